@@ -1,0 +1,1 @@
+"""Accounts: users, roles, login and throttling, teacher verification by school admins."""

@@ -1,0 +1,22 @@
+"""The `exchange` command. Eventlet is imported and monkey-patched here only, for `serve`,
+before anything else loads: every other command and every import of the package stays
+free of eventlet (it is in bugfix-only mode and recent pymongo does not support it)."""
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main(argv: list[str] | None = None) -> None:
+    argv = list(sys.argv[1:] if argv is None else argv)
+    if argv[:1] == ["serve"] and (os.environ.get("EXCHANGE_ASYNC_MODE") or "eventlet") == "eventlet":
+        import eventlet
+
+        eventlet.monkey_patch()
+    from .commands import cli
+
+    cli.main(args=argv, prog_name="exchange")
+
+
+if __name__ == "__main__":
+    main()

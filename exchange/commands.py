@@ -1,0 +1,118 @@
+"""Subcommands of `exchange`: serve, db upgrade, demo, user create, audit verify, retention run."""
+from __future__ import annotations
+
+import logging
+import signal
+import sys
+
+import click
+
+
+def _app():
+    from . import create_app
+
+    return create_app()
+
+
+def _is_sqlite(app) -> bool:
+    return app.config["DATABASE_URL"].startswith("sqlite")
+
+
+@click.group(help="Classroom Exchange: moderated real-time exchange between school classes.")
+def cli() -> None:
+    pass
+
+
+@cli.command(help="Run the server (Flask-SocketIO; async mode from EXCHANGE_ASYNC_MODE, default eventlet).")
+@click.option("--host", default="127.0.0.1", show_default=True)
+@click.option("--port", default=5000, show_default=True, type=int)
+@click.option("--demo", is_flag=True, help="Load fictional demo data first (once).")
+def serve(host: str, port: int, demo: bool) -> None:
+    from .extensions import socketio
+    from .schema import upgrade
+
+    app = _app()
+    if _is_sqlite(app) or demo:
+        upgrade(app.config["DATABASE_URL"])  # embedded default: the schema follows the code on start
+    if demo:
+        from .demo import load_demo
+
+        with app.app_context():
+            created = load_demo()
+        click.echo("Demo data loaded." if created else "Demo data already present.")
+    log = logging.getLogger("exchange.serve")
+
+    def stop(signum, _frame):
+        # Graceful: stop accepting, let clients reconnect elsewhere; acked messages are already durable.
+        log.info("signal %s: shutting down", signum)
+        try:
+            socketio.stop()
+        finally:
+            sys.exit(0)
+
+    signal.signal(signal.SIGTERM, stop)
+    log.info("serving on http://%s:%s async_mode=%s", host, port, app.config["ASYNC_MODE"])
+    click.echo(f"Classroom Exchange on http://{host}:{port}  (async mode: {app.config['ASYNC_MODE']})", err=True)
+    kwargs = {"allow_unsafe_werkzeug": True} if app.config["ASYNC_MODE"] == "threading" else {"log_output": False}
+    socketio.run(app, host=host, port=port, use_reloader=False, **kwargs)
+
+
+@cli.group(help="Database schema.")
+def db() -> None:
+    pass
+
+
+@db.command("upgrade", help="Create or upgrade the schema to the newest migration.")
+def db_upgrade() -> None:
+    from .config import load_config
+    from .schema import upgrade
+
+    url = load_config()["DATABASE_URL"]
+    upgrade(url)
+    click.echo("Database is up to date.")
+
+
+@cli.command(help="Load fictional demo data (schools, classes, people, an open exchange room).")
+def demo() -> None:
+    from .demo import load_demo
+    from .schema import upgrade
+
+    app = _app()
+    upgrade(app.config["DATABASE_URL"])
+    with app.app_context():
+        created = load_demo()
+    click.echo("Demo data loaded." if created else "Demo data already present.")
+
+
+@cli.group(help="User administration for scripts.")
+def user() -> None:
+    pass
+
+
+@user.command("create", help="Create a user account.")
+@click.option("--role", required=True, type=click.Choice(["admin", "teacher", "student", "expert", "moderator", "guardian"]))
+@click.option("--email", default=None)
+@click.option("--username", default=None)
+@click.option("--password", required=True)
+@click.option("--first-name", default="New")
+@click.option("--last-name", default="User")
+@click.option("--school-id", default=None, type=int)
+@click.option("--verified", is_flag=True, help="For teachers: mark as verified by their school.")
+def user_create(role, email, username, password, first_name, last_name, school_id, verified) -> None:
+    from .accounts.services import create_user
+    from .db import db as database
+    from .db import utcnow
+    from .errors import DomainError
+
+    app = _app()
+    with app.app_context():
+        try:
+            u = create_user(role=role, email=email, username=username, password=password, first_name=first_name,
+                            last_name=last_name, school_id=school_id)
+            if verified and role == "teacher":
+                u.teacher_verified_at = utcnow()
+            database.session.commit()
+        except DomainError as exc:
+            database.session.rollback()
+            raise click.ClickException(exc.message) from None
+        click.echo(f"Created {role} {u.login_name} with id {u.id}.")

@@ -1,0 +1,86 @@
+"""Settings from the environment, with the embedded defaults a single school needs.
+
+Every setting has a documented default (README "Settings"), so `exchange serve` works on
+a fresh machine with no configuration: SQLite file, files on disk, in-process Socket.IO.
+"""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _int(env: dict, name: str, default: int) -> int:
+    value = env.get(name)
+    if value in (None, ""):
+        return default
+    try:
+        return int(value)
+    except ValueError as exc:  # a typo in deployment config must fail loudly at start
+        raise SystemExit(f"{name} must be an integer, got {value!r}") from exc
+
+
+def _bool(env: dict, name: str, default: bool) -> bool:
+    value = env.get(name)
+    if value in (None, ""):
+        return default
+    return value.strip().lower() in ("1", "true", "yes", "on")
+
+
+def persistent_secret(data_dir: Path) -> str:
+    """Return the secret key kept in the data folder, creating it (mode 0600) on first run."""
+    path = data_dir / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    key = secrets.token_urlsafe(48)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def load_config(env: dict | None = None) -> dict:
+    """Build the Flask config mapping from an environment mapping (os.environ by default)."""
+    env = dict(os.environ if env is None else env)
+    data_dir = Path(env.get("EXCHANGE_DATA_DIR") or "./instance").resolve()
+    data_dir.mkdir(parents=True, exist_ok=True)
+    database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'exchange.db'}"
+    if database_url.startswith("postgres://"):  # the old Heroku-style scheme
+        database_url = "postgresql://" + database_url[len("postgres://"):]
+    if database_url.startswith("postgresql://"):
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+    return {
+        "EXCHANGE_DATA_DIR": str(data_dir),
+        "DATABASE_URL": database_url,
+        "REDIS_URL": env.get("REDIS_URL") or None,
+        "MONGO_URL": env.get("MONGO_URL") or None,
+        "MONGO_DB": env.get("MONGO_DB") or "exchange",
+        "SECRET_KEY": env.get("SECRET_KEY") or persistent_secret(data_dir),
+        "UPLOAD_DIR": str(Path(env.get("EXCHANGE_UPLOAD_DIR") or data_dir / "uploads").resolve()),
+        "OUTBOX_DIR": str(Path(env.get("EXCHANGE_OUTBOX_DIR") or data_dir / "outbox").resolve()),
+        "ASYNC_MODE": env.get("EXCHANGE_ASYNC_MODE") or "eventlet",
+        # Size limits: HTTP bodies, chat messages, Socket.IO packets.
+        "MAX_CONTENT_LENGTH": _int(env, "EXCHANGE_MAX_REQUEST_BYTES", 12 * 1024 * 1024),
+        "MAX_FORM_BYTES": _int(env, "EXCHANGE_MAX_FORM_BYTES", 64 * 1024),
+        "MESSAGE_MAX_CHARS": _int(env, "EXCHANGE_MESSAGE_MAX_CHARS", 2000),
+        "SOCKET_MAX_BYTES": _int(env, "EXCHANGE_SOCKET_MAX_BYTES", 64 * 1024),
+        # Per-user chat rate limits: a burst and a sustained rate (token bucket).
+        "RATE_BURST": _int(env, "EXCHANGE_RATE_BURST", 8),
+        "RATE_PER_MINUTE": _int(env, "EXCHANGE_RATE_PER_MINUTE", 40),
+        # Failed-login throttling.
+        "LOGIN_MAX_FAILURES": _int(env, "EXCHANGE_LOGIN_MAX_FAILURES", 5),
+        "LOGIN_LOCK_SECONDS": _int(env, "EXCHANGE_LOGIN_LOCK_SECONDS", 900),
+        "RESUME_LIMIT": _int(env, "EXCHANGE_RESUME_LIMIT", 500),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _bool(env, "EXCHANGE_COOKIE_SECURE", False),
+        "SESSION_COOKIE_NAME": "exchange_session",
+        "PERMANENT_SESSION_LIFETIME": _int(env, "EXCHANGE_SESSION_HOURS", 12) * 3600,
+        "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead; a teacher's tab stays open all lesson
+        "BABEL_DEFAULT_LOCALE": env.get("EXCHANGE_DEFAULT_LOCALE") or "en",
+        "BABEL_DEFAULT_TIMEZONE": "UTC",
+        "LINK_DOMAINS": tuple(d.strip().lower() for d in (env.get("EXCHANGE_LINK_DOMAINS") or "").split(",") if d.strip()),
+        "PUBLIC_URL": env.get("EXCHANGE_PUBLIC_URL") or "http://127.0.0.1:5000",
+        "TESTING": _bool(env, "EXCHANGE_TESTING", False),
+    }

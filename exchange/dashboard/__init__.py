@@ -1,0 +1,1 @@
+"""The home page of each role: what this person can do next (reads other domains' services)."""

@@ -1,0 +1,1 @@
+"""Directory: schools, classes, class membership and join codes, public profiles."""

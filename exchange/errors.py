@@ -1,0 +1,108 @@
+"""Domain errors and the one place they become HTTP answers (HTML for pages, JSON for the API)."""
+from __future__ import annotations
+
+import logging
+
+from flask import jsonify, render_template, request
+from werkzeug.exceptions import HTTPException
+
+log = logging.getLogger("exchange.errors")
+
+
+class DomainError(Exception):
+    """An expected refusal with a machine code and a message fit to show the user."""
+
+    status = 400
+    code = "invalid"
+
+    def __init__(self, message: str, code: str | None = None, status: int | None = None):
+        super().__init__(message)
+        self.message = message
+        if code:
+            self.code = code
+        if status:
+            self.status = status
+
+
+class Invalid(DomainError):
+    status, code = 400, "invalid"
+
+
+class Unauthenticated(DomainError):
+    status, code = 401, "login_required"
+
+
+class Forbidden(DomainError):
+    status, code = 403, "forbidden"
+
+
+class NotFound(DomainError):
+    status, code = 404, "not_found"
+
+
+class Conflict(DomainError):
+    status, code = 409, "conflict"
+
+
+class TooManyRequests(DomainError):
+    status, code = 429, "too_many_requests"
+
+
+def wants_json() -> bool:
+    if request.path.startswith("/api/") or request.path == "/healthz":
+        return True
+    best = request.accept_mimetypes.best_match(["text/html", "application/json"])
+    return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
+
+
+def error_response(status: int, code: str, message: str):
+    """Answer one error in the form the client asked for."""
+    if wants_json():
+        resp = jsonify({"error": {"code": code, "message": message}})
+        resp.status_code = status
+        return resp
+    try:
+        return render_template("error.html", status=status, code=code, message=message), status
+    except Exception:  # the error page itself failed: answer plainly rather than recurse
+        log.exception("error page failed")
+        return message, status, {"Content-Type": "text/plain; charset=utf-8"}
+
+
+def register_error_handlers(app) -> None:
+    from flask_babel import gettext as _
+    from flask_wtf.csrf import CSRFError
+
+    from .db import db
+
+    @app.errorhandler(DomainError)
+    def _domain(exc: DomainError):
+        log.info("refused path=%s code=%s status=%s", request.path, exc.code, exc.status)
+        return error_response(exc.status, exc.code, exc.message)
+
+    @app.errorhandler(CSRFError)
+    def _csrf(exc):
+        log.info("csrf refused path=%s", request.path)
+        return error_response(400, "csrf_failed", _("Your form expired or was sent from elsewhere. Reload the page and try again."))
+
+    @app.errorhandler(HTTPException)
+    def _http(exc: HTTPException):
+        messages = {
+            400: _("The request could not be understood."),
+            401: _("Please log in first."),
+            403: _("You are not allowed to do that."),
+            404: _("There is nothing here."),
+            405: _("That method is not allowed here."),
+            413: _("That is too large to send."),
+            415: _("That content type is not accepted here."),
+            429: _("Too many requests. Wait a moment and try again."),
+        }
+        message = messages.get(exc.code or 500, exc.description or _("Something went wrong."))
+        code = (exc.name or "error").lower().replace(" ", "_")
+        return error_response(exc.code or 500, code, message)
+
+    @app.errorhandler(Exception)
+    def _crash(exc: Exception):
+        # Never a stack trace to the client; the log keeps it (with ids only, no user content).
+        log.exception("unhandled error path=%s", request.path)
+        db.session.rollback()
+        return error_response(500, "server_error", _("Something went wrong on our side. It has been logged."))

@@ -1,0 +1,38 @@
+"""Flags: held or blocked content and user reports, each with a snapshot and its context."""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, UTCDateTime, utcnow
+
+FLAG_STATUSES = ("open", "claimed", "approved", "removed", "dismissed", "escalated")
+
+
+class Flag(Base):
+    __tablename__ = "flags"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    school_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    source: Mapped[str] = mapped_column(String(16))      # safety | premoderation | report
+    verdict: Mapped[str] = mapped_column(String(8))      # hold | block | report
+    subject_type: Mapped[str] = mapped_column(String(16), default="message")  # message | file | profile
+    subject_id: Mapped[str | None] = mapped_column(String(64))   # seq, file id or user id
+    author_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    reporter_id: Mapped[int | None] = mapped_column(Integer)
+    category: Mapped[str] = mapped_column(String(32), default="")
+    severity: Mapped[int] = mapped_column(Integer, default=1)
+    body: Mapped[str] = mapped_column(Text, default="")  # snapshot of the content at flag time
+    context: Mapped[list] = mapped_column(JSON, default=list)
+    reasons: Mapped[list] = mapped_column(JSON, default=list)
+    client_msg_id: Mapped[str | None] = mapped_column(String(80))
+    status: Mapped[str] = mapped_column(String(16), default="open", index=True)
+    claimed_by: Mapped[int | None] = mapped_column(Integer)
+    resolved_by: Mapped[int | None] = mapped_column(Integer)
+    resolution: Mapped[str] = mapped_column(Text, default="")
+    released_seq: Mapped[int | None] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
+    resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

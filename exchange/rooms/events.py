@@ -1,0 +1,188 @@
+"""Socket.IO edge of the rooms: check who is asking, call room services, answer with an ack.
+
+Every handler answers `{ok: true, ...}` or `{ok: false, error: CODE, message}`; a malformed
+payload gets an error ack and is logged by event name and ids, never by content.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+
+from flask import current_app, request
+from flask_babel import gettext as _
+from flask_socketio import ConnectionRefusedError, join_room, leave_room
+
+from ..authz import load_user_from_session
+from ..db import db
+from ..errors import DomainError
+from ..extensions import socketio
+from ..realtime import emit, room_channel, supervisors_channel, user_channel
+from . import policy, services
+
+log = logging.getLogger("exchange.rooms.events")
+_beating = False
+
+
+def _start_heartbeat(app) -> None:
+    """Keep this process's presence rows alive; rows of dead processes expire by themselves."""
+    global _beating
+    if _beating:
+        return
+    _beating = True
+
+    def loop():
+        while True:
+            with app.app_context():
+                try:
+                    services.beat()
+                except Exception:  # a database hiccup must not end the heartbeat
+                    log.exception("heartbeat failed")
+                finally:
+                    db.remove()
+            socketio.sleep(10)
+
+    socketio.start_background_task(loop)
+
+
+def _too_large(data) -> bool:
+    try:
+        return len(json.dumps(data, ensure_ascii=False)) > current_app.config["MESSAGE_MAX_CHARS"] * 4 + 1024
+    except (TypeError, ValueError):
+        return True
+
+
+def handler(event: str):
+    """Wrap an event: payload must be a JSON object of sane size, the sender still a valid user."""
+
+    def decorator(fn):
+        @functools.wraps(fn)
+        def wrapped(data=None, *extra):
+            try:
+                if not isinstance(data, dict):
+                    return _err("invalid_payload", _("The payload must be a JSON object."))
+                if _too_large(data):
+                    return _err("payload_too_large", _("That is too large to send."))
+                user = load_user_from_session()
+                if user is None:
+                    socketio.server.disconnect(request.sid, namespace="/")
+                    return _err("login_required", _("Please log in again."))
+                return fn(user, data)
+            except DomainError as exc:
+                db.session.rollback()
+                log.info("event refused event=%s sid=%s code=%s", event, request.sid, exc.code)
+                return _err(exc.code, exc.message)
+            except Exception:
+                db.session.rollback()
+                log.exception("event failed event=%s sid=%s", event, request.sid)
+                return _err("server_error", _("Something went wrong on our side. It has been logged."))
+
+        socketio.on_event(event, wrapped)
+        return wrapped
+
+    return decorator
+
+
+def _err(code: str, message: str) -> dict:
+    return {"ok": False, "error": code, "message": message}
+
+
+def _room_from(data) -> services.Room:
+    if "room" not in data:
+        raise services.Invalid(_("Missing field: %(name)s", name="room"), code="invalid_payload")
+    return services.get_room(data["room"])
+
+
+@socketio.on("connect")
+def on_connect(auth=None):
+    user = load_user_from_session()
+    if user is None:
+        log.info("socket refused sid=%s reason=login_required", request.sid)
+        raise ConnectionRefusedError("login_required")
+    _start_heartbeat(current_app._get_current_object())
+    join_room(user_channel(user.id))
+    log.info("socket connected sid=%s user=%s", request.sid, user.id)
+
+
+@socketio.on("disconnect")
+def on_disconnect(*_args):
+    try:
+        room_ids = services.leave_all(request.sid)
+        for room_id in room_ids:
+            room = db.session.get(services.Room, room_id)
+            if room is not None:
+                services.broadcast_presence(room)
+                services.broadcast_state(room)
+    except Exception:
+        log.exception("disconnect cleanup failed sid=%s", request.sid)
+        db.session.rollback()
+
+
+@handler("join")
+def on_join(user, data):
+    room = _room_from(data)
+    last_seq = data.get("last_seq", 0)
+    role = services.require_member(user, room)
+    refusal = policy.join_refusal(services.current_state(room), role)
+    if refusal:
+        return _err(refusal, _("This room is closed."))
+    # Join the channel first, then read history: a message committed meanwhile arrives live
+    # or in the history (or both; clients drop seqs they already have). None is lost.
+    join_room(room_channel(room.id))
+    if role in policy.SUPERVISORS:
+        join_room(supervisors_channel(room.id))
+    services.enter(user, room, role, request.sid)
+    page = services.history(user, room, last_seq)
+    services.broadcast_presence(room)
+    if role in policy.SUPERVISORS:
+        services.broadcast_state(room)
+    log.info("join sid=%s user=%s room=%s replayed=%d", request.sid, user.id, room.id, len(page["messages"]))
+    return {"ok": True, "room": services.room_view(room, user), "messages": page["messages"],
+            "resync": page["resync"], "presence": services.presence_view(room)}
+
+
+@handler("leave")
+def on_leave(user, data):
+    room = _room_from(data)
+    leave_room(room_channel(room.id))
+    leave_room(supervisors_channel(room.id))
+    services.leave(room.id, request.sid)
+    services.broadcast_presence(room)
+    services.broadcast_state(room)
+    return {"ok": True}
+
+
+@handler("send_message")
+def on_send(user, data):
+    room = _room_from(data)
+    if not _joined(room.id):
+        return _err("not_joined", _("Join the room before sending."))
+    ack = services.post_message(user, room, data.get("body"), data.get("client_msg_id"))
+    log.info("send sid=%s user=%s room=%s ok=%s code=%s seq=%s", request.sid, user.id, room.id, ack["ok"],
+             ack.get("error", ""), ack.get("seq"))
+    return ack
+
+
+def _joined(room_id: int) -> bool:
+    return room_channel(room_id) in (socketio.server.rooms(request.sid, namespace="/") or [])
+
+
+@handler("typing")
+def on_typing(user, data):
+    room = _room_from(data)
+    if not _joined(room.id):
+        return _err("not_joined", _("Join the room first."))
+    typing = data.get("typing", True)
+    if not isinstance(typing, bool):
+        return _err("invalid_payload", _("typing must be true or false."))
+    name = user.short_name if user.role == "student" else user.full_name
+    emit("typing", {"room": room.id, "user": {"id": user.id, "name": name}, "typing": typing},
+         room_channel(room.id), skip_sid=request.sid)
+    return {"ok": True}
+
+
+@handler("presence")
+def on_presence(user, data):
+    room = _room_from(data)
+    services.require_member(user, room)
+    return {"ok": True, "presence": services.presence_view(room)}

@@ -1,0 +1,495 @@
+"""Room rules with the database: membership, state changes, posting, history and presence.
+
+Events and views call these plain functions; they return data or raise domain errors and
+never emit to sockets themselves except through `exchange.realtime`.
+"""
+from __future__ import annotations
+
+import time as _time
+import uuid
+from datetime import datetime, timedelta
+
+from flask import current_app
+from flask_babel import gettext as _
+from sqlalchemy import delete, select
+
+from ..accounts.models import User
+from ..db import db, utcnow
+from ..directory.models import ClassMembership, SchoolClass
+from ..errors import Forbidden, Invalid, NotFound
+from ..moderation import services as moderation
+from ..realtime import emit, message_payload, room_channel
+from ..safety import SafetyPolicy, check_text
+from ..signals import audit
+from ..storage import message_log
+from . import policy
+from .models import Presence, Room, RoomClass, RoomMember, ServerBeat
+from .ratelimit import RateLimiter
+
+SERVER_ID = uuid.uuid4().hex  # this process; presence rows carry it
+BEAT_STALE = timedelta(seconds=30)
+_limiter: RateLimiter | None = None
+
+
+def limiter() -> RateLimiter:
+    global _limiter
+    if _limiter is None:
+        _limiter = RateLimiter(current_app.config["RATE_BURST"], current_app.config["RATE_PER_MINUTE"])
+    return _limiter
+
+
+# ---- lookup and membership -----------------------------------------------------------
+
+def get_room(room_id) -> Room:
+    if isinstance(room_id, bool) or not isinstance(room_id, (int, str)):
+        raise Invalid(_("A room id is a number."), code="invalid_room")
+    try:
+        room = db.session.get(Room, int(room_id))
+    except (TypeError, ValueError):
+        raise Invalid(_("A room id is a number."), code="invalid_room") from None
+    if room is None:
+        raise NotFound(_("No such room."), code="no_such_room")
+    return room
+
+
+def accepted_classes(room: Room) -> list[SchoolClass]:
+    return list(db.session.scalars(select(SchoolClass).join(RoomClass, RoomClass.class_id == SchoolClass.id)
+                                   .where(RoomClass.room_id == room.id, RoomClass.status == "accepted")))
+
+
+def member_row(room: Room, user: User) -> RoomMember | None:
+    return db.session.scalar(select(RoomMember).where(RoomMember.room_id == room.id, RoomMember.user_id == user.id))
+
+
+def member_role(user: User | None, room: Room) -> str | None:
+    """The role this user has in this room, or None when they are not a member."""
+    if user is None or not user.is_active:
+        return None
+    row = member_row(room, user)
+    if row is not None and row.removed:
+        return None
+    if user.role == "moderator":
+        return "moderator"  # platform moderators may supervise any room
+    classes = accepted_classes(room)
+    if user.role == "admin":
+        return "admin" if any(c.school_id == user.school_id for c in classes) else None
+    if user.role == "teacher":
+        if any(c.teacher_id == user.id for c in classes) or (row is not None and row.invited):
+            return "teacher"
+        return None
+    if user.role == "student":
+        ids = [c.id for c in classes]
+        if ids and db.session.scalar(select(ClassMembership.id).where(
+                ClassMembership.user_id == user.id, ClassMembership.class_id.in_(ids),
+                ClassMembership.status == "approved")):
+            return "student"
+        return None
+    if user.role == "expert" and row is not None and row.invited:
+        from ..vetting.services import expert_cleared
+
+        return "expert" if expert_cleared(user) else None
+    return None
+
+
+def require_member(user: User, room: Room) -> str:
+    role = member_role(user, room)
+    if role is None:
+        raise Forbidden(_("You are not a member of this room."), code="not_a_member")
+    return role
+
+
+def rooms_for(user: User) -> list[Room]:
+    """Rooms this user may enter, newest first (bounded: dashboards list the latest ones)."""
+    candidates = db.session.scalars(select(Room).order_by(Room.id.desc()).limit(200)) if user.role == "moderator" else None
+    if candidates is None:
+        ids: set[int] = set()
+        ids |= set(db.session.scalars(select(RoomMember.room_id).where(RoomMember.user_id == user.id, RoomMember.invited)))
+        class_ids: list[int] = []
+        if user.role == "teacher":
+            class_ids = list(db.session.scalars(select(SchoolClass.id).where(SchoolClass.teacher_id == user.id)))
+        elif user.role == "student":
+            class_ids = list(db.session.scalars(select(ClassMembership.class_id).where(
+                ClassMembership.user_id == user.id, ClassMembership.status == "approved")))
+        elif user.role == "admin":
+            class_ids = list(db.session.scalars(select(SchoolClass.id).where(SchoolClass.school_id == user.school_id)))
+        if class_ids:
+            ids |= set(db.session.scalars(select(RoomClass.room_id).where(RoomClass.class_id.in_(class_ids))))
+        candidates = db.session.scalars(select(Room).where(Room.id.in_(ids)).order_by(Room.id.desc())) if ids else []
+    out = []
+    for room in candidates:
+        if member_role(user, room) is not None or (user.role == "teacher" and _invited_teacher(user, room)):
+            room.state = current_state(room)
+            out.append(room)
+    return out
+
+
+def _invited_teacher(user: User, room: Room) -> bool:
+    return bool(db.session.scalar(select(RoomClass.id).join(SchoolClass, SchoolClass.id == RoomClass.class_id)
+                                  .where(RoomClass.room_id == room.id, SchoolClass.teacher_id == user.id)))
+
+
+def current_state(room: Room, now: datetime | None = None) -> str:
+    return policy.effective_state(room.state, room.opens_at, room.closes_at, now or utcnow())
+
+
+# ---- creating rooms and invitations --------------------------------------------------
+
+def _audience(classes: list[SchoolClass]) -> str:
+    if not classes:
+        return "adult"
+    return "under13" if any(c.under13 for c in classes) else "teen"
+
+
+def create_room(actor: User, *, title: str, class_ids: list, opens_at: datetime | None = None,
+                closes_at: datetime | None = None, expert_ids=(), kind: str = "exchange",
+                premoderated: bool | None = None, session_id: int | None = None) -> Room:
+    """A teacher opens a room for their class and invites partner classes (and experts)."""
+    from ..accounts.services import validate_name
+
+    if actor.role not in ("teacher", "admin", "moderator"):
+        raise Forbidden(_("Your role may not create rooms."))
+    if not isinstance(class_ids, list) or not class_ids or not all(isinstance(c, int) and not isinstance(c, bool) for c in class_ids):
+        raise Invalid(_("Choose at least one class."), code="invalid_classes")
+    classes = [db.session.get(SchoolClass, cid) for cid in dict.fromkeys(class_ids)]
+    if any(c is None for c in classes):
+        raise NotFound(_("No such class."), code="no_such_class")
+    own = classes[0]
+    if actor.role == "teacher" and own.teacher_id != actor.id:
+        raise Forbidden(_("The first class must be one you teach."), code="not_your_class")
+    if actor.role == "admin" and own.school_id != actor.school_id:
+        raise Forbidden(_("The first class must be of your school."), code="not_your_class")
+    cross_school = any(c.school_id != own.school_id for c in classes)
+    if cross_school and actor.role == "teacher" and actor.teacher_verified_at is None:
+        raise Forbidden(_("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified")
+    if opens_at and closes_at and closes_at <= opens_at:
+        raise Invalid(_("A room must close after it opens."), code="invalid_window")
+    room = Room(title=validate_name(title, _("Title")) if len(title or "") <= 80 else _long_title(title), kind=kind,
+                state="scheduled", opens_at=opens_at, closes_at=closes_at, owner_class_id=own.id,
+                created_by=actor.id, session_id=session_id)
+    db.session.add(room)
+    db.session.flush()
+    for c in classes:
+        # The creator's own classes (and those of the same teacher) are in at once; others are invited.
+        accepted = c.teacher_id == own.teacher_id
+        db.session.add(RoomClass(room_id=room.id, class_id=c.id, status="accepted" if accepted else "invited"))
+    for eid in expert_ids or ():
+        invite_adult(room, eid, commit=False)
+    db.session.flush()
+    room.audience = _audience(accepted_classes(room))
+    room.premoderated = (room.audience == "under13") if premoderated is None else bool(premoderated)
+    db.session.commit()
+    audit("rooms", actor_id=actor.id, action="room.create", subject_type="room", subject_id=room.id, room_id=room.id,
+          school_id=own.school_id, after={"classes": [c.id for c in classes], "premoderated": room.premoderated})
+    return room
+
+
+def _long_title(title: str) -> str:
+    from ..accounts.services import validate_name
+
+    title = " ".join(str(title).split())[:200]
+    verdict = check_text(title, audience="under13")
+    if verdict.action != "allow":
+        raise Invalid(_("That title is not allowed here. Please choose another."), code="title_refused")
+    return title or validate_name(title, _("Title"))
+
+
+def invite_adult(room: Room, user_id, commit: bool = True) -> RoomMember:
+    user = db.session.get(User, int(user_id)) if isinstance(user_id, int) else None
+    if user is None or user.role not in ("expert", "teacher", "moderator"):
+        raise Invalid(_("Only experts, teachers and moderators can be invited by name."), code="invalid_invitee")
+    if user.role == "expert":
+        from ..vetting.services import expert_cleared
+
+        if not expert_cleared(user):
+            raise Forbidden(_("This expert is not verified, or their verification has expired."), code="expert_not_verified")
+    row = db.session.scalar(select(RoomMember).where(RoomMember.room_id == room.id, RoomMember.user_id == user.id))
+    if row is None:
+        row = RoomMember(room_id=room.id, user_id=user.id, invited=True)
+        db.session.add(row)
+    row.invited, row.removed = True, False
+    if commit:
+        db.session.commit()
+    return row
+
+
+def answer_invitation(teacher: User, room: Room, class_id: int, accept: bool) -> RoomClass:
+    rc = db.session.scalar(select(RoomClass).where(RoomClass.room_id == room.id, RoomClass.class_id == class_id))
+    cls = db.session.get(SchoolClass, class_id) if isinstance(class_id, int) else None
+    if rc is None or cls is None:
+        raise NotFound(_("No such invitation."), code="no_such_invitation")
+    if cls.teacher_id != teacher.id:
+        raise Forbidden(_("Only the class teacher can answer this invitation."), code="not_your_class")
+    if accept and teacher.teacher_verified_at is None:
+        raise Forbidden(_("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified")
+    rc.status = "accepted" if accept else "declined"
+    db.session.flush()
+    room.audience = _audience(accepted_classes(room))
+    if room.audience == "under13":
+        room.premoderated = True
+    db.session.commit()
+    audit("rooms", actor_id=teacher.id, action="room.invitation_" + rc.status, subject_type="room", subject_id=room.id,
+          room_id=room.id, school_id=cls.school_id)
+    return rc
+
+
+def can_control(user: User, room: Room) -> bool:
+    return member_role(user, room) in policy.SUPERVISORS
+
+
+def set_state(actor: User, room: Room, action: str, reason: str = "") -> Room:
+    """Teacher controls: open (early), close, lock (read-only), unlock."""
+    if not can_control(actor, room):
+        raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
+    before = current_state(room)
+    now = utcnow()
+    if action == "open":
+        if before == "closed" and room.closes_at and room.closes_at <= now:
+            room.closes_at = None  # reopening a room whose window passed: no end until closed
+        room.state, room.opens_at = "open", min(room.opens_at or now, now)
+    elif action == "close":
+        room.state = "closed"
+    elif action == "lock":
+        room.state = "locked"
+    elif action == "unlock":
+        room.state = "open"
+    else:
+        raise Invalid(_("Unknown room action."), code="invalid_action")
+    db.session.commit()
+    audit("rooms", actor_id=actor.id, action=f"room.{action}", subject_type="room", subject_id=room.id, room_id=room.id,
+          reason=reason, before={"state": before}, after={"state": current_state(room)})
+    broadcast_state(room)
+    return room
+
+
+def mute(actor: User, room: Room, user_id, minutes, reason: str = "") -> RoomMember:
+    if not can_control(actor, room):
+        raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 7 * 24 * 60:
+        raise Invalid(_("Minutes must be a whole number up to a week."), code="invalid_minutes")
+    target = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    if target is None or member_role(target, room) is None:
+        raise NotFound(_("That person is not in this room."), code="not_a_member")
+    row = member_row(room, target) or RoomMember(room_id=room.id, user_id=target.id)
+    db.session.add(row)
+    row.muted_until = utcnow() + timedelta(minutes=minutes) if minutes else None
+    db.session.commit()
+    audit("rooms", actor_id=actor.id, action="room.mute" if minutes else "room.unmute", subject_type="user",
+          subject_id=target.id, room_id=room.id, reason=reason, after={"minutes": minutes})
+    emit("muted", {"room": room.id, "user_id": target.id,
+                   "until": row.muted_until.isoformat().replace("+00:00", "Z") if row.muted_until else None},
+         room_channel(room.id))
+    return row
+
+
+# ---- the message path ----------------------------------------------------------------
+
+def _facts(room: Room) -> policy.RoomFacts:
+    classes = accepted_classes(room)
+    has_students = bool(classes) and bool(db.session.scalar(select(ClassMembership.id).where(
+        ClassMembership.class_id.in_([c.id for c in classes]), ClassMembership.status == "approved").limit(1)))
+    has_expert = bool(db.session.scalar(select(RoomMember.id).join(User, User.id == RoomMember.user_id).where(
+        RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False), User.role == "expert").limit(1)))
+    return policy.RoomFacts(state=room.state, opens_at=room.opens_at, closes_at=room.closes_at,
+                            has_students=has_students, has_outside_adult=has_expert,
+                            supervisor_connected=supervisor_connected(room.id))
+
+
+def room_view(room: Room, user: User | None = None) -> dict:
+    facts = _facts(room)
+    state = current_state(room)
+    out = {"id": room.id, "title": room.title, "kind": room.kind, "state": state, "paused": policy.paused(facts),
+           "premoderated": room.premoderated, "audience": room.audience,
+           "opens_at": _iso(room.opens_at), "closes_at": _iso(room.closes_at),
+           "last_seq": message_log().last_seq(room.id)}
+    if user is not None:
+        out["my_role"] = member_role(user, room)
+        row = member_row(room, user)
+        out["muted_until"] = _iso(row.muted_until) if row and row.muted_until and row.muted_until > utcnow() else None
+    return out
+
+
+def _iso(dt):
+    return dt.isoformat().replace("+00:00", "Z") if dt else None
+
+
+def safety_policy() -> SafetyPolicy:
+    return SafetyPolicy(link_domains=frozenset(current_app.config.get("LINK_DOMAINS", ())))
+
+
+def post_message(user: User, room: Room, body, client_msg_id) -> dict:
+    """The whole path of one chat message; returns the ack for the sender."""
+    cfg = current_app.config
+    if not isinstance(body, str) or not isinstance(client_msg_id, str):
+        return _refuse("invalid_payload", _("A message needs a text body and a client_msg_id."))
+    if not 1 <= len(client_msg_id) <= 64:
+        return _refuse("invalid_payload", _("client_msg_id must be 1 to 64 characters."))
+    body = body.strip()
+    if not body:
+        return _refuse("empty_message", _("Write something first."))
+    if len(body) > cfg["MESSAGE_MAX_CHARS"]:
+        return _refuse("message_too_long", _("Messages can be at most %(n)d characters.", n=cfg["MESSAGE_MAX_CHARS"]))
+    role = member_role(user, room)
+    if role is None:
+        return _refuse("not_a_member", _("You are not a member of this room."))
+    log = message_log()
+    stored = log.by_client_msg_id(room.id, user.id, client_msg_id)
+    if stored is not None:  # a retry: the first attempt was stored, say so with its seq
+        return {"ok": True, "seq": stored.seq, "duplicate": True, "redacted": bool(stored.meta.get("redacted"))}
+    row = member_row(room, user)
+    now = utcnow()
+    refusal = policy.post_refusal(_facts(room), role, row.muted_until if row else None, bool(row and row.removed), now)
+    if refusal:
+        return _refuse(refusal, _REFUSALS.get(refusal, refusal))
+    previous = moderation.held_for(room.id, user.id, client_msg_id)
+    if previous is not None:
+        return {"ok": True, "held": True, "flag_id": previous.id, "seq": previous.released_seq,
+                "message": _("Your message is waiting for a teacher or moderator.")}
+    if not limiter().allow(user.id, _time.monotonic()):
+        return _refuse("rate_limited", _("You are sending messages too fast. Wait a moment."))
+    verdict = check_text(body, audience=room.audience, policy=safety_policy())
+    reasons = [{"category": r.category, "severity": r.severity, "span": list(r.span), "rule": r.rule} for r in verdict.reasons]
+    if verdict.action == "block":
+        moderation.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="block",
+                              author_id=user.id, body=body, reasons=reasons, context=_context(room),
+                              client_msg_id=None)
+        return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
+    hold = verdict.action == "hold" or (room.premoderated and user.role == "student")
+    if hold:
+        flag = moderation.raise_flag(room_id=room.id, school_id=user.school_id,
+                                     source="safety" if verdict.action == "hold" else "premoderation", verdict="hold",
+                                     author_id=user.id, body=verdict.text if verdict.action == "hold" else body,
+                                     reasons=reasons, context=_context(room), client_msg_id=client_msg_id)
+        return {"ok": True, "held": True, "flag_id": flag.id, "seq": None,
+                "message": _("Your message is waiting for a teacher or moderator.")}
+    meta = {"redacted": True} if verdict.action == "redact" else {}
+    record, created = log.append(room.id, author_id=user.id, kind="message", body=verdict.text,
+                                 client_msg_id=client_msg_id, meta=meta)
+    if created:
+        emit("message", message_payload(record, user), room_channel(room.id))
+    return {"ok": True, "seq": record.seq, "duplicate": not created, "redacted": bool(record.meta.get("redacted"))}
+
+
+_REFUSALS = {
+    "room_locked": "This room is locked: you can read but not write.",
+    "room_not_open": "This room is not open yet.",
+    "room_closed": "This room is closed.",
+    "muted": "You are muted in this room for now.",
+    "room_paused": "The room is paused until a teacher or moderator is present.",
+    "removed_from_room": "You were removed from this room.",
+}
+
+
+def _refuse(code: str, message: str) -> dict:
+    return {"ok": False, "error": code, "message": _(message) if message in _REFUSALS.values() else message}
+
+
+def _context(room: Room, n: int = 5) -> list:
+    return [{"seq": r.seq, "author_id": r.author_id, "body": r.body} for r in message_log().latest(room.id, n)]
+
+
+def history(user: User, room: Room, last_seq) -> dict:
+    """Everything after last_seq in order, or a resync page when the client is too far behind."""
+    if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
+        raise Invalid(_("last_seq must be a whole number."), code="invalid_payload")
+    limit = current_app.config["RESUME_LIMIT"]
+    log = message_log()
+    records = log.since(room.id, last_seq, limit + 1)
+    resync = len(records) > limit
+    if resync:
+        records = log.latest(room.id, limit)
+    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({r.author_id for r in records if r.author_id})))}
+    return {"messages": [message_payload(r, authors.get(r.author_id)) for r in records], "resync": resync}
+
+
+# ---- presence ------------------------------------------------------------------------
+
+def beat() -> None:
+    now = utcnow()
+    row = db.session.get(ServerBeat, SERVER_ID)
+    if row is None:
+        db.session.add(ServerBeat(server_id=SERVER_ID, seen_at=now))
+    else:
+        row.seen_at = now
+    db.session.commit()
+
+
+def _live_servers():
+    return select(ServerBeat.server_id).where(ServerBeat.seen_at > utcnow() - BEAT_STALE)
+
+
+def enter(user: User, room: Room, role: str, sid: str) -> None:
+    if db.session.scalar(select(Presence.id).where(Presence.sid == sid, Presence.room_id == room.id)) is None:
+        db.session.add(Presence(room_id=room.id, user_id=user.id, role=role, sid=sid, server_id=SERVER_ID))
+        db.session.commit()
+
+
+def leave(room_id: int, sid: str) -> None:
+    db.session.execute(delete(Presence).where(Presence.sid == sid, Presence.room_id == room_id))
+    db.session.commit()
+
+
+def leave_all(sid: str) -> list[int]:
+    rooms = list(db.session.scalars(select(Presence.room_id).where(Presence.sid == sid)))
+    db.session.execute(delete(Presence).where(Presence.sid == sid))
+    db.session.commit()
+    return rooms
+
+
+def present(room_id: int) -> list[Presence]:
+    return list(db.session.scalars(select(Presence).where(Presence.room_id == room_id,
+                                                          Presence.server_id.in_(_live_servers()))))
+
+
+def supervisor_connected(room_id: int) -> bool:
+    return any(p.role in policy.SUPERVISORS for p in present(room_id))
+
+
+def presence_view(room: Room) -> dict:
+    rows = present(room.id)
+    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({p.user_id for p in rows})))} if rows else {}
+    seen, people = set(), []
+    for p in rows:
+        u = users.get(p.user_id)
+        if u is None or u.id in seen:
+            continue
+        seen.add(u.id)
+        people.append({"id": u.id, "name": u.short_name if u.role == "student" else u.full_name, "role": p.role})
+    return {"room": room.id, "people": people, "paused": policy.paused(_facts(room)), "state": current_state(room)}
+
+
+def broadcast_state(room: Room) -> None:
+    emit("room_state", room_view(room), room_channel(room.id))
+
+
+def broadcast_presence(room: Room) -> None:
+    emit("presence", presence_view(room), room_channel(room.id))
+
+
+def remove_from_room(actor: User | None, room: Room, user: User, reason: str) -> None:
+    """Take someone out of a room at once, on every server process (through their user channel)."""
+    row = member_row(room, user) or RoomMember(room_id=room.id, user_id=user.id)
+    db.session.add(row)
+    row.removed = True
+    db.session.commit()
+    audit("rooms", actor_id=actor.id if actor else None, action="room.remove_member", subject_type="user",
+          subject_id=user.id, room_id=room.id, reason=reason)
+    evict(room.id, user.id, "removed_from_room")
+
+
+def evict(room_id: int, user_id: int, code: str) -> None:
+    """Drop every socket of this user from the room, on whichever server process holds it."""
+    from ..extensions import socketio
+    from ..realtime import supervisors_channel
+
+    rows = list(db.session.scalars(select(Presence).where(Presence.room_id == room_id, Presence.user_id == user_id)))
+    for p in rows:
+        socketio.emit("evicted", {"room": room_id, "error": code}, to=p.sid)
+        # With a message queue, leave_room for a socket of another process is published to it.
+        socketio.server.leave_room(p.sid, room_channel(room_id), namespace="/")
+        socketio.server.leave_room(p.sid, supervisors_channel(room_id), namespace="/")
+    db.session.execute(delete(Presence).where(Presence.room_id == room_id, Presence.user_id == user_id))
+    db.session.commit()
+    room = db.session.get(Room, room_id)
+    if room is not None:
+        broadcast_presence(room)
+        broadcast_state(room)

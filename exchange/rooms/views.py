@@ -1,0 +1,117 @@
+"""Room pages and API: the room page, creating rooms, answering invitations, teacher controls."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask import Blueprint, render_template
+from flask_babel import gettext as _
+
+from ..apidoc import doc, field, json_body, ok
+from ..authz import current_user, require
+from ..errors import Invalid
+from . import services
+
+bp = Blueprint("rooms", __name__)
+
+
+def _when(data: dict, name: str):
+    value = field(data, name, required=False)
+    if value is None:
+        return None
+    try:
+        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    except ValueError:
+        raise Invalid(_("%(name)s must be an ISO 8601 date and time.", name=name), code="invalid_time") from None
+    if dt.tzinfo is None:
+        raise Invalid(_("%(name)s needs a time zone offset (for example Z).", name=name), code="invalid_time")
+    return dt.astimezone(timezone.utc)
+
+
+@bp.get("/rooms/<int:room_id>")
+@require("room.view")
+def room_page(room_id: int):
+    user = current_user()
+    room = services.get_room(room_id)
+    role = services.require_member(user, room)
+    return render_template("rooms/room.html", room=services.room_view(room, user), role=role,
+                           supervisor=role in services.policy.SUPERVISORS)
+
+
+@bp.get("/api/v1/rooms")
+@require("room.view")
+@doc("Rooms the user may enter", tag="rooms")
+def api_rooms():
+    user = current_user()
+    return ok({"rooms": [services.room_view(r, user) for r in services.rooms_for(user)]})
+
+
+@bp.post("/api/v1/rooms")
+@require("room.create")
+@doc("Create a room for your class and invite partner classes and experts",
+     body={"title": "string", "class_ids": "array", "opens_at": "string", "closes_at": "string",
+           "expert_ids": "array", "premoderated": "boolean"}, tag="rooms", status=201)
+def api_create_room():
+    data = json_body()
+    experts = field(data, "expert_ids", list, required=False) or []
+    room = services.create_room(current_user(), title=field(data, "title"), class_ids=field(data, "class_ids", list),
+                                opens_at=_when(data, "opens_at"), closes_at=_when(data, "closes_at"),
+                                expert_ids=experts, premoderated=field(data, "premoderated", bool, required=False))
+    return ok(services.room_view(room, current_user()), 201)
+
+
+@bp.get("/api/v1/rooms/<int:room_id>")
+@require("room.view")
+@doc("One room with its state", tag="rooms")
+def api_room(room_id: int):
+    user = current_user()
+    room = services.get_room(room_id)
+    services.require_member(user, room)
+    return ok(services.room_view(room, user))
+
+
+@bp.get("/api/v1/rooms/<int:room_id>/messages")
+@require("room.view")
+@doc("Messages after a seq (resume over HTTP)", tag="rooms")
+def api_messages(room_id: int):
+    from flask import request
+
+    user = current_user()
+    room = services.get_room(room_id)
+    services.require_member(user, room)
+    try:
+        after = int(request.args.get("after", "0"))
+    except ValueError:
+        raise Invalid(_("after must be a whole number."), code="invalid_payload") from None
+    return ok(services.history(user, room, after))
+
+
+@bp.post("/api/v1/rooms/<int:room_id>/invitations/<int:class_id>/<any(accept, decline):answer>")
+@require("class.manage")
+@doc("The teacher of an invited class accepts or declines", tag="rooms")
+def api_answer(room_id: int, class_id: int, answer: str):
+    rc = services.answer_invitation(current_user(), services.get_room(room_id), class_id, answer == "accept")
+    return ok({"room": room_id, "class_id": class_id, "status": rc.status})
+
+
+@bp.post("/api/v1/rooms/<int:room_id>/<any(open, close, lock, unlock):action>")
+@require("room.control")
+@doc("Teacher controls: open early, close, lock read-only, unlock", body={"reason": "string"}, tag="rooms")
+def api_control(room_id: int, action: str):
+    from flask import request
+
+    reason = ""
+    if request.content_length:
+        reason = field(json_body(), "reason", required=False) or ""
+    room = services.set_state(current_user(), services.get_room(room_id), action, reason[:500])
+    return ok(services.room_view(room, current_user()))
+
+
+@bp.post("/api/v1/rooms/<int:room_id>/mute")
+@require("room.control")
+@doc("Mute a member for some minutes (0 unmutes)", body={"user_id": "integer", "minutes": "integer", "reason": "string"},
+     tag="rooms")
+def api_mute(room_id: int):
+    data = json_body()
+    row = services.mute(current_user(), services.get_room(room_id), field(data, "user_id", int),
+                        field(data, "minutes", int), (field(data, "reason", required=False) or "")[:500])
+    return ok({"user_id": row.user_id, "muted_until": services._iso(row.muted_until)})

@@ -1,0 +1,37 @@
+"""The result types of every safety check (shared by text, links and PII)."""
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+ACTIONS = ("allow", "redact", "hold", "block")  # ordered from mildest to strictest
+AUDIENCES = ("under13", "teen", "adult")
+
+
+@dataclass(frozen=True)
+class Reason:
+    """Why a verdict is not a plain allow. `span` indexes the original text."""
+
+    category: str          # e.g. "profanity", "hate", "sexual", "violence", "self_harm", "grooming", "pii_phone", "link"
+    severity: int          # 1 (mild) .. 4 (severe)
+    span: tuple[int, int]  # [start, end) in the text given to check_text
+    rule: str = ""         # lexicon entry id or detector name; never the content itself in logs
+
+
+@dataclass(frozen=True)
+class Verdict:
+    action: str                      # one of ACTIONS
+    reasons: tuple[Reason, ...] = ()
+    text: str = ""                   # what may be shown (redacted where action == "redact")
+
+    @property
+    def allowed(self) -> bool:
+        return self.action in ("allow", "redact")
+
+
+@dataclass(frozen=True)
+class SafetyPolicy:
+    """Per-deployment additions: extra allowed words, extra denied entries, link allowlist."""
+
+    allow_words: frozenset[str] = frozenset()
+    deny_entries: tuple[tuple[str, str, int], ...] = ()   # (phrase, category, severity)
+    link_domains: frozenset[str] = frozenset()

@@ -1,0 +1,18 @@
+"""In-process signals that let a domain announce an event without importing its listeners.
+
+`audited` carries every event the audit log must keep (who, what, subject, why, before,
+after); the moderation domain connects the tamper-evident writer in the app factory.
+"""
+from blinker import Namespace
+
+_signals = Namespace()
+
+# sender: the domain name; kwargs: actor_id, action, subject_type, subject_id, reason, before, after, room_id, school_id
+audited = _signals.signal("audited")
+
+
+def audit(domain: str, *, actor_id, action: str, subject_type: str, subject_id, reason: str = "",
+          before=None, after=None, room_id=None, school_id=None) -> None:
+    audited.send(domain, actor_id=actor_id, action=action, subject_type=subject_type,
+                 subject_id=subject_id, reason=reason, before=before, after=after,
+                 room_id=room_id, school_id=school_id)

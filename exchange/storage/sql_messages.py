@@ -1,0 +1,114 @@
+"""The SQL message log: one row per record, the seq taken from a per-room counter row.
+
+The counter row is updated and the message inserted in one transaction, so seqs are
+assigned at commit, strictly increasing with no gap, also with several server processes
+on PostgreSQL (the UPDATE takes the room's row lock) and on SQLite (one writer).
+"""
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint, delete, select, update
+from sqlalchemy.exc import IntegrityError
+from sqlalchemy.orm import Mapped, mapped_column
+
+from ..db import Base, UTCDateTime, db, utcnow
+from .interfaces import MessageRecord
+
+
+class RoomCounter(Base):
+    __tablename__ = "room_counters"
+
+    room_id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    last_seq: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class StoredMessage(Base):
+    __tablename__ = "messages"
+    __table_args__ = (UniqueConstraint("room_id", "seq"), UniqueConstraint("room_id", "client_key"))
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    room_id: Mapped[int] = mapped_column(Integer, index=True)
+    seq: Mapped[int] = mapped_column(Integer)
+    author_id: Mapped[int | None] = mapped_column(Integer)
+    client_key: Mapped[str | None] = mapped_column(String(100))  # "author:client_msg_id"
+    kind: Mapped[str] = mapped_column(String(16), default="message")
+    body: Mapped[str] = mapped_column(Text)
+    meta: Mapped[dict] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+def client_key(author_id, client_msg_id) -> str | None:
+    return f"{author_id or 0}:{client_msg_id}" if client_msg_id else None
+
+
+def _record(row: StoredMessage) -> MessageRecord:
+    cmid = row.client_key.split(":", 1)[1] if row.client_key else None
+    return MessageRecord(room_id=row.room_id, seq=row.seq, author_id=row.author_id, kind=row.kind, body=row.body,
+                         created_at=row.created_at, client_msg_id=cmid, meta=dict(row.meta or {}), id=str(row.id))
+
+
+class SqlMessageLog:
+    """Uses its own short transactions so an ack always follows a real commit."""
+
+    def _existing(self, session, room_id, key):
+        if key is None:
+            return None
+        return session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.client_key == key))
+
+    def append(self, room_id, *, author_id, kind, body, client_msg_id=None, meta=None):
+        key = client_key(author_id, client_msg_id)
+        session = db.session
+        for attempt in range(5):
+            try:
+                found = self._existing(session, room_id, key)
+                if found is not None:
+                    session.rollback()
+                    return _record(found), False
+                seq = session.execute(update(RoomCounter).where(RoomCounter.room_id == room_id)
+                                      .values(last_seq=RoomCounter.last_seq + 1).returning(RoomCounter.last_seq)).scalar()
+                if seq is None:
+                    session.add(RoomCounter(room_id=room_id, last_seq=1))
+                    session.flush()
+                    seq = 1
+                row = StoredMessage(room_id=room_id, seq=seq, author_id=author_id, client_key=key, kind=kind,
+                                    body=body, meta=meta or {}, created_at=utcnow())
+                session.add(row)
+                session.commit()
+                return _record(row), True
+            except IntegrityError:
+                # A concurrent first message created the counter, or a concurrent retry stored
+                # the same client id: roll back and look again.
+                session.rollback()
+        raise RuntimeError("could not append message after retries")
+
+    def since(self, room_id, after_seq, limit):
+        rows = db.session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq > after_seq)
+                                  .order_by(StoredMessage.seq).limit(limit))
+        return [_record(r) for r in rows]
+
+    def latest(self, room_id, limit):
+        rows = list(db.session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id)
+                                       .order_by(StoredMessage.seq.desc()).limit(limit)))
+        return [_record(r) for r in reversed(rows)]
+
+    def by_seq(self, room_id, seq):
+        row = db.session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq))
+        return _record(row) if row else None
+
+    def by_client_msg_id(self, room_id, author_id, client_msg_id):
+        row = self._existing(db.session, room_id, client_key(author_id, client_msg_id))
+        return _record(row) if row else None
+
+    def last_seq(self, room_id):
+        return db.session.scalar(select(RoomCounter.last_seq).where(RoomCounter.room_id == room_id)) or 0
+
+    def redact(self, room_id, seq, body, meta):
+        db.session.execute(update(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq)
+                           .values(body=body, meta=meta))
+        db.session.commit()
+
+    def delete_room(self, room_id):
+        n = db.session.execute(delete(StoredMessage).where(StoredMessage.room_id == room_id)).rowcount
+        db.session.commit()
+        return n

@@ -1,0 +1,1 @@
+"""Vetting: adult verification of experts, evidence with expiry, revocation, expert offers."""

@@ -64,7 +64,7 @@ def load_config(env: dict | None = None) -> dict:
         "MAX_CONTENT_LENGTH": _int(env, "EXCHANGE_MAX_REQUEST_BYTES", 12 * 1024 * 1024),
         "MAX_FORM_BYTES": _int(env, "EXCHANGE_MAX_FORM_BYTES", 64 * 1024),
         "MESSAGE_MAX_CHARS": _int(env, "EXCHANGE_MESSAGE_MAX_CHARS", 2000),
-        "SOCKET_MAX_BYTES": _int(env, "EXCHANGE_SOCKET_MAX_BYTES", 64 * 1024),
+        "SOCKET_MAX_BYTES": _int(env, "EXCHANGE_SOCKET_MAX_BYTES", 2 * 1024 * 1024),
         # Per-user chat rate limits: a burst and a sustained rate (token bucket).
         "RATE_BURST": _int(env, "EXCHANGE_RATE_BURST", 8),
         "RATE_PER_MINUTE": _int(env, "EXCHANGE_RATE_PER_MINUTE", 40),

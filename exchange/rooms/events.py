@@ -122,6 +122,8 @@ def on_disconnect(*_args):
 def on_join(user, data):
     room = _room_from(data)
     last_seq = data.get("last_seq", 0)
+    if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
+        return _err("invalid_payload", _("last_seq must be a whole number."))
     role = services.require_member(user, room)
     refusal = policy.join_refusal(services.current_state(room), role)
     if refusal:

@@ -1,8 +1,8 @@
-"""initial schema: accounts, directory, rooms, messages, flags
+"""initial schema
 
 Revision ID: 0001
 Revises: 
-Create Date: 2026-11-22 13:42:08.620910
+Create Date: 2026-11-22 13:45:25.945173
 """
 from alembic import op
 import sqlalchemy as sa
@@ -69,8 +69,8 @@ def upgrade() -> None:
     sa.Column('meta', sa.JSON(), nullable=False),
     sa.Column('created_at', exchange.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_messages')),
-    sa.UniqueConstraint('room_id', 'client_key', name=op.f('uq_messages_room_id')),
-    sa.UniqueConstraint('room_id', 'seq', name=op.f('uq_messages_room_id'))
+    sa.UniqueConstraint('room_id', 'client_key', name=op.f('uq_messages_room_id_client_key')),
+    sa.UniqueConstraint('room_id', 'seq', name=op.f('uq_messages_room_id_seq'))
     )
     with op.batch_alter_table('messages', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_messages_room_id'), ['room_id'], unique=False)
@@ -84,7 +84,7 @@ def upgrade() -> None:
     sa.Column('server_id', sa.String(length=64), nullable=False),
     sa.Column('since', exchange.db.UTCDateTime(timezone=True), nullable=False),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_presence')),
-    sa.UniqueConstraint('sid', 'room_id', name=op.f('uq_presence_sid'))
+    sa.UniqueConstraint('sid', 'room_id', name=op.f('uq_presence_sid_room_id'))
     )
     with op.batch_alter_table('presence', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_presence_room_id'), ['room_id'], unique=False)
@@ -173,7 +173,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['class_id'], ['classes.id'], name=op.f('fk_class_memberships_class_id_classes')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_class_memberships_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_class_memberships')),
-    sa.UniqueConstraint('class_id', 'user_id', name=op.f('uq_class_memberships_class_id'))
+    sa.UniqueConstraint('class_id', 'user_id', name=op.f('uq_class_memberships_class_id_user_id'))
     )
     with op.batch_alter_table('class_memberships', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_class_memberships_class_id'), ['class_id'], unique=False)
@@ -207,7 +207,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['class_id'], ['classes.id'], name=op.f('fk_room_classes_class_id_classes')),
     sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], name=op.f('fk_room_classes_room_id_rooms')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_room_classes')),
-    sa.UniqueConstraint('room_id', 'class_id', name=op.f('uq_room_classes_room_id'))
+    sa.UniqueConstraint('room_id', 'class_id', name=op.f('uq_room_classes_room_id_class_id'))
     )
     with op.batch_alter_table('room_classes', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_room_classes_class_id'), ['class_id'], unique=False)
@@ -223,7 +223,7 @@ def upgrade() -> None:
     sa.ForeignKeyConstraint(['room_id'], ['rooms.id'], name=op.f('fk_room_members_room_id_rooms')),
     sa.ForeignKeyConstraint(['user_id'], ['users.id'], name=op.f('fk_room_members_user_id_users')),
     sa.PrimaryKeyConstraint('id', name=op.f('pk_room_members')),
-    sa.UniqueConstraint('room_id', 'user_id', name=op.f('uq_room_members_room_id'))
+    sa.UniqueConstraint('room_id', 'user_id', name=op.f('uq_room_members_room_id_user_id'))
     )
     with op.batch_alter_table('room_members', schema=None) as batch_op:
         batch_op.create_index(batch_op.f('ix_room_members_room_id'), ['room_id'], unique=False)

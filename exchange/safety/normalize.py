@@ -1,0 +1,240 @@
+"""Fold a message into a matching "skeleton" that evasion tricks cannot change.
+
+Folding undoes what people do to slip words past a filter: compatibility forms
+(full-width, math letters, circled letters), case, zero-width and bidi controls,
+Latin diacritics and stacked combining marks, Cyrillic and Greek look-alikes,
+leetspeak inside words, and letters split by spaces, dots or dashes. Every view keeps a
+way back to offsets in the original text, so reasons can point at what the user typed.
+
+Folding is done per character through a cached translation table, so a message costs
+one ``str.translate`` call in the common case; index maps are only built when a match
+needs a span.
+"""
+from __future__ import annotations
+
+import re
+import unicodedata
+
+# Characters that render as nothing: zero-width, bidi controls, soft hyphen, joiners,
+# variation selectors and tag characters. They are removed, which also re-joins words.
+_INVISIBLE = frozenset(
+    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D,
+     0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D,
+     0x202E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069,
+     0x206A, 0x206B, 0x206C, 0x206D, 0x206E, 0x206F, 0xFEFF, 0x0640]  # 0x0640: Arabic tatweel
+)
+# Blank-looking characters that act as spaces.
+_SPACE_LIKE = frozenset("\u2800\u3164\uffa0_'\u2019\u2018\u02bc`\u00b4\u2032")
+
+# Combining marks that decorate Latin, Greek and Cyrillic letters (accents, Zalgo
+# stacks) and Arabic short vowels. Marks that are part of other scripts' spelling
+# (Devanagari vowel signs, kana voicing marks) are kept.
+_STRIP_MARK_RANGES = (
+    (0x0300, 0x036F), (0x0483, 0x0489), (0x064B, 0x065F), (0x0670, 0x0670),
+    (0x06D6, 0x06ED), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
+    (0xFE20, 0xFE2F),
+)
+
+# Look-alikes mapped before case folding, where folding would lose the shape
+# (Greek capital Nu looks like N, its lower case like v).
+_BEFORE_CASEFOLD = {
+    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m",
+    "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+}
+# Negative circled/squared letters and regional indicators have no compatibility
+# decomposition, so NFKC leaves them alone.
+for _base in (0x1F150, 0x1F170, 0x1F1E6):
+    for _i in range(26):
+        _BEFORE_CASEFOLD[chr(_base + _i)] = chr(ord("a") + _i)
+
+# Look-alikes after case folding (UTS #39 spirit, limited to what fools a reader).
+# "l" and "i" are merged on purpose: "I"/"l"/"1"/"|" are interchangeable to the eye.
+_CONFUSABLE = {
+    # Cyrillic
+    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
+    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "i", "ɡ": "g",
+    # Greek
+    "α": "a", "β": "b", "γ": "y", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k",
+    "μ": "u", "ν": "v", "ο": "o", "ρ": "p", "ς": "c", "σ": "o", "τ": "t", "υ": "u",
+    "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
+    # Latin extensions and small capitals
+    "ı": "i", "ɩ": "i", "ǀ": "i", "ℓ": "i", "ł": "i", "ƚ": "i", "l": "i",
+    "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "þ": "p", "ƒ": "f", "ɑ": "a",
+    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i",
+    "ᴊ": "j", "ᴋ": "k", "ʟ": "i", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r",
+    "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
+    "×": "x", "│": "i", "∣": "i",
+    # Dashes all become one hyphen, so separators are uniform.
+    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "⁃": "-",
+    # Arabic letter variants (standard search normalisation)
+    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
+    "ک": "ك", "ی": "ي",
+}
+
+# Leetspeak and symbol substitution, applied only inside tokens that contain a letter,
+# so "455 students" stays a number while "a55" becomes "ass". Always one character to
+# one character, so offsets are unchanged.
+LEET = {
+    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b",
+    "9": "g", "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "€": "e", "£": "i",
+    "¥": "y", "¢": "c", "©": "c", "®": "r", "¡": "i",
+}
+_LEET_TABLE = str.maketrans(LEET)
+_LEET_CHARS = re.compile("[" + re.escape("".join(LEET)) + "]")
+_LEET_TOKEN = re.compile(r"\S*[" + re.escape("".join(LEET)) + r"]\S*")
+_LETTER = re.compile(r"[^\W\d_]")
+_EDGE_PUNCT = "\"'([{.,;:!?)]}¿¡«»"
+
+# Word characters for boundaries: \w plus the spacing and non-spacing marks of Indic
+# scripts, which Python does not count as \w but which sit inside words.
+WORD_CLASS = r"\w\u0900-\u0dff"
+
+
+def _strippable(ch: str) -> bool:
+    cp = ord(ch)
+    return any(lo <= cp <= hi for lo, hi in _STRIP_MARK_RANGES)
+
+
+def _fold_char(ch: str) -> str:
+    """Fold one character; results are cached in ``FOLD_TABLE``."""
+    cp = ord(ch)
+    if cp in _INVISIBLE or 0xFE00 <= cp <= 0xFE0F or 0xE0000 <= cp <= 0xE01EF:
+        return ""
+    if ch in _SPACE_LIKE:
+        return " "
+    if ch in _BEFORE_CASEFOLD:
+        return _BEFORE_CASEFOLD[ch]
+    out = []
+    for c in unicodedata.normalize("NFKC", ch).casefold():
+        if c == "ñ":  # a letter of its own in Spanish: "coño" is not "cono" (cone)
+            out.append(c)
+            continue
+        decomposed = unicodedata.normalize("NFD", c)
+        kept = unicodedata.normalize("NFC", "".join(x for x in decomposed if not _strippable(x)))
+        for k in kept:
+            k = _CONFUSABLE.get(k, k)
+            if not k.isascii() and k.isdecimal():
+                k = str(unicodedata.decimal(k))
+            out.append(k)
+    return "".join(out)
+
+
+class _FoldTable(dict):
+    """A translation table that folds each character the first time it is seen."""
+
+    def __missing__(self, key: int) -> str:
+        value = _fold_char(chr(key))
+        self[key] = value
+        return value
+
+
+FOLD_TABLE = _FoldTable()
+
+
+def _leet_token(match: re.Match) -> str:
+    token = match.group()
+    if not _LETTER.search(token):
+        return token
+    start, end = 0, len(token)
+    while start < end and token[start] in _EDGE_PUNCT:
+        start += 1
+    while end > start and token[end - 1] in _EDGE_PUNCT:
+        end -= 1
+    return token[:start] + token[start:end].translate(_LEET_TABLE) + token[end:]
+
+
+def fold_plain(text: str) -> str:
+    """Fold without leetspeak mapping: used for lexicon entries."""
+    return text.translate(FOLD_TABLE)
+
+
+class Folded:
+    """A message's skeleton and the way back from skeleton offsets to original ones."""
+
+    __slots__ = ("original", "plain", "skeleton", "_origin")
+
+    def __init__(self, original: str):
+        self.original = original
+        self.plain = original.translate(FOLD_TABLE)
+        plain = self.plain
+        self.skeleton = _LEET_TOKEN.sub(_leet_token, plain) if _LEET_CHARS.search(plain) else plain
+        self._origin: list[int] | None = None
+
+    def origin_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a [start, end) span of the skeleton to the original text."""
+        if self._origin is None:
+            if len(self.plain) == len(self.original) and self.original.isascii():
+                self._origin = range(len(self.original) + 1)  # type: ignore[assignment]
+            else:
+                origin = []
+                for i, ch in enumerate(self.original):
+                    origin.extend([i] * len(FOLD_TABLE[ord(ch)]))
+                origin.append(len(self.original))
+                self._origin = origin
+        origin = self._origin
+        if end <= start:
+            return origin[start], origin[start]
+        last = origin[end - 1]
+        # extend to swallow invisible characters and marks that folded to nothing
+        stop = last + 1
+        while stop < len(self.original) and FOLD_TABLE[ord(self.original[stop])] == "":
+            stop += 1
+        return origin[start], stop
+
+
+# Views: extra strings matched with the same lexicon, each with an index list that
+# maps view positions back to skeleton positions.
+
+_INNER_SEPARATORS = r".\-*·•~\"^=:/\\"
+_JOIN_TRIGGER = re.compile(r"[^\W_][" + _INNER_SEPARATORS + r"]+[^\W_]")
+_INNER_GAP = re.compile(r"(?<=[^\W_])[" + _INNER_SEPARATORS + r"]+(?=[^\W_])")
+_SQUEEZE_SEP = r"[\s.\-*·•~,/\\:;=^]"
+_SQUEEZE_ONE = r"[^\s.\-*·•~,/\\:;=^]"
+_SQUEEZE_SEP_CHAR = re.compile(_SQUEEZE_SEP)
+# A run uses one separator throughout, so "s.h.i.t 1 2 3" splits into "shit" and "123".
+_SQUEEZE_RUN = re.compile(
+    rf"(?<!{_SQUEEZE_ONE}){_SQUEEZE_ONE}({_SQUEEZE_SEP}+){_SQUEEZE_ONE}(?!{_SQUEEZE_ONE})"
+    rf"(?:\1{_SQUEEZE_ONE}(?!{_SQUEEZE_ONE}))+"
+)
+_SQUEEZE_TRIGGER = re.compile(
+    rf"(?<!{_SQUEEZE_ONE}){_SQUEEZE_ONE}{_SQUEEZE_SEP}+{_SQUEEZE_ONE}{_SQUEEZE_SEP}+{_SQUEEZE_ONE}(?!{_SQUEEZE_ONE})"
+)
+
+
+def joined_view(skeleton: str) -> tuple[str, list[int]] | None:
+    """Remove separators inside words ("f.u.c.k", "sh-it"), or None if there are none."""
+    if not _JOIN_TRIGGER.search(skeleton):
+        return None
+    chars: list[str] = []
+    index: list[int] = []
+    last = 0
+    for gap in _INNER_GAP.finditer(skeleton):
+        chars.append(skeleton[last:gap.start()])
+        index.extend(range(last, gap.start()))
+        last = gap.end()
+    chars.append(skeleton[last:])
+    index.extend(range(last, len(skeleton)))
+    index.append(len(skeleton))
+    return "".join(chars), index
+
+
+def squeezed_views(plain: str) -> list[tuple[str, list[int]]]:
+    """Join runs of single characters split by spaces or dots ("f u c k", "s.h.1.t")."""
+    if not _SQUEEZE_TRIGGER.search(plain):
+        return []
+    views = []
+    for run in _SQUEEZE_RUN.finditer(plain):
+        letters = []
+        index = []
+        for i in range(run.start(), run.end()):
+            ch = plain[i]
+            if not _SQUEEZE_SEP_CHAR.match(ch):
+                letters.append(ch)
+                index.append(i)
+        word = "".join(letters)
+        if sum(1 for c in word if c.isalpha()) < 2:
+            continue  # counting "1 2 3 4" or spaced-out digits are not words
+        index.append(index[-1] + 1)
+        views.append((word.translate(_LEET_TABLE), index))
+    return views

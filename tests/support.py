@@ -1,0 +1,203 @@
+"""Test support: the real server in a subprocess on 127.0.0.1, an HTTP client that logs in
+like a browser does, and real python-socketio clients. Nothing of ours is mocked."""
+from __future__ import annotations
+
+import atexit
+import os
+import signal
+import socket
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+import uuid
+from pathlib import Path
+
+import requests
+import socketio
+
+ROOT = Path(__file__).resolve().parent.parent
+DEMO_PASSWORD = "exchange-demo"
+PG_ADMIN_URL = os.environ.get("EXCHANGE_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+def test_backend() -> str:
+    """sqlite (default) or postgresql: `EXCHANGE_TEST_DB=postgresql` runs the suite on PostgreSQL."""
+    return os.environ.get("EXCHANGE_TEST_DB", "sqlite")
+
+
+_created_databases: list[str] = []
+
+
+@atexit.register
+def _drop_test_databases() -> None:
+    if not _created_databases:
+        return
+    import psycopg
+
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        for name in _created_databases:
+            conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
+
+
+def new_database_url(data_dir: Path) -> str:
+    if test_backend() != "postgresql":
+        return f"sqlite:///{data_dir / 'exchange.db'}"
+    import psycopg
+
+    name = "exch_" + uuid.uuid4().hex[:12]
+    with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+        conn.execute(f'CREATE DATABASE "{name}"')
+    _created_databases.append(name)
+    return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
+
+class ServerProcess:
+    """`exchange serve` as a user runs it, on a free loopback port, with its own data folder."""
+
+    def __init__(self, *, demo: bool = True, async_mode: str = "eventlet", env: dict | None = None,
+                 data_dir: Path | None = None, database_url: str | None = None, port: int | None = None):
+        self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="exchange-test-"))
+        self.port = port or free_port()
+        self.demo = demo
+        self.database_url = database_url or new_database_url(self.data_dir)
+        self.env = dict(os.environ, EXCHANGE_DATA_DIR=str(self.data_dir), EXCHANGE_ASYNC_MODE=async_mode,
+                        DATABASE_URL=self.database_url, PYTHONUNBUFFERED="1", **(env or {}))
+        self.proc: subprocess.Popen | None = None
+        self.log_path = self.data_dir / f"server-{self.port}.log"
+
+    @property
+    def url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    def start(self, timeout: float = 40) -> "ServerProcess":
+        cmd = [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        if self.demo:
+            cmd.append("--demo")
+        self._log = open(self.log_path, "ab")
+        self.proc = subprocess.Popen(cmd, env=self.env, cwd=str(ROOT), stdout=self._log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                raise RuntimeError(f"server exited with {self.proc.returncode}:\n{self.log()}")
+            try:
+                if requests.get(self.url + "/healthz", timeout=1).status_code == 200:
+                    return self
+            except requests.RequestException:
+                pass
+            time.sleep(0.15)
+        raise RuntimeError(f"server did not start in {timeout}s:\n{self.log()}")
+
+    def log(self) -> str:
+        try:
+            return self.log_path.read_text(errors="replace")[-6000:]
+        except OSError:
+            return ""
+
+    def stop(self) -> None:
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGTERM)
+            try:
+                self.proc.wait(10)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+                self.proc.wait(5)
+        self.proc = None
+
+    def kill(self) -> None:
+        """SIGKILL: no chance to flush or clean up, like a power cut."""
+        if self.proc and self.proc.poll() is None:
+            self.proc.send_signal(signal.SIGKILL)
+            self.proc.wait(10)
+        self.proc = None
+
+    def run_cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
+        return subprocess.run([sys.executable, "-m", "exchange.cli", *args], env=self.env, cwd=str(ROOT),
+                              capture_output=True, text=True, check=check, timeout=120)
+
+
+class Api:
+    """A logged-in HTTP client that speaks the JSON API with the CSRF header, like our pages do."""
+
+    def __init__(self, base: str):
+        self.base = base
+        self.http = requests.Session()
+        self.csrf = None
+        self.user = None
+
+    def login(self, login: str, password: str = DEMO_PASSWORD) -> "Api":
+        self.csrf = self.http.get(self.base + "/api/v1/auth/csrf", timeout=10).json()["csrf_token"]
+        r = self.post("/api/v1/auth/login", {"login": login, "password": password})
+        assert r.status_code == 200, r.text
+        self.user = r.json()["user"]
+        self.csrf = r.json()["csrf_token"]
+        return self
+
+    def get(self, path: str, **kw):
+        return self.http.get(self.base + path, timeout=15, headers={"Accept": "application/json"}, **kw)
+
+    def post(self, path: str, body=None, **kw):
+        headers = {"X-CSRFToken": self.csrf or "", "Accept": "application/json"}
+        return self.http.post(self.base + path, json=body, headers=headers, timeout=15, **kw)
+
+    def cookie_header(self) -> str:
+        return "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
+
+
+class Live:
+    """A real python-socketio client for one logged-in user, recording what it receives."""
+
+    def __init__(self, api: Api):
+        self.api = api
+        self.sio = socketio.Client(reconnection=False)
+        self.events: list[tuple[str, object]] = []
+        self.lock = threading.Lock()
+        for name in ("message", "presence", "room_state", "typing", "flag", "muted", "evicted", "removed",
+                     "held_released", "notice"):
+            self.sio.on(name, self._recorder(name))
+
+    def _recorder(self, name):
+        def record(data=None):
+            with self.lock:
+                self.events.append((name, data))
+        return record
+
+    def connect(self) -> "Live":
+        self.sio.connect(self.api.base, headers={"Cookie": self.api.cookie_header()}, transports=["websocket"],
+                         wait_timeout=10)
+        return self
+
+    def call(self, event: str, data=None, timeout: float = 15):
+        return self.sio.call(event, data, timeout=timeout)
+
+    def join(self, room: int, last_seq: int = 0):
+        return self.call("join", {"room": room, "last_seq": last_seq})
+
+    def send(self, room: int, body: str, client_msg_id: str | None = None):
+        return self.call("send_message", {"room": room, "body": body, "client_msg_id": client_msg_id or uuid.uuid4().hex})
+
+    def received(self, name: str = "message") -> list:
+        with self.lock:
+            return [d for n, d in self.events if n == name]
+
+    def wait_for(self, predicate, timeout: float = 10, name: str = "message"):
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            got = [d for d in self.received(name) if predicate(d)]
+            if got:
+                return got[0]
+            time.sleep(0.05)
+        raise AssertionError(f"no {name} event matched within {timeout}s; got {self.received(name)[-5:]}")
+
+    def close(self) -> None:
+        try:
+            self.sio.disconnect()
+        except Exception:
+            pass

@@ -25,7 +25,9 @@ EXPERT = "selma.ortiz@marinelab.example"
 
 @pytest.fixture(scope="module")
 def server():
-    srv = ServerProcess().start()
+    # Generous rate limits here: the shared server sees many messages from the same demo
+    # students across tests; the rate-limit test runs its own server with the defaults.
+    srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "500", "EXCHANGE_RATE_PER_MINUTE": "60000"}).start()
     yield srv
     srv.stop()
 

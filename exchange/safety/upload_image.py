@@ -108,14 +108,9 @@ def _bare_frame(frame: Image.Image, fmt: str, upright) -> Image.Image:
     keep_transparency = fmt in ("png", "gif") and "transparency" in frame.info
     transparency = frame.info.get("transparency")
     if frame.mode not in _MODES[fmt]:
-        has_alpha = frame.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in frame.info
-        if fmt == "jpeg" or not has_alpha:
-            target = "RGB"
-        else:
-            target = "RGBA"
-        if fmt == "gif":
-            target = "RGBA" if has_alpha else "RGB"  # the GIF writer quantises to a palette
-        frame = frame.convert(target)
+        # (the GIF writer quantises RGB and RGBA frames to a palette itself)
+        alpha = frame.mode in ("RGBA", "LA", "PA", "RGBa", "La") or "transparency" in frame.info
+        frame = frame.convert("RGBA" if alpha and fmt != "jpeg" else "RGB")
         keep_transparency = False
     else:
         frame = frame.copy()
@@ -125,7 +120,8 @@ def _bare_frame(frame: Image.Image, fmt: str, upright) -> Image.Image:
     return frame
 
 
-def _encode(frames: list[Image.Image], fmt: str, durations: list[int], loop, lossless: bool) -> bytes:
+def _encode(frames: list[Image.Image], fmt: str, durations: list[int], loop,
+            lossless: bool) -> bytes:
     out = io.BytesIO()
     options: dict = {}
     if fmt == "jpeg":
@@ -152,7 +148,8 @@ def clean_image(data: bytes, fmt: str, *, max_pixels: int, max_frames: int) -> C
                 raise _bomb(width * height, max_pixels)
             frames = _count_frames(im, max_frames) if fmt in _ANIMATED else 1
             if frames > max_frames:
-                raise UploadRejected("too_large", f"This animation has more than {max_frames} frames.")
+                raise UploadRejected("too_large",
+                                     f"This animation has more than {max_frames} frames.")
             if width * height * frames > max_pixels:
                 raise _bomb(width * height * frames, max_pixels)
             im.load()  # PNG text chunks after the pixels are only read here
@@ -168,7 +165,8 @@ def clean_image(data: bytes, fmt: str, *, max_pixels: int, max_frames: int) -> C
     except UploadRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UploadRejected("decompression_bomb", "This image is too big to open safely.") from None
+        raise UploadRejected("decompression_bomb",
+                             "This image is too big to open safely.") from None
     except Exception:  # Pillow signals damaged input with many exception types
         raise UploadRejected("corrupt", "This image is damaged or incomplete.") from None
     out_width, out_height = bare[0].size

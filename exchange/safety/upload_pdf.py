@@ -3,12 +3,14 @@ or submit forms. PDFs pass through unchanged when nothing is found.
 
 This is a careful scan, not a PDF parser. What it does:
 - the file must start with "%PDF-" (readers accept junk before it; we do not);
-- every name token (/Name), with #xx escapes decoded (/J#61vaScript), is compared
-  with ACTIVE_NAMES. Names of three or more characters are looked for everywhere, also
-  inside binary stream data, where they do not occur by chance; the two-letter names
-  /JS and /AA only outside encoded streams, since compressed bytes hold "/JS " by chance
-  about once in 20 MB. That costs nothing in safety: a JavaScript action must say
-  /S /JavaScript, found anywhere;
+- the names in ACTIVE_NAMES are looked for as name tokens, also with #xx escapes
+  (/J#61vaScript). Names of three or more characters, and escaped spellings of any,
+  are looked for everywhere, even inside encoded stream data (a repairing reader may
+  parse objects there), where they do not occur by chance. The two-letter names /JS
+  and /AA written plainly only count outside encoded streams: compressed bytes hold
+  them by chance about once in 100 MB. That costs nothing in safety: a JavaScript
+  action must also say /S /JavaScript, which is found anywhere. Being a scan, it also
+  refuses a PDF whose uncompressed text merely mentions "/JavaScript";
 - object streams (/Type /ObjStm, where PDF 1.5+ hides ordinary objects in compressed
   form) are inflated with zlib, within a total byte budget, and scanned the same way;
   object streams with other filters, predictors, broken data or beyond the budget are
@@ -69,7 +71,8 @@ def _spelled_with_an_escape(name: bytes) -> bytes:
 _SHORT_NAMES = tuple(n for n in ACTIVE_NAMES if len(n) <= 2)
 _LONG_NAMES = sorted({*ACTIVE_NAMES, b"Encrypt"} - set(_SHORT_NAMES), key=len, reverse=True)
 # Only the names we look for, so that a file of a million other names scans in C.
-_ANYWHERE = re.compile(b"/(" + b"|".join([*map(_spelled_any_way, _LONG_NAMES),
+_FIRST_CHARS = b"[#" + re.escape(bytes(sorted({n[0] for n in ACTIVE_NAMES} | {ord("E")}))) + b"]"
+_ANYWHERE = re.compile(b"/(?=" + _FIRST_CHARS + b")(" + b"|".join([*map(_spelled_any_way, _LONG_NAMES),
                                           *map(_spelled_with_an_escape, _SHORT_NAMES)])
                        + b")" + _END_OF_NAME)
 _PLAIN_SHORT = re.compile(b"/(" + b"|".join(map(re.escape, _SHORT_NAMES)) + b")" + _END_OF_NAME)
@@ -172,7 +175,7 @@ def check_pdf(data: bytes, *, max_inflated_bytes: int) -> None:
     _refuse(_active_names(data, [(s.start, s.end) for s in streams if s.encoded]))
     budget = max_inflated_bytes
     for stream in streams:
-        if not stream.holds_objects or not stream.filters:
+        if not stream.holds_objects or b"/Filter" not in stream.info:
             continue  # unencoded object streams were scanned with the rest of the file
         if stream.filters not in ([b"FlateDecode"], [b"Fl"]):
             raise _unscannable("an object stream uses an unusual encoding")

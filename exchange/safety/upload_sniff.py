@@ -103,7 +103,7 @@ _MARKUP_MARKERS = (
 )
 _HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm",
                           b"hevs", b"mif1", b"msf1", b"avif", b"avis"})
-_MZ_CANDIDATE_LIMIT = 200_000
+_CANDIDATE_LIMIT = 200_000  # real files hold a few hundred markers by chance
 _ZIP_METHODS = frozenset({0, 1, 6, 8, 9, 12, 14, 93, 95, 98, 99})
 
 
@@ -191,6 +191,12 @@ def _zip_entry_at(data: bytes, pos: int) -> bool:
             and 0 not in name)
 
 
+def _elf_at(data: bytes, pos: int) -> bool:
+    """True when an ELF magic at pos is followed by valid class, byte order and version."""
+    return data[pos + 4:pos + 5] in (b"\x01", b"\x02") and data[pos + 5:pos + 6] in (
+        b"\x01", b"\x02") and data[pos + 6:pos + 7] == b"\x01"
+
+
 def _zip_end_in_tail(data: bytes) -> bool:
     """True when an end-of-central-directory record sits where unzip tools look for it."""
     tail_start = max(0, len(data) - 65_557)
@@ -213,20 +219,17 @@ def embedded_payload(data: bytes, kind: str) -> str | None:
         return "a 7-Zip archive"
     if _zip_end_in_tail(data):
         return "a ZIP archive"
-    if kind != "pdf" and b"%PDF-" in data[:1024]:
+    if kind in ("image", "audio") and b"%PDF-" in data[:1024]:
         return "a PDF document"   # PDF readers accept a header anywhere in the first KB
-    for magic, check, label in (
-        (b"PK\x03\x04", _zip_entry_at, "a ZIP archive"),
-        (b"MZ", _pe_at, "a Windows program"),
-        (b"\x7fELF", lambda d, p: d[p + 4:p + 5] in (b"\x01", b"\x02")
-         and d[p + 5:p + 6] in (b"\x01", b"\x02") and d[p + 6:p + 7] == b"\x01", "a Linux program"),
-    ):
+    for magic, found_at, label in ((b"PK\x03\x04", _zip_entry_at, "a ZIP archive"),
+                                   (b"MZ", _pe_at, "a Windows program"),
+                                   (b"\x7fELF", _elf_at, "a Linux program")):
         pos, seen = data.find(magic), 0
         while pos != -1:
             seen += 1
-            if check(data, pos):
+            if found_at(data, pos):
                 return label
-            if seen > _MZ_CANDIDATE_LIMIT:  # real files hold a few hundred by chance
+            if seen > _CANDIDATE_LIMIT:
                 return "too many program markers to check"
             pos = data.find(magic, pos + 1)
     return None

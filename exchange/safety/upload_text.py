@@ -21,22 +21,30 @@ _MARKUP_MARKERS = ("<script", "<html", "<!doctype", "<svg", "<iframe", "<?xml", 
                    "<embed", "<body", "<head", "<meta", "<style", "<form", "<img", "<?php")
 
 
-def _decode(data: bytes) -> str:
-    """Decode UTF-8 (BOM optional) or UTF-16 with a BOM; anything else is not text."""
+def _decode(data: bytes, final: bool) -> str:
+    """Decode UTF-8 (BOM optional) or UTF-16 with a BOM; anything else is not text.
+
+    With final=False the data may end inside a character (a sample of a larger file).
+    """
+    if data.startswith(codecs.BOM_UTF8):
+        data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
+    elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        encoding = "utf-16"  # the BOM picks the byte order and is dropped
+    else:
+        encoding = "utf-8"
     try:
-        if data.startswith(codecs.BOM_UTF8):
-            return data[len(codecs.BOM_UTF8):].decode("utf-8")
-        if data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-            return data.decode("utf-16")  # the BOM picks the byte order and is dropped
-        return data.decode("utf-8")
+        return codecs.getincrementaldecoder(encoding)().decode(data, final=final)
     except UnicodeDecodeError:
         raise UploadRejected("type_unknown", "This file is not one of the accepted types "
                                              "(images, PDF, plain text, audio).") from None
 
 
-def clean_text(data: bytes) -> bytes:
-    """Return the text as UTF-8 without BOM, or refuse binary content and markup."""
-    text = _decode(data)
+def clean_text(data: bytes, *, sample: bool = False) -> bytes:
+    """Return the text as UTF-8 without BOM, or refuse binary content and markup.
+
+    sample=True checks the start of a larger file, which may end inside a character.
+    """
+    text = _decode(data, final=not sample)
     if _CONTROL.search(text):
         raise UploadRejected("type_unknown", "This file holds binary data, not plain text.")
     if text.startswith("#!"):  # also caught in the raw bytes, unless it came as UTF-16

@@ -40,11 +40,30 @@ def create_app(config: dict | None = None):
     _init_extensions(app)
     _register_domains(app)
 
+    _wire_audit()
     from .errors import register_error_handlers
 
     register_error_handlers(app)
     _security_headers(app)
     return app
+
+
+_audit_wired = False
+
+
+def _wire_audit() -> None:
+    """Every `signals.audit(...)` of every domain lands in the tamper-evident audit log."""
+    global _audit_wired
+    if _audit_wired:
+        return
+    from .signals import audited
+    from .storage import audit_log
+
+    def write(_sender, **record):
+        audit_log().append(**record)
+
+    audited.connect(write, weak=False)
+    _audit_wired = True
 
 
 def _init_extensions(app) -> None:
@@ -99,9 +118,12 @@ def _register_domains(app) -> None:
     from .directory.views import bp as directory_bp
     from .health import bp as health_bp
 
-    for bp in (health_bp, accounts_bp, directory_bp, dashboard_bp):
+    from .moderation.views import bp as moderation_bp
+
+    for bp in (health_bp, accounts_bp, directory_bp, dashboard_bp, moderation_bp):
         app.register_blueprint(bp)
     from . import rooms
+    from .moderation import events as _moderation_events  # noqa: F401  (registers handlers)
 
     rooms.init_app(app)
 

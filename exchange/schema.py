@@ -8,6 +8,7 @@ from .db import Base
 from .directory import models as _directory  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401
 from .rooms import models as _rooms  # noqa: F401
+from .storage import sql_audit as _audit  # noqa: F401
 from .storage import sql_messages as _messages  # noqa: F401
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"

@@ -145,13 +145,14 @@ def verify_teacher(admin: User, teacher_id: int) -> User:
     return teacher
 
 
-def suspend_user(actor: User, user: User, reason: str) -> None:
+def suspend_user(actor: User, user: User, reason: str, *, audited: bool = True) -> None:
     before = user.status
     user.status = "suspended"
     user.auth_epoch += 1  # every open session of this user ends on its next request or event
     db.session.commit()
-    audit("accounts", actor_id=actor.id, action="user.suspend", subject_type="user", subject_id=user.id,
-          reason=reason, before={"status": before}, after={"status": "suspended"}, school_id=user.school_id)
+    if audited:
+        audit("accounts", actor_id=actor.id, action="user.suspend", subject_type="user", subject_id=user.id,
+              reason=reason, before={"status": before}, after={"status": "suspended"}, school_id=user.school_id)
 
 
 def teachers_of_school(school_id: int) -> list[User]:

@@ -8,7 +8,7 @@ from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime, utcnow
 
-FLAG_STATUSES = ("open", "claimed", "approved", "removed", "dismissed", "escalated")
+FLAG_STATUSES = ("open", "claimed", "approved", "removed", "dismissed", "actioned", "escalated")
 
 
 class Flag(Base):

@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 from ..db import db
-from ..realtime import emit, supervisors_channel
+from ..realtime import emit, supervisors_channel, user_channel
 from ..signals import audit
 from .models import Flag
 
@@ -20,7 +20,8 @@ def flag_view(flag: Flag) -> dict:
 
 
 def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body: str, reasons: list,
-               context: list, client_msg_id=None, subject_type="message", subject_id=None, reporter_id=None) -> Flag:
+               context: list, client_msg_id=None, subject_type="message", subject_id=None, reporter_id=None,
+               notify_user_ids=()) -> Flag:
     """Keep a snapshot for review and notify the room's supervisors and the moderators live."""
     top = max(reasons, key=lambda r: r.get("severity", 0)) if reasons else {"category": source, "severity": 1}
     flag = Flag(room_id=room_id, school_id=school_id, source=source, verdict=verdict, author_id=author_id,
@@ -36,6 +37,8 @@ def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body
     if room_id is not None:
         emit("flag", payload, supervisors_channel(room_id))
     emit("flag", payload, QUEUE_CHANNEL)
+    for user_id in notify_user_ids:  # the supervising teachers, wherever they are in the app
+        emit("flag", payload, user_channel(user_id))
     return flag
 
 
@@ -45,3 +48,152 @@ def held_for(room_id: int, author_id: int, client_msg_id: str):
 
     return db.session.scalar(select(Flag).where(Flag.room_id == room_id, Flag.author_id == author_id,
                                                 Flag.client_msg_id == client_msg_id))
+
+
+# ---- the review queue ------------------------------------------------------------------
+
+from datetime import timedelta  # noqa: E402
+
+from flask_babel import gettext as _  # noqa: E402
+from sqlalchemy import or_, select, update  # noqa: E402
+
+from ..accounts.models import User  # noqa: E402
+from ..db import utcnow  # noqa: E402
+from ..errors import Conflict, Forbidden, Invalid, NotFound  # noqa: E402
+from ..realtime import message_payload, room_channel  # noqa: E402
+from ..storage import message_log  # noqa: E402
+
+ACTIONS = ("approve", "remove", "dismiss", "warn", "mute", "kick", "suspend", "lock", "escalate")
+OPEN_STATES = ("open", "claimed", "escalated")
+REPORT_CATEGORIES = ("bullying", "hate", "sexual", "violence", "self_harm", "grooming", "personal_info", "spam", "other")
+
+
+def get_flag(flag_id) -> Flag:
+    flag = db.session.get(Flag, flag_id) if isinstance(flag_id, int) and not isinstance(flag_id, bool) else None
+    if flag is None:
+        raise NotFound(_("No such flag."), code="no_such_flag")
+    return flag
+
+
+def queue(*, room_ids: list[int] | None, school_id: int | None = None, room_id: int | None = None,
+          status: str | None = None, limit: int = 200) -> list[Flag]:
+    """Flags by severity, then age; `room_ids=None` means every room (moderators)."""
+    q = select(Flag)
+    if room_ids is not None:
+        q = q.where(Flag.room_id.in_(room_ids or [-1]))
+    if school_id is not None:
+        q = q.where(Flag.school_id == school_id)
+    if room_id is not None:
+        q = q.where(Flag.room_id == room_id)
+    q = q.where(Flag.status.in_(OPEN_STATES) if status in (None, "", "pending") else Flag.status == status)
+    return list(db.session.scalars(q.order_by(Flag.severity.desc(), Flag.created_at.asc(), Flag.id).limit(limit)))
+
+
+def claim(actor: User, flag: Flag) -> Flag:
+    """Take a flag so that two moderators do not act on the same one (atomic on the row)."""
+    changed = db.session.execute(update(Flag).where(Flag.id == flag.id, or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id),
+                                                    Flag.status.in_(OPEN_STATES))
+                                 .values(claimed_by=actor.id, status="claimed")).rowcount
+    db.session.commit()
+    db.session.refresh(flag)
+    if not changed:
+        raise Conflict(_("Someone else is already handling this flag."), code="already_claimed")
+    audit("moderation", actor_id=actor.id, action="flag.claim", subject_type="flag", subject_id=flag.id,
+          room_id=flag.room_id, school_id=flag.school_id)
+    _announce(flag)
+    return flag
+
+
+def _announce(flag: Flag) -> None:
+    payload = flag_view(flag)
+    emit("flag_update", payload, QUEUE_CHANNEL)
+    if flag.room_id is not None:
+        emit("flag_update", payload, supervisors_channel(flag.room_id))
+
+
+def resolve(actor: User, flag: Flag, status: str, resolution: str, *, before: dict | None = None,
+            after: dict | None = None, action: str) -> Flag:
+    """Close a flag with exactly one audit record for the action taken."""
+    if flag.claimed_by not in (None, actor.id):
+        raise Conflict(_("Someone else is already handling this flag."), code="already_claimed")
+    if flag.status not in OPEN_STATES:
+        raise Conflict(_("This flag was already handled."), code="already_resolved")
+    old = flag.status
+    flag.status, flag.resolved_by, flag.resolution, flag.resolved_at = status, actor.id, resolution, utcnow()
+    db.session.commit()
+    audit("moderation", actor_id=actor.id, action=f"moderation.{action}", subject_type=flag.subject_type,
+          subject_id=flag.subject_id or flag.id, room_id=flag.room_id, school_id=flag.school_id, reason=resolution,
+          before=dict({"flag_status": old, "flag_id": flag.id}, **(before or {})),
+          after=dict({"flag_status": status}, **(after or {})))
+    _announce(flag)
+    return flag
+
+
+def require_reason(reason) -> str:
+    if not isinstance(reason, str) or len(reason.strip()) < 3:
+        raise Invalid(_("Give a reason (at least a few words)."), code="reason_required")
+    return reason.strip()[:1000]
+
+
+def release_held(actor: User, flag: Flag, reason: str) -> int:
+    """Approve a held message: it enters the room now, with a fresh seq, under its author."""
+    if flag.verdict != "hold" or flag.subject_type != "message" or flag.room_id is None:
+        raise Invalid(_("Only a held message can be approved into the room."), code="not_held")
+    author = db.session.get(User, flag.author_id)
+    record, _created = message_log().append(flag.room_id, author_id=flag.author_id, kind="message", body=flag.body,
+                                            client_msg_id=flag.client_msg_id, meta={"approved_by": actor.id})
+    flag.released_seq = record.seq
+    flag.subject_id = str(record.seq)
+    resolve(actor, flag, "approved", reason, action="approve", after={"seq": record.seq})
+    emit("message", message_payload(record, author), room_channel(flag.room_id))
+    return record.seq
+
+
+def remove_message(actor: User, room_id: int, seq: int, reason: str) -> int:
+    """Remove a delivered message for everyone at once: the body is replaced and a removal record follows."""
+    log = message_log()
+    target = log.by_seq(room_id, seq)
+    if target is None or target.kind != "message":
+        raise NotFound(_("No such message."), code="no_such_message")
+    if target.meta.get("removed"):
+        return seq
+    log.redact(room_id, seq, "", dict(target.meta, removed=True, removed_by=actor.id))
+    notice, _created = log.append(room_id, author_id=None, kind="removal", body="", meta={"target_seq": seq})
+    emit("message", message_payload(notice, None), room_channel(room_id))
+    return notice.seq
+
+
+def report(reporter: User, *, room_id: int | None, subject_type: str, subject_id, category: str, reason: str,
+           snapshot: str, context: list, author_id: int | None, school_id: int | None) -> Flag:
+    if category not in REPORT_CATEGORIES:
+        raise Invalid(_("Choose a reason category."), code="invalid_category")
+    reason = require_reason(reason)
+    return raise_flag(room_id=room_id, school_id=school_id, source="report", verdict="report", author_id=author_id,
+                      body=snapshot, reasons=[{"category": category, "severity": 3 if category in ("grooming", "self_harm", "sexual") else 2,
+                                               "span": [0, 0], "rule": "report", "note": reason}],
+                      context=context, subject_type=subject_type, subject_id=str(subject_id), reporter_id=reporter.id)
+
+
+def warn(actor: User, flag: Flag, reason: str) -> Flag:
+    if flag.author_id is None:
+        raise Invalid(_("This flag has no author to warn."), code="no_author")
+    emit("notice", {"kind": "warning", "room": flag.room_id, "message": reason}, user_channel(flag.author_id))
+    return resolve(actor, flag, "actioned", reason, action="warn",
+                   after={"warned_user": flag.author_id})
+
+
+def mute_window(minutes) -> timedelta:
+    if not isinstance(minutes, int) or isinstance(minutes, bool) or not 1 <= minutes <= 7 * 24 * 60:
+        raise Invalid(_("Minutes must be a whole number from 1 up to a week."), code="invalid_minutes")
+    return timedelta(minutes=minutes)
+
+
+def ensure_may_moderate(actor: User, room_ids_supervised: list[int] | None, flag: Flag) -> None:
+    """Moderators and admins act on any flag; teachers on flags of their own rooms only."""
+    if actor.role in ("moderator", "admin"):
+        if actor.role == "admin" and flag.school_id not in (None, actor.school_id) and flag.status != "escalated":
+            raise Forbidden(_("This flag belongs to another school."), code="not_your_school")
+        return
+    if actor.role == "teacher" and room_ids_supervised is not None and flag.room_id in room_ids_supervised:
+        return
+    raise Forbidden(_("You may not moderate this."), code="forbidden")

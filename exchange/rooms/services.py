@@ -236,7 +236,7 @@ def can_control(user: User, room: Room) -> bool:
     return member_role(user, room) in policy.SUPERVISORS
 
 
-def set_state(actor: User, room: Room, action: str, reason: str = "") -> Room:
+def set_state(actor: User, room: Room, action: str, reason: str = "", *, audited: bool = True) -> Room:
     """Teacher controls: open (early), close, lock (read-only), unlock."""
     if not can_control(actor, room):
         raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
@@ -255,13 +255,14 @@ def set_state(actor: User, room: Room, action: str, reason: str = "") -> Room:
     else:
         raise Invalid(_("Unknown room action."), code="invalid_action")
     db.session.commit()
-    audit("rooms", actor_id=actor.id, action=f"room.{action}", subject_type="room", subject_id=room.id, room_id=room.id,
-          reason=reason, before={"state": before}, after={"state": current_state(room)})
+    if audited:  # a moderation action records its own single audit entry instead
+        audit("rooms", actor_id=actor.id, action=f"room.{action}", subject_type="room", subject_id=room.id, room_id=room.id,
+              reason=reason, before={"state": before}, after={"state": current_state(room)})
     broadcast_state(room)
     return room
 
 
-def mute(actor: User, room: Room, user_id, minutes, reason: str = "") -> RoomMember:
+def mute(actor: User, room: Room, user_id, minutes, reason: str = "", *, audited: bool = True) -> RoomMember:
     if not can_control(actor, room):
         raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 7 * 24 * 60:
@@ -273,8 +274,9 @@ def mute(actor: User, room: Room, user_id, minutes, reason: str = "") -> RoomMem
     db.session.add(row)
     row.muted_until = utcnow() + timedelta(minutes=minutes) if minutes else None
     db.session.commit()
-    audit("rooms", actor_id=actor.id, action="room.mute" if minutes else "room.unmute", subject_type="user",
-          subject_id=target.id, room_id=room.id, reason=reason, after={"minutes": minutes})
+    if audited:
+        audit("rooms", actor_id=actor.id, action="room.mute" if minutes else "room.unmute", subject_type="user",
+              subject_id=target.id, room_id=room.id, reason=reason, after={"minutes": minutes})
     emit("muted", {"room": room.id, "user_id": target.id,
                    "until": row.muted_until.isoformat().replace("+00:00", "Z") if row.muted_until else None},
          room_channel(room.id))
@@ -351,14 +353,15 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     if verdict.action == "block":
         moderation.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="block",
                               author_id=user.id, body=body, reasons=reasons, context=_context(room),
-                              client_msg_id=None)
+                              client_msg_id=None, notify_user_ids=teacher_ids(room))
         return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
     hold = verdict.action == "hold" or (room.premoderated and user.role == "student")
     if hold:
         flag = moderation.raise_flag(room_id=room.id, school_id=user.school_id,
                                      source="safety" if verdict.action == "hold" else "premoderation", verdict="hold",
                                      author_id=user.id, body=verdict.text if verdict.action == "hold" else body,
-                                     reasons=reasons, context=_context(room), client_msg_id=client_msg_id)
+                                     reasons=reasons, context=_context(room), client_msg_id=client_msg_id,
+                                     notify_user_ids=teacher_ids(room))
         return {"ok": True, "held": True, "flag_id": flag.id, "seq": None,
                 "message": _("Your message is waiting for a teacher or moderator.")}
     meta = {"redacted": True} if verdict.action == "redact" else {}
@@ -435,6 +438,15 @@ def leave_all(sid: str) -> list[int]:
     return rooms
 
 
+def present_rooms_of(user_id: int) -> list[int]:
+    return sorted(set(db.session.scalars(select(Presence.room_id).where(Presence.user_id == user_id))))
+
+
+def teacher_ids(room: Room) -> list[int]:
+    """Teachers of the room's accepted classes: they hear of flags even when not in the room."""
+    return sorted({c.teacher_id for c in accepted_classes(room)})
+
+
 def present(room_id: int) -> list[Presence]:
     return list(db.session.scalars(select(Presence).where(Presence.room_id == room_id,
                                                           Presence.server_id.in_(_live_servers()))))
@@ -465,14 +477,15 @@ def broadcast_presence(room: Room) -> None:
     emit("presence", presence_view(room), room_channel(room.id))
 
 
-def remove_from_room(actor: User | None, room: Room, user: User, reason: str) -> None:
+def remove_from_room(actor: User | None, room: Room, user: User, reason: str, *, audited: bool = True) -> None:
     """Take someone out of a room at once, on every server process (through their user channel)."""
     row = member_row(room, user) or RoomMember(room_id=room.id, user_id=user.id)
     db.session.add(row)
     row.removed = True
     db.session.commit()
-    audit("rooms", actor_id=actor.id if actor else None, action="room.remove_member", subject_type="user",
-          subject_id=user.id, room_id=room.id, reason=reason)
+    if audited:
+        audit("rooms", actor_id=actor.id if actor else None, action="room.remove_member", subject_type="user",
+              subject_id=user.id, room_id=room.id, reason=reason)
     evict(room.id, user.id, "removed_from_room")
 
 

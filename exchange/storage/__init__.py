@@ -5,19 +5,47 @@ backends are the embedded default; MONGO_URL switches all three to MongoDB (Grid
 """
 from __future__ import annotations
 
+from pathlib import Path
+
 from flask import current_app
 
-from .interfaces import DuplicateMessage, MessageLog, MessageRecord
+from .interfaces import AuditLog, BlobNotFound, BlobStore, DuplicateMessage, MessageLog, MessageRecord
 
 
 def init_storage(app) -> None:
-    from .sql_messages import SqlMessageLog
+    """Choose the backends from the settings, once per app."""
+    if app.config.get("MONGO_URL"):
+        from pymongo import MongoClient
 
-    app.extensions["exchange.messages"] = SqlMessageLog()
+        from .mongo import GridFSBlobStore, MongoAuditLog, MongoMessageLog
+
+        client = MongoClient(app.config["MONGO_URL"], tz_aware=True, connect=False)
+        database = client[app.config["MONGO_DB"]]
+        app.extensions["exchange.mongo"] = client
+        app.extensions["exchange.messages"] = MongoMessageLog(database)
+        app.extensions["exchange.audit"] = MongoAuditLog(database)
+        app.extensions["exchange.blobs"] = GridFSBlobStore(database)
+    else:
+        from .disk_blobs import DiskBlobStore
+        from .sql_audit import SqlAuditLog
+        from .sql_messages import SqlMessageLog
+
+        app.extensions["exchange.messages"] = SqlMessageLog()
+        app.extensions["exchange.audit"] = SqlAuditLog()
+        app.extensions["exchange.blobs"] = DiskBlobStore(Path(app.config["UPLOAD_DIR"]))
 
 
 def message_log() -> MessageLog:
     return current_app.extensions["exchange.messages"]
 
 
-__all__ = ["DuplicateMessage", "MessageLog", "MessageRecord", "init_storage", "message_log"]
+def audit_log() -> AuditLog:
+    return current_app.extensions["exchange.audit"]
+
+
+def blob_store() -> BlobStore:
+    return current_app.extensions["exchange.blobs"]
+
+
+__all__ = ["AuditLog", "BlobNotFound", "BlobStore", "DuplicateMessage", "MessageLog", "MessageRecord",
+           "audit_log", "blob_store", "init_storage", "message_log"]

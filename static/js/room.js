@@ -53,7 +53,71 @@ function render(m) {
   time.dateTime = m.ts;
   time.textContent = timeOf(m.ts);
   li.appendChild(time);
+  if (m.seq > 0 && m.kind === 'message' && m.author && m.author.id !== me) {
+    const r = document.createElement('button');
+    r.type = 'button';
+    r.className = 'link report';
+    r.textContent = t('report');
+    r.addEventListener('click', () => openReport(li, m.seq));
+    li.appendChild(r);
+  }
   return li;
+}
+
+function openReport(li, seq) {
+  if (li.querySelector('form.report-form')) return;
+  const tpl = document.getElementById('report-form');
+  const form = tpl.content.firstElementChild.cloneNode(true);
+  form.querySelectorAll('[id]').forEach((el) => { el.id = `${el.id}-${seq}`; });
+  form.querySelectorAll('label[for]').forEach((el) => { el.htmlFor = `${el.htmlFor}-${seq}`; });
+  form.addEventListener('submit', async (ev) => {
+    ev.preventDefault();
+    const body = { room: roomId, seq, subject_type: 'message', category: form.elements.category.value,
+      reason: form.elements.reason.value };
+    const res = await fetch('/api/v1/reports', { method: 'POST', credentials: 'same-origin',
+      headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf, 'Accept': 'application/json' },
+      body: JSON.stringify(body) });
+    const data = await res.json().catch(() => ({}));
+    if (res.ok) { form.replaceWith(Object.assign(document.createElement('p'), { className: 'muted', textContent: t('reported') })); }
+    else form.querySelector('.error').textContent = (data.error && data.error.message) || res.statusText;
+  });
+  li.appendChild(form);
+  form.elements.reason.focus();
+}
+
+// Supervisors see messages waiting for approval and decide from the room itself.
+const heldPanel = document.getElementById('held');
+function showHeld(f) {
+  if (!heldPanel || f.room !== roomId) return;
+  let li = heldPanel.querySelector(`li[data-flag="${f.id}"]`);
+  const open = ['open', 'claimed'].includes(f.status) && f.verdict === 'hold';
+  if (!open) { if (li) li.remove(); heldPanel.closest('section').hidden = !heldPanel.children.length; return; }
+  if (!li) {
+    li = document.createElement('li');
+    li.dataset.flag = f.id;
+    const q = document.createElement('blockquote');
+    q.textContent = f.body;
+    const why = document.createElement('p');
+    why.className = 'muted';
+    why.textContent = `${f.source} · ${f.category}`;
+    li.append(q, why);
+    for (const action of ['approve', 'remove']) {
+      const b = document.createElement('button');
+      b.type = 'button';
+      b.textContent = t(action);
+      b.dataset.action = action;
+      b.addEventListener('click', async () => {
+        const res = await fetch(`/api/v1/flags/${f.id}/actions`, { method: 'POST', credentials: 'same-origin',
+          headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf, 'Accept': 'application/json' },
+          body: JSON.stringify({ action, reason: action === 'approve' ? t('approved_reason') : t('removed_reason') }) });
+        const data = await res.json().catch(() => ({}));
+        if (res.ok) showHeld(data.flag); else errorEl.textContent = (data.error && data.error.message) || res.statusText;
+      });
+      li.append(b, ' ');
+    }
+    heldPanel.appendChild(li);
+  }
+  heldPanel.closest('section').hidden = false;
 }
 
 function apply(m) {
@@ -141,7 +205,21 @@ function join() {
   }, { timeout: 10000 });
 }
 
-sio.on('connect', join);
+sio.on('connect', () => {
+  join();
+  if (supervisor) {
+    sio.emit('watch_flags', {}, () => {});
+    fetch(`/api/v1/flags?room=${roomId}`, { credentials: 'same-origin', headers: { Accept: 'application/json' } })
+      .then((r) => (r.ok ? r.json() : { flags: [] })).then((d) => d.flags.forEach(showHeld)).catch(() => {});
+  }
+});
+sio.on('flag', showHeld);
+sio.on('flag_update', showHeld);
+sio.on('held_rejected', (e) => {
+  const p = e.room === roomId && pending.get(e.client_msg_id);
+  if (p) { p.li.classList.add('notice'); p.li.querySelector('.time').textContent = t('rejected'); pending.delete(e.client_msg_id); }
+});
+sio.on('notice', (n) => { if (n.kind === 'warning') errorEl.textContent = `${t('warning')} ${n.message}`; });
 sio.on('disconnect', () => { joined = false; setStatus('offline', t('reconnecting')); });
 sio.on('reconnecting', () => setStatus('offline', t('reconnecting')));
 sio.on('connect_error', (err) => setStatus('offline', (err && err.message) || t('offline')));

@@ -1,0 +1,274 @@
+"""MongoDB backends (pymongo, no transactions needed): the message log, the audit log, GridFS blobs.
+
+Both logs make the unique index the single point of agreement: a writer computes the next
+seq, and the insert either wins that seq or fails with DuplicateKeyError and tries the next.
+Nothing is reserved before the insert, so neither a lost race nor a process dying halfway
+leaves a gap in a room's seqs or a fork in the audit chain. MongoDB keeps milliseconds, so
+times are cut to milliseconds before they are stored or hashed.
+"""
+from __future__ import annotations
+
+import time
+from collections.abc import Iterator
+from datetime import datetime, timezone
+
+import gridfs
+from pymongo import ASCENDING, DESCENDING
+from pymongo.errors import DuplicateKeyError
+
+from ..db import utcnow
+from .audit_chain import GENESIS_HASH, chain_hash, chained_record, fields_of, normalise_time, record_fields, verify_chain
+from .interfaces import AuditChainBroken, AuditRecord, BlobNotFound, MessageRecord, VerifyResult, check_blob_id, new_blob_id
+
+_RETRY_FOR = 30.0  # seconds a writer keeps retrying a contended seq before giving up
+
+
+def _utc(value: datetime) -> datetime:
+    """Aware UTC whether or not the client was opened with tz_aware=True."""
+    return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
+
+
+def client_key(author_id, client_msg_id) -> str | None:
+    """The same key as the SQL log: a client id is unique per author within a room."""
+    return f"{author_id or 0}:{client_msg_id}" if client_msg_id else None
+
+
+# --- the room message log ---
+
+class MongoMessageLog:
+    """Collections `messages` (unique (room_id, seq), unique (room_id, client_key) where set) and
+    `room_counters` (the last seq handed out per room: a hint for the next insert, and what keeps
+    seqs from being reused after delete_room)."""
+
+    def __init__(self, db) -> None:
+        self.messages = db["messages"]
+        self.counters = db["room_counters"]
+        self.messages.create_index([("room_id", ASCENDING), ("seq", ASCENDING)], unique=True, name="room_seq")
+        # Partial: messages without a client id carry no client_key and must not collide as nulls.
+        self.messages.create_index([("room_id", ASCENDING), ("client_key", ASCENDING)], unique=True,
+                                   name="room_client_key",
+                                   partialFilterExpression={"client_key": {"$type": "string"}})
+
+    @staticmethod
+    def _record(doc) -> MessageRecord:
+        return MessageRecord(room_id=doc["room_id"], seq=doc["seq"], author_id=doc.get("author_id"),
+                             kind=doc["kind"], body=doc["body"], created_at=_utc(doc["created_at"]),
+                             client_msg_id=doc.get("client_msg_id"), meta=dict(doc.get("meta") or {}),
+                             id=str(doc["_id"]))
+
+    def _counter(self, room_id) -> int:
+        doc = self.counters.find_one({"_id": room_id})
+        return doc["last_seq"] if doc else 0
+
+    def _advance_counter(self, room_id, seq) -> None:
+        """Move the room's counter up to `seq` (never down), once that seq is known to be taken."""
+        try:
+            self.counters.update_one({"_id": room_id}, {"$max": {"last_seq": seq}}, upsert=True)
+        except DuplicateKeyError:  # two first upserts raced; the document exists now
+            self.counters.update_one({"_id": room_id}, {"$max": {"last_seq": seq}})
+
+    def _by_key(self, room_id, key):
+        return self.messages.find_one({"room_id": room_id, "client_key": key}) if key else None
+
+    def append(self, room_id, *, author_id, kind, body, client_msg_id=None, meta=None):
+        key = client_key(author_id, client_msg_id)
+        deadline = time.monotonic() + _RETRY_FOR
+        while time.monotonic() < deadline:
+            found = self._by_key(room_id, key)
+            if found is not None:
+                return self._record(found), False
+            seq = self._counter(room_id) + 1
+            doc = {"room_id": room_id, "seq": seq, "author_id": author_id, "kind": kind, "body": body,
+                   "meta": meta or {}, "created_at": normalise_time(utcnow())}
+            if key:
+                doc.update(client_key=key, client_msg_id=client_msg_id)
+            try:
+                self.messages.insert_one(doc)
+            except DuplicateKeyError:
+                # Either a retry of this message won (answer with it) or another message took this
+                # seq before the counter showed it (count it and take the next).
+                found = self._by_key(room_id, key)
+                if found is not None:
+                    return self._record(found), False
+                self._advance_counter(room_id, seq)
+                continue
+            self._advance_counter(room_id, seq)
+            return self._record(doc), True
+        raise RuntimeError(f"could not append to room {room_id}: seq contended for {_RETRY_FOR}s")
+
+    def since(self, room_id, after_seq, limit):
+        if limit <= 0:  # pymongo reads limit(0) as "no limit"
+            return []
+        cursor = self.messages.find({"room_id": room_id, "seq": {"$gt": after_seq}}).sort("seq", ASCENDING).limit(limit)
+        return [self._record(d) for d in cursor]
+
+    def latest(self, room_id, limit):
+        if limit <= 0:
+            return []
+        cursor = self.messages.find({"room_id": room_id}).sort("seq", DESCENDING).limit(limit)
+        return [self._record(d) for d in reversed(list(cursor))]
+
+    def by_seq(self, room_id, seq):
+        doc = self.messages.find_one({"room_id": room_id, "seq": seq})
+        return self._record(doc) if doc else None
+
+    def by_client_msg_id(self, room_id, author_id, client_msg_id):
+        doc = self._by_key(room_id, client_key(author_id, client_msg_id))
+        return self._record(doc) if doc else None
+
+    def last_seq(self, room_id):
+        """The counter, or a stored seq above it when a writer died before moving the counter."""
+        top = self.messages.find_one({"room_id": room_id}, sort=[("seq", DESCENDING)], projection={"seq": 1})
+        return max(self._counter(room_id), top["seq"] if top else 0)
+
+    def redact(self, room_id, seq, body, meta):
+        self.messages.update_one({"room_id": room_id, "seq": seq}, {"$set": {"body": body, "meta": meta}})
+
+    def delete_room(self, room_id):
+        return self.messages.delete_many({"room_id": room_id}).deleted_count
+
+
+# --- the audit log ---
+
+HEAD_ID = "head"
+
+
+class MongoAuditLog:
+    """Collection `audit_log` (_id is the seq, so the unique _id index decides every race) and
+    `audit_head` (one document: the tail, moved only by a find_one_and_update that names the
+    tail it expects, so a stale writer can never move it)."""
+
+    def __init__(self, db) -> None:
+        self.entries = db["audit_log"]
+        self.heads = db["audit_head"]
+        self.entries.create_index([("room_id", ASCENDING), ("_id", ASCENDING)], name="room_seq")
+        self.entries.create_index([("at", ASCENDING)], name="at")
+
+    @staticmethod
+    def _record(doc) -> AuditRecord:
+        return AuditRecord(seq=doc["_id"], at=_utc(doc["at"]), actor_id=doc.get("actor_id"), action=doc["action"],
+                           subject_type=doc["subject_type"], subject_id=doc["subject_id"],
+                           room_id=doc.get("room_id"), school_id=doc.get("school_id"), reason=doc.get("reason", ""),
+                           before=doc.get("before"), after=doc.get("after"), prev_hash=doc["prev_hash"],
+                           hash=doc["hash"])
+
+    @staticmethod
+    def _doc(record: AuditRecord) -> dict:
+        doc = fields_of(record)
+        doc["_id"] = doc.pop("seq")
+        doc.update(prev_hash=record.prev_hash, hash=record.hash)
+        return doc
+
+    def _head(self) -> tuple[int, str]:
+        doc = self.heads.find_one({"_id": HEAD_ID})
+        if doc is None:
+            try:
+                self.heads.insert_one({"_id": HEAD_ID, "seq": 0, "hash": GENESIS_HASH})
+            except DuplicateKeyError:
+                pass
+            doc = self.heads.find_one({"_id": HEAD_ID})
+        return doc["seq"], doc["hash"]
+
+    def _move_head(self, seq: int, hash_: str, to: AuditRecord) -> None:
+        # A no-match means another writer already moved it past (seq, hash_): nothing to do.
+        self.heads.find_one_and_update({"_id": HEAD_ID, "seq": seq, "hash": hash_},
+                                       {"$set": {"seq": to.seq, "hash": to.hash}})
+
+    def _roll_forward(self, seq: int, hash_: str) -> None:
+        """The record after the head exists (a writer in flight, or one that died before moving
+        the head): check it chains from the head, then move the head onto it."""
+        doc = self.entries.find_one({"_id": seq + 1})
+        if doc is None:
+            return
+        found = self._record(doc)
+        if found.prev_hash != hash_ or chain_hash(hash_, fields_of(found)) != found.hash:
+            raise AuditChainBroken(f"audit record {found.seq} does not chain from the head")
+        self._move_head(seq, hash_, found)
+
+    def append(self, *, actor_id, action, subject_type, subject_id, reason="", before=None, after=None,
+               room_id=None, school_id=None, at=None) -> AuditRecord:
+        deadline = time.monotonic() + _RETRY_FOR
+        while time.monotonic() < deadline:
+            head_seq, head_hash = self._head()
+            fields = record_fields(seq=head_seq + 1, at=at or utcnow(), actor_id=actor_id, action=action,
+                                   subject_type=subject_type, subject_id=subject_id, room_id=room_id,
+                                   school_id=school_id, reason=reason, before=before, after=after)
+            record = chained_record(head_hash, fields)
+            try:
+                self.entries.insert_one(self._doc(record))
+            except DuplicateKeyError:
+                self._roll_forward(head_seq, head_hash)
+                continue
+            self._move_head(head_seq, head_hash, record)
+            return record
+        raise RuntimeError(f"could not append to the audit log: contended for {_RETRY_FOR}s")
+
+    def records(self, *, room_id=None, since=None, until=None, limit=None) -> Iterator[AuditRecord]:
+        query: dict = {}
+        if room_id is not None:
+            query["room_id"] = room_id
+        period = {}
+        if since is not None:
+            period["$gte"] = normalise_time(since)
+        if until is not None:
+            period["$lt"] = normalise_time(until)
+        if period:
+            query["at"] = period
+        if limit is not None and limit <= 0:
+            return
+        cursor = self.entries.find(query).sort("_id", ASCENDING)
+        if limit is not None:
+            cursor = cursor.limit(limit)
+        with cursor:
+            for doc in cursor:
+                yield self._record(doc)
+
+    def head(self) -> tuple[int, str]:
+        doc = self.heads.find_one({"_id": HEAD_ID})
+        return (doc["seq"], doc["hash"]) if doc else (0, GENESIS_HASH)
+
+    def verify(self) -> VerifyResult:
+        # Head first: records appended after this read are still chain-checked, never taken for a cut tail.
+        return verify_chain(self.records(), head=self.head())
+
+
+# --- file blobs ---
+
+class GridFSBlobStore:
+    """GridFS bucket `blobs`; the blob id is the GridFS file _id. The client's filename and type
+    go into metadata for operators, never into the id."""
+
+    def __init__(self, db) -> None:
+        self.bucket = gridfs.GridFSBucket(db, bucket_name="blobs")
+        self.files = db["blobs.files"]
+
+    def put(self, data: bytes, *, content_type: str, filename: str) -> str:
+        blob_id = new_blob_id()
+        self.bucket.upload_from_stream_with_id(blob_id, blob_id, data,
+                                               metadata={"content_type": content_type, "filename": filename})
+        return blob_id
+
+    def get(self, blob_id: str) -> bytes:
+        check_blob_id(blob_id)
+        try:
+            with self.bucket.open_download_stream(blob_id) as stream:
+                return stream.read()
+        except gridfs.errors.NoFile:
+            raise BlobNotFound(blob_id) from None
+
+    def delete(self, blob_id: str) -> None:
+        check_blob_id(blob_id)
+        if not self.exists(blob_id):
+            return
+        try:
+            self.bucket.delete(blob_id)
+        except gridfs.errors.NoFile:  # deleted by someone else meanwhile
+            pass
+
+    def exists(self, blob_id: str) -> bool:
+        try:
+            check_blob_id(blob_id)
+        except BlobNotFound:
+            return False
+        # The files document is written after the last chunk: present means complete.
+        return self.files.find_one({"_id": blob_id}, projection={"_id": 1}) is not None

@@ -140,8 +140,8 @@ class Api:
         self.csrf = r.json()["csrf_token"]
         return self
 
-    def get(self, path: str, **kw):
-        return self.http.get(self.base + path, timeout=15, headers={"Accept": "application/json"}, **kw)
+    def get(self, path: str, headers: dict | None = None, **kw):
+        return self.http.get(self.base + path, timeout=15, headers=headers or {"Accept": "application/json"}, **kw)
 
     def post(self, path: str, body=None, **kw):
         headers = {"X-CSRFToken": self.csrf or "", "Accept": "application/json"}
@@ -160,7 +160,7 @@ class Live:
         self.events: list[tuple[str, object]] = []
         self.lock = threading.Lock()
         for name in ("message", "presence", "room_state", "typing", "flag", "muted", "evicted", "removed",
-                     "held_released", "notice"):
+                     "held_rejected", "flag_update", "notice"):
             self.sio.on(name, self._recorder(name))
 
     def _recorder(self, name):

@@ -118,9 +118,14 @@ def _register_domains(app) -> None:
     from .directory.views import bp as directory_bp
     from .health import bp as health_bp
 
+    from .files.views import bp as files_bp
+    from .guardians.views import bp as guardians_bp
     from .moderation.views import bp as moderation_bp
+    from .scheduling.views import bp as scheduling_bp
+    from .vetting.views import bp as vetting_bp
 
-    for bp in (health_bp, accounts_bp, directory_bp, dashboard_bp, moderation_bp):
+    for bp in (health_bp, accounts_bp, directory_bp, dashboard_bp, moderation_bp, vetting_bp, scheduling_bp,
+               files_bp, guardians_bp):
         app.register_blueprint(bp)
     from . import rooms
     from .moderation import events as _moderation_events  # noqa: F401  (registers handlers)

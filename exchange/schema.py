@@ -6,10 +6,14 @@ from pathlib import Path
 from .accounts import models as _accounts  # noqa: F401
 from .db import Base
 from .directory import models as _directory  # noqa: F401
+from .files import models as _files  # noqa: F401
+from .guardians import models as _guardians  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401
 from .rooms import models as _rooms  # noqa: F401
+from .scheduling import models as _scheduling  # noqa: F401
 from .storage import sql_audit as _audit  # noqa: F401
 from .storage import sql_messages as _messages  # noqa: F401
+from .vetting import models as _vetting  # noqa: F401
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
 metadata = Base.metadata

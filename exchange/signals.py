@@ -16,3 +16,13 @@ def audit(domain: str, *, actor_id, action: str, subject_type: str, subject_id, 
     audited.send(domain, actor_id=actor_id, action=action, subject_type=subject_type,
                  subject_id=subject_id, reason=reason, before=before, after=after,
                  room_id=room_id, school_id=school_id)
+
+
+# sender: the domain name; kwargs: user_id, code. Sent when someone may no longer be in some
+# rooms (vetting expired or revoked, guardian consent withdrawn, account suspended); the rooms
+# domain re-checks their membership at once and removes them from rooms they lost.
+access_changed = _signals.signal("access_changed")
+
+
+def access_lost(domain: str, *, user_id: int, code: str) -> None:
+    access_changed.send(domain, user_id=user_id, code=code)

@@ -2,7 +2,10 @@
 
 
 def init_app(app) -> None:
+    from ..signals import access_changed
     from . import events  # noqa: F401  (registers the Socket.IO handlers)
+    from .services import recheck_access
     from .views import bp
 
     app.register_blueprint(bp)
+    access_changed.connect(recheck_access, weak=False)

@@ -82,6 +82,12 @@ def member_role(user: User | None, room: Room) -> str | None:
         if ids and db.session.scalar(select(ClassMembership.id).where(
                 ClassMembership.user_id == user.id, ClassMembership.class_id.in_(ids),
                 ClassMembership.status == "approved")):
+            from ..guardians.services import consent_refusal
+
+            scope = "expert_visits" if room.kind == "visit" else "exchanges"
+            cross_school = len({c.school_id for c in classes}) > 1 or room.kind == "visit"
+            if consent_refusal(user, scope, cross_school=cross_school):
+                return None
             return "student"
         return None
     if user.role == "expert" and row is not None and row.invited:
@@ -506,3 +512,15 @@ def evict(room_id: int, user_id: int, code: str) -> None:
     if room is not None:
         broadcast_presence(room)
         broadcast_state(room)
+
+
+def recheck_access(_sender=None, *, user_id: int, code: str) -> list[int]:
+    """Remove a user at once from every room they are connected to and may no longer be in."""
+    user = db.session.get(User, user_id)
+    lost = []
+    for room_id in present_rooms_of(user_id):
+        room = db.session.get(Room, room_id)
+        if room is not None and (user is None or member_role(user, room) is None):
+            evict(room_id, user_id, code)
+            lost.append(room_id)
+    return lost

@@ -15,10 +15,14 @@ class Reason:
     severity: int          # 1 (mild) .. 4 (severe)
     span: tuple[int, int]  # [start, end) in the text given to check_text
     rule: str = ""         # lexicon entry id or detector name; never the content itself in logs
+    action: str = ""       # what this reason alone calls for, for the sender's audience
 
 
 @dataclass(frozen=True)
 class Verdict:
+    """The decision on one text. ``reasons`` may be non-empty on an allow: notes that did
+    not change the action (an adult's own e-mail address, a pupil asking another's age)."""
+
     action: str                      # one of ACTIONS
     reasons: tuple[Reason, ...] = ()
     text: str = ""                   # what may be shown (redacted where action == "redact")

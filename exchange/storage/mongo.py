@@ -23,8 +23,10 @@ from .interfaces import AuditChainBroken, AuditRecord, BlobNotFound, MessageReco
 _RETRY_FOR = 30.0  # seconds a writer keeps retrying a contended seq before giving up
 
 
-def _utc(value: datetime) -> datetime:
-    """Aware UTC whether or not the client was opened with tz_aware=True."""
+def _utc(value) -> datetime:
+    """Aware UTC whether or not the client was opened with tz_aware=True (or a tool wrote a string)."""
+    if isinstance(value, str):
+        value = datetime.fromisoformat(value)
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
@@ -134,19 +136,20 @@ HEAD_ID = "head"
 
 
 class MongoAuditLog:
-    """Collection `audit_log` (_id is the seq, so the unique _id index decides every race) and
+    """Collection `audit_log` (a unique index on seq decides every race) and
     `audit_head` (one document: the tail, moved only by a find_one_and_update that names the
     tail it expects, so a stale writer can never move it)."""
 
     def __init__(self, db) -> None:
         self.entries = db["audit_log"]
         self.heads = db["audit_head"]
-        self.entries.create_index([("room_id", ASCENDING), ("_id", ASCENDING)], name="room_seq")
+        self.entries.create_index([("seq", ASCENDING)], unique=True, name="seq")
+        self.entries.create_index([("room_id", ASCENDING), ("seq", ASCENDING)], name="room_seq")
         self.entries.create_index([("at", ASCENDING)], name="at")
 
     @staticmethod
     def _record(doc) -> AuditRecord:
-        return AuditRecord(seq=doc["_id"], at=_utc(doc["at"]), actor_id=doc.get("actor_id"), action=doc["action"],
+        return AuditRecord(seq=doc["seq"], at=_utc(doc["at"]), actor_id=doc.get("actor_id"), action=doc["action"],
                            subject_type=doc["subject_type"], subject_id=doc["subject_id"],
                            room_id=doc.get("room_id"), school_id=doc.get("school_id"), reason=doc.get("reason", ""),
                            before=doc.get("before"), after=doc.get("after"), prev_hash=doc["prev_hash"],
@@ -155,7 +158,6 @@ class MongoAuditLog:
     @staticmethod
     def _doc(record: AuditRecord) -> dict:
         doc = fields_of(record)
-        doc["_id"] = doc.pop("seq")
         doc.update(prev_hash=record.prev_hash, hash=record.hash)
         return doc
 
@@ -177,7 +179,7 @@ class MongoAuditLog:
     def _roll_forward(self, seq: int, hash_: str) -> None:
         """The record after the head exists (a writer in flight, or one that died before moving
         the head): check it chains from the head, then move the head onto it."""
-        doc = self.entries.find_one({"_id": seq + 1})
+        doc = self.entries.find_one({"seq": seq + 1})
         if doc is None:
             return
         found = self._record(doc)
@@ -216,7 +218,7 @@ class MongoAuditLog:
             query["at"] = period
         if limit is not None and limit <= 0:
             return
-        cursor = self.entries.find(query).sort("_id", ASCENDING)
+        cursor = self.entries.find(query).sort("seq", ASCENDING)
         if limit is not None:
             cursor = cursor.limit(limit)
         with cursor:
@@ -229,7 +231,28 @@ class MongoAuditLog:
 
     def verify(self) -> VerifyResult:
         # Head first: records appended after this read are still chain-checked, never taken for a cut tail.
-        return verify_chain(self.records(), head=self.head())
+        head = self.head()
+        read = 0
+
+        def readable():
+            nonlocal read
+            for doc in self.entries.find({}).sort("seq", ASCENDING):
+                try:
+                    record = self._record(doc)
+                except (KeyError, TypeError, ValueError) as exc:
+                    raise _Unreadable(doc.get("seq"), exc) from exc
+                read += 1
+                yield record
+
+        try:
+            return verify_chain(readable(), head=head)
+        except _Unreadable as bad:
+            seq, exc = bad.args
+            return VerifyResult(False, read, seq, f"record {seq} is unreadable ({exc!r}): edited outside the log")
+
+
+class _Unreadable(Exception):
+    """A stored audit document that no longer has the shape the log writes."""
 
 
 # --- file blobs ---

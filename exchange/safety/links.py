@@ -1,0 +1,125 @@
+"""Find links in a message and decide which domains may become clickable.
+
+Only an allowlist of educational domains (plus the deployment's own) is trusted. Domains
+are compared exactly, without folding, so a look-alike such as "wikipediа.org" with a
+Cyrillic "а" is not mistaken for the real one. Invite and profile links of chat and
+social apps are personal data (they move a conversation off the platform); map links
+give away a location; URL shorteners hide where they lead.
+"""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+DEFAULT_LINK_DOMAINS = frozenset({
+    "wikipedia.org", "wikimedia.org", "wiktionary.org", "wikidata.org", "khanacademy.org",
+    "britannica.com", "nationalgeographic.com", "kids.nationalgeographic.com", "nasa.gov",
+    "esa.int", "unesco.org", "un.org", "unicef.org", "who.int", "gutenberg.org",
+    "scratch.mit.edu", "code.org", "openstreetmap.org", "ck12.org", "desmos.com",
+    "geogebra.org", "duolingo.com", "bbc.co.uk", "smithsonianmag.com", "si.edu",
+})
+
+# Hosts whose links carry a contact: group invites and personal profiles.
+INVITE_HOSTS = frozenset({
+    "discord.gg", "discord.com", "discordapp.com", "t.me", "telegram.me", "telegram.dog",
+    "chat.whatsapp.com", "wa.me", "whatsapp.com", "snapchat.com", "instagram.com",
+    "instagr.am", "tiktok.com", "vm.tiktok.com", "kik.me", "m.me", "messenger.com",
+    "line.me", "signal.group", "signal.me", "join.skype.com", "facebook.com", "fb.com",
+    "fb.me", "twitter.com", "x.com", "threads.net", "bsky.app", "roblox.com",
+    "steamcommunity.com", "twitch.tv", "weixin.qq.com", "u.wechat.com", "vk.com", "ok.ru",
+})
+MAP_HOSTS = frozenset({"maps.google.com", "maps.app.goo.gl", "maps.apple.com", "what3words.com",
+                       "w3w.co", "waze.com", "yandex.ru/maps"})
+SHORTENER_HOSTS = frozenset({
+    "bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
+    "rebrand.ly", "shorturl.at", "tiny.cc", "rb.gy", "s.id", "v.gd", "t.ly", "bitly.com",
+})
+
+# Bare domains ("coolsite.com") are only recognised with these endings; endings that
+# are also common words ("it", "in", "me", "to") need a scheme, "www." or a path.
+_BARE_TLDS = ("com|org|net|edu|gov|io|gg|co|info|biz|xyz|tv|ly|app|dev|site|online|club|"
+              "live|ru|cn|jp|de|fr|es|br|mx|uk|ke|tz|ng|za|ar|nl|pl|top|shop|store|fun|int|"
+              "co\\.uk|com\\.br|co\\.id|co\\.jp|co\\.ke|com\\.mx|com\\.ar")
+_WORDY_TLDS = "me|in|it|to|id|is|at|be|us|am|so|do|go|my|ai|gl|am|la|ws|cc|ma"
+
+URL = re.compile(
+    r"(?i)(?<![\w@.])(?:"
+    r"(?:https?://|www\.)[^\s<>\"'`]+"
+    rf"|(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_BARE_TLDS})\b(?:[/?#][^\s<>\"'`]*)?"
+    rf"|(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_WORDY_TLDS})/[^\s<>\"'`]+"
+    r")"
+)
+_TRAILING = ".,;:!?)]}'\""
+_WHAT3WORDS = re.compile(r"///[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+")
+
+
+@dataclass(frozen=True)
+class Link:
+    start: int
+    end: int
+    url: str
+    host: str
+    path: str
+
+
+def host_of(url: str) -> tuple[str, str]:
+    """Split a URL into its lower-case host (without "www.") and the rest."""
+    rest = re.sub(r"(?i)^[a-z][a-z0-9+.-]*://", "", url)
+    cut = re.search(r"[/?#]", rest)
+    host, path = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+    host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
+    if host.startswith("www."):
+        host = host[4:]
+    return host, path
+
+
+def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
+    """True if the host is an allowed domain or one of its subdomains."""
+    return any(host == d or host.endswith("." + d) for d in allowed)
+
+
+def _in(host: str, hosts: frozenset[str]) -> bool:
+    return any(host == h or host.endswith("." + h) for h in hosts)
+
+
+def find_links(text: str) -> list[Link]:
+    """Every URL-like run in the text, trailing punctuation excluded."""
+    links = []
+    for m in URL.finditer(text):
+        url = m.group()
+        while url and url[-1] in _TRAILING:
+            if url[-1] == ")" and url.count("(") >= url.count(")"):
+                break  # wikipedia-style "(disambiguation)" keeps its bracket
+            url = url[:-1]
+        host, path = host_of(url)
+        if host:
+            links.append(Link(m.start(), m.start() + len(url), url, host, path))
+    return links
+
+
+def classify(link: Link, allowed: frozenset[str]) -> tuple[str, int, str] | None:
+    """(category, severity, rule) for a link that is not plainly allowed, else None."""
+    host = link.host
+    if _in(host, MAP_HOSTS) or (host.startswith("google.") and link.path.startswith("/maps")) \
+            or (host == "goo.gl" and link.path.startswith("/maps")):
+        return "pii_location", 3, "link:map"
+    if _in(host, INVITE_HOSTS):
+        return "pii_invite", 3, "link:invite"
+    if domain_allowed(host, allowed):
+        return None
+    if _in(host, SHORTENER_HOSTS):
+        return "link", 3, "link:shortener"
+    return "link", 2, "link:unlisted"
+
+
+def find_link_reasons(text: str, allowed: frozenset[str]) -> list[tuple[str, int, tuple[int, int], str]]:
+    """Reasons for links outside the allowlist, for invite links and map locations."""
+    found = []
+    for link in find_links(text):
+        verdict = classify(link, allowed)
+        if verdict:
+            category, severity, rule = verdict
+            found.append((category, severity, (link.start, link.end), rule))
+    for m in _WHAT3WORDS.finditer(text):
+        found.append(("pii_location", 3, m.span(), "link:what3words"))
+    return found

@@ -1,0 +1,252 @@
+"""Spot contact details and precise locations so a student cannot hand them out.
+
+Phone numbers of every region are validated with the phonenumbers library, in
+international form and in the national forms of the regions that the room's languages
+suggest. Numbers that classroom talk is full of (years, dates, times, scores, counting,
+thousands) are ruled out before phonenumbers is asked, which also keeps the common case
+cheap. The other detectors are regular expressions over the original text, plus a few
+over the folded skeleton for spelled-out evasions ("john at gmail dot com").
+"""
+from __future__ import annotations
+
+import re
+
+import phonenumbers
+
+from .normalize import Folded, fold_plain
+
+Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
+
+# Regions tried for national-format numbers, by room language.
+LANGUAGE_REGIONS = {
+    "en": ("US", "GB", "IN", "NG", "KE", "AU", "CA", "ZA", "IE", "NZ", "PH", "SG"),
+    "es": ("ES", "MX", "AR", "CO", "CL", "PE", "US"),
+    "fr": ("FR", "BE", "CH", "CA", "SN", "CI", "MA"),
+    "pt": ("BR", "PT", "AO", "MZ"),
+    "de": ("DE", "AT", "CH"),
+    "ar": ("EG", "SA", "AE", "MA", "JO", "DZ", "IQ", "LB"),
+    "hi": ("IN",),
+    "ru": ("RU", "KZ", "BY", "UA"),
+    "zh": ("CN", "TW", "HK", "SG"),
+    "ja": ("JP",),
+    "sw": ("KE", "TZ", "UG"),
+    "id": ("ID", "MY"),
+}
+DEFAULT_REGIONS = tuple(dict.fromkeys(r for regions in LANGUAGE_REGIONS.values() for r in regions))
+
+_SEPARATORS = r"[ \u00a0().\-/]"
+_PHONE_CANDIDATE = re.compile(
+    rf"(?<![\w+])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![\w])"
+)
+_MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
+_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
+_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
+_DECIMAL = re.compile(r"^[-+]?\d+[.,]\d+$")
+_GROUPS = re.compile(r"\d+")
+
+
+def regions_for(languages) -> tuple[str, ...]:
+    """Regions whose national number formats are tried, most likely first."""
+    if not languages:
+        return DEFAULT_REGIONS
+    chosen = [r for lang in languages for r in LANGUAGE_REGIONS.get(lang, ())]
+    return tuple(dict.fromkeys(chosen + ["US", "GB"]))
+
+
+def _looks_like_ordinary_number(candidate: str) -> bool:
+    """Years, dates, counting, thousands: the numbers pupils write all day."""
+    compact = candidate.strip()
+    if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact):
+        return True
+    groups = _GROUPS.findall(compact)
+    if all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in groups):
+        return True  # "1914 1918 1939 1945", "2024-2025"
+    if len(groups) >= 3:
+        values = [int(g) for g in groups]
+        steps = {b - a for a, b in zip(values, values[1:])}
+        if len(steps) == 1 and abs(steps.pop()) <= 10 and max(len(g) for g in groups) <= 3:
+            return True  # counting "1 2 3 4 5 6 7 8", "10 20 30 40"
+    digits = "".join(groups)
+    if len(groups) == 1 and len(digits) <= 8 and not digits.startswith("0") \
+            and not compact.startswith("+"):
+        return True  # a plain quantity such as 1500000 or 8336817
+    return False
+
+
+def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
+    """Valid phone numbers, international ("+44 ...", "0044 ...") or national."""
+    if not _MANY_DIGITS.search(text):
+        return []
+    found = []
+    for m in _PHONE_CANDIDATE.finditer(text):
+        candidate = m.group()
+        if _looks_like_ordinary_number(candidate):
+            continue
+        international = candidate.startswith(("+", "00"))
+        attempts = [(("+" + candidate[2:]) if candidate.startswith("00") else candidate, None)] \
+            if international else [(candidate, r) for r in regions]
+        for number, region in attempts:
+            try:
+                parsed = phonenumbers.parse(number, region)
+            except phonenumbers.NumberParseException:
+                continue
+            if phonenumbers.is_valid_number(parsed):
+                found.append(("pii_phone", 3, m.span(), "pii:phone"))
+                break
+    return found
+
+
+EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
+_MAIL_HOSTS = "|".join(fold_plain(h) for h in (  # matched on the skeleton, where "l" is "i"
+    "gmail googlemail yahoo hotmail outlook icloud live aol mail proton protonmail gmx yandex qq").split())
+_OPEN, _CLOSE = r"[\[({]", r"[\])}]"
+_AT = r"(?:" + _OPEN + r"\s*(?:at|arroba)\s*" + _CLOSE + r"|\s(?:at|arroba)\s)"
+_DOT = r"(?:dot|punto|point|ponto|punkt)"
+_SPELLED_EMAIL = re.compile(
+    r"(?<!\w)[\w.]+\s*" + _AT + r"\s*"
+    r"(?:[\w-]+\s*" + _OPEN + r"\s*" + _DOT + r"\s*" + _CLOSE
+    + r"|(?:" + _MAIL_HOSTS + r")\s*(?:" + _DOT + r"|\.))"
+    r"\s*(?:com|net|org|edu|co|de|fr|es|br|ru|in|id|ke|jp|cn|uk)(?!\w)"
+)
+_AT_WORD = re.compile(r"\s(?:at|arroba)\s|" + _OPEN + r"\s*(?:at|arroba)")
+
+_STRONG_PLATFORMS = ("snap|snapchat|insta|instagram|ig|tiktok|discord|telegram|kik|wechat|weixin|"
+                     "skype|roblox|twitch|whatsapp|threads|bluesky|fortnite|gamertag")
+_WEAK_PLATFORMS = "line|steam|psn|xbox|fb|facebook|signal|twitter|tg|sc|epic|minecraft|vk"
+HANDLE = re.compile(
+    rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS})\s*(?:id|name|username|user|handle|tag)?"
+    r"\s*(?::|=|->|＝|：)\s*@?[\w.\-]{3,32}#?\d{0,4}"
+    rf"|(?<!\w)(?:{_STRONG_PLATFORMS})\s*(?:id|name|username|user|handle|tag)\s+@?[\w.\-]{{3,32}}"
+)
+_AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][\w.]{2,29}")
+_PLATFORM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|follow me|add me|dm me)(?!\w)")
+_DISCORD_TAG = re.compile(r"(?<![\w#])[\w.]{2,32}#\d{4}(?!\w)")
+_WECHAT_ID = re.compile(r"(?i)(?<!\w)wxid_[a-z0-9]{6,}")
+
+
+def find_contacts(text: str, folded: Folded) -> list[Found]:
+    """E-mail addresses, social-media handles and messaging ids."""
+    found: list[Found] = []
+    if "@" in text:
+        found += [("pii_email", 3, m.span(), "pii:email") for m in EMAIL.finditer(text)]
+        emails = [f[2] for f in found]
+        if _PLATFORM_WORD.search(text):
+            for m in _AT_HANDLE.finditer(text):
+                if not any(s <= m.start() < e for s, e in emails):
+                    found.append(("pii_handle", 2, m.span(), "pii:at_handle"))
+    skeleton = folded.skeleton
+    if _AT_WORD.search(skeleton):
+        for m in _SPELLED_EMAIL.finditer(skeleton):
+            found.append(("pii_email", 3, folded.origin_span(*m.span()), "pii:email_spelled"))
+    found += [("pii_handle", 2, m.span(), "pii:handle") for m in HANDLE.finditer(text)]
+    if "#" in text:
+        found += [("pii_handle", 2, m.span(), "pii:discord_tag") for m in _DISCORD_TAG.finditer(text)]
+    found += [("pii_handle", 2, m.span(), "pii:wechat") for m in _WECHAT_ID.finditer(text)]
+    return found
+
+
+# Street addresses: a number with a street word, in the order each language writes it.
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ]"
+_NAME = rf"{_CAP}[\w'.-]*"
+_ADDRESS_PATTERNS = [
+    # 221B Baker Street, 12 Main St.
+    rf"(?<!\w)\d{{1,5}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|close|crescent|terrace|place|pl|square|sq|highway|hwy)\b\.?",
+    # house no. 12, flat #4, apt 7 (Indian and international usage)
+    r"(?i)(?<!\w)(?:house|flat|apartment|apt|plot|door)\.?\s*(?:no\.?|number|#)\s*\d{1,5}",
+    # 12 rue de la Paix, 3 bis avenue Foch
+    r"(?i)(?<!\w)\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|quai|route)\s+\w+",
+    # Calle Mayor 12, Avenida de Mayo nº 1234, Rua Augusta, 100, Jalan Sudirman No. 5
+    rf"(?i:calle|c/|avenida|avda\.?|av\.|paseo|carrera|rua|travessa|alameda|praça|jl\.|jalan)\s+(?:(?i:de|del|la|las|los|el|da|do|das|dos)\s+)?{_NAME}(?:\s+{_NAME}){{0,3}},?\s*(?:(?i:n[º°o]?\.?|no\.?|nomor|número|#)\s*)?\d{{1,5}}(?!\w)",
+    # Hauptstraße 5, Lindenweg 12a
+    r"(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?(?!\w)",
+    # ул. Ленина, д. 5 / улица Мира 12
+    r"(?i)(?<!\w)(?:ул\.|улица|проспект|пр-т)\s*[\wё-]+(?:\s+[\wё-]+){0,2},?\s*(?:д\.|дом)?\s*\d{1,4}(?!\w)",
+    # شارع الجامعة رقم 12
+    r"شارع\s+\S+(?:\s+\S+){0,3}?\s+(?:رقم\s*)?\d{1,4}(?!\d)",
+    # मकान नंबर 12, गली नं. 4
+    r"(?:मकान|घर|गली|फ्लैट)\s*(?:नं\.?|नंबर|संख्या)\s*\d{1,5}",
+    # 长安街12号, 中山路100號
+    r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同)[\d一二三四五六七八九十百零]{1,6}[号號]",
+    # 渋谷区神南1-2-3, 3丁目4番地
+    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})丁目\s*\d{1,4}(?:番地?|-)\s*\d{0,4}",
+    r"[\u4e00-\u9fff]{1,6}(?:区|町|市|村)[\u4e00-\u9fff]{0,6}\d{1,2}-\d{1,2}(?:-\d{1,3})?",
+    # nyumba namba 12, mtaa wa Moi
+    r"(?i)(?<!\w)(?:nyumba\s+(?:namba|nambari|na\.)\s*\d{1,5}|mtaa\s+wa\s+\w+)",
+    # UK postcodes: SW1A 1AA, M1 1AE
+    r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?!\w)",
+]
+ADDRESS = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})"
+                              for p in _ADDRESS_PATTERNS))
+_ADDRESS_STOPWORDS = frozenset(
+    "the a an of to and or in on at down up along across over from km miles mile metres meters "
+    "more than about every each".split())
+
+_COORD_DECIMAL = re.compile(
+    r"(?<![\d.])([-+]?\d{1,2}\.(\d{3,}))\s*°?\s*([NS])?\s*[,;/]?\s*"
+    r"(?:(?i:lon|lng|long|longitude)\.?\s*[:=]?\s*)?"
+    r"([-+]?\d{1,3}\.(\d{3,}))\s*°?\s*([EW])?(?![\d.])"
+)
+_COORD_DMS = re.compile(r"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″])?\s*[NSEWOnsewo]\b")
+_GEO_CUE = re.compile(r"(?i)lat|lon|lng|gps|coord|location|ubicaci|standort|localisation|"
+                      r"localiza|координат|位置|座標|lokasi|mahali|موقع|स्थान")
+
+
+def find_places(text: str) -> list[Found]:
+    """Street addresses and precise coordinates."""
+    found: list[Found] = []
+    for m in ADDRESS.finditer(text):
+        words = {w.lower() for w in re.findall(r"[^\W\d_]+", m.group())}
+        if len(words & _ADDRESS_STOPWORDS) >= 1 and re.match(r"\d", m.group()):
+            continue  # "5 km down the road" is a distance, not an address
+        found.append(("pii_address", 3, m.span(), "pii:address"))
+    for m in _COORD_DECIMAL.finditer(text):
+        lat, lat_decimals, ns, lon, lon_decimals, ew = m.groups()
+        if abs(float(lat)) > 90 or abs(float(lon)) > 180:
+            continue
+        precise = len(lat_decimals) >= 5 and len(lon_decimals) >= 5
+        if precise or ns or ew or _GEO_CUE.search(text):
+            found.append(("pii_location", 3, m.span(), "pii:coordinates"))
+    found += [("pii_location", 3, m.span(), "pii:coordinates") for m in _COORD_DMS.finditer(text)]
+    return found
+
+
+_GATE = re.compile(r"[\d@#:=：＝０-９]| (?:at|arroba) |[\[({](?:at|dot)")
+
+
+def find_pii(text: str, folded: Folded, regions: tuple[str, ...]) -> list[Found]:
+    """All personal-data findings in a message, in original-text coordinates."""
+    if not _GATE.search(text) and not _GATE.search(folded.skeleton) \
+            and "mtaa" not in folded.skeleton and "nyumba" not in folded.skeleton:
+        return []
+    found = find_contacts(text, folded)
+    if any(c.isdigit() for c in text):
+        found += find_phones(text, regions)
+        found += find_places(text)
+    elif "mtaa" in folded.skeleton:
+        found += find_places(text)
+    return found
+
+
+_DIGIT_GAP = re.compile(r"[\s,.\-]*")
+
+
+def spelled_phone_spans(skeleton: str, digit_words: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Runs of seven or more digits written as words ("zero seven nine one ...").
+
+    ``digit_words`` are skeleton spans of number words found by the lexicon
+    (category ``cue_digit``), in order.
+    """
+    runs = []
+    start = prev_end = None
+    count = 0
+    for s, e in digit_words:
+        if start is not None and _DIGIT_GAP.fullmatch(skeleton, prev_end, s):
+            count += 1
+        else:
+            if count >= 7:
+                runs.append((start, prev_end))
+            start, count = s, 1
+        prev_end = e
+    if count >= 7:
+        runs.append((start, prev_end))
+    return runs

@@ -30,6 +30,28 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "moderation.review": frozenset({"moderator", "admin", "teacher"}),
     "moderation.report": frozenset({"teacher", "student", "expert", "moderator", "admin"}),
     "audit.view": frozenset({"admin", "moderator"}),
+    # vetting and virtual visits
+    "vetting.apply": frozenset({"expert"}),
+    "vetting.verify": frozenset({"admin"}),
+    "vetting.view_badge": frozenset({"teacher", "admin", "moderator"}),
+    "expert.view_public": frozenset({"teacher", "admin", "student", "moderator", "expert"}),
+    "offer.publish": frozenset({"expert"}),
+    "visit.request": frozenset({"teacher"}),
+    "visit.answer": frozenset({"expert"}),
+    # scheduling
+    "partner.search": frozenset({"teacher"}),
+    "session.invite": frozenset({"teacher"}),
+    "session.view": frozenset({"teacher", "student", "admin", "expert", "moderator"}),
+    # files
+    "file.upload": frozenset({"teacher", "student", "expert", "moderator", "admin"}),
+    "file.review": frozenset({"teacher", "moderator", "admin"}),
+    "file.download": frozenset({"teacher", "student", "expert", "moderator", "admin"}),
+    # guardians and data rights
+    "consent.give": frozenset({"guardian"}),
+    "consent.manage": frozenset({"teacher", "admin"}),
+    "family.view": frozenset({"guardian", "teacher", "admin"}),
+    "data.export_child": frozenset({"guardian"}),
+    "retention.manage": frozenset({"admin"}),
 }
 
 

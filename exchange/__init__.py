@@ -94,6 +94,7 @@ def _init_extensions(app) -> None:
         app,
         async_mode=app.config["ASYNC_MODE"],
         message_queue=app.config["REDIS_URL"],
+        channel=app.config["SOCKETIO_CHANNEL"],
         max_http_buffer_size=app.config["SOCKET_MAX_BYTES"],
         ping_interval=10, ping_timeout=10,
         logger=False, engineio_logger=False,

@@ -54,6 +54,7 @@ def load_config(env: dict | None = None) -> dict:
         "EXCHANGE_DATA_DIR": str(data_dir),
         "DATABASE_URL": database_url,
         "REDIS_URL": env.get("REDIS_URL") or None,
+        "SOCKETIO_CHANNEL": env.get("EXCHANGE_SOCKETIO_CHANNEL") or "exchange-socketio",
         "MONGO_URL": env.get("MONGO_URL") or None,
         "MONGO_DB": env.get("MONGO_DB") or "exchange",
         "SECRET_KEY": env.get("SECRET_KEY") or persistent_secret(data_dir),

@@ -1,0 +1,96 @@
+"""Two `exchange serve` processes joined by Redis: clients on each share one room: messages,
+presence, moderation events and evictions cross processes, and seqs stay gapless."""
+from __future__ import annotations
+
+import secrets
+import threading
+import uuid
+
+import pytest
+from conftest import MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
+from support import Api, Live, ServerProcess
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+@pytest.fixture(scope="module")
+def pair():
+    shared = {"SECRET_KEY": secrets.token_urlsafe(32), "REDIS_URL": REDIS_URL,
+              "EXCHANGE_SOCKETIO_CHANNEL": "exchange-test-" + uuid.uuid4().hex[:8],
+              "EXCHANGE_RATE_BURST": "1000", "EXCHANGE_RATE_PER_MINUTE": "100000"}
+    a = ServerProcess(env=shared).start()
+    b = ServerProcess(env=shared, demo=False, database_url=a.database_url).start()
+    yield a, b
+    b.stop()
+    a.stop()
+
+
+def test_messages_and_presence_cross_processes(pair):
+    a, b = pair
+    teacher = Live(Api(a.url).login(TEACHER_OSLO)).connect()
+    student = Live(Api(b.url).login("mia.thompson")).connect()
+    room = demo_room_id(Api(a.url).login(TEACHER_OSLO))
+    try:
+        assert teacher.join(room)["ok"]
+        ack = student.join(room)
+        assert {"Astrid Lunde", "Mia T."} <= {p["name"] for p in ack["presence"]["people"]}
+        teacher.wait_for(lambda p: "Mia T." in {x["name"] for x in p["people"]}, name="presence")
+        s1 = student.send(room, "Hello from process B")
+        teacher.wait_for(lambda m: m["body"] == "Hello from process B" and m["seq"] == s1["seq"])
+        t1 = teacher.send(room, "Hello from process A")
+        student.wait_for(lambda m: m["body"] == "Hello from process A" and m["seq"] == t1["seq"])
+        assert t1["seq"] == s1["seq"] + 1
+        student.call("typing", {"room": room, "typing": True})
+        teacher.wait_for(lambda e: e["user"]["name"] == "Mia T.", name="typing")
+    finally:
+        teacher.close(), student.close()
+
+
+def test_moderation_event_and_eviction_cross_processes(pair):
+    a, b = pair
+    mod_api = Api(a.url).login(MODERATOR)
+    room = demo_room_id(mod_api)
+    moderator = Live(mod_api).connect()
+    assert moderator.call("watch_flags", {})["ok"]
+    student = Live(Api(b.url).login("jack.nguyen")).connect()
+    try:
+        student.join(room)
+        ack = student.send(room, "send me a photo of you, don't tell your parents")
+        assert ack["ok"] and ack.get("held") is True, ack
+        moderator.wait_for(lambda f: f["id"] == ack["flag_id"], name="flag")
+        r = mod_api.post(f"/api/v1/flags/{ack['flag_id']}/actions", {"action": "kick", "reason": "Unsafe request"})
+        assert r.status_code == 200
+        student.wait_for(lambda e: e["room"] == room, name="evicted")
+        assert student.send(room, "still here?")["ok"] is False
+    finally:
+        moderator.close(), student.close()
+
+
+def test_concurrent_senders_on_both_processes_get_gapless_seqs(pair):
+    a, b = pair
+    room = demo_room_id(Api(a.url).login(TEACHER_OSLO))
+    senders = [Live(Api(srv.url).login(who)).connect()
+               for srv, who in ((a, "nora.berg"), (b, "elias.haugen"), (a, TEACHER_SYDNEY), (b, "mia.thompson"))]
+    watcher = Live(Api(b.url).login(TEACHER_OSLO)).connect()
+    try:
+        for s in senders + [watcher]:
+            assert s.join(room)["ok"]
+        acked, lock = [], threading.Lock()
+
+        def burst(client, n):
+            for i in range(15):
+                r = client.send(room, f"parallel {n}-{i}")
+                assert r["ok"] and isinstance(r["seq"], int), r
+                with lock:
+                    acked.append(r["seq"])
+
+        threads = [threading.Thread(target=burst, args=(s, n)) for n, s in enumerate(senders)]
+        [t.start() for t in threads]
+        [t.join(60) for t in threads]
+        assert len(acked) == 60 and len(set(acked)) == 60 and max(acked) - min(acked) == 59
+        watcher.wait_for(lambda m: m["seq"] == max(acked), timeout=15)
+        seen = sorted(m["seq"] for m in watcher.received() if m["body"].startswith("parallel"))
+        assert seen == sorted(acked)  # every message reached a client on the other process exactly once
+    finally:
+        for s in senders + [watcher]:
+            s.close()

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import logging
+import os
 import signal
 import sys
 
@@ -43,14 +44,22 @@ def serve(host: str, port: int, demo: bool) -> None:
     log = logging.getLogger("exchange.serve")
 
     def stop(signum, _frame):
-        # Graceful: stop accepting, let clients reconnect elsewhere; acked messages are already durable.
+        # Graceful: every acked message is already committed, so nothing is lost by leaving now.
+        # Drop this process's presence rows so other processes see at once who is gone (the
+        # supervision rule depends on it); clients reconnect to another process and resume by seq.
         log.info("signal %s: shutting down", signum)
         try:
-            socketio.stop()
-        finally:
-            sys.exit(0)
+            from .rooms.services import forget_server
+
+            with app.app_context():
+                forget_server()
+        except Exception:  # shutting down regardless; the heartbeat expiry covers what is left
+            log.exception("presence clean-up failed")
+        logging.shutdown()
+        os._exit(0)
 
     signal.signal(signal.SIGTERM, stop)
+    signal.signal(signal.SIGINT, stop)
     log.info("serving on http://%s:%s async_mode=%s", host, port, app.config["ASYNC_MODE"])
     click.echo(f"Classroom Exchange on http://{host}:{port}  (async mode: {app.config['ASYNC_MODE']})", err=True)
     kwargs = {"allow_unsafe_werkzeug": True} if app.config["ASYNC_MODE"] == "threading" else {"log_output": False}

@@ -101,15 +101,18 @@ class ServerProcess:
         except OSError:
             return ""
 
-    def stop(self) -> None:
+    def stop(self) -> int | None:
+        """SIGTERM, as a process manager sends it; returns the exit code (None if it had to be killed)."""
+        code = None
         if self.proc and self.proc.poll() is None:
             self.proc.send_signal(signal.SIGTERM)
             try:
-                self.proc.wait(10)
+                code = self.proc.wait(10)
             except subprocess.TimeoutExpired:
                 self.proc.kill()
                 self.proc.wait(5)
         self.proc = None
+        return code
 
     def kill(self) -> None:
         """SIGKILL: no chance to flush or clean up, like a power cut."""

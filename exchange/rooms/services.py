@@ -444,6 +444,19 @@ def leave_all(sid: str) -> list[int]:
     return rooms
 
 
+def forget_server() -> None:
+    """On shutdown: this process's connections are gone; tell the rooms they were in."""
+    rooms = sorted(set(db.session.scalars(select(Presence.room_id).where(Presence.server_id == SERVER_ID))))
+    db.session.execute(delete(Presence).where(Presence.server_id == SERVER_ID))
+    db.session.execute(delete(ServerBeat).where(ServerBeat.server_id == SERVER_ID))
+    db.session.commit()
+    for room_id in rooms:
+        room = db.session.get(Room, room_id)
+        if room is not None:
+            broadcast_presence(room)
+            broadcast_state(room)
+
+
 def present_rooms_of(user_id: int) -> list[int]:
     return sorted(set(db.session.scalars(select(Presence.room_id).where(Presence.user_id == user_id))))
 

@@ -27,6 +27,11 @@ def create_app(config: dict | None = None):
     if config:
         app.config.update(config)
     app.json.ensure_ascii = False
+    if app.config.get("PROXY_COUNT"):
+        from werkzeug.middleware.proxy_fix import ProxyFix
+
+        n = app.config["PROXY_COUNT"]  # client address and scheme from the trusted proxy only
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
 
     from .db import db

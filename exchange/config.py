@@ -82,6 +82,7 @@ def load_config(env: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": env.get("EXCHANGE_DEFAULT_LOCALE") or "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LINK_DOMAINS": tuple(d.strip().lower() for d in (env.get("EXCHANGE_LINK_DOMAINS") or "").split(",") if d.strip()),
+        "PROXY_COUNT": _int(env, "EXCHANGE_PROXY_COUNT", 0),  # trusted reverse proxies in front (nginx: 1)
         "PUBLIC_URL": env.get("EXCHANGE_PUBLIC_URL") or "http://127.0.0.1:5000",
         "TESTING": _bool(env, "EXCHANGE_TESTING", False),
     }

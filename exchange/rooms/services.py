@@ -354,7 +354,10 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
                 "message": _("Your message is waiting for a teacher or moderator.")}
     if not limiter().allow(user.id, _time.monotonic()):
         return _refuse("rate_limited", _("You are sending messages too fast. Wait a moment."))
-    verdict = check_text(body, audience=room.audience, policy=safety_policy())
+    # The audience is the sender's age group: students get the room's (youngest) band, adults
+    # the adult rules (which still hold grooming phrases and app handles aimed at children).
+    audience = room.audience if user.role == "student" else "adult"
+    verdict = check_text(body, audience=audience, policy=safety_policy())
     reasons = [{"category": r.category, "severity": r.severity, "span": list(r.span), "rule": r.rule} for r in verdict.reasons]
     if verdict.action == "block":
         moderation.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="block",

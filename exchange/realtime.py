@@ -32,6 +32,17 @@ def message_payload(record, author) -> dict:
         author_view = {"id": author.id, "name": name, "role": author.role}
     return {
         "room": record.room_id, "seq": record.seq, "kind": record.kind, "body": record.body,
+        "html": _linked(record.body) if record.kind == "message" and "." in record.body else None,
         "author": author_view, "ts": record.created_at.isoformat().replace("+00:00", "Z"),
         "client_msg_id": record.client_msg_id, "meta": record.meta,
     }
+
+
+def _linked(body: str) -> str | None:
+    """The body as escaped HTML where only allowlisted domains are links; None when there are none."""
+    from flask import current_app
+
+    from .safety import linkify
+
+    html = linkify(body, frozenset(current_app.config.get("LINK_DOMAINS", ())))
+    return html if "<a " in html else None

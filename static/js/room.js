@@ -46,7 +46,9 @@ function render(m) {
   }
   const b = document.createElement('span');
   b.className = 'body';
-  b.textContent = m.meta && m.meta.removed ? t('removed') : m.body;  // always text, never HTML
+  if (m.meta && m.meta.removed) b.textContent = t('removed');
+  else if (m.html) b.innerHTML = m.html;  // sanitised on the server by bleach: only allowlisted links
+  else b.textContent = m.body;
   li.appendChild(b);
   const time = document.createElement('time');
   time.className = 'time';

@@ -235,3 +235,24 @@ def test_acked_messages_survive_sigkill_and_clients_resume():
         again.close()
     finally:
         srv.stop()
+
+
+def test_allowlisted_link_is_clickable_other_links_held(api, live, room):
+    s, reader = live(api("mia.thompson")), live(api(TEACHER_OSLO))
+    s.join(room), reader.join(room)
+    ok = s.send(room, "Read https://en.wikipedia.org/wiki/Sydney <b>now</b>")
+    assert ok["ok"] and ok["seq"], ok
+    m = reader.wait_for(lambda m: m["seq"] == ok["seq"])
+    assert '<a href="https://en.wikipedia.org/wiki/Sydney" rel="noopener noreferrer nofollow"' in m["html"]
+    assert "<b>" not in m["html"] and "&lt;b&gt;" in m["html"]
+    held = s.send(room, "Join us at http://free-games.example/play")
+    assert held["ok"] and held["held"] is True
+
+
+def test_pii_from_student_is_redacted_for_partner_class(api, live, room):
+    s, reader = live(api("nora.berg")), live(api("mia.thompson"))
+    s.join(room), reader.join(room)
+    ack = s.send(room, "text me on +47 912 34 567 or nora.b@mail.example")
+    assert ack["ok"] and ack["redacted"] is True
+    m = reader.wait_for(lambda m: m["seq"] == ack["seq"])
+    assert "912" not in m["body"] and "mail.example" not in m["body"] and m["meta"]["redacted"] is True

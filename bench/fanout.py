@@ -7,25 +7,51 @@ receive each one. Latency is receive time minus the send time embedded in the me
 
   python bench/fanout.py --target bare --clients 500 --rooms 20
   python bench/fanout.py --target bare --clients 500 --rooms 20 --rate 0 --messages 400
+  python bench/fanout.py --target ours --clients 500 --rooms 20
+  python bench/fanout.py --compare --clients 100 --rooms 5      # bare, then ours: two lines
 
 The load comes from bench/lean_sio.py in several worker processes, not python-socketio's
 AsyncClient, so the server, not the load generator, is what gets measured.
 A target is the server under test (see Target); `bare` is the ceiling for `ours`.
+
+`ours` seeds a fresh SQLite database (bench/seed_ours.py), runs `exchange serve`, logs every
+client in over HTTP (from the worker processes, before the measured phase) and checks the
+server's own guarantees too: for every acknowledged seq of a room, each joined member gets
+it exactly once and in seq order (seq_lost, seq_dupes, out_of_order), and the database holds
+what was acknowledged (stored). Server log problems (ERROR/WARNING lines, tracebacks) are
+counted in the JSON line and printed to stderr.
+
+Fields beyond the counts: p50_ms/p99_ms are send-to-receive over all deliveries;
+ack_p50_ms/ack_p99_ms send-to-ack at the sender; acks_per_s the server's accepted sends per
+second (for ours: durable commits); server_cpu_pct the server process's CPU over the
+send/receive phase in % of one core; ack_status counts acks by outcome (ours: ok, held,
+or the error code). ours only: warmup_ack_ms (one unmeasured first message: the server
+builds its safety lexicons on first use), login_s/connect_s (slowest worker), cleanup_s
+(until every disconnect was processed), stored (bench messages in the database).
 """
 import argparse
 import array
+import contextlib
 import heapq
+import http.client
 import json
 import multiprocessing
 import os
+import queue
 import random
+import re
+import shutil
 import socket
+import sqlite3
 import subprocess
 import sys
+import tempfile
 import time
 import urllib.parse
 import urllib.request
 from collections import Counter
+from concurrent.futures import ThreadPoolExecutor
+from http.cookies import SimpleCookie
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
 from lean_sio import Connection, Loop  # noqa: E402
@@ -70,8 +96,10 @@ class Target:
     start()/stop() run it; url is its http://127.0.0.1:PORT origin; prepare_clients(n)
     returns one dict per client with "room" (room id) and optionally "headers",
     "cookies" (sent with the WebSocket upgrade, e.g. a login session) and "auth" (the
-    Socket.IO CONNECT payload). The payload methods and event names map the benchmark's
-    join/send/receive onto the server's own events.
+    Socket.IO CONNECT payload). login_clients() runs in each worker process before it
+    connects (e.g. to fill in session cookies). The payload methods and event names map the
+    benchmark's join/send/receive onto the server's own events; report() adds fields to
+    the JSON line after stop().
     """
 
     join_event = "join"
@@ -79,8 +107,10 @@ class Target:
     message_event = "message"
     path = "/socket.io/"
 
-    def __init__(self, rooms):
+    def __init__(self, rooms, clients=None, opts=None):
         self.rooms = rooms
+        self.clients = clients
+        self.opts = opts
         self.url = None
 
     def start(self):
@@ -89,38 +119,64 @@ class Target:
     def stop(self):
         pass
 
+    def report(self):
+        return {}
+
+    def cpu_seconds(self):
+        """CPU time (user + system) the server process has used so far, or None."""
+        process = getattr(self, "process", None)
+        try:
+            with open(f"/proc/{process.pid}/stat") as fh:
+                fields = fh.read().rsplit(")", 1)[1].split()
+            return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (AttributeError, OSError, ValueError, IndexError):
+            return None
+
     def prepare_clients(self, n):
         raise NotImplementedError
+
+    def login_clients(self, clients, opts):
+        """In a worker process, before connecting; returns a list of failure strings."""
+        return []
 
     def join_payload(self, room, client):
         return {"room": room}
 
-    def send_payload(self, room, body, client):
-        return {"room": room, "body": body}
+    def warmup_payload(self, room, client):
+        """One unmeasured send before the measured phase (first-use costs), or None."""
+        return None
+
+    def send_payload(self, room, sender, n, sent_at, client):
+        return {"room": room, "body": self.make_body(sender, n, sent_at)}
 
     def make_body(self, sender, n, sent_at):
         """Message text carrying who sent it, its number and when (monotonic seconds)."""
         return f"bench {sender} {n} {sent_at:.6f}"
 
     def parse_message(self, args):
-        """(sender, n, sent_at) from a received message event's args, or None if not ours."""
+        """(sender, n, sent_at, seq) from a received message event's args, or None if not
+        ours; seq is the server's per-room sequence number, or None when it has none."""
         try:
             tag, sender, n, sent_at = args[0]["body"].split()
         except (IndexError, KeyError, TypeError, ValueError, AttributeError):
             return None
         if tag != "bench":
             return None
-        return int(sender), int(n), float(sent_at)
+        return int(sender), int(n), float(sent_at), None
 
     def ack_ok(self, args):
         return bool(args) and isinstance(args[0], dict) and args[0].get("ok") is True
+
+    def ack_status(self, args):
+        """("ok", seq or None) for an accepted send, else (a short reason, None)."""
+        return ("ok", None) if self.ack_ok(args) else ("rejected", None)
 
 
 class BareTarget(Target):
     """bench/bare_server.py in a subprocess on a free loopback port."""
 
-    def __init__(self, rooms):
-        super().__init__(rooms)
+    def __init__(self, rooms, clients=None, opts=None):
+        super().__init__(rooms, clients, opts)
         self.process = None
 
     def start(self):
@@ -139,24 +195,227 @@ class BareTarget(Target):
                 for i in range(n)]
 
 
-class OursTarget(Target):
-    """Classroom Exchange itself: to be wired by the rooms lead (issue 3 item 10).
+# Server log lines worth reporting: levels above INFO, tracebacks, SQLite contention, refused
+# sends and failed events. The server logs ids and event names only, never message content.
+LOG_PROBLEM = re.compile(r" (ERROR|WARNING|CRITICAL) |Traceback|database is locked|ok=False|"
+                         r"event failed|cleanup failed|heartbeat failed")
+LOG_STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ ")
 
-    start(): run `exchange serve` on a free loopback port against a throwaway database;
-    prepare_clients(n): create self.rooms rooms in an open session window and n members
-    with login sessions, returning their session cookies and room ids; then set
-    join_event / send_event / message_event and override join_payload, send_payload
-    (send_message {room, body, client_msg_id}), parse_message and ack_ok for our
-    payloads (make_body may need to avoid digits that look like phone numbers to safety).
+
+class OursTarget(Target):
+    """Classroom Exchange itself (`exchange serve`, eventlet, SQLite) on a throwaway database.
+
+    start(): seed a fresh data folder with bench/seed_ours.py (schools, a verified teacher,
+    a grade 9-10 class and an open room per benchmark room, and one student per client with
+    an approved membership), then run `python -m exchange.cli serve` on a free loopback
+    port with per-user rate limits lifted, and wait for /healthz. login_clients(): in each
+    worker, GET /api/v1/auth/csrf then POST /api/v1/auth/login; the session cookie goes on
+    the WebSocket upgrade. Sends carry sender, number and send time in client_msg_id (the
+    body is plain words: digit runs may be taken for phone numbers by the safety filter).
     """
 
+    join_event = "join"
+    send_event = "send_message"
+    message_event = "message"
+    password = "bench-password-1"
+    body = "bench message"
+    # Settings that would point the server elsewhere than its fresh embedded defaults.
+    ENV_DROP = ("DATABASE_URL", "REDIS_URL", "MONGO_URL", "SECRET_KEY", "EXCHANGE_UPLOAD_DIR",
+                "EXCHANGE_OUTBOX_DIR", "EXCHANGE_ASYNC_MODE", "EXCHANGE_TESTING")
+
+    def __init__(self, rooms, clients=None, opts=None):
+        super().__init__(rooms, clients, opts)
+        self.process = None
+        self.data_dir = None
+        self.log_path = None
+        self.seeded = None
+        self.log_file = None
+        self._report = {}
+
+    def _env(self):
+        env = {k: v for k, v in os.environ.items() if k not in self.ENV_DROP}
+        env.update(EXCHANGE_DATA_DIR=self.data_dir, EXCHANGE_RATE_BURST="100000",
+                   EXCHANGE_RATE_PER_MINUTE="10000000", PYTHONUNBUFFERED="1")
+        return env
+
     def start(self):
-        raise NotImplementedError(
-            "--target ours is not wired yet: implement OursTarget.start/prepare_clients "
-            "(see its docstring); use --target bare for the stack's ceiling")
+        if not self.clients:
+            raise RuntimeError("OursTarget needs the number of clients before start() (it seeds them)")
+        self.data_dir = tempfile.mkdtemp(prefix="fanout-ours-")
+        env = self._env()
+        repo = os.path.dirname(HERE)
+        clients_file = os.path.join(self.data_dir, "bench-clients.json")
+        began = time.monotonic()
+        seed = subprocess.run(
+            [sys.executable, os.path.join(HERE, "seed_ours.py"), "--rooms", str(self.rooms),
+             "--students", str(self.clients), "--out", clients_file],
+            cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+        if seed.returncode != 0:
+            raise RuntimeError(f"seed_ours.py failed ({seed.returncode}): {seed.stderr[-2000:]}")
+        with open(clients_file) as fh:
+            self.seeded = json.load(fh)
+        self._report["seed_s"] = round(time.monotonic() - began, 2)
+        port = free_port()
+        self.url = f"http://127.0.0.1:{port}"
+        self.log_path = os.path.join(self.data_dir, "server.log")
+        self.log_file = open(self.log_path, "wb")
+        self.process = subprocess.Popen(
+            [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=repo, env=env, stdin=subprocess.DEVNULL, stdout=self.log_file, stderr=subprocess.STDOUT)
+        wait_http_ok(self.url + "/healthz", self.process, seconds=60)
+
+    def stop(self):
+        if self.process is None:  # start() failed before the server ran
+            if self.data_dir and not (self.opts and self.opts.keep_data):
+                shutil.rmtree(self.data_dir, ignore_errors=True)
+            return
+        # Let the server finish the disconnect cleanups of the closed clients (one presence
+        # row per joined socket; each disconnect deletes its rows) before stopping it as
+        # production does (SIGTERM): a signal in the middle of them is logged as an error.
+        self._report["cleanup_s"], self._report["presence_left"] = self._wait_presence_empty(30)
+        crashed = self.process.poll()
+        stop_process(self.process)
+        self.log_file.close()
+        self._report.update(self._read_log(crashed))
+        self._report.update(self._read_db())
+        keep = (self.opts and self.opts.keep_data) or self._report.get("server_problems")
+        if keep:
+            self._report["data_dir"] = self.data_dir
+        else:
+            shutil.rmtree(self.data_dir, ignore_errors=True)
+        self.process = None
+
+    def _db(self):
+        return sqlite3.connect(f"file:{os.path.join(self.data_dir, 'exchange.db')}?mode=ro", uri=True, timeout=5)
+
+    def _wait_presence_empty(self, seconds):
+        began = time.monotonic()
+        left = None
+        while time.monotonic() - began < seconds and self.process.poll() is None:
+            try:
+                with contextlib.closing(self._db()) as conn:
+                    left = conn.execute("SELECT count(*) FROM presence").fetchone()[0]
+            except sqlite3.Error:
+                left = None
+            if left == 0:
+                break
+            time.sleep(0.2)
+        return round(time.monotonic() - began, 2), left
+
+    def _read_log(self, crashed):
+        problems, kinds, sends = [], Counter(), Counter()
+        with open(self.log_path, errors="replace") as fh:
+            for line in fh:
+                line = line.rstrip("\n")
+                if " exchange.rooms.events send " in line:
+                    sends["ok" if " ok=True " in line else "refused"] += 1
+                if LOG_PROBLEM.search(line):
+                    problems.append(line)
+                    kinds[LOG_STAMP.sub("", line)[:60]] += 1
+        out = {"server_problems": len(problems), "server_sends_logged": dict(sends)}
+        if crashed is not None:
+            out["server_exit"] = crashed
+        if problems:
+            out["server_problem_kinds"] = dict(kinds.most_common(8))
+            print(f"[ours] {len(problems)} problem lines in {self.log_path}; the first ones:", file=sys.stderr)
+            for line in problems[:25]:
+                print("  " + line, file=sys.stderr)
+        return out
+
+    def _read_db(self):
+        """What the log holds after the run: acknowledged means committed, so stored >= acked."""
+        try:
+            with contextlib.closing(self._db()) as conn:
+                stored = conn.execute("SELECT count(*) FROM messages WHERE client_key LIKE '%:b-%'").fetchone()[0]
+                gaps = conn.execute("SELECT count(*) FROM (SELECT room_id, count(*) AS n, max(seq) AS top "
+                                    "FROM messages GROUP BY room_id) WHERE n != top").fetchone()[0]
+            return {"stored": stored, "rooms_with_seq_gaps": gaps}
+        except sqlite3.Error as exc:
+            return {"stored": None, "db_error": str(exc)}
+
+    def report(self):
+        return dict(self._report, db="sqlite")
 
     def prepare_clients(self, n):
-        raise NotImplementedError("--target ours: prepare_clients is not implemented yet")
+        if n != len(self.seeded):
+            raise RuntimeError(f"seeded {len(self.seeded)} clients, asked for {n}")
+        return [{"room": c["room_id"], "username": c["username"], "headers": {}, "cookies": {},
+                 "auth": None} for c in self.seeded]
+
+    def _login(self, client, timeout):
+        origin = urllib.parse.urlsplit(self.url)
+        conn = http.client.HTTPConnection(origin.hostname, origin.port, timeout=timeout)
+        try:
+            conn.request("GET", "/api/v1/auth/csrf")
+            response = conn.getresponse()
+            token = json.loads(response.read())["csrf_token"]
+            jar = SimpleCookie(response.getheader("Set-Cookie") or "")
+            cookie = jar["exchange_session"].value
+            body = json.dumps({"login": client["username"], "password": self.password})
+            conn.request("POST", "/api/v1/auth/login", body=body, headers={
+                "Content-Type": "application/json", "X-CSRFToken": token,
+                "Cookie": f"exchange_session={cookie}"})
+            response = conn.getresponse()
+            answer = response.read()
+            if response.status != 200:
+                return f"login {client['username']}: HTTP {response.status} {answer[:200]!r}"
+            jar = SimpleCookie(response.getheader("Set-Cookie") or "")
+            client["cookies"] = {"exchange_session": jar["exchange_session"].value}
+            return None
+        finally:
+            conn.close()
+
+    def login_clients(self, clients, opts):
+        deadline = time.monotonic() + opts.login_timeout
+
+        def one(client):
+            for attempt in range(3):
+                remaining = deadline - time.monotonic()
+                if remaining <= 0:
+                    return f"login {client['username']}: out of time"
+                try:
+                    return self._login(client, timeout=min(30.0, remaining))
+                except (OSError, KeyError, ValueError, http.client.HTTPException) as exc:
+                    why = f"login {client['username']}: {exc!r}"
+                    time.sleep(0.2 * (attempt + 1))
+            return why
+
+        with ThreadPoolExecutor(max_workers=max(1, opts.login_concurrency)) as pool:
+            return [why for why in pool.map(one, clients) if why]
+
+    def join_payload(self, room, client):
+        return {"room": room, "last_seq": 0}
+
+    def warmup_payload(self, room, client):
+        # The server builds its safety lexicons on the first message it checks (~0.5 s of
+        # its event loop); this send pays that outside the measured phase. Its client_msg_id
+        # is not "b-...", so receivers skip it and it is not in "stored".
+        return {"room": room, "body": self.body, "client_msg_id": f"w-{os.getpid()}-{time.monotonic_ns()}"}
+
+    def send_payload(self, room, sender, n, sent_at, client):
+        return {"room": room, "body": self.body,
+                "client_msg_id": f"b-{sender}-{n}-{int(sent_at * 1e9)}"}
+
+    def parse_message(self, args):
+        try:
+            payload = args[0]
+            tag, sender, n, sent_ns = payload["client_msg_id"].split("-")
+            seq = payload["seq"]
+        except (IndexError, KeyError, TypeError, ValueError, AttributeError):
+            return None
+        if tag != "b" or not isinstance(seq, int):
+            return None
+        return int(sender), int(n), int(sent_ns) / 1e9, seq
+
+    def ack_status(self, args):
+        ack = args[0] if args and isinstance(args[0], dict) else {}
+        if ack.get("ok") is True:
+            if ack.get("held"):
+                return "held", None
+            if isinstance(ack.get("seq"), int):
+                return ("duplicate" if ack.get("duplicate") else "ok"), ack["seq"]
+            return "ok_without_seq", None
+        return str(ack.get("error") or "malformed_ack"), None
 
 
 TARGETS = {"bare": BareTarget, "ours": OursTarget}
@@ -179,10 +438,19 @@ class Worker:
         self.failed = []
         self.inflight = 0
         self.latencies = array.array("d")
+        self.ack_latencies = array.array("d")
         self.delivered = self.duplicates = self.foreign = 0
         self.sent = self.acked = self.rejected = self.disconnects = 0
+        self.out_of_order = self.seq_mismatch = 0
+        self.ack_status = Counter()
+        self.seq_counts = Counter()   # (room, seq) -> deliveries seen by this worker
+        self.seq_owner = {}           # (room, seq) -> (sender, n), first seen here
+        self.acked_seqs = {}          # (room, seq) -> (sender, n), from this worker's send acks
+        self.room_joined = Counter()  # room -> members of it joined in this worker
+        self.warmup_ids = set()
         self.first_send = None
         self.last_recv = None
+        self.last_ack = None
         self.expected = sum(room_senders[client["room"]] * opts.messages
                             for _, client, _ in members)
 
@@ -202,7 +470,7 @@ class Worker:
                     on_error=on_error, on_close=self.on_close)
                 conn.data.update(index=index, client=client, room=client["room"],
                                  is_sender=is_sender, joined=False, seen=set(), to_send=0,
-                                 next_n=0, outstanding=0)
+                                 next_n=0, outstanding=0, last_seq=0)
                 self.conns.append(conn)
                 self.inflight += 1
                 conn.start()
@@ -214,6 +482,7 @@ class Worker:
             self.inflight -= 1
             if ok:
                 self.joined += 1
+                self.room_joined[conn.data["room"]] += 1
             else:
                 self.failed.append(why)
             start_next()
@@ -238,6 +507,22 @@ class Worker:
             self.failed.append(f"{len(pending) + self.inflight} not joined within "
                                f"{self.opts.connect_timeout} s")
 
+    def warm_up(self, timeout=30.0):
+        """Send the target's warm-up message from the first joined client; its ack time in s."""
+        conn = next((c for c in self.conns if c.data["joined"] and c.state == "connected"), None)
+        payload = conn and self.target.warmup_payload(conn.data["room"], conn.data["client"])
+        if not payload:
+            return None
+        done = {}
+        began = time.monotonic()
+        conn.emit(self.target.send_event, payload,
+                  ack=lambda args: done.update(at=time.monotonic(), status=self.target.ack_status(args)[0]))
+        self.loop.run_until(lambda: "at" in done, began + timeout)
+        if "at" not in done:
+            raise RuntimeError(f"warm-up send not acknowledged within {timeout} s")
+        self.warmup_ids.add(payload.get("client_msg_id"))
+        return done["at"] - began, done["status"]
+
     def on_close(self, conn, reason):
         if not conn.data.get("settled"):
             self._settle_on_close(conn, False, reason)
@@ -252,9 +537,10 @@ class Worker:
         now = time.monotonic()
         parsed = self.target.parse_message(args)
         if parsed is None:
-            self.foreign += 1
+            if not self._is_warmup(args):
+                self.foreign += 1
             return
-        sender, n, sent_at = parsed
+        sender, n, sent_at, seq = parsed
         seen = conn.data["seen"]
         if (sender, n) in seen:
             self.duplicates += 1
@@ -263,6 +549,22 @@ class Worker:
         self.delivered += 1
         self.latencies.append(now - sent_at)
         self.last_recv = now
+        if seq is not None:
+            key = (conn.data["room"], seq)
+            self.seq_counts[key] += 1
+            if seq <= conn.data["last_seq"]:
+                self.out_of_order += 1
+            conn.data["last_seq"] = max(seq, conn.data["last_seq"])
+            owner = self.seq_owner.setdefault(key, (sender, n))
+            if owner != (sender, n):
+                self.seq_mismatch += 1
+
+    @staticmethod
+    def _is_warmup(args):
+        try:
+            return str(args[0]["client_msg_id"]).startswith("w-")
+        except (IndexError, KeyError, TypeError):
+            return False
 
     def send_one(self, conn):
         data = conn.data
@@ -272,15 +574,24 @@ class Worker:
         now = time.monotonic()
         if self.first_send is None:
             self.first_send = now
-        body = self.target.make_body(data["index"], n, now)
-        payload = self.target.send_payload(data["room"], body, data["client"])
+        payload = self.target.send_payload(data["room"], data["index"], n, now, data["client"])
         self.sent += 1
 
         def acked(args):
+            at = time.monotonic()
             data["outstanding"] -= 1
             self.acked += 1
-            if not self.target.ack_ok(args):
+            self.last_ack = at
+            self.ack_latencies.append(at - now)
+            status, seq = self.target.ack_status(args)
+            self.ack_status[status] += 1
+            if status != "ok":
                 self.rejected += 1
+            if seq is not None:
+                key = (data["room"], seq)
+                if key in self.acked_seqs:
+                    self.seq_mismatch += 1
+                self.acked_seqs[key] = (data["index"], n)
             if self.opts.rate <= 0 and data["next_n"] < self.opts.messages and conn.state == "connected":
                 self.send_one(conn)  # flood: keep the window full
 
@@ -335,8 +646,12 @@ class Worker:
                 "rejected": self.rejected, "delivered": self.delivered,
                 "duplicates": self.duplicates, "foreign": self.foreign,
                 "expected": self.expected, "disconnects": self.disconnects,
-                "first_send": self.first_send, "last_recv": self.last_recv,
-                "latencies": self.latencies.tobytes()}
+                "out_of_order": self.out_of_order, "seq_mismatch": self.seq_mismatch,
+                "ack_status": dict(self.ack_status), "seq_counts": dict(self.seq_counts),
+                "seq_owner": self.seq_owner, "acked_seqs": self.acked_seqs,
+                "room_joined": dict(self.room_joined),
+                "first_send": self.first_send, "last_recv": self.last_recv, "last_ack": self.last_ack,
+                "latencies": self.latencies.tobytes(), "ack_latencies": self.ack_latencies.tobytes()}
 
 
 def worker_main(wid, target, members, room_senders, opts, ready_q, result_q, go, start_at):
@@ -346,11 +661,26 @@ def worker_main(wid, target, members, room_senders, opts, ready_q, result_q, go,
     try:
         worker = Worker(wid, target, members, room_senders, opts)
         began = time.monotonic()
+        login_failed = target.login_clients([client for _, client, _ in members], opts)
+        login_s = time.monotonic() - began
+        if login_failed:
+            ready_q.put({"worker": wid, "joined": 0, "failed": login_failed[:5],
+                         "login_s": login_s, "connect_s": 0})
+            ready_sent = True
+            return
+        began = time.monotonic()
         worker.connect_all()
+        connect_s = time.monotonic() - began
+        warmup = worker.warm_up() if wid == 0 and opts.warmup and not worker.failed else None
         ready_q.put({"worker": wid, "joined": worker.joined, "failed": worker.failed[:5],
-                     "connect_s": time.monotonic() - began})
+                     "login_s": login_s, "connect_s": connect_s, "warmup": warmup})
         ready_sent = True
-        if not go.wait(timeout=opts.connect_timeout + 30) or start_at.value <= 0:
+        # Wait for the other workers while still polling: the server pings every connection
+        # and drops those that do not answer in time.
+        deadline = time.monotonic() + opts.login_timeout + opts.connect_timeout + 30
+        while not go.is_set() and time.monotonic() < deadline:
+            worker.loop.poll(0.05)
+        if not go.is_set() or start_at.value <= 0:
             return
         worker.run_load(start_at.value)
         result_q.put(worker.result())
@@ -382,7 +712,7 @@ def plan_clients(clients, senders_per_room):
     return members, room_senders
 
 
-def run(target, opts):
+def run(target, opts, name):
     clients = target.prepare_clients(opts.clients)
     members, room_senders = plan_clients(clients, opts.senders)
     workers = max(1, min(opts.workers, len(members)))
@@ -397,14 +727,18 @@ def run(target, opts):
     for proc in procs:
         proc.start()
     try:
-        readies = [ready_q.get(timeout=opts.connect_timeout + 30) for _ in procs]
+        readies = [ready_q.get(timeout=opts.login_timeout + opts.connect_timeout + 30) for _ in procs]
         failures = [f for r in readies for f in r["failed"]]
         if failures:
             raise RuntimeError(f"clients failed to join: {failures[:5]}")
         start_at.value = time.monotonic() + 0.2
         go.set()
+        cpu_before, wall_before = target.cpu_seconds(), time.monotonic()
         budget = 0.2 + opts.max_seconds + 30
         results = [result_q.get(timeout=budget) for _ in procs]
+        cpu_after, wall_after = target.cpu_seconds(), time.monotonic()
+    except queue.Empty:
+        raise RuntimeError("a worker did not report in time") from None
     finally:
         go.set()
         for proc in procs:
@@ -415,22 +749,28 @@ def run(target, opts):
     if errors:
         raise RuntimeError(f"worker failed: {errors}")
 
-    latencies = array.array("d")
+    latencies, ack_latencies = array.array("d"), array.array("d")
     for r in results:
         latencies.frombytes(r["latencies"])
-    ordered = sorted(latencies)
+        ack_latencies.frombytes(r["ack_latencies"])
+    ordered, ack_ordered = sorted(latencies), sorted(ack_latencies)
     total = {key: sum(r[key] for r in results)
              for key in ("sent", "acked", "rejected", "delivered", "duplicates", "foreign",
-                         "expected", "disconnects")}
+                         "expected", "disconnects", "out_of_order", "seq_mismatch")}
     first = min((r["first_send"] for r in results if r["first_send"] is not None), default=None)
     last = max((r["last_recv"] for r in results if r["last_recv"] is not None), default=None)
+    last_ack = max((r["last_ack"] for r in results if r["last_ack"] is not None), default=None)
     span = (last - first) if first is not None and last is not None and last > first else None
+    ack_span = (last_ack - first) if first is not None and last_ack is not None and last_ack > first else None
+    ack_status = Counter()
+    for r in results:
+        ack_status.update(r["ack_status"])
 
     def ms(value):
         return None if value is None else round(value * 1000, 2)
 
-    return {
-        "target": opts.target, "clients": opts.clients, "rooms": opts.rooms,
+    out = {
+        "target": name, "clients": opts.clients, "rooms": opts.rooms,
         "senders": opts.senders, "messages": opts.messages,
         "rate": opts.rate if opts.rate > 0 else "flood", "workers": workers,
         "sent": total["sent"], "acked": total["acked"], "rejected": total["rejected"],
@@ -440,15 +780,57 @@ def run(target, opts):
         "deliveries_per_s": round(total["delivered"] / span, 1) if span else 0.0,
         "p50_ms": ms(percentile(ordered, 0.50)), "p99_ms": ms(percentile(ordered, 0.99)),
         "max_ms": ms(ordered[-1] if ordered else None),
+        "acks_per_s": round(total["acked"] / ack_span, 1) if ack_span else 0.0,
+        "ack_p50_ms": ms(percentile(ack_ordered, 0.50)), "ack_p99_ms": ms(percentile(ack_ordered, 0.99)),
         "duration_s": round(span, 3) if span else None,
+        "login_s": round(max(r.get("login_s", 0) for r in readies), 3),
         "connect_s": round(max(r["connect_s"] for r in readies), 3),
+        "ack_status": dict(ack_status),
     }
+    if cpu_before is not None and cpu_after is not None:
+        # Server CPU over the send/receive phase, in % of one core (eventlet: one thread).
+        out["server_cpu_pct"] = round(100 * (cpu_after - cpu_before) / (wall_after - wall_before), 1)
+        out["cores"] = os.cpu_count()
+    warmup = next((r["warmup"] for r in readies if r.get("warmup")), None)
+    if warmup:
+        out["warmup_ack_ms"], out["warmup_status"] = ms(warmup[0]), warmup[1]
+    if total["foreign"]:
+        out["foreign"] = total["foreign"]
+    out.update(check_seqs(results, total))
+    return out
+
+
+def check_seqs(results, total):
+    """Per-(room, seq) accounting, for servers that number messages: every acknowledged seq
+    should reach every joined member of its room exactly once (in order: out_of_order), and
+    every worker should agree on which send a seq belongs to (seq_mismatch)."""
+    acked, owner, counts, joined = {}, {}, Counter(), Counter()
+    mismatch = total["seq_mismatch"]
+    for r in results:
+        joined.update(r["room_joined"])
+        counts.update(r["seq_counts"])
+        for key, who in r["acked_seqs"].items():
+            if acked.setdefault(key, who) != who:
+                mismatch += 1
+        for key, who in r["seq_owner"].items():
+            if owner.setdefault(key, who) != who:
+                mismatch += 1
+    if not acked and not counts:
+        return {}
+    mismatch += sum(1 for key, who in acked.items() if key in owner and owner[key] != who)
+    seq_lost = sum(max(0, joined[room] - counts.get((room, seq), 0)) for room, seq in acked)
+    seq_dupes = sum(max(0, n - joined[room]) for (room, _), n in counts.items())
+    return {"acked_seqs": len(acked), "seq_lost": seq_lost, "seq_dupes": seq_dupes,
+            "delivered_unacked_seqs": sum(1 for key in counts if key not in acked),
+            "out_of_order": total["out_of_order"], "seq_mismatch": mismatch}
 
 
 def parse_args(argv=None):
     parser = argparse.ArgumentParser(description=__doc__,
                                      formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", choices=sorted(TARGETS), default="bare")
+    parser.add_argument("--compare", action="store_true",
+                        help="run the same load against bare, then ours; one JSON line each")
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--rooms", type=int, default=5)
     parser.add_argument("--senders", type=int, default=1, help="senders per room")
@@ -463,6 +845,16 @@ def parse_args(argv=None):
     parser.add_argument("--connect-concurrency", type=int, default=20,
                         help="handshakes in flight per worker (the server's backlog is small)")
     parser.add_argument("--connect-timeout", type=float, default=60)
+    parser.add_argument("--login-concurrency", type=int, default=2,
+                        help="ours: HTTP logins in flight per worker (each costs the server "
+                             "a scrypt hash, ~70 ms of its one event loop)")
+    parser.add_argument("--login-timeout", type=float, default=120,
+                        help="ours: time for all of a worker's logins")
+    parser.add_argument("--keep-data", action="store_true",
+                        help="ours: keep the temporary data folder (database, server.log); it is "
+                             "kept anyway when the server log shows problems")
+    parser.add_argument("--no-warmup", dest="warmup", action="store_false",
+                        help="ours: skip the one unmeasured message sent before the measured phase")
     parser.add_argument("--drain", type=float, default=10,
                         help="seconds to wait for deliveries after the last send")
     parser.add_argument("--max-seconds", type=float, default=120,
@@ -475,22 +867,30 @@ def parse_args(argv=None):
     return opts
 
 
-def main(argv=None):
-    opts = parse_args(argv)
-    target = TARGETS[opts.target](rooms=opts.rooms)
+def run_target(name, opts):
+    """Start the named target, run the load, stop it; the JSON line as a dict."""
+    target = TARGETS[name](rooms=opts.rooms, clients=opts.clients, opts=opts)
     try:
         target.start()
-        result = run(target, opts)
-    except NotImplementedError as exc:
-        print(json.dumps({"target": opts.target, "error": str(exc)}))
-        return 2
-    except RuntimeError as exc:
-        print(json.dumps({"target": opts.target, "error": str(exc)}))
-        return 1
+        result = run(target, opts, name)
+    except (NotImplementedError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
+        result = {"target": name, "error": str(exc)}
     finally:
         target.stop()
-    print(json.dumps(result))
-    return 0
+    result.update(target.report())
+    return result
+
+
+def main(argv=None):
+    opts = parse_args(argv)
+    names = ["bare", "ours"] if opts.compare else [opts.target]
+    status = 0
+    for name in names:
+        result = run_target(name, opts)
+        if "error" in result:
+            status = 1
+        print(json.dumps(result), flush=True)
+    return status
 
 
 if __name__ == "__main__":

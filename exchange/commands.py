@@ -62,8 +62,27 @@ def serve(host: str, port: int, demo: bool) -> None:
     signal.signal(signal.SIGINT, stop)
     log.info("serving on http://%s:%s async_mode=%s", host, port, app.config["ASYNC_MODE"])
     click.echo(f"Classroom Exchange on http://{host}:{port}  (async mode: {app.config['ASYNC_MODE']})", err=True)
-    kwargs = {"allow_unsafe_werkzeug": True} if app.config["ASYNC_MODE"] == "threading" else {"log_output": False}
-    socketio.run(app, host=host, port=port, use_reloader=False, **kwargs)
+    from .safety import check_text
+
+    check_text("warm up the word lists before the first message")  # ~1 s once, not on a student's message
+    if app.config["ASYNC_MODE"] == "eventlet":
+        _serve_eventlet(app, host, port)
+    else:
+        socketio.run(app, host=host, port=port, use_reloader=False, allow_unsafe_werkzeug=True)
+
+
+def _serve_eventlet(app, host: str, port: int) -> None:
+    """What socketio.run does for eventlet, plus TCP_NODELAY on the listening socket (inherited by
+    every connection): without it small frames such as acks wait ~40 ms for delayed ACKs."""
+    import socket
+
+    import eventlet
+    import eventlet.wsgi
+
+    family = socket.AF_INET6 if ":" in host else socket.AF_INET
+    listener = eventlet.listen((host, port), family=family)
+    listener.setsockopt(socket.IPPROTO_TCP, socket.TCP_NODELAY, 1)
+    eventlet.wsgi.server(listener, app, log_output=False)
 
 
 @cli.group(help="Database schema.")

@@ -166,7 +166,10 @@ def on_send(user, data):
 
 
 def _joined(room_id: int) -> bool:
-    return room_channel(room_id) in (socketio.server.rooms(request.sid, namespace="/") or [])
+    """Is this socket in the room's channel? A direct look-up in the manager's room table:
+    python-socketio's `rooms(sid)` scans every room of the server on each call."""
+    members = socketio.server.manager.rooms.get("/", {}).get(room_channel(room_id))
+    return bool(members) and request.sid in members
 
 
 @handler("typing")

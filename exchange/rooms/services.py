@@ -291,15 +291,26 @@ def mute(actor: User, room: Room, user_id, minutes, reason: str = "", *, audited
 
 # ---- the message path ----------------------------------------------------------------
 
+def _member_facts(room: Room) -> tuple[bool, bool]:
+    """(has students, has an outside adult): two indexed look-ups, read fresh on every message
+    because a stale answer could let an expert talk to students unsupervised."""
+    has_students = db.session.scalar(
+        select(ClassMembership.id).join(RoomClass, RoomClass.class_id == ClassMembership.class_id).where(
+            RoomClass.room_id == room.id, RoomClass.status == "accepted", ClassMembership.status == "approved").limit(1)
+    ) is not None
+    has_expert = db.session.scalar(select(RoomMember.id).join(User, User.id == RoomMember.user_id).where(
+        RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False), User.role == "expert").limit(1)
+    ) is not None
+    return has_students, has_expert
+
+
 def _facts(room: Room) -> policy.RoomFacts:
-    classes = accepted_classes(room)
-    has_students = bool(classes) and bool(db.session.scalar(select(ClassMembership.id).where(
-        ClassMembership.class_id.in_([c.id for c in classes]), ClassMembership.status == "approved").limit(1)))
-    has_expert = bool(db.session.scalar(select(RoomMember.id).join(User, User.id == RoomMember.user_id).where(
-        RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False), User.role == "expert").limit(1)))
+    has_students, has_expert = _member_facts(room)
+    # Presence matters only for the supervision rule: skip the query where it cannot apply.
+    supervised = supervisor_connected(room.id) if has_students and has_expert else True
     return policy.RoomFacts(state=room.state, opens_at=room.opens_at, closes_at=room.closes_at,
                             has_students=has_students, has_outside_adult=has_expert,
-                            supervisor_connected=supervisor_connected(room.id))
+                            supervisor_connected=supervised)
 
 
 def room_view(room: Room, user: User | None = None) -> dict:
@@ -475,7 +486,9 @@ def present(room_id: int) -> list[Presence]:
 
 
 def supervisor_connected(room_id: int) -> bool:
-    return any(p.role in policy.SUPERVISORS for p in present(room_id))
+    return db.session.scalar(select(Presence.id).where(
+        Presence.room_id == room_id, Presence.role.in_(policy.SUPERVISORS),
+        Presence.server_id.in_(_live_servers())).limit(1)) is not None
 
 
 def presence_view(room: Room) -> dict:

@@ -4,7 +4,7 @@ Each language has a TSV file in ``lexicons/``: ``phrase<TAB>category<TAB>severit
 Phrases are folded exactly like messages (see ``normalize``), so one entry also matches
 its look-alike, accented, full-width and stretched ("fuuuck") spellings. Phrase syntax:
 
-- ``(a|b)`` alternatives, ``[a|b]`` optional alternatives, also inside words: ``idiot[s]``;
+- ``(a|b)`` alternatives, ``[a|b]`` or ``(a|b)?`` optional ones, nested or inside words: ``idiot[s]``;
 - a trailing ``*`` matches any continuation of the last word: ``fuck*``;
 - ``{group}`` in a hate template is replaced by each identity term of the language.
 
@@ -20,6 +20,7 @@ from __future__ import annotations
 
 import itertools
 import re
+import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from importlib import resources
@@ -36,12 +37,17 @@ _IS_CJK = re.compile(f"[{_CJK}]")
 # Indic vowel signs (not \w in Python). CJK characters do not block a boundary, so
 # "你真是个idiot" still finds "idiot".
 _WORD = rf"(?:[^\W{_CJK}]|[\u0900-\u0dff])"
-_SEP = r"[^\w\u0900-\u0dff]*"
+_WORD_CHAR = r"(?:\w|[\u0900-\u0dff])"
+# Separators between words of a phrase: zero or more, so "sendmeapic" still matches.
+# Kept to the cheap \W class: compiling a large class thousands of times is slow.
+_SEP = r"\W*"
 _KEY_DROP = re.compile(r"[^\w\u0900-\u0dff]+")
 _KEY_RUNS = re.compile(r"([^\W\d_])\1+")
-_GROUP = re.compile(r"\(([^()]*)\)|\[([^\[\]]*)\]")
 
 ABUSE_CATEGORIES = ("profanity", "hate", "sexual", "violence", "self_harm", "grooming")
+# Longest stretch of a joined run tried from one start: longer than any phrase, and it
+# keeps a run of thousands of single letters linear to check.
+_LONGEST_PHRASE = 80
 
 
 @dataclass(frozen=True)
@@ -66,22 +72,61 @@ class Entry:
 
 def match_key(text: str) -> str:
     """Canonical form for looking a match up: no separators, no repeated letters."""
-    return _KEY_RUNS.sub(r"\1", _KEY_DROP.sub("", text))
+    key = _KEY_RUNS.sub(r"\1", _KEY_DROP.sub("", text))
+    return key or "".join(text.split())  # entries made of symbols only, such as emoji
 
 
 def expand(phrase: str) -> list[str]:
-    """Expand ``(a|b)`` and ``[a|b]`` groups into every spelled-out phrase."""
-    parts: list[list[str]] = []
-    last = 0
-    for m in _GROUP.finditer(phrase):
-        parts.append([phrase[last:m.start()]])
-        if m.group(1) is not None:
-            parts.append(m.group(1).split("|"))
+    """Expand ``(a|b)``, ``(a|b)?`` and ``[a|b]`` groups, nested or not, into every phrase."""
+    return list(dict.fromkeys(" ".join(r.split()) for r in _expand(phrase)))
+
+
+def _expand(phrase: str) -> list[str]:
+    results = [""]
+    i = 0
+    while i < len(phrase):
+        if phrase[i] in "([":
+            close = _closing(phrase, i)
+            options = [x for alt in _split_top(phrase[i + 1:close]) for x in _expand(alt)]
+            optional = phrase[i] == "[" or phrase[close + 1:close + 2] == "?"
+            if optional:
+                options = [""] + options
+            i = close + (2 if phrase[i] == "(" and optional else 1)
+            results = [r + o for r in results for o in options]
         else:
-            parts.append([""] + m.group(2).split("|"))
-        last = m.end()
-    parts.append([phrase[last:]])
-    return [" ".join("".join(p).split()) for p in itertools.product(*parts)]
+            j = i
+            while j < len(phrase) and phrase[j] not in "([":
+                j += 1
+            results = [r + phrase[i:j] for r in results]
+            i = j
+    return results
+
+
+def _closing(phrase: str, start: int) -> int:
+    depth = 0
+    for k in range(start, len(phrase)):
+        if phrase[k] in "([":
+            depth += 1
+        elif phrase[k] in ")]":
+            depth -= 1
+            if depth == 0:
+                return k
+    raise ValueError(f"unbalanced group in lexicon phrase: {phrase!r}")
+
+
+def _split_top(inner: str) -> list[str]:
+    """Split on "|" outside nested groups."""
+    parts, depth, last = [], 0, 0
+    for k, ch in enumerate(inner):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(inner[last:k])
+            last = k + 1
+    parts.append(inner[last:])
+    return parts
 
 
 def _read_rows(lang: str) -> list[tuple[int, str, str, int]]:
@@ -111,14 +156,16 @@ def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[
         if category == "allow":
             allowed.extend(fold_plain(s) for s in spelled)
             continue
+        if any("{group}" in s and not s.startswith("{group}") and not s.endswith("{group}")
+               for s in spelled):
+            # a group in the middle ("no {group} allowed") is spelled out term by term
+            spelled = [s.replace("{group}", g) for s in spelled for g in identity]
         for s in spelled:
             template = ""
             if s.startswith("{group}"):
                 template, s = "tail", s[len("{group}"):]
             elif s.endswith("{group}"):
                 template, s = "head", s[:-len("{group}")]
-            elif "{group}" in s:
-                raise ValueError(f"lexicons/{lang}.tsv:{lineno}: {{group}} must start or end a template")
             prefix = s.endswith("*")
             folded = " ".join(fold_plain(s.rstrip("*")).split())
             if folded:
@@ -148,7 +195,9 @@ def _atoms(folded: str) -> list[tuple]:
     for ch, run in itertools.groupby(folded):
         n = len(list(run))
         if not _is_letter(ch):
-            if not atoms or atoms[-1] != _SEP_ATOM:
+            if unicodedata.category(ch)[0] == "S":  # emoji and other symbols
+                atoms.extend([("lit", ch)] * n)
+            elif not atoms or atoms[-1] != _SEP_ATOM:
                 atoms.append(_SEP_ATOM)
         elif _IS_CJK.match(ch):
             atoms.extend([("lit", ch)] * n)  # 妈妈 (mum) is not 妈
@@ -167,6 +216,7 @@ def _atom_regex(atom: tuple) -> str:
 
 
 def _emit(node: dict, end: str, prefix_end: str) -> str:
+    """The regex of a prefix-tree node: one alternative per child, longest first."""
     branches = []
     finals = []
     for atom, child in node.items():
@@ -182,30 +232,55 @@ def _emit(node: dict, end: str, prefix_end: str) -> str:
     return "(?:" + "|".join(options) + ")"
 
 
-def _trie(phrases: Iterable[tuple[str, bool]], bounded: bool = True) -> str | None:
-    """One regex alternation, factored by prefix, for (folded phrase, is_prefix) pairs."""
+def _trie(phrases: Iterable[tuple[str, bool]]) -> str | None:
+    """One regex alternation, factored by prefix, for (folded phrase, is_prefix) pairs.
+
+    Word boundaries are checked once around the whole alternation by the caller;
+    backtracking then finds the alternative that ends on a boundary.
+    """
     root: dict = {}
     for folded, prefix in sorted(set(phrases)):
         node = root
         for atom in _atoms(folded):
             node = node.setdefault(atom, {})
-        node.setdefault(_END_PREFIX if prefix and bounded else _END, {})
+        node.setdefault(_END_PREFIX if prefix else _END, {})
     if not root:
         return None
-    if bounded:
-        return _emit(root, f"(?!{_WORD})", f"{_WORD}*")
-    return _emit(root, "", "")
+    return _emit(root, "", f"{_WORD_CHAR}*")
 
 
-def _phrase_regex(phrases: list[tuple[str, bool]]) -> str | None:
-    bounded = [p for p in phrases if not _IS_CJK.search(p[0])]
-    free = [p for p in phrases if _IS_CJK.search(p[0])]
-    parts = []
-    if bounded:
-        parts.append(f"(?<!{_WORD})" + _trie(bounded))
-    if free:
-        parts.append(_trie(free, bounded=False))
-    return "|".join(parts) if parts else None
+def _bounded_regex(alternatives: list[str]) -> re.Pattern | None:
+    """Wrap alternatives in one pair of word-boundary checks."""
+    if not alternatives:
+        return None
+    return re.compile(f"(?<!{_WORD})(?:" + "|".join(alternatives) + f")(?!{_WORD})")
+
+
+def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern]:
+    """Allowed phrases: bounded for spaced scripts, anywhere for CJK."""
+    phrases = {(" ".join(a.split()), False) for a in allowed if a.strip()}
+    bounded = _trie(a for a in phrases if not _IS_CJK.search(a[0]))
+    free = _trie(a for a in phrases if _IS_CJK.search(a[0]))
+    return [p for p in (_bounded_regex([bounded]) if bounded else None,
+                        re.compile(free) if free else None) if p]
+
+
+def _vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
+    """Every word of every phrase, by first letter, to fill in masked spellings ("f*ck")."""
+    words: dict[str, bool] = {}
+    for e in entries:
+        parts = e.folded.split()
+        for k, word in enumerate(parts):
+            if word.isalpha():
+                words[word] = words.get(word, False) or (e.prefix and k == len(parts) - 1)
+    for g in group_terms:
+        for word in g.split():
+            if word.isalpha():
+                words.setdefault(word, False)
+    by_letter: dict[str, list[tuple[str, bool]]] = {}
+    for word, is_prefix in words.items():
+        by_letter.setdefault(word[0], []).append((word, is_prefix))
+    return by_letter
 
 
 @dataclass(frozen=True)
@@ -234,28 +309,32 @@ class Lexicon:
         self._tails = {e.key: e for e in tails}
         self._max_prefix = max((len(k) for k in self._prefix), default=0)
 
-        parts = []
         group_terms = sorted({" ".join(g.split()) for g in groups if g.strip()})
+        self._compile(plain, heads, tails, group_terms)
+        self._allow = _allow_patterns(allowed)
+        self._vocabulary = _vocabulary(self.entries, group_terms)
+
+    def _compile(self, plain: list[Entry], heads: list[Entry], tails: list[Entry],
+                 group_terms: list[str]) -> None:
+        """Deny entries and hate templates ("{group} are vermin") into two patterns."""
+        bounded = []
         if group_terms and tails:
-            parts.append(f"(?<!{_WORD})(?:{_trie(((g, False) for g in group_terms), False)}){_SEP}"
-                         f"(?P<tail>{_trie((e.folded, e.prefix) for e in tails)})")
+            bounded.append(f"(?:{_trie((g, False) for g in group_terms)}){_SEP}"
+                           f"(?P<tail>{_trie((e.folded, e.prefix) for e in tails)})")
         if group_terms and heads:
-            parts.append(f"(?<!{_WORD})(?P<head>{_trie(((e.folded, False) for e in heads), False)}){_SEP}"
-                         f"(?:{_trie((g, False) for g in group_terms)})")
-        main = _phrase_regex([(e.folded, e.prefix) for e in plain])
+            bounded.append(f"(?P<head>{_trie((e.folded, False) for e in heads)}){_SEP}"
+                           f"(?:{_trie((g, False) for g in group_terms)})")
+        main = _trie((e.folded, e.prefix) for e in plain if e.bounded)
         if main:
-            parts.append(main)
-        self._pattern = re.compile("|".join(parts)) if parts else None
-        allow = _phrase_regex([(" ".join(a.split()), False) for a in allowed if a.strip()])
-        self._allow = re.compile(allow) if allow else None
-        # single words by (length, first letter), for masked spellings such as "f*ck"
-        self._masked: dict[tuple[int, str], list[Entry]] = {}
-        for e in plain:
-            if e.bounded and e.folded.isalpha() and not e.category.startswith(("cue_", "pii_")):
-                self._masked.setdefault((len(e.folded), e.folded[0]), []).append(e)
+            bounded.append(main)
+        self._pattern = _bounded_regex(bounded)
+        free = _trie((e.folded, False) for e in plain if not e.bounded)
+        self._free = re.compile(free) if free else None
+        self._relaxed_source = "|".join(bounded + ([free] if free else []))
+        self._relaxed: re.Pattern | None = None
 
     def _lookup(self, m: re.Match) -> Entry | None:
-        groups = m.groupdict() if self._heads or self._tails else {}
+        groups = m.groupdict() if m.re.groupindex else {}
         if groups.get("tail") is not None:
             return self._tails.get(match_key(groups["tail"]))
         if groups.get("head") is not None:
@@ -273,34 +352,66 @@ class Lexicon:
 
     def hits(self, view: str) -> list[Hit]:
         """All entries found in a view, minus those inside an allowed phrase."""
-        if self._pattern is None:
-            return []
         found = []
-        for m in self._pattern.finditer(view):
-            entry = self._lookup(m)
-            if entry is not None:
-                found.append(Hit(m.start(), m.end(), entry))
-        if found and self._allow is not None:
+        if self._pattern is not None:
+            for m in self._pattern.finditer(view):
+                entry = self._lookup(m)
+                if entry is not None:
+                    found.append(Hit(m.start(), m.end(), entry))
+        if self._free is not None and _IS_CJK.search(view):
+            for m in self._free.finditer(view):
+                entry = self._lookup(m)
+                if entry is not None:
+                    found.append(Hit(m.start(), m.end(), entry))
+        if found and self._allow:
             found = self.drop_allowed(view, found)
         return found
 
     def drop_allowed(self, view: str, found: list[Hit]) -> list[Hit]:
         """Drop hits that lie inside one of this lexicon's allowed phrases."""
-        if self._allow is None:
-            return found
-        spans = [m.span() for m in self._allow.finditer(view)]
+        spans = [m.span() for pattern in self._allow for m in pattern.finditer(view)]
         if not spans:
             return found
         return [h for h in found if not any(s <= h.start and h.end <= e for s, e in spans)]
 
-    def masked_hit(self, token: str) -> Entry | None:
-        """Match a word with masked letters ("f*ck", "b**ch") against single-word entries."""
-        best = None
-        for e in self._masked.get((len(token), token[0]), ()):
-            if all(t == w or t in "*#%" for t, w in zip(token, e.folded)):
-                if best is None or e.severity < best.severity:
-                    best = e  # the mildest reading: "s**t" is more likely "shit" than "slut"
-        return best
+    def unmask(self, token: str) -> str | None:
+        """Fill in a word with masked letters ("f*ck", "h*ve") from the lexicon's words.
+
+        Any word of any phrase may be the masked one, so "i w*nt to die" still reads as
+        the phrase. A prefix entry fills the start of a longer word ("f*cking").
+        """
+        for word, is_prefix in self._vocabulary.get(token[0], ()):
+            if len(token) == len(word) or (is_prefix and len(token) > len(word)
+                                           and not any(c in "*#%" for c in token[len(word):])):
+                if all(t == w or t in "*#%" for t, w in zip(token, word)):
+                    return word + token[len(word):]
+        return None
+
+    def relaxed_hits(self, view: str) -> list[Hit]:
+        """Matches without word boundaries, for runs of joined single letters.
+
+        Compiled on first use: only messages that split words into letters need it.
+        """
+        if not self._relaxed_source:
+            return []
+        if self._relaxed is None:
+            self._relaxed = re.compile(self._relaxed_source)
+        found = []
+        window = _LONGEST_PHRASE
+        for start in range(len(view)):  # every start: "adickhead" holds "dickhead"
+            # the relaxed pattern takes the first alternative that fits ("fag" in
+            # "faggot"); the bounded one, on the rest of the run, the longest that ends it.
+            # Whatever the bounded one finds, the relaxed one finds a start of it.
+            relaxed = self._relaxed.match(view, start, start + window)
+            if relaxed is None:
+                continue
+            bounded = self._pattern.match(view[start:start + window]) if self._pattern else None
+            for m, offset in ((relaxed, 0), (bounded, start)):
+                if m and m.end() > m.start():
+                    entry = self._lookup(m)
+                    if entry is not None:
+                        found.append(Hit(offset + m.start(), offset + m.end(), entry))
+        return self.drop_allowed(view, found) if found and self._allow else found
 
 
 @lru_cache(maxsize=32)

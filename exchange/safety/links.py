@@ -29,7 +29,7 @@ INVITE_HOSTS = frozenset({
     "steamcommunity.com", "twitch.tv", "weixin.qq.com", "u.wechat.com", "vk.com", "ok.ru",
 })
 MAP_HOSTS = frozenset({"maps.google.com", "maps.app.goo.gl", "maps.apple.com", "what3words.com",
-                       "w3w.co", "waze.com", "yandex.ru/maps"})
+                       "w3w.co", "waze.com", "2gis.ru", "map.baidu.com", "amap.com"})
 SHORTENER_HOSTS = frozenset({
     "bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
     "rebrand.ly", "shorturl.at", "tiny.cc", "rb.gy", "s.id", "v.gd", "t.ly", "bitly.com",
@@ -42,14 +42,20 @@ _BARE_TLDS = ("com|org|net|edu|gov|io|gg|co|info|biz|xyz|tv|ly|app|dev|site|onli
               "co\\.uk|com\\.br|co\\.id|co\\.jp|co\\.ke|com\\.mx|com\\.ar")
 _WORDY_TLDS = "me|in|it|to|id|is|at|be|us|am|so|do|go|my|ai|gl|am|la|ws|cc|ma"
 
+_KNOWN_HOSTS = "|".join(sorted((re.escape(h) for h in INVITE_HOSTS | SHORTENER_HOSTS | MAP_HOSTS),
+                               key=len, reverse=True))
 URL = re.compile(
     r"(?i)(?<![\w@.])(?:"
     r"(?:https?://|www\.)[^\s<>\"'`]+"
+    rf"|(?:{_KNOWN_HOSTS})/[^\s<>\"'`]+"
     rf"|(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_BARE_TLDS})\b(?:[/?#][^\s<>\"'`]*)?"
     rf"|(?:[a-z0-9](?:[a-z0-9-]{{0,61}}[a-z0-9])?\.)+(?:{_WORDY_TLDS})/[^\s<>\"'`]+"
     r")"
 )
 _TRAILING = ".,;:!?)]}'\""
+# Cheap test run first: a dot between a letter or digit and two letters, or "://".
+# Starting with a literal lets the regex engine skip ahead to dots and colons.
+_LINKISH = re.compile(r"\.(?<=[^\W_]\.)[^\W\d_]{2}|:(?=//)")
 _WHAT3WORDS = re.compile(r"///[^\W\d_]+\.[^\W\d_]+\.[^\W\d_]+")
 
 
@@ -62,20 +68,28 @@ class Link:
     path: str
 
 
+_HOST = re.compile(r"[a-z0-9-]+(?:\.[a-z0-9-]+)*")
+
+
 def host_of(url: str) -> tuple[str, str]:
-    """Split a URL into its lower-case host (without "www.") and the rest."""
-    rest = re.sub(r"(?i)^[a-z][a-z0-9+.-]*://", "", url)
-    cut = re.search(r"[/?#]", rest)
+    """Split a URL into its lower-case host (without "www.") and the rest.
+
+    Read the way browsers do: a backslash ends the host like a slash, and user info
+    before "@" is dropped, so "https://evil.example\\@wikipedia.org" is evil.example. A
+    host with any other character (a look-alike letter, say) comes back empty: unknown.
+    """
+    rest = re.sub(r"(?i)^\s*[a-z][a-z0-9+.-]*:[/\\]*", "", url)
+    cut = re.search(r"[/?#\\]", rest)
     host, path = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
     host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
-    return host, path
+    return (host if _HOST.fullmatch(host) else ""), path
 
 
 def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
     """True if the host is an allowed domain or one of its subdomains."""
-    return any(host == d or host.endswith("." + d) for d in allowed)
+    return bool(host) and any(host == d or host.endswith("." + d) for d in allowed)
 
 
 def _in(host: str, hosts: frozenset[str]) -> bool:
@@ -92,16 +106,15 @@ def find_links(text: str) -> list[Link]:
                 break  # wikipedia-style "(disambiguation)" keeps its bracket
             url = url[:-1]
         host, path = host_of(url)
-        if host:
-            links.append(Link(m.start(), m.start() + len(url), url, host, path))
+        links.append(Link(m.start(), m.start() + len(url), url, host or "?", path))
     return links
 
 
 def classify(link: Link, allowed: frozenset[str]) -> tuple[str, int, str] | None:
     """(category, severity, rule) for a link that is not plainly allowed, else None."""
     host = link.host
-    if _in(host, MAP_HOSTS) or (host.startswith("google.") and link.path.startswith("/maps")) \
-            or (host == "goo.gl" and link.path.startswith("/maps")):
+    if _in(host, MAP_HOSTS) or (link.path.startswith("/maps") and (
+            host.startswith("google.") or host in ("goo.gl", "yandex.ru", "yandex.com", "bing.com"))):
         return "pii_location", 3, "link:map"
     if _in(host, INVITE_HOSTS):
         return "pii_invite", 3, "link:invite"
@@ -113,8 +126,14 @@ def classify(link: Link, allowed: frozenset[str]) -> tuple[str, int, str] | None
 
 
 def find_link_reasons(text: str, allowed: frozenset[str]) -> list[tuple[str, int, tuple[int, int], str]]:
-    """Reasons for links outside the allowlist, for invite links and map locations."""
+    """Reasons for links outside the allowlist, for invite links and map locations.
+
+    Give the visible form of a message (``Folded.visible``) so full-width or
+    zero-width-split URLs are seen; spans are in the coordinates of ``text``.
+    """
     found = []
+    if not _LINKISH.search(text):
+        return found
     for link in find_links(text):
         verdict = classify(link, allowed)
         if verdict:

@@ -53,7 +53,7 @@ _CONFUSABLE = {
     # Cyrillic
     "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
     "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j",
-    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "i", "ɡ": "g",
+    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "i", "ɡ": "g", "ь": "b",
     # Greek
     "α": "a", "β": "b", "γ": "y", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k",
     "μ": "u", "ν": "v", "ο": "o", "ρ": "p", "ς": "c", "σ": "o", "τ": "t", "υ": "u",
@@ -82,13 +82,14 @@ LEET = {
 }
 _LEET_TABLE = str.maketrans(LEET)
 _LEET_CHARS = re.compile("[" + re.escape("".join(LEET)) + "]")
-_LEET_TOKEN = re.compile(r"\S*[" + re.escape("".join(LEET)) + r"]\S*")
 _LETTER = re.compile(r"[^\W\d_]")
-_EDGE_PUNCT = "\"'([{.,;:!?)]}¿¡«»"
-
-# Word characters for boundaries: \w plus the spacing and non-spacing marks of Indic
-# scripts, which Python does not count as \w but which sit inside words.
-WORD_CLASS = r"\w\u0900-\u0dff"
+_LEET_SYMBOL = re.compile(r"[@$!|+€£¥¢]")  # symbols that are not digits: "@$$", "73||"
+_LEAD_PUNCT = "\"'([{¿«"
+_TRAIL_PUNCT = "\"'.,;:!?)]}»"
+# A single leet character standing between words: "send me 4 pic", "! will kill you".
+_LONE_LEET = re.compile(r"(?:(?<=[^\W\d_] )|^)[" + re.escape("".join(LEET)) + r"](?=(?: [^\W\d_])|$)")
+_LONE_GATE = re.compile(r" [" + re.escape("".join(LEET)) + r"](?: |$)")
+_LONE_STARTS = frozenset(c + " " for c in LEET)
 
 
 def _strippable(ch: str) -> bool:
@@ -132,16 +133,61 @@ class _FoldTable(dict):
 FOLD_TABLE = _FoldTable()
 
 
-def _leet_token(match: re.Match) -> str:
-    token = match.group()
-    if not _LETTER.search(token):
-        return token
+class _VisibleTable(dict):
+    """Like FOLD_TABLE but only compatibility forms and invisibles: case and letters stay.
+
+    Personal-data and link detection run on this view, so "０７９１１" or an e-mail
+    address with a zero-width space inside is still seen, and spans stay exact.
+    """
+
+    def __missing__(self, key: int) -> str:
+        ch = chr(key)
+        if key in _INVISIBLE or 0xFE00 <= key <= 0xFE0F or 0xE0000 <= key <= 0xE01EF:
+            value = ""
+        else:
+            value = unicodedata.normalize("NFKC", ch)
+            if value.isdecimal() and not value.isascii():
+                value = str(unicodedata.decimal(value))
+        self[key] = value
+        return value
+
+
+VISIBLE_TABLE = _VisibleTable()
+_KANA_VOICING = ("\u3099", "\u309a")
+
+
+def _leet_token(token: str) -> str:
+    """Map leetspeak inside a token that is a word in disguise, not a number."""
+    if not _LETTER.search(token) and not (len(token) > 1 and _LEET_SYMBOL.search(token)):
+        return token  # "455", "2024": numbers stay numbers
     start, end = 0, len(token)
-    while start < end and token[start] in _EDGE_PUNCT:
+    while start < end and token[start] in _LEAD_PUNCT:
         start += 1
-    while end > start and token[end - 1] in _EDGE_PUNCT:
+    while end > start and token[end - 1] in _TRAIL_PUNCT:
         end -= 1
+    if end < len(token) and token[end] == "!" and _LEET_CHARS.search(token, start, end):
+        end += 1  # "nan9!" is "nangi"; a plain "hello!" keeps its exclamation mark
     return token[:start] + token[start:end].translate(_LEET_TABLE) + token[end:]
+
+
+def _leet(plain: str) -> str:
+    """Apply leetspeak mapping to the tokens that contain a leet character."""
+    parts = []
+    last = 0
+    for m in _LEET_CHARS.finditer(plain):
+        if m.start() < last:
+            continue  # inside a token already handled
+        start = max(plain.rfind(" ", 0, m.start()), plain.rfind("\n", 0, m.start())) + 1
+        end = min((i for i in (plain.find(" ", m.end()), plain.find("\n", m.end())) if i >= 0),
+                  default=len(plain))
+        parts.append(plain[last:start])
+        parts.append(_leet_token(plain[start:end]))
+        last = end
+    parts.append(plain[last:])
+    skeleton = "".join(parts)
+    if _LONE_GATE.search(skeleton) or skeleton[:2] in _LONE_STARTS:
+        skeleton = _LONE_LEET.sub(lambda m: m.group().translate(_LEET_TABLE), skeleton)
+    return skeleton
 
 
 def fold_plain(text: str) -> str:
@@ -149,29 +195,87 @@ def fold_plain(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
+class _Irregular(dict):
+    """Maps a character to "x" when a table turns it into anything but one character."""
+
+    def __init__(self, table: dict):
+        super().__init__()
+        self.table = table
+
+    def __missing__(self, key: int) -> str:
+        value = "" if len(self.table[key]) == 1 else "x"
+        self[key] = value
+        return value
+
+
+_IRREGULAR = {id(FOLD_TABLE): _Irregular(FOLD_TABLE), id(VISIBLE_TABLE): _Irregular(VISIBLE_TABLE)}
+
+
+def _origins(text: str, table: dict) -> list[int] | range:
+    """For each character a translation produces, the index of its source character."""
+    if not text.translate(_IRREGULAR[id(table)]):
+        return range(len(text) + 1)  # one character for one: the common case, even for CJK
+    origin: list[int] = []
+    for i, ch in enumerate(text):
+        origin.extend([i] * len(table[ord(ch)]))
+    origin.append(len(text))
+    return origin
+
+
 class Folded:
     """A message's skeleton and the way back from skeleton offsets to original ones."""
 
-    __slots__ = ("original", "plain", "skeleton", "_origin")
+    __slots__ = ("original", "plain", "skeleton", "_origin", "_visible", "_visible_origin")
 
     def __init__(self, original: str):
         self.original = original
         self.plain = original.translate(FOLD_TABLE)
+        self._origin: list[int] | range | None = None
+        if _KANA_VOICING[0] in self.plain or _KANA_VOICING[1] in self.plain:
+            self._compose_kana()
         plain = self.plain
-        self.skeleton = _LEET_TOKEN.sub(_leet_token, plain) if _LEET_CHARS.search(plain) else plain
-        self._origin: list[int] | None = None
+        self.skeleton = _leet(plain) if _LEET_CHARS.search(plain) else plain
+        self._visible: str | None = None
+        self._visible_origin: list[int] | range | None = None
+
+    def _compose_kana(self) -> None:
+        """Join a separate voicing mark to its kana (half-width "ﾊﾞ" is "バ")."""
+        origin = list(_origins(self.original, FOLD_TABLE))
+        chars: list[str] = []
+        kept: list[int] = []
+        for ch, at in zip(self.plain, origin):
+            if ch in _KANA_VOICING and chars:
+                composed = unicodedata.normalize("NFC", chars[-1] + ch)
+                if len(composed) == 1:
+                    chars[-1] = composed
+                    continue
+            chars.append(ch)
+            kept.append(at)
+        kept.append(len(self.original))
+        self.plain = "".join(chars)
+        self._origin = kept
+
+    @property
+    def visible(self) -> str:
+        """The original with invisibles removed and compatibility forms (full-width) undone."""
+        if self._visible is None:
+            self._visible = self.original if self.original.isascii() \
+                else self.original.translate(VISIBLE_TABLE)
+        return self._visible
+
+    def visible_span(self, start: int, end: int) -> tuple[int, int]:
+        """Map a span of ``visible`` to the original text."""
+        if self.visible is self.original:
+            return start, end
+        if self._visible_origin is None:
+            self._visible_origin = _origins(self.original, VISIBLE_TABLE)
+        origin = self._visible_origin
+        return origin[start], (origin[end - 1] + 1 if end > start else origin[start])
 
     def origin_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the skeleton to the original text."""
         if self._origin is None:
-            if len(self.plain) == len(self.original) and self.original.isascii():
-                self._origin = range(len(self.original) + 1)  # type: ignore[assignment]
-            else:
-                origin = []
-                for i, ch in enumerate(self.original):
-                    origin.extend([i] * len(FOLD_TABLE[ord(ch)]))
-                origin.append(len(self.original))
-                self._origin = origin
+            self._origin = _origins(self.original, FOLD_TABLE)  # type: ignore[assignment]
         origin = self._origin
         if end <= start:
             return origin[start], origin[start]
@@ -187,24 +291,42 @@ class Folded:
 # maps view positions back to skeleton positions.
 
 _INNER_SEPARATORS = r".\-*·•~\"^=:/\\"
-_JOIN_TRIGGER = re.compile(r"[^\W_][" + _INNER_SEPARATORS + r"]+[^\W_]")
-_INNER_GAP = re.compile(r"(?<=[^\W_])[" + _INNER_SEPARATORS + r"]+(?=[^\W_])")
-_SQUEEZE_SEP = r"[\s.\-*·•~,/\\:;=^]"
-_SQUEEZE_ONE = r"[^\s.\-*·•~,/\\:;=^]"
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
+# Separators inside a word ("f.u.c.k", "sh-it"), and any spacing between two CJK
+# characters, which those scripts do not use between words ("傻 逼").
+_INNER_GAP = re.compile(
+    r"(?<=[^\W_])[" + _INNER_SEPARATORS + r"]++(?=[^\W_])"
+    rf"|(?<=[{_CJK}])[\s{_INNER_SEPARATORS}_,]++(?=[{_CJK}])"
+)
+
+_SEPARATOR_CHARS = r"\s.\-*·•~,/\\:;=^"
+_SQUEEZE_SEP = rf"[{_SEPARATOR_CHARS}]"
 _SQUEEZE_SEP_CHAR = re.compile(_SQUEEZE_SEP)
-# A run uses one separator throughout, so "s.h.i.t 1 2 3" splits into "shit" and "123".
-_SQUEEZE_RUN = re.compile(
-    rf"(?<!{_SQUEEZE_ONE}){_SQUEEZE_ONE}({_SQUEEZE_SEP}+){_SQUEEZE_ONE}(?!{_SQUEEZE_ONE})"
-    rf"(?:\1{_SQUEEZE_ONE}(?!{_SQUEEZE_ONE}))+"
+_ONE = rf"[^{_SEPARATOR_CHARS}?¿()\[\]{{}}<>\"'«»]"
+_BEFORE = rf"(?<![^{_SEPARATOR_CHARS}¿¡(\[\"'«])"
+_AFTER = rf"(?=[{_SEPARATOR_CHARS}?!)\]}}\"'»]|$)"
+# A run of single characters, split by one repeated separator ("s.h.1.t", "f - u - c - k")
+# or by any whitespace ("f u  c\nk"); "s.h.i.t 1 2 3" is two runs, "shit" and "123".
+_SQUEEZE_RUNS = (
+    re.compile(rf"{_BEFORE}{_ONE}([{_SEPARATOR_CHARS}]++){_ONE}{_AFTER}(?:\1{_ONE}{_AFTER})+"),
+    re.compile(rf"{_BEFORE}{_ONE}(?:\s++{_ONE}{_AFTER})+"),
 )
-_SQUEEZE_TRIGGER = re.compile(
-    rf"(?<!{_SQUEEZE_ONE}){_SQUEEZE_ONE}{_SQUEEZE_SEP}+{_SQUEEZE_ONE}{_SQUEEZE_SEP}+{_SQUEEZE_ONE}(?!{_SQUEEZE_ONE})"
+
+
+# Gates that start with the separator, so the regex engine skips ahead to separators.
+_JOIN_GATE = re.compile(  # possessive runs: a line of ten thousand dots stays linear
+    r"[" + _INNER_SEPARATORS + r"](?<=[^\W\d_][" + _INNER_SEPARATORS + r"])[" + _INNER_SEPARATORS
+    + r"]*+(?=[^\W\d_])"
+    rf"|[\s_,](?<=[{_CJK}][\s_,])[\s_,]*+(?=[{_CJK}])"
 )
+# Two single characters in a row, at the start or after a separator.
+_SQUEEZE_GATE = re.compile(rf"^{_ONE}[{_SEPARATOR_CHARS}]++{_ONE}{_AFTER}"
+                           rf"|[{_SEPARATOR_CHARS}¿¡(\[\"'«]{_ONE}[{_SEPARATOR_CHARS}]++{_ONE}{_AFTER}")
 
 
 def joined_view(skeleton: str) -> tuple[str, list[int]] | None:
     """Remove separators inside words ("f.u.c.k", "sh-it"), or None if there are none."""
-    if not _JOIN_TRIGGER.search(skeleton):
+    if not _JOIN_GATE.search(skeleton):
         return None
     chars: list[str] = []
     index: list[int] = []
@@ -221,20 +343,24 @@ def joined_view(skeleton: str) -> tuple[str, list[int]] | None:
 
 def squeezed_views(plain: str) -> list[tuple[str, list[int]]]:
     """Join runs of single characters split by spaces or dots ("f u c k", "s.h.1.t")."""
-    if not _SQUEEZE_TRIGGER.search(plain):
+    if not _SQUEEZE_GATE.search(plain):
         return []
-    views = []
-    for run in _SQUEEZE_RUN.finditer(plain):
-        letters = []
-        index = []
-        for i in range(run.start(), run.end()):
-            ch = plain[i]
-            if not _SQUEEZE_SEP_CHAR.match(ch):
-                letters.append(ch)
+    views: dict[tuple[int, int], tuple[str, list[int]]] = {}
+    for pattern in _SQUEEZE_RUNS:
+        for run in pattern.finditer(plain):
+            if run.span() in views:
+                continue
+            index = []
+            for i in range(run.start(), run.end()):
+                ch = plain[i]
+                if _SQUEEZE_SEP_CHAR.match(ch):
+                    continue
+                if len(index) >= 4 and all(plain[j] == ch for j in index[-4:]):
+                    continue  # "a a a a a ...": four of a letter are as good as any more
                 index.append(i)
-        word = "".join(letters)
-        if sum(1 for c in word if c.isalpha()) < 2:
-            continue  # counting "1 2 3 4" or spaced-out digits are not words
-        index.append(index[-1] + 1)
-        views.append((word.translate(_LEET_TABLE), index))
-    return views
+            word = "".join(plain[i] for i in index)
+            if sum(1 for c in word if c.isalpha()) < 2:
+                continue  # counting "1 2 3 4" or spaced-out digits are not words
+            index.append(index[-1] + 1)
+            views[run.span()] = (word.translate(_LEET_TABLE), index)
+    return list(views.values())

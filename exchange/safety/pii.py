@@ -35,14 +35,19 @@ LANGUAGE_REGIONS = {
 DEFAULT_REGIONS = tuple(dict.fromkeys(r for regions in LANGUAGE_REGIONS.values() for r in regions))
 
 _SEPARATORS = r"[ \u00a0().\-/]"
+# Digits may touch CJK text ("电话是138..."), but not Latin letters or other digits.
 _PHONE_CANDIDATE = re.compile(
-    rf"(?<![\w+])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![\w])"
+    rf"(?<![0-9A-Za-z+])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![0-9A-Za-z])"
 )
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 _DECIMAL = re.compile(r"^[-+]?\d+[.,]\d+$")
+# "2 145 906" (French, Russian thousands); "612 345 678" starts with three digits and
+# is left to phonenumbers, since Spanish mobiles are written that way.
+_SPACED_THOUSANDS = re.compile(r"^\d{1,2}(?:[ \u00a0\u202f]\d{3})+$")
 _GROUPS = re.compile(r"\d+")
+_MAX_VALIDATED = 20  # phonenumbers takes ~30 µs a region; a message rarely holds more numbers
 
 
 def regions_for(languages) -> tuple[str, ...]:
@@ -56,7 +61,8 @@ def regions_for(languages) -> tuple[str, ...]:
 def _looks_like_ordinary_number(candidate: str) -> bool:
     """Years, dates, counting, thousands: the numbers pupils write all day."""
     compact = candidate.strip()
-    if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact):
+    if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact) \
+            or _SPACED_THOUSANDS.match(compact):
         return True
     groups = _GROUPS.findall(compact)
     if all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in groups):
@@ -78,9 +84,16 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
     if not _MANY_DIGITS.search(text):
         return []
     found = []
+    validated = 0
     for m in _PHONE_CANDIDATE.finditer(text):
         candidate = m.group()
         if _looks_like_ordinary_number(candidate):
+            continue
+        validated += 1
+        if validated > _MAX_VALIDATED:
+            # a wall of numbers: past this many, long digit runs count as phones unchecked
+            if len("".join(_GROUPS.findall(candidate))) >= 9:
+                found.append(("pii_phone", 3, m.span(), "pii:phone_unchecked"))
             continue
         international = candidate.startswith(("+", "00"))
         attempts = [(("+" + candidate[2:]) if candidate.startswith("00") else candidate, None)] \
@@ -111,13 +124,16 @@ _SPELLED_EMAIL = re.compile(
 _AT_WORD = re.compile(r"\s(?:at|arroba)\s|" + _OPEN + r"\s*(?:at|arroba)")
 
 _STRONG_PLATFORMS = ("snap|snapchat|insta|instagram|ig|tiktok|discord|telegram|kik|wechat|weixin|"
-                     "skype|roblox|twitch|whatsapp|threads|bluesky|fortnite|gamertag")
+                     "skype|roblox|twitch|whatsapp|threads|bluesky|fortnite|gamertag|"
+                     "سناب|سنابي|انستا|انستغرام|واتساب|تيليجرام|телеграм|инста|инстаграм|вотсап|ватсап|"
+                     "इंस्टा|व्हाट्सएप|微信|微信号|qq|ライン|インスタ|ラインid")
 _WEAK_PLATFORMS = "line|steam|psn|xbox|fb|facebook|signal|twitter|tg|sc|epic|minecraft|vk"
-HANDLE = re.compile(
-    rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS})\s*(?:id|name|username|user|handle|tag)?"
-    r"\s*(?::|=|->|＝|：)\s*@?[\w.\-]{3,32}#?\d{0,4}"
-    rf"|(?<!\w)(?:{_STRONG_PLATFORMS})\s*(?:id|name|username|user|handle|tag)\s+@?[\w.\-]{{3,32}}"
-)
+# "snap: coolkid", "discord id = cool.kid#1234": found from the separator backwards, so
+# the common case (no ":" or "=" in the text) costs one quick search.
+_HANDLE_SEPARATOR = re.compile(r"[:=：＝]|->")
+_PLATFORM_BEFORE = re.compile(
+    rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS})\s*(?:id|name|username|user|handle|tag)?\s*$")
+_HANDLE_AFTER = re.compile(r"\s*@?[\w.\-]{3,32}#?\d{0,4}")
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][\w.]{2,29}")
 _PLATFORM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|follow me|add me|dm me)(?!\w)")
 _DISCORD_TAG = re.compile(r"(?<![\w#])[\w.]{2,32}#\d{4}(?!\w)")
@@ -138,45 +154,54 @@ def find_contacts(text: str, folded: Folded) -> list[Found]:
     if _AT_WORD.search(skeleton):
         for m in _SPELLED_EMAIL.finditer(skeleton):
             found.append(("pii_email", 3, folded.origin_span(*m.span()), "pii:email_spelled"))
-    found += [("pii_handle", 2, m.span(), "pii:handle") for m in HANDLE.finditer(text)]
+    for sep in _HANDLE_SEPARATOR.finditer(text):
+        before = _PLATFORM_BEFORE.search(text, max(0, sep.start() - 40), sep.start())
+        after = _HANDLE_AFTER.match(text, sep.end())
+        if before and after:
+            found.append(("pii_handle", 2, (before.start(), after.end()), "pii:handle"))
     if "#" in text:
         found += [("pii_handle", 2, m.span(), "pii:discord_tag") for m in _DISCORD_TAG.finditer(text)]
-    found += [("pii_handle", 2, m.span(), "pii:wechat") for m in _WECHAT_ID.finditer(text)]
+    if "wxid_" in text.lower():
+        found += [("pii_handle", 2, m.span(), "pii:wechat") for m in _WECHAT_ID.finditer(text)]
     return found
 
 
 # Street addresses: a number with a street word, in the order each language writes it.
+# Patterns keyed by street words run only when the lexicon saw such a word (cue_street).
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſ]"
 _NAME = rf"{_CAP}[\w'.-]*"
-_ADDRESS_PATTERNS = [
+_STREET_WORD_PATTERNS = [
     # 221B Baker Street, 12 Main St.
     rf"(?<!\w)\d{{1,5}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|close|crescent|terrace|place|pl|square|sq|highway|hwy)\b\.?",
     # house no. 12, flat #4, apt 7 (Indian and international usage)
-    r"(?i)(?<!\w)(?:house|flat|apartment|apt|plot|door)\.?\s*(?:no\.?|number|#)\s*\d{1,5}",
+    r"(?i:(?<!\w)(?:house|flat|apartment|apt|plot|door)\.?\s*(?:no\.?|number|#)\s*\d{1,5})",
     # 12 rue de la Paix, 3 bis avenue Foch
-    r"(?i)(?<!\w)\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|quai|route)\s+\w+",
+    r"(?i:(?<!\w)\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|quai|route)\s+\w+)",
     # Calle Mayor 12, Avenida de Mayo nº 1234, Rua Augusta, 100, Jalan Sudirman No. 5
     rf"(?i:calle|c/|avenida|avda\.?|av\.|paseo|carrera|rua|travessa|alameda|praça|jl\.|jalan)\s+(?:(?i:de|del|la|las|los|el|da|do|das|dos)\s+)?{_NAME}(?:\s+{_NAME}){{0,3}},?\s*(?:(?i:n[º°o]?\.?|no\.?|nomor|número|#)\s*)?\d{{1,5}}(?!\w)",
-    # Hauptstraße 5, Lindenweg 12a
-    r"(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?(?!\w)",
     # ул. Ленина, д. 5 / улица Мира 12
-    r"(?i)(?<!\w)(?:ул\.|улица|проспект|пр-т)\s*[\wё-]+(?:\s+[\wё-]+){0,2},?\s*(?:д\.|дом)?\s*\d{1,4}(?!\w)",
+    r"(?i:(?<!\w)(?:ул\.|улица|проспект|пр-т)\s*[\wё-]+(?:\s+[\wё-]+){0,2},?\s*(?:д\.|дом)?\s*\d{1,4}(?!\w))",
     # شارع الجامعة رقم 12
     r"شارع\s+\S+(?:\s+\S+){0,3}?\s+(?:رقم\s*)?\d{1,4}(?!\d)",
     # मकान नंबर 12, गली नं. 4
     r"(?:मकान|घर|गली|फ्लैट)\s*(?:नं\.?|नंबर|संख्या)\s*\d{1,5}",
-    # 长安街12号, 中山路100號
-    r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同)[\d一二三四五六七八九十百零]{1,6}[号號]",
-    # 渋谷区神南1-2-3, 3丁目4番地
-    r"(?:\d{1,2}|[一二三四五六七八九十]{1,3})丁目\s*\d{1,4}(?:番地?|-)\s*\d{0,4}",
-    r"[\u4e00-\u9fff]{1,6}(?:区|町|市|村)[\u4e00-\u9fff]{0,6}\d{1,2}-\d{1,2}(?:-\d{1,3})?",
     # nyumba namba 12, mtaa wa Moi
-    r"(?i)(?<!\w)(?:nyumba\s+(?:namba|nambari|na\.)\s*\d{1,5}|mtaa\s+wa\s+\w+)",
-    # UK postcodes: SW1A 1AA, M1 1AE
-    r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?!\w)",
+    r"(?i:(?<!\w)(?:nyumba\s+(?:namba|nambari|na\.)\s*\d{1,5}|mtaa\s+wa\s+\w+))",
 ]
-ADDRESS = re.compile("|".join(f"(?i:{p[4:]})" if p.startswith("(?i)") else f"(?:{p})"
-                              for p in _ADDRESS_PATTERNS))
+STREET_ADDRESS = re.compile("|".join(f"(?:{p})" for p in _STREET_WORD_PATTERNS))
+# Hauptstraße 5, Lindenweg 12a: the street word is a suffix the lexicon cannot see.
+GERMAN_ADDRESS = re.compile(
+    r"(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?(?!\w)")
+_GERMAN_SUFFIXES = ("str", "weg", "gasse", "allee", "platz", "ring", "damm")
+# 长安街12号, 中山路100號; 渋谷区神南1-2-3, 3丁目4番地
+CJK_ADDRESS = re.compile(
+    r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同)[\d一二三四五六七八九十百零]{1,6}[号號]"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})丁目\s*\d{1,4}(?:番地?|-)\s*\d{0,4}"
+    r"|[\u4e00-\u9fff]{1,6}(?:区|町|市|村)[\u4e00-\u9fff]{0,6}\d{1,2}-\d{1,2}(?:-\d{1,3})?")
+_CJK_ADDRESS_MARKS = ("号", "號", "丁目", "区", "町", "市", "村")
+# UK postcodes (SW1A 1AA, M1 1AE): the digit comes first in the search, to skip ahead.
+POSTCODE = re.compile(r"\d\s?\d[A-Z]{2}(?!\w)|\d[A-Z\d]\s?\d[A-Z]{2}(?!\w)")  # quick test
+POSTCODE_FULL = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?!\w)")
 _ADDRESS_STOPWORDS = frozenset(
     "the a an of to and or in on at down up along across over from km miles mile metres meters "
     "more than about every each".split())
@@ -187,66 +212,91 @@ _COORD_DECIMAL = re.compile(
     r"([-+]?\d{1,3}\.(\d{3,}))\s*°?\s*([EW])?(?![\d.])"
 )
 _COORD_DMS = re.compile(r"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″])?\s*[NSEWOnsewo]\b")
+_COORD_GATE = re.compile(r"\.(?<=\d\.)\d{3}")
 _GEO_CUE = re.compile(r"(?i)lat|lon|lng|gps|coord|location|ubicaci|standort|localisation|"
                       r"localiza|координат|位置|座標|lokasi|mahali|موقع|स्थान")
 
 
-def find_places(text: str) -> list[Found]:
-    """Street addresses and precise coordinates."""
+def find_places(text: str, street: bool = False) -> list[Found]:
+    """Street addresses and precise coordinates (``street``: the lexicon saw a street word)."""
     found: list[Found] = []
-    for m in ADDRESS.finditer(text):
+    matches = list(STREET_ADDRESS.finditer(text)) if street else []
+    lower = text.lower()
+    if any(suffix in lower for suffix in _GERMAN_SUFFIXES):
+        matches += GERMAN_ADDRESS.finditer(text)
+    if any(mark in text for mark in _CJK_ADDRESS_MARKS):
+        matches += CJK_ADDRESS.finditer(text)
+    if POSTCODE.search(text):
+        matches += POSTCODE_FULL.finditer(text)
+    for m in matches:
         words = {w.lower() for w in re.findall(r"[^\W\d_]+", m.group())}
-        if len(words & _ADDRESS_STOPWORDS) >= 1 and re.match(r"\d", m.group()):
+        if words & _ADDRESS_STOPWORDS and m.group()[0].isdigit():
             continue  # "5 km down the road" is a distance, not an address
         found.append(("pii_address", 3, m.span(), "pii:address"))
-    for m in _COORD_DECIMAL.finditer(text):
-        lat, lat_decimals, ns, lon, lon_decimals, ew = m.groups()
-        if abs(float(lat)) > 90 or abs(float(lon)) > 180:
-            continue
-        precise = len(lat_decimals) >= 5 and len(lon_decimals) >= 5
-        if precise or ns or ew or _GEO_CUE.search(text):
-            found.append(("pii_location", 3, m.span(), "pii:coordinates"))
-    found += [("pii_location", 3, m.span(), "pii:coordinates") for m in _COORD_DMS.finditer(text)]
+    if _COORD_GATE.search(text):
+        for m in _COORD_DECIMAL.finditer(text):
+            lat, lat_decimals, ns, lon, lon_decimals, ew = m.groups()
+            if abs(float(lat)) > 90 or abs(float(lon)) > 180:
+                continue
+            precise = len(lat_decimals) >= 5 and len(lon_decimals) >= 5
+            if precise or ns or ew or _GEO_CUE.search(text):
+                found.append(("pii_location", 3, m.span(), "pii:coordinates"))
+    if "°" in text:
+        found += [("pii_location", 3, m.span(), "pii:coordinates") for m in _COORD_DMS.finditer(text)]
     return found
 
 
-_GATE = re.compile(r"[\d@#:=：＝０-９]| (?:at|arroba) |[\[({](?:at|dot)")
+_GATE = re.compile(r"[\d@#:=：＝]| (?:at|arroba) |[\[({](?:at|dot)")
 
 
-def find_pii(text: str, folded: Folded, regions: tuple[str, ...]) -> list[Found]:
-    """All personal-data findings in a message, in original-text coordinates."""
-    if not _GATE.search(text) and not _GATE.search(folded.skeleton) \
-            and "mtaa" not in folded.skeleton and "nyumba" not in folded.skeleton:
+def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> list[Found]:
+    """All personal-data findings in a message, in original-text coordinates.
+
+    Detection runs on the visible form of the text (no invisibles, no full-width), so
+    "０７９１１ ..." or an address split by zero-width spaces is still found. ``street``
+    says the lexicon saw a street word, which is when address patterns are tried.
+    """
+    text = folded.visible
+    if not street and not _GATE.search(text) and not _GATE.search(folded.skeleton):
         return []
     found = find_contacts(text, folded)
-    if any(c.isdigit() for c in text):
+    if street or any(c.isdigit() for c in text):
         found += find_phones(text, regions)
-        found += find_places(text)
-    elif "mtaa" in folded.skeleton:
-        found += find_places(text)
-    return found
+        found += find_places(text, street)
+    return [(c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
+            for c, sev, span, rule in found]
 
 
 _DIGIT_GAP = re.compile(r"[\s,.\-]*")
+
+
+_DIGIT_VALUES = {fold_plain(word): value for words in (
+    "zero|oh one two three four five six seven eight nine",
+    "cero uno dos tres cuatro cinco seis siete ocho nueve",
+    "zéro un deux trois quatre cinq six sept huit neuf",
+    "zero um dois três quatro cinco seis sete oito nove",
+    "null eins zwei drei vier fünf sechs sieben acht neun",
+    "nol satu dua tiga empat lima enam tujuh delapan sembilan",
+    "sifuri moja mbili tatu nne tano sita saba nane tisa",
+) for value, choices in enumerate(words.split()) for word in choices.split("|")}
 
 
 def spelled_phone_spans(skeleton: str, digit_words: list[tuple[int, int]]) -> list[tuple[int, int]]:
     """Runs of seven or more digits written as words ("zero seven nine one ...").
 
     ``digit_words`` are skeleton spans of number words found by the lexicon
-    (category ``cue_digit``), in order.
+    (category ``cue_digit``), in order. Counting ("one two three four ...") is not a number.
     """
     runs = []
-    start = prev_end = None
-    count = 0
-    for s, e in digit_words:
-        if start is not None and _DIGIT_GAP.fullmatch(skeleton, prev_end, s):
-            count += 1
-        else:
-            if count >= 7:
-                runs.append((start, prev_end))
-            start, count = s, 1
-        prev_end = e
-    if count >= 7:
-        runs.append((start, prev_end))
+    group: list[tuple[int, int]] = []
+    for span in digit_words + [(-1, -1)]:
+        if group and span[0] >= 0 and _DIGIT_GAP.fullmatch(skeleton, group[-1][1], span[0]):
+            group.append(span)
+            continue
+        if len(group) >= 7:
+            values = [_DIGIT_VALUES.get(skeleton[s:e], -1) for s, e in group]
+            steps = {b - a for a, b in zip(values, values[1:])}
+            if not (len(steps) == 1 and steps.pop() in (1, -1)):
+                runs.append((group[0][0], group[-1][1]))
+        group = [span]
     return runs

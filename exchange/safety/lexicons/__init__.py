@@ -1,0 +1,1 @@
+"""Word lists of the text filter, one TSV per language (see ``exchange.safety.lexicon``)."""

@@ -1,0 +1,212 @@
+"""``check_text``: the one verdict on a chat message, name or bio.
+
+A message is folded once (``normalize``), then matched against the multilingual
+lexicon in several views of the fold: as written, with separators inside words removed
+("f.u.c.k"), with runs of single letters joined ("f u c k"), and with masked letters
+("f*ck"). Personal data, links and grooming combinations are added, each reason is
+mapped to an action for the sender's audience (``audience``), and the strictest wins.
+"""
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+
+from . import grooming
+from .audience import action_for, check_audience, strictest
+from .lexicon import Entry, Lexicon, expand, lexicon_for
+from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
+from .normalize import Folded, fold_plain, joined_view, squeezed_views
+from .pii import find_pii, regions_for, spelled_phone_spans
+from .verdict import Reason, SafetyPolicy, Verdict
+
+Finding = tuple[str, int, tuple[int, int], str]  # category, severity, original span, rule
+
+_MASKED = re.compile(r"(?<![\w*#%])[^\W\d_][\w*#%]*+")  # a word that may hold masks
+_MASK_CHAR = re.compile(r"[*#%]")
+_CLAUSE_END = re.compile(r"[.!?\n;]")
+_MASK = "*"
+
+
+def check_text(text: str, audience: str = "teen", languages=None,
+               policy: SafetyPolicy | None = None) -> Verdict:
+    """Decide whether a text may be shown, for a sender in the given audience.
+
+    ``languages`` (codes such as "en", "sw") narrow the lexicons to the room's languages
+    (English is always checked) and suggest phone regions; None checks every language.
+    ``policy`` adds a deployment's own allowed words, denied phrases and link domains.
+    """
+    check_audience(audience)
+    if not text or text.isspace():
+        return Verdict("allow", (), text)
+    langs = _language_set(languages)
+    folded = Folded(text)
+    extra = _policy_lexicon(policy) if policy and (policy.deny_entries or policy.allow_words) else None
+
+    findings, cues, digit_words = _lexicon_findings(folded, lexicon_for(langs), extra)
+    findings += grooming.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
+    street = any(kind == "cue_street" for kind, _ in cues)
+    findings += find_pii(folded, regions_for(langs), street)
+    for start, end in spelled_phone_spans(folded.skeleton, digit_words):
+        findings.append(("pii_phone", 3, folded.origin_span(start, end), "pii:phone_spelled"))
+    domains = DEFAULT_LINK_DOMAINS | policy.link_domains if policy else DEFAULT_LINK_DOMAINS
+    findings += [(c, sev, folded.visible_span(*span), rule)
+                 for c, sev, span, rule in find_link_reasons(folded.visible, domains)]
+    if not findings:
+        return Verdict("allow", (), text)
+
+    pii_spans = [f[2] for f in findings if f[0].startswith("pii_")]
+    findings = [f for f in findings  # "john at gmail dot com" is an e-mail, not also a link
+                if f[0] != "link" or not any(s <= f[2][0] and f[2][1] <= e for s, e in pii_spans)]
+    reasons = tuple(
+        Reason(category, severity, span, rule, action_for(category, severity, audience))
+        for category, severity, span, rule in _merge(findings))
+    action = strictest(r.action for r in reasons)
+    if action == "block":
+        return Verdict(action, reasons, "")
+    return Verdict(action, reasons, _redact(text, reasons))
+
+
+def warm_up(languages=None) -> None:
+    """Compile the lexicons for some room languages before the first message needs them.
+
+    Compiling takes about a second (longer for the matcher of letters typed one by one,
+    which is otherwise compiled on first use); a server can call this at start-up.
+    """
+    lexicon_for(_language_set(languages)).relaxed_hits("warm up")
+
+
+def _language_set(languages) -> frozenset[str] | None:
+    if not languages:
+        return None
+    if isinstance(languages, str):
+        languages = [languages]
+    return frozenset(lang.split("-")[0].split("_")[0].lower() for lang in languages)
+
+
+def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None):
+    """Lexicon matches in every view, mapped back to the original text."""
+    findings: list[Finding] = []
+    cues: list[grooming.Cue] = []
+    digit_words: set[tuple[int, int]] = set()
+    skeleton = folded.skeleton
+
+    views: list[tuple[str, list[int] | None]] = [(skeleton, None)]
+    unmasked = _unmasked_view(skeleton, lexicon, extra)
+    if unmasked:
+        views.append((unmasked, None))  # same length as the skeleton: no index needed
+    joined = joined_view(skeleton)
+    if joined:
+        views.append(joined)
+
+    matched: list[tuple[Entry, int, int]] = []
+    for view, index in views:
+        hits = lexicon.hits(view)
+        if extra is not None:
+            hits = extra.drop_allowed(view, hits + extra.hits(view))
+        matched.extend(_to_skeleton(hits, index))
+    for view, index in squeezed_views(folded.plain):
+        # letters of a run were typed one by one: match inside the run, but a short
+        # match only when it is the whole run ("c l a s s" does not hold "ass")
+        hits = lexicon.relaxed_hits(view) + (extra.relaxed_hits(view) if extra else [])
+        if extra is not None:
+            hits = extra.drop_allowed(view, hits)
+        hits = [h for h in hits if h.end - h.start >= 5 or (h.start == 0 and h.end == len(view))]
+        matched.extend(_to_skeleton(hits, index))
+
+    for entry, start, end in matched:
+        category = entry.category
+        if category == "cue_digit":
+            digit_words.add((start, end))
+            continue
+        span = folded.origin_span(start, end)
+        if category.startswith("cue_"):
+            cues.append((category, span))
+        elif category.startswith("pii_"):
+            findings.append((category, entry.severity, _to_clause_end(folded.original, span), entry.rule))
+        else:
+            findings.append((category, entry.severity, span, entry.rule))
+    return findings, cues, sorted(digit_words)
+
+
+def _to_skeleton(hits, index: list[int] | None):
+    """(entry, start, end) in skeleton coordinates for hits found in a view."""
+    for hit in hits:
+        if index is None:
+            yield hit.entry, hit.start, hit.end
+        else:
+            yield hit.entry, index[hit.start], index[hit.end - 1] + 1
+
+
+def _unmasked_view(skeleton: str, lexicon: Lexicon, extra: Lexicon | None) -> str | None:
+    """The skeleton with masked words filled in ("f*ck" -> "fuck"), or None."""
+    if "*" not in skeleton and "#" not in skeleton and "%" not in skeleton:
+        return None
+    changed = False
+
+    def fill(m: re.Match) -> str:
+        nonlocal changed
+        token = m.group()
+        if len(token) > 40 or not _MASK_CHAR.search(token) or sum(c.isalpha() for c in token) < 2:
+            return token
+        word = (extra.unmask(token) if extra else None) or lexicon.unmask(token)
+        if word is None:
+            return token
+        changed = True
+        return word
+
+    view = _MASKED.sub(fill, skeleton)
+    return view if changed else None
+
+
+def _to_clause_end(text: str, span: tuple[int, int]) -> tuple[int, int]:
+    """Move "my address is ..." onto what follows it, up to the end of the clause."""
+    start, end = span
+    stop = _CLAUSE_END.search(text, end + 1)
+    stop_at = min(stop.start() if stop else len(text), end + 80)
+    while end < stop_at and text[end] in " :：=-":
+        end += 1
+    return (end, stop_at) if stop_at > end else span
+
+
+def _merge(findings: list[Finding]) -> list[Finding]:
+    """One reason per category and overlapping span, with the highest severity."""
+    merged: list[Finding] = []
+    for category, severity, (start, end), rule in sorted(findings, key=lambda f: (f[0], f[2])):
+        if merged and merged[-1][0] == category and start < merged[-1][2][1]:
+            _, sev, (s, e), r = merged[-1]
+            merged[-1] = (category, max(sev, severity), (s, max(e, end)), r if sev >= severity else rule)
+        else:
+            merged.append((category, severity, (start, end), rule))
+    return sorted(merged, key=lambda f: (f[2], f[0]))
+
+
+def _redact(text: str, reasons: tuple[Reason, ...]) -> str:
+    """Mask redacted spans; personal data stays masked in a held message too."""
+    spans = sorted(r.span for r in reasons
+                   if r.action == "redact" or (r.category.startswith("pii_") and r.action == "hold"))
+    if not spans:
+        return text
+    out = []
+    last = 0
+    for start, end in spans:
+        start = max(start, last)
+        if end <= start:
+            continue
+        out.append(text[last:start])
+        out.append(_MASK * (end - start))
+        last = end
+    out.append(text[last:])
+    return "".join(out)
+
+
+@lru_cache(maxsize=64)
+def _policy_lexicon(policy: SafetyPolicy) -> Lexicon:
+    """A deployment's own deny entries and allowed words, compiled once per policy."""
+    entries = []
+    for i, (phrase, category, severity) in enumerate(policy.deny_entries):
+        for spelled in expand(phrase):
+            folded = " ".join(fold_plain(spelled.rstrip("*")).split())
+            if folded:
+                entries.append(Entry(category, min(max(int(severity), 1), 4), f"policy:{i}",
+                                     folded, spelled.endswith("*")))
+    return Lexicon(entries, [fold_plain(w) for w in policy.allow_words])

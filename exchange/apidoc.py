@@ -5,6 +5,8 @@ Each API view carries its own short description (`@doc`), and the document at
 """
 from __future__ import annotations
 
+import re
+
 from flask import current_app, jsonify, request
 from flask_babel import gettext as _
 
@@ -52,6 +54,15 @@ def ok(payload, status: int = 200):
     return resp
 
 
+def _param_schema(rule: str, name: str) -> dict:
+    if f"<int:{name}>" in rule:
+        return {"type": "integer"}
+    choice = re.search(r"<any\(([^)]*)\):" + name + ">", rule)
+    if choice:
+        return {"type": "string", "enum": [c.strip() for c in choice.group(1).split(",")]}
+    return {"type": "string"}
+
+
 def _schema(obj) -> dict:
     if obj is None:
         return {"type": "object"}
@@ -65,7 +76,7 @@ def openapi_document() -> dict:
             continue
         view = current_app.view_functions[rule.endpoint]
         info = getattr(view, "openapi", None) or {"summary": rule.endpoint, "tag": "", "status": 200}
-        path = rule.rule.replace("<int:", "{").replace("<", "{").replace(">", "}")
+        path = re.sub(r"<(?:[a-z]+(?:\([^)]*\))?:)?(\w+)>", r"{\1}", rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             op = {
                 "summary": info["summary"], "operationId": f"{rule.endpoint}.{method.lower()}",
@@ -77,8 +88,8 @@ def openapi_document() -> dict:
                     "default": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
                 },
             }
-            params = [{"name": a, "in": "path", "required": True, "schema": {"type": "integer" if "int:" + a in rule.rule else "string"}}
-                      for a in rule.arguments]
+            params = [{"name": a, "in": "path", "required": True, "schema": _param_schema(rule.rule, a)}
+                      for a in sorted(rule.arguments)]
             if params:
                 op["parameters"] = params
             if method in ("POST", "PUT", "PATCH") and info.get("body") is not None:

@@ -9,10 +9,11 @@ import sys
 import click
 
 
-def _app():
+def _app(serving: bool = False):
+    """The app; commands other than `serve` never need eventlet, so they run in threading mode."""
     from . import create_app
 
-    return create_app()
+    return create_app() if serving else create_app({"ASYNC_MODE": "threading"})
 
 
 def _is_sqlite(app) -> bool:
@@ -32,7 +33,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     from .extensions import socketio
     from .schema import upgrade
 
-    app = _app()
+    app = _app(serving=True)
     if _is_sqlite(app) or demo:
         upgrade(app.config["DATABASE_URL"])  # embedded default: the schema follows the code on start
     if demo:
@@ -200,3 +201,28 @@ def audit_export(room, since, until, fmt) -> None:
             w.writerow([json.dumps(values[f], ensure_ascii=False) if isinstance(values[f], dict) else values[f] for f in fields])
         else:
             click.echo(json.dumps(values, ensure_ascii=False))
+
+
+def _when(value):
+    """An ISO 8601 option as an aware UTC datetime (None stays None: the real clock)."""
+    from datetime import datetime, timezone
+
+    if not value:
+        return None
+    dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
+    return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+
+
+@cli.group(help="Sessions between classes.")
+def scheduling() -> None:
+    pass
+
+
+@scheduling.command("remind", help="Mail reminders of sessions starting within EXCHANGE_REMINDER_HOURS (once each).")
+@click.option("--now", default=None, help="ISO 8601 time to act as now.")
+def scheduling_remind(now):
+    from .scheduling.mailer import send_due_reminders
+
+    app = _app()
+    with app.app_context():
+        click.echo(f"{send_due_reminders(_when(now))} reminders sent")

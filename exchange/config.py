@@ -82,6 +82,18 @@ def load_config(env: dict | None = None) -> dict:
         "BABEL_DEFAULT_LOCALE": env.get("EXCHANGE_DEFAULT_LOCALE") or "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
         "LINK_DOMAINS": tuple(d.strip().lower() for d in (env.get("EXCHANGE_LINK_DOMAINS") or "").split(",") if d.strip()),
+        # Outgoing mail: files in OUTBOX_DIR by default (read them, print them), or SMTP.
+        "MAIL_BACKEND": env.get("EXCHANGE_MAIL_BACKEND") or "files",
+        "MAIL_FROM": env.get("EXCHANGE_MAIL_FROM") or "Classroom Exchange <no-reply@exchange.invalid>",
+        "SMTP_HOST": env.get("EXCHANGE_SMTP_HOST") or "127.0.0.1",
+        "SMTP_PORT": _int(env, "EXCHANGE_SMTP_PORT", 25),
+        "SMTP_USER": env.get("EXCHANGE_SMTP_USER") or None,
+        "SMTP_PASSWORD": env.get("EXCHANGE_SMTP_PASSWORD") or None,
+        "SMTP_STARTTLS": _bool(env, "EXCHANGE_SMTP_STARTTLS", False),
+        # Sessions
+        "REMINDER_HOURS": _int(env, "EXCHANGE_REMINDER_HOURS", 24),
+        "SESSION_GRACE_MINUTES": _int(env, "EXCHANGE_SESSION_GRACE_MINUTES", 10),
+        "ASYNC_DAYS": _int(env, "EXCHANGE_ASYNC_DAYS", 5),
         "PROXY_COUNT": _int(env, "EXCHANGE_PROXY_COUNT", 0),  # trusted reverse proxies in front (nginx: 1)
         "PUBLIC_URL": env.get("EXCHANGE_PUBLIC_URL") or "http://127.0.0.1:5000",
         "TESTING": _bool(env, "EXCHANGE_TESTING", False),

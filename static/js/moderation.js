@@ -2,7 +2,9 @@
 import { SioClient } from './sio.js';
 
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
-const t = (k) => (document.querySelector(`#i18n-q [data-k="${k}"]`) || {}).textContent || k;
+// Translated strings live in a <template>: look inside its content, not the document.
+const i18n = document.getElementById('i18n-q').content;
+const t = (k) => (i18n.querySelector(`[data-k="${k}"]`) || {}).textContent || k;
 const list = document.getElementById('flags');
 const status = document.getElementById('queue-status');
 const ACTIONS = ['approve', 'remove', 'dismiss', 'warn', 'mute', 'kick', 'suspend', 'lock', 'escalate'];

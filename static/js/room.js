@@ -8,7 +8,9 @@ const roomId = Number(root.dataset.room);
 const me = Number(root.dataset.me);
 const role = root.dataset.role;
 const supervisor = ['teacher', 'moderator', 'admin'].includes(role);
-const t = (k) => (document.querySelector(`#i18n [data-k="${k}"]`) || {}).textContent || k;
+// Translated strings live in a <template>: look inside its content, not the document.
+const i18n = document.getElementById('i18n').content;
+const t = (k) => (i18n.querySelector(`[data-k="${k}"]`) || {}).textContent || k;
 const csrf = document.querySelector('meta[name="csrf-token"]').content;
 
 const list = document.getElementById('messages');

@@ -226,3 +226,28 @@ def scheduling_remind(now):
     app = _app()
     with app.app_context():
         click.echo(f"{send_due_reminders(_when(now))} reminders sent")
+
+
+@cli.group(help="Expert vetting.")
+def vetting() -> None:
+    pass
+
+
+@vetting.command("expire", help="Mark lapsed vetting records expired (audited) and remove those experts from rooms.")
+def vetting_expire():
+    from .vetting.services import expire_due
+
+    app = _app()
+    with app.app_context():
+        ids = expire_due()
+    click.echo(f"Expired {len(ids)} vetting record(s).")
+
+
+@vetting.command("remind", help="Mail experts whose evidence expires soon (once per item).")
+def vetting_remind():
+    from .vetting.services import send_reminders
+
+    app = _app()
+    with app.app_context():
+        sent = send_reminders()
+    click.echo(f"Sent {sent if isinstance(sent, int) else len(sent)} reminder(s).")

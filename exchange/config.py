@@ -90,6 +90,10 @@ def load_config(env: dict | None = None) -> dict:
         "SMTP_USER": env.get("EXCHANGE_SMTP_USER") or None,
         "SMTP_PASSWORD": env.get("EXCHANGE_SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": _bool(env, "EXCHANGE_SMTP_STARTTLS", False),
+        # Vetting: EXCHANGE_FAKE_NOW works only with EXCHANGE_TESTING=1 (tests drive expiry with it).
+        "EXCHANGE_FAKE_NOW": env.get("EXCHANGE_FAKE_NOW") or None,
+        "VETTING_POLICY": env.get("EXCHANGE_VETTING_POLICY") or "",
+        "VETTING_WATCH_SECONDS": _int(env, "EXCHANGE_VETTING_WATCH_SECONDS", 60),
         # Sessions
         "REMINDER_HOURS": _int(env, "EXCHANGE_REMINDER_HOURS", 24),
         "SESSION_GRACE_MINUTES": _int(env, "EXCHANGE_SESSION_GRACE_MINUTES", 10),

@@ -100,8 +100,29 @@ def member_role(user: User | None, room: Room) -> str | None:
 def require_member(user: User, room: Room) -> str:
     role = member_role(user, room)
     if role is None:
-        raise Forbidden(_("You are not a member of this room."), code="not_a_member")
+        code, message = refusal_reason(user, room)
+        raise Forbidden(message, code=code)
     return role
+
+
+def refusal_reason(user: User, room: Room) -> tuple[str, str]:
+    """Why someone is not in a room, as specifically as we may tell them."""
+    row = member_row(room, user)
+    if row is not None and row.removed:
+        return "removed_from_room", _("You were removed from this room.")
+    if user.role == "expert" and row is not None and row.invited:
+        return "expert_not_verified", _("Your verification has expired or was withdrawn: you cannot join rooms with students now.")
+    in_class = user.role == "student" and db.session.scalar(
+        select(ClassMembership.id).join(RoomClass, RoomClass.class_id == ClassMembership.class_id).where(
+            RoomClass.room_id == room.id, RoomClass.status == "accepted", ClassMembership.user_id == user.id,
+            ClassMembership.status == "approved").limit(1)) is not None
+    if in_class:
+        from ..guardians.services import room_refusal
+
+        code = room_refusal(user, room)
+        if code:
+            return code, _("A parent or guardian has not given consent for this yet. Your teacher can tell you more.")
+    return "not_a_member", _("You are not a member of this room.")
 
 
 def rooms_for(user: User) -> list[Room]:
@@ -349,7 +370,7 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
         return _refuse("message_too_long", _("Messages can be at most %(n)d characters.", n=cfg["MESSAGE_MAX_CHARS"]))
     role = member_role(user, room)
     if role is None:
-        return _refuse("not_a_member", _("You are not a member of this room."))
+        return _refuse(*refusal_reason(user, room))
     log = message_log()
     stored = log.by_client_msg_id(room.id, user.id, client_msg_id)
     if stored is not None:  # a retry: the first attempt was stored, say so with its seq

@@ -94,6 +94,16 @@ def load_config(env: dict | None = None) -> dict:
         "EXCHANGE_FAKE_NOW": env.get("EXCHANGE_FAKE_NOW") or None,
         "VETTING_POLICY": env.get("EXCHANGE_VETTING_POLICY") or "",
         "VETTING_WATCH_SECONDS": _int(env, "EXCHANGE_VETTING_WATCH_SECONDS", 60),
+        # Files: per-user daily limits, per-type limits (capped by the request limit), optional ClamAV
+        "FILES_PER_DAY": _int(env, "EXCHANGE_FILES_PER_DAY", 20),
+        "FILE_BYTES_PER_DAY": _int(env, "EXCHANGE_FILE_BYTES_PER_DAY", 50 * 1024 * 1024),
+        "MAX_IMAGE_BYTES": _int(env, "EXCHANGE_MAX_IMAGE_BYTES", 15 * 1024 * 1024),
+        "MAX_PDF_BYTES": _int(env, "EXCHANGE_MAX_PDF_BYTES", 20 * 1024 * 1024),
+        "MAX_TEXT_BYTES": _int(env, "EXCHANGE_MAX_TEXT_BYTES", 1024 * 1024),
+        "MAX_AUDIO_BYTES": _int(env, "EXCHANGE_MAX_AUDIO_BYTES", 30 * 1024 * 1024),
+        "MAX_IMAGE_PIXELS": _int(env, "EXCHANGE_MAX_IMAGE_PIXELS", 40_000_000),
+        "CLAMAV": env.get("EXCHANGE_CLAMAV") or None,
+        "CLAMAV_TIMEOUT": _int(env, "EXCHANGE_CLAMAV_TIMEOUT", 30),
         # Sessions
         "REMINDER_HOURS": _int(env, "EXCHANGE_REMINDER_HOURS", 24),
         "SESSION_GRACE_MINUTES": _int(env, "EXCHANGE_SESSION_GRACE_MINUTES", 10),

@@ -95,6 +95,11 @@ def api_act(flag_id: int):
     result: dict = {}
     if action == "approve":
         result["seq"] = services.release_held(user, flag, reason)
+    elif action == "remove" and flag.subject_type == "file":
+        from ..files import services as files
+
+        files.decide(user, flag.subject_id, "remove", reason)  # audited there, once
+        services.resolve(user, flag, "removed", reason, action="remove", audited=False)
     elif action == "remove":
         if flag.verdict == "hold":  # never delivered: it simply never enters the room
             services.resolve(user, flag, "removed", reason, action="remove", after={"delivered": False})

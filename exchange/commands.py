@@ -251,3 +251,24 @@ def vetting_remind():
     with app.app_context():
         sent = send_reminders()
     click.echo(f"Sent {sent if isinstance(sent, int) else len(sent)} reminder(s).")
+
+
+@cli.group(help="Data retention.")
+def retention() -> None:
+    pass
+
+
+@retention.command("run", help="Empty messages and delete files of classes whose term ended more than N days ago.")
+@click.option("--days", type=int, default=None, help="Days after the end of term (default: each school's setting).")
+@click.option("--now", default=None, help="ISO 8601 date to act as now (past only).")
+def retention_run(days, now):
+    from .db import utcnow
+    from .guardians.services import run_retention
+
+    app = _app()
+    with app.app_context():
+        result = run_retention(_when(now) or utcnow(), days_after_term=days)
+    if isinstance(result, dict):
+        click.echo(", ".join(f"{k}: {v}" for k, v in result.items()))
+    else:
+        click.echo(str(result))

@@ -104,6 +104,9 @@ def load_config(env: dict | None = None) -> dict:
         "MAX_IMAGE_PIXELS": _int(env, "EXCHANGE_MAX_IMAGE_PIXELS", 40_000_000),
         "CLAMAV": env.get("EXCHANGE_CLAMAV") or None,
         "CLAMAV_TIMEOUT": _int(env, "EXCHANGE_CLAMAV_TIMEOUT", 30),
+        # Guardians and data rights
+        "RETENTION_DAYS": _int(env, "EXCHANGE_RETENTION_DAYS", 365),
+        "GUARDIAN_INVITATION_DAYS": _int(env, "EXCHANGE_GUARDIAN_INVITATION_DAYS", 14),
         # Sessions
         "REMINDER_HOURS": _int(env, "EXCHANGE_REMINDER_HOURS", 24),
         "SESSION_GRACE_MINUTES": _int(env, "EXCHANGE_SESSION_GRACE_MINUTES", 10),

@@ -254,6 +254,10 @@ def answer_invitation(teacher: User, room: Room, class_id: int, accept: bool) ->
     if room.audience == "under13":
         room.premoderated = True
     db.session.commit()
+    # A one-school room may just have become cross-school: whoever is connected without the
+    # consent that now applies leaves at once, before hearing the partner school.
+    for uid in {p.user_id for p in present(room.id)}:
+        recheck_access(user_id=uid, code="consent_missing")
     audit("rooms", actor_id=teacher.id, action="room.invitation_" + rc.status, subject_type="room", subject_id=room.id,
           room_id=room.id, school_id=cls.school_id)
     return rc

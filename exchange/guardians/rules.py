@@ -1,0 +1,117 @@
+"""Pure consent, invitation and retention rules: no Flask, no database, easy to test on their own.
+
+Services hand these functions plain values (the newest consent record of a scope, dates,
+message records) and act on what they return.
+"""
+from __future__ import annotations
+
+import csv
+import hashlib
+import io
+import secrets
+from dataclasses import dataclass
+from datetime import date, datetime, timedelta
+
+SCOPES = ("exchanges", "expert_visits", "file_sharing")
+METHODS = ("online", "paper")
+
+# Refusal codes other domains see (rooms join acks, file sharing).
+CONSENT_MISSING = "consent_missing"
+CONSENT_WITHDRAWN = "consent_withdrawn"
+
+INVITATION_DAYS = 14
+PAPER_MAX_AGE_DAYS = 2 * 366  # a signed form older than two school years is not accepted
+
+
+@dataclass(frozen=True)
+class ConsentState:
+    """Where one scope stands for one student: granted, withdrawn or missing, with how and when."""
+
+    scope: str
+    status: str                    # granted | withdrawn | missing
+    method: str | None = None      # online | paper
+    on: date | None = None         # the paper's date, or the day it was given online
+    guardian_name: str = ""
+    withdrawn_on: date | None = None
+
+
+def state_from(scope: str, newest) -> ConsentState:
+    """The state of a scope from its newest record (any object with the Consent attributes), or None."""
+    if newest is None:
+        return ConsentState(scope, "missing")
+    given_on = newest.signed_on or (newest.recorded_at.date() if newest.recorded_at else None)
+    withdrawn_on = newest.withdrawn_at.date() if getattr(newest, "withdrawn_at", None) else None
+    return ConsentState(scope, "withdrawn" if newest.status == "withdrawn" else "granted", newest.method, given_on,
+                        newest.guardian_name or "", withdrawn_on)
+
+
+def refusal(state: ConsentState, *, cross_school: bool) -> str | None:
+    """None when the student may take part; a code when a guardian's consent is needed first.
+
+    A class among itself (one school) needs no consent: the school's own rules apply.
+    """
+    if not cross_school:
+        return None
+    if state.status == "granted":
+        return None
+    return CONSENT_WITHDRAWN if state.status == "withdrawn" else CONSENT_MISSING
+
+
+def new_token() -> tuple[str, str]:
+    """A random invitation token (32 bytes, URL-safe) and the SHA-256 hex we keep of it."""
+    token = secrets.token_urlsafe(32)
+    return token, token_hash(token)
+
+
+def token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def invitation_problem(*, expires_at: datetime, used_at: datetime | None, now: datetime) -> str | None:
+    if used_at is not None:
+        return "invitation_used"
+    if expires_at <= now:
+        return "invitation_expired"
+    return None
+
+
+def paper_date_problem(signed_on: date, today: date) -> str | None:
+    """A paper form's date must be real: not in the future (a day of slack for time zones), not ancient."""
+    if signed_on > today + timedelta(days=1):
+        return "date_in_future"
+    if signed_on < today - timedelta(days=PAPER_MAX_AGE_DAYS):
+        return "date_too_old"
+    return None
+
+
+def retention_due(term_end: date | None, days_after_term: int, now: datetime) -> bool:
+    """True once `days_after_term` whole days have passed after the term's last day."""
+    if term_end is None:
+        return False
+    return term_end + timedelta(days=days_after_term) < now.date()
+
+
+EXPORT_FIELDS = ("room_id", "room_title", "seq", "at", "kind", "body", "removed")
+
+
+def export_csv(messages: list[dict], files: list[dict]) -> str:
+    """The CSV download of a child's data: one line per message, then one per file."""
+    out = io.StringIO()
+    w = csv.writer(out)
+    w.writerow(("type",) + EXPORT_FIELDS + ("file_name", "file_status"))
+    for m in messages:
+        w.writerow(("message",) + tuple(_cell(m.get(f)) for f in EXPORT_FIELDS) + ("", ""))
+    for f in files:
+        w.writerow(("file", _cell(f.get("room_id")), _cell(f.get("room_title")), "", _cell(f.get("at")), "file", "", "",
+                    _cell(f.get("name")), _cell(f.get("status"))))
+    return out.getvalue()
+
+
+def _cell(value) -> str:
+    """Spreadsheet-safe text: a leading =, +, - or @ would run as a formula in a spreadsheet."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    text = str(value)
+    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text

@@ -11,7 +11,7 @@ from .accounts.models import User
 from .accounts.services import create_user, hash_password
 from .db import db, utcnow
 from .directory import services as directory
-from .directory.models import ClassMembership, School
+from .directory.models import ClassMembership
 from .rooms import services as rooms
 
 DEMO_PASSWORD = "exchange-demo"

@@ -275,7 +275,7 @@ def create_invitation(actor: User, student_id, *, email: str | None = None, lang
         from flask import render_template
         from flask_babel import force_locale
 
-        from .mailer import outbox
+        from ..outbox import outbox
 
         with force_locale(inv.language if inv.language in _ui_languages() else "en"):
             subject = _("Your child's class on Classroom Exchange: please confirm")
@@ -610,7 +610,7 @@ def send_family_update(actor: User, class_id) -> dict:
     from flask import render_template
     from flask_babel import force_locale
 
-    from .mailer import outbox
+    from ..outbox import outbox
 
     cls = _class(class_id)
     if not can_manage_class(actor, cls):

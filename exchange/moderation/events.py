@@ -1,7 +1,6 @@
 """Socket.IO edge of moderation: the live queue subscribes here."""
 from __future__ import annotations
 
-from flask import request
 from flask_socketio import join_room
 
 from ..authz import allowed, load_user_from_session

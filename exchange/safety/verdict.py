@@ -1,7 +1,7 @@
 """The result types of every safety check (shared by text, links and PII)."""
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 
 ACTIONS = ("allow", "redact", "hold", "block")  # ordered from mildest to strictest
 AUDIENCES = ("under13", "teen", "adult")

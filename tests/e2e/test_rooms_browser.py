@@ -3,7 +3,6 @@ student's page loses its connection, reconnects by itself and shows what it miss
 from __future__ import annotations
 
 from conftest import TEACHER_OSLO, demo_room_id
-from support import Live
 
 
 def login(browser, server, who):

@@ -1,7 +1,6 @@
 """The Alembic migrations create exactly the schema the models describe, on SQLite and PostgreSQL."""
 from __future__ import annotations
 
-import os
 import sys
 import uuid
 from pathlib import Path

@@ -6,7 +6,7 @@ who may clear them, on what evidence, and that access ends the day evidence laps
 from __future__ import annotations
 
 import itertools
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timezone
 
 import pytest
 

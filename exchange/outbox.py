@@ -1,6 +1,7 @@
-"""The outbox for e-mail to families: RFC 5322 messages with a text part and an optional HTML part.
+"""The one outbox every domain sends e-mail through: RFC 5322 messages, a text part and an
+optional HTML part (a real and a file-writing sender behind one interface, Warehouse-style).
 
-`EXCHANGE_MAIL_BACKEND` chooses, as for the other domains: `files` (default) writes one `.eml`
+`EXCHANGE_MAIL_BACKEND` chooses: `files` (default) writes one `.eml`
 file per message into `OUTBOX_DIR`, written aside and renamed so a relay watching the folder
 never reads half a message; `smtp` hands it to `EXCHANGE_SMTP_HOST`. Logs carry file names or
 message ids only, never addresses or content.
@@ -17,7 +18,11 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Protocol
 
-from ..db import utcnow
+import logging
+
+from .db import utcnow
+
+log = logging.getLogger("exchange.outbox")
 
 DEFAULT_SENDER = "Classroom Exchange <no-reply@exchange.invalid>"
 
@@ -100,3 +105,10 @@ def outbox() -> Outbox:
                           starttls=bool(cfg.get("SMTP_STARTTLS")))
     folder = cfg.get("OUTBOX_DIR") or os.path.join(cfg["EXCHANGE_DATA_DIR"], "outbox")
     return FolderOutbox(folder, sender)
+
+
+def send_email(to: str, subject: str, text: str, html: str | None = None) -> str:
+    """Send one message through the configured outbox; returns the file name or Message-ID."""
+    ref = outbox().send(to=to, subject=subject, text=text, html=html)
+    log.info("mail queued ref=%s", ref)
+    return str(ref)

@@ -10,7 +10,7 @@ from email import message_from_bytes, policy
 import pytest
 
 from exchange.guardians import letters, rules
-from exchange.guardians.mailer import FolderOutbox
+from exchange.outbox import FolderOutbox
 
 
 @dataclass
@@ -118,7 +118,7 @@ def test_smtp_outbox_speaks_to_a_relay():
     import socketserver
     import threading
 
-    from exchange.guardians.mailer import SmtpOutbox
+    from exchange.outbox import SmtpOutbox
 
     received: list[bytes] = []
 

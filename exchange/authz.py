@@ -83,6 +83,26 @@ def load_user_from_session():
     return user
 
 
+def start_session(user) -> None:
+    """Log a user in: a fresh session (no fixation) carrying their auth epoch."""
+    session.clear()
+    session.permanent = True
+    session["uid"] = user.id
+    session["epoch"] = user.auth_epoch
+    g.user = user
+
+
+def authenticate(login, password):
+    """Check a password with the configured throttling, per login and client address."""
+    from flask import current_app, request
+
+    from .accounts.services import authenticate as check_password
+
+    cfg = current_app.config
+    return check_password(login, password, request.remote_addr or "-",
+                          max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"])
+
+
 def check(user, permission: str) -> None:
     if user is None:
         raise Unauthenticated(_("Please log in first."))

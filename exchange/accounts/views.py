@@ -1,32 +1,18 @@
 """Account pages and API: log in and out, who am I, teacher verification, moderators."""
 from __future__ import annotations
 
-from flask import Blueprint, current_app, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, session, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from ..apidoc import doc, field, json_body, ok
-from ..authz import current_user, public, require
+from ..authz import authenticate, current_user, public, require, start_session
 from ..db import db
 from ..errors import DomainError
 from . import services
 from .forms import LoginForm, ModeratorForm
 
 bp = Blueprint("accounts", __name__)
-
-
-def _start_session(user) -> None:
-    session.clear()  # a fresh session on login: no fixation
-    session.permanent = True
-    session["uid"] = user.id
-    session["epoch"] = user.auth_epoch
-    g.user = user
-
-
-def _authenticate(login, password):
-    cfg = current_app.config
-    return services.authenticate(login, password, request.remote_addr or "-",
-                                 max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"])
 
 
 def me_payload(user) -> dict:
@@ -45,12 +31,12 @@ def login():
     status = 200
     if form.validate_on_submit():
         try:
-            user = _authenticate(form.login.data, form.password.data)
+            user = authenticate(form.login.data, form.password.data)
         except DomainError as exc:
             form.password.errors.append(exc.message)
             status = exc.status
         else:
-            _start_session(user)
+            start_session(user)
             return redirect(url_for("dashboard.home"))
     elif request.method == "POST":
         status = 400
@@ -114,8 +100,8 @@ def api_csrf():
      response={"user": "object", "csrf_token": "string"}, tag="auth")
 def api_login():
     data = json_body()
-    user = _authenticate(field(data, "login"), field(data, "password"))
-    _start_session(user)
+    user = authenticate(field(data, "login"), field(data, "password"))
+    start_session(user)
     return ok({"user": me_payload(user), "csrf_token": generate_csrf()})
 
 

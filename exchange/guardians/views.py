@@ -5,13 +5,12 @@ from __future__ import annotations
 import json
 from datetime import datetime, timezone
 
-from flask import Blueprint, Response, flash, g, redirect, render_template, request, session, url_for
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
-from ..accounts import services as accounts
 from ..apidoc import doc, field, json_body, ok
-from ..authz import current_user, ensure, public, require
+from ..authz import authenticate, current_user, ensure, public, require, start_session
 from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
@@ -20,23 +19,6 @@ from .forms import (DecisionForm, DeletionRequestForm, GuardianLoginForm, Guardi
                     PaperConsentForm, RetentionForm)
 
 bp = Blueprint("guardians", __name__)
-
-
-def _start_session(user) -> None:
-    """Log the new or returning guardian in, as the accounts login does: a fresh session, no fixation."""
-    session.clear()
-    session.permanent = True
-    session["uid"] = user.id
-    session["epoch"] = user.auth_epoch
-    g.user = user
-
-
-def _authenticate(login, password):
-    from flask import current_app
-
-    cfg = current_app.config
-    return accounts.authenticate(login, password, request.remote_addr or "-",
-                                 max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"])
 
 
 @bp.app_template_global()
@@ -173,14 +155,14 @@ def invitation_page(token: str):
             guardian, _link = services.accept_invitation(token, account={
                 "email": signup.email.data, "password": signup.password.data, "first_name": signup.first_name.data,
                 "last_name": signup.last_name.data}, relation=signup.relation.data or "")
-            _start_session(guardian)
+            start_session(guardian)
             flash(_("Welcome! You can now give consent for %(name)s.", name=view["student"]))
             return redirect(url_for("guardians.guardian_home"))
         if action == "login" and user is None and login.validate_on_submit():
-            guardian = _authenticate(login.login.data, login.password.data)
+            guardian = authenticate(login.login.data, login.password.data)
             ensure(guardian.role == "guardian", _("Only a guardian account can accept this invitation."), "not_a_guardian")
             services.accept_invitation(token, guardian=guardian)
-            _start_session(guardian)
+            start_session(guardian)
             flash(_("%(name)s is now linked to your account.", name=view["student"]))
             return redirect(url_for("guardians.guardian_home"))
         if action == "link" and user is not None and link.validate_on_submit():
@@ -355,7 +337,7 @@ def api_accept(token: str):
         guardian, link = services.accept_invitation(token, relation=relation, account={
             "email": field(data, "email"), "password": field(data, "password"),
             "first_name": field(data, "first_name"), "last_name": field(data, "last_name", required=False) or ""})
-        _start_session(guardian)
+        start_session(guardian)
     return ok({"guardian": {"id": guardian.id, "role": guardian.role, "first_name": guardian.first_name},
                "student_id": link.student_id, "csrf_token": generate_csrf()}, 201)
 

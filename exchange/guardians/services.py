@@ -763,7 +763,10 @@ def erase_child_data(student_id: int, *, actor_id: int, request_id: int) -> dict
         audit("guardians", actor_id=actor_id, action="data.erase_room", subject_type="room", subject_id=room_id,
               room_id=room_id, after={"messages": n, "deletion_request": request_id, "student_id": student_id})
     files = shared_work.erase(shared_work.ids_by_author(student_id), actor_id=actor_id, reason="data_rights")
-    return {"messages": sum(per_room.values()), "rooms": sorted(per_room), "files": files}
+    from ..moderation.services import erase_author
+
+    flags = erase_author(student_id)  # moderation's snapshots of the child's words go too
+    return {"messages": sum(per_room.values()), "rooms": sorted(per_room), "files": files, "flags": flags}
 
 
 # ---- retention ----------------------------------------------------------------------------

@@ -198,3 +198,19 @@ def ensure_may_moderate(actor: User, room_ids_supervised: list[int] | None, flag
     if actor.role == "teacher" and room_ids_supervised is not None and flag.room_id in room_ids_supervised:
         return
     raise Forbidden(_("You may not moderate this."), code="forbidden")
+
+
+def erase_author(user_id: int) -> int:
+    """Data rights: empty the snapshots of this person's words kept in flags (their own flags'
+    bodies and their lines in other flags' context). Flags stay as records of what was decided."""
+    changed = 0
+    for flag in db.session.scalars(select(Flag)):
+        touched = False
+        if flag.author_id == user_id and flag.body:
+            flag.body, touched = "", True
+        if flag.context and any(c.get("author_id") == user_id and c.get("body") for c in flag.context):
+            flag.context = [dict(c, body="") if c.get("author_id") == user_id else c for c in flag.context]
+            touched = True
+        changed += touched
+    db.session.commit()
+    return changed

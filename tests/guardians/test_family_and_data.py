@@ -102,6 +102,8 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
     secret = f"My street is Fjordveien {uuid.uuid4().hex[:4]}"
     seq = student.send(room, secret)["seq"]
     other = reader.send(room, "Jack keeps his words")["seq"]
+    held = student.send(room, "I will punch you in the face")  # a flag keeps a snapshot of it
+    assert held.get("held") is True
     r = guardian.post(f"/api/v1/guardian/children/{student_id}/deletion-requests", {"reason": "We are moving away"})
     assert r.status_code == 201 and r.json()["status"] == "pending"
     request_id = r.json()["id"]
@@ -123,6 +125,10 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
         assert history[seq]["body"] == "" and history[seq]["meta"]["removed"] is True
         assert history[other]["body"] == "Jack keeps his words"
     assert secret not in teacher.get(f"/api/v1/rooms/{room}/transcript").text
+    from conftest import MODERATOR
+
+    flags = {f["id"]: f for f in api(MODERATOR).get(f"/api/v1/flags?room={room}").json()["flags"]}
+    assert flags[held["flag_id"]]["body"] == ""  # moderation's copy of the child's words is gone too
     export = json.loads(guardian.get(f"/api/v1/guardian/children/{student_id}/export").content)
     assert export["messages"] and all(m["body"] == "" and m["removed"] for m in export["messages"])
     decisions = [a for a in audit_actions(admin, "deletion.approve") if a["subject_id"] == str(request_id)]

@@ -9,6 +9,7 @@ receive each one. Latency is receive time minus the send time embedded in the me
   python bench/fanout.py --target bare --clients 500 --rooms 20 --rate 0 --messages 400
   python bench/fanout.py --target ours --clients 500 --rooms 20
   python bench/fanout.py --compare --clients 100 --rooms 5      # bare, then ours: two lines
+  python bench/fanout.py --compare --clients 100 --rooms 5 --processes 2   # two servers on Redis
 
 The load comes from bench/lean_sio.py in several worker processes, not python-socketio's
 AsyncClient, so the server, not the load generator, is what gets measured.
@@ -28,6 +29,15 @@ send/receive phase in % of one core; ack_status counts acks by outcome (ours: ok
 or the error code). ours only: warmup_ack_ms (one unmeasured first message: the server
 builds its safety lexicons on first use), login_s/connect_s (slowest worker), cleanup_s
 (until every disconnect was processed), stored (bench messages in the database).
+
+--processes N runs N server processes on one Redis message queue (--redis-url, loopback only;
+a fresh channel per run; --redis uses the queue with one process too). The clients of every
+room are spread round-robin over the processes (and so are the rooms' senders), so most
+deliveries cross Redis. For ours the processes share one SQLite file and one SECRET_KEY; the
+first one starts alone (it upgrades the schema), and each client logs in over HTTP at another
+process than the one its socket connects to, so the session cookie is shown to work on all.
+The JSON line says "processes" and "redis"; server_cpu_pct is then the sum over the processes
+(server_cpu_pct_each per process) and the clients share the machine's cores with all of them.
 """
 import argparse
 import array
@@ -40,6 +50,7 @@ import os
 import queue
 import random
 import re
+import secrets
 import shutil
 import socket
 import sqlite3
@@ -80,6 +91,31 @@ def wait_http_ok(url, process, seconds=20):
     raise RuntimeError(f"server at {url} not ready within {seconds} s")
 
 
+def distinct_free_ports(n):
+    ports = []
+    while len(ports) < n:
+        port = free_port()
+        if port not in ports:
+            ports.append(port)
+    return ports
+
+
+def check_redis(url):
+    """The queue must be on this machine (loopback) and answer; raises RuntimeError otherwise."""
+    parts = urllib.parse.urlsplit(url)
+    if parts.scheme != "redis" or parts.hostname not in ("127.0.0.1", "localhost"):
+        raise RuntimeError(f"--redis-url must be redis://127.0.0.1:PORT/DB, got {url!r}")
+    try:
+        with socket.create_connection(("127.0.0.1", parts.port or 6379), timeout=2) as sock:
+            sock.settimeout(2)
+            sock.sendall(b"PING\r\n")
+            answer = sock.recv(64)
+    except OSError as exc:
+        raise RuntimeError(f"Redis at {url} not reachable: {exc}") from None
+    if not answer.startswith(b"+PONG"):
+        raise RuntimeError(f"Redis at {url} answered {answer[:40]!r} to PING")
+
+
 def stop_process(process):
     if process and process.poll() is None:
         process.terminate()
@@ -93,7 +129,8 @@ def stop_process(process):
 class Target:
     """The server under test, as fanout.py sees it.
 
-    start()/stop() run it; url is its http://127.0.0.1:PORT origin; prepare_clients(n)
+    start()/stop() run it; urls are the http://127.0.0.1:PORT origins of its processes
+    (--processes; url is the first) and processes their Popen objects; prepare_clients(n)
     returns one dict per client with "room" (room id) and optionally "headers",
     "cookies" (sent with the WebSocket upgrade, e.g. a login session) and "auth" (the
     Socket.IO CONNECT payload). login_clients() runs in each worker process before it
@@ -112,6 +149,13 @@ class Target:
         self.clients = clients
         self.opts = opts
         self.url = None
+        self.urls = []
+        self.processes = []
+        self.n_processes = getattr(opts, "processes", 1) or 1
+        self.redis_url = getattr(opts, "redis_url", None) if (
+            self.n_processes > 1 or getattr(opts, "redis", False)) else None
+        # A fresh channel per run: nothing else on this Redis talks to these servers.
+        self.channel = f"bench-{secrets.token_hex(6)}" if self.redis_url else None
 
     def start(self):
         raise NotImplementedError
@@ -122,15 +166,23 @@ class Target:
     def report(self):
         return {}
 
-    def cpu_seconds(self):
-        """CPU time (user + system) the server process has used so far, or None."""
-        process = getattr(self, "process", None)
+    @staticmethod
+    def _cpu_of(process):
         try:
             with open(f"/proc/{process.pid}/stat") as fh:
                 fields = fh.read().rsplit(")", 1)[1].split()
             return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (AttributeError, OSError, ValueError, IndexError):
             return None
+
+    def cpu_seconds_each(self):
+        """CPU time (user + system) each server process has used so far (None if unknown)."""
+        return [self._cpu_of(process) for process in self.processes]
+
+    def cpu_seconds(self):
+        """CPU time the server processes have used so far, summed, or None."""
+        each = self.cpu_seconds_each()
+        return None if not each or None in each else sum(each)
 
     def prepare_clients(self, n):
         raise NotImplementedError
@@ -173,22 +225,26 @@ class Target:
 
 
 class BareTarget(Target):
-    """bench/bare_server.py in a subprocess on a free loopback port."""
-
-    def __init__(self, rooms, clients=None, opts=None):
-        super().__init__(rooms, clients, opts)
-        self.process = None
+    """bench/bare_server.py in subprocesses (--processes; with Redis when more than one) on
+    free loopback ports."""
 
     def start(self):
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self.process = subprocess.Popen(
-            [sys.executable, os.path.join(HERE, "bare_server.py"), "--port", str(port)],
-            stdout=subprocess.DEVNULL)
-        wait_http_ok(self.url + "/healthz", self.process)
+        extra = []
+        if self.redis_url:
+            check_redis(self.redis_url)
+            extra = ["--redis", self.redis_url, "--channel", self.channel]
+        for port in distinct_free_ports(self.n_processes):
+            self.urls.append(f"http://127.0.0.1:{port}")
+            self.processes.append(subprocess.Popen(
+                [sys.executable, os.path.join(HERE, "bare_server.py"), "--port", str(port)] + extra,
+                stdout=subprocess.DEVNULL))
+        self.url = self.urls[0]
+        for url, process in zip(self.urls, self.processes):
+            wait_http_ok(url + "/healthz", process)
 
     def stop(self):
-        stop_process(self.process)
+        for process in self.processes:
+            stop_process(process)
 
     def prepare_clients(self, n):
         return [{"room": f"room-{i % self.rooms}", "headers": {}, "cookies": {}, "auth": None}
@@ -208,7 +264,10 @@ class OursTarget(Target):
     start(): seed a fresh data folder with bench/seed_ours.py (schools, a verified teacher,
     a grade 9-10 class and an open room per benchmark room, and one student per client with
     an approved membership), then run `python -m exchange.cli serve` on a free loopback
-    port with per-user rate limits lifted, and wait for /healthz. login_clients(): in each
+    port with per-user rate limits lifted, and wait for /healthz. With --processes N > 1 (or
+    --redis): N such servers sharing one SQLite file (DATABASE_URL set explicitly), one
+    SECRET_KEY and one Redis channel, all fresh per run; the first starts alone, since it
+    upgrades the schema, and the others once it is healthy. login_clients(): in each
     worker, GET /api/v1/auth/csrf then POST /api/v1/auth/login; the session cookie goes on
     the WebSocket upgrade. Sends carry sender, number and send time in client_msg_id (the
     body is plain words: digit runs may be taken for phone numbers by the safety filter).
@@ -225,65 +284,91 @@ class OursTarget(Target):
 
     def __init__(self, rooms, clients=None, opts=None):
         super().__init__(rooms, clients, opts)
-        self.process = None
         self.data_dir = None
-        self.log_path = None
+        self.log_paths = []
+        self.log_files = []
         self.seeded = None
-        self.log_file = None
         self._report = {}
 
     def _env(self):
         env = {k: v for k, v in os.environ.items() if k not in self.ENV_DROP}
         env.update(EXCHANGE_DATA_DIR=self.data_dir, EXCHANGE_RATE_BURST="100000",
                    EXCHANGE_RATE_PER_MINUTE="10000000", PYTHONUNBUFFERED="1")
+        if self.redis_url:
+            # Identical for every process: one database, one queue channel, one signing key
+            # (a session cookie from one process must work on the others).
+            env.update(DATABASE_URL=f"sqlite:///{os.path.join(self.data_dir, 'exchange.db')}",
+                       REDIS_URL=self.redis_url, EXCHANGE_SOCKETIO_CHANNEL=self.channel,
+                       SECRET_KEY=secrets.token_urlsafe(48))
         return env
+
+    def _start_server(self, index, port, env, repo):
+        name = "server.log" if self.n_processes == 1 else f"server-{index}.log"
+        path = os.path.join(self.data_dir, name)
+        log_file = open(path, "wb")
+        self.log_paths.append(path)
+        self.log_files.append(log_file)
+        url = f"http://127.0.0.1:{port}"
+        self.urls.append(url)
+        self.processes.append(subprocess.Popen(
+            [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+            cwd=repo, env=env, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT))
 
     def start(self):
         if not self.clients:
             raise RuntimeError("OursTarget needs the number of clients before start() (it seeds them)")
+        if self.redis_url:
+            check_redis(self.redis_url)
         self.data_dir = tempfile.mkdtemp(prefix="fanout-ours-")
         env = self._env()
         repo = os.path.dirname(HERE)
         clients_file = os.path.join(self.data_dir, "bench-clients.json")
         began = time.monotonic()
+        # Seeded once, before any server runs; the seed needs the database, not the queue.
+        seed_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
         seed = subprocess.run(
             [sys.executable, os.path.join(HERE, "seed_ours.py"), "--rooms", str(self.rooms),
              "--students", str(self.clients), "--out", clients_file],
-            cwd=repo, env=env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+            cwd=repo, env=seed_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
         if seed.returncode != 0:
             raise RuntimeError(f"seed_ours.py failed ({seed.returncode}): {seed.stderr[-2000:]}")
         with open(clients_file) as fh:
             self.seeded = json.load(fh)
         self._report["seed_s"] = round(time.monotonic() - began, 2)
-        port = free_port()
-        self.url = f"http://127.0.0.1:{port}"
-        self.log_path = os.path.join(self.data_dir, "server.log")
-        self.log_file = open(self.log_path, "wb")
-        self.process = subprocess.Popen(
-            [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=repo, env=env, stdin=subprocess.DEVNULL, stdout=self.log_file, stderr=subprocess.STDOUT)
-        wait_http_ok(self.url + "/healthz", self.process, seconds=60)
+        ports = distinct_free_ports(self.n_processes)
+        # The first process upgrades the SQLite schema on start: the others wait until it is up.
+        self._start_server(0, ports[0], env, repo)
+        self.url = self.urls[0]
+        wait_http_ok(self.url + "/healthz", self.processes[0], seconds=60)
+        for index, port in enumerate(ports[1:], start=1):
+            self._start_server(index, port, env, repo)
+        for url, process in zip(self.urls[1:], self.processes[1:]):
+            wait_http_ok(url + "/healthz", process, seconds=60)
 
     def stop(self):
-        if self.process is None:  # start() failed before the server ran
+        if not self.processes:  # start() failed before a server ran
             if self.data_dir and not (self.opts and self.opts.keep_data):
                 shutil.rmtree(self.data_dir, ignore_errors=True)
             return
-        # Let the server finish the disconnect cleanups of the closed clients (one presence
-        # row per joined socket; each disconnect deletes its rows) before stopping it as
+        # Let the servers finish the disconnect cleanups of the closed clients (one presence
+        # row per joined socket; each disconnect deletes its rows) before stopping them as
         # production does (SIGTERM): a signal in the middle of them is logged as an error.
         self._report["cleanup_s"], self._report["presence_left"] = self._wait_presence_empty(30)
-        crashed = self.process.poll()
-        stop_process(self.process)
-        self.log_file.close()
-        self._report.update(self._read_log(crashed))
+        crashed = [process.poll() for process in self.processes]
+        for process in self.processes:
+            stop_process(process)
+        for log_file in self.log_files:
+            log_file.close()
+        self._report.update(self._read_logs(crashed))
         self._report.update(self._read_db())
+        if self.n_processes > 1:
+            self._report["login_other_process"] = True
         keep = (self.opts and self.opts.keep_data) or self._report.get("server_problems")
         if keep:
             self._report["data_dir"] = self.data_dir
         else:
             shutil.rmtree(self.data_dir, ignore_errors=True)
-        self.process = None
+        self.processes = []
 
     def _db(self):
         return sqlite3.connect(f"file:{os.path.join(self.data_dir, 'exchange.db')}?mode=ro", uri=True, timeout=5)
@@ -291,7 +376,7 @@ class OursTarget(Target):
     def _wait_presence_empty(self, seconds):
         began = time.monotonic()
         left = None
-        while time.monotonic() - began < seconds and self.process.poll() is None:
+        while time.monotonic() - began < seconds and all(p.poll() is None for p in self.processes):
             try:
                 with contextlib.closing(self._db()) as conn:
                     left = conn.execute("SELECT count(*) FROM presence").fetchone()[0]
@@ -302,24 +387,35 @@ class OursTarget(Target):
             time.sleep(0.2)
         return round(time.monotonic() - began, 2), left
 
-    def _read_log(self, crashed):
-        problems, kinds, sends = [], Counter(), Counter()
-        with open(self.log_path, errors="replace") as fh:
-            for line in fh:
-                line = line.rstrip("\n")
-                if " exchange.rooms.events send " in line:
-                    sends["ok" if " ok=True " in line else "refused"] += 1
-                if LOG_PROBLEM.search(line):
-                    problems.append(line)
-                    kinds[LOG_STAMP.sub("", line)[:60]] += 1
+    def _read_logs(self, crashed):
+        """Problems and logged sends over all server logs; crashed: each process's exit code
+        before it was stopped (None while it was still running)."""
+        problems, kinds, sends, sends_each = [], Counter(), Counter(), []
+        for index, path in enumerate(self.log_paths):
+            mine = Counter()
+            with open(path, errors="replace") as fh:
+                for line in fh:
+                    line = line.rstrip("\n")
+                    if " exchange.rooms.events send " in line:
+                        mine["ok" if " ok=True " in line else "refused"] += 1
+                    if LOG_PROBLEM.search(line):
+                        problems.append((path, line))
+                        kinds[LOG_STAMP.sub("", line)[:60]] += 1
+            sends.update(mine)
+            sends_each.append(dict(mine))
         out = {"server_problems": len(problems), "server_sends_logged": dict(sends)}
-        if crashed is not None:
-            out["server_exit"] = crashed
+        if self.n_processes > 1:
+            out["server_sends_by_process"] = sends_each
+        exits = {index: code for index, code in enumerate(crashed) if code is not None}
+        if exits:
+            out["server_exit"] = exits[0] if self.n_processes == 1 else exits
         if problems:
             out["server_problem_kinds"] = dict(kinds.most_common(8))
-            print(f"[ours] {len(problems)} problem lines in {self.log_path}; the first ones:", file=sys.stderr)
-            for line in problems[:25]:
-                print("  " + line, file=sys.stderr)
+            paths = sorted({path for path, _ in problems})
+            print(f"[ours] {len(problems)} problem lines in {', '.join(paths)}; the first ones:",
+                  file=sys.stderr)
+            for path, line in problems[:25]:
+                print(f"  [{os.path.basename(path)}] {line}", file=sys.stderr)
         return out
 
     def _read_db(self):
@@ -343,7 +439,7 @@ class OursTarget(Target):
                  "auth": None} for c in self.seeded]
 
     def _login(self, client, timeout):
-        origin = urllib.parse.urlsplit(self.url)
+        origin = urllib.parse.urlsplit(client.get("login_url") or self.url)
         conn = http.client.HTTPConnection(origin.hostname, origin.port, timeout=timeout)
         try:
             conn.request("GET", "/api/v1/auth/csrf")
@@ -430,8 +526,6 @@ class Worker:
         self.members = members            # [(client_index, client, is_sender)]
         self.room_senders = room_senders  # room -> number of senders in it
         self.opts = opts
-        origin = urllib.parse.urlsplit(target.url)
-        self.host, self.port = origin.hostname, origin.port
         self.loop = Loop()
         self.conns = []
         self.joined = 0
@@ -463,8 +557,9 @@ class Worker:
         def start_next():
             while pending and self.inflight < self.opts.connect_concurrency:
                 index, client, is_sender = pending.pop()
+                origin = urllib.parse.urlsplit(client.get("url") or self.target.url)
                 conn = Connection(
-                    self.loop, self.host, self.port, path=self.target.path,
+                    self.loop, origin.hostname, origin.port, path=self.target.path,
                     headers=client.get("headers"), cookies=client.get("cookies"),
                     auth=client.get("auth"), on_connect=on_connect, on_event=self.on_event,
                     on_error=on_error, on_close=self.on_close)
@@ -712,8 +807,26 @@ def plan_clients(clients, senders_per_room):
     return members, room_senders
 
 
+def assign_processes(clients, urls):
+    """Spread each room's members round-robin over the server processes, starting each room
+    at a different process so that the rooms' first members (the senders) are spread too.
+    Sets client["url"] (socket) and client["login_url"] (HTTP login: the next process, so
+    the session cookie crosses processes); returns the clients per process."""
+    room_order, seen, per_process = {}, Counter(), Counter()
+    for client in clients:
+        room = client["room"]
+        first = room_order.setdefault(room, len(room_order))
+        index = (first + seen[room]) % len(urls)
+        seen[room] += 1
+        client["url"], client["process"] = urls[index], index
+        client["login_url"] = urls[(index + 1) % len(urls)]
+        per_process[index] += 1
+    return [per_process[i] for i in range(len(urls))]
+
+
 def run(target, opts, name):
     clients = target.prepare_clients(opts.clients)
+    clients_by_process = assign_processes(clients, target.urls or [target.url])
     members, room_senders = plan_clients(clients, opts.senders)
     workers = max(1, min(opts.workers, len(members)))
     # fork: the children inherit the target object as it is (cookies, url) without pickling.
@@ -733,10 +846,10 @@ def run(target, opts, name):
             raise RuntimeError(f"clients failed to join: {failures[:5]}")
         start_at.value = time.monotonic() + 0.2
         go.set()
-        cpu_before, wall_before = target.cpu_seconds(), time.monotonic()
+        cpu_before, wall_before = target.cpu_seconds_each(), time.monotonic()
         budget = 0.2 + opts.max_seconds + 30
         results = [result_q.get(timeout=budget) for _ in procs]
-        cpu_after, wall_after = target.cpu_seconds(), time.monotonic()
+        cpu_after, wall_after = target.cpu_seconds_each(), time.monotonic()
     except queue.Empty:
         raise RuntimeError("a worker did not report in time") from None
     finally:
@@ -770,7 +883,8 @@ def run(target, opts, name):
         return None if value is None else round(value * 1000, 2)
 
     out = {
-        "target": name, "clients": opts.clients, "rooms": opts.rooms,
+        "target": name, "processes": len(target.urls or [target.url]), "redis": bool(target.redis_url),
+        "clients": opts.clients, "rooms": opts.rooms,
         "senders": opts.senders, "messages": opts.messages,
         "rate": opts.rate if opts.rate > 0 else "flood", "workers": workers,
         "sent": total["sent"], "acked": total["acked"], "rejected": total["rejected"],
@@ -787,10 +901,18 @@ def run(target, opts, name):
         "connect_s": round(max(r["connect_s"] for r in readies), 3),
         "ack_status": dict(ack_status),
     }
-    if cpu_before is not None and cpu_after is not None:
-        # Server CPU over the send/receive phase, in % of one core (eventlet: one thread).
-        out["server_cpu_pct"] = round(100 * (cpu_after - cpu_before) / (wall_after - wall_before), 1)
+    if cpu_before and cpu_after and None not in cpu_before + cpu_after:
+        # Server CPU over the send/receive phase, in % of one core (eventlet: one thread per
+        # process); summed over the processes, which share the machine's cores with the clients.
+        each = [round(100 * (b - a) / (wall_after - wall_before), 1) for a, b in zip(cpu_before, cpu_after)]
+        out["server_cpu_pct"] = round(sum(each), 1)
+        if len(each) > 1:
+            out["server_cpu_pct_each"] = each
         out["cores"] = os.cpu_count()
+    if len(clients_by_process) > 1:
+        out["clients_by_process"] = clients_by_process
+        out["senders_by_process"] = [sum(1 for _, c, s in members if s and c["process"] == i)
+                                     for i in range(len(clients_by_process))]
     warmup = next((r["warmup"] for r in readies if r.get("warmup")), None)
     if warmup:
         out["warmup_ack_ms"], out["warmup_status"] = ms(warmup[0]), warmup[1]
@@ -855,6 +977,12 @@ def parse_args(argv=None):
                              "kept anyway when the server log shows problems")
     parser.add_argument("--no-warmup", dest="warmup", action="store_false",
                         help="ours: skip the one unmeasured message sent before the measured phase")
+    parser.add_argument("--processes", type=int, default=1,
+                        help="server processes (1-8); more than one share a Redis message queue")
+    parser.add_argument("--redis", action="store_true",
+                        help="use the Redis message queue even with one process")
+    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
+                        help="the message queue for --processes > 1 or --redis (loopback only)")
     parser.add_argument("--drain", type=float, default=10,
                         help="seconds to wait for deliveries after the last send")
     parser.add_argument("--max-seconds", type=float, default=120,
@@ -864,6 +992,11 @@ def parse_args(argv=None):
         parser.error("need --rooms >= 1 and --clients >= --rooms")
     if opts.senders < 1 or opts.messages < 1 or opts.window < 1 or opts.workers < 1:
         parser.error("--senders, --messages, --window and --workers must be >= 1")
+    if not 1 <= opts.processes <= 8:
+        parser.error("--processes must be 1..8")
+    host = urllib.parse.urlsplit(opts.redis_url).hostname
+    if host not in ("127.0.0.1", "localhost"):
+        parser.error("--redis-url must point at 127.0.0.1")
     return opts
 
 
@@ -874,7 +1007,8 @@ def run_target(name, opts):
         target.start()
         result = run(target, opts, name)
     except (NotImplementedError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        result = {"target": name, "error": str(exc)}
+        result = {"target": name, "processes": target.n_processes, "redis": bool(target.redis_url),
+                  "error": str(exc)}
     finally:
         target.stop()
     result.update(target.report())

@@ -257,18 +257,23 @@ def test_file_name_refused_by_the_text_filter(api, rooms):
         assert r.status_code == 400 and error_code(r) == "name_refused", name
 
 
+# Backslashes in a multipart filename are a quoted-string escape to Werkzeug >= 3.1.9, which
+# unescapes them ("\\W" -> "W") before we see the name; older versions pass them through and
+# safe_filename keeps the last path part. Either way nothing of the path survives.
 @pytest.mark.parametrize("sent, stored", [
-    ("../../etc/passwd", "passwd.txt"),
-    ("..\\..\\Windows\\win.ini", "win.ini.txt"),
-    ("C:\\Users\\kid\\notes.txt", "notes.txt"),
-    ("CON.txt", "_CON.txt"),
-    ("invoice\u202egnp.txt", "invoicegnp.txt"),   # a bidi override hiding the real ending
-    (".bashrc", "file.bashrc.txt"),
+    ("../../etc/passwd", ("passwd.txt",)),
+    ("..\\..\\Windows\\win.ini", ("win.ini.txt", "Windowswin.ini.txt")),
+    ("C:\\Users\\kid\\notes.txt", ("notes.txt", "Userskidnotes.txt")),
+    ("CON.txt", ("_CON.txt",)),
+    ("invoice\u202egnp.txt", ("invoicegnp.txt",)),   # a bidi override hiding the real ending
+    (".bashrc", ("file.bashrc.txt",)),
 ])
 def test_traversal_and_trick_names_come_back_safe(api, rooms, sent, stored):
     teacher = api(TEACHER_OSLO)
     f = uploaded(teacher, rooms["own"], b"Weekly plan\n", sent)
-    assert f["filename"] == stored
+    assert f["filename"] in stored
+    assert not any(bad in f["filename"] for bad in ("/", "\\", "..", ":", "\u202e"))
+    stored = f["filename"]
     r = teacher.get(f"/files/{f['id']}")
     assert r.status_code == 200 and r.content == b"Weekly plan\n"
     assert r.headers["Content-Disposition"] == f"attachment; filename={stored}"

@@ -95,11 +95,19 @@ def _init_extensions(app) -> None:
         return user.timezone if user is not None else None
 
     babel.init_app(app, locale_selector=pick_locale, timezone_selector=pick_timezone)
+    queue = {}
+    if app.config["REDIS_URL"]:
+        import socketio as python_socketio
+
+        # Our own manager so that the Redis pool is large enough: redis-py allows 100 connections
+        # by default and each in-flight publish holds one; past that, publishes fail and retry.
+        queue["client_manager"] = python_socketio.RedisManager(
+            app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
+            redis_options={"max_connections": app.config["REDIS_MAX_CONNECTIONS"]})
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
-        message_queue=app.config["REDIS_URL"],
-        channel=app.config["SOCKETIO_CHANNEL"],
+        **queue,
         max_http_buffer_size=app.config["SOCKET_MAX_BYTES"],
         ping_interval=10, ping_timeout=10,
         logger=False, engineio_logger=False,

@@ -54,6 +54,7 @@ def load_config(env: dict | None = None) -> dict:
         "EXCHANGE_DATA_DIR": str(data_dir),
         "DATABASE_URL": database_url,
         "REDIS_URL": env.get("REDIS_URL") or None,
+        "REDIS_MAX_CONNECTIONS": _int(env, "EXCHANGE_REDIS_MAX_CONNECTIONS", 2000),
         "SOCKETIO_CHANNEL": env.get("EXCHANGE_SOCKETIO_CHANNEL") or "exchange-socketio",
         "MONGO_URL": env.get("MONGO_URL") or None,
         "MONGO_DB": env.get("MONGO_DB") or "exchange",

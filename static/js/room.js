@@ -144,6 +144,42 @@ function apply(m) {
   list.scrollTop = list.scrollHeight;
 }
 
+// Seqs are gapless per room. With several server processes a later message can arrive before
+// an earlier one: keep it aside, and if the gap does not fill by itself, fetch what is missing.
+const early = new Map();
+let fillTimer = null;
+
+function receive(m) {
+  if (typeof m.seq !== 'number' || m.room !== roomId || m.seq <= lastSeq) return;
+  if (m.seq === lastSeq + 1) { apply(m); drain(); return; }
+  early.set(m.seq, m);
+  if (!fillTimer) fillTimer = setTimeout(fillGap, 700);
+}
+
+function drain() {
+  while (early.has(lastSeq + 1)) {
+    const next = early.get(lastSeq + 1);
+    early.delete(lastSeq + 1);
+    apply(next);
+  }
+  for (const seq of [...early.keys()]) if (seq <= lastSeq) early.delete(seq);
+  if (!early.size && fillTimer) { clearTimeout(fillTimer); fillTimer = null; }
+}
+
+async function fillGap() {
+  fillTimer = null;
+  if (!early.size) return;
+  try {
+    const res = await fetch(`/api/v1/rooms/${roomId}/messages?after=${lastSeq}`,
+      { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+    const page = await res.json();
+    if (page.resync) { list.replaceChildren(); seen.clear(); lastSeq = page.messages.length ? page.messages[0].seq - 1 : lastSeq; }
+    page.messages.forEach((m) => { if (m.seq === lastSeq + 1) apply(m); });
+  } catch (e) { /* next live message or reconnect tries again */ }
+  drain();
+  if (early.size && !fillTimer) fillTimer = setTimeout(fillGap, 2000);
+}
+
 function applyState(r) {
   const badge = document.getElementById('room-state');
   badge.textContent = t(r.state);
@@ -187,7 +223,8 @@ async function control(action, body) {
 }
 
 const sio = new SioClient({ path: '/socket.io/' });
-window.exchangeRoom = { sio, get lastSeq() { return lastSeq; } };  // for tests and debugging
+// For tests and debugging: `dropLive` simulates live messages lost between server processes.
+window.exchangeRoom = { sio, dropLive: false, get lastSeq() { return lastSeq; } };
 
 function join() {
   joined = false;
@@ -197,9 +234,12 @@ function join() {
       setStatus('offline', (ack && ack.message) || 'error');
       return;
     }
-    if (ack.resync) { list.replaceChildren(); seen.clear(); lastSeq = 0; }
-    ack.messages.forEach(apply);
-    buffer.sort((a, b) => a.seq - b.seq).forEach(apply);
+    if (ack.resync) {
+      list.replaceChildren(); seen.clear();
+      lastSeq = ack.messages.length ? ack.messages[0].seq - 1 : 0;
+    }
+    ack.messages.forEach(receive);
+    buffer.sort((a, b) => a.seq - b.seq).forEach(receive);
     buffer = [];
     joined = true;
     applyState(ack.room);
@@ -227,7 +267,10 @@ sio.on('notice', (n) => { if (n.kind === 'warning') errorEl.textContent = `${t('
 sio.on('disconnect', () => { joined = false; setStatus('offline', t('reconnecting')); });
 sio.on('reconnecting', () => setStatus('offline', t('reconnecting')));
 sio.on('connect_error', (err) => setStatus('offline', (err && err.message) || t('offline')));
-sio.on('message', (m) => { if (joined) apply(m); else buffer.push(m); });
+sio.on('message', (m) => {
+  if (window.exchangeRoom.dropLive) return;
+  if (joined) receive(m); else buffer.push(m);
+});
 sio.on('room_state', (r) => { if (r.id === roomId) applyState(r); });
 sio.on('presence', (p) => { if (p.room === roomId) applyPresence(p); });
 sio.on('muted', (m) => { if (m.room === roomId && m.user_id === me && m.until) errorEl.textContent = t('muted'); });

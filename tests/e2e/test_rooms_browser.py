@@ -72,3 +72,29 @@ def test_teacher_locks_room_from_the_page(server, browser, api):
     teacher.get_by_role("button", name="Unlock").click()
     student.wait_for_selector("#room-state.state-open")
     assert student.get_by_label("Your message").is_enabled()
+
+
+def test_page_fills_a_gap_in_live_messages(server, browser, api, live):
+    """With several server processes a live message can overtake another or go missing on the
+    way; the page never skips a seq: it waits briefly, then fetches what it lacks, in order."""
+    room = demo_room_id(api(TEACHER_OSLO))
+    page, errors = login(browser, server, "mia.thompson")
+    page.goto(f"{server.url}/rooms/{room}")
+    page.wait_for_selector("#conn-status.online")
+    writer = live(api("nora.berg"))
+    writer.join(room)
+    page.evaluate("() => { window.exchangeRoom.dropLive = true; }")
+    lost = [f"Lost on the way {i}" for i in range(2)]
+    for text in lost:
+        assert writer.send(room, text)["ok"]
+    page.wait_for_timeout(300)
+    assert page.get_by_text(lost[0]).count() == 0
+    page.evaluate("() => { window.exchangeRoom.dropLive = false; }")
+    assert writer.send(room, "Arrives live after a gap")["ok"]
+    page.get_by_text("Arrives live after a gap").wait_for()
+    bodies = page.locator("#messages li .body").all_inner_texts()
+    tail = [b for b in bodies if b in lost or b == "Arrives live after a gap"]
+    assert tail == lost + ["Arrives live after a gap"]
+    seqs = [int(s) for s in page.locator("#messages li[data-seq]").evaluate_all("els => els.map(e => e.dataset.seq)") if s != "0"]
+    assert seqs == sorted(seqs) and seqs == list(range(seqs[0], seqs[0] + len(seqs)))
+    assert not errors, errors

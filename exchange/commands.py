@@ -176,19 +176,12 @@ def audit_verify() -> None:
 def audit_export(room, since, until, fmt) -> None:
     import csv
     import json
-    from datetime import datetime, timezone
 
     from .storage import audit_log
 
-    def when(value):
-        if not value:
-            return None
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
-
     app = _app()
     with app.app_context():
-        rows = list(audit_log().records(room_id=room, since=when(since), until=when(until)))
+        rows = list(audit_log().records(room_id=room, since=_when(since), until=_when(until)))
     fields = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id", "reason",
               "before", "after", "prev_hash", "hash")
     if fmt == "csv":

@@ -11,11 +11,8 @@ from flask import request
 from flask_babel import gettext as _
 from flask_socketio import join_room, leave_room
 
-from ..authz import load_user_from_session
-from ..db import db
-from ..errors import DomainError
-from ..extensions import socketio
 from ..rooms import services as rooms
+from ..sockets import event
 from . import services
 
 log = logging.getLogger("exchange.files.events")
@@ -27,31 +24,17 @@ def _room_of(data):
     return rooms.get_room(data["room"])
 
 
-@socketio.on("watch_files")
-def on_watch_files(data=None):
-    try:
-        user = load_user_from_session()
-        if user is None:
-            return {"ok": False, "error": "login_required", "message": _("Please log in again.")}
-        room = _room_of(data)
-        services.watch(user, room)
-        join_room(services.files_channel(room.id))
-        log.info("watch_files sid=%s user=%s room=%s", request.sid, user.id, room.id)
-        return {"ok": True, "room": room.id}
-    except DomainError as exc:
-        db.session.rollback()
-        return {"ok": False, "error": exc.code, "message": exc.message}
-    except Exception:
-        db.session.rollback()
-        log.exception("event failed event=watch_files sid=%s", request.sid)
-        return {"ok": False, "error": "server_error", "message": _("Something went wrong on our side. It has been logged.")}
+@event("watch_files")
+def on_watch_files(user, data):
+    room = _room_of(data)
+    services.watch(user, room)
+    join_room(services.files_channel(room.id))
+    log.info("watch_files sid=%s user=%s room=%s", request.sid, user.id, room.id)
+    return {"ok": True, "room": room.id}
 
 
-@socketio.on("unwatch_files")
-def on_unwatch_files(data=None):
-    try:
-        room = _room_of(data)
-    except DomainError as exc:
-        return {"ok": False, "error": exc.code, "message": exc.message}
+@event("unwatch_files")
+def on_unwatch_files(user, data):
+    room = _room_of(data)
     leave_room(services.files_channel(room.id))
     return {"ok": True}

@@ -14,6 +14,7 @@ from ..authz import authenticate, current_user, ensure, public, require, start_s
 from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
+from ..when import utc_instant
 from . import rules, services
 from .forms import (DecisionForm, DeletionRequestForm, GuardianLoginForm, GuardianSignupForm, InvitationForm, LinkForm,
                     PaperConsentForm, RetentionForm)
@@ -452,12 +453,7 @@ def api_retention_run():
     now = datetime.now(timezone.utc)
     given = field(data, "now", required=False)
     if given is not None:
-        try:
-            when = datetime.fromisoformat(given.replace("Z", "+00:00"))
-        except ValueError:
-            raise Invalid(_("now must be an ISO 8601 date and time."), code="invalid_time") from None
-        if when.tzinfo is None:
-            raise Invalid(_("now needs a time zone offset (for example Z)."), code="invalid_time")
+        when = utc_instant(given, "now")
         if when > now:  # a future "now" would purge data the policy still keeps
             raise Invalid(_("now cannot be in the future."), code="invalid_time")
         now = when.astimezone(timezone.utc)

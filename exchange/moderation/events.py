@@ -1,20 +1,20 @@
 """Socket.IO edge of moderation: the live queue subscribes here."""
 from __future__ import annotations
 
+from flask_babel import gettext as _
 from flask_socketio import join_room
 
-from ..authz import allowed, load_user_from_session
-from ..extensions import socketio
+from ..authz import allowed
 from ..realtime import supervisors_channel
+from ..sockets import error, event
 from .services import QUEUE_CHANNEL
 
 
-@socketio.on("watch_flags")
-def on_watch_flags(data=None):
+@event("watch_flags")
+def on_watch_flags(user, data):
     """Moderators get every new flag; teachers and admins those of the rooms they supervise."""
-    user = load_user_from_session()
-    if user is None or not allowed(user, "moderation.review"):
-        return {"ok": False, "error": "forbidden", "message": "You may not watch the review queue."}
+    if not allowed(user, "moderation.review"):
+        return error("forbidden", _("You may not watch the review queue."))
     if user.role == "moderator":
         join_room(QUEUE_CHANNEL)
     else:

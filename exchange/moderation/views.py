@@ -9,7 +9,6 @@ from __future__ import annotations
 import csv
 import io
 import json
-from datetime import datetime, timezone
 
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
@@ -24,6 +23,7 @@ from ..errors import Invalid
 from ..realtime import emit, user_channel
 from ..rooms import services as rooms
 from ..storage import audit_log, message_log
+from ..when import utc_instant
 from . import services
 from .models import Flag
 
@@ -192,13 +192,7 @@ def api_report():
 def _period():
     def parse(name):
         value = request.args.get(name)
-        if not value:
-            return None
-        try:
-            dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-        except ValueError:
-            raise Invalid(_("%(name)s must be an ISO 8601 date.", name=name), code="invalid_time") from None
-        return dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)
+        return utc_instant(value, name, naive_is_utc=True) if value else None
     return parse("since"), parse("until")
 
 

@@ -5,8 +5,6 @@ payload gets an error ack and is logged by event name and ids, never by content.
 """
 from __future__ import annotations
 
-import functools
-import json
 import logging
 
 from flask import current_app, request
@@ -15,8 +13,8 @@ from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
 from ..authz import load_user_from_session
 from ..db import db
-from ..errors import DomainError
 from ..extensions import socketio
+from ..sockets import error, event
 from ..realtime import emit, room_channel, supervisors_channel, user_channel
 from . import policy, services
 
@@ -43,48 +41,6 @@ def _start_heartbeat(app) -> None:
             socketio.sleep(10)
 
     socketio.start_background_task(loop)
-
-
-def _too_large(data) -> bool:
-    try:
-        return len(json.dumps(data, ensure_ascii=False)) > current_app.config["MESSAGE_MAX_CHARS"] * 4 + 1024
-    except (TypeError, ValueError):
-        return True
-
-
-def handler(event: str):
-    """Wrap an event: payload must be a JSON object of sane size, the sender still a valid user."""
-
-    def decorator(fn):
-        @functools.wraps(fn)
-        def wrapped(data=None, *extra):
-            try:
-                if not isinstance(data, dict):
-                    return _err("invalid_payload", _("The payload must be a JSON object."))
-                if _too_large(data):
-                    return _err("payload_too_large", _("That is too large to send."))
-                user = load_user_from_session()
-                if user is None:
-                    socketio.server.disconnect(request.sid, namespace="/")
-                    return _err("login_required", _("Please log in again."))
-                return fn(user, data)
-            except DomainError as exc:
-                db.session.rollback()
-                log.info("event refused event=%s sid=%s code=%s", event, request.sid, exc.code)
-                return _err(exc.code, exc.message)
-            except Exception:
-                db.session.rollback()
-                log.exception("event failed event=%s sid=%s", event, request.sid)
-                return _err("server_error", _("Something went wrong on our side. It has been logged."))
-
-        socketio.on_event(event, wrapped)
-        return wrapped
-
-    return decorator
-
-
-def _err(code: str, message: str) -> dict:
-    return {"ok": False, "error": code, "message": message}
 
 
 def _room_from(data) -> services.Room:
@@ -118,16 +74,16 @@ def on_disconnect(*_args):
         db.session.rollback()
 
 
-@handler("join")
+@event("join")
 def on_join(user, data):
     room = _room_from(data)
     last_seq = data.get("last_seq", 0)
     if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
-        return _err("invalid_payload", _("last_seq must be a whole number."))
+        return error("invalid_payload", _("last_seq must be a whole number."))
     role = services.require_member(user, room)
     refusal = policy.join_refusal(services.current_state(room), role)
     if refusal:
-        return _err(refusal, _("This room is closed."))
+        return error(refusal, _("This room is closed."))
     # Join the channel first, then read history: a message committed meanwhile arrives live
     # or in the history (or both; clients drop seqs they already have). None is lost.
     join_room(room_channel(room.id))
@@ -143,7 +99,7 @@ def on_join(user, data):
             "resync": page["resync"], "presence": services.presence_view(room)}
 
 
-@handler("leave")
+@event("leave")
 def on_leave(user, data):
     room = _room_from(data)
     leave_room(room_channel(room.id))
@@ -154,11 +110,11 @@ def on_leave(user, data):
     return {"ok": True}
 
 
-@handler("send_message")
+@event("send_message")
 def on_send(user, data):
     room = _room_from(data)
     if not _joined(room.id):
-        return _err("not_joined", _("Join the room before sending."))
+        return error("not_joined", _("Join the room before sending."))
     ack = services.post_message(user, room, data.get("body"), data.get("client_msg_id"))
     log.info("send sid=%s user=%s room=%s ok=%s code=%s seq=%s", request.sid, user.id, room.id, ack["ok"],
              ack.get("error", ""), ack.get("seq"))
@@ -172,21 +128,21 @@ def _joined(room_id: int) -> bool:
     return bool(members) and request.sid in members
 
 
-@handler("typing")
+@event("typing")
 def on_typing(user, data):
     room = _room_from(data)
     if not _joined(room.id):
-        return _err("not_joined", _("Join the room first."))
+        return error("not_joined", _("Join the room first."))
     typing = data.get("typing", True)
     if not isinstance(typing, bool):
-        return _err("invalid_payload", _("typing must be true or false."))
+        return error("invalid_payload", _("typing must be true or false."))
     name = user.short_name if user.role == "student" else user.full_name
     emit("typing", {"room": room.id, "user": {"id": user.id, "name": name}, "typing": typing},
          room_channel(room.id), skip_sid=request.sid)
     return {"ok": True}
 
 
-@handler("presence")
+@event("presence")
 def on_presence(user, data):
     room = _room_from(data)
     services.require_member(user, room)

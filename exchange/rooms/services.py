@@ -11,6 +11,7 @@ from datetime import datetime, timedelta
 
 from flask import current_app
 from flask_babel import gettext as _
+from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
 from ..accounts.models import User
@@ -417,18 +418,19 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     return {"ok": True, "seq": record.seq, "duplicate": not created, "redacted": bool(record.meta.get("redacted"))}
 
 
+# Marked for extraction (lazy), translated when a refusal is sent.
 _REFUSALS = {
-    "room_locked": "This room is locked: you can read but not write.",
-    "room_not_open": "This room is not open yet.",
-    "room_closed": "This room is closed.",
-    "muted": "You are muted in this room for now.",
-    "room_paused": "The room is paused until a teacher or moderator is present.",
-    "removed_from_room": "You were removed from this room.",
+    "room_locked": _l("This room is locked: you can read but not write."),
+    "room_not_open": _l("This room is not open yet."),
+    "room_closed": _l("This room is closed."),
+    "muted": _l("You are muted in this room for now."),
+    "room_paused": _l("The room is paused until a teacher or moderator is present."),
+    "removed_from_room": _l("You were removed from this room."),
 }
 
 
-def _refuse(code: str, message: str) -> dict:
-    return {"ok": False, "error": code, "message": _(message) if message in _REFUSALS.values() else message}
+def _refuse(code: str, message) -> dict:
+    return {"ok": False, "error": code, "message": str(message)}
 
 
 def _context(room: Room, n: int = 5) -> list:

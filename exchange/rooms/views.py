@@ -1,7 +1,6 @@
 """Room pages and API: the room page, creating rooms, answering invitations, teacher controls."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
 
 from flask import Blueprint, render_template
 from flask_babel import gettext as _
@@ -9,6 +8,7 @@ from flask_babel import gettext as _
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, require
 from ..errors import Invalid
+from ..when import utc_instant
 from . import services
 
 bp = Blueprint("rooms", __name__)
@@ -16,15 +16,7 @@ bp = Blueprint("rooms", __name__)
 
 def _when(data: dict, name: str):
     value = field(data, name, required=False)
-    if value is None:
-        return None
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid(_("%(name)s must be an ISO 8601 date and time.", name=name), code="invalid_time") from None
-    if dt.tzinfo is None:
-        raise Invalid(_("%(name)s needs a time zone offset (for example Z).", name=name), code="invalid_time")
-    return dt.astimezone(timezone.utc)
+    return None if value is None else utc_instant(value, name)
 
 
 @bp.get("/rooms/<int:room_id>")

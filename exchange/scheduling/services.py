@@ -30,6 +30,7 @@ from ..directory.models import GRADE_BANDS, ClassMembership, SchoolClass
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..realtime import emit, user_channel
 from ..signals import audit
+from ..when import utc_instant
 from . import mailer, session_rooms
 from .conflicts import BookedSession, ConflictKind, find_conflicts
 from .ics import CalendarSession, session_ics, session_uid, teacher_feed_ics
@@ -101,15 +102,7 @@ def local_label(start: datetime, end: datetime, tz: str, locale: str | None = No
 
 def parse_when(value, name: str = "starts_at") -> datetime:
     """An ISO 8601 date and time with an offset, as UTC."""
-    if not isinstance(value, str):
-        raise Invalid(_("%(name)s must be an ISO 8601 date and time.", name=name), code="invalid_time")
-    try:
-        dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid(_("%(name)s must be an ISO 8601 date and time.", name=name), code="invalid_time") from None
-    if dt.tzinfo is None:
-        raise Invalid(_("%(name)s needs a time zone offset (for example Z).", name=name), code="invalid_time")
-    return dt.astimezone(UTC)
+    return utc_instant(value, name)
 
 
 def parse_day(value, name: str) -> date:

@@ -9,7 +9,7 @@ from pathlib import Path
 
 from flask import current_app
 
-from .interfaces import AuditLog, BlobNotFound, BlobStore, DuplicateMessage, MessageLog, MessageRecord
+from .interfaces import AuditLog, BlobNotFound, BlobStore, MessageLog, MessageRecord
 
 
 def init_storage(app) -> None:
@@ -47,5 +47,5 @@ def blob_store() -> BlobStore:
     return current_app.extensions["exchange.blobs"]
 
 
-__all__ = ["AuditLog", "BlobNotFound", "BlobStore", "DuplicateMessage", "MessageLog", "MessageRecord",
+__all__ = ["AuditLog", "BlobNotFound", "BlobStore", "MessageLog", "MessageRecord",
            "audit_log", "blob_store", "init_storage", "message_log"]

@@ -21,10 +21,6 @@ class MessageRecord:
     id: str = ""         # backend id, opaque; never a resume cursor (seq is)
 
 
-class DuplicateMessage(Exception):
-    """Raised internally when (room, author, client_msg_id) already exists."""
-
-
 class MessageLog(Protocol):
     def append(self, room_id: int, *, author_id: int | None, kind: str, body: str,
                client_msg_id: str | None = None, meta: dict | None = None) -> tuple[MessageRecord, bool]:

@@ -15,7 +15,8 @@ from flask_babel import gettext as _
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, require
 from ..db import db
-from ..errors import DomainError, Invalid
+from ..errors import DomainError
+from ..when import utc_instant
 from . import services
 from .forms import (EVIDENCE_FORMS, ApplicationForm, OfferForm, TransitionForm, VisitRequestForm)
 
@@ -46,14 +47,7 @@ def in_zone(dt: datetime | None, zone: str, fmt: str = "short") -> str:
 
 
 def _instant(data: dict, name: str) -> datetime:
-    value = field(data, name)
-    try:
-        dt = datetime.fromisoformat(value.replace("Z", "+00:00"))
-    except ValueError:
-        raise Invalid(_("%(name)s must be an ISO 8601 date and time.", name=name), code="invalid_time") from None
-    if dt.tzinfo is None:
-        raise Invalid(_("%(name)s needs a time zone offset (for example Z).", name=name), code="invalid_time")
-    return dt.astimezone(timezone.utc)
+    return utc_instant(field(data, name), name)
 
 
 def _form_error(form, exc: DomainError, by_code: dict) -> None:

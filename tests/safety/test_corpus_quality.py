@@ -52,7 +52,8 @@ def test_students_get_at_most_half_a_percent_false_positives_on_clean_talk(corpu
 def test_recall_on_obfuscated_abuse_is_at_least_95_percent(corpus, audience):
     obfuscated = [r for r in corpus if r["category"] != "clean" and r["variant"] != "plain"]
     missed = [(r["lang"], r["variant"], r["text"]) for r in obfuscated if not caught(r, audience)]
-    assert 1 - len(missed) / len(obfuscated) >= 0.95, missed[:10]
+    recall = (len(obfuscated) - len(missed)) / len(obfuscated)
+    assert recall >= 0.95, missed[:10]
 
 
 def test_every_language_and_category_is_caught_at_least_nine_times_in_ten(corpus):

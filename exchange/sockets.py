@@ -1,0 +1,64 @@
+"""The one edge every Socket.IO event of every domain goes through.
+
+`@event("name")` checks that the payload is a JSON object of sane size and that the sender is
+still a valid logged-in user (suspension or a new auth epoch ends the socket), then answers
+`{ok: false, error: CODE, message}` for any refusal and never lets an exception reach the
+client. Logs carry event names and ids, never content.
+"""
+from __future__ import annotations
+
+import functools
+import json
+import logging
+
+from flask import current_app, request
+from flask_babel import gettext as _
+
+from .authz import load_user_from_session
+from .db import db
+from .errors import DomainError
+from .extensions import socketio
+
+log = logging.getLogger("exchange.sockets")
+
+
+def error(code: str, message: str) -> dict:
+    return {"ok": False, "error": code, "message": message}
+
+
+def _too_large(data) -> bool:
+    try:
+        return len(json.dumps(data, ensure_ascii=False)) > current_app.config["MESSAGE_MAX_CHARS"] * 4 + 1024
+    except (TypeError, ValueError):
+        return True
+
+
+def event(name: str):
+    """Register `fn(user, data) -> ack` as the handler of Socket.IO event `name`."""
+
+    def decorator(fn):
+        @functools.wraps(fn)
+        def wrapped(data=None, *_extra):
+            try:
+                if not isinstance(data, dict):
+                    return error("invalid_payload", _("The payload must be a JSON object."))
+                if _too_large(data):
+                    return error("payload_too_large", _("That is too large to send."))
+                user = load_user_from_session()
+                if user is None:
+                    socketio.server.disconnect(request.sid, namespace="/")
+                    return error("login_required", _("Please log in again."))
+                return fn(user, data)
+            except DomainError as exc:
+                db.session.rollback()
+                log.info("event refused event=%s sid=%s code=%s", name, request.sid, exc.code)
+                return error(exc.code, exc.message)
+            except Exception:
+                db.session.rollback()
+                log.exception("event failed event=%s sid=%s", name, request.sid)
+                return error("server_error", _("Something went wrong on our side. It has been logged."))
+
+        socketio.on_event(name, wrapped)
+        return wrapped
+
+    return decorator

@@ -11,6 +11,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests
+from ..ids import lookup
 from ..signals import audit
 from .models import ROLES, LoginThrottle, User
 
@@ -25,10 +26,7 @@ def hash_password(password: str) -> str:
 
 
 def get_user(user_id) -> User | None:
-    try:
-        return db.session.get(User, int(user_id))
-    except (TypeError, ValueError):
-        return None
+    return lookup(User, user_id)
 
 
 def require_user(user_id) -> User:

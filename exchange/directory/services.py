@@ -12,6 +12,7 @@ from ..accounts.models import User
 from ..accounts.services import create_user, validate_name
 from ..db import db, utcnow
 from ..errors import Forbidden, Invalid, NotFound
+from ..ids import lookup
 from ..signals import audit
 from .models import GRADE_BANDS, ClassMembership, School, SchoolClass
 
@@ -125,10 +126,7 @@ def create_class(teacher: User, *, name: str, grade_band: str, languages, topics
 
 
 def get_class(class_id) -> SchoolClass:
-    try:
-        cls = db.session.get(SchoolClass, int(class_id))
-    except (TypeError, ValueError):
-        cls = None
+    cls = lookup(SchoolClass, class_id)
     if cls is None:
         raise NotFound(_("No such class."))
     return cls
@@ -178,10 +176,7 @@ def add_student(cls: SchoolClass, student: User, approved_by: User | None = None
 
 
 def decide_membership(actor: User, membership_id, approve: bool) -> ClassMembership:
-    try:
-        membership = db.session.get(ClassMembership, int(membership_id))
-    except (TypeError, ValueError):
-        membership = None
+    membership = lookup(ClassMembership, membership_id)
     if membership is None:
         raise NotFound(_("No such request."))
     if not can_manage_class(actor, membership.school_class):

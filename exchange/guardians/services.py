@@ -21,6 +21,7 @@ from ..db import db, utcnow
 from ..directory.models import ClassMembership, School, SchoolClass
 from ..directory.services import can_manage_class
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from ..ids import lookup
 from ..rooms import policy as room_policy
 from ..rooms.models import Room, RoomClass, RoomMember
 from ..signals import access_lost, audit
@@ -102,12 +103,7 @@ def state_view(state: rules.ConsentState) -> dict:
 # ---- who may act for which student ----------------------------------------------------
 
 def _student(student_id) -> User | None:
-    if isinstance(student_id, bool):
-        return None
-    try:
-        user = db.session.get(User, int(student_id))
-    except (TypeError, ValueError):
-        return None
+    user = lookup(User, student_id)
     return user if user is not None and user.role == "student" else None
 
 
@@ -224,10 +220,7 @@ def class_overview(actor: User, class_id) -> dict:
 
 
 def _class(class_id) -> SchoolClass:
-    try:
-        cls = db.session.get(SchoolClass, int(class_id))
-    except (TypeError, ValueError):
-        cls = None
+    cls = lookup(SchoolClass, class_id)
     if cls is None:
         raise NotFound(_("No such class."), code="no_such_class")
     return cls
@@ -727,7 +720,7 @@ def deletion_view(req: DeletionRequest) -> dict:
 
 def decide_deletion(admin: User, request_id, approve: bool, reason: str = "") -> DeletionRequest:
     """An admin of the child's school approves (erase now) or declines (with a reason) a request."""
-    req = db.session.get(DeletionRequest, request_id) if isinstance(request_id, int) else None
+    req = lookup(DeletionRequest, request_id) if isinstance(request_id, int) else None
     student = db.session.get(User, req.student_id) if req else None
     if req is None or student is None or admin.role != "admin" or admin.school_id != student.school_id:
         raise NotFound(_("No such request."), code="no_such_request")

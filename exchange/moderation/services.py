@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 from ..db import db
+from ..ids import lookup
 from ..realtime import emit, supervisors_channel, user_channel
 from ..signals import audit
 from .models import Flag
@@ -69,7 +70,7 @@ REPORT_CATEGORIES = ("bullying", "hate", "sexual", "violence", "self_harm", "gro
 
 
 def get_flag(flag_id) -> Flag:
-    flag = db.session.get(Flag, flag_id) if isinstance(flag_id, int) and not isinstance(flag_id, bool) else None
+    flag = lookup(Flag, flag_id) if isinstance(flag_id, int) else None
     if flag is None:
         raise NotFound(_("No such flag."), code="no_such_flag")
     return flag

@@ -20,6 +20,7 @@ from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, ensure, require
 from ..db import db
 from ..errors import Invalid
+from ..ids import as_id, lookup
 from ..realtime import emit, user_channel
 from ..rooms import services as rooms
 from ..storage import audit_log, message_log
@@ -164,7 +165,7 @@ def api_report():
         room = rooms.get_room(field(data, "room", int))
         rooms.require_member(user, room)
         seq = field(data, "seq", int)
-        record = message_log().by_seq(room.id, seq)
+        record = message_log().by_seq(room.id, seq) if as_id(seq) else None
         if record is None or record.kind != "message":
             raise Invalid(_("No such message."), code="no_such_message")
         context = [{"seq": r.seq, "author_id": r.author_id, "body": r.body}
@@ -178,7 +179,7 @@ def api_report():
                                reason=reason, snapshot=record.body, context=context,
                                author_id=record.author_id, school_id=author.school_id if author else None)
     elif subject_type == "profile":
-        target = db.session.get(User, field(data, "subject_id", int))
+        target = lookup(User, field(data, "subject_id", int))
         if target is None:
             raise Invalid(_("No such person."), code="no_such_user")
         flag = services.report(user, room_id=None, subject_type="profile", subject_id=target.id, category=category,

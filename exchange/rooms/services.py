@@ -18,6 +18,7 @@ from ..accounts.models import User
 from ..db import db, utcnow
 from ..directory.models import ClassMembership, SchoolClass
 from ..errors import Forbidden, Invalid, NotFound
+from ..ids import lookup
 from ..moderation import services as moderation
 from ..realtime import emit, message_payload, room_channel
 from ..safety import SafetyPolicy, check_text
@@ -42,12 +43,10 @@ def limiter() -> RateLimiter:
 # ---- lookup and membership -----------------------------------------------------------
 
 def get_room(room_id) -> Room:
-    if isinstance(room_id, bool) or not isinstance(room_id, (int, str)):
+    if isinstance(room_id, bool) or not isinstance(room_id, (int, str)) or (
+            isinstance(room_id, str) and not room_id.isdigit()):
         raise Invalid(_("A room id is a number."), code="invalid_room")
-    try:
-        room = db.session.get(Room, int(room_id))
-    except (TypeError, ValueError):
-        raise Invalid(_("A room id is a number."), code="invalid_room") from None
+    room = lookup(Room, room_id)  # numbers that can name no room (0, huge) are simply not found
     if room is None:
         raise NotFound(_("No such room."), code="no_such_room")
     return room
@@ -178,7 +177,7 @@ def create_room(actor: User, *, title: str, class_ids: list, opens_at: datetime 
         raise Forbidden(_("Your role may not create rooms."))
     if not isinstance(class_ids, list) or not class_ids or not all(isinstance(c, int) and not isinstance(c, bool) for c in class_ids):
         raise Invalid(_("Choose at least one class."), code="invalid_classes")
-    classes = [db.session.get(SchoolClass, cid) for cid in dict.fromkeys(class_ids)]
+    classes = [lookup(SchoolClass, cid) for cid in dict.fromkeys(class_ids)]
     if any(c is None for c in classes):
         raise NotFound(_("No such class."), code="no_such_class")
     own = classes[0]
@@ -222,7 +221,7 @@ def _long_title(title: str) -> str:
 
 
 def invite_adult(room: Room, user_id, commit: bool = True) -> RoomMember:
-    user = db.session.get(User, int(user_id)) if isinstance(user_id, int) else None
+    user = lookup(User, user_id) if isinstance(user_id, int) else None
     if user is None or user.role not in ("expert", "teacher", "moderator"):
         raise Invalid(_("Only experts, teachers and moderators can be invited by name."), code="invalid_invitee")
     if user.role == "expert":
@@ -242,7 +241,7 @@ def invite_adult(room: Room, user_id, commit: bool = True) -> RoomMember:
 
 def answer_invitation(teacher: User, room: Room, class_id: int, accept: bool) -> RoomClass:
     rc = db.session.scalar(select(RoomClass).where(RoomClass.room_id == room.id, RoomClass.class_id == class_id))
-    cls = db.session.get(SchoolClass, class_id) if isinstance(class_id, int) else None
+    cls = lookup(SchoolClass, class_id) if isinstance(class_id, int) else None
     if rc is None or cls is None:
         raise NotFound(_("No such invitation."), code="no_such_invitation")
     if cls.teacher_id != teacher.id:
@@ -299,7 +298,7 @@ def mute(actor: User, room: Room, user_id, minutes, reason: str = "", *, audited
         raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
     if not isinstance(minutes, int) or isinstance(minutes, bool) or not 0 <= minutes <= 7 * 24 * 60:
         raise Invalid(_("Minutes must be a whole number up to a week."), code="invalid_minutes")
-    target = db.session.get(User, user_id) if isinstance(user_id, int) else None
+    target = lookup(User, user_id) if isinstance(user_id, int) else None
     if target is None or member_role(target, room) is None:
         raise NotFound(_("That person is not in this room."), code="not_a_member")
     row = member_row(room, target) or RoomMember(room_id=room.id, user_id=target.id)

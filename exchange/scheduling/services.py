@@ -28,6 +28,7 @@ from ..db import db, utcnow
 from ..directory import services as directory
 from ..directory.models import GRADE_BANDS, ClassMembership, SchoolClass
 from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..ids import lookup
 from ..realtime import emit, user_channel
 from ..signals import audit
 from ..when import utc_instant
@@ -314,10 +315,7 @@ def search_partners(actor: User, cls: SchoolClass, first_day: date | None = None
 # ---- who may see and do what ----------------------------------------------------------
 
 def get_session(session_id) -> ExchangeSession:
-    try:
-        s = db.session.get(ExchangeSession, int(session_id))
-    except (TypeError, ValueError):
-        s = None
+    s = lookup(ExchangeSession, session_id)
     if s is None:
         raise NotFound(_("No such session."), code="no_such_session")
     return s
@@ -494,7 +492,7 @@ def _duration(minutes) -> timedelta:
 def _partner_for(actor: User, org: SchoolClass, partner_class_id) -> SchoolClass:
     if isinstance(partner_class_id, bool) or not isinstance(partner_class_id, int):
         raise Invalid(_("Choose a partner class."), code="invalid_partner")
-    partner = db.session.get(SchoolClass, partner_class_id)
+    partner = lookup(SchoolClass, partner_class_id)
     if partner is None:
         raise NotFound(_("No such class."), code="no_such_class")
     if partner.id == org.id or partner.teacher_id == actor.id:

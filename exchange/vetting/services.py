@@ -26,6 +26,7 @@ from sqlalchemy.exc import IntegrityError
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
+from ..ids import as_id, lookup
 from ..signals import access_lost, audit
 from . import rules
 from .models import (ExpertOffer, ExpertProfile, VettingEvidence, VettingRecord, VettingReminder,
@@ -163,10 +164,7 @@ def current_record(expert_id: int) -> VettingRecord | None:
 
 
 def get_record(record_id) -> VettingRecord:
-    try:
-        record = db.session.get(VettingRecord, int(record_id))
-    except (TypeError, ValueError):
-        record = None
+    record = lookup(VettingRecord, record_id)
     if record is None:
         raise NotFound(_("No such vetting record."), code="no_such_record")
     return record
@@ -639,10 +637,9 @@ def expert_profile_for(viewer: User, expert_id) -> dict:
     of a cleared expert only; teachers and moderators add the badge; verifiers the record."""
     from ..authz import allowed
 
-    try:
-        expert_id = int(expert_id)
-    except (TypeError, ValueError):
-        raise NotFound(_("No such expert."), code="no_such_expert") from None
+    expert_id = as_id(expert_id)
+    if expert_id is None:
+        raise NotFound(_("No such expert."), code="no_such_expert")
     profile = get_profile(expert_id)
     expert = db.session.get(User, expert_id)
     if profile is None or expert is None or expert.role != "expert":
@@ -711,10 +708,7 @@ def publish_offer(expert: User, *, topic, grade_bands, languages, length_minutes
 
 
 def get_offer(offer_id) -> ExpertOffer:
-    try:
-        offer = db.session.get(ExpertOffer, int(offer_id))
-    except (TypeError, ValueError):
-        offer = None
+    offer = lookup(ExpertOffer, offer_id)
     if offer is None:
         raise NotFound(_("No such offer."), code="no_such_offer")
     return offer
@@ -775,7 +769,7 @@ def request_visit(teacher: User, offer_id, *, class_id, proposed_start: datetime
         raise Conflict(_("This offer was withdrawn."), code="offer_withdrawn")
     if not expert_cleared(expert):
         raise Forbidden(_("This expert is not verified, or their verification has expired."), code="expert_not_verified")
-    cls = db.session.get(SchoolClass, class_id) if isinstance(class_id, int) and not isinstance(class_id, bool) else None
+    cls = lookup(SchoolClass, class_id) if isinstance(class_id, int) else None
     if cls is None:
         raise NotFound(_("No such class."), code="no_such_class")
     if cls.teacher_id != teacher.id:
@@ -809,10 +803,7 @@ def request_visit(teacher: User, offer_id, *, class_id, proposed_start: datetime
 
 
 def get_visit_request(request_id) -> VisitRequest:
-    try:
-        req = db.session.get(VisitRequest, int(request_id))
-    except (TypeError, ValueError):
-        req = None
+    req = lookup(VisitRequest, request_id)
     if req is None:
         raise NotFound(_("No such visit request."), code="no_such_request")
     return req

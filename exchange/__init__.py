@@ -52,6 +52,9 @@ def create_app(config: dict | None = None):
     from .errors import register_error_handlers
 
     register_error_handlers(app)
+    from . import ratelimits
+
+    ratelimits.init_app(app)
     _security_headers(app)
     return app
 

@@ -12,6 +12,7 @@ from flask import g, session
 from flask_babel import gettext as _
 
 from .errors import Forbidden, Unauthenticated
+from .ratelimits import LOGIN_ADDRESS, address_key, guessing
 
 ALL = frozenset({"admin", "teacher", "student", "expert", "moderator", "guardian"})
 
@@ -93,14 +94,18 @@ def start_session(user) -> None:
 
 
 def authenticate(login, password):
-    """Check a password with the configured throttling, per login and client address."""
+    """Check a password with the configured throttling: per login and client address (in the
+    database), and per address across all logins (a shared rate limit)."""
     from flask import current_app, request
 
     from .accounts.services import authenticate as check_password
 
     cfg = current_app.config
-    return check_password(login, password, request.remote_addr or "-",
-                          max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"])
+    address = request.remote_addr or "-"
+    # One address trying one password over many accounts: wrong passwords add up across logins.
+    with guessing(LOGIN_ADDRESS, address_key(address), failures=("bad_credentials",)):
+        return check_password(login, password, address,
+                              max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"])
 
 
 def check(user, permission: str) -> None:

@@ -9,6 +9,8 @@ import os
 import secrets
 from pathlib import Path
 
+from limits import parse as parse_limit
+
 
 def _int(env: dict, name: str, default: int) -> int:
     value = env.get(name)
@@ -18,6 +20,16 @@ def _int(env: dict, name: str, default: int) -> int:
         return int(value)
     except ValueError as exc:  # a typo in deployment config must fail loudly at start
         raise SystemExit(f"{name} must be an integer, got {value!r}") from exc
+
+
+def _limit(env: dict, name: str, default: str) -> str:
+    """A rate limit in the `limits` notation ("5 per 5 seconds"), checked at start."""
+    value = (env.get(name) or "").strip() or default
+    try:
+        parse_limit(value)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be a limit such as '10 per 15 minutes', got {value!r}") from exc
+    return value
 
 
 def _bool(env: dict, name: str, default: bool) -> bool:
@@ -67,9 +79,16 @@ def load_config(env: dict | None = None) -> dict:
         "MAX_FORM_BYTES": _int(env, "EXCHANGE_MAX_FORM_BYTES", 64 * 1024),
         "MESSAGE_MAX_CHARS": _int(env, "EXCHANGE_MESSAGE_MAX_CHARS", 2000),
         "SOCKET_MAX_BYTES": _int(env, "EXCHANGE_SOCKET_MAX_BYTES", 2 * 1024 * 1024),
-        # Per-user chat rate limits: a burst and a sustained rate (token bucket).
+        # Rate limits (exchange/ratelimits.py), shared by all processes through Redis when set.
+        # Chat per user: a burst, and a sustained rate on average (one moving window).
         "RATE_BURST": _int(env, "EXCHANGE_RATE_BURST", 8),
         "RATE_PER_MINUTE": _int(env, "EXCHANGE_RATE_PER_MINUTE", 40),
+        "TYPING_LIMIT": _limit(env, "EXCHANGE_TYPING_LIMIT", "5 per 5 seconds"),
+        # Wrong guesses of a secret: class codes (per address and user), logins across accounts
+        # (per address), invitation and calendar-feed links (per address). Right ones are free.
+        "JOIN_CODE_LIMIT": _limit(env, "EXCHANGE_JOIN_CODE_LIMIT", "30 per 15 minutes"),
+        "LOGIN_ADDRESS_LIMIT": _limit(env, "EXCHANGE_LOGIN_ADDRESS_LIMIT", "50 per 15 minutes"),
+        "SECRET_LINK_LIMIT": _limit(env, "EXCHANGE_SECRET_LINK_LIMIT", "20 per 15 minutes"),
         # Failed-login throttling.
         "LOGIN_MAX_FAILURES": _int(env, "EXCHANGE_LOGIN_MAX_FAILURES", 5),
         "LOGIN_LOCK_SECONDS": _int(env, "EXCHANGE_LOGIN_LOCK_SECONDS", 900),

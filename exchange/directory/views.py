@@ -9,11 +9,19 @@ from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, ensure, public, require
 from ..db import db
 from ..errors import DomainError
+from ..ratelimits import JOIN_CODE, address_key, guessing, user_key
 from . import services
 from .forms import ClassForm, JoinForm
 from .models import School
 
 bp = Blueprint("directory", __name__)
+
+
+def _code_guess():
+    """Wrong class codes add up per address, and per user when someone is logged in."""
+    user = current_user()
+    keys = [address_key()] + ([user_key(user.id)] if user is not None else [])
+    return guessing(JOIN_CODE, *keys, failures=("invalid_join_code",))
 
 
 def _member_view(m, viewer) -> dict:
@@ -73,8 +81,10 @@ def join():
     status = 200
     if form.validate_on_submit():
         try:
-            services.join_with_code(code=form.code.data, username=form.username.data, password=form.password.data,
-                                    first_name=form.first_name.data, last_name=form.last_name.data)
+            with _code_guess():
+                services.join_with_code(code=form.code.data, username=form.username.data,
+                                        password=form.password.data, first_name=form.first_name.data,
+                                        last_name=form.last_name.data)
         except DomainError as exc:
             db.session.rollback()
             form.code.errors.append(exc.message)
@@ -149,7 +159,8 @@ def api_decide(membership_id: int, decision: str):
      tag="classes", status=201)
 def api_join():
     data = json_body()
-    student, m = services.join_with_code(code=field(data, "code"), username=field(data, "username"),
-                                         password=field(data, "password"), first_name=field(data, "first_name"),
-                                         last_name=field(data, "last_name"))
+    with _code_guess():
+        student, m = services.join_with_code(code=field(data, "code"), username=field(data, "username"),
+                                             password=field(data, "password"), first_name=field(data, "first_name"),
+                                             last_name=field(data, "last_name"))
     return ok({"user_id": student.id, "membership_id": m.id, "status": m.status}, 201)

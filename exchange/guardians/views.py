@@ -14,6 +14,7 @@ from ..authz import authenticate, current_user, ensure, public, require, start_s
 from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
+from ..ratelimits import SECRET_LINK, guards_secret
 from ..when import utc_instant
 from . import rules, services
 from .forms import (DecisionForm, DeletionRequestForm, GuardianLoginForm, GuardianSignupForm, InvitationForm, LinkForm,
@@ -144,6 +145,7 @@ def family_update_send(class_id: int):
 
 @bp.route("/guardian/invite/<token>", methods=["GET", "POST"])
 @public
+@guards_secret(SECRET_LINK, failures=("invitation_unknown",))
 def invitation_page(token: str):
     inv = services.open_invitation(token)
     view = services.invitation_view(inv)
@@ -319,6 +321,7 @@ def api_paper(student_id: int):
 @bp.get("/api/v1/guardian/invitations/<token>")
 @public
 @doc("What an invitation link is about (the child's first name and initial, school), if still valid", tag="guardians")
+@guards_secret(SECRET_LINK, failures=("invitation_unknown",))
 def api_invitation(token: str):
     return ok(services.invitation_view(services.open_invitation(token)))
 
@@ -328,6 +331,7 @@ def api_invitation(token: str):
 @doc("Accept an invitation: a logged-in guardian links the child; otherwise a new guardian account is created and logged in",
      body={"first_name": "string", "last_name": "string", "email": "string", "password": "string", "relation": "string"},
      response={"guardian": "object", "student_id": "integer", "csrf_token": "string"}, tag="guardians", status=201)
+@guards_secret(SECRET_LINK, failures=("invitation_unknown",))
 def api_accept(token: str):
     data = json_body()
     user = current_user()

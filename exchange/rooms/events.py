@@ -11,6 +11,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
+from .. import ratelimits
 from ..authz import load_user_from_session
 from ..db import db
 from ..extensions import socketio
@@ -136,6 +137,8 @@ def on_typing(user, data):
     typing = data.get("typing", True)
     if not isinstance(typing, bool):
         return error("invalid_payload", _("typing must be true or false."))
+    if not ratelimits.allow(ratelimits.TYPING, user.id):  # over the limit: nothing is broadcast
+        return error("rate_limited", _("You are sending typing notices too fast. Wait a moment."))
     name = user.short_name if user.role == "student" else user.full_name
     emit("typing", {"room": room.id, "user": {"id": user.id, "name": name}, "typing": typing},
          room_channel(room.id), skip_sid=request.sid)

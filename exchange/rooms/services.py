@@ -5,7 +5,6 @@ never emit to sockets themselves except through `exchange.realtime`.
 """
 from __future__ import annotations
 
-import time as _time
 import uuid
 from datetime import datetime, timedelta
 
@@ -14,6 +13,7 @@ from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from sqlalchemy import delete, select
 
+from .. import ratelimits
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..directory.models import ClassMembership, SchoolClass
@@ -26,18 +26,9 @@ from ..signals import audit
 from ..storage import message_log
 from . import policy
 from .models import Presence, Room, RoomClass, RoomMember, ServerBeat
-from .ratelimit import RateLimiter
 
 SERVER_ID = uuid.uuid4().hex  # this process; presence rows carry it
 BEAT_STALE = timedelta(seconds=30)
-_limiter: RateLimiter | None = None
-
-
-def limiter() -> RateLimiter:
-    global _limiter
-    if _limiter is None:
-        _limiter = RateLimiter(current_app.config["RATE_BURST"], current_app.config["RATE_PER_MINUTE"])
-    return _limiter
 
 
 # ---- lookup and membership -----------------------------------------------------------
@@ -388,7 +379,7 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     if previous is not None:
         return {"ok": True, "held": True, "flag_id": previous.id, "seq": previous.released_seq,
                 "message": _("Your message is waiting for a teacher or moderator.")}
-    if not limiter().allow(user.id, _time.monotonic()):
+    if not ratelimits.allow(ratelimits.CHAT, user.id):
         return _refuse("rate_limited", _("You are sending messages too fast. Wait a moment."))
     # The audience is the sender's age group: students get the room's (youngest) band, adults
     # the adult rules (which still hold grooming phrases and app handles aimed at children).

@@ -13,6 +13,7 @@ from ..authz import current_user, ensure, public, require
 from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
+from ..ratelimits import SECRET_LINK, guards_secret
 from . import services
 from .forms import AsyncForm, InviteForm, ProfileForm, ProposeForm
 from .services import ScheduleConflict
@@ -522,6 +523,7 @@ def api_session_ics(session_id: int):
 
 @bp.get("/calendar/<token>.ics")
 @public
+@guards_secret(SECRET_LINK, failures=("not_found",))
 def feed(token: str):
     """A teacher's feed: the unguessable token in the address is the only credential (calendar
     programs cannot log in); an unknown token is a 404 like any missing page."""

@@ -71,26 +71,50 @@ def current_user():
 
 
 def load_user_from_session():
-    """Resolve the logged-in user, ending sessions of suspended users or after an epoch bump."""
-    from .accounts.services import get_user
+    """Resolve the logged-in user from the login the cookie names: a login that was ended (log
+    out, suspension) or has expired is refused, whatever the cookie says."""
+    from .accounts.services import login_for
 
-    user_id = session.get("uid")
-    if user_id is None:
+    token = session.get("login")
+    if token is None:
         return None
-    user = get_user(user_id)
-    if user is None or not user.is_active or session.get("epoch") != user.auth_epoch:
+    found = login_for(token)
+    if found is None:
         session.clear()
         return None
+    login, user = found
+    if not user.is_active or session.get("epoch") != user.auth_epoch or session.get("uid") != user.id:
+        session.clear()
+        return None
+    g.login_session_id = login.id
     return user
 
 
 def start_session(user) -> None:
-    """Log a user in: a fresh session (no fixation) carrying their auth epoch."""
+    """Log a user in: a fresh session (no fixation) naming a new server-side login."""
+    from datetime import timedelta
+
+    from flask import current_app
+
+    from .accounts.services import open_login
+
     session.clear()
     session.permanent = True
+    session["login"] = open_login(user, timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"]))
     session["uid"] = user.id
     session["epoch"] = user.auth_epoch
     g.user = user
+
+
+def end_session() -> None:
+    """Log out: end the login on the server (its sockets close), then forget the cookie."""
+    from .accounts.services import close_login
+
+    token = session.get("login")
+    if token is not None:
+        close_login(token)
+    session.clear()
+    g.user = None
 
 
 def authenticate(login, password):

@@ -174,26 +174,26 @@ def audit_verify() -> None:
 @click.option("--until", default=None, help="ISO 8601, exclusive")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 def audit_export(room, since, until, fmt) -> None:
-    import csv
     import json
 
+    from .csv_export import csv_text
     from .storage import audit_log
 
     app = _app()
     with app.app_context():
         rows = list(audit_log().records(room_id=room, since=_when(since), until=_when(until)))
-    fields = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id", "reason",
-              "before", "after", "prev_hash", "hash")
-    if fmt == "csv":
-        w = csv.writer(sys.stdout)
-        w.writerow(fields)
+    fields = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id", "school_ids",
+              "reason", "before", "after", "prev_hash", "hash")
+    values = []
     for r in rows:
-        values = {f: getattr(r, f) for f in fields}
-        values["at"] = r.at.isoformat()
-        if fmt == "csv":
-            w.writerow([json.dumps(values[f], ensure_ascii=False) if isinstance(values[f], dict) else values[f] for f in fields])
-        else:
-            click.echo(json.dumps(values, ensure_ascii=False))
+        record = {f: getattr(r, f) for f in fields}
+        record["at"] = r.at.isoformat()
+        values.append(record)
+    if fmt == "csv":
+        click.echo(csv_text(fields, ([v[f] for f in fields] for v in values)), nl=False)
+        return
+    for record in values:
+        click.echo(json.dumps(record, ensure_ascii=False))
 
 
 def _when(value):

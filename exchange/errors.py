@@ -77,6 +77,10 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):
         log.info("refused path=%s code=%s status=%s", request.path, exc.code, exc.status)
+        if exc.status == 401 and not wants_json():  # a page: straight to the login form
+            from flask import redirect, url_for
+
+            return redirect(url_for("accounts.login"))
         return error_response(exc.status, exc.code, exc.message)
 
     @app.errorhandler(CSRFError)

@@ -12,10 +12,20 @@ audited = _signals.signal("audited")
 
 
 def audit(domain: str, *, actor_id, action: str, subject_type: str, subject_id, reason: str = "",
-          before=None, after=None, room_id=None, school_id=None) -> None:
+          before=None, after=None, room_id=None, school_id=None, school_ids=None) -> None:
     audited.send(domain, actor_id=actor_id, action=action, subject_type=subject_type,
                  subject_id=subject_id, reason=reason, before=before, after=after,
-                 room_id=room_id, school_id=school_id)
+                 room_id=room_id, school_id=school_id, school_ids=school_ids)
+
+
+# sender: "accounts"; kwargs: login_session_id, user_id. Sent when a login ends (log out, or
+# every login of a user on suspension: login_session_id None); the rooms domain closes the
+# sockets of that login at once, on every server process.
+login_ended = _signals.signal("login_ended")
+
+
+def end_login(*, user_id: int, login_session_id: int | None) -> None:
+    login_ended.send("accounts", user_id=user_id, login_session_id=login_session_id)
 
 
 # sender: the domain name; kwargs: user_id, code. Sent when someone may no longer be in some

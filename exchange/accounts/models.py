@@ -47,6 +47,12 @@ class User(Base):
         return f"{self.first_name} {initial}." if initial else self.first_name
 
     @property
+    def platform_wide(self) -> bool:
+        """A moderator or administrator of the whole platform (no school): created only by the
+        command line or another platform administrator. A school's staff act on their school."""
+        return self.role in ("moderator", "admin") and self.school_id is None
+
+    @property
     def login_name(self) -> str:
         return self.email or self.username or f"user-{self.id}"
 
@@ -62,3 +68,18 @@ class LoginThrottle(Base):
     failures: Mapped[int] = mapped_column(Integer, default=0)
     first_failure_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     locked_until: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+class LoginSession(Base):
+    """One login on one device. The session cookie carries a random token whose hash is kept
+    here, so that logging out (or a suspension) ends that login on the server, not only in
+    the browser: a copied cookie is worthless afterwards."""
+
+    __tablename__ = "login_sessions"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    user_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    ended_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

@@ -3,17 +3,18 @@ from __future__ import annotations
 
 import hashlib
 import re
+import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests
 from ..ids import lookup
-from ..signals import audit
-from .models import ROLES, LoginThrottle, User
+from ..signals import audit, end_login
+from .models import ROLES, LoginSession, LoginThrottle, User
 
 EMAIL_RE = re.compile(r"^[^@\s]{1,64}@[^@\s]{1,190}\.[^@\s]{2,63}$")
 USERNAME_RE = re.compile(r"^[\w.\-]{3,40}$", re.UNICODE)
@@ -148,6 +149,7 @@ def suspend_user(actor: User, user: User, reason: str, *, audited: bool = True) 
     user.status = "suspended"
     user.auth_epoch += 1  # every open session of this user ends on its next request or event
     db.session.commit()
+    close_all_logins(user)
     if audited:
         audit("accounts", actor_id=actor.id, action="user.suspend", subject_type="user", subject_id=user.id,
               reason=reason, before={"status": before}, after={"status": "suspended"}, school_id=user.school_id)
@@ -167,3 +169,53 @@ def display_name(subject: User, viewer: User | None) -> str:
 def user_summary(subject: User, viewer: User | None) -> dict:
     """The public view of a user for another user: no e-mail, no username, no last name across schools."""
     return {"id": subject.id, "name": display_name(subject, viewer), "role": subject.role}
+
+
+# ---- logins: one server-side row per login, so that logging out really ends it -----------
+
+def _token_hash(token: str) -> str:
+    return hashlib.sha256(token.encode("utf-8")).hexdigest()
+
+
+def open_login(user: User, lifetime: timedelta) -> str:
+    """A new login for this user; returns the random token the session cookie carries."""
+    token = secrets.token_urlsafe(32)
+    now = utcnow()
+    db.session.add(LoginSession(token_hash=_token_hash(token), user_id=user.id, created_at=now,
+                                expires_at=now + lifetime))
+    db.session.commit()
+    return token
+
+
+def login_for(token) -> tuple[LoginSession, User] | None:
+    """The live login behind a cookie's token and its user, or None (ended, expired, unknown)."""
+    if not isinstance(token, str) or not 20 <= len(token) <= 100:
+        return None
+    row = db.session.execute(select(LoginSession, User).join(User, User.id == LoginSession.user_id)
+                             .where(LoginSession.token_hash == _token_hash(token))).first()
+    if row is None:
+        return None
+    login, user = row
+    if login.ended_at is not None or login.expires_at <= utcnow():
+        return None
+    return login, user
+
+
+def close_login(token) -> LoginSession | None:
+    """End one login (log out). Its cookie is refused from now on, on every server process."""
+    found = login_for(token)
+    if found is None:
+        return None
+    login, user = found
+    login.ended_at = utcnow()
+    db.session.commit()
+    end_login(user_id=user.id, login_session_id=login.id)
+    return login
+
+
+def close_all_logins(user: User) -> None:
+    """End every login of a user (suspension): cookies refused, live sockets closed."""
+    db.session.execute(update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+                       .values(ended_at=utcnow()))
+    db.session.commit()
+    end_login(user_id=user.id, login_session_id=None)

@@ -1,12 +1,12 @@
 """Account pages and API: log in and out, who am I, teacher verification, moderators."""
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, session, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from ..apidoc import doc, field, json_body, ok
-from ..authz import authenticate, current_user, public, require, start_session
+from ..authz import authenticate, current_user, end_session, public, require, start_session
 from ..db import db
 from ..errors import DomainError
 from . import services
@@ -46,7 +46,7 @@ def login():
 @bp.post("/logout")
 @require("dashboard.view")
 def logout():
-    session.clear()
+    end_session()
     flash(_("You are logged out."))
     return redirect(url_for("accounts.login"))
 
@@ -109,7 +109,7 @@ def api_login():
 @require("dashboard.view")
 @doc("Log out", tag="auth")
 def api_logout():
-    session.clear()
+    end_session()
     return ok({"ok": True})
 
 
@@ -139,11 +139,13 @@ def api_verify_teacher(teacher_id: int):
 
 @bp.post("/api/v1/admin/moderators")
 @require("user.create_moderator")
-@doc("Create a moderator account", body={"email": "string", "password": "string", "first_name": "string",
-                                         "last_name": "string"}, tag="admin", status=201)
+@doc("Create a moderator account: a school admin's moderators act on rooms their school takes part in; a platform "
+     "administrator's are platform-wide", body={"email": "string", "password": "string", "first_name": "string",
+                                                 "last_name": "string"}, tag="admin", status=201)
 def api_create_moderator():
     admin = current_user()
     data = json_body()
+    # The scope is the creator's: a school admin can never make a moderator who reaches other schools.
     user = services.create_user(role="moderator", email=field(data, "email"), password=field(data, "password"),
                                 first_name=field(data, "first_name"), last_name=field(data, "last_name", required=False) or "",
                                 school_id=admin.school_id, actor_id=admin.id)

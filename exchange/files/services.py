@@ -214,15 +214,7 @@ def precheck_upload(user: User, room: Room) -> str:
     role = rooms.member_role(user, room)
     if role is None:
         raise Forbidden(_("You are not a member of this room."), code="not_a_member")
-    if role not in rules.SUPERVISORS:
-        state = rooms.current_state(room)
-        if state == "locked":
-            raise Forbidden(_("This room is locked: you can read but not share."), code="room_locked")
-        if state == "closed":
-            raise Forbidden(_("This room is closed."), code="room_closed")
-        row = rooms.member_row(room, user)
-        if row is not None and row.muted_until is not None and row.muted_until > utcnow():
-            raise Forbidden(_("You are muted in this room for now."), code="muted")
+    rooms.ensure_delivery(user, room, "file", role=role)  # the room policy every path into a room asks
     if role == "student":
         _check_consent(user, room)
     _check_daily(user, 0)
@@ -424,8 +416,14 @@ def decide(actor: User, file_id, action: str, reason=None) -> FileUpload:
             raise Forbidden(_("Only the student's teacher or a moderator can decide on this file."), code="not_reviewer")
         if f.status != "pending":
             raise Conflict(_("This file was already decided."), code="already_decided")
-        if action == "approve" and f.uploader is not None and f.uploader.role == "student":
-            _check_consent(f.uploader, room)  # consent may have been withdrawn while it waited
+        if action == "approve":
+            # It reaches the room now: the uploader must still be a member and the room must take it
+            # (open, not paused), exactly as if it were shared this minute.
+            if f.uploader is None or rooms.member_role(f.uploader, room) is None:
+                raise Conflict(_("The person who shared this file is no longer in the room."), code="uploader_gone")
+            rooms.ensure_delivery(f.uploader, room, "release")
+            if f.uploader.role == "student":
+                _check_consent(f.uploader, room)  # consent may have been withdrawn while it waited
     elif action == "remove":
         if f.status in rules.GONE:
             raise Conflict(_("This file was already removed."), code="already_removed")

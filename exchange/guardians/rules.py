@@ -5,12 +5,12 @@ message records) and act on what they return.
 """
 from __future__ import annotations
 
-import csv
 import hashlib
-import io
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+
+from ..csv_export import csv_text
 
 SCOPES = ("exchanges", "expert_visits", "file_sharing")
 METHODS = ("online", "paper")
@@ -91,27 +91,21 @@ def retention_due(term_end: date | None, days_after_term: int, now: datetime) ->
     return term_end + timedelta(days=days_after_term) < now.date()
 
 
+def room_scopes(school_count: int, has_expert: bool) -> list[tuple[str, bool]]:
+    """The consents a student needs in a room with classes of `school_count` schools and,
+    maybe, an expert: (scope, cross_school) pairs, as `consent_refusal` takes them."""
+    needs = [("exchanges", school_count > 1)]
+    if has_expert:
+        needs.append(("expert_visits", True))  # an outside adult: always beyond the class
+    return needs
+
+
 EXPORT_FIELDS = ("room_id", "room_title", "seq", "at", "kind", "body", "removed")
 
 
 def export_csv(messages: list[dict], files: list[dict]) -> str:
     """The CSV download of a child's data: one line per message, then one per file."""
-    out = io.StringIO()
-    w = csv.writer(out)
-    w.writerow(("type",) + EXPORT_FIELDS + ("file_name", "file_status"))
-    for m in messages:
-        w.writerow(("message",) + tuple(_cell(m.get(f)) for f in EXPORT_FIELDS) + ("", ""))
-    for f in files:
-        w.writerow(("file", _cell(f.get("room_id")), _cell(f.get("room_title")), "", _cell(f.get("at")), "file", "", "",
-                    _cell(f.get("name")), _cell(f.get("status"))))
-    return out.getvalue()
-
-
-def _cell(value) -> str:
-    """Spreadsheet-safe text: a leading =, +, - or @ would run as a formula in a spreadsheet."""
-    if value is None:
-        return ""
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    text = str(value)
-    return "'" + text if text[:1] in ("=", "+", "-", "@", "\t", "\r") else text
+    rows = [("message",) + tuple(m.get(f) for f in EXPORT_FIELDS) + ("", "") for m in messages]
+    rows += [("file", f.get("room_id"), f.get("room_title"), "", f.get("at"), "file", "", "", f.get("name"), f.get("status"))
+             for f in files]
+    return csv_text(("type",) + EXPORT_FIELDS + ("file_name", "file_status"), rows)

@@ -15,7 +15,7 @@ def on_watch_flags(user, data):
     """Moderators get every new flag; teachers and admins those of the rooms they supervise."""
     if not allowed(user, "moderation.review"):
         return error("forbidden", _("You may not watch the review queue."))
-    if user.role == "moderator":
+    if user.role == "moderator" and user.platform_wide:
         join_room(QUEUE_CHANNEL)
     else:
         from .views import supervised_room_ids

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import JSON, Integer, String, Text
+from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime, utcnow
@@ -13,6 +13,8 @@ FLAG_STATUSES = ("open", "claimed", "approved", "removed", "dismissed", "actione
 
 class Flag(Base):
     __tablename__ = "flags"
+    # One flag per message attempt: retries of a held or blocked message find the first flag.
+    __table_args__ = (UniqueConstraint("room_id", "author_id", "client_msg_id"),)
 
     id: Mapped[int] = mapped_column(primary_key=True)
     room_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -1,10 +1,19 @@
 """Moderation rules: raising flags from safety verdicts and reports, and telling supervisors."""
 from __future__ import annotations
 
-from ..db import db
+from datetime import timedelta
+
+from flask_babel import gettext as _
+from sqlalchemy import or_, select, update
+from sqlalchemy.exc import IntegrityError
+
+from ..accounts.models import User
+from ..db import db, utcnow
 from ..ids import lookup
-from ..realtime import emit, supervisors_channel, user_channel
+from ..errors import Conflict, Forbidden, Invalid, NotFound
+from ..realtime import emit, message_payload, room_channel, supervisors_channel, user_channel
 from ..signals import audit
+from ..storage import message_log
 from .models import Flag
 
 QUEUE_CHANNEL = "modqueue"
@@ -30,7 +39,15 @@ def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body
                 severity=int(top.get("severity", 1)), subject_type=subject_type, subject_id=subject_id,
                 reporter_id=reporter_id)
     db.session.add(flag)
-    db.session.commit()
+    try:
+        db.session.commit()
+    except IntegrityError:
+        # A concurrent retry of the same message attempt raised it first: one flag, one audit record.
+        db.session.rollback()
+        existing = held_for(room_id, author_id, client_msg_id) if client_msg_id is not None else None
+        if existing is None:
+            raise
+        return existing
     audit("moderation", actor_id=reporter_id, action=f"flag.{source}.{verdict}", subject_type="flag",
           subject_id=flag.id, room_id=room_id, school_id=school_id,
           after={"category": flag.category, "severity": flag.severity, "author_id": author_id})
@@ -44,25 +61,12 @@ def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body
 
 
 def held_for(room_id: int, author_id: int, client_msg_id: str):
-    """A message already held for this client id (retries must not raise a second flag)."""
-    from sqlalchemy import select
-
+    """The flag already raised for this message attempt, held or blocked (retries raise no second flag)."""
     return db.session.scalar(select(Flag).where(Flag.room_id == room_id, Flag.author_id == author_id,
                                                 Flag.client_msg_id == client_msg_id))
 
 
 # ---- the review queue ------------------------------------------------------------------
-
-from datetime import timedelta  # noqa: E402
-
-from flask_babel import gettext as _  # noqa: E402
-from sqlalchemy import or_, select, update  # noqa: E402
-
-from ..accounts.models import User  # noqa: E402
-from ..db import utcnow  # noqa: E402
-from ..errors import Conflict, Forbidden, Invalid, NotFound  # noqa: E402
-from ..realtime import message_payload, room_channel  # noqa: E402
-from ..storage import message_log  # noqa: E402
 
 ACTIONS = ("approve", "remove", "dismiss", "warn", "mute", "kick", "suspend", "lock", "escalate")
 OPEN_STATES = ("open", "claimed", "escalated")
@@ -112,23 +116,39 @@ def _announce(flag: Flag) -> None:
         emit("flag_update", payload, supervisors_channel(flag.room_id))
 
 
+def _close(actor: User, flag: Flag, status: str, resolution: str) -> str:
+    """Mark a flag handled with one guarded update: of two moderators (or two tabs) acting at
+    once, exactly one wins and the other gets a 409 before anything else is written."""
+    old = flag.status
+    changed = db.session.execute(
+        update(Flag).where(Flag.id == flag.id, Flag.status.in_(OPEN_STATES),
+                           or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id))
+        .values(status=status, resolved_by=actor.id, resolution=resolution, resolved_at=utcnow())).rowcount
+    db.session.commit()
+    db.session.refresh(flag)
+    if not changed:
+        if flag.status in OPEN_STATES:
+            raise Conflict(_("Someone else is already handling this flag."), code="already_claimed")
+        raise Conflict(_("This flag was already handled."), code="already_resolved")
+    return old
+
+
 def resolve(actor: User, flag: Flag, status: str, resolution: str, *, before: dict | None = None,
             after: dict | None = None, action: str, audited: bool = True) -> Flag:
     """Close a flag with exactly one audit record for the action taken."""
-    if flag.claimed_by not in (None, actor.id):
-        raise Conflict(_("Someone else is already handling this flag."), code="already_claimed")
-    if flag.status not in OPEN_STATES:
-        raise Conflict(_("This flag was already handled."), code="already_resolved")
-    old = flag.status
-    flag.status, flag.resolved_by, flag.resolution, flag.resolved_at = status, actor.id, resolution, utcnow()
-    db.session.commit()
+    old = _close(actor, flag, status, resolution)
+    _after_close(actor, flag, old, status, resolution, before=before, after=after, action=action, audited=audited)
+    return flag
+
+
+def _after_close(actor: User, flag: Flag, old: str, status: str, resolution: str, *, before, after, action: str,
+                 audited: bool) -> None:
     if audited:  # False when the domain that carried the action out wrote the one record
         audit("moderation", actor_id=actor.id, action=f"moderation.{action}", subject_type=flag.subject_type,
               subject_id=flag.subject_id or flag.id, room_id=flag.room_id, school_id=flag.school_id, reason=resolution,
               before=dict({"flag_status": old, "flag_id": flag.id}, **(before or {})),
               after=dict({"flag_status": status}, **(after or {})))
     _announce(flag)
-    return flag
 
 
 def require_reason(reason) -> str:
@@ -138,15 +158,28 @@ def require_reason(reason) -> str:
 
 
 def release_held(actor: User, flag: Flag, reason: str) -> int:
-    """Approve a held message: it enters the room now, with a fresh seq, under its author."""
+    """Approve a held message: it enters the room now, with a fresh seq, under its author.
+
+    The flag is marked approved first, by one guarded update; only the winner writes to the
+    room. A flag already removed (a stale page) is refused before the log is touched. The
+    caller has checked the author's membership and the room policy just before."""
     if flag.verdict != "hold" or flag.subject_type != "message" or flag.room_id is None:
         raise Invalid(_("Only a held message can be approved into the room."), code="not_held")
-    author = db.session.get(User, flag.author_id)
-    record, _created = message_log().append(flag.room_id, author_id=flag.author_id, kind="message", body=flag.body,
-                                            client_msg_id=flag.client_msg_id, meta={"approved_by": actor.id})
+    old = _close(actor, flag, "approved", reason)
+    try:
+        record, _created = message_log().append(flag.room_id, author_id=flag.author_id, kind="message", body=flag.body,
+                                                client_msg_id=flag.client_msg_id, meta={"approved_by": actor.id})
+    except Exception:
+        db.session.rollback()  # not delivered: the flag goes back to the queue
+        db.session.execute(update(Flag).where(Flag.id == flag.id).values(status=old, resolved_by=None, resolved_at=None))
+        db.session.commit()
+        raise
     flag.released_seq = record.seq
     flag.subject_id = str(record.seq)
-    resolve(actor, flag, "approved", reason, action="approve", after={"seq": record.seq})
+    db.session.commit()
+    _after_close(actor, flag, old, "approved", reason, before=None, after={"seq": record.seq}, action="approve",
+                 audited=True)
+    author = db.session.get(User, flag.author_id)
     emit("message", message_payload(record, author), room_channel(flag.room_id))
     return record.seq
 
@@ -191,11 +224,15 @@ def mute_window(minutes) -> timedelta:
 
 
 def ensure_may_moderate(actor: User, room_ids_supervised: list[int] | None, flag: Flag) -> None:
-    """Moderators and admins act on any flag; teachers on flags of their own rooms only."""
-    if actor.role in ("moderator", "admin"):
-        if actor.role == "admin" and flag.school_id not in (None, actor.school_id) and flag.status != "escalated":
-            raise Forbidden(_("This flag belongs to another school."), code="not_your_school")
+    """Platform moderators act on any flag; a school's admins and moderators on flags of their
+    school or of rooms their school takes part in; teachers on flags of their own rooms only."""
+    if actor.role in ("moderator", "admin") and actor.platform_wide:
         return
+    if actor.role in ("moderator", "admin"):
+        in_rooms = room_ids_supervised is not None and flag.room_id is not None and flag.room_id in room_ids_supervised
+        if flag.school_id == actor.school_id or in_rooms:
+            return
+        raise Forbidden(_("This flag belongs to another school."), code="not_your_school")
     if actor.role == "teacher" and room_ids_supervised is not None and flag.room_id in room_ids_supervised:
         return
     raise Forbidden(_("You may not moderate this."), code="forbidden")

@@ -6,10 +6,6 @@ one audit record (the moderation one), the room functions are called with `audit
 """
 from __future__ import annotations
 
-import csv
-import io
-import json
-
 from flask import Blueprint, Response, render_template, request
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -18,8 +14,9 @@ from ..accounts.models import User
 from ..accounts.services import display_name, suspend_user
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, ensure, require
+from ..csv_export import csv_text
 from ..db import db
-from ..errors import Invalid
+from ..errors import Conflict, Invalid
 from ..ids import as_id, lookup
 from ..realtime import emit, user_channel
 from ..rooms import services as rooms
@@ -32,8 +29,9 @@ bp = Blueprint("moderation", __name__)
 
 
 def supervised_room_ids(user: User) -> list[int] | None:
-    """None = every room (moderators); admins: rooms of their school's classes; teachers: their rooms."""
-    if user.role == "moderator":
+    """None = every room (platform moderators); a school's admins and moderators: rooms their
+    school takes part in; teachers: their rooms."""
+    if user.role == "moderator" and user.platform_wide:
         return None
     return [r.id for r in rooms.rooms_for(user) if rooms.member_role(user, r) in rooms.policy.SUPERVISORS]
 
@@ -95,6 +93,13 @@ def api_act(flag_id: int):
     author = db.session.get(User, flag.author_id) if flag.author_id else None
     result: dict = {}
     if action == "approve":
+        # At approval time, not at hold time: the author must still be in the room and the room
+        # must take messages now (open, not locked, not paused for want of a supervisor).
+        if room is not None and author is not None and flag.verdict == "hold":
+            if rooms.member_role(author, room) is None:
+                raise Conflict(_("The author is no longer in this room; the message cannot be approved."),
+                               code="author_gone")
+            rooms.ensure_delivery(author, room, "release")
         result["seq"] = services.release_held(user, flag, reason)
     elif action == "remove" and flag.subject_type == "file":
         from ..files import services as files
@@ -197,14 +202,15 @@ def _period():
     return parse("since"), parse("until")
 
 
-AUDIT_FIELDS = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id", "reason",
-                "before", "after", "prev_hash", "hash")
+AUDIT_FIELDS = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id", "school_ids",
+                "reason", "before", "after", "prev_hash", "hash")
 
 
 def _audit_row(r) -> dict:
     return {"seq": r.seq, "at": r.at.isoformat().replace("+00:00", "Z"), "actor_id": r.actor_id, "action": r.action,
             "subject_type": r.subject_type, "subject_id": r.subject_id, "room_id": r.room_id, "school_id": r.school_id,
-            "reason": r.reason, "before": r.before, "after": r.after, "prev_hash": r.prev_hash, "hash": r.hash}
+            "reason": r.reason, "before": r.before, "after": r.after, "prev_hash": r.prev_hash, "hash": r.hash,
+            "school_ids": r.school_ids if r.school_ids is not None else ([r.school_id] if r.school_id else [])}
 
 
 @bp.get("/api/v1/audit")
@@ -214,16 +220,12 @@ def api_audit():
     user = current_user()
     since, until = _period()
     room_id = request.args.get("room", type=int)
-    rows = [_audit_row(r) for r in audit_log().records(room_id=room_id, since=since, until=until)]
-    if user.role == "admin":
-        rows = [r for r in rows if r["school_id"] in (None, user.school_id)]
+    records = audit_log().records(room_id=room_id, since=since, until=until)
+    if not user.platform_wide:  # a school's admin or moderator: records that concern their school only
+        records = (r for r in records if r.concerns_school(user.school_id))
+    rows = [_audit_row(r) for r in records]
     if request.args.get("format") == "csv":
-        out = io.StringIO()
-        w = csv.DictWriter(out, fieldnames=AUDIT_FIELDS)
-        w.writeheader()
-        for r in rows:
-            w.writerow({k: json.dumps(v, ensure_ascii=False) if isinstance(v, dict) else v for k, v in r.items()})
-        return Response(out.getvalue(), mimetype="text/csv",
+        return Response(csv_text(AUDIT_FIELDS, ([r[k] for k in AUDIT_FIELDS] for r in rows)), mimetype="text/csv",
                         headers={"Content-Disposition": "attachment; filename=audit.csv"})
     return ok({"records": rows, "head": list(audit_log().head())})
 
@@ -244,10 +246,7 @@ def api_transcript(room_id: int):
     services.audit("moderation", actor_id=user.id, action="transcript.export", subject_type="room", subject_id=room.id,
                    room_id=room.id)
     if request.args.get("format") == "csv":
-        out = io.StringIO()
-        w = csv.DictWriter(out, fieldnames=("seq", "at", "kind", "author", "body", "removed"))
-        w.writeheader()
-        w.writerows(lines)
-        return Response(out.getvalue(), mimetype="text/csv",
+        fields = ("seq", "at", "kind", "author", "body", "removed")
+        return Response(csv_text(fields, ([line[k] for k in fields] for line in lines)), mimetype="text/csv",
                         headers={"Content-Disposition": f"attachment; filename=room-{room.id}-transcript.csv"})
     return ok({"room": room.id, "title": room.title, "messages": lines})

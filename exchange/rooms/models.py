@@ -76,3 +76,18 @@ class ServerBeat(Base):
 
     server_id: Mapped[str] = mapped_column(String(64), primary_key=True)
     seen_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+
+
+class LiveSocket(Base):
+    """Every open Socket.IO connection, written at connect before it can join any room.
+
+    Eviction (consent withdrawn, vetting revoked, removal) and logout find a user's sockets
+    here, so a socket that is joining while access is lost cannot be missed."""
+
+    __tablename__ = "live_sockets"
+
+    sid: Mapped[str] = mapped_column(String(64), primary_key=True)
+    user_id: Mapped[int] = mapped_column(Integer, index=True)
+    login_session_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    server_id: Mapped[str] = mapped_column(String(64), index=True)
+    connected_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -35,8 +35,23 @@ def paused(facts: RoomFacts) -> bool:
     return facts.has_students and facts.has_outside_adult and not facts.supervisor_connected
 
 
-def post_refusal(facts: RoomFacts, role: str, muted_until: datetime | None, removed: bool, now: datetime) -> str | None:
-    """None when the post may go ahead, else the error code the client sees."""
+# What can be delivered into a room. Every path that puts something in front of the room's
+# members asks `delivery_refusal`: a chat message, a typing signal, a file shared or approved,
+# a held message released by a moderator.
+ACTIVITIES = frozenset({"message", "typing", "file", "release"})
+_AUTHOR_SPEAKS_NOW = frozenset({"message", "typing", "file"})  # a mute stops these; a release is a supervisor's
+
+
+def delivery_refusal(facts: RoomFacts, activity: str, *, muted_until: datetime | None = None, removed: bool = False,
+                     now: datetime) -> str | None:
+    """None when `activity` by this member may reach the room now, else the error code.
+
+    The one rule for every path: a removed member reaches no one; nothing enters a room that
+    is not open; a muted member neither writes, types nor shares; and while the room is
+    paused (students with an outside adult and no teacher or moderator connected) nothing at
+    all is delivered, so an expert is never alone with students on any path."""
+    if activity not in ACTIVITIES:
+        return "invalid_activity"  # an unknown path is refused, never waved through
     if removed:
         return "removed_from_room"
     state = effective_state(facts.state, facts.opens_at, facts.closes_at, now)
@@ -46,11 +61,12 @@ def post_refusal(facts: RoomFacts, role: str, muted_until: datetime | None, remo
         return "room_not_open"
     if state == "closed":
         return "room_closed"
-    if muted_until is not None and muted_until > now:
+    if activity in _AUTHOR_SPEAKS_NOW and muted_until is not None and muted_until > now:
         return "muted"
     if paused(facts):
         return "room_paused"
     return None
+
 
 
 def join_refusal(state: str, role: str) -> str | None:

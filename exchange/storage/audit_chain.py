@@ -20,7 +20,9 @@ GENESIS_HASH = "0" * 64
 """What the first record chains from."""
 
 HASHED_FIELDS = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id",
-                 "reason", "before", "after")
+                 "reason", "before", "after", "school_ids")
+OPTIONAL_FIELDS = frozenset({"school_ids"})
+"""Hashed when present: records written before the field existed keep verifying unchanged."""
 
 
 def normalise_time(at: datetime) -> datetime:
@@ -58,14 +60,19 @@ def _int_or_none(value) -> int | None:
     return None if value is None else int(value)
 
 
+def _school_ids(value) -> list[int] | None:
+    return None if value is None else sorted({int(v) for v in value})
+
+
 def record_fields(*, seq: int, at: datetime, actor_id, action, subject_type, subject_id, room_id=None,
-                  school_id=None, reason="", before=None, after=None) -> dict:
+                  school_id=None, reason="", before=None, after=None, school_ids=None) -> dict:
     """The hashed fields in the types every backend stores and returns unchanged."""
     return {
         "seq": int(seq), "at": normalise_time(at), "actor_id": _int_or_none(actor_id), "action": str(action),
         "subject_type": str(subject_type), "subject_id": str(subject_id), "room_id": _int_or_none(room_id),
         "school_id": _int_or_none(school_id), "reason": str(reason or ""),
         "before": normalise_payload(before), "after": normalise_payload(after),
+        "school_ids": _school_ids(school_ids),
     }
 
 
@@ -73,7 +80,9 @@ def canonical_json(record_fields: Mapping) -> bytes:
     """One byte string per record content: sorted keys, no spaces, UTF-8, times as ISO UTC."""
     doc = {}
     for name in HASHED_FIELDS:
-        value = record_fields[name]
+        value = record_fields.get(name)
+        if value is None and name in OPTIONAL_FIELDS:
+            continue
         if isinstance(value, datetime):
             value = normalise_time(value).isoformat(timespec="milliseconds")
         doc[name] = value

@@ -35,6 +35,7 @@ class AuditEntry(Base):
     reason: Mapped[str] = mapped_column(Text, default="")
     before: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
     after: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
+    school_ids: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
@@ -57,7 +58,7 @@ class SqlAuditLog:
     """Commits its own transaction: call it after the domain change it records has committed."""
 
     def append(self, *, actor_id, action, subject_type, subject_id, reason="", before=None, after=None,
-               room_id=None, school_id=None, at=None) -> AuditRecord:
+               room_id=None, school_id=None, at=None, school_ids=None) -> AuditRecord:
         session = db.session
         for _attempt in range(10):
             try:
@@ -72,7 +73,8 @@ class SqlAuditLog:
                     head_seq, head_hash = head
                 fields = record_fields(seq=head_seq + 1, at=at or utcnow(), actor_id=actor_id, action=action,
                                        subject_type=subject_type, subject_id=subject_id, room_id=room_id,
-                                       school_id=school_id, reason=reason, before=before, after=after)
+                                       school_id=school_id, reason=reason, before=before, after=after,
+                                       school_ids=school_ids)
                 record = chained_record(head_hash, fields)
                 session.execute(insert(AuditEntry).values(**fields, prev_hash=record.prev_hash, hash=record.hash))
                 session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID)

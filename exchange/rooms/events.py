@@ -97,7 +97,7 @@ def on_join(user, data):
         services.broadcast_state(room)
     log.info("join sid=%s user=%s room=%s replayed=%d", request.sid, user.id, room.id, len(page["messages"]))
     return {"ok": True, "room": services.room_view(room, user), "messages": page["messages"],
-            "resync": page["resync"], "presence": services.presence_view(room)}
+            "resync": page["resync"], "first_seq": page["first_seq"], "presence": services.presence_view(room)}
 
 
 @event("leave")

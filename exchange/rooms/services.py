@@ -427,18 +427,48 @@ def _context(room: Room, n: int = 5) -> list:
     return [{"seq": r.seq, "author_id": r.author_id, "body": r.body} for r in message_log().latest(room.id, n)]
 
 
+# A client may name any seq; no room reaches this one, and it stays inside every backend's integers.
+MAX_SEQ = 2**53 - 1
+PAGE_SIZE, PAGE_MAX = 100, 500
+
+
 def history(user: User, room: Room, last_seq) -> dict:
-    """Everything after last_seq in order, or a resync page when the client is too far behind."""
+    """Everything after last_seq in order. A client more than RESUME_LIMIT behind gets the latest page with
+    `resync: true` and `first_seq`: it fills the gap after its last_seq with `history_page` (nothing is lost)."""
     if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
         raise Invalid(_("last_seq must be a whole number."), code="invalid_payload")
     limit = current_app.config["RESUME_LIMIT"]
     log = message_log()
-    records = log.since(room.id, last_seq, limit + 1)
+    records = log.since(room.id, min(last_seq, MAX_SEQ), limit + 1)
     resync = len(records) > limit
     if resync:
         records = log.latest(room.id, limit)
-    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({r.author_id for r in records if r.author_id})))}
-    return {"messages": [message_payload(r, authors.get(r.author_id)) for r in records], "resync": resync}
+    return {"messages": _payloads(records), "resync": resync, "first_seq": records[0].seq if records else None}
+
+
+def history_page(room: Room, *, after: int | None = None, before: int | None = None, limit: int = PAGE_SIZE) -> dict:
+    """One page of the room's history, for catching up and scrolling back: the `limit` messages after
+    `after`, or the `limit` just before `before`, always in seq order, with the cursor for the next page."""
+    limit = max(1, min(limit, PAGE_MAX))
+    log = message_log()
+    if before is not None:
+        records = log.before(room.id, min(before, MAX_SEQ), limit + 1)
+        has_more = len(records) > limit
+        records = records[1:] if has_more else records
+        return {"messages": _payloads(records), "has_more": has_more,
+                "next_before": records[0].seq if records else before}
+    after = min(after or 0, MAX_SEQ)
+    records = log.since(room.id, after, limit + 1)
+    has_more = len(records) > limit
+    records = records[:limit]
+    return {"messages": _payloads(records), "has_more": has_more, "next_after": records[-1].seq if records else after}
+
+
+def _payloads(records) -> list[dict]:
+    """Records as clients see them live (removed ones stay tombstones), authors fetched in one query."""
+    ids = {r.author_id for r in records if r.author_id}
+    authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(ids)))} if ids else {}
+    return [message_payload(r, authors.get(r.author_id)) for r in records]
 
 
 # ---- presence ------------------------------------------------------------------------

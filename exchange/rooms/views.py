@@ -2,7 +2,7 @@
 from __future__ import annotations
 
 
-from flask import Blueprint, render_template
+from flask import Blueprint, render_template, request
 from flask_babel import gettext as _
 
 from ..apidoc import doc, field, json_body, ok
@@ -63,18 +63,29 @@ def api_room(room_id: int):
 
 @bp.get("/api/v1/rooms/<int:room_id>/messages")
 @require("room.view")
-@doc("Messages after a seq (resume over HTTP)", tag="rooms")
+@doc("A page of the room's messages in seq order: `after=N` (the next ones) or `before=N` (the ones just before), "
+     "`limit` 1-500 (default 100); `has_more` with `next_after` / `next_before` give the next page", tag="rooms")
 def api_messages(room_id: int):
-    from flask import request
-
     user = current_user()
     room = services.get_room(room_id)
     services.require_member(user, room)
-    try:
-        after = int(request.args.get("after", "0"))
-    except ValueError:
-        raise Invalid(_("after must be a whole number."), code="invalid_payload") from None
-    return ok(services.history(user, room, after))
+    after, before = _seq_arg("after"), _seq_arg("before")
+    if after is not None and before is not None:
+        raise Invalid(_("Ask for messages after a seq or before one, not both."), code="invalid_payload")
+    limit = _seq_arg("limit")
+    if limit == 0:
+        raise Invalid(_("limit must be at least 1."), code="invalid_payload")
+    return ok(services.history_page(room, after=after, before=before, limit=limit or services.PAGE_SIZE))
+
+
+def _seq_arg(name: str) -> int | None:
+    """A query number of 0 or more (None when absent); beyond any seq means "the end", never an overflow."""
+    value = request.args.get(name)
+    if value is None:
+        return None
+    if not (value.isascii() and value.isdigit()):
+        raise Invalid(_("%(name)s must be a whole number (0 or more).", name=name), code="invalid_payload")
+    return int(value) if len(value) <= 18 else services.MAX_SEQ
 
 
 @bp.post("/api/v1/rooms/<int:room_id>/invitations/<int:class_id>/<any(accept, decline):answer>")

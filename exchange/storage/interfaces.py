@@ -33,6 +33,9 @@ class MessageLog(Protocol):
     def latest(self, room_id: int, limit: int) -> list[MessageRecord]:
         """The last `limit` records in seq order."""
 
+    def before(self, room_id: int, seq: int, limit: int) -> list[MessageRecord]:
+        """The last `limit` records with seq < `seq`, in seq order: one page back through history."""
+
     def by_seq(self, room_id: int, seq: int) -> MessageRecord | None: ...
 
     def by_client_msg_id(self, room_id: int, author_id: int, client_msg_id: str) -> MessageRecord | None: ...

@@ -110,6 +110,12 @@ class MongoMessageLog:
         cursor = self.messages.find({"room_id": room_id}).sort("seq", DESCENDING).limit(limit)
         return [self._record(d) for d in reversed(list(cursor))]
 
+    def before(self, room_id, seq, limit):
+        if limit <= 0:
+            return []
+        cursor = self.messages.find({"room_id": room_id, "seq": {"$lt": seq}}).sort("seq", DESCENDING).limit(limit)
+        return [self._record(d) for d in reversed(list(cursor))]
+
     def by_seq(self, room_id, seq):
         doc = self.messages.find_one({"room_id": room_id, "seq": seq})
         return self._record(doc) if doc else None

@@ -92,6 +92,12 @@ class SqlMessageLog:
                                        .order_by(StoredMessage.seq.desc()).limit(limit)))
         return [_record(r) for r in reversed(rows)]
 
+    def before(self, room_id, seq, limit):
+        rows = list(db.session.scalars(select(StoredMessage)
+                                       .where(StoredMessage.room_id == room_id, StoredMessage.seq < seq)
+                                       .order_by(StoredMessage.seq.desc()).limit(limit)))
+        return [_record(r) for r in reversed(rows)]
+
     def by_seq(self, room_id, seq):
         row = db.session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq))
         return _record(row) if row else None

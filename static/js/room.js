@@ -1,6 +1,9 @@
 // The room page: live messages with resume by seq, presence, typing, teacher controls.
 // Messages are applied by seq only: a seq already shown is dropped, so a replayed or doubled
 // delivery never shows twice, and a reconnect asks for everything after the last seq seen.
+// The list always holds one unbroken run of seqs, oldestSeq..lastSeq: older pages are added
+// above it (scrolling to the top, or the "Load earlier messages" button), and a reconnect
+// too far behind for the join to replay fills the gap page by page before anything newer.
 import { SioClient } from './sio.js';
 
 const root = document.getElementById('room-root');
@@ -19,8 +22,19 @@ const typingEl = document.getElementById('typing');
 const errorEl = document.getElementById('send-error');
 const input = document.getElementById('body');
 const form = document.getElementById('composer');
+const olderBtn = document.getElementById('load-older');
+const olderStatus = document.getElementById('older-status');
 
 let lastSeq = 0;          // highest seq applied
+let oldestSeq = null;     // lowest seq covered by the list; null until the first join
+let hasOlder = false;     // the room has messages before oldestSeq
+let loadingOlder = false;
+let listGen = 0;          // bumped when the list is started afresh: pages asked for before are stale
+let joinGen = 0;          // bumped by each join: a slower, older join stops where it is
+let followBottom = true;  // the reader is at the newest message: keep them there as messages arrive
+const PAGE = 100;         // older messages per scroll-back
+const CATCH_UP_PAGE = 500;
+const GAP_FILL_MAX = 5000; // a longer absence starts afresh at the newest page; older ones load on scroll
 let joined = false;
 let buffer = [];          // live messages that arrive while a join is in flight
 const seen = new Map();   // seq -> <li>
@@ -141,8 +155,92 @@ function apply(m) {
     list.appendChild(li);
   }
   lastSeq = m.seq;
-  list.scrollTop = list.scrollHeight;
+  stickToBottom();
 }
+
+let scrollQueued = false;
+function stickToBottom() {
+  // Once per frame, not per message: a catch-up of hundreds would otherwise lay out hundreds of times.
+  if (scrollQueued) return;
+  scrollQueued = true;
+  requestAnimationFrame(() => { scrollQueued = false; if (followBottom) list.scrollTop = list.scrollHeight; });
+}
+
+async function fetchPage(params) {
+  const res = await fetch(`/api/v1/rooms/${roomId}/messages?${new URLSearchParams(params)}`,
+    { credentials: 'same-origin', headers: { Accept: 'application/json' } });
+  const data = await res.json().catch(() => ({}));
+  if (!res.ok) throw new Error((data.error && data.error.message) || res.statusText);
+  return data;
+}
+
+function showOlderControls() {
+  olderBtn.hidden = !hasOlder;
+  olderBtn.disabled = loadingOlder;
+}
+
+// Start the list afresh at `firstSeq` (what a join returned); everything before it loads on scroll-back.
+function startAt(firstSeq) {
+  listGen += 1;
+  list.replaceChildren();
+  seen.clear();
+  early.clear();
+  for (const p of pending.values()) list.appendChild(p.li);  // unsent messages stay in view
+  lastSeq = firstSeq - 1;
+  oldestSeq = firstSeq;
+  hasOlder = firstSeq > 1;
+  showOlderControls();
+}
+
+// Page forward from lastSeq up to (not including) firstSeq; stops when a newer join takes over.
+async function catchUp(firstSeq, gen) {
+  while (lastSeq < firstSeq - 1) {
+    const from = lastSeq;
+    const page = await fetchPage({ after: from, limit: CATCH_UP_PAGE });
+    if (gen !== joinGen) return;
+    page.messages.forEach((m) => { if (m.seq < firstSeq) receive(m); });
+    if (!page.has_more || lastSeq === from) return;
+  }
+}
+
+async function loadOlder() {
+  if (loadingOlder || !hasOlder || oldestSeq === null) return;
+  loadingOlder = true;
+  showOlderControls();
+  olderStatus.textContent = t('older_loading');
+  list.setAttribute('aria-busy', 'true');
+  const gen = listGen;
+  try {
+    const page = await fetchPage({ before: oldestSeq, limit: PAGE });
+    if (gen !== listGen) return;
+    const older = document.createDocumentFragment();
+    for (const m of page.messages) {
+      // A removal record needs no line: the message it removed is stored, and shown, as removed.
+      if (m.seq >= oldestSeq || seen.has(m.seq) || m.kind === 'removal') continue;
+      const li = render(m);
+      seen.set(m.seq, li);
+      older.appendChild(li);
+    }
+    const height = list.scrollHeight;
+    list.insertBefore(older, list.firstChild);
+    list.scrollTop += list.scrollHeight - height;  // the message the reader was at stays in place
+    if (page.messages.length) oldestSeq = page.messages[0].seq;
+    hasOlder = page.has_more;
+    olderStatus.textContent = hasOlder ? '' : t('older_start');
+  } catch (e) {
+    olderStatus.textContent = e.message || t('older_failed');
+  } finally {
+    loadingOlder = false;
+    list.removeAttribute('aria-busy');
+    showOlderControls();
+  }
+}
+
+olderBtn.addEventListener('click', loadOlder);
+list.addEventListener('scroll', () => {
+  followBottom = list.scrollHeight - list.scrollTop - list.clientHeight < 40;
+  if (list.scrollTop < 60) loadOlder();
+});
 
 // Seqs are gapless per room. With several server processes a later message can arrive before
 // an earlier one: keep it aside, and if the gap does not fill by itself, fetch what is missing.
@@ -170,10 +268,7 @@ async function fillGap() {
   fillTimer = null;
   if (!early.size) return;
   try {
-    const res = await fetch(`/api/v1/rooms/${roomId}/messages?after=${lastSeq}`,
-      { credentials: 'same-origin', headers: { Accept: 'application/json' } });
-    const page = await res.json();
-    if (page.resync) { list.replaceChildren(); seen.clear(); lastSeq = page.messages.length ? page.messages[0].seq - 1 : lastSeq; }
+    const page = await fetchPage({ after: lastSeq, limit: CATCH_UP_PAGE });
     page.messages.forEach((m) => { if (m.seq === lastSeq + 1) apply(m); });
   } catch (e) { /* next live message or reconnect tries again */ }
   drain();
@@ -229,14 +324,24 @@ window.exchangeRoom = { sio, dropLive: false, get lastSeq() { return lastSeq; } 
 function join() {
   joined = false;
   buffer = [];
-  sio.emit('join', { room: roomId, last_seq: lastSeq }, (ack) => {
+  const gen = ++joinGen;
+  sio.emit('join', { room: roomId, last_seq: lastSeq }, async (ack) => {
+    if (gen !== joinGen) return;
     if (!ack || !ack.ok) {
       setStatus('offline', (ack && ack.message) || 'error');
       return;
     }
-    if (ack.resync) {
-      list.replaceChildren(); seen.clear();
-      lastSeq = ack.messages.length ? ack.messages[0].seq - 1 : 0;
+    const firstSeq = ack.first_seq || lastSeq + 1;
+    if (oldestSeq === null) {
+      // First join of this page: show the newest page; what came before loads on scroll-back.
+      startAt(ack.resync ? firstSeq : lastSeq + 1);
+    } else if (ack.resync) {
+      // Away longer than a join replays: fetch the messages between, in order, then the join's page.
+      if (firstSeq - lastSeq - 1 <= GAP_FILL_MAX) {
+        try { await catchUp(firstSeq, gen); } catch (e) { /* start afresh below; scroll-back reaches them */ }
+        if (gen !== joinGen) return;
+      }
+      if (lastSeq < firstSeq - 1) startAt(firstSeq);
     }
     ack.messages.forEach(receive);
     buffer.sort((a, b) => a.seq - b.seq).forEach(receive);
@@ -324,6 +429,8 @@ form.addEventListener('submit', (ev) => {
   li.querySelector('.time').textContent = t('sending');
   list.appendChild(li);
   pending.set(id, { body, li });
+  followBottom = true;
+  stickToBottom();
   input.value = '';
   if (sio.connected && joined) send(id, body);
 });

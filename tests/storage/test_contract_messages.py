@@ -131,6 +131,35 @@ def test_reading_since_latest_by_seq(log):
     assert log.last_seq(OTHER_ROOM) == 0
 
 
+def test_before_pages_backwards_in_seq_order(log):
+    for i in range(1, 21):
+        say(log, f"m{i}")
+        if i <= 4:
+            say(log, f"other{i}", room=OTHER_ROOM)
+    assert [r.seq for r in log.before(ROOM, 11, 3)] == [8, 9, 10]
+    assert [r.body for r in log.before(ROOM, 3, 100)] == ["m1", "m2"]
+    assert log.before(ROOM, 1, 5) == [] and log.before(ROOM, 0, 5) == []
+    assert log.before(ROOM, 10, 0) == []
+    # Past the end: the newest page, exactly what latest() gives.
+    assert log.before(ROOM, 21, 4) == log.latest(ROOM, 4) and [r.seq for r in log.before(ROOM, 10**9, 2)] == [19, 20]
+    assert [r.body for r in log.before(OTHER_ROOM, 100, 100)] == ["other1", "other2", "other3", "other4"]
+    assert log.before(99, 100, 10) == []
+    # Walking back page by page from the end meets every record once; with since() forward too.
+    back, cursor = [], 21
+    while page := log.before(ROOM, cursor, 6):
+        back = page + back
+        cursor = page[0].seq
+    forward, cursor = [], 0
+    while page := log.since(ROOM, cursor, 6):
+        forward += page
+        cursor = page[-1].seq
+    assert [r.seq for r in back] == [r.seq for r in forward] == list(range(1, 21))
+    assert back == forward
+    # A redacted record reads back redacted on the backward page too.
+    log.redact(ROOM, 5, "", {"removed": True})
+    assert [(r.seq, r.body, r.meta) for r in log.before(ROOM, 6, 1)] == [(5, "", {"removed": True})]
+
+
 def test_redact_replaces_body_and_keeps_seq(log):
     for i in range(3):
         say(log, f"m{i}", meta={"n": i})

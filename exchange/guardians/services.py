@@ -51,17 +51,34 @@ def consent_refusal(student, scope: str, *, cross_school: bool) -> str | None:
     return rules.refusal(consent_state(student.id, scope), cross_school=True)
 
 
-def room_needs(room: Room, classes: list[SchoolClass]) -> tuple[str, bool]:
-    """(scope, cross_school) of a room, as the rooms domain decides membership."""
-    scope = "expert_visits" if room.kind == "visit" else "exchanges"
-    cross_school = len({c.school_id for c in classes}) > 1 or room.kind == "visit"
-    return scope, cross_school
+def room_has_expert(room: Room) -> bool:
+    """Is an outside adult (an expert) a member of this room, whatever kind of room it is?"""
+    return room.kind == "visit" or db.session.scalar(
+        select(RoomMember.id).join(User, User.id == RoomMember.user_id).where(
+            RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False),
+            User.role == "expert").limit(1)) is not None
+
+
+def room_needs(room: Room, classes: list[SchoolClass]) -> list[tuple[str, bool]]:
+    """Every (scope, cross_school) a student needs to be in this room: it follows who is in the
+    room, not the room's kind. Another school's class needs consent to exchanges; an expert
+    in the room needs consent to expert visits, in any room."""
+    return rules.room_scopes(len({c.school_id for c in classes}), room_has_expert(room))
+
+
+def room_consent_refusal(student: User, room: Room, classes: list[SchoolClass] | None = None) -> tuple[str, str] | None:
+    """(code, scope) of the first consent the student lacks for this room, or None."""
+    for scope, cross_school in room_needs(room, _accepted_classes(room.id) if classes is None else classes):
+        code = consent_refusal(student, scope, cross_school=cross_school)
+        if code:
+            return code, scope
+    return None
 
 
 def room_refusal(student: User, room: Room) -> str | None:
     """Why a student of one of the room's classes is kept out of it (a consent code), or None."""
-    scope, cross_school = room_needs(room, _accepted_classes(room.id))
-    return consent_refusal(student, scope, cross_school=cross_school)
+    found = room_consent_refusal(student, room)
+    return found[0] if found else None
 
 
 def consent_state(student_id: int, scope: str) -> rules.ConsentState:
@@ -179,9 +196,9 @@ def kept_out(student: User, rooms: list[Room], now: datetime | None = None) -> l
     for room in rooms:
         if room_state(room, now) == "closed":
             continue
-        scope, cross_school = room_needs(room, _accepted_classes(room.id))
-        code = consent_refusal(student, scope, cross_school=cross_school)
-        if code:
+        found = room_consent_refusal(student, room)
+        if found:
+            code, scope = found
             out.append({"room_id": room.id, "title": room.title, "scope": scope, "code": code,
                         "message": refusal_message(code, scope)})
     return out

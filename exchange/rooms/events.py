@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import logging
 
-from flask import current_app, request
+from flask import current_app, g, request
 from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
@@ -50,19 +50,37 @@ def _room_from(data) -> services.Room:
     return services.get_room(data["room"])
 
 
+def _really_disconnecting() -> bool:
+    """Is this the server's own disconnect, not a client event that borrowed the name?
+
+    python-socketio dispatches a client event named "connect" or "disconnect" to the same
+    handlers as the real ones. A real disconnect has already marked the socket as leaving,
+    so it no longer counts as connected; a client's event comes from a connected socket.
+    (A real connect is told apart by having no live-socket row yet.)"""
+    return not socketio.server.manager.is_connected(request.sid, "/")
+
+
 @socketio.on("connect")
 def on_connect(auth=None):
+    if services.socket_known(request.sid):  # a client event named "connect": ignore it
+        log.warning("reserved event from client event=connect sid=%s", request.sid)
+        return None
     user = load_user_from_session()
     if user is None:
         log.info("socket refused sid=%s reason=login_required", request.sid)
         raise ConnectionRefusedError("login_required")
     _start_heartbeat(current_app._get_current_object())
+    # Registered before the socket can join any room: eviction and logout find it here.
+    services.register_socket(request.sid, user.id, g.get("login_session_id"))
     join_room(user_channel(user.id))
     log.info("socket connected sid=%s user=%s", request.sid, user.id)
 
 
 @socketio.on("disconnect")
 def on_disconnect(*_args):
+    if not _really_disconnecting():  # a client event named "disconnect": presence stays true
+        log.warning("reserved event from client event=disconnect sid=%s", request.sid)
+        return None
     try:
         room_ids = services.leave_all(request.sid)
         for room_id in room_ids:
@@ -91,6 +109,14 @@ def on_join(user, data):
     if role in policy.SUPERVISORS:
         join_room(supervisors_channel(room.id))
     services.enter(user, room, role, request.sid)
+    # Access may have been lost while we joined (consent withdrawn, vetting revoked). An
+    # eviction after this point finds the socket (registered at connect) already in the
+    # channel; one before it is seen by this fresh re-check. Either way no socket stays.
+    role = services.member_role_fresh(user, room)
+    if role is None:
+        _leave_channels(room.id)
+        code, message = services.refusal_reason(user, room)
+        return error(code, message)
     page = services.history(user, room, last_seq)
     services.broadcast_presence(room)
     if role in policy.SUPERVISORS:
@@ -100,12 +126,16 @@ def on_join(user, data):
             "resync": page["resync"], "first_seq": page["first_seq"], "presence": services.presence_view(room)}
 
 
+def _leave_channels(room_id: int) -> None:
+    leave_room(room_channel(room_id))
+    leave_room(supervisors_channel(room_id))
+    services.leave(room_id, request.sid)
+
+
 @event("leave")
 def on_leave(user, data):
     room = _room_from(data)
-    leave_room(room_channel(room.id))
-    leave_room(supervisors_channel(room.id))
-    services.leave(room.id, request.sid)
+    _leave_channels(room.id)
     services.broadcast_presence(room)
     services.broadcast_state(room)
     return {"ok": True}
@@ -139,6 +169,9 @@ def on_typing(user, data):
         return error("invalid_payload", _("typing must be true or false."))
     if not ratelimits.allow(ratelimits.TYPING, user.id):  # over the limit: nothing is broadcast
         return error("rate_limited", _("You are sending typing notices too fast. Wait a moment."))
+    refusal = services.delivery_refusal(user, room, "typing")  # the same room policy as a message
+    if refusal:
+        return error(refusal, services.refusal_text(refusal))
     name = user.short_name if user.role == "student" else user.full_name
     emit("typing", {"room": room.id, "user": {"id": user.id, "name": name}, "typing": typing},
          room_channel(room.id), skip_sid=request.sid)
@@ -147,6 +180,12 @@ def on_typing(user, data):
 
 @event("presence")
 def on_presence(user, data):
+    """Who is here: for sockets in the room only, on the same terms as entering it."""
     room = _room_from(data)
-    services.require_member(user, room)
+    role = services.require_member(user, room)
+    if not _joined(room.id):
+        return error("not_joined", _("Join the room first."))
+    refusal = policy.join_refusal(services.current_state(room), role)
+    if refusal:
+        return error(refusal, services.refusal_text(refusal))
     return {"ok": True, "presence": services.presence_view(room)}

@@ -25,7 +25,7 @@ from ..safety import SafetyPolicy, check_text
 from ..signals import audit
 from ..storage import message_log
 from . import policy
-from .models import Presence, Room, RoomClass, RoomMember, ServerBeat
+from .models import LiveSocket, Presence, Room, RoomClass, RoomMember, ServerBeat
 
 SERVER_ID = uuid.uuid4().hex  # this process; presence rows carry it
 BEAT_STALE = timedelta(seconds=30)
@@ -59,9 +59,10 @@ def member_role(user: User | None, room: Room) -> str | None:
     row = member_row(room, user)
     if row is not None and row.removed:
         return None
-    if user.role == "moderator":
-        return "moderator"  # platform moderators may supervise any room
     classes = accepted_classes(room)
+    if user.role == "moderator":
+        # Platform moderators supervise any room; a school's moderators the rooms their school is in.
+        return "moderator" if user.platform_wide or any(c.school_id == user.school_id for c in classes) else None
     if user.role == "admin":
         return "admin" if any(c.school_id == user.school_id for c in classes) else None
     if user.role == "teacher":
@@ -73,11 +74,9 @@ def member_role(user: User | None, room: Room) -> str | None:
         if ids and db.session.scalar(select(ClassMembership.id).where(
                 ClassMembership.user_id == user.id, ClassMembership.class_id.in_(ids),
                 ClassMembership.status == "approved")):
-            from ..guardians.services import consent_refusal
+            from ..guardians.services import room_consent_refusal
 
-            scope = "expert_visits" if room.kind == "visit" else "exchanges"
-            cross_school = len({c.school_id for c in classes}) > 1 or room.kind == "visit"
-            if consent_refusal(user, scope, cross_school=cross_school):
+            if room_consent_refusal(user, room, classes):  # follows who is in the room, not its kind
                 return None
             return "student"
         return None
@@ -118,7 +117,8 @@ def refusal_reason(user: User, room: Room) -> tuple[str, str]:
 
 def rooms_for(user: User) -> list[Room]:
     """Rooms this user may enter, newest first (bounded: dashboards list the latest ones)."""
-    candidates = db.session.scalars(select(Room).order_by(Room.id.desc()).limit(200)) if user.role == "moderator" else None
+    platform = user.role == "moderator" and user.platform_wide
+    candidates = db.session.scalars(select(Room).order_by(Room.id.desc()).limit(200)) if platform else None
     if candidates is None:
         ids: set[int] = set()
         ids |= set(db.session.scalars(select(RoomMember.room_id).where(RoomMember.user_id == user.id, RoomMember.invited)))
@@ -128,7 +128,7 @@ def rooms_for(user: User) -> list[Room]:
         elif user.role == "student":
             class_ids = list(db.session.scalars(select(ClassMembership.class_id).where(
                 ClassMembership.user_id == user.id, ClassMembership.status == "approved")))
-        elif user.role == "admin":
+        elif user.role in ("admin", "moderator") and user.school_id is not None:
             class_ids = list(db.session.scalars(select(SchoolClass.id).where(SchoolClass.school_id == user.school_id)))
         if class_ids:
             ids |= set(db.session.scalars(select(RoomClass.room_id).where(RoomClass.class_id.in_(class_ids))))
@@ -179,6 +179,11 @@ def create_room(actor: User, *, title: str, class_ids: list, opens_at: datetime 
     cross_school = any(c.school_id != own.school_id for c in classes)
     if cross_school and actor.role == "teacher" and actor.teacher_verified_at is None:
         raise Forbidden(_("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified")
+    if expert_ids and actor.role == "teacher" and actor.teacher_verified_at is None:
+        # The same rule as the visit flow: only a verified teacher hosts an outside adult.
+        raise Forbidden(_("Your school admin must verify you before you host experts."), code="teacher_not_verified")
+    if actor.role == "moderator" and not actor.platform_wide and own.school_id != actor.school_id:
+        raise Forbidden(_("The first class must be of your school."), code="not_your_class")
     if opens_at and closes_at and closes_at <= opens_at:
         raise Invalid(_("A room must close after it opens."), code="invalid_window")
     room = Room(title=validate_name(title, _("Title")) if len(title or "") <= 80 else _long_title(title), kind=kind,
@@ -370,12 +375,12 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     stored = log.by_client_msg_id(room.id, user.id, client_msg_id)
     if stored is not None:  # a retry: the first attempt was stored, say so with its seq
         return {"ok": True, "seq": stored.seq, "duplicate": True, "redacted": bool(stored.meta.get("redacted"))}
-    row = member_row(room, user)
-    now = utcnow()
-    refusal = policy.post_refusal(_facts(room), role, row.muted_until if row else None, bool(row and row.removed), now)
+    refusal = delivery_refusal(user, room, "message", role=role)
     if refusal:
-        return _refuse(refusal, _REFUSALS.get(refusal, refusal))
+        return _refuse(refusal, refusal_text(refusal))
     previous = moderation.held_for(room.id, user.id, client_msg_id)
+    if previous is not None and previous.verdict == "block":  # a retry of a blocked message: same answer, no new flag
+        return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
     if previous is not None:
         return {"ok": True, "held": True, "flag_id": previous.id, "seq": previous.released_seq,
                 "message": _("Your message is waiting for a teacher or moderator.")}
@@ -389,7 +394,7 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     if verdict.action == "block":
         moderation.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="block",
                               author_id=user.id, body=body, reasons=reasons, context=_context(room),
-                              client_msg_id=None, notify_user_ids=teacher_ids(room))
+                              client_msg_id=client_msg_id, notify_user_ids=teacher_ids(room))
         return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
     hold = verdict.action == "hold" or (room.premoderated and user.role == "student")
     if hold:
@@ -416,7 +421,30 @@ _REFUSALS = {
     "muted": _l("You are muted in this room for now."),
     "room_paused": _l("The room is paused until a teacher or moderator is present."),
     "removed_from_room": _l("You were removed from this room."),
+    "invalid_activity": _l("This cannot reach the room now."),
 }
+
+
+def refusal_text(code: str) -> str:
+    return str(_REFUSALS.get(code) or _("This cannot reach the room now."))
+
+
+def delivery_refusal(user: User, room: Room, activity: str, *, role: str | None = None) -> str | None:
+    """The room policy's one answer for every path into a room (chat, typing, files, released
+    messages), from facts read now: None, or the code of the refusal."""
+    role = role or member_role(user, room)
+    if role is None:
+        return refusal_reason(user, room)[0]
+    row = member_row(room, user)
+    return policy.delivery_refusal(_facts(room), activity, muted_until=row.muted_until if row else None,
+                                   removed=bool(row and row.removed), now=utcnow())
+
+
+def ensure_delivery(user: User, room: Room, activity: str, *, role: str | None = None) -> None:
+    """Raise the room policy's refusal (403 with a clear sentence) when `activity` may not reach the room."""
+    code = delivery_refusal(user, room, activity, role=role)
+    if code:
+        raise Forbidden(refusal_text(code) if code in _REFUSALS else refusal_reason(user, room)[1], code=code)
 
 
 def _refuse(code: str, message) -> dict:
@@ -427,8 +455,9 @@ def _context(room: Room, n: int = 5) -> list:
     return [{"seq": r.seq, "author_id": r.author_id, "body": r.body} for r in message_log().latest(room.id, n)]
 
 
-# A client may name any seq; no room reaches this one, and it stays inside every backend's integers.
-MAX_SEQ = 2**53 - 1
+# A client may name any seq; larger ones are read as this one. A seq is a 32-bit INTEGER column
+# (PostgreSQL casts the parameter to it), so no room goes past it and no backend overflows on it.
+MAX_SEQ = 2**31 - 1
 PAGE_SIZE, PAGE_MAX = 100, 500
 
 
@@ -499,16 +528,54 @@ def leave(room_id: int, sid: str) -> None:
 
 
 def leave_all(sid: str) -> list[int]:
+    """A socket closed: it leaves every room and the live-socket registry."""
     rooms = list(db.session.scalars(select(Presence.room_id).where(Presence.sid == sid)))
     db.session.execute(delete(Presence).where(Presence.sid == sid))
+    db.session.execute(delete(LiveSocket).where(LiveSocket.sid == sid))
     db.session.commit()
     return rooms
+
+
+def register_socket(sid: str, user_id: int, login_session_id: int | None) -> None:
+    db.session.add(LiveSocket(sid=sid, user_id=user_id, login_session_id=login_session_id, server_id=SERVER_ID))
+    db.session.commit()
+
+
+def socket_known(sid: str) -> bool:
+    return db.session.get(LiveSocket, sid) is not None
+
+
+def sockets_of(*, user_id: int, login_session_id: int | None = None) -> list[str]:
+    """Every open socket of a user (or of one of their logins), on every server process."""
+    q = select(LiveSocket.sid).where(LiveSocket.user_id == user_id)
+    if login_session_id is not None:
+        q = q.where(LiveSocket.login_session_id == login_session_id)
+    return list(db.session.scalars(q))
+
+
+def close_sockets(_sender=None, *, user_id: int, login_session_id: int | None) -> int:
+    """A login ended: disconnect its sockets wherever they are (the message queue carries it)."""
+    from ..extensions import socketio
+
+    sids = sockets_of(user_id=user_id, login_session_id=login_session_id)
+    for sid in sids:
+        socketio.emit("session_ended", {"error": "login_required"}, to=sid)
+        socketio.server.disconnect(sid, namespace="/")
+    return len(sids)
+
+
+def member_role_fresh(user: User, room: Room) -> str | None:
+    """The member role read again from the database, past anything this session has cached."""
+    db.session.commit()
+    db.session.expire_all()
+    return member_role(user, room)
 
 
 def forget_server() -> None:
     """On shutdown: this process's connections are gone; tell the rooms they were in."""
     rooms = sorted(set(db.session.scalars(select(Presence.room_id).where(Presence.server_id == SERVER_ID))))
     db.session.execute(delete(Presence).where(Presence.server_id == SERVER_ID))
+    db.session.execute(delete(LiveSocket).where(LiveSocket.server_id == SERVER_ID))
     db.session.execute(delete(ServerBeat).where(ServerBeat.server_id == SERVER_ID))
     db.session.commit()
     for room_id in rooms:
@@ -576,12 +643,13 @@ def evict(room_id: int, user_id: int, code: str) -> None:
     from ..extensions import socketio
     from ..realtime import supervisors_channel
 
-    rows = list(db.session.scalars(select(Presence).where(Presence.room_id == room_id, Presence.user_id == user_id)))
-    for p in rows:
-        socketio.emit("evicted", {"room": room_id, "error": code}, to=p.sid)
+    # Every socket of the user, not only those with a presence row: a socket that is still
+    # joining has no presence row yet but is already registered (see events.on_join).
+    for sid in sockets_of(user_id=user_id):
+        socketio.emit("evicted", {"room": room_id, "error": code}, to=sid)
         # With a message queue, leave_room for a socket of another process is published to it.
-        socketio.server.leave_room(p.sid, room_channel(room_id), namespace="/")
-        socketio.server.leave_room(p.sid, supervisors_channel(room_id), namespace="/")
+        socketio.server.leave_room(sid, room_channel(room_id), namespace="/")
+        socketio.server.leave_room(sid, supervisors_channel(room_id), namespace="/")
     db.session.execute(delete(Presence).where(Presence.room_id == room_id, Presence.user_id == user_id))
     db.session.commit()
     room = db.session.get(Room, room_id)

@@ -351,7 +351,7 @@ def can_view(user: User | None, s: ExchangeSession) -> bool:
     if user.role == "student":
         return booked and _student_of(user, s.class_ids)
     if user.role == "moderator":
-        return booked
+        return booked and (user.platform_wide or user.school_id in (s.organiser_class.school_id, s.partner_class.school_id))
     return False
 
 

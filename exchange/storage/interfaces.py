@@ -65,6 +65,11 @@ class AuditRecord:
     after: dict | None
     prev_hash: str
     hash: str
+    school_ids: list[int] | None = None  # every school the record concerns (admins see their school's)
+
+    def concerns_school(self, school_id: int | None) -> bool:
+        schools = self.school_ids if self.school_ids is not None else ([self.school_id] if self.school_id else [])
+        return school_id is not None and school_id in schools
 
 
 @dataclass(frozen=True)
@@ -82,7 +87,8 @@ class AuditChainBroken(Exception):
 class AuditLog(Protocol):
     def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id, reason: str = "",
                before: dict | None = None, after: dict | None = None, room_id: int | None = None,
-               school_id: int | None = None, at: datetime | None = None) -> AuditRecord:
+               school_id: int | None = None, at: datetime | None = None,
+               school_ids: list[int] | None = None) -> AuditRecord:
         """Store durably as the next record of the one chain; concurrent writers never fork it."""
 
     def records(self, *, room_id: int | None = None, since: datetime | None = None, until: datetime | None = None,

@@ -159,7 +159,7 @@ class MongoAuditLog:
                            subject_type=doc["subject_type"], subject_id=doc["subject_id"],
                            room_id=doc.get("room_id"), school_id=doc.get("school_id"), reason=doc.get("reason", ""),
                            before=doc.get("before"), after=doc.get("after"), prev_hash=doc["prev_hash"],
-                           hash=doc["hash"])
+                           hash=doc["hash"], school_ids=doc.get("school_ids"))
 
     @staticmethod
     def _doc(record: AuditRecord) -> dict:
@@ -194,13 +194,14 @@ class MongoAuditLog:
         self._move_head(seq, hash_, found)
 
     def append(self, *, actor_id, action, subject_type, subject_id, reason="", before=None, after=None,
-               room_id=None, school_id=None, at=None) -> AuditRecord:
+               room_id=None, school_id=None, at=None, school_ids=None) -> AuditRecord:
         deadline = time.monotonic() + _RETRY_FOR
         while time.monotonic() < deadline:
             head_seq, head_hash = self._head()
             fields = record_fields(seq=head_seq + 1, at=at or utcnow(), actor_id=actor_id, action=action,
                                    subject_type=subject_type, subject_id=subject_id, room_id=room_id,
-                                   school_id=school_id, reason=reason, before=before, after=after)
+                                   school_id=school_id, reason=reason, before=before, after=after,
+                                   school_ids=school_ids)
             record = chained_record(head_hash, fields)
             try:
                 self.entries.insert_one(self._doc(record))

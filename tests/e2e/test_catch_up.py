@@ -79,9 +79,11 @@ def test_join_far_behind_says_resync_and_where_its_page_starts(server, away):
     near = Live(away.student).connect()
     try:
         ack = near.join(away.room, last_seq=away.end - 3)
+        ahead = near.join(away.room, last_seq=2**70)  # a seq no room reaches: nothing to replay, no error
     finally:
         near.close()
     assert ack["resync"] is False and ack["first_seq"] == away.end - 2 and len(ack["messages"]) == 3
+    assert ahead["ok"] and ahead["messages"] == [] and ahead["first_seq"] is None
 
 
 def test_student_reads_all_1500_forward_once_each_in_order(server, away):

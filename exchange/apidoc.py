@@ -15,9 +15,12 @@ from .errors import Invalid
 JSON_LIMIT = 64 * 1024
 
 
-def doc(summary: str, *, body: dict | None = None, response: dict | None = None, tag: str = "", status: int = 200):
+def doc(summary: str, *, body: dict | None = None, response: dict | None = None, tag: str = "", status: int = 200,
+        query: dict | None = None):
+    """Describe an API view for the OpenAPI document; `query` names its optional query parameters and their types."""
     def decorator(view):
-        view.openapi = {"summary": summary, "body": body, "response": response, "tag": tag, "status": status}
+        view.openapi = {"summary": summary, "body": body, "response": response, "tag": tag, "status": status,
+                        "query": query}
         return view
 
     return decorator
@@ -90,6 +93,8 @@ def openapi_document() -> dict:
             }
             params = [{"name": a, "in": "path", "required": True, "schema": _param_schema(rule.rule, a)}
                       for a in sorted(rule.arguments)]
+            params += [{"name": name, "in": "query", "required": False, "schema": {"type": kind}}
+                       for name, kind in sorted((info.get("query") or {}).items())]
             if params:
                 op["parameters"] = params
             if method in ("POST", "PUT", "PATCH") and info.get("body") is not None:

@@ -48,3 +48,14 @@ class IdConverter(IntegerConverter):
     def __init__(self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID,
                  signed: bool = False) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
+
+
+def query_id(name: str) -> int | None:
+    """An optional id filter from the query string (`?room=12`): None when absent, a clear 400
+    when it cannot name a row (text, negative, too large)."""
+    from flask import request
+
+    value = request.args.get(name)
+    if value in (None, ""):
+        return None
+    return parse_id(value, name)

@@ -17,7 +17,7 @@ from ..authz import current_user, ensure, require
 from ..csv_export import csv_text
 from ..db import db
 from ..errors import Conflict, Invalid
-from ..ids import as_id, lookup
+from ..ids import as_id, lookup, query_id
 from ..realtime import emit, user_channel
 from ..rooms import services as rooms
 from ..storage import audit_log, message_log
@@ -38,8 +38,8 @@ def supervised_room_ids(user: User) -> list[int] | None:
 
 def _queue_for(user: User):
     args = request.args
-    room_id = args.get("room", type=int)
-    school_id = args.get("school", type=int)
+    room_id = query_id("room")
+    school_id = query_id("school")
     if user.role == "admin":
         school_id = user.school_id  # an admin reviews their own school's flags (and escalations)
     flags = services.queue(room_ids=supervised_room_ids(user) if user.role != "admin" else None, school_id=school_id,
@@ -56,7 +56,8 @@ def queue_page():
 
 @bp.get("/api/v1/flags")
 @require("moderation.review")
-@doc("The review queue: open flags by severity and age; filters room, school, status", tag="moderation")
+@doc("The review queue: open flags by severity and age; filters room, school, status", tag="moderation",
+     query={"room": "integer", "school": "integer", "status": "string"})
 def api_flags():
     return ok({"flags": [services.flag_view(f) for f in _queue_for(current_user())]})
 
@@ -215,11 +216,12 @@ def _audit_row(r) -> dict:
 
 @bp.get("/api/v1/audit")
 @require("audit.view")
-@doc("The audit log for a room or a period, as JSON or CSV (?format=csv)", tag="moderation")
+@doc("The audit log for a room or a period, as JSON or CSV (?format=csv)", tag="moderation",
+     query={"room": "integer", "since": "string", "until": "string", "format": "string"})
 def api_audit():
     user = current_user()
     since, until = _period()
-    room_id = request.args.get("room", type=int)
+    room_id = query_id("room")
     records = audit_log().records(room_id=room_id, since=since, until=until)
     if not user.platform_wide:  # a school's admin or moderator: records that concern their school only
         records = (r for r in records if r.concerns_school(user.school_id))
@@ -232,7 +234,8 @@ def api_audit():
 
 @bp.get("/api/v1/rooms/<int:room_id>/transcript")
 @require("room.control")
-@doc("A room's transcript for its teachers and moderators (?format=csv)", tag="moderation")
+@doc("A room's transcript for its teachers and moderators (?format=csv)", tag="moderation",
+     query={"format": "string"})
 def api_transcript(room_id: int):
     user = current_user()
     room = rooms.get_room(room_id)

@@ -509,6 +509,10 @@ def beat() -> None:
         db.session.add(ServerBeat(server_id=SERVER_ID, seen_at=now))
     else:
         row.seen_at = now
+    # Sockets of a process that died without saying so (power cut): long silent, surely gone.
+    # Far longer than BEAT_STALE, so that a busy process is never mistaken for a dead one.
+    heard_lately = select(ServerBeat.server_id).where(ServerBeat.seen_at > now - BEAT_STALE * 20)
+    db.session.execute(delete(LiveSocket).where(LiveSocket.server_id.not_in(heard_lately), LiveSocket.server_id != SERVER_ID))
     db.session.commit()
 
 

@@ -64,7 +64,8 @@ def api_room(room_id: int):
 @bp.get("/api/v1/rooms/<int:room_id>/messages")
 @require("room.view")
 @doc("A page of the room's messages in seq order: `after=N` (the next ones) or `before=N` (the ones just before), "
-     "`limit` 1-500 (default 100); `has_more` with `next_after` / `next_before` give the next page", tag="rooms")
+     "`limit` 1-500 (default 100); `has_more` with `next_after` / `next_before` give the next page", tag="rooms",
+     query={"after": "integer", "before": "integer", "limit": "integer"})
 def api_messages(room_id: int):
     user = current_user()
     room = services.get_room(room_id)

@@ -13,6 +13,7 @@ from ..authz import current_user, ensure, public, require
 from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
+from ..ids import query_id
 from ..ratelimits import SECRET_LINK, guards_secret
 from . import services
 from .forms import AsyncForm, InviteForm, ProfileForm, ProposeForm
@@ -386,7 +387,7 @@ def api_invitations():
 @doc("Sessions of your classes, soonest first (class_id, all=1 for past ones too)", tag="scheduling")
 def api_sessions():
     user = current_user()
-    class_id = request.args.get("class_id", type=int)
+    class_id = query_id("class_id")
     rows = services.sessions_for(user, class_id=class_id, upcoming=request.args.get("all") != "1")
     return ok({"sessions": [services.session_view(s, user) for s in rows]})
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import secrets
 import threading
+import time
 import uuid
 
 import pytest
@@ -94,3 +95,25 @@ def test_concurrent_senders_on_both_processes_get_gapless_seqs(pair):
     finally:
         for s in senders + [watcher]:
             s.close()
+
+
+def test_logout_on_one_process_closes_the_login_s_socket_on_the_other(pair):
+    a, b = pair
+    login = Api(a.url).login(TEACHER_SYDNEY)
+    # The same cookie (the same login) used against process B, as a load balancer would.
+    on_b = Api(b.url)
+    on_b.http.cookies.update(login.http.cookies)
+    on_b.csrf = login.csrf
+    socket_on_b = Live(on_b).connect()
+    other_device = Live(Api(b.url).login(TEACHER_SYDNEY)).connect()
+    try:
+        assert socket_on_b.join(demo_room_id(login))["ok"]
+        assert login.post("/api/v1/auth/logout").status_code == 200
+        deadline = time.monotonic() + 10
+        while socket_on_b.sio.connected and time.monotonic() < deadline:
+            time.sleep(0.05)
+        assert not socket_on_b.sio.connected
+        assert on_b.get("/api/v1/me").status_code == 401
+        assert other_device.sio.connected  # another login of the same teacher stays
+    finally:
+        socket_on_b.close(), other_device.close()

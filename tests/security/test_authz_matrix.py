@@ -1,0 +1,733 @@
+"""Issue 13 part 6: the authorisation matrix, built from the live registry.
+
+Every HTTP route (from the app's URL map) and every Socket.IO event (from the server's handler
+table) must have a row in ROWS below; a new route or event without one fails
+`test_every_route_and_event_has_a_row` by name. Each row says who may, as a rule over the
+declared facts of `world.py` (roles, own school, own class, member of the room, own child).
+Every row is then tried for every actor and every object case against a real demo server:
+expected "may" must not be refused (401/403/404, a login redirect, a refusal ack), expected
+"may not" must be; nothing may answer 5xx or a server_error ack.
+"""
+from __future__ import annotations
+
+import itertools
+import re
+import uuid
+from collections.abc import Callable
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+from types import SimpleNamespace
+
+import pytest
+import requests
+import socketio
+from registry import events, routes
+from support import Api, Live, ServerProcess
+from world import (
+    ACTORS,
+    CLASSES,
+    DELETION_REQUESTS,
+    EXPERTS,
+    FILES,
+    FLAGS,
+    MEMBERSHIPS,
+    NAIROBI,
+    OFFERS,
+    OSLO,
+    RECORDS,
+    ROOMS,
+    SESSIONS,
+    STUDENTS,
+    SYDNEY,
+    TEACHERS,
+    TOKENS,
+    VISIT_REQUESTS,
+    Actor,
+    in_room,
+    supervises,
+)
+
+PASSWORD = "exchange-demo"
+NEW_PASSWORD = "matrix-Pass-2026!"
+
+# ---- rules: who may, over the declared facts ---------------------------------------------
+
+Rule = Callable[[Actor, SimpleNamespace], bool]
+
+
+def anyone(a, o) -> bool:
+    return True
+
+
+def logged_in(a, o) -> bool:
+    return a.role is not None
+
+
+def roles(*names: str) -> Rule:
+    return lambda a, o: a.role in names
+
+
+def manages_class(a: Actor, cls) -> bool:
+    """The class's teacher, or an admin of its school."""
+    return (a.role == "teacher" and cls.key in a.teaches) or (a.role == "admin" and (a.platform or a.school == cls.school))
+
+
+def sees_class(a: Actor, cls) -> bool:
+    return manages_class(a, cls) or (a.role == "student" and cls.key in a.studies)
+
+
+def manages_student(a: Actor, student) -> bool:
+    return (a.role == "teacher" and student.school in a.teaches) or (a.role == "admin" and a.school == student.school)
+
+
+def session_side(a: Actor, s) -> bool:
+    return a.role == "teacher" and bool(a.teaches & s.schools)
+
+
+def sees_session(a: Actor, s) -> bool:
+    if session_side(a, s):
+        return True
+    if a.role == "admin":
+        return a.platform or a.school in s.schools
+    if a.role == "student":
+        return s.booked and bool(a.studies & s.schools)
+    if a.role == "moderator":
+        return s.booked and (a.platform or a.school in s.schools)
+    return False
+
+
+def moderates_flag(a: Actor, flag) -> bool:
+    room = ROOMS[flag.room]
+    if a.role in ("moderator", "admin"):
+        return a.platform or a.school == flag.school or supervises(a, room)
+    return a.role == "teacher" and supervises(a, room)
+
+
+def member(a, o) -> bool:
+    return in_room(a, o.room_id)
+
+
+def shares_files(a, o) -> bool:
+    """Members share files; a student in a room with another school needs the files consent scope."""
+    cross_school = len(o.room_id.schools) > 1
+    return member(a, o) and (a.role != STUDENT or not cross_school or "files" in a.consent)
+
+
+def supervisor(a, o) -> bool:
+    return supervises(a, o.room_id)
+
+
+def file_member(a, o) -> bool:
+    return in_room(a, ROOMS[o.file_id.room])
+
+
+def file_supervisor(a, o) -> bool:
+    return supervises(a, ROOMS[o.file_id.room])
+
+
+def expert_profile_visible(a, o) -> bool:
+    if a.role not in ("teacher", "admin", "student", "moderator", "expert"):
+        return False
+    return a.role in ("teacher", "admin", "moderator") or o.expert_id.cleared or o.expert_id.owner == a.name
+
+
+def guardian_of(a, o) -> bool:
+    return a.role == "guardian" and o.student_id.key in a.children
+
+
+def family_update(a, o) -> bool:
+    cls = o.class_id
+    children_classes = {STUDENTS[c].school for c in a.children}
+    return manages_class(a, cls) or (a.role == "guardian" and cls.key in children_classes)
+
+
+# ---- the table ---------------------------------------------------------------------------
+
+@dataclass(frozen=True)
+class Row:
+    may: Rule
+    pick: dict | None = None  # a value for each <any(...)> argument (default: the first)
+    missing_ok: bool = False  # the object is made up on purpose (unknown token): 404 is an answer, not a refusal
+    fresh_login: bool = False  # the call ends the login (logout): each cell logs in anew
+    body: object = None  # a valid body (or world, actor -> body), so that the check of who asks is reached
+    query: object = None  # query parameters (or world, actor -> parameters)
+    opaque: bool = False  # a page that reports refusals as a message and a redirect: its API twin is the proof
+    destroys: bool = False  # a permitted call removes its object: run after every other cell
+    xfail: tuple = ()  # ((predicate(actor, objects), reason), ...) for holes being fixed elsewhere
+
+
+ADMIN, TEACHER, STUDENT, EXPERT, MODERATOR, GUARDIAN = "admin", "teacher", "student", "expert", "moderator", "guardian"
+STAFF = (TEACHER, ADMIN, MODERATOR)
+ROOM_VIEWERS = (TEACHER, ADMIN, STUDENT, EXPERT, MODERATOR)
+
+ROWS: dict[str, Row] = {
+    # -- open to anyone
+    "GET /": Row(logged_in),  # anonymous visitors are sent to the login page
+    "GET /healthz": Row(anyone),
+    "GET /login": Row(anyone),
+    "POST /login": Row(anyone),
+    "GET /join": Row(anyone),
+    "POST /join": Row(anyone),
+    "POST /api/v1/join": Row(anyone),
+    "GET /api/v1/auth/csrf": Row(anyone),
+    "POST /api/v1/auth/login": Row(anyone),
+    "GET /api/v1/openapi.json": Row(anyone),
+    "GET /calendar/<token>.ics": Row(anyone, missing_ok=True),
+    "GET /guardian/invite/<token>": Row(anyone, missing_ok=True),
+    "POST /guardian/invite/<token>": Row(anyone, missing_ok=True),
+    "GET /api/v1/guardian/invitations/<token>": Row(anyone, missing_ok=True),
+    "POST /api/v1/guardian/invitations/<token>/accept": Row(anyone, missing_ok=True),
+    # -- any logged-in user
+    "POST /logout": Row(logged_in, fresh_login=True),
+    "POST /api/v1/auth/logout": Row(logged_in, fresh_login=True),
+    "GET /api/v1/me": Row(logged_in),
+    "GET /dashboard": Row(logged_in),
+    # -- school administration
+    "GET /admin/people": Row(roles(ADMIN)),
+    "POST /admin/people": Row(roles(ADMIN)),
+    "GET /api/v1/admin/teachers": Row(roles(ADMIN)),
+    "POST /api/v1/admin/moderators": Row(roles(ADMIN)),
+    "POST /admin/teachers/<int:teacher_id>/verify":
+        Row(lambda a, o: a.role == ADMIN and (a.platform or a.school == o.teacher_id.school)),
+    "POST /api/v1/admin/teachers/<int:teacher_id>/verify":
+        Row(lambda a, o: a.role == ADMIN and (a.platform or a.school == o.teacher_id.school)),
+    # -- classes
+    "GET /classes/new": Row(roles(TEACHER)),
+    "POST /classes/new": Row(roles(TEACHER)),
+    "POST /api/v1/classes": Row(roles(TEACHER)),
+    "GET /api/v1/classes": Row(roles(TEACHER, ADMIN, STUDENT, MODERATOR)),
+    "GET /classes/<int:class_id>": Row(lambda a, o: sees_class(a, o.class_id)),
+    "GET /api/v1/classes/<int:class_id>": Row(lambda a, o: sees_class(a, o.class_id)),
+    "GET /api/v1/classes/<int:class_id>/members": Row(lambda a, o: manages_class(a, o.class_id)),
+    "POST /memberships/<int:membership_id>/<any(approve, reject):decision>":
+        Row(lambda a, o: manages_class(a, CLASSES[o.membership_id.school]), pick={"decision": "reject"}),
+    "POST /api/v1/memberships/<int:membership_id>/<any(approve, reject):decision>":
+        Row(lambda a, o: manages_class(a, CLASSES[o.membership_id.school]), pick={"decision": "reject"}),
+    # -- class profiles, partners, sessions (scheduling)
+    "GET /classes/<int:class_id>/profile": Row(lambda a, o: manages_class(a, o.class_id)),
+    "POST /classes/<int:class_id>/profile": Row(lambda a, o: manages_class(a, o.class_id)),
+    "GET /api/v1/classes/<int:class_id>/profile": Row(lambda a, o: manages_class(a, o.class_id)),
+    "POST /api/v1/classes/<int:class_id>/profile": Row(lambda a, o: manages_class(a, o.class_id)),
+    "PATCH /api/v1/classes/<int:class_id>/profile": Row(lambda a, o: manages_class(a, o.class_id)),
+    "GET /partners": Row(roles(TEACHER)),
+    "GET /classes/<int:class_id>/partners": Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches),
+    "GET /api/v1/classes/<int:class_id>/partners": Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches),
+    "GET /classes/<int:class_id>/invite":
+        Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches, query=lambda w, a: {"partner": w.partner_for(a)}),
+    "POST /classes/<int:class_id>/invite":
+        Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches, query=lambda w, a: {"partner": w.partner_for(a)}),
+    "POST /classes/<int:class_id>/async": Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches),
+    "GET /invitations": Row(roles(TEACHER)),
+    "GET /api/v1/invitations": Row(roles(TEACHER)),
+    "POST /api/v1/sessions": Row(roles(TEACHER)),
+    "POST /api/v1/sessions/check": Row(roles(TEACHER)),
+    "POST /api/v1/async-exchanges": Row(roles(TEACHER)),
+    "GET /api/v1/sessions": Row(roles(TEACHER, STUDENT, ADMIN, EXPERT, MODERATOR)),
+    "GET /sessions/<int:session_id>": Row(lambda a, o: sees_session(a, o.session_id)),
+    "GET /api/v1/sessions/<int:session_id>": Row(lambda a, o: sees_session(a, o.session_id)),
+    "GET /sessions/<int:session_id>.ics": Row(lambda a, o: sees_session(a, o.session_id)),
+    "GET /api/v1/sessions/<int:session_id>/ics": Row(lambda a, o: sees_session(a, o.session_id)),
+    "POST /sessions/<int:session_id>/<any(accept, decline, cancel):action>":
+        Row(lambda a, o: session_side(a, o.session_id), pick={"action": "cancel"}),
+    "POST /api/v1/sessions/<int:session_id>/<any(accept, decline, cancel):action>":
+        Row(lambda a, o: session_side(a, o.session_id), pick={"action": "cancel"}),
+    "GET /sessions/<int:session_id>/propose": Row(lambda a, o: session_side(a, o.session_id)),
+    "POST /sessions/<int:session_id>/propose": Row(lambda a, o: session_side(a, o.session_id)),
+    "POST /api/v1/sessions/<int:session_id>/propose": Row(lambda a, o: session_side(a, o.session_id)),
+    "GET /calendar": Row(roles(TEACHER, STUDENT, ADMIN, EXPERT, MODERATOR)),
+    "GET /classes/<int:class_id>/calendar": Row(lambda a, o: sees_class(a, o.class_id)),
+    "POST /calendar/feed": Row(roles(TEACHER)),
+    "GET /api/v1/calendar/feed": Row(roles(TEACHER)),
+    "POST /api/v1/calendar/feed": Row(roles(TEACHER)),
+    # -- rooms
+    "GET /api/v1/rooms": Row(roles(*ROOM_VIEWERS)),
+    "POST /api/v1/rooms": Row(roles(*STAFF)),
+    "GET /rooms/<int:room_id>": Row(member),
+    "GET /api/v1/rooms/<int:room_id>": Row(member),
+    "GET /api/v1/rooms/<int:room_id>/messages": Row(member),
+    "POST /api/v1/rooms/<int:room_id>/<any(open, close, lock, unlock):action>": Row(supervisor, pick={"action": "open"}),
+    "POST /api/v1/rooms/<int:room_id>/mute": Row(supervisor, body=lambda w, a: {"user_id": w.user_id(a), "minutes": 0}),
+    "GET /api/v1/rooms/<int:room_id>/transcript": Row(supervisor),
+    "POST /api/v1/rooms/<int:room_id>/invitations/<int:class_id>/<any(accept, decline):answer>":
+        Row(lambda a, o: a.role == TEACHER and a.verified and o.class_id.key in a.teaches and o.class_id.key in o.room_id.classes,
+            pick={"answer": "accept"}),  # accepting a partner class takes a verified teacher
+    # -- files
+    "GET /rooms/<int:room_id>/files": Row(member),
+    "GET /rooms/<int:room_id>/files/list": Row(member),
+    "GET /api/v1/rooms/<int:room_id>/files": Row(member),
+    "GET /api/v1/rooms/<int:room_id>/files/policy": Row(member),
+    "POST /rooms/<int:room_id>/files": Row(shares_files, opaque=True),
+    "POST /api/v1/rooms/<int:room_id>/files": Row(shares_files),
+    "POST /rooms/<int:room_id>/files/policy": Row(supervisor, body={"student_files_need_approval": "1"}),
+    "POST /api/v1/rooms/<int:room_id>/files/policy": Row(supervisor, body={"student_files_need_approval": True}),
+    "GET /files/review": Row(roles(*STAFF)),
+    "GET /api/v1/files/review": Row(roles(*STAFF)),
+    "GET /files/<file_id>": Row(file_member),
+    "GET /api/v1/files/<file_id>/download": Row(file_member),
+    "POST /api/v1/files/<file_id>/report": Row(lambda a, o: a.role != GUARDIAN and file_member(a, o),
+                                                body={"category": "other", "reason": "Matrix check"}),
+    "POST /files/<file_id>/<any(approve, reject, remove):action>":
+        Row(file_supervisor, pick={"action": "remove"}, body={"reason": "Matrix check"}, destroys=True),
+    "POST /api/v1/files/<file_id>/<any(approve, reject, remove):action>":
+        Row(file_supervisor, pick={"action": "remove"}, body={"reason": "Matrix check"}, destroys=True),
+    # -- moderation
+    "GET /moderation": Row(roles(*STAFF)),
+    "GET /api/v1/flags": Row(roles(*STAFF)),
+    "POST /api/v1/flags/<int:flag_id>/claim": Row(lambda a, o: moderates_flag(a, o.flag_id)),
+    "POST /api/v1/flags/<int:flag_id>/actions": Row(lambda a, o: moderates_flag(a, o.flag_id)),
+    "POST /api/v1/reports": Row(roles(TEACHER, STUDENT, EXPERT, MODERATOR, ADMIN)),
+    "GET /api/v1/audit": Row(roles(ADMIN, MODERATOR)),
+    # -- vetting, experts, offers and visits
+    "GET /vetting/apply": Row(roles(EXPERT)),
+    "POST /vetting/apply": Row(roles(EXPERT)),
+    "GET /vetting/me": Row(roles(EXPERT)),
+    "POST /api/v1/vetting/application": Row(roles(EXPERT)),
+    "GET /api/v1/vetting/me": Row(roles(EXPERT)),
+    "GET /vetting/records": Row(roles(ADMIN)),
+    "GET /api/v1/vetting/records": Row(roles(ADMIN)),
+    "GET /vetting/records/<int:record_id>": Row(roles(ADMIN)),
+    "GET /api/v1/vetting/records/<int:record_id>": Row(roles(ADMIN)),
+    "POST /vetting/records/<int:record_id>/evidence/<any(identity, background, safeguarding_training, reference):kind>":
+        Row(roles(ADMIN)),
+    "POST /api/v1/vetting/records/<int:record_id>/evidence": Row(roles(ADMIN)),
+    "POST /vetting/records/<int:record_id>/transition": Row(roles(ADMIN)),
+    "POST /api/v1/vetting/records/<int:record_id>/transition": Row(roles(ADMIN)),
+    "POST /vetting/run/<any(expiry, reminders):job>": Row(roles(ADMIN)),
+    "POST /api/v1/vetting/expire-due": Row(roles(ADMIN)),
+    "POST /api/v1/vetting/reminders": Row(roles(ADMIN)),
+    "GET /experts/<int:expert_id>": Row(expert_profile_visible),
+    "GET /api/v1/experts/<int:expert_id>": Row(expert_profile_visible),
+    "GET /offers/mine": Row(roles(EXPERT)),
+    "POST /offers/mine": Row(roles(EXPERT)),
+    "GET /api/v1/offers/mine": Row(roles(EXPERT)),
+    "POST /api/v1/offers": Row(roles(EXPERT)),
+    "GET /api/v1/offers": Row(roles(TEACHER, ADMIN, MODERATOR)),
+    "GET /offers": Row(roles(TEACHER)),
+    "POST /offers/<int:offer_id>/withdraw": Row(lambda a, o: a.name == o.offer_id.owner),
+    "POST /api/v1/offers/<int:offer_id>/withdraw": Row(lambda a, o: a.name == o.offer_id.owner),
+    "POST /offers/<int:offer_id>/request": Row(lambda a, o: a.role == TEACHER and a.verified, opaque=True),
+    "POST /api/v1/offers/<int:offer_id>/requests": Row(lambda a, o: a.role == TEACHER and a.verified,
+                                                       body=lambda w, a: w.visit_request_body(a)),
+    "GET /api/v1/visit-requests/sent": Row(roles(TEACHER)),
+    "GET /api/v1/visit-requests/incoming": Row(roles(EXPERT)),
+    "POST /visit-requests/<int:request_id>/<any(accept, decline):answer>":
+        Row(lambda a, o: a.name == OFFERS["offer"].owner, pick={"answer": "decline"}, opaque=True),
+    "POST /api/v1/visit-requests/<int:request_id>/<any(accept, decline):answer>":
+        Row(lambda a, o: a.name == OFFERS["offer"].owner, pick={"answer": "decline"}),
+    "POST /visit-requests/<int:request_id>/cancel": Row(lambda a, o: a.name == o.request_id.owner),
+    "POST /api/v1/visit-requests/<int:request_id>/cancel": Row(lambda a, o: a.name == o.request_id.owner),
+    # -- consent, families and data rights
+    "GET /consent": Row(roles(TEACHER, ADMIN)),
+    "GET /classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
+    "GET /api/v1/classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
+    "POST /students/<int:student_id>/guardian-invitations": Row(lambda a, o: manages_student(a, o.student_id)),
+    "POST /api/v1/students/<int:student_id>/guardian-invitations": Row(lambda a, o: manages_student(a, o.student_id)),
+    "GET /students/<int:student_id>/consent/paper": Row(lambda a, o: manages_student(a, o.student_id)),
+    "POST /students/<int:student_id>/consent/paper": Row(lambda a, o: manages_student(a, o.student_id)),
+    "POST /api/v1/students/<int:student_id>/consent/paper":
+        Row(lambda a, o: manages_student(a, o.student_id), body=lambda w, a: w.paper_consent_body()),
+    "GET /students/<int:student_id>/consent-letter": Row(lambda a, o: manages_student(a, o.student_id)),
+    "GET /classes/<int:class_id>/family-update": Row(family_update),
+    "GET /api/v1/classes/<int:class_id>/family-update": Row(family_update),
+    "POST /classes/<int:class_id>/family-update/send": Row(lambda a, o: manages_class(a, o.class_id)),
+    "POST /api/v1/classes/<int:class_id>/family-update/send": Row(lambda a, o: manages_class(a, o.class_id)),
+    "GET /guardian": Row(roles(GUARDIAN)),
+    "GET /api/v1/guardian/children": Row(roles(GUARDIAN)),
+    "GET /api/v1/guardian/children/<int:student_id>": Row(guardian_of),
+    "POST /guardian/children/<int:student_id>/consent": Row(guardian_of, body={"scope": "exchanges", "decision": "grant"}),
+    "POST /api/v1/guardian/children/<int:student_id>/consent":
+        Row(guardian_of, body={"scope": "exchanges", "decision": "grant"}),
+    "GET /guardian/children/<int:student_id>/data": Row(guardian_of),
+    "GET /api/v1/guardian/children/<int:student_id>/export": Row(guardian_of),
+    "POST /guardian/children/<int:student_id>/deletion-request": Row(guardian_of),
+    "POST /api/v1/guardian/children/<int:student_id>/deletion-requests": Row(guardian_of),
+    "GET /admin/data-rights": Row(roles(ADMIN)),
+    "GET /api/v1/deletion-requests": Row(roles(ADMIN)),
+    "POST /admin/deletion-requests/<int:request_id>/<any(approve, reject):decision>":
+        Row(lambda a, o: a.role == ADMIN and a.school == o.request_id.school, pick={"decision": "reject"}),
+    "POST /api/v1/deletion-requests/<int:request_id>/<any(approve, reject):decision>":
+        Row(lambda a, o: a.role == ADMIN and a.school == o.request_id.school, pick={"decision": "reject"}),
+    "GET /api/v1/retention/settings": Row(roles(ADMIN)),
+    "POST /api/v1/retention/settings": Row(roles(ADMIN)),
+    "POST /admin/retention": Row(roles(ADMIN)),
+    "POST /admin/retention/run": Row(roles(ADMIN), destroys=True),
+    "POST /api/v1/retention/run": Row(roles(ADMIN), destroys=True),
+    # -- Socket.IO events (the connection needs a live login; every event needs the connection)
+    "EVENT connect": Row(logged_in),
+    "EVENT disconnect": Row(lambda a, o: False),  # a client event of that name must never run the handler
+    "EVENT join": Row(member),
+    "EVENT leave": Row(logged_in),
+    "EVENT send_message": Row(member),
+    "EVENT typing": Row(member),
+    "EVENT presence": Row(member),
+    "EVENT watch_files": Row(member),
+    "EVENT unwatch_files": Row(logged_in),
+    "EVENT watch_flags": Row(roles(*STAFF)),
+}
+
+# Each URL argument is tried with each declared object of its kind.
+ARGUMENT_OBJECTS = {
+    "room_id": ROOMS, "class_id": CLASSES, "student_id": STUDENTS, "session_id": SESSIONS, "expert_id": EXPERTS,
+    "record_id": RECORDS, "offer_id": OFFERS, "membership_id": MEMBERSHIPS, "teacher_id": TEACHERS, "flag_id": FLAGS,
+    "file_id": FILES, "token": TOKENS,
+}
+ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
+
+# Acks and codes that mean "you may not" (as opposed to "not now" or "not like that").
+DENIAL_CODES = {"forbidden", "login_required", "not_a_member", "not_supervisor", "removed_from_room",
+                "expert_not_verified", "consent_missing", "consent_required", "not_joined", "no_such_room",
+                "not_your_class", "not_your_school", "teacher_not_verified", "vetting_revoked", "account_suspended"}
+
+
+def _arguments(key: str) -> list[str]:
+    if key.startswith("EVENT "):
+        return ["room_id"] if key.split()[1] in ROOM_EVENTS else []
+    return [name for name in re.findall(r"<(?:[\w]+(?:\([^)]*\))?:)?(\w+)>", key.split(" ", 1)[1])
+            if name in ARGUMENT_OBJECTS or name == "request_id"]
+
+
+def _objects_for(key: str, name: str) -> dict:
+    if name == "request_id":
+        return DELETION_REQUESTS if "deletion-request" in key else VISIT_REQUESTS
+    return ARGUMENT_OBJECTS[name]
+
+
+@dataclass(frozen=True)
+class Cell:
+    key: str
+    actor: str
+    objects: tuple  # ((argument, object key), ...)
+
+    @property
+    def namespace(self) -> SimpleNamespace:
+        return SimpleNamespace(**{arg: _objects_for(self.key, arg)[obj] for arg, obj in self.objects})
+
+    @property
+    def row(self) -> Row:
+        return ROWS[self.key]
+
+    @property
+    def expected(self) -> bool:
+        return self.row.may(ACTORS[self.actor], self.namespace)
+
+    @property
+    def writes(self) -> bool:
+        return not self.key.startswith(("GET ", "EVENT "))
+
+    @property
+    def label(self) -> str:
+        objects = ",".join(obj for _arg, obj in self.objects)
+        return f"{self.key} | {self.actor}" + (f" | {objects}" if objects else "")
+
+
+def _registry_keys() -> list[str]:
+    return [r.key for r in routes()] + [f"EVENT {e}" for e in events()]
+
+
+def _cells() -> list:
+    cells = []
+    for key in _registry_keys():
+        if key not in ROWS:
+            continue  # reported by test_every_route_and_event_has_a_row
+        args = _arguments(key)
+        choices = [[(arg, obj) for obj in _objects_for(key, arg)] for arg in args]
+        for actor in ACTORS:
+            for combo in itertools.product(*choices):
+                cells.append(Cell(key, actor, tuple(combo)))
+    # Reads and refusals first; the permitted writes (which change state) last, so that no write
+    # changes what a later cell sees.
+    cells.sort(key=lambda c: (c.writes and c.expected, c.expected and c.row.destroys))
+    params = []
+    for cell in cells:
+        marks = [pytest.mark.xfail(strict=True, reason=reason) for applies, reason in cell.row.xfail
+                 if applies(ACTORS[cell.actor], cell.namespace)]
+        params.append(pytest.param(cell, id=cell.label, marks=marks))
+    return params
+
+
+def test_every_route_and_event_has_a_row():
+    keys = _registry_keys()
+    missing = [k for k in keys if k not in ROWS]
+    stale = [k for k in ROWS if k not in keys]
+    assert not missing, f"routes or events with no row in the authorisation matrix: {missing}"
+    assert not stale, f"rows for routes or events that no longer exist: {stale}"
+
+
+# ---- the demo world on a real server -----------------------------------------------------
+
+class World:
+    """A demo server with every kind of account and object the rows ask about."""
+
+    def __init__(self, server: ServerProcess):
+        self.server = server
+        self.clients: dict[str, Api] = {}
+        self.sockets: dict[str, Live] = {}
+        self.ids: dict[str, object] = {}
+        self.now: datetime | None = None
+
+    def login(self, login: str, password: str = PASSWORD) -> Api:
+        return Api(self.server.url).login(login, password)
+
+    def anonymous(self) -> Api:
+        client = Api(self.server.url)
+        client.csrf = client.http.get(self.server.url + "/api/v1/auth/csrf", timeout=10).json()["csrf_token"]
+        return client
+
+    def client(self, actor: str) -> Api:
+        if actor not in self.clients:
+            a = ACTORS[actor]
+            self.clients[actor] = self.anonymous() if a.role is None else self.login(
+                a.login, NEW_PASSWORD if actor == "moderator_school" else PASSWORD)
+        return self.clients[actor]
+
+    def socket(self, actor: str) -> Live:
+        live = self.sockets.get(actor)
+        if live is None or not live.sio.connected:
+            live = Live(self.client(actor)).connect()
+            self.sockets[actor] = live
+        return live
+
+    def build(self) -> World:
+        teacher, liam, amani = (self.client("teacher"), self.login("liam.carter@wattlecreek.example"),
+                                self.client("teacher_unverified"))
+        admin = self.client("admin")
+        r = admin.post("/api/v1/admin/moderators", {"email": ACTORS["moderator_school"].login, "password": NEW_PASSWORD,
+                                                    "first_name": "Oda", "last_name": "Moe"})
+        assert r.status_code == 201, r.text
+        classes = {OSLO: teacher.get("/api/v1/classes").json()["classes"][0],
+                   SYDNEY: liam.get("/api/v1/classes").json()["classes"][0],
+                   NAIROBI: amani.get("/api/v1/classes").json()["classes"][0]}
+        self.ids.update(classes={k: c["id"] for k, c in classes.items()})
+        kofi = self.client("expert")
+        offer = kofi.get("/api/v1/offers/mine").json()["offers"][0]
+        kofi_id = kofi.get("/api/v1/me").json()["id"]
+        selma_id = self.client("expert_uncleared").get("/api/v1/me").json()["id"]
+        records = {rec["expert"]["id"]: rec["id"] for rec in admin.get("/api/v1/vetting/records").json()["records"]}
+        self.ids.update(experts={"expert_cleared": kofi_id, "expert_in_review": selma_id},
+                        records={"record_cleared": records[kofi_id], "record_in_review": records[selma_id]},
+                        offers={"offer": offer["id"]})
+        # rooms
+        rooms = {r["title"]: r["id"] for r in teacher.get("/api/v1/rooms").json()["rooms"]}
+        seasons = next(i for t, i in rooms.items() if "seasons" in t.lower())
+        made = {"room_oslo_sydney": seasons}
+        # The server's clock, read from its own data (the demo room opened five minutes before the demo loaded).
+        opened = teacher.get(f"/api/v1/rooms/{seasons}").json()["opens_at"]
+        self.now = datetime.fromisoformat(opened) + timedelta(minutes=5)
+        for key, client, body in (
+                ("room_sydney", liam, {"title": "Sydney only", "class_ids": [classes[SYDNEY]["id"]]}),
+                ("room_nairobi", amani, {"title": "Nairobi only", "class_ids": [classes[NAIROBI]["id"]]}),
+                ("room_oslo_expert", teacher, {"title": "Oslo with an expert", "class_ids": [classes[OSLO]["id"]],
+                                               "expert_ids": [kofi_id]})):
+            r = client.post("/api/v1/rooms", body)
+            assert r.status_code == 201, r.text
+            made[key] = r.json()["id"]
+            r = client.post(f"/api/v1/rooms/{made[key]}/open", {"reason": "matrix"})
+            assert r.status_code == 200, r.text
+        self.ids["rooms"] = made
+        # people
+        members = {}
+        for key, client in ((OSLO, teacher), (SYDNEY, liam), (NAIROBI, amani)):
+            for m in client.get(f"/api/v1/classes/{classes[key]['id']}/members").json()["members"]:
+                members[m["student"]["name"].split()[0].lower()] = m["student"]["id"]
+        self.ids["students"] = {k: members[k] for k in STUDENTS}
+        teacher_ids = {t["email"]: t["id"] for t in admin.get("/api/v1/admin/teachers").json()["teachers"]}
+        amani_id = amani.get("/api/v1/me").json()["id"]
+        self.ids["teachers"] = {"teacher_oslo": teacher_ids[ACTORS["teacher"].login], "teacher_nairobi": amani_id}
+        # sessions of the demo
+        sessions = {s["partner_class"]["id"]: s["id"] for s in teacher.get("/api/v1/sessions").json()["sessions"]}
+        self.ids["sessions"] = {"session_oslo_sydney": sessions[classes[SYDNEY]["id"]],
+                                "session_oslo_nairobi": sessions[classes[NAIROBI]["id"]]}
+        # a pending class membership (a student signs up with the class code)
+        code = teacher.get(f"/api/v1/classes/{classes[OSLO]['id']}").json()["join_code"]
+        r = self.anonymous().post("/api/v1/join", {"code": code, "username": "matrix." + uuid.uuid4().hex[:6],
+                                                   "password": NEW_PASSWORD, "first_name": "Ola", "last_name": "Nord"})
+        assert r.status_code == 201, r.text
+        self.ids["memberships"] = {"membership_pending": r.json()["membership_id"]}
+        # a visit request from Oslo's teacher to the cleared expert, starting a week after the server's now
+        r = teacher.post(f"/api/v1/offers/{offer['id']}/requests", {
+            "class_id": classes[OSLO]["id"], "proposed_start": (self.now + timedelta(days=7)).isoformat(),
+            "note": "matrix"})
+        assert r.status_code == 201, r.text
+        self.ids["visit_requests"] = {"visit_request": r.json()["id"]}
+        # a deletion request from Nora's guardian
+        r = self.client("guardian").post(f"/api/v1/guardian/children/{members['nora']}/deletion-requests",
+                                         {"reason": "We are moving away."})
+        assert r.status_code == 201, r.text
+        self.ids["deletion_requests"] = {"deletion_request": r.json()["id"]}
+        # flags: a student reports a teacher's message in two rooms
+        self.ids["flags"] = {"flag_oslo_sydney": self._flag(teacher, self.client("student"), made["room_oslo_sydney"]),
+                             "flag_nairobi": self._flag(amani, self.client("student_under13"), made["room_nairobi"])}
+        # files: a teacher shares one in two rooms
+        self.ids["files"] = {"file_oslo_sydney": self._file(teacher, made["room_oslo_sydney"]),
+                             "file_nairobi": self._file(amani, made["room_nairobi"])}
+        for file_id in self.ids["files"].values():  # shared with the rooms: a moderator approves what waits
+            r = self.client("moderator").post(f"/api/v1/files/{file_id}/approve", {})
+            assert r.status_code in (200, 409), r.text
+        self.ids["tokens"] = {"unknown_token": "x" * 43}
+        return self
+
+    def _flag(self, author: Api, reporter: Api, room: int) -> int:
+        live = Live(author).connect()
+        try:
+            assert live.join(room)["ok"]
+            ack = live.send(room, "Please read page twelve before tomorrow.")
+            assert ack["ok"], ack
+        finally:
+            live.close()
+        r = reporter.post("/api/v1/reports", {"room": room, "seq": ack["seq"], "subject_type": "message",
+                                              "category": "other", "reason": "Matrix check"})
+        assert r.status_code == 201, r.text
+        return r.json()["flag_id"]
+
+    def _file(self, uploader: Api, room: int) -> str:
+        r = uploader.http.post(f"{self.server.url}/api/v1/rooms/{room}/files",
+                               files={"file": ("notes.txt", b"Reading list for the exchange.\n", "text/plain")},
+                               headers={"X-CSRFToken": uploader.csrf, "Accept": "application/json"}, timeout=15)
+        assert r.status_code == 201, r.text
+        return r.json()["file"]["id"]
+
+    def user_id(self, actor: str) -> int:
+        return (self.client(actor).user or {"id": 1})["id"]
+
+    def partner_for(self, actor: str) -> int:
+        return self.ids["classes"][SYDNEY]
+
+    def visit_request_body(self, actor: str) -> dict:
+        return {"class_id": self.ids["classes"][OSLO], "note": "matrix",
+                "proposed_start": (self.now + timedelta(days=8)).isoformat()}
+
+    def paper_consent_body(self) -> dict:
+        return {"scopes": ["exchanges"], "guardian_name": "Kari Nord",
+                "signed_on": (self.now - timedelta(days=1)).date().isoformat()}
+
+    def object_id(self, key: str, arg: str, obj: str):
+        kind = {"room_id": "rooms", "class_id": "classes", "student_id": "students", "session_id": "sessions",
+                "expert_id": "experts", "record_id": "records", "offer_id": "offers", "membership_id": "memberships",
+                "teacher_id": "teachers", "flag_id": "flags", "file_id": "files", "token": "tokens"}.get(arg)
+        if arg == "request_id":
+            kind = "deletion_requests" if "deletion-request" in key else "visit_requests"
+        return self.ids[kind][obj]
+
+    def close(self) -> None:
+        for live in self.sockets.values():
+            live.close()
+
+
+@pytest.fixture(scope="module")
+def world():
+    srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "100000", "EXCHANGE_RATE_PER_MINUTE": "1000000",
+                             "EXCHANGE_LOGIN_MAX_FAILURES": "100000"}).start()
+    w = World(srv).build()
+    yield w
+    w.close()
+    srv.stop()
+
+
+# ---- one cell ----------------------------------------------------------------------------
+
+def _path(cell: Cell, world: World) -> str:
+    rule = cell.key.split(" ", 1)[1]
+    objects = dict(cell.objects)
+    row = cell.row
+
+    def value(m: re.Match) -> str:
+        converter, name = m.group(1) or "", m.group(2)
+        if converter.startswith("any("):
+            options = [o.strip() for o in converter[4:-1].split(",")]
+            return (row.pick or {}).get(name, options[0])
+        return str(world.object_id(cell.key, name, objects[name]))
+
+    return re.sub(r"<(?:([\w]+(?:\([^)]*\))?):)?(\w+)>", value, rule)
+
+
+def _http(cell: Cell, world: World) -> tuple[str, str]:
+    method = cell.key.split(" ", 1)[0]
+    path = _path(cell, world)
+    actor = ACTORS[cell.actor]
+    client = world.client(cell.actor)
+    if cell.row.fresh_login and actor.role is not None:
+        client = world.login(actor.login, NEW_PASSWORD if cell.actor == "moderator_school" else PASSWORD)
+    api = path.startswith("/api/")
+    row = cell.row
+    body = row.body(world, cell.actor) if callable(row.body) else dict(row.body or {})
+    query = row.query(world, cell.actor) if callable(row.query) else row.query
+    headers = {"X-CSRFToken": client.csrf or "", "Accept": "application/json" if api else "text/html"}
+    saved_cookie = client.cookie_header()  # what someone at a shared computer could have copied before logout
+    payload = {}
+    if method != "GET":  # the API takes JSON; pages take a form with its CSRF field, as a browser sends it
+        payload = {"json": body} if api else {"data": {"csrf_token": client.csrf or "", **body}}
+    r = client.http.request(method, world.server.url + path, headers=headers, timeout=20, allow_redirects=False,
+                            params=query, **payload)
+    detail = f"{r.status_code} {r.headers.get('Location', '')} {r.text[:200]!r}"
+    assert r.status_code < 500 and "Traceback" not in r.text, f"{cell.label}: {detail}"
+    assert "csrf_failed" not in r.text and "Your form expired" not in r.text, f"{cell.label}: CSRF refused"
+    if row.fresh_login and actor.role is not None:
+        me = requests.get(world.server.url + "/api/v1/me", headers={"Cookie": saved_cookie, "Accept": "application/json"},
+                          timeout=10)
+        assert me.status_code == 401, f"{cell.label}: the saved cookie still works after logging out ({me.status_code})"
+        return "allowed" if r.status_code < 400 else "refused", detail
+    if row.opaque:  # the API twin proves the rule; here only that the page answers without an error
+        return ("allowed" if cell.expected else "refused"), "page: " + detail
+    if r.status_code in (401, 403):
+        return "refused", detail
+    if r.status_code == 404:
+        return "allowed" if cell.row.missing_ok else "refused", detail
+    if r.status_code in (301, 302, 303) and "/login" in r.headers.get("Location", ""):
+        return "refused", detail
+    return "allowed", detail
+
+
+def _event(cell: Cell, world: World) -> tuple[str, str]:
+    event = cell.key.split(" ", 1)[1]
+    actor = ACTORS[cell.actor]
+    if actor.role is None:  # anonymous: the connection itself must be refused
+        sio = socketio.Client(reconnection=False)
+        try:
+            sio.connect(world.server.url, transports=["websocket"], wait_timeout=10)
+        except socketio.exceptions.ConnectionError:
+            return "refused", "connection refused"
+        sio.disconnect()
+        return "allowed", "connected without a login"
+    if event == "connect":
+        return ("allowed" if world.socket(cell.actor).sio.connected else "refused"), "connect"
+    live = world.socket(cell.actor)
+    if event == "disconnect":
+        return _fake_disconnect(world, cell.actor, live), "a client event named disconnect"
+    data = {}
+    if "room_id" in dict(cell.objects):
+        data["room"] = world.object_id(cell.key, "room_id", dict(cell.objects)["room_id"])
+        if event in ("send_message", "typing", "presence"):
+            live.call("join", {"room": data["room"], "last_seq": 0})
+    data.update({"send_message": {"body": "Hello from the matrix.", "client_msg_id": uuid.uuid4().hex},
+                 "typing": {"typing": True}, "join": {"last_seq": 0}}.get(event, {}))
+    ack = live.call(event, data)
+    assert isinstance(ack, dict) and "Traceback" not in repr(ack), f"{cell.label}: {ack!r}"
+    assert ack.get("error") != "server_error", f"{cell.label}: {ack!r}"
+    if ack.get("ok"):
+        return "allowed", "ok"
+    return ("refused" if ack.get("error") in DENIAL_CODES else "allowed"), repr(ack)[:200]
+
+
+def _fake_disconnect(world: World, actor: str, live: Live) -> str:
+    """A client event named `disconnect` must not run the server's disconnect handler: the
+    sender stays connected and stays in the presence list of a room it joined."""
+    room = next((world.ids["rooms"][k] for k, r in ROOMS.items() if in_room(ACTORS[actor], r)), None)
+    if room is not None:
+        assert live.join(room)["ok"]
+    live.sio.emit("disconnect", {})
+    ack = live.call("presence", {"room": room}) if room is not None else live.call("leave", {"room": 0})
+    if not live.sio.connected:
+        return "allowed"
+    if room is not None:
+        me = world.client(actor).user["id"]
+        listed = [p["id"] for p in (ack.get("presence") or {}).get("people", [])]
+        if me not in listed:
+            return "allowed"
+    return "refused"
+
+
+@pytest.mark.parametrize("cell", _cells())
+def test_matrix(world, cell):
+    outcome, detail = _event(cell, world) if cell.key.startswith("EVENT ") else _http(cell, world)
+    expected = "allowed" if cell.expected else "refused"
+    assert outcome == expected, f"{cell.label}: expected {expected}, got {outcome} ({detail})"

@@ -1,0 +1,173 @@
+"""The people and things the authorisation matrix asks about, as facts declared here (not read
+from the server): who teaches, studies, supervises, is cleared or is whose guardian; which
+schools take part in which room. The matrix's expectations are computed from these facts."""
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+OSLO, SYDNEY, NAIROBI = "oslo", "sydney", "nairobi"
+
+
+@dataclass(frozen=True)
+class Actor:
+    name: str
+    role: str | None
+    login: str | None = None
+    school: str | None = None
+    verified: bool = False  # a teacher verified by their school admin
+    cleared: bool = False  # an expert whose vetting is complete and current
+    teaches: frozenset = frozenset()
+    studies: frozenset = frozenset()
+    consent: frozenset = frozenset()  # a student's guardian consent scopes
+    children: frozenset = frozenset()  # a guardian's children (student keys)
+    under13: bool = False
+
+    @property
+    def platform(self) -> bool:
+        """A moderator or administrator of the whole platform (no school)."""
+        return self.role in ("moderator", "admin") and self.school is None
+
+    @property
+    def staff(self) -> bool:
+        return self.role in ("teacher", "admin", "moderator")
+
+
+ALL_SCOPES = frozenset({"exchanges", "expert_visits", "files", "recordings"})
+
+ACTORS = {a.name: a for a in (
+    Actor("anonymous", None),
+    Actor("admin", "admin", "admin@fjordvik.example", school=OSLO),
+    Actor("teacher", "teacher", "astrid.lunde@fjordvik.example", school=OSLO, verified=True, teaches=frozenset({OSLO})),
+    Actor("teacher_unverified", "teacher", "amani.wanjiru@jacaranda.example", school=NAIROBI,
+          teaches=frozenset({NAIROBI})),
+    Actor("student", "student", "nora.berg", school=OSLO, studies=frozenset({OSLO}), consent=frozenset({"exchanges"})),
+    Actor("student_under13", "student", "zawadi.otieno", school=NAIROBI, studies=frozenset({NAIROBI}),
+          consent=ALL_SCOPES, under13=True),
+    Actor("expert", "expert", "kofi.mensah@skylab.example", cleared=True),
+    Actor("expert_uncleared", "expert", "selma.ortiz@marinelab.example"),
+    Actor("moderator_school", "moderator", "moderator@fjordvik.example", school=OSLO),
+    Actor("moderator", "moderator", "moderator@exchange.example"),
+    Actor("guardian", "guardian", "guardian.berg@home.example", children=frozenset({"nora"})),
+)}
+
+
+@dataclass(frozen=True)
+class Room:
+    key: str
+    classes: frozenset  # accepted classes (school keys: one class per demo school)
+    experts: frozenset = frozenset()  # experts invited by name (actor names)
+    invited: frozenset = frozenset()  # classes invited, not yet accepted
+
+    @property
+    def schools(self) -> frozenset:
+        return self.classes
+
+
+ROOMS = {
+    # The demo's open exchange room of Oslo's 9A and Sydney's Year 9.
+    "room_oslo_sydney": Room("room_oslo_sydney", frozenset({OSLO, SYDNEY})),
+    # A room of Sydney's class only: nobody of Oslo or Nairobi is in it.
+    "room_sydney": Room("room_sydney", frozenset({SYDNEY})),
+    # A room of Nairobi's Grade 6 (under 13) with their unverified teacher.
+    "room_nairobi": Room("room_nairobi", frozenset({NAIROBI})),
+    # Oslo's 9A with the cleared expert invited by name through POST /api/v1/rooms.
+    "room_oslo_expert": Room("room_oslo_expert", frozenset({OSLO}), experts=frozenset({"expert"})),
+}
+
+
+def in_room(a: Actor, room: Room) -> bool:
+    """Who is a member of a room as the issue says it must be: consent and adult rules follow who
+    is in the room (an expert in it means the expert-visit consent scope), not the room's kind."""
+    if a.role is None or a.role == "guardian":
+        return False
+    if a.role == "admin":
+        return a.platform or a.school in room.schools
+    if a.role == "moderator":
+        return a.platform or a.school in room.schools
+    if a.role == "teacher":
+        return bool(a.teaches & room.classes)
+    if a.role == "student":
+        scope = "expert_visits" if room.experts else "exchanges"
+        return bool(a.studies & room.classes) and scope in a.consent
+    if a.role == "expert":
+        return a.name in room.experts and a.cleared
+    return False
+
+
+def supervises(a: Actor, room: Room) -> bool:
+    return a.staff and in_room(a, room)
+
+
+@dataclass(frozen=True)
+class SchoolClass:
+    key: str
+    school: str
+    teacher_verified: bool
+
+
+CLASSES = {
+    OSLO: SchoolClass(OSLO, OSLO, True),
+    SYDNEY: SchoolClass(SYDNEY, SYDNEY, True),
+    NAIROBI: SchoolClass(NAIROBI, NAIROBI, False),
+}
+
+
+@dataclass(frozen=True)
+class Student:
+    key: str
+    school: str
+    under13: bool = False
+
+
+STUDENTS = {
+    "nora": Student("nora", OSLO),
+    "mia": Student("mia", SYDNEY),
+    "zawadi": Student("zawadi", NAIROBI, under13=True),
+}
+
+
+@dataclass(frozen=True)
+class Session:
+    key: str
+    organiser: str
+    partner: str
+    booked: bool  # accepted (students and moderators see booked sessions only)
+
+    @property
+    def schools(self) -> frozenset:
+        return frozenset({self.organiser, self.partner})
+
+
+SESSIONS = {
+    # The demo's accepted asynchronous exchange, Oslo with Sydney.
+    "session_oslo_sydney": Session("session_oslo_sydney", OSLO, SYDNEY, booked=True),
+    # The demo's invitation from Oslo to Nairobi, not answered yet.
+    "session_oslo_nairobi": Session("session_oslo_nairobi", OSLO, NAIROBI, booked=False),
+}
+
+
+@dataclass(frozen=True)
+class Thing:
+    """Any other object: where it belongs (a room, a school, an expert, a student)."""
+    key: str
+    room: str | None = None
+    school: str | None = None
+    owner: str | None = None  # actor name of the expert/teacher/guardian it belongs to
+    student: str | None = None
+    cleared: bool = False
+
+
+EXPERTS = {"expert_cleared": Thing("expert_cleared", owner="expert", cleared=True),
+           "expert_in_review": Thing("expert_in_review", owner="expert_uncleared")}
+RECORDS = {"record_cleared": Thing("record_cleared", owner="expert"),
+           "record_in_review": Thing("record_in_review", owner="expert_uncleared")}
+OFFERS = {"offer": Thing("offer", owner="expert")}
+VISIT_REQUESTS = {"visit_request": Thing("visit_request", school=OSLO, owner="teacher")}
+DELETION_REQUESTS = {"deletion_request": Thing("deletion_request", school=OSLO, student="nora", owner="guardian")}
+MEMBERSHIPS = {"membership_pending": Thing("membership_pending", school=OSLO)}
+TEACHERS = {"teacher_oslo": Thing("teacher_oslo", school=OSLO), "teacher_nairobi": Thing("teacher_nairobi", school=NAIROBI)}
+FLAGS = {"flag_oslo_sydney": Thing("flag_oslo_sydney", room="room_oslo_sydney", school=OSLO),
+         "flag_nairobi": Thing("flag_nairobi", room="room_nairobi", school=NAIROBI)}
+FILES = {"file_oslo_sydney": Thing("file_oslo_sydney", room="room_oslo_sydney"),
+         "file_nairobi": Thing("file_nairobi", room="room_nairobi")}
+TOKENS = {"unknown_token": Thing("unknown_token")}

@@ -5,6 +5,7 @@ Each API view carries its own short description (`@doc`), and the document at
 """
 from __future__ import annotations
 
+import json
 import re
 
 from flask import current_app, jsonify, request
@@ -35,7 +36,21 @@ def json_body() -> dict:
     data = request.get_json(silent=True)
     if not isinstance(data, dict):
         raise Invalid(_("The body must be a JSON object."), code="malformed_json")
+    if unstorable(data):
+        raise Invalid(_("The text holds characters that cannot be stored."), code="invalid_text")
     return data
+
+
+def unstorable(data) -> bool:
+    """True when some text holds a lone surrogate (JSON "\\ud800"): valid JSON, but no database,
+    log or client takes it as UTF-8, so it is refused at the edge (HTTP bodies and Socket.IO)."""
+    try:
+        json.dumps(data, ensure_ascii=False).encode("utf-8")
+    except UnicodeEncodeError:
+        return True
+    except (TypeError, ValueError):  # not JSON-shaped at all: each edge refuses that on its own terms
+        return False
+    return False
 
 
 def field(data: dict, name: str, kind=str, required: bool = True, default=None):

@@ -14,6 +14,7 @@ import logging
 from flask import current_app, request
 from flask_babel import gettext as _
 
+from .apidoc import unstorable
 from .authz import load_user_from_session
 from .db import db
 from .errors import DomainError
@@ -44,6 +45,8 @@ def event(name: str):
                     return error("invalid_payload", _("The payload must be a JSON object."))
                 if _too_large(data):
                     return error("payload_too_large", _("That is too large to send."))
+                if unstorable(data):
+                    return error("invalid_text", _("The text holds characters that cannot be stored."))
                 user = load_user_from_session()
                 if user is None:
                     socketio.server.disconnect(request.sid, namespace="/")

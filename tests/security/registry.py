@@ -74,3 +74,11 @@ def client_events() -> list[str]:
 
 def id_arguments(rule: str) -> list[str]:
     return re.findall(r"<int:(\w+)>", rule)
+
+
+def openapi_document() -> dict:
+    """The OpenAPI document the server serves at /api/v1/openapi.json, built by the same code in-process."""
+    from exchange.apidoc import openapi_document as build
+
+    with _app().test_request_context("/api/v1/openapi.json"):
+        return build()

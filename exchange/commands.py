@@ -69,7 +69,27 @@ def serve(host: str, port: int, demo: bool) -> None:
     if app.config["ASYNC_MODE"] == "eventlet":
         _serve_eventlet(app, host, port)
     else:
-        socketio.run(app, host=host, port=port, use_reloader=False, allow_unsafe_werkzeug=True)
+        click.echo("Warning: threading mode runs Werkzeug's development server; use the default eventlet mode "
+                   "for a school (README, Settings: EXCHANGE_ASYNC_MODE).", err=True)
+        socketio.run(app, host=host, port=port, use_reloader=False, allow_unsafe_werkzeug=True,
+                     request_handler=_werkzeug_handler())
+
+
+def _werkzeug_handler():
+    """Werkzeug's request handler, closing the connection once a WebSocket on it has ended.
+
+    simple-websocket signals the end of a WebSocket by raising ConnectionError, which Werkzeug
+    treats as a dropped connection without closing it: it then read the client's WebSocket close
+    frame as a new HTTP request (logging "code 400, message Bad request syntax ('\\x88...')"), and
+    the client, whose close frame was swallowed, waited about 3 s for an answer. Closing the
+    connection at that point fixes both: the client sees the end of the stream at once."""
+    from werkzeug.serving import WSGIRequestHandler
+
+    class WebSocketAwareHandler(WSGIRequestHandler):
+        def connection_dropped(self, error, environ=None) -> None:
+            self.close_connection = True
+
+    return WebSocketAwareHandler
 
 
 def _serve_eventlet(app, host: str, port: int) -> None:

@@ -25,7 +25,7 @@ def create_app(config: dict | None = None):
     from .ids import IdConverter
 
     app = Flask(__name__, template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
-    app.url_map.converters["int"] = IdConverter  # ids outside 1..2^63-1 name no row: 404, not a driver overflow
+    app.url_map.converters["int"] = IdConverter  # ids outside 1..2^31-1 name no row: 404, not a driver overflow
     app.config.update(load_config())
     if config:
         app.config.update(config)

@@ -1,7 +1,7 @@
 """Database ids as they arrive from outside: URL segments, JSON bodies, Socket.IO payloads.
 
-Every table's key is a signed 64-bit integer (BIGINT on PostgreSQL, INTEGER on SQLite), so a
-number outside 1..2^63-1 can name no row; handed to the driver it overflows and becomes a 500.
+Every table's key is an `Integer` column: 32-bit on PostgreSQL, 64-bit on SQLite. A number
+outside 1..2^31-1 can name no row on either, and handed to the driver it overflows (a 500).
 Such values, booleans, floats and non-digit text are refused here, before any query.
 """
 from __future__ import annotations
@@ -12,7 +12,7 @@ from werkzeug.routing import IntegerConverter
 from .db import db
 from .errors import Invalid
 
-MAX_ID = 2**63 - 1
+MAX_ID = 2**31 - 1  # PostgreSQL's INTEGER; SQLite's is wider
 
 
 def as_id(value) -> int | None:
@@ -20,7 +20,7 @@ def as_id(value) -> int | None:
     if isinstance(value, bool):
         return None
     if isinstance(value, str):
-        if not (value.isascii() and value.isdigit() and len(value) <= 19):
+        if not (value.isascii() and value.isdigit() and len(value) <= 12):
             return None
         value = int(value)
     if not isinstance(value, int) or not 1 <= value <= MAX_ID:
@@ -43,7 +43,7 @@ def parse_id(value, name: str, code: str = "invalid_id") -> int:
 
 
 class IdConverter(IntegerConverter):
-    """`<int:...>` in every route: only 1..2^63-1 matches, anything else is a plain 404."""
+    """`<int:...>` in every route: only 1..MAX_ID matches, anything else is a plain 404."""
 
     def __init__(self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID,
                  signed: bool = False) -> None:

@@ -36,6 +36,9 @@ def create_app(config: dict | None = None):
         n = app.config["PROXY_COUNT"]  # client address and scheme from the trusted proxy only
         app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    from . import clock
+
+    clock.configure(app.config.get("EXCHANGE_FAKE_NOW"), testing=bool(app.config.get("TESTING")))
 
     from .db import db
 

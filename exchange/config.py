@@ -110,7 +110,7 @@ def load_config(env: dict | None = None) -> dict:
         "SMTP_USER": env.get("EXCHANGE_SMTP_USER") or None,
         "SMTP_PASSWORD": env.get("EXCHANGE_SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": _bool(env, "EXCHANGE_SMTP_STARTTLS", False),
-        # Vetting: EXCHANGE_FAKE_NOW works only with EXCHANGE_TESTING=1 (tests drive expiry with it).
+        # The injected clock (exchange/clock.py): EXCHANGE_FAKE_NOW works only with EXCHANGE_TESTING=1.
         "EXCHANGE_FAKE_NOW": env.get("EXCHANGE_FAKE_NOW") or None,
         "VETTING_POLICY": env.get("EXCHANGE_VETTING_POLICY") or "",
         "VETTING_WATCH_SECONDS": _int(env, "EXCHANGE_VETTING_WATCH_SECONDS", 60),

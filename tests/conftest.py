@@ -8,7 +8,7 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import Api, Live, ServerProcess  # noqa: E402
+from support import SUITE_NOW, Api, Live, ServerProcess, iso_z, suite_now  # noqa: E402
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -21,6 +21,16 @@ ADMIN_OSLO = "admin@fjordvik.example"
 ADMIN_SYDNEY = "admin@wattlecreek.example"
 MODERATOR = "moderator@exchange.example"
 EXPERT = "selma.ortiz@marinelab.example"
+
+
+@pytest.fixture(scope="session", autouse=True)
+def suite_clock():
+    """Code of ours run inside the test process (storage contracts, outboxes) reads the suite's clock too."""
+    from exchange import clock
+
+    clock.configure(iso_z(SUITE_NOW), testing=True)
+    yield
+    clock.configure(None, testing=False)
 
 
 @pytest.fixture(scope="module")
@@ -62,6 +72,14 @@ def browser():
         b = p.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS)
         yield b
         b.close()
+
+
+def new_context(browser, **options):
+    """A browser context whose JavaScript clock reads the suite's time, as the servers do: pages
+    that compare a date with "today" see the same day as the server. Time then flows naturally."""
+    context = browser.new_context(**options)
+    context.clock.install(time=suite_now())
+    return context
 
 
 def demo_room_id(api: Api, title_part: str = "seasons") -> int:

@@ -12,6 +12,7 @@ import tempfile
 import threading
 import time
 import uuid
+from datetime import date, datetime, timedelta, timezone
 from pathlib import Path
 
 import requests
@@ -20,6 +21,34 @@ import socketio
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_PASSWORD = "exchange-demo"
 PG_ADMIN_URL = os.environ.get("EXCHANGE_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
+
+# The suite's clock. Every server starts on it (EXCHANGE_TESTING=1, EXCHANGE_FAKE_NOW) and tests read
+# dates from it, never from the machine, so the suite gives one answer on any day of the year.
+# `EXCHANGE_TEST_NOW=2027-07-20T09:00:00Z` runs it on another date. Default: a school-term Wednesday morning.
+DEFAULT_TEST_NOW = "2027-02-17T08:30:00Z"
+
+
+def _instant(value: str) -> datetime:
+    dt = datetime.fromisoformat(value.strip().replace("Z", "+00:00"))
+    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+
+
+SUITE_NOW = _instant(os.environ.get("EXCHANGE_TEST_NOW") or DEFAULT_TEST_NOW)
+_SUITE_STARTED = time.monotonic()
+
+
+def suite_now() -> datetime:
+    """The suite's instant plus the time the suite has run: what a server started now reads as now."""
+    return SUITE_NOW + timedelta(seconds=time.monotonic() - _SUITE_STARTED)
+
+
+def suite_today() -> date:
+    """Today on the suite's clock (UTC), for tests that build dates."""
+    return suite_now().date()
+
+
+def iso_z(moment: datetime) -> str:
+    return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
 def free_port() -> int:
@@ -68,10 +97,23 @@ class ServerProcess:
         self.port = port or free_port()
         self.demo = demo
         self.database_url = database_url or new_database_url(self.data_dir)
-        self.env = dict(os.environ, EXCHANGE_DATA_DIR=str(self.data_dir), EXCHANGE_ASYNC_MODE=async_mode,
-                        DATABASE_URL=self.database_url, PYTHONUNBUFFERED="1", **(env or {}))
+        self._env = dict(os.environ, EXCHANGE_DATA_DIR=str(self.data_dir), EXCHANGE_ASYNC_MODE=async_mode,
+                         DATABASE_URL=self.database_url, PYTHONUNBUFFERED="1", EXCHANGE_TESTING="1")
+        self._env.update(env or {})
+        # A test that sets its own EXCHANGE_FAKE_NOW keeps it; every other process starts on the suite's clock.
+        self.own_clock = "EXCHANGE_FAKE_NOW" not in (env or {})
+        self._clock_start: tuple[datetime, float] | None = None
         self.proc: subprocess.Popen | None = None
         self.log_path = self.data_dir / f"server-{self.port}.log"
+
+    @property
+    def env(self) -> dict:
+        """The environment of this server and of every process run beside it (commands, set-up scripts).
+        Read at each start, it carries the suite's clock as it reads then: a restart or a command
+        never goes back in time."""
+        if self.own_clock:
+            self._env["EXCHANGE_FAKE_NOW"] = iso_z(suite_now())
+        return self._env
 
     @property
     def url(self) -> str:
@@ -82,7 +124,9 @@ class ServerProcess:
         if self.demo:
             cmd.append("--demo")
         self._log = open(self.log_path, "ab")
-        self.proc = subprocess.Popen(cmd, env=self.env, cwd=str(ROOT), stdout=self._log, stderr=subprocess.STDOUT)
+        env = self.env
+        self._clock_start = (_instant(env["EXCHANGE_FAKE_NOW"]), time.monotonic())
+        self.proc = subprocess.Popen(cmd, env=env, cwd=str(ROOT), stdout=self._log, stderr=subprocess.STDOUT)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:
@@ -94,6 +138,13 @@ class ServerProcess:
                 pass
             time.sleep(0.15)
         raise RuntimeError(f"server did not start in {timeout}s:\n{self.log()}")
+
+    def now(self) -> datetime:
+        """What this server reads as now: the instant it started on plus the time it has run."""
+        if self._clock_start is None:
+            return suite_now() if self.own_clock else _instant(self._env["EXCHANGE_FAKE_NOW"])
+        start, started = self._clock_start
+        return start + timedelta(seconds=time.monotonic() - started)
 
     def log(self) -> str:
         try:

@@ -9,6 +9,7 @@ from flask import Blueprint, Response, flash, redirect, render_template, request
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
+from .. import clock
 from ..apidoc import doc, field, json_body, ok
 from ..authz import authenticate, current_user, ensure, public, require, start_session
 from ..db import db
@@ -379,7 +380,7 @@ def api_export(student_id: int):
     if fmt not in ("json", "csv"):
         raise Invalid(_("The format is json or csv."), code="invalid_format")
     data = services.export_child(current_user(), student_id)
-    stamp = datetime.now(timezone.utc).strftime("%Y%m%d")
+    stamp = clock.today().strftime("%Y%m%d")
     name = f"child-{data['student']['id']}-data-{stamp}.{fmt}"
     if fmt == "csv":
         return Response(rules.export_csv(data["messages"], data["files"]), mimetype="text/csv",
@@ -454,7 +455,7 @@ def api_set_retention():
 def api_retention_run():
     admin = current_user()
     data = json_body() if request.content_length else {}
-    now = datetime.now(timezone.utc)
+    now = clock.now()
     given = field(data, "now", required=False)
     if given is not None:
         when = utc_instant(given, "now")

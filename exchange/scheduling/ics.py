@@ -15,7 +15,8 @@ from datetime import datetime, timedelta
 
 from icalendar import Calendar, Event, vCalAddress, vDuration, vText
 
-from .timetable import UTC, load_zone, to_utc
+from .. import clock
+from .timetable import load_zone, to_utc
 
 PRODID = "-//Classroom Exchange//Scheduling//EN"
 
@@ -93,7 +94,7 @@ def _event(session: CalendarSession, stamp: datetime) -> Event:
 
 
 def _calendar(events: Iterable[CalendarSession], stamp: datetime | None) -> Calendar:
-    stamp = to_utc(stamp) if stamp is not None else datetime.now(UTC)
+    stamp = to_utc(stamp) if stamp is not None else clock.now()
     calendar = Calendar()
     calendar.add("prodid", PRODID)
     calendar.add("version", "2.0")

@@ -14,15 +14,15 @@ from __future__ import annotations
 
 import html
 import logging
-import os
 import re
 from datetime import date, datetime, timedelta, timezone
 
-from flask import current_app, has_app_context
+from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
+from .. import clock as the_clock
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
@@ -43,21 +43,9 @@ TERMINAL_STATES = ("revoked", "rejected")
 # ---- the clock and the policy ----------------------------------------------------------
 
 def clock() -> datetime:
-    """Now, in UTC. With TESTING on, `EXCHANGE_FAKE_NOW` (ISO 8601, from the config or the
-    environment) fixes the clock, so tests can stand on either side of an expiry date.
-    Outside tests it is ignored: a stray variable must never keep a lapsed expert cleared."""
-    cfg = current_app.config if has_app_context() else {}
-    if cfg.get("TESTING"):
-        fake = cfg.get("EXCHANGE_FAKE_NOW") or os.environ.get("EXCHANGE_FAKE_NOW")
-        if fake:
-            return parse_instant(fake)
-    return datetime.now(timezone.utc)
-
-
-def parse_instant(value: str) -> datetime:
-    """An ISO 8601 date-time as an aware UTC datetime (a bare one is read as UTC)."""
-    dt = datetime.fromisoformat(str(value).strip().replace("Z", "+00:00"))
-    return (dt if dt.tzinfo else dt.replace(tzinfo=timezone.utc)).astimezone(timezone.utc)
+    """Now, in UTC, from the one clock (`exchange.clock`): tests set it with EXCHANGE_FAKE_NOW
+    to stand on either side of an expiry date; outside tests that variable is ignored."""
+    return the_clock.now()
 
 
 def expiry_policy() -> rules.ExpiryPolicy:
@@ -72,7 +60,7 @@ def expiry_policy() -> rules.ExpiryPolicy:
 
 def today() -> date:
     """Evidence days are counted in UTC."""
-    return clock().date()
+    return the_clock.today()
 
 
 # ---- messages the user sees ------------------------------------------------------------
@@ -948,7 +936,8 @@ def load_vetting_demo(people: dict, classes: list, rooms: list, password_hash: s
             "Ask me about parrotfish, sea turtles and why reefs turn white.")
     change_state(admin, record.id, "in_review", "Application received; checking the evidence.")
     record_evidence(admin, record.id, "identity",
-                    {"document_type": "passport", "checked_on": day - timedelta(days=3), "date_of_birth": date(1984, 6, 14)})
+                    {"document_type": "passport", "checked_on": day - timedelta(days=3),
+                     "date_of_birth": rules.add_months(day, -(42 * 12 + 5))})  # adults on any date the clock is set to
     record_evidence(admin, record.id, "safeguarding_training",
                     {"provider": "Safer Classrooms online course", "completed_on": day - timedelta(days=40)})
 
@@ -963,7 +952,8 @@ def load_vetting_demo(people: dict, classes: list, rooms: list, password_hash: s
     change_state(admin, record.id, "in_review", "Application received; checking the evidence.")
     checked = day - timedelta(days=30)
     record_evidence(admin, record.id, "identity",
-                    {"document_type": "national_id", "checked_on": checked, "date_of_birth": date(1979, 2, 3)})
+                    {"document_type": "national_id", "checked_on": checked,
+                     "date_of_birth": rules.add_months(day, -(47 * 12 + 10))})
     record_evidence(admin, record.id, "background",
                     {"provider": "National criminal-record check", "reference": "NCR-2026-448812", "issued_on": checked})
     record_evidence(admin, record.id, "safeguarding_training",

@@ -2,12 +2,11 @@
 python-socketio client is evicted the moment consent is withdrawn (online or on paper)."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from conftest import ADMIN_OSLO, TEACHER_OSLO, demo_room_id
 from guardians_support import (audit_actions, class_of, ensure_guardians_demo, invite_and_accept, new_student,
                                students_of)
+from support import suite_today
 
 
 @pytest.fixture(scope="module", autouse=True)
@@ -53,7 +52,7 @@ def test_paper_withdrawal_recorded_by_teacher_evicts_at_once(api, live, server):
     teacher = api(TEACHER_OSLO)
     room = demo_room_id(teacher)
     student_api, student_id = new_student(server, teacher, first="Papir")
-    paper = {"scopes": ["exchanges"], "guardian_name": "Per Nilsen", "signed_on": date.today().isoformat()}
+    paper = {"scopes": ["exchanges"], "guardian_name": "Per Nilsen", "signed_on": suite_today().isoformat()}
     assert teacher.post(f"/api/v1/students/{student_id}/consent/paper", paper).status_code == 201
     student = live(student_api)
     assert student.join(room)["ok"] is True

@@ -21,12 +21,12 @@ import pytest
 import requests
 from conftest import ADMIN_OSLO, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
 from icalendar import Calendar
-from support import Api
+from support import Api, suite_today
 
 UTC = timezone.utc
 OSLO, NAIROBI, SYDNEY = "Europe/Oslo", "Africa/Nairobi", "Australia/Sydney"
 ADMIN_NAIROBI = "admin@jacaranda.example"
-TODAY = datetime.now(UTC).date()
+TODAY = suite_today()  # the servers' date too (EXCHANGE_TEST_NOW)
 # A school week three weeks ahead; each test books its own weekday and hour so none clash by accident.
 BASE = TODAY + timedelta(days=21 + (7 - (TODAY + timedelta(days=21)).weekday()) % 7)  # a Monday
 HOLIDAY = BASE + timedelta(days=3)  # Oslo's Thursday off that week

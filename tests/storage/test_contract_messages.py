@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import sys
 import threading
-from datetime import datetime, timezone
+from datetime import timezone
 from pathlib import Path
 
 import pytest
@@ -15,6 +15,7 @@ import pytest
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from storage_fixtures import mongo_client, mongo_db, pg_url, release_sql, sqlite_url, use_sql  # noqa: E402,F401
+from support import suite_now  # noqa: E402
 
 from exchange.db import db  # noqa: E402
 from exchange.storage.mongo import MongoMessageLog  # noqa: E402
@@ -240,7 +241,7 @@ def test_mongo_counter_left_behind_by_a_dead_writer_costs_no_seq(mongo_db):
     log = MongoMessageLog(mongo_db)
     say(log, "one")
     mongo_db["messages"].insert_one({"room_id": ROOM, "seq": 2, "author_id": BOB, "kind": "message", "body": "two",
-                                     "meta": {}, "created_at": datetime.now(timezone.utc)})
+                                     "meta": {}, "created_at": suite_now()})
     assert log.last_seq(ROOM) == 2
     assert say(log, "three")[0].seq == 3
     assert [r.body for r in log.since(ROOM, 0, 10)] == ["one", "two", "three"]

@@ -45,8 +45,10 @@ def test_expiry_by_injected_clock():
         assert mine["cleared"] is True and background["expires_on"] == "2026-03-10" and background["days_left"] == 0
         badge = teacher.get(f"/api/v1/experts/{a.user['id']}").json()["badge"]
         assert badge["state"] == "verified" and badge["expires_on"] == "2026-03-10"
-        room = visit_room(a, teacher)
-        later = request_visit(teacher, publish(a, topic="Coral reefs at night"), class_id(teacher), hours=48)
+        # The visit starts after midnight, so its room is still open (opened early) on the day after.
+        room = visit_room(a, teacher, hours=13, now=before.now())
+        later = request_visit(teacher, publish(a, topic="Coral reefs at night"), class_id(teacher), hours=48,
+                              now=before.now())
         assert later.status_code == 201
         assert join_once(a, room)["ok"] is True
         move(admin, rec_c, "suspended", "Investigating a complaint.")

@@ -6,9 +6,10 @@ from __future__ import annotations
 import email
 import email.policy
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import timedelta
 
 from conftest import ADMIN_OSLO, MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
+from support import suite_today
 from vetting_steps import (DATE_OF_BIRTH, REFUSED, apply, class_id, load_vetting_demo, make_experts, move, publish,
                            record_all, request_visit, verify, visit_consent, visit_room)
 
@@ -46,7 +47,7 @@ def test_every_transition_needs_an_admin_and_a_reason(server, api):
     r = admin.post(f"/api/v1/vetting/records/{rec}/transition", {"target": "verified", "reason": "All fine"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "evidence_incomplete"
     assert "Background check" in r.json()["error"]["message"]
-    today = datetime.now(timezone.utc).date()
+    today = suite_today()
     # Evidence the rules refuse is not stored.
     r = admin.post(f"/api/v1/vetting/records/{rec}/evidence", {"kind": "identity", "document_type": "passport",
                                                                 "checked_on": today.isoformat(),
@@ -245,7 +246,7 @@ def test_unverified_expert_cannot_be_invited_or_join(server, api, live):
 def test_reminder_written_to_outbox_once(server, api):
     admin = api(ADMIN_OSLO)
     (expert,) = make_experts(server, 1)
-    today = datetime.now(timezone.utc).date()
+    today = suite_today()
     # The background check (12 months) was issued so that it expires in 10 days.
     issued = add_months(today, -12) + timedelta(days=10)
     rec = verify(admin, expert, day=today - timedelta(days=20), background_day=issued)

@@ -6,12 +6,13 @@ from __future__ import annotations
 from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo
 
-from conftest import ADMIN_OSLO, TEACHER_OSLO
+from conftest import ADMIN_OSLO, TEACHER_OSLO, new_context
+from support import suite_now, suite_today
 from vetting_steps import EXPERT_PASSWORD, apply, make_experts, publish, verify
 
 
 def login(browser, server, who, password="exchange-demo"):
-    page = browser.new_context().new_page()
+    page = new_context(browser).new_page()
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url + "/login")
@@ -34,7 +35,7 @@ def test_teacher_requests_visit_and_expert_accepts(server, browser, api):
     card.wait_for()
     assert "Dr. Yuki Sato" in card.inner_text() and "Verified adult" in card.inner_text()
     assert "NCR-" not in teacher.content()  # no evidence on the teacher's page
-    day = (datetime.now(ZoneInfo("Europe/Oslo")) + timedelta(days=2)).date()
+    day = (suite_now().astimezone(ZoneInfo("Europe/Oslo")) + timedelta(days=2)).date()
     card.get_by_label("Class").select_option(label="9A Global Citizens (9-10)")
     card.get_by_label("Start (your time zone)").fill(f"{day.isoformat()}T10:00")
     card.get_by_label("Note for the expert (optional)").fill("We just finished a unit on plate tectonics.")
@@ -81,7 +82,7 @@ def test_verifier_changes_state_on_record_page_with_reason(server, browser, api)
     form = page.locator("#evidence-background")
     form.get_by_label("Provider or scheme").fill("National criminal-record check")
     form.get_by_label("Reference number").fill(f"NCR-PAGE-{record}")
-    form.get_by_label("Issued on").fill((datetime.now(timezone.utc).date() - timedelta(days=3)).isoformat())
+    form.get_by_label("Issued on").fill((suite_today() - timedelta(days=3)).isoformat())
     form.get_by_role("button", name="Record").click()
     page.get_by_text("Evidence recorded.").wait_for()
     row = page.locator('#checklist tr[data-slot="background"]')

@@ -7,9 +7,9 @@ import json
 import subprocess
 import sys
 import uuid
-from datetime import date, datetime, timedelta, timezone
+from datetime import date, datetime, timedelta
 
-from support import ROOT, Api
+from support import ROOT, Api, iso_z, suite_now, suite_today
 
 EXPERT_PASSWORD = "expert-pass-2026"
 # What a join by an expert who is not cleared answers: "not_a_member" today; the rooms domain
@@ -95,7 +95,7 @@ def verify(admin: Api, expert: Api, day: date | None = None, background_day: dat
     """Apply, review, record complete evidence and verify; returns the record id."""
     record_id = apply(expert, **profile_over)
     move(admin, record_id, "in_review", "Application received; starting the review.")
-    record_all(admin, record_id, day or (datetime.now(timezone.utc).date() - timedelta(days=10)), background_day)
+    record_all(admin, record_id, day or (suite_today() - timedelta(days=10)), background_day)
     move(admin, record_id, "verified", "All evidence checked and complete.")
     return record_id
 
@@ -111,19 +111,23 @@ def publish(expert: Api, topic: str = "Life in the deep sea", grade_bands=("9-10
     return r.json()["id"]
 
 
-def start_in(hours: float = 1) -> str:
-    return (datetime.now(timezone.utc) + timedelta(hours=hours)).replace(microsecond=0).isoformat().replace("+00:00", "Z")
+def start_in(hours: float = 1, now: datetime | None = None) -> str:
+    """`hours` after `now`: the server's clock (default: the suite's, which every server follows unless
+    a test gives it its own)."""
+    return iso_z(((now or suite_now()) + timedelta(hours=hours)).replace(microsecond=0))
 
 
-def request_visit(teacher: Api, offer_id: int, cls: int, hours: float = 1):
-    return teacher.post(f"/api/v1/offers/{offer_id}/requests", {"class_id": cls, "proposed_start": start_in(hours),
+def request_visit(teacher: Api, offer_id: int, cls: int, hours: float = 1, now: datetime | None = None):
+    return teacher.post(f"/api/v1/offers/{offer_id}/requests", {"class_id": cls, "proposed_start": start_in(hours, now),
                                                                 "note": "We are studying the oceans this term."})
 
 
-def visit_room(expert: Api, teacher: Api, *, open_now: bool = True) -> int:
-    """Offer, request, accept: returns the visit room, opened early by the teacher if asked."""
+def visit_room(expert: Api, teacher: Api, *, open_now: bool = True, hours: float = 1,
+               now: datetime | None = None) -> int:
+    """Offer, request, accept: returns the visit room, starting `hours` after `now` (the server's clock),
+    opened early by the teacher if asked."""
     offer = publish(expert)
-    r = request_visit(teacher, offer, class_id(teacher))
+    r = request_visit(teacher, offer, class_id(teacher), hours=hours, now=now)
     assert r.status_code == 201, r.text
     r = expert.post(f"/api/v1/visit-requests/{r.json()['id']}/accept")
     assert r.status_code == 200, r.text
@@ -138,7 +142,7 @@ def visit_consent(teacher: Api, student: Api) -> None:
     """The class teacher records the paper form a guardian signed: the student may meet experts."""
     r = teacher.post(f"/api/v1/students/{student.user['id']}/consent/paper",
                      {"scopes": ["expert_visits"], "guardian_name": "Hanne Berg",
-                      "signed_on": datetime.now(timezone.utc).date().isoformat(), "decision": "grant"})
+                      "signed_on": suite_today().isoformat(), "decision": "grant"})
     assert r.status_code == 201, r.text
 
 

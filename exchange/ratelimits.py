@@ -88,6 +88,8 @@ class RateLimits:
     def retry_after(self, name: str, key: str) -> int:
         """Whole seconds until the window's oldest hit ages out and one more is allowed."""
         stats = self._run("get_window_stats", name, key)
+        # reset_time is in the limits library's epoch seconds, not on exchange.clock: compare it with the same
+        # clock, so an injected test date (EXCHANGE_FAKE_NOW) cannot skew Retry-After.
         return max(1, math.ceil(stats.reset_time - time.time()))
 
 

@@ -617,10 +617,12 @@ class World:
 def world():
     srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "100000", "EXCHANGE_RATE_PER_MINUTE": "1000000",
                              "EXCHANGE_LOGIN_MAX_FAILURES": "100000"}).start()
-    w = World(srv).build()
-    yield w
-    w.close()
-    srv.stop()
+    w = World(srv)
+    try:  # the server stops even when building the world fails
+        yield w.build()
+    finally:
+        w.close()
+        srv.stop()
 
 
 # ---- one cell ----------------------------------------------------------------------------

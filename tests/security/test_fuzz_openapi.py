@@ -27,8 +27,10 @@ def api_server():
                              "EXCHANGE_LOGIN_MAX_FAILURES": "100000", "EXCHANGE_LOGIN_ADDRESS_LIMIT": "100000 per 1 minute",
                              "EXCHANGE_JOIN_CODE_LIMIT": "100000 per 1 minute",
                              "EXCHANGE_SECRET_LINK_LIMIT": "100000 per 1 minute"}).start()
-    yield srv
-    srv.stop()
+    try:
+        yield srv
+    finally:
+        srv.stop()
 
 
 @pytest.fixture(scope="module")

@@ -51,7 +51,9 @@ def create_app(config: dict | None = None):
     _init_extensions(app)
     _register_domains(app)
 
-    _wire_audit()
+    from .auditing import wire_audit
+
+    wire_audit()
     from .errors import register_error_handlers
 
     register_error_handlers(app)
@@ -60,24 +62,6 @@ def create_app(config: dict | None = None):
     ratelimits.init_app(app)
     _security_headers(app)
     return app
-
-
-_audit_wired = False
-
-
-def _wire_audit() -> None:
-    """Every `signals.audit(...)` of every domain lands in the tamper-evident audit log."""
-    global _audit_wired
-    if _audit_wired:
-        return
-    from .signals import audited
-    from .storage import audit_log
-
-    def write(_sender, **record):
-        audit_log().append(**record)
-
-    audited.connect(write, weak=False)
-    _audit_wired = True
 
 
 def _init_extensions(app) -> None:

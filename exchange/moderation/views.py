@@ -214,6 +214,14 @@ def _audit_row(r) -> dict:
             "school_ids": r.school_ids if r.school_ids is not None else ([r.school_id] if r.school_id else [])}
 
 
+def _may_read(user: User, record) -> bool:
+    """A record of the reader's school; or, for admins, the vetting of experts, which belongs to
+    no school and which school admins carry out as the platform's verifiers."""
+    if record.concerns_school(user.school_id):
+        return True
+    return user.role == "admin" and record.subject_type == "vetting_record"
+
+
 @bp.get("/api/v1/audit")
 @require("audit.view")
 @doc("The audit log for a room or a period, as JSON or CSV (?format=csv)", tag="moderation",
@@ -224,7 +232,7 @@ def api_audit():
     room_id = query_id("room")
     records = audit_log().records(room_id=room_id, since=since, until=until)
     if not user.platform_wide:  # a school's admin or moderator: records that concern their school only
-        records = (r for r in records if r.concerns_school(user.school_id))
+        records = (r for r in records if _may_read(user, r))
     rows = [_audit_row(r) for r in records]
     if request.args.get("format") == "csv":
         return Response(csv_text(AUDIT_FIELDS, ([r[k] for k in AUDIT_FIELDS] for r in rows)), mimetype="text/csv",

@@ -51,6 +51,14 @@ def busy_times(server, teacher: str) -> list[tuple[datetime, datetime]]:
             if s["kind"] == "live" and s["status"] in ("proposed", "accepted")]
 
 
+def preview_for(minutes: int):
+    """Matches the invitation page's conflict check for a session of `minutes`."""
+    def matches(response) -> bool:
+        body = response.request.post_data_json if response.request.method == "POST" else None
+        return response.url.endswith("/api/v1/sessions/check") and (body or {}).get("minutes") == minutes
+    return matches
+
+
 def utc(iso: str) -> datetime:
     return datetime.fromisoformat(iso.replace("Z", "+00:00")).astimezone(timezone.utc)
 
@@ -111,8 +119,11 @@ def test_partner_search_then_invite(server, browser):
     assert page.locator("#date").input_value() and page.locator("#time").input_value()
     page.locator("#preview .clock").first.wait_for()
     assert page.locator("#preview .clock").count() == 2  # both clocks, before anything is sent
-    page.locator("#minutes").fill(str(MINUTES))
-    page.locator("#minutes").dispatch_event("change")
+    # Leave the field as a person does (its change event fires on blur) and wait for that preview's answer:
+    # a check still in flight when the form is sent would answer after it and could drop the page's notice.
+    with page.expect_response(preview_for(MINUTES)):
+        page.locator("#minutes").fill(str(MINUTES))
+        page.locator("#minutes").press("Tab")
     page.wait_for_selector("#conflict-box :text('No conflicts.')")
     page.get_by_label("Title").fill("Weather diaries")
     page.get_by_label("Agenda").fill("Each class shows a week of weather.")

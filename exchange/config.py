@@ -98,6 +98,9 @@ def load_config(env: dict | None = None) -> dict:
         "SESSION_COOKIE_SECURE": _bool(env, "EXCHANGE_COOKIE_SECURE", False),
         "SESSION_COOKIE_NAME": "exchange_session",
         "PERMANENT_SESSION_LIFETIME": _int(env, "EXCHANGE_SESSION_HOURS", 12) * 3600,
+        # The login's lifetime is kept on the server (login_sessions); re-sending the cookie on every
+        # response would let a late answer to an earlier request overwrite a newer cookie (and its flash).
+        "SESSION_REFRESH_EACH_REQUEST": False,
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead; a teacher's tab stays open all lesson
         "BABEL_DEFAULT_LOCALE": env.get("EXCHANGE_DEFAULT_LOCALE") or "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",

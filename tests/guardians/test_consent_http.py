@@ -265,14 +265,15 @@ from datetime import timedelta
 from sqlalchemy import select
 from exchange import create_app
 from exchange.accounts.models import User
-from exchange.db import db, utcnow
+from exchange.clock import now
+from exchange.db import db
 from exchange.directory.models import SchoolClass
 from exchange.rooms import services as rooms
 with create_app().app_context():
     teacher = db.session.scalar(select(User).where(User.email == "astrid.lunde@fjordvik.example"))
     cls = db.session.scalar(select(SchoolClass).where(SchoolClass.teacher_id == teacher.id).order_by(SchoolClass.id))
     room = rooms.create_room(teacher, title="Visit: life in the deep sea", class_ids=[cls.id], kind="visit",
-                             opens_at=utcnow() - timedelta(minutes=1), closes_at=utcnow() + timedelta(hours=2))
+                             opens_at=now() - timedelta(minutes=1), closes_at=now() + timedelta(hours=2))
     print(room.id)
 """)
     visit = int(out.strip().splitlines()[-1])

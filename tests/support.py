@@ -255,3 +255,22 @@ class Live:
             self.sio.disconnect()
         except Exception:
             pass
+
+
+REDIS_URL = "redis://127.0.0.1:6379/0"
+
+
+def redis_pair(env: dict | None = None) -> tuple[ServerProcess, ServerProcess]:
+    """Two `exchange serve` processes on one database (A with the demo data), joined by Redis on a
+    channel of their own, sharing one secret key: a district's scale-out on one machine."""
+    import secrets
+
+    shared = {"SECRET_KEY": secrets.token_urlsafe(32), "REDIS_URL": REDIS_URL,
+              "EXCHANGE_SOCKETIO_CHANNEL": "exchange-test-" + uuid.uuid4().hex[:8], **(env or {})}
+    a = ServerProcess(env=shared).start()
+    try:
+        b = ServerProcess(env=shared, demo=False, database_url=a.database_url).start()
+    except Exception:
+        a.stop()
+        raise
+    return a, b

@@ -2,24 +2,15 @@
 by Redis, together accept one user's limit once, not once each."""
 from __future__ import annotations
 
-import secrets
-import uuid
-
 import pytest
 from conftest import TEACHER_OSLO, demo_room_id
-from support import Api, Live, ServerProcess
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
+from support import Api, Live, redis_pair
 BURST = 6  # with PER_MINUTE=6 the window is 60 s: 6 messages in any minute
 
 
 @pytest.fixture(scope="module")
 def pair():
-    shared = {"SECRET_KEY": secrets.token_urlsafe(32), "REDIS_URL": REDIS_URL,
-              "EXCHANGE_SOCKETIO_CHANNEL": "exchange-limits-" + uuid.uuid4().hex[:8],
-              "EXCHANGE_RATE_BURST": str(BURST), "EXCHANGE_RATE_PER_MINUTE": str(BURST)}
-    a = ServerProcess(env=shared).start()
-    b = ServerProcess(env=shared, demo=False, database_url=a.database_url).start()
+    a, b = redis_pair({"EXCHANGE_RATE_BURST": str(BURST), "EXCHANGE_RATE_PER_MINUTE": str(BURST)})
     yield a, b
     b.stop()
     a.stop()

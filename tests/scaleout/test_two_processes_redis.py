@@ -2,25 +2,17 @@
 presence, moderation events and evictions cross processes, and seqs stay gapless."""
 from __future__ import annotations
 
-import secrets
 import threading
 import time
-import uuid
 
 import pytest
 from conftest import MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
-from support import Api, Live, ServerProcess
-
-REDIS_URL = "redis://127.0.0.1:6379/0"
+from support import Api, Live, redis_pair
 
 
 @pytest.fixture(scope="module")
 def pair():
-    shared = {"SECRET_KEY": secrets.token_urlsafe(32), "REDIS_URL": REDIS_URL,
-              "EXCHANGE_SOCKETIO_CHANNEL": "exchange-test-" + uuid.uuid4().hex[:8],
-              "EXCHANGE_RATE_BURST": "1000", "EXCHANGE_RATE_PER_MINUTE": "100000"}
-    a = ServerProcess(env=shared).start()
-    b = ServerProcess(env=shared, demo=False, database_url=a.database_url).start()
+    a, b = redis_pair({"EXCHANGE_RATE_BURST": "1000", "EXCHANGE_RATE_PER_MINUTE": "100000"})
     yield a, b
     b.stop()
     a.stop()

@@ -54,6 +54,9 @@ def create_app(config: dict | None = None):
     from .auditing import wire_audit
 
     wire_audit()
+    from .wiring import wire
+
+    wire(app)
     from .errors import register_error_handlers
 
     register_error_handlers(app)

@@ -7,12 +7,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from .accounts.models import User
-from .accounts.services import create_user, hash_password
-from .db import db, utcnow
-from .directory import services as directory
-from .directory.models import ClassMembership
-from .rooms import services as rooms
+from ..accounts.models import User
+from ..accounts.services import create_user, hash_password
+from ..db import db, utcnow
+from ..directory import services as directory
+from ..directory.models import ClassMembership
+from ..rooms import services as rooms
 
 DEMO_PASSWORD = "exchange-demo"
 
@@ -80,13 +80,13 @@ def load_demo() -> bool:
     rooms.create_room(people["astrid.lunde@fjordvik.example"], title="9A class room", class_ids=[oslo.id],
                       opens_at=now - timedelta(minutes=5), closes_at=now + timedelta(days=30))
     db.session.commit()
-    from .scheduling.services import load_scheduling_demo
+    from ..scheduling.services import load_scheduling_demo
 
     load_scheduling_demo(people, classes, [room])
-    from .vetting.services import load_vetting_demo
+    from ..vetting.services import load_vetting_demo
 
     load_vetting_demo(people, classes, [room], password_hash=hashed)
-    from .guardians.services import load_guardians_demo
+    from ..guardians.services import load_guardians_demo
 
     load_guardians_demo(people, classes, [room])
     return True

@@ -81,7 +81,7 @@ def member_role(user: User | None, room: Room) -> str | None:
             return "student"
         return None
     if user.role == "expert" and row is not None and row.invited:
-        from ..vetting.services import expert_cleared
+        from ..vetting.clearance import expert_cleared
 
         return "expert" if expert_cleared(user) else None
     return None
@@ -221,7 +221,7 @@ def invite_adult(room: Room, user_id, commit: bool = True) -> RoomMember:
     if user is None or user.role not in ("expert", "teacher", "moderator"):
         raise Invalid(_("Only experts, teachers and moderators can be invited by name."), code="invalid_invitee")
     if user.role == "expert":
-        from ..vetting.services import expert_cleared
+        from ..vetting.clearance import expert_cleared
 
         if not expert_cleared(user):
             raise Forbidden(_("This expert is not verified, or their verification has expired."), code="expert_not_verified")

@@ -22,13 +22,14 @@ from flask_babel import gettext as _
 from sqlalchemy import func, select, update
 from sqlalchemy.exc import IntegrityError
 
-from .. import clock as the_clock
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..ids import as_id, lookup
 from ..signals import access_lost, audit
 from . import rules
+from .clearance import (checklist_for, clock, current_record, evidence_rows, expert_cleared, expiry_policy,
+                        to_rules_evidence, today)
 from .models import (ExpertOffer, ExpertProfile, VettingEvidence, VettingRecord, VettingReminder,
                      VettingTransition, VisitRequest)
 
@@ -38,29 +39,6 @@ CODE_OF_CONDUCT_VERSION = "2026-1"
 LOST_ACCESS_CODE = "expert_not_cleared"
 OPEN_STATES = ("applied", "in_review")
 TERMINAL_STATES = ("revoked", "rejected")
-
-
-# ---- the clock and the policy ----------------------------------------------------------
-
-def clock() -> datetime:
-    """Now, in UTC, from the one clock (`exchange.clock`): tests set it with EXCHANGE_FAKE_NOW
-    to stand on either side of an expiry date; outside tests that variable is ignored."""
-    return the_clock.now()
-
-
-def expiry_policy() -> rules.ExpiryPolicy:
-    """The deployment's policy from `VETTING_POLICY`: a mapping, or "background=12m,
-    safeguarding_training=24m,reminder_days_before=30"; absent keys keep the defaults."""
-    raw = current_app.config.get("VETTING_POLICY") or {}
-    if isinstance(raw, str):
-        pairs = [p.split("=", 1) for p in re.split(r"[,;]", raw) if p.strip()]
-        raw = {k.strip(): v.strip() for k, v in pairs}
-    return rules.ExpiryPolicy.from_settings(raw)
-
-
-def today() -> date:
-    """Evidence days are counted in UTC."""
-    return the_clock.today()
 
 
 # ---- messages the user sees ------------------------------------------------------------
@@ -145,58 +123,11 @@ EVIDENCE_FIELDS = {
 }
 
 
-def current_record(expert_id: int) -> VettingRecord | None:
-    """The expert's newest record: older ones are closed (rejected or revoked)."""
-    return db.session.scalar(select(VettingRecord).where(VettingRecord.expert_id == expert_id)
-                             .order_by(VettingRecord.id.desc()).limit(1))
-
-
 def get_record(record_id) -> VettingRecord:
     record = lookup(VettingRecord, record_id)
     if record is None:
         raise NotFound(_("No such vetting record."), code="no_such_record")
     return record
-
-
-def evidence_rows(record: VettingRecord) -> list[VettingEvidence]:
-    return list(db.session.scalars(select(VettingEvidence).where(VettingEvidence.record_id == record.id)
-                                   .order_by(VettingEvidence.id)))
-
-
-def _day(value):
-    return date.fromisoformat(value) if isinstance(value, str) else value
-
-
-def to_rules_evidence(row: VettingEvidence) -> rules.Evidence:
-    f = row.fields
-    if row.kind == "identity":
-        return rules.IdentityEvidence(document_type=f.get("document_type", ""), checked_by=f.get("checked_by"),
-                                      checked_on=_day(f.get("checked_on")), date_of_birth=_day(f.get("date_of_birth")))
-    if row.kind == "background":
-        return rules.BackgroundCheckEvidence(provider=f.get("provider", ""), reference=f.get("reference", ""),
-                                             issued_on=_day(f.get("issued_on")))
-    if row.kind == "safeguarding_training":
-        return rules.TrainingEvidence(completed_on=_day(f.get("completed_on")), provider=f.get("provider", ""))
-    return rules.ReferenceEvidence(referee_name=f.get("referee_name", ""), relation=f.get("relation", ""),
-                                   confirmed_on=_day(f.get("confirmed_on")), confirmed_by=f.get("confirmed_by"))
-
-
-def checklist_for(record: VettingRecord, day: date | None = None) -> rules.VettingChecklist:
-    """What this record holds on `day` (default: the clock's day)."""
-    return rules.evidence_status([to_rules_evidence(r) for r in evidence_rows(record)], expiry_policy(),
-                                 day or today(), subject_id=record.expert_id)
-
-
-def expert_cleared(user, now: datetime | None = None) -> bool:
-    """True only for an active expert whose newest record is verified and whose evidence is
-    complete and unexpired on the clock's day: access ends the moment evidence lapses, before
-    any job writes "expired"."""
-    if user is None or getattr(user, "role", None) != "expert" or not user.is_active:
-        return False
-    record = current_record(user.id)
-    if record is None or record.state != "verified":
-        return False
-    return rules.cleared_to_meet_students(record.state, checklist_for(record, (now or clock()).date()))
 
 
 def _require_verifier(actor: User) -> None:

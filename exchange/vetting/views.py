@@ -18,6 +18,7 @@ from ..db import db
 from ..errors import DomainError
 from ..when import utc_instant
 from . import services
+from .clearance import expert_cleared
 from .forms import (EVIDENCE_FORMS, ApplicationForm, OfferForm, TransitionForm, VisitRequestForm)
 
 bp = Blueprint("vetting", __name__)
@@ -231,7 +232,7 @@ def my_offers_page():
         status = 400
     return render_template("vetting/my_offers.html", form=form, offers=services.offers_of(expert),
                            requests=_visit_rows(services.requests_for_expert(expert)),
-                           cleared=services.expert_cleared(expert)), status
+                           cleared=expert_cleared(expert)), status
 
 
 @bp.post("/offers/<int:offer_id>/withdraw")

@@ -227,7 +227,7 @@ def _cross_school(room: Room) -> bool:
 
 def _check_consent(student: User, room: Room) -> None:
     """A student's files reach another school (or a guest expert) only with a guardian's consent to file sharing."""
-    from ..guardians.services import consent_refusal
+    from ..guardians.consent import consent_refusal
 
     refusal = consent_refusal(student, "file_sharing", cross_school=_cross_school(room))
     if refusal:

@@ -1,7 +1,7 @@
 """Guardians with the database: consent (online and paper), invitations, family updates,
 data rights (export and erasure) and the retention policy.
 
-`consent_refusal` is the seam other domains call: the rooms domain before a student enters a
+The seam other domains call (`consent_refusal`) lives in `consent`: the rooms domain before a student enters a
 room, the files domain before a student's file reaches another school. Every change here is
 audited; a withdrawal tells the rooms domain at once (`signals.access_lost`).
 """
@@ -27,74 +27,13 @@ from ..rooms.models import Room, RoomClass, RoomMember
 from ..signals import access_lost, audit
 from ..storage import message_log
 from . import letters, rules, shared_work
+from .consent import accepted_classes, consent_states, newest_consent, room_consent_refusal
 from .models import Consent, DeletionRequest, GuardianInvitation, GuardianLink, RetentionPolicy, RetentionRun
 
 log = logging.getLogger("exchange.guardians")
 
 SCOPES = rules.SCOPES
 PAGE = 1000  # message-log page size when walking a room's history
-
-
-# ---- the seam: may this student take part? -------------------------------------------
-
-def consent_refusal(student, scope: str, *, cross_school: bool) -> str | None:
-    """None when the student may take part in `scope`; else "consent_missing" or "consent_withdrawn".
-
-    A class among itself needs no consent (not cross_school). Anyone who is not a student is
-    never refused here. An unknown scope is refused: a typo must not open a door.
-    """
-    if not cross_school or student is None or getattr(student, "role", None) != "student":
-        return None
-    if scope not in SCOPES:
-        log.warning("consent check with unknown scope=%s", scope)
-        return rules.CONSENT_MISSING
-    return rules.refusal(consent_state(student.id, scope), cross_school=True)
-
-
-def room_has_expert(room: Room) -> bool:
-    """Is an outside adult (an expert) a member of this room, whatever kind of room it is?"""
-    return room.kind == "visit" or db.session.scalar(
-        select(RoomMember.id).join(User, User.id == RoomMember.user_id).where(
-            RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False),
-            User.role == "expert").limit(1)) is not None
-
-
-def room_needs(room: Room, classes: list[SchoolClass]) -> list[tuple[str, bool]]:
-    """Every (scope, cross_school) a student needs to be in this room: it follows who is in the
-    room, not the room's kind. Another school's class needs consent to exchanges; an expert
-    in the room needs consent to expert visits, in any room."""
-    return rules.room_scopes(len({c.school_id for c in classes}), room_has_expert(room))
-
-
-def room_consent_refusal(student: User, room: Room, classes: list[SchoolClass] | None = None) -> tuple[str, str] | None:
-    """(code, scope) of the first consent the student lacks for this room, or None."""
-    for scope, cross_school in room_needs(room, _accepted_classes(room.id) if classes is None else classes):
-        code = consent_refusal(student, scope, cross_school=cross_school)
-        if code:
-            return code, scope
-    return None
-
-
-def room_refusal(student: User, room: Room) -> str | None:
-    """Why a student of one of the room's classes is kept out of it (a consent code), or None."""
-    found = room_consent_refusal(student, room)
-    return found[0] if found else None
-
-
-def consent_state(student_id: int, scope: str) -> rules.ConsentState:
-    newest = db.session.scalar(select(Consent).where(Consent.student_id == student_id, Consent.scope == scope)
-                               .order_by(Consent.id.desc()).limit(1))
-    return rules.state_from(scope, newest)
-
-
-def consent_states(student_ids) -> dict[int, dict[str, rules.ConsentState]]:
-    """Every scope of every given student, in one query."""
-    ids = list(student_ids)
-    newest: dict[tuple[int, str], Consent] = {}
-    if ids:
-        for row in db.session.scalars(select(Consent).where(Consent.student_id.in_(ids)).order_by(Consent.id)):
-            newest[(row.student_id, row.scope)] = row
-    return {sid: {s: rules.state_from(s, newest.get((sid, s))) for s in SCOPES} for sid in ids}
 
 
 def scope_labels() -> dict[str, str]:
@@ -171,11 +110,6 @@ def classes_of_student(student_id: int) -> list[SchoolClass]:
 
 
 # ---- rooms of a class, as families and teachers need them --------------------------------
-
-def _accepted_classes(room_id: int) -> list[SchoolClass]:
-    return list(db.session.scalars(select(SchoolClass).join(RoomClass, RoomClass.class_id == SchoolClass.id)
-                                   .where(RoomClass.room_id == room_id, RoomClass.status == "accepted")))
-
 
 def rooms_of_classes(class_ids) -> list[Room]:
     ids = list(class_ids)
@@ -383,16 +317,11 @@ def _scope(scope) -> str:
     return scope
 
 
-def _newest(student_id: int, scope: str) -> Consent | None:
-    return db.session.scalar(select(Consent).where(Consent.student_id == student_id, Consent.scope == scope)
-                             .order_by(Consent.id.desc()).limit(1))
-
-
 def give_consent(guardian: User, student_id, scope) -> Consent:
     """A linked guardian agrees online. Giving it again while it stands changes nothing."""
     student = guarded_child(guardian, student_id)
     scope = _scope(scope)
-    current = _newest(student.id, scope)
+    current = newest_consent(student.id, scope)
     if current is not None and current.status == "granted":
         return current
     row = Consent(student_id=student.id, scope=scope, status="granted", method="online", given_by=guardian.id,
@@ -408,7 +337,7 @@ def withdraw_consent(actor: User, student: User, scope: str, *, method: str) -> 
     """Withdraw at once; a connected student leaves the rooms that now need what they lack."""
     scope = _scope(scope)
     now = utcnow()
-    current = _newest(student.id, scope)
+    current = newest_consent(student.id, scope)
     before = current.status if current else "missing"
     if current is not None and current.status == "granted":
         current.status, current.withdrawn_at, current.withdrawn_by, current.withdrawn_method = "withdrawn", now, actor.id, method
@@ -556,7 +485,7 @@ def build_update(cls: SchoolClass, now: datetime) -> dict:
     held, current, upcoming = [], [], []
     rooms = rooms_of_classes([cls.id])
     for room in rooms:
-        classes = _accepted_classes(room.id)
+        classes = accepted_classes(room.id)
         partners = sorted({(c.school.name, c.school.country) for c in classes if c.school_id != cls.school_id})
         item = {"room_id": room.id, "topic": room.title, "kind": room.kind,
                 "partners": [{"school": n, "country": k} for n, k in partners],

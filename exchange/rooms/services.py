@@ -74,7 +74,7 @@ def member_role(user: User | None, room: Room) -> str | None:
         if ids and db.session.scalar(select(ClassMembership.id).where(
                 ClassMembership.user_id == user.id, ClassMembership.class_id.in_(ids),
                 ClassMembership.status == "approved")):
-            from ..guardians.services import room_consent_refusal
+            from ..guardians.consent import room_consent_refusal
 
             if room_consent_refusal(user, room, classes):  # follows who is in the room, not its kind
                 return None
@@ -107,7 +107,7 @@ def refusal_reason(user: User, room: Room) -> tuple[str, str]:
             RoomClass.room_id == room.id, RoomClass.status == "accepted", ClassMembership.user_id == user.id,
             ClassMembership.status == "approved").limit(1)) is not None
     if in_class:
-        from ..guardians.services import room_refusal
+        from ..guardians.consent import room_refusal
 
         code = room_refusal(user, room)
         if code:

@@ -29,6 +29,8 @@ message, so approving it cannot leak the contact.
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from .verdict import ACTIONS, AUDIENCES
 
 PII_CONTACT = frozenset({"pii_phone", "pii_email", "pii_address", "pii_location"})
@@ -68,7 +70,7 @@ def action_for(category: str, severity: int, audience: str) -> str:
     return "hold"  # a deployment's own category: let a human decide
 
 
-def strictest(actions) -> str:
+def strictest(actions: Iterable[str]) -> str:
     """The strictest of several actions ("allow" when there are none)."""
     return max(actions, key=ACTIONS.index, default="allow")
 

@@ -180,18 +180,23 @@ def identity_terms(lang: str) -> tuple[str, ...]:
 
 # --- compiling entries into one regular expression -------------------------------------
 
-_END = ("end",)
-_END_PREFIX = ("prefix",)
-_SEP_ATOM = ("sep",)
+# An atom of a phrase: ("sep",), ("lit", character) or ("run", letter, count); the
+# markers ("end",) and ("prefix",) close a phrase in the prefix tree.
+Atom = tuple[str] | tuple[str, str] | tuple[str, str, int]
+_Trie = dict[Atom, "_Trie"]
+
+_END: Atom = ("end",)
+_END_PREFIX: Atom = ("prefix",)
+_SEP_ATOM: Atom = ("sep",)
 
 
 def _is_letter(ch: str) -> bool:
     return ch.isalnum() or "\u0900" <= ch <= "\u0dff"
 
 
-def _atoms(folded: str) -> list[tuple]:
+def _atoms(folded: str) -> list[Atom]:
     """Split a folded phrase into regex atoms; a run "ss" must stay at least two long."""
-    atoms: list[tuple] = []
+    atoms: list[Atom] = []
     for ch, run in itertools.groupby(folded):
         n = len(list(run))
         if not _is_letter(ch):
@@ -206,16 +211,16 @@ def _atoms(folded: str) -> list[tuple]:
     return atoms
 
 
-def _atom_regex(atom: tuple) -> str:
-    if atom == _SEP_ATOM:
+def _atom_regex(atom: Atom) -> str:
+    if len(atom) == 1:  # the separator, the only atom of one item
         return _SEP
     c = re.escape(atom[1])
-    if atom[0] == "run":  # "cc*" rather than "c+": sre skips a branch on its first literal
+    if len(atom) == 3:  # a run: "cc*" rather than "c+": sre skips a branch on its first literal
         return c * atom[2] + c + "*"
     return c
 
 
-def _emit(node: dict, end: str, prefix_end: str) -> str:
+def _emit(node: _Trie, end: str, prefix_end: str) -> str:
     """The regex of a prefix-tree node: one alternative per child, longest first."""
     branches = []
     finals = []
@@ -238,7 +243,7 @@ def _trie(phrases: Iterable[tuple[str, bool]]) -> str | None:
     Word boundaries are checked once around the whole alternation by the caller;
     backtracking then finds the alternative that ends on a boundary.
     """
-    root: dict = {}
+    root: _Trie = {}
     for folded, prefix in sorted(set(phrases)):
         node = root
         for atom in _atoms(folded):
@@ -249,14 +254,14 @@ def _trie(phrases: Iterable[tuple[str, bool]]) -> str | None:
     return _emit(root, "", f"{_WORD_CHAR}*")
 
 
-def _bounded_regex(alternatives: list[str]) -> re.Pattern | None:
+def _bounded_regex(alternatives: list[str]) -> re.Pattern[str] | None:
     """Wrap alternatives in one pair of word-boundary checks."""
     if not alternatives:
         return None
     return re.compile(f"(?<!{_WORD})(?:" + "|".join(alternatives) + f")(?!{_WORD})")
 
 
-def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern]:
+def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
     """Allowed phrases: bounded for spaced scripts, anywhere for CJK."""
     phrases = {(" ".join(a.split()), False) for a in allowed if a.strip()}
     bounded = _trie(a for a in phrases if not _IS_CJK.search(a[0]))
@@ -331,9 +336,9 @@ class Lexicon:
         free = _trie((e.folded, False) for e in plain if not e.bounded)
         self._free = re.compile(free) if free else None
         self._relaxed_source = "|".join(bounded + ([free] if free else []))
-        self._relaxed: re.Pattern | None = None
+        self._relaxed: re.Pattern[str] | None = None
 
-    def _lookup(self, m: re.Match) -> Entry | None:
+    def _lookup(self, m: re.Match[str]) -> Entry | None:
         groups = m.groupdict() if m.re.groupindex else {}
         if groups.get("tail") is not None:
             return self._tails.get(match_key(groups["tail"]))

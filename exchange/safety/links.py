@@ -131,7 +131,7 @@ def find_link_reasons(text: str, allowed: frozenset[str]) -> list[tuple[str, int
     Give the visible form of a message (``Folded.visible``) so full-width or
     zero-width-split URLs are seen; spans are in the coordinates of ``text``.
     """
-    found = []
+    found: list[tuple[str, int, tuple[int, int], str]] = []
     if not _LINKISH.search(text):
         return found
     for link in find_links(text):

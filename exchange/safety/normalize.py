@@ -121,7 +121,7 @@ def _fold_char(ch: str) -> str:
     return "".join(out)
 
 
-class _FoldTable(dict):
+class _FoldTable(dict[int, str]):
     """A translation table that folds each character the first time it is seen."""
 
     def __missing__(self, key: int) -> str:
@@ -133,7 +133,7 @@ class _FoldTable(dict):
 FOLD_TABLE = _FoldTable()
 
 
-class _VisibleTable(dict):
+class _VisibleTable(dict[int, str]):
     """Like FOLD_TABLE but only compatibility forms and invisibles: case and letters stay.
 
     Personal-data and link detection run on this view, so "０７９１１" or an e-mail
@@ -195,10 +195,10 @@ def fold_plain(text: str) -> str:
     return text.translate(FOLD_TABLE)
 
 
-class _Irregular(dict):
+class _Irregular(dict[int, str]):
     """Maps a character to "x" when a table turns it into anything but one character."""
 
-    def __init__(self, table: dict):
+    def __init__(self, table: dict[int, str]):
         super().__init__()
         self.table = table
 
@@ -211,7 +211,7 @@ class _Irregular(dict):
 _IRREGULAR = {id(FOLD_TABLE): _Irregular(FOLD_TABLE), id(VISIBLE_TABLE): _Irregular(VISIBLE_TABLE)}
 
 
-def _origins(text: str, table: dict) -> list[int] | range:
+def _origins(text: str, table: dict[int, str]) -> list[int] | range:
     """For each character a translation produces, the index of its source character."""
     if not text.translate(_IRREGULAR[id(table)]):
         return range(len(text) + 1)  # one character for one: the common case, even for CJK
@@ -275,7 +275,7 @@ class Folded:
     def origin_span(self, start: int, end: int) -> tuple[int, int]:
         """Map a [start, end) span of the skeleton to the original text."""
         if self._origin is None:
-            self._origin = _origins(self.original, FOLD_TABLE)  # type: ignore[assignment]
+            self._origin = _origins(self.original, FOLD_TABLE)
         origin = self._origin
         if end <= start:
             return origin[start], origin[start]
@@ -350,7 +350,7 @@ def squeezed_views(plain: str) -> list[tuple[str, list[int]]]:
         for run in pattern.finditer(plain):
             if run.span() in views:
                 continue
-            index = []
+            index: list[int] = []
             for i in range(run.start(), run.end()):
                 ch = plain[i]
                 if _SQUEEZE_SEP_CHAR.match(ch):

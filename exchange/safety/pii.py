@@ -10,6 +10,7 @@ over the folded skeleton for spelled-out evasions ("john at gmail dot com").
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable
 
 import phonenumbers
 
@@ -50,7 +51,7 @@ _GROUPS = re.compile(r"\d+")
 _MAX_VALIDATED = 20  # phonenumbers takes ~30 µs a region; a message rarely holds more numbers
 
 
-def regions_for(languages) -> tuple[str, ...]:
+def regions_for(languages: Iterable[str] | None) -> tuple[str, ...]:
     """Regions whose national number formats are tried, most likely first."""
     if not languages:
         return DEFAULT_REGIONS

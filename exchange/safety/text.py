@@ -9,11 +9,12 @@ mapped to an action for the sender's audience (``audience``), and the strictest 
 from __future__ import annotations
 
 import re
+from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from . import grooming
 from .audience import action_for, check_audience, strictest
-from .lexicon import Entry, Lexicon, expand, lexicon_for
+from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
 from .normalize import Folded, fold_plain, joined_view, squeezed_views
 from .pii import find_pii, regions_for, spelled_phone_spans
@@ -27,7 +28,7 @@ _CLAUSE_END = re.compile(r"[.!?\n;]")
 _MASK = "*"
 
 
-def check_text(text: str, audience: str = "teen", languages=None,
+def check_text(text: str, audience: str = "teen", languages: str | Iterable[str] | None = None,
                policy: SafetyPolicy | None = None) -> Verdict:
     """Decide whether a text may be shown, for a sender in the given audience.
 
@@ -66,7 +67,7 @@ def check_text(text: str, audience: str = "teen", languages=None,
     return Verdict(action, reasons, _redact(text, reasons))
 
 
-def warm_up(languages=None) -> None:
+def warm_up(languages: str | Iterable[str] | None = None) -> None:
     """Compile the lexicons for some room languages before the first message needs them.
 
     Compiling takes about a second (longer for the matcher of letters typed one by one,
@@ -75,7 +76,7 @@ def warm_up(languages=None) -> None:
     lexicon_for(_language_set(languages)).relaxed_hits("warm up")
 
 
-def _language_set(languages) -> frozenset[str] | None:
+def _language_set(languages: str | Iterable[str] | None) -> frozenset[str] | None:
     if not languages:
         return None
     if isinstance(languages, str):
@@ -83,7 +84,8 @@ def _language_set(languages) -> frozenset[str] | None:
     return frozenset(lang.split("-")[0].split("_")[0].lower() for lang in languages)
 
 
-def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None):
+def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None
+                      ) -> tuple[list[Finding], list[grooming.Cue], list[tuple[int, int]]]:
     """Lexicon matches in every view, mapped back to the original text."""
     findings: list[Finding] = []
     cues: list[grooming.Cue] = []
@@ -128,7 +130,7 @@ def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None):
     return findings, cues, sorted(digit_words)
 
 
-def _to_skeleton(hits, index: list[int] | None):
+def _to_skeleton(hits: Iterable[Hit], index: list[int] | None) -> Iterator[tuple[Entry, int, int]]:
     """(entry, start, end) in skeleton coordinates for hits found in a view."""
     for hit in hits:
         if index is None:
@@ -143,7 +145,7 @@ def _unmasked_view(skeleton: str, lexicon: Lexicon, extra: Lexicon | None) -> st
         return None
     changed = False
 
-    def fill(m: re.Match) -> str:
+    def fill(m: re.Match[str]) -> str:
         nonlocal changed
         token = m.group()
         if len(token) > 40 or not _MASK_CHAR.search(token) or sum(c.isalpha() for c in token) < 2:
@@ -186,7 +188,7 @@ def _redact(text: str, reasons: tuple[Reason, ...]) -> str:
                    if r.action == "redact" or (r.category.startswith("pii_") and r.action == "hold"))
     if not spans:
         return text
-    out = []
+    out: list[str] = []
     last = 0
     for start, end in spans:
         start = max(start, last)

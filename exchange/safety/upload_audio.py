@@ -11,6 +11,7 @@ inside Ogg streams (removing them means rewriting Ogg pages and their CRCs).
 from __future__ import annotations
 
 import struct
+from collections.abc import Callable, Iterator
 
 from .upload_errors import UploadRejected
 
@@ -70,7 +71,7 @@ def _adts_frame_length(header: bytes) -> int | None:
     return length if length >= (7 if header[1] & 1 else 9) else None
 
 
-def _frames_line_up(body: bytes, frame_length) -> bool:
+def _frames_line_up(body: bytes, frame_length: Callable[[bytes], int | None]) -> bool:
     """True when body starts with a whole frame followed by another frame, a tag or the end.
 
     Two frames in a row make a false match on random bytes very unlikely.
@@ -172,7 +173,8 @@ def _clean_flac(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     """Rebuild the FLAC metadata blocks, keeping only those needed to play and seek."""
     body, had_id3 = _strip_id3v2(data)
     stripped = {"id3v2"} if had_id3 else set()
-    pos, last, kept = 4, False, []
+    pos, last = 4, False
+    kept: list[tuple[int, bytes]] = []
     while not last:
         if pos + 4 > len(body):
             raise _corrupt("FLAC")
@@ -224,7 +226,7 @@ def _clean_wav(data: bytes) -> tuple[bytes, tuple[str, ...]]:
         ("riff_chunks",) if dropped else ())
 
 
-def _mp4_boxes(data: bytes | bytearray, start: int, end: int):
+def _mp4_boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[bytes, int, int, int]]:
     """Yield (type, box start, payload start, box end) for the boxes between start and end."""
     pos = start
     while pos < end:
@@ -255,7 +257,7 @@ def _clean_m4a(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     out, blanked, top = bytearray(data), False, list(_mp4_boxes(data, 0, len(data)))
     if top[0][0] != b"ftyp" or b"moov" not in {box[0] for box in top}:
         raise _corrupt("M4A")
-    handlers = []
+    handlers: list[bytes] = []
     for kind, start, payload, end in top:
         if kind == b"meta" or (kind == b"uuid" and data[payload:payload + 16] == _XMP_UUID):
             _blank_box(out, start, payload, end)
@@ -275,7 +277,7 @@ def _clean_m4a(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     return bytes(out), ("mp4_metadata",) if blanked else ()
 
 
-def _clean_m4a_track(data: bytes, out: bytearray, start: int, end: int, handlers: list) -> bool:
+def _clean_m4a_track(data: bytes, out: bytearray, start: int, end: int, handlers: list[bytes]) -> bool:
     """Record the track's handler type (soun, vide, ...) and blank its metadata boxes."""
     blanked = False
     for kind, b_start, payload, b_end in _mp4_boxes(data, start, end):

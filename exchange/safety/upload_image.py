@@ -103,7 +103,7 @@ def _count_frames(im: Image.Image, limit: int) -> int:
     return count
 
 
-def _bare_frame(frame: Image.Image, fmt: str, upright) -> Image.Image:
+def _bare_frame(frame: Image.Image, fmt: str, upright: Image.Transpose | None) -> Image.Image:
     """A copy of the frame's pixels in a mode the format stores, with no metadata attached."""
     keep_transparency = fmt in ("png", "gif") and "transparency" in frame.info
     transparency = frame.info.get("transparency")
@@ -120,10 +120,10 @@ def _bare_frame(frame: Image.Image, fmt: str, upright) -> Image.Image:
     return frame
 
 
-def _encode(frames: list[Image.Image], fmt: str, durations: list[int], loop,
+def _encode(frames: list[Image.Image], fmt: str, durations: list[int], loop: int | None,
             lossless: bool) -> bytes:
     out = io.BytesIO()
-    options: dict = {}
+    options: dict[str, object] = {}
     if fmt == "jpeg":
         options = {"quality": _JPEG_QUALITY}
     elif fmt == "webp":

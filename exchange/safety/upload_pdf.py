@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 import zlib
+from collections.abc import Sequence
 
 from .upload_errors import UploadRejected
 
@@ -125,18 +126,18 @@ def _streams(data: bytes) -> list[_Stream]:
     return streams
 
 
-def _active_names(data: bytes, encoded: list[tuple[int, int]] = ()) -> set[bytes]:
+def _active_names(data: bytes, encoded: Sequence[tuple[int, int]] = ()) -> set[bytes]:
     """Active names in data; plainly written short ones are ignored in the encoded ranges."""
-    found = set()
+    found: set[bytes] = set()
     for count, match in enumerate(_ANYWHERE.finditer(data)):
         found.add(_unescape(match.group(1)))
         if count >= 32:  # enough to refuse and explain; a flood of them need not be read
             break
     pos = 0
     for start, end in [*encoded, (len(data), len(data))]:
-        match = _PLAIN_SHORT.search(data, pos, start)
-        if match:
-            found.add(match.group(1))
+        short = _PLAIN_SHORT.search(data, pos, start)
+        if short:
+            found.add(short.group(1))
         pos = max(pos, end)
     return found
 

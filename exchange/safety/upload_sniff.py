@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import re
 import struct
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 from .upload_audio import sniff_audio
@@ -32,7 +33,8 @@ class FileType:
     label: str                     # for messages: "a PNG image"
 
 
-def _type(name, kind, mime, extension, others, label):
+def _type(name: str, kind: str, mime: str, extension: str, others: Iterable[str],
+          label: str) -> tuple[str, FileType]:
     return name, FileType(name, kind, mime, extension, frozenset({extension, *others}), label)
 
 

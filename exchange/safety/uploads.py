@@ -51,14 +51,15 @@ class UploadLimits:
     max_pdf_inflated_bytes: int = 64 * _MiB  # compressed PDF object streams, in total
     max_name_bytes: int = 120             # UTF-8 bytes of the cleaned file name
 
-    def __post_init__(self):
+    def __post_init__(self) -> None:
         for field in fields(self):
             if not isinstance(getattr(self, field.name), int) or getattr(self, field.name) <= 0:
                 raise ValueError(f"{field.name} must be a positive int")
 
     def max_bytes(self, kind: str) -> int:
         """The byte limit for a kind: "image", "pdf", "text" or "audio"."""
-        return getattr(self, f"max_{kind}_bytes")
+        limit: int = getattr(self, f"max_{kind}_bytes")
+        return limit
 
 
 DEFAULT_LIMITS = UploadLimits()

@@ -36,3 +36,18 @@ access_changed = _signals.signal("access_changed")
 
 def access_lost(domain: str, *, user_id: int, code: str) -> None:
     access_changed.send(domain, user_id=user_id, code=code)
+
+
+# sender: "guardians"; kwargs: user_id (the child), actor_id (the admin who approved), request_id.
+# Sent when an approved erasure request has emptied the child's messages and files; each
+# listener forgets what its domain keeps of the child's words and returns its counts as a dict
+# (moderation: {"flags": n}), which the erasure adds to the request's result.
+child_erased = _signals.signal("child_erased")
+
+
+def erase_child(domain: str, *, user_id: int, actor_id: int, request_id: int) -> dict[str, int]:
+    counts: dict[str, int] = {}
+    for _receiver, result in child_erased.send(domain, user_id=user_id, actor_id=actor_id, request_id=request_id):
+        for key, n in (result or {}).items():
+            counts[key] = counts.get(key, 0) + n
+    return counts

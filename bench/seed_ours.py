@@ -27,7 +27,7 @@ def seed(rooms, students):
     from exchange.db import db, utcnow
     from exchange.directory.models import ClassMembership
     from exchange.directory.services import create_class, create_school
-    from exchange.rooms.services import create_room
+    from exchange.rooms.admin import create_room
 
     password_hash = hash_password(PASSWORD)  # once: scrypt is deliberately slow
     out = []

@@ -7,6 +7,11 @@ concern, so that each reads as the sentence it implements.
 """
 from __future__ import annotations
 
+from . import ports, signals
+from .guardians import consent
+from .moderation import services as moderation
+from .vetting import clearance
+
 
 def wire(app) -> None:
     """Install every port and connect every listener; safe to call for each app created."""
@@ -19,14 +24,25 @@ def wire(app) -> None:
 
 def _wire_room_access() -> None:
     """Rooms and files ask guardians (consent) and vetting (clearance) through ports."""
+    ports.install_room_access(ports.RoomAccess(
+        consent_refusal=consent.consent_refusal, room_consent_refusal=consent.room_consent_refusal,
+        room_refusal=consent.room_refusal, expert_cleared=clearance.expert_cleared))
 
 
 def _wire_flags() -> None:
     """Rooms and files raise moderation flags through a port."""
+    ports.install_flags(ports.Flags(raise_flag=moderation.raise_flag, held_for=moderation.held_for,
+                                    report=moderation.report, queue_channel=moderation.QUEUE_CHANNEL))
 
 
 def _wire_erasure() -> None:
-    """A guardian's approved erasure request reaches moderation and files through a signal."""
+    """A guardian's approved erasure request reaches moderation through a signal (files sit below
+    guardians, which erase them directly): the flags' snapshots of the child's words go too."""
+    signals.child_erased.connect(_forget_flagged_words)
+
+
+def _forget_flagged_words(sender, *, user_id: int, **_facts) -> dict[str, int]:
+    return {"flags": moderation.erase_author(user_id)}
 
 
 def _wire_vetting() -> None:

@@ -22,7 +22,7 @@ def index():
 @bp.get("/dashboard")
 @require("dashboard.view")
 def home():
-    from ..rooms import services as rooms
+    from ..rooms import membership as rooms
 
     user = current_user()
     context = {"classes": directory.classes_for(user), "rooms": rooms.rooms_for(user)}

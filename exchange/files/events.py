@@ -11,24 +11,26 @@ from flask import request
 from flask_babel import gettext as _
 from flask_socketio import join_room, leave_room
 
-from ..rooms import services as rooms
+from ..errors import Invalid
+from ..rooms.membership import get_room
 from ..sockets import event
-from . import services
+from .access import watch
+from .notices import files_channel
 
 log = logging.getLogger("exchange.files.events")
 
 
 def _room_of(data):
     if not isinstance(data, dict) or "room" not in data:
-        raise services.Invalid(_("Missing field: %(name)s", name="room"), code="invalid_payload")
-    return rooms.get_room(data["room"])
+        raise Invalid(_("Missing field: %(name)s", name="room"), code="invalid_payload")
+    return get_room(data["room"])
 
 
 @event("watch_files")
 def on_watch_files(user, data):
     room = _room_of(data)
-    services.watch(user, room)
-    join_room(services.files_channel(room.id))
+    watch(user, room)
+    join_room(files_channel(room.id))
     log.info("watch_files sid=%s user=%s room=%s", request.sid, user.id, room.id)
     return {"ok": True, "room": room.id}
 
@@ -36,5 +38,5 @@ def on_watch_files(user, data):
 @event("unwatch_files")
 def on_unwatch_files(user, data):
     room = _room_of(data)
-    leave_room(services.files_channel(room.id))
+    leave_room(files_channel(room.id))
     return {"ok": True}

@@ -19,9 +19,14 @@ from ..authz import current_user, require
 from ..db import db
 from ..errors import DomainError, Invalid
 from ..extensions import csrf
-from ..rooms import services as rooms
+from ..rooms.membership import current_state, get_room, require_member
 from . import events as _events  # noqa: F401  (registers the Socket.IO handlers of this domain)
-from . import rules, services
+from . import rules
+from .access import list_files, open_download, review_queue, viewer_for
+from .decisions import decide, report_file, set_policy
+from .limits import in_mb, largest_upload, request_cap, upload_limits
+from .presenters import file_view, policy_view
+from .upload import precheck_upload, upload_file
 
 bp = Blueprint("files", __name__)
 
@@ -39,13 +44,13 @@ def _check_csrf(token) -> None:
 
 
 def _too_large() -> Invalid:
-    return Invalid(_("This file is too large to share (at most %(mb)s MB).", mb=services._mb(services.largest_upload())),
+    return Invalid(_("This file is too large to share (at most %(mb)s MB).", mb=in_mb(largest_upload())),
                    code="too_large", status=413)
 
 
 def _read_upload(*, form_token: bool) -> tuple[bytes, str]:
     """The uploaded file's bytes and name, read within the limit; CSRF from the form when form_token."""
-    request.max_content_length = services.request_cap()  # Werkzeug refuses past this while streaming
+    request.max_content_length = request_cap()  # Werkzeug refuses past this while streaming
     if request.mimetype != "multipart/form-data":
         raise Invalid(_("Send the file as multipart/form-data in a field named file."),
                       code="unsupported_media_type", status=415)
@@ -60,7 +65,7 @@ def _read_upload(*, form_token: bool) -> tuple[bytes, str]:
         _check_csrf(token)
     if upload is None:
         raise Invalid(_("Choose a file to share."), code="no_file")
-    limit = services.largest_upload()
+    limit = largest_upload()
     data = upload.stream.read(limit + 1)
     if len(data) > limit:
         raise _too_large()
@@ -71,13 +76,13 @@ def _read_upload(*, form_token: bool) -> tuple[bytes, str]:
 
 def _room_page_context(room_id: int) -> dict:
     user = current_user()
-    room = rooms.get_room(room_id)
-    viewer, files = services.list_files(user, room)
-    views = [services.file_view(f, viewer) for f in files]
+    room = get_room(room_id)
+    viewer, files = list_files(user, room)
+    views = [file_view(f, viewer) for f in files]
     return {"room": room, "role": viewer.room_role, "supervisor": viewer.room_role in rules.SUPERVISORS,
             "files": [v for v in views if not v["may_review"]], "queue": [v for v in views if v["may_review"]],
-            "policy": services.policy_view(room), "limits": services.upload_limits(), "accept": ACCEPT,
-            "max_bytes": services.largest_upload(), "state": rooms.current_state(room)}
+            "policy": policy_view(room), "limits": upload_limits(), "accept": ACCEPT,
+            "max_bytes": largest_upload(), "state": current_state(room)}
 
 
 @bp.get("/rooms/<int:room_id>/files")
@@ -100,10 +105,10 @@ def upload_form(room_id: int):
     """The upload form without JavaScript; the page's script uses the API with a progress bar."""
     user = current_user()
     try:
-        room = rooms.get_room(room_id)
-        services.precheck_upload(user, room)
+        room = get_room(room_id)
+        precheck_upload(user, room)
         data, name = _read_upload(form_token=True)
-        f = services.upload_file(user, room, data, name)
+        f = upload_file(user, room, data, name)
     except DomainError as exc:
         db.session.rollback()
         if exc.code in ("not_a_member", "no_such_room", "csrf_failed"):
@@ -124,7 +129,7 @@ def _back(f) -> str:
 @bp.post("/files/<file_id>/<any(approve, reject, remove):action>")
 @require("file.review")
 def decide_form(file_id: str, action: str):
-    f = services.decide(current_user(), file_id, action, request.form.get("reason"))
+    f = decide(current_user(), file_id, action, request.form.get("reason"))
     flash({"approve": _("Approved: %(name)s.", name=f.filename), "reject": _("Not approved: %(name)s.", name=f.filename),
            "remove": _("Removed: %(name)s.", name=f.filename)}[action])
     return redirect(_back(f), 303)
@@ -133,8 +138,8 @@ def decide_form(file_id: str, action: str):
 @bp.post("/rooms/<int:room_id>/files/policy")
 @require("file.review")
 def policy_form(room_id: int):
-    room = rooms.get_room(room_id)
-    services.set_policy(current_user(), room, request.form.get("student_files_need_approval") == "1")
+    room = get_room(room_id)
+    set_policy(current_user(), room, request.form.get("student_files_need_approval") == "1")
     flash(_("The room's file rule is saved."))
     return redirect(url_for("files.room_files", room_id=room_id), 303)
 
@@ -144,8 +149,8 @@ def policy_form(room_id: int):
 def review_page():
     user = current_user()
     items = []
-    for f, room in services.review_queue(user):
-        items.append({"file": services.file_view(f, services.viewer_for(user, room)), "room": room,
+    for f, room in review_queue(user):
+        items.append({"file": file_view(f, viewer_for(user, room)), "room": room,
                       "created_at": f.created_at})
     return render_template("files/review.html", items=items)
 
@@ -166,7 +171,7 @@ def _file_response(f, data: bytes):
 @bp.get("/files/<file_id>")
 @require("file.download")
 def download(file_id: str):
-    f, data = services.open_download(current_user(), file_id)
+    f, data = open_download(current_user(), file_id)
     return _file_response(f, data)
 
 
@@ -180,30 +185,30 @@ def download(file_id: str):
 def api_upload(room_id: int):
     user = current_user()
     _check_csrf(request.headers.get("X-CSRFToken") or request.headers.get("X-CSRF-Token"))
-    room = rooms.get_room(room_id)
-    services.precheck_upload(user, room)
+    room = get_room(room_id)
+    precheck_upload(user, room)
     data, name = _read_upload(form_token=False)
-    f = services.upload_file(user, room, data, name)
-    return ok({"file": services.file_view(f, services.viewer_for(user, room))}, 201)
+    f = upload_file(user, room, data, name)
+    return ok({"file": file_view(f, viewer_for(user, room))}, 201)
 
 
 @bp.get("/api/v1/rooms/<int:room_id>/files")
 @require("file.download")
 @doc("The room's files you may see, newest first, with the room's file policy", tag="files")
 def api_list(room_id: int):
-    room = rooms.get_room(room_id)
-    viewer, files = services.list_files(current_user(), room)
-    return ok({"room": room.id, "files": [services.file_view(f, viewer) for f in files],
-               "policy": services.policy_view(room)})
+    room = get_room(room_id)
+    viewer, files = list_files(current_user(), room)
+    return ok({"room": room.id, "files": [file_view(f, viewer) for f in files],
+               "policy": policy_view(room)})
 
 
 @bp.get("/api/v1/rooms/<int:room_id>/files/policy")
 @require("file.download")
 @doc("Whether students' files wait for their teacher in this room", tag="files")
 def api_policy(room_id: int):
-    room = rooms.get_room(room_id)
-    rooms.require_member(current_user(), room)
-    return ok(services.policy_view(room))
+    room = get_room(room_id)
+    require_member(current_user(), room)
+    return ok(policy_view(room))
 
 
 @bp.post("/api/v1/rooms/<int:room_id>/files/policy")
@@ -212,8 +217,8 @@ def api_policy(room_id: int):
      body={"student_files_need_approval": "boolean"}, tag="files")
 def api_set_policy(room_id: int):
     data = json_body()
-    room = rooms.get_room(room_id)
-    return ok(services.set_policy(current_user(), room, field(data, "student_files_need_approval", bool)))
+    room = get_room(room_id)
+    return ok(set_policy(current_user(), room, field(data, "student_files_need_approval", bool)))
 
 
 @bp.post("/api/v1/files/<file_id>/<any(approve, reject, remove):action>")
@@ -223,15 +228,15 @@ def api_set_policy(room_id: int):
 def api_decide(file_id: str, action: str):
     data = json_body() if request.content_length else {}
     user = current_user()
-    f = services.decide(user, file_id, action, field(data, "reason", required=False))
-    return ok({"file": services.file_view(f, services.viewer_for(user, rooms.get_room(f.room_id)))})
+    f = decide(user, file_id, action, field(data, "reason", required=False))
+    return ok({"file": file_view(f, viewer_for(user, get_room(f.room_id)))})
 
 
 @bp.get("/api/v1/files/<file_id>/download")
 @require("file.download")
 @doc("Download a file you may see (cleaned bytes; attachment except images)", tag="files")
 def api_download(file_id: str):
-    f, data = services.open_download(current_user(), file_id)
+    f, data = open_download(current_user(), file_id)
     return _file_response(f, data)
 
 
@@ -240,8 +245,8 @@ def api_download(file_id: str):
 @doc("Students' files waiting for your approval, across your rooms", tag="files")
 def api_review():
     user = current_user()
-    return ok({"files": [services.file_view(f, services.viewer_for(user, room))
-                         for f, room in services.review_queue(user)]})
+    return ok({"files": [file_view(f, viewer_for(user, room))
+                         for f, room in review_queue(user)]})
 
 
 @bp.post("/api/v1/files/<file_id>/report")
@@ -250,7 +255,7 @@ def api_review():
      body={"category": "string", "reason": "string"}, tag="files", status=201)
 def api_report(file_id: str):
     data = json_body()
-    flag_id = services.report_file(current_user(), file_id, field(data, "category"), field(data, "reason"))
+    flag_id = report_file(current_user(), file_id, field(data, "category"), field(data, "reason"))
     return ok({"flag_id": flag_id}, 201)
 
 
@@ -262,7 +267,7 @@ def files_waiting_for_review() -> int:
     user = current_user()
     if user is None or user.role not in ("teacher", "moderator", "admin"):
         return 0
-    return len(services.review_queue(user))
+    return len(review_queue(user))
 
 
 @bp.app_template_filter("filesize")

@@ -12,29 +12,38 @@ from flask_babel import gettext as _
 from flask_socketio import ConnectionRefusedError, join_room, leave_room
 
 from .. import ratelimits
-from ..authz import load_user_from_session
+from ..accounts.sessions import load_user_from_session
 from ..db import db
+from ..errors import Invalid
 from ..extensions import socketio
-from ..sockets import error, event
 from ..realtime import emit, room_channel, supervisors_channel, user_channel
-from . import policy, services
+from ..sockets import error, event
+from . import policy, presence
+from .history import history
+from .live import broadcast_presence, broadcast_state
+from .membership import current_state, delivery_refusal, get_room, member_role_fresh, refusal_reason, refusal_text, \
+    require_member
+from .messaging import post_message
+from .models import Room
+from .presenters import presence_view, room_view
 
 log = logging.getLogger("exchange.rooms.events")
-_beating = False
+HEARTBEAT = "exchange.rooms.heartbeat"  # app.extensions key: this app's heartbeat is running
 
 
 def _start_heartbeat(app) -> None:
-    """Keep this process's presence rows alive; rows of dead processes expire by themselves."""
-    global _beating
-    if _beating:
+    """Keep this process's presence rows alive; rows of dead processes expire by themselves.
+
+    One heartbeat per app (remembered in app.extensions), so that every app created runs its own."""
+    if app.extensions.get(HEARTBEAT):
         return
-    _beating = True
+    app.extensions[HEARTBEAT] = True
 
     def loop():
         while True:
             with app.app_context():
                 try:
-                    services.beat()
+                    presence.beat()
                 except Exception:  # a database hiccup must not end the heartbeat
                     log.exception("heartbeat failed")
                 finally:
@@ -44,10 +53,10 @@ def _start_heartbeat(app) -> None:
     socketio.start_background_task(loop)
 
 
-def _room_from(data) -> services.Room:
+def _room_from(data) -> Room:
     if "room" not in data:
-        raise services.Invalid(_("Missing field: %(name)s", name="room"), code="invalid_payload")
-    return services.get_room(data["room"])
+        raise Invalid(_("Missing field: %(name)s", name="room"), code="invalid_payload")
+    return get_room(data["room"])
 
 
 def _really_disconnecting() -> bool:
@@ -62,7 +71,7 @@ def _really_disconnecting() -> bool:
 
 @socketio.on("connect")
 def on_connect(auth=None):
-    if services.socket_known(request.sid):  # a client event named "connect": ignore it
+    if presence.socket_known(request.sid):  # a client event named "connect": ignore it
         log.warning("reserved event from client event=connect sid=%s", request.sid)
         return None
     user = load_user_from_session()
@@ -71,7 +80,7 @@ def on_connect(auth=None):
         raise ConnectionRefusedError("login_required")
     _start_heartbeat(current_app._get_current_object())
     # Registered before the socket can join any room: eviction and logout find it here.
-    services.register_socket(request.sid, user.id, g.get("login_session_id"))
+    presence.register_socket(request.sid, user.id, g.get("login_session_id"))
     join_room(user_channel(user.id))
     log.info("socket connected sid=%s user=%s", request.sid, user.id)
 
@@ -82,12 +91,12 @@ def on_disconnect(*_args):
         log.warning("reserved event from client event=disconnect sid=%s", request.sid)
         return None
     try:
-        room_ids = services.leave_all(request.sid)
+        room_ids = presence.leave_all(request.sid)
         for room_id in room_ids:
-            room = db.session.get(services.Room, room_id)
+            room = db.session.get(Room, room_id)
             if room is not None:
-                services.broadcast_presence(room)
-                services.broadcast_state(room)
+                broadcast_presence(room)
+                broadcast_state(room)
     except Exception:
         log.exception("disconnect cleanup failed sid=%s", request.sid)
         db.session.rollback()
@@ -99,8 +108,8 @@ def on_join(user, data):
     last_seq = data.get("last_seq", 0)
     if isinstance(last_seq, bool) or not isinstance(last_seq, int) or last_seq < 0:
         return error("invalid_payload", _("last_seq must be a whole number."))
-    role = services.require_member(user, room)
-    refusal = policy.join_refusal(services.current_state(room), role)
+    role = require_member(user, room)
+    refusal = policy.join_refusal(current_state(room), role)
     if refusal:
         return error(refusal, _("This room is closed."))
     # Join the channel first, then read history: a message committed meanwhile arrives live
@@ -108,36 +117,36 @@ def on_join(user, data):
     join_room(room_channel(room.id))
     if role in policy.SUPERVISORS:
         join_room(supervisors_channel(room.id))
-    services.enter(user, room, role, request.sid)
+    presence.enter(user, room, role, request.sid)
     # Access may have been lost while we joined (consent withdrawn, vetting revoked). An
     # eviction after this point finds the socket (registered at connect) already in the
     # channel; one before it is seen by this fresh re-check. Either way no socket stays.
-    role = services.member_role_fresh(user, room)
+    role = member_role_fresh(user, room)
     if role is None:
         _leave_channels(room.id)
-        code, message = services.refusal_reason(user, room)
+        code, message = refusal_reason(user, room)
         return error(code, message)
-    page = services.history(user, room, last_seq)
-    services.broadcast_presence(room)
+    page = history(user, room, last_seq)
+    broadcast_presence(room)
     if role in policy.SUPERVISORS:
-        services.broadcast_state(room)
+        broadcast_state(room)
     log.info("join sid=%s user=%s room=%s replayed=%d", request.sid, user.id, room.id, len(page["messages"]))
-    return {"ok": True, "room": services.room_view(room, user), "messages": page["messages"],
-            "resync": page["resync"], "first_seq": page["first_seq"], "presence": services.presence_view(room)}
+    return {"ok": True, "room": room_view(room, user), "messages": page["messages"],
+            "resync": page["resync"], "first_seq": page["first_seq"], "presence": presence_view(room)}
 
 
 def _leave_channels(room_id: int) -> None:
     leave_room(room_channel(room_id))
     leave_room(supervisors_channel(room_id))
-    services.leave(room_id, request.sid)
+    presence.leave(room_id, request.sid)
 
 
 @event("leave")
 def on_leave(user, data):
     room = _room_from(data)
     _leave_channels(room.id)
-    services.broadcast_presence(room)
-    services.broadcast_state(room)
+    broadcast_presence(room)
+    broadcast_state(room)
     return {"ok": True}
 
 
@@ -146,7 +155,7 @@ def on_send(user, data):
     room = _room_from(data)
     if not _joined(room.id):
         return error("not_joined", _("Join the room before sending."))
-    ack = services.post_message(user, room, data.get("body"), data.get("client_msg_id"))
+    ack = post_message(user, room, data.get("body"), data.get("client_msg_id"))
     log.info("send sid=%s user=%s room=%s ok=%s code=%s seq=%s", request.sid, user.id, room.id, ack["ok"],
              ack.get("error", ""), ack.get("seq"))
     return ack
@@ -169,9 +178,9 @@ def on_typing(user, data):
         return error("invalid_payload", _("typing must be true or false."))
     if not ratelimits.allow(ratelimits.TYPING, user.id):  # over the limit: nothing is broadcast
         return error("rate_limited", _("You are sending typing notices too fast. Wait a moment."))
-    refusal = services.delivery_refusal(user, room, "typing")  # the same room policy as a message
+    refusal = delivery_refusal(user, room, "typing")  # the same room policy as a message
     if refusal:
-        return error(refusal, services.refusal_text(refusal))
+        return error(refusal, refusal_text(refusal))
     name = user.short_name if user.role == "student" else user.full_name
     emit("typing", {"room": room.id, "user": {"id": user.id, "name": name}, "typing": typing},
          room_channel(room.id), skip_sid=request.sid)
@@ -182,10 +191,10 @@ def on_typing(user, data):
 def on_presence(user, data):
     """Who is here: for sockets in the room only, on the same terms as entering it."""
     room = _room_from(data)
-    role = services.require_member(user, room)
+    role = require_member(user, room)
     if not _joined(room.id):
         return error("not_joined", _("Join the room first."))
-    refusal = policy.join_refusal(services.current_state(room), role)
+    refusal = policy.join_refusal(current_state(room), role)
     if refusal:
-        return error(refusal, services.refusal_text(refusal))
-    return {"ok": True, "presence": services.presence_view(room)}
+        return error(refusal, refusal_text(refusal))
+    return {"ok": True, "presence": presence_view(room)}

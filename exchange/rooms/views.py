@@ -9,7 +9,11 @@ from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, require
 from ..errors import Invalid
 from ..when import utc_instant
-from . import services
+from . import policy
+from .admin import answer_invitation, create_room, mute, set_state
+from .history import MAX_SEQ, PAGE_SIZE, history_page
+from .membership import get_room, require_member, rooms_for
+from .presenters import iso, room_view
 
 bp = Blueprint("rooms", __name__)
 
@@ -23,10 +27,10 @@ def _when(data: dict, name: str):
 @require("room.view")
 def room_page(room_id: int):
     user = current_user()
-    room = services.get_room(room_id)
-    role = services.require_member(user, room)
-    return render_template("rooms/room.html", room=services.room_view(room, user), role=role,
-                           supervisor=role in services.policy.SUPERVISORS)
+    room = get_room(room_id)
+    role = require_member(user, room)
+    return render_template("rooms/room.html", room=room_view(room, user), role=role,
+                           supervisor=role in policy.SUPERVISORS)
 
 
 @bp.get("/api/v1/rooms")
@@ -34,7 +38,7 @@ def room_page(room_id: int):
 @doc("Rooms the user may enter", tag="rooms")
 def api_rooms():
     user = current_user()
-    return ok({"rooms": [services.room_view(r, user) for r in services.rooms_for(user)]})
+    return ok({"rooms": [room_view(r, user) for r in rooms_for(user)]})
 
 
 @bp.post("/api/v1/rooms")
@@ -45,10 +49,10 @@ def api_rooms():
 def api_create_room():
     data = json_body()
     experts = field(data, "expert_ids", list, required=False) or []
-    room = services.create_room(current_user(), title=field(data, "title"), class_ids=field(data, "class_ids", list),
+    room = create_room(current_user(), title=field(data, "title"), class_ids=field(data, "class_ids", list),
                                 opens_at=_when(data, "opens_at"), closes_at=_when(data, "closes_at"),
                                 expert_ids=experts, premoderated=field(data, "premoderated", bool, required=False))
-    return ok(services.room_view(room, current_user()), 201)
+    return ok(room_view(room, current_user()), 201)
 
 
 @bp.get("/api/v1/rooms/<int:room_id>")
@@ -56,9 +60,9 @@ def api_create_room():
 @doc("One room with its state", tag="rooms")
 def api_room(room_id: int):
     user = current_user()
-    room = services.get_room(room_id)
-    services.require_member(user, room)
-    return ok(services.room_view(room, user))
+    room = get_room(room_id)
+    require_member(user, room)
+    return ok(room_view(room, user))
 
 
 @bp.get("/api/v1/rooms/<int:room_id>/messages")
@@ -68,15 +72,15 @@ def api_room(room_id: int):
      query={"after": "integer", "before": "integer", "limit": "integer"})
 def api_messages(room_id: int):
     user = current_user()
-    room = services.get_room(room_id)
-    services.require_member(user, room)
+    room = get_room(room_id)
+    require_member(user, room)
     after, before = _seq_arg("after"), _seq_arg("before")
     if after is not None and before is not None:
         raise Invalid(_("Ask for messages after a seq or before one, not both."), code="invalid_payload")
     limit = _seq_arg("limit")
     if limit == 0:
         raise Invalid(_("limit must be at least 1."), code="invalid_payload")
-    return ok(services.history_page(room, after=after, before=before, limit=limit or services.PAGE_SIZE))
+    return ok(history_page(room, after=after, before=before, limit=limit or PAGE_SIZE))
 
 
 def _seq_arg(name: str) -> int | None:
@@ -86,14 +90,14 @@ def _seq_arg(name: str) -> int | None:
         return None
     if not (value.isascii() and value.isdigit()):
         raise Invalid(_("%(name)s must be a whole number (0 or more).", name=name), code="invalid_payload")
-    return int(value) if len(value) <= 18 else services.MAX_SEQ
+    return int(value) if len(value) <= 18 else MAX_SEQ
 
 
 @bp.post("/api/v1/rooms/<int:room_id>/invitations/<int:class_id>/<any(accept, decline):answer>")
 @require("class.manage")
 @doc("The teacher of an invited class accepts or declines", tag="rooms")
 def api_answer(room_id: int, class_id: int, answer: str):
-    rc = services.answer_invitation(current_user(), services.get_room(room_id), class_id, answer == "accept")
+    rc = answer_invitation(current_user(), get_room(room_id), class_id, answer == "accept")
     return ok({"room": room_id, "class_id": class_id, "status": rc.status})
 
 
@@ -101,13 +105,11 @@ def api_answer(room_id: int, class_id: int, answer: str):
 @require("room.control")
 @doc("Teacher controls: open early, close, lock read-only, unlock", body={"reason": "string"}, tag="rooms")
 def api_control(room_id: int, action: str):
-    from flask import request
-
     reason = ""
     if request.content_length:
         reason = field(json_body(), "reason", required=False) or ""
-    room = services.set_state(current_user(), services.get_room(room_id), action, reason[:500])
-    return ok(services.room_view(room, current_user()))
+    room = set_state(current_user(), get_room(room_id), action, reason[:500])
+    return ok(room_view(room, current_user()))
 
 
 @bp.post("/api/v1/rooms/<int:room_id>/mute")
@@ -116,6 +118,6 @@ def api_control(room_id: int, action: str):
      tag="rooms")
 def api_mute(room_id: int):
     data = json_body()
-    row = services.mute(current_user(), services.get_room(room_id), field(data, "user_id", int),
+    row = mute(current_user(), get_room(room_id), field(data, "user_id", int),
                         field(data, "minutes", int), (field(data, "reason", required=False) or "")[:500])
-    return ok({"user_id": row.user_id, "muted_until": services._iso(row.muted_until)})
+    return ok({"user_id": row.user_id, "muted_until": iso(row.muted_until)})

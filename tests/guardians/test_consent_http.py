@@ -268,7 +268,7 @@ from exchange.accounts.models import User
 from exchange.clock import now
 from exchange.db import db
 from exchange.directory.models import SchoolClass
-from exchange.rooms import services as rooms
+from exchange.rooms import admin as rooms
 with create_app().app_context():
     teacher = db.session.scalar(select(User).where(User.email == "astrid.lunde@fjordvik.example"))
     cls = db.session.scalar(select(SchoolClass).where(SchoolClass.teacher_id == teacher.id).order_by(SchoolClass.id))

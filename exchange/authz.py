@@ -1,18 +1,18 @@
-"""The one authorisation layer: who is asking (from the login session) and what their role may do.
+"""The one authorisation layer: what the user who is asking may do by their role.
 
-Routes use `@require("permission")`, Socket.IO handlers call `user_for_event()` and
-`check(user, "permission")`; object-level rules (own class, member of room) live in the
-owning domain's policy module and raise `Forbidden` through `ensure()`.
+Routes use `@require("permission")`, Socket.IO handlers `check(user, "permission")` or
+`allowed()`; object-level rules (own class, member of room) live in the owning domain's
+policy module and raise `Forbidden` through `ensure()`. Who is asking (`g.user`) is resolved
+from the login session by `accounts.sessions`; this module imports nothing of the domains.
 """
 from __future__ import annotations
 
 from functools import wraps
 
-from flask import g, session
+from flask import g
 from flask_babel import gettext as _
 
 from .errors import Forbidden, Unauthenticated
-from .ratelimits import LOGIN_ADDRESS, address_key, guessing
 
 ALL = frozenset({"admin", "teacher", "student", "expert", "moderator", "guardian"})
 
@@ -68,68 +68,6 @@ def allowed(user, permission: str) -> bool:
 
 def current_user():
     return g.get("user")
-
-
-def load_user_from_session():
-    """Resolve the logged-in user from the login the cookie names: a login that was ended (log
-    out, suspension) or has expired is refused, whatever the cookie says."""
-    from .accounts.services import login_for
-
-    token = session.get("login")
-    if token is None:
-        return None
-    found = login_for(token)
-    if found is None:
-        session.clear()
-        return None
-    login, user = found
-    if not user.is_active or session.get("epoch") != user.auth_epoch or session.get("uid") != user.id:
-        session.clear()
-        return None
-    g.login_session_id = login.id
-    return user
-
-
-def start_session(user) -> None:
-    """Log a user in: a fresh session (no fixation) naming a new server-side login."""
-    from datetime import timedelta
-
-    from flask import current_app
-
-    from .accounts.services import open_login
-
-    session.clear()
-    session.permanent = True
-    session["login"] = open_login(user, timedelta(seconds=current_app.config["PERMANENT_SESSION_LIFETIME"]))
-    session["uid"] = user.id
-    session["epoch"] = user.auth_epoch
-    g.user = user
-
-
-def end_session() -> None:
-    """Log out: end the login on the server (its sockets close), then forget the cookie."""
-    from .accounts.services import close_login
-
-    token = session.get("login")
-    if token is not None:
-        close_login(token)
-    session.clear()
-    g.user = None
-
-
-def authenticate(login, password):
-    """Check a password with the configured throttling: per login and client address (in the
-    database), and per address across all logins (a shared rate limit)."""
-    from flask import current_app, request
-
-    from .accounts.services import authenticate as check_password
-
-    cfg = current_app.config
-    address = request.remote_addr or "-"
-    # One address trying one password over many accounts: wrong passwords add up across logins.
-    with guessing(LOGIN_ADDRESS, address_key(address), failures=("bad_credentials",)):
-        return check_password(login, password, address,
-                              max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"])
 
 
 def check(user, permission: str) -> None:

@@ -15,7 +15,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 
 from .apidoc import unstorable
-from .authz import load_user_from_session
+from .accounts.sessions import load_user_from_session
 from .db import db
 from .errors import DomainError
 from .extensions import socketio

@@ -6,7 +6,8 @@ from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from ..apidoc import doc, field, json_body, ok
-from ..authz import authenticate, current_user, end_session, public, require, start_session
+from ..authz import current_user, public, require
+from .sessions import authenticate, end_session, start_session
 from ..db import db
 from ..errors import DomainError
 from . import services

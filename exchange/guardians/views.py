@@ -6,18 +6,21 @@ import json
 from datetime import datetime, timezone
 
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from flask_wtf.csrf import generate_csrf
 
 from .. import clock
 from ..apidoc import doc, field, json_body, ok
-from ..authz import authenticate, current_user, ensure, public, require, start_session
+from ..accounts.sessions import authenticate, start_session
+from ..authz import current_user, ensure, public, require
 from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
 from ..when import utc_instant
-from . import rules, services
+from . import (consent, decisions, emails, erasure, export, family, history, invitations, overview, paper, presenters,
+               retention, rules, students)
 from .forms import (DecisionForm, DeletionRequestForm, GuardianLoginForm, GuardianSignupForm, InvitationForm, LinkForm,
                     PaperConsentForm, RetentionForm)
 
@@ -31,20 +34,20 @@ def guardians_dashboard() -> dict:
     if user is None:
         return {}
     if user.role == "teacher":
-        return {"classes": services.teacher_summary(user)}
+        return {"classes": overview.teacher_summary(user)}
     if user.role == "admin":
-        return {"pending_deletions": len(services.deletion_requests(user, "pending"))}
+        return {"pending_deletions": len(erasure.deletion_requests(user, "pending"))}
     if user.role == "guardian":
-        return {"children": [services.child_view(c) for c in services.children_of(user)]}
+        return {"children": [overview.child_view(c) for c in students.children_of(user)]}
     if user.role == "student":
-        rooms = services.rooms_of_classes([c.id for c in services.classes_of_student(user.id)])
-        return {"kept_out": services.kept_out(user, rooms)}
+        rooms = students.rooms_of_classes([c.id for c in students.classes_of_student(user.id)])
+        return {"kept_out": overview.kept_out(user, rooms)}
     return {}
 
 
 @bp.app_template_global()
 def consent_scope_labels() -> dict:
-    return services.scope_labels()
+    return presenters.scope_labels()
 
 
 @bp.app_template_global()
@@ -67,19 +70,19 @@ def consent_home():
 @bp.get("/classes/<int:class_id>/consent")
 @require("consent.manage")
 def class_consent(class_id: int):
-    overview = services.class_overview(current_user(), class_id)
-    return render_template("guardians/overview.html", o=overview, invite_form=InvitationForm(),
-                           labels=services.scope_labels())
+    o = overview.class_overview(current_user(), class_id)
+    return render_template("guardians/overview.html", o=o, invite_form=InvitationForm(),
+                           labels=presenters.scope_labels())
 
 
 @bp.post("/students/<int:student_id>/guardian-invitations")
 @require("consent.manage")
 def invite_page(student_id: int):
     form = InvitationForm()
-    student = services.managed_student(current_user(), student_id)
+    student = students.managed_student(current_user(), student_id)
     if not form.validate_on_submit():
         raise Invalid(_("Check the e-mail address and the language."), code="invalid_form")
-    inv, url, emailed = services.create_invitation(current_user(), student.id, email=form.email.data or None,
+    inv, url, emailed = invitations.create_invitation(current_user(), student.id, email=form.email.data or None,
                                                    language=form.language.data, link_base=request.url_root)
     return render_template("guardians/invitation_created.html", student=student, url=url, inv=inv, emailed=emailed)
 
@@ -88,12 +91,12 @@ def invite_page(student_id: int):
 @require("consent.manage")
 def paper_page(student_id: int):
     user = current_user()
-    student = services.managed_student(user, student_id)
+    student = students.managed_student(user, student_id)
     form = PaperConsentForm()
     status = 200
     if form.validate_on_submit():
         try:
-            services.record_paper(user, student.id, scopes=form.scopes.data, guardian_name=form.guardian_name.data,
+            paper.record_paper(user, student.id, scopes=form.scopes.data, guardian_name=form.guardian_name.data,
                                   signed_on=form.signed_on.data, decision=form.decision.data)
         except DomainError as exc:
             db.session.rollback()
@@ -101,7 +104,7 @@ def paper_page(student_id: int):
             status = exc.status
         else:
             flash(_("Paper consent recorded for %(name)s.", name=student.first_name))
-            classes = services.classes_of_student(student.id)
+            classes = students.classes_of_student(student.id)
             target = url_for("guardians.class_consent", class_id=classes[0].id) if classes else url_for("guardians.consent_home")
             return redirect(target)
     elif request.method == "POST":
@@ -112,14 +115,14 @@ def paper_page(student_id: int):
 @bp.get("/students/<int:student_id>/consent-letter")
 @require("consent.manage")
 def letter_page(student_id: int):
-    letter = services.letter(current_user(), student_id, request.args.get("lang"))
+    letter = paper.letter(current_user(), student_id, request.args.get("lang"))
     return render_template("guardians/letter.html", letter=letter, t=letter["texts"], scopes=rules.SCOPES)
 
 
 @bp.get("/classes/<int:class_id>/family-update")
 @require("family.view")
 def family_update_page(class_id: int):
-    update = services.family_update(current_user(), class_id)
+    update = family.family_update(current_user(), class_id)
     cls = directory.get_class(class_id)
     zone = current_user().timezone or "UTC"
     return render_template("guardians/family_update.html", u=update, when=lambda dt: _in_viewer_zone(dt, zone),
@@ -127,15 +130,13 @@ def family_update_page(class_id: int):
 
 
 def _in_viewer_zone(dt, zone: str) -> str:
-    from flask_babel import get_locale
-
-    return services.in_zone(dt, zone, str(get_locale() or "en"))
+    return emails.in_zone(dt, zone, str(get_locale() or "en"))
 
 
 @bp.post("/classes/<int:class_id>/family-update/send")
 @require("consent.manage")
 def family_update_send(class_id: int):
-    result = services.send_family_update(current_user(), class_id)
+    result = family.send_family_update(current_user(), class_id)
     flash(_("The family update went to %(n)d guardians by e-mail.", n=result["sent"]))
     if result["failed"]:
         flash(_("%(n)d e-mails could not be sent; the log says which.", n=result["failed"]))
@@ -148,15 +149,15 @@ def family_update_send(class_id: int):
 @public
 @guards_secret(SECRET_LINK, failures=("invitation_unknown",))
 def invitation_page(token: str):
-    inv = services.open_invitation(token)
-    view = services.invitation_view(inv)
+    inv = invitations.open_invitation(token)
+    view = presenters.invitation_view(inv)
     user = current_user()
     signup, login, link = GuardianSignupForm(prefix="s"), GuardianLoginForm(prefix="l"), LinkForm(prefix="k")
     status = 200
     action = request.form.get("action") if request.method == "POST" else None
     try:
         if action == "signup" and user is None and signup.validate_on_submit():
-            guardian, _link = services.accept_invitation(token, account={
+            guardian, _link = invitations.accept_invitation(token, account={
                 "email": signup.email.data, "password": signup.password.data, "first_name": signup.first_name.data,
                 "last_name": signup.last_name.data}, relation=signup.relation.data or "")
             start_session(guardian)
@@ -165,12 +166,12 @@ def invitation_page(token: str):
         if action == "login" and user is None and login.validate_on_submit():
             guardian = authenticate(login.login.data, login.password.data)
             ensure(guardian.role == "guardian", _("Only a guardian account can accept this invitation."), "not_a_guardian")
-            services.accept_invitation(token, guardian=guardian)
+            invitations.accept_invitation(token, guardian=guardian)
             start_session(guardian)
             flash(_("%(name)s is now linked to your account.", name=view["student"]))
             return redirect(url_for("guardians.guardian_home"))
         if action == "link" and user is not None and link.validate_on_submit():
-            services.accept_invitation(token, guardian=user, relation=link.relation.data or "")
+            invitations.accept_invitation(token, guardian=user, relation=link.relation.data or "")
             flash(_("%(name)s is now linked to your account.", name=view["student"]))
             return redirect(url_for("guardians.guardian_home"))
         if request.method == "POST":
@@ -188,8 +189,8 @@ def invitation_page(token: str):
 @bp.get("/guardian")
 @require("consent.give")
 def guardian_home():
-    children = [services.child_view(c) for c in services.children_of(current_user())]
-    return render_template("guardians/home.html", children=children, labels=services.scope_labels())
+    children = [overview.child_view(c) for c in students.children_of(current_user())]
+    return render_template("guardians/home.html", children=children, labels=presenters.scope_labels())
 
 
 @bp.post("/guardian/children/<int:student_id>/consent")
@@ -197,7 +198,7 @@ def guardian_home():
 def guardian_decide(student_id: int):
     scope, decision = request.form.get("scope"), request.form.get("decision")
     _decide(student_id, scope, decision)
-    label = services.scope_labels().get(scope, scope)
+    label = presenters.scope_labels().get(scope, scope)
     flash(_("Consent given: %(scope)s.", scope=label) if decision == "grant" else
           _("Consent withdrawn: %(scope)s. This takes effect at once.", scope=label))
     return redirect(url_for("guardians.guardian_home"))
@@ -206,23 +207,22 @@ def guardian_decide(student_id: int):
 def _decide(student_id: int, scope, decision):
     user = current_user()
     if decision == "grant":
-        return services.give_consent(user, student_id, scope)
+        return decisions.give_consent(user, student_id, scope)
     if decision == "withdraw":
-        return services.guardian_withdraws(user, student_id, scope)
-    services.guarded_child(user, student_id)  # a forged id is refused before a bad decision is explained
+        return decisions.guardian_withdraws(user, student_id, scope)
+    students.guarded_child(user, student_id)  # a forged id is refused before a bad decision is explained
     raise Invalid(_("Decide grant or withdraw."), code="invalid_decision")
 
 
 @bp.get("/guardian/children/<int:student_id>/data")
 @require("data.export_child")
 def child_data_page(student_id: int):
-    student = services.guarded_child(current_user(), student_id)
+    student = students.guarded_child(current_user(), student_id)
     zone = current_user().timezone or "UTC"
     messages = [dict(m, when=_in_viewer_zone(datetime.fromisoformat(m["at"].replace("Z", "+00:00")), zone))
-                for m in services.child_messages(student.id)]
-    rooms = services.rooms_of_student(student.id)
-    files = services.shared_work.by_author(student.id, {r.id: r.title for r in rooms})
-    requests = [services.deletion_view(r) for r in services.deletion_requests_of(student.id)]
+                for m in history.child_messages(student.id)]
+    files = export.child_files(student.id)
+    requests = [presenters.deletion_view(r) for r in erasure.deletion_requests_of(student.id)]
     return render_template("guardians/data.html", student=student, messages=messages, files=files,
                            requests=requests, form=DeletionRequestForm())
 
@@ -233,7 +233,7 @@ def deletion_request_page(student_id: int):
     form = DeletionRequestForm()
     if not form.validate_on_submit():
         raise Invalid(_("The reason is too long."), code="invalid_form")
-    services.request_deletion(current_user(), student_id, form.reason.data or "")
+    erasure.request_deletion(current_user(), student_id, form.reason.data or "")
     flash(_("Your request was sent to the school. An administrator will decide and you will see the answer here."))
     return redirect(url_for("guardians.child_data_page", student_id=student_id))
 
@@ -244,9 +244,9 @@ def deletion_request_page(student_id: int):
 @require("retention.manage")
 def admin_page():
     admin = current_user()
-    form = RetentionForm(days_after_term=services.retention_days(admin.school_id))
-    return render_template("guardians/admin.html", requests=[services.deletion_view(r) for r in services.deletion_requests(admin)],
-                           form=form, decision_form=DecisionForm(), runs=services.recent_runs(admin.school_id))
+    form = RetentionForm(days_after_term=retention.retention_days(admin.school_id))
+    return render_template("guardians/admin.html", requests=[presenters.deletion_view(r) for r in erasure.deletion_requests(admin)],
+                           form=form, decision_form=DecisionForm(), runs=retention.recent_runs(admin.school_id))
 
 
 @bp.post("/admin/deletion-requests/<int:request_id>/<any(approve, reject):decision>")
@@ -255,7 +255,7 @@ def admin_decide(request_id: int, decision: str):
     form = DecisionForm()
     if not form.validate_on_submit():
         raise Invalid(_("The reason is too long."), code="invalid_form")
-    req = services.decide_deletion(current_user(), request_id, decision == "approve", form.reason.data or "")
+    req = erasure.decide_deletion(current_user(), request_id, decision == "approve", form.reason.data or "")
     flash(_("Request approved: the child's messages and files were erased.") if req.status == "approved"
           else _("Request declined."))
     return redirect(url_for("guardians.admin_page"))
@@ -267,7 +267,7 @@ def admin_retention():
     form = RetentionForm()
     if not form.validate_on_submit():
         raise Invalid(_("Days after the end of term must be a whole number from 0 to 3650."), code="invalid_days")
-    services.set_retention(current_user(), form.days_after_term.data)
+    retention.set_retention(current_user(), form.days_after_term.data)
     flash(_("Retention setting saved."))
     return redirect(url_for("guardians.admin_page"))
 
@@ -276,7 +276,7 @@ def admin_retention():
 @require("retention.manage")
 def admin_retention_run():
     admin = current_user()
-    result = services.run_retention(school_id=admin.school_id, actor_id=admin.id)
+    result = retention.run_retention(school_id=admin.school_id, actor_id=admin.id)
     flash(_("Retention applied: %(m)d messages in %(r)d rooms removed.", m=result["messages"], r=len(result["rooms"])))
     return redirect(url_for("guardians.admin_page"))
 
@@ -288,7 +288,7 @@ def admin_retention_run():
 @doc("Consent overview of a class: each student's scopes (granted, withdrawn, missing; how, when) and rooms they are kept out of",
      tag="guardians")
 def api_overview(class_id: int):
-    return ok(services.class_overview(current_user(), class_id))
+    return ok(overview.class_overview(current_user(), class_id))
 
 
 @bp.post("/api/v1/students/<int:student_id>/guardian-invitations")
@@ -298,7 +298,7 @@ def api_overview(class_id: int):
      tag="guardians", status=201)
 def api_invite(student_id: int):
     data = json_body() if request.content_length else {}
-    inv, url, emailed = services.create_invitation(current_user(), student_id, email=field(data, "email", required=False),
+    inv, url, emailed = invitations.create_invitation(current_user(), student_id, email=field(data, "email", required=False),
                                                    language=field(data, "language", required=False),
                                                    link_base=request.url_root)
     return ok({"id": inv.id, "url": url, "language": inv.language, "emailed": emailed,
@@ -312,11 +312,11 @@ def api_invite(student_id: int):
      tag="guardians", status=201)
 def api_paper(student_id: int):
     data = json_body()
-    rows = services.record_paper(current_user(), student_id, scopes=field(data, "scopes", list),
+    rows = paper.record_paper(current_user(), student_id, scopes=field(data, "scopes", list),
                                  guardian_name=field(data, "guardian_name"), signed_on=field(data, "signed_on"),
                                  decision=field(data, "decision", required=False) or "grant")
-    states = services.consent_states([rows[0].student_id])[rows[0].student_id]
-    return ok({"student_id": rows[0].student_id, "consent": {k: services.state_view(v) for k, v in states.items()}}, 201)
+    states = consent.consent_states([rows[0].student_id])[rows[0].student_id]
+    return ok({"student_id": rows[0].student_id, "consent": {k: presenters.state_view(v) for k, v in states.items()}}, 201)
 
 
 @bp.get("/api/v1/guardian/invitations/<token>")
@@ -324,7 +324,7 @@ def api_paper(student_id: int):
 @doc("What an invitation link is about (the child's first name and initial, school), if still valid", tag="guardians")
 @guards_secret(SECRET_LINK, failures=("invitation_unknown",))
 def api_invitation(token: str):
-    return ok(services.invitation_view(services.open_invitation(token)))
+    return ok(presenters.invitation_view(invitations.open_invitation(token)))
 
 
 @bp.post("/api/v1/guardian/invitations/<token>/accept")
@@ -338,9 +338,9 @@ def api_accept(token: str):
     user = current_user()
     relation = field(data, "relation", required=False) or ""
     if user is not None:
-        guardian, link = services.accept_invitation(token, guardian=user, relation=relation)
+        guardian, link = invitations.accept_invitation(token, guardian=user, relation=relation)
     else:
-        guardian, link = services.accept_invitation(token, relation=relation, account={
+        guardian, link = invitations.accept_invitation(token, relation=relation, account={
             "email": field(data, "email"), "password": field(data, "password"),
             "first_name": field(data, "first_name"), "last_name": field(data, "last_name", required=False) or ""})
         start_session(guardian)
@@ -352,14 +352,14 @@ def api_accept(token: str):
 @require("consent.give")
 @doc("The guardian's children with consent per scope and rooms they are kept out of", tag="guardians")
 def api_children():
-    return ok({"children": [services.child_view(c) for c in services.children_of(current_user())]})
+    return ok({"children": [overview.child_view(c) for c in students.children_of(current_user())]})
 
 
 @bp.get("/api/v1/guardian/children/<int:student_id>")
 @require("consent.give")
 @doc("One of the guardian's children", tag="guardians")
 def api_child(student_id: int):
-    return ok(services.child_view(services.guarded_child(current_user(), student_id)))
+    return ok(overview.child_view(students.guarded_child(current_user(), student_id)))
 
 
 @bp.post("/api/v1/guardian/children/<int:student_id>/consent")
@@ -369,7 +369,7 @@ def api_child(student_id: int):
 def api_decide(student_id: int):
     data = json_body()
     _decide(student_id, field(data, "scope"), field(data, "decision"))
-    return ok(services.child_view(services.guarded_child(current_user(), student_id)))
+    return ok(overview.child_view(students.guarded_child(current_user(), student_id)))
 
 
 @bp.get("/api/v1/guardian/children/<int:student_id>/export")
@@ -379,7 +379,7 @@ def api_export(student_id: int):
     fmt = request.args.get("format", "json")
     if fmt not in ("json", "csv"):
         raise Invalid(_("The format is json or csv."), code="invalid_format")
-    data = services.export_child(current_user(), student_id)
+    data = export.export_child(current_user(), student_id)
     stamp = clock.today().strftime("%Y%m%d")
     name = f"child-{data['student']['id']}-data-{stamp}.{fmt}"
     if fmt == "csv":
@@ -394,22 +394,22 @@ def api_export(student_id: int):
 @doc("Ask the school to erase the child's messages and files", body={"reason": "string"}, tag="guardians", status=201)
 def api_request_deletion(student_id: int):
     data = json_body() if request.content_length else {}
-    req = services.request_deletion(current_user(), student_id, field(data, "reason", required=False) or "")
-    return ok(services.deletion_view(req), 201)
+    req = erasure.request_deletion(current_user(), student_id, field(data, "reason", required=False) or "")
+    return ok(presenters.deletion_view(req), 201)
 
 
 @bp.get("/api/v1/classes/<int:class_id>/family-update")
 @require("family.view")
 @doc("The family update of a class: sessions held, approved work shared, what comes next", tag="guardians")
 def api_family_update(class_id: int):
-    return ok(services.update_json(services.family_update(current_user(), class_id)))
+    return ok(presenters.update_json(family.family_update(current_user(), class_id)))
 
 
 @bp.post("/api/v1/classes/<int:class_id>/family-update/send")
 @require("consent.manage")
 @doc("E-mail the family update to every linked guardian of the class (written to the outbox)", tag="guardians")
 def api_family_update_send(class_id: int):
-    return ok(services.send_family_update(current_user(), class_id))
+    return ok(family.send_family_update(current_user(), class_id))
 
 
 @bp.get("/api/v1/deletion-requests")
@@ -417,7 +417,7 @@ def api_family_update_send(class_id: int):
 @doc("Deletion requests for students of the admin's school (?status=pending)", tag="guardians")
 def api_deletion_requests():
     status = request.args.get("status") or None
-    return ok({"requests": [services.deletion_view(r) for r in services.deletion_requests(current_user(), status)]})
+    return ok({"requests": [presenters.deletion_view(r) for r in erasure.deletion_requests(current_user(), status)]})
 
 
 @bp.post("/api/v1/deletion-requests/<int:request_id>/<any(approve, reject):decision>")
@@ -426,9 +426,9 @@ def api_deletion_requests():
      tag="guardians")
 def api_decide_deletion(request_id: int, decision: str):
     data = json_body() if request.content_length else {}
-    req = services.decide_deletion(current_user(), request_id, decision == "approve",
+    req = erasure.decide_deletion(current_user(), request_id, decision == "approve",
                                    field(data, "reason", required=False) or "")
-    return ok(services.deletion_view(req))
+    return ok(presenters.deletion_view(req))
 
 
 @bp.get("/api/v1/retention/settings")
@@ -436,15 +436,15 @@ def api_decide_deletion(request_id: int, decision: str):
 @doc("The school's retention rule (days after the end of term)", tag="guardians")
 def api_retention_settings():
     admin = current_user()
-    return ok({"school_id": admin.school_id, "days_after_term": services.retention_days(admin.school_id),
-               "default_days": services.default_retention_days()})
+    return ok({"school_id": admin.school_id, "days_after_term": retention.retention_days(admin.school_id),
+               "default_days": retention.default_retention_days()})
 
 
 @bp.post("/api/v1/retention/settings")
 @require("retention.manage")
 @doc("Set the school's retention rule", body={"days_after_term": "integer"}, tag="guardians")
 def api_set_retention():
-    policy = services.set_retention(current_user(), field(json_body(), "days_after_term", int))
+    policy = retention.set_retention(current_user(), field(json_body(), "days_after_term", int))
     return ok({"school_id": policy.school_id, "days_after_term": policy.days_after_term})
 
 
@@ -462,4 +462,4 @@ def api_retention_run():
         if when > now:  # a future "now" would purge data the policy still keeps
             raise Invalid(_("now cannot be in the future."), code="invalid_time")
         now = when.astimezone(timezone.utc)
-    return ok(services.run_retention(now, school_id=admin.school_id, actor_id=admin.id))
+    return ok(retention.run_retention(now, school_id=admin.school_id, actor_id=admin.id))

@@ -8,6 +8,7 @@ from ..authz import allowed
 from ..realtime import supervisors_channel
 from ..sockets import error, event
 from .services import QUEUE_CHANNEL
+from .supervision import supervised_room_ids
 
 
 @event("watch_flags")
@@ -18,8 +19,6 @@ def on_watch_flags(user, data):
     if user.role == "moderator" and user.platform_wide:
         join_room(QUEUE_CHANNEL)
     else:
-        from .views import supervised_room_ids
-
         for room_id in supervised_room_ids(user) or []:
             join_room(supervisors_channel(room_id))
     return {"ok": True}

@@ -1,4 +1,6 @@
-"""Moderation rules: raising flags from safety verdicts and reports, and telling supervisors."""
+"""Moderation rules: raising flags from safety verdicts and reports, the review queue, closing
+flags with one audit record each, and telling supervisors. The actions on a flag that reach into
+rooms, files and accounts are composed in `actions.py`."""
 from __future__ import annotations
 
 from datetime import timedelta
@@ -15,18 +17,9 @@ from ..realtime import emit, message_payload, room_channel, supervisors_channel,
 from ..signals import audit
 from ..storage import message_log
 from .models import Flag
+from .presenters import flag_view
 
 QUEUE_CHANNEL = "modqueue"
-
-
-def flag_view(flag: Flag) -> dict:
-    return {
-        "id": flag.id, "room": flag.room_id, "source": flag.source, "verdict": flag.verdict,
-        "subject_type": flag.subject_type, "subject_id": flag.subject_id, "author_id": flag.author_id,
-        "category": flag.category, "severity": flag.severity, "status": flag.status, "body": flag.body,
-        "reasons": flag.reasons, "context": flag.context, "claimed_by": flag.claimed_by,
-        "created_at": flag.created_at.isoformat().replace("+00:00", "Z"),
-    }
 
 
 def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body: str, reasons: list,
@@ -68,7 +61,6 @@ def held_for(room_id: int, author_id: int, client_msg_id: str):
 
 # ---- the review queue ------------------------------------------------------------------
 
-ACTIONS = ("approve", "remove", "dismiss", "warn", "mute", "kick", "suspend", "lock", "escalate")
 OPEN_STATES = ("open", "claimed", "escalated")
 REPORT_CATEGORIES = ("bullying", "hate", "sexual", "violence", "self_harm", "grooming", "personal_info", "spam", "other")
 
@@ -105,11 +97,12 @@ def claim(actor: User, flag: Flag) -> Flag:
         raise Conflict(_("Someone else is already handling this flag."), code="already_claimed")
     audit("moderation", actor_id=actor.id, action="flag.claim", subject_type="flag", subject_id=flag.id,
           room_id=flag.room_id, school_id=flag.school_id)
-    _announce(flag)
+    announce(flag)
     return flag
 
 
-def _announce(flag: Flag) -> None:
+def announce(flag: Flag) -> None:
+    """Every open queue and the room's supervisors see the flag's new state at once."""
     payload = flag_view(flag)
     emit("flag_update", payload, QUEUE_CHANNEL)
     if flag.room_id is not None:
@@ -148,7 +141,7 @@ def _after_close(actor: User, flag: Flag, old: str, status: str, resolution: str
               subject_id=flag.subject_id or flag.id, room_id=flag.room_id, school_id=flag.school_id, reason=resolution,
               before=dict({"flag_status": old, "flag_id": flag.id}, **(before or {})),
               after=dict({"flag_status": status}, **(after or {})))
-    _announce(flag)
+    announce(flag)
 
 
 def require_reason(reason) -> str:
@@ -215,6 +208,20 @@ def warn(actor: User, flag: Flag, reason: str) -> Flag:
     emit("notice", {"kind": "warning", "room": flag.room_id, "message": reason}, user_channel(flag.author_id))
     return resolve(actor, flag, "actioned", reason, action="warn",
                    after={"warned_user": flag.author_id})
+
+
+def escalate(actor: User, flag: Flag, reason: str) -> Flag:
+    """Hand a flag to the admins of its school: they are told live, the queue sees the new state."""
+    old = flag.status
+    flag.status = "escalated"
+    db.session.commit()
+    audit("moderation", actor_id=actor.id, action="moderation.escalate", subject_type="flag",
+          subject_id=flag.id, room_id=flag.room_id, school_id=flag.school_id, reason=reason,
+          before={"flag_status": old}, after={"flag_status": "escalated"})
+    for admin in db.session.scalars(select(User).where(User.role == "admin", User.school_id == flag.school_id)):
+        emit("flag", flag_view(flag), user_channel(admin.id))
+    announce(flag)
+    return flag
 
 
 def mute_window(minutes) -> timedelta:

@@ -276,7 +276,7 @@ def retention() -> None:
 @click.option("--now", default=None, help="ISO 8601 date to act as now (past only).")
 def retention_run(days, now):
     from .db import utcnow
-    from .guardians.services import run_retention
+    from .guardians.retention import run_retention
 
     app = _app()
     with app.app_context():

@@ -86,7 +86,7 @@ def load_demo() -> bool:
     from ..vetting.services import load_vetting_demo
 
     load_vetting_demo(people, classes, [room], password_hash=hashed)
-    from ..guardians.services import load_guardians_demo
+    from .guardians import load_guardians_demo
 
     load_guardians_demo(people, classes, [room])
     return True

@@ -6,6 +6,8 @@ yet. Wording is deliberately simple. Placeholders: %(child)s, %(class_name)s, %(
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 KEYS = ("title", "greeting", "intro", "ask", "exchanges", "expert_visits", "file_sharing", "note",
         "guardian_name", "signature", "date", "online")
 
@@ -93,7 +95,8 @@ def normalise(code: str | None) -> str:
     return ALIASES.get(code, code)
 
 
-def choose(requested: str | None, preferences=(), gettext_languages=("en",)) -> str:
+def choose(requested: str | None, preferences: Iterable[str | None] = (),
+           gettext_languages: Iterable[str] = ("en",)) -> str:
     """The letter's language: the one asked for if we have it, else the family's or school's, else English."""
     have = set(BUILT_IN) | set(gettext_languages)
     for code in (requested, *preferences):

@@ -9,6 +9,7 @@ import hashlib
 import secrets
 from dataclasses import dataclass
 from datetime import date, datetime, timedelta
+from typing import Any, Protocol
 
 from ..csv_export import csv_text
 
@@ -35,12 +36,23 @@ class ConsentState:
     withdrawn_on: date | None = None
 
 
-def state_from(scope: str, newest) -> ConsentState:
+class ConsentRecord(Protocol):
+    """What `state_from` reads of a consent row (a `models.Consent`, or any object alike)."""
+
+    status: str
+    method: str | None
+    signed_on: date | None
+    recorded_at: datetime | None
+    guardian_name: str | None
+    withdrawn_at: datetime | None
+
+
+def state_from(scope: str, newest: ConsentRecord | None) -> ConsentState:
     """The state of a scope from its newest record (any object with the Consent attributes), or None."""
     if newest is None:
         return ConsentState(scope, "missing")
     given_on = newest.signed_on or (newest.recorded_at.date() if newest.recorded_at else None)
-    withdrawn_on = newest.withdrawn_at.date() if getattr(newest, "withdrawn_at", None) else None
+    withdrawn_on = newest.withdrawn_at.date() if newest.withdrawn_at else None
     return ConsentState(scope, "withdrawn" if newest.status == "withdrawn" else "granted", newest.method, given_on,
                         newest.guardian_name or "", withdrawn_on)
 
@@ -103,7 +115,7 @@ def room_scopes(school_count: int, has_expert: bool) -> list[tuple[str, bool]]:
 EXPORT_FIELDS = ("room_id", "room_title", "seq", "at", "kind", "body", "removed")
 
 
-def export_csv(messages: list[dict], files: list[dict]) -> str:
+def export_csv(messages: list[dict[str, Any]], files: list[dict[str, Any]]) -> str:
     """The CSV download of a child's data: one line per message, then one per file."""
     rows = [("message",) + tuple(m.get(f) for f in EXPORT_FIELDS) + ("", "") for m in messages]
     rows += [("file", f.get("room_id"), f.get("room_title"), "", f.get("at"), "file", "", "", f.get("name"), f.get("status"))

@@ -107,7 +107,8 @@ def _calendar(events: Iterable[CalendarSession], stamp: datetime | None) -> Cale
 
 def session_ics(session: CalendarSession, *, stamp: datetime | None = None) -> bytes:
     """An .ics file with one session; `stamp` (DTSTAMP) defaults to now."""
-    return _calendar([session], stamp).to_ical()
+    data: bytes = _calendar([session], stamp).to_ical()
+    return data
 
 
 def teacher_feed_ics(
@@ -126,5 +127,7 @@ def teacher_feed_ics(
     calendar.add("x-wr-calname", name)
     calendar.add("name", name)
     calendar.add("refresh-interval", refresh, parameters={"VALUE": "DURATION"})
-    calendar.add("x-published-ttl", vDuration(refresh).to_ical().decode())  # Outlook, Apple
-    return calendar.to_ical()
+    ttl: bytes = vDuration(refresh).to_ical()  # type: ignore[no-untyped-call]  # icalendar leaves it unannotated
+    calendar.add("x-published-ttl", ttl.decode())  # Outlook, Apple
+    data: bytes = calendar.to_ical()
+    return data

@@ -17,6 +17,7 @@ from ..directory.models import SchoolClass
 
 SESSION_KINDS = ("live", "async")  # async: a room open over several days, no meeting time
 SESSION_STATUSES = ("proposed", "accepted", "declined", "cancelled")
+BUSY = ("proposed", "accepted")  # the statuses that hold a time in both classes' calendars
 SIDES = ("organiser", "partner")
 
 

@@ -1,7 +1,7 @@
 """The one place where scheduling calls the rooms domain: a session owns its room.
 
-The house plan lets `rooms` import `scheduling`, so `rooms.services` is imported inside
-these functions, at call time, and never by the pure modules: no import cycle can form.
+Rooms sit below scheduling in the layers (pyproject, import-linter), so the rooms modules
+are imported here at the top; rooms never import scheduling.
 """
 from __future__ import annotations
 
@@ -11,6 +11,9 @@ from flask import current_app
 
 from ..accounts.models import User
 from ..db import db
+from ..rooms.admin import answer_invitation, create_room, set_state
+from ..rooms.membership import current_state, get_room
+from ..rooms.models import Room
 from .models import ExchangeSession
 
 
@@ -27,33 +30,26 @@ def room_window(session: ExchangeSession):
 def open_room(session: ExchangeSession, partner_teacher: User) -> int:
     """Create the session's room with both classes in: created by the organiser (their class is
     in at once), then the partner class's invitation accepted by its teacher. Returns the room id."""
-    from ..rooms import services as rooms
-
     organiser = db.session.get(User, session.organiser_class.teacher_id)
     opens_at, closes_at = room_window(session)
-    room = rooms.create_room(organiser, title=session.title, class_ids=[session.organiser_class_id, session.partner_class_id],
-                             opens_at=opens_at, closes_at=closes_at, kind="exchange", session_id=session.id)
+    room = create_room(organiser, title=session.title, class_ids=[session.organiser_class_id, session.partner_class_id],
+                       opens_at=opens_at, closes_at=closes_at, kind="exchange", session_id=session.id)
     if session.partner_class.teacher_id != organiser.id:
-        rooms.answer_invitation(partner_teacher, room, session.partner_class_id, True)
+        answer_invitation(partner_teacher, room, session.partner_class_id, True)
     return room.id
 
 
 def close_room(session: ExchangeSession, actor: User) -> None:
     """Close the room of a cancelled session at once (everyone in it sees the state change)."""
-    from ..rooms import services as rooms
-
     if session.room_id is None:
         return
-    room = rooms.get_room(session.room_id)
-    if rooms.current_state(room) != "closed":
-        rooms.set_state(actor, room, "close", "session cancelled")
+    room = get_room(session.room_id)
+    if current_state(room) != "closed":
+        set_state(actor, room, "close", "session cancelled")
 
 
 def room_state(session: ExchangeSession) -> str | None:
-    from ..rooms import services as rooms
-    from ..rooms.models import Room
-
     if session.room_id is None:
         return None
     room = db.session.get(Room, session.room_id)
-    return rooms.current_state(room) if room is not None else None
+    return current_state(room) if room is not None else None

@@ -22,7 +22,7 @@ from exchange.db import db
 from exchange.accounts.models import User
 from exchange.directory.models import SchoolClass
 from exchange.rooms.models import Room
-from exchange.guardians.services import load_guardians_demo
+from exchange.demo.guardians import load_guardians_demo
 app = create_app()
 with app.app_context():
     people = {u.email: u for u in db.session.scalars(select(User).where(User.email.is_not(None)))}

@@ -417,7 +417,7 @@ def test_reminders_are_mailed_once(api, server, classes):
     s = book(api, classes, BASE + timedelta(days=4), 13, "Reminder check")
     now = utc_of(s["starts_at"]) - timedelta(hours=2)
     script = ("import sys; from datetime import datetime; from exchange import create_app; "
-              "from exchange.scheduling.mailer import send_due_reminders; "
+              "from exchange.scheduling.reminders import send_due_reminders; "
               "app = create_app({'ASYNC_MODE': 'threading'}); ctx = app.app_context(); ctx.push(); "
               f"print(send_due_reminders(datetime.fromisoformat('{now.isoformat()}')))")
 

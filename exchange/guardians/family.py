@@ -1,0 +1,102 @@
+"""Family updates: a class's news for its families (sessions held, with whom and on what, work
+the class shared, what comes next), on a printable page and by e-mail to every linked guardian."""
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..db import db, utcnow
+from ..directory.models import ClassMembership, SchoolClass
+from ..directory.services import can_manage_class
+from ..errors import Forbidden
+from ..outbox import outbox
+from ..signals import audit
+from . import shared_work
+from .consent import accepted_classes
+from .emails import family_update_email
+from .models import GuardianLink
+from .students import class_or_404, room_state, rooms_of_classes
+
+log = logging.getLogger("exchange.guardians")
+
+
+def may_view_class_updates(viewer: User, cls: SchoolClass) -> bool:
+    if viewer is None or not viewer.is_active:
+        return False
+    if viewer.role in ("teacher", "admin"):
+        return can_manage_class(viewer, cls)
+    if viewer.role == "guardian":
+        return bool(db.session.scalar(
+            select(GuardianLink.id).join(ClassMembership, ClassMembership.user_id == GuardianLink.student_id)
+            .where(GuardianLink.guardian_user_id == viewer.id, ClassMembership.class_id == cls.id,
+                   ClassMembership.status == "approved").limit(1)))
+    return False
+
+
+def family_update(viewer: User, class_id, now: datetime | None = None) -> dict:
+    """A class's news for families: sessions held (with whom, on what), approved work, what comes next."""
+    cls = class_or_404(class_id)
+    if not may_view_class_updates(viewer, cls):
+        raise Forbidden(_("This is not your child's class."), code="not_your_class")
+    return build_update(cls, now or utcnow())
+
+
+def build_update(cls: SchoolClass, now: datetime) -> dict:
+    held, current, upcoming = [], [], []
+    rooms = rooms_of_classes([cls.id])
+    for room in rooms:
+        classes = accepted_classes(room.id)
+        partners = sorted({(c.school.name, c.school.country) for c in classes if c.school_id != cls.school_id})
+        item = {"room_id": room.id, "topic": room.title, "kind": room.kind,
+                "partners": [{"school": n, "country": k} for n, k in partners],
+                "opens_at": room.opens_at, "closes_at": room.closes_at if room.closes_at and room.closes_at <= now else None}
+        state = room_state(room, now)
+        if state == "closed" and room.opens_at is not None and room.opens_at <= now:
+            held.append(item)
+        elif state in ("open", "locked"):
+            current.append(item)
+        elif state == "scheduled" and room.opens_at is not None and room.opens_at > now:
+            upcoming.append(item)
+    held.sort(key=lambda i: i["opens_at"], reverse=True)
+    upcoming.sort(key=lambda i: i["opens_at"])
+    titles = {r.id: r.title for r in rooms}
+    work = shared_work.approved_in_rooms([r.id for r in rooms], titles, class_id=cls.id)
+    return {"class": {"id": cls.id, "name": cls.name, "school": cls.school.name, "country": cls.school.country,
+                      "teacher": cls.teacher.full_name, "timezone": cls.timezone},
+            "sessions_held": held, "happening_now": current, "coming_next": upcoming, "shared_work": work,
+            "as_of": now}
+
+
+def guardians_of_class(cls: SchoolClass) -> list[User]:
+    return list(db.session.scalars(
+        select(User).join(GuardianLink, GuardianLink.guardian_user_id == User.id)
+        .join(ClassMembership, ClassMembership.user_id == GuardianLink.student_id)
+        .where(ClassMembership.class_id == cls.id, ClassMembership.status == "approved", User.status == "active")
+        .distinct().order_by(User.id)))
+
+
+def send_family_update(actor: User, class_id) -> dict:
+    """E-mail the class's update to every linked guardian (through the outbox), each in their own zone."""
+    cls = class_or_404(class_id)
+    if not can_manage_class(actor, cls):
+        raise Forbidden(_("Only the class teacher can send this."), code="not_your_class")
+    update = build_update(cls, utcnow())
+    box = outbox()
+    sent, failed = [], 0
+    for guardian in guardians_of_class(cls):
+        if not guardian.email:
+            continue
+        subject, text, html = family_update_email(update, cls.name, guardian)
+        try:
+            sent.append(box.send(to=guardian.email, subject=subject, text=text, html=html))
+        except Exception:  # one bad address or a relay hiccup must not stop the other families' mail
+            failed += 1
+            log.exception("family update mail failed class=%s guardian=%s", cls.id, guardian.id)
+    audit("guardians", actor_id=actor.id, action="family_update.send", subject_type="class", subject_id=cls.id,
+          school_id=cls.school_id, after={"emails": len(sent), "failed": failed})
+    log.info("family update class=%s emails=%d failed=%d", cls.id, len(sent), failed)
+    return {"sent": len(sent), "failed": failed}

@@ -248,7 +248,7 @@ def vetting() -> None:
 
 @vetting.command("expire", help="Mark lapsed vetting records expired (audited) and remove those experts from rooms.")
 def vetting_expire():
-    from .vetting.services import expire_due
+    from .vetting.expiry import expire_due
 
     app = _app()
     with app.app_context():
@@ -258,7 +258,7 @@ def vetting_expire():
 
 @vetting.command("remind", help="Mail experts whose evidence expires soon (once per item).")
 def vetting_remind():
-    from .vetting.services import send_reminders
+    from .vetting.expiry import send_reminders
 
     app = _app()
     with app.app_context():

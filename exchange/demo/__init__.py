@@ -83,7 +83,7 @@ def load_demo() -> bool:
     from ..scheduling.services import load_scheduling_demo
 
     load_scheduling_demo(people, classes, [room])
-    from ..vetting.services import load_vetting_demo
+    from .vetting import load_vetting_demo
 
     load_vetting_demo(people, classes, [room], password_hash=hashed)
     from .guardians import load_guardians_demo

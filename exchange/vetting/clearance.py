@@ -15,8 +15,11 @@ from sqlalchemy import select
 
 from .. import clock as the_clock
 from ..db import db
-from . import rules
 from .models import VettingEvidence, VettingRecord
+from .rules.checklist import ExpiryPolicy, VettingChecklist, evidence_status
+from .rules.evidence import (BackgroundCheckEvidence, Evidence, IdentityEvidence, ReferenceEvidence,
+                             TrainingEvidence)
+from .rules.states import cleared_to_meet_students
 
 
 def clock() -> datetime:
@@ -30,14 +33,14 @@ def today() -> date:
     return the_clock.today()
 
 
-def expiry_policy() -> rules.ExpiryPolicy:
+def expiry_policy() -> ExpiryPolicy:
     """The deployment's policy from `VETTING_POLICY`: a mapping, or "background=12m,
     safeguarding_training=24m,reminder_days_before=30"; absent keys keep the defaults."""
     raw = current_app.config.get("VETTING_POLICY") or {}
     if isinstance(raw, str):
         pairs = [p.split("=", 1) for p in re.split(r"[,;]", raw) if p.strip()]
         raw = {k.strip(): v.strip() for k, v in pairs}
-    return rules.ExpiryPolicy.from_settings(raw)
+    return ExpiryPolicy.from_settings(raw)
 
 
 def current_record(expert_id: int) -> VettingRecord | None:
@@ -55,24 +58,24 @@ def _day(value):
     return date.fromisoformat(value) if isinstance(value, str) else value
 
 
-def to_rules_evidence(row: VettingEvidence) -> rules.Evidence:
+def to_rules_evidence(row: VettingEvidence) -> Evidence:
     f = row.fields
     if row.kind == "identity":
-        return rules.IdentityEvidence(document_type=f.get("document_type", ""), checked_by=f.get("checked_by"),
-                                      checked_on=_day(f.get("checked_on")), date_of_birth=_day(f.get("date_of_birth")))
+        return IdentityEvidence(document_type=f.get("document_type", ""), checked_by=f.get("checked_by"),
+                                checked_on=_day(f.get("checked_on")), date_of_birth=_day(f.get("date_of_birth")))
     if row.kind == "background":
-        return rules.BackgroundCheckEvidence(provider=f.get("provider", ""), reference=f.get("reference", ""),
-                                             issued_on=_day(f.get("issued_on")))
+        return BackgroundCheckEvidence(provider=f.get("provider", ""), reference=f.get("reference", ""),
+                                       issued_on=_day(f.get("issued_on")))
     if row.kind == "safeguarding_training":
-        return rules.TrainingEvidence(completed_on=_day(f.get("completed_on")), provider=f.get("provider", ""))
-    return rules.ReferenceEvidence(referee_name=f.get("referee_name", ""), relation=f.get("relation", ""),
-                                   confirmed_on=_day(f.get("confirmed_on")), confirmed_by=f.get("confirmed_by"))
+        return TrainingEvidence(completed_on=_day(f.get("completed_on")), provider=f.get("provider", ""))
+    return ReferenceEvidence(referee_name=f.get("referee_name", ""), relation=f.get("relation", ""),
+                             confirmed_on=_day(f.get("confirmed_on")), confirmed_by=f.get("confirmed_by"))
 
 
-def checklist_for(record: VettingRecord, day: date | None = None) -> rules.VettingChecklist:
+def checklist_for(record: VettingRecord, day: date | None = None) -> VettingChecklist:
     """What this record holds on `day` (default: the clock's day)."""
-    return rules.evidence_status([to_rules_evidence(r) for r in evidence_rows(record)], expiry_policy(),
-                                 day or today(), subject_id=record.expert_id)
+    return evidence_status([to_rules_evidence(r) for r in evidence_rows(record)], expiry_policy(),
+                           day or today(), subject_id=record.expert_id)
 
 
 def expert_cleared(user, now: datetime | None = None) -> bool:
@@ -84,4 +87,4 @@ def expert_cleared(user, now: datetime | None = None) -> bool:
     record = current_record(user.id)
     if record is None or record.state != "verified":
         return False
-    return rules.cleared_to_meet_students(record.state, checklist_for(record, (now or clock()).date()))
+    return cleared_to_meet_students(record.state, checklist_for(record, (now or clock()).date()))

@@ -9,17 +9,22 @@ from __future__ import annotations
 from datetime import datetime, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
+from babel.dates import format_datetime
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
+from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, require
 from ..db import db
+from ..directory.services import classes_for
 from ..errors import DomainError
 from ..when import utc_instant
-from . import services
+from . import applications, decisions, expiry, offers, presenters, records, visits
 from .clearance import expert_cleared
 from .forms import (EVIDENCE_FORMS, ApplicationForm, OfferForm, TransitionForm, VisitRequestForm)
+from .messages import state_label
+from .rules.states import VettingState, allowed_transitions
 
 bp = Blueprint("vetting", __name__)
 
@@ -29,15 +34,12 @@ bp = Blueprint("vetting", __name__)
 @bp.app_template_global()
 def vetting_dashboard() -> dict:
     """The vetting card of the dashboard for the current user's role."""
-    return services.dashboard_for(current_user())
+    return presenters.dashboard_for(current_user())
 
 
 @bp.app_template_filter("vetting_in_zone")
 def in_zone(dt: datetime | None, zone: str, fmt: str = "short") -> str:
     """A UTC datetime shown in a named time zone (e.g. the partner class's), in the viewer's language."""
-    from babel.dates import format_datetime
-    from flask_babel import get_locale
-
     if dt is None:
         return ""
     try:
@@ -61,13 +63,13 @@ def _form_error(form, exc: DomainError, by_code: dict) -> None:
 
 
 def _visit_rows(reqs) -> list[dict]:
-    return [dict(services.visit_view(r), start=r.proposed_start) for r in reqs]
+    return [dict(presenters.visit_view(r), start=r.proposed_start) for r in reqs]
 
 
 @bp.before_app_request
 def _watch_expiry() -> None:
     """The first request starts this process's daily expiry and reminder check."""
-    services.start_watch(current_app._get_current_object())
+    expiry.start_watch(current_app._get_current_object())
 
 
 # ---- the expert's application ----------------------------------------------------------
@@ -81,16 +83,16 @@ APPLICATION_ERRORS = {"display_name": "display_name", "organisation": "organisat
 @require("vetting.apply")
 def apply_page():
     expert = current_user()
-    profile = services.get_profile(expert.id)
+    profile = applications.get_profile(expert.id)
     form = ApplicationForm()
     if request.method == "GET" and profile is not None:
         form.display_name.data, form.organisation.data = profile.display_name, profile.organisation
         form.expertise.data, form.languages.data = profile.expertise, ", ".join(profile.languages or [])
-        form.bio.data = services.bio_as_text(profile.bio)
+        form.bio.data = applications.bio_as_text(profile.bio)
     status = 200
     if form.validate_on_submit():
         try:
-            services.submit_application(expert, display_name=form.display_name.data, organisation=form.organisation.data,
+            applications.submit_application(expert, display_name=form.display_name.data, organisation=form.organisation.data,
                                         expertise=form.expertise.data, languages=form.languages.data,
                                         bio=form.bio.data or "", agree=bool(form.agree.data))
         except DomainError as exc:
@@ -103,13 +105,13 @@ def apply_page():
     elif request.method == "POST":
         status = 400
     return render_template("vetting/apply.html", form=form, profile=profile,
-                           code_version=services.CODE_OF_CONDUCT_VERSION), status
+                           code_version=applications.CODE_OF_CONDUCT_VERSION), status
 
 
 @bp.get("/vetting/me")
 @require("vetting.apply")
 def me_page():
-    return render_template("vetting/me.html", mine=services.my_vetting(current_user()))
+    return render_template("vetting/me.html", mine=presenters.my_vetting(current_user()))
 
 
 # ---- the verifier's pages --------------------------------------------------------------
@@ -118,18 +120,18 @@ def me_page():
 @require("vetting.verify")
 def records_page():
     state = request.args.get("state") or None
-    return render_template("vetting/records.html", records=services.list_records(state), state=state,
-                           states=[(s.value, services.state_label(s.value)) for s in services.rules.VettingState])
+    return render_template("vetting/records.html", records=presenters.list_records(state), state=state,
+                           states=[(s.value, state_label(s.value)) for s in VettingState])
 
 
 def _render_record(record, forms: dict | None = None, transition: TransitionForm | None = None, status: int = 200):
-    detail = services.record_detail(record)
+    detail = presenters.record_detail(record)
     forms = dict(forms or {})
     for kind, cls in EVIDENCE_FORMS.items():
         forms.setdefault(kind, cls(prefix=kind, formdata=None))
     if transition is None:
         transition = TransitionForm(formdata=None)
-    transition.target.choices = [("", _("Choose…"))] + [(s, services.state_label(s)) for s in detail["allowed_transitions"]]
+    transition.target.choices = [("", _("Choose…"))] + [(s, state_label(s)) for s in detail["allowed_transitions"]]
     if len(transition.target.choices) == 1:
         transition.target.choices = []
     return render_template("vetting/record.html", r=detail, forms=forms, transition=transition,
@@ -139,17 +141,17 @@ def _render_record(record, forms: dict | None = None, transition: TransitionForm
 @bp.get("/vetting/records/<int:record_id>")
 @require("vetting.verify")
 def record_page(record_id: int):
-    return _render_record(services.get_record(record_id))
+    return _render_record(records.get_record(record_id))
 
 
 @bp.post("/vetting/records/<int:record_id>/evidence/<any(identity, background, safeguarding_training, reference):kind>")
 @require("vetting.verify")
 def record_evidence_page(record_id: int, kind: str):
-    record = services.get_record(record_id)
+    record = records.get_record(record_id)
     form = EVIDENCE_FORMS[kind](prefix=kind)
     if form.validate_on_submit():
         try:
-            services.record_evidence(current_user(), record.id, kind, {k: v for k, v in form.data.items() if k != "csrf_token"})
+            records.record_evidence(current_user(), record.id, kind, {k: v for k, v in form.data.items() if k != "csrf_token"})
         except DomainError as exc:
             db.session.rollback()
             form.form_errors.append(exc.message)
@@ -162,20 +164,20 @@ def record_evidence_page(record_id: int, kind: str):
 @bp.post("/vetting/records/<int:record_id>/transition")
 @require("vetting.verify")
 def transition_page(record_id: int):
-    record = services.get_record(record_id)
+    record = records.get_record(record_id)
     form = TransitionForm()
-    form.target.choices = [("", "")] + [(s, s) for s in services.rules.allowed_transitions(record.state)]
+    form.target.choices = [("", "")] + [(s, s) for s in allowed_transitions(record.state)]
     if form.validate_on_submit():
         if not form.target.data:
             form.target.errors = [_("Choose the new state.")]
             return _render_record(record, transition=form, status=400)
         try:
-            services.change_state(current_user(), record.id, form.target.data, form.reason.data)
+            decisions.change_state(current_user(), record.id, form.target.data, form.reason.data)
         except DomainError as exc:
             db.session.rollback()
             form.form_errors.append(exc.message)
             return _render_record(record, transition=form, status=exc.status)
-        flash(_("The record is now %(state)s.", state=services.state_label(form.target.data)))
+        flash(_("The record is now %(state)s.", state=state_label(form.target.data)))
         return redirect(url_for("vetting.record_page", record_id=record.id))
     return _render_record(record, transition=form, status=400)
 
@@ -184,10 +186,10 @@ def transition_page(record_id: int):
 @require("vetting.verify")
 def run_job_page(job: str):
     if job == "expiry":
-        done = services.expire_due()
+        done = expiry.expire_due()
         flash(_("Expiry check done: %(n)d record(s) expired.", n=len(done)))
     else:
-        sent = services.send_reminders()
+        sent = expiry.send_reminders()
         flash(_("Reminders sent: %(n)d item(s).", n=len(sent)))
     return redirect(url_for("vetting.records_page"))
 
@@ -197,7 +199,7 @@ def run_job_page(job: str):
 @bp.get("/experts/<int:expert_id>")
 @require("expert.view_public")
 def expert_page(expert_id: int):
-    return render_template("vetting/expert.html", e=services.expert_profile_for(current_user(), expert_id))
+    return render_template("vetting/expert.html", e=presenters.expert_profile_for(current_user(), expert_id))
 
 
 # ---- offers and visits: pages ----------------------------------------------------------
@@ -213,12 +215,12 @@ def my_offers_page():
     expert = current_user()
     form = OfferForm()
     if request.method == "GET":
-        profile = services.get_profile(expert.id)
+        profile = applications.get_profile(expert.id)
         form.languages.data = ", ".join(profile.languages) if profile else ""
     status = 200
     if form.validate_on_submit():
         try:
-            services.publish_offer(expert, topic=form.topic.data, grade_bands=form.grade_bands.data,
+            offers.publish_offer(expert, topic=form.topic.data, grade_bands=form.grade_bands.data,
                                    languages=form.languages.data, length_minutes=form.length_minutes.data,
                                    availability=form.availability.data or "")
         except DomainError as exc:
@@ -230,15 +232,15 @@ def my_offers_page():
             return redirect(url_for("vetting.my_offers_page"))
     elif request.method == "POST":
         status = 400
-    return render_template("vetting/my_offers.html", form=form, offers=services.offers_of(expert),
-                           requests=_visit_rows(services.requests_for_expert(expert)),
+    return render_template("vetting/my_offers.html", form=form, offers=offers.offers_of(expert),
+                           requests=_visit_rows(visits.requests_for_expert(expert)),
                            cleared=expert_cleared(expert)), status
 
 
 @bp.post("/offers/<int:offer_id>/withdraw")
 @require("offer.publish")
 def withdraw_offer_page(offer_id: int):
-    services.set_offer_active(current_user(), offer_id, False)
+    offers.set_offer_active(current_user(), offer_id, False)
     flash(_("Offer withdrawn."))
     return redirect(url_for("vetting.my_offers_page"))
 
@@ -247,7 +249,7 @@ def withdraw_offer_page(offer_id: int):
 @require("visit.answer")
 def answer_page(request_id: int, answer: str):
     try:
-        req = services.answer_visit(current_user(), request_id, answer == "accept")
+        req = visits.answer_visit(current_user(), request_id, answer == "accept")
     except DomainError as exc:
         db.session.rollback()
         flash(exc.message)
@@ -257,20 +259,18 @@ def answer_page(request_id: int, answer: str):
 
 
 def _request_form(teacher, offer_id: int, formdata=True) -> VisitRequestForm:
-    from ..directory.services import classes_for
-
     form = VisitRequestForm(prefix=f"o{offer_id}") if formdata else VisitRequestForm(prefix=f"o{offer_id}", formdata=None)
     form.class_id.choices = [(c.id, f"{c.name} ({c.grade_band})") for c in classes_for(teacher)]
     return form
 
 
 def _render_offers(teacher, forms: dict | None = None, status: int = 200):
-    offers = services.browse_offers()
+    shown = presenters.browse_offers()
     forms = dict(forms or {})
-    for o in offers:
+    for o in shown:
         forms.setdefault(o["id"], _request_form(teacher, o["id"], formdata=False))
-    return render_template("vetting/offers.html", offers=offers, forms=forms,
-                           sent=_visit_rows(services.requests_of_teacher(teacher)),
+    return render_template("vetting/offers.html", offers=shown, forms=forms,
+                           sent=_visit_rows(visits.requests_of_teacher(teacher)),
                            verified=teacher.teacher_verified_at is not None), status
 
 
@@ -291,7 +291,7 @@ def request_visit_page(offer_id: int):
         except (ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo("UTC")
         try:
-            services.request_visit(teacher, offer_id, class_id=form.class_id.data,
+            visits.request_visit(teacher, offer_id, class_id=form.class_id.data,
                                    proposed_start=form.start.data.replace(tzinfo=zone).astimezone(timezone.utc),
                                    note=form.note.data or "")
         except DomainError as exc:
@@ -306,7 +306,7 @@ def request_visit_page(offer_id: int):
 @bp.post("/visit-requests/<int:request_id>/cancel")
 @require("visit.request")
 def cancel_page(request_id: int):
-    services.cancel_visit(current_user(), request_id)
+    visits.cancel_visit(current_user(), request_id)
     flash(_("Request cancelled."))
     return redirect(url_for("vetting.offers_page"))
 
@@ -321,33 +321,33 @@ def cancel_page(request_id: int):
      tag="vetting", status=201)
 def api_apply():
     data = json_body()
-    services.submit_application(
+    applications.submit_application(
         current_user(), display_name=field(data, "display_name"), organisation=field(data, "organisation"),
         expertise=field(data, "expertise"), languages=field(data, "languages", (list, str)),
         bio=field(data, "bio", required=False) or "", agree=field(data, "agree_code_of_conduct", bool, required=False),
-        code_version=field(data, "code_of_conduct_version", required=False) or services.CODE_OF_CONDUCT_VERSION)
-    return ok(services.my_vetting(current_user()), 201)
+        code_version=field(data, "code_of_conduct_version", required=False) or applications.CODE_OF_CONDUCT_VERSION)
+    return ok(presenters.my_vetting(current_user()), 201)
 
 
 @bp.get("/api/v1/vetting/me")
 @require("vetting.apply")
 @doc("The expert's own checklist: state, what is missing, when each item expires (no evidence fields)", tag="vetting")
 def api_me():
-    return ok(services.my_vetting(current_user()))
+    return ok(presenters.my_vetting(current_user()))
 
 
 @bp.get("/api/v1/vetting/records")
 @require("vetting.verify")
 @doc("Applications for verifiers (?state=applied|in_review|verified|expired|suspended|revoked|rejected)", tag="vetting")
 def api_records():
-    return ok({"records": services.list_records(request.args.get("state") or None)})
+    return ok({"records": presenters.list_records(request.args.get("state") or None)})
 
 
 @bp.get("/api/v1/vetting/records/<int:record_id>")
 @require("vetting.verify")
 @doc("One vetting record with its evidence, checklist, allowed moves and history", tag="vetting")
 def api_record(record_id: int):
-    return ok(services.record_detail(services.get_record(record_id)))
+    return ok(presenters.record_detail(records.get_record(record_id)))
 
 
 @bp.post("/api/v1/vetting/records/<int:record_id>/evidence")
@@ -357,8 +357,8 @@ def api_record(record_id: int):
      "relation, confirmed_on}; dates YYYY-MM-DD", body={"kind": "string"}, tag="vetting", status=201)
 def api_evidence(record_id: int):
     data = json_body()
-    row = services.record_evidence(current_user(), record_id, field(data, "kind"), data)
-    return ok({"evidence_id": row.id, "record": services.record_detail(services.get_record(record_id))}, 201)
+    row = records.record_evidence(current_user(), record_id, field(data, "kind"), data)
+    return ok({"evidence_id": row.id, "record": presenters.record_detail(records.get_record(record_id))}, 201)
 
 
 @bp.post("/api/v1/vetting/records/<int:record_id>/transition")
@@ -367,23 +367,23 @@ def api_evidence(record_id: int):
      tag="vetting")
 def api_transition(record_id: int):
     data = json_body()
-    record = services.change_state(current_user(), record_id, field(data, "target"),
+    record = decisions.change_state(current_user(), record_id, field(data, "target"),
                                    field(data, "reason", required=False) or "")
-    return ok(services.record_detail(record))
+    return ok(presenters.record_detail(record))
 
 
 @bp.post("/api/v1/vetting/expire-due")
 @require("vetting.verify")
 @doc("Run the expiry check now: lapsed verified records become expired (actor system)", tag="vetting")
 def api_expire_due():
-    return ok({"expired": services.expire_due()})
+    return ok({"expired": expiry.expire_due()})
 
 
 @bp.post("/api/v1/vetting/reminders")
 @require("vetting.verify")
 @doc("Send renewal reminders now for items expiring within the policy's window (never twice)", tag="vetting")
 def api_reminders():
-    return ok({"sent": services.send_reminders()})
+    return ok({"sent": expiry.send_reminders()})
 
 
 @bp.get("/api/v1/experts/<int:expert_id>")
@@ -391,7 +391,7 @@ def api_reminders():
 @doc("An expert: the public profile for students; with the badge for teachers and moderators; with the "
      "vetting record for verifiers", tag="vetting")
 def api_expert(expert_id: int):
-    return ok(services.expert_profile_for(current_user(), expert_id))
+    return ok(presenters.expert_profile_for(current_user(), expert_id))
 
 
 @bp.post("/api/v1/offers")
@@ -400,33 +400,33 @@ def api_expert(expert_id: int):
                                     "length_minutes": "integer", "availability": "string"}, tag="visits", status=201)
 def api_publish_offer():
     data = json_body()
-    offer = services.publish_offer(current_user(), topic=field(data, "topic"),
+    offer = offers.publish_offer(current_user(), topic=field(data, "topic"),
                                    grade_bands=field(data, "grade_bands", (list, str)),
                                    languages=field(data, "languages", (list, str)),
                                    length_minutes=field(data, "length_minutes", int),
                                    availability=field(data, "availability", required=False) or "")
-    return ok(services.offer_view(offer), 201)
+    return ok(presenters.offer_view(offer), 201)
 
 
 @bp.get("/api/v1/offers")
 @require("vetting.view_badge")
 @doc("Active offers of cleared experts, each with the expert's public profile and badge", tag="visits")
 def api_offers():
-    return ok({"offers": services.browse_offers()})
+    return ok({"offers": presenters.browse_offers()})
 
 
 @bp.get("/api/v1/offers/mine")
 @require("offer.publish")
 @doc("The expert's own offers", tag="visits")
 def api_my_offers():
-    return ok({"offers": [services.offer_view(o) for o in services.offers_of(current_user())]})
+    return ok({"offers": [presenters.offer_view(o) for o in offers.offers_of(current_user())]})
 
 
 @bp.post("/api/v1/offers/<int:offer_id>/withdraw")
 @require("offer.publish")
 @doc("Withdraw one of your offers", tag="visits")
 def api_withdraw_offer(offer_id: int):
-    return ok(services.offer_view(services.set_offer_active(current_user(), offer_id, False)))
+    return ok(presenters.offer_view(offers.set_offer_active(current_user(), offer_id, False)))
 
 
 @bp.post("/api/v1/offers/<int:offer_id>/requests")
@@ -435,35 +435,35 @@ def api_withdraw_offer(offer_id: int):
      body={"class_id": "integer", "proposed_start": "string", "note": "string"}, tag="visits", status=201)
 def api_request_visit(offer_id: int):
     data = json_body()
-    req = services.request_visit(current_user(), offer_id, class_id=field(data, "class_id", int),
+    req = visits.request_visit(current_user(), offer_id, class_id=field(data, "class_id", int),
                                  proposed_start=_instant(data, "proposed_start"),
                                  note=field(data, "note", required=False) or "")
-    return ok(services.visit_view(req), 201)
+    return ok(presenters.visit_view(req), 201)
 
 
 @bp.get("/api/v1/visit-requests/sent")
 @require("visit.request")
 @doc("The teacher's visit requests", tag="visits")
 def api_sent_requests():
-    return ok({"requests": [services.visit_view(r) for r in services.requests_of_teacher(current_user())]})
+    return ok({"requests": [presenters.visit_view(r) for r in visits.requests_of_teacher(current_user())]})
 
 
 @bp.get("/api/v1/visit-requests/incoming")
 @require("visit.answer")
 @doc("Visit requests for the expert's offers", tag="visits")
 def api_incoming_requests():
-    return ok({"requests": [services.visit_view(r) for r in services.requests_for_expert(current_user())]})
+    return ok({"requests": [presenters.visit_view(r) for r in visits.requests_for_expert(current_user())]})
 
 
 @bp.post("/api/v1/visit-requests/<int:request_id>/<any(accept, decline):answer>")
 @require("visit.answer")
 @doc("The expert accepts (creates the visit room for the class) or declines", tag="visits")
 def api_answer(request_id: int, answer: str):
-    return ok(services.visit_view(services.answer_visit(current_user(), request_id, answer == "accept")))
+    return ok(presenters.visit_view(visits.answer_visit(current_user(), request_id, answer == "accept")))
 
 
 @bp.post("/api/v1/visit-requests/<int:request_id>/cancel")
 @require("visit.request")
 @doc("The teacher cancels a request not yet answered", tag="visits")
 def api_cancel(request_id: int):
-    return ok(services.visit_view(services.cancel_visit(current_user(), request_id)))
+    return ok(presenters.visit_view(visits.cancel_visit(current_user(), request_id)))

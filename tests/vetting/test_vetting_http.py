@@ -13,7 +13,7 @@ from support import suite_today
 from vetting_steps import (DATE_OF_BIRTH, REFUSED, apply, class_id, load_vetting_demo, make_experts, move, publish,
                            record_all, request_visit, verify, visit_consent, visit_room)
 
-from exchange.vetting.rules import add_months
+from exchange.vetting.rules.checklist import add_months
 
 STUDENT = "nora.berg"
 

@@ -10,31 +10,13 @@ from datetime import date, datetime, timezone
 
 import pytest
 
-from exchange.vetting.rules import (
-    TRANSITIONS,
-    ApplicationProfile,
-    BackgroundCheckEvidence,
-    ExpiryPolicy,
-    IdentityEvidence,
-    ReferenceEvidence,
-    TrainingEvidence,
-    Validity,
-    VettingError,
-    VettingState,
-    add_months,
-    allowed_transitions,
-    badge_view,
-    cleared_to_meet_students,
-    effective_state,
-    evidence_status,
-    expert_view,
-    reminders_due,
-    transition,
-    validate_background,
-    validate_identity,
-    validate_profile,
-    verifier_view,
-)
+from exchange.vetting.rules.checklist import ExpiryPolicy, Validity, add_months, evidence_status, reminders_due
+from exchange.vetting.rules.evidence import (BackgroundCheckEvidence, IdentityEvidence, ReferenceEvidence,
+                                             TrainingEvidence, VettingError, validate_background, validate_identity)
+from exchange.vetting.rules.profile import ApplicationProfile, validate_profile
+from exchange.vetting.rules.states import (TRANSITIONS, VettingState, allowed_transitions, badge_view,
+                                           cleared_to_meet_students, effective_state, expert_view, transition,
+                                           verifier_view)
 
 VERIFIER = 7
 EXPERT_ID = 42

@@ -153,7 +153,7 @@ from exchange.accounts.models import User
 from exchange.db import db
 from exchange.directory.models import SchoolClass
 from exchange.rooms.models import Room
-from exchange.vetting.services import load_vetting_demo
+from exchange.demo.vetting import load_vetting_demo
 app = create_app()
 with app.app_context():
     people = {u.email: u for u in db.session.scalars(select(User).where(User.email.is_not(None)).order_by(User.id))}

@@ -234,7 +234,7 @@ def scheduling() -> None:
 @scheduling.command("remind", help="Mail reminders of sessions starting within EXCHANGE_REMINDER_HOURS (once each).")
 @click.option("--now", default=None, help="ISO 8601 time to act as now.")
 def scheduling_remind(now):
-    from .scheduling.mailer import send_due_reminders
+    from .scheduling.reminders import send_due_reminders
 
     app = _app()
     with app.app_context():

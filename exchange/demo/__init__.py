@@ -80,7 +80,7 @@ def load_demo() -> bool:
     rooms.create_room(people["astrid.lunde@fjordvik.example"], title="9A class room", class_ids=[oslo.id],
                       opens_at=now - timedelta(minutes=5), closes_at=now + timedelta(days=30))
     db.session.commit()
-    from ..scheduling.services import load_scheduling_demo
+    from .scheduling import load_scheduling_demo
 
     load_scheduling_demo(people, classes, [room])
     from .vetting import load_vetting_demo

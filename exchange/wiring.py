@@ -46,7 +46,14 @@ def _forget_flagged_words(sender, *, user_id: int, **_facts) -> dict[str, int]:
 
 
 def _wire_vetting() -> None:
-    """Vetting reactions (revoked or expired expert) that other domains carry out."""
+    """Vetting reactions (revoked or expired expert) that other domains carry out.
+
+    Nothing to connect here: the one reaction, an expert who loses clearance (revoked,
+    suspended, expired) leaving every room at once, travels on `signals.access_changed`
+    (sent by `vetting.decisions`), whose listener the rooms domain connects with its Socket.IO
+    edge (`rooms.init_app`); clearance itself reaches rooms through the RoomAccess port
+    (`_wire_room_access`).
+    """
 
 
 def _wire_scheduling() -> None:

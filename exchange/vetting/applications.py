@@ -97,7 +97,7 @@ def submit_application(expert: User, *, display_name, organisation, expertise, l
     profile.languages, profile.bio = langs, bio_html
     profile.code_of_conduct_version, profile.agreed_on, profile.updated_at = CODE_OF_CONDUCT_VERSION, day, now
     new = record is None or record.state == "rejected"
-    if new:
+    if record is None or new:
         record = VettingRecord(expert_id=expert.id, state="applied", state_changed_at=now, created_at=now)
         db.session.add(record)
     db.session.commit()

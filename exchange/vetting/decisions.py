@@ -6,9 +6,11 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import update
+from sqlalchemy.engine import CursorResult
 
 from ..accounts.models import User
 from ..db import db
@@ -32,8 +34,9 @@ def apply_transition(record: VettingRecord, result: TransitionResult, *, actor_i
     values = {"state": after, "state_changed_at": now}
     if after == "verified" and (before == "in_review" or record.verified_since is None):
         values["verified_since"] = now
-    done = db.session.execute(update(VettingRecord).where(VettingRecord.id == record.id, VettingRecord.state == before)
-                              .values(**values).execution_options(synchronize_session=False))
+    done = cast(CursorResult[Any], db.session.execute(  # an UPDATE answers with a cursor: its rowcount
+        update(VettingRecord).where(VettingRecord.id == record.id, VettingRecord.state == before)
+        .values(**values).execution_options(synchronize_session=False)))
     if done.rowcount != 1:
         db.session.rollback()
         raise Conflict(_("Someone else changed this record meanwhile. Reload and try again."), code="record_changed")

@@ -44,7 +44,7 @@ class ReferenceForm(FlaskForm):
     confirmed_on = DateField(_l("Confirmed on"), validators=[DataRequired()])
 
 
-EVIDENCE_FORMS = {"identity": IdentityForm, "background": BackgroundForm, "safeguarding_training": TrainingForm,
+EVIDENCE_FORMS: dict[str, type[FlaskForm]] = {"identity": IdentityForm, "background": BackgroundForm, "safeguarding_training": TrainingForm,
                   "reference": ReferenceForm}
 
 

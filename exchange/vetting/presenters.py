@@ -5,6 +5,7 @@ own checklist without the evidence fields; verifiers everything.
 from __future__ import annotations
 
 from datetime import date, datetime
+from typing import Any
 
 from flask_babel import gettext as _
 from sqlalchemy import func, select
@@ -158,7 +159,7 @@ def expert_profile_for(viewer: User, expert_id) -> dict:
     expert = db.session.get(User, expert_id)
     if profile is None or expert is None or expert.role != "expert":
         raise NotFound(_("No such expert."), code="no_such_expert")
-    out = {"profile": public_profile(profile)}
+    out: dict[str, Any] = {"profile": public_profile(profile)}
     if allowed(viewer, "vetting.verify"):
         record = current_record(expert_id)
         out["badge"] = badge_for(expert_id)

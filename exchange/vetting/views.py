@@ -69,7 +69,7 @@ def _visit_rows(reqs) -> list[dict]:
 @bp.before_app_request
 def _watch_expiry() -> None:
     """The first request starts this process's daily expiry and reminder check."""
-    expiry.start_watch(current_app._get_current_object())
+    expiry.start_watch(current_app._get_current_object())  # type: ignore[attr-defined]  # the app behind the proxy
 
 
 # ---- the expert's application ----------------------------------------------------------

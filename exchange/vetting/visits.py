@@ -4,9 +4,11 @@ creates the visit room (rooms below us open it on the wall clock), with the expe
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
+from typing import Any, cast
 
 from flask_babel import gettext as _
 from sqlalchemy import select, update
+from sqlalchemy.engine import CursorResult
 
 from ..accounts.models import User
 from ..db import db, utcnow
@@ -96,8 +98,9 @@ def answer_visit(expert: User, request_id, accept: bool) -> VisitRequest:
     if req.proposed_start + timedelta(minutes=offer.length_minutes) <= now:
         raise Conflict(_("The proposed time has passed. Ask the teacher for a new request."), code="start_in_past")
     # Claim the request first so that two clicks cannot create two rooms.
-    claimed = db.session.execute(update(VisitRequest).where(VisitRequest.id == req.id, VisitRequest.status == "requested")
-                                 .values(status="accepted", decided_at=now).execution_options(synchronize_session=False))
+    claimed = cast(CursorResult[Any], db.session.execute(
+        update(VisitRequest).where(VisitRequest.id == req.id, VisitRequest.status == "requested")
+        .values(status="accepted", decided_at=now).execution_options(synchronize_session=False)))
     if claimed.rowcount != 1:
         db.session.rollback()
         raise Conflict(_("This request was already answered."), code="already_answered")

@@ -47,7 +47,7 @@ def create_app(config: dict | None = None):
 
     from .storage import init_storage
 
-    init_storage(app)
+    init_storage(app, session=db.session, now=clock.now)
     _init_extensions(app)
     _register_domains(app)
 
@@ -71,7 +71,8 @@ def _init_extensions(app) -> None:
     from flask import g, request
     from flask_babel import format_datetime
 
-    from .authz import current_user, load_user_from_session
+    from .accounts.sessions import load_user_from_session
+    from .authz import current_user
     from .extensions import babel, csrf, socketio
 
     csrf.init_app(app)

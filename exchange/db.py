@@ -1,21 +1,16 @@
 """The SQLAlchemy engine and a request/greenlet-scoped session, shared by every domain."""
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime
 
-from sqlalchemy import DateTime, MetaData, create_engine, event
+from sqlalchemy import MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
-from sqlalchemy.types import TypeDecorator
 
 from . import clock
-
-NAMING = {
-    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
-    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
-    "ck": "ck_%(table_name)s_%(constraint_name)s",
-    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
-    "pk": "pk_%(table_name)s",
-}
+# The naming convention and the UTC column type live below db, in storage, which shares them; the
+# domains' models take UTCDateTime from here with Base and utcnow (an explicit re-export).
+from .storage.sql_base import NAMING
+from .storage.sql_base import UTCDateTime as UTCDateTime
 
 
 class Base(DeclarativeBase):
@@ -25,27 +20,6 @@ class Base(DeclarativeBase):
 def utcnow() -> datetime:
     """Now in UTC, from the one clock (`exchange.clock`), so tests can set the date."""
     return clock.now()
-
-
-class UTCDateTime(TypeDecorator):
-    """Aware UTC datetimes in and out, on SQLite (which drops tzinfo) as on PostgreSQL."""
-
-    impl = DateTime(timezone=True)
-    cache_ok = True
-
-    def process_bind_param(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            raise ValueError("naive datetime given to a UTC column")
-        return value.astimezone(timezone.utc)
-
-    def process_result_value(self, value, dialect):
-        if value is None:
-            return None
-        if value.tzinfo is None:
-            return value.replace(tzinfo=timezone.utc)
-        return value.astimezone(timezone.utc)
 
 
 class Database:

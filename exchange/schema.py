@@ -1,7 +1,15 @@
-"""Every model of every domain, imported in one place for Alembic and `exchange db upgrade`."""
+"""Every table of every domain, imported in one place for Alembic and `exchange db upgrade`.
+
+Two metadatas: the domains' (`exchange.db.Base`) and storage's own (`StorageBase`: the message
+log and the audit log, which import nothing of the project). Alembic takes both as one list.
+"""
 from __future__ import annotations
 
 from pathlib import Path
+
+from alembic import command
+from alembic.config import Config
+from sqlalchemy import Connection, Engine
 
 from .accounts import models as _accounts  # noqa: F401
 from .db import Base
@@ -13,15 +21,21 @@ from .rooms import models as _rooms  # noqa: F401
 from .scheduling import models as _scheduling  # noqa: F401
 from .storage import sql_audit as _audit  # noqa: F401
 from .storage import sql_messages as _messages  # noqa: F401
+from .storage.sql_base import StorageBase
 from .vetting import models as _vetting  # noqa: F401
 
 MIGRATIONS = Path(__file__).resolve().parent / "migrations"
-metadata = Base.metadata
+metadata = [Base.metadata, StorageBase.metadata]
+"""What the migrations describe: Alembic's `target_metadata` and `compare_metadata` take the list."""
 
 
-def alembic_config(url: str):
-    from alembic.config import Config
+def create_all(bind: Engine | Connection) -> None:
+    """Every table at once, without migrations (a throwaway test database)."""
+    for each in metadata:
+        each.create_all(bind)
 
+
+def alembic_config(url: str) -> Config:
     cfg = Config()
     cfg.set_main_option("script_location", str(MIGRATIONS))
     cfg.set_main_option("sqlalchemy.url", url.replace("%", "%%"))
@@ -30,6 +44,4 @@ def alembic_config(url: str):
 
 def upgrade(url: str, revision: str = "head") -> None:
     """Create or upgrade the schema to the newest migration."""
-    from alembic import command
-
     command.upgrade(alembic_config(url), revision)

@@ -1,50 +1,54 @@
 """Storage backends behind small interfaces: the room message log, the audit log, file blobs.
 
-Storage knows ids, never users or rooms: it stores and returns records. The SQL and disk
-backends are the embedded default; MONGO_URL switches all three to MongoDB (GridFS).
+Storage knows ids, never users or rooms: it stores and returns records, and imports nothing of
+the project. The SQL and disk backends are the embedded default; MONGO_URL switches all three
+to MongoDB (GridFS). The app hands in its session and its clock (`init_storage`).
 """
 from __future__ import annotations
 
 from pathlib import Path
+from typing import cast
 
-from flask import current_app
+from flask import Flask, current_app
 
+from .disk_blobs import DiskBlobStore
 from .interfaces import AuditLog, BlobNotFound, BlobStore, MessageLog, MessageRecord
+from .sql_audit import SqlAuditLog
+from .sql_base import Clock, SessionSource
+from .sql_messages import SqlMessageLog
 
 
-def init_storage(app) -> None:
-    """Choose the backends from the settings, once per app."""
+def init_storage(app: Flask, *, session: SessionSource, now: Clock) -> None:
+    """Choose the backends from the settings, once per app; `session` is the app's SQL session
+    (the SQL backends' transactions), `now` the app's clock (message and audit times)."""
     if app.config.get("MONGO_URL"):
+        # why: lazy, pymongo and gridfs are loaded only when MONGO_URL is set
         from pymongo import MongoClient
 
-        from .mongo import GridFSBlobStore, MongoAuditLog, MongoMessageLog
+        from .mongo import Doc, GridFSBlobStore, MongoAuditLog, MongoMessageLog  # why: lazy, as above
 
-        client = MongoClient(app.config["MONGO_URL"], tz_aware=True, connect=False)
+        client: MongoClient[Doc] = MongoClient(app.config["MONGO_URL"], tz_aware=True, connect=False)
         database = client[app.config["MONGO_DB"]]
         app.extensions["exchange.mongo"] = client
-        app.extensions["exchange.messages"] = MongoMessageLog(database)
-        app.extensions["exchange.audit"] = MongoAuditLog(database)
+        app.extensions["exchange.messages"] = MongoMessageLog(database, now=now)
+        app.extensions["exchange.audit"] = MongoAuditLog(database, now=now)
         app.extensions["exchange.blobs"] = GridFSBlobStore(database)
     else:
-        from .disk_blobs import DiskBlobStore
-        from .sql_audit import SqlAuditLog
-        from .sql_messages import SqlMessageLog
-
-        app.extensions["exchange.messages"] = SqlMessageLog()
-        app.extensions["exchange.audit"] = SqlAuditLog()
+        app.extensions["exchange.messages"] = SqlMessageLog(session=session, now=now)
+        app.extensions["exchange.audit"] = SqlAuditLog(session=session, now=now)
         app.extensions["exchange.blobs"] = DiskBlobStore(Path(app.config["UPLOAD_DIR"]))
 
 
 def message_log() -> MessageLog:
-    return current_app.extensions["exchange.messages"]
+    return cast(MessageLog, current_app.extensions["exchange.messages"])
 
 
 def audit_log() -> AuditLog:
-    return current_app.extensions["exchange.audit"]
+    return cast(AuditLog, current_app.extensions["exchange.audit"])
 
 
 def blob_store() -> BlobStore:
-    return current_app.extensions["exchange.blobs"]
+    return cast(BlobStore, current_app.extensions["exchange.blobs"])
 
 
 __all__ = ["AuditLog", "BlobNotFound", "BlobStore", "MessageLog", "MessageRecord",

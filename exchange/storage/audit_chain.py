@@ -13,6 +13,7 @@ import json
 import uuid
 from collections.abc import Iterable, Mapping
 from datetime import date, datetime, time, timezone
+from typing import Any
 
 from .interfaces import AuditRecord, VerifyResult
 
@@ -33,7 +34,7 @@ def normalise_time(at: datetime) -> datetime:
     return at.replace(microsecond=at.microsecond // 1000 * 1000)
 
 
-def _jsonable(value):
+def _jsonable(value: object) -> object:
     if isinstance(value, datetime):
         return normalise_time(value).isoformat(timespec="milliseconds")
     if isinstance(value, (date, time)):
@@ -47,25 +48,27 @@ def _jsonable(value):
     raise TypeError(f"audit payload value of type {type(value).__name__} is not JSON")
 
 
-def normalise_payload(value: Mapping | None) -> dict | None:
+def normalise_payload(value: Mapping[str, Any] | None) -> dict[str, Any] | None:
     """The before/after snapshot as plain JSON (str keys, lists, ISO times): what every store gives back."""
     if value is None:
         return None
     if not isinstance(value, Mapping):
         raise TypeError("audit before/after must be a mapping or None")
-    return json.loads(json.dumps(dict(value), default=_jsonable, allow_nan=False, ensure_ascii=False))
+    plain: dict[str, Any] = json.loads(json.dumps(dict(value), default=_jsonable, allow_nan=False, ensure_ascii=False))
+    return plain
 
 
-def _int_or_none(value) -> int | None:
+def _int_or_none(value: Any) -> int | None:
     return None if value is None else int(value)
 
 
-def _school_ids(value) -> list[int] | None:
+def _school_ids(value: Any) -> list[int] | None:
     return None if value is None else sorted({int(v) for v in value})
 
 
-def record_fields(*, seq: int, at: datetime, actor_id, action, subject_type, subject_id, room_id=None,
-                  school_id=None, reason="", before=None, after=None, school_ids=None) -> dict:
+def record_fields(*, seq: int, at: datetime, actor_id: Any, action: str, subject_type: str, subject_id: Any,
+                  room_id: Any = None, school_id: Any = None, reason: str = "", before: Mapping[str, Any] | None = None,
+                  after: Mapping[str, Any] | None = None, school_ids: Any = None) -> dict[str, Any]:
     """The hashed fields in the types every backend stores and returns unchanged."""
     return {
         "seq": int(seq), "at": normalise_time(at), "actor_id": _int_or_none(actor_id), "action": str(action),
@@ -76,7 +79,7 @@ def record_fields(*, seq: int, at: datetime, actor_id, action, subject_type, sub
     }
 
 
-def canonical_json(record_fields: Mapping) -> bytes:
+def canonical_json(record_fields: Mapping[str, Any]) -> bytes:
     """One byte string per record content: sorted keys, no spaces, UTF-8, times as ISO UTC."""
     doc = {}
     for name in HASHED_FIELDS:
@@ -89,16 +92,16 @@ def canonical_json(record_fields: Mapping) -> bytes:
     return json.dumps(doc, sort_keys=True, separators=(",", ":"), ensure_ascii=False, allow_nan=False).encode("utf-8")
 
 
-def chain_hash(prev_hash: str, fields: Mapping) -> str:
+def chain_hash(prev_hash: str, fields: Mapping[str, Any]) -> str:
     return hashlib.sha256(prev_hash.encode("ascii") + canonical_json(fields)).hexdigest()
 
 
-def chained_record(prev_hash: str, fields: Mapping) -> AuditRecord:
+def chained_record(prev_hash: str, fields: Mapping[str, Any]) -> AuditRecord:
     """The record that follows `prev_hash`, its own hash computed."""
     return AuditRecord(**fields, prev_hash=prev_hash, hash=chain_hash(prev_hash, fields))
 
 
-def fields_of(record: AuditRecord) -> dict:
+def fields_of(record: AuditRecord) -> dict[str, Any]:
     return {name: getattr(record, name) for name in HASHED_FIELDS}
 
 

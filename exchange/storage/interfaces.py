@@ -5,7 +5,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Iterator, Protocol
+from typing import Any, Iterator, Protocol
 
 
 @dataclass(frozen=True)
@@ -17,13 +17,13 @@ class MessageRecord:
     body: str
     created_at: datetime
     client_msg_id: str | None = None
-    meta: dict = field(default_factory=dict)
+    meta: dict[str, Any] = field(default_factory=dict)
     id: str = ""         # backend id, opaque; never a resume cursor (seq is)
 
 
 class MessageLog(Protocol):
     def append(self, room_id: int, *, author_id: int | None, kind: str, body: str,
-               client_msg_id: str | None = None, meta: dict | None = None) -> tuple[MessageRecord, bool]:
+               client_msg_id: str | None = None, meta: dict[str, Any] | None = None) -> tuple[MessageRecord, bool]:
         """Store durably and assign the room's next seq. Returns (record, created); a retry
         with the same (author, client_msg_id) returns the original record and created=False."""
 
@@ -42,7 +42,7 @@ class MessageLog(Protocol):
 
     def last_seq(self, room_id: int) -> int: ...
 
-    def redact(self, room_id: int, seq: int, body: str, meta: dict) -> None:
+    def redact(self, room_id: int, seq: int, body: str, meta: dict[str, Any]) -> None:
         """Replace a stored body (removal by a moderator); the seq stays."""
 
     def delete_room(self, room_id: int) -> int: ...
@@ -61,8 +61,8 @@ class AuditRecord:
     room_id: int | None
     school_id: int | None
     reason: str
-    before: dict | None
-    after: dict | None
+    before: dict[str, Any] | None
+    after: dict[str, Any] | None
     prev_hash: str
     hash: str
     school_ids: list[int] | None = None  # every school the record concerns (admins see their school's)
@@ -85,8 +85,8 @@ class AuditChainBroken(Exception):
 
 
 class AuditLog(Protocol):
-    def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id, reason: str = "",
-               before: dict | None = None, after: dict | None = None, room_id: int | None = None,
+    def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id: int | str, reason: str = "",
+               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, room_id: int | None = None,
                school_id: int | None = None, at: datetime | None = None,
                school_ids: list[int] | None = None) -> AuditRecord:
         """Store durably as the next record of the one chain; concurrent writers never fork it."""
@@ -117,7 +117,7 @@ def new_blob_id() -> str:
     return secrets.token_urlsafe(24)
 
 
-def check_blob_id(blob_id) -> str:
+def check_blob_id(blob_id: object) -> str:
     """The id itself when well formed; BlobNotFound otherwise (such a blob can never exist)."""
     if not isinstance(blob_id, str) or not BLOB_ID_RE.fullmatch(blob_id):
         raise BlobNotFound(blob_id)

@@ -11,26 +11,30 @@ from __future__ import annotations
 import time
 from collections.abc import Iterator
 from datetime import datetime, timezone
+from typing import Any
 
 import gridfs
 from pymongo import ASCENDING, DESCENDING
+from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from ..db import utcnow
 from .audit_chain import GENESIS_HASH, chain_hash, chained_record, fields_of, normalise_time, record_fields, verify_chain
 from .interfaces import AuditChainBroken, AuditRecord, BlobNotFound, MessageRecord, VerifyResult, check_blob_id, new_blob_id
+from .sql_base import Clock
+
+Doc = dict[str, Any]
 
 _RETRY_FOR = 30.0  # seconds a writer keeps retrying a contended seq before giving up
 
 
-def _utc(value) -> datetime:
+def _utc(value: datetime | str) -> datetime:
     """Aware UTC whether or not the client was opened with tz_aware=True (or a tool wrote a string)."""
     if isinstance(value, str):
         value = datetime.fromisoformat(value)
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
-def client_key(author_id, client_msg_id) -> str | None:
+def client_key(author_id: int | None, client_msg_id: str | None) -> str | None:
     """The same key as the SQL log: a client id is unique per author within a room."""
     return f"{author_id or 0}:{client_msg_id}" if client_msg_id else None
 
@@ -42,7 +46,8 @@ class MongoMessageLog:
     `room_counters` (the last seq handed out per room: a hint for the next insert, and what keeps
     seqs from being reused after delete_room)."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db: Database[Doc], *, now: Clock) -> None:
+        self._now = now
         self.messages = db["messages"]
         self.counters = db["room_counters"]
         self.messages.create_index([("room_id", ASCENDING), ("seq", ASCENDING)], unique=True, name="room_seq")
@@ -52,27 +57,28 @@ class MongoMessageLog:
                                    partialFilterExpression={"client_key": {"$type": "string"}})
 
     @staticmethod
-    def _record(doc) -> MessageRecord:
+    def _record(doc: Doc) -> MessageRecord:
         return MessageRecord(room_id=doc["room_id"], seq=doc["seq"], author_id=doc.get("author_id"),
                              kind=doc["kind"], body=doc["body"], created_at=_utc(doc["created_at"]),
                              client_msg_id=doc.get("client_msg_id"), meta=dict(doc.get("meta") or {}),
                              id=str(doc["_id"]))
 
-    def _counter(self, room_id) -> int:
+    def _counter(self, room_id: int) -> int:
         doc = self.counters.find_one({"_id": room_id})
-        return doc["last_seq"] if doc else 0
+        return int(doc["last_seq"]) if doc else 0
 
-    def _advance_counter(self, room_id, seq) -> None:
+    def _advance_counter(self, room_id: int, seq: int) -> None:
         """Move the room's counter up to `seq` (never down), once that seq is known to be taken."""
         try:
             self.counters.update_one({"_id": room_id}, {"$max": {"last_seq": seq}}, upsert=True)
         except DuplicateKeyError:  # two first upserts raced; the document exists now
             self.counters.update_one({"_id": room_id}, {"$max": {"last_seq": seq}})
 
-    def _by_key(self, room_id, key):
+    def _by_key(self, room_id: int, key: str | None) -> Doc | None:
         return self.messages.find_one({"room_id": room_id, "client_key": key}) if key else None
 
-    def append(self, room_id, *, author_id, kind, body, client_msg_id=None, meta=None):
+    def append(self, room_id: int, *, author_id: int | None, kind: str, body: str, client_msg_id: str | None = None,
+               meta: dict[str, Any] | None = None) -> tuple[MessageRecord, bool]:
         key = client_key(author_id, client_msg_id)
         deadline = time.monotonic() + _RETRY_FOR
         while time.monotonic() < deadline:
@@ -80,8 +86,8 @@ class MongoMessageLog:
             if found is not None:
                 return self._record(found), False
             seq = self._counter(room_id) + 1
-            doc = {"room_id": room_id, "seq": seq, "author_id": author_id, "kind": kind, "body": body,
-                   "meta": meta or {}, "created_at": normalise_time(utcnow())}
+            doc: Doc = {"room_id": room_id, "seq": seq, "author_id": author_id, "kind": kind, "body": body,
+                   "meta": meta or {}, "created_at": normalise_time(self._now())}
             if key:
                 doc.update(client_key=key, client_msg_id=client_msg_id)
             try:
@@ -98,41 +104,41 @@ class MongoMessageLog:
             return self._record(doc), True
         raise RuntimeError(f"could not append to room {room_id}: seq contended for {_RETRY_FOR}s")
 
-    def since(self, room_id, after_seq, limit):
+    def since(self, room_id: int, after_seq: int, limit: int) -> list[MessageRecord]:
         if limit <= 0:  # pymongo reads limit(0) as "no limit"
             return []
         cursor = self.messages.find({"room_id": room_id, "seq": {"$gt": after_seq}}).sort("seq", ASCENDING).limit(limit)
         return [self._record(d) for d in cursor]
 
-    def latest(self, room_id, limit):
+    def latest(self, room_id: int, limit: int) -> list[MessageRecord]:
         if limit <= 0:
             return []
         cursor = self.messages.find({"room_id": room_id}).sort("seq", DESCENDING).limit(limit)
         return [self._record(d) for d in reversed(list(cursor))]
 
-    def before(self, room_id, seq, limit):
+    def before(self, room_id: int, seq: int, limit: int) -> list[MessageRecord]:
         if limit <= 0:
             return []
         cursor = self.messages.find({"room_id": room_id, "seq": {"$lt": seq}}).sort("seq", DESCENDING).limit(limit)
         return [self._record(d) for d in reversed(list(cursor))]
 
-    def by_seq(self, room_id, seq):
+    def by_seq(self, room_id: int, seq: int) -> MessageRecord | None:
         doc = self.messages.find_one({"room_id": room_id, "seq": seq})
         return self._record(doc) if doc else None
 
-    def by_client_msg_id(self, room_id, author_id, client_msg_id):
+    def by_client_msg_id(self, room_id: int, author_id: int, client_msg_id: str) -> MessageRecord | None:
         doc = self._by_key(room_id, client_key(author_id, client_msg_id))
         return self._record(doc) if doc else None
 
-    def last_seq(self, room_id):
+    def last_seq(self, room_id: int) -> int:
         """The counter, or a stored seq above it when a writer died before moving the counter."""
         top = self.messages.find_one({"room_id": room_id}, sort=[("seq", DESCENDING)], projection={"seq": 1})
-        return max(self._counter(room_id), top["seq"] if top else 0)
+        return max(self._counter(room_id), int(top["seq"]) if top else 0)
 
-    def redact(self, room_id, seq, body, meta):
+    def redact(self, room_id: int, seq: int, body: str, meta: dict[str, Any]) -> None:
         self.messages.update_one({"room_id": room_id, "seq": seq}, {"$set": {"body": body, "meta": meta}})
 
-    def delete_room(self, room_id):
+    def delete_room(self, room_id: int) -> int:
         return self.messages.delete_many({"room_id": room_id}).deleted_count
 
 
@@ -146,7 +152,8 @@ class MongoAuditLog:
     `audit_head` (one document: the tail, moved only by a find_one_and_update that names the
     tail it expects, so a stale writer can never move it)."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db: Database[Doc], *, now: Clock) -> None:
+        self._now = now
         self.entries = db["audit_log"]
         self.heads = db["audit_head"]
         self.entries.create_index([("seq", ASCENDING)], unique=True, name="seq")
@@ -154,7 +161,7 @@ class MongoAuditLog:
         self.entries.create_index([("at", ASCENDING)], name="at")
 
     @staticmethod
-    def _record(doc) -> AuditRecord:
+    def _record(doc: Doc) -> AuditRecord:
         return AuditRecord(seq=doc["seq"], at=_utc(doc["at"]), actor_id=doc.get("actor_id"), action=doc["action"],
                            subject_type=doc["subject_type"], subject_id=doc["subject_id"],
                            room_id=doc.get("room_id"), school_id=doc.get("school_id"), reason=doc.get("reason", ""),
@@ -162,7 +169,7 @@ class MongoAuditLog:
                            hash=doc["hash"], school_ids=doc.get("school_ids"))
 
     @staticmethod
-    def _doc(record: AuditRecord) -> dict:
+    def _doc(record: AuditRecord) -> Doc:
         doc = fields_of(record)
         doc.update(prev_hash=record.prev_hash, hash=record.hash)
         return doc
@@ -175,7 +182,9 @@ class MongoAuditLog:
             except DuplicateKeyError:
                 pass
             doc = self.heads.find_one({"_id": HEAD_ID})
-        return doc["seq"], doc["hash"]
+        if doc is None:
+            raise RuntimeError("the audit head vanished after it was created")
+        return int(doc["seq"]), str(doc["hash"])
 
     def _move_head(self, seq: int, hash_: str, to: AuditRecord) -> None:
         # A no-match means another writer already moved it past (seq, hash_): nothing to do.
@@ -193,12 +202,14 @@ class MongoAuditLog:
             raise AuditChainBroken(f"audit record {found.seq} does not chain from the head")
         self._move_head(seq, hash_, found)
 
-    def append(self, *, actor_id, action, subject_type, subject_id, reason="", before=None, after=None,
-               room_id=None, school_id=None, at=None, school_ids=None) -> AuditRecord:
+    def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id: int | str, reason: str = "",
+               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, room_id: int | None = None,
+               school_id: int | None = None, at: datetime | None = None,
+               school_ids: list[int] | None = None) -> AuditRecord:
         deadline = time.monotonic() + _RETRY_FOR
         while time.monotonic() < deadline:
             head_seq, head_hash = self._head()
-            fields = record_fields(seq=head_seq + 1, at=at or utcnow(), actor_id=actor_id, action=action,
+            fields = record_fields(seq=head_seq + 1, at=at or self._now(), actor_id=actor_id, action=action,
                                    subject_type=subject_type, subject_id=subject_id, room_id=room_id,
                                    school_id=school_id, reason=reason, before=before, after=after,
                                    school_ids=school_ids)
@@ -212,11 +223,12 @@ class MongoAuditLog:
             return record
         raise RuntimeError(f"could not append to the audit log: contended for {_RETRY_FOR}s")
 
-    def records(self, *, room_id=None, since=None, until=None, limit=None) -> Iterator[AuditRecord]:
-        query: dict = {}
+    def records(self, *, room_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
+                limit: int | None = None) -> Iterator[AuditRecord]:
+        query: Doc = {}
         if room_id is not None:
             query["room_id"] = room_id
-        period = {}
+        period: Doc = {}
         if since is not None:
             period["$gte"] = normalise_time(since)
         if until is not None:
@@ -234,14 +246,14 @@ class MongoAuditLog:
 
     def head(self) -> tuple[int, str]:
         doc = self.heads.find_one({"_id": HEAD_ID})
-        return (doc["seq"], doc["hash"]) if doc else (0, GENESIS_HASH)
+        return (int(doc["seq"]), str(doc["hash"])) if doc else (0, GENESIS_HASH)
 
     def verify(self) -> VerifyResult:
         # Head first: records appended after this read are still chain-checked, never taken for a cut tail.
         head = self.head()
         read = 0
 
-        def readable():
+        def readable() -> Iterator[AuditRecord]:
             nonlocal read
             for doc in self.entries.find({}).sort("seq", ASCENDING):
                 try:
@@ -268,7 +280,7 @@ class GridFSBlobStore:
     """GridFS bucket `blobs`; the blob id is the GridFS file _id. The client's filename and type
     go into metadata for operators, never into the id."""
 
-    def __init__(self, db) -> None:
+    def __init__(self, db: Database[Doc]) -> None:
         self.bucket = gridfs.GridFSBucket(db, bucket_name="blobs")
         self.files = db["blobs.files"]
 

@@ -8,20 +8,21 @@ from __future__ import annotations
 
 from collections.abc import Iterator
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import JSON, Integer, String, Text, insert, select, update
+from sqlalchemy import JSON, Integer, Row, String, Text, insert, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, UTCDateTime, db, utcnow
 from .audit_chain import GENESIS_HASH, chained_record, record_fields, verify_chain
 from .interfaces import AuditRecord, VerifyResult
+from .sql_base import Clock, SessionSource, StorageBase, UTCDateTime
 
 HEAD_ID = 1
 _PAGE = 1000
 
 
-class AuditEntry(Base):
+class AuditEntry(StorageBase):
     __tablename__ = "audit_log"
 
     seq: Mapped[int] = mapped_column(Integer, primary_key=True, autoincrement=False)
@@ -33,14 +34,14 @@ class AuditEntry(Base):
     room_id: Mapped[int | None] = mapped_column(Integer, index=True)
     school_id: Mapped[int | None] = mapped_column(Integer, index=True)
     reason: Mapped[str] = mapped_column(Text, default="")
-    before: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
-    after: Mapped[dict | None] = mapped_column(JSON(none_as_null=True))
-    school_ids: Mapped[list | None] = mapped_column(JSON(none_as_null=True))
+    before: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    after: Mapped[dict[str, Any] | None] = mapped_column(JSON(none_as_null=True))
+    school_ids: Mapped[list[int] | None] = mapped_column(JSON(none_as_null=True))
     prev_hash: Mapped[str] = mapped_column(String(64))
     hash: Mapped[str] = mapped_column(String(64))
 
 
-class AuditHead(Base):
+class AuditHead(StorageBase):
     """Exactly one row (id 1): the lock appends queue on, and the tail a cut-off log is compared with."""
 
     __tablename__ = "audit_head"
@@ -50,16 +51,24 @@ class AuditHead(Base):
     hash: Mapped[str] = mapped_column(String(64), default=GENESIS_HASH)
 
 
-def _record(row) -> AuditRecord:
+def _record(row: Row[Any]) -> AuditRecord:
     return AuditRecord(**row._mapping)
 
 
 class SqlAuditLog:
-    """Commits its own transaction: call it after the domain change it records has committed."""
+    """Commits its own transaction: call it after the domain change it records has committed.
 
-    def append(self, *, actor_id, action, subject_type, subject_id, reason="", before=None, after=None,
-               room_id=None, school_id=None, at=None, school_ids=None) -> AuditRecord:
-        session = db.session
+    `session` is the app's (scoped) session, `now` its clock: both injected by `init_storage`."""
+
+    def __init__(self, *, session: SessionSource, now: Clock) -> None:
+        self._session = session
+        self._now = now
+
+    def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id: int | str, reason: str = "",
+               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, room_id: int | None = None,
+               school_id: int | None = None, at: datetime | None = None,
+               school_ids: list[int] | None = None) -> AuditRecord:
+        session = self._session
         for _attempt in range(10):
             try:
                 # A no-op write first: it takes the lock before we read the tail, and on SQLite it
@@ -71,7 +80,7 @@ class SqlAuditLog:
                     head_seq, head_hash = 0, GENESIS_HASH
                 else:
                     head_seq, head_hash = head
-                fields = record_fields(seq=head_seq + 1, at=at or utcnow(), actor_id=actor_id, action=action,
+                fields = record_fields(seq=head_seq + 1, at=at or self._now(), actor_id=actor_id, action=action,
                                        subject_type=subject_type, subject_id=subject_id, room_id=room_id,
                                        school_id=school_id, reason=reason, before=before, after=after,
                                        school_ids=school_ids)
@@ -86,7 +95,8 @@ class SqlAuditLog:
                 session.rollback()
         raise RuntimeError("could not append to the audit log after retries")
 
-    def records(self, *, room_id=None, since=None, until=None, limit=None) -> Iterator[AuditRecord]:
+    def records(self, *, room_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
+                limit: int | None = None) -> Iterator[AuditRecord]:
         """Pages by seq, so a long export holds no server cursor; plain rows, never stale ORM objects."""
         after, remaining = 0, limit
         while remaining is None or remaining > 0:
@@ -98,7 +108,7 @@ class SqlAuditLog:
                 query = query.where(AuditEntry.at >= since)
             if until is not None:
                 query = query.where(AuditEntry.at < until)
-            rows = db.session.execute(query.order_by(AuditEntry.seq).limit(page)).all()
+            rows = self._session.execute(query.order_by(AuditEntry.seq).limit(page)).all()
             for row in rows:
                 yield _record(row)
             if len(rows) < page:
@@ -108,7 +118,7 @@ class SqlAuditLog:
                 remaining -= len(rows)
 
     def head(self) -> tuple[int, str]:
-        row = db.session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID)).first()
+        row = self._session.execute(select(AuditHead.seq, AuditHead.hash).where(AuditHead.id == HEAD_ID)).first()
         return (row.seq, row.hash) if row else (0, GENESIS_HASH)
 
     def verify(self) -> VerifyResult:

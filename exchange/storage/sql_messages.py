@@ -7,23 +7,24 @@ on PostgreSQL (the UPDATE takes the room's row lock) and on SQLite (one writer).
 from __future__ import annotations
 
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import JSON, Integer, String, Text, UniqueConstraint, delete, select, update
+from sqlalchemy import JSON, CursorResult, Integer, String, Text, UniqueConstraint, delete, select, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from ..db import Base, UTCDateTime, db, utcnow
 from .interfaces import MessageRecord
+from .sql_base import Clock, SessionSource, StorageBase, UTCDateTime
 
 
-class RoomCounter(Base):
+class RoomCounter(StorageBase):
     __tablename__ = "room_counters"
 
     room_id: Mapped[int] = mapped_column(Integer, primary_key=True)
     last_seq: Mapped[int] = mapped_column(Integer, default=0)
 
 
-class StoredMessage(Base):
+class StoredMessage(StorageBase):
     __tablename__ = "messages"
     __table_args__ = (UniqueConstraint("room_id", "seq"), UniqueConstraint("room_id", "client_key"))
 
@@ -34,11 +35,11 @@ class StoredMessage(Base):
     client_key: Mapped[str | None] = mapped_column(String(100))  # "author:client_msg_id"
     kind: Mapped[str] = mapped_column(String(16), default="message")
     body: Mapped[str] = mapped_column(Text)
-    meta: Mapped[dict] = mapped_column(JSON, default=dict)
-    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    meta: Mapped[dict[str, Any]] = mapped_column(JSON, default=dict)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-def client_key(author_id, client_msg_id) -> str | None:
+def client_key(author_id: int | None, client_msg_id: str | None) -> str | None:
     return f"{author_id or 0}:{client_msg_id}" if client_msg_id else None
 
 
@@ -49,19 +50,27 @@ def _record(row: StoredMessage) -> MessageRecord:
 
 
 class SqlMessageLog:
-    """Uses its own short transactions so an ack always follows a real commit."""
+    """Uses its own short transactions so an ack always follows a real commit.
 
-    def _existing(self, session, room_id, key):
+    `session` is the app's (scoped) session, `now` its clock: both injected by `init_storage`."""
+
+    def __init__(self, *, session: SessionSource, now: Clock) -> None:
+        self._session = session
+        self._now = now
+
+    def _existing(self, room_id: int, key: str | None) -> StoredMessage | None:
         if key is None:
             return None
-        return session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.client_key == key))
+        return self._session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id,
+                                                                StoredMessage.client_key == key))
 
-    def append(self, room_id, *, author_id, kind, body, client_msg_id=None, meta=None):
+    def append(self, room_id: int, *, author_id: int | None, kind: str, body: str, client_msg_id: str | None = None,
+               meta: dict[str, Any] | None = None) -> tuple[MessageRecord, bool]:
         key = client_key(author_id, client_msg_id)
-        session = db.session
+        session = self._session
         for attempt in range(5):
             try:
-                found = self._existing(session, room_id, key)
+                found = self._existing(room_id, key)
                 if found is not None:
                     session.rollback()
                     return _record(found), False
@@ -72,7 +81,7 @@ class SqlMessageLog:
                     session.flush()
                     seq = 1
                 row = StoredMessage(room_id=room_id, seq=seq, author_id=author_id, client_key=key, kind=kind,
-                                    body=body, meta=meta or {}, created_at=utcnow())
+                                    body=body, meta=meta or {}, created_at=self._now())
                 session.add(row)
                 session.commit()
                 return _record(row), True
@@ -82,39 +91,40 @@ class SqlMessageLog:
                 session.rollback()
         raise RuntimeError("could not append message after retries")
 
-    def since(self, room_id, after_seq, limit):
-        rows = db.session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq > after_seq)
+    def since(self, room_id: int, after_seq: int, limit: int) -> list[MessageRecord]:
+        rows = self._session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq > after_seq)
                                   .order_by(StoredMessage.seq).limit(limit))
         return [_record(r) for r in rows]
 
-    def latest(self, room_id, limit):
-        rows = list(db.session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id)
+    def latest(self, room_id: int, limit: int) -> list[MessageRecord]:
+        rows = list(self._session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id)
                                        .order_by(StoredMessage.seq.desc()).limit(limit)))
         return [_record(r) for r in reversed(rows)]
 
-    def before(self, room_id, seq, limit):
-        rows = list(db.session.scalars(select(StoredMessage)
+    def before(self, room_id: int, seq: int, limit: int) -> list[MessageRecord]:
+        rows = list(self._session.scalars(select(StoredMessage)
                                        .where(StoredMessage.room_id == room_id, StoredMessage.seq < seq)
                                        .order_by(StoredMessage.seq.desc()).limit(limit)))
         return [_record(r) for r in reversed(rows)]
 
-    def by_seq(self, room_id, seq):
-        row = db.session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq))
+    def by_seq(self, room_id: int, seq: int) -> MessageRecord | None:
+        row = self._session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq))
         return _record(row) if row else None
 
-    def by_client_msg_id(self, room_id, author_id, client_msg_id):
-        row = self._existing(db.session, room_id, client_key(author_id, client_msg_id))
+    def by_client_msg_id(self, room_id: int, author_id: int, client_msg_id: str) -> MessageRecord | None:
+        row = self._existing(room_id, client_key(author_id, client_msg_id))
         return _record(row) if row else None
 
-    def last_seq(self, room_id):
-        return db.session.scalar(select(RoomCounter.last_seq).where(RoomCounter.room_id == room_id)) or 0
+    def last_seq(self, room_id: int) -> int:
+        return self._session.scalar(select(RoomCounter.last_seq).where(RoomCounter.room_id == room_id)) or 0
 
-    def redact(self, room_id, seq, body, meta):
-        db.session.execute(update(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq)
-                           .values(body=body, meta=meta))
-        db.session.commit()
+    def redact(self, room_id: int, seq: int, body: str, meta: dict[str, Any]) -> None:
+        self._session.execute(update(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq)
+                              .values(body=body, meta=meta))
+        self._session.commit()
 
-    def delete_room(self, room_id):
-        n = db.session.execute(delete(StoredMessage).where(StoredMessage.room_id == room_id)).rowcount
-        db.session.commit()
-        return n
+    def delete_room(self, room_id: int) -> int:
+        result = self._session.execute(delete(StoredMessage).where(StoredMessage.room_id == room_id))
+        assert isinstance(result, CursorResult)  # a DELETE answers with a cursor: its rowcount is the count
+        self._session.commit()
+        return result.rowcount

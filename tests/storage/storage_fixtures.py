@@ -18,8 +18,9 @@ from pathlib import Path
 import pytest
 from sqlalchemy import delete
 
-from exchange.db import Base, db
+from exchange.db import db
 from exchange.storage.sql_audit import AuditEntry, AuditHead
+from exchange.storage.sql_base import StorageBase
 from exchange.storage.sql_messages import RoomCounter, StoredMessage
 
 PG_ADMIN_URL = os.environ.get("TEST_POSTGRES_URL", "postgresql+psycopg://postgres@127.0.0.1:5432/postgres")
@@ -37,7 +38,7 @@ def free_port() -> int:
 def use_sql(url: str) -> None:
     """Point the shared `db` at `url` with the storage tables present and empty."""
     db.configure(url)
-    Base.metadata.create_all(db.engine, tables=STORAGE_TABLES)
+    StorageBase.metadata.create_all(db.engine, tables=STORAGE_TABLES)
     with db.engine.begin() as conn:
         for table in reversed(STORAGE_TABLES):
             conn.execute(delete(table))

@@ -18,7 +18,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from storage_fixtures import mongo_client, mongo_db, pg_url, release_sql, sqlite_url, use_sql  # noqa: E402,F401
 from sqlalchemy import delete, update  # noqa: E402
 
-from exchange.db import db  # noqa: E402
+from exchange.db import db, utcnow  # noqa: E402
 from exchange.storage.audit_chain import (  # noqa: E402
     GENESIS_HASH, canonical_json, chain_hash, chained_record, fields_of, record_fields, verify_chain)
 from exchange.storage.interfaces import AuditRecord  # noqa: E402
@@ -70,11 +70,11 @@ def backend(request):
     """(audit log, tamper tool) on one real store."""
     if request.param == "mongodb":
         mdb = request.getfixturevalue("mongo_db")
-        yield MongoAuditLog(mdb), MongoTamper(mdb)
+        yield MongoAuditLog(mdb, now=utcnow), MongoTamper(mdb)
         return
     use_sql(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url"))
     try:
-        yield SqlAuditLog(), SqlTamper()
+        yield SqlAuditLog(session=db.session, now=utcnow), SqlTamper()
     finally:
         release_sql()
 
@@ -278,7 +278,7 @@ def test_payloads_become_plain_json():
 # --- MongoDB has no multi-document transaction here: a writer can die between its two writes ---
 
 def test_mongo_append_rolls_the_head_forward_over_a_dead_writers_record(mongo_db):
-    log = MongoAuditLog(mongo_db)
+    log = MongoAuditLog(mongo_db, now=utcnow)
     first = write(log, 3)
     seq, head_hash = log.head()
     orphan = chained_record(head_hash, record_fields(seq=seq + 1, at=T0, actor_id=9, action="died.midway",
@@ -295,7 +295,7 @@ def test_mongo_append_rolls_the_head_forward_over_a_dead_writers_record(mongo_db
 def test_mongo_append_refuses_to_extend_a_forged_record_past_the_head(mongo_db):
     from exchange.storage.interfaces import AuditChainBroken
 
-    log = MongoAuditLog(mongo_db)
+    log = MongoAuditLog(mongo_db, now=utcnow)
     write(log, 2)
     forged = chained_record("a" * 64, record_fields(seq=3, at=T0, actor_id=9, action="forged",
                                                      subject_type="test", subject_id="x"))

@@ -17,7 +17,7 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 from storage_fixtures import mongo_client, mongo_db, pg_url, release_sql, sqlite_url, use_sql  # noqa: E402,F401
 from support import suite_now  # noqa: E402
 
-from exchange.db import db  # noqa: E402
+from exchange.db import db, utcnow  # noqa: E402
 from exchange.storage.mongo import MongoMessageLog  # noqa: E402
 from exchange.storage.sql_messages import SqlMessageLog  # noqa: E402
 
@@ -28,11 +28,11 @@ ALICE, BOB = 101, 102
 @pytest.fixture(params=["sqlite", "postgresql", "mongodb"])
 def log(request):
     if request.param == "mongodb":
-        yield MongoMessageLog(request.getfixturevalue("mongo_db"))
+        yield MongoMessageLog(request.getfixturevalue("mongo_db"), now=utcnow)
         return
     use_sql(request.getfixturevalue("sqlite_url" if request.param == "sqlite" else "pg_url"))
     try:
-        yield SqlMessageLog()
+        yield SqlMessageLog(session=db.session, now=utcnow)
     finally:
         release_sql()
 
@@ -238,7 +238,7 @@ def test_created_at_is_utc(log):
 
 def test_mongo_counter_left_behind_by_a_dead_writer_costs_no_seq(mongo_db):
     """A writer that stored its message but died before moving the room counter."""
-    log = MongoMessageLog(mongo_db)
+    log = MongoMessageLog(mongo_db, now=utcnow)
     say(log, "one")
     mongo_db["messages"].insert_one({"room_id": ROOM, "seq": 2, "author_id": BOB, "kind": "message", "body": "two",
                                      "meta": {}, "created_at": suite_now()})

@@ -99,9 +99,12 @@ def review_queue(user: User, limit: int = 200) -> list[tuple[FileUpload, Room]]:
         q = q.join(User, User.id == FileUpload.uploader_id).where(User.school_id == user.school_id)
     elif user.role != "moderator":
         return []
-    out, room_cache = [], {}
+    out: list[tuple[FileUpload, Room]] = []
+    room_cache: dict[int, Room] = {}
     for f in db.session.scalars(q.limit(limit * 3)):
         room = room_cache.get(f.room_id) or db.session.get(Room, f.room_id)
+        if room is None:  # a file's room is kept by its foreign key; nothing to review without one
+            continue
         room_cache[f.room_id] = room
         if rules.may_review(viewer_for(user, room), facts(f)):
             out.append((f, room))
@@ -133,7 +136,7 @@ def open_download(user: User, file_id) -> tuple[FileUpload, bytes]:
     if refusal:
         raise Gone(_("This file was removed."), code=refusal)
     try:
-        return f, blob_store().get(f.blob_id)
+        return f, blob_store().get(f.blob_id or "")  # no blob id: not found, like a malformed one
     except BlobNotFound:
         log.error("blob missing upload=%s", f.id)
         raise Gone(_("This file is no longer available."), code="file_missing") from None

@@ -28,7 +28,7 @@ class ScanResult:
     signature: str = ""  # the name clamd gave what it found ("Eicar-Test-Signature")
 
 
-def parse_address(value: str) -> tuple[int, object]:
+def parse_address(value: str) -> tuple[int, str | tuple[str, int]]:
     """"tcp:host:port", "host:port" or "unix:/path" -> (address family, socket address)."""
     value = (value or "").strip()
     if value.startswith("unix:"):

@@ -66,7 +66,7 @@ def _really_disconnecting() -> bool:
     handlers as the real ones. A real disconnect has already marked the socket as leaving,
     so it no longer counts as connected; a client's event comes from a connected socket.
     (A real connect is told apart by having no live-socket row yet.)"""
-    return not socketio.server.manager.is_connected(request.sid, "/")
+    return not socketio.server.manager.is_connected(request.sid, "/")  # type: ignore[attr-defined]  # Flask-SocketIO sets request.sid
 
 
 @socketio.on("connect")
@@ -138,7 +138,7 @@ def on_join(user, data):
 def _leave_channels(room_id: int) -> None:
     leave_room(room_channel(room_id))
     leave_room(supervisors_channel(room_id))
-    presence.leave(room_id, request.sid)
+    presence.leave(room_id, request.sid)  # type: ignore[attr-defined]  # Flask-SocketIO sets request.sid
 
 
 @event("leave")
@@ -165,7 +165,7 @@ def _joined(room_id: int) -> bool:
     """Is this socket in the room's channel? A direct look-up in the manager's room table:
     python-socketio's `rooms(sid)` scans every room of the server on each call."""
     members = socketio.server.manager.rooms.get("/", {}).get(room_channel(room_id))
-    return bool(members) and request.sid in members
+    return bool(members) and request.sid in members  # type: ignore[attr-defined]  # Flask-SocketIO sets request.sid
 
 
 @event("typing")

@@ -5,6 +5,7 @@ Rooms own the facts (which classes, which members, who is connected); what guard
 """
 from __future__ import annotations
 
+from collections.abc import Iterable
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -109,8 +110,10 @@ def refusal_reason(user: User, room: Room) -> tuple[str, str]:
 def rooms_for(user: User) -> list[Room]:
     """Rooms this user may enter, newest first (bounded: dashboards list the latest ones)."""
     platform = user.role == "moderator" and user.platform_wide
-    candidates = db.session.scalars(select(Room).order_by(Room.id.desc()).limit(200)) if platform else None
-    if candidates is None:
+    candidates: Iterable[Room]
+    if platform:
+        candidates = db.session.scalars(select(Room).order_by(Room.id.desc()).limit(200))
+    else:
         ids: set[int] = set()
         ids |= set(db.session.scalars(select(RoomMember.room_id).where(RoomMember.user_id == user.id, RoomMember.invited)))
         class_ids: list[int] = []

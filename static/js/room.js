@@ -318,8 +318,6 @@ async function control(action, body) {
 }
 
 const sio = new SioClient({ path: '/socket.io/' });
-// For tests and debugging: `dropLive` simulates live messages lost between server processes.
-window.exchangeRoom = { sio, dropLive: false, get lastSeq() { return lastSeq; } };
 
 function join() {
   joined = false;
@@ -373,7 +371,6 @@ sio.on('disconnect', () => { joined = false; setStatus('offline', t('reconnectin
 sio.on('reconnecting', () => setStatus('offline', t('reconnecting')));
 sio.on('connect_error', (err) => setStatus('offline', (err && err.message) || t('offline')));
 sio.on('message', (m) => {
-  if (window.exchangeRoom.dropLive) return;
   if (joined) receive(m); else buffer.push(m);
 });
 sio.on('room_state', (r) => { if (r.id === roomId) applyState(r); });

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 import pytest
 from conftest import TEACHER_NAIROBI, TEACHER_OSLO, demo_room_id
+from socket_relay import SocketRelay
 from support import Api, Live
 
 AWAY = 1500
@@ -160,9 +161,11 @@ def test_limits_and_clear_errors(server, away):
 
 # --- the room page in Chromium ---
 
-def open_room(browser, server, who, room):
+def open_room(browser, server, who, room, relay: SocketRelay | None = None):
     ctx = browser.new_context()
     page_ = ctx.new_page()
+    if relay is not None:
+        relay.install(page_)
     errors: list[str] = []
     page_.on("pageerror", lambda e: errors.append(str(e)))
     page_.goto(server.url + "/login")
@@ -232,10 +235,11 @@ def whole_history(away) -> list[dict]:
 
 
 def test_room_page_fills_a_long_gap_after_reconnecting(server, browser, away):
-    reader, errors = open_room(browser, server, "mia.thompson", away.room)
+    relay = SocketRelay()
+    reader, errors = open_room(browser, server, "mia.thompson", away.room, relay)
     reader.get_by_text(away.sent[away.end - 1], exact=True).wait_for()
     before = dom_seqs(reader)
-    reader.evaluate("() => window.exchangeRoom.sio.close()")
+    relay.cut()  # the line goes down and stays down while the room goes on
     reader.wait_for_selector("#conn-status.offline")
     writer = Live(away.teacher).connect()
     assert writer.join(away.room)["ok"]
@@ -244,7 +248,7 @@ def test_room_page_fills_a_long_gap_after_reconnecting(server, browser, away):
         seqs = [writer.send(away.room, text)["seq"] for text in missed]
     finally:
         writer.close()
-    reader.evaluate("() => window.exchangeRoom.sio.connect()")
+    relay.restore()  # the page's own next reconnection attempt gets through
     reader.wait_for_selector("#conn-status.online", timeout=20000)
     reader.get_by_text(missed[-1], exact=True).wait_for()
     shown = dom_seqs(reader)

@@ -3,11 +3,14 @@ student's page loses its connection, reconnects by itself and shows what it miss
 from __future__ import annotations
 
 from conftest import TEACHER_OSLO, demo_room_id
+from socket_relay import SocketRelay
 
 
-def login(browser, server, who):
+def login(browser, server, who, relay: SocketRelay | None = None):
     ctx = browser.new_context()
     page = ctx.new_page()
+    if relay is not None:
+        relay.install(page)
     errors = []
     page.on("pageerror", lambda e: errors.append(str(e)))
     page.goto(server.url + "/login")
@@ -26,7 +29,8 @@ def say(page, text):
 def test_teacher_and_partner_student_exchange_and_resume(server, browser, api, live):
     room = demo_room_id(api(TEACHER_OSLO))
     teacher, t_errors = login(browser, server, TEACHER_OSLO)
-    student, s_errors = login(browser, server, "mia.thompson")
+    relay = SocketRelay()
+    student, s_errors = login(browser, server, "mia.thompson", relay)
     for page in (teacher, student):
         page.get_by_role("link", name="Oslo and Sydney: seasons and weather").click()
         page.wait_for_selector("#conn-status.online")
@@ -40,8 +44,8 @@ def test_teacher_and_partner_student_exchange_and_resume(server, browser, api, l
     # The teacher in Oslo sees the Sydney student by first name and initial only.
     assert teacher.locator("#messages li", has_text="It is almost summer here!").locator(".author").inner_text() == "Mia T."
 
-    # Drop the student's connection and keep it down for a few seconds.
-    student.evaluate("() => { const s = window.exchangeRoom.sio; s.options.reconnectDelay = 3000; s.options.jitter = 0; s._debugDrop(); }")
+    # Drop the student's connection and keep it down while the others talk.
+    relay.cut()
     student.wait_for_selector("#conn-status.offline")
     other = live(api("nora.berg"))
     assert other.join(room)["ok"]
@@ -49,6 +53,7 @@ def test_teacher_and_partner_student_exchange_and_resume(server, browser, api, l
     for text in missed:
         assert other.send(room, text)["ok"]
     assert student.locator("#conn-status.offline").count() == 1  # still away while they were sent
+    relay.restore()
     student.wait_for_selector("#conn-status.online", timeout=15000)
     for text in missed:
         student.get_by_text(text).wait_for()
@@ -78,18 +83,23 @@ def test_page_fills_a_gap_in_live_messages(server, browser, api, live):
     """With several server processes a live message can overtake another or go missing on the
     way; the page never skips a seq: it waits briefly, then fetches what it lacks, in order."""
     room = demo_room_id(api(TEACHER_OSLO))
-    page, errors = login(browser, server, "mia.thompson")
+    relay = SocketRelay()
+    page, errors = login(browser, server, "mia.thompson", relay)
     page.goto(f"{server.url}/rooms/{room}")
     page.wait_for_selector("#conn-status.online")
     writer = live(api("nora.berg"))
     writer.join(room)
-    page.evaluate("() => { window.exchangeRoom.dropLive = true; }")
+    relay.drop_live = True
     lost = [f"Lost on the way {i}" for i in range(2)]
     for text in lost:
         assert writer.send(room, text)["ok"]
-    page.wait_for_timeout(300)
+    for _ in range(50):  # until both live broadcasts reached the relay and were lost there
+        if len(relay.dropped) == len(lost):
+            break
+        page.wait_for_timeout(100)
+    assert len(relay.dropped) == len(lost), relay.dropped
     assert page.get_by_text(lost[0]).count() == 0
-    page.evaluate("() => { window.exchangeRoom.dropLive = false; }")
+    relay.drop_live = False
     assert writer.send(room, "Arrives live after a gap")["ok"]
     page.get_by_text("Arrives live after a gap").wait_for()
     bodies = page.locator("#messages li .body").all_inner_texts()

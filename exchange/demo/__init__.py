@@ -13,6 +13,7 @@ from ..db import db, utcnow
 from ..directory import services as directory
 from ..directory.models import ClassMembership
 from ..rooms import services as rooms
+from .guardians import load_guardians_demo
 
 DEMO_PASSWORD = "exchange-demo"
 
@@ -86,7 +87,5 @@ def load_demo() -> bool:
     from .vetting import load_vetting_demo
 
     load_vetting_demo(people, classes, [room], password_hash=hashed)
-    from .guardians import load_guardians_demo
-
     load_guardians_demo(people, classes, [room])
     return True

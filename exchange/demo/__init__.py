@@ -14,6 +14,7 @@ from ..directory import services as directory
 from ..directory.models import ClassMembership
 from ..rooms import services as rooms
 from .guardians import load_guardians_demo
+from .scheduling import load_scheduling_demo
 
 DEMO_PASSWORD = "exchange-demo"
 
@@ -81,8 +82,6 @@ def load_demo() -> bool:
     rooms.create_room(people["astrid.lunde@fjordvik.example"], title="9A class room", class_ids=[oslo.id],
                       opens_at=now - timedelta(minutes=5), closes_at=now + timedelta(days=30))
     db.session.commit()
-    from .scheduling import load_scheduling_demo
-
     load_scheduling_demo(people, classes, [room])
     from .vetting import load_vetting_demo
 

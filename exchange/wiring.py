@@ -57,4 +57,6 @@ def _wire_vetting() -> None:
 
 
 def _wire_scheduling() -> None:
-    """Scheduling reactions (reminder mail) that other modules carry out."""
+    """Nothing to connect: scheduling calls rooms (below it) directly, through
+    `scheduling/session_rooms.py`, sends its own mail and socket events, and no lower domain
+    reacts to a session. Reminders run from the `exchange scheduling remind` command."""

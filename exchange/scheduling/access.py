@@ -3,6 +3,8 @@ moderators of the two schools see it once booked, and nobody learns a session ex
 that they may not see."""
 from __future__ import annotations
 
+from typing import cast
+
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -75,7 +77,7 @@ def other_side(side: str) -> str:
 
 def teacher_of(s: ExchangeSession, side: str) -> User:
     cls = s.organiser_class if side == "organiser" else s.partner_class
-    return db.session.get(User, cls.teacher_id)
+    return cast(User, db.session.get(User, cls.teacher_id))  # classes.teacher_id is a foreign key to users
 
 
 def cross_school(a: SchoolClass, b: SchoolClass) -> bool:

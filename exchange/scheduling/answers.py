@@ -5,9 +5,10 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ..accounts.models import User
 from ..db import db, utcnow
@@ -30,10 +31,11 @@ def _claim(s: ExchangeSession, current: set[str], status: str, *, awaiting: str 
     q = update(ExchangeSession).where(ExchangeSession.id == s.id, ExchangeSession.status.in_(sorted(current)))
     if awaiting is not None:
         q = q.where(ExchangeSession.awaiting == awaiting)
-    values = {"status": status, "awaiting": set_awaiting, "updated_at": utcnow()}
+    values: dict[str, Any] = {"status": status, "awaiting": set_awaiting, "updated_at": utcnow()}
     if bump:
         values["sequence"] = ExchangeSession.sequence + 1
-    claimed = db.session.execute(q.values(**values).execution_options(synchronize_session=False)).rowcount == 1
+    result = cast(CursorResult[Any], db.session.execute(q.values(**values).execution_options(synchronize_session=False)))
+    claimed = result.rowcount == 1
     db.session.commit()
     db.session.refresh(s)
     return claimed

@@ -3,8 +3,9 @@ around the proposed times, asks the pure rules, and words each clash for the peo
 see it (a session they may not see is named only as "another session")."""
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Hashable, Iterable
 from datetime import datetime
+from typing import cast
 from zoneinfo import ZoneInfo
 
 import babel.dates
@@ -20,6 +21,7 @@ from .conflicts import BookedSession, ConflictKind, find_conflicts
 from .local_time import current_locale, local_label
 from .models import BUSY, ExchangeSession
 from .profiles import timetable_of
+from .timetable import ClassTimetable
 
 
 class ScheduleConflict(Conflict):
@@ -61,9 +63,9 @@ def find_session_conflicts(viewer: User, org: SchoolClass, partner: SchoolClass,
     class_ids = {org.id, partner.id}
     busy = _busy_sessions(class_ids, teachers, min(s for s, _e in slots), max(e for _s, e in slots), exclude)
     booked = [BookedSession(b.id, b.starts_at, b.ends_at, frozenset(b.class_ids), b.teacher_ids) for b in busy]
-    by_id = {b.id: b for b in busy}
-    timetables = {org.id: timetable_of(org), partner.id: timetable_of(partner)}
-    classes = {org.id: org, partner.id: partner}
+    by_id: dict[Hashable, ExchangeSession] = {b.id: b for b in busy}
+    timetables: dict[Hashable, ClassTimetable] = {org.id: timetable_of(org), partner.id: timetable_of(partner)}
+    classes: dict[Hashable, SchoolClass] = {org.id: org, partner.id: partner}
     out = []
     for index, (start, end) in enumerate(slots):
         proposed = BookedSession(None, start, end, frozenset(class_ids), frozenset(teachers))
@@ -83,7 +85,7 @@ def find_session_conflicts(viewer: User, org: SchoolClass, partner: SchoolClass,
                                          title=other.title, when=when, status=status) if visible else
                                        _("%(cls)s already has another session on %(when)s.", cls=name, when=when))
                 else:
-                    teacher = db.session.get(User, c.teacher_id)
+                    teacher = cast(User, db.session.get(User, c.teacher_id))  # a teacher of a busy session exists
                     item["teacher_id"] = c.teacher_id
                     item["message"] = (_("%(name)s already has “%(title)s” on %(when)s (%(status)s).",
                                          name=teacher.full_name, title=other.title, when=when, status=status) if visible else

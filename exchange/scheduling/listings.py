@@ -42,7 +42,8 @@ def invitations_for(teacher: User) -> dict:
                                              ExchangeSession.partner_class_id.in_(ids)))
     pending = db.session.scalars(base.where(ExchangeSession.status == "proposed", ExchangeSession.ends_at > utcnow())
                                  .order_by(ExchangeSession.starts_at, ExchangeSession.id).limit(300))
-    incoming, outgoing = [], []
+    incoming: list[ExchangeSession] = []
+    outgoing: list[ExchangeSession] = []
     for s in pending:
         side = side_of(teacher, s)
         if side is None:

@@ -34,10 +34,12 @@ def offset_label(dt: datetime) -> str:
 
 
 def _zone(tz: str | None) -> tuple[str, ZoneInfo]:
-    try:
-        return tz, ZoneInfo(tz)
-    except (TypeError, ValueError, KeyError):  # a user row with a broken zone reads times in UTC
-        return "UTC", ZoneInfo("UTC")
+    if tz is not None:
+        try:
+            return tz, ZoneInfo(tz)
+        except (TypeError, ValueError, KeyError):  # a user row with a broken zone reads times in UTC
+            pass
+    return "UTC", ZoneInfo("UTC")
 
 
 def local_label(start: datetime, end: datetime, tz: str, locale: str | None = None) -> dict:

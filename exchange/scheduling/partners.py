@@ -3,6 +3,7 @@ grade band, shared languages and topics (the ranking itself is the pure `matchin
 from __future__ import annotations
 
 import logging
+from collections.abc import Hashable
 from datetime import date, timedelta
 from zoneinfo import ZoneInfo
 
@@ -36,7 +37,7 @@ def search_partners(actor: User, cls: SchoolClass, first_day: date | None = None
                       code="invalid_timetable") from None
     # From tomorrow on the class's own calendar: today's common time has mostly passed or is too soon to book.
     first_day = first_day or utcnow().astimezone(ZoneInfo(cls.timezone)).date() + timedelta(days=1)
-    candidates = {}
+    candidates: dict[Hashable, SchoolClass] = {}
     rows = db.session.scalars(select(SchoolClass).join(User, User.id == SchoolClass.teacher_id)
                               .where(SchoolClass.school_id != cls.school_id, User.status == "active")
                               .order_by(SchoolClass.id.desc()).limit(1000))

@@ -13,7 +13,7 @@ from ..directory.models import GRADE_BANDS, SchoolClass
 from ..errors import Forbidden, Invalid
 from ..signals import audit
 from .local_time import parse_day
-from .matching import ClassProfile
+from .matching import ClassProfile, GradeBand
 from .presenters import profile_view
 from .timetable import ClassTimetable
 
@@ -28,7 +28,7 @@ def timetable_of(cls: SchoolClass) -> ClassTimetable:
 
 def match_profile(cls: SchoolClass) -> ClassProfile:
     return ClassProfile(class_id=cls.id, country=cls.school.country, region=cls.school.region or "",
-                        grade_band=cls.grade_band, languages=frozenset(cls.languages or ()),
+                        grade_band=GradeBand.parse(cls.grade_band), languages=frozenset(cls.languages or ()),
                         topics=frozenset(cls.topics or ()), timetable=timetable_of(cls))
 
 

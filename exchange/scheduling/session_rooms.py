@@ -6,6 +6,7 @@ are imported here at the top; rooms never import scheduling.
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import cast
 
 from flask import current_app
 
@@ -30,7 +31,7 @@ def room_window(session: ExchangeSession):
 def open_room(session: ExchangeSession, partner_teacher: User) -> int:
     """Create the session's room with both classes in: created by the organiser (their class is
     in at once), then the partner class's invitation accepted by its teacher. Returns the room id."""
-    organiser = db.session.get(User, session.organiser_class.teacher_id)
+    organiser = cast(User, db.session.get(User, session.organiser_class.teacher_id))  # a foreign key: the row exists
     opens_at, closes_at = room_window(session)
     room = create_room(organiser, title=session.title, class_ids=[session.organiser_class_id, session.partner_class_id],
                        opens_at=opens_at, closes_at=closes_at, kind="exchange", session_id=session.id)

@@ -108,9 +108,9 @@ def invite_page(class_id: int):
     conflicts, status, preview = [], 200, None
     if request.method == "GET":
         form.partner_class_id.data = str(partner.id)
-        start = request.args.get("start")
-        if start:
-            moment = parse_when(start).astimezone(ZoneInfo(cls.timezone))
+        start_arg = request.args.get("start")
+        if start_arg:
+            moment = parse_when(start_arg).astimezone(ZoneInfo(cls.timezone))
             form.date.data, form.time.data = moment.date(), moment.time().replace(second=0, microsecond=0, tzinfo=None)
         form.minutes.data = form.minutes.data or 45
         form.weeks.data = form.weeks.data or 1

@@ -2,6 +2,8 @@
 
 Every setting has a documented default (README "Settings"), so `exchange serve` works on
 a fresh machine with no configuration: SQLite file, files on disk, in-process Socket.IO.
+`load_config` only reads; `prepare_instance` makes the data folder and the secret on disk,
+for the server and the commands, never for an app built from a test config.
 """
 from __future__ import annotations
 
@@ -52,11 +54,42 @@ def persistent_secret(data_dir: Path) -> str:
     return key
 
 
+def prepare_instance(config: dict) -> dict:
+    """Make what a served instance keeps on disk: the data folder, and the secret key (written
+    once, mode 0600) unless SECRET_KEY is set. Returns `config` with SECRET_KEY filled in."""
+    data_dir = Path(config["EXCHANGE_DATA_DIR"])
+    data_dir.mkdir(parents=True, exist_ok=True)
+    if not config.get("SECRET_KEY"):
+        config["SECRET_KEY"] = persistent_secret(data_dir)
+    return config
+
+
+def testing_config(data_dir: Path, **overrides) -> dict:
+    """Settings for an app built inside the test process: everything in `data_dir`, SQLite there,
+    threading mode (no eventlet), no Redis or MongoDB, a secret that lives in memory only."""
+    data_dir = Path(data_dir)
+    config = {
+        "TESTING": True,
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "EXCHANGE_DATA_DIR": str(data_dir),
+        "DATABASE_URL": f"sqlite:///{data_dir / 'exchange.db'}",
+        "UPLOAD_DIR": str(data_dir / "uploads"),
+        "OUTBOX_DIR": str(data_dir / "outbox"),
+        "ASYNC_MODE": "threading",
+        "REDIS_URL": None,
+        "MONGO_URL": None,
+        "VETTING_WATCH_SECONDS": 0,  # no background watch thread in the test process
+    }
+    config.update(overrides)
+    return config
+
+
 def load_config(env: dict | None = None) -> dict:
-    """Build the Flask config mapping from an environment mapping (os.environ by default)."""
+    """Build the Flask config mapping from an environment mapping (os.environ by default).
+
+    Pure: it reads the environment and touches nothing on disk (see `prepare_instance`)."""
     env = dict(os.environ if env is None else env)
     data_dir = Path(env.get("EXCHANGE_DATA_DIR") or "./instance").resolve()
-    data_dir.mkdir(parents=True, exist_ok=True)
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'exchange.db'}"
     if database_url.startswith("postgres://"):  # the old Heroku-style scheme
         database_url = "postgresql://" + database_url[len("postgres://"):]
@@ -70,7 +103,7 @@ def load_config(env: dict | None = None) -> dict:
         "SOCKETIO_CHANNEL": env.get("EXCHANGE_SOCKETIO_CHANNEL") or "exchange-socketio",
         "MONGO_URL": env.get("MONGO_URL") or None,
         "MONGO_DB": env.get("MONGO_DB") or "exchange",
-        "SECRET_KEY": env.get("SECRET_KEY") or persistent_secret(data_dir),
+        "SECRET_KEY": env.get("SECRET_KEY") or None,  # None: `prepare_instance` keeps one in the data folder
         "UPLOAD_DIR": str(Path(env.get("EXCHANGE_UPLOAD_DIR") or data_dir / "uploads").resolve()),
         "OUTBOX_DIR": str(Path(env.get("EXCHANGE_OUTBOX_DIR") or data_dir / "outbox").resolve()),
         "ASYNC_MODE": env.get("EXCHANGE_ASYNC_MODE") or "eventlet",

@@ -3,8 +3,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import MetaData, create_engine, event
-from sqlalchemy.orm import DeclarativeBase, scoped_session, sessionmaker
+from flask import current_app, has_app_context
+from sqlalchemy import Engine, MetaData, create_engine, event
+from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 from . import clock
 # The naming convention and the UTC column type live below db, in storage, which shares them; the
@@ -22,24 +23,51 @@ def utcnow() -> datetime:
     return clock.now()
 
 
+class _AppSession(Session):
+    """A session that talks to the database of the app in whose context it runs, so that two apps
+    in one process (tests make one per test) never share an engine; outside any app context it
+    uses the engine configured last (background tasks of the one served app)."""
+
+    def get_bind(self, mapper=None, clause=None, **kw):
+        if has_app_context():
+            engine = current_app.extensions.get("exchange.db.engine")
+            if engine is not None:
+                return engine
+        return super().get_bind(mapper=mapper, clause=clause, **kw)
+
+
 class Database:
-    """Holds the engine and the scoped session; bound once by the app factory."""
+    """Holds the scoped session; each app gets its own engine from `configure` (one per app)."""
 
     def __init__(self) -> None:
-        self.engine = None
-        self.session = scoped_session(sessionmaker(expire_on_commit=False))
+        self._last_engine: Engine | None = None
+        self.session = scoped_session(sessionmaker(class_=_AppSession, expire_on_commit=False))
 
-    def configure(self, url: str) -> None:
+    @property
+    def engine(self) -> Engine | None:
+        """The engine of the current app, or the one configured last when no app is current."""
+        if has_app_context():
+            engine = current_app.extensions.get("exchange.db.engine")
+            if engine is not None:
+                return engine
+        return self._last_engine
+
+    def configure(self, url: str, app=None) -> Engine:
+        """Make the engine for `url`; with `app`, bind it to that app (`app.extensions`)."""
         kwargs: dict = {"future": True}
         if url.startswith("sqlite"):
             kwargs["connect_args"] = {"check_same_thread": False, "timeout": 30}
         else:
             kwargs.update(pool_pre_ping=True, pool_size=10, max_overflow=20)
-        self.engine = create_engine(url, **kwargs)
+        engine = create_engine(url, **kwargs)
         if url.startswith("sqlite"):
-            event.listen(self.engine, "connect", _sqlite_pragmas)
+            event.listen(engine, "connect", _sqlite_pragmas)
+        if app is not None:
+            app.extensions["exchange.db.engine"] = engine
+        self._last_engine = engine
         self.session.remove()
-        self.session.configure(bind=self.engine)
+        self.session.configure(bind=engine)
+        return engine
 
     def remove(self, exc=None) -> None:
         self.session.remove()

@@ -1,4 +1,13 @@
-"""Fixtures shared by the suite: one demo server per test module, logged-in clients."""
+"""Fixtures shared by the suite.
+
+In-process (one app per test, as in the Flask tutorial and Warehouse): `app`, `client`, `runner`,
+`db_session`, and `as_user` (a logged-in `AppApi`). SQLite: each test gets a copy of a database made
+once per run; PostgreSQL (EXCHANGE_TEST_DB=postgresql): a transaction rolled back after each test.
+Mark a test (or module, `pytestmark`) `demo_data` to start from the fictional demo data.
+
+End to end: one demo server subprocess per test module (`server`), logged-in HTTP clients (`api`),
+Socket.IO clients (`live`), Chromium (`browser`).
+"""
 from __future__ import annotations
 
 import sys
@@ -8,7 +17,8 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import SUITE_NOW, Api, Live, ServerProcess, iso_z, suite_now  # noqa: E402
+from support import (SUITE_NOW, Api, AppApi, AppLive, Live, ServerProcess, fresh_context_client_class,  # noqa: E402
+                     iso_z, new_database_url, suite_now, test_backend)
 
 CHROMIUM = "/usr/bin/chromium"
 CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
@@ -21,6 +31,10 @@ ADMIN_OSLO = "admin@fjordvik.example"
 ADMIN_SYDNEY = "admin@wattlecreek.example"
 MODERATOR = "moderator@exchange.example"
 EXPERT = "selma.ortiz@marinelab.example"
+
+
+def pytest_configure(config):
+    config.addinivalue_line("markers", "demo_data: the in-process `app` starts from the fictional demo data")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -85,3 +99,167 @@ def new_context(browser, **options):
 def demo_room_id(api: Api, title_part: str = "seasons") -> int:
     rooms = api.get("/api/v1/rooms").json()["rooms"]
     return next(r["id"] for r in rooms if title_part in r["title"].lower())
+
+
+# ---- in-process: one app per test ------------------------------------------------------------
+# Imports of exchange stay inside the fixtures: collecting the end-to-end tests loads no Flask.
+
+
+class AppDatabases:
+    """The schema (and, on demand, the demo data) made once per run, by the migrations as in
+    production; every test starts from a fresh copy of it."""
+
+    def __init__(self, folder: Path):
+        self.folder = folder
+        self.made: dict[bool, str] = {}
+        self.engines: dict[str, object] = {}
+
+    def url(self, demo: bool) -> str:
+        if demo not in self.made:
+            self.made[demo] = self._make(demo)
+        return self.made[demo]
+
+    def _make(self, demo: bool) -> str:
+        from exchange import create_app
+        from exchange.config import testing_config
+        from exchange.schema import upgrade
+
+        folder = self.folder / ("demo" if demo else "empty")
+        folder.mkdir()
+        url = new_database_url(folder)
+        upgrade(url)
+        if demo:
+            from exchange.demo import load_demo
+
+            app = create_app(testing_config(folder, DATABASE_URL=url, EXCHANGE_FAKE_NOW=iso_z(suite_now())))
+            with app.app_context():
+                load_demo()
+            app.extensions["exchange.db.engine"].dispose()  # SQLite: checkpoints the WAL into the file
+        return url
+
+    def engine(self, url: str):
+        from sqlalchemy import create_engine
+
+        if url not in self.engines:
+            self.engines[url] = create_engine(url)
+        return self.engines[url]
+
+    def dispose(self) -> None:
+        for engine in self.engines.values():
+            engine.dispose()
+
+
+@pytest.fixture(scope="session")
+def app_databases(tmp_path_factory):
+    made = AppDatabases(tmp_path_factory.mktemp("app-databases"))
+    yield made
+    made.dispose()
+
+
+@pytest.fixture()
+def app(request, tmp_path, app_databases):
+    """A fresh app for this test, on the suite's clock, with its own database and data folder."""
+    import shutil
+
+    from exchange import create_app
+    from exchange.config import testing_config
+    from exchange.db import db
+
+    demo = request.node.get_closest_marker("demo_data") is not None
+    template = app_databases.url(demo)
+    settings = {"EXCHANGE_FAKE_NOW": iso_z(suite_now())}
+    if test_backend() == "postgresql":
+        settings["DATABASE_URL"] = template
+    else:
+        source = Path(template.removeprefix("sqlite:///"))
+        shutil.copyfile(source, tmp_path / "exchange.db")
+    application = create_app(testing_config(tmp_path, **settings))
+    application.test_client_class = fresh_context_client_class()
+    own_engine = application.extensions["exchange.db.engine"]
+    outer = None
+    if test_backend() == "postgresql":
+        # Warehouse's way: the whole test runs in one transaction on one connection; the app's
+        # commits become savepoints, and the transaction is rolled back at the end.
+        connection = app_databases.engine(template).connect()
+        outer = connection.begin()
+        application.extensions["exchange.db.engine"] = connection
+        db.session.remove()
+        db.session.configure(join_transaction_mode="create_savepoint")
+    yield application
+    db.session.remove()
+    if outer is not None:
+        outer.rollback()
+        outer.connection.close()
+        db.session.configure(join_transaction_mode="conservative_savepoint")
+    own_engine.dispose()
+
+
+@pytest.fixture()
+def client(app):
+    """Flask's test client for `app` (no login; see `as_user` for a logged-in JSON client)."""
+    return app.test_client()
+
+
+@pytest.fixture()
+def db_session(app):
+    """The database session inside an app context of `app`, for set-up and for checking what a route stored."""
+    from exchange.db import db
+
+    with app.app_context():
+        yield db.session
+
+
+@pytest.fixture()
+def as_user(app):
+    """`as_user(login, password=DEMO_PASSWORD)`: a logged-in `AppApi`; `as_user(None)`: anonymous with a CSRF token."""
+
+    def login(who: str | None, password: str | None = None) -> AppApi:
+        client = AppApi(app)
+        if who is None:
+            return client.fetch_csrf()
+        return client.login(who, password) if password else client.login(who)
+
+    return login
+
+
+@pytest.fixture()
+def as_live():
+    """`as_live(app_api)`: an in-process Socket.IO client on that login; closed after the test."""
+    opened: list[AppLive] = []
+
+    def connect(api: AppApi) -> AppLive:
+        client = AppLive(api)
+        opened.append(client)
+        return client
+
+    yield connect
+    for c in opened:
+        c.close()
+
+
+class CommandRunner:
+    """Runs `exchange ...` commands in this process against the test's app settings."""
+
+    def __init__(self, app):
+        from click.testing import CliRunner
+
+        cfg = app.config
+        self.env = {"EXCHANGE_DATA_DIR": cfg["EXCHANGE_DATA_DIR"], "DATABASE_URL": cfg["DATABASE_URL"],
+                    "SECRET_KEY": cfg["SECRET_KEY"], "EXCHANGE_UPLOAD_DIR": cfg["UPLOAD_DIR"],
+                    "EXCHANGE_OUTBOX_DIR": cfg["OUTBOX_DIR"], "EXCHANGE_TESTING": "1",
+                    "EXCHANGE_FAKE_NOW": iso_z(suite_now()), "EXCHANGE_ASYNC_MODE": "threading",
+                    "EXCHANGE_VETTING_WATCH_SECONDS": "0"}
+        self.cli = CliRunner()
+
+    def invoke(self, *args: str):
+        from exchange.commands import cli
+
+        return self.cli.invoke(cli, list(args), env=self.env, catch_exceptions=False)
+
+
+@pytest.fixture()
+def runner(app):
+    """`runner.invoke("user", "create", ...)`: the `exchange` command on the test's database.
+    On PostgreSQL a command's own connection does not see the test's rolled-back transaction:
+    mark such tests `sqlite_only`."""
+    return CommandRunner(app)

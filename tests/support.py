@@ -274,3 +274,106 @@ def redis_pair(env: dict | None = None) -> tuple[ServerProcess, ServerProcess]:
         a.stop()
         raise
     return a, b
+
+
+class Reply:
+    """A Flask test response read like a `requests` one (`.json()`, `.text`), so a test reads the
+    same whether it talks to a server subprocess (`Api`) or to an app in this process (`AppApi`)."""
+
+    def __init__(self, response):
+        self.raw = response
+        self.status_code = response.status_code
+        self.headers = response.headers
+        self.content = response.get_data()
+        self.text = response.get_data(as_text=True)
+
+    def json(self):
+        return self.raw.get_json(force=True)
+
+
+def fresh_context_client_class():
+    """Flask's test client, each request in an app context of its own: a test that holds one open
+    (`db_session`) must not share `g` (the login, the CSRF token) between the requests of several
+    users. Like a server, each request ends by closing its database session."""
+    from flask.testing import FlaskClient
+
+    class FreshContextClient(FlaskClient):
+        def open(self, *args, **kwargs):
+            with self.application.app_context():
+                return super().open(*args, **kwargs)
+
+    return FreshContextClient
+
+
+class AppApi:
+    """`Api`'s twin for an app in this process: a Flask test client that logs in like our pages do
+    (CSRF token from /api/v1/auth/csrf, then the X-CSRFToken header on every write)."""
+
+    def __init__(self, app):
+        self.app = app
+        self.http = app.test_client()
+        self.csrf = None
+        self.user = None
+
+    def fetch_csrf(self) -> "AppApi":
+        self.csrf = self.get("/api/v1/auth/csrf").json()["csrf_token"]
+        return self
+
+    def login(self, login: str, password: str = DEMO_PASSWORD) -> "AppApi":
+        self.fetch_csrf()
+        r = self.post("/api/v1/auth/login", {"login": login, "password": password})
+        assert r.status_code == 200, r.text
+        self.user = r.json()["user"]
+        self.csrf = r.json()["csrf_token"]
+        return self
+
+    def get(self, path: str, headers: dict | None = None, **kw) -> Reply:
+        return Reply(self.http.get(path, headers=headers or {"Accept": "application/json"}, **kw))
+
+    def post(self, path: str, body=None, **kw) -> Reply:
+        headers = {"X-CSRFToken": self.csrf or "", "Accept": "application/json"}
+        headers.update(kw.pop("headers", {}))
+        if body is None and "data" not in kw:
+            return Reply(self.http.post(path, headers=headers, **kw))
+        if "data" in kw:
+            return Reply(self.http.post(path, headers=headers, **kw))
+        return Reply(self.http.post(path, json=body, headers=headers, **kw))
+
+
+class AppLive:
+    """`Live`'s twin in this process: Flask-SocketIO's test client on an `AppApi`'s login cookie."""
+
+    def __init__(self, api: AppApi):
+        from exchange.extensions import socketio as server  # the app's Socket.IO server, bound by create_app
+
+        self.api = api
+        with api.app.app_context():
+            self.sio = server.test_client(api.app, flask_test_client=api.http)
+        self.events: list[tuple[str, object]] = []
+
+    @property
+    def connected(self) -> bool:
+        return self.sio.is_connected()
+
+    def call(self, event: str, data=None):
+        with self.api.app.app_context():  # a fresh `g` per event, as on a server
+            return self.sio.emit(event, data, callback=True)
+
+    def join(self, room: int, last_seq: int = 0):
+        return self.call("join", {"room": room, "last_seq": last_seq})
+
+    def send(self, room: int, body: str, client_msg_id: str | None = None):
+        return self.call("send_message", {"room": room, "body": body, "client_msg_id": client_msg_id or uuid.uuid4().hex})
+
+    def received(self, name: str = "message") -> list:
+        if self.sio.is_connected():
+            for packet in self.sio.get_received():
+                args = packet["args"]  # a list of arguments; for the event named "message", the data itself
+                data = (args[0] if args else None) if isinstance(args, list) else args
+                self.events.append((packet["name"], data))
+        return [d for n, d in self.events if n == name]
+
+    def close(self) -> None:
+        if self.sio.is_connected():
+            with self.api.app.app_context():
+                self.sio.disconnect()

@@ -1,0 +1,147 @@
+"""The app factory: the one place where settings, the database, extensions, domains and their
+edges are wired together. `exchange/__init__.py` loads it lazily (eventlet comes first for
+`exchange serve`); `create_app` may be called many times in one process, one app per test.
+"""
+from __future__ import annotations
+
+import logging
+from pathlib import Path
+
+import socketio as python_socketio
+from flask import Flask, g, has_request_context, request
+from flask_babel import format_datetime, get_locale
+from werkzeug.middleware.proxy_fix import ProxyFix
+
+from . import clock, ratelimits, rooms
+from .accounts.sessions import load_user_from_session
+from .accounts.views import bp as accounts_bp
+from .auditing import wire_audit
+from .authz import current_user
+from .config import load_config, prepare_instance
+from .dashboard.views import bp as dashboard_bp
+from .db import db
+from .directory.views import bp as directory_bp
+from .errors import register_error_handlers
+from .extensions import babel, csrf, socketio
+from .files.views import bp as files_bp
+from .guardians.views import bp as guardians_bp
+from .health import bp as health_bp
+from .ids import IdConverter
+# Socket.IO handlers register on import; imported here, before the first `socketio.init_app`, so that
+# Flask-SocketIO keeps them for every app made later (a handler registered while a server exists is
+# given to that server only, and the next app created would not answer the event).
+from .moderation import events as _moderation_events  # noqa: F401
+from .rooms import events as _rooms_events  # noqa: F401
+from .moderation.views import bp as moderation_bp
+from .scheduling.views import bp as scheduling_bp
+from .storage import init_storage
+from .vetting.views import bp as vetting_bp
+from .wiring import wire
+
+ROOT = Path(__file__).resolve().parent.parent
+
+CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+       "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+       "form-action 'self'; frame-ancestors 'none'")
+
+
+def create_app(config: dict | None = None) -> Flask:
+    """The application, from the environment overlaid with `config`.
+
+    A config with TESTING set (see `exchange.config.testing_config`) is used as given: nothing is
+    written to disk for it. Otherwise (the server, the commands) the data folder and the secret
+    key are made if missing, as on a fresh machine."""
+    settings = load_config()
+    if config:
+        settings.update(config)
+    if not (config or {}).get("TESTING"):
+        prepare_instance(settings)
+    app = Flask("exchange", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app.url_map.converters["int"] = IdConverter  # ids outside 1..2^31-1 name no row: 404, not a driver overflow
+    app.config.update(settings)
+    app.json.ensure_ascii = False
+    if app.config.get("PROXY_COUNT"):
+        n = app.config["PROXY_COUNT"]  # client address and scheme from the trusted proxy only
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+    logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
+    clock.configure(app.config.get("EXCHANGE_FAKE_NOW"), testing=bool(app.config.get("TESTING")))
+
+    db.configure(app.config["DATABASE_URL"], app)
+    app.teardown_appcontext(db.remove)
+
+    init_storage(app, session=db.session, now=clock.now)
+    _init_extensions(app)
+    _register_domains(app)
+    wire_audit()
+    wire(app)
+    register_error_handlers(app)
+    ratelimits.init_app(app)
+    _security_headers(app)
+    return app
+
+
+def _pick_locale():
+    if not has_request_context():  # commands and background tasks speak the default
+        return None
+    user = g.get("user")
+    if user is not None and user.locale:
+        return user.locale
+    return request.accept_languages.best_match(["en"]) or "en"
+
+
+def _pick_timezone():
+    user = g.get("user") if has_request_context() else None
+    return user.timezone if user is not None else None
+
+
+def _text_direction() -> str:
+    return "rtl" if str(get_locale() or "en")[:2] in ("ar", "he", "fa", "ur") else "ltr"
+
+
+def _who_is_asking() -> None:
+    g.user = load_user_from_session()
+
+
+def _init_extensions(app) -> None:
+    csrf.init_app(app)
+    babel.init_app(app, locale_selector=_pick_locale, timezone_selector=_pick_timezone)
+    queue = {}
+    if app.config["REDIS_URL"]:
+        # Our own manager so that the Redis pool is large enough: redis-py allows 100 connections
+        # by default and each in-flight publish holds one; past that, publishes fail and retry.
+        queue["client_manager"] = python_socketio.RedisManager(
+            app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
+            redis_options={"max_connections": app.config["REDIS_MAX_CONNECTIONS"]})
+    socketio.init_app(
+        app,
+        async_mode=app.config["ASYNC_MODE"],
+        **queue,
+        max_http_buffer_size=app.config["SOCKET_MAX_BYTES"],
+        ping_interval=10, ping_timeout=10,
+        logger=False, engineio_logger=False,
+    )
+    app.before_request(_who_is_asking)
+    app.jinja_env.globals.update(current_user=current_user, get_locale=get_locale, text_direction=_text_direction)
+    app.jinja_env.filters["localtime"] = lambda dt, fmt="medium": format_datetime(dt, fmt) if dt else ""
+
+
+def _register_domains(app) -> None:
+    for bp in (health_bp, accounts_bp, directory_bp, dashboard_bp, moderation_bp, vetting_bp, scheduling_bp,
+               files_bp, guardians_bp):
+        app.register_blueprint(bp)
+    rooms.init_app(app)
+
+
+def _headers(resp):
+    resp.headers.setdefault("Content-Security-Policy", CSP)
+    resp.headers.setdefault("X-Content-Type-Options", "nosniff")
+    resp.headers.setdefault("X-Frame-Options", "DENY")
+    resp.headers.setdefault("Referrer-Policy", "same-origin")
+    resp.headers.setdefault("Permissions-Policy", "camera=(), microphone=(), geolocation=()")
+    if request.path.startswith("/api/") or g.get("user") is not None:
+        resp.headers.setdefault("Cache-Control", "no-store")
+    return resp
+
+
+def _security_headers(app) -> None:
+    app.after_request(_headers)

@@ -118,6 +118,7 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
     r = admin.post(f"/api/v1/deletion-requests/{request_id}/approve", {"reason": "Family moved"})
     assert r.status_code == 200 and r.json()["status"] == "approved"
     assert r.json()["result"]["messages"] >= 1 and room in r.json()["result"]["rooms"]
+    assert r.json()["result"]["flags"] >= 1  # counted by moderation's listener to signals.child_erased
     assert admin.post(f"/api/v1/deletion-requests/{request_id}/approve", {}).status_code == 409
     # Everyone's history shows the message emptied and removed; Jack's message is untouched.
     for viewer in (teacher, api("jack.nguyen")):

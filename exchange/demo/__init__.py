@@ -15,6 +15,7 @@ from ..directory.models import ClassMembership
 from ..rooms import services as rooms
 from .guardians import load_guardians_demo
 from .scheduling import load_scheduling_demo
+from .vetting import load_vetting_demo
 
 DEMO_PASSWORD = "exchange-demo"
 
@@ -83,8 +84,6 @@ def load_demo() -> bool:
                       opens_at=now - timedelta(minutes=5), closes_at=now + timedelta(days=30))
     db.session.commit()
     load_scheduling_demo(people, classes, [room])
-    from .vetting import load_vetting_demo
-
     load_vetting_demo(people, classes, [room], password_hash=hashed)
     load_guardians_demo(people, classes, [room])
     return True

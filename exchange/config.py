@@ -64,7 +64,7 @@ def prepare_instance(config: dict) -> dict:
     return config
 
 
-def testing_config(data_dir: Path, **overrides) -> dict:
+def config_for_tests(data_dir: Path, **overrides) -> dict:
     """Settings for an app built inside the test process: everything in `data_dir`, SQLite there,
     threading mode (no eventlet), no Redis or MongoDB, a secret that lives in memory only."""
     data_dir = Path(data_dir)

@@ -121,7 +121,7 @@ class AppDatabases:
 
     def _make(self, demo: bool) -> str:
         from exchange import create_app
-        from exchange.config import testing_config
+        from exchange.config import config_for_tests
         from exchange.schema import upgrade
 
         folder = self.folder / ("demo" if demo else "empty")
@@ -131,7 +131,7 @@ class AppDatabases:
         if demo:
             from exchange.demo import load_demo
 
-            app = create_app(testing_config(folder, DATABASE_URL=url, EXCHANGE_FAKE_NOW=iso_z(suite_now())))
+            app = create_app(config_for_tests(folder, DATABASE_URL=url, EXCHANGE_FAKE_NOW=iso_z(suite_now())))
             with app.app_context():
                 load_demo()
             app.extensions["exchange.db.engine"].dispose()  # SQLite: checkpoints the WAL into the file
@@ -162,7 +162,7 @@ def app(request, tmp_path, app_databases):
     import shutil
 
     from exchange import create_app
-    from exchange.config import testing_config
+    from exchange.config import config_for_tests
     from exchange.db import db
 
     demo = request.node.get_closest_marker("demo_data") is not None
@@ -173,7 +173,7 @@ def app(request, tmp_path, app_databases):
     else:
         source = Path(template.removeprefix("sqlite:///"))
         shutil.copyfile(source, tmp_path / "exchange.db")
-    application = create_app(testing_config(tmp_path, **settings))
+    application = create_app(config_for_tests(tmp_path, **settings))
     application.test_client_class = fresh_context_client_class()
     own_engine = application.extensions["exchange.db.engine"]
     outer = None

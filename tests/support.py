@@ -285,7 +285,7 @@ class Reply:
         self.status_code = response.status_code
         self.headers = response.headers
         self.content = response.get_data()
-        self.text = response.get_data(as_text=True)
+        self.text = self.content.decode("utf-8", "replace")
 
     def json(self):
         return self.raw.get_json(force=True)

@@ -48,7 +48,7 @@ CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' 
 def create_app(config: dict | None = None) -> Flask:
     """The application, from the environment overlaid with `config`.
 
-    A config with TESTING set (see `exchange.config.testing_config`) is used as given: nothing is
+    A config with TESTING set (see `exchange.config.config_for_tests`) is used as given: nothing is
     written to disk for it. Otherwise (the server, the commands) the data folder and the secret
     key are made if missing, as on a fresh machine."""
     settings = load_config()

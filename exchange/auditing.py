@@ -9,20 +9,21 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
+from .accounts.models import User
 from .db import db
+from .directory.models import SchoolClass
+from .moderation.models import Flag
+from .rooms.models import RoomClass
+from .scheduling.models import ExchangeSession
+from .signals import audited
+from .storage import audit_log
+from .vetting.models import VisitRequest
 
 _wired = False
 
 
 def schools_concerned(record: dict) -> list[int]:
     """Schools of the room, the subject, the actor and the school named in an audit record."""
-    from .accounts.models import User
-    from .directory.models import SchoolClass
-    from .moderation.models import Flag
-    from .rooms.models import RoomClass
-    from .scheduling.models import ExchangeSession
-    from .vetting.models import VisitRequest
-
     ids: set[int] = {int(s) for s in record.get("school_ids") or ()}
     if record.get("school_id") is not None:
         ids.add(int(record["school_id"]))
@@ -81,8 +82,6 @@ def wire_audit() -> None:
     global _wired
     if _wired:
         return
-    from .signals import audited
-    from .storage import audit_log
 
     def write(_sender, **record):
         record["school_ids"] = schools_concerned(record)

@@ -10,10 +10,10 @@ import sys
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"] and (os.environ.get("EXCHANGE_ASYNC_MODE") or "eventlet") == "eventlet":
-        import eventlet
+        import eventlet  # why: only `serve` in eventlet mode loads eventlet at all
 
         eventlet.monkey_patch()
-    from .commands import cli
+    from .commands import cli  # why: after the monkey-patching, so that everything loads patched
 
     cli.main(args=argv, prog_name="exchange")
 

@@ -1,17 +1,26 @@
-"""Subcommands of `exchange`: serve, db upgrade, demo, user create, audit verify, retention run."""
+"""Subcommands of `exchange`: serve, db upgrade, demo, user create, audit verify, retention run.
+
+The imports inside the commands are deliberate: `exchange.cli.main` monkey-patches eventlet
+(for `serve`) before anything else loads, and each command loads only the part of the app it
+uses (`exchange db upgrade` never builds the app, only `serve` in eventlet mode loads eventlet).
+"""
 from __future__ import annotations
 
+import json
 import logging
 import os
 import signal
+import socket
 import sys
+from datetime import datetime, timezone
 
 import click
+from werkzeug.serving import WSGIRequestHandler
 
 
 def _app(serving: bool = False):
     """The app; commands other than `serve` never need eventlet, so they run in threading mode."""
-    from . import create_app
+    from . import create_app  # why: lazy, see the module docstring
 
     return create_app() if serving else create_app({"ASYNC_MODE": "threading"})
 
@@ -30,14 +39,14 @@ def cli() -> None:
 @click.option("--port", default=5000, show_default=True, type=int)
 @click.option("--demo", is_flag=True, help="Load fictional demo data first (once).")
 def serve(host: str, port: int, demo: bool) -> None:
-    from .extensions import socketio
-    from .schema import upgrade
+    from .extensions import socketio  # why: lazy, see the module docstring
+    from .schema import upgrade  # why: lazy, see the module docstring
 
     app = _app(serving=True)
     if _is_sqlite(app) or demo:
         upgrade(app.config["DATABASE_URL"])  # embedded default: the schema follows the code on start
     if demo:
-        from .demo import load_demo
+        from .demo import load_demo  # why: lazy, see the module docstring
 
         with app.app_context():
             created = load_demo()
@@ -50,7 +59,7 @@ def serve(host: str, port: int, demo: bool) -> None:
         # supervision rule depends on it); clients reconnect to another process and resume by seq.
         log.info("signal %s: shutting down", signum)
         try:
-            from .rooms.services import forget_server
+            from .rooms.live import forget_server  # why: lazy, see the module docstring
 
             with app.app_context():
                 forget_server()
@@ -63,7 +72,7 @@ def serve(host: str, port: int, demo: bool) -> None:
     signal.signal(signal.SIGINT, stop)
     log.info("serving on http://%s:%s async_mode=%s", host, port, app.config["ASYNC_MODE"])
     click.echo(f"Classroom Exchange on http://{host}:{port}  (async mode: {app.config['ASYNC_MODE']})", err=True)
-    from .safety.text import warm_up
+    from .safety.text import warm_up  # why: lazy, see the module docstring
 
     warm_up()  # compile the word lists now (~2 s once), not on a student's first message
     if app.config["ASYNC_MODE"] == "eventlet":
@@ -83,7 +92,6 @@ def _werkzeug_handler():
     frame as a new HTTP request (logging "code 400, message Bad request syntax ('\\x88...')"), and
     the client, whose close frame was swallowed, waited about 3 s for an answer. Closing the
     connection at that point fixes both: the client sees the end of the stream at once."""
-    from werkzeug.serving import WSGIRequestHandler
 
     class WebSocketAwareHandler(WSGIRequestHandler):
         def connection_dropped(self, error, environ=None) -> None:
@@ -95,10 +103,9 @@ def _werkzeug_handler():
 def _serve_eventlet(app, host: str, port: int) -> None:
     """What socketio.run does for eventlet, plus TCP_NODELAY on the listening socket (inherited by
     every connection): without it small frames such as acks wait ~40 ms for delayed ACKs."""
-    import socket
 
-    import eventlet
-    import eventlet.wsgi
+    import eventlet  # why: only `serve` in eventlet mode loads eventlet
+    import eventlet.wsgi  # why: as above
 
     family = socket.AF_INET6 if ":" in host else socket.AF_INET
     listener = eventlet.listen((host, port), family=family)
@@ -113,8 +120,8 @@ def db() -> None:
 
 @db.command("upgrade", help="Create or upgrade the schema to the newest migration.")
 def db_upgrade() -> None:
-    from .config import load_config
-    from .schema import upgrade
+    from .config import load_config  # why: lazy, see the module docstring
+    from .schema import upgrade  # why: lazy, see the module docstring
 
     url = load_config()["DATABASE_URL"]
     upgrade(url)
@@ -123,8 +130,8 @@ def db_upgrade() -> None:
 
 @cli.command(help="Load fictional demo data (schools, classes, people, an open exchange room).")
 def demo() -> None:
-    from .demo import load_demo
-    from .schema import upgrade
+    from .demo import load_demo  # why: lazy, see the module docstring
+    from .schema import upgrade  # why: lazy, see the module docstring
 
     app = _app()
     upgrade(app.config["DATABASE_URL"])
@@ -148,10 +155,10 @@ def user() -> None:
 @click.option("--school-id", default=None, type=int)
 @click.option("--verified", is_flag=True, help="For teachers: mark as verified by their school.")
 def user_create(role, email, username, password, first_name, last_name, school_id, verified) -> None:
-    from .accounts.services import create_user
-    from .db import db as database
-    from .db import utcnow
-    from .errors import DomainError
+    from .accounts.services import create_user  # why: lazy, see the module docstring
+    from .db import db as database  # why: lazy, see the module docstring
+    from .db import utcnow  # why: lazy, see the module docstring
+    from .errors import DomainError  # why: lazy, see the module docstring
 
     app = _app()
     with app.app_context():
@@ -174,7 +181,7 @@ def audit() -> None:
 
 @audit.command("verify", help="Recompute the hash chain; exit 1 if any record was edited, deleted or reordered.")
 def audit_verify() -> None:
-    from .storage import audit_log
+    from .storage import audit_log  # why: lazy, see the module docstring
 
     app = _app()
     with app.app_context():
@@ -194,10 +201,8 @@ def audit_verify() -> None:
 @click.option("--until", default=None, help="ISO 8601, exclusive")
 @click.option("--format", "fmt", type=click.Choice(["json", "csv"]), default="json")
 def audit_export(room, since, until, fmt) -> None:
-    import json
-
-    from .csv_export import csv_text
-    from .storage import audit_log
+    from .csv_export import csv_text  # why: lazy, see the module docstring
+    from .storage import audit_log  # why: lazy, see the module docstring
 
     app = _app()
     with app.app_context():
@@ -218,7 +223,6 @@ def audit_export(room, since, until, fmt) -> None:
 
 def _when(value):
     """An ISO 8601 option as an aware UTC datetime (None stays None: the real clock)."""
-    from datetime import datetime, timezone
 
     if not value:
         return None
@@ -234,7 +238,7 @@ def scheduling() -> None:
 @scheduling.command("remind", help="Mail reminders of sessions starting within EXCHANGE_REMINDER_HOURS (once each).")
 @click.option("--now", default=None, help="ISO 8601 time to act as now.")
 def scheduling_remind(now):
-    from .scheduling.reminders import send_due_reminders
+    from .scheduling.reminders import send_due_reminders  # why: lazy, see the module docstring
 
     app = _app()
     with app.app_context():
@@ -248,7 +252,7 @@ def vetting() -> None:
 
 @vetting.command("expire", help="Mark lapsed vetting records expired (audited) and remove those experts from rooms.")
 def vetting_expire():
-    from .vetting.expiry import expire_due
+    from .vetting.expiry import expire_due  # why: lazy, see the module docstring
 
     app = _app()
     with app.app_context():
@@ -258,7 +262,7 @@ def vetting_expire():
 
 @vetting.command("remind", help="Mail experts whose evidence expires soon (once per item).")
 def vetting_remind():
-    from .vetting.expiry import send_reminders
+    from .vetting.expiry import send_reminders  # why: lazy, see the module docstring
 
     app = _app()
     with app.app_context():
@@ -275,8 +279,8 @@ def retention() -> None:
 @click.option("--days", type=int, default=None, help="Days after the end of term (default: each school's setting).")
 @click.option("--now", default=None, help="ISO 8601 date to act as now (past only).")
 def retention_run(days, now):
-    from .db import utcnow
-    from .guardians.retention import run_retention
+    from .db import utcnow  # why: lazy, see the module docstring
+    from .guardians.retention import run_retention  # why: lazy, see the module docstring
 
     app = _app()
     with app.app_context():

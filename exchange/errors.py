@@ -3,8 +3,12 @@ from __future__ import annotations
 
 import logging
 
-from flask import jsonify, render_template, request
+from flask import jsonify, redirect, render_template, request, url_for
+from flask_babel import gettext as _
+from flask_wtf.csrf import CSRFError
 from werkzeug.exceptions import HTTPException
+
+from .db import db
 
 log = logging.getLogger("exchange.errors")
 
@@ -69,17 +73,10 @@ def error_response(status: int, code: str, message: str):
 
 
 def register_error_handlers(app) -> None:
-    from flask_babel import gettext as _
-    from flask_wtf.csrf import CSRFError
-
-    from .db import db
-
     @app.errorhandler(DomainError)
     def _domain(exc: DomainError):
         log.info("refused path=%s code=%s status=%s", request.path, exc.code, exc.status)
         if exc.status == 401 and not wants_json():  # a page: straight to the login form
-            from flask import redirect, url_for
-
             return redirect(url_for("accounts.login"))
         return error_response(exc.status, exc.code, exc.message)
 

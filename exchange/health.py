@@ -1,4 +1,6 @@
 """`GET /healthz`: for load balancers; checks that the database answers."""
+import logging
+
 from flask import Blueprint, jsonify
 from sqlalchemy import text
 
@@ -14,8 +16,6 @@ def healthz():
     try:
         db.session.execute(text("SELECT 1"))
     except Exception:  # any database failure means "not ready"; the reason stays in the log
-        import logging
-
         logging.getLogger("exchange.health").exception("health check failed")
         return jsonify({"status": "error", "database": "unavailable"}), 503
     return jsonify({"status": "ok", "database": "ok"})

@@ -5,7 +5,10 @@ Channels: `room:<id>` (everyone in a room), `user:<id>` (all tabs of one user),
 """
 from __future__ import annotations
 
+from flask import current_app
+
 from .extensions import socketio
+from .safety import linkify
 
 
 def room_channel(room_id: int) -> str:
@@ -40,9 +43,5 @@ def message_payload(record, author) -> dict:
 
 def _linked(body: str) -> str | None:
     """The body as escaped HTML where only allowlisted domains are links; None when there are none."""
-    from flask import current_app
-
-    from .safety import linkify
-
     html = linkify(body, frozenset(current_app.config.get("LINK_DOMAINS", ())))
     return html if "<a " in html else None

@@ -13,6 +13,7 @@ from werkzeug.security import check_password_hash, generate_password_hash
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests
 from ..ids import lookup
+from ..safety import check_text
 from ..signals import audit, end_login
 from .models import ROLES, LoginSession, LoginThrottle, User
 
@@ -47,8 +48,6 @@ def find_by_login(login: str) -> User | None:
 
 def validate_name(value: str, field: str) -> str:
     """Names are shown to other schools: trimmed, bounded, and through the text filter."""
-    from ..safety import check_text
-
     value = " ".join((value or "").split())
     if not value or len(value) > 80:
         raise Invalid(_("%(field)s must be 1 to 80 characters.", field=field), code="invalid_name")

@@ -7,6 +7,7 @@ from ..accounts import services as accounts
 from ..apidoc import ok, openapi_document
 from ..authz import current_user, public, require
 from ..directory import services as directory
+from ..rooms import membership as rooms
 
 bp = Blueprint("dashboard", __name__)
 
@@ -22,8 +23,6 @@ def index():
 @bp.get("/dashboard")
 @require("dashboard.view")
 def home():
-    from ..rooms import membership as rooms
-
     user = current_user()
     context = {"classes": directory.classes_for(user), "rooms": rooms.rooms_for(user)}
     if user.role == "teacher":

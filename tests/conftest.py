@@ -125,7 +125,7 @@ class AppDatabases:
         from exchange.schema import upgrade
 
         folder = self.folder / ("demo" if demo else "empty")
-        folder.mkdir()
+        folder.mkdir(exist_ok=True)
         url = new_database_url(folder)
         upgrade(url)
         if demo:
@@ -164,6 +164,7 @@ def app(request, tmp_path, app_databases):
     from exchange import create_app
     from exchange.config import config_for_tests
     from exchange.db import db
+    from exchange.rooms.events import HEARTBEAT
 
     demo = request.node.get_closest_marker("demo_data") is not None
     template = app_databases.url(demo)
@@ -175,6 +176,10 @@ def app(request, tmp_path, app_databases):
         shutil.copyfile(source, tmp_path / "exchange.db")
     application = create_app(config_for_tests(tmp_path, **settings))
     application.test_client_class = fresh_context_client_class()
+    # No presence heartbeat thread for an app in this process: its sockets are test clients on the
+    # test's own thread, and a thread per test would outlive the test (on PostgreSQL it would share
+    # the test's one connection). Server heartbeats and presence expiry are tested end to end.
+    application.extensions[HEARTBEAT] = True
     own_engine = application.extensions["exchange.db.engine"]
     outer = None
     if test_backend() == "postgresql":
@@ -190,7 +195,7 @@ def app(request, tmp_path, app_databases):
     if outer is not None:
         outer.rollback()
         outer.connection.close()
-        db.session.configure(join_transaction_mode="conservative_savepoint")
+        db.session.configure(join_transaction_mode="conditional_savepoint")
     own_engine.dispose()
 
 

@@ -106,6 +106,8 @@ def create_class(teacher: User, *, name: str, grade_band: str, languages, topics
     if grade_band not in GRADE_BANDS:
         raise Invalid(_("Choose a grade band."), code="invalid_grade_band")
     school = db.session.get(School, teacher.school_id)
+    if school is None:  # a school id names a row (foreign key); refuse rather than fail if it ever does not
+        raise Forbidden(_("Only a teacher of a school can create a class."), code="not_teacher")
     days = school_days if school_days is not None else [1, 2, 3, 4, 5]
     if not isinstance(days, (list, tuple)) or not days or not all(isinstance(d, int) and 1 <= d <= 7 for d in days):
         raise Invalid(_("School days are weekday numbers 1 (Monday) to 7 (Sunday)."), code="invalid_days")

@@ -64,7 +64,8 @@ def _remove(case: Case) -> dict:
         if flag.author_id:  # the author's page drops its "waiting for approval" line
             emit("held_rejected", {"room": flag.room_id, "client_msg_id": flag.client_msg_id}, user_channel(flag.author_id))
         return {}
-    seq = int(flag.subject_id) if flag.subject_type == "message" and (flag.subject_id or "").isdigit() else None
+    subject = flag.subject_id or ""
+    seq = int(subject) if flag.subject_type == "message" and subject.isdigit() else None
     if seq is None or room is None:
         raise Invalid(_("This flag is not about a message in a room."), code="not_a_message")
     removal_seq = services.remove_message(actor, room.id, seq, reason)

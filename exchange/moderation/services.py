@@ -4,9 +4,10 @@ rooms, files and accounts are composed in `actions.py`."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import Any, cast
 
 from flask_babel import gettext as _
-from sqlalchemy import or_, select, update
+from sqlalchemy import CursorResult, or_, select, update
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
@@ -26,7 +27,7 @@ def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body
                context: list, client_msg_id=None, subject_type="message", subject_id=None, reporter_id=None,
                notify_user_ids=()) -> Flag:
     """Keep a snapshot for review and notify the room's supervisors and the moderators live."""
-    top = max(reasons, key=lambda r: r.get("severity", 0)) if reasons else {"category": source, "severity": 1}
+    top: dict[str, Any] = max(reasons, key=lambda r: r.get("severity", 0)) if reasons else {"category": source, "severity": 1}
     flag = Flag(room_id=room_id, school_id=school_id, source=source, verdict=verdict, author_id=author_id,
                 body=body, reasons=reasons, context=context, client_msg_id=client_msg_id, category=top["category"],
                 severity=int(top.get("severity", 1)), subject_type=subject_type, subject_id=subject_id,
@@ -86,11 +87,16 @@ def queue(*, room_ids: list[int] | None, school_id: int | None = None, room_id: 
     return list(db.session.scalars(q.order_by(Flag.severity.desc(), Flag.created_at.asc(), Flag.id).limit(limit)))
 
 
+def _updated(statement: Any) -> int:
+    """Rows a guarded UPDATE changed: an UPDATE answers with a cursor, whose rowcount says who won."""
+    return cast(CursorResult[Any], db.session.execute(statement)).rowcount
+
+
 def claim(actor: User, flag: Flag) -> Flag:
     """Take a flag so that two moderators do not act on the same one (atomic on the row)."""
-    changed = db.session.execute(update(Flag).where(Flag.id == flag.id, or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id),
-                                                    Flag.status.in_(OPEN_STATES))
-                                 .values(claimed_by=actor.id, status="claimed")).rowcount
+    changed = _updated(update(Flag).where(Flag.id == flag.id, or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id),
+                                          Flag.status.in_(OPEN_STATES))
+                       .values(claimed_by=actor.id, status="claimed"))
     db.session.commit()
     db.session.refresh(flag)
     if not changed:
@@ -113,10 +119,10 @@ def _close(actor: User, flag: Flag, status: str, resolution: str) -> str:
     """Mark a flag handled with one guarded update: of two moderators (or two tabs) acting at
     once, exactly one wins and the other gets a 409 before anything else is written."""
     old = flag.status
-    changed = db.session.execute(
+    changed = _updated(
         update(Flag).where(Flag.id == flag.id, Flag.status.in_(OPEN_STATES),
                            or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id))
-        .values(status=status, resolved_by=actor.id, resolution=resolution, resolved_at=utcnow())).rowcount
+        .values(status=status, resolved_by=actor.id, resolution=resolution, resolved_at=utcnow()))
     db.session.commit()
     db.session.refresh(flag)
     if not changed:

@@ -330,6 +330,10 @@ class AppApi:
     def get(self, path: str, headers: dict | None = None, **kw) -> Reply:
         return Reply(self.http.get(path, headers=headers or {"Accept": "application/json"}, **kw))
 
+    def request(self, method: str, path: str, headers: dict | None = None, **kw) -> Reply:
+        """Any method, no redirect followed (like `requests` with allow_redirects=False)."""
+        return Reply(self.http.open(path, method=method, headers=headers or {}, **kw))
+
     def post(self, path: str, body=None, **kw) -> Reply:
         headers = {"X-CSRFToken": self.csrf or "", "Accept": "application/json"}
         headers.update(kw.pop("headers", {}))

@@ -1,13 +1,16 @@
 """Ids that can name no row (2^31 and above, 0, negative, wrong types) get 404 or 400 on every
-route, JSON body and Socket.IO event, never a 500 or a server_error ack (issue 13, part 2)."""
+route, JSON body and Socket.IO event, never a 500 or a server_error ack (issue 13, part 2).
+In-process (Flask's and Flask-SocketIO's test clients) on the demo data."""
 from __future__ import annotations
 
 import re
 
-import requests
+import pytest
 from conftest import ADMIN_OSLO, EXPERT, MODERATOR, TEACHER_OSLO, demo_room_id
 from registry import id_arguments, routes
-from support import Api
+from support import AppApi, Reply
+
+pytestmark = pytest.mark.demo_data
 
 OUT_OF_RANGE = [str(2**31), str(2**63), str(2**64), "1" + "0" * 40, "0", "-1"]
 LARGEST = str(2**31 - 1)  # the largest id a row can have (PostgreSQL INTEGER): routed, then not found
@@ -21,29 +24,16 @@ def _path(rule: str, value: str) -> str:
     return re.sub(r"<(?:\w+:)?\w+>", "x", path)
 
 
-def _clients(server) -> list[Api]:
-    clients = []
-    for who in WHO:
-        client = Api(server.url)
-        if who is None:
-            client.csrf = client.http.get(server.url + "/api/v1/auth/csrf", timeout=10).json()["csrf_token"]
-        else:
-            client.login(who)
-        clients.append(client)
-    return clients
-
-
-def _call(client: Api, method: str, path: str) -> requests.Response:
+def _call(client: AppApi, method: str, path: str) -> Reply:
     headers = {"X-CSRFToken": client.csrf or "", "Accept": "application/json" if path.startswith("/api/") else "text/html"}
-    return client.http.request(method, client.base + path, json={} if method != "GET" else None, headers=headers,
-                               timeout=15, allow_redirects=False)
+    return client.request(method, path, json={} if method != "GET" else None, headers=headers)
 
 
-def test_every_id_route_answers_404_for_an_id_that_can_name_no_row(server):
+def test_every_id_route_answers_404_for_an_id_that_can_name_no_row(as_user):
     id_routes = [r for r in routes() if id_arguments(r.rule)]
     assert len(id_routes) > 60, "the registry should list the id routes"
     wrong = []
-    for client in _clients(server):
+    for client in [as_user(who) for who in WHO]:
         for route in id_routes:
             # The router refuses these before any login check, so two kinds of visitor are enough for them.
             for value in OUT_OF_RANGE if client.user is None or client.user["role"] == "teacher" else ():
@@ -57,8 +47,8 @@ def test_every_id_route_answers_404_for_an_id_that_can_name_no_row(server):
     assert not wrong, f"{len(wrong)} answers were not 404: {wrong[:20]}"
 
 
-def test_ids_in_json_bodies_get_a_clear_4xx(server, api):
-    teacher, moderator = api(TEACHER_OSLO), api(MODERATOR)
+def test_ids_in_json_bodies_get_a_clear_4xx(as_user):
+    teacher, moderator = as_user(TEACHER_OSLO), as_user(MODERATOR)
     room = demo_room_id(teacher)
     cls = teacher.get("/api/v1/classes").json()["classes"][0]["id"]
     wrong = []
@@ -67,7 +57,7 @@ def test_ids_in_json_bodies_get_a_clear_4xx(server, api):
     assert not wrong, wrong
 
 
-def _refused_clearly(teacher: Api, moderator: Api, room: int, cls: int, bad) -> list:
+def _refused_clearly(teacher: AppApi, moderator: AppApi, room: int, cls: int, bad) -> list:
     calls = [
         (teacher, "/api/v1/rooms", {"title": "Ids", "class_ids": [cls, bad]}),
         (teacher, "/api/v1/rooms", {"title": "Ids", "class_ids": [cls], "expert_ids": [bad]}),
@@ -92,8 +82,8 @@ def _refused_clearly(teacher: Api, moderator: Api, room: int, cls: int, bad) -> 
     return wrong
 
 
-def test_ids_in_socket_payloads_get_an_error_ack(server, api, live):
-    clients = [live(api(who)) for who in (TEACHER_OSLO, "nora.berg", MODERATOR)]
+def test_ids_in_socket_payloads_get_an_error_ack(as_user, as_live):
+    clients = [as_live(as_user(who)) for who in (TEACHER_OSLO, "nora.berg", MODERATOR)]
     wrong = []
     for client in clients:
         for event in ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files"):

@@ -1,5 +1,6 @@
 """Family updates (e-mail to the outbox, printable page), data rights (export of one's own child's
-messages as JSON and CSV, deletion approved by an admin), and retention through the admin API."""
+messages as JSON and CSV, deletion approved by an admin), and retention through the admin API.
+In-process, on the demo data (which has the demo families)."""
 from __future__ import annotations
 
 import csv
@@ -7,32 +8,62 @@ import email
 import io
 import json
 import uuid
+from datetime import date
 from email import policy
+from pathlib import Path
 
 import pytest
-from conftest import ADMIN_OSLO, ADMIN_SYDNEY, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
-from guardians_support import (HANNE, audit_actions, class_of, ensure_guardians_demo, invite_and_accept, new_student,
-                               run_in_app)
+from conftest import ADMIN_OSLO, ADMIN_SYDNEY, MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
+from guardians_support import GUARDIAN_PASSWORD, HANNE, STUDENT_PASSWORD, audit_actions, class_of
+
+from exchange.directory.models import SchoolClass
+
+pytestmark = pytest.mark.demo_data
 
 
-@pytest.fixture(scope="module", autouse=True)
-def families(server):
-    ensure_guardians_demo(server)
+@pytest.fixture()
+def api(as_user):
+    return as_user
 
 
-def outbox_messages(server) -> dict:
-    folder = server.data_dir / "outbox"
+def new_student(as_user, teacher, name_part: str = "9A", first: str = "Testa"):
+    """A new student who joined a class of this teacher with its code and was approved."""
+    cls = class_of(teacher, name_part)
+    username = "stu." + uuid.uuid4().hex[:8]
+    r = as_user(None).post("/api/v1/join", {"code": cls["join_code"], "username": username, "password": STUDENT_PASSWORD,
+                                            "first_name": first, "last_name": "Nilsen"})
+    assert r.status_code == 201, r.text
+    assert teacher.post(f"/api/v1/memberships/{r.json()['membership_id']}/approve").status_code == 200
+    return as_user(username, STUDENT_PASSWORD), r.json()["user_id"]
+
+
+def invite_and_accept(as_user, teacher, student_id: int):
+    """The teacher creates an invitation link; a guardian follows it and creates an account (logged in)."""
+    r = teacher.post(f"/api/v1/students/{student_id}/guardian-invitations", {})
+    assert r.status_code == 201, r.text
+    token = r.json()["url"].rsplit("/", 1)[1]
+    guardian = as_user(None)
+    r = guardian.post(f"/api/v1/guardian/invitations/{token}/accept", {
+        "first_name": "Marit", "last_name": "Nilsen", "email": f"family.{uuid.uuid4().hex[:8]}@home.example",
+        "password": GUARDIAN_PASSWORD, "relation": "mother"})
+    assert r.status_code == 201, r.text
+    guardian.csrf = r.json()["csrf_token"]  # the session was renewed at log-in
+    return guardian
+
+
+def outbox_messages(app) -> dict:
+    folder = Path(app.config["OUTBOX_DIR"])
     return {p.name: email.message_from_bytes(p.read_bytes(), policy=policy.default)
             for p in sorted(folder.glob("*.eml"))} if folder.exists() else {}
 
 
-def test_family_update_by_email_and_as_printable_letter(api, server):
+def test_family_update_by_email_and_as_printable_letter(api, app):
     teacher = api(TEACHER_OSLO)
     oslo = class_of(teacher)["id"]
-    before = set(outbox_messages(server))
+    before = set(outbox_messages(app))
     r = teacher.post(f"/api/v1/classes/{oslo}/family-update/send")
     assert r.status_code == 200 and r.json()["sent"] >= 1
-    new = {k: v for k, v in outbox_messages(server).items() if k not in before}
+    new = {k: v for k, v in outbox_messages(app).items() if k not in before}
     assert len(new) == r.json()["sent"]
     to_hanne = [m for m in new.values() if m["To"] == HANNE]
     assert len(to_hanne) == 1
@@ -65,7 +96,8 @@ def test_family_update_by_email_and_as_printable_letter(api, server):
     assert any(a["subject_id"] == str(oslo) for a in audit_actions(api(ADMIN_OSLO), "family_update.send"))
 
 
-def test_guardian_exports_only_own_childs_messages(api, live):
+def test_guardian_exports_only_own_childs_messages(api, as_live):
+    live = as_live
     room = demo_room_id(api(TEACHER_OSLO))
     nora, elias = live(api("nora.berg")), live(api("elias.haugen"))
     nora.join(room), elias.join(room)
@@ -91,11 +123,12 @@ def test_guardian_exports_only_own_childs_messages(api, live):
     assert any(a["subject_id"] == str(nora_id) for a in audit_actions(api(ADMIN_OSLO), "data.export"))
 
 
-def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api, live, server):
+def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api, as_live):
+    live = as_live
     teacher = api(TEACHER_OSLO)
     room = demo_room_id(teacher)
-    student_api, student_id = new_student(server, teacher, first="Erase")
-    guardian, _token = invite_and_accept(server, teacher, student_id)
+    student_api, student_id = new_student(api, teacher, first="Erase")
+    guardian = invite_and_accept(api, teacher, student_id)
     guardian.post(f"/api/v1/guardian/children/{student_id}/consent", {"scope": "exchanges", "decision": "grant"})
     student, reader = live(student_api), live(api("jack.nguyen"))
     student.join(room), reader.join(room)
@@ -126,8 +159,6 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
         assert history[seq]["body"] == "" and history[seq]["meta"]["removed"] is True
         assert history[other]["body"] == "Jack keeps his words"
     assert secret not in teacher.get(f"/api/v1/rooms/{room}/transcript").text
-    from conftest import MODERATOR
-
     flags = {f["id"]: f for f in api(MODERATOR).get(f"/api/v1/flags?room={room}").json()["flags"]}
     assert flags[held["flag_id"]]["body"] == ""  # moderation's copy of the child's words is gone too
     export = json.loads(guardian.get(f"/api/v1/guardian/children/{student_id}/export").content)
@@ -137,13 +168,14 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
     assert [a for a in audit_actions(admin, "data.erase_room", room=room) if a["after"]["deletion_request"] == request_id]
 
 
-def test_retention_run_purges_rooms_of_a_class_whose_term_ended(api, live, server):
+def test_retention_run_purges_rooms_of_a_class_whose_term_ended(api, as_live, db_session):
+    live = as_live
     teacher = api(TEACHER_OSLO)
     name = "Retention " + uuid.uuid4().hex[:4]
     r = teacher.post("/api/v1/classes", {"name": name, "grade_band": "9-10", "languages": ["no", "en"]})
     assert r.status_code == 201
     cls = r.json()["id"]
-    student_api, _student_id = new_student(server, teacher, name_part=name, first="Old")
+    student_api, _student_id = new_student(api, teacher, name_part=name, first="Old")
     r = teacher.post("/api/v1/rooms", {"title": "Last spring's room", "class_ids": [cls], "opens_at": "2020-01-01T00:00:00Z"})
     old_room = r.json()["id"]
     student = live(student_api)
@@ -154,15 +186,8 @@ def test_retention_run_purges_rooms_of_a_class_whose_term_ended(api, live, serve
     nora.join(demo_room)
     kept_seq = nora.send(demo_room, "This term is still going")["seq"]
     # Term dates have no API yet (scheduling sets them); set this class's end of term directly.
-    run_in_app(server, f"""
-from datetime import date
-from exchange import create_app
-from exchange.db import db
-from exchange.directory.models import SchoolClass
-with create_app().app_context():
-    db.session.get(SchoolClass, {cls}).term_end = date(2020, 6, 20)
-    db.session.commit()
-""")
+    db_session.get(SchoolClass, cls).term_end = date(2020, 6, 20)
+    db_session.commit()
     admin = api(ADMIN_OSLO)
     assert teacher.post("/api/v1/retention/run", {}).status_code == 403
     assert admin.post("/api/v1/retention/run", {"now": "2999-01-01T00:00:00Z"}).status_code == 400

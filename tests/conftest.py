@@ -134,6 +134,7 @@ class AppDatabases:
             app = create_app(config_for_tests(folder, DATABASE_URL=url, EXCHANGE_FAKE_NOW=iso_z(suite_now())))
             with app.app_context():
                 load_demo()
+                _cheap_demo_logins()
             app.extensions["exchange.db.engine"].dispose()  # SQLite: checkpoints the WAL into the file
         return url
 
@@ -147,6 +148,24 @@ class AppDatabases:
     def dispose(self) -> None:
         for engine in self.engines.values():
             engine.dispose()
+
+
+def _cheap_demo_logins() -> None:
+    """The demo people keep their password, hashed the cheap way for tests: a login then costs
+    microseconds, not scrypt's deliberate tenth of a second on the test's own core. The stored
+    hash names its method, so the same login code checks it."""
+    from sqlalchemy import select, update
+    from werkzeug.security import check_password_hash, generate_password_hash
+
+    from exchange.accounts.models import User
+    from exchange.db import db
+    from support import DEMO_PASSWORD
+
+    cheap = generate_password_hash(DEMO_PASSWORD, method="pbkdf2:sha256:1")
+    for stored in set(db.session.scalars(select(User.password_hash).where(User.password_hash.is_not(None)))):
+        if check_password_hash(stored, DEMO_PASSWORD):  # the demo shares one hash: checked once
+            db.session.execute(update(User).where(User.password_hash == stored).values(password_hash=cheap))
+    db.session.commit()
 
 
 @pytest.fixture(scope="session")

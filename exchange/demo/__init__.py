@@ -12,7 +12,7 @@ from ..accounts.services import create_user, hash_password
 from ..db import db, utcnow
 from ..directory import services as directory
 from ..directory.models import ClassMembership
-from ..rooms import services as rooms
+from ..rooms import admin as rooms
 from .guardians import load_guardians_demo
 from .scheduling import load_scheduling_demo
 from .vetting import load_vetting_demo

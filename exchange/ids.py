@@ -6,6 +6,7 @@ Such values, booleans, floats and non-digit text are refused here, before any qu
 """
 from __future__ import annotations
 
+from flask import request
 from flask_babel import gettext as _
 from werkzeug.routing import IntegerConverter
 
@@ -53,8 +54,6 @@ class IdConverter(IntegerConverter):
 def query_id(name: str) -> int | None:
     """An optional id filter from the query string (`?room=12`): None when absent, a clear 400
     when it cannot name a row (text, negative, too large)."""
-    from flask import request
-
     value = request.args.get(name)
     if value in (None, ""):
         return None

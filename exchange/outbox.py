@@ -18,6 +18,8 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Protocol
 
+from flask import current_app
+
 import logging
 
 from .db import utcnow
@@ -95,8 +97,6 @@ class SmtpOutbox:
 
 def outbox() -> Outbox:
     """The configured outbox: `MAIL_BACKEND` files (into `OUTBOX_DIR`) or smtp; sender `MAIL_FROM`."""
-    from flask import current_app
-
     cfg = current_app.config
     sender = cfg.get("MAIL_FROM") or DEFAULT_SENDER
     if cfg.get("MAIL_BACKEND") == "smtp":

@@ -13,7 +13,8 @@ from sqlalchemy import select
 from ..accounts.models import User
 from ..db import db
 from ..directory.models import SchoolClass
-from ..rooms.models import Room, RoomClass, RoomMember
+from ..rooms.membership import has_expert_member
+from ..rooms.models import Room, RoomClass
 from . import rules
 from .models import Consent
 
@@ -38,10 +39,7 @@ def consent_refusal(student, scope: str, *, cross_school: bool) -> str | None:
 
 def room_has_expert(room: Room) -> bool:
     """Is an outside adult (an expert) a member of this room, whatever kind of room it is?"""
-    return room.kind == "visit" or db.session.scalar(
-        select(RoomMember.id).join(User, User.id == RoomMember.user_id).where(
-            RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False),
-            User.role == "expert").limit(1)) is not None
+    return room.kind == "visit" or has_expert_member(room)
 
 
 def room_needs(room: Room, classes: list[SchoolClass]) -> list[tuple[str, bool]]:

@@ -143,11 +143,6 @@ export class SioClient {
     });
   }
 
-  /** Test hook: drop the WebSocket abruptly, as a network failure would; reconnection goes on. */
-  _debugDrop() {
-    if (this._ws) this._lost('transport close');
-  }
-
   // --- connection life cycle -------------------------------------------------
 
   _url() {

@@ -65,7 +65,7 @@ const actions = {
   slow: () => sio.emit('slow', { delay: 1 }, (ack) => log(`ack slow: ${JSON.stringify(ack)}`), { timeout: 300 }),
   kick: () => sio.emit('kick_me'),
   binary: () => sio.emit('send_binary'),
-  drop: () => sio._debugDrop(),
+  drop: () => { if (sio._ws) sio._ws.close(); },  // the line closes under the client, as a network failure would
   close: () => {
     sio.close();
     stateEl.textContent = 'closed';

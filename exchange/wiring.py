@@ -4,6 +4,11 @@ A lower domain never imports a higher one (see docs/architecture.md). What it ne
 above comes through a port (`exchange.ports`), installed here; what it must react to comes
 through a signal (`exchange.signals`), whose listeners are connected here. One function per
 concern, so that each reads as the sentence it implements.
+
+Not here, on purpose: an expert who loses clearance or a student whose consent is withdrawn
+leaves every room through `signals.access_changed`, whose listener the rooms domain connects
+with its Socket.IO edge (`rooms.init_app`); scheduling and vetting call rooms (below them)
+directly, and no lower domain reacts to a session or a visit.
 """
 from __future__ import annotations
 
@@ -18,8 +23,6 @@ def wire(app) -> None:
     _wire_room_access()
     _wire_flags()
     _wire_erasure()
-    _wire_vetting()
-    _wire_scheduling()
 
 
 def _wire_room_access() -> None:
@@ -43,20 +46,3 @@ def _wire_erasure() -> None:
 
 def _forget_flagged_words(sender, *, user_id: int, **_facts) -> dict[str, int]:
     return {"flags": moderation.erase_author(user_id)}
-
-
-def _wire_vetting() -> None:
-    """Vetting reactions (revoked or expired expert) that other domains carry out.
-
-    Nothing to connect here: the one reaction, an expert who loses clearance (revoked,
-    suspended, expired) leaving every room at once, travels on `signals.access_changed`
-    (sent by `vetting.decisions`), whose listener the rooms domain connects with its Socket.IO
-    edge (`rooms.init_app`); clearance itself reaches rooms through the RoomAccess port
-    (`_wire_room_access`).
-    """
-
-
-def _wire_scheduling() -> None:
-    """Nothing to connect: scheduling calls rooms (below it) directly, through
-    `scheduling/session_rooms.py`, sends its own mail and socket events, and no lower domain
-    reacts to a session. Reminders run from the `exchange scheduling remind` command."""

@@ -28,8 +28,18 @@ from typing import Iterable
 
 from .normalize import fold_plain
 
-LANGUAGES = ("en", "es", "fr", "pt", "de", "ar", "hi", "ru", "zh", "ja", "sw", "id")
 COMMON = "common"  # emoji and cross-language entries, always loaded
+
+
+def _languages_on_disk() -> tuple[str, ...]:
+    """Every language with a file in any source folder (adding a file adds the language)."""
+    root = resources.files(__package__).joinpath("lexicons")
+    found = {p.name[:-4] for folder in (root, root / "words", root / "phrases") if folder.is_dir()
+             for p in folder.iterdir() if p.name.endswith(".tsv")}
+    return tuple(sorted(found - {COMMON}, key=lambda lang: (lang != "en", lang)))
+
+
+LANGUAGES = _languages_on_disk()
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -129,16 +139,25 @@ def _split_top(inner: str) -> list[str]:
     return parts
 
 
-def _read_rows(lang: str) -> list[tuple[int, str, str, int]]:
-    path = resources.files(__package__).joinpath("lexicons", f"{lang}.tsv")
+# Where a language's entries come from: the hand-written file, the word lists built from
+# public sources (`scripts/build_lexicons.py`: curated, with provenance), and the phrase and
+# intent rules. A rule id names its file and line: "en:12", "words/en:40", "phrases/en:7".
+SOURCES = ("", "words/", "phrases/")
+
+
+def _read_rows(lang: str) -> list[tuple[str, str, str, int]]:
     rows = []
-    for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-        if not line.strip() or line.lstrip().startswith("#"):
+    for folder in SOURCES:
+        path = resources.files(__package__).joinpath("lexicons", *folder.split("/")[:-1], f"{lang}.tsv")
+        if not path.is_file():
             continue
-        cells = line.split("\t")
-        if len(cells) < 3:
-            raise ValueError(f"lexicons/{lang}.tsv:{lineno}: expected phrase, category, severity")
-        rows.append((lineno, cells[0].strip(), cells[1].strip(), int(cells[2])))
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) < 3:
+                raise ValueError(f"lexicons/{folder}{lang}.tsv:{lineno}: expected phrase, category, severity")
+            rows.append((f"{folder}{lang}:{lineno}", cells[0].strip(), cells[1].strip(), int(cells[2])))
     return rows
 
 
@@ -149,7 +168,7 @@ def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[
     identity = [t for _, p, c, _ in rows if c == "identity" for t in expand(p)]
     entries: list[Entry] = []
     allowed: list[str] = []
-    for lineno, phrase, category, severity in rows:
+    for rule, phrase, category, severity in rows:
         if category == "identity":
             continue
         spelled = expand(phrase)
@@ -169,7 +188,7 @@ def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[
             prefix = s.endswith("*")
             folded = " ".join(fold_plain(s.rstrip("*")).split())
             if folded:
-                entries.append(Entry(category, severity, f"{lang}:{lineno}", folded, prefix, template))
+                entries.append(Entry(category, severity, rule, folded, prefix, template))
     return tuple(entries), tuple(allowed), tuple(identity)
 
 

@@ -120,10 +120,10 @@ def db() -> None:
 
 @db.command("upgrade", help="Create or upgrade the schema to the newest migration.")
 def db_upgrade() -> None:
-    from .config import load_config  # why: lazy, see the module docstring
+    from .config import load_config, prepare_instance  # why: lazy, see the module docstring
     from .schema import upgrade  # why: lazy, see the module docstring
 
-    url = load_config()["DATABASE_URL"]
+    url = prepare_instance(load_config())["DATABASE_URL"]  # a fresh machine: make the data folder first
     upgrade(url)
     click.echo("Database is up to date.")
 

@@ -25,14 +25,15 @@ sys.path.insert(0, str(ROOT))
 from exchange.safety import check_text  # noqa: E402
 from exchange.safety.text import warm_up  # noqa: E402
 
-SET = ROOT / "tests" / "data" / "independent_eval"
+SETS = {"independent": ROOT / "tests" / "data" / "independent_eval",  # held out: measure, never tune
+        "dev": ROOT / "tests" / "data" / "dev_set"}                     # written for tuning
 HARMFUL = ("profanity", "bullying", "hate", "sexual", "grooming", "self_harm", "violence", "pii")
 DIGITS = re.compile(r"\d")
 
 
-def load() -> list[dict]:
+def load(name: str = "independent") -> list[dict]:
     rows = []
-    for path in sorted(SET.glob("*.jsonl")):
+    for path in sorted(SETS[name].glob("*.jsonl")):
         with open(path, encoding="utf-8") as fh:
             rows.extend(json.loads(line) for line in fh if line.strip())
     return rows
@@ -46,8 +47,15 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--audience", default="under13", choices=("under13", "teen", "adult"))
     parser.add_argument("--json", action="store_true", help="print only the JSON summary")
+    parser.add_argument("--set", default="independent", choices=tuple(SETS),
+                        help="independent (held out, the default) or dev (the tuning set)")
+    parser.add_argument("--misses", metavar="LABEL", help="dev set only: print the lines of LABEL that were missed "
+                        "(benign: the false positives)")
+    parser.add_argument("--lang", help="with --misses: one language")
     args = parser.parse_args()
-    rows = load()
+    if args.misses and args.set != "dev":
+        parser.error("--misses prints lines, so only of the dev set: the independent set is never read line by line")
+    rows = load(args.set)
     warm_up()
     caught: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     pii_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -57,6 +65,8 @@ def main() -> None:
         verdict = check_text(row["text"], audience=args.audience)
         flagged = verdict.action != "allow"
         label = row["label"]
+        if args.misses == label and (not args.lang or args.lang == row["lang"]) and flagged == (label == "benign"):
+            print(f"{row['id']}\t{verdict.action}\t{row['text']}\t{[r.rule for r in verdict.reasons]}")
         for key in ((row["lang"], label), ("all", label)):
             caught[key][0] += flagged
             caught[key][1] += 1
@@ -83,7 +93,7 @@ def main() -> None:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return
-    print(f"independent set: {len(rows)} messages, audience {args.audience}, "
+    print(f"{args.set} set: {len(rows)} messages, audience {args.audience}, "
           f"{summary['msgs_per_s_one_core']} msg/s on one core (CPU time)")
     print(f"{'lang':6} {'harmful recall':>15} {'benign FPR':>11}")
     for lang, figures in summary["languages"].items():

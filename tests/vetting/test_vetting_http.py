@@ -8,23 +8,58 @@ import email.policy
 import json
 from datetime import timedelta
 
-from conftest import ADMIN_OSLO, MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
-from support import suite_today
-from vetting_steps import (DATE_OF_BIRTH, REFUSED, apply, class_id, load_vetting_demo, make_experts, move, publish,
-                           record_all, request_visit, verify, visit_consent, visit_room)
+from pathlib import Path
 
+import factories
+import pytest
+from conftest import ADMIN_OSLO, MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
+from sqlalchemy import select
+from support import suite_today
+from vetting_steps import (DATE_OF_BIRTH, FIRST_NAMES, REFUSED, apply, class_id, move, publish, record_all,
+                           request_visit, verify, visit_consent, visit_room)
+
+from exchange.accounts.models import User
+from exchange.demo.vetting import load_vetting_demo
+from exchange.directory.models import SchoolClass
+from exchange.rooms.models import Room
 from exchange.vetting.rules.checklist import add_months
 
+pytestmark = pytest.mark.demo_data  # in-process, on the demo data
 STUDENT = "nora.berg"
+
+
+@pytest.fixture()
+def api(as_user):
+    return as_user
+
+
+@pytest.fixture()
+def make_experts(db_session, as_user):
+    """`make_experts(n)`: n fresh expert accounts, logged in."""
+
+    def make(n: int):
+        people = [factories.user("expert", first_name=FIRST_NAMES[i % len(FIRST_NAMES)], last_name="Tester")
+                  for i in range(n)]
+        return [as_user(person.email) for person in people]
+
+    return make
+
+
+def load_demo_vetting(db_session) -> str:
+    """Call the vetting demo loader as the demo command does (it runs once: "True", then "False")."""
+    people = {u.email: u for u in db_session.scalars(select(User).where(User.email.is_not(None)).order_by(User.id))}
+    classes = list(db_session.scalars(select(SchoolClass).order_by(SchoolClass.id)))
+    rooms = list(db_session.scalars(select(Room).order_by(Room.id)))
+    return str(load_vetting_demo(people, classes, rooms))
 
 
 def read_mails(paths) -> list:
     return [email.message_from_bytes(p.read_bytes(), policy=email.policy.default) for p in paths]
 
 
-def test_every_transition_needs_an_admin_and_a_reason(server, api):
+def test_every_transition_needs_an_admin_and_a_reason(make_experts, api):
     admin = api(ADMIN_OSLO)
-    a, b = make_experts(server, 2)
+    a, b = make_experts(2)
     rec = apply(a)
     assert a.get("/api/v1/vetting/me").json()["record"]["state"] == "applied"
     body = {"target": "in_review", "reason": "Looks complete to me"}
@@ -93,9 +128,9 @@ def test_every_transition_needs_an_admin_and_a_reason(server, api):
     assert again != rec_b and b.get("/api/v1/vetting/me").json()["record"]["state"] == "applied"
 
 
-def test_evidence_only_for_verifiers_badge_for_teachers_profile_for_students(server, api):
+def test_evidence_only_for_verifiers_badge_for_teachers_profile_for_students(make_experts, api):
     admin = api(ADMIN_OSLO)
-    (expert,) = make_experts(server, 1)
+    (expert,) = make_experts(1)
     rec = verify(admin, expert)
     eid = expert.user["id"]
     secret_ref = f"NCR-{rec}-7731"
@@ -127,15 +162,15 @@ def test_evidence_only_for_verifiers_badge_for_teachers_profile_for_students(ser
     page = admin.get(f"/vetting/records/{rec}", headers={"Accept": "text/html"})
     assert page.status_code == 200 and secret_ref in page.text
     # A student never sees an expert who is not cleared.
-    (pending,) = make_experts(server, 1)
+    (pending,) = make_experts(1)
     apply(pending)
     r = student_api.get(f"/api/v1/experts/{pending.user['id']}")
     assert r.status_code == 404
     assert teacher_api.get(f"/api/v1/experts/{pending.user['id']}").json()["badge"]["state"] == "not_verified"
 
 
-def test_profile_is_sanitised_and_filtered(server, api):
-    (expert,) = make_experts(server, 1)
+def test_profile_is_sanitised_and_filtered(make_experts, api):
+    (expert,) = make_experts(1)
     r = expert.post("/api/v1/vetting/application",
                     {"display_name": "Dr. Ana Lima", "organisation": "Rainforest Trust", "expertise": "Tropical botany",
                      "languages": ["pt", "en"], "agree_code_of_conduct": True,
@@ -161,9 +196,9 @@ def test_profile_is_sanitised_and_filtered(server, api):
     assert r.status_code == 403
 
 
-def test_visit_flow_offer_request_accept_room(server, api):
+def test_visit_flow_offer_request_accept_room(make_experts, api):
     admin = api(ADMIN_OSLO)
-    expert, other = make_experts(server, 2)
+    expert, other = make_experts(2)
     verify(admin, expert)
     verify(admin, other, display_name="Dr. Omar Haddad", organisation="Desert Research Station")
     offer = publish(expert, topic="Life in the deep sea")
@@ -212,9 +247,10 @@ def test_visit_flow_offer_request_accept_room(server, api):
     assert teacher.post(f"/api/v1/visit-requests/{r3.json()['id']}/cancel").json()["status"] == "cancelled"
 
 
-def test_unverified_expert_cannot_be_invited_or_join(server, api, live):
+def test_unverified_expert_cannot_be_invited_or_join(make_experts, api, as_live):
+    live = as_live
     admin = api(ADMIN_OSLO)
-    pending, cleared = make_experts(server, 2)
+    pending, cleared = make_experts(2)
     apply(pending)
     teacher = api(TEACHER_OSLO)
     oslo_9a = class_id(teacher)
@@ -243,9 +279,9 @@ def test_unverified_expert_cannot_be_invited_or_join(server, api, live):
     assert client.join(room)["ok"] is True
 
 
-def test_reminder_written_to_outbox_once(server, api):
+def test_reminder_written_to_outbox_once(make_experts, api, app):
     admin = api(ADMIN_OSLO)
-    (expert,) = make_experts(server, 1)
+    (expert,) = make_experts(1)
     today = suite_today()
     # The background check (12 months) was issued so that it expires in 10 days.
     issued = add_months(today, -12) + timedelta(days=10)
@@ -255,7 +291,7 @@ def test_reminder_written_to_outbox_once(server, api):
         assert who.post("/api/v1/vetting/expire-due").status_code == 403
     item = next(i for i in expert.get("/api/v1/vetting/me").json()["record"]["items"] if i["slot"] == "background")
     assert item["due_for_reminder"] is True and item["days_left"] == 10
-    outbox = server.data_dir / "outbox"
+    outbox = Path(app.config["OUTBOX_DIR"])
     before = set(outbox.glob("*.eml")) if outbox.exists() else set()
     sent = admin.post("/api/v1/vetting/reminders").json()["sent"]
     assert [(s["record_id"], s["slot"]) for s in sent if s["record_id"] == rec] == [(rec, "background")]
@@ -269,9 +305,9 @@ def test_reminder_written_to_outbox_once(server, api):
     assert admin.post("/api/v1/vetting/expire-due").json()["expired"] == []  # nothing has lapsed
 
 
-def test_demo_data_has_a_review_and_a_bookable_expert(server, api):
-    first = load_vetting_demo(server)
-    assert load_vetting_demo(server) == "False"  # once only
+def test_demo_data_has_a_review_and_a_bookable_expert(api, db_session):
+    first = load_demo_vetting(db_session)
+    assert load_demo_vetting(db_session) == "False"  # once only
     assert first in ("True", "False")  # False when the demo command already loaded it
     teacher = api(TEACHER_OSLO)
     kofi = next(o for o in teacher.get("/api/v1/offers").json()["offers"] if o["topic"] == "A tour of the night sky")

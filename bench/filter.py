@@ -1,268 +1,266 @@
-"""Benchmark the text filter on the labelled corpus, beside better-profanity.
+"""Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
-    python bench/filter.py [--sample N] [--passes N] [--audience under13|teen|adult]
+    python bench/filter.py [--set old|independent|dev|all] [--audience under13|teen|adult]
+                           [--passes N] [--json | --markdown]
 
-Prints precision, recall and false-positive rate per language and per category, recall
-on obfuscated variants, throughput on one core, the same figures for better-profanity
-(on a stratified sample, since it is slow), and one JSON summary line at the end.
+Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
+first pass, which also computes the figures, is printed beside it: it runs slower,
+as bench/independent.py's single pass does).
 
-Definitions. A clean message is a false positive when its verdict is anything but
-"allow". An unsafe message is detected when the verdict is not "allow" and carries a
-reason of its family: an abuse category (profanity, hate, sexual, violence, self_harm,
-grooming) for abusive text, a pii_* reason for personal data, a link, invite or map
-reason for links. better-profanity has no categories: any hit counts as detected.
-The corpus (tests/data/safety_corpus) was written by the same team as the lexicons, so
-recall here is an upper bound of what unseen abuse would meet; clean talk is the harder
-test of the two.
+For each set it prints recall per language and per category, the benign false-positive
+rate per language, PII recall per kind, how many phone lines still show their digits,
+and messages per second on one core (CPU time of this process, after warm_up). Beside
+each figure that has a target it prints ✓ or ✗:
+
+- abuse recall (profanity + bullying + hate + sexual, pooled) ≥ 0.90 in every language;
+- grooming, self-harm and violence (threats) recall ≥ 0.90 in en, es, fr, de, pt;
+- contact details (pii) recall ≥ 0.95, and no phone line with its digits visible;
+- benign false positives ≤ 1 %; speed ≥ 15,000 messages/s on one core.
+
+The targets are those of the independent set; the same marks on the other sets are for
+comparison. `--markdown` prints the table for the README (date from this machine's
+clock): one row per language, abuse, grooming, self_harm, violence, contact details,
+benign FPR, plus a speed line.
+
+Definitions (the same as bench/independent.py, whose loader this reuses, so the figures
+agree for the same set and audience): a harmful line is caught when the verdict is
+anything but "allow"; a benign line is a false positive when it is anything but "allow";
+a phone line "shows its digits" when the text delivered (verdict.text on allow or
+redact, nothing on hold or block) still has 6 or more digits.
+
+Sets: independent (tests/data/independent_eval, held out: this tool prints only
+aggregate figures of it, never a line); dev (tests/data/dev_set, the tuning set: use
+`bench/independent.py --set dev --misses LABEL` to see its missed lines); old
+(tests/data/safety_corpus/corpus.tsv, written together with the lexicons: a best case;
+its "clean" rows count as benign, its "link" rows are a category of their own, and as
+it has no PII kinds they are inferred from the text: "@" is email, 7+ digits is phone,
+the rest address_or_handle).
 """
 from __future__ import annotations
 
 import argparse
 import csv
+import datetime
 import json
 import os
 import sys
 import time
+import unicodedata
 from collections import defaultdict
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
+sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
 from exchange.safety import check_text  # noqa: E402
-from exchange.safety.lexicon import ABUSE_CATEGORIES  # noqa: E402
 from exchange.safety.text import warm_up  # noqa: E402
+from independent import DIGITS, HARMFUL, SETS, load  # noqa: E402
 
-CORPUS = ROOT / "tests" / "data" / "safety_corpus" / "corpus.tsv"
-LINK_FAMILY = {"link", "pii_invite", "pii_location"}
-
-
-def load_corpus() -> list[dict]:
-    with open(CORPUS, encoding="utf-8", newline="") as f:
-        return list(csv.DictReader(f, delimiter="\t"))
-
-
-def family(category: str) -> str:
-    return "abuse" if category in ABUSE_CATEGORIES else category
-
-
-def detected(row: dict, verdict) -> bool:
-    """Did the verdict catch this row, by the definitions in the module docstring?"""
-    if verdict.action == "allow":
-        return False
-    acted = {r.category for r in verdict.reasons if r.action != "allow"}
-    label = row["category"]
-    if label in ABUSE_CATEGORIES:
-        return bool(acted & set(ABUSE_CATEGORIES))
-    if label == "pii":
-        return any(c.startswith("pii_") for c in acted)
-    if label == "link":
-        return bool(acted & LINK_FAMILY)
-    return True  # clean: any non-allow verdict is a false positive
+OLD_CORPUS = ROOT / "tests" / "data" / "safety_corpus" / "corpus.tsv"
+PATHS = {"old": OLD_CORPUS, **SETS}
+ABUSE = ("profanity", "bullying", "hate", "sexual")
+SERIOUS = ("grooming", "self_harm", "violence")
+SERIOUS_LANGS = ("en", "es", "fr", "de", "pt")
+TARGETS = {"abuse": 0.90, "serious": 0.90, "pii": 0.95, "benign_fpr": 0.01, "phone_digits_visible": 0,
+           "msgs_per_s_one_core": 15000}
+TARGET_TEXT = ("abuse ≥ 0.90 every language; grooming/self_harm/violence ≥ 0.90 in en es fr de pt; "
+               "contact details ≥ 0.95 with no phone digits visible; benign FPR ≤ 0.01; ≥ 15,000 msg/s")
 
 
-def predicted_categories(verdict) -> set[str]:
-    """Label families a verdict points at, for per-category precision."""
-    out = set()
-    for r in verdict.reasons:
-        if r.action == "allow":
-            continue
-        if r.category in ABUSE_CATEGORIES:
-            out.add(r.category)
-        elif r.category in LINK_FAMILY:
-            out.add("link")
-        elif r.category.startswith("pii_"):
-            out.add("pii")
+def load_old() -> list[dict]:
+    """The old corpus in the schema of the JSONL sets (clean → benign, PII kind inferred from the text)."""
+    with open(OLD_CORPUS, encoding="utf-8", newline="") as fh:
+        rows = list(csv.DictReader(fh, delimiter="\t"))
+    out = []
+    for i, row in enumerate(rows, 1):
+        label = "benign" if row["category"] == "clean" else row["category"]
+        out.append({"id": f"old-{i}", "lang": row["lang"], "text": row["text"], "label": label,
+                    "pii_kind": old_pii_kind(row["text"]) if label == "pii" else None, "evasion": row["variant"]})
     return out
 
 
-class Tally:
-    """Counts for precision, recall and false-positive rate."""
-
-    def __init__(self):
-        self.tp = self.fn = self.fp = self.tn = 0
-        self.obf_tp = self.obf_n = 0
-
-    def add(self, row: dict, hit: bool) -> None:
-        if row["category"] == "clean":
-            self.fp += hit
-            self.tn += not hit
-        else:
-            self.tp += hit
-            self.fn += not hit
-            if row["variant"] != "plain":
-                self.obf_n += 1
-                self.obf_tp += hit
-
-    @staticmethod
-    def ratio(a, b):
-        return round(a / b, 4) if b else None
-
-    def summary(self) -> dict:
-        return {"precision": self.ratio(self.tp, self.tp + self.fp),
-                "recall": self.ratio(self.tp, self.tp + self.fn),
-                "fpr": self.ratio(self.fp, self.fp + self.tn),
-                "obfuscated_recall": self.ratio(self.obf_tp, self.obf_n),
-                "unsafe": self.tp + self.fn, "clean": self.fp + self.tn}
+def old_pii_kind(text: str) -> str:
+    if "@" in text or "＠" in text:
+        return "email"
+    digits = sum(unicodedata.digit(ch, None) is not None for ch in text)
+    return "phone" if digits >= 7 else "address_or_handle"
 
 
-def evaluate(rows: list[dict], judge) -> dict:
-    """judge(row) -> (hit, predicted categories). Returns overall, per language, per category."""
-    overall, by_lang, by_cat = Tally(), defaultdict(Tally), defaultdict(Tally)
-    predicted_count, predicted_right = defaultdict(int), defaultdict(int)
+def load_set(name: str) -> list[dict]:
+    return load_old() if name == "old" else load(name)
+
+
+def ratio(hit: int, total: int) -> float | None:
+    return round(hit / total, 3) if total else None
+
+
+def measure(name: str, audience: str, passes: int = 1) -> dict:
+    """Run the filter over one set; figures as in bench/independent.py, plus abuse pooled and targets."""
+    rows = load_set(name)
+    caught: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
+    pii_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    digits_left: dict[str, list[int]] = defaultdict(lambda: [0, 0])
+    started = time.process_time()
     for row in rows:
-        hit, predicted = judge(row)
-        overall.add(row, hit)
-        by_lang[row["lang"]].add(row, hit)
-        if row["category"] != "clean":
-            by_cat[row["category"]].add(row, hit)
-        else:
-            for cat in by_cat_keys(rows):
-                by_cat[cat].add(row, hit and (cat in predicted or predicted == {"*"}))
-        for cat in predicted:
-            predicted_count[cat] += 1
-            predicted_right[cat] += cat == row["category"] or cat == "*"
-    cats = {}
-    for cat, tally in sorted(by_cat.items()):
-        s = tally.summary()
-        if predicted_count.get(cat) is not None and "*" not in predicted_count:
-            s["precision"] = Tally.ratio(predicted_right[cat], predicted_count[cat])
-        cats[cat] = s
-    return {"overall": overall.summary(),
-            "languages": {lang: t.summary() for lang, t in sorted(by_lang.items())},
-            "categories": cats}
-
-
-_CAT_KEYS: list[str] = []
-
-
-def by_cat_keys(rows):
-    if not _CAT_KEYS:
-        _CAT_KEYS.extend(sorted({r["category"] for r in rows if r["category"] != "clean"}))
-    return _CAT_KEYS
-
-
-def our_judge(audience: str):
-    def judge(row):
-        verdict = check_text(row["text"], audience)
-        return detected(row, verdict), predicted_categories(verdict)
-    return judge
-
-
-def better_profanity_judge():
-    from better_profanity import profanity
-    profanity.load_censor_words()
-
-    def judge(row):
-        hit = profanity.contains_profanity(row["text"])
-        return hit, {"*"} if hit else set()
-    return judge
-
-
-def throughput(texts: list[str], check, passes: int = 1) -> tuple[float, float]:
-    """(messages/s by this process's CPU time, best pass; messages/s by the wall clock, all passes).
-
-    CPU time is what one core gives; the wall clock also counts time other processes
-    took from that core, so on a busy machine it reads lower.
-    """
-    best_cpu = float("inf")
-    wall = time.perf_counter()
-    for _ in range(passes):
-        cpu = time.process_time()
+        verdict = check_text(row["text"], audience=audience)
+        flagged = verdict.action != "allow"
+        label = row["label"]
+        for key in ((row["lang"], label), ("all", label)):
+            caught[key][0] += flagged
+            caught[key][1] += 1
+        if label == "pii":
+            kind = row.get("pii_kind") or "other"
+            pii_kind[kind][0] += flagged
+            pii_kind[kind][1] += 1
+            if kind == "phone":
+                delivered = verdict.text if verdict.action in ("allow", "redact") else ""
+                visible = len(DIGITS.findall(delivered)) >= 6
+                for lang in (row["lang"], "all"):
+                    digits_left[lang][0] += visible
+                    digits_left[lang][1] += 1
+    seconds = [time.process_time() - started]
+    texts = [row["text"] for row in rows]
+    for _ in range(passes - 1):
+        started = time.process_time()
         for text in texts:
-            check(text)
-        best_cpu = min(best_cpu, time.process_time() - cpu)
-    wall = time.perf_counter() - wall
-    return len(texts) / best_cpu, passes * len(texts) / wall
+            check_text(text, audience=audience)
+        seconds.append(time.process_time() - started)
+    langs = sorted({row["lang"] for row in rows})
+    labels = [label for label in (*HARMFUL, "link") if caught[("all", label)][1]]
+    recall: dict[str, dict] = {}
+    counts: dict[str, dict] = {}
+    for lang in [*langs, "all"]:
+        per = {label: ratio(*caught[(lang, label)]) for label in labels}
+        pooled = [caught[(lang, label)] for label in ABUSE]
+        per["abuse"] = ratio(sum(h for h, _ in pooled), sum(t for _, t in pooled))
+        harmful = [caught[(lang, label)] for label in labels]
+        per["harmful"] = ratio(sum(h for h, _ in harmful), sum(t for _, t in harmful))
+        recall[lang] = per
+        counts[lang] = {label: list(caught[(lang, label)]) for label in [*labels, "benign"]}
+    summary: dict = {
+        "set": name, "path": str(PATHS[name].relative_to(ROOT)), "audience": audience, "messages": len(rows),
+        "msgs_per_s_one_core": round(len(rows) / min(seconds)), "passes": passes,
+        "msgs_per_s_first_pass": round(len(rows) / seconds[0]),
+        "languages": langs, "categories": [*labels, "abuse"],
+        "recall": recall,
+        "benign_fpr": {lang: ratio(*caught[(lang, "benign")]) for lang in [*langs, "all"]},
+        "pii_kinds": {kind: ratio(*c) for kind, c in sorted(pii_kind.items())},
+        "pii_kind_counts": {kind: list(c) for kind, c in sorted(pii_kind.items())},
+        "phone_digits_visible": {lang: {"lines": c[0], "of": c[1], "share": ratio(*c)}
+                                 for lang, c in sorted(digits_left.items())},
+        "counts": counts,
+    }
+    summary["checks"] = checks(summary)
+    return summary
 
 
-def stratified_sample(rows: list[dict], size: int) -> list[dict]:
-    """Every k-th row of each (language, category), about `size` rows in all."""
-    groups = defaultdict(list)
-    for row in rows:
-        groups[(row["lang"], row["category"] == "clean")].append(row)
-    share = size / len(rows)
-    sample = []
-    for members in groups.values():
-        step = max(1, round(1 / share))
-        sample.extend(members[::step])
-    return sample
+def checks(s: dict) -> list[dict]:
+    """One entry per figure that has a target: {lang, figure, value, target, met}."""
+    out = []
+
+    def add(lang: str, figure: str, value, target, at_least: bool) -> None:
+        met = value is not None and (value >= target if at_least else value <= target)
+        out.append({"lang": lang, "figure": figure, "value": value, "target": target,
+                    "at_least": at_least, "met": met})
+
+    for lang in [*s["languages"], "all"]:
+        r = s["recall"][lang]
+        add(lang, "abuse", r["abuse"], TARGETS["abuse"], True)
+        if lang in SERIOUS_LANGS:
+            for label in SERIOUS:
+                add(lang, label, r.get(label), TARGETS["serious"], True)
+        add(lang, "pii", r.get("pii"), TARGETS["pii"], True)
+        phones = s["phone_digits_visible"].get(lang)
+        if phones:
+            add(lang, "phone_digits_visible", phones["lines"], TARGETS["phone_digits_visible"], False)
+        add(lang, "benign_fpr", s["benign_fpr"][lang], TARGETS["benign_fpr"], False)
+    add("all", "msgs_per_s_one_core", s["msgs_per_s_one_core"], TARGETS["msgs_per_s_one_core"], True)
+    return out
 
 
-def fmt(x) -> str:
-    return "  -  " if x is None else f"{x:.3f}"
+def mark(s: dict, lang: str, figure: str) -> str:
+    for c in s["checks"]:
+        if c["lang"] == lang and c["figure"] == figure:
+            return "✓" if c["met"] else "✗"
+    return ""
 
 
-def print_table(title: str, rows: dict) -> None:
-    print(f"\n{title}")
-    print(f"  {'':<11}{'precision':>10}{'recall':>9}{'FPR':>8}{'obf.rec':>9}{'unsafe':>8}{'clean':>7}")
-    for name, s in rows.items():
-        print(f"  {name:<11}{fmt(s['precision']):>10}{fmt(s['recall']):>9}{fmt(s['fpr']):>8}"
-              f"{fmt(s['obfuscated_recall']):>9}{s['unsafe']:>8}{s['clean']:>7}")
+def cell(value, sign: str = "") -> str:
+    return ("-" if value is None else f"{value:.3f}") + sign
+
+
+def print_text(s: dict) -> None:
+    print(f"\n== {s['set']} set ({s['path']}): {s['messages']} messages, audience {s['audience']}, "
+          f"{s['msgs_per_s_one_core']:,} msg/s on one core (CPU time after warm_up, best of {s['passes']} passes; "
+          f"first pass {s['msgs_per_s_first_pass']:,}) {mark(s, 'all', 'msgs_per_s_one_core')} ==")
+    print(f"targets: {TARGET_TEXT}")
+    cats = s["categories"]
+    head = ["lang", *cats, "benign_fpr", "phones_visible"]
+    widths = [5, *[max(len(c), 7) for c in cats], 10, 14]
+    print(" ".join(h.rjust(w) if i else h.ljust(w) for i, (h, w) in enumerate(zip(head, widths))))
+    for lang in [*s["languages"], "all"]:
+        r = s["recall"][lang]
+        phones = s["phone_digits_visible"].get(lang)
+        row = [lang, *[cell(r.get(c), mark(s, lang, c)) for c in cats],
+               cell(s["benign_fpr"][lang], mark(s, lang, "benign_fpr")),
+               (f"{phones['lines']}/{phones['of']}" + mark(s, lang, "phone_digits_visible")) if phones else "-"]
+        print(" ".join(v.rjust(w) if i else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths))))
+    kinds = ", ".join(f"{k} {cell(v)} ({s['pii_kind_counts'][k][1]})" for k, v in s["pii_kinds"].items())
+    print(f"PII recall per kind (lines): {kinds}")
+    met = [c for c in s["checks"] if c["met"]]
+    missed = [f"{c['lang']} {c['figure']} {c['value']}" for c in s["checks"] if not c["met"]]
+    print(f"targets met: {len(met)} of {len(s['checks'])}" + (f"; not met: {', '.join(missed)}" if missed else ""))
+
+
+def markdown(s: dict, date: str) -> str:
+    lines = [f"**{s['set']} set** (`{s['path']}`, {s['messages']} messages), audience {s['audience']}, "
+             f"measured {date}. Recall per category; ✓/✗ against the targets ({TARGET_TEXT}).", "",
+             "| lang | abuse recall | grooming | self_harm | violence | contact details | phones with digits visible "
+             "| benign FPR |",
+             "|---|---|---|---|---|---|---|---|"]
+    for lang in [*s["languages"], "all"]:
+        r = s["recall"][lang]
+        phones = s["phone_digits_visible"].get(lang)
+        lines.append("| " + " | ".join([
+            f"**{lang}**" if lang == "all" else lang,
+            cell(r["abuse"], " " + mark(s, lang, "abuse")),
+            *[cell(r.get(label), (" " + mark(s, lang, label)).rstrip()) for label in SERIOUS],
+            cell(r.get("pii"), " " + mark(s, lang, "pii")),
+            f"{phones['lines']} of {phones['of']} {mark(s, lang, 'phone_digits_visible')}" if phones else "-",
+            cell(s["benign_fpr"][lang], " " + mark(s, lang, "benign_fpr")),
+        ]) + " |")
+    lines += ["", f"Speed: {s['msgs_per_s_one_core']:,} messages/s on one core (CPU time after warm_up, "
+              f"best of {s['passes']} pass{'es' if s['passes'] > 1 else ''}; "
+              f"first pass {s['msgs_per_s_first_pass']:,}) "
+              f"{mark(s, 'all', 'msgs_per_s_one_core')} (target ≥ 15,000)."]
+    return "\n".join(lines)
 
 
 def main() -> None:
-    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
-    parser.add_argument("--sample", type=int, default=400, help="better-profanity sample size")
-    parser.add_argument("--passes", type=int, default=3, help="timed passes over the corpus")
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--set", default="all", choices=("old", "independent", "dev", "all"))
     parser.add_argument("--audience", default="under13", choices=("under13", "teen", "adult"))
+    parser.add_argument("--passes", type=int, default=3,
+                        help="timed passes per set (speed: the best one; the first also counts the verdicts)")
+    out = parser.add_mutually_exclusive_group()
+    out.add_argument("--json", action="store_true", help="print one JSON object")
+    out.add_argument("--markdown", action="store_true", help="print the README table")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-
-    rows = load_corpus()
-    started = time.perf_counter()
+    names = ("old", "independent", "dev") if args.set == "all" else (args.set,)
     warm_up()
-    startup = time.perf_counter() - started
-
-    ours = evaluate(rows, our_judge(args.audience))
-    texts = [r["text"] for r in rows]
-    clean_texts = [r["text"] for r in rows if r["category"] == "clean"]
-    ours_rate, ours_wall = throughput(texts, lambda t: check_text(t, args.audience), args.passes)
-    clean_rate, _ = throughput(clean_texts, lambda t: check_text(t, args.audience), args.passes)
-    mean_chars = sum(len(r["text"]) for r in rows) / len(rows)
-    by_audience = {a: evaluate(rows, our_judge(a))["overall"] for a in ("under13", "teen", "adult")}
-
-    sample = stratified_sample(rows, args.sample)
-    bp_judge = better_profanity_judge()
-    bp = evaluate(sample, bp_judge)
-    from better_profanity import profanity
-    bp_rate, _ = throughput([r["text"] for r in sample], profanity.contains_profanity, 1)
-    ours_on_sample = evaluate(sample, our_judge(args.audience))["overall"]
-
-    print(f"Corpus: {len(rows)} messages ({ours['overall']['clean']} clean, {ours['overall']['unsafe']} unsafe), "
-          f"mean {mean_chars:.0f} characters, 12 languages. Audience: {args.audience}.")
-    print_table("exchange.safety.check_text, per language", ours["languages"])
-    print_table("exchange.safety.check_text, per category (precision: share of verdicts naming the "
-                "category that were right)", ours["categories"])
-    print_table("exchange.safety.check_text, by audience (adult differs by design: adults' own "
-                "contacts pass, adults asking a child's age are held)", by_audience)
-    print(f"\nThroughput on one core (best of {args.passes} passes, CPU time of this process): "
-          f"{ours_rate:,.0f} messages/s over the whole corpus, {clean_rate:,.0f} messages/s on the clean "
-          f"classroom talk alone (the unsafe and obfuscated rows take the slower paths).")
-    print(f"Wall clock over all passes: {ours_wall:,.0f} messages/s (lower when other processes share the core). "
-          f"Start-up {startup:.2f} s compiles the lexicons of all twelve languages once per process.")
-    print(f"\nbetter-profanity 0.7 on a stratified sample of {len(sample)} messages "
-          f"(it checks about {bp_rate:,.0f} messages/s, so not the whole corpus):")
-    print_table("better-profanity, per language", bp["languages"])
-    print_table("side by side on that sample", {"ours": ours_on_sample, "better-prof": bp["overall"]})
-
-    summary = {
-        "corpus": {"messages": len(rows), "clean": ours["overall"]["clean"],
-                   "unsafe": ours["overall"]["unsafe"], "mean_chars": round(mean_chars, 1)},
-        "audience": args.audience,
-        "ours": {**ours["overall"], "msgs_per_s_one_core": round(ours_rate),
-                 "msgs_per_s_one_core_clean_only": round(clean_rate), "msgs_per_s_wall": round(ours_wall),
-                 "startup_s": round(startup, 2),
-                 "languages": ours["languages"], "categories": ours["categories"],
-                 "by_audience": by_audience},
-        "better_profanity": {**bp["overall"], "sample_size": len(sample), "msgs_per_s": round(bp_rate, 1),
-                             "languages": bp["languages"]},
-        "ours_on_same_sample": ours_on_sample,
-        "aims": {"obfuscated_recall": 0.95, "clean_fpr": 0.005, "msgs_per_s": 20000},
-    }
-    print("\nSummary as JSON on the next line.")
-    print(json.dumps(summary, ensure_ascii=False, separators=(",", ":")))
+    date = datetime.date.today().isoformat()
+    results = {name: measure(name, args.audience, max(1, args.passes)) for name in names}
+    if args.json:
+        print(json.dumps({"date": date, "audience": args.audience, "targets": TARGETS, "sets": results},
+                         ensure_ascii=False))
+    elif args.markdown:
+        print("\n\n".join(markdown(s, date) for s in results.values()))
+    else:
+        for s in results.values():
+            print_text(s)
 
 
 if __name__ == "__main__":

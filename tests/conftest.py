@@ -138,6 +138,23 @@ class AppDatabases:
             app.extensions["exchange.db.engine"].dispose()  # SQLite: checkpoints the WAL into the file
         return url
 
+    def copy(self, url: str) -> str:
+        """PostgreSQL: a database of its own for one test, cloned from the template `url` (for tests
+        whose commands commit through connections of their own); dropped at the end of the run."""
+        import uuid
+
+        import psycopg
+
+        from support import PG_ADMIN_URL, _created_databases
+
+        if url in self.engines:
+            self.engines[url].dispose()  # CREATE DATABASE ... TEMPLATE needs the template unused
+        template, name = url.rsplit("/", 1)[1], "exch_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}" TEMPLATE "{template}"')
+        _created_databases.append(name)
+        return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
+
     def engine(self, url: str):
         from sqlalchemy import create_engine
 
@@ -188,7 +205,12 @@ def app(request, tmp_path, app_databases):
     demo = request.node.get_closest_marker("demo_data") is not None
     template = app_databases.url(demo)
     settings = {"EXCHANGE_FAKE_NOW": iso_z(suite_now())}
-    if test_backend() == "postgresql":
+    # A test that runs commands (`runner`) has them commit through connections of their own: on
+    # PostgreSQL it gets a database of its own instead of a transaction rolled back.
+    own_database = test_backend() == "postgresql" and "runner" in request.fixturenames
+    if own_database:
+        settings["DATABASE_URL"] = app_databases.copy(template)
+    elif test_backend() == "postgresql":
         settings["DATABASE_URL"] = template
     else:
         source = Path(template.removeprefix("sqlite:///"))
@@ -201,7 +223,7 @@ def app(request, tmp_path, app_databases):
     application.extensions[HEARTBEAT] = True
     own_engine = application.extensions["exchange.db.engine"]
     outer = None
-    if test_backend() == "postgresql":
+    if test_backend() == "postgresql" and not own_database:
         # Warehouse's way: the whole test runs in one transaction on one connection; the app's
         # commits become savepoints, and the transaction is rolled back at the end.
         connection = app_databases.engine(template).connect()
@@ -283,7 +305,6 @@ class CommandRunner:
 
 @pytest.fixture()
 def runner(app):
-    """`runner.invoke("user", "create", ...)`: the `exchange` command on the test's database.
-    On PostgreSQL a command's own connection does not see the test's rolled-back transaction:
-    mark such tests `sqlite_only`."""
+    """`runner.invoke("user", "create", ...)`: the `exchange` command on the test's database (on
+    PostgreSQL the test then has a database of its own, see `app`)."""
     return CommandRunner(app)

@@ -204,7 +204,6 @@ def test_unicode_names_survive(as_user):
     assert r.json()["name"] == "Klasse Ærø – 東京 交流"
 
 
-@pytest.mark.sqlite_only  # the command's own connection cannot see a test transaction that is rolled back
 def test_cli_user_create(runner, as_user):
     out = runner.invoke("user", "create", "--role", "teacher", "--email", "new.teacher@fjordvik.example",
                         "--password", "teach-the-world", "--first-name", "Per", "--last-name", "Fjell")

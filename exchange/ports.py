@@ -76,8 +76,33 @@ class Flags:
     queue_channel: str
 
 
+@dataclass(frozen=True)
+class SafetyListView:
+    """The moderators' lists that apply to one room: phrases allowed, entries denied as
+    (phrase, category, severity), and the id of each deny entry in the same order (so that a
+    reason's rule can name the list entry that fired)."""
+
+    allow_words: frozenset[str] = frozenset()
+    deny_entries: tuple[tuple[str, str, int], ...] = ()
+    deny_ids: tuple[int, ...] = ()
+
+
+class ListsFor(Protocol):
+    def __call__(self, school_ids: frozenset[int]) -> SafetyListView: ...
+
+
+@dataclass(frozen=True)
+class SafetyLists:
+    """Moderation's allow and deny lists, learnt from decisions in the queue: the send path
+    asks for the lists of a room's schools (platform-wide entries included) on every message;
+    moderation answers from a cache that every process refreshes at once after a change."""
+
+    lists_for: ListsFor
+
+
 _room_access: RoomAccess | None = None
 _flags: Flags | None = None
+_safety_lists: SafetyLists | None = None
 
 
 def install_room_access(port: RoomAccess) -> None:
@@ -88,6 +113,11 @@ def install_room_access(port: RoomAccess) -> None:
 def install_flags(port: Flags) -> None:
     global _flags
     _flags = port
+
+
+def install_safety_lists(port: SafetyLists) -> None:
+    global _safety_lists
+    _safety_lists = port
 
 
 def room_access() -> RoomAccess:
@@ -102,3 +132,10 @@ def flags() -> Flags:
     if _flags is None:
         raise RuntimeError("the Flags port is not installed: exchange.wiring.wire(app) installs it")
     return _flags
+
+
+def safety_lists() -> SafetyLists:
+    """The installed SafetyLists port; RuntimeError (no message goes unchecked) when nothing installed it."""
+    if _safety_lists is None:
+        raise RuntimeError("the SafetyLists port is not installed: exchange.wiring.wire(app) installs it")
+    return _safety_lists

@@ -14,6 +14,7 @@ from __future__ import annotations
 
 from . import ports, signals
 from .guardians import consent
+from .moderation import safety_lists
 from .moderation import services as moderation
 from .vetting import clearance
 
@@ -22,6 +23,7 @@ def wire(app) -> None:
     """Install every port and connect every listener; safe to call for each app created."""
     _wire_room_access()
     _wire_flags()
+    _wire_safety_lists(app)
     _wire_erasure()
 
 
@@ -36,6 +38,13 @@ def _wire_flags() -> None:
     """Rooms and files raise moderation flags through a port."""
     ports.install_flags(ports.Flags(raise_flag=moderation.raise_flag, held_for=moderation.held_for,
                                     report=moderation.report, queue_channel=moderation.QUEUE_CHANNEL))
+
+
+def _wire_safety_lists(app) -> None:
+    """The send path applies moderation's allow and deny lists through a port; moderation owns the
+    cache (one per app) that every process refreshes after a change."""
+    safety_lists.install(app)
+    ports.install_safety_lists(ports.SafetyLists(lists_for=safety_lists.lists_for))
 
 
 def _wire_erasure() -> None:

@@ -38,3 +38,26 @@ class Flag(Base):
     released_seq: Mapped[int | None] = mapped_column(Integer)
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)
     resolved_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+
+
+LIST_KINDS = ("allow", "deny")
+
+
+class SafetyListEntry(Base):
+    """A moderator's lesson for the filter: a phrase allowed (a false alarm) or denied (a miss),
+    for one school (`school_id`) or the whole platform (None). Undone entries stay as records."""
+
+    __tablename__ = "safety_list_entries"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int | None] = mapped_column(Integer, index=True)   # None: platform-wide
+    phrase: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(8))                          # allow | deny
+    category: Mapped[str] = mapped_column(String(32), default="")
+    severity: Mapped[int] = mapped_column(Integer, default=2)
+    reason: Mapped[str] = mapped_column(Text, default="")
+    flag_id: Mapped[int | None] = mapped_column(Integer, index=True)
+    created_by: Mapped[int] = mapped_column(Integer)
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    undone_at: Mapped[datetime | None] = mapped_column(UTCDateTime(), index=True)
+    undone_by: Mapped[int | None] = mapped_column(Integer)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from ..accounts.models import User
 from ..accounts.services import display_name
 from ..storage.interfaces import AuditRecord, MessageRecord
-from .models import Flag
+from .models import Flag, SafetyListEntry
 
 AUDIT_FIELDS = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id", "school_ids",
                 "reason", "before", "after", "prev_hash", "hash")
@@ -26,7 +26,18 @@ def flag_view(flag: Flag) -> dict:
         "category": flag.category, "severity": flag.severity, "status": flag.status, "body": flag.body,
         "reasons": flag.reasons, "context": flag.context, "claimed_by": flag.claimed_by,
         "created_at": _utc_text(flag.created_at),
+        # A harmful message delivered with its words masked: the queue shows the original.
+        "delivered_masked": flag.verdict == "redact",
+        "rules": [f"{r.get('rule', '')} ({r.get('category', '')})" for r in flag.reasons or [] if r.get("rule")],
     }
+
+
+def list_entry_view(entry: SafetyListEntry) -> dict:
+    return {"id": entry.id, "school_id": entry.school_id, "scope": "platform" if entry.school_id is None else "school",
+            "phrase": entry.phrase, "kind": entry.kind, "category": entry.category, "severity": entry.severity,
+            "reason": entry.reason, "flag_id": entry.flag_id, "created_by": entry.created_by,
+            "created_at": _utc_text(entry.created_at), "undone": entry.undone_at is not None,
+            "undone_at": _utc_text(entry.undone_at) if entry.undone_at else None, "undone_by": entry.undone_by}
 
 
 def audit_row(r: AuditRecord) -> dict:

@@ -27,7 +27,10 @@ def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body
                context: list, client_msg_id=None, subject_type="message", subject_id=None, reporter_id=None,
                notify_user_ids=()) -> Flag:
     """Keep a snapshot for review and notify the room's supervisors and the moderators live."""
-    top: dict[str, Any] = max(reasons, key=lambda r: r.get("severity", 0)) if reasons else {"category": source, "severity": 1}
+    # A message delivered masked is flagged for its harm, not for the phone number masked beside it.
+    shown = [r for r in reasons if not str(r.get("category", "")).startswith("pii_")] if verdict == "redact" else []
+    top: dict[str, Any] = (max(shown or reasons, key=lambda r: r.get("severity", 0)) if reasons
+                           else {"category": source, "severity": 1})
     flag = Flag(room_id=room_id, school_id=school_id, source=source, verdict=verdict, author_id=author_id,
                 body=body, reasons=reasons, context=context, client_msg_id=client_msg_id, category=top["category"],
                 severity=int(top.get("severity", 1)), subject_type=subject_type, subject_id=subject_id,

@@ -5,13 +5,13 @@ Thin: each route checks who is asking, reads the request and calls one of `actio
 """
 from __future__ import annotations
 
-from flask import Blueprint, Response, render_template, request
+from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, ensure, require
 from ..csv_export import csv_text
-from ..errors import Invalid
+from ..errors import Conflict, Invalid
 from ..ids import query_id
 from ..rooms.membership import can_control, get_room, require_member
 from ..storage import audit_log
@@ -19,7 +19,8 @@ from ..when import utc_instant
 from . import services
 from .actions import act
 from .exports import audit_rows, transcript
-from .presenters import AUDIT_FIELDS, TRANSCRIPT_FIELDS, flag_view
+from .lists import LIST_CATEGORIES, add_entry, entries_for, get_entry, may_manage_lists, undo_entry
+from .presenters import AUDIT_FIELDS, TRANSCRIPT_FIELDS, flag_view, list_entry_view
 from .reports import report_message, report_profile
 from .supervision import flag_for, queue_for
 
@@ -34,7 +35,73 @@ def _queue():
 @bp.get("/moderation")
 @require("moderation.review")
 def queue_page():
-    return render_template("moderation/queue.html", flags=[flag_view(f) for f in _queue()])
+    user = current_user()
+    return render_template("moderation/queue.html", flags=[flag_view(f) for f in _queue()],
+                           may_teach=may_manage_lists(user), platform_wide=user.platform_wide,
+                           categories=LIST_CATEGORIES)
+
+
+# ---- the safety lists: what moderators taught the filter ----------------------------------
+
+def _lists_reader():
+    user = current_user()
+    ensure(may_manage_lists(user), _("Only moderators and admins can see the safety lists."))
+    return user
+
+
+@bp.get("/moderation/lists")
+@require("moderation.review")
+def lists_page():
+    user = _lists_reader()
+    return render_template("moderation/lists.html", entries=[list_entry_view(e) for e in entries_for(user)])
+
+
+@bp.post("/moderation/lists/<int:entry_id>/undo")
+@require("moderation.review")
+def lists_undo_form(entry_id: int):
+    user = _lists_reader()
+    try:
+        entry = undo_entry(user, get_entry(entry_id), request.form.get("reason"))
+    except (Conflict, Invalid) as exc:
+        flash(exc.message)
+    else:
+        flash(_("Undone: \u201c%(phrase)s\u201d is off the list for the next message.", phrase=entry.phrase))
+    return redirect(url_for("moderation.lists_page"))
+
+
+@bp.get("/api/v1/moderation/lists")
+@require("moderation.review")
+@doc("The safety lists a moderator or admin may see: the platform's and their school's (?active=1 hides undone)",
+     tag="moderation", query={"active": "string"})
+def api_lists():
+    user = _lists_reader()
+    entries = entries_for(user, include_undone=request.args.get("active") not in ("1", "true"))
+    return ok({"entries": [list_entry_view(e) for e in entries]})
+
+
+@bp.post("/api/v1/moderation/lists")
+@require("moderation.review")
+@doc("Teach the filter: allow a phrase (a false alarm) or deny one (a miss), for a school or the platform",
+     body={"phrase": "string", "kind": "string", "category": "string", "severity": "integer", "scope": "string",
+           "school": "integer", "flag_id": "integer", "reason": "string"}, tag="moderation", status=201)
+def api_lists_add():
+    user = _lists_reader()
+    data = json_body()
+    flag_id = data.get("flag_id")
+    flag = flag_for(user, flag_id) if flag_id is not None else None
+    entry = add_entry(user, phrase=data.get("phrase"), kind=data.get("kind"), category=data.get("category"),
+                      severity=data.get("severity"), scope=data.get("scope"), school_id=data.get("school"),
+                      flag=flag, reason=data.get("reason"))
+    return ok(list_entry_view(entry), 201)
+
+
+@bp.post("/api/v1/moderation/lists/<int:entry_id>/undo")
+@require("moderation.review")
+@doc("Undo a list entry: the filter forgets it for the next message", body={"reason": "string"}, tag="moderation")
+def api_lists_undo(entry_id: int):
+    user = _lists_reader()
+    data = request.get_json(silent=True) or {}
+    return ok(list_entry_view(undo_entry(user, get_entry(entry_id), data.get("reason") if isinstance(data, dict) else None)))
 
 
 @bp.get("/api/v1/flags")

@@ -1,5 +1,9 @@
 """The send path of one chat message: checks, the safety verdict, a flag or a hold through the
 `Flags` port, or a durable append to the message log and the live broadcast.
+
+The verdict applies the moderators' allow and deny lists of the room's schools (the
+`SafetyLists` port). A harmful message delivered masked (a `redact` verdict for bullying, hate,
+a targeted insult...) is never masked silently: its original goes to the review queue.
 """
 from __future__ import annotations
 
@@ -9,14 +13,47 @@ from flask_babel import gettext as _
 from .. import ports, ratelimits
 from ..accounts.models import User
 from ..realtime import emit, message_payload, room_channel
-from ..safety import SafetyPolicy, check_text
+from ..safety import SafetyPolicy, Verdict, check_text
 from ..storage import message_log
-from .membership import delivery_refusal, member_role, refusal_reason, refusal_text, teacher_ids
+from .membership import accepted_classes, delivery_refusal, member_role, refusal_reason, refusal_text, teacher_ids
 from .models import Room
 
+# Masked without a flag: a plain mild swear word (profanity of severity 1), personal data, links.
+_QUIET_CATEGORIES = ("profanity",)
+_POLICY_RULE = "policy:"
 
-def safety_policy() -> SafetyPolicy:
-    return SafetyPolicy(link_domains=frozenset(current_app.config.get("LINK_DOMAINS", ())))
+
+def room_school_ids(room: Room, sender: User | None = None) -> frozenset[int]:
+    """The schools whose lists apply in a room: those of its accepted classes (else the sender's)."""
+    schools = frozenset(c.school_id for c in accepted_classes(room) if c.school_id is not None)
+    if not schools and sender is not None and sender.school_id is not None:
+        return frozenset({sender.school_id})
+    return schools
+
+
+def safety_policy(school_ids: frozenset[int] = frozenset()) -> tuple[SafetyPolicy, tuple[int, ...]]:
+    """The policy for a room of these schools, and the list entry id behind each deny entry."""
+    lists = ports.safety_lists().lists_for(school_ids)
+    policy = SafetyPolicy(link_domains=frozenset(current_app.config.get("LINK_DOMAINS", ())),
+                          allow_words=lists.allow_words, deny_entries=lists.deny_entries)
+    return policy, lists.deny_ids
+
+
+def harmful_when_masked(verdict: Verdict) -> bool:
+    """A `redact` verdict that a person must see: any masked reason beyond personal data, links
+    and a plain mild swear word (bullying, hate, a sexual remark, a stronger insult...)."""
+    return verdict.action == "redact" and any(
+        r.action == "redact" and not r.category.startswith("pii_") and r.category != "link"
+        and (r.severity >= 2 or r.category not in _QUIET_CATEGORIES) for r in verdict.reasons)
+
+
+def _rule_id(rule: str, deny_ids: tuple[int, ...]) -> str:
+    """A deployment entry's rule names the moderators' list entry ("list:12"), not its position."""
+    if rule.startswith(_POLICY_RULE) and rule[len(_POLICY_RULE):].isdigit():
+        i = int(rule[len(_POLICY_RULE):])
+        if i < len(deny_ids):
+            return f"list:{deny_ids[i]}"
+    return rule
 
 
 def post_message(user: User, room: Room, body, client_msg_id) -> dict:
@@ -45,7 +82,7 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     previous = flags.held_for(room.id, user.id, client_msg_id)
     if previous is not None and previous.verdict == "block":  # a retry of a blocked message: same answer, no new flag
         return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
-    if previous is not None:
+    if previous is not None and previous.verdict != "redact":  # a delivered masked message has its flag too
         return {"ok": True, "held": True, "flag_id": previous.id, "seq": previous.released_seq,
                 "message": _("Your message is waiting for a teacher or moderator.")}
     if not ratelimits.allow(ratelimits.CHAT, user.id):
@@ -53,8 +90,10 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     # The audience is the sender's age group: students get the room's (youngest) band, adults
     # the adult rules (which still hold grooming phrases and app handles aimed at children).
     audience = room.audience if user.role == "student" else "adult"
-    verdict = check_text(body, audience=audience, policy=safety_policy())
-    reasons = [{"category": r.category, "severity": r.severity, "span": list(r.span), "rule": r.rule} for r in verdict.reasons]
+    policy, deny_ids = safety_policy(room_school_ids(room, user))
+    verdict = check_text(body, audience=audience, policy=policy)
+    reasons = [{"category": r.category, "severity": r.severity, "span": list(r.span), "rule": _rule_id(r.rule, deny_ids),
+                "action": r.action} for r in verdict.reasons]
     if verdict.action == "block":
         flags.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="block",
                          author_id=user.id, body=body, reasons=reasons, context=_context(room),
@@ -74,6 +113,11 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
                                  client_msg_id=client_msg_id, meta=meta)
     if created:
         emit("message", message_payload(record, user), room_channel(room.id))
+        if harmful_when_masked(verdict):  # delivered masked, and a person reads the original
+            flags.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="redact",
+                             author_id=user.id, body=body, reasons=reasons, context=_context(room),
+                             client_msg_id=client_msg_id, subject_type="message", subject_id=str(record.seq),
+                             notify_user_ids=teacher_ids(room))
     return {"ok": True, "seq": record.seq, "duplicate": not created, "redacted": bool(record.meta.get("redacted"))}
 
 

@@ -9,6 +9,9 @@ const list = document.getElementById('flags');
 const status = document.getElementById('queue-status');
 const ACTIONS = ['approve', 'remove', 'dismiss', 'warn', 'mute', 'kick', 'suspend', 'lock', 'escalate'];
 const OPEN = ['open', 'claimed', 'escalated'];
+const mayTeach = list.dataset.mayTeach === '1';
+const platformWide = list.dataset.platformWide === '1';
+const categories = (list.dataset.categories || '').split(',').filter(Boolean);
 const params = new URLSearchParams(location.search);
 const wantStatus = params.get('status') || '';
 
@@ -27,10 +30,22 @@ function fill(li, f) {
   const head = document.createElement('div');
   head.className = 'flag-head';
   head.textContent = `#${f.id} · ${f.source} · ${f.category} · ${t('severity')} ${f.severity} · ${t('room')} ${f.room ?? '-'} · ${f.status}`;
+  if (f.delivered_masked) {  // delivered with its words masked: the body below is what was written
+    const badge = document.createElement('span');
+    badge.className = 'badge warn masked';
+    badge.textContent = t('masked');
+    head.append(' ', badge);
+  }
   const body = document.createElement('blockquote');
   body.className = 'flag-body';
   body.textContent = f.body;  // text only, never HTML
   li.append(head, body);
+  if (f.rules && f.rules.length) {
+    const rules = document.createElement('p');
+    rules.className = 'muted flag-rules';
+    rules.textContent = `${t('rules')}: ${f.rules.join(', ')}`;
+    li.appendChild(rules);
+  }
   if (f.context && f.context.length) {
     const det = document.createElement('details');
     const sum = document.createElement('summary');
@@ -44,6 +59,7 @@ function fill(li, f) {
     }
     li.appendChild(det);
   }
+  if (mayTeach) li.appendChild(teachForm(f));
   if (!OPEN.includes(f.status)) return;
   const form = document.createElement('div');
   form.className = 'row flag-actions';
@@ -64,7 +80,7 @@ function fill(li, f) {
     const b = document.createElement('button');
     b.type = 'button';
     b.dataset.action = a;
-    b.textContent = t(a);
+    b.textContent = a === 'remove' && f.delivered_masked ? t('remove_delivered') : t(a);
     if (['remove', 'suspend', 'kick'].includes(a)) b.className = 'danger';
     b.addEventListener('click', () => {
       if (reason.value.trim().length < 3) { reason.focus(); reason.setAttribute('aria-invalid', 'true'); status.textContent = t('need_reason'); return; }
@@ -73,6 +89,71 @@ function fill(li, f) {
     form.appendChild(b);
   }
   li.appendChild(form);
+}
+
+// The words that fired, as written: the first reason that is not personal data.
+function firedWords(f) {
+  const r = (f.reasons || []).find((x) => x.span && x.span[1] > x.span[0] && !String(x.category).startsWith('pii_'));
+  return r ? (f.body || '').slice(r.span[0], r.span[1]) : '';
+}
+
+function select(id, options) {
+  const el = document.createElement('select');
+  el.id = id;
+  for (const [value, label] of options) {
+    const o = document.createElement('option');
+    o.value = value;
+    o.textContent = label;
+    el.appendChild(o);
+  }
+  return el;
+}
+
+// "False alarm: allow this" / "Missed: block this": an entry on the school's or the platform's list.
+function teachForm(f) {
+  const det = document.createElement('details');
+  det.className = 'flag-teach';
+  const sum = document.createElement('summary');
+  sum.textContent = t('teach');
+  const row = document.createElement('div');
+  row.className = 'row';
+  const phraseLabel = document.createElement('label');
+  phraseLabel.htmlFor = `phrase-${f.id}`;
+  phraseLabel.textContent = t('phrase');
+  const phrase = document.createElement('input');
+  phrase.id = `phrase-${f.id}`;
+  phrase.className = 'phrase';
+  phrase.value = firedWords(f);
+  const scopes = [['school', t('scope_school')]];
+  if (platformWide) scopes.push(['platform', t('scope_platform')]);
+  const scope = select(`scope-${f.id}`, scopes);
+  const category = select(`category-${f.id}`, categories.map((c) => [c, c]));
+  if (categories.includes(f.category)) category.value = f.category;
+  const severity = select(`severity-${f.id}`, [1, 2, 3, 4].map((n) => [String(n), `${t('severity')} ${n}`]));
+  severity.value = String(Math.min(Math.max(f.severity || 2, 1), 4));
+  const reasonLabel = document.createElement('label');
+  reasonLabel.htmlFor = `teach-reason-${f.id}`;
+  reasonLabel.textContent = t('reason');
+  const reason = document.createElement('input');
+  reason.id = `teach-reason-${f.id}`;
+  reason.className = 'reason';
+  row.append(phraseLabel, phrase, scope, category, severity, reasonLabel, reason);
+  for (const [kind, key] of [['allow', 'allow_this'], ['deny', 'block_this']]) {
+    const b = document.createElement('button');
+    b.type = 'button';
+    b.dataset.teach = kind;
+    b.textContent = t(key);
+    b.addEventListener('click', async () => {
+      if (phrase.value.trim().length < 2) { phrase.focus(); status.textContent = t('need_phrase'); return; }
+      if (reason.value.trim().length < 3) { reason.focus(); reason.setAttribute('aria-invalid', 'true'); status.textContent = t('need_reason'); return; }
+      const res = await post('/api/v1/moderation/lists', { flag_id: f.id, kind, phrase: phrase.value, scope: scope.value,
+        category: category.value, severity: Number(severity.value), reason: reason.value });
+      if (res) status.textContent = `${t('listed')} (#${res.id})`;
+    });
+    row.appendChild(b);
+  }
+  det.append(sum, row);
+  return det;
 }
 
 function place(f) {
@@ -89,13 +170,19 @@ function place(f) {
 
 function updateEmpty() { document.getElementById('empty').hidden = list.children.length > 0; }
 
-async function call(url, body) {
+// POST JSON with the CSRF header; the answer, or null after showing the server's sentence.
+async function post(url, body) {
   const res = await fetch(url, { method: 'POST', credentials: 'same-origin',
     headers: { 'Content-Type': 'application/json', 'X-CSRFToken': csrf, 'Accept': 'application/json' },
     body: JSON.stringify(body) });
   const data = await res.json().catch(() => ({}));
-  if (!res.ok) { status.textContent = (data.error && data.error.message) || res.statusText; return; }
-  place(data.flag || data);
+  if (!res.ok) { status.textContent = (data.error && data.error.message) || res.statusText; return null; }
+  return data;
+}
+
+async function call(url, body) {
+  const data = await post(url, body);
+  if (data) place(data.flag || data);
 }
 
 for (const li of [...list.children]) { const f = JSON.parse(li.dataset.flag); fill(li, f); }

@@ -30,6 +30,7 @@ from world import (
     EXPERTS,
     FILES,
     FLAGS,
+    LIST_ENTRIES,
     MEMBERSHIPS,
     NAIROBI,
     OFFERS,
@@ -101,6 +102,10 @@ def moderates_flag(a: Actor, flag) -> bool:
     if a.role in ("moderator", "admin"):
         return a.platform or a.school == flag.school or supervises(a, room)
     return a.role == "teacher" and supervises(a, room)
+
+
+def manages_list(a: Actor, entry) -> bool:
+    return a.role in (ADMIN, MODERATOR) and (a.platform or (entry.school is not None and a.school == entry.school))
 
 
 def member(a, o) -> bool:
@@ -275,6 +280,14 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/flags": Row(roles(*STAFF)),
     "POST /api/v1/flags/<int:flag_id>/claim": Row(lambda a, o: moderates_flag(a, o.flag_id)),
     "POST /api/v1/flags/<int:flag_id>/actions": Row(lambda a, o: moderates_flag(a, o.flag_id)),
+    # -- safety lists: moderators and admins; platform entries by the platform's own, a school's by its own
+    "GET /moderation/lists": Row(roles(ADMIN, MODERATOR)),
+    "GET /api/v1/moderation/lists": Row(roles(ADMIN, MODERATOR)),
+    "POST /api/v1/moderation/lists": Row(roles(ADMIN, MODERATOR), body=lambda w, a: {
+        "kind": "deny", "phrase": "matrix " + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop")),
+        "category": "bullying", "severity": 2, "reason": "Matrix check"}),
+    "POST /api/v1/moderation/lists/<int:entry_id>/undo": Row(lambda a, o: manages_list(a, o.entry_id), destroys=True),
+    "POST /moderation/lists/<int:entry_id>/undo": Row(lambda a, o: manages_list(a, o.entry_id), destroys=True),
     "POST /api/v1/reports": Row(roles(TEACHER, STUDENT, EXPERT, MODERATOR, ADMIN)),
     "GET /api/v1/audit": Row(roles(ADMIN, MODERATOR)),
     # -- vetting, experts, offers and visits
@@ -369,7 +382,7 @@ ROWS: dict[str, Row] = {
 ARGUMENT_OBJECTS = {
     "room_id": ROOMS, "class_id": CLASSES, "student_id": STUDENTS, "session_id": SESSIONS, "expert_id": EXPERTS,
     "record_id": RECORDS, "offer_id": OFFERS, "membership_id": MEMBERSHIPS, "teacher_id": TEACHERS, "flag_id": FLAGS,
-    "file_id": FILES, "token": TOKENS,
+    "file_id": FILES, "token": TOKENS, "entry_id": LIST_ENTRIES,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -564,6 +577,15 @@ class World:
             r = self.client("moderator").post(f"/api/v1/files/{file_id}/approve", {})
             assert r.status_code in (200, 409), r.text
         self.ids["tokens"] = {"unknown_token": "x" * 43}
+        # safety list entries: Oslo's admin adds one to Oslo's list, the platform moderator one to the platform's
+        entries = {}
+        for key, who, scope in (("entry_oslo", "admin", "school"), ("entry_platform", "moderator", "platform")):
+            r = self.client(who).post("/api/v1/moderation/lists", {"kind": "deny", "phrase": f"matrix {key}",
+                                                                    "category": "bullying", "severity": 2,
+                                                                    "scope": scope, "reason": "Matrix check"})
+            assert r.status_code == 201, r.text
+            entries[key] = r.json()["id"]
+        self.ids["list_entries"] = entries
         return self
 
     def _flag(self, author: Api, reporter: Api, room: int) -> int:
@@ -603,7 +625,8 @@ class World:
     def object_id(self, key: str, arg: str, obj: str):
         kind = {"room_id": "rooms", "class_id": "classes", "student_id": "students", "session_id": "sessions",
                 "expert_id": "experts", "record_id": "records", "offer_id": "offers", "membership_id": "memberships",
-                "teacher_id": "teachers", "flag_id": "flags", "file_id": "files", "token": "tokens"}.get(arg)
+                "teacher_id": "teachers", "flag_id": "flags", "file_id": "files", "token": "tokens",
+                "entry_id": "list_entries"}.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"
         return self.ids[kind][obj]

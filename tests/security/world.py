@@ -171,3 +171,5 @@ FLAGS = {"flag_oslo_sydney": Thing("flag_oslo_sydney", room="room_oslo_sydney", 
 FILES = {"file_oslo_sydney": Thing("file_oslo_sydney", room="room_oslo_sydney"),
          "file_nairobi": Thing("file_nairobi", room="room_nairobi")}
 TOKENS = {"unknown_token": Thing("unknown_token")}
+# safety list entries (issue 15): one on Oslo's list, one on the platform's
+LIST_ENTRIES = {"entry_oslo": Thing("entry_oslo", school=OSLO), "entry_platform": Thing("entry_platform")}

@@ -1,7 +1,7 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
     python bench/filter.py [--set old|independent|dev|all] [--audience under13|teen|adult]
-                           [--passes N] [--json | --markdown]
+                           [--passes N] [--json | --markdown] [--second-opinion]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
 first pass, which also computes the figures, is printed beside it: it runs slower,
@@ -27,6 +27,10 @@ agree for the same set and audience): a harmful line is caught when the verdict 
 anything but "allow"; a benign line is a false positive when it is anything but "allow";
 a phone line "shows its digits" when the text delivered (verdict.text on allow or
 redact, nothing on hold or block) still has 6 or more digits.
+
+`--second-opinion` measures alt-profanity-check (not a dependency; pip install it first)
+beside check_text on the English lines: recall of each alone and of "either flags", the
+benign false-positive rate, and microseconds per message (issue 15, point 7).
 
 Sets: independent (tests/data/independent_eval, held out: this tool prints only
 aggregate figures of it, never a line); dev (tests/data/dev_set, the tuning set: use
@@ -237,6 +241,64 @@ def markdown(s: dict, date: str) -> str:
     return "\n".join(lines)
 
 
+def second_opinion(names: tuple[str, ...], audience: str, thresholds: tuple[float, ...] = (0.5, 0.7, 0.9)) -> dict:
+    """alt-profanity-check beside check_text on the English lines: recall of each, of "either flags", and
+    the cost (benign FPR, microseconds per message one at a time as a chat server would call it).
+
+    Aggregates only. The package is not a dependency: `pip install alt-profanity-check` first.
+    """
+    try:
+        from profanity_check import predict_prob
+    except ImportError:
+        sys.exit("--second-opinion needs alt-profanity-check: .venv/bin/pip install alt-profanity-check")
+    predict_prob(["warm up"])
+    out: dict = {}
+    for name in names:
+        rows = [row for row in load_set(name) if row["lang"] == "en"]
+        texts = [row["text"] for row in rows]
+        ours = [check_text(text, audience=audience).action != "allow" for text in texts]
+        probs = [float(p) for p in predict_prob(texts)]
+        result: dict = {"lines": len(rows)}
+        for threshold in thresholds:
+            tally: dict[str, list[int]] = defaultdict(lambda: [0, 0, 0, 0])  # ours, model, either, lines
+            for row, a, prob in zip(rows, ours, probs):
+                b = prob >= threshold
+                label = row["label"]
+                keys = [label, *(["abuse"] if label in ABUSE else []), *(["harmful"] if label != "benign" else [])]
+                for key in keys:
+                    for i, hit in enumerate((a, b, a or b, True)):
+                        tally[key][i] += hit
+            result[f"threshold {threshold}"] = {
+                key: {"ours": ratio(o, n), "model": ratio(m, n), "either": ratio(e, n), "lines": n}
+                for key, (o, m, e, n) in sorted(tally.items())}
+        started = time.process_time()
+        for text in texts:
+            check_text(text, audience=audience)
+        ours_s = (time.process_time() - started) / len(texts)
+        started = time.process_time()
+        for text in texts:
+            predict_prob([text])
+        model_s = (time.process_time() - started) / len(texts)
+        result["us_per_message"] = {"check_text": round(ours_s * 1e6, 1), "model": round(model_s * 1e6, 1),
+                                    "both_msgs_per_s": round(1 / (ours_s + model_s))}
+        out[name] = result
+    return out
+
+
+def print_second_opinion(result: dict) -> None:
+    for name, r in result.items():
+        cost = r["us_per_message"]
+        print(f"\n== second opinion, alt-profanity-check on the {r['lines']} English lines of the {name} set: "
+              f"check_text {cost['check_text']} µs/msg, model {cost['model']} µs/msg one at a time, "
+              f"both {cost['both_msgs_per_s']:,} msg/s ==")
+        for key, per in r.items():
+            if not key.startswith("threshold"):
+                continue
+            print(f"{key}: " + "; ".join(
+                f"{label} {f['ours']}→{f['either']} (model alone {f['model']})" for label, f in per.items()
+                if label in ("harmful", "abuse", "benign", *ABUSE, *SERIOUS)))
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all", choices=("old", "independent", "dev", "all"))
@@ -246,12 +308,21 @@ def main() -> None:
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--markdown", action="store_true", help="print the README table")
+    parser.add_argument("--second-opinion", action="store_true",
+                        help="measure alt-profanity-check beside check_text on English lines (figures only)")
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     names = ("old", "independent", "dev") if args.set == "all" else (args.set,)
     warm_up()
     date = datetime.date.today().isoformat()
+    if args.second_opinion:
+        result = second_opinion(names, args.audience)
+        if args.json:
+            print(json.dumps(result, ensure_ascii=False))
+        else:
+            print_second_opinion(result)
+        return
     results = {name: measure(name, args.audience, max(1, args.passes)) for name in names}
     if args.json:
         print(json.dumps({"date": date, "audience": args.audience, "targets": TARGETS, "sets": results},

@@ -35,6 +35,8 @@ EXPERT = "selma.ortiz@marinelab.example"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "demo_data: the in-process `app` starts from the fictional demo data")
+    config.addinivalue_line("markers", "own_database: on PostgreSQL the in-process `app` gets a database of its own "
+                                       "(for tests that commit from several threads or processes)")
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -207,7 +209,8 @@ def app(request, tmp_path, app_databases):
     settings = {"EXCHANGE_FAKE_NOW": iso_z(suite_now())}
     # A test that runs commands (`runner`) has them commit through connections of their own: on
     # PostgreSQL it gets a database of its own instead of a transaction rolled back.
-    own_database = test_backend() == "postgresql" and "runner" in request.fixturenames
+    own_database = test_backend() == "postgresql" and (
+        "runner" in request.fixturenames or request.node.get_closest_marker("own_database") is not None)
     if own_database:
         settings["DATABASE_URL"] = app_databases.copy(template)
     elif test_backend() == "postgresql":

@@ -377,6 +377,17 @@ class AppLive:
                 self.events.append((packet["name"], data))
         return [d for n, d in self.events if n == name]
 
+    def wait_for(self, predicate, timeout: float = 10, name: str = "message"):
+        """The first `name` event matching `predicate` (events arrive in this process, mostly at once)."""
+        deadline = time.monotonic() + timeout
+        while True:
+            got = [d for d in self.received(name) if predicate(d)]
+            if got:
+                return got[0]
+            if time.monotonic() > deadline:
+                raise AssertionError(f"no {name} event matched within {timeout}s; got {self.received(name)[-5:]}")
+            time.sleep(0.05)
+
     def close(self) -> None:
         if self.sio.is_connected():
             with self.api.app.app_context():

@@ -1,32 +1,36 @@
-"""Scheduling end to end over real HTTP and Socket.IO: class profiles, partner search across
-zones, invitations with another time proposed, conflicts, weekly series across a daylight-saving
-change, rooms owned by sessions, cancellation told live and by e-mail, reminders, iCalendar
-files and feeds read back with the icalendar library, and who may do what.
+"""Scheduling in-process over HTTP and Socket.IO (Flask's test clients): class profiles, partner
+search across zones, invitations with another time proposed, conflicts, weekly series across a
+daylight-saving change, rooms owned by sessions, cancellation told live and by e-mail, reminders,
+iCalendar files and feeds read back with the icalendar library, and who may do what.
 
-Tests share one demo server and run in file order: the Nairobi teacher is verified by her
-school admin inside `test_invitation_flow...`; the tests before it rely on her not being so.
+Each test starts from the demo data, where the Nairobi teacher is not yet verified by her school
+admin; the tests that book with her have her verified first (`verified_nairobi`).
 """
 from __future__ import annotations
 
 import email
-import subprocess
-import sys
+import re
 import time
+from concurrent.futures import ThreadPoolExecutor
 from datetime import date, datetime, timedelta, timezone
 from email import policy
 from pathlib import Path
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
-import requests
 from conftest import ADMIN_OSLO, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
 from icalendar import Calendar
-from support import Api, suite_today
+from support import AppApi, suite_today
+
+from exchange.scheduling.reminders import send_due_reminders
+
+pytestmark = pytest.mark.demo_data
 
 UTC = timezone.utc
 OSLO, NAIROBI, SYDNEY = "Europe/Oslo", "Africa/Nairobi", "Australia/Sydney"
 ADMIN_NAIROBI = "admin@jacaranda.example"
-TODAY = suite_today()  # the servers' date too (EXCHANGE_TEST_NOW)
+TODAY = suite_today()  # the app's date too (EXCHANGE_TEST_NOW)
 # A school week three weeks ahead; each test books its own weekday and hour so none clash by accident.
 BASE = TODAY + timedelta(days=21 + (7 - (TODAY + timedelta(days=21)).weekday()) % 7)  # a Monday
 HOLIDAY = BASE + timedelta(days=3)  # Oslo's Thursday off that week
@@ -51,23 +55,28 @@ def next_eu_dst_change(after: date, months=(3, 10)) -> date:
     raise AssertionError("no clock change found")
 
 
-def outbox_messages(server) -> list[email.message.EmailMessage]:
-    folder = Path(server.data_dir) / "outbox"
+def outbox_messages(app) -> list[email.message.EmailMessage]:
+    folder = Path(app.config["OUTBOX_DIR"])
     return [email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(folder.glob("*.eml"))]
 
 
-def wait_for_mail(server, predicate, timeout: float = 10):
+def wait_for_mail(app, predicate, timeout: float = 10):
     deadline = time.monotonic() + timeout
     while time.monotonic() < deadline:
-        found = [m for m in outbox_messages(server) if predicate(m)]
+        found = [m for m in outbox_messages(app) if predicate(m)]
         if found:
             return found
         time.sleep(0.1)
     raise AssertionError("no matching e-mail in the outbox")
 
 
-@pytest.fixture(scope="module")
-def classes(server):
+@pytest.fixture()
+def api(as_user):
+    return as_user
+
+
+@pytest.fixture()
+def classes(as_user):
     """The three demo classes with known school calendars (set through the profile API)."""
     ids = {}
     for login, key, profile in (
@@ -81,16 +90,16 @@ def classes(server):
         (TEACHER_SYDNEY, "sydney", {"day_start": "08:45", "day_end": "15:15", "school_days": [1, 2, 3, 4, 5],
                                     "term_start": None, "term_end": None, "holidays": [], "topics": ["climate"]}),
     ):
-        t = Api(server.url).login(login)
+        t = as_user(login)
         cls = t.get("/api/v1/classes").json()["classes"][0]
-        r = t.http.patch(t.base + f"/api/v1/classes/{cls['id']}/profile", json=profile,
-                         headers={"X-CSRFToken": t.csrf, "Accept": "application/json"}, timeout=15)
+        r = t.request("PATCH", f"/api/v1/classes/{cls['id']}/profile", json=profile,
+                      headers={"X-CSRFToken": t.csrf, "Accept": "application/json"})
         assert r.status_code == 200, r.text
         ids[key] = cls["id"]
     return ids
 
 
-def invite(t: Api, classes: dict, partner: str, starts_at: str, title: str, **extra):
+def invite(t: AppApi, classes: dict, partner: str, starts_at: str, title: str, **extra):
     body = {"class_id": classes["oslo"], "partner_class_id": classes[partner], "title": title,
             "agenda": "Introductions, then questions", "cultural_prompt": "A song from home",
             "starts_at": starts_at, "minutes": extra.pop("minutes", 45), **extra}
@@ -130,23 +139,19 @@ def test_profile_edit_is_kept_and_validated(api, classes):
     assert api("nora.berg").post(url, {"topics": ["x"]}).status_code == 403
 
 
-def test_profile_page_saves_a_form(server, classes):
-    import re
-
-    http = requests.Session()
-    page = http.get(server.url + "/login", timeout=5)
+def test_profile_page_saves_a_form(client, classes):
+    page = client.get("/login")
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
-    http.post(server.url + "/login", data={"csrf_token": token, "login": TEACHER_SYDNEY, "password": "exchange-demo"},
-              timeout=10)
-    page = http.get(server.url + f"/classes/{classes['sydney']}/profile", timeout=5)
+    client.post("/login", data={"csrf_token": token, "login": TEACHER_SYDNEY, "password": "exchange-demo"})
+    page = client.get(f"/classes/{classes['sydney']}/profile")
     assert page.status_code == 200 and "Australia/Sydney" in page.text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
     form = {"csrf_token": token, "grade_band": "9-10", "languages": "en", "topics": "climate, oceans",
             "timezone": SYDNEY, "school_days": ["1", "2", "3", "4", "5"], "day_start": "08:45", "day_end": "15:15",
             "term_start": "", "term_end": "", "holidays": ""}
-    r = http.post(server.url + f"/classes/{classes['sydney']}/profile", data=form, timeout=10)
+    r = client.post(f"/classes/{classes['sydney']}/profile", data=form, follow_redirects=True)
     assert r.status_code == 200 and "School calendar saved." in r.text
-    r = http.post(server.url + f"/classes/{classes['sydney']}/profile", data=dict(form, day_end="07:00"), timeout=10)
+    r = client.post(f"/classes/{classes['sydney']}/profile", data=dict(form, day_end="07:00"))
     assert r.status_code == 400 and "The school day must end after it starts." in r.text
 
 
@@ -290,6 +295,7 @@ def test_second_invitation_over_a_booked_time_reports_conflicts(api, classes):
 
 
 def test_weekly_series_keeps_oslo_wall_clock_across_the_clock_change(api, classes):
+    verified_nairobi(api)
     astrid = api(TEACHER_OSLO)
     change = next_eu_dst_change(TODAY + timedelta(days=14))
     first = change - timedelta(days=12)  # a Tuesday, two weeks before the change
@@ -317,9 +323,9 @@ def test_weekly_series_keeps_oslo_wall_clock_across_the_clock_change(api, classe
     assert len({s["room_id"] for s in r.json()["sessions"]}) == 4
 
 
+@pytest.mark.own_database  # three requests at once, each on a connection of its own
 def test_accepting_twice_at_once_makes_one_room(api, classes):
-    from concurrent.futures import ThreadPoolExecutor
-
+    verified_nairobi(api)
     astrid = api(TEACHER_OSLO)
     r = invite(astrid, classes, "nairobi", local_iso(OSLO, BASE + timedelta(days=2), 9), "Double click")
     sid = r.json()["sessions"][0]["id"]
@@ -334,6 +340,7 @@ def test_accepting_twice_at_once_makes_one_room(api, classes):
 # ---- cancellation, reminders, iCalendar -----------------------------------------------
 
 def book(api, classes, day: date, hh: int, title: str, minutes: int = 30) -> dict:
+    verified_nairobi(api)
     astrid = api(TEACHER_OSLO)
     r = invite(astrid, classes, "nairobi", local_iso(OSLO, day, hh), title, minutes=minutes)
     assert r.status_code == 201, r.text
@@ -342,23 +349,21 @@ def book(api, classes, day: date, hh: int, title: str, minutes: int = 30) -> dic
     return r.json()["sessions"][0]
 
 
-def test_cancellation_is_told_live_and_by_mail_and_closes_the_room(api, live, server, classes):
+def test_cancellation_is_told_live_and_by_mail_and_closes_the_room(api, as_live, app, classes):
     s = book(api, classes, BASE, 13, "Festivals we love")
     amani_api = api(TEACHER_NAIROBI)
-    amani = live(amani_api)
-    amani.sio.on("session_update", amani._recorder("session_update"))
-    nora = live(api("nora.berg"))
-    nora.sio.on("session_update", nora._recorder("session_update"))
+    amani = as_live(amani_api)
+    nora = as_live(api("nora.berg"))
     r = api(TEACHER_OSLO).post(f"/api/v1/sessions/{s['id']}/cancel", {"reason": "School trip moved"})
     assert r.status_code == 200, r.text
     assert r.json()["sessions"][0]["status"] == "cancelled" and r.json()["sessions"][0]["sequence"] == 1
     got = amani.wait_for(lambda u: u["session"] == s["id"] and u["event"] == "cancelled", name="session_update")
     assert got["status"] == "cancelled" and got["title"] == "Festivals we love"
     nora.wait_for(lambda u: u["session"] == s["id"] and u["event"] == "cancelled", name="session_update")
-    [mail] = wait_for_mail(server, lambda m: m["To"] == TEACHER_NAIROBI and m["Subject"] == "Cancelled: Festivals we love")
+    [mail] = wait_for_mail(app, lambda m: m["To"] == TEACHER_NAIROBI and m["Subject"] == "Cancelled: Festivals we love")
     body = mail.get_content()
     assert "School trip moved" in body and "Africa/Nairobi" in body and "Europe/Oslo" in body
-    assert (Path(server.data_dir) / "outbox").is_dir()
+    assert Path(app.config["OUTBOX_DIR"]).is_dir()
     room = amani_api.get(f"/api/v1/rooms/{s['room_id']}").json()
     assert room["state"] == "closed"
     cal = Calendar.from_ical(amani_api.get(f"/sessions/{s['id']}.ics", headers={}).content)
@@ -369,7 +374,7 @@ def test_cancellation_is_told_live_and_by_mail_and_closes_the_room(api, live, se
     assert api(TEACHER_SYDNEY).post(f"/api/v1/sessions/{s['id']}/cancel").status_code == 404
 
 
-def test_session_ics_and_teacher_feed_parse_back(api, server, classes):
+def test_session_ics_and_teacher_feed_parse_back(api, client, classes):
     s = book(api, classes, BASE + timedelta(days=4), 9, "Food, songs; and games", minutes=45)
     astrid = api(TEACHER_OSLO)
     r = astrid.get(f"/sessions/{s['id']}.ics", headers={})
@@ -392,46 +397,41 @@ def test_session_ics_and_teacher_feed_parse_back(api, server, classes):
     # The feed: made by the teacher, read by a calendar program without a login.
     made = astrid.post("/api/v1/calendar/feed")
     assert made.status_code == 201
-    url = made.json()["url"]
+    url = urlsplit(made.json()["url"]).path  # a calendar program fetches it without a login
     assert len(made.json()["token"]) >= 43
-    feed = requests.get(url, timeout=10)
+    feed = client.get(url)
     assert feed.status_code == 200 and feed.headers["Content-Type"] == "text/calendar; charset=utf-8"
-    cal = Calendar.from_ical(feed.content)
+    cal = Calendar.from_ical(feed.data)
     events = {str(e["UID"]): e for e in cal.walk("VEVENT")}
     assert uid in events and events[uid].decoded("DTSTART") == utc_of(s["starts_at"])
     assert str(cal["X-WR-CALNAME"]) == "Classroom Exchange: Astrid Lunde"
     assert all(str(e["STATUS"]) in ("CONFIRMED", "CANCELLED") for e in events.values())
     # After a cancellation the feed keeps the event, cancelled, with a higher SEQUENCE.
     assert astrid.post(f"/api/v1/sessions/{s['id']}/cancel").status_code == 200
-    again = {str(e["UID"]): e for e in Calendar.from_ical(requests.get(url, timeout=10).content).walk("VEVENT")}
+    again = {str(e["UID"]): e for e in Calendar.from_ical(client.get(url).data).walk("VEVENT")}
     assert str(again[uid]["STATUS"]) == "CANCELLED" and again[uid].decoded("SEQUENCE") == 1
     # Wrong tokens and the old address after a new one are plain 404s.
     base = url.rsplit("/", 1)[0]
-    assert requests.get(base + "/" + "x" * 43 + ".ics", timeout=10).status_code == 404
-    assert requests.get(base + "/short.ics", timeout=10).status_code == 404
-    newer = astrid.post("/api/v1/calendar/feed").json()["url"]
-    assert requests.get(url, timeout=10).status_code == 404 and requests.get(newer, timeout=10).status_code == 200
+    assert client.get(base + "/" + "x" * 43 + ".ics").status_code == 404
+    assert client.get(base + "/short.ics").status_code == 404
+    newer = urlsplit(astrid.post("/api/v1/calendar/feed").json()["url"]).path
+    assert client.get(url).status_code == 404 and client.get(newer).status_code == 200
 
 
-def test_reminders_are_mailed_once(api, server, classes):
+def test_reminders_are_mailed_once(api, app, classes):
     s = book(api, classes, BASE + timedelta(days=4), 13, "Reminder check")
     now = utc_of(s["starts_at"]) - timedelta(hours=2)
-    script = ("import sys; from datetime import datetime; from exchange import create_app; "
-              "from exchange.scheduling.reminders import send_due_reminders; "
-              "app = create_app({'ASYNC_MODE': 'threading'}); ctx = app.app_context(); ctx.push(); "
-              f"print(send_due_reminders(datetime.fromisoformat('{now.isoformat()}')))")
 
-    def run() -> int:
-        done = subprocess.run([sys.executable, "-c", script], env=server.env, capture_output=True, text=True, timeout=60)
-        assert done.returncode == 0, done.stderr[-2000:]
-        return int(done.stdout.strip().splitlines()[-1])
+    def run() -> int:  # what `exchange scheduling remind` runs, in an app context of its own
+        with app.app_context():
+            return send_due_reminders(now)
 
     assert run() >= 2  # both teachers of this session (and of any other session that day)
-    mails = wait_for_mail(server, lambda m: m["Subject"] == "Reminder: Reminder check")
+    mails = wait_for_mail(app, lambda m: m["Subject"] == "Reminder: Reminder check")
     assert sorted(m["To"] for m in mails) == sorted([TEACHER_OSLO, TEACHER_NAIROBI])
     assert f"/rooms/{s['room_id']}" in mails[0].get_content()
     assert run() == 0  # once each
-    assert len([m for m in outbox_messages(server) if m["Subject"] == "Reminder: Reminder check"]) == 2
+    assert len([m for m in outbox_messages(app) if m["Subject"] == "Reminder: Reminder check"]) == 2
 
 
 # ---- authorisation -------------------------------------------------------------------
@@ -484,7 +484,7 @@ def test_who_may_see_and_answer(api, classes):
     assert r.status_code == 400 and r.json()["error"]["code"] == "time_does_not_exist"
 
 
-# ---- quarter-hour zones (runs last: it moves two demo classes to South Asia and back) ---
+# ---- quarter-hour zones ---------------------------------------------------------------
 
 def test_nepal_and_india_windows_on_quarter_hour_clocks(api, classes):
     amani, liam = api(TEACHER_NAIROBI), api(TEACHER_SYDNEY)

@@ -14,16 +14,19 @@ age-based settings in CleanSpeak and Community Sift. Severity runs 1 (mild) to 4
 | violence 1-2             | hold                | hold                  | hold                      |
 | violence 3-4             | block               | block                 | block                     |
 | self_harm                | hold                | hold                  | hold                      |
-| grooming 1 (age, where)  | allow (noted)       | allow (noted)         | hold                      |
+| bullying 1-3             | hold                | hold                  | redact                    |
+| bullying 4 ("kys")       | block               | block                 | block                     |
+| grooming 1               | allow (noted)       | allow (noted)         | hold                      |
 | grooming 2-4             | hold                | hold                  | hold                      |
 | pii phone/email/address/location | hold, redacted | redact             | allow (noted)             |
 | pii handle/invite        | hold, redacted      | redact                | hold                      |
 | link outside allowlist   | hold                | hold                  | allow (noted); shortener: hold |
 
 Why these choices: self-harm is held, never blocked, so a teacher sees a pupil who may
-need help. Grooming is held for a human, not blocked, because the context decides and
-the moderator must see it; a pupil asking a partner pupil's age is ordinary, an adult
-asking a child is not. Adults may share their own work contacts, but a handle or invite
+need help. Bullying is held for pupils rather than masked: a row of asterisks gives the
+teacher nothing to act on, the held message shows what was said. Grooming is held for a human, not blocked, because the context decides and
+the moderator must see it; a question about a child's age, school or home is grooming 2
+(held) whoever asks. Adults may share their own work contacts, but a handle or invite
 link moves a child to an unmoderated app. PII spans stay redacted in a held student
 message, so approving it cannot leak the contact.
 """
@@ -59,6 +62,10 @@ def action_for(category: str, severity: int, audience: str) -> str:
         return "block" if severity >= 3 else "hold"
     if category == "self_harm":
         return "hold"
+    if category == "bullying":
+        if severity >= 4:
+            return "block"
+        return "redact" if adult else "hold"
     if category == "grooming":
         return "hold" if severity >= 2 or adult else "allow"
     if category in PII_CONTACT:

@@ -111,13 +111,13 @@ def combine(cues: list[Cue]) -> list[Finding]:
         if first not in by_kind or (task and cancelled_by_task):
             continue
         if not second:
-            for span in by_kind[first]:
-                found.append(("grooming", severity, span, f"cue:{first.removeprefix('cue_')}"))
+            found.extend(("grooming", severity, alone, f"cue:{first.removeprefix('cue_')}")
+                         for alone in by_kind[first])
             continue
         if second not in by_kind:
             continue
-        span = _near(by_kind[first], by_kind[second])
-        if span is not None:
+        pair = _near(by_kind[first], by_kind[second])
+        if pair is not None:
             name = f"combo:{first.removeprefix('cue_')}+{second.removeprefix('cue_')}"
-            found.append(("grooming", severity, span, name))
+            found.append(("grooming", severity, pair, name))
     return found

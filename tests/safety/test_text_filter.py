@@ -237,9 +237,10 @@ def test_severe_profanity_is_blocked_for_students_and_held_for_adults():
     assert check_text("fuck off", "teen").text == ""
 
 
-def test_age_questions_are_noted_for_pupils_and_held_from_adults():
+def test_age_questions_are_held_whoever_asks():
+    # changed for issue 15: a question about a child's age is held, from a pupil too
     pupil = check_text("How old are you? I am eleven.", "under13")
-    assert pupil.action == "allow" and pupil.reasons[0].category == "grooming"
+    assert pupil.action == "hold" and pupil.reasons[0].category == "grooming"
     assert check_text("How old are you?", "adult").action == "hold"
 
 

@@ -9,7 +9,9 @@ its look-alike, accented, full-width and stretched ("fuuuck") spellings. Phrase 
 - ``{group}`` in a hate template is replaced by each identity term of the language.
 
 Special categories: ``allow`` (words that contain a bad substring but are fine, e.g.
-"shiitake"; a match that lies inside an allowed phrase is dropped), ``identity`` (neutral
+"shiitake"; a match that lies inside an allowed phrase is dropped, so an allowed phrase
+around a denied one is a context exception: "cut myself a slice" drops "cut myself",
+"fucking in austria" the village; a trailing ``*`` works as in deny entries), ``identity`` (neutral
 identity terms: allowed, and the groups hate templates refer to), ``cue_*`` (harmless
 alone, used by ``grooming`` to spot dangerous combinations).
 
@@ -31,11 +33,14 @@ from .normalize import fold_plain
 COMMON = "common"  # emoji and cross-language entries, always loaded
 
 
+_LANG_FILE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?\.tsv")  # "curation.tsv" is not a language
+
+
 def _languages_on_disk() -> tuple[str, ...]:
     """Every language with a file in any source folder (adding a file adds the language)."""
     root = resources.files(__package__).joinpath("lexicons")
     found = {p.name[:-4] for folder in (root, root / "words", root / "phrases") if folder.is_dir()
-             for p in folder.iterdir() if p.name.endswith(".tsv")}
+             for p in folder.iterdir() if _LANG_FILE.fullmatch(p.name)}
     return tuple(sorted(found - {COMMON}, key=lambda lang: (lang != "en", lang)))
 
 
@@ -282,7 +287,7 @@ def _bounded_regex(alternatives: list[str]) -> re.Pattern[str] | None:
 
 def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
     """Allowed phrases: bounded for spaced scripts, anywhere for CJK."""
-    phrases = {(" ".join(a.split()), False) for a in allowed if a.strip()}
+    phrases = {(" ".join(a.rstrip("*").split()), a.endswith("*")) for a in allowed if a.strip("* ")}
     bounded = _trie(a for a in phrases if not _IS_CJK.search(a[0]))
     free = _trie(a for a in phrases if _IS_CJK.search(a[0]))
     return [p for p in (_bounded_regex([bounded]) if bounded else None,
@@ -305,6 +310,26 @@ def _vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[st
     for word, is_prefix in words.items():
         by_letter.setdefault(word[0], []).append((word, is_prefix))
     return by_letter
+
+
+# Pieces of a split word are letters only (after leetspeak); the second may end a sentence.
+_TRAILING = ".,;:!?)]}\"'»”"
+_NON_SPACE = re.compile(r"\S+")
+# Short ordinary words: two of them side by side are not a split word ("pen is", "por no",
+# "mer de", "ni que", "it s hit"), in the languages with space-separated words we cover.
+SPLIT_STOPWORDS = frozenset("""
+a i o e y u s t d m l n c j r re ve ll qu
+an as at be by do go he if in is it me my no of on or so to up us we am are was has had
+the and but for not you she his her its our out who why how all any can did few get got
+man men new now old one own say see two way yes pen bit hit ass tit cum
+de la le el en un se te me ma mi tu su lo al da do du et es et je ne ni na no os si ta ti va vi
+del las les los une des por que qui con sin mas mer sur pas par son sa ses mes tes nos vos
+per poi non era che chi una uno gli dei
+der die das den dem ein und ist im am zu um an es er wir ihr sie ich du mit von bei aus
+um uma com sem nao ja ha ou em os as na no pra pro sou foi
+dan di ke ya ini itu aku ada apa
+ni na wa ya za la kwa
+""".split())
 
 
 @dataclass(frozen=True)
@@ -335,6 +360,13 @@ class Lexicon:
 
         group_terms = sorted({" ".join(g.split()) for g in groups if g.strip()})
         self._compile(plain, heads, tails, group_terms)
+        # one-word abuse entries a split spelling may hide ("fu ck", "bit ch"), by first letters
+        split_words = [match_key(e.folded) for e in plain
+                       if e.bounded and " " not in e.folded and len(e.key) >= 4
+                       and e.category in ABUSE_CATEGORIES and e.severity >= 2]
+        # first pieces, without repeated letters: "fu", "fuc", "bit" ("fuu ck" is "fu" too)
+        self._split_heads = frozenset(w[:k] for w in split_words for k in range(1, min(len(w), 13)))
+        self._split_prefixes = frozenset(w[:k] for w in split_words for k in range(2, min(len(w), 15) + 1))
         self._allow = _allow_patterns(allowed)
         self._vocabulary = _vocabulary(self.entries, group_terms)
 
@@ -411,10 +443,44 @@ class Lexicon:
                     return word + token[len(word):]
         return None
 
-    def relaxed_hits(self, view: str) -> list[Hit]:
+    def split_hits(self, view: str) -> list[Hit]:
+        """One-word entries typed in two pieces ("fu ck", "bit ch", "a sshole").
+
+        Two neighbouring letter tokens are joined when the join is a whole one-word abuse
+        entry (or starts a prefix entry) and the pieces are not two ordinary words
+        ("pen is", "por no", "mer de", "ni que": both pieces in ``SPLIT_STOPWORDS``).
+        """
+        if self._pattern is None or not self._split_heads:
+            return []
+        found = []
+        heads = self._split_heads
+        words = view.split()
+        for i in range(len(words) - 1):
+            first = words[i]
+            if first not in heads:  # a stretched piece ("fuuu ck") is left to the other views
+                continue
+            second = words[i + 1].rstrip(_TRAILING)
+            probe = first + second[:2]  # the join still starts an entry: "fu ck" -> "fuck"
+            if probe not in self._split_prefixes and _KEY_RUNS.sub(r"\1", probe) not in self._split_prefixes:
+                continue
+            if (not second.isalpha() or not first.isalpha() or len(second) > 12
+                    or (first in SPLIT_STOPWORDS and second in SPLIT_STOPWORDS)):
+                continue
+            m = self._pattern.fullmatch(first + second)
+            entry = self._lookup(m) if m else None
+            if (entry is not None and " " not in entry.folded and not entry.template
+                    and entry.category in ABUSE_CATEGORIES and entry.severity >= 2
+                    and len(match_key(first)) < len(entry.key)):  # the split is inside the word:
+                # "Bitche en Moselle" is the allowed town followed by a word
+                at = [t.start() for t in _NON_SPACE.finditer(view)]  # rare: only on a hit
+                found.append(Hit(at[i], at[i + 1] + len(second), entry))
+        return found
+
+    def relaxed_hits(self, view: str, allow: bool = True) -> list[Hit]:
         """Matches without word boundaries, for runs of joined single letters.
 
         Compiled on first use: only messages that split words into letters need it.
+        ``allow=False`` keeps matches inside allowed phrases.
         """
         if not self._relaxed_source:
             return []
@@ -435,7 +501,7 @@ class Lexicon:
                     entry = self._lookup(m)
                     if entry is not None:
                         found.append(Hit(offset + m.start(), offset + m.end(), entry))
-        return self.drop_allowed(view, found) if found and self._allow else found
+        return self.drop_allowed(view, found) if found and self._allow and allow else found
 
 
 @lru_cache(maxsize=32)

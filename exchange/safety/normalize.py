@@ -72,6 +72,43 @@ _CONFUSABLE = {
     "ک": "ك", "ی": "ي",
 }
 
+# Loose look-alikes: letters of other scripts that pass for a Latin letter only next to
+# Latin letters ("fuгk", "сυnт", "ƒаg"). Mapped only inside a token whose letters are mostly
+# ASCII, so Russian, Ukrainian and Greek words keep their own spelling. One character for
+# one, before folding, so offsets are unchanged.
+_LOOSE = {
+    # Cyrillic
+    "г": "r", "Г": "r", "п": "n", "П": "n", "и": "u", "И": "n", "ц": "u", "Ц": "u",
+    "ш": "w", "Ш": "w", "щ": "w", "Щ": "w", "я": "r", "Я": "r", "д": "d", "Д": "d",
+    "б": "b", "Б": "b", "ъ": "b", "Ъ": "b", "э": "e", "Э": "e", "ф": "f", "Ф": "f",
+    "л": "n", "й": "u", "ё": "e", "Ё": "e", "ч": "y", "з": "e", "З": "e",
+    # Greek
+    "Σ": "e", "ξ": "e", "Ξ": "e", "λ": "a", "Λ": "a", "Δ": "a", "δ": "d", "π": "n", "Π": "n",
+    "θ": "o", "Θ": "o", "ϑ": "o", "φ": "f", "Φ": "o", "Ω": "o", "Γ": "r",
+    # Latin letters with hooks and turned letters, read as the plain letter
+    "ɾ": "r", "ɔ": "c", "ɛ": "e", "ǝ": "e", "ɐ": "a", "ʂ": "s", "ȿ": "s", "ƈ": "c", "ɗ": "d",
+    "ɓ": "b", "ƙ": "k", "ɱ": "m", "ɲ": "n", "ƥ": "p", "ɽ": "r", "ƭ": "t", "ʋ": "v", "ƴ": "y",
+    "ȥ": "z", "ꜰ": "f", "ɯ": "w",
+}
+_LOOSE_TABLE = str.maketrans(_LOOSE)
+_LOOSE_GATE = re.compile("[" + "".join(_LOOSE) + "]")
+_ASCII_LETTER = re.compile("[A-Za-z]")
+_TOKEN = re.compile(r"\S+")
+
+
+def _loosen(text: str) -> str:
+    """Read loose look-alikes as Latin inside tokens that are mostly Latin already."""
+    def one(m: re.Match[str]) -> str:
+        token = m.group()
+        if not _LOOSE_GATE.search(token):
+            return token
+        latin = len(_ASCII_LETTER.findall(token))
+        others = sum(1 for c in token if c.isalpha()) - latin
+        return token.translate(_LOOSE_TABLE) if latin and latin >= others else token
+
+    return _TOKEN.sub(one, text)
+
+
 # Leetspeak and symbol substitution, applied only inside tokens that contain a letter,
 # so "455 students" stays a number while "a55" becomes "ass". Always one character to
 # one character, so offsets are unchanged.
@@ -85,6 +122,8 @@ _LEET_CHARS = re.compile("[" + re.escape("".join(LEET)) + "]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LEET_SYMBOL = re.compile(r"[@$!|+€£¥¢]")  # symbols that are not digits: "@$$", "73||"
 _LEAD_PUNCT = "\"'([{¿«"
+_PAREN_C = re.compile(r"(?<=[^\W\d_])\((?=[^\W\d_])")
+_LEET_TRIGGER = re.compile("[" + re.escape("".join(LEET)) + r"]|\((?<=[^\W\d_]\()|\(\)")
 _TRAIL_PUNCT = "\"'.,;:!?)]}»"
 # A single leet character standing between words: "send me 4 pic", "! will kill you".
 _LONE_LEET = re.compile(r"(?:(?<=[^\W\d_] )|^)[" + re.escape("".join(LEET)) + r"](?=(?: [^\W\d_])|$)")
@@ -167,14 +206,28 @@ def _leet_token(token: str) -> str:
         end -= 1
     if end < len(token) and token[end] == "!" and _LEET_CHARS.search(token, start, end):
         end += 1  # "nan9!" is "nangi"; a plain "hello!" keeps its exclamation mark
-    return token[:start] + token[start:end].translate(_LEET_TABLE) + token[end:]
+    core = token[start:end]
+    if "(" in core or "|<" in core:
+        core = _multi_leet(core)
+    return token[:start] + core.translate(_LEET_TABLE) + token[end:]
+
+
+def _multi_leet(core: str) -> str:
+    """Letters drawn with two symbols, as a doubled letter so offsets stay one for one.
+
+    "wh()re" reads "whoore", "|<ill" "kkill": a doubled letter matches an entry's single
+    one. A "(" between letters is a "c" ("fu(k"); a leading "(" stays punctuation, so
+    "(um, ..." is not "cum".
+    """
+    core = core.replace("()", "oo").replace("|<", "kk")
+    return _PAREN_C.sub("c", core)
 
 
 def _leet(plain: str) -> str:
     """Apply leetspeak mapping to the tokens that contain a leet character."""
     parts = []
     last = 0
-    for m in _LEET_CHARS.finditer(plain):
+    for m in _LEET_TRIGGER.finditer(plain):
         if m.start() < last:
             continue  # inside a token already handled
         start = max(plain.rfind(" ", 0, m.start()), plain.rfind("\n", 0, m.start())) + 1
@@ -229,12 +282,15 @@ class Folded:
 
     def __init__(self, original: str):
         self.original = original
-        self.plain = original.translate(FOLD_TABLE)
+        source = original
+        if not original.isascii() and _LOOSE_GATE.search(original) and _ASCII_LETTER.search(original):
+            source = _loosen(original)  # same length: offsets still index the original
+        self.plain = source.translate(FOLD_TABLE)
         self._origin: list[int] | range | None = None
         if _KANA_VOICING[0] in self.plain or _KANA_VOICING[1] in self.plain:
             self._compose_kana()
         plain = self.plain
-        self.skeleton = _leet(plain) if _LEET_CHARS.search(plain) else plain
+        self.skeleton = _leet(plain) if _LEET_TRIGGER.search(plain) else plain
         self._visible: str | None = None
         self._visible_origin: list[int] | range | None = None
 
@@ -307,9 +363,12 @@ _BEFORE = rf"(?<![^{_SEPARATOR_CHARS}¿¡(\[\"'«])"
 _AFTER = rf"(?=[{_SEPARATOR_CHARS}?!)\]}}\"'»]|$)"
 # A run of single characters, split by one repeated separator ("s.h.1.t", "f - u - c - k")
 # or by any whitespace ("f u  c\nk"); "s.h.i.t 1 2 3" is two runs, "shit" and "123".
+# A third run takes any mix of separators ("f-u_c~k", "s.h-i t"): the first two keep
+# "s.h.i.t 1 2 3" apart, this one joins letters whose separators change on purpose.
 _SQUEEZE_RUNS = (
     re.compile(rf"{_BEFORE}{_ONE}([{_SEPARATOR_CHARS}]++){_ONE}{_AFTER}(?:\1{_ONE}{_AFTER})+"),
     re.compile(rf"{_BEFORE}{_ONE}(?:\s++{_ONE}{_AFTER})+"),
+    re.compile(rf"{_BEFORE}{_ONE}(?:[{_SEPARATOR_CHARS}]++{_ONE}{_AFTER})+"),
 )
 
 

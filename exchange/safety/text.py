@@ -106,13 +106,23 @@ def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None
         if extra is not None:
             hits = extra.drop_allowed(view, hits + extra.hits(view))
         matched.extend(_to_skeleton(hits, index))
+    # a word typed in two pieces ("fu ck", "f-u c~k"): on the joined view when there is one
+    split_view, split_index = views[-1] if joined else (skeleton, None)
+    if " " in split_view:
+        hits = lexicon.split_hits(split_view)
+        if extra is not None:
+            hits = extra.drop_allowed(split_view, hits)
+        matched.extend(_to_skeleton(hits, split_index))
     for view, index in squeezed_views(folded.plain):
         # letters of a run were typed one by one: match inside the run, but a short
-        # match only when it is the whole run ("c l a s s" does not hold "ass")
-        hits = lexicon.relaxed_hits(view) + (extra.relaxed_hits(view) if extra else [])
+        # match only when it is the whole run ("c l a s s" does not hold "ass"), give or
+        # take one-letter words around it ("you are a f a g": the run is "afag"). The
+        # built-in allowed words do not apply: nobody spells "shiitake" letter by letter,
+        # and "k k k" is the Klan where "kkkk" is laughter.
+        hits = lexicon.relaxed_hits(view, allow=False) + (extra.relaxed_hits(view) if extra else [])
         if extra is not None:
             hits = extra.drop_allowed(view, hits)
-        hits = [h for h in hits if h.end - h.start >= 5 or (h.start == 0 and h.end == len(view))]
+        hits = [h for h in hits if h.end - h.start >= 5 or _whole_run(view, h.start, h.end)]
         matched.extend(_to_skeleton(hits, index))
 
     for entry, start, end in matched:
@@ -128,6 +138,15 @@ def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None
         else:
             findings.append((category, entry.severity, span, entry.rule))
     return findings, cues, sorted(digit_words)
+
+
+_ONE_LETTER_WORDS = frozenset("aiouyer")  # a, I, o, u (you), y, e (and), r (are)
+
+
+def _whole_run(view: str, start: int, end: int) -> bool:
+    """A match that is the whole run of single letters, but for one-letter words around it."""
+    outside = view[:start] + view[end:]
+    return len(outside) <= 3 and all(c in _ONE_LETTER_WORDS for c in outside)
 
 
 def _to_skeleton(hits: Iterable[Hit], index: list[int] | None) -> Iterator[tuple[Entry, int, int]]:

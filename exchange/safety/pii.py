@@ -15,6 +15,9 @@ from collections.abc import Iterable
 import phonenumbers
 
 from .normalize import Folded, fold_plain
+from .pii_address import find_addresses
+from .pii_contacts import find_emails, find_handles
+from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -59,8 +62,12 @@ def regions_for(languages: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen + ["US", "GB"]))
 
 
-def _looks_like_ordinary_number(candidate: str) -> bool:
-    """Years, dates, counting, thousands: the numbers pupils write all day."""
+def _looks_like_ordinary_number(candidate: str, cue: bool = False) -> bool:
+    """Years, dates, counting, thousands: the numbers pupils write all day.
+
+    ``cue``: a phone word stands nearby ("ring meg 1 2 3 - 4 5 - 6 7 8"), so counting and
+    plain quantities are read as a number given out.
+    """
     compact = candidate.strip()
     if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact) \
             or _SPACED_THOUSANDS.match(compact):
@@ -68,6 +75,8 @@ def _looks_like_ordinary_number(candidate: str) -> bool:
     groups = _GROUPS.findall(compact)
     if all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in groups):
         return True  # "1914 1918 1939 1945", "2024-2025"
+    if cue:
+        return False
     if len(groups) >= 3:
         values = [int(g) for g in groups]
         steps = {b - a for a, b in zip(values, values[1:])}
@@ -86,10 +95,14 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
         return []
     found = []
     validated = 0
+    cue: bool | None = None
     for m in _PHONE_CANDIDATE.finditer(text):
         candidate = m.group()
         if _looks_like_ordinary_number(candidate):
-            continue
+            if cue is None:
+                cue = bool(PHONE_CUE.search(text))
+            if not cue or _looks_like_ordinary_number(candidate, cue=True) or not _cue_length(candidate):
+                continue
         validated += 1
         if validated > _MAX_VALIDATED:
             # a wall of numbers: past this many, long digit runs count as phones unchecked
@@ -99,6 +112,7 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
         international = candidate.startswith(("+", "00"))
         attempts = [(("+" + candidate[2:]) if candidate.startswith("00") else candidate, None)] \
             if international else [(candidate, r) for r in regions]
+        parsed = None
         for number, region in attempts:
             try:
                 parsed = phonenumbers.parse(number, region)
@@ -107,7 +121,21 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
             if phonenumbers.is_valid_number(parsed):
                 found.append(("pii_phone", 3, m.span(), "pii:phone"))
                 break
+        else:
+            if international and parsed is not None and phonenumbers.is_possible_number(parsed):
+                # "+44 7700 900123": a country code and the right length, in a range not handed out
+                found.append(("pii_phone", 3, m.span(), "pii:phone_possible"))
+                continue
+            if cue is None:
+                cue = bool(PHONE_CUE.search(text))
+            if cue and _cue_length(candidate):
+                found.append(("pii_phone", 3, m.span(), "pii:phone_cue"))
     return found
+
+
+def _cue_length(candidate: str) -> bool:
+    """Seven to twelve digits: a phone number's length, not an order or card number's."""
+    return 7 <= len("".join(_GROUPS.findall(candidate))) <= 12
 
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -258,12 +286,16 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     says the lexicon saw a street word, which is when address patterns are tried.
     """
     text = folded.visible
+    found = find_spelled_phones(text) + find_emails(text)
     if not street and not _GATE.search(text) and not _GATE.search(folded.skeleton):
-        return []
-    found = find_contacts(text, folded)
+        return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]
+    found += find_contacts(text, folded) + find_handles(text)
     if street or any(c.isdigit() for c in text):
-        found += find_phones(text, regions)
-        found += find_places(text, street)
+        # keycap digits "0⃣7⃣" are read as digits with a space between them (same length)
+        digits_view = text.replace(KEYCAP, " ") if KEYCAP in text else text
+        found += find_phones(digits_view, regions) + find_keycap_phones(text)
+        found += find_places(text, street) + find_addresses(text) + find_bank(text)
+        found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
     return [(c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
             for c, sev, span, rule in found]
 

@@ -1,0 +1,119 @@
+"""Street addresses as pupils write them in many languages.
+
+Three shapes are found: a street word of the language with a house number ("Calle de los
+Almendros 14", "ul. Brzozowej 14/3", "Çınar Sokak No:14", "số 14 ngõ 25", "벚꽃로 14",
+"103동 501호"); a street name ending in a street word ("Bjørkeveien 14", "Koivukuja 14 B",
+"Merelstraat 7"); and a place said after an invitation or "I live" ("come to Granlia 7B",
+"приходи на Садовую 7", "my address: ..."). Decided for classrooms: a museum's or a school's
+address the class visits is also masked when written as a street and number after "come to";
+a teacher can say the name of the place instead. Rooms, pages, platforms, classes and years
+after "come to" are not addresses ("come to Room 12", "come to Page 4").
+"""
+from __future__ import annotations
+
+import re
+
+Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
+
+_CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄҐÇŞĞİÖÜ]"
+_WORD = r"[^\W\d_][\w'’.\-]*"
+_NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![^\W\d_]))?(?:\s?[/\-]\s?(?:\d{1,4}|[IVX]{1,4}))?"
+# A street word before the name: matched without regard to case.
+_PREFIX_STREET = (
+    "calle|c/|avenida|avda\\.?|paseo|carrera|camino|glorieta|rua|travessa|alameda|praça|praca|estrada|"
+    "rue|avenue|boulevard|bd\\.?|chemin|allée|allee|impasse|quai|"
+    "via|viale|corso|piazza|vicolo|largo|"
+    "ul\\.|ulica|ulicy|al\\.|aleja|os\\.|osiedle|"
+    "ул\\.|улица|улице|вул\\.|вулиця|просп\\.|проспект|пр-т|пер\\.|переулок|провулок|"
+    "jalan|jl\\.|gang|gg\\.|perumahan|komplek|"
+    "đường|duong|phố|ngõ|ngách|hẻm|kiệt|"
+    "شارع|حي"
+)
+_STREET_FIRST = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:{_PREFIX_STREET}))(?![^\W\d_])\s*(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)[\s,]+){{0,4}}?"
+    rf"(?:(?i:n[º°o]\.?|no\.?|nr\.?|num\.?|número|nomor|д\.|дом|буд\.|رقم)\s*[:.]?\s*)?{_NUMBER}(?![\d,.]\d)")
+# A street word after the name: "Lale Caddesi 7/2", "Çınar Sokak No:14"
+_STREET_AFTER = re.compile(
+    rf"{_CAP}[\w'’.\-]*\s+(?i:sokak|sokağı|sok\.|caddesi|cad\.|cd\.|bulvarı|mahallesi|mah\.)\s*(?:(?i:no)\s*[:.]?\s*)?{_NUMBER}")
+# A street name written as one word ending in a street word: "Bjørkeveien 14", "Lindelaan 14"
+_SUFFIXES = ("straße|strasse|str\\.|gasse|allee|platz|damm|ufer|steig|"
+             "straat|laan|plein|gracht|kade|dreef|singel|"
+             "vägen|gatan|stigen|gränd|backen|torget|allén|"
+             "veien|vegen|gata|gaten|stien|bakken|lia|lien|"
+             "tie|katu|kuja|polku|kaari|rinne|raitti|"
+             "gade|vej|stræde|"
+             "weg|ring|gate|sokak|caddesi")
+_SUFFIX_STREET = re.compile(
+    rf"(?<![\w])({_CAP}[^\W\d_]{{2,}}?(?:{_SUFFIXES}))\s+{_NUMBER}(?![\d,.:]\d)")
+_SHORT_SUFFIXES = ("weg", "ring", "gate", "tie", "lia", "vej", "gata", "lien", "kade")
+# Vietnamese, Korean, Japanese and Chinese forms
+_ASIAN = re.compile(
+    r"(?:số|so)\s*\d{1,4}(?:/\d{1,4})?\s+(?:ngõ|ngách|hẻm|đường|phố|kiệt)"
+    r"|[가-힣]{1,8}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?![\d시분초개명번살년월일원시간])"
+    r"|\d{1,4}동\s?\d{1,4}호|\d{1,4}(?:-\d{1,4})?\s?번지"
+    r"|[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同|弄)[\d一二三四五六七八九十百零]{1,6}[号號]")
+_ASIAN_GATE = re.compile(r"[\uac00-\ud7af\u4e00-\u9fff]|số|so \d")
+_ARABIC_NUMBER_FIRST = re.compile(r"(?<!\d)\d{1,4}\s*،?\s*شارع\s+\S+")
+# Flats and blocks: "Flat 7B", "Blok C2 No. 7", "House No. 12"
+_UNIT = re.compile(r"(?<!\w)(?:Flat|Apartment|Apt\.?|Blok|Block|House|Plot)\s+(?:(?i:no\.?|number|#)\s*)?[A-Z]?\d{1,4}[A-Z]?(?![\w])"
+                   r"(?:,?\s*(?i:no\.?)\s*\d{1,4})?")
+# Somebody inviting or saying where they live, then a capitalised place and a number.
+_INTRO = (
+    r"live (?:at|on|in)|living (?:at|on)|my address(?: is)?|address:|come to|come over to|"
+    r"this is my house|my house is (?:at|on)|i'?m at|we live at|"
+    r"vivo en|mi dirección(?: es)?|mi direccion(?: es)?|ven a|vente a|"
+    r"j'?habite(?: au| à| a| rue)?|viens (?:au|à|a|chez)|mon adresse(?: est| c'est)?|"
+    r"ich wohne(?: in der| in| an der| am| im)?|komm (?:zu|in die|in den|zur|zum)|meine adresse(?: ist)?|"
+    r"moro (?:na|no|em)|vem (?:na|no|pra|para)|meu endereço(?: é)?|"
+    r"abito in|abito a|vieni in|vieni a|il mio indirizzo(?: è)?|"
+    r"ik woon (?:op|in|aan)|kom naar|mijn adres(?: is)?|"
+    r"jag bor på|jag bor i|kom till|min adress(?: är)?|jeg bor (?:på|i)|kom til|adressen min(?: er)?|"
+    r"asun(?: osoitteessa)?|tuu|tule|osoitteeni(?: on)?|"
+    r"mieszkam (?:na|przy|w)|przyjdź na|przyjdz na|mój adres(?: to)?|"
+    r"живу на|живу по адресу|приходи на|приходи в|мой адрес|живу на|приходь на|приходь до|моя адреса|"
+    r"oturuyorum|adresim|gel|"
+    r"tinggal di|datang ke|alamatku|alamat aku|rumahku di|"
+    r"aa ja|ghar|"
+    r"nakaa|njoo"
+)
+_NOT_PLACES = frozenset(
+    "room rooms page pages class grade year level chapter unit lesson gate platform floor table question "
+    "exercise task step part section number group team bus stop "
+    "aula salle raum klasse sala sal luokka sali sınıf класс кабинет кімната страница сторінка "
+    "página pagina seite sivu sida side strona sayfa halaman".split())
+_INTRO_PLACE = re.compile(
+    rf"(?i:(?<![^\W\d_])(?:{_INTRO}))\s*:?\s+((?:{_CAP}[\w'’.\-]*[\s,]+){{1,4}}?){_NUMBER}(?![\d,.:]\d)")
+
+
+def find_addresses(text: str) -> list[Found]:
+    """Street addresses in the visible text of a message."""
+    found: list[Found] = []
+    if not any(c.isdigit() for c in text):
+        return found
+    for m in _STREET_FIRST.finditer(text):
+        found.append(("pii_address", 3, m.span(), "pii:address_street"))
+    for m in _STREET_AFTER.finditer(text):
+        found.append(("pii_address", 3, m.span(), "pii:address_street"))
+    for m in _SUFFIX_STREET.finditer(text):
+        name = m.group(1).lower()
+        if name.endswith(_SHORT_SUFFIXES) and len(name) < 7:
+            continue
+        if _year(m.group()):
+            continue
+        found.append(("pii_address", 3, m.span(), "pii:address_street_suffix"))
+    if "شارع" in text:  # "تعال ٧ شارع الزهور": the number may come first
+        found += [("pii_address", 3, m.span(), "pii:address_street") for m in _ARABIC_NUMBER_FIRST.finditer(text)]
+    if _ASIAN_GATE.search(text):
+        found += [("pii_address", 3, m.span(), "pii:address_asian") for m in _ASIAN.finditer(text)]
+    found += [("pii_address", 3, m.span(), "pii:address_unit") for m in _UNIT.finditer(text)]
+    for m in _INTRO_PLACE.finditer(text):
+        first = m.group(1).split()[0].strip(",").lower()
+        if first in _NOT_PLACES or _year(m.group()):
+            continue
+        found.append(("pii_address", 3, (m.start(1), m.end()), "pii:address_invited"))
+    return found
+
+
+def _year(matched: str) -> bool:
+    digits = re.findall(r"\d+", matched)
+    return bool(digits) and len(digits[-1]) == 4 and 1900 <= int(digits[-1]) <= 2100

@@ -1,0 +1,167 @@
+"""App handles and e-mail addresses in the ways pupils actually write them.
+
+Handles: "snap: coolkid22", "my insta is coolkid22", "add me on roblox SamosaKing13",
+"ник в роблоксе: PelmenPro13", "인스타 @jimin", "tiktok @ l a n a . d a n c e" and the same
+with the platform's name spaced out ("s n a p : c o o l k i d 2 2"). A platform's name
+may carry a suffix of its language ("snapie", "роблоксе", "instam", "snap'ten").
+E-mail: "name @ gmail . com" and "name at gmail dot com" with the words for "at" and
+"dot" of many languages ("arroba", "punto", "Punkt", "собака", "골뱅이", "艾特").
+All spans are in the coordinates of the text given (the visible form of a message).
+"""
+from __future__ import annotations
+
+import re
+
+Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
+
+# Platform names and their nicknames, as written in each language (lower case).
+_PLATFORMS = (
+    "snapchat snap snäp snäpp snep snepchat sc "
+    "instagram insta instaa insto ig inst "
+    "tiktok tik-tok discord dc telegram tele telega tg whatsapp whats watsap wa zap zapzap "
+    "kik roblox rblx minecraft mc vk vkontakte line wechat weixin signal kakao kakaotalk "
+    "skype twitch steam psn xbox epic fortnite gamertag threads bluesky fb facebook "
+    "twitter reddit youtube yt pinterest tumblr viber imo "
+    "снап снэп снеп снапчат инст инста инстаграм інст інста інстаграм телега телеграм тг вотсап ватсап вк вконтакте "
+    "дискорд роблокс роблоксі майнкрафт тикток тікток "
+    "سناب سنابي انستا انستغرام انستقرام واتساب واتس تيليجرام تلجرام تيك روبلوكس ديسكورد "
+    "इंस्टा इंस्टाग्राम व्हाट्सएप स्नैप "
+    "인스타 카톡 카카오톡 틱톡 로블록스 스냅 디코 디스코드 마크 "
+    "微信 微信号 qq 抖音 我的世界 快手 小红书 微博 "
+    "ライン インスタ ティックトック マイクラ ディスコード ロブロックス"
+).split()
+_CJK_PLATFORMS = [p for p in _PLATFORMS if not p.isascii() and not re.match(r"[\u0400-\u06ff\u0900-\u097f]", p)] + ["q q"]
+_WORD_PLATFORMS = [p for p in _PLATFORMS if p not in _CJK_PLATFORMS]
+_SUFFIX = r"(?:['’]?[^\W\d_]{0,5})"  # snapie, роблоксе, instam, snap'ten: long names only
+
+
+def _alternation(words: list[str]) -> str:
+    return "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+
+
+_LONG = [p for p in _WORD_PLATFORMS if len(p) >= 4]
+_SHORT = [p for p in _WORD_PLATFORMS if len(p) < 4]
+_PLATFORM = (r"(?:(?<![^\W\d_])(?:(?:" + _alternation(_LONG) + ")" + _SUFFIX + "|" + _alternation(_SHORT)
+             + r")(?![^\W\d_])|" + _alternation(_CJK_PLATFORMS) + ")")
+_PLATFORM_QUICK = re.compile("(?:" + _alternation(_PLATFORMS + ["q q"]) + ")")  # on lower-case text, no look-behind: fast
+_HANDLE_GATE = re.compile(r"[:=：＝@\d_]|[a-z][A-Z]")
+# Short platform names that are everyday words elsewhere ("wa" in Swahili, "line", "mc",
+# "zap", "tele"): they count only right before a separator, never with a bare word after.
+_WEAK = frozenset("wa zap line mc sc dc tg tele yt fb epic signal steam threads imo inst "
+                  "мак тг вк".split())
+_FILLER = r"(?:\s*[^\s:=：＝@]{1,14}){0,4}?"
+_SEP = r"\s*(?:[:=：＝]|->)\s*"
+_HANDLE = r"@?[\w][\w.\-]{1,31}(?:#\d{4})?"
+_AFTER_SEPARATOR = re.compile(rf"({_PLATFORM}){_FILLER}{_SEP}({_HANDLE})", re.IGNORECASE)
+_AFTER_AT = re.compile(rf"({_PLATFORM}){_FILLER}\s*(@[\w][\w.]{{2,30}})", re.IGNORECASE)
+_AFTER_WORD = re.compile(rf"({_PLATFORM})(?:\s+[^\W\d_]{{1,8}}){{0,2}}\s+([\w][\w.\-]{{3,31}})", re.IGNORECASE)
+# "@ l a n a . d a n c e": an at sign before letters typed one by one
+_SPACED_AT = re.compile(r"@\s?(?:[^\W_][\s.]{1,3}){3,}[^\W_](?![^\W_])")
+_SPACED_AFTER = re.compile(rf"({_PLATFORM}){_FILLER}(?:{_SEP}|\s+)@?\s?((?:[^\W_][\s.]{{1,3}}){{3,}}[^\W_])(?![^\W_])",
+                           re.IGNORECASE)
+_SINGLES = re.compile(r"(?<!\S)\S(?: \S(?!\S)){3,}")
+_NAME_WORDS = frozenset("id name username user handle tag nick nickname naam navn namn nimi adım adi "
+                        "nombre nom usuario usuário nome ник ніК ник нік логин 닉 닉네임 아이디 ID 号 名".split())
+
+
+def _handle_like(token: str) -> bool:
+    """coolkid22, rohan.vrm, minjun_lee13, SamosaKing: not an ordinary word."""
+    token = token.lstrip("@")
+    letters = sum(c.isalpha() for c in token)
+    if letters < 2 or len(token) < 4:
+        return False
+    if any(c.isdigit() or c == "_" for c in token) or "." in token.strip("."):
+        return letters >= 3 or len(token) >= 6
+    return any(a.islower() and b.isupper() for a, b in zip(token, token[1:]))
+
+
+def _platform_ok(name: str, strong_only: bool) -> bool:
+    return not strong_only or name.lower().strip("'’") not in _WEAK
+
+
+def find_handles(text: str) -> list[Found]:
+    """Handles of apps and games, with or without the platform's name spaced out."""
+    found = _handles(text)
+    if _SINGLES.search(text):
+        view, index = _join_singles(text)
+        if view != text:
+            found += [(c, s, (index[a], index[b - 1] + 1), r) for c, s, (a, b), r in _handles(view)]
+    return found
+
+
+def _handles(text: str) -> list[Found]:
+    found: list[Found] = []
+    if not _HANDLE_GATE.search(text):
+        return found
+    has_at = "@" in text
+    if has_at:
+        found += [("pii_handle", 2, m.span(), "pii:handle_spaced") for m in _SPACED_AT.finditer(text)]
+    if not _PLATFORM_QUICK.search(text.lower()):
+        return found
+    for m in _AFTER_SEPARATOR.finditer(text):
+        handle = m.group(2)
+        before = text[m.start(): m.start(2)]
+        named = any(w.strip(":：=").lower() in _NAME_WORDS or w.strip(":：=").endswith(("ID", "id", "아이디", "닉"))
+                    for w in before.split()[-1:])
+        bare = handle.lstrip("@")
+        if _handle_like(handle) or (named and len(bare) >= 3) or handle.startswith("@") \
+                or (len(bare) >= 5 and bare.isnumeric()):  # a QQ or LINE number
+            found.append(("pii_handle", 2, (m.start(), m.end()), "pii:handle"))
+    if has_at:
+        found += [("pii_handle", 2, m.span(), "pii:handle_at") for m in _AFTER_AT.finditer(text)]
+    for m in _SPACED_AFTER.finditer(text):
+        found.append(("pii_handle", 2, m.span(), "pii:handle_spaced"))
+    for m in _AFTER_WORD.finditer(text):
+        if _platform_ok(m.group(1), True) and _handle_like(m.group(2)):
+            found.append(("pii_handle", 2, m.span(), "pii:handle_word"))
+    return found
+
+
+def _join_singles(text: str) -> tuple[str, list[int]]:
+    """Runs of single characters joined ("s n a p : c o o l" -> "snap:cool"), with an index."""
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _SINGLES.finditer(text):
+        out.append(text[last:m.start()])
+        index.extend(range(last, m.start()))
+        for i in range(m.start(), m.end(), 2):
+            out.append(text[i])
+            index.append(i)
+        last = m.end()
+    out.append(text[last:])
+    index.extend(range(last, len(text)))
+    return "".join(out), index
+
+
+# --- e-mail -----------------------------------------------------------------------------
+
+_AT_WORDS = ("at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
+             "małpa malpa собака собачка равлик còng 골뱅이 アット あっと 艾特 at符号 ات").split()
+_DOT_WORDS = ("dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
+              "chấm cham 점 ドット どっと 点 點 نقطة नुक्ता डॉट").split()
+_TLDS = ("com net org edu gov info biz io me co uk de fr es it pt br ru ua pl nl be se no fi dk at ch ie "
+         "id in jp cn kr tr vn ke tz ug ng za mx ar cl pe eu by kz").split()
+_W = r"(?:\s*[\[(]\s*{0}\s*[\])]\s*|\s+{0}\s+)"
+_AT = _W.format("(?:" + "|".join(map(re.escape, _AT_WORDS)) + "|a\\s+còng|a\\s+cong)")
+_DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r"|\s?\.\s?)"
+_PART = r"[a-z0-9_\-]+"
+_TLD = "(?:" + "|".join(_TLDS) + ")"
+_SPELLED_EMAIL = re.compile(rf"(?<![\w.@])(?:{_PART}{_DOT})*{_PART}{_AT}{_PART}(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?![\w])")
+_SPACED_EMAIL = re.compile(rf"(?<![\w.])[\w.+\-]+\s*@\s*{_PART}(?:\s*\.\s*{_PART})*?\s*\.\s*{_TLD}(?!\w)", re.IGNORECASE)
+_AT_SET = frozenset(_AT_WORDS) | {"còng", "cong"}
+_AT_CJK = tuple(w for w in _AT_WORDS if not w.isascii() and not re.match(r"[\u0400-\u04ff]", w))
+_BRACKETS = "[](){}"
+
+
+def find_emails(text: str) -> list[Found]:
+    """E-mail addresses with spaces around "@" and ".", or with "at" and "dot" spelled."""
+    found: list[Found] = []
+    if "@" in text:
+        found += [("pii_email", 3, m.span(), "pii:email_spaced") for m in _SPACED_EMAIL.finditer(text)]
+    lower = text.lower()
+    if len(lower) != len(text):
+        return found
+    if not _AT_SET.isdisjoint(w.strip(_BRACKETS) for w in lower.split()) or any(w in text for w in _AT_CJK):
+        found += [("pii_email", 3, m.span(), "pii:email_words") for m in _SPELLED_EMAIL.finditer(lower)]
+    return found

@@ -137,7 +137,32 @@ def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None
             findings.append((category, entry.severity, _to_clause_end(folded.original, span), entry.rule))
         else:
             findings.append((category, entry.severity, span, entry.rule))
+    if findings and any(kind == "cue_mention" for kind, _ in cues):
+        findings = [f for f in findings if not _mentioned(folded.original, f)]
     return findings, cues, sorted(digit_words)
+
+
+_OPENING_QUOTES = "\"'“„«‹「『‘`＂"
+_CLOSING_QUOTES = "\"'”“»›」』’`＂"
+
+
+def _mentioned(text: str, finding: Finding) -> bool:
+    """A word quoted to talk about it, in a message about words: 'what does "bastard" mean?'.
+
+    How far this goes: only an abusive word (not grooming, not personal data, not a slur of
+    severity 4)
+    that fills a pair of quotation marks on its own, in a message that also has a word about
+    words (``cue_mention``: means, dictionary, swear word, the word...). A quoted insult aimed
+    at someone ('you are a "bitch", look it up in the dictionary') passes too: the price of
+    letting teachers and pupils discuss language; severity-4 slurs stay caught whatever the
+    frame.
+    """
+    category, severity, (start, end), _ = finding
+    if category == "grooming" or category.startswith(("pii_", "cue_", "link")) or (category == "hate" and severity >= 4):
+        return False
+    before = text[max(0, start - 2):start].rstrip()
+    after = text[end:end + 3].lstrip(" .,!?")
+    return bool(before) and before[-1] in _OPENING_QUOTES and bool(after) and after[0] in _CLOSING_QUOTES
 
 
 _ONE_LETTER_WORDS = frozenset("aiouyer")  # a, I, o, u (you), y, e (and), r (are)

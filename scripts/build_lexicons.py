@@ -202,9 +202,10 @@ sexual 3: horny, horni, hornyy, thirsty for you, wanna fuck, smash or pass
 sexual 3: pussy, pussies, vag, vajayjay, coochie, cooch, punani, clit, clitty
 sexual 2: boobs, boobies, b00bs, tits, titties, titty, booty pic[s], ass pic[s], thicc, milf, dilf, gilf
 sexual 2: porn, p0rn, pr0n, porno, pornhub, xvideos, xhamster, onlyfans, only fans, hentai, rule 34, r34
-sexual 2: d1ck, dicc, c0ck, schlong, penis pic, big dick, small dick, micropenis, ballsack
+sexual 2: dicc, schlong, penis pic, big dick, small dick, micropenis, ballsack
 sexual 2: orgasm, orgy, threesome, gangbang, doggystyle, doggy style, missionary position
 sexual 2: sl00t, slutty, whore[s], wh0re, hoe[s], thot[s], ho bag, skank[s]
+sexual 3: noodz, send noodz, n00dz
 """,
     "it": """
 profanity 3: cazzo, cazzi, c4zz0, cazz, cazzata, cazzate, col cazzo, che cazzo, ma che cazzo, cazzone, incazzato
@@ -225,7 +226,7 @@ hate 3: marocchino di merda, ebreo di merda, sporco ebreo, sporchi ebrei, musulm
 hate 3: ritardato, ritardati, mongoloide, handicappato di merda, lesbicona, trans di merda, travone
 sexual 3: troie, puttana, puttane, zoccola, zoccole, mignotta, baldracca, bagascia, battona
 sexual 3: pompino, pompini, bocchino, bocchinara, scopare, scopiamo, scopata, trombare, chiavare, sborra, sborrare
-sexual 3: figa, fica, fregna, sorca, patonza, tettone, zinne, culo, culone, cazzo duro
+sexual 3: figa, fregna, sorca, patonza, tettone, zinne, culo, culone, cazzo duro
 sexual 3: arrapato, arrapata, foto nuda, foto nude, mandami nudes, sexting
 sexual 2: porno, pornazzo, video porno, fare sesso, facciamo sesso, pecorina, sveltina, ditalino
 allow 0: figura, fico, fichi, fica d'india, fichi d'india, cazzuola, cesso pubblico, vacca da latte
@@ -244,6 +245,7 @@ sexual 3: 섹스, 섹스하자, 섹톡, 야한 사진, 야동, 딸딸이, ㅂㅈ
 sexual 3: 꼴린다, 꼴려, 꼴리네, 떡치, 빠구리, 사까시, 후장, 가슴 보여, 섹시하다, 벗은 거
 allow 0: 시발점, 시발역, 시발택시, 시발자동차, 병신년, 병신년생, 자지러지, 보지 마, 보지마, 보지 않, 보지도, 보지는, 보지를, 자위권, 자위대, 자위적
 allow 0: 야사를, 야사는, 개새끼손가락, 미친듯이, 미친 듯이, 씨발라
+profanity 3: 시1발, 씨1발, 씨8, 씨8놈, ㅆ1발
 """,
     "tr": """
 profanity 3: amk, amq, aq, amına koyayım, amina koyayim, amına koyim, amınakoyim, amınıza, amcık, amcik
@@ -257,13 +259,15 @@ bullying 2: ezik, ezik misin, çirkin, cirkin, zavallı, acınacak, kimse seni s
 bullying 2: gerizekalı, geri zekalı, salak, aptal, beyinsiz, ahmak, enayi
 hate 3: ibne, ibneler, 1bn3, göt oğlanı, zenci, zenciler, kıro, suriyeli pislik, kürt pislik
 hate 3: yahudi pislik, ermeni dölü, ermeni piçi, gavur, gavurlar, kıl kürt, pis kürt, pis arap, arap pislik
-sexual 3: sikiş, sikis, sikişmek, sex yapalım, seks yapalım, amını, yarağım, sikimi, s*kimi
+sexual 3: sikiş, sikis, sikişmek, sex yapalım, seks yapalım, amını, yarağım, sikimi
 sexual 3: çıplak, ciplak, çıplak foto, nude at, nudes at, azdım, azdim, azgın, azgin, porno, sexting
 allow 0: sikke, siklon, amasya, ambulans, pice, tope, mala, malatya, topkapı, topkapi, ama, malzeme, maliyet, sıkı, sikinti
+profanity 3: sg oradan, siktir oradan
+sexual 3: göğüslerini göster, memelerini göster
 """,
     "pl": """
 profanity 3: kurwa, kurwy, kurwo, kurwica, kurewski, kurewsko, kurwa mać, kurwa mac, kurw4, k.urwa
-profanity 3: chuj, chuja, chuju, chujowy, chujowo, chuj ci w dupę, ch*j, huj, hujowy, w chuj
+profanity 3: chuj, chuja, chuju, chujowy, chujowo, chuj ci w dupę, huj, hujowy, w chuj
 profanity 3: pierdolę, pierdole, pierdol się, pierdol sie, spierdalaj, spierdalać, wypierdalaj, odpierdol, pierdolony
 profanity 3: jebać, jebac, jebany, jebana, jebane, pojebany, pojebało, zajebisty, zajebiście, jebie, jebnij, jbc
 profanity 3: skurwysyn, skurwiel, skurwysynu, sukinsyn, dziwka, cipa, cipka, pizda, pizdo, kutas, fiut
@@ -276,6 +280,7 @@ hate 3: brudas, brudasy, cygan złodziej, cyganie złodzieje, ukrainiec złodzie
 sexual 3: ruchać, ruchac, ruchanie, wyruchać, pieprzyć się, pieprzyc sie, bzykać, bzykanie, obciągnij
 sexual 3: nudesy, nagie zdjęcia, nagie fotki, pokaż cycki, cycki, cyce, napalony, napalona, porno, sexting
 allow 0: kutno, dupnie
+sexual 3: sekstuj*, sekstować, cię nago, zobaczyć nago, kutas*
 """,
     "nl": """
 profanity 3: kut, kutje, kutwijf, kutzooi, kutding, kankerlijer, kankerhoer, kankerzooi, krijg de kanker
@@ -292,6 +297,8 @@ sexual 3: neuken, neuk, neukt, geneukt, pijpen, pijpbeurt, beffen, vingeren, aft
 sexual 3: geil op, naaktfoto, naaktfoto's, nudes, stuur nudes, tieten, tietjes, lul zien, piemel
 sexual 2: hoer, hoeren, slet, sletten, snol, porno, seks, sexting, doggy
 allow 0: kutno, kuttingen, lulea, pikant, pikken, pikzwart, geilo
+profanity 3: kanker op, krijg de tyfus, tyfus op, tyfus, houd je bek
+sexual 3: sexten, je naakt, naakt zien, zo geil, ben geil, m'n lul, mijn lul
 """,
     "sv": """
 profanity 3: fitta, fittan, fittor, fittjävel, jävla, javla, jävlar, jävel, djävla, jävligt, helvete, helvetes
@@ -305,9 +312,11 @@ hate 3: jude jävel, judejävel, mussejävel, muslimjävlar, hora kuk, turk jäv
 sexual 3: knulla, knullar, knullat, runka, runkar, suga kuk, avsugning, fitta, kåt på, nakenbilder
 sexual 2: nakenbild, nakenbilder, nakenbild på dig, porr, porrfilm, sexting, tuttar, pattar, bröst bilder
 allow 0: fittja, fanny, fanfiction, fans, fan-sida, fanclub, fantastisk, kukkia, helvetesgapet
+profanity 2: håll käften, jvla, jvla skit
+sexual 3: dig naken, se dig naken, så kåt, tuttarna, min kuk
 """,
     "fi": """
-profanity 3: vittu, vitun, vittuun, vitut, vittusaatana, v*ttu, vtt, vitsi vittu, haista vittu, haistakaa vittu
+profanity 3: vittu, vitun, vittuun, vitut, vittusaatana, vtt, vitsi vittu, haista vittu, haistakaa vittu
 profanity 3: perkele, perkeleen, saatana, saatanan, helvetti, helvetin, jumalauta, jumalaut, kusipää, kusipäät
 profanity 3: paska, paskaa, paskat, paskiainen, paskapää, paskahousu, mulkku, mulkero, kyrpä, kyrpänaama, huora
 profanity 2: hitto, hiton, hemmetti, hemmetin, pirun, piru, idiootti, idiootit, ääliö, tyhmä, tyhmät, urpo
@@ -319,6 +328,9 @@ hate 3: juutalaissika, somali pakolainen loinen, pakolaisloinen, pakolaisloiset
 sexual 3: nussia, nussitaan, pannaanko, kyrpä, pillu, pillua, mulkku, tissit, tissejä, kiimainen
 sexual 2: alastonkuva, alastonkuvia, nakukuva, nakukuvia, nudet, porno, pornoa, sexting, kiima
 allow 0: kuusi, vitamiini, paskaa nyt
+profanity 2: helvett*, vtun, vmp
+hate 2: mamut, mamu
+sexual 3: nudeja, sextailla*, sut alasti, sinut alasti, kiimottaa, kyrvän, kyrpää
 """,
     "nb": """
 profanity 3: faen, faens, faenskap, fy faen, fy fader, helvete, helvetes, dra til helvete, jævla, jævlig, jævel, satan
@@ -331,6 +343,7 @@ hate 3: hore ape, apekatt, kakerlakk, innvandrerdritt, sandneger
 sexual 3: knulle, knuller, knulla, pule, puler, runke, runker, suge kuk, nakenbilde, nakenbilder
 sexual 2: porno, porn, sexting, nakenbilder av deg, fitta di
 allow 0: fanden i vold, kuk-fjellet
+sexual 3: sexte, sexter, deg naken, vil se deg naken, så kåt, er kåt, puppene
 """,
     "uk": """
 profanity 3: хуй, хуя, хуйня, хуйло, хуєво, хуєвий, нахуй, нахуя, пізда, піздєц, пиздець, піздець, пізди, пиздюк
@@ -345,6 +358,7 @@ hate 3: підор, підори, педик, педики, гомик, гомо
 sexual 3: трахати, трахатися, трахнути, секс, сексом, зайнятися сексом, голі фото, нюдси, скинь нюдси, цицьки
 sexual 3: мінет, відсмоктати, кінчити, порно, порнуха, збуджений, збуджена, шльондра, повія
 allow 0: херсон, херсоні, херсона, херсонщина, скипидар, хересь
+sexual 3: секстинг, тебе голою, тебе голим, голе фото, скинь голе
 """,
     "vi": """
 profanity 3: đcm, dcm, đmm, dmm, vãi lồn, vcl, vkl
@@ -354,23 +368,27 @@ profanity 2: vãi chưởng, ngu vãi, ngu như bò, câm mồm, cam mom
 profanity 2: im mồm, thằng ngu, dở hơi
 bullying 2: béo, béo như lợn, xấu xí, xấu như ma, đồ xấu, không ai thích mày, thằng hề, đồ thua cuộc, đồ vô dụng
 bullying 2: thiểu năng, thieu nang, đồ bệnh hoạn, đồ điên, thằng điên, con điên, đồ thần kinh
-hate 3: tàu khựa, khựa, tàu cộng, bọn tàu, nigga, bê đê, bede, pê đê, thằng bóng, đồ bóng
+hate 3: tàu khựa, khựa, tàu cộng, bọn tàu, nigga, thằng bóng, đồ bóng
 sexual 3: chịch, chich, làm tình, lam tinh, địt nhau, ảnh nóng, anh nong, ảnh khỏa thân, gửi ảnh nude
 sexual 3: dâm dục, dâm đãng, thủ dâm, sếch, phim sex, phim người lớn, porn
 allow 0: lon bia, lon nước, cái lon, một lon, hai lon, lồng đèn, đến hàng
+profanity 3: vãi l, clgt, địt mẹ, đéo hiểu, đéo biết, đéo có
+sexual 3: gửi nude, anh đang nứng, em đang nứng, xem ngực
 """,
     "id": """
 profanity 3: dasar anjing, anjing lo, anjing lu, anjing kau, anjing kamu, anjir, anjrit, anying, anjg, njing, ajg, asu, asw, bangsat, bgst, bajingan, keparat, kontol, kntl
-profanity 3: memek, mmk, ngentot, ngewe, entot, jancok, jancuk, dancok, jembut, pepek, pukimak, puki, taik
-profanity 2: dasar babi, babi lo, babi lu, babi kau, goblok, goblog, gblk, tolol, bego, bodoh, idiot, dungu, sialan, brengsek, kampret
+profanity 3: memek, mmk, ngentot, ngewe, entot, jancok, jancuk, dancok, jembut, pepek, pukimak, puki
+profanity 2: dasar babi, babi lo, babi lu, babi kau, goblok, goblog, gblk, tolol, bodoh, idiot, dungu, sialan, brengsek, kampret
 profanity 2: tai lu, kampang, bacot, bacod, diam lo, mampus, mampus lo, sinting, gila lo, otak udang
 bullying 2: gendut, gendut jelek, jelek, buruk rupa, cupu, culun, pecundang, nggak ada yang suka kamu, ga ada yang suka lo
 bullying 2: autis, idiot lo, cacat, bencong, kampungan, norak, sampah, dasar sampah, beban keluarga
 hate 3: cina babi, cokin, aseng, kafir laknat, nigger, kunyuk, banci, bencong, maho, kaum sodom
 hate 3: arab onta, pribumi tolol, papua monyet, monyet papua, babi cina
-sexual 3: ngentot, ngewe, entot, bokep, bugil, telanjang, foto bugil, kirim foto bugil, sange, horny, coli, colmek
+sexual 3: foto telanjang, ngentot, ngewe, entot, bokep, bugil, foto bugil, kirim foto bugil, sange, horny, colmek
 sexual 3: toket, tetek, pentil, memek, kontol, titit, pecun, lonte, perek, jablay, ML yuk, ngeseks, porno
 allow 0: pasar tai, tai lalat, asuransi, kecoklatan
+profanity 3: anjing lah, anjinglah
+allow 0: anjing peliharaan, anjing peliharaanku, anjing peliharaannya, anjingku, anjing saya, anjing kami, anjing tetangga, anjing liar, anjing kecil, anjing laut, anjing penjaga, anjing polisi, anak anjing
 """,
     "ar": """
 profanity 3: كس امك, كس اختك, كسمك, كسم, يلعن, يلعن ابوك, يلعن امك, يلعن دينك, ابن الكلب, ابن كلب, يا كلب, ابن الحرام
@@ -385,11 +403,13 @@ hate 3: ya 3abd, zenji, lu6i, loti
 sexual 3: سكس, نيك, انيكك, نيكني, زب, زبر, كس, بزاز, صور عارية, صورة عارية, ابعث صورتك عارية, شرموطة
 sexual 3: قحبة, عاهرة, شهوة جنسية, هايج, هايجة, مص زب, سكسي, افلام سكس, neek, zeb, zob, 2a7ba
 allow 0: كسكسي, كسرة, كسر, كسوف, مكسور, زبون, زبائن, زبدة, زبيب, نيكل, نيكولا, كلب البحر, كسل, كساء
+profanity 1: زفت, تفو, yl3n, yl3n abook, yil3an, kilab, ya kilab
+sexual 3: سكستنق, سكستنج, نودز, ارسلي نودز, ارسل نودز, وريني صدرك, بدون ملابس, مزة
 """,
     "hi": """
 profanity 3: madarchod, madarchodd, behenchod, bhenchod, behen ke lode, bhosdike, bhosdi ke, bhosdiwale, bsdk
 profanity 3: chutiya, chutiye, chutiyapa, chutia, chodu, gaand, gandu, gaandu, lund, lawde
-profanity 3: randi, randwa, harami, haramzada, haramkhor, kutte, kutte kamine, kamina, kamine, kaminey, saala kutta
+profanity 3: randwa, harami, haramzada, haramkhor, kutte, kutte kamine, kamina, kamine, kaminey, saala kutta
 profanity 3: मादरचोद, बहनचोद, भेनचोद, भोसड़ीके, भोसडीके, चूतिया, चुतिया, गांडू, गांड, लंड, लौड़ा, रंडी, हरामी, हरामजादा, कमीने, कमीना
 profanity 2: bakwas band kar, chup kar, ullu ka pattha, bewakoof, bevkoof
 profanity 2: उल्लू का पट्ठा, बेवकूफ, चुप कर, बकवास बंद कर
@@ -400,10 +420,12 @@ hate 3: हिजड़े, कटुआ, कटुवा, चिंकी
 sexual 3: chudai, chodna, chod dunga, choot, boobs dikha, nangi, nangi photo, nangi pic, sex karna, sexy photo
 sexual 3: चुदाई, चोदना, चूत, नंगी, नंगी फोटो, सेक्स, चूचे, चुचे, मुठ मारना
 allow 0: lund university, chutney, gandhi, gandhinagar, bhosari, lodi, lodhi, chudail
+profanity 3: भेनचो, भेन्चो, मदरचोद, बेहेनचोद, बहनचो
+sexual 2: बिना कपड़ों के
 """,
     "ja": """
 profanity 3: 死ね, 氏ね, タヒね, 4ね, くたばれ, 殺すぞ, ころすぞ, ぶっ殺す, ぶっころ
-profanity 2: クソ, くそ, 糞野郎, クソ野郎, くそやろう, クソが, くそが, ちくしょう, チクショウ, 畜生, うざい, ウザい, うぜえ, うぜー
+profanity 2: クソ, 糞野郎, クソ野郎, くそやろう, クソが, くそが, ちくしょう, チクショウ, 畜生, うざい, ウザい, うぜえ, うぜー
 profanity 2: 馬鹿, アホ, あほ, 阿呆, まぬけ, 間抜け, ゴミクズ, クズ, 黙れ, だまれ
 profanity 2: きもい, キモい, きっしょ, キショ, 失せろ, 消えろ, 黙ってろ, ふざけんな, ファック, ファッキュー, ビッチ
 bullying 2: デブ, でぶ, ブス, ぶす, ブサイク, ぶさいく, 陰キャ, キモオタ, 誰もお前のこと好きじゃない
@@ -413,11 +435,13 @@ sexual 3: セックス, セックスしよう, エッチしよう, ヤろう, �
 sexual 3: おっぱい, オッパイ, おっぱい見せて, ちんこ, チンコ, ちんぽ, チンポ, まんこ, マンコ, オナニー, シコる, ムラムラ
 sexual 2: エロ, エロい, アダルト動画, 中出し, フェラ, パイズリ, 巨乳, 貧乳, アナル, 乱交, 援交, 援助交際, パパ活
 allow 0: 死ね死ね団, 気持ち悪い, エロイカ, エロス, クソゲー, くそゲー, 馬鹿馬鹿しい
+profanity 1: kuso, クッソ, くっそ
+sexual 3: ち○こ, ま○こ, av見
 """,
     "zh": """
 profanity 3: 操你妈, 草你妈, 艹你妈, 操你, 草你, 艹, 肏, 日你, 干你娘, 干你妈, 你妈的, 你妈逼, 他妈的, 她妈的, 去你妈的, 尼玛, 你麻痹, 你妹
 profanity 3: 傻逼, 傻b, 傻比, 煞笔, 沙比, 沙雕, sb, nmsl, 你妈死了, cnm, tmd, nmb, mdzz, 妈的智障, 狗日的, 王八蛋, 王八羔子, 龟儿子
-profanity 3: 去死, 去死吧, 死全家, 全家死, 滚你妈, 滚蛋, 滚犊子, 贱人, 贱货, 婊子, 臭婊子, 杂种, 狗杂种, 人渣, 废物
+profanity 3: 去死吧, 死全家, 全家死, 滚你妈, 滚蛋, 滚犊子, 贱人, 贱货, 婊子, 臭婊子, 杂种, 狗杂种, 人渣, 废物
 profanity 2: 白痴, 白癡, 智障, 脑残, 弱智, 蠢货, 蠢猪, 笨猪, 傻子, 傻瓜, 闭嘴, 你闭嘴, 滚开, 卧槽, 我操, 我靠, 妈蛋, 狗屎, 屁话
 bullying 2: 死胖子, 肥猪, 胖猪, 丑八怪, 丑逼, 没人喜欢你, 没有人喜欢你, 你真恶心, 恶心死了, 废物一个, 窝囊废, loser, 屌丝
 bullying 2: 神经病, 你有病, 低能, 低能儿, 残废, 你妈没了
@@ -426,6 +450,8 @@ sexual 3: 做爱, 约炮, 操逼, 口交, 色图, 黄图, 黄片, 毛片, 裸照
 sexual 2: 色情, 性感照, 骚货, 发骚, 淫荡, 撸管, 打飞机照, 自慰, 奶子, 巨乳, a片, 黄色网站
 allow 0: 操场, 操作, 体操, 早操, 操心, 草地, 日你好, 屌丝逆袭, 靠近, 依靠, 可靠, 靠谱, 滚动, 滚雪球, 打滚, 骚扰, 牢骚, 离骚, 风骚
 allow 0: 干你的作业, 你妹妹, 我妹妹, 你妹子, 垃圾桶, 垃圾分类, 倒垃圾, 扔垃圾, 垃圾袋, 人才, 有病毒
+profanity 3: 草泥马, 草泥🐴, 我草, 卧草
+sexual 3: 裸聊, 不穿衣服, 看你的胸, 我的丁丁
 """,
     "sw": """
 profanity 3: kuma, kumamako, kuma mamako, kumanyoko, kuma nyoko, msenge, mkundu, mboro, kumbafu
@@ -438,11 +464,13 @@ hate 3: msenge, wasenge, mashoga wote, mhindi mchafu, nyani wewe, wakikuyu wezi
 sexual 3: kutombana, kutomba, nitakutomba, ngono, kufanya ngono, picha za uchi, tuma picha ya uchi
 sexual 3: kuma yako, mboro yangu, nyege, nina nyege, matiti, kumanyoko
 allow 0: kumamoto, makuma, kumaliza, kumaanisha, kumalizia, mbona, mbolea, mbogamboga, mboga
+profanity 2: mavi tupu
+sexual 3: kuona uchi, kukuona uchi, picha uchi, tuma picha uchi
 """,
     "ru": """
 profanity 3: хуй, хуя, хую, хуем, хуйня, хуйло, хуёво, хуево, нахуй, нахуя, похуй, охуеть, охуел, хуесос, хуила, ахуеть
 profanity 3: пизда, пиздец, пиздёж, пиздеж, пизди, распиздяй, спиздил, пиздюк, пиздабол, ебать, ебал, ебаный, ёбаный
-profanity 3: заебал, заебись, ебанутый, ебанат, ебло, выебываться, уебок, уебище, блядь, бля, блять, блядина, бл*ть
+profanity 3: заебал, заебись, ебанутый, ебанат, ебло, выебываться, уебок, уебище, блядь, бля, блять, блядина
 profanity 3: сука, суки, сучка, сучара, мудак, мудила, мразь, гандон, гондон, падла, пидор, пидорас, пидар, пидорасы
 profanity 3: blyat, blyad, bljad, pizdec, pizdets, nahui, nahuy, ebat, ebal, yobany, mudak, pidor, pidoras
 profanity 2: говно, говнюк, дерьмо, жопа, дебил, дебилы, идиот, идиотка, придурок, тупой, тупая, дура, дурак, заткнись, отвали
@@ -454,6 +482,8 @@ hate 3: чурбан, узкоглазый, узкоглазые, пидор, п
 sexual 3: трахать, трахаться, трахнуть, трахну, голые фото, голое фото, нюдсы, скинь нюдсы, сиськи, сиськами
 sexual 3: минет, отсосать, отсоси, порно, порнуха, шлюха, шлюхи, давалка
 allow 0: херсон, херсоне, херсона, скипидар, хересь, оскорблять, употреблять, сукин кот, сукно, сукна, ебонит
+profanity 3: пздц, пзд
+sexual 3: секстинг, тебя голой, тебя голым, так возбужден, я возбужден
 """,
     "es": """
 profanity 3: hijo de puta, hdp, hijueputa, hijuepucha, malparido, malparida, careverga, cabrón, cabrona, cabrones
@@ -463,23 +493,28 @@ profanity 2: mierda, mierdas, de mierda, carajo, boludo, boluda, pelotudo, pelot
 profanity 2: imbécil, estúpido, estúpida, subnormal, mamón, mamona, capullo, cállate, callate, tarado, tarada
 bullying 2: gordo asqueroso, gorda asquerosa, nadie te quiere, eres un fracasado, fracasado, fracasada
 bullying 2: retrasado, retrasada, mongólico, mongolica, subnormal
-hate 3: maricón, maricon, marica, mariquita, joto, jotos, puto, bollera, tortillera, sudaca, sudacas, panchito, negrata, moro de mierda
+hate 3: maricón, maricon, marica, mariquita, puto, bollera, tortillera, sudaca, sudacas, panchito, negrata, moro de mierda
 hate 3: sudaca de mierda, indio de mierda, gitano de mierda, judío de mierda, chino de mierda
 sexual 3: follar, follamos, cogerte, culear, mamada, chupámela, chupamela, pajero, tetas, nudes, fotos desnuda
 sexual 3: cachondo, cachonda, caliente por ti, porno, sexting, puta, putas
 allow 0: coger el autobús, coger el bus, coger un taxi, coger el metro, coger la pelota, coger el libro
+profanity 1: no mames, qué pedo, que pedo
+sexual 3: fotos sin ropa, foto sin ropa, mi polla, tu polla
 """,
     "fr": """
-profanity 3: putain, ptn, pute, fils de pute, fdp, enculé, encule, enculer, ntm, nique ta mère, nique ta mere, nik ta mere
+profanity 3: putain, ptn, pute, fils de pute, enculé, encule, enculer, ntm, nique ta mère, nique ta mere, nik ta mere
 profanity 3: connard, connasse, conard, salope, salaud, merde, merdeux, bordel de merde, ta gueule, tg, ferme ta gueule
 profanity 3: batard, bâtard, enfoiré, enfoire, bouffon, abruti, abrutie, tocard, tocarde, pd, va te faire foutre, vtff
 profanity 2: conne, débile, debile, crétin, crétine, idiot, idiote, imbécile, gros con, sale con, casse toi
 bullying 2: grosse vache, gros lard, personne ne t'aime, t'es nul, t'es nulle, loser
 bullying 2: triso, trisomique, attardé, attardée, cassos, cas soc, sale victime
-hate 3: pédé, pede, pd, tapette, tarlouze, gouine, bougnoule, bicot, youpin, youtre, bamboula, sale noir, sale arabe, sale juif
+hate 3: sale pédé, pd, tapette, tarlouze, gouine, bougnoule, bicot, youpin, youtre, bamboula, sale noir, sale arabe, sale juif
 sexual 3: baise, je vais te baiser, suce moi, sucer, branler, branlette, teub, nichons
 sexual 3: nudes, envoie des nudes, photo nue, photos nues, à poil, a poil, chaud pour toi, porno, sexto, salope
 allow 0: con carne, chili con carne, con man, conte, contes, conseil, bordeaux
+profanity 1: bordel, quel bordel, ce bordel
+hate 3: pédés
+sexual 3: ma bite, ta bite, sa bite
 """,
     "de": """
 profanity 3: fick dich, fick deine mutter, fick dich ins knie, ficker, hurensohn, huso, wichser, wixer, arschloch, arschlöcher
@@ -493,9 +528,12 @@ hate 3: judensau, drecksjude, dreckstürke, scheißausländer, scheiss auslaende
 sexual 3: ficken, fick mich, bumsen, vögeln, poppen, einen blasen, wichsen, nacktbilder, nacktfotos, nacktbild
 sexual 3: titten, muschi, pimmel, notgeil, pornos, sexting, schlampe, nutte, hure
 allow 0: fugging, bitche, schwanzlos
+profanity 1: was zur hölle, zur hölle
+hate 3: transen, transe
+sexual 3: sexten, meinen schwanz, mein schwanz, deinen schwanz, dein schwanz
 """,
     "pt": """
-profanity 3: porra, caralho, crl, krl, puta que pariu, pqp, filho da puta, fdp, vai tomar no cu, vtnc, vai se foder, foda-se, fodase
+profanity 3: porra, caralho, crl, krl, puta que pariu, pqp, filho da puta, vai tomar no cu, vtnc, vai se foder, foda-se, fodase
 profanity 3: arrombado, arrombada, desgraçado, desgraçada, cuzão, cuzao, otário, otária, babaca, escroto, escrota, merda
 profanity 2: idiota, imbecil, cala a boca, cala boca, vai se ferrar, trouxa
 bullying 2: baleia, ninguém gosta de você, ninguem gosta de voce, fracassado, fracassada, perdedor
@@ -504,6 +542,8 @@ hate 3: viado, boiola, sapatão, sapatao, traveco, crioulo, tiziu, judeu sujo
 sexual 3: foder, transar, trepar, comer você, te comer, punheta, siririca, boquete, chupar meu pau, piroca, buceta, xoxota
 sexual 3: mostra os peitos, nudes, manda nudes, foto pelada, tesão, tesao, tesuda, safada, putinha
 allow 0: kkk, kkkk, kkkkk, peito de frango, pau-brasil, pau brasil, comer pizza
+profanity 3: vsf
+sexual 3: meu pau, no meu pau
 """,
 }
 
@@ -540,7 +580,7 @@ def _categorise(phrase: str, rules: list[Rule], default: tuple[str, int]) -> tup
 def _spelling(word: str) -> str | None:
     """The phrase as the runtime reads it: leetspeak undone, syntax characters refused."""
     text = " ".join(word.lower().split())
-    if any(ch in text for ch in "$@!+0134578") and re.search(r"[a-z]", text):
+    if any(ch in text for ch in "$@!+0134578") and re.search(r"[^\W\d_]", text):
         text = " ".join(Folded(text).skeleton.split())
     if not text or _SYNTAX.search(text) or not fold_plain(text).strip(" .-"):
         return None
@@ -584,6 +624,8 @@ def curated_rows() -> dict[str, list[tuple[str, str, int, str]]]:
             category, severity = head.split()
             for phrase in body.split(","):
                 phrase = " ".join(phrase.strip().lower().split())
+                if re.search(r"[\d$@!+]", phrase) and not _SYNTAX.search(phrase) and phrase.strip("0123456789 "):
+                    phrase = " ".join(Folded(phrase).skeleton.split())  # "시1발" as a message folds it
                 if phrase:
                     rows.setdefault(lang, []).append((phrase, category, int(severity), CURATOR))
     return rows

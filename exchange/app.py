@@ -9,6 +9,7 @@ from pathlib import Path
 
 import socketio as python_socketio
 from flask import Flask, g, has_request_context, request
+from flask.json.provider import DefaultJSONProvider
 from flask_babel import format_datetime, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
@@ -59,10 +60,13 @@ def create_app(config: dict | None = None) -> Flask:
     app = Flask("exchange", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.url_map.converters["int"] = IdConverter  # ids outside 1..2^31-1 name no row: 404, not a driver overflow
     app.config.update(settings)
+    if not isinstance(app.json, DefaultJSONProvider):
+        raise TypeError(f"expected Flask's default JSON provider, got {type(app.json).__name__}")
     app.json.ensure_ascii = False
     if app.config.get("PROXY_COUNT"):
         n = app.config["PROXY_COUNT"]  # client address and scheme from the trusted proxy only
-        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)
+        # Flask documents wrapping `wsgi_app` so; its stubs declare a method, which mypy won't let be assigned.
+        app.wsgi_app = ProxyFix(app.wsgi_app, x_for=n, x_proto=n, x_host=n)  # type: ignore[method-assign]
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     clock.configure(app.config.get("EXCHANGE_FAKE_NOW"), testing=bool(app.config.get("TESTING")))
 

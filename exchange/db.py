@@ -41,7 +41,8 @@ class Database:
 
     def __init__(self) -> None:
         self._last_engine: Engine | None = None
-        self.session = scoped_session(sessionmaker(class_=_AppSession, expire_on_commit=False))
+        # Typed as plain Session: callers (storage's SessionSource) need no more than its methods.
+        self.session: scoped_session[Session] = scoped_session(sessionmaker(class_=_AppSession, expire_on_commit=False))
 
     @property
     def engine(self) -> Engine | None:

@@ -4,6 +4,7 @@ and an exchange room open now. Every name and address here is invented."""
 from __future__ import annotations
 
 from datetime import timedelta
+from typing import TypedDict
 
 from sqlalchemy import select
 
@@ -19,7 +20,19 @@ from .vetting import load_vetting_demo
 
 DEMO_PASSWORD = "exchange-demo"
 
-SCHOOLS = [
+
+class DemoSchool(TypedDict):
+    """A demo school: `key` names it in PEOPLE and CLASSES, the rest is `create_school`'s arguments."""
+
+    key: str
+    name: str
+    country: str
+    region: str
+    timezone: str
+    languages: list[str]
+
+
+SCHOOLS: list[DemoSchool] = [
     dict(key="oslo", name="Fjordvik School", country="NO", region="Oslo", timezone="Europe/Oslo", languages=["no", "en"]),
     dict(key="sydney", name="Wattle Creek High School", country="AU", region="New South Wales",
          timezone="Australia/Sydney", languages=["en"]),
@@ -55,7 +68,8 @@ def load_demo() -> bool:
     if db.session.scalar(select(User.id).where(User.email == "astrid.lunde@fjordvik.example")):
         return False
     hashed = hash_password(DEMO_PASSWORD)  # one hash for every demo login keeps start-up fast
-    schools = {s["key"]: directory.create_school(**{k: v for k, v in s.items() if k != "key"}) for s in SCHOOLS}
+    schools = {s["key"]: directory.create_school(name=s["name"], country=s["country"], region=s["region"],
+                                                 timezone=s["timezone"], languages=s["languages"]) for s in SCHOOLS}
     people = {}
     for key, role, login, first, last, verified in PEOPLE:
         u = create_user(role=role, email=login, password="", password_hash=hashed, first_name=first, last_name=last,

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import logging
 from datetime import datetime
+from typing import TypedDict
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -45,15 +46,37 @@ def family_update(viewer: User, class_id, now: datetime | None = None) -> dict:
     return build_update(cls, now or utcnow())
 
 
+class SessionItem(TypedDict):
+    """One room in a family update: a session held, happening now or coming next."""
+
+    room_id: int
+    topic: str
+    kind: str
+    partners: list[dict[str, str]]
+    opens_at: datetime | None
+    closes_at: datetime | None
+
+
+def _opens_at(item: SessionItem) -> datetime:
+    """Sort key of the held and upcoming lists, which only take rooms with an opening time."""
+    opens_at = item["opens_at"]
+    if opens_at is None:
+        raise ValueError(f"room {item['room_id']} has no opening time to sort by")
+    return opens_at
+
+
 def build_update(cls: SchoolClass, now: datetime) -> dict:
-    held, current, upcoming = [], [], []
+    held: list[SessionItem] = []
+    current: list[SessionItem] = []
+    upcoming: list[SessionItem] = []
     rooms = rooms_of_classes([cls.id])
     for room in rooms:
         classes = accepted_classes(room.id)
         partners = sorted({(c.school.name, c.school.country) for c in classes if c.school_id != cls.school_id})
-        item = {"room_id": room.id, "topic": room.title, "kind": room.kind,
-                "partners": [{"school": n, "country": k} for n, k in partners],
-                "opens_at": room.opens_at, "closes_at": room.closes_at if room.closes_at and room.closes_at <= now else None}
+        item: SessionItem = {
+            "room_id": room.id, "topic": room.title, "kind": room.kind,
+            "partners": [{"school": n, "country": k} for n, k in partners],
+            "opens_at": room.opens_at, "closes_at": room.closes_at if room.closes_at and room.closes_at <= now else None}
         state = room_state(room, now)
         if state == "closed" and room.opens_at is not None and room.opens_at <= now:
             held.append(item)
@@ -61,8 +84,8 @@ def build_update(cls: SchoolClass, now: datetime) -> dict:
             current.append(item)
         elif state == "scheduled" and room.opens_at is not None and room.opens_at > now:
             upcoming.append(item)
-    held.sort(key=lambda i: i["opens_at"], reverse=True)
-    upcoming.sort(key=lambda i: i["opens_at"])
+    held.sort(key=_opens_at, reverse=True)
+    upcoming.sort(key=_opens_at)
     titles = {r.id: r.title for r in rooms}
     work = shared_work.approved_in_rooms([r.id for r in rooms], titles, class_id=cls.id)
     return {"class": {"id": cls.id, "name": cls.name, "school": cls.school.name, "country": cls.school.country,

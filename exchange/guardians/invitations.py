@@ -4,10 +4,11 @@ from __future__ import annotations
 
 import logging
 from datetime import timedelta
+from typing import Any, cast
 
 from flask import current_app
 from flask_babel import gettext as _
-from sqlalchemy import select, update
+from sqlalchemy import CursorResult, select, update
 
 from ..accounts.models import User
 from ..accounts.services import EMAIL_RE, create_user
@@ -99,9 +100,10 @@ def accept_invitation(token: str, *, guardian: User | None = None, account: dict
         raise Forbidden(_("Only a guardian account can accept this invitation. Log out first."), code="not_a_guardian")
     # Claim the link first, atomically: two tabs racing on one link link one guardian only, and a
     # refused sign-up (login taken, weak password) rolls the claim back with it.
-    claimed = db.session.execute(update(GuardianInvitation).where(GuardianInvitation.id == inv.id,
+    # An UPDATE's result is a CursorResult (it has rowcount); SQLAlchemy types `execute` as the base Result.
+    claimed = cast(CursorResult[Any], db.session.execute(update(GuardianInvitation).where(GuardianInvitation.id == inv.id,
                                                                   GuardianInvitation.used_at.is_(None))
-                                 .values(used_at=utcnow())).rowcount
+                                 .values(used_at=utcnow()))).rowcount
     if claimed != 1:
         db.session.rollback()
         raise Invalid(_("This invitation has already been used. Log in to see your child."), code="invitation_used",
@@ -109,7 +111,7 @@ def accept_invitation(token: str, *, guardian: User | None = None, account: dict
     if guardian is None:
         account = account or {}
         try:
-            guardian = create_user(role="guardian", email=account.get("email"), password=account.get("password"),
+            guardian = create_user(role="guardian", email=account.get("email"), password=account.get("password") or "",
                                    first_name=account.get("first_name") or "", last_name=account.get("last_name") or "",
                                    timezone=student.timezone or "UTC",
                                    locale=inv.language if inv.language in ui_languages() else "en")

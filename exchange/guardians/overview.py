@@ -77,12 +77,20 @@ def teacher_summary(teacher: User) -> list[dict]:
     return out
 
 
+def _school_of(school_id: int) -> School:
+    """The school a user row points at (a foreign key): missing only if the database is broken."""
+    school = db.session.get(School, school_id)
+    if school is None:
+        raise LookupError(f"school {school_id} of a user does not exist")
+    return school
+
+
 def child_view(student: User) -> dict:
     """What a guardian sees of their child: classes, every scope's state, rooms the child is kept out of."""
     states = consent_states([student.id])[student.id]
     classes = classes_of_student(student.id)
     return {"id": student.id, "name": student.full_name, "first_name": student.first_name,
-            "school": (db.session.get(School, student.school_id).name if student.school_id else ""),
+            "school": (_school_of(student.school_id).name if student.school_id else ""),
             "classes": [{"id": c.id, "name": c.name} for c in classes],
             "consent": {k: state_view(v) for k, v in states.items()},
             "kept_out": kept_out(student, rooms_of_classes([c.id for c in classes]))}

@@ -62,7 +62,7 @@ def run_retention(now: datetime | None = None, *, days_after_term: int | None = 
         q = q.where(SchoolClass.school_id == school_id)
     due = [c for c in db.session.scalars(q)
            if rules.retention_due(c.term_end, days_after_term if days_after_term is not None else retention_days(c.school_id), now)]
-    school_of = {}
+    school_of: dict[int, int] = {}  # room id -> the school whose policy purged it
     for c in due:
         for room in rooms_of_classes([c.id]):
             school_of.setdefault(room.id, c.school_id)

@@ -37,14 +37,22 @@ class ConsentState:
 
 
 class ConsentRecord(Protocol):
-    """What `state_from` reads of a consent row (a `models.Consent`, or any object alike)."""
+    """What `state_from` reads of a consent row (a `models.Consent`, or any object alike).
 
-    status: str
-    method: str | None
-    signed_on: date | None
-    recorded_at: datetime | None
-    guardian_name: str | None
-    withdrawn_at: datetime | None
+    Read-only members (properties): a row whose column is narrower (`method: str`) still fits."""
+
+    @property
+    def status(self) -> str: ...
+    @property
+    def method(self) -> str | None: ...
+    @property
+    def signed_on(self) -> date | None: ...
+    @property
+    def recorded_at(self) -> datetime | None: ...
+    @property
+    def guardian_name(self) -> str | None: ...
+    @property
+    def withdrawn_at(self) -> datetime | None: ...
 
 
 def state_from(scope: str, newest: ConsentRecord | None) -> ConsentState:

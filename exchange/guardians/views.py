@@ -178,7 +178,7 @@ def invitation_page(token: str):
             status = 400
     except DomainError as exc:
         db.session.rollback()
-        target = {"signup": signup.email, "login": login.password, "link": link.relation}.get(action, signup.email)
+        target = {"signup": signup.email, "login": login.password, "link": link.relation}.get(action or "", signup.email)
         target.errors = list(target.errors) + [exc.message]
         status = exc.status
     return render_template("guardians/invite.html", view=view, signup=signup, login=login, link=link, me=user), status
@@ -196,7 +196,7 @@ def guardian_home():
 @bp.post("/guardian/children/<int:student_id>/consent")
 @require("consent.give")
 def guardian_decide(student_id: int):
-    scope, decision = request.form.get("scope"), request.form.get("decision")
+    scope, decision = request.form.get("scope", ""), request.form.get("decision")  # no scope: "" is refused like None
     _decide(student_id, scope, decision)
     label = presenters.scope_labels().get(scope, scope)
     flash(_("Consent given: %(scope)s.", scope=label) if decision == "grant" else

@@ -197,8 +197,8 @@ _KANA_VOICING = ("\u3099", "\u309a")
 
 def _leet_token(token: str) -> str:
     """Map leetspeak inside a token that is a word in disguise, not a number."""
-    if not _LETTER.search(token) and not (len(token) > 1 and _LEET_SYMBOL.search(token)):
-        return token  # "455", "2024": numbers stay numbers
+    if not _LETTER.search(token) and not (len(token) > 1 and _LEET_SYMBOL.search(token[1:] if token[0] == "+" else token)):
+        return token  # "455", "2024", "+966": numbers (and a phone's country code) stay numbers
     start, end = 0, len(token)
     while start < end and token[start] in _LEAD_PUNCT:
         start += 1

@@ -10,7 +10,8 @@ from exchange.safety.normalize import Folded, fold_plain, joined_view, squeezed_
 
 REQUIRED = ("en", "es", "fr", "pt", "de", "ar", "hi", "ru", "zh", "ja", "sw", "id")
 KNOWN = set(ABUSE_CATEGORIES) | {"allow", "identity", "pii_address", "pii_handle", "link"} | {
-    "cue_secret", "cue_guardian", "cue_request", "cue_body", "cue_meet", "cue_alone", "cue_digit", "cue_street"}
+    "cue_secret", "cue_guardian", "cue_request", "cue_body", "cue_meet", "cue_alone", "cue_digit", "cue_street",
+    "cue_mention", "bullying"}
 
 
 def test_the_twelve_languages_have_lexicons():

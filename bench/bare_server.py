@@ -6,6 +6,7 @@ Run: python bench/bare_server.py --port 5056
 Several processes share rooms through Redis (Flask-SocketIO message_queue), as ours does:
   python bench/bare_server.py --port 5056 --redis redis://127.0.0.1:6379/0 --channel bench-x
 """
+
 import warnings
 
 # Eventlet is our production mode (ARCHITECTURE.md); its deprecation notice is known.
@@ -23,8 +24,9 @@ from flask_socketio import SocketIO, emit, join_room  # noqa: E402
 
 def create_app(redis_url=None, channel="flask-socketio"):
     app = Flask(__name__)
-    socketio = SocketIO(app, async_mode="eventlet", message_queue=redis_url, channel=channel,
-                        logger=False, engineio_logger=False)
+    socketio = SocketIO(
+        app, async_mode="eventlet", message_queue=redis_url, channel=channel, logger=False, engineio_logger=False
+    )
 
     @app.get("/healthz")
     def healthz():
@@ -47,10 +49,12 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("--host", default="127.0.0.1")
     parser.add_argument("--port", type=int, required=True)
-    parser.add_argument("--redis", metavar="URL",
-                        help="Redis message queue shared with other processes (default: none)")
-    parser.add_argument("--channel", default="flask-socketio",
-                        help="message queue channel (with --redis); unique per benchmark run")
+    parser.add_argument(
+        "--redis", metavar="URL", help="Redis message queue shared with other processes (default: none)"
+    )
+    parser.add_argument(
+        "--channel", default="flask-socketio", help="message queue channel (with --redis); unique per benchmark run"
+    )
     args = parser.parse_args()
     app, socketio = create_app(args.redis, args.channel)
     socketio.run(app, host=args.host, port=args.port, log_output=False)

@@ -39,6 +39,7 @@ process than the one its socket connects to, so the session cookie is shown to w
 The JSON line says "processes" and "redis"; server_cpu_pct is then the sum over the processes
 (server_cpu_pct_each per process) and the clients share the machine's cores with all of them.
 """
+
 import argparse
 import array
 import contextlib
@@ -152,8 +153,9 @@ class Target:
         self.urls = []
         self.processes = []
         self.n_processes = getattr(opts, "processes", 1) or 1
-        self.redis_url = getattr(opts, "redis_url", None) if (
-            self.n_processes > 1 or getattr(opts, "redis", False)) else None
+        self.redis_url = (
+            getattr(opts, "redis_url", None) if (self.n_processes > 1 or getattr(opts, "redis", False)) else None
+        )
         # A fresh channel per run: nothing else on this Redis talks to these servers.
         self.channel = f"bench-{secrets.token_hex(6)}" if self.redis_url else None
 
@@ -235,9 +237,12 @@ class BareTarget(Target):
             extra = ["--redis", self.redis_url, "--channel", self.channel]
         for port in distinct_free_ports(self.n_processes):
             self.urls.append(f"http://127.0.0.1:{port}")
-            self.processes.append(subprocess.Popen(
-                [sys.executable, os.path.join(HERE, "bare_server.py"), "--port", str(port)] + extra,
-                stdout=subprocess.DEVNULL))
+            self.processes.append(
+                subprocess.Popen(
+                    [sys.executable, os.path.join(HERE, "bare_server.py"), "--port", str(port)] + extra,
+                    stdout=subprocess.DEVNULL,
+                )
+            )
         self.url = self.urls[0]
         for url, process in zip(self.urls, self.processes):
             wait_http_ok(url + "/healthz", process)
@@ -247,14 +252,15 @@ class BareTarget(Target):
             stop_process(process)
 
     def prepare_clients(self, n):
-        return [{"room": f"room-{i % self.rooms}", "headers": {}, "cookies": {}, "auth": None}
-                for i in range(n)]
+        return [{"room": f"room-{i % self.rooms}", "headers": {}, "cookies": {}, "auth": None} for i in range(n)]
 
 
 # Server log lines worth reporting: levels above INFO, tracebacks, SQLite contention, refused
 # sends and failed events. The server logs ids and event names only, never message content.
-LOG_PROBLEM = re.compile(r" (ERROR|WARNING|CRITICAL) |Traceback|database is locked|ok=False|"
-                         r"event failed|cleanup failed|heartbeat failed")
+LOG_PROBLEM = re.compile(
+    r" (ERROR|WARNING|CRITICAL) |Traceback|database is locked|ok=False|"
+    r"event failed|cleanup failed|heartbeat failed"
+)
 LOG_STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ ")
 
 
@@ -279,8 +285,16 @@ class OursTarget(Target):
     password = "bench-password-1"
     body = "bench message"
     # Settings that would point the server elsewhere than its fresh embedded defaults.
-    ENV_DROP = ("DATABASE_URL", "REDIS_URL", "MONGO_URL", "SECRET_KEY", "EXCHANGE_UPLOAD_DIR",
-                "EXCHANGE_OUTBOX_DIR", "EXCHANGE_ASYNC_MODE", "EXCHANGE_TESTING")
+    ENV_DROP = (
+        "DATABASE_URL",
+        "REDIS_URL",
+        "MONGO_URL",
+        "SECRET_KEY",
+        "EXCHANGE_UPLOAD_DIR",
+        "EXCHANGE_OUTBOX_DIR",
+        "EXCHANGE_ASYNC_MODE",
+        "EXCHANGE_TESTING",
+    )
 
     def __init__(self, rooms, clients=None, opts=None):
         super().__init__(rooms, clients, opts)
@@ -292,14 +306,21 @@ class OursTarget(Target):
 
     def _env(self):
         env = {k: v for k, v in os.environ.items() if k not in self.ENV_DROP}
-        env.update(EXCHANGE_DATA_DIR=self.data_dir, EXCHANGE_RATE_BURST="100000",
-                   EXCHANGE_RATE_PER_MINUTE="10000000", PYTHONUNBUFFERED="1")
+        env.update(
+            EXCHANGE_DATA_DIR=self.data_dir,
+            EXCHANGE_RATE_BURST="100000",
+            EXCHANGE_RATE_PER_MINUTE="10000000",
+            PYTHONUNBUFFERED="1",
+        )
         if self.redis_url:
             # Identical for every process: one database, one queue channel, one signing key
             # (a session cookie from one process must work on the others).
-            env.update(DATABASE_URL=f"sqlite:///{os.path.join(self.data_dir, 'exchange.db')}",
-                       REDIS_URL=self.redis_url, EXCHANGE_SOCKETIO_CHANNEL=self.channel,
-                       SECRET_KEY=secrets.token_urlsafe(48))
+            env.update(
+                DATABASE_URL=f"sqlite:///{os.path.join(self.data_dir, 'exchange.db')}",
+                REDIS_URL=self.redis_url,
+                EXCHANGE_SOCKETIO_CHANNEL=self.channel,
+                SECRET_KEY=secrets.token_urlsafe(48),
+            )
         return env
 
     def _start_server(self, index, port, env, repo):
@@ -310,9 +331,16 @@ class OursTarget(Target):
         self.log_files.append(log_file)
         url = f"http://127.0.0.1:{port}"
         self.urls.append(url)
-        self.processes.append(subprocess.Popen(
-            [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
-            cwd=repo, env=env, stdin=subprocess.DEVNULL, stdout=log_file, stderr=subprocess.STDOUT))
+        self.processes.append(
+            subprocess.Popen(
+                [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(port)],
+                cwd=repo,
+                env=env,
+                stdin=subprocess.DEVNULL,
+                stdout=log_file,
+                stderr=subprocess.STDOUT,
+            )
+        )
 
     def start(self):
         if not self.clients:
@@ -327,9 +355,23 @@ class OursTarget(Target):
         # Seeded once, before any server runs; the seed needs the database, not the queue.
         seed_env = {k: v for k, v in env.items() if k != "REDIS_URL"}
         seed = subprocess.run(
-            [sys.executable, os.path.join(HERE, "seed_ours.py"), "--rooms", str(self.rooms),
-             "--students", str(self.clients), "--out", clients_file],
-            cwd=repo, env=seed_env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True, timeout=300)
+            [
+                sys.executable,
+                os.path.join(HERE, "seed_ours.py"),
+                "--rooms",
+                str(self.rooms),
+                "--students",
+                str(self.clients),
+                "--out",
+                clients_file,
+            ],
+            cwd=repo,
+            env=seed_env,
+            stdout=subprocess.PIPE,
+            stderr=subprocess.PIPE,
+            text=True,
+            timeout=300,
+        )
         if seed.returncode != 0:
             raise RuntimeError(f"seed_ours.py failed ({seed.returncode}): {seed.stderr[-2000:]}")
         with open(clients_file) as fh:
@@ -412,8 +454,7 @@ class OursTarget(Target):
         if problems:
             out["server_problem_kinds"] = dict(kinds.most_common(8))
             paths = sorted({path for path, _ in problems})
-            print(f"[ours] {len(problems)} problem lines in {', '.join(paths)}; the first ones:",
-                  file=sys.stderr)
+            print(f"[ours] {len(problems)} problem lines in {', '.join(paths)}; the first ones:", file=sys.stderr)
             for path, line in problems[:25]:
                 print(f"  [{os.path.basename(path)}] {line}", file=sys.stderr)
         return out
@@ -423,8 +464,10 @@ class OursTarget(Target):
         try:
             with contextlib.closing(self._db()) as conn:
                 stored = conn.execute("SELECT count(*) FROM messages WHERE client_key LIKE '%:b-%'").fetchone()[0]
-                gaps = conn.execute("SELECT count(*) FROM (SELECT room_id, count(*) AS n, max(seq) AS top "
-                                    "FROM messages GROUP BY room_id) WHERE n != top").fetchone()[0]
+                gaps = conn.execute(
+                    "SELECT count(*) FROM (SELECT room_id, count(*) AS n, max(seq) AS top "
+                    "FROM messages GROUP BY room_id) WHERE n != top"
+                ).fetchone()[0]
             return {"stored": stored, "rooms_with_seq_gaps": gaps}
         except sqlite3.Error as exc:
             return {"stored": None, "db_error": str(exc)}
@@ -435,8 +478,10 @@ class OursTarget(Target):
     def prepare_clients(self, n):
         if n != len(self.seeded):
             raise RuntimeError(f"seeded {len(self.seeded)} clients, asked for {n}")
-        return [{"room": c["room_id"], "username": c["username"], "headers": {}, "cookies": {},
-                 "auth": None} for c in self.seeded]
+        return [
+            {"room": c["room_id"], "username": c["username"], "headers": {}, "cookies": {}, "auth": None}
+            for c in self.seeded
+        ]
 
     def _login(self, client, timeout):
         origin = urllib.parse.urlsplit(client.get("login_url") or self.url)
@@ -448,9 +493,16 @@ class OursTarget(Target):
             jar = SimpleCookie(response.getheader("Set-Cookie") or "")
             cookie = jar["exchange_session"].value
             body = json.dumps({"login": client["username"], "password": self.password})
-            conn.request("POST", "/api/v1/auth/login", body=body, headers={
-                "Content-Type": "application/json", "X-CSRFToken": token,
-                "Cookie": f"exchange_session={cookie}"})
+            conn.request(
+                "POST",
+                "/api/v1/auth/login",
+                body=body,
+                headers={
+                    "Content-Type": "application/json",
+                    "X-CSRFToken": token,
+                    "Cookie": f"exchange_session={cookie}",
+                },
+            )
             response = conn.getresponse()
             answer = response.read()
             if response.status != 200:
@@ -489,8 +541,7 @@ class OursTarget(Target):
         return {"room": room, "body": self.body, "client_msg_id": f"w-{os.getpid()}-{time.monotonic_ns()}"}
 
     def send_payload(self, room, sender, n, sent_at, client):
-        return {"room": room, "body": self.body,
-                "client_msg_id": f"b-{sender}-{n}-{int(sent_at * 1e9)}"}
+        return {"room": room, "body": self.body, "client_msg_id": f"b-{sender}-{n}-{int(sent_at * 1e9)}"}
 
     def parse_message(self, args):
         try:
@@ -523,7 +574,7 @@ class Worker:
     def __init__(self, wid, target, members, room_senders, opts):
         self.wid = wid
         self.target = target
-        self.members = members            # [(client_index, client, is_sender)]
+        self.members = members  # [(client_index, client, is_sender)]
         self.room_senders = room_senders  # room -> number of senders in it
         self.opts = opts
         self.loop = Loop()
@@ -537,16 +588,15 @@ class Worker:
         self.sent = self.acked = self.rejected = self.disconnects = 0
         self.out_of_order = self.seq_mismatch = 0
         self.ack_status = Counter()
-        self.seq_counts = Counter()   # (room, seq) -> deliveries seen by this worker
-        self.seq_owner = {}           # (room, seq) -> (sender, n), first seen here
-        self.acked_seqs = {}          # (room, seq) -> (sender, n), from this worker's send acks
+        self.seq_counts = Counter()  # (room, seq) -> deliveries seen by this worker
+        self.seq_owner = {}  # (room, seq) -> (sender, n), first seen here
+        self.acked_seqs = {}  # (room, seq) -> (sender, n), from this worker's send acks
         self.room_joined = Counter()  # room -> members of it joined in this worker
         self.warmup_ids = set()
         self.first_send = None
         self.last_recv = None
         self.last_ack = None
-        self.expected = sum(room_senders[client["room"]] * opts.messages
-                            for _, client, _ in members)
+        self.expected = sum(room_senders[client["room"]] * opts.messages for _, client, _ in members)
 
     # --- phase 1: connect and join ---------------------------------------------------
 
@@ -559,13 +609,30 @@ class Worker:
                 index, client, is_sender = pending.pop()
                 origin = urllib.parse.urlsplit(client.get("url") or self.target.url)
                 conn = Connection(
-                    self.loop, origin.hostname, origin.port, path=self.target.path,
-                    headers=client.get("headers"), cookies=client.get("cookies"),
-                    auth=client.get("auth"), on_connect=on_connect, on_event=self.on_event,
-                    on_error=on_error, on_close=self.on_close)
-                conn.data.update(index=index, client=client, room=client["room"],
-                                 is_sender=is_sender, joined=False, seen=set(), to_send=0,
-                                 next_n=0, outstanding=0, last_seq=0)
+                    self.loop,
+                    origin.hostname,
+                    origin.port,
+                    path=self.target.path,
+                    headers=client.get("headers"),
+                    cookies=client.get("cookies"),
+                    auth=client.get("auth"),
+                    on_connect=on_connect,
+                    on_event=self.on_event,
+                    on_error=on_error,
+                    on_close=self.on_close,
+                )
+                conn.data.update(
+                    index=index,
+                    client=client,
+                    room=client["room"],
+                    is_sender=is_sender,
+                    joined=False,
+                    seen=set(),
+                    to_send=0,
+                    next_n=0,
+                    outstanding=0,
+                    last_seq=0,
+                )
                 self.conns.append(conn)
                 self.inflight += 1
                 conn.start()
@@ -589,8 +656,7 @@ class Worker:
                 conn.data["joined"] = self.target.ack_ok(args)
                 settle(conn, conn.data["joined"], f"join refused: {args!r}")
 
-            conn.emit(self.target.join_event, self.target.join_payload(room, conn.data["client"]),
-                      ack=joined)
+            conn.emit(self.target.join_event, self.target.join_payload(room, conn.data["client"]), ack=joined)
 
         def on_error(conn, message):
             settle(conn, False, message)
@@ -599,8 +665,7 @@ class Worker:
         start_next()
         self.loop.run_until(lambda: not pending and self.inflight == 0, deadline)
         if pending or self.inflight:
-            self.failed.append(f"{len(pending) + self.inflight} not joined within "
-                               f"{self.opts.connect_timeout} s")
+            self.failed.append(f"{len(pending) + self.inflight} not joined within {self.opts.connect_timeout} s")
 
     def warm_up(self, timeout=30.0):
         """Send the target's warm-up message from the first joined client; its ack time in s."""
@@ -610,8 +675,11 @@ class Worker:
             return None
         done = {}
         began = time.monotonic()
-        conn.emit(self.target.send_event, payload,
-                  ack=lambda args: done.update(at=time.monotonic(), status=self.target.ack_status(args)[0]))
+        conn.emit(
+            self.target.send_event,
+            payload,
+            ack=lambda args: done.update(at=time.monotonic(), status=self.target.ack_status(args)[0]),
+        )
         self.loop.run_until(lambda: "at" in done, began + timeout)
         if "at" not in done:
             raise RuntimeError(f"warm-up send not acknowledged within {timeout} s")
@@ -719,8 +787,11 @@ class Worker:
                     self.send_one(conn)
                     if conn.data["next_n"] < opts.messages:
                         heapq.heappush(schedule, (due + 1.0 / opts.rate, i))
-            all_sent = not schedule if opts.rate > 0 else all(
-                c.data["next_n"] >= opts.messages or c.state != "connected" for c in senders)
+            all_sent = (
+                not schedule
+                if opts.rate > 0
+                else all(c.data["next_n"] >= opts.messages or c.state != "connected" for c in senders)
+            )
             if all_sent and drain_deadline is None:
                 drain_deadline = now + opts.drain
             if self.sent >= planned and self.acked >= self.sent and self.delivered >= self.expected:
@@ -737,16 +808,29 @@ class Worker:
         self.loop.close()
 
     def result(self):
-        return {"worker": self.wid, "sent": self.sent, "acked": self.acked,
-                "rejected": self.rejected, "delivered": self.delivered,
-                "duplicates": self.duplicates, "foreign": self.foreign,
-                "expected": self.expected, "disconnects": self.disconnects,
-                "out_of_order": self.out_of_order, "seq_mismatch": self.seq_mismatch,
-                "ack_status": dict(self.ack_status), "seq_counts": dict(self.seq_counts),
-                "seq_owner": self.seq_owner, "acked_seqs": self.acked_seqs,
-                "room_joined": dict(self.room_joined),
-                "first_send": self.first_send, "last_recv": self.last_recv, "last_ack": self.last_ack,
-                "latencies": self.latencies.tobytes(), "ack_latencies": self.ack_latencies.tobytes()}
+        return {
+            "worker": self.wid,
+            "sent": self.sent,
+            "acked": self.acked,
+            "rejected": self.rejected,
+            "delivered": self.delivered,
+            "duplicates": self.duplicates,
+            "foreign": self.foreign,
+            "expected": self.expected,
+            "disconnects": self.disconnects,
+            "out_of_order": self.out_of_order,
+            "seq_mismatch": self.seq_mismatch,
+            "ack_status": dict(self.ack_status),
+            "seq_counts": dict(self.seq_counts),
+            "seq_owner": self.seq_owner,
+            "acked_seqs": self.acked_seqs,
+            "room_joined": dict(self.room_joined),
+            "first_send": self.first_send,
+            "last_recv": self.last_recv,
+            "last_ack": self.last_ack,
+            "latencies": self.latencies.tobytes(),
+            "ack_latencies": self.ack_latencies.tobytes(),
+        }
 
 
 def worker_main(wid, target, members, room_senders, opts, ready_q, result_q, go, start_at):
@@ -759,16 +843,23 @@ def worker_main(wid, target, members, room_senders, opts, ready_q, result_q, go,
         login_failed = target.login_clients([client for _, client, _ in members], opts)
         login_s = time.monotonic() - began
         if login_failed:
-            ready_q.put({"worker": wid, "joined": 0, "failed": login_failed[:5],
-                         "login_s": login_s, "connect_s": 0})
+            ready_q.put({"worker": wid, "joined": 0, "failed": login_failed[:5], "login_s": login_s, "connect_s": 0})
             ready_sent = True
             return
         began = time.monotonic()
         worker.connect_all()
         connect_s = time.monotonic() - began
         warmup = worker.warm_up() if wid == 0 and opts.warmup and not worker.failed else None
-        ready_q.put({"worker": wid, "joined": worker.joined, "failed": worker.failed[:5],
-                     "login_s": login_s, "connect_s": connect_s, "warmup": warmup})
+        ready_q.put(
+            {
+                "worker": wid,
+                "joined": worker.joined,
+                "failed": worker.failed[:5],
+                "login_s": login_s,
+                "connect_s": connect_s,
+                "warmup": warmup,
+            }
+        )
         ready_sent = True
         # Wait for the other workers while still polling: the server pings every connection
         # and drops those that do not answer in time.
@@ -833,10 +924,14 @@ def run(target, opts, name):
     ctx = multiprocessing.get_context("fork")
     ready_q, result_q = ctx.Queue(), ctx.Queue()
     go, start_at = ctx.Event(), ctx.Value("d", 0.0)
-    procs = [ctx.Process(target=worker_main, daemon=True,
-                         args=(w, target, members[w::workers], room_senders, opts,
-                               ready_q, result_q, go, start_at))
-             for w in range(workers)]
+    procs = [
+        ctx.Process(
+            target=worker_main,
+            daemon=True,
+            args=(w, target, members[w::workers], room_senders, opts, ready_q, result_q, go, start_at),
+        )
+        for w in range(workers)
+    ]
     for proc in procs:
         proc.start()
     try:
@@ -867,9 +962,21 @@ def run(target, opts, name):
         latencies.frombytes(r["latencies"])
         ack_latencies.frombytes(r["ack_latencies"])
     ordered, ack_ordered = sorted(latencies), sorted(ack_latencies)
-    total = {key: sum(r[key] for r in results)
-             for key in ("sent", "acked", "rejected", "delivered", "duplicates", "foreign",
-                         "expected", "disconnects", "out_of_order", "seq_mismatch")}
+    total = {
+        key: sum(r[key] for r in results)
+        for key in (
+            "sent",
+            "acked",
+            "rejected",
+            "delivered",
+            "duplicates",
+            "foreign",
+            "expected",
+            "disconnects",
+            "out_of_order",
+            "seq_mismatch",
+        )
+    }
     first = min((r["first_send"] for r in results if r["first_send"] is not None), default=None)
     last = max((r["last_recv"] for r in results if r["last_recv"] is not None), default=None)
     last_ack = max((r["last_ack"] for r in results if r["last_ack"] is not None), default=None)
@@ -883,19 +990,30 @@ def run(target, opts, name):
         return None if value is None else round(value * 1000, 2)
 
     out = {
-        "target": name, "processes": len(target.urls or [target.url]), "redis": bool(target.redis_url),
-        "clients": opts.clients, "rooms": opts.rooms,
-        "senders": opts.senders, "messages": opts.messages,
-        "rate": opts.rate if opts.rate > 0 else "flood", "workers": workers,
-        "sent": total["sent"], "acked": total["acked"], "rejected": total["rejected"],
-        "delivered": total["delivered"], "expected": total["expected"],
-        "lost": total["expected"] - total["delivered"], "duplicates": total["duplicates"],
+        "target": name,
+        "processes": len(target.urls or [target.url]),
+        "redis": bool(target.redis_url),
+        "clients": opts.clients,
+        "rooms": opts.rooms,
+        "senders": opts.senders,
+        "messages": opts.messages,
+        "rate": opts.rate if opts.rate > 0 else "flood",
+        "workers": workers,
+        "sent": total["sent"],
+        "acked": total["acked"],
+        "rejected": total["rejected"],
+        "delivered": total["delivered"],
+        "expected": total["expected"],
+        "lost": total["expected"] - total["delivered"],
+        "duplicates": total["duplicates"],
         "disconnects": total["disconnects"],
         "deliveries_per_s": round(total["delivered"] / span, 1) if span else 0.0,
-        "p50_ms": ms(percentile(ordered, 0.50)), "p99_ms": ms(percentile(ordered, 0.99)),
+        "p50_ms": ms(percentile(ordered, 0.50)),
+        "p99_ms": ms(percentile(ordered, 0.99)),
         "max_ms": ms(ordered[-1] if ordered else None),
         "acks_per_s": round(total["acked"] / ack_span, 1) if ack_span else 0.0,
-        "ack_p50_ms": ms(percentile(ack_ordered, 0.50)), "ack_p99_ms": ms(percentile(ack_ordered, 0.99)),
+        "ack_p50_ms": ms(percentile(ack_ordered, 0.50)),
+        "ack_p99_ms": ms(percentile(ack_ordered, 0.99)),
         "duration_s": round(span, 3) if span else None,
         "login_s": round(max(r.get("login_s", 0) for r in readies), 3),
         "connect_s": round(max(r["connect_s"] for r in readies), 3),
@@ -911,8 +1029,9 @@ def run(target, opts, name):
         out["cores"] = os.cpu_count()
     if len(clients_by_process) > 1:
         out["clients_by_process"] = clients_by_process
-        out["senders_by_process"] = [sum(1 for _, c, s in members if s and c["process"] == i)
-                                     for i in range(len(clients_by_process))]
+        out["senders_by_process"] = [
+            sum(1 for _, c, s in members if s and c["process"] == i) for i in range(len(clients_by_process))
+        ]
     warmup = next((r["warmup"] for r in readies if r.get("warmup")), None)
     if warmup:
         out["warmup_ack_ms"], out["warmup_status"] = ms(warmup[0]), warmup[1]
@@ -942,51 +1061,73 @@ def check_seqs(results, total):
     mismatch += sum(1 for key, who in acked.items() if key in owner and owner[key] != who)
     seq_lost = sum(max(0, joined[room] - counts.get((room, seq), 0)) for room, seq in acked)
     seq_dupes = sum(max(0, n - joined[room]) for (room, _), n in counts.items())
-    return {"acked_seqs": len(acked), "seq_lost": seq_lost, "seq_dupes": seq_dupes,
-            "delivered_unacked_seqs": sum(1 for key in counts if key not in acked),
-            "out_of_order": total["out_of_order"], "seq_mismatch": mismatch}
+    return {
+        "acked_seqs": len(acked),
+        "seq_lost": seq_lost,
+        "seq_dupes": seq_dupes,
+        "delivered_unacked_seqs": sum(1 for key in counts if key not in acked),
+        "out_of_order": total["out_of_order"],
+        "seq_mismatch": mismatch,
+    }
 
 
 def parse_args(argv=None):
-    parser = argparse.ArgumentParser(description=__doc__,
-                                     formatter_class=argparse.RawDescriptionHelpFormatter)
+    parser = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     parser.add_argument("--target", choices=sorted(TARGETS), default="bare")
-    parser.add_argument("--compare", action="store_true",
-                        help="run the same load against bare, then ours; one JSON line each")
+    parser.add_argument(
+        "--compare", action="store_true", help="run the same load against bare, then ours; one JSON line each"
+    )
     parser.add_argument("--clients", type=int, default=100)
     parser.add_argument("--rooms", type=int, default=5)
     parser.add_argument("--senders", type=int, default=1, help="senders per room")
     parser.add_argument("--messages", type=int, default=100, help="messages per sender")
-    parser.add_argument("--rate", type=float, default=20,
-                        help="messages/s per sender, paced; 0 floods (see --window)")
-    parser.add_argument("--window", type=int, default=50,
-                        help="flood mode: unacknowledged sends per sender (a small window "
-                             "measures Nagle/delayed-ACK stalls on the server, not throughput)")
-    parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1),
-                        help="load-generator processes")
-    parser.add_argument("--connect-concurrency", type=int, default=20,
-                        help="handshakes in flight per worker (the server's backlog is small)")
+    parser.add_argument("--rate", type=float, default=20, help="messages/s per sender, paced; 0 floods (see --window)")
+    parser.add_argument(
+        "--window",
+        type=int,
+        default=50,
+        help="flood mode: unacknowledged sends per sender (a small window "
+        "measures Nagle/delayed-ACK stalls on the server, not throughput)",
+    )
+    parser.add_argument("--workers", type=int, default=min(4, os.cpu_count() or 1), help="load-generator processes")
+    parser.add_argument(
+        "--connect-concurrency",
+        type=int,
+        default=20,
+        help="handshakes in flight per worker (the server's backlog is small)",
+    )
     parser.add_argument("--connect-timeout", type=float, default=60)
-    parser.add_argument("--login-concurrency", type=int, default=2,
-                        help="ours: HTTP logins in flight per worker (each costs the server "
-                             "a scrypt hash, ~70 ms of its one event loop)")
-    parser.add_argument("--login-timeout", type=float, default=120,
-                        help="ours: time for all of a worker's logins")
-    parser.add_argument("--keep-data", action="store_true",
-                        help="ours: keep the temporary data folder (database, server.log); it is "
-                             "kept anyway when the server log shows problems")
-    parser.add_argument("--no-warmup", dest="warmup", action="store_false",
-                        help="ours: skip the one unmeasured message sent before the measured phase")
-    parser.add_argument("--processes", type=int, default=1,
-                        help="server processes (1-8); more than one share a Redis message queue")
-    parser.add_argument("--redis", action="store_true",
-                        help="use the Redis message queue even with one process")
-    parser.add_argument("--redis-url", default="redis://127.0.0.1:6379/0",
-                        help="the message queue for --processes > 1 or --redis (loopback only)")
-    parser.add_argument("--drain", type=float, default=10,
-                        help="seconds to wait for deliveries after the last send")
-    parser.add_argument("--max-seconds", type=float, default=120,
-                        help="hard limit on the send/receive phase")
+    parser.add_argument(
+        "--login-concurrency",
+        type=int,
+        default=2,
+        help="ours: HTTP logins in flight per worker (each costs the server "
+        "a scrypt hash, ~70 ms of its one event loop)",
+    )
+    parser.add_argument("--login-timeout", type=float, default=120, help="ours: time for all of a worker's logins")
+    parser.add_argument(
+        "--keep-data",
+        action="store_true",
+        help="ours: keep the temporary data folder (database, server.log); it is "
+        "kept anyway when the server log shows problems",
+    )
+    parser.add_argument(
+        "--no-warmup",
+        dest="warmup",
+        action="store_false",
+        help="ours: skip the one unmeasured message sent before the measured phase",
+    )
+    parser.add_argument(
+        "--processes", type=int, default=1, help="server processes (1-8); more than one share a Redis message queue"
+    )
+    parser.add_argument("--redis", action="store_true", help="use the Redis message queue even with one process")
+    parser.add_argument(
+        "--redis-url",
+        default="redis://127.0.0.1:6379/0",
+        help="the message queue for --processes > 1 or --redis (loopback only)",
+    )
+    parser.add_argument("--drain", type=float, default=10, help="seconds to wait for deliveries after the last send")
+    parser.add_argument("--max-seconds", type=float, default=120, help="hard limit on the send/receive phase")
     opts = parser.parse_args(argv)
     if opts.rooms < 1 or opts.clients < opts.rooms:
         parser.error("need --rooms >= 1 and --clients >= --rooms")
@@ -1007,8 +1148,7 @@ def run_target(name, opts):
         target.start()
         result = run(target, opts, name)
     except (NotImplementedError, RuntimeError, OSError, subprocess.SubprocessError) as exc:
-        result = {"target": name, "processes": target.n_processes, "redis": bool(target.redis_url),
-                  "error": str(exc)}
+        result = {"target": name, "processes": target.n_processes, "redis": bool(target.redis_url), "error": str(exc)}
     finally:
         target.stop()
     result.update(target.report())

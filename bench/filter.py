@@ -40,6 +40,7 @@ its "clean" rows count as benign, its "link" rows are a category of their own, a
 it has no PII kinds they are inferred from the text: "@" is email, 7+ digits is phone,
 the rest address_or_handle).
 """
+
 from __future__ import annotations
 
 import argparse
@@ -66,10 +67,18 @@ PATHS = {"old": OLD_CORPUS, **SETS}
 ABUSE = ("profanity", "bullying", "hate", "sexual")
 SERIOUS = ("grooming", "self_harm", "violence")
 SERIOUS_LANGS = ("en", "es", "fr", "de", "pt")
-TARGETS = {"abuse": 0.90, "serious": 0.90, "pii": 0.95, "benign_fpr": 0.01, "phone_digits_visible": 0,
-           "msgs_per_s_one_core": 15000}
-TARGET_TEXT = ("abuse ≥ 0.90 every language; grooming/self_harm/violence ≥ 0.90 in en es fr de pt; "
-               "contact details ≥ 0.95 with no phone digits visible; benign FPR ≤ 0.01; ≥ 15,000 msg/s")
+TARGETS = {
+    "abuse": 0.90,
+    "serious": 0.90,
+    "pii": 0.95,
+    "benign_fpr": 0.01,
+    "phone_digits_visible": 0,
+    "msgs_per_s_one_core": 15000,
+}
+TARGET_TEXT = (
+    "abuse ≥ 0.90 every language; grooming/self_harm/violence ≥ 0.90 in en es fr de pt; "
+    "contact details ≥ 0.95 with no phone digits visible; benign FPR ≤ 0.01; ≥ 15,000 msg/s"
+)
 
 
 def load_old() -> list[dict]:
@@ -79,8 +88,16 @@ def load_old() -> list[dict]:
     out = []
     for i, row in enumerate(rows, 1):
         label = "benign" if row["category"] == "clean" else row["category"]
-        out.append({"id": f"old-{i}", "lang": row["lang"], "text": row["text"], "label": label,
-                    "pii_kind": old_pii_kind(row["text"]) if label == "pii" else None, "evasion": row["variant"]})
+        out.append(
+            {
+                "id": f"old-{i}",
+                "lang": row["lang"],
+                "text": row["text"],
+                "label": label,
+                "pii_kind": old_pii_kind(row["text"]) if label == "pii" else None,
+                "evasion": row["variant"],
+            }
+        )
     return out
 
 
@@ -143,16 +160,22 @@ def measure(name: str, audience: str, passes: int = 1) -> dict:
         recall[lang] = per
         counts[lang] = {label: list(caught[(lang, label)]) for label in [*labels, "benign"]}
     summary: dict = {
-        "set": name, "path": str(PATHS[name].relative_to(ROOT)), "audience": audience, "messages": len(rows),
-        "msgs_per_s_one_core": round(len(rows) / min(seconds)), "passes": passes,
+        "set": name,
+        "path": str(PATHS[name].relative_to(ROOT)),
+        "audience": audience,
+        "messages": len(rows),
+        "msgs_per_s_one_core": round(len(rows) / min(seconds)),
+        "passes": passes,
         "msgs_per_s_first_pass": round(len(rows) / seconds[0]),
-        "languages": langs, "categories": [*labels, "abuse"],
+        "languages": langs,
+        "categories": [*labels, "abuse"],
         "recall": recall,
         "benign_fpr": {lang: ratio(*caught[(lang, "benign")]) for lang in [*langs, "all"]},
         "pii_kinds": {kind: ratio(*c) for kind, c in sorted(pii_kind.items())},
         "pii_kind_counts": {kind: list(c) for kind, c in sorted(pii_kind.items())},
-        "phone_digits_visible": {lang: {"lines": c[0], "of": c[1], "share": ratio(*c)}
-                                 for lang, c in sorted(digits_left.items())},
+        "phone_digits_visible": {
+            lang: {"lines": c[0], "of": c[1], "share": ratio(*c)} for lang, c in sorted(digits_left.items())
+        },
         "counts": counts,
     }
     summary["checks"] = checks(summary)
@@ -165,8 +188,7 @@ def checks(s: dict) -> list[dict]:
 
     def add(lang: str, figure: str, value, target, at_least: bool) -> None:
         met = value is not None and (value >= target if at_least else value <= target)
-        out.append({"lang": lang, "figure": figure, "value": value, "target": target,
-                    "at_least": at_least, "met": met})
+        out.append({"lang": lang, "figure": figure, "value": value, "target": target, "at_least": at_least, "met": met})
 
     for lang in [*s["languages"], "all"]:
         r = s["recall"][lang]
@@ -195,9 +217,11 @@ def cell(value, sign: str = "") -> str:
 
 
 def print_text(s: dict) -> None:
-    print(f"\n== {s['set']} set ({s['path']}): {s['messages']} messages, audience {s['audience']}, "
-          f"{s['msgs_per_s_one_core']:,} msg/s on one core (CPU time after warm_up, best of {s['passes']} passes; "
-          f"first pass {s['msgs_per_s_first_pass']:,}) {mark(s, 'all', 'msgs_per_s_one_core')} ==")
+    print(
+        f"\n== {s['set']} set ({s['path']}): {s['messages']} messages, audience {s['audience']}, "
+        f"{s['msgs_per_s_one_core']:,} msg/s on one core (CPU time after warm_up, best of {s['passes']} passes; "
+        f"first pass {s['msgs_per_s_first_pass']:,}) {mark(s, 'all', 'msgs_per_s_one_core')} =="
+    )
     print(f"targets: {TARGET_TEXT}")
     cats = s["categories"]
     head = ["lang", *cats, "benign_fpr", "phones_visible"]
@@ -206,9 +230,12 @@ def print_text(s: dict) -> None:
     for lang in [*s["languages"], "all"]:
         r = s["recall"][lang]
         phones = s["phone_digits_visible"].get(lang)
-        row = [lang, *[cell(r.get(c), mark(s, lang, c)) for c in cats],
-               cell(s["benign_fpr"][lang], mark(s, lang, "benign_fpr")),
-               (f"{phones['lines']}/{phones['of']}" + mark(s, lang, "phone_digits_visible")) if phones else "-"]
+        row = [
+            lang,
+            *[cell(r.get(c), mark(s, lang, c)) for c in cats],
+            cell(s["benign_fpr"][lang], mark(s, lang, "benign_fpr")),
+            (f"{phones['lines']}/{phones['of']}" + mark(s, lang, "phone_digits_visible")) if phones else "-",
+        ]
         print(" ".join(v.rjust(w) if i else v.ljust(w) for i, (v, w) in enumerate(zip(row, widths))))
     kinds = ", ".join(f"{k} {cell(v)} ({s['pii_kind_counts'][k][1]})" for k, v in s["pii_kinds"].items())
     print(f"PII recall per kind (lines): {kinds}")
@@ -218,26 +245,38 @@ def print_text(s: dict) -> None:
 
 
 def markdown(s: dict, date: str) -> str:
-    lines = [f"**{s['set']} set** (`{s['path']}`, {s['messages']} messages), audience {s['audience']}, "
-             f"measured {date}. Recall per category; ✓/✗ against the targets ({TARGET_TEXT}).", "",
-             "| lang | abuse recall | grooming | self_harm | violence | contact details | phones with digits visible "
-             "| benign FPR |",
-             "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        f"**{s['set']} set** (`{s['path']}`, {s['messages']} messages), audience {s['audience']}, "
+        f"measured {date}. Recall per category; ✓/✗ against the targets ({TARGET_TEXT}).",
+        "",
+        "| lang | abuse recall | grooming | self_harm | violence | contact details | phones with digits visible "
+        "| benign FPR |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for lang in [*s["languages"], "all"]:
         r = s["recall"][lang]
         phones = s["phone_digits_visible"].get(lang)
-        lines.append("| " + " | ".join([
-            f"**{lang}**" if lang == "all" else lang,
-            cell(r["abuse"], " " + mark(s, lang, "abuse")),
-            *[cell(r.get(label), (" " + mark(s, lang, label)).rstrip()) for label in SERIOUS],
-            cell(r.get("pii"), " " + mark(s, lang, "pii")),
-            f"{phones['lines']} of {phones['of']} {mark(s, lang, 'phone_digits_visible')}" if phones else "-",
-            cell(s["benign_fpr"][lang], " " + mark(s, lang, "benign_fpr")),
-        ]) + " |")
-    lines += ["", f"Speed: {s['msgs_per_s_one_core']:,} messages/s on one core (CPU time after warm_up, "
-              f"best of {s['passes']} pass{'es' if s['passes'] > 1 else ''}; "
-              f"first pass {s['msgs_per_s_first_pass']:,}) "
-              f"{mark(s, 'all', 'msgs_per_s_one_core')} (target ≥ 15,000)."]
+        lines.append(
+            "| "
+            + " | ".join(
+                [
+                    f"**{lang}**" if lang == "all" else lang,
+                    cell(r["abuse"], " " + mark(s, lang, "abuse")),
+                    *[cell(r.get(label), (" " + mark(s, lang, label)).rstrip()) for label in SERIOUS],
+                    cell(r.get("pii"), " " + mark(s, lang, "pii")),
+                    f"{phones['lines']} of {phones['of']} {mark(s, lang, 'phone_digits_visible')}" if phones else "-",
+                    cell(s["benign_fpr"][lang], " " + mark(s, lang, "benign_fpr")),
+                ]
+            )
+            + " |"
+        )
+    lines += [
+        "",
+        f"Speed: {s['msgs_per_s_one_core']:,} messages/s on one core (CPU time after warm_up, "
+        f"best of {s['passes']} pass{'es' if s['passes'] > 1 else ''}; "
+        f"first pass {s['msgs_per_s_first_pass']:,}) "
+        f"{mark(s, 'all', 'msgs_per_s_one_core')} (target ≥ 15,000).",
+    ]
     return "\n".join(lines)
 
 
@@ -270,7 +309,8 @@ def second_opinion(names: tuple[str, ...], audience: str, thresholds: tuple[floa
                         tally[key][i] += hit
             result[f"threshold {threshold}"] = {
                 key: {"ours": ratio(o, n), "model": ratio(m, n), "either": ratio(e, n), "lines": n}
-                for key, (o, m, e, n) in sorted(tally.items())}
+                for key, (o, m, e, n) in sorted(tally.items())
+            }
         started = time.process_time()
         for text in texts:
             check_text(text, audience=audience)
@@ -279,8 +319,11 @@ def second_opinion(names: tuple[str, ...], audience: str, thresholds: tuple[floa
         for text in texts:
             predict_prob([text])
         model_s = (time.process_time() - started) / len(texts)
-        result["us_per_message"] = {"check_text": round(ours_s * 1e6, 1), "model": round(model_s * 1e6, 1),
-                                    "both_msgs_per_s": round(1 / (ours_s + model_s))}
+        result["us_per_message"] = {
+            "check_text": round(ours_s * 1e6, 1),
+            "model": round(model_s * 1e6, 1),
+            "both_msgs_per_s": round(1 / (ours_s + model_s)),
+        }
         out[name] = result
     return out
 
@@ -288,28 +331,42 @@ def second_opinion(names: tuple[str, ...], audience: str, thresholds: tuple[floa
 def print_second_opinion(result: dict) -> None:
     for name, r in result.items():
         cost = r["us_per_message"]
-        print(f"\n== second opinion, alt-profanity-check on the {r['lines']} English lines of the {name} set: "
-              f"check_text {cost['check_text']} µs/msg, model {cost['model']} µs/msg one at a time, "
-              f"both {cost['both_msgs_per_s']:,} msg/s ==")
+        print(
+            f"\n== second opinion, alt-profanity-check on the {r['lines']} English lines of the {name} set: "
+            f"check_text {cost['check_text']} µs/msg, model {cost['model']} µs/msg one at a time, "
+            f"both {cost['both_msgs_per_s']:,} msg/s =="
+        )
         for key, per in r.items():
             if not key.startswith("threshold"):
                 continue
-            print(f"{key}: " + "; ".join(
-                f"{label} {f['ours']}→{f['either']} (model alone {f['model']})" for label, f in per.items()
-                if label in ("harmful", "abuse", "benign", *ABUSE, *SERIOUS)))
+            print(
+                f"{key}: "
+                + "; ".join(
+                    f"{label} {f['ours']}→{f['either']} (model alone {f['model']})"
+                    for label, f in per.items()
+                    if label in ("harmful", "abuse", "benign", *ABUSE, *SERIOUS)
+                )
+            )
 
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--set", default="all", choices=("old", "independent", "dev", "all"))
     parser.add_argument("--audience", default="under13", choices=("under13", "teen", "adult"))
-    parser.add_argument("--passes", type=int, default=3,
-                        help="timed passes per set (speed: the best one; the first also counts the verdicts)")
+    parser.add_argument(
+        "--passes",
+        type=int,
+        default=3,
+        help="timed passes per set (speed: the best one; the first also counts the verdicts)",
+    )
     out = parser.add_mutually_exclusive_group()
     out.add_argument("--json", action="store_true", help="print one JSON object")
     out.add_argument("--markdown", action="store_true", help="print the README table")
-    parser.add_argument("--second-opinion", action="store_true",
-                        help="measure alt-profanity-check beside check_text on English lines (figures only)")
+    parser.add_argument(
+        "--second-opinion",
+        action="store_true",
+        help="measure alt-profanity-check beside check_text on English lines (figures only)",
+    )
     args = parser.parse_args()
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
@@ -325,8 +382,11 @@ def main() -> None:
         return
     results = {name: measure(name, args.audience, max(1, args.passes)) for name in names}
     if args.json:
-        print(json.dumps({"date": date, "audience": args.audience, "targets": TARGETS, "sets": results},
-                         ensure_ascii=False))
+        print(
+            json.dumps(
+                {"date": date, "audience": args.audience, "targets": TARGETS, "sets": results}, ensure_ascii=False
+            )
+        )
     elif args.markdown:
         print("\n\n".join(markdown(s, date) for s in results.values()))
     else:

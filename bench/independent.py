@@ -9,6 +9,7 @@ contact details it also counts lines whose phone digits stay visible in the deli
 Prints recall per language and per label, the false-positive rate on benign lines, PII
 recall per kind, and messages per second on one core.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -25,8 +26,10 @@ sys.path.insert(0, str(ROOT))
 from exchange.safety import check_text  # noqa: E402
 from exchange.safety.text import warm_up  # noqa: E402
 
-SETS = {"independent": ROOT / "tests" / "data" / "independent_eval",  # held out: measure, never tune
-        "dev": ROOT / "tests" / "data" / "dev_set"}                     # written for tuning
+SETS = {
+    "independent": ROOT / "tests" / "data" / "independent_eval",  # held out: measure, never tune
+    "dev": ROOT / "tests" / "data" / "dev_set",
+}  # written for tuning
 HARMFUL = ("profanity", "bullying", "hate", "sexual", "grooming", "self_harm", "violence", "pii")
 DIGITS = re.compile(r"\d")
 
@@ -47,10 +50,17 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--audience", default="under13", choices=("under13", "teen", "adult"))
     parser.add_argument("--json", action="store_true", help="print only the JSON summary")
-    parser.add_argument("--set", default="independent", choices=tuple(SETS),
-                        help="independent (held out, the default) or dev (the tuning set)")
-    parser.add_argument("--misses", metavar="LABEL", help="dev set only: print the lines of LABEL that were missed "
-                        "(benign: the false positives)")
+    parser.add_argument(
+        "--set",
+        default="independent",
+        choices=tuple(SETS),
+        help="independent (held out, the default) or dev (the tuning set)",
+    )
+    parser.add_argument(
+        "--misses",
+        metavar="LABEL",
+        help="dev set only: print the lines of LABEL that were missed (benign: the false positives)",
+    )
     parser.add_argument("--lang", help="with --misses: one language")
     args = parser.parse_args()
     if args.misses and args.set != "dev":
@@ -79,8 +89,15 @@ def main() -> None:
                 digits_left[1] += 1
     seconds = time.process_time() - started
     langs = sorted({r["lang"] for r in rows})
-    summary: dict = {"audience": args.audience, "messages": len(rows), "msgs_per_s_one_core": round(len(rows) / seconds),
-                     "languages": {}, "labels": {}, "pii_kinds": {}, "phone_digits_visible": ratio(*digits_left)}
+    summary: dict = {
+        "audience": args.audience,
+        "messages": len(rows),
+        "msgs_per_s_one_core": round(len(rows) / seconds),
+        "languages": {},
+        "labels": {},
+        "pii_kinds": {},
+        "phone_digits_visible": ratio(*digits_left),
+    }
     for lang in [*langs, "all"]:
         harmful = [caught[(lang, label)] for label in HARMFUL]
         summary["languages"][lang] = {
@@ -93,15 +110,22 @@ def main() -> None:
     if args.json:
         print(json.dumps(summary, ensure_ascii=False))
         return
-    print(f"{args.set} set: {len(rows)} messages, audience {args.audience}, "
-          f"{summary['msgs_per_s_one_core']} msg/s on one core (CPU time)")
+    print(
+        f"{args.set} set: {len(rows)} messages, audience {args.audience}, "
+        f"{summary['msgs_per_s_one_core']} msg/s on one core (CPU time)"
+    )
     print(f"{'lang':6} {'harmful recall':>15} {'benign FPR':>11}")
     for lang, figures in summary["languages"].items():
         print(f"{lang:6} {figures['harmful_recall']!s:>15} {figures['benign_fpr']!s:>11}")
-    print("recall per label (all languages): " +
-          ", ".join(f"{label} {summary['labels'][label]['all']}" for label in HARMFUL))
-    print("PII recall per kind: " + ", ".join(f"{k} {v}" for k, v in summary["pii_kinds"].items()) +
-          f"; phone lines with 6+ digits still visible: {summary['phone_digits_visible']}")
+    print(
+        "recall per label (all languages): "
+        + ", ".join(f"{label} {summary['labels'][label]['all']}" for label in HARMFUL)
+    )
+    print(
+        "PII recall per kind: "
+        + ", ".join(f"{k} {v}" for k, v in summary["pii_kinds"].items())
+        + f"; phone lines with 6+ digits still visible: {summary['phone_digits_visible']}"
+    )
     print(json.dumps(summary, ensure_ascii=False))
 
 

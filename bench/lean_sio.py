@@ -4,6 +4,7 @@ Hundreds of connections per process on one selector, hand-rolled WebSocket frami
 no asyncio: python-socketio's AsyncClient costs more CPU than the server it is meant to
 load (see /work/shared/FACTS.md). Default namespace only, text packets only.
 """
+
 import base64
 import hashlib
 import json
@@ -63,8 +64,20 @@ class Connection:
     on_close(conn, reason). conn.data is free for the caller.
     """
 
-    def __init__(self, loop, host, port, path="/socket.io/", headers=None, cookies=None,
-                 auth=None, on_connect=None, on_event=None, on_error=None, on_close=None):
+    def __init__(
+        self,
+        loop,
+        host,
+        port,
+        path="/socket.io/",
+        headers=None,
+        cookies=None,
+        auth=None,
+        on_connect=None,
+        on_event=None,
+        on_error=None,
+        on_close=None,
+    ):
         self.loop = loop
         self.host, self.port = host, port
         self.path = path if path.endswith("/") else path + "/"
@@ -74,7 +87,7 @@ class Connection:
         self.auth = auth
         self.on_connect, self.on_event = on_connect, on_event
         self.on_error, self.on_close = on_error, on_close
-        self.state = "new"          # new -> upgrading -> open (EIO) -> connected (SIO) -> closed
+        self.state = "new"  # new -> upgrading -> open (EIO) -> connected (SIO) -> closed
         self.sid = None
         self.data = {}
         self._acks = {}
@@ -94,9 +107,14 @@ class Connection:
         self.sock.setblocking(False)
         self.sock.connect_ex((self.host, self.port))
         self._ws_key = base64.b64encode(os.urandom(16)).decode()
-        lines = [f"GET {self.path}?EIO=4&transport=websocket HTTP/1.1",
-                 f"Host: {self.host}:{self.port}", "Upgrade: websocket", "Connection: Upgrade",
-                 f"Sec-WebSocket-Key: {self._ws_key}", "Sec-WebSocket-Version: 13"]
+        lines = [
+            f"GET {self.path}?EIO=4&transport=websocket HTTP/1.1",
+            f"Host: {self.host}:{self.port}",
+            "Upgrade: websocket",
+            "Connection: Upgrade",
+            f"Sec-WebSocket-Key: {self._ws_key}",
+            "Sec-WebSocket-Version: 13",
+        ]
         lines += [f"{k}: {v}" for k, v in self.headers.items()]
         self._out += ("\r\n".join(lines) + "\r\n\r\n").encode()
         self.state = "upgrading"
@@ -180,7 +198,7 @@ class Connection:
                 raise ProtocolError("oversized upgrade response")
             return False
         head = bytes(self._in[:end]).decode("latin-1")
-        del self._in[:end + 4]
+        del self._in[: end + 4]
         status = head.split("\r\n", 1)[0]
         if " 101 " not in status + " ":
             raise ProtocolError(f"upgrade refused: {status}")
@@ -209,10 +227,10 @@ class Connection:
                 length, head = struct.unpack_from("!Q", buf, pos + 2)[0], 10
             mask_key = None
             if b1 & 0x80:  # servers should not mask, but tolerate it
-                mask_key, head = bytes(buf[pos + head:pos + head + 4]), head + 4
+                mask_key, head = bytes(buf[pos + head : pos + head + 4]), head + 4
             if size - pos < head + length:
                 break
-            payload = bytes(buf[pos + head:pos + head + length])
+            payload = bytes(buf[pos + head : pos + head + length])
             pos += head + length
             if mask_key:
                 payload = bytes(b ^ mask_key[i % 4] for i, b in enumerate(payload))

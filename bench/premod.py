@@ -7,6 +7,7 @@ Prints one JSON line: approvals, p50_ms, p99_ms, max_ms, approve_http_p50_ms.
 
     python bench/premod.py [--messages 100]
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,9 @@ def main() -> None:
     try:
         teacher = Api(srv.url).login(TEACHER)
         cls = teacher.get("/api/v1/classes").json()["classes"][0]["id"]
-        room = teacher.post("/api/v1/rooms", {"title": "Pre-moderation bench", "class_ids": [cls],
-                                              "opens_at": "2020-01-01T00:00:00Z"}).json()
+        room = teacher.post(
+            "/api/v1/rooms", {"title": "Pre-moderation bench", "class_ids": [cls], "opens_at": "2020-01-01T00:00:00Z"}
+        ).json()
         assert room["premoderated"], room
         sender = Live(Api(srv.url).login(STUDENT)).connect()
         watcher = Live(Api(srv.url).login(TEACHER)).connect()
@@ -46,6 +48,7 @@ def main() -> None:
 
         def on_message(m):
             arrived[m["body"]] = time.perf_counter()
+
         watcher.sio.on("message", on_message)
         lat, http = [], []
         deadline = time.monotonic() + 300
@@ -65,9 +68,17 @@ def main() -> None:
             lat.append((arrived[body] - t0) * 1000)
         done.set()
         lat.sort()
-        print(json.dumps({"approvals": len(lat), "p50_ms": round(statistics.median(lat), 2),
-                          "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 2),
-                          "max_ms": round(lat[-1], 2), "approve_http_p50_ms": round(statistics.median(http), 2)}))
+        print(
+            json.dumps(
+                {
+                    "approvals": len(lat),
+                    "p50_ms": round(statistics.median(lat), 2),
+                    "p99_ms": round(lat[min(len(lat) - 1, int(len(lat) * 0.99))], 2),
+                    "max_ms": round(lat[-1], 2),
+                    "approve_http_p50_ms": round(statistics.median(http), 2),
+                }
+            )
+        )
         sender.close(), watcher.close()
     finally:
         srv.stop()

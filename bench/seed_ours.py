@@ -8,6 +8,7 @@ bench-password-1. Writes a JSON list of {username, room_id} to --out (or stdout)
 
   EXCHANGE_DATA_DIR=/tmp/x python bench/seed_ours.py --rooms 5 --students 100 --out clients.json
 """
+
 import argparse
 import json
 import sys
@@ -40,13 +41,24 @@ def seed(rooms, students):
         room_ids, class_ids = [], []
         for r in range(rooms):
             school = schools[r % len(schools)]
-            teacher = create_user(role="teacher", email=f"bench.teacher{r}@bench.example", password="",
-                                  password_hash=password_hash, first_name="Bench", last_name=f"Teacher {r}",
-                                  school_id=school.id)
+            teacher = create_user(
+                role="teacher",
+                email=f"bench.teacher{r}@bench.example",
+                password="",
+                password_hash=password_hash,
+                first_name="Bench",
+                last_name=f"Teacher {r}",
+                school_id=school.id,
+            )
             teacher.teacher_verified_at = utcnow()
             cls = create_class(teacher, name=f"Bench Class {r}", grade_band="9-10", languages=["en"])
-            room = create_room(teacher, title=f"Bench Room {r}", class_ids=[cls.id],
-                               opens_at=now - timedelta(minutes=1), closes_at=now + timedelta(days=1))
+            room = create_room(
+                teacher,
+                title=f"Bench Room {r}",
+                class_ids=[cls.id],
+                opens_at=now - timedelta(minutes=1),
+                closes_at=now + timedelta(days=1),
+            )
             if room.premoderated:
                 raise SystemExit(f"room {room.id} is pre-moderated; the benchmark needs a live room")
             room_ids.append(room.id)
@@ -55,10 +67,18 @@ def seed(rooms, students):
             r = i % rooms
             class_id, school_id = class_ids[r]
             username = f"bench.student{i}"
-            student = create_user(role="student", username=username, password="", password_hash=password_hash,
-                                  first_name="Student", last_name=f"Bench {i}", school_id=school_id)
-            db.session.add(ClassMembership(class_id=class_id, user_id=student.id, status="approved",
-                                           decided_at=utcnow()))
+            student = create_user(
+                role="student",
+                username=username,
+                password="",
+                password_hash=password_hash,
+                first_name="Student",
+                last_name=f"Bench {i}",
+                school_id=school_id,
+            )
+            db.session.add(
+                ClassMembership(class_id=class_id, user_id=student.id, status="approved", decided_at=utcnow())
+            )
             out.append({"username": username, "room_id": room_ids[r]})
         db.session.commit()
     return out
@@ -80,8 +100,7 @@ def main(argv=None):
             fh.write(text)
     else:
         sys.stdout.write(text + "\n")
-    print(f"seeded {args.rooms} rooms, {args.students} students in {time.monotonic() - began:.1f} s",
-          file=sys.stderr)
+    print(f"seeded {args.rooms} rooms, {args.students} students in {time.monotonic() - began:.1f} s", file=sys.stderr)
 
 
 if __name__ == "__main__":

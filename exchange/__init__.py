@@ -3,6 +3,7 @@
 `create_app(config)` (in `exchange/app.py`) is the only place where settings, the database,
 extensions, domains and their edges are wired together. Nothing imports the factory.
 """
+
 from __future__ import annotations
 
 

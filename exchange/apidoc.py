@@ -3,6 +3,7 @@
 Each API view carries its own short description (`@doc`), and the document at
 `/api/v1/openapi.json` is built from the live URL map, so it cannot drift from the routes.
 """
+
 from __future__ import annotations
 
 import json
@@ -16,12 +17,26 @@ from .errors import Invalid
 JSON_LIMIT = 64 * 1024
 
 
-def doc(summary: str, *, body: dict | None = None, response: dict | None = None, tag: str = "", status: int = 200,
-        query: dict | None = None):
+def doc(
+    summary: str,
+    *,
+    body: dict | None = None,
+    response: dict | None = None,
+    tag: str = "",
+    status: int = 200,
+    query: dict | None = None,
+):
     """Describe an API view for the OpenAPI document; `query` names its optional query parameters and their types."""
+
     def decorator(view):
-        view.openapi = {"summary": summary, "body": body, "response": response, "tag": tag, "status": status,
-                        "query": query}
+        view.openapi = {
+            "summary": summary,
+            "body": body,
+            "response": response,
+            "tag": tag,
+            "status": status,
+            "query": query,
+        }
         return view
 
     return decorator
@@ -97,23 +112,37 @@ def openapi_document() -> dict:
         path = re.sub(r"<(?:[a-z]+(?:\([^)]*\))?:)?(\w+)>", r"{\1}", rule.rule)
         for method in sorted((rule.methods or set()) - {"HEAD", "OPTIONS"}):
             op = {
-                "summary": info["summary"], "operationId": f"{rule.endpoint}.{method.lower()}",
+                "summary": info["summary"],
+                "operationId": f"{rule.endpoint}.{method.lower()}",
                 "tags": [info.get("tag") or rule.endpoint.split(".")[0]],
                 "security": [] if getattr(view, "permission", "") == "public" else [{"session": []}],
                 "x-permission": getattr(view, "permission", None),
                 "responses": {
-                    str(info.get("status", 200)): {"description": "OK", "content": {"application/json": {"schema": _schema(info.get("response"))}}},
-                    "default": {"description": "Error", "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}}},
+                    str(info.get("status", 200)): {
+                        "description": "OK",
+                        "content": {"application/json": {"schema": _schema(info.get("response"))}},
+                    },
+                    "default": {
+                        "description": "Error",
+                        "content": {"application/json": {"schema": {"$ref": "#/components/schemas/Error"}}},
+                    },
                 },
             }
-            params = [{"name": a, "in": "path", "required": True, "schema": _param_schema(rule.rule, a)}
-                      for a in sorted(rule.arguments)]
-            params += [{"name": name, "in": "query", "required": False, "schema": {"type": kind}}
-                       for name, kind in sorted((info.get("query") or {}).items())]
+            params = [
+                {"name": a, "in": "path", "required": True, "schema": _param_schema(rule.rule, a)}
+                for a in sorted(rule.arguments)
+            ]
+            params += [
+                {"name": name, "in": "query", "required": False, "schema": {"type": kind}}
+                for name, kind in sorted((info.get("query") or {}).items())
+            ]
             if params:
                 op["parameters"] = params
             if method in ("POST", "PUT", "PATCH") and info.get("body") is not None:
-                op["requestBody"] = {"required": True, "content": {"application/json": {"schema": _schema(info["body"])}}}
+                op["requestBody"] = {
+                    "required": True,
+                    "content": {"application/json": {"schema": _schema(info["body"])}},
+                }
             paths.setdefault(path, {})[method.lower()] = op
     return {
         "openapi": "3.0.3",
@@ -121,9 +150,24 @@ def openapi_document() -> dict:
         "servers": [{"url": "/"}],
         "paths": dict(sorted(paths.items())),
         "components": {
-            "securitySchemes": {"session": {"type": "apiKey", "in": "cookie", "name": "exchange_session",
-                                            "description": "Log in with POST /api/v1/auth/login; send X-CSRFToken on writes (GET /api/v1/auth/csrf)."}},
-            "schemas": {"Error": {"type": "object", "properties": {"error": {"type": "object", "properties": {
-                "code": {"type": "string"}, "message": {"type": "string"}}}}}},
+            "securitySchemes": {
+                "session": {
+                    "type": "apiKey",
+                    "in": "cookie",
+                    "name": "exchange_session",
+                    "description": "Log in with POST /api/v1/auth/login; send X-CSRFToken on writes (GET /api/v1/auth/csrf).",
+                }
+            },
+            "schemas": {
+                "Error": {
+                    "type": "object",
+                    "properties": {
+                        "error": {
+                            "type": "object",
+                            "properties": {"code": {"type": "string"}, "message": {"type": "string"}},
+                        }
+                    },
+                }
+            },
         },
     }

@@ -2,6 +2,7 @@
 edges are wired together. `exchange/__init__.py` loads it lazily (eventlet comes first for
 `exchange serve`); `create_app` may be called many times in one process, one app per test.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,6 +29,7 @@ from .files.views import bp as files_bp
 from .guardians.views import bp as guardians_bp
 from .health import bp as health_bp
 from .ids import IdConverter
+
 # Socket.IO handlers register on import; imported here, before the first `socketio.init_app`, so that
 # Flask-SocketIO keeps them for every app made later (a handler registered while a server exists is
 # given to that server only, and the next app created would not answer the event).
@@ -41,9 +43,11 @@ from .wiring import wire
 
 ROOT = Path(__file__).resolve().parent.parent
 
-CSP = ("default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
-       "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; "
-       "form-action 'self'; frame-ancestors 'none'")
+CSP = (
+    "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
+    "connect-src 'self'; font-src 'self'; media-src 'self' blob:; object-src 'none'; base-uri 'none'; "
+    "form-action 'self'; frame-ancestors 'none'"
+)
 
 
 def create_app(config: dict | None = None) -> Flask:
@@ -114,15 +118,19 @@ def _init_extensions(app) -> None:
         # Our own manager so that the Redis pool is large enough: redis-py allows 100 connections
         # by default and each in-flight publish holds one; past that, publishes fail and retry.
         queue["client_manager"] = python_socketio.RedisManager(
-            app.config["REDIS_URL"], channel=app.config["SOCKETIO_CHANNEL"],
-            redis_options={"max_connections": app.config["REDIS_MAX_CONNECTIONS"]})
+            app.config["REDIS_URL"],
+            channel=app.config["SOCKETIO_CHANNEL"],
+            redis_options={"max_connections": app.config["REDIS_MAX_CONNECTIONS"]},
+        )
     socketio.init_app(
         app,
         async_mode=app.config["ASYNC_MODE"],
         **queue,
         max_http_buffer_size=app.config["SOCKET_MAX_BYTES"],
-        ping_interval=10, ping_timeout=10,
-        logger=False, engineio_logger=False,
+        ping_interval=10,
+        ping_timeout=10,
+        logger=False,
+        engineio_logger=False,
     )
     app.before_request(_who_is_asking)
     app.jinja_env.globals.update(current_user=current_user, get_locale=get_locale, text_direction=_text_direction)
@@ -130,8 +138,17 @@ def _init_extensions(app) -> None:
 
 
 def _register_domains(app) -> None:
-    for bp in (health_bp, accounts_bp, directory_bp, dashboard_bp, moderation_bp, vetting_bp, scheduling_bp,
-               files_bp, guardians_bp):
+    for bp in (
+        health_bp,
+        accounts_bp,
+        directory_bp,
+        dashboard_bp,
+        moderation_bp,
+        vetting_bp,
+        scheduling_bp,
+        files_bp,
+        guardians_bp,
+    ):
         app.register_blueprint(bp)
     rooms.init_app(app)
 

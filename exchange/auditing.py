@@ -5,6 +5,7 @@ and no other school's (a room record concerns every school taking part in the ro
 This module is wiring, like the app factory: it reads other domains' models to find the
 schools of a subject, and no domain imports it.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -36,8 +37,11 @@ def schools_concerned(record: dict) -> list[int]:
     def class_schools(class_ids) -> None:
         wanted = [c for c in (_as_id(x) for x in class_ids) if c]
         if wanted:
-            ids.update(s for s in db.session.scalars(select(SchoolClass.school_id).where(SchoolClass.id.in_(wanted)))
-                       if s is not None)
+            ids.update(
+                s
+                for s in db.session.scalars(select(SchoolClass.school_id).where(SchoolClass.id.in_(wanted)))
+                if s is not None
+            )
 
     def room_schools(room_id) -> None:
         if _as_id(room_id):

@@ -5,6 +5,7 @@ Routes use `@require("permission")`, Socket.IO handlers `check(user, "permission
 policy module and raise `Forbidden` through `ensure()`. Who is asking (`g.user`) is resolved
 from the login session by `accounts.sessions`; this module imports nothing of the domains.
 """
+
 from __future__ import annotations
 
 from functools import wraps

@@ -1,6 +1,7 @@
 """The `exchange` command. Eventlet is imported and monkey-patched here only, for `serve`,
 before anything else loads: every other command and every import of the package stays
 free of eventlet (it is in bugfix-only mode and recent pymongo does not support it)."""
+
 from __future__ import annotations
 
 import os

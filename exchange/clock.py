@@ -4,6 +4,7 @@ In production it is the real clock. A test server (EXCHANGE_TESTING=1) given EXC
 starts at that instant and runs on with the monotonic clock, so dates are fixed while ordering,
 mutes and timeouts behave as in life. Pure: no Flask; `create_app` calls `configure` once.
 """
+
 from __future__ import annotations
 
 import logging

@@ -4,6 +4,7 @@ The imports inside the commands are deliberate: `exchange.cli.main` monkey-patch
 (for `serve`) before anything else loads, and each command loads only the part of the app it
 uses (`exchange db upgrade` never builds the app, only `serve` in eventlet mode loads eventlet).
 """
+
 from __future__ import annotations
 
 import json
@@ -78,10 +79,19 @@ def serve(host: str, port: int, demo: bool) -> None:
     if app.config["ASYNC_MODE"] == "eventlet":
         _serve_eventlet(app, host, port)
     else:
-        click.echo("Warning: threading mode runs Werkzeug's development server; use the default eventlet mode "
-                   "for a school (README, Settings: EXCHANGE_ASYNC_MODE).", err=True)
-        socketio.run(app, host=host, port=port, use_reloader=False, allow_unsafe_werkzeug=True,
-                     request_handler=_werkzeug_handler())
+        click.echo(
+            "Warning: threading mode runs Werkzeug's development server; use the default eventlet mode "
+            "for a school (README, Settings: EXCHANGE_ASYNC_MODE).",
+            err=True,
+        )
+        socketio.run(
+            app,
+            host=host,
+            port=port,
+            use_reloader=False,
+            allow_unsafe_werkzeug=True,
+            request_handler=_werkzeug_handler(),
+        )
 
 
 def _werkzeug_handler():
@@ -146,7 +156,9 @@ def user() -> None:
 
 
 @user.command("create", help="Create a user account.")
-@click.option("--role", required=True, type=click.Choice(["admin", "teacher", "student", "expert", "moderator", "guardian"]))
+@click.option(
+    "--role", required=True, type=click.Choice(["admin", "teacher", "student", "expert", "moderator", "guardian"])
+)
 @click.option("--email", default=None)
 @click.option("--username", default=None)
 @click.option("--password", required=True)
@@ -163,8 +175,15 @@ def user_create(role, email, username, password, first_name, last_name, school_i
     app = _app()
     with app.app_context():
         try:
-            u = create_user(role=role, email=email, username=username, password=password, first_name=first_name,
-                            last_name=last_name, school_id=school_id)
+            u = create_user(
+                role=role,
+                email=email,
+                username=username,
+                password=password,
+                first_name=first_name,
+                last_name=last_name,
+                school_id=school_id,
+            )
             if verified and role == "teacher":
                 u.teacher_verified_at = utcnow()
             database.session.commit()
@@ -190,8 +209,10 @@ def audit_verify() -> None:
     if result.ok:
         click.echo(f"Audit log OK: {result.checked} records, head {seq} {head}.")
         return
-    click.echo(f"Audit log BROKEN at record {result.first_bad_seq}: {result.problem} "
-               f"({result.checked} records checked).", err=True)
+    click.echo(
+        f"Audit log BROKEN at record {result.first_bad_seq}: {result.problem} ({result.checked} records checked).",
+        err=True,
+    )
     sys.exit(1)
 
 
@@ -207,8 +228,22 @@ def audit_export(room, since, until, fmt) -> None:
     app = _app()
     with app.app_context():
         rows = list(audit_log().records(room_id=room, since=_when(since), until=_when(until)))
-    fields = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id", "school_ids",
-              "reason", "before", "after", "prev_hash", "hash")
+    fields = (
+        "seq",
+        "at",
+        "actor_id",
+        "action",
+        "subject_type",
+        "subject_id",
+        "room_id",
+        "school_id",
+        "school_ids",
+        "reason",
+        "before",
+        "after",
+        "prev_hash",
+        "hash",
+    )
     values = []
     for r in rows:
         record = {f: getattr(r, f) for f in fields}

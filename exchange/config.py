@@ -5,6 +5,7 @@ a fresh machine with no configuration: SQLite file, files on disk, in-process So
 `load_config` only reads; `prepare_instance` makes the data folder and the secret on disk,
 for the server and the commands, never for an app built from a test config.
 """
+
 from __future__ import annotations
 
 import os
@@ -92,9 +93,9 @@ def load_config(env: dict | None = None) -> dict:
     data_dir = Path(env.get("EXCHANGE_DATA_DIR") or "./instance").resolve()
     database_url = env.get("DATABASE_URL") or f"sqlite:///{data_dir / 'exchange.db'}"
     if database_url.startswith("postgres://"):  # the old Heroku-style scheme
-        database_url = "postgresql://" + database_url[len("postgres://"):]
+        database_url = "postgresql://" + database_url[len("postgres://") :]
     if database_url.startswith("postgresql://"):
-        database_url = "postgresql+psycopg://" + database_url[len("postgresql://"):]
+        database_url = "postgresql+psycopg://" + database_url[len("postgresql://") :]
     return {
         "EXCHANGE_DATA_DIR": str(data_dir),
         "DATABASE_URL": database_url,
@@ -137,7 +138,9 @@ def load_config(env: dict | None = None) -> dict:
         "WTF_CSRF_TIME_LIMIT": None,  # tied to the session instead; a teacher's tab stays open all lesson
         "BABEL_DEFAULT_LOCALE": env.get("EXCHANGE_DEFAULT_LOCALE") or "en",
         "BABEL_DEFAULT_TIMEZONE": "UTC",
-        "LINK_DOMAINS": tuple(d.strip().lower() for d in (env.get("EXCHANGE_LINK_DOMAINS") or "").split(",") if d.strip()),
+        "LINK_DOMAINS": tuple(
+            d.strip().lower() for d in (env.get("EXCHANGE_LINK_DOMAINS") or "").split(",") if d.strip()
+        ),
         # Outgoing mail: files in OUTBOX_DIR by default (read them, print them), or SMTP.
         "MAIL_BACKEND": env.get("EXCHANGE_MAIL_BACKEND") or "files",
         "MAIL_FROM": env.get("EXCHANGE_MAIL_FROM") or "Classroom Exchange <no-reply@exchange.invalid>",

@@ -4,6 +4,7 @@ A spreadsheet opens a cell that starts with =, +, -, @ (or a tab or carriage ret
 one) as a formula: a student's chat line `=HYPERLINK(...)` would become a live link in a
 teacher's transcript. Such cells get a leading apostrophe, which spreadsheets show as text.
 """
+
 from __future__ import annotations
 
 import csv

@@ -1,4 +1,5 @@
 """The SQLAlchemy engine and a request/greenlet-scoped session, shared by every domain."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -8,6 +9,7 @@ from sqlalchemy import Engine, MetaData, create_engine, event
 from sqlalchemy.orm import DeclarativeBase, Session, scoped_session, sessionmaker
 
 from . import clock
+
 # The naming convention and the UTC column type live below db, in storage, which shares them; the
 # domains' models take UTCDateTime from here with Base and utcnow (an explicit re-export).
 from .storage.sql_base import NAMING

@@ -1,4 +1,5 @@
 """Domain errors and the one place they become HTTP answers (HTML for pages, JSON for the API)."""
+
 from __future__ import annotations
 
 import logging
@@ -83,7 +84,9 @@ def register_error_handlers(app) -> None:
     @app.errorhandler(CSRFError)
     def _csrf(exc):
         log.info("csrf refused path=%s", request.path)
-        return error_response(400, "csrf_failed", _("Your form expired or was sent from elsewhere. Reload the page and try again."))
+        return error_response(
+            400, "csrf_failed", _("Your form expired or was sent from elsewhere. Reload the page and try again.")
+        )
 
     @app.errorhandler(HTTPException)
     def _http(exc: HTTPException):

@@ -1,4 +1,5 @@
 """`GET /healthz`: for load balancers; checks that the database answers."""
+
 import logging
 
 from flask import Blueprint, jsonify

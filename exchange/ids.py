@@ -4,6 +4,7 @@ Every table's key is an `Integer` column: 32-bit on PostgreSQL, 64-bit on SQLite
 outside 1..2^31-1 can name no row on either, and handed to the driver it overflows (a 500).
 Such values, booleans, floats and non-digit text are refused here, before any query.
 """
+
 from __future__ import annotations
 
 from flask import request
@@ -46,8 +47,9 @@ def parse_id(value, name: str, code: str = "invalid_id") -> int:
 class IdConverter(IntegerConverter):
     """`<int:...>` in every route: only 1..MAX_ID matches, anything else is a plain 404."""
 
-    def __init__(self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID,
-                 signed: bool = False) -> None:
+    def __init__(
+        self, map, fixed_digits: int = 0, min: int | None = 1, max: int | None = MAX_ID, signed: bool = False
+    ) -> None:
         super().__init__(map, fixed_digits=fixed_digits, min=min, max=max, signed=signed)
 
 

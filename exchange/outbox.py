@@ -6,6 +6,7 @@ file per message into `OUTBOX_DIR`, written aside and renamed so a relay watchin
 never reads half a message; `smtp` hands it to `EXCHANGE_SMTP_HOST`. Logs carry file names or
 message ids only, never addresses or content.
 """
+
 from __future__ import annotations
 
 import os
@@ -79,8 +80,16 @@ class FolderOutbox:
 class SmtpOutbox:
     """Hands each message to an SMTP relay (STARTTLS and log-in when configured)."""
 
-    def __init__(self, *, host: str, port: int, sender: str = DEFAULT_SENDER, user: str | None = None,
-                 password: str | None = None, starttls: bool = False) -> None:
+    def __init__(
+        self,
+        *,
+        host: str,
+        port: int,
+        sender: str = DEFAULT_SENDER,
+        user: str | None = None,
+        password: str | None = None,
+        starttls: bool = False,
+    ) -> None:
         self.host, self.port, self.sender = host, port, sender
         self.user, self.password, self.starttls = user, password, starttls
 
@@ -100,9 +109,14 @@ def outbox() -> Outbox:
     cfg = current_app.config
     sender = cfg.get("MAIL_FROM") or DEFAULT_SENDER
     if cfg.get("MAIL_BACKEND") == "smtp":
-        return SmtpOutbox(host=cfg.get("SMTP_HOST") or "127.0.0.1", port=int(cfg.get("SMTP_PORT") or 25), sender=sender,
-                          user=cfg.get("SMTP_USER"), password=cfg.get("SMTP_PASSWORD"),
-                          starttls=bool(cfg.get("SMTP_STARTTLS")))
+        return SmtpOutbox(
+            host=cfg.get("SMTP_HOST") or "127.0.0.1",
+            port=int(cfg.get("SMTP_PORT") or 25),
+            sender=sender,
+            user=cfg.get("SMTP_USER"),
+            password=cfg.get("SMTP_PASSWORD"),
+            starttls=bool(cfg.get("SMTP_STARTTLS")),
+        )
     folder = cfg.get("OUTBOX_DIR") or os.path.join(cfg["EXCHANGE_DATA_DIR"], "outbox")
     return FolderOutbox(folder, sender)
 

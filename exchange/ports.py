@@ -5,6 +5,7 @@ Rooms and files sit below guardians, vetting and moderation, yet must ask them a
 port; the domain above provides the answer when the app is created. A port not installed
 raises RuntimeError: a missing rule fails closed, it never lets someone in.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -44,10 +45,23 @@ class RoomAccess:
 
 
 class RaiseFlag(Protocol):
-    def __call__(self, *, room_id: int | None, school_id: int | None, source: str, verdict: str,
-                 author_id: int | None, body: str, reasons: list[dict[str, Any]], context: list[Any],
-                 client_msg_id: str | None = None, subject_type: str = "message", subject_id: Any = None,
-                 reporter_id: int | None = None, notify_user_ids: Any = ()) -> Any: ...
+    def __call__(
+        self,
+        *,
+        room_id: int | None,
+        school_id: int | None,
+        source: str,
+        verdict: str,
+        author_id: int | None,
+        body: str,
+        reasons: list[dict[str, Any]],
+        context: list[Any],
+        client_msg_id: str | None = None,
+        subject_type: str = "message",
+        subject_id: Any = None,
+        reporter_id: int | None = None,
+        notify_user_ids: Any = (),
+    ) -> Any: ...
 
 
 class HeldFor(Protocol):
@@ -55,9 +69,20 @@ class HeldFor(Protocol):
 
 
 class Report(Protocol):
-    def __call__(self, reporter: Any, *, room_id: int | None, subject_type: str, subject_id: Any, category: str,
-                 reason: str, snapshot: str, context: list[Any], author_id: int | None,
-                 school_id: int | None) -> Any: ...
+    def __call__(
+        self,
+        reporter: Any,
+        *,
+        room_id: int | None,
+        subject_type: str,
+        subject_id: Any,
+        category: str,
+        reason: str,
+        snapshot: str,
+        context: list[Any],
+        author_id: int | None,
+        school_id: int | None,
+    ) -> Any: ...
 
 
 @dataclass(frozen=True)

@@ -4,6 +4,7 @@ With `REDIS_URL` the counters live in Redis, so N processes together allow a lim
 times; without it they live in this process's memory (then this process is the whole server).
 Every limit is a moving window: at most N hits in any span of the window, exact at its edges.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -24,11 +25,11 @@ from .errors import DomainError, TooManyRequests
 
 log = logging.getLogger("exchange.ratelimits")
 
-CHAT = "chat"                    # chat messages per user
-TYPING = "typing"                # typing notices per user
-JOIN_CODE = "join_code"          # wrong class codes per address and per user
+CHAT = "chat"  # chat messages per user
+TYPING = "typing"  # typing notices per user
+JOIN_CODE = "join_code"  # wrong class codes per address and per user
 LOGIN_ADDRESS = "login_address"  # failed logins per address, across all accounts
-SECRET_LINK = "secret_link"      # unknown invitation or calendar-feed links per address
+SECRET_LINK = "secret_link"  # unknown invitation or calendar-feed links per address
 
 
 def chat_item(burst: int, per_minute: int) -> RateLimitItem:
@@ -56,9 +57,14 @@ class RateLimits:
         self.degraded = False
         if config.get("REDIS_URL"):
             # The Socket.IO channel names one deployment: processes that share it share limits.
-            storage = RedisStorage(config["REDIS_URL"], key_prefix=f"{config['SOCKETIO_CHANNEL']}-limits",
-                                   socket_timeout=2, socket_connect_timeout=2,
-                                   max_connections=config["REDIS_MAX_CONNECTIONS"], wrap_exceptions=True)
+            storage = RedisStorage(
+                config["REDIS_URL"],
+                key_prefix=f"{config['SOCKETIO_CHANNEL']}-limits",
+                socket_timeout=2,
+                socket_connect_timeout=2,
+                max_connections=config["REDIS_MAX_CONNECTIONS"],
+                wrap_exceptions=True,
+            )
             self.shared = MovingWindowRateLimiter(storage)
 
     def _run(self, op: str, name: str, key: str):
@@ -68,8 +74,11 @@ class RateLimits:
                 result = getattr(self.shared, op)(item, name, key)
             except StorageError as exc:  # Redis unreachable: keep limiting, in this process
                 if not self.degraded:
-                    log.warning("limit storage unavailable limit=%s error=%s; using process memory", name,
-                                type(exc.storage_error).__name__)
+                    log.warning(
+                        "limit storage unavailable limit=%s error=%s; using process memory",
+                        name,
+                        type(exc.storage_error).__name__,
+                    )
                 self.degraded = True
             else:
                 if self.degraded:
@@ -134,14 +143,22 @@ def _refusal(name: str, seconds: int) -> str:
     """The sentence a refused person reads, with the wait rounded up to whole minutes."""
     n = max(1, math.ceil(seconds / 60))
     if name == JOIN_CODE:
-        return ngettext("Too many wrong class codes. Try again in %(num)d minute, or ask your teacher for the code.",
-                        "Too many wrong class codes. Try again in %(num)d minutes, or ask your teacher for the code.",
-                        n)
+        return ngettext(
+            "Too many wrong class codes. Try again in %(num)d minute, or ask your teacher for the code.",
+            "Too many wrong class codes. Try again in %(num)d minutes, or ask your teacher for the code.",
+            n,
+        )
     if name == LOGIN_ADDRESS:
-        return ngettext("Too many failed logins from this network. Try again in %(num)d minute.",
-                        "Too many failed logins from this network. Try again in %(num)d minutes.", n)
-    return ngettext("Too many invalid links from this network. Try again in %(num)d minute.",
-                    "Too many invalid links from this network. Try again in %(num)d minutes.", n)
+        return ngettext(
+            "Too many failed logins from this network. Try again in %(num)d minute.",
+            "Too many failed logins from this network. Try again in %(num)d minutes.",
+            n,
+        )
+    return ngettext(
+        "Too many invalid links from this network. Try again in %(num)d minute.",
+        "Too many invalid links from this network. Try again in %(num)d minutes.",
+        n,
+    )
 
 
 @contextmanager

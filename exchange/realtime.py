@@ -3,6 +3,7 @@
 Channels: `room:<id>` (everyone in a room), `user:<id>` (all tabs of one user),
 `mod:<room id>` (supervisors of a room), `modqueue` (all moderators).
 """
+
 from __future__ import annotations
 
 from flask import current_app
@@ -34,10 +35,15 @@ def message_payload(record, author) -> dict:
         name = author.short_name if author.role == "student" else author.full_name
         author_view = {"id": author.id, "name": name, "role": author.role}
     return {
-        "room": record.room_id, "seq": record.seq, "kind": record.kind, "body": record.body,
+        "room": record.room_id,
+        "seq": record.seq,
+        "kind": record.kind,
+        "body": record.body,
         "html": _linked(record.body) if record.kind == "message" and "." in record.body else None,
-        "author": author_view, "ts": record.created_at.isoformat().replace("+00:00", "Z"),
-        "client_msg_id": record.client_msg_id, "meta": record.meta,
+        "author": author_view,
+        "ts": record.created_at.isoformat().replace("+00:00", "Z"),
+        "client_msg_id": record.client_msg_id,
+        "meta": record.meta,
     }
 
 

@@ -3,6 +3,7 @@
 Two metadatas: the domains' (`exchange.db.Base`) and storage's own (`StorageBase`: the message
 log and the audit log, which import nothing of the project). Alembic takes both as one list.
 """
+
 from __future__ import annotations
 
 from pathlib import Path

@@ -3,6 +3,7 @@
 `audited` carries every event the audit log must keep (who, what, subject, why, before,
 after); the moderation domain connects the tamper-evident writer in the app factory.
 """
+
 from blinker import Namespace
 
 _signals = Namespace()
@@ -11,11 +12,33 @@ _signals = Namespace()
 audited = _signals.signal("audited")
 
 
-def audit(domain: str, *, actor_id, action: str, subject_type: str, subject_id, reason: str = "",
-          before=None, after=None, room_id=None, school_id=None, school_ids=None) -> None:
-    audited.send(domain, actor_id=actor_id, action=action, subject_type=subject_type,
-                 subject_id=subject_id, reason=reason, before=before, after=after,
-                 room_id=room_id, school_id=school_id, school_ids=school_ids)
+def audit(
+    domain: str,
+    *,
+    actor_id,
+    action: str,
+    subject_type: str,
+    subject_id,
+    reason: str = "",
+    before=None,
+    after=None,
+    room_id=None,
+    school_id=None,
+    school_ids=None,
+) -> None:
+    audited.send(
+        domain,
+        actor_id=actor_id,
+        action=action,
+        subject_type=subject_type,
+        subject_id=subject_id,
+        reason=reason,
+        before=before,
+        after=after,
+        room_id=room_id,
+        school_id=school_id,
+        school_ids=school_ids,
+    )
 
 
 # sender: "accounts"; kwargs: login_session_id, user_id. Sent when a login ends (log out, or

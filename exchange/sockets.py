@@ -5,6 +5,7 @@ still a valid logged-in user (suspension or a new auth epoch ends the socket), t
 `{ok: false, error: CODE, message}` for any refusal and never lets an exception reach the
 client. Logs carry event names and ids, never content.
 """
+
 from __future__ import annotations
 
 import functools

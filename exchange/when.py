@@ -1,4 +1,5 @@
 """Reading a date and time given by a client or an operator: ISO 8601, returned as aware UTC."""
+
 from __future__ import annotations
 
 from datetime import datetime, timezone

@@ -10,6 +10,7 @@ leaves every room through `signals.access_changed`, whose listener the rooms dom
 with its Socket.IO edge (`rooms.init_app`); scheduling and vetting call rooms (below them)
 directly, and no lower domain reacts to a session or a visit.
 """
+
 from __future__ import annotations
 
 from . import ports, signals
@@ -29,15 +30,26 @@ def wire(app) -> None:
 
 def _wire_room_access() -> None:
     """Rooms and files ask guardians (consent) and vetting (clearance) through ports."""
-    ports.install_room_access(ports.RoomAccess(
-        consent_refusal=consent.consent_refusal, room_consent_refusal=consent.room_consent_refusal,
-        room_refusal=consent.room_refusal, expert_cleared=clearance.expert_cleared))
+    ports.install_room_access(
+        ports.RoomAccess(
+            consent_refusal=consent.consent_refusal,
+            room_consent_refusal=consent.room_consent_refusal,
+            room_refusal=consent.room_refusal,
+            expert_cleared=clearance.expert_cleared,
+        )
+    )
 
 
 def _wire_flags() -> None:
     """Rooms and files raise moderation flags through a port."""
-    ports.install_flags(ports.Flags(raise_flag=moderation.raise_flag, held_for=moderation.held_for,
-                                    report=moderation.report, queue_channel=moderation.QUEUE_CHANNEL))
+    ports.install_flags(
+        ports.Flags(
+            raise_flag=moderation.raise_flag,
+            held_for=moderation.held_for,
+            report=moderation.report,
+            queue_channel=moderation.QUEUE_CHANNEL,
+        )
+    )
 
 
 def _wire_safety_lists(app) -> None:

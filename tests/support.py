@@ -1,5 +1,6 @@
 """Test support: the real server in a subprocess on 127.0.0.1, an HTTP client that logs in
 like a browser does, and real python-socketio clients. Nothing of ours is mocked."""
+
 from __future__ import annotations
 
 import atexit
@@ -91,14 +92,28 @@ def new_database_url(data_dir: Path) -> str:
 class ServerProcess:
     """`exchange serve` as a user runs it, on a free loopback port, with its own data folder."""
 
-    def __init__(self, *, demo: bool = True, async_mode: str = "eventlet", env: dict | None = None,
-                 data_dir: Path | None = None, database_url: str | None = None, port: int | None = None):
+    def __init__(
+        self,
+        *,
+        demo: bool = True,
+        async_mode: str = "eventlet",
+        env: dict | None = None,
+        data_dir: Path | None = None,
+        database_url: str | None = None,
+        port: int | None = None,
+    ):
         self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="exchange-test-"))
         self.port = port or free_port()
         self.demo = demo
         self.database_url = database_url or new_database_url(self.data_dir)
-        self._env = dict(os.environ, EXCHANGE_DATA_DIR=str(self.data_dir), EXCHANGE_ASYNC_MODE=async_mode,
-                         DATABASE_URL=self.database_url, PYTHONUNBUFFERED="1", EXCHANGE_TESTING="1")
+        self._env = dict(
+            os.environ,
+            EXCHANGE_DATA_DIR=str(self.data_dir),
+            EXCHANGE_ASYNC_MODE=async_mode,
+            DATABASE_URL=self.database_url,
+            PYTHONUNBUFFERED="1",
+            EXCHANGE_TESTING="1",
+        )
         self._env.update(env or {})
         # A test that sets its own EXCHANGE_FAKE_NOW keeps it; every other process starts on the suite's clock.
         self.own_clock = "EXCHANGE_FAKE_NOW" not in (env or {})
@@ -173,8 +188,15 @@ class ServerProcess:
         self.proc = None
 
     def run_cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run([sys.executable, "-m", "exchange.cli", *args], env=self.env, cwd=str(ROOT),
-                              capture_output=True, text=True, check=check, timeout=120)
+        return subprocess.run(
+            [sys.executable, "-m", "exchange.cli", *args],
+            env=self.env,
+            cwd=str(ROOT),
+            capture_output=True,
+            text=True,
+            check=check,
+            timeout=120,
+        )
 
 
 class Api:
@@ -213,19 +235,32 @@ class Live:
         self.sio = socketio.Client(reconnection=False)
         self.events: list[tuple[str, object]] = []
         self.lock = threading.Lock()
-        for name in ("message", "presence", "room_state", "typing", "flag", "muted", "evicted", "removed",
-                     "held_rejected", "flag_update", "notice"):
+        for name in (
+            "message",
+            "presence",
+            "room_state",
+            "typing",
+            "flag",
+            "muted",
+            "evicted",
+            "removed",
+            "held_rejected",
+            "flag_update",
+            "notice",
+        ):
             self.sio.on(name, self._recorder(name))
 
     def _recorder(self, name):
         def record(data=None):
             with self.lock:
                 self.events.append((name, data))
+
         return record
 
     def connect(self) -> "Live":
-        self.sio.connect(self.api.base, headers={"Cookie": self.api.cookie_header()}, transports=["websocket"],
-                         wait_timeout=10)
+        self.sio.connect(
+            self.api.base, headers={"Cookie": self.api.cookie_header()}, transports=["websocket"], wait_timeout=10
+        )
         return self
 
     def call(self, event: str, data=None, timeout: float = 15):
@@ -235,7 +270,9 @@ class Live:
         return self.call("join", {"room": room, "last_seq": last_seq})
 
     def send(self, room: int, body: str, client_msg_id: str | None = None):
-        return self.call("send_message", {"room": room, "body": body, "client_msg_id": client_msg_id or uuid.uuid4().hex})
+        return self.call(
+            "send_message", {"room": room, "body": body, "client_msg_id": client_msg_id or uuid.uuid4().hex}
+        )
 
     def received(self, name: str = "message") -> list:
         with self.lock:
@@ -265,8 +302,12 @@ def redis_pair(env: dict | None = None) -> tuple[ServerProcess, ServerProcess]:
     channel of their own, sharing one secret key: a district's scale-out on one machine."""
     import secrets
 
-    shared = {"SECRET_KEY": secrets.token_urlsafe(32), "REDIS_URL": REDIS_URL,
-              "EXCHANGE_SOCKETIO_CHANNEL": "exchange-test-" + uuid.uuid4().hex[:8], **(env or {})}
+    shared = {
+        "SECRET_KEY": secrets.token_urlsafe(32),
+        "REDIS_URL": REDIS_URL,
+        "EXCHANGE_SOCKETIO_CHANNEL": "exchange-test-" + uuid.uuid4().hex[:8],
+        **(env or {}),
+    }
     a = ServerProcess(env=shared).start()
     try:
         b = ServerProcess(env=shared, demo=False, database_url=a.database_url).start()
@@ -367,7 +408,9 @@ class AppLive:
         return self.call("join", {"room": room, "last_seq": last_seq})
 
     def send(self, room: int, body: str, client_msg_id: str | None = None):
-        return self.call("send_message", {"room": room, "body": body, "client_msg_id": client_msg_id or uuid.uuid4().hex})
+        return self.call(
+            "send_message", {"room": room, "body": body, "client_msg_id": client_msg_id or uuid.uuid4().hex}
+        )
 
     def received(self, name: str = "message") -> list:
         if self.sio.is_connected():

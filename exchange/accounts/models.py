@@ -1,4 +1,5 @@
 """User accounts and the login-throttle counters."""
+
 from __future__ import annotations
 
 from datetime import datetime

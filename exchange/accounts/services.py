@@ -1,4 +1,5 @@
 """Account rules: creating users, checking passwords with throttling, verifying teachers."""
+
 from __future__ import annotations
 
 import hashlib
@@ -63,9 +64,20 @@ def validate_password(password: str) -> str:
     return password
 
 
-def create_user(*, role: str, password: str, first_name: str, last_name: str = "", email: str | None = None,
-                username: str | None = None, school_id: int | None = None, timezone: str = "UTC",
-                locale: str = "en", password_hash: str | None = None, actor_id: int | None = None) -> User:
+def create_user(
+    *,
+    role: str,
+    password: str,
+    first_name: str,
+    last_name: str = "",
+    email: str | None = None,
+    username: str | None = None,
+    school_id: int | None = None,
+    timezone: str = "UTC",
+    locale: str = "en",
+    password_hash: str | None = None,
+    actor_id: int | None = None,
+) -> User:
     """Create an account; adults log in with an e-mail, students may use a username."""
     if role not in ROLES:
         raise Invalid(_("Unknown role."), code="invalid_role")
@@ -82,16 +94,26 @@ def create_user(*, role: str, password: str, first_name: str, last_name: str = "
     if (email and find_by_login(email)) or (username and find_by_login(username)):
         raise Conflict(_("That login is already taken."), code="login_taken")
     user = User(
-        role=role, email=email, username=username,
+        role=role,
+        email=email,
+        username=username,
         password_hash=password_hash or hash_password(validate_password(password)),
         first_name=validate_name(first_name, _("First name")),
         last_name=validate_name(last_name, _("Last name")) if last_name else "",
-        school_id=school_id, timezone=timezone, locale=locale,
+        school_id=school_id,
+        timezone=timezone,
+        locale=locale,
     )
     db.session.add(user)
     db.session.flush()
-    audit("accounts", actor_id=actor_id, action="user.create", subject_type="user", subject_id=user.id,
-          after={"role": role, "school_id": school_id})
+    audit(
+        "accounts",
+        actor_id=actor_id,
+        action="user.create",
+        subject_type="user",
+        subject_id=user.id,
+        after={"role": role, "school_id": school_id},
+    )
     return user
 
 
@@ -137,8 +159,16 @@ def verify_teacher(admin: User, teacher_id: int) -> User:
     if before is None:
         teacher.teacher_verified_at = utcnow()
         teacher.teacher_verified_by = admin.id
-        audit("accounts", actor_id=admin.id, action="teacher.verify", subject_type="user", subject_id=teacher.id,
-              school_id=admin.school_id, before={"verified": False}, after={"verified": True})
+        audit(
+            "accounts",
+            actor_id=admin.id,
+            action="teacher.verify",
+            subject_type="user",
+            subject_id=teacher.id,
+            school_id=admin.school_id,
+            before={"verified": False},
+            after={"verified": True},
+        )
     db.session.commit()
     return teacher
 
@@ -150,17 +180,30 @@ def suspend_user(actor: User, user: User, reason: str, *, audited: bool = True) 
     db.session.commit()
     close_all_logins(user)
     if audited:
-        audit("accounts", actor_id=actor.id, action="user.suspend", subject_type="user", subject_id=user.id,
-              reason=reason, before={"status": before}, after={"status": "suspended"}, school_id=user.school_id)
+        audit(
+            "accounts",
+            actor_id=actor.id,
+            action="user.suspend",
+            subject_type="user",
+            subject_id=user.id,
+            reason=reason,
+            before={"status": before},
+            after={"status": "suspended"},
+            school_id=user.school_id,
+        )
 
 
 def teachers_of_school(school_id: int) -> list[User]:
-    return list(db.session.scalars(select(User).where(User.role == "teacher", User.school_id == school_id).order_by(User.id)))
+    return list(
+        db.session.scalars(select(User).where(User.role == "teacher", User.school_id == school_id).order_by(User.id))
+    )
 
 
 def display_name(subject: User, viewer: User | None) -> str:
     """Outside their own school a student is shown by first name and initial only."""
-    if subject.role == "student" and (viewer is None or viewer.school_id != subject.school_id or viewer.school_id is None):
+    if subject.role == "student" and (
+        viewer is None or viewer.school_id != subject.school_id or viewer.school_id is None
+    ):
         return subject.short_name
     return subject.full_name
 
@@ -172,6 +215,7 @@ def user_summary(subject: User, viewer: User | None) -> dict:
 
 # ---- logins: one server-side row per login, so that logging out really ends it -----------
 
+
 def _token_hash(token: str) -> str:
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
@@ -180,8 +224,9 @@ def open_login(user: User, lifetime: timedelta) -> str:
     """A new login for this user; returns the random token the session cookie carries."""
     token = secrets.token_urlsafe(32)
     now = utcnow()
-    db.session.add(LoginSession(token_hash=_token_hash(token), user_id=user.id, created_at=now,
-                                expires_at=now + lifetime))
+    db.session.add(
+        LoginSession(token_hash=_token_hash(token), user_id=user.id, created_at=now, expires_at=now + lifetime)
+    )
     db.session.commit()
     return token
 
@@ -190,8 +235,11 @@ def login_for(token) -> tuple[LoginSession, User] | None:
     """The live login behind a cookie's token and its user, or None (ended, expired, unknown)."""
     if not isinstance(token, str) or not 20 <= len(token) <= 100:
         return None
-    row = db.session.execute(select(LoginSession, User).join(User, User.id == LoginSession.user_id)
-                             .where(LoginSession.token_hash == _token_hash(token))).first()
+    row = db.session.execute(
+        select(LoginSession, User)
+        .join(User, User.id == LoginSession.user_id)
+        .where(LoginSession.token_hash == _token_hash(token))
+    ).first()
     if row is None:
         return None
     login, user = row
@@ -214,7 +262,10 @@ def close_login(token) -> LoginSession | None:
 
 def close_all_logins(user: User) -> None:
     """End every login of a user (suspension): cookies refused, live sockets closed."""
-    db.session.execute(update(LoginSession).where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
-                       .values(ended_at=utcnow()))
+    db.session.execute(
+        update(LoginSession)
+        .where(LoginSession.user_id == user.id, LoginSession.ended_at.is_(None))
+        .values(ended_at=utcnow())
+    )
     db.session.commit()
     end_login(user_id=user.id, login_session_id=None)

@@ -3,6 +3,7 @@
 Logging in and out, and the throttled password check, live here, next to the accounts they
 read; `exchange.authz` only decides what the user found here may do.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -58,5 +59,6 @@ def authenticate(login, password):
     address = request.remote_addr or "-"
     # One address trying one password over many accounts: wrong passwords add up across logins.
     with guessing(LOGIN_ADDRESS, address_key(address), failures=("bad_credentials",)):
-        return check_password(login, password, address,
-                              max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"])
+        return check_password(
+            login, password, address, max_failures=cfg["LOGIN_MAX_FAILURES"], lock_seconds=cfg["LOGIN_LOCK_SECONDS"]
+        )

@@ -1,4 +1,5 @@
 """Account pages and API: log in and out, who am I, teacher verification, moderators."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -17,10 +18,18 @@ bp = Blueprint("accounts", __name__)
 
 
 def me_payload(user) -> dict:
-    return {"id": user.id, "role": user.role, "first_name": user.first_name, "last_name": user.last_name,
-            "email": user.email, "username": user.username, "school_id": user.school_id,
-            "timezone": user.timezone, "locale": user.locale,
-            "teacher_verified": user.teacher_verified_at is not None}
+    return {
+        "id": user.id,
+        "role": user.role,
+        "first_name": user.first_name,
+        "last_name": user.last_name,
+        "email": user.email,
+        "username": user.username,
+        "school_id": user.school_id,
+        "timezone": user.timezone,
+        "locale": user.locale,
+        "teacher_verified": user.teacher_verified_at is not None,
+    }
 
 
 @bp.route("/login", methods=["GET", "POST"])
@@ -61,9 +70,15 @@ def admin_people():
     status = 200
     if form.validate_on_submit():
         try:
-            services.create_user(role="moderator", email=form.email.data, password=form.password.data,
-                                 first_name=form.first_name.data, last_name=form.last_name.data,
-                                 school_id=admin.school_id, actor_id=admin.id)
+            services.create_user(
+                role="moderator",
+                email=form.email.data,
+                password=form.password.data,
+                first_name=form.first_name.data,
+                last_name=form.last_name.data,
+                school_id=admin.school_id,
+                actor_id=admin.id,
+            )
             db.session.commit()
         except DomainError as exc:
             db.session.rollback()
@@ -88,6 +103,7 @@ def verify_teacher(teacher_id: int):
 
 # ---- JSON API -------------------------------------------------------------------------
 
+
 @bp.get("/api/v1/auth/csrf")
 @public
 @doc("A CSRF token to send as X-CSRFToken on every write", response={"csrf_token": "string"}, tag="auth")
@@ -97,8 +113,12 @@ def api_csrf():
 
 @bp.post("/api/v1/auth/login")
 @public
-@doc("Log in; sets the session cookie", body={"login": "string", "password": "string"},
-     response={"user": "object", "csrf_token": "string"}, tag="auth")
+@doc(
+    "Log in; sets the session cookie",
+    body={"login": "string", "password": "string"},
+    response={"user": "object", "csrf_token": "string"},
+    tag="auth",
+)
 def api_login():
     data = json_body()
     user = authenticate(field(data, "login"), field(data, "password"))
@@ -126,8 +146,14 @@ def api_me():
 @doc("Teachers of the admin's school with their verification state", tag="admin")
 def api_teachers():
     admin = current_user()
-    return ok({"teachers": [dict(services.user_summary(t, admin), verified=t.teacher_verified_at is not None,
-                                 email=t.email) for t in services.teachers_of_school(admin.school_id)]})
+    return ok(
+        {
+            "teachers": [
+                dict(services.user_summary(t, admin), verified=t.teacher_verified_at is not None, email=t.email)
+                for t in services.teachers_of_school(admin.school_id)
+            ]
+        }
+    )
 
 
 @bp.post("/api/v1/admin/teachers/<int:teacher_id>/verify")
@@ -140,15 +166,25 @@ def api_verify_teacher(teacher_id: int):
 
 @bp.post("/api/v1/admin/moderators")
 @require("user.create_moderator")
-@doc("Create a moderator account: a school admin's moderators act on rooms their school takes part in; a platform "
-     "administrator's are platform-wide", body={"email": "string", "password": "string", "first_name": "string",
-                                                 "last_name": "string"}, tag="admin", status=201)
+@doc(
+    "Create a moderator account: a school admin's moderators act on rooms their school takes part in; a platform "
+    "administrator's are platform-wide",
+    body={"email": "string", "password": "string", "first_name": "string", "last_name": "string"},
+    tag="admin",
+    status=201,
+)
 def api_create_moderator():
     admin = current_user()
     data = json_body()
     # The scope is the creator's: a school admin can never make a moderator who reaches other schools.
-    user = services.create_user(role="moderator", email=field(data, "email"), password=field(data, "password"),
-                                first_name=field(data, "first_name"), last_name=field(data, "last_name", required=False) or "",
-                                school_id=admin.school_id, actor_id=admin.id)
+    user = services.create_user(
+        role="moderator",
+        email=field(data, "email"),
+        password=field(data, "password"),
+        first_name=field(data, "first_name"),
+        last_name=field(data, "last_name", required=False) or "",
+        school_id=admin.school_id,
+        actor_id=admin.id,
+    )
     db.session.commit()
     return ok(me_payload(user), 201)

@@ -1,4 +1,5 @@
 """`/`: a dashboard per role, and the OpenAPI document of the JSON API."""
+
 from __future__ import annotations
 
 from flask import Blueprint, redirect, render_template, url_for

@@ -1,6 +1,7 @@
 """Fictional demo data: three schools on three continents (one in the southern hemisphere),
 their teachers, classes and students, an admin, a moderator, an expert awaiting vetting,
 and an exchange room open now. Every name and address here is invented."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -33,11 +34,25 @@ class DemoSchool(TypedDict):
 
 
 SCHOOLS: list[DemoSchool] = [
-    dict(key="oslo", name="Fjordvik School", country="NO", region="Oslo", timezone="Europe/Oslo", languages=["no", "en"]),
-    dict(key="sydney", name="Wattle Creek High School", country="AU", region="New South Wales",
-         timezone="Australia/Sydney", languages=["en"]),
-    dict(key="nairobi", name="Jacaranda Academy", country="KE", region="Nairobi", timezone="Africa/Nairobi",
-         languages=["en", "sw"]),
+    dict(
+        key="oslo", name="Fjordvik School", country="NO", region="Oslo", timezone="Europe/Oslo", languages=["no", "en"]
+    ),
+    dict(
+        key="sydney",
+        name="Wattle Creek High School",
+        country="AU",
+        region="New South Wales",
+        timezone="Australia/Sydney",
+        languages=["en"],
+    ),
+    dict(
+        key="nairobi",
+        name="Jacaranda Academy",
+        country="KE",
+        region="Nairobi",
+        timezone="Africa/Nairobi",
+        languages=["en", "sw"],
+    ),
 ]
 
 # (school key, role, login, first, last, verified teacher)
@@ -54,12 +69,30 @@ PEOPLE = [
 
 CLASSES = [
     # teacher login, name, grade band, languages, topics, students (username, first, last)
-    ("astrid.lunde@fjordvik.example", "9A Global Citizens", "9-10", ["en", "no"], ["climate", "seasons", "food"],
-     [("nora.berg", "Nora", "Berg"), ("elias.haugen", "Elias", "Haugen")]),
-    ("liam.carter@wattlecreek.example", "Year 9 Geography", "9-10", ["en"], ["climate", "oceans", "sport"],
-     [("mia.thompson", "Mia", "Thompson"), ("jack.nguyen", "Jack", "Nguyen")]),
-    ("amani.wanjiru@jacaranda.example", "Grade 6 Explorers", "6-8", ["en", "sw"], ["animals", "water"],
-     [("zawadi.otieno", "Zawadi", "Otieno")]),
+    (
+        "astrid.lunde@fjordvik.example",
+        "9A Global Citizens",
+        "9-10",
+        ["en", "no"],
+        ["climate", "seasons", "food"],
+        [("nora.berg", "Nora", "Berg"), ("elias.haugen", "Elias", "Haugen")],
+    ),
+    (
+        "liam.carter@wattlecreek.example",
+        "Year 9 Geography",
+        "9-10",
+        ["en"],
+        ["climate", "oceans", "sport"],
+        [("mia.thompson", "Mia", "Thompson"), ("jack.nguyen", "Jack", "Nguyen")],
+    ),
+    (
+        "amani.wanjiru@jacaranda.example",
+        "Grade 6 Explorers",
+        "6-8",
+        ["en", "sw"],
+        ["animals", "water"],
+        [("zawadi.otieno", "Zawadi", "Otieno")],
+    ),
 ]
 
 
@@ -68,13 +101,24 @@ def load_demo() -> bool:
     if db.session.scalar(select(User.id).where(User.email == "astrid.lunde@fjordvik.example")):
         return False
     hashed = hash_password(DEMO_PASSWORD)  # one hash for every demo login keeps start-up fast
-    schools = {s["key"]: directory.create_school(name=s["name"], country=s["country"], region=s["region"],
-                                                 timezone=s["timezone"], languages=s["languages"]) for s in SCHOOLS}
+    schools = {
+        s["key"]: directory.create_school(
+            name=s["name"], country=s["country"], region=s["region"], timezone=s["timezone"], languages=s["languages"]
+        )
+        for s in SCHOOLS
+    }
     people = {}
     for key, role, login, first, last, verified in PEOPLE:
-        u = create_user(role=role, email=login, password="", password_hash=hashed, first_name=first, last_name=last,
-                        school_id=schools[key].id if key else None,
-                        timezone=schools[key].timezone if key else "UTC")
+        u = create_user(
+            role=role,
+            email=login,
+            password="",
+            password_hash=hashed,
+            first_name=first,
+            last_name=last,
+            school_id=schools[key].id if key else None,
+            timezone=schools[key].timezone if key else "UTC",
+        )
         if verified:
             u.teacher_verified_at = utcnow()
         people[login] = u
@@ -83,19 +127,36 @@ def load_demo() -> bool:
     for teacher_login, name, band, langs, topics, students in CLASSES:
         cls = directory.create_class(people[teacher_login], name=name, grade_band=band, languages=langs, topics=topics)
         for username, first, last in students:
-            s = create_user(role="student", username=username, password="", password_hash=hashed, first_name=first,
-                            last_name=last, school_id=cls.school_id, timezone=cls.timezone)
+            s = create_user(
+                role="student",
+                username=username,
+                password="",
+                password_hash=hashed,
+                first_name=first,
+                last_name=last,
+                school_id=cls.school_id,
+                timezone=cls.timezone,
+            )
             db.session.add(ClassMembership(class_id=cls.id, user_id=s.id, status="approved", decided_at=utcnow()))
         classes.append(cls)
     db.session.commit()
     oslo, sydney, nairobi = classes
     now = utcnow()
-    room = rooms.create_room(people["astrid.lunde@fjordvik.example"], title="Oslo and Sydney: seasons and weather",
-                             class_ids=[oslo.id, sydney.id], opens_at=now - timedelta(minutes=5),
-                             closes_at=now + timedelta(days=30))
+    room = rooms.create_room(
+        people["astrid.lunde@fjordvik.example"],
+        title="Oslo and Sydney: seasons and weather",
+        class_ids=[oslo.id, sydney.id],
+        opens_at=now - timedelta(minutes=5),
+        closes_at=now + timedelta(days=30),
+    )
     rooms.answer_invitation(people["liam.carter@wattlecreek.example"], room, sydney.id, True)
-    rooms.create_room(people["astrid.lunde@fjordvik.example"], title="9A class room", class_ids=[oslo.id],
-                      opens_at=now - timedelta(minutes=5), closes_at=now + timedelta(days=30))
+    rooms.create_room(
+        people["astrid.lunde@fjordvik.example"],
+        title="9A class room",
+        class_ids=[oslo.id],
+        opens_at=now - timedelta(minutes=5),
+        closes_at=now + timedelta(days=30),
+    )
     db.session.commit()
     load_scheduling_demo(people, classes, [room])
     load_vetting_demo(people, classes, [room], password_hash=hashed)

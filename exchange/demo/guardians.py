@@ -1,6 +1,7 @@
 """Fictional families for the demo: a guardian who gave consent online, paper consent for most
 demo students, one student without consent (so the teacher sees "kept out"), and two sessions
 so the family update has news. Every name here is invented."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -32,18 +33,50 @@ def load_guardians_demo(people: dict, classes: list, rooms: list) -> bool:
     oslo, sydney = classes[0], classes[1]
     nairobi = classes[2] if len(classes) > 2 else None
     students = {u.username: u for u in db.session.scalars(select(User).where(User.role == "student"))}
-    hanne = create_user(role="guardian", email=DEMO_GUARDIAN, password="", password_hash=hashed, first_name="Hanne",
-                        last_name="Berg", timezone=oslo.timezone)
-    db.session.add(GuardianLink(guardian_user_id=hanne.id, student_id=students["nora.berg"].id, relation="parent",
-                                invited_by=oslo_teacher.id))
-    sander = create_user(role="student", username="sander.vik", password="", password_hash=hashed, first_name="Sander",
-                         last_name="Vik", school_id=oslo.school_id, timezone=oslo.timezone)
+    hanne = create_user(
+        role="guardian",
+        email=DEMO_GUARDIAN,
+        password="",
+        password_hash=hashed,
+        first_name="Hanne",
+        last_name="Berg",
+        timezone=oslo.timezone,
+    )
+    db.session.add(
+        GuardianLink(
+            guardian_user_id=hanne.id,
+            student_id=students["nora.berg"].id,
+            relation="parent",
+            invited_by=oslo_teacher.id,
+        )
+    )
+    sander = create_user(
+        role="student",
+        username="sander.vik",
+        password="",
+        password_hash=hashed,
+        first_name="Sander",
+        last_name="Vik",
+        school_id=oslo.school_id,
+        timezone=oslo.timezone,
+    )
     db.session.add(ClassMembership(class_id=oslo.id, user_id=sander.id, status="approved", decided_at=utcnow()))
     now = utcnow()
-    db.session.add(Consent(student_id=students["nora.berg"].id, scope="exchanges", status="granted", method="online",
-                           given_by=hanne.id, recorded_at=now - timedelta(days=3)))
-    paper = [("elias.haugen", oslo, "Kari Haugen"), ("mia.thompson", sydney, "Olivia Thompson"),
-             ("jack.nguyen", sydney, "Linh Nguyen")]
+    db.session.add(
+        Consent(
+            student_id=students["nora.berg"].id,
+            scope="exchanges",
+            status="granted",
+            method="online",
+            given_by=hanne.id,
+            recorded_at=now - timedelta(days=3),
+        )
+    )
+    paper = [
+        ("elias.haugen", oslo, "Kari Haugen"),
+        ("mia.thompson", sydney, "Olivia Thompson"),
+        ("jack.nguyen", sydney, "Linh Nguyen"),
+    ]
     if nairobi is not None:
         paper.append(("zawadi.otieno", nairobi, "Grace Otieno"))
     for username, cls, guardian_name in paper:
@@ -51,9 +84,18 @@ def load_guardians_demo(people: dict, classes: list, rooms: list) -> bool:
         if student is None:
             continue
         for scope in SCOPES:
-            db.session.add(Consent(student_id=student.id, scope=scope, status="granted", method="paper",
-                                   given_by=cls.teacher_id, guardian_name=guardian_name,
-                                   signed_on=(now - timedelta(days=10)).date(), recorded_at=now - timedelta(days=9)))
+            db.session.add(
+                Consent(
+                    student_id=student.id,
+                    scope=scope,
+                    status="granted",
+                    method="paper",
+                    given_by=cls.teacher_id,
+                    guardian_name=guardian_name,
+                    signed_on=(now - timedelta(days=10)).date(),
+                    recorded_at=now - timedelta(days=9),
+                )
+            )
     db.session.commit()
     _demo_sessions(oslo_teacher, people.get("liam.carter@wattlecreek.example"), oslo, sydney, now)
     return True
@@ -63,8 +105,15 @@ def _demo_sessions(oslo_teacher: User, sydney_teacher: User | None, oslo, sydney
     """A session held last week and one planned for next week, so the family update has news."""
     if sydney_teacher is None:
         return
-    for title, opens, hours in (("Oslo and Sydney: our school lunches", now - timedelta(days=8), 1),
-                                ("Oslo and Sydney: winter and summer sports", now + timedelta(days=7), 1)):
-        room = create_room(oslo_teacher, title=title, class_ids=[oslo.id, sydney.id], opens_at=opens,
-                           closes_at=opens + timedelta(hours=hours))
+    for title, opens, hours in (
+        ("Oslo and Sydney: our school lunches", now - timedelta(days=8), 1),
+        ("Oslo and Sydney: winter and summer sports", now + timedelta(days=7), 1),
+    ):
+        room = create_room(
+            oslo_teacher,
+            title=title,
+            class_ids=[oslo.id, sydney.id],
+            opens_at=opens,
+            closes_at=opens + timedelta(hours=hours),
+        )
         answer_invitation(sydney_teacher, room, sydney.id, True)

@@ -1,6 +1,7 @@
 """Demo data of the scheduling domain: school years for the three demo classes, a pending
 invitation at their first common school hour, and an accepted asynchronous exchange between
 two schools that share no school hours. Kept here so that the service modules hold no demo."""
+
 from __future__ import annotations
 
 from datetime import date, time, timedelta
@@ -21,15 +22,36 @@ def _demo_calendars(today: date) -> dict[str, dict]:
     s = y if today >= date(y, 1, 28) else y - 1
     k = y if today >= date(y, 1, 5) else y - 1
     return {
-        "oslo": dict(day_start=time(8, 15), day_end=time(14, 45), term=(date(n, 8, 17), date(n + 1, 6, 18)),
-                     holidays=[f"{n}-10-05..{n}-10-09", f"{n}-12-21..{n + 1}-01-01", f"{n + 1}-02-22..{n + 1}-02-26",
-                               f"{n + 1}-03-29..{n + 1}-04-05", f"{n + 1}-05-17"]),
-        "sydney": dict(day_start=time(8, 50), day_end=time(15, 10), term=(date(s, 1, 28), date(s + 1, 12, 17)),
-                       holidays=[f"{s}-12-18..{s + 1}-01-27"] + [r for yy in (s, s + 1) for r in (
-                           f"{yy}-04-13..{yy}-04-24", f"{yy}-07-06..{yy}-07-17", f"{yy}-09-28..{yy}-10-09")]),
-        "nairobi": dict(day_start=time(8, 0), day_end=time(15, 30), term=(date(k, 1, 5), date(k + 1, 11, 26)),
-                        holidays=[f"{k}-11-27..{k + 1}-01-04"] + [r for yy in (k, k + 1) for r in (
-                            f"{yy}-04-03..{yy}-04-26", f"{yy}-08-07..{yy}-08-30", f"{yy}-10-20")]),
+        "oslo": dict(
+            day_start=time(8, 15),
+            day_end=time(14, 45),
+            term=(date(n, 8, 17), date(n + 1, 6, 18)),
+            holidays=[
+                f"{n}-10-05..{n}-10-09",
+                f"{n}-12-21..{n + 1}-01-01",
+                f"{n + 1}-02-22..{n + 1}-02-26",
+                f"{n + 1}-03-29..{n + 1}-04-05",
+                f"{n + 1}-05-17",
+            ],
+        ),
+        "sydney": dict(
+            day_start=time(8, 50),
+            day_end=time(15, 10),
+            term=(date(s, 1, 28), date(s + 1, 12, 17)),
+            holidays=[f"{s}-12-18..{s + 1}-01-27"]
+            + [
+                r
+                for yy in (s, s + 1)
+                for r in (f"{yy}-04-13..{yy}-04-24", f"{yy}-07-06..{yy}-07-17", f"{yy}-09-28..{yy}-10-09")
+            ],
+        ),
+        "nairobi": dict(
+            day_start=time(8, 0),
+            day_end=time(15, 30),
+            term=(date(k, 1, 5), date(k + 1, 11, 26)),
+            holidays=[f"{k}-11-27..{k + 1}-01-04"]
+            + [r for yy in (k, k + 1) for r in (f"{yy}-04-03..{yy}-04-26", f"{yy}-08-07..{yy}-08-30", f"{yy}-10-20")],
+        ),
     }
 
 
@@ -47,8 +69,12 @@ def load_scheduling_demo(people: dict, classes: list, rooms: list) -> None:
     db.session.commit()
     astrid = oslo.teacher
     # Pending: the first common hour of Oslo and Nairobi from next week on, on a quarter hour.
-    report = find_overlaps([timetable_of(oslo), timetable_of(nairobi)], today + timedelta(days=5),
-                           today + timedelta(days=200), min_minutes=60)
+    report = find_overlaps(
+        [timetable_of(oslo), timetable_of(nairobi)],
+        today + timedelta(days=5),
+        today + timedelta(days=200),
+        min_minutes=60,
+    )
     start = None
     for w in report.windows:
         candidate = w.start + timedelta(minutes=(-w.start.minute) % 15)
@@ -56,10 +82,17 @@ def load_scheduling_demo(people: dict, classes: list, rooms: list) -> None:
             start = candidate
             break
     start = start or local_moment(oslo.timezone, today + timedelta(days=8), time(10, 0))
-    invite(astrid, class_id=oslo.id, partner_class_id=nairobi.id, title="Water in our cities",
-           agenda="Each class shows where its drinking water comes from; questions in English.",
-           cultural_prompt="Share a saying about rain or water from your language (Norwegian, Swahili).",
-           start=start, minutes=45, book_anyway=True)
+    invite(
+        astrid,
+        class_id=oslo.id,
+        partner_class_id=nairobi.id,
+        title="Water in our cities",
+        agenda="Each class shows where its drinking water comes from; questions in English.",
+        cultural_prompt="Share a saying about rain or water from your language (Norwegian, Swahili).",
+        start=start,
+        minutes=45,
+        book_anyway=True,
+    )
     # Accepted: a week of asynchronous exchange with Sydney, from the first Monday both are in school.
     oslo_tt, sydney_tt = timetable_of(oslo), timetable_of(sydney)
     monday = today + timedelta(days=(1 - today.isoweekday()) % 7 or 7)
@@ -67,8 +100,14 @@ def load_scheduling_demo(people: dict, classes: list, rooms: list) -> None:
         if oslo_tt.is_school_day(monday) and sydney_tt.is_school_day(monday):
             break
         monday += timedelta(days=7)
-    exchange = invite_async(astrid, class_id=oslo.id, partner_class_id=sydney.id, title="Letters across hemispheres",
-                            agenda="Write about a normal school day; answer the other class within a day.",
-                            cultural_prompt="What does your class eat for lunch? Describe it in words.",
-                            first_day=monday, days=5)
+    exchange = invite_async(
+        astrid,
+        class_id=oslo.id,
+        partner_class_id=sydney.id,
+        title="Letters across hemispheres",
+        agenda="Write about a normal school day; answer the other class within a day.",
+        cultural_prompt="What does your class eat for lunch? Describe it in words.",
+        first_day=monday,
+        days=5,
+    )
     accept(sydney.teacher, exchange)

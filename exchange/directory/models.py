@@ -1,4 +1,5 @@
 """Schools, classes and who belongs to a class."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time
@@ -17,9 +18,9 @@ class School(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     name: Mapped[str] = mapped_column(String(200))
-    country: Mapped[str] = mapped_column(String(2))          # ISO 3166-1 alpha-2
+    country: Mapped[str] = mapped_column(String(2))  # ISO 3166-1 alpha-2
     region: Mapped[str] = mapped_column(String(120), default="")
-    timezone: Mapped[str] = mapped_column(String(64))        # IANA name
+    timezone: Mapped[str] = mapped_column(String(64))  # IANA name
     languages: Mapped[list] = mapped_column(JSON, default=list)  # BCP 47 codes
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 

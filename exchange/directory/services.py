@@ -1,4 +1,5 @@
 """Directory rules: schools, classes with join codes, students joining and teachers approving."""
+
 from __future__ import annotations
 
 import secrets
@@ -17,7 +18,9 @@ from ..signals import audit
 from .models import GRADE_BANDS, ClassMembership, School, SchoolClass
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are read aloud in class
-LANGUAGE_CODES = frozenset("en es fr pt de ar hi ru zh ja sw id it nl no sv da fi pl tr uk he fa ur bn ta te ko th vi ms tl am yo ig ha zu el cs hu ro".split())
+LANGUAGE_CODES = frozenset(
+    "en es fr pt de ar hi ru zh ja sw id it nl no sv da fi pl tr uk he fa ur bn ta te ko th vi ms tl am yo ig ha zu el cs hu ro".split()
+)
 
 
 def valid_timezone(name: str) -> str:
@@ -84,8 +87,13 @@ def create_school(*, name: str, country: str, timezone: str, languages, region: 
     country = (country or "").strip().upper()
     if len(country) != 2 or not country.isalpha():
         raise Invalid(_("Country must be a two-letter code such as NO or KE."), code="invalid_country")
-    school = School(name=validate_name(name, _("School name")), country=country, region=(region or "")[:120],
-                    timezone=valid_timezone(timezone), languages=clean_languages(languages))
+    school = School(
+        name=validate_name(name, _("School name")),
+        country=country,
+        region=(region or "")[:120],
+        timezone=valid_timezone(timezone),
+        languages=clean_languages(languages),
+    )
     db.session.add(school)
     db.session.flush()
     return school
@@ -98,8 +106,19 @@ def new_join_code() -> str:
             return code
 
 
-def create_class(teacher: User, *, name: str, grade_band: str, languages, topics=(), timezone: str | None = None,
-                 school_days=None, day_start="08:30", day_end="15:00", description: str = "") -> SchoolClass:
+def create_class(
+    teacher: User,
+    *,
+    name: str,
+    grade_band: str,
+    languages,
+    topics=(),
+    timezone: str | None = None,
+    school_days=None,
+    day_start="08:30",
+    day_end="15:00",
+    description: str = "",
+) -> SchoolClass:
     """A teacher opens a class and gets a join code to hand out to students."""
     if teacher.role != "teacher" or teacher.school_id is None:
         raise Forbidden(_("Only a teacher of a school can create a class."), code="not_teacher")
@@ -115,15 +134,29 @@ def create_class(teacher: User, *, name: str, grade_band: str, languages, topics
     if end <= start:
         raise Invalid(_("The school day must end after it starts."), code="invalid_time")
     cls = SchoolClass(
-        school_id=school.id, teacher_id=teacher.id, name=validate_name(name, _("Class name")), grade_band=grade_band,
-        languages=clean_languages(languages), topics=clean_topics(list(topics)),
-        timezone=valid_timezone(timezone or school.timezone), school_days=sorted(set(days)),
-        day_start=start, day_end=end, description=(description or "")[:2000], join_code=new_join_code(),
+        school_id=school.id,
+        teacher_id=teacher.id,
+        name=validate_name(name, _("Class name")),
+        grade_band=grade_band,
+        languages=clean_languages(languages),
+        topics=clean_topics(list(topics)),
+        timezone=valid_timezone(timezone or school.timezone),
+        school_days=sorted(set(days)),
+        day_start=start,
+        day_end=end,
+        description=(description or "")[:2000],
+        join_code=new_join_code(),
     )
     db.session.add(cls)
     db.session.commit()
-    audit("directory", actor_id=teacher.id, action="class.create", subject_type="class", subject_id=cls.id,
-          school_id=school.id)
+    audit(
+        "directory",
+        actor_id=teacher.id,
+        action="class.create",
+        subject_type="class",
+        subject_id=cls.id,
+        school_id=school.id,
+    )
     return cls
 
 
@@ -135,8 +168,10 @@ def get_class(class_id) -> SchoolClass:
 
 
 def can_manage_class(user: User, cls: SchoolClass) -> bool:
-    return user.is_active and ((user.role == "teacher" and cls.teacher_id == user.id)
-                               or (user.role == "admin" and user.school_id == cls.school_id))
+    return user.is_active and (
+        (user.role == "teacher" and cls.teacher_id == user.id)
+        or (user.role == "admin" and user.school_id == cls.school_id)
+    )
 
 
 def classes_for(user: User) -> list[SchoolClass]:
@@ -148,20 +183,30 @@ def classes_for(user: User) -> list[SchoolClass]:
         q = q.where(SchoolClass.school_id == user.school_id)
     elif user.role == "student":
         q = q.join(ClassMembership, ClassMembership.class_id == SchoolClass.id).where(
-            ClassMembership.user_id == user.id, ClassMembership.status == "approved")
+            ClassMembership.user_id == user.id, ClassMembership.status == "approved"
+        )
     else:
         return []
     return list(db.session.scalars(q))
 
 
-def join_with_code(*, code: str, username: str, password: str, first_name: str, last_name: str) -> tuple[User, ClassMembership]:
+def join_with_code(
+    *, code: str, username: str, password: str, first_name: str, last_name: str
+) -> tuple[User, ClassMembership]:
     """A student signs up with the class code; the membership waits for the teacher."""
     code = (code or "").strip().upper().replace("-", "").replace(" ", "")
     cls = db.session.scalar(select(SchoolClass).where(SchoolClass.join_code == code)) if code else None
     if cls is None:
         raise Invalid(_("That class code is not valid. Check it with your teacher."), code="invalid_join_code")
-    student = create_user(role="student", username=username, password=password, first_name=first_name,
-                          last_name=last_name, school_id=cls.school_id, timezone=cls.timezone)
+    student = create_user(
+        role="student",
+        username=username,
+        password=password,
+        first_name=first_name,
+        last_name=last_name,
+        school_id=cls.school_id,
+        timezone=cls.timezone,
+    )
     membership = ClassMembership(class_id=cls.id, user_id=student.id, status="pending")
     db.session.add(membership)
     db.session.commit()
@@ -169,9 +214,12 @@ def join_with_code(*, code: str, username: str, password: str, first_name: str, 
 
 
 def add_student(cls: SchoolClass, student: User, approved_by: User | None = None) -> ClassMembership:
-    membership = ClassMembership(class_id=cls.id, user_id=student.id,
-                                 status="approved" if approved_by else "pending",
-                                 decided_at=utcnow() if approved_by else None)
+    membership = ClassMembership(
+        class_id=cls.id,
+        user_id=student.id,
+        status="approved" if approved_by else "pending",
+        decided_at=utcnow() if approved_by else None,
+    )
     db.session.add(membership)
     db.session.flush()
     return membership
@@ -186,8 +234,14 @@ def decide_membership(actor: User, membership_id, approve: bool) -> ClassMembers
     membership.status = "approved" if approve else "removed"
     membership.decided_at = utcnow()
     db.session.commit()
-    audit("directory", actor_id=actor.id, action="class.member_" + ("approve" if approve else "reject"),
-          subject_type="class_membership", subject_id=membership.id, school_id=membership.school_class.school_id)
+    audit(
+        "directory",
+        actor_id=actor.id,
+        action="class.member_" + ("approve" if approve else "reject"),
+        subject_type="class_membership",
+        subject_id=membership.id,
+        school_id=membership.school_class.school_id,
+    )
     return membership
 
 
@@ -199,17 +253,28 @@ def members(cls: SchoolClass, status: str | None = None) -> list[ClassMembership
 
 
 def pending_for_teacher(teacher: User) -> list[ClassMembership]:
-    return list(db.session.scalars(
-        select(ClassMembership).join(SchoolClass, SchoolClass.id == ClassMembership.class_id)
-        .where(SchoolClass.teacher_id == teacher.id, ClassMembership.status == "pending").order_by(ClassMembership.id)))
+    return list(
+        db.session.scalars(
+            select(ClassMembership)
+            .join(SchoolClass, SchoolClass.id == ClassMembership.class_id)
+            .where(SchoolClass.teacher_id == teacher.id, ClassMembership.status == "pending")
+            .order_by(ClassMembership.id)
+        )
+    )
 
 
 def class_summary(cls: SchoolClass, viewer: User) -> dict:
     """What a viewer may see of a class; the join code only for those who manage it."""
     out = {
-        "id": cls.id, "name": cls.name, "grade_band": cls.grade_band, "languages": cls.languages,
-        "topics": cls.topics, "timezone": cls.timezone, "school_days": cls.school_days,
-        "day_start": cls.day_start.strftime("%H:%M"), "day_end": cls.day_end.strftime("%H:%M"),
+        "id": cls.id,
+        "name": cls.name,
+        "grade_band": cls.grade_band,
+        "languages": cls.languages,
+        "topics": cls.topics,
+        "timezone": cls.timezone,
+        "school_days": cls.school_days,
+        "day_start": cls.day_start.strftime("%H:%M"),
+        "day_end": cls.day_end.strftime("%H:%M"),
         "school": {"id": cls.school.id, "name": cls.school.name, "country": cls.school.country},
         "teacher": {"id": cls.teacher.id, "name": cls.teacher.full_name},
     }
@@ -219,5 +284,11 @@ def class_summary(cls: SchoolClass, viewer: User) -> dict:
 
 
 def school_summary(school: School) -> dict:
-    return {"id": school.id, "name": school.name, "country": school.country, "region": school.region,
-            "timezone": school.timezone, "languages": school.languages}
+    return {
+        "id": school.id,
+        "name": school.name,
+        "country": school.country,
+        "region": school.region,
+        "timezone": school.timezone,
+        "languages": school.languages,
+    }

@@ -1,4 +1,5 @@
 """Class pages and API: create a class, join with a code, approve students."""
+
 from __future__ import annotations
 
 from flask import Blueprint, flash, redirect, render_template, request, url_for
@@ -40,9 +41,16 @@ def new_class():
     if form.validate_on_submit():
         try:
             cls = services.create_class(
-                teacher, name=form.name.data, grade_band=form.grade_band.data, languages=form.languages.data,
-                topics=(form.topics.data or "").split(","), school_days=[int(d) for d in form.school_days.data],
-                day_start=form.day_start.data, day_end=form.day_end.data, description=form.description.data or "")
+                teacher,
+                name=form.name.data,
+                grade_band=form.grade_band.data,
+                languages=form.languages.data,
+                topics=(form.topics.data or "").split(","),
+                school_days=[int(d) for d in form.school_days.data],
+                day_start=form.day_start.data,
+                day_end=form.day_end.data,
+                description=form.description.data or "",
+            )
         except DomainError as exc:
             db.session.rollback()
             form.name.errors.append(exc.message)
@@ -82,9 +90,13 @@ def join():
     if form.validate_on_submit():
         try:
             with _code_guess():
-                services.join_with_code(code=form.code.data, username=form.username.data,
-                                        password=form.password.data, first_name=form.first_name.data,
-                                        last_name=form.last_name.data)
+                services.join_with_code(
+                    code=form.code.data,
+                    username=form.username.data,
+                    password=form.password.data,
+                    first_name=form.first_name.data,
+                    last_name=form.last_name.data,
+                )
         except DomainError as exc:
             db.session.rollback()
             form.code.errors.append(exc.message)
@@ -99,6 +111,7 @@ def join():
 
 # ---- JSON API -------------------------------------------------------------------------
 
+
 @bp.get("/api/v1/classes")
 @require("class.view")
 @doc("Classes the user teaches, belongs to, or (admin) of their school", tag="classes")
@@ -109,18 +122,34 @@ def api_classes():
 
 @bp.post("/api/v1/classes")
 @require("class.create")
-@doc("Create a class; the answer carries its join code",
-     body={"name": "string", "grade_band": "string", "languages": "array", "topics": "array",
-           "school_days": "array", "day_start": "string", "day_end": "string"}, tag="classes", status=201)
+@doc(
+    "Create a class; the answer carries its join code",
+    body={
+        "name": "string",
+        "grade_band": "string",
+        "languages": "array",
+        "topics": "array",
+        "school_days": "array",
+        "day_start": "string",
+        "day_end": "string",
+    },
+    tag="classes",
+    status=201,
+)
 def api_create_class():
     data = json_body()
     cls = services.create_class(
-        current_user(), name=field(data, "name"), grade_band=field(data, "grade_band"),
-        languages=field(data, "languages", (list, str)), topics=field(data, "topics", (list, str), required=False) or [],
-        school_days=field(data, "school_days", list, required=False), timezone=field(data, "timezone", required=False),
+        current_user(),
+        name=field(data, "name"),
+        grade_band=field(data, "grade_band"),
+        languages=field(data, "languages", (list, str)),
+        topics=field(data, "topics", (list, str), required=False) or [],
+        school_days=field(data, "school_days", list, required=False),
+        timezone=field(data, "timezone", required=False),
         day_start=field(data, "day_start", required=False, default="08:30"),
         day_end=field(data, "day_end", required=False, default="15:00"),
-        description=field(data, "description", required=False) or "")
+        description=field(data, "description", required=False) or "",
+    )
     return ok(services.class_summary(cls, current_user()), 201)
 
 
@@ -130,7 +159,9 @@ def api_create_class():
 def api_class(class_id: int):
     user = current_user()
     cls = services.get_class(class_id)
-    ensure(services.can_manage_class(user, cls) or cls in services.classes_for(user), _("This is not one of your classes."))
+    ensure(
+        services.can_manage_class(user, cls) or cls in services.classes_for(user), _("This is not one of your classes.")
+    )
     return ok(services.class_summary(cls, user))
 
 
@@ -154,13 +185,20 @@ def api_decide(membership_id: int, decision: str):
 
 @bp.post("/api/v1/join")
 @public
-@doc("A student signs up with a class code (waits for the teacher's approval)",
-     body={"code": "string", "username": "string", "password": "string", "first_name": "string", "last_name": "string"},
-     tag="classes", status=201)
+@doc(
+    "A student signs up with a class code (waits for the teacher's approval)",
+    body={"code": "string", "username": "string", "password": "string", "first_name": "string", "last_name": "string"},
+    tag="classes",
+    status=201,
+)
 def api_join():
     data = json_body()
     with _code_guess():
-        student, m = services.join_with_code(code=field(data, "code"), username=field(data, "username"),
-                                             password=field(data, "password"), first_name=field(data, "first_name"),
-                                             last_name=field(data, "last_name"))
+        student, m = services.join_with_code(
+            code=field(data, "code"),
+            username=field(data, "username"),
+            password=field(data, "password"),
+            first_name=field(data, "first_name"),
+            last_name=field(data, "last_name"),
+        )
     return ok({"user_id": student.id, "membership_id": m.id, "status": m.status}, 201)

@@ -1,6 +1,7 @@
 """Who may see, download and decide on a room's files: the facts `rules` decides on, read
 from the room's membership, and the guardian consent a student's file needs to leave school.
 """
+
 from __future__ import annotations
 
 import logging
@@ -51,9 +52,15 @@ def class_ids_in(user: User, room: Room, role: str | None) -> frozenset[int]:
     if role == "teacher":
         return frozenset(c.id for c in classes if c.teacher_id == user.id)
     if role == "student" and classes:
-        return frozenset(db.session.scalars(select(ClassMembership.class_id).where(
-            ClassMembership.user_id == user.id, ClassMembership.status == "approved",
-            ClassMembership.class_id.in_([c.id for c in classes]))))
+        return frozenset(
+            db.session.scalars(
+                select(ClassMembership.class_id).where(
+                    ClassMembership.user_id == user.id,
+                    ClassMembership.status == "approved",
+                    ClassMembership.class_id.in_([c.id for c in classes]),
+                )
+            )
+        )
     return frozenset()
 
 
@@ -63,8 +70,12 @@ def viewer_for(user: User, room: Room) -> rules.Viewer:
 
 
 def facts(f: FileUpload) -> rules.FileFacts:
-    return rules.FileFacts(uploader_id=f.uploader_id, uploader_school_id=f.uploader.school_id if f.uploader else None,
-                           class_id=f.class_id, status=f.status)
+    return rules.FileFacts(
+        uploader_id=f.uploader_id,
+        uploader_school_id=f.uploader.school_id if f.uploader else None,
+        class_id=f.class_id,
+        status=f.status,
+    )
 
 
 def _cross_school(room: Room) -> bool:
@@ -75,8 +86,9 @@ def check_consent(student: User, room: Room) -> None:
     """A student's files reach another school (or a guest expert) only with a guardian's consent to file sharing."""
     refusal = ports.room_access().consent_refusal(student, "file_sharing", cross_school=_cross_school(room))
     if refusal:
-        raise Forbidden(_("Your family has not agreed to sharing files with other schools. Ask your teacher."),
-                        code=refusal)
+        raise Forbidden(
+            _("Your family has not agreed to sharing files with other schools. Ask your teacher."), code=refusal
+        )
 
 
 def list_files(user: User, room: Room, limit: int = 200) -> tuple[rules.Viewer, list[FileUpload]]:
@@ -84,8 +96,12 @@ def list_files(user: User, room: Room, limit: int = 200) -> tuple[rules.Viewer, 
     viewer = viewer_for(user, room)
     if viewer.room_role is None:
         raise Forbidden(_("You are not a member of this room."), code="not_a_member")
-    rows = db.session.scalars(select(FileUpload).where(FileUpload.room_id == room.id)
-                              .order_by(FileUpload.created_at.desc(), FileUpload.id).limit(limit * 3))
+    rows = db.session.scalars(
+        select(FileUpload)
+        .where(FileUpload.room_id == room.id)
+        .order_by(FileUpload.created_at.desc(), FileUpload.id)
+        .limit(limit * 3)
+    )
     return viewer, [f for f in rows if rules.may_list(viewer, facts(f))][:limit]
 
 

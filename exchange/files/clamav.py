@@ -6,6 +6,7 @@ one NUL-terminated line: "stream: OK", "stream: <signature> FOUND" or "... ERROR
 
 Anything but a clear OK or FOUND raises `ScanUnavailable`: the caller fails closed.
 """
+
 from __future__ import annotations
 
 import socket
@@ -29,15 +30,15 @@ class ScanResult:
 
 
 def parse_address(value: str) -> tuple[int, str | tuple[str, int]]:
-    """"tcp:host:port", "host:port" or "unix:/path" -> (address family, socket address)."""
+    """ "tcp:host:port", "host:port" or "unix:/path" -> (address family, socket address)."""
     value = (value or "").strip()
     if value.startswith("unix:"):
-        path = value[len("unix:"):]
+        path = value[len("unix:") :]
         if not path:
             raise ValueError("unix: needs a socket path")
         return socket.AF_UNIX, path
     if value.startswith("tcp:"):
-        value = value[len("tcp:"):]
+        value = value[len("tcp:") :]
     host, sep, port = value.rpartition(":")
     if not sep or not host or not port.isdigit() or not 0 < int(port) < 65536:
         raise ValueError("expected tcp:HOST:PORT or unix:/PATH")
@@ -57,7 +58,7 @@ def scan_bytes(data: bytes, address: str, *, timeout: float = 30.0) -> ScanResul
             sock.sendall(b"zINSTREAM\0")
             view = memoryview(data)
             for start in range(0, len(view), CHUNK_BYTES):
-                chunk = view[start:start + CHUNK_BYTES]
+                chunk = view[start : start + CHUNK_BYTES]
                 sock.sendall(struct.pack(">I", len(chunk)) + bytes(chunk))
             sock.sendall(struct.pack(">I", 0))
             reply = _read_reply(sock)

@@ -3,6 +3,7 @@ sets the room's approval rule, a member reports one; data rights erase them. One
 
 A rejected or removed file keeps its row as a tombstone; its bytes are deleted.
 """
+
 from __future__ import annotations
 
 import logging
@@ -43,7 +44,9 @@ def decide(actor: User, file_id, action: str, reason=None) -> FileUpload:
     fx = facts(f)
     if action in ("approve", "reject"):
         if not rules.may_review(viewer, fx):
-            raise Forbidden(_("Only the student's teacher or a moderator can decide on this file."), code="not_reviewer")
+            raise Forbidden(
+                _("Only the student's teacher or a moderator can decide on this file."), code="not_reviewer"
+            )
         if f.status != "pending":
             raise Conflict(_("This file was already decided."), code="already_decided")
         if action == "approve":
@@ -58,7 +61,9 @@ def decide(actor: User, file_id, action: str, reason=None) -> FileUpload:
         if f.status in rules.GONE:
             raise Conflict(_("This file was already removed."), code="already_removed")
         if not rules.may_remove(viewer, fx):
-            raise Forbidden(_("Only a moderator or a teacher of this room can remove this file."), code="not_supervisor")
+            raise Forbidden(
+                _("Only a moderator or a teacher of this room can remove this file."), code="not_supervisor"
+            )
     else:
         raise Invalid(_("Unknown action."), code="invalid_action")
     reason = _reason(reason, required=action != "approve")
@@ -75,9 +80,18 @@ def decide(actor: User, file_id, action: str, reason=None) -> FileUpload:
         except BlobNotFound:
             pass
     log.info("file %s upload=%s room=%s actor=%s", action, f.id, room.id, actor.id)
-    audit("files", actor_id=actor.id, action=f"file.{action}", subject_type="file", subject_id=f.id, room_id=room.id,
-          school_id=f.uploader.school_id if f.uploader else None, reason=reason,
-          before={"status": before}, after={"status": f.status})
+    audit(
+        "files",
+        actor_id=actor.id,
+        action=f"file.{action}",
+        subject_type="file",
+        subject_id=f.id,
+        room_id=room.id,
+        school_id=f.uploader.school_id if f.uploader else None,
+        reason=reason,
+        before={"status": before},
+        after={"status": f.status},
+    )
     announce_decision(f, before)
     return f
 
@@ -88,8 +102,10 @@ def set_policy(actor: User, room: Room, need_approval) -> dict:
     if not can_control(actor, room):
         raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
     if not need_approval and room.audience == "under13":
-        raise Invalid(_("In rooms with students under 13, a teacher always approves students' files first."),
-                      code="approval_required")
+        raise Invalid(
+            _("In rooms with students under 13, a teacher always approves students' files first."),
+            code="approval_required",
+        )
     row = db.session.get(RoomFilePolicy, room.id)
     before = True if row is None else row.student_files_need_approval
     if row is None:
@@ -97,8 +113,16 @@ def set_policy(actor: User, room: Room, need_approval) -> dict:
         db.session.add(row)
     row.student_files_need_approval, row.updated_by, row.updated_at = need_approval, actor.id, utcnow()
     db.session.commit()
-    audit("files", actor_id=actor.id, action="file.policy", subject_type="room", subject_id=room.id, room_id=room.id,
-          before={"student_files_need_approval": before}, after={"student_files_need_approval": need_approval})
+    audit(
+        "files",
+        actor_id=actor.id,
+        action="file.policy",
+        subject_type="room",
+        subject_id=room.id,
+        room_id=room.id,
+        before={"student_files_need_approval": before},
+        after={"student_files_need_approval": need_approval},
+    )
     return policy_view(room)
 
 
@@ -122,13 +146,21 @@ def erase_files(file_ids: list, *, actor_id: int | None, reason: str) -> int:
             except BlobNotFound:
                 log.info("erase: malformed blob id upload=%s", f.id)
         before = f.status
-        f.blob_id, f.status, f.reason, f.decided_by, f.decided_at = None, "removed", (reason or "")[:1000], actor_id, now
+        f.blob_id, f.status, f.reason, f.decided_by, f.decided_at = (
+            None,
+            "removed",
+            (reason or "")[:1000],
+            actor_id,
+            now,
+        )
         announce.append((f, before))
         erased += 1
     db.session.commit()
     for f, before in announce:
         announce_decision(f, before)
-    log.info("erased files count=%d reason_code=%s", erased, reason if reason in ("retention", "data_rights") else "other")
+    log.info(
+        "erased files count=%d reason_code=%s", erased, reason if reason in ("retention", "data_rights") else "other"
+    )
     return erased
 
 
@@ -139,7 +171,16 @@ def report_file(user: User, file_id, category, reason) -> int:
         raise Invalid(_("Choose a reason category and describe the problem."), code="wrong_type")
     if check_text(reason, audience="under13").action == "block":
         raise Invalid(_("Please describe the problem in other words."), code="reason_refused")
-    flag = ports.flags().report(user, room_id=room.id, subject_type="file", subject_id=f.id, category=category,
-                                reason=reason, snapshot=f"{f.filename} ({f.mime}, {f.size} bytes)", context=[],
-                                author_id=f.uploader_id, school_id=f.uploader.school_id if f.uploader else None)
+    flag = ports.flags().report(
+        user,
+        room_id=room.id,
+        subject_type="file",
+        subject_id=f.id,
+        category=category,
+        reason=reason,
+        snapshot=f"{f.filename} ({f.mime}, {f.size} bytes)",
+        context=[],
+        author_id=f.uploader_id,
+        school_id=f.uploader.school_id if f.uploader else None,
+    )
     return flag.id

@@ -3,6 +3,7 @@
 Watchers get content-free pings ("files_changed" {room, file}) and fetch the list again over
 HTTP, where the visibility rule applies: a socket that lost its membership learns nothing.
 """
+
 from __future__ import annotations
 
 import logging

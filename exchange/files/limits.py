@@ -2,6 +2,7 @@
 
 Read from the app config; until config.py carries a key, from EXCHANGE_<key> in the environment.
 """
+
 from __future__ import annotations
 
 import logging
@@ -14,7 +15,7 @@ from ..safety.uploads import UploadLimits
 log = logging.getLogger("exchange.files")
 
 MiB = 1024 * 1024
-MULTIPART_SLACK = 64 * 1024    # headers and boundaries around the file in a multipart body
+MULTIPART_SLACK = 64 * 1024  # headers and boundaries around the file in a multipart body
 
 
 def setting(key: str, default):

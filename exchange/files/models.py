@@ -4,6 +4,7 @@ The bytes live in the blob store under a random id; a row holds only what inspec
 decided (cleaned name, sniffed type, size, hash, what metadata was stripped) and where the
 file stands on its way to the partner class (pending, approved, rejected, removed).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -29,16 +30,16 @@ class FileUpload(Base):
     # its teacher reviews a student's file. None for experts and moderators.
     class_id: Mapped[int | None] = mapped_column(ForeignKey("classes.id"), index=True)
     blob_id: Mapped[str | None] = mapped_column(String(64))  # None once the bytes are deleted
-    filename: Mapped[str] = mapped_column(String(255))        # cleaned by inspection
-    mime: Mapped[str] = mapped_column(String(100))            # sniffed from the content
-    kind: Mapped[str] = mapped_column(String(16))             # image | pdf | text | audio
-    size: Mapped[int] = mapped_column(Integer)                # bytes after cleaning
+    filename: Mapped[str] = mapped_column(String(255))  # cleaned by inspection
+    mime: Mapped[str] = mapped_column(String(100))  # sniffed from the content
+    kind: Mapped[str] = mapped_column(String(16))  # image | pdf | text | audio
+    size: Mapped[int] = mapped_column(Integer)  # bytes after cleaning
     sha256: Mapped[str] = mapped_column(String(64))
     width: Mapped[int | None] = mapped_column(Integer)
     height: Mapped[int | None] = mapped_column(Integer)
     stripped: Mapped[list] = mapped_column(JSON, default=list)  # metadata removed: "exif", "gps", ...
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
-    reason: Mapped[str] = mapped_column(Text, default="")     # why it was rejected or removed
+    reason: Mapped[str] = mapped_column(Text, default="")  # why it was rejected or removed
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow, index=True)

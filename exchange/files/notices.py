@@ -3,6 +3,7 @@
 A student's file that waits for approval is heard of only at home (the uploader, their
 classmates and teacher, the moderators), never in the room where a partner class listens.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -27,8 +28,13 @@ def _home_user_ids(f: FileUpload) -> list[int]:
         cls = db.session.get(SchoolClass, f.class_id)
         if cls is not None:
             ids.add(cls.teacher_id)
-        ids |= set(db.session.scalars(select(ClassMembership.user_id).where(
-            ClassMembership.class_id == f.class_id, ClassMembership.status == "approved")))
+        ids |= set(
+            db.session.scalars(
+                select(ClassMembership.user_id).where(
+                    ClassMembership.class_id == f.class_id, ClassMembership.status == "approved"
+                )
+            )
+        )
     return sorted(ids)
 
 

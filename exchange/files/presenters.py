@@ -1,5 +1,6 @@
 """What goes over the wire about files: live notices (no blob id, no hash) and list rows with
 what this viewer may do with each file."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -17,8 +18,10 @@ def iso(dt: datetime | None) -> str | None:
 
 def policy_view(room: Room) -> dict:
     requires = policy_requires_approval(room)
-    return {"student_files_need_approval": requires or room.audience == "under13",
-            "locked_by_audience": room.audience == "under13"}
+    return {
+        "student_files_need_approval": requires or room.audience == "under13",
+        "locked_by_audience": room.audience == "under13",
+    }
 
 
 def uploader_view(user: User | None) -> dict | None:
@@ -30,10 +33,21 @@ def uploader_view(user: User | None) -> dict | None:
 
 def file_payload(f: FileUpload) -> dict:
     """What live notices carry about a file (no blob id, no hash)."""
-    return {"room": f.room_id, "file": {
-        "id": f.id, "filename": f.filename, "mime": f.mime, "kind": f.kind, "size": f.size,
-        "width": f.width, "height": f.height, "uploader": uploader_view(f.uploader), "status": f.status,
-        "created_at": iso(f.created_at)}}
+    return {
+        "room": f.room_id,
+        "file": {
+            "id": f.id,
+            "filename": f.filename,
+            "mime": f.mime,
+            "kind": f.kind,
+            "size": f.size,
+            "width": f.width,
+            "height": f.height,
+            "uploader": uploader_view(f.uploader),
+            "status": f.status,
+            "created_at": iso(f.created_at),
+        },
+    }
 
 
 def file_view(f: FileUpload, viewer: rules.Viewer) -> dict:

@@ -9,6 +9,7 @@ in the room (the partner class and its teacher, experts) see it once the student
 a moderator approves it, unless the room's policy lets students' files through at once.
 Files from teachers, experts and moderators are approved at once (they are still inspected).
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -22,7 +23,7 @@ class Viewer:
     """Someone in relation to one room."""
 
     id: int
-    room_role: str | None                  # rooms.member_role: None when not a member
+    room_role: str | None  # rooms.member_role: None when not a member
     class_ids: frozenset[int] = frozenset()  # accepted classes of the room they belong to or teach
     school_id: int | None = None
 
@@ -31,8 +32,8 @@ class Viewer:
 class FileFacts:
     uploader_id: int
     uploader_school_id: int | None
-    class_id: int | None                   # the uploader's class in the room
-    status: str                            # pending | approved | rejected | removed
+    class_id: int | None  # the uploader's class in the room
+    status: str  # pending | approved | rejected | removed
 
 
 def needs_approval(uploader_room_role: str, policy_requires: bool, audience: str) -> bool:

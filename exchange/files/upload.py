@@ -6,6 +6,7 @@ notices to those who may see the file (see `rules`).
 
 Dangerous-looking refusals go to moderation as flags, through the `Flags` port.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -46,8 +47,11 @@ class ScanFailed(DomainError):
 def _today(user: User) -> tuple[int, int]:
     """Files and bytes this user uploaded in the last 24 hours (every room, every outcome)."""
     since = utcnow() - timedelta(hours=24)
-    count, total = db.session.execute(select(func.count(FileUpload.id), func.coalesce(func.sum(FileUpload.size), 0))
-                                      .where(FileUpload.uploader_id == user.id, FileUpload.created_at >= since)).one()
+    count, total = db.session.execute(
+        select(func.count(FileUpload.id), func.coalesce(func.sum(FileUpload.size), 0)).where(
+            FileUpload.uploader_id == user.id, FileUpload.created_at >= since
+        )
+    ).one()
     return int(count), int(total)
 
 
@@ -56,11 +60,17 @@ def _check_daily(user: User, new_size: int) -> None:
     count, total = _today(user)
     refusal = rules.daily_refusal(count, total, new_size, max_files=max_files, max_bytes=max_bytes)
     if refusal == "daily_file_limit":
-        raise TooManyRequests(_("You have shared %(n)d files today, the most allowed. Try again tomorrow.", n=max_files),
-                              code=refusal)
+        raise TooManyRequests(
+            _("You have shared %(n)d files today, the most allowed. Try again tomorrow.", n=max_files), code=refusal
+        )
     if refusal == "daily_byte_limit":
-        raise TooManyRequests(_("This file would take you over today's limit of %(mb)s MB. Try again tomorrow.",
-                                mb=f"{max_bytes / MiB:.0f}"), code=refusal)
+        raise TooManyRequests(
+            _(
+                "This file would take you over today's limit of %(mb)s MB. Try again tomorrow.",
+                mb=f"{max_bytes / MiB:.0f}",
+            ),
+            code=refusal,
+        )
 
 
 def precheck_upload(user: User, room: Room) -> str:
@@ -79,20 +89,30 @@ def _rejected(exc: UploadRejected, limits: UploadLimits) -> Invalid:
     """An inspection refusal as an error the uploader understands (413 for sizes)."""
     messages = {
         "empty": _("The file is empty."),
-        "too_large": _("This file is too large. Images may have up to %(image)s MB, PDFs %(pdf)s MB, text %(text)s KB "
-                       "and audio %(audio)s MB.", image=in_mb(limits.max_image_bytes), pdf=in_mb(limits.max_pdf_bytes),
-                       text=f"{limits.max_text_bytes / 1024:.0f}", audio=in_mb(limits.max_audio_bytes)),
-        "type_unknown": _("This kind of file cannot be shared. Share pictures (JPEG, PNG, WebP, GIF), PDFs, plain text "
-                          "or audio."),
-        "dangerous_type": _("This kind of file cannot be shared: programs, web pages, archives and Office documents "
-                            "are not allowed. Save a document as PDF and share that."),
+        "too_large": _(
+            "This file is too large. Images may have up to %(image)s MB, PDFs %(pdf)s MB, text %(text)s KB "
+            "and audio %(audio)s MB.",
+            image=in_mb(limits.max_image_bytes),
+            pdf=in_mb(limits.max_pdf_bytes),
+            text=f"{limits.max_text_bytes / 1024:.0f}",
+            audio=in_mb(limits.max_audio_bytes),
+        ),
+        "type_unknown": _(
+            "This kind of file cannot be shared. Share pictures (JPEG, PNG, WebP, GIF), PDFs, plain text or audio."
+        ),
+        "dangerous_type": _(
+            "This kind of file cannot be shared: programs, web pages, archives and Office documents "
+            "are not allowed. Save a document as PDF and share that."
+        ),
         "polyglot": _("This file hides another kind of file inside it and cannot be shared."),
         "type_mismatch": _("The file's name does not match what is inside it. Check you chose the right file."),
         "bad_name": _("Files with this ending cannot be shared. Rename the file and try again."),
         "decompression_bomb": _("This picture has too many pixels. Make it smaller and try again."),
         "corrupt": _("This file is damaged and cannot be opened."),
-        "pdf_active_content": _("This PDF contains scripts, actions or attachments and cannot be shared. "
-                                "Print it to a new PDF and try again."),
+        "pdf_active_content": _(
+            "This PDF contains scripts, actions or attachments and cannot be shared. "
+            "Print it to a new PDF and try again."
+        ),
         "pdf_encrypted": _("This PDF is encrypted. Save it without a password and try again."),
         "pdf_unscannable": _("This PDF cannot be checked. Print it to a new PDF and try again."),
     }
@@ -120,15 +140,32 @@ def _uploader_class(user: User, room: Room, role: str) -> int | None:
 def _refuse_upload(user: User, room: Room, file_id: str, code: str, filename: str) -> None:
     """Audit every refused upload (code only); raise a flag for deliberate-looking ones."""
     log.info("upload refused upload=%s room=%s user=%s code=%s", file_id, room.id, user.id, code)
-    audit("files", actor_id=user.id, action="file.refused", subject_type="file", subject_id=file_id, room_id=room.id,
-          school_id=user.school_id, after={"code": code})
+    audit(
+        "files",
+        actor_id=user.id,
+        action="file.refused",
+        subject_type="file",
+        subject_id=file_id,
+        room_id=room.id,
+        school_id=user.school_id,
+        after={"code": code},
+    )
     if code in FLAGGED_REFUSALS:
         name = safe_filename(filename or "file")
         teachers = [c.teacher_id for c in accepted_classes(room) if c.id in class_ids_in(user, room, "student")]
-        ports.flags().raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="block",
-                                 author_id=user.id, body=f"[{code}] {name}",
-                                 reasons=[{"category": "file", "severity": 3, "span": [0, 0], "rule": f"upload:{code}"}],
-                                 context=[], subject_type="file", subject_id=file_id, notify_user_ids=teachers)
+        ports.flags().raise_flag(
+            room_id=room.id,
+            school_id=user.school_id,
+            source="safety",
+            verdict="block",
+            author_id=user.id,
+            body=f"[{code}] {name}",
+            reasons=[{"category": "file", "severity": 3, "span": [0, 0], "rule": f"upload:{code}"}],
+            context=[],
+            subject_type="file",
+            subject_id=file_id,
+            notify_user_ids=teachers,
+        )
 
 
 def _scan(data: bytes, file_id: str) -> None:
@@ -140,12 +177,17 @@ def _scan(data: bytes, file_id: str) -> None:
         result = clamav.scan_bytes(data, address, timeout=float(setting("CLAMAV_TIMEOUT", 30)))
     except clamav.ScanUnavailable as exc:
         log.warning("virus scan unavailable upload=%s reason=%s", file_id, exc)
-        raise ScanFailed(_("The virus scanner cannot be reached, so the file was not shared. Try again later."),
-                         code="scan_unavailable") from None
+        raise ScanFailed(
+            _("The virus scanner cannot be reached, so the file was not shared. Try again later."),
+            code="scan_unavailable",
+        ) from None
     if not result.clean:
         log.warning("virus found upload=%s", file_id)
-        raise Invalid(_("The virus scanner found something harmful in this file. It was not shared."),
-                      code="virus_found", status=422)
+        raise Invalid(
+            _("The virus scanner found something harmful in this file. It was not shared."),
+            code="virus_found",
+            status=422,
+        )
     log.info("virus scan clean upload=%s", file_id)
 
 
@@ -170,10 +212,23 @@ def upload_file(user: User, room: Room, data: bytes, filename: str | None) -> Fi
         raise
     blob_id = blob_store().put(clean.data, content_type=clean.mime, filename=clean.filename)
     status = rules.initial_status(role, policy_requires_approval(room), room.audience)
-    f = FileUpload(id=file_id, room_id=room.id, uploader_id=user.id, class_id=_uploader_class(user, room, role),
-                   blob_id=blob_id, filename=clean.filename, mime=clean.mime, kind=clean.kind, size=len(clean.data),
-                   sha256=hashlib.sha256(clean.data).hexdigest(), width=clean.width, height=clean.height,
-                   stripped=list(clean.stripped), status=status, created_at=utcnow())
+    f = FileUpload(
+        id=file_id,
+        room_id=room.id,
+        uploader_id=user.id,
+        class_id=_uploader_class(user, room, role),
+        blob_id=blob_id,
+        filename=clean.filename,
+        mime=clean.mime,
+        kind=clean.kind,
+        size=len(clean.data),
+        sha256=hashlib.sha256(clean.data).hexdigest(),
+        width=clean.width,
+        height=clean.height,
+        stripped=list(clean.stripped),
+        status=status,
+        created_at=utcnow(),
+    )
     if status == "approved":
         f.decided_at = f.created_at
     db.session.add(f)
@@ -183,10 +238,31 @@ def upload_file(user: User, room: Room, data: bytes, filename: str | None) -> Fi
         db.session.rollback()
         blob_store().delete(blob_id)  # no row, no bytes
         raise
-    log.info("upload stored upload=%s room=%s user=%s kind=%s size=%d status=%s", f.id, room.id, user.id, f.kind,
-             f.size, f.status)
-    audit("files", actor_id=user.id, action="file.upload", subject_type="file", subject_id=f.id, room_id=room.id,
-          school_id=user.school_id, after={"status": f.status, "kind": f.kind, "mime": f.mime, "size": f.size,
-                                           "sha256": f.sha256, "stripped": f.stripped})
+    log.info(
+        "upload stored upload=%s room=%s user=%s kind=%s size=%d status=%s",
+        f.id,
+        room.id,
+        user.id,
+        f.kind,
+        f.size,
+        f.status,
+    )
+    audit(
+        "files",
+        actor_id=user.id,
+        action="file.upload",
+        subject_type="file",
+        subject_id=f.id,
+        room_id=room.id,
+        school_id=user.school_id,
+        after={
+            "status": f.status,
+            "kind": f.kind,
+            "mime": f.mime,
+            "size": f.size,
+            "sha256": f.sha256,
+            "stripped": f.stripped,
+        },
+    )
     announce_new(f)
     return f

@@ -4,6 +4,7 @@ Upload routes check CSRF themselves (they are exempt from the global check, whic
 parse the whole multipart body first): the token is checked and a per-request body limit set
 before a byte of the body is read, so an oversized upload is refused while it streams in.
 """
+
 from __future__ import annotations
 
 import io
@@ -35,25 +36,31 @@ ACCEPT = "image/jpeg,image/png,image/webp,image/gif,application/pdf,text/plain,.
 
 # ---- reading an upload -----------------------------------------------------------------
 
+
 def _check_csrf(token) -> None:
     try:
         validate_csrf(token)
     except ValidationError:
-        raise Invalid(_("Your form expired or was sent from elsewhere. Reload the page and try again."),
-                      code="csrf_failed") from None
+        raise Invalid(
+            _("Your form expired or was sent from elsewhere. Reload the page and try again."), code="csrf_failed"
+        ) from None
 
 
 def _too_large() -> Invalid:
-    return Invalid(_("This file is too large to share (at most %(mb)s MB).", mb=in_mb(largest_upload())),
-                   code="too_large", status=413)
+    return Invalid(
+        _("This file is too large to share (at most %(mb)s MB).", mb=in_mb(largest_upload())),
+        code="too_large",
+        status=413,
+    )
 
 
 def _read_upload(*, form_token: bool) -> tuple[bytes, str]:
     """The uploaded file's bytes and name, read within the limit; CSRF from the form when form_token."""
     request.max_content_length = request_cap()  # Werkzeug refuses past this while streaming
     if request.mimetype != "multipart/form-data":
-        raise Invalid(_("Send the file as multipart/form-data in a field named file."),
-                      code="unsupported_media_type", status=415)
+        raise Invalid(
+            _("Send the file as multipart/form-data in a field named file."), code="unsupported_media_type", status=415
+        )
     if request.content_length is None:  # chunked: browsers never send uploads so, and not every server reads them
         raise Invalid(_("Send the file with a Content-Length."), code="length_required", status=411)
     try:
@@ -74,15 +81,24 @@ def _read_upload(*, form_token: bool) -> tuple[bytes, str]:
 
 # ---- pages ---------------------------------------------------------------------------
 
+
 def _room_page_context(room_id: int) -> dict:
     user = current_user()
     room = get_room(room_id)
     viewer, files = list_files(user, room)
     views = [file_view(f, viewer) for f in files]
-    return {"room": room, "role": viewer.room_role, "supervisor": viewer.room_role in rules.SUPERVISORS,
-            "files": [v for v in views if not v["may_review"]], "queue": [v for v in views if v["may_review"]],
-            "policy": policy_view(room), "limits": upload_limits(), "accept": ACCEPT,
-            "max_bytes": largest_upload(), "state": current_state(room)}
+    return {
+        "room": room,
+        "role": viewer.room_role,
+        "supervisor": viewer.room_role in rules.SUPERVISORS,
+        "files": [v for v in views if not v["may_review"]],
+        "queue": [v for v in views if v["may_review"]],
+        "policy": policy_view(room),
+        "limits": upload_limits(),
+        "accept": ACCEPT,
+        "max_bytes": largest_upload(),
+        "state": current_state(room),
+    }
 
 
 @bp.get("/rooms/<int:room_id>/files")
@@ -115,8 +131,11 @@ def upload_form(room_id: int):
             raise
         flash(exc.message)
     else:
-        flash(_("Shared: %(name)s.", name=f.filename) if f.status == "approved"
-              else _("%(name)s is waiting for your teacher's approval.", name=f.filename))
+        flash(
+            _("Shared: %(name)s.", name=f.filename)
+            if f.status == "approved"
+            else _("%(name)s is waiting for your teacher's approval.", name=f.filename)
+        )
     return redirect(url_for("files.room_files", room_id=room_id), 303)
 
 
@@ -130,8 +149,13 @@ def _back(f) -> str:
 @require("file.review")
 def decide_form(file_id: str, action: str):
     f = decide(current_user(), file_id, action, request.form.get("reason"))
-    flash({"approve": _("Approved: %(name)s.", name=f.filename), "reject": _("Not approved: %(name)s.", name=f.filename),
-           "remove": _("Removed: %(name)s.", name=f.filename)}[action])
+    flash(
+        {
+            "approve": _("Approved: %(name)s.", name=f.filename),
+            "reject": _("Not approved: %(name)s.", name=f.filename),
+            "remove": _("Removed: %(name)s.", name=f.filename),
+        }[action]
+    )
     return redirect(_back(f), 303)
 
 
@@ -150,15 +174,21 @@ def review_page():
     user = current_user()
     items = []
     for f, room in review_queue(user):
-        items.append({"file": file_view(f, viewer_for(user, room)), "room": room,
-                      "created_at": f.created_at})
+        items.append({"file": file_view(f, viewer_for(user, room)), "room": room, "created_at": f.created_at})
     return render_template("files/review.html", items=items)
 
 
 def _file_response(f, data: bytes):
     """The cleaned bytes with their sniffed type, never sniffed again, never run as a page."""
-    resp = send_file(io.BytesIO(data), mimetype=f.mime, as_attachment=not rules.inline(f.kind),
-                     download_name=f.filename, conditional=False, etag=False, max_age=None)
+    resp = send_file(
+        io.BytesIO(data),
+        mimetype=f.mime,
+        as_attachment=not rules.inline(f.kind),
+        download_name=f.filename,
+        conditional=False,
+        etag=False,
+        max_age=None,
+    )
     resp.content_length = len(data)
     resp.headers["Content-Type"] = f.mime  # exactly the sniffed type (Werkzeug would add a second charset)
     resp.headers["X-Content-Type-Options"] = "nosniff"
@@ -177,11 +207,16 @@ def download(file_id: str):
 
 # ---- JSON API ------------------------------------------------------------------------
 
+
 @bp.post("/api/v1/rooms/<int:room_id>/files")
 @csrf.exempt  # checked in the view from the X-CSRFToken header, before the body is read
 @require("file.upload")
-@doc("Share a file in a room (multipart/form-data, field `file`); students' files may wait for their teacher",
-     response={"file": "object"}, tag="files", status=201)
+@doc(
+    "Share a file in a room (multipart/form-data, field `file`); students' files may wait for their teacher",
+    response={"file": "object"},
+    tag="files",
+    status=201,
+)
 def api_upload(room_id: int):
     user = current_user()
     _check_csrf(request.headers.get("X-CSRFToken") or request.headers.get("X-CSRF-Token"))
@@ -198,8 +233,7 @@ def api_upload(room_id: int):
 def api_list(room_id: int):
     room = get_room(room_id)
     viewer, files = list_files(current_user(), room)
-    return ok({"room": room.id, "files": [file_view(f, viewer) for f in files],
-               "policy": policy_view(room)})
+    return ok({"room": room.id, "files": [file_view(f, viewer) for f in files], "policy": policy_view(room)})
 
 
 @bp.get("/api/v1/rooms/<int:room_id>/files/policy")
@@ -213,8 +247,11 @@ def api_policy(room_id: int):
 
 @bp.post("/api/v1/rooms/<int:room_id>/files/policy")
 @require("file.review")
-@doc("Set the room's file policy (room supervisors; always on in rooms with under-13s)",
-     body={"student_files_need_approval": "boolean"}, tag="files")
+@doc(
+    "Set the room's file policy (room supervisors; always on in rooms with under-13s)",
+    body={"student_files_need_approval": "boolean"},
+    tag="files",
+)
 def api_set_policy(room_id: int):
     data = json_body()
     room = get_room(room_id)
@@ -223,8 +260,13 @@ def api_set_policy(room_id: int):
 
 @bp.post("/api/v1/files/<file_id>/<any(approve, reject, remove):action>")
 @require("file.review")
-@doc("Approve or reject a student's file (their teacher or a moderator), or remove a file; reason required "
-     "to reject or remove", body={"reason": "string"}, response={"file": "object"}, tag="files")
+@doc(
+    "Approve or reject a student's file (their teacher or a moderator), or remove a file; reason required "
+    "to reject or remove",
+    body={"reason": "string"},
+    response={"file": "object"},
+    tag="files",
+)
 def api_decide(file_id: str, action: str):
     data = json_body() if request.content_length else {}
     user = current_user()
@@ -245,14 +287,17 @@ def api_download(file_id: str):
 @doc("Students' files waiting for your approval, across your rooms", tag="files")
 def api_review():
     user = current_user()
-    return ok({"files": [file_view(f, viewer_for(user, room))
-                         for f, room in review_queue(user)]})
+    return ok({"files": [file_view(f, viewer_for(user, room)) for f, room in review_queue(user)]})
 
 
 @bp.post("/api/v1/files/<file_id>/report")
 @require("moderation.report")
-@doc("Report a file you can see to the room's teachers and the moderators",
-     body={"category": "string", "reason": "string"}, tag="files", status=201)
+@doc(
+    "Report a file you can see to the room's teachers and the moderators",
+    body={"category": "string", "reason": "string"},
+    tag="files",
+    status=201,
+)
 def api_report(file_id: str):
     data = json_body()
     flag_id = report_file(current_user(), file_id, field(data, "category"), field(data, "reason"))
@@ -260,6 +305,7 @@ def api_report(file_id: str):
 
 
 # ---- dashboard and navigation ----------------------------------------------------------
+
 
 @bp.app_template_global()
 def files_waiting_for_review() -> int:

@@ -4,6 +4,7 @@ Rooms ask before a student enters a room, files before a student's file reaches 
 school (through ports installed by `exchange.wiring`). Kept apart from the use cases that
 change consent so the seam stays small, read-only and cheap to import.
 """
+
 from __future__ import annotations
 
 import logging
@@ -69,8 +70,12 @@ def consent_state(student_id: int, scope: str) -> rules.ConsentState:
 
 
 def newest_consent(student_id: int, scope: str) -> Consent | None:
-    return db.session.scalar(select(Consent).where(Consent.student_id == student_id, Consent.scope == scope)
-                             .order_by(Consent.id.desc()).limit(1))
+    return db.session.scalar(
+        select(Consent)
+        .where(Consent.student_id == student_id, Consent.scope == scope)
+        .order_by(Consent.id.desc())
+        .limit(1)
+    )
 
 
 def consent_states(student_ids) -> dict[int, dict[str, rules.ConsentState]]:
@@ -85,5 +90,10 @@ def consent_states(student_ids) -> dict[int, dict[str, rules.ConsentState]]:
 
 def accepted_classes(room_id: int) -> list[SchoolClass]:
     """The classes that accepted the room's invitation: whose schools are in the room."""
-    return list(db.session.scalars(select(SchoolClass).join(RoomClass, RoomClass.class_id == SchoolClass.id)
-                                   .where(RoomClass.room_id == room_id, RoomClass.status == "accepted")))
+    return list(
+        db.session.scalars(
+            select(SchoolClass)
+            .join(RoomClass, RoomClass.class_id == SchoolClass.id)
+            .where(RoomClass.room_id == room_id, RoomClass.status == "accepted")
+        )
+    )

@@ -3,6 +3,7 @@
 A withdrawal takes effect at once: after the commit and the audit record it tells the rooms
 domain (`signals.access_lost`), which removes a connected student from rooms they lost.
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -30,12 +31,25 @@ def give_consent(guardian: User, student_id, scope) -> Consent:
     current = newest_consent(student.id, scope)
     if current is not None and current.status == "granted":
         return current
-    row = Consent(student_id=student.id, scope=scope, status="granted", method="online", given_by=guardian.id,
-                  recorded_at=utcnow())
+    row = Consent(
+        student_id=student.id,
+        scope=scope,
+        status="granted",
+        method="online",
+        given_by=guardian.id,
+        recorded_at=utcnow(),
+    )
     db.session.add(row)
     db.session.commit()
-    audit("guardians", actor_id=guardian.id, action="consent.grant", subject_type="student", subject_id=student.id,
-          school_id=student.school_id, after={"scope": scope, "method": "online", "consent_id": row.id})
+    audit(
+        "guardians",
+        actor_id=guardian.id,
+        action="consent.grant",
+        subject_type="student",
+        subject_id=student.id,
+        school_id=student.school_id,
+        after={"scope": scope, "method": "online", "consent_id": row.id},
+    )
     return row
 
 
@@ -46,19 +60,40 @@ def withdraw_consent(actor: User, student: User, scope: str, *, method: str) -> 
     current = newest_consent(student.id, scope)
     before = current.status if current else "missing"
     if current is not None and current.status == "granted":
-        current.status, current.withdrawn_at, current.withdrawn_by, current.withdrawn_method = "withdrawn", now, actor.id, method
+        current.status, current.withdrawn_at, current.withdrawn_by, current.withdrawn_method = (
+            "withdrawn",
+            now,
+            actor.id,
+            method,
+        )
         row = current
     elif current is not None:
         row = current  # already withdrawn: nothing changes
     else:  # the family says no before ever saying yes: keep that answer on record
-        row = Consent(student_id=student.id, scope=scope, status="withdrawn", method=method, given_by=actor.id,
-                      recorded_at=now, withdrawn_at=now, withdrawn_by=actor.id, withdrawn_method=method)
+        row = Consent(
+            student_id=student.id,
+            scope=scope,
+            status="withdrawn",
+            method=method,
+            given_by=actor.id,
+            recorded_at=now,
+            withdrawn_at=now,
+            withdrawn_by=actor.id,
+            withdrawn_method=method,
+        )
         db.session.add(row)
     db.session.commit()
     if before != "withdrawn":
-        audit("guardians", actor_id=actor.id, action="consent.withdraw", subject_type="student", subject_id=student.id,
-              school_id=student.school_id, before={"scope": scope, "status": before},
-              after={"scope": scope, "status": "withdrawn", "method": method, "consent_id": row.id})
+        audit(
+            "guardians",
+            actor_id=actor.id,
+            action="consent.withdraw",
+            subject_type="student",
+            subject_id=student.id,
+            school_id=student.school_id,
+            before={"scope": scope, "status": before},
+            after={"scope": scope, "status": "withdrawn", "method": method, "consent_id": row.id},
+        )
     access_lost("guardians", user_id=student.id, code=rules.CONSENT_WITHDRAWN)
     return row
 

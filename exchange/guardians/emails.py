@@ -3,6 +3,7 @@ the family's language and with times on the family's own clock (an e-mail has no
 
 Only texts here; the use cases (`invitations`, `family`) send them through the outbox.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -48,8 +49,13 @@ def invitation_email(inv: GuardianInvitation, student: User, url: str) -> tuple[
     """(subject, text) of the invitation e-mail, in the invitation's language when the interface speaks it."""
     with force_locale(inv.language if inv.language in ui_languages() else "en"):
         subject = _("Your child's class on Classroom Exchange: please confirm")
-        text = render_template("guardians/invitation_email.txt", student=student, url=url, inv=inv,
-                               school=db.session.get(School, student.school_id) if student.school_id else None)
+        text = render_template(
+            "guardians/invitation_email.txt",
+            student=student,
+            url=url,
+            inv=inv,
+            school=db.session.get(School, student.school_id) if student.school_id else None,
+        )
     return subject, text
 
 
@@ -58,8 +64,12 @@ def family_update_email(update: dict, class_name: str, guardian: User) -> tuple[
     locale = guardian.locale if guardian.locale in ui_languages() else "en"
     with force_locale(locale):
         subject = _("News from %(class_name)s", class_name=class_name)
-        context = {"u": update, "guardian": guardian, "labels": scope_labels(),
-                   "when": lambda dt: in_zone(dt, guardian.timezone, locale)}
+        context = {
+            "u": update,
+            "guardian": guardian,
+            "labels": scope_labels(),
+            "when": lambda dt: in_zone(dt, guardian.timezone, locale),
+        }
         text = render_template("guardians/family_update_email.txt", **context)
         html = render_template("guardians/family_update_email.html", **context)
     return subject, text, html

@@ -5,6 +5,7 @@ Messages are emptied here and files erased through the files domain, below this 
 domains keep of the child's words (moderation's flag snapshots) goes through the `child_erased`
 signal, whose listeners report their counts for the request's result.
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -26,29 +27,44 @@ def request_deletion(guardian: User, student_id, reason: str = "") -> DeletionRe
     """A guardian asks for erasure; one open request per child at a time."""
     student = guarded_child(guardian, student_id)
     reason = " ".join(str(reason or "").split())[:1000]
-    pending = db.session.scalar(select(DeletionRequest).where(DeletionRequest.student_id == student.id,
-                                                              DeletionRequest.status == "pending"))
+    pending = db.session.scalar(
+        select(DeletionRequest).where(DeletionRequest.student_id == student.id, DeletionRequest.status == "pending")
+    )
     if pending is not None:
         return pending
     req = DeletionRequest(student_id=student.id, requested_by=guardian.id, reason=reason, status="pending")
     db.session.add(req)
     db.session.commit()
-    audit("guardians", actor_id=guardian.id, action="deletion.request", subject_type="deletion_request",
-          subject_id=req.id, school_id=student.school_id, after={"student_id": student.id})
+    audit(
+        "guardians",
+        actor_id=guardian.id,
+        action="deletion.request",
+        subject_type="deletion_request",
+        subject_id=req.id,
+        school_id=student.school_id,
+        after={"student_id": student.id},
+    )
     return req
 
 
 def deletion_requests(admin: User, status: str | None = None) -> list[DeletionRequest]:
-    q = (select(DeletionRequest).join(User, User.id == DeletionRequest.student_id)
-         .where(User.school_id == admin.school_id).order_by(DeletionRequest.id.desc()))
+    q = (
+        select(DeletionRequest)
+        .join(User, User.id == DeletionRequest.student_id)
+        .where(User.school_id == admin.school_id)
+        .order_by(DeletionRequest.id.desc())
+    )
     if status:
         q = q.where(DeletionRequest.status == status)
     return list(db.session.scalars(q))
 
 
 def deletion_requests_of(student_id: int) -> list[DeletionRequest]:
-    return list(db.session.scalars(select(DeletionRequest).where(DeletionRequest.student_id == student_id)
-                                   .order_by(DeletionRequest.id.desc())))
+    return list(
+        db.session.scalars(
+            select(DeletionRequest).where(DeletionRequest.student_id == student_id).order_by(DeletionRequest.id.desc())
+        )
+    )
 
 
 def decide_deletion(admin: User, request_id, approve: bool, reason: str = "") -> DeletionRequest:
@@ -66,9 +82,17 @@ def decide_deletion(admin: User, request_id, approve: bool, reason: str = "") ->
     req.status = "approved" if approve else "rejected"
     req.decided_by, req.decided_at, req.decision_reason, req.result = admin.id, utcnow(), reason, result
     db.session.commit()
-    audit("guardians", actor_id=admin.id, action="deletion." + ("approve" if approve else "reject"),
-          subject_type="deletion_request", subject_id=req.id, school_id=student.school_id, reason=reason,
-          before={"status": "pending"}, after={"status": req.status, "student_id": student.id, **result})
+    audit(
+        "guardians",
+        actor_id=admin.id,
+        action="deletion." + ("approve" if approve else "reject"),
+        subject_type="deletion_request",
+        subject_id=req.id,
+        school_id=student.school_id,
+        reason=reason,
+        before={"status": "pending"},
+        after={"status": req.status, "student_id": student.id, **result},
+    )
     return req
 
 
@@ -88,9 +112,20 @@ def erase_child_data(student_id: int, *, actor_id: int, request_id: int) -> dict
             log_.redact(room.id, r.seq, "", dict(r.meta, removed=True, erased=True, deletion_request=request_id))
             per_room[room.id] = per_room.get(room.id, 0) + 1
     for room_id, n in per_room.items():
-        audit("guardians", actor_id=actor_id, action="data.erase_room", subject_type="room", subject_id=room_id,
-              room_id=room_id, after={"messages": n, "deletion_request": request_id, "student_id": student_id})
+        audit(
+            "guardians",
+            actor_id=actor_id,
+            action="data.erase_room",
+            subject_type="room",
+            subject_id=room_id,
+            room_id=room_id,
+            after={"messages": n, "deletion_request": request_id, "student_id": student_id},
+        )
     files = shared_work.erase(shared_work.ids_by_author(student_id), actor_id=actor_id, reason="data_rights")
     elsewhere = erase_child("guardians", user_id=student_id, actor_id=actor_id, request_id=request_id)
-    return {"messages": sum(per_room.values()), "rooms": sorted(per_room), "files": files,
-            "flags": elsewhere.get("flags", 0)}
+    return {
+        "messages": sum(per_room.values()),
+        "rooms": sorted(per_room),
+        "files": files,
+        "flags": elsewhere.get("flags", 0),
+    }

@@ -1,5 +1,6 @@
 """Data rights, the first half: a guardian sees and downloads everything the platform keeps that
 their child wrote or uploaded. Audited (`data.export`); the CSV shape is `rules.export_csv`."""
+
 from __future__ import annotations
 
 from ..accounts.models import User
@@ -18,10 +19,19 @@ def child_files(student_id: int) -> list[dict]:
 def export_child(guardian: User, student_id) -> dict:
     """Everything the platform keeps that the child wrote or uploaded, for their guardian."""
     student = guarded_child(guardian, student_id)
-    data = {"student": {"id": student.id, "first_name": student.first_name, "last_name": student.last_name},
-            "exported_at": utcnow().isoformat().replace("+00:00", "Z"),
-            "messages": child_messages(student.id),
-            "files": child_files(student.id)}
-    audit("guardians", actor_id=guardian.id, action="data.export", subject_type="student", subject_id=student.id,
-          school_id=student.school_id, after={"messages": len(data["messages"]), "files": len(data["files"])})
+    data = {
+        "student": {"id": student.id, "first_name": student.first_name, "last_name": student.last_name},
+        "exported_at": utcnow().isoformat().replace("+00:00", "Z"),
+        "messages": child_messages(student.id),
+        "files": child_files(student.id),
+    }
+    audit(
+        "guardians",
+        actor_id=guardian.id,
+        action="data.export",
+        subject_type="student",
+        subject_id=student.id,
+        school_id=student.school_id,
+        after={"messages": len(data["messages"]), "files": len(data["files"])},
+    )
     return data

@@ -1,5 +1,6 @@
 """Family updates: a class's news for its families (sessions held, with whom and on what, work
 the class shared, what comes next), on a printable page and by e-mail to every linked guardian."""
+
 from __future__ import annotations
 
 import logging
@@ -31,10 +32,18 @@ def may_view_class_updates(viewer: User, cls: SchoolClass) -> bool:
     if viewer.role in ("teacher", "admin"):
         return can_manage_class(viewer, cls)
     if viewer.role == "guardian":
-        return bool(db.session.scalar(
-            select(GuardianLink.id).join(ClassMembership, ClassMembership.user_id == GuardianLink.student_id)
-            .where(GuardianLink.guardian_user_id == viewer.id, ClassMembership.class_id == cls.id,
-                   ClassMembership.status == "approved").limit(1)))
+        return bool(
+            db.session.scalar(
+                select(GuardianLink.id)
+                .join(ClassMembership, ClassMembership.user_id == GuardianLink.student_id)
+                .where(
+                    GuardianLink.guardian_user_id == viewer.id,
+                    ClassMembership.class_id == cls.id,
+                    ClassMembership.status == "approved",
+                )
+                .limit(1)
+            )
+        )
     return False
 
 
@@ -74,9 +83,13 @@ def build_update(cls: SchoolClass, now: datetime) -> dict:
         classes = accepted_classes(room.id)
         partners = sorted({(c.school.name, c.school.country) for c in classes if c.school_id != cls.school_id})
         item: SessionItem = {
-            "room_id": room.id, "topic": room.title, "kind": room.kind,
+            "room_id": room.id,
+            "topic": room.title,
+            "kind": room.kind,
             "partners": [{"school": n, "country": k} for n, k in partners],
-            "opens_at": room.opens_at, "closes_at": room.closes_at if room.closes_at and room.closes_at <= now else None}
+            "opens_at": room.opens_at,
+            "closes_at": room.closes_at if room.closes_at and room.closes_at <= now else None,
+        }
         state = room_state(room, now)
         if state == "closed" and room.opens_at is not None and room.opens_at <= now:
             held.append(item)
@@ -88,18 +101,34 @@ def build_update(cls: SchoolClass, now: datetime) -> dict:
     upcoming.sort(key=_opens_at)
     titles = {r.id: r.title for r in rooms}
     work = shared_work.approved_in_rooms([r.id for r in rooms], titles, class_id=cls.id)
-    return {"class": {"id": cls.id, "name": cls.name, "school": cls.school.name, "country": cls.school.country,
-                      "teacher": cls.teacher.full_name, "timezone": cls.timezone},
-            "sessions_held": held, "happening_now": current, "coming_next": upcoming, "shared_work": work,
-            "as_of": now}
+    return {
+        "class": {
+            "id": cls.id,
+            "name": cls.name,
+            "school": cls.school.name,
+            "country": cls.school.country,
+            "teacher": cls.teacher.full_name,
+            "timezone": cls.timezone,
+        },
+        "sessions_held": held,
+        "happening_now": current,
+        "coming_next": upcoming,
+        "shared_work": work,
+        "as_of": now,
+    }
 
 
 def guardians_of_class(cls: SchoolClass) -> list[User]:
-    return list(db.session.scalars(
-        select(User).join(GuardianLink, GuardianLink.guardian_user_id == User.id)
-        .join(ClassMembership, ClassMembership.user_id == GuardianLink.student_id)
-        .where(ClassMembership.class_id == cls.id, ClassMembership.status == "approved", User.status == "active")
-        .distinct().order_by(User.id)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(GuardianLink, GuardianLink.guardian_user_id == User.id)
+            .join(ClassMembership, ClassMembership.user_id == GuardianLink.student_id)
+            .where(ClassMembership.class_id == cls.id, ClassMembership.status == "approved", User.status == "active")
+            .distinct()
+            .order_by(User.id)
+        )
+    )
 
 
 def send_family_update(actor: User, class_id) -> dict:
@@ -119,7 +148,14 @@ def send_family_update(actor: User, class_id) -> dict:
         except Exception:  # one bad address or a relay hiccup must not stop the other families' mail
             failed += 1
             log.exception("family update mail failed class=%s guardian=%s", cls.id, guardian.id)
-    audit("guardians", actor_id=actor.id, action="family_update.send", subject_type="class", subject_id=cls.id,
-          school_id=cls.school_id, after={"emails": len(sent), "failed": failed})
+    audit(
+        "guardians",
+        actor_id=actor.id,
+        action="family_update.send",
+        subject_type="class",
+        subject_id=cls.id,
+        school_id=cls.school_id,
+        after={"emails": len(sent), "failed": failed},
+    )
     log.info("family update class=%s emails=%d failed=%d", cls.id, len(sent), failed)
     return {"sent": len(sent), "failed": failed}

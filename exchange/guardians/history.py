@@ -1,5 +1,6 @@
 """A child's words in the room logs: walking a room's history page by page, and the messages the
 child wrote (for the guardian's export; erasure and retention walk the same pages)."""
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -29,7 +30,15 @@ def child_messages(student_id: int) -> list[dict]:
         for r in records_of(room.id):
             if r.author_id == student_id and r.kind == "message":
                 removed = bool(r.meta.get("removed") or r.meta.get("retention") or r.meta.get("erased"))
-                out.append({"room_id": room.id, "room_title": room.title, "seq": r.seq,
-                            "at": r.created_at.isoformat().replace("+00:00", "Z"), "kind": r.kind,
-                            "body": "" if removed else r.body, "removed": removed})
+                out.append(
+                    {
+                        "room_id": room.id,
+                        "room_title": room.title,
+                        "seq": r.seq,
+                        "at": r.created_at.isoformat().replace("+00:00", "Z"),
+                        "kind": r.kind,
+                        "body": "" if removed else r.body,
+                        "removed": removed,
+                    }
+                )
     return out

@@ -1,5 +1,6 @@
 """Invitations to guardians: a teacher's one-time link (optionally e-mailed) that lets a guardian
 open an account, or use theirs, linked to one student. Only the token's hash is stored."""
+
 from __future__ import annotations
 
 import logging
@@ -40,8 +41,9 @@ def clean_language(language, student: User | None = None) -> str:
     return code
 
 
-def create_invitation(actor: User, student_id, *, email: str | None = None, language: str | None = None,
-                      link_base: str) -> tuple[GuardianInvitation, str, bool]:
+def create_invitation(
+    actor: User, student_id, *, email: str | None = None, language: str | None = None, link_base: str
+) -> tuple[GuardianInvitation, str, bool]:
     """A one-time link (valid some days) that lets a guardian open an account linked to this student.
 
     Returns (invitation, link, e-mailed). The token is in the link only, never stored; with an
@@ -53,13 +55,26 @@ def create_invitation(actor: User, student_id, *, email: str | None = None, lang
         raise Invalid(_("That e-mail address does not look right."), code="invalid_email")
     token, hashed = rules.new_token()
     now = utcnow()
-    inv = GuardianInvitation(student_id=student.id, email=email, token_hash=hashed,
-                             language=clean_language(language, student), created_by=actor.id, created_at=now,
-                             expires_at=now + timedelta(days=invitation_days()))
+    inv = GuardianInvitation(
+        student_id=student.id,
+        email=email,
+        token_hash=hashed,
+        language=clean_language(language, student),
+        created_by=actor.id,
+        created_at=now,
+        expires_at=now + timedelta(days=invitation_days()),
+    )
     db.session.add(inv)
     db.session.commit()
-    audit("guardians", actor_id=actor.id, action="guardian.invite", subject_type="student", subject_id=student.id,
-          school_id=student.school_id, after={"invitation_id": inv.id, "by_email": bool(email)})
+    audit(
+        "guardians",
+        actor_id=actor.id,
+        action="guardian.invite",
+        subject_type="student",
+        subject_id=student.id,
+        school_id=student.school_id,
+        after={"invitation_id": inv.id, "by_email": bool(email)},
+    )
     url = link_base.rstrip("/") + "/guardian/invite/" + token
     emailed = False
     if email:
@@ -88,8 +103,9 @@ def open_invitation(token: str) -> GuardianInvitation:
     return inv
 
 
-def accept_invitation(token: str, *, guardian: User | None = None, account: dict | None = None,
-                      relation: str = "") -> tuple[User, GuardianLink]:
+def accept_invitation(
+    token: str, *, guardian: User | None = None, account: dict | None = None, relation: str = ""
+) -> tuple[User, GuardianLink]:
     """Link the student to a guardian: the logged-in guardian, or a new guardian account from `account`."""
     inv = open_invitation(token)
     student = db.session.get(User, inv.student_id)
@@ -101,31 +117,51 @@ def accept_invitation(token: str, *, guardian: User | None = None, account: dict
     # Claim the link first, atomically: two tabs racing on one link link one guardian only, and a
     # refused sign-up (login taken, weak password) rolls the claim back with it.
     # An UPDATE's result is a CursorResult (it has rowcount); SQLAlchemy types `execute` as the base Result.
-    claimed = cast(CursorResult[Any], db.session.execute(update(GuardianInvitation).where(GuardianInvitation.id == inv.id,
-                                                                  GuardianInvitation.used_at.is_(None))
-                                 .values(used_at=utcnow()))).rowcount
+    claimed = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(GuardianInvitation)
+            .where(GuardianInvitation.id == inv.id, GuardianInvitation.used_at.is_(None))
+            .values(used_at=utcnow())
+        ),
+    ).rowcount
     if claimed != 1:
         db.session.rollback()
-        raise Invalid(_("This invitation has already been used. Log in to see your child."), code="invitation_used",
-                      status=410)
+        raise Invalid(
+            _("This invitation has already been used. Log in to see your child."), code="invitation_used", status=410
+        )
     if guardian is None:
         account = account or {}
         try:
-            guardian = create_user(role="guardian", email=account.get("email"), password=account.get("password") or "",
-                                   first_name=account.get("first_name") or "", last_name=account.get("last_name") or "",
-                                   timezone=student.timezone or "UTC",
-                                   locale=inv.language if inv.language in ui_languages() else "en")
+            guardian = create_user(
+                role="guardian",
+                email=account.get("email"),
+                password=account.get("password") or "",
+                first_name=account.get("first_name") or "",
+                last_name=account.get("last_name") or "",
+                timezone=student.timezone or "UTC",
+                locale=inv.language if inv.language in ui_languages() else "en",
+            )
         except DomainError:
             db.session.rollback()
             raise
     inv.used_by = guardian.id
-    link = db.session.scalar(select(GuardianLink).where(GuardianLink.guardian_user_id == guardian.id,
-                                                        GuardianLink.student_id == student.id))
+    link = db.session.scalar(
+        select(GuardianLink).where(GuardianLink.guardian_user_id == guardian.id, GuardianLink.student_id == student.id)
+    )
     if link is None:
-        link = GuardianLink(guardian_user_id=guardian.id, student_id=student.id, relation=relation,
-                            invited_by=inv.created_by)
+        link = GuardianLink(
+            guardian_user_id=guardian.id, student_id=student.id, relation=relation, invited_by=inv.created_by
+        )
         db.session.add(link)
     db.session.commit()
-    audit("guardians", actor_id=guardian.id, action="guardian.link", subject_type="student", subject_id=student.id,
-          school_id=student.school_id, after={"invitation_id": inv.id, "guardian_id": guardian.id})
+    audit(
+        "guardians",
+        actor_id=guardian.id,
+        action="guardian.link",
+        subject_type="student",
+        subject_id=student.id,
+        school_id=student.school_id,
+        after={"invitation_id": inv.id, "guardian_id": guardian.id},
+    )
     return guardian, link

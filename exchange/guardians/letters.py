@@ -4,12 +4,25 @@ English (and any language the app has a translation catalogue for) comes through
 the services; these built-in texts cover families whose language the interface does not speak
 yet. Wording is deliberately simple. Placeholders: %(child)s, %(class_name)s, %(school)s, %(teacher)s.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
 
-KEYS = ("title", "greeting", "intro", "ask", "exchanges", "expert_visits", "file_sharing", "note",
-        "guardian_name", "signature", "date", "online")
+KEYS = (
+    "title",
+    "greeting",
+    "intro",
+    "ask",
+    "exchanges",
+    "expert_visits",
+    "file_sharing",
+    "note",
+    "guardian_name",
+    "signature",
+    "date",
+    "online",
+)
 
 RTL = frozenset({"ar", "he", "fa", "ur"})
 
@@ -24,13 +37,13 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "title": "Samtykke for at %(child)s kan delta i Classroom Exchange",
         "greeting": "Til foreldre eller foresatte til %(child)s,",
         "intro": "%(class_name)s ved %(school)s deltar i Classroom Exchange: klassen møter en partnerklasse i et "
-                 "annet land, og noen ganger en kontrollert ekspert, i nettrom som lærerne følger med på.",
+        "annet land, og noen ganger en kontrollert ekspert, i nettrom som lærerne følger med på.",
         "ask": "Kryss av for det du samtykker til, skriv under og lever brevet tilbake til %(teacher)s.",
         "exchanges": "Å snakke med partnerklasser fra andre skoler",
         "expert_visits": "Besøk fra kontrollerte eksperter",
         "file_sharing": "Å dele skolearbeid (filer) med partnerklasser",
         "note": "Andre skoler ser bare barnets fornavn og første bokstav i etternavnet. Du kan trekke tilbake "
-                "samtykket når som helst, på papir eller på nett.",
+        "samtykket når som helst, på papir eller på nett.",
         "guardian_name": "Navn på forelder eller foresatt",
         "signature": "Underskrift",
         "date": "Dato",
@@ -40,14 +53,14 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "title": "Idhini ya %(child)s kushiriki katika Classroom Exchange",
         "greeting": "Kwa mzazi au mlezi wa %(child)s,",
         "intro": "%(class_name)s katika %(school)s inashiriki katika Classroom Exchange: darasa hukutana na darasa "
-                 "mshirika katika nchi nyingine, na wakati mwingine mtaalamu aliyehakikiwa, katika vyumba vya "
-                 "mtandaoni vinavyosimamiwa na walimu.",
+        "mshirika katika nchi nyingine, na wakati mwingine mtaalamu aliyehakikiwa, katika vyumba vya "
+        "mtandaoni vinavyosimamiwa na walimu.",
         "ask": "Tafadhali weka alama kwa unachokubali, tia sahihi, na urudishe barua hii kwa %(teacher)s.",
         "exchanges": "Kuzungumza na madarasa washirika kutoka shule nyingine",
         "expert_visits": "Ziara za wataalamu waliohakikiwa",
         "file_sharing": "Kushiriki kazi za shule (faili) na madarasa washirika",
         "note": "Shule nyingine huona tu jina la kwanza la mtoto wako na herufi ya kwanza ya jina la familia. "
-                "Unaweza kuondoa idhini wakati wowote, kwa karatasi au mtandaoni.",
+        "Unaweza kuondoa idhini wakati wowote, kwa karatasi au mtandaoni.",
         "guardian_name": "Jina la mzazi au mlezi",
         "signature": "Sahihi",
         "date": "Tarehe",
@@ -57,14 +70,14 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "title": "Consentimiento para que %(child)s participe en Classroom Exchange",
         "greeting": "Estimada familia de %(child)s:",
         "intro": "%(class_name)s de %(school)s participa en Classroom Exchange: la clase se reúne con una clase "
-                 "asociada de otro país, y a veces con un experto verificado, en salas en línea supervisadas por "
-                 "docentes.",
+        "asociada de otro país, y a veces con un experto verificado, en salas en línea supervisadas por "
+        "docentes.",
         "ask": "Marque lo que autoriza, firme y devuelva esta carta a %(teacher)s.",
         "exchanges": "Hablar con clases asociadas de otras escuelas",
         "expert_visits": "Visitas de expertos verificados",
         "file_sharing": "Compartir trabajos escolares (archivos) con clases asociadas",
         "note": "Las otras escuelas solo ven el nombre de su hijo o hija y la inicial del apellido. Puede retirar "
-                "el consentimiento en cualquier momento, en papel o en línea.",
+        "el consentimiento en cualquier momento, en papel o en línea.",
         "guardian_name": "Nombre del padre, la madre o el tutor",
         "signature": "Firma",
         "date": "Fecha",
@@ -74,13 +87,13 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "title": "موافقة على مشاركة %(child)s في Classroom Exchange",
         "greeting": "إلى وليّ أمر %(child)s،",
         "intro": "يشارك %(class_name)s في %(school)s في Classroom Exchange: يلتقي الصف بصف شريك في بلد آخر، "
-                 "وأحيانًا بخبير تم التحقق منه، في غرف على الإنترنت يشرف عليها المعلمون.",
+        "وأحيانًا بخبير تم التحقق منه، في غرف على الإنترنت يشرف عليها المعلمون.",
         "ask": "يرجى وضع علامة على ما توافق عليه، والتوقيع، وإعادة هذه الرسالة إلى %(teacher)s.",
         "exchanges": "التحدث مع صفوف شريكة من مدارس أخرى",
         "expert_visits": "زيارات من خبراء تم التحقق منهم",
         "file_sharing": "مشاركة الأعمال المدرسية (الملفات) مع الصفوف الشريكة",
         "note": "لا ترى المدارس الأخرى إلا الاسم الأول لطفلك والحرف الأول من اسم العائلة. يمكنك سحب الموافقة في "
-                "أي وقت، على الورق أو عبر الإنترنت.",
+        "أي وقت، على الورق أو عبر الإنترنت.",
         "guardian_name": "اسم وليّ الأمر",
         "signature": "التوقيع",
         "date": "التاريخ",
@@ -95,8 +108,9 @@ def normalise(code: str | None) -> str:
     return ALIASES.get(code, code)
 
 
-def choose(requested: str | None, preferences: Iterable[str | None] = (),
-           gettext_languages: Iterable[str] = ("en",)) -> str:
+def choose(
+    requested: str | None, preferences: Iterable[str | None] = (), gettext_languages: Iterable[str] = ("en",)
+) -> str:
     """The letter's language: the one asked for if we have it, else the family's or school's, else English."""
     have = set(BUILT_IN) | set(gettext_languages)
     for code in (requested, *preferences):

@@ -4,6 +4,7 @@ A consent row is never rewritten into a different decision: a new grant is a new
 withdrawal closes the current one, so the history of what a family agreed to, when and how
 (online or on signed paper) stays readable.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -54,12 +55,12 @@ class Consent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    scope: Mapped[str] = mapped_column(String(24))          # exchanges | expert_visits | file_sharing
-    status: Mapped[str] = mapped_column(String(16))         # granted | withdrawn
-    method: Mapped[str] = mapped_column(String(8))          # online | paper
+    scope: Mapped[str] = mapped_column(String(24))  # exchanges | expert_visits | file_sharing
+    status: Mapped[str] = mapped_column(String(16))  # granted | withdrawn
+    method: Mapped[str] = mapped_column(String(8))  # online | paper
     given_by: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the guardian, or the recording teacher
     guardian_name: Mapped[str] = mapped_column(String(160), default="")  # as written on the paper form
-    signed_on: Mapped[date | None] = mapped_column(Date)    # the date on the signed paper
+    signed_on: Mapped[date | None] = mapped_column(Date)  # the date on the signed paper
     recorded_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     withdrawn_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     withdrawn_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
@@ -104,7 +105,7 @@ class RetentionRun(Base):
     ran_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
     as_of: Mapped[datetime] = mapped_column(UTCDateTime())
     actor_id: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
-    school_id: Mapped[int | None] = mapped_column(Integer)   # None: every school (the CLI)
+    school_id: Mapped[int | None] = mapped_column(Integer)  # None: every school (the CLI)
     rooms: Mapped[int] = mapped_column(Integer, default=0)
     messages: Mapped[int] = mapped_column(Integer, default=0)
     files: Mapped[int] = mapped_column(Integer, default=0)

@@ -1,5 +1,6 @@
 """Consent on paper, for families without internet at home: the printable letter in the family's
 language, and the teacher recording what came back signed (the scopes, who signed, the date)."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -30,7 +31,9 @@ def parse_date(value, name: str) -> date:
         raise Invalid(_("%(name)s must be a date like 2026-09-01.", name=name), code="invalid_date") from None
 
 
-def record_paper(actor: User, student_id, *, scopes, guardian_name: str, signed_on, decision: str = "grant") -> list[Consent]:
+def record_paper(
+    actor: User, student_id, *, scopes, guardian_name: str, signed_on, decision: str = "grant"
+) -> list[Consent]:
     """A teacher records a signed paper form: the scopes it grants (or withdraws), who signed it, and its date."""
     student = managed_student(actor, student_id)
     if not isinstance(scopes, (list, tuple)) or not scopes or not all(isinstance(s, str) for s in scopes):
@@ -50,15 +53,29 @@ def record_paper(actor: User, student_id, *, scopes, guardian_name: str, signed_
     rows = []
     now = utcnow()
     for scope in scopes:
-        row = Consent(student_id=student.id, scope=scope, status="granted", method="paper", given_by=actor.id,
-                      guardian_name=name, signed_on=signed, recorded_at=now)
+        row = Consent(
+            student_id=student.id,
+            scope=scope,
+            status="granted",
+            method="paper",
+            given_by=actor.id,
+            guardian_name=name,
+            signed_on=signed,
+            recorded_at=now,
+        )
         db.session.add(row)
         rows.append(row)
     db.session.commit()
     for row in rows:
-        audit("guardians", actor_id=actor.id, action="consent.paper_record", subject_type="student",
-              subject_id=student.id, school_id=student.school_id,
-              after={"scope": row.scope, "method": "paper", "signed_on": signed.isoformat(), "consent_id": row.id})
+        audit(
+            "guardians",
+            actor_id=actor.id,
+            action="consent.paper_record",
+            subject_type="student",
+            subject_id=student.id,
+            school_id=student.school_id,
+            after={"scope": row.scope, "method": "paper", "signed_on": signed.isoformat(), "consent_id": row.id},
+        )
     return rows
 
 
@@ -68,18 +85,32 @@ def letter(actor: User, student_id, lang: str | None) -> dict:
     classes = classes_of_student(student.id)
     cls = classes[0] if classes else None
     school = db.session.get(School, student.school_id) if student.school_id else None
-    invitation_lang = db.session.scalar(select(GuardianInvitation.language).where(
-        GuardianInvitation.student_id == student.id).order_by(GuardianInvitation.id.desc()).limit(1))
+    invitation_lang = db.session.scalar(
+        select(GuardianInvitation.language)
+        .where(GuardianInvitation.student_id == student.id)
+        .order_by(GuardianInvitation.id.desc())
+        .limit(1)
+    )
     code = letters.choose(lang, [invitation_lang, *(school.languages if school else [])], ui_languages())
-    values = {"child": student.full_name, "class_name": cls.name if cls else "", "school": school.name if school else "",
-              "teacher": cls.teacher.full_name if cls else _("your child's teacher")}
+    values = {
+        "child": student.full_name,
+        "class_name": cls.name if cls else "",
+        "school": school.name if school else "",
+        "teacher": cls.teacher.full_name if cls else _("your child's teacher"),
+    }
     texts = letters.BUILT_IN.get(code)
     if texts is None:
         with force_locale(code):
             texts = english_letter()
-    return {"lang": code, "dir": letters.direction(code), "texts": letters.fill(texts, values),
-            "student": student, "school": school, "class": cls,
-            "languages": [(c, letters.LANGUAGE_NAMES.get(c, c)) for c in ("en", *sorted(letters.BUILT_IN))]}
+    return {
+        "lang": code,
+        "dir": letters.direction(code),
+        "texts": letters.fill(texts, values),
+        "student": student,
+        "school": school,
+        "class": cls,
+        "languages": [(c, letters.LANGUAGE_NAMES.get(c, c)) for c in ("en", *sorted(letters.BUILT_IN))],
+    }
 
 
 def english_letter() -> dict[str, str]:
@@ -87,14 +118,18 @@ def english_letter() -> dict[str, str]:
     return {
         "title": _("Consent for %(child)s to take part in Classroom Exchange"),
         "greeting": _("Dear parent or guardian of %(child)s,"),
-        "intro": _("%(class_name)s at %(school)s takes part in Classroom Exchange: the class meets a partner class "
-                   "in another country, and sometimes a checked expert, in online rooms that teachers supervise."),
+        "intro": _(
+            "%(class_name)s at %(school)s takes part in Classroom Exchange: the class meets a partner class "
+            "in another country, and sometimes a checked expert, in online rooms that teachers supervise."
+        ),
         "ask": _("Please tick what you agree to, sign, and return this letter to %(teacher)s."),
         "exchanges": _("Talking with partner classes from other schools"),
         "expert_visits": _("Visits from checked experts"),
         "file_sharing": _("Sharing school work (files) with partner classes"),
-        "note": _("Other schools only see your child's first name and the first letter of the family name. "
-                  "You can withdraw consent at any time, on paper or online."),
+        "note": _(
+            "Other schools only see your child's first name and the first letter of the family name. "
+            "You can withdraw consent at any time, on paper or online."
+        ),
         "guardian_name": _("Name of parent or guardian"),
         "signature": _("Signature"),
         "date": _("Date"),

@@ -3,6 +3,7 @@
 Services hand these functions plain values (the newest consent record of a scope, dates,
 message records) and act on what they return.
 """
+
 from __future__ import annotations
 
 import hashlib
@@ -29,9 +30,9 @@ class ConsentState:
     """Where one scope stands for one student: granted, withdrawn or missing, with how and when."""
 
     scope: str
-    status: str                    # granted | withdrawn | missing
-    method: str | None = None      # online | paper
-    on: date | None = None         # the paper's date, or the day it was given online
+    status: str  # granted | withdrawn | missing
+    method: str | None = None  # online | paper
+    on: date | None = None  # the paper's date, or the day it was given online
     guardian_name: str = ""
     withdrawn_on: date | None = None
 
@@ -61,8 +62,14 @@ def state_from(scope: str, newest: ConsentRecord | None) -> ConsentState:
         return ConsentState(scope, "missing")
     given_on = newest.signed_on or (newest.recorded_at.date() if newest.recorded_at else None)
     withdrawn_on = newest.withdrawn_at.date() if newest.withdrawn_at else None
-    return ConsentState(scope, "withdrawn" if newest.status == "withdrawn" else "granted", newest.method, given_on,
-                        newest.guardian_name or "", withdrawn_on)
+    return ConsentState(
+        scope,
+        "withdrawn" if newest.status == "withdrawn" else "granted",
+        newest.method,
+        given_on,
+        newest.guardian_name or "",
+        withdrawn_on,
+    )
 
 
 def refusal(state: ConsentState, *, cross_school: bool) -> str | None:
@@ -126,6 +133,8 @@ EXPORT_FIELDS = ("room_id", "room_title", "seq", "at", "kind", "body", "removed"
 def export_csv(messages: list[dict[str, Any]], files: list[dict[str, Any]]) -> str:
     """The CSV download of a child's data: one line per message, then one per file."""
     rows = [("message",) + tuple(m.get(f) for f in EXPORT_FIELDS) + ("", "") for m in messages]
-    rows += [("file", f.get("room_id"), f.get("room_title"), "", f.get("at"), "file", "", "", f.get("name"), f.get("status"))
-             for f in files]
+    rows += [
+        ("file", f.get("room_id"), f.get("room_title"), "", f.get("at"), "file", "", "", f.get("name"), f.get("status"))
+        for f in files
+    ]
     return csv_text(("type",) + EXPORT_FIELDS + ("file_name", "file_status"), rows)

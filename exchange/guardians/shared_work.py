@@ -2,6 +2,7 @@
 a child uploaded, and erasing them for data rights and retention. The files domain keeps its
 own rules for erasing (`files.decisions.erase_files`): bytes go, rows stay as "removed" tombstones.
 """
+
 from __future__ import annotations
 
 from sqlalchemy import select
@@ -12,8 +13,14 @@ from ..files.models import FileUpload
 
 
 def _view(row: FileUpload, titles: dict) -> dict:
-    return {"id": row.id, "room_id": row.room_id, "room_title": titles.get(row.room_id, ""), "name": row.filename,
-            "status": row.status, "at": row.created_at.isoformat().replace("+00:00", "Z") if row.created_at else None}
+    return {
+        "id": row.id,
+        "room_id": row.room_id,
+        "room_title": titles.get(row.room_id, ""),
+        "name": row.filename,
+        "status": row.status,
+        "at": row.created_at.isoformat().replace("+00:00", "Z") if row.created_at else None,
+    }
 
 
 def approved_in_rooms(room_ids, titles: dict, class_id: int | None = None) -> list[dict]:

@@ -3,6 +3,7 @@
 Every guardians use case starts here: a teacher's own student, a guardian's own child (both
 refuse forged ids with 403), a class or 404, the rooms of some classes and their state now.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -32,10 +33,18 @@ def may_manage_student(actor: User, student: User) -> bool:
     if actor.role == "admin":
         return actor.school_id is not None and actor.school_id == student.school_id
     if actor.role == "teacher":
-        return bool(db.session.scalar(
-            select(ClassMembership.id).join(SchoolClass, SchoolClass.id == ClassMembership.class_id)
-            .where(ClassMembership.user_id == student.id, ClassMembership.status != "removed",
-                   SchoolClass.teacher_id == actor.id).limit(1)))
+        return bool(
+            db.session.scalar(
+                select(ClassMembership.id)
+                .join(SchoolClass, SchoolClass.id == ClassMembership.class_id)
+                .where(
+                    ClassMembership.user_id == student.id,
+                    ClassMembership.status != "removed",
+                    SchoolClass.teacher_id == actor.id,
+                )
+                .limit(1)
+            )
+        )
     return False
 
 
@@ -48,8 +57,13 @@ def managed_student(actor: User, student_id) -> User:
 
 
 def is_guardian_of(guardian: User, student_id: int) -> bool:
-    return bool(db.session.scalar(select(GuardianLink.id).where(GuardianLink.guardian_user_id == guardian.id,
-                                                                GuardianLink.student_id == student_id)))
+    return bool(
+        db.session.scalar(
+            select(GuardianLink.id).where(
+                GuardianLink.guardian_user_id == guardian.id, GuardianLink.student_id == student_id
+            )
+        )
+    )
 
 
 def guarded_child(guardian: User, student_id) -> User:
@@ -61,14 +75,25 @@ def guarded_child(guardian: User, student_id) -> User:
 
 
 def children_of(guardian: User) -> list[User]:
-    return list(db.session.scalars(select(User).join(GuardianLink, GuardianLink.student_id == User.id)
-                                   .where(GuardianLink.guardian_user_id == guardian.id).order_by(User.first_name)))
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(GuardianLink, GuardianLink.student_id == User.id)
+            .where(GuardianLink.guardian_user_id == guardian.id)
+            .order_by(User.first_name)
+        )
+    )
 
 
 def classes_of_student(student_id: int) -> list[SchoolClass]:
-    return list(db.session.scalars(select(SchoolClass).join(ClassMembership, ClassMembership.class_id == SchoolClass.id)
-                                   .where(ClassMembership.user_id == student_id, ClassMembership.status == "approved")
-                                   .order_by(SchoolClass.name)))
+    return list(
+        db.session.scalars(
+            select(SchoolClass)
+            .join(ClassMembership, ClassMembership.class_id == SchoolClass.id)
+            .where(ClassMembership.user_id == student_id, ClassMembership.status == "approved")
+            .order_by(SchoolClass.name)
+        )
+    )
 
 
 def class_or_404(class_id) -> SchoolClass:
@@ -82,9 +107,15 @@ def rooms_of_classes(class_ids) -> list[Room]:
     ids = list(class_ids)
     if not ids:
         return []
-    return list(db.session.scalars(select(Room).join(RoomClass, RoomClass.room_id == Room.id)
-                                   .where(RoomClass.class_id.in_(ids), RoomClass.status == "accepted")
-                                   .distinct().order_by(Room.id)))
+    return list(
+        db.session.scalars(
+            select(Room)
+            .join(RoomClass, RoomClass.room_id == Room.id)
+            .where(RoomClass.class_id.in_(ids), RoomClass.status == "accepted")
+            .distinct()
+            .order_by(Room.id)
+        )
+    )
 
 
 def room_state(room: Room, now: datetime | None = None) -> str:
@@ -94,7 +125,14 @@ def room_state(room: Room, now: datetime | None = None) -> str:
 def rooms_of_student(student_id: int) -> list[Room]:
     """Every room the student could have written in: their classes' rooms (past memberships too) and named rows."""
     class_ids = list(db.session.scalars(select(ClassMembership.class_id).where(ClassMembership.user_id == student_id)))
-    q = select(Room).outerjoin(RoomClass, RoomClass.room_id == Room.id).where(or_(
-        RoomClass.class_id.in_(class_ids or [0]),
-        Room.id.in_(select(RoomMember.room_id).where(RoomMember.user_id == student_id))))
+    q = (
+        select(Room)
+        .outerjoin(RoomClass, RoomClass.room_id == Room.id)
+        .where(
+            or_(
+                RoomClass.class_id.in_(class_ids or [0]),
+                Room.id.in_(select(RoomMember.room_id).where(RoomMember.user_id == student_id)),
+            )
+        )
+    )
     return list(db.session.scalars(q.distinct().order_by(Room.id)))

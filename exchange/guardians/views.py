@@ -1,5 +1,6 @@
 """HTTP edge of the guardians domain: consent pages for teachers, the guardian's pages, data rights
 for admins, and the matching /api/v1 routes. Thin: check who asks, call services, answer."""
+
 from __future__ import annotations
 
 import json
@@ -19,10 +20,32 @@ from ..directory import services as directory
 from ..errors import DomainError, Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
 from ..when import utc_instant
-from . import (consent, decisions, emails, erasure, export, family, history, invitations, overview, paper, presenters,
-               retention, rules, students)
-from .forms import (DecisionForm, DeletionRequestForm, GuardianLoginForm, GuardianSignupForm, InvitationForm, LinkForm,
-                    PaperConsentForm, RetentionForm)
+from . import (
+    consent,
+    decisions,
+    emails,
+    erasure,
+    export,
+    family,
+    history,
+    invitations,
+    overview,
+    paper,
+    presenters,
+    retention,
+    rules,
+    students,
+)
+from .forms import (
+    DecisionForm,
+    DeletionRequestForm,
+    GuardianLoginForm,
+    GuardianSignupForm,
+    InvitationForm,
+    LinkForm,
+    PaperConsentForm,
+    RetentionForm,
+)
 
 bp = Blueprint("guardians", __name__)
 
@@ -52,12 +75,20 @@ def consent_scope_labels() -> dict:
 
 @bp.app_template_global()
 def consent_status_labels() -> dict:
-    return {"granted": _("granted"), "withdrawn": _("withdrawn"), "missing": _("missing"),
-            "online": _("online"), "paper": _("on paper"),
-            "pending": _("waiting for a decision"), "approved": _("approved"), "rejected": _("declined")}
+    return {
+        "granted": _("granted"),
+        "withdrawn": _("withdrawn"),
+        "missing": _("missing"),
+        "online": _("online"),
+        "paper": _("on paper"),
+        "pending": _("waiting for a decision"),
+        "approved": _("approved"),
+        "rejected": _("declined"),
+    }
 
 
 # ---- teacher pages -------------------------------------------------------------------------
+
 
 @bp.get("/consent")
 @require("consent.manage")
@@ -71,8 +102,9 @@ def consent_home():
 @require("consent.manage")
 def class_consent(class_id: int):
     o = overview.class_overview(current_user(), class_id)
-    return render_template("guardians/overview.html", o=o, invite_form=InvitationForm(),
-                           labels=presenters.scope_labels())
+    return render_template(
+        "guardians/overview.html", o=o, invite_form=InvitationForm(), labels=presenters.scope_labels()
+    )
 
 
 @bp.post("/students/<int:student_id>/guardian-invitations")
@@ -82,8 +114,13 @@ def invite_page(student_id: int):
     student = students.managed_student(current_user(), student_id)
     if not form.validate_on_submit():
         raise Invalid(_("Check the e-mail address and the language."), code="invalid_form")
-    inv, url, emailed = invitations.create_invitation(current_user(), student.id, email=form.email.data or None,
-                                                   language=form.language.data, link_base=request.url_root)
+    inv, url, emailed = invitations.create_invitation(
+        current_user(),
+        student.id,
+        email=form.email.data or None,
+        language=form.language.data,
+        link_base=request.url_root,
+    )
     return render_template("guardians/invitation_created.html", student=student, url=url, inv=inv, emailed=emailed)
 
 
@@ -96,8 +133,14 @@ def paper_page(student_id: int):
     status = 200
     if form.validate_on_submit():
         try:
-            paper.record_paper(user, student.id, scopes=form.scopes.data, guardian_name=form.guardian_name.data,
-                                  signed_on=form.signed_on.data, decision=form.decision.data)
+            paper.record_paper(
+                user,
+                student.id,
+                scopes=form.scopes.data,
+                guardian_name=form.guardian_name.data,
+                signed_on=form.signed_on.data,
+                decision=form.decision.data,
+            )
         except DomainError as exc:
             db.session.rollback()
             form.guardian_name.errors.append(exc.message)
@@ -105,7 +148,11 @@ def paper_page(student_id: int):
         else:
             flash(_("Paper consent recorded for %(name)s.", name=student.first_name))
             classes = students.classes_of_student(student.id)
-            target = url_for("guardians.class_consent", class_id=classes[0].id) if classes else url_for("guardians.consent_home")
+            target = (
+                url_for("guardians.class_consent", class_id=classes[0].id)
+                if classes
+                else url_for("guardians.consent_home")
+            )
             return redirect(target)
     elif request.method == "POST":
         status = 400
@@ -125,8 +172,12 @@ def family_update_page(class_id: int):
     update = family.family_update(current_user(), class_id)
     cls = directory.get_class(class_id)
     zone = current_user().timezone or "UTC"
-    return render_template("guardians/family_update.html", u=update, when=lambda dt: _in_viewer_zone(dt, zone),
-                           manages=directory.can_manage_class(current_user(), cls))
+    return render_template(
+        "guardians/family_update.html",
+        u=update,
+        when=lambda dt: _in_viewer_zone(dt, zone),
+        manages=directory.can_manage_class(current_user(), cls),
+    )
 
 
 def _in_viewer_zone(dt, zone: str) -> str:
@@ -145,6 +196,7 @@ def family_update_send(class_id: int):
 
 # ---- the guardian's way in: the invitation link -------------------------------------------
 
+
 @bp.route("/guardian/invite/<token>", methods=["GET", "POST"])
 @public
 @guards_secret(SECRET_LINK, failures=("invitation_unknown",))
@@ -157,15 +209,24 @@ def invitation_page(token: str):
     action = request.form.get("action") if request.method == "POST" else None
     try:
         if action == "signup" and user is None and signup.validate_on_submit():
-            guardian, _link = invitations.accept_invitation(token, account={
-                "email": signup.email.data, "password": signup.password.data, "first_name": signup.first_name.data,
-                "last_name": signup.last_name.data}, relation=signup.relation.data or "")
+            guardian, _link = invitations.accept_invitation(
+                token,
+                account={
+                    "email": signup.email.data,
+                    "password": signup.password.data,
+                    "first_name": signup.first_name.data,
+                    "last_name": signup.last_name.data,
+                },
+                relation=signup.relation.data or "",
+            )
             start_session(guardian)
             flash(_("Welcome! You can now give consent for %(name)s.", name=view["student"]))
             return redirect(url_for("guardians.guardian_home"))
         if action == "login" and user is None and login.validate_on_submit():
             guardian = authenticate(login.login.data, login.password.data)
-            ensure(guardian.role == "guardian", _("Only a guardian account can accept this invitation."), "not_a_guardian")
+            ensure(
+                guardian.role == "guardian", _("Only a guardian account can accept this invitation."), "not_a_guardian"
+            )
             invitations.accept_invitation(token, guardian=guardian)
             start_session(guardian)
             flash(_("%(name)s is now linked to your account.", name=view["student"]))
@@ -178,13 +239,16 @@ def invitation_page(token: str):
             status = 400
     except DomainError as exc:
         db.session.rollback()
-        target = {"signup": signup.email, "login": login.password, "link": link.relation}.get(action or "", signup.email)
+        target = {"signup": signup.email, "login": login.password, "link": link.relation}.get(
+            action or "", signup.email
+        )
         target.errors = list(target.errors) + [exc.message]
         status = exc.status
     return render_template("guardians/invite.html", view=view, signup=signup, login=login, link=link, me=user), status
 
 
 # ---- the guardian's pages ------------------------------------------------------------------
+
 
 @bp.get("/guardian")
 @require("consent.give")
@@ -199,8 +263,11 @@ def guardian_decide(student_id: int):
     scope, decision = request.form.get("scope", ""), request.form.get("decision")  # no scope: "" is refused like None
     _decide(student_id, scope, decision)
     label = presenters.scope_labels().get(scope, scope)
-    flash(_("Consent given: %(scope)s.", scope=label) if decision == "grant" else
-          _("Consent withdrawn: %(scope)s. This takes effect at once.", scope=label))
+    flash(
+        _("Consent given: %(scope)s.", scope=label)
+        if decision == "grant"
+        else _("Consent withdrawn: %(scope)s. This takes effect at once.", scope=label)
+    )
     return redirect(url_for("guardians.guardian_home"))
 
 
@@ -219,12 +286,20 @@ def _decide(student_id: int, scope, decision):
 def child_data_page(student_id: int):
     student = students.guarded_child(current_user(), student_id)
     zone = current_user().timezone or "UTC"
-    messages = [dict(m, when=_in_viewer_zone(datetime.fromisoformat(m["at"].replace("Z", "+00:00")), zone))
-                for m in history.child_messages(student.id)]
+    messages = [
+        dict(m, when=_in_viewer_zone(datetime.fromisoformat(m["at"].replace("Z", "+00:00")), zone))
+        for m in history.child_messages(student.id)
+    ]
     files = export.child_files(student.id)
     requests = [presenters.deletion_view(r) for r in erasure.deletion_requests_of(student.id)]
-    return render_template("guardians/data.html", student=student, messages=messages, files=files,
-                           requests=requests, form=DeletionRequestForm())
+    return render_template(
+        "guardians/data.html",
+        student=student,
+        messages=messages,
+        files=files,
+        requests=requests,
+        form=DeletionRequestForm(),
+    )
 
 
 @bp.post("/guardian/children/<int:student_id>/deletion-request")
@@ -240,13 +315,19 @@ def deletion_request_page(student_id: int):
 
 # ---- admin pages ---------------------------------------------------------------------------
 
+
 @bp.get("/admin/data-rights")
 @require("retention.manage")
 def admin_page():
     admin = current_user()
     form = RetentionForm(days_after_term=retention.retention_days(admin.school_id))
-    return render_template("guardians/admin.html", requests=[presenters.deletion_view(r) for r in erasure.deletion_requests(admin)],
-                           form=form, decision_form=DecisionForm(), runs=retention.recent_runs(admin.school_id))
+    return render_template(
+        "guardians/admin.html",
+        requests=[presenters.deletion_view(r) for r in erasure.deletion_requests(admin)],
+        form=form,
+        decision_form=DecisionForm(),
+        runs=retention.recent_runs(admin.school_id),
+    )
 
 
 @bp.post("/admin/deletion-requests/<int:request_id>/<any(approve, reject):decision>")
@@ -256,8 +337,11 @@ def admin_decide(request_id: int, decision: str):
     if not form.validate_on_submit():
         raise Invalid(_("The reason is too long."), code="invalid_form")
     req = erasure.decide_deletion(current_user(), request_id, decision == "approve", form.reason.data or "")
-    flash(_("Request approved: the child's messages and files were erased.") if req.status == "approved"
-          else _("Request declined."))
+    flash(
+        _("Request approved: the child's messages and files were erased.")
+        if req.status == "approved"
+        else _("Request declined.")
+    )
     return redirect(url_for("guardians.admin_page"))
 
 
@@ -283,40 +367,69 @@ def admin_retention_run():
 
 # ---- JSON API -----------------------------------------------------------------------------
 
+
 @bp.get("/api/v1/classes/<int:class_id>/consent")
 @require("consent.manage")
-@doc("Consent overview of a class: each student's scopes (granted, withdrawn, missing; how, when) and rooms they are kept out of",
-     tag="guardians")
+@doc(
+    "Consent overview of a class: each student's scopes (granted, withdrawn, missing; how, when) and rooms they are kept out of",
+    tag="guardians",
+)
 def api_overview(class_id: int):
     return ok(overview.class_overview(current_user(), class_id))
 
 
 @bp.post("/api/v1/students/<int:student_id>/guardian-invitations")
 @require("consent.manage")
-@doc("Create a one-time guardian invitation link for a student (shown once; optional e-mail through the outbox)",
-     body={"email": "string", "language": "string"}, response={"url": "string", "expires_at": "string"},
-     tag="guardians", status=201)
+@doc(
+    "Create a one-time guardian invitation link for a student (shown once; optional e-mail through the outbox)",
+    body={"email": "string", "language": "string"},
+    response={"url": "string", "expires_at": "string"},
+    tag="guardians",
+    status=201,
+)
 def api_invite(student_id: int):
     data = json_body() if request.content_length else {}
-    inv, url, emailed = invitations.create_invitation(current_user(), student_id, email=field(data, "email", required=False),
-                                                   language=field(data, "language", required=False),
-                                                   link_base=request.url_root)
-    return ok({"id": inv.id, "url": url, "language": inv.language, "emailed": emailed,
-               "expires_at": inv.expires_at.isoformat().replace("+00:00", "Z")}, 201)
+    inv, url, emailed = invitations.create_invitation(
+        current_user(),
+        student_id,
+        email=field(data, "email", required=False),
+        language=field(data, "language", required=False),
+        link_base=request.url_root,
+    )
+    return ok(
+        {
+            "id": inv.id,
+            "url": url,
+            "language": inv.language,
+            "emailed": emailed,
+            "expires_at": inv.expires_at.isoformat().replace("+00:00", "Z"),
+        },
+        201,
+    )
 
 
 @bp.post("/api/v1/students/<int:student_id>/consent/paper")
 @require("consent.manage")
-@doc("Record a signed paper form: the scopes it grants or withdraws, who signed and the date on it",
-     body={"scopes": "array", "guardian_name": "string", "signed_on": "string", "decision": "string"},
-     tag="guardians", status=201)
+@doc(
+    "Record a signed paper form: the scopes it grants or withdraws, who signed and the date on it",
+    body={"scopes": "array", "guardian_name": "string", "signed_on": "string", "decision": "string"},
+    tag="guardians",
+    status=201,
+)
 def api_paper(student_id: int):
     data = json_body()
-    rows = paper.record_paper(current_user(), student_id, scopes=field(data, "scopes", list),
-                                 guardian_name=field(data, "guardian_name"), signed_on=field(data, "signed_on"),
-                                 decision=field(data, "decision", required=False) or "grant")
+    rows = paper.record_paper(
+        current_user(),
+        student_id,
+        scopes=field(data, "scopes", list),
+        guardian_name=field(data, "guardian_name"),
+        signed_on=field(data, "signed_on"),
+        decision=field(data, "decision", required=False) or "grant",
+    )
     states = consent.consent_states([rows[0].student_id])[rows[0].student_id]
-    return ok({"student_id": rows[0].student_id, "consent": {k: presenters.state_view(v) for k, v in states.items()}}, 201)
+    return ok(
+        {"student_id": rows[0].student_id, "consent": {k: presenters.state_view(v) for k, v in states.items()}}, 201
+    )
 
 
 @bp.get("/api/v1/guardian/invitations/<token>")
@@ -329,9 +442,13 @@ def api_invitation(token: str):
 
 @bp.post("/api/v1/guardian/invitations/<token>/accept")
 @public
-@doc("Accept an invitation: a logged-in guardian links the child; otherwise a new guardian account is created and logged in",
-     body={"first_name": "string", "last_name": "string", "email": "string", "password": "string", "relation": "string"},
-     response={"guardian": "object", "student_id": "integer", "csrf_token": "string"}, tag="guardians", status=201)
+@doc(
+    "Accept an invitation: a logged-in guardian links the child; otherwise a new guardian account is created and logged in",
+    body={"first_name": "string", "last_name": "string", "email": "string", "password": "string", "relation": "string"},
+    response={"guardian": "object", "student_id": "integer", "csrf_token": "string"},
+    tag="guardians",
+    status=201,
+)
 @guards_secret(SECRET_LINK, failures=("invitation_unknown",))
 def api_accept(token: str):
     data = json_body()
@@ -340,12 +457,25 @@ def api_accept(token: str):
     if user is not None:
         guardian, link = invitations.accept_invitation(token, guardian=user, relation=relation)
     else:
-        guardian, link = invitations.accept_invitation(token, relation=relation, account={
-            "email": field(data, "email"), "password": field(data, "password"),
-            "first_name": field(data, "first_name"), "last_name": field(data, "last_name", required=False) or ""})
+        guardian, link = invitations.accept_invitation(
+            token,
+            relation=relation,
+            account={
+                "email": field(data, "email"),
+                "password": field(data, "password"),
+                "first_name": field(data, "first_name"),
+                "last_name": field(data, "last_name", required=False) or "",
+            },
+        )
         start_session(guardian)
-    return ok({"guardian": {"id": guardian.id, "role": guardian.role, "first_name": guardian.first_name},
-               "student_id": link.student_id, "csrf_token": generate_csrf()}, 201)
+    return ok(
+        {
+            "guardian": {"id": guardian.id, "role": guardian.role, "first_name": guardian.first_name},
+            "student_id": link.student_id,
+            "csrf_token": generate_csrf(),
+        },
+        201,
+    )
 
 
 @bp.get("/api/v1/guardian/children")
@@ -364,8 +494,11 @@ def api_child(student_id: int):
 
 @bp.post("/api/v1/guardian/children/<int:student_id>/consent")
 @require("consent.give")
-@doc("Give or withdraw consent online for one scope; a withdrawal takes effect at once",
-     body={"scope": "string", "decision": "string"}, tag="guardians")
+@doc(
+    "Give or withdraw consent online for one scope; a withdrawal takes effect at once",
+    body={"scope": "string", "decision": "string"},
+    tag="guardians",
+)
 def api_decide(student_id: int):
     data = json_body()
     _decide(student_id, field(data, "scope"), field(data, "decision"))
@@ -383,10 +516,16 @@ def api_export(student_id: int):
     stamp = clock.today().strftime("%Y%m%d")
     name = f"child-{data['student']['id']}-data-{stamp}.{fmt}"
     if fmt == "csv":
-        return Response(rules.export_csv(data["messages"], data["files"]), mimetype="text/csv",
-                        headers={"Content-Disposition": f"attachment; filename={name}"})
-    return Response(json.dumps(data, ensure_ascii=False, indent=2), mimetype="application/json",
-                    headers={"Content-Disposition": f"attachment; filename={name}"})
+        return Response(
+            rules.export_csv(data["messages"], data["files"]),
+            mimetype="text/csv",
+            headers={"Content-Disposition": f"attachment; filename={name}"},
+        )
+    return Response(
+        json.dumps(data, ensure_ascii=False, indent=2),
+        mimetype="application/json",
+        headers={"Content-Disposition": f"attachment; filename={name}"},
+    )
 
 
 @bp.post("/api/v1/guardian/children/<int:student_id>/deletion-requests")
@@ -422,12 +561,16 @@ def api_deletion_requests():
 
 @bp.post("/api/v1/deletion-requests/<int:request_id>/<any(approve, reject):decision>")
 @require("retention.manage")
-@doc("Approve (erase the child's messages and files now) or decline a deletion request", body={"reason": "string"},
-     tag="guardians")
+@doc(
+    "Approve (erase the child's messages and files now) or decline a deletion request",
+    body={"reason": "string"},
+    tag="guardians",
+)
 def api_decide_deletion(request_id: int, decision: str):
     data = json_body() if request.content_length else {}
-    req = erasure.decide_deletion(current_user(), request_id, decision == "approve",
-                                   field(data, "reason", required=False) or "")
+    req = erasure.decide_deletion(
+        current_user(), request_id, decision == "approve", field(data, "reason", required=False) or ""
+    )
     return ok(presenters.deletion_view(req))
 
 
@@ -436,8 +579,13 @@ def api_decide_deletion(request_id: int, decision: str):
 @doc("The school's retention rule (days after the end of term)", tag="guardians")
 def api_retention_settings():
     admin = current_user()
-    return ok({"school_id": admin.school_id, "days_after_term": retention.retention_days(admin.school_id),
-               "default_days": retention.default_retention_days()})
+    return ok(
+        {
+            "school_id": admin.school_id,
+            "days_after_term": retention.retention_days(admin.school_id),
+            "default_days": retention.default_retention_days(),
+        }
+    )
 
 
 @bp.post("/api/v1/retention/settings")
@@ -450,8 +598,11 @@ def api_set_retention():
 
 @bp.post("/api/v1/retention/run")
 @require("retention.manage")
-@doc("Apply the retention rule now to the admin's school (optional `now` in the past, ISO 8601)",
-     body={"now": "string"}, tag="guardians")
+@doc(
+    "Apply the retention rule now to the admin's school (optional `now` in the past, ISO 8601)",
+    body={"now": "string"},
+    tag="guardians",
+)
 def api_retention_run():
     admin = current_user()
     data = json_body() if request.content_length else {}

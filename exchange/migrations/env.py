@@ -1,4 +1,5 @@
 """Alembic environment: the URL comes from the caller (exchange db upgrade), the models from exchange.schema."""
+
 from alembic import context
 from sqlalchemy import create_engine
 
@@ -11,8 +12,9 @@ def run() -> None:
     url = config.get_main_option("sqlalchemy.url")
     engine = create_engine(url)
     with engine.connect() as connection:
-        context.configure(connection=connection, target_metadata=metadata, render_as_batch=url.startswith("sqlite"),
-                          compare_type=True)
+        context.configure(
+            connection=connection, target_metadata=metadata, render_as_batch=url.startswith("sqlite"), compare_type=True
+        )
         with context.begin_transaction():
             context.run_migrations()
     engine.dispose()

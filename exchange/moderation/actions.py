@@ -5,6 +5,7 @@ removal to files, a suspension to accounts; this module composes them with the m
 services. Each action writes exactly one audit record: the moderation one, or (a file's
 removal) the one the owning domain writes; the room functions are called with `audited=False`.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable
@@ -47,8 +48,9 @@ def _approve(case: Case) -> dict:
     # must take messages now (open, not locked, not paused for want of a supervisor).
     if room is not None and author is not None and flag.verdict == "hold":
         if member_role(author, room) is None:
-            raise Conflict(_("The author is no longer in this room; the message cannot be approved."),
-                           code="author_gone")
+            raise Conflict(
+                _("The author is no longer in this room; the message cannot be approved."), code="author_gone"
+            )
         ensure_delivery(author, room, "release")
     return {"seq": services.release_held(case.actor, flag, case.reason)}
 
@@ -62,7 +64,11 @@ def _remove(case: Case) -> dict:
     if flag.verdict == "hold":  # never delivered: it simply never enters the room
         services.resolve(actor, flag, "removed", reason, action="remove", after={"delivered": False})
         if flag.author_id:  # the author's page drops its "waiting for approval" line
-            emit("held_rejected", {"room": flag.room_id, "client_msg_id": flag.client_msg_id}, user_channel(flag.author_id))
+            emit(
+                "held_rejected",
+                {"room": flag.room_id, "client_msg_id": flag.client_msg_id},
+                user_channel(flag.author_id),
+            )
         return {}
     subject = flag.subject_id or ""
     seq = int(subject) if flag.subject_type == "message" and subject.isdigit() else None
@@ -100,8 +106,14 @@ def _mute(case: Case) -> dict:
     minutes = field(case.options, "minutes", int, required=False) or 15
     services.mute_window(minutes)
     mute(case.actor, room, author.id, minutes, case.reason, audited=False)
-    services.resolve(case.actor, case.flag, "actioned", case.reason, action="mute",
-                     after={"muted_user": author.id, "minutes": minutes})
+    services.resolve(
+        case.actor,
+        case.flag,
+        "actioned",
+        case.reason,
+        action="mute",
+        after={"muted_user": author.id, "minutes": minutes},
+    )
     return {}
 
 
@@ -126,8 +138,9 @@ def _suspend(case: Case) -> dict:
     suspend_user(case.actor, author, case.reason, audited=False)
     for room_id in present_rooms_of(author.id):
         evict(room_id, author.id, "account_suspended")
-    services.resolve(case.actor, case.flag, "actioned", case.reason, action="suspend",
-                     after={"suspended_user": author.id})
+    services.resolve(
+        case.actor, case.flag, "actioned", case.reason, action="suspend", after={"suspended_user": author.id}
+    )
     return {}
 
 
@@ -137,8 +150,15 @@ def _escalate(case: Case) -> dict:
 
 
 ACTIONS: dict[str, Callable[[Case], dict]] = {
-    "approve": _approve, "remove": _remove, "dismiss": _dismiss, "warn": _warn, "mute": _mute, "kick": _kick,
-    "suspend": _suspend, "lock": _lock, "escalate": _escalate,
+    "approve": _approve,
+    "remove": _remove,
+    "dismiss": _dismiss,
+    "warn": _warn,
+    "mute": _mute,
+    "kick": _kick,
+    "suspend": _suspend,
+    "lock": _lock,
+    "escalate": _escalate,
 }
 
 

@@ -1,4 +1,5 @@
 """Socket.IO edge of moderation: the live queue subscribes here."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _

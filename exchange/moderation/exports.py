@@ -1,4 +1,5 @@
 """Reading the records out: the audit log as a reader may see it, and a room's transcript."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -36,6 +37,12 @@ def transcript(reader: User, room: Room) -> list[dict]:
     author_ids = {r.author_id for r in records if r.author_id}
     authors = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_(author_ids)))}
     lines = [transcript_line(r, authors, reader) for r in records]
-    audit("moderation", actor_id=reader.id, action="transcript.export", subject_type="room", subject_id=room.id,
-          room_id=room.id)
+    audit(
+        "moderation",
+        actor_id=reader.id,
+        action="transcript.export",
+        subject_type="room",
+        subject_id=room.id,
+        room_id=room.id,
+    )
     return lines

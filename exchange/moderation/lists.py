@@ -4,6 +4,7 @@ school's list or the platform's, which every process applies to the next message
 Who may: platform-wide moderators and admins for platform entries and any school's; a school's
 moderators and admins for their own school's. Every add and undo is audited and can be undone.
 """
+
 from __future__ import annotations
 
 import re
@@ -49,8 +50,9 @@ def clean_phrase(phrase) -> str:
     if len(phrase) > MAX_PHRASE:
         raise Invalid(_("A phrase can be at most %(n)d characters.", n=MAX_PHRASE), code="invalid_phrase")
     if _SYNTAX.search(phrase):
-        raise Invalid(_("Write plain words: no brackets, bars, braces, stars or question marks."),
-                      code="invalid_phrase")
+        raise Invalid(
+            _("Write plain words: no brackets, bars, braces, stars or question marks."), code="invalid_phrase"
+        )
     return phrase
 
 
@@ -62,16 +64,28 @@ def _scope(actor: User, scope, school_id, flag: Flag | None) -> int | None:
         raise Invalid(_("The scope is either your school or the platform."), code="invalid_scope")
     if school_id is not None and (isinstance(school_id, bool) or not isinstance(school_id, int)):
         raise Invalid(_("A school id is a number."), code="invalid_school")
-    chosen = school_id if school_id is not None else (actor.school_id if actor.school_id is not None
-                                                      else flag.school_id if flag is not None else None)
+    chosen = (
+        school_id
+        if school_id is not None
+        else (actor.school_id if actor.school_id is not None else flag.school_id if flag is not None else None)
+    )
     if chosen is None:
-        raise Invalid(_("Say which school's list this is for, or choose the platform-wide list."),
-                      code="invalid_scope")
+        raise Invalid(_("Say which school's list this is for, or choose the platform-wide list."), code="invalid_scope")
     return chosen
 
 
-def add_entry(actor: User, *, phrase, kind, category=None, severity=None, scope=None, school_id=None,
-              flag: Flag | None = None, reason=None) -> SafetyListEntry:
+def add_entry(
+    actor: User,
+    *,
+    phrase,
+    kind,
+    category=None,
+    severity=None,
+    scope=None,
+    school_id=None,
+    flag: Flag | None = None,
+    reason=None,
+) -> SafetyListEntry:
     """Add an allow or deny entry; it applies to the next message on every process."""
     reason = services.require_reason(reason)
     if kind not in LIST_KINDS:
@@ -86,21 +100,47 @@ def add_entry(actor: User, *, phrase, kind, category=None, severity=None, scope=
         category, severity = category if category in LIST_CATEGORIES else "", 0
     school = _scope(actor, scope, school_id, flag)
     ensure_may_manage(actor, school)
-    duplicate = db.session.scalar(select(SafetyListEntry).where(
-        SafetyListEntry.undone_at.is_(None), SafetyListEntry.kind == kind, SafetyListEntry.phrase == phrase,
-        SafetyListEntry.school_id.is_(None) if school is None else SafetyListEntry.school_id == school))
+    duplicate = db.session.scalar(
+        select(SafetyListEntry).where(
+            SafetyListEntry.undone_at.is_(None),
+            SafetyListEntry.kind == kind,
+            SafetyListEntry.phrase == phrase,
+            SafetyListEntry.school_id.is_(None) if school is None else SafetyListEntry.school_id == school,
+        )
+    )
     if duplicate is not None:
         raise Conflict(_("This phrase is already on that list."), code="already_listed")
-    entry = SafetyListEntry(school_id=school, phrase=phrase, kind=kind, category=category or "",
-                            severity=severity, reason=reason, flag_id=flag.id if flag is not None else None,
-                            created_by=actor.id)
+    entry = SafetyListEntry(
+        school_id=school,
+        phrase=phrase,
+        kind=kind,
+        category=category or "",
+        severity=severity,
+        reason=reason,
+        flag_id=flag.id if flag is not None else None,
+        created_by=actor.id,
+    )
     db.session.add(entry)
     db.session.commit()
     cache().changed()
-    audit("moderation", actor_id=actor.id, action=f"safety_list.{kind}", subject_type="safety_list_entry",
-          subject_id=entry.id, reason=reason, school_id=school, room_id=flag.room_id if flag is not None else None,
-          after={"phrase": phrase, "kind": kind, "category": entry.category, "severity": severity,
-                 "scope": "platform" if school is None else "school", "flag_id": entry.flag_id})
+    audit(
+        "moderation",
+        actor_id=actor.id,
+        action=f"safety_list.{kind}",
+        subject_type="safety_list_entry",
+        subject_id=entry.id,
+        reason=reason,
+        school_id=school,
+        room_id=flag.room_id if flag is not None else None,
+        after={
+            "phrase": phrase,
+            "kind": kind,
+            "category": entry.category,
+            "severity": severity,
+            "scope": "platform" if school is None else "school",
+            "flag_id": entry.flag_id,
+        },
+    )
     return entry
 
 
@@ -120,9 +160,17 @@ def undo_entry(actor: User, entry: SafetyListEntry, reason=None) -> SafetyListEn
     entry.undone_at, entry.undone_by = utcnow(), actor.id
     db.session.commit()
     cache().changed()
-    audit("moderation", actor_id=actor.id, action="safety_list.undo", subject_type="safety_list_entry",
-          subject_id=entry.id, reason=reason, school_id=entry.school_id,
-          before={"phrase": entry.phrase, "kind": entry.kind, "undone": False}, after={"undone": True})
+    audit(
+        "moderation",
+        actor_id=actor.id,
+        action="safety_list.undo",
+        subject_type="safety_list_entry",
+        subject_id=entry.id,
+        reason=reason,
+        school_id=entry.school_id,
+        before={"phrase": entry.phrase, "kind": entry.kind, "undone": False},
+        after={"undone": True},
+    )
     return entry
 
 

@@ -1,4 +1,5 @@
 """Flags: held or blocked content and user reports, each with a snapshot and its context."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -19,10 +20,10 @@ class Flag(Base):
     id: Mapped[int] = mapped_column(primary_key=True)
     room_id: Mapped[int | None] = mapped_column(Integer, index=True)
     school_id: Mapped[int | None] = mapped_column(Integer, index=True)
-    source: Mapped[str] = mapped_column(String(16))      # safety | premoderation | report
-    verdict: Mapped[str] = mapped_column(String(8))      # hold | block | report
+    source: Mapped[str] = mapped_column(String(16))  # safety | premoderation | report
+    verdict: Mapped[str] = mapped_column(String(8))  # hold | block | report
     subject_type: Mapped[str] = mapped_column(String(16), default="message")  # message | file | profile
-    subject_id: Mapped[str | None] = mapped_column(String(64))   # seq, file id or user id
+    subject_id: Mapped[str | None] = mapped_column(String(64))  # seq, file id or user id
     author_id: Mapped[int | None] = mapped_column(Integer, index=True)
     reporter_id: Mapped[int | None] = mapped_column(Integer)
     category: Mapped[str] = mapped_column(String(32), default="")
@@ -50,9 +51,9 @@ class SafetyListEntry(Base):
     __tablename__ = "safety_list_entries"
 
     id: Mapped[int] = mapped_column(primary_key=True)
-    school_id: Mapped[int | None] = mapped_column(Integer, index=True)   # None: platform-wide
+    school_id: Mapped[int | None] = mapped_column(Integer, index=True)  # None: platform-wide
     phrase: Mapped[str] = mapped_column(String(200))
-    kind: Mapped[str] = mapped_column(String(8))                          # allow | deny
+    kind: Mapped[str] = mapped_column(String(8))  # allow | deny
     category: Mapped[str] = mapped_column(String(32), default="")
     severity: Mapped[int] = mapped_column(Integer, default=2)
     reason: Mapped[str] = mapped_column(Text, default="")

@@ -7,6 +7,7 @@ for a message. A process whose version is behind reloads the active entries from
 When Redis cannot be read, the entries come straight from the database: slower, never stale.
 The `SafetyLists` port (`exchange.ports`) hands `lists_for` to the rooms domain.
 """
+
 from __future__ import annotations
 
 import logging
@@ -31,8 +32,7 @@ class ListCache:
     """The active entries of one app, and the view per set of schools built from them."""
 
     def __init__(self, redis_url: str | None, key: str):
-        self._redis = (redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2)
-                       if redis_url else None)
+        self._redis = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2) if redis_url else None
         self._key = key
         self._lock = threading.Lock()
         self._local = 0
@@ -84,8 +84,9 @@ class ListCache:
 
 
 def load_rows() -> tuple[Row, ...]:
-    entries = db.session.scalars(select(SafetyListEntry).where(SafetyListEntry.undone_at.is_(None))
-                                 .order_by(SafetyListEntry.id))
+    entries = db.session.scalars(
+        select(SafetyListEntry).where(SafetyListEntry.undone_at.is_(None)).order_by(SafetyListEntry.id)
+    )
     return tuple((e.id, e.school_id, e.phrase, e.kind, e.category, e.severity) for e in entries)
 
 
@@ -93,16 +94,19 @@ def build_view(rows: tuple[Row, ...], school_ids: frozenset[int]) -> SafetyListV
     """Platform entries apply to every room. A school's deny entries apply to the rooms it takes
     part in; its allow entries only where every school of the room allows the phrase, so that one
     school's leniency never lowers the protection of another school's pupils."""
-    deny = [(r[0], (_as_matched(r[2]), r[4] or "profanity", r[5])) for r in rows
-            if r[3] == "deny" and (r[1] is None or r[1] in school_ids)]
+    deny = [
+        (r[0], (_as_matched(r[2]), r[4] or "profanity", r[5]))
+        for r in rows
+        if r[3] == "deny" and (r[1] is None or r[1] in school_ids)
+    ]
     allowed_by: dict[str, set[int | None]] = {}
     for r in rows:
         if r[3] == "allow" and (r[1] is None or r[1] in school_ids):
             allowed_by.setdefault(_as_matched(r[2]), set()).add(r[1])
-    allow = frozenset(phrase for phrase, by in allowed_by.items()
-                      if None in by or (school_ids and school_ids <= by))
-    return SafetyListView(allow_words=allow, deny_entries=tuple(d for _i, d in deny),
-                          deny_ids=tuple(i for i, _d in deny))
+    allow = frozenset(phrase for phrase, by in allowed_by.items() if None in by or (school_ids and school_ids <= by))
+    return SafetyListView(
+        allow_words=allow, deny_entries=tuple(d for _i, d in deny), deny_ids=tuple(i for i, _d in deny)
+    )
 
 
 def _as_matched(phrase: str) -> str:

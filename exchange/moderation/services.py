@@ -1,6 +1,7 @@
 """Moderation rules: raising flags from safety verdicts and reports, the review queue, closing
 flags with one audit record each, and telling supervisors. The actions on a flag that reach into
 rooms, files and accounts are composed in `actions.py`."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -23,18 +24,44 @@ from .presenters import flag_view
 QUEUE_CHANNEL = "modqueue"
 
 
-def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body: str, reasons: list,
-               context: list, client_msg_id=None, subject_type="message", subject_id=None, reporter_id=None,
-               notify_user_ids=()) -> Flag:
+def raise_flag(
+    *,
+    room_id,
+    school_id,
+    source: str,
+    verdict: str,
+    author_id,
+    body: str,
+    reasons: list,
+    context: list,
+    client_msg_id=None,
+    subject_type="message",
+    subject_id=None,
+    reporter_id=None,
+    notify_user_ids=(),
+) -> Flag:
     """Keep a snapshot for review and notify the room's supervisors and the moderators live."""
     # A message delivered masked is flagged for its harm, not for the phone number masked beside it.
     shown = [r for r in reasons if not str(r.get("category", "")).startswith("pii_")] if verdict == "redact" else []
-    top: dict[str, Any] = (max(shown or reasons, key=lambda r: r.get("severity", 0)) if reasons
-                           else {"category": source, "severity": 1})
-    flag = Flag(room_id=room_id, school_id=school_id, source=source, verdict=verdict, author_id=author_id,
-                body=body, reasons=reasons, context=context, client_msg_id=client_msg_id, category=top["category"],
-                severity=int(top.get("severity", 1)), subject_type=subject_type, subject_id=subject_id,
-                reporter_id=reporter_id)
+    top: dict[str, Any] = (
+        max(shown or reasons, key=lambda r: r.get("severity", 0)) if reasons else {"category": source, "severity": 1}
+    )
+    flag = Flag(
+        room_id=room_id,
+        school_id=school_id,
+        source=source,
+        verdict=verdict,
+        author_id=author_id,
+        body=body,
+        reasons=reasons,
+        context=context,
+        client_msg_id=client_msg_id,
+        category=top["category"],
+        severity=int(top.get("severity", 1)),
+        subject_type=subject_type,
+        subject_id=subject_id,
+        reporter_id=reporter_id,
+    )
     db.session.add(flag)
     try:
         db.session.commit()
@@ -45,9 +72,16 @@ def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body
         if existing is None:
             raise
         return existing
-    audit("moderation", actor_id=reporter_id, action=f"flag.{source}.{verdict}", subject_type="flag",
-          subject_id=flag.id, room_id=room_id, school_id=school_id,
-          after={"category": flag.category, "severity": flag.severity, "author_id": author_id})
+    audit(
+        "moderation",
+        actor_id=reporter_id,
+        action=f"flag.{source}.{verdict}",
+        subject_type="flag",
+        subject_id=flag.id,
+        room_id=room_id,
+        school_id=school_id,
+        after={"category": flag.category, "severity": flag.severity, "author_id": author_id},
+    )
     payload = flag_view(flag)
     if room_id is not None:
         emit("flag", payload, supervisors_channel(room_id))
@@ -59,14 +93,25 @@ def raise_flag(*, room_id, school_id, source: str, verdict: str, author_id, body
 
 def held_for(room_id: int, author_id: int, client_msg_id: str):
     """The flag already raised for this message attempt, held or blocked (retries raise no second flag)."""
-    return db.session.scalar(select(Flag).where(Flag.room_id == room_id, Flag.author_id == author_id,
-                                                Flag.client_msg_id == client_msg_id))
+    return db.session.scalar(
+        select(Flag).where(Flag.room_id == room_id, Flag.author_id == author_id, Flag.client_msg_id == client_msg_id)
+    )
 
 
 # ---- the review queue ------------------------------------------------------------------
 
 OPEN_STATES = ("open", "claimed", "escalated")
-REPORT_CATEGORIES = ("bullying", "hate", "sexual", "violence", "self_harm", "grooming", "personal_info", "spam", "other")
+REPORT_CATEGORIES = (
+    "bullying",
+    "hate",
+    "sexual",
+    "violence",
+    "self_harm",
+    "grooming",
+    "personal_info",
+    "spam",
+    "other",
+)
 
 
 def get_flag(flag_id) -> Flag:
@@ -76,8 +121,14 @@ def get_flag(flag_id) -> Flag:
     return flag
 
 
-def queue(*, room_ids: list[int] | None, school_id: int | None = None, room_id: int | None = None,
-          status: str | None = None, limit: int = 200) -> list[Flag]:
+def queue(
+    *,
+    room_ids: list[int] | None,
+    school_id: int | None = None,
+    room_id: int | None = None,
+    status: str | None = None,
+    limit: int = 200,
+) -> list[Flag]:
     """Flags by severity, then age; `room_ids=None` means every room (moderators)."""
     q = select(Flag)
     if room_ids is not None:
@@ -97,15 +148,28 @@ def _updated(statement: Any) -> int:
 
 def claim(actor: User, flag: Flag) -> Flag:
     """Take a flag so that two moderators do not act on the same one (atomic on the row)."""
-    changed = _updated(update(Flag).where(Flag.id == flag.id, or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id),
-                                          Flag.status.in_(OPEN_STATES))
-                       .values(claimed_by=actor.id, status="claimed"))
+    changed = _updated(
+        update(Flag)
+        .where(
+            Flag.id == flag.id,
+            or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id),
+            Flag.status.in_(OPEN_STATES),
+        )
+        .values(claimed_by=actor.id, status="claimed")
+    )
     db.session.commit()
     db.session.refresh(flag)
     if not changed:
         raise Conflict(_("Someone else is already handling this flag."), code="already_claimed")
-    audit("moderation", actor_id=actor.id, action="flag.claim", subject_type="flag", subject_id=flag.id,
-          room_id=flag.room_id, school_id=flag.school_id)
+    audit(
+        "moderation",
+        actor_id=actor.id,
+        action="flag.claim",
+        subject_type="flag",
+        subject_id=flag.id,
+        room_id=flag.room_id,
+        school_id=flag.school_id,
+    )
     announce(flag)
     return flag
 
@@ -123,9 +187,14 @@ def _close(actor: User, flag: Flag, status: str, resolution: str) -> str:
     once, exactly one wins and the other gets a 409 before anything else is written."""
     old = flag.status
     changed = _updated(
-        update(Flag).where(Flag.id == flag.id, Flag.status.in_(OPEN_STATES),
-                           or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id))
-        .values(status=status, resolved_by=actor.id, resolution=resolution, resolved_at=utcnow()))
+        update(Flag)
+        .where(
+            Flag.id == flag.id,
+            Flag.status.in_(OPEN_STATES),
+            or_(Flag.claimed_by.is_(None), Flag.claimed_by == actor.id),
+        )
+        .values(status=status, resolved_by=actor.id, resolution=resolution, resolved_at=utcnow())
+    )
     db.session.commit()
     db.session.refresh(flag)
     if not changed:
@@ -135,21 +204,39 @@ def _close(actor: User, flag: Flag, status: str, resolution: str) -> str:
     return old
 
 
-def resolve(actor: User, flag: Flag, status: str, resolution: str, *, before: dict | None = None,
-            after: dict | None = None, action: str, audited: bool = True) -> Flag:
+def resolve(
+    actor: User,
+    flag: Flag,
+    status: str,
+    resolution: str,
+    *,
+    before: dict | None = None,
+    after: dict | None = None,
+    action: str,
+    audited: bool = True,
+) -> Flag:
     """Close a flag with exactly one audit record for the action taken."""
     old = _close(actor, flag, status, resolution)
     _after_close(actor, flag, old, status, resolution, before=before, after=after, action=action, audited=audited)
     return flag
 
 
-def _after_close(actor: User, flag: Flag, old: str, status: str, resolution: str, *, before, after, action: str,
-                 audited: bool) -> None:
+def _after_close(
+    actor: User, flag: Flag, old: str, status: str, resolution: str, *, before, after, action: str, audited: bool
+) -> None:
     if audited:  # False when the domain that carried the action out wrote the one record
-        audit("moderation", actor_id=actor.id, action=f"moderation.{action}", subject_type=flag.subject_type,
-              subject_id=flag.subject_id or flag.id, room_id=flag.room_id, school_id=flag.school_id, reason=resolution,
-              before=dict({"flag_status": old, "flag_id": flag.id}, **(before or {})),
-              after=dict({"flag_status": status}, **(after or {})))
+        audit(
+            "moderation",
+            actor_id=actor.id,
+            action=f"moderation.{action}",
+            subject_type=flag.subject_type,
+            subject_id=flag.subject_id or flag.id,
+            room_id=flag.room_id,
+            school_id=flag.school_id,
+            reason=resolution,
+            before=dict({"flag_status": old, "flag_id": flag.id}, **(before or {})),
+            after=dict({"flag_status": status}, **(after or {})),
+        )
     announce(flag)
 
 
@@ -169,18 +256,27 @@ def release_held(actor: User, flag: Flag, reason: str) -> int:
         raise Invalid(_("Only a held message can be approved into the room."), code="not_held")
     old = _close(actor, flag, "approved", reason)
     try:
-        record, _created = message_log().append(flag.room_id, author_id=flag.author_id, kind="message", body=flag.body,
-                                                client_msg_id=flag.client_msg_id, meta={"approved_by": actor.id})
+        record, _created = message_log().append(
+            flag.room_id,
+            author_id=flag.author_id,
+            kind="message",
+            body=flag.body,
+            client_msg_id=flag.client_msg_id,
+            meta={"approved_by": actor.id},
+        )
     except Exception:
         db.session.rollback()  # not delivered: the flag goes back to the queue
-        db.session.execute(update(Flag).where(Flag.id == flag.id).values(status=old, resolved_by=None, resolved_at=None))
+        db.session.execute(
+            update(Flag).where(Flag.id == flag.id).values(status=old, resolved_by=None, resolved_at=None)
+        )
         db.session.commit()
         raise
     flag.released_seq = record.seq
     flag.subject_id = str(record.seq)
     db.session.commit()
-    _after_close(actor, flag, old, "approved", reason, before=None, after={"seq": record.seq}, action="approve",
-                 audited=True)
+    _after_close(
+        actor, flag, old, "approved", reason, before=None, after={"seq": record.seq}, action="approve", audited=True
+    )
     author = db.session.get(User, flag.author_id)
     emit("message", message_payload(record, author), room_channel(flag.room_id))
     return record.seq
@@ -200,23 +296,50 @@ def remove_message(actor: User, room_id: int, seq: int, reason: str) -> int:
     return notice.seq
 
 
-def report(reporter: User, *, room_id: int | None, subject_type: str, subject_id, category: str, reason: str,
-           snapshot: str, context: list, author_id: int | None, school_id: int | None) -> Flag:
+def report(
+    reporter: User,
+    *,
+    room_id: int | None,
+    subject_type: str,
+    subject_id,
+    category: str,
+    reason: str,
+    snapshot: str,
+    context: list,
+    author_id: int | None,
+    school_id: int | None,
+) -> Flag:
     if category not in REPORT_CATEGORIES:
         raise Invalid(_("Choose a reason category."), code="invalid_category")
     reason = require_reason(reason)
-    return raise_flag(room_id=room_id, school_id=school_id, source="report", verdict="report", author_id=author_id,
-                      body=snapshot, reasons=[{"category": category, "severity": 3 if category in ("grooming", "self_harm", "sexual") else 2,
-                                               "span": [0, 0], "rule": "report", "note": reason}],
-                      context=context, subject_type=subject_type, subject_id=str(subject_id), reporter_id=reporter.id)
+    return raise_flag(
+        room_id=room_id,
+        school_id=school_id,
+        source="report",
+        verdict="report",
+        author_id=author_id,
+        body=snapshot,
+        reasons=[
+            {
+                "category": category,
+                "severity": 3 if category in ("grooming", "self_harm", "sexual") else 2,
+                "span": [0, 0],
+                "rule": "report",
+                "note": reason,
+            }
+        ],
+        context=context,
+        subject_type=subject_type,
+        subject_id=str(subject_id),
+        reporter_id=reporter.id,
+    )
 
 
 def warn(actor: User, flag: Flag, reason: str) -> Flag:
     if flag.author_id is None:
         raise Invalid(_("This flag has no author to warn."), code="no_author")
     emit("notice", {"kind": "warning", "room": flag.room_id, "message": reason}, user_channel(flag.author_id))
-    return resolve(actor, flag, "actioned", reason, action="warn",
-                   after={"warned_user": flag.author_id})
+    return resolve(actor, flag, "actioned", reason, action="warn", after={"warned_user": flag.author_id})
 
 
 def escalate(actor: User, flag: Flag, reason: str) -> Flag:
@@ -224,9 +347,18 @@ def escalate(actor: User, flag: Flag, reason: str) -> Flag:
     old = flag.status
     flag.status = "escalated"
     db.session.commit()
-    audit("moderation", actor_id=actor.id, action="moderation.escalate", subject_type="flag",
-          subject_id=flag.id, room_id=flag.room_id, school_id=flag.school_id, reason=reason,
-          before={"flag_status": old}, after={"flag_status": "escalated"})
+    audit(
+        "moderation",
+        actor_id=actor.id,
+        action="moderation.escalate",
+        subject_type="flag",
+        subject_id=flag.id,
+        room_id=flag.room_id,
+        school_id=flag.school_id,
+        reason=reason,
+        before={"flag_status": old},
+        after={"flag_status": "escalated"},
+    )
     for admin in db.session.scalars(select(User).where(User.role == "admin", User.school_id == flag.school_id)):
         emit("flag", flag_view(flag), user_channel(admin.id))
     announce(flag)

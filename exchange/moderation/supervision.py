@@ -2,6 +2,7 @@
 
 Reads the rooms domain (below moderation); shared by the HTTP edge and the live queue.
 """
+
 from __future__ import annotations
 
 from ..accounts.models import User
@@ -23,8 +24,12 @@ def queue_for(user: User, *, room_id: int | None, school_id: int | None, status:
     """The review queue this reviewer sees; an admin reviews their own school's flags (and escalations)."""
     if user.role == "admin":
         school_id = user.school_id
-    return services.queue(room_ids=supervised_room_ids(user) if user.role != "admin" else None, school_id=school_id,
-                          room_id=room_id, status=status)
+    return services.queue(
+        room_ids=supervised_room_ids(user) if user.role != "admin" else None,
+        school_id=school_id,
+        room_id=room_id,
+        status=status,
+    )
 
 
 def flag_for(user: User, flag_id: int) -> Flag:

@@ -1,4 +1,5 @@
 """Rooms: live rooms of a session or a class, membership, policy, ordered history, presence."""
+
 from ..signals import access_changed, login_ended
 
 

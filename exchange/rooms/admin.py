@@ -1,6 +1,7 @@
 """Running a room: creating it, inviting classes and adults, answering invitations, and the
 supervisor's controls (open, close, lock, mute, remove someone). Each change is audited once.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta
@@ -30,13 +31,26 @@ def _audience(classes: list[SchoolClass]) -> str:
     return "under13" if any(c.under13 for c in classes) else "teen"
 
 
-def create_room(actor: User, *, title: str, class_ids: list, opens_at: datetime | None = None,
-                closes_at: datetime | None = None, expert_ids=(), kind: str = "exchange",
-                premoderated: bool | None = None, session_id: int | None = None) -> Room:
+def create_room(
+    actor: User,
+    *,
+    title: str,
+    class_ids: list,
+    opens_at: datetime | None = None,
+    closes_at: datetime | None = None,
+    expert_ids=(),
+    kind: str = "exchange",
+    premoderated: bool | None = None,
+    session_id: int | None = None,
+) -> Room:
     """A teacher opens a room for their class and invites partner classes (and experts)."""
     if actor.role not in ("teacher", "admin", "moderator"):
         raise Forbidden(_("Your role may not create rooms."))
-    if not isinstance(class_ids, list) or not class_ids or not all(isinstance(c, int) and not isinstance(c, bool) for c in class_ids):
+    if (
+        not isinstance(class_ids, list)
+        or not class_ids
+        or not all(isinstance(c, int) and not isinstance(c, bool) for c in class_ids)
+    ):
         raise Invalid(_("Choose at least one class."), code="invalid_classes")
     classes = [lookup(SchoolClass, cid) for cid in dict.fromkeys(class_ids)]
     if any(c is None for c in classes):
@@ -48,7 +62,9 @@ def create_room(actor: User, *, title: str, class_ids: list, opens_at: datetime 
         raise Forbidden(_("The first class must be of your school."), code="not_your_class")
     cross_school = any(c.school_id != own.school_id for c in classes)
     if cross_school and actor.role == "teacher" and actor.teacher_verified_at is None:
-        raise Forbidden(_("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified")
+        raise Forbidden(
+            _("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified"
+        )
     if expert_ids and actor.role == "teacher" and actor.teacher_verified_at is None:
         # The same rule as the visit flow: only a verified teacher hosts an outside adult.
         raise Forbidden(_("Your school admin must verify you before you host experts."), code="teacher_not_verified")
@@ -56,9 +72,16 @@ def create_room(actor: User, *, title: str, class_ids: list, opens_at: datetime 
         raise Forbidden(_("The first class must be of your school."), code="not_your_class")
     if opens_at and closes_at and closes_at <= opens_at:
         raise Invalid(_("A room must close after it opens."), code="invalid_window")
-    room = Room(title=validate_name(title, _("Title")) if len(title or "") <= 80 else _long_title(title), kind=kind,
-                state="scheduled", opens_at=opens_at, closes_at=closes_at, owner_class_id=own.id,
-                created_by=actor.id, session_id=session_id)
+    room = Room(
+        title=validate_name(title, _("Title")) if len(title or "") <= 80 else _long_title(title),
+        kind=kind,
+        state="scheduled",
+        opens_at=opens_at,
+        closes_at=closes_at,
+        owner_class_id=own.id,
+        created_by=actor.id,
+        session_id=session_id,
+    )
     db.session.add(room)
     db.session.flush()
     for c in classes:
@@ -71,8 +94,16 @@ def create_room(actor: User, *, title: str, class_ids: list, opens_at: datetime 
     room.audience = _audience(accepted_classes(room))
     room.premoderated = (room.audience == "under13") if premoderated is None else bool(premoderated)
     db.session.commit()
-    audit("rooms", actor_id=actor.id, action="room.create", subject_type="room", subject_id=room.id, room_id=room.id,
-          school_id=own.school_id, after={"classes": [c.id for c in classes], "premoderated": room.premoderated})
+    audit(
+        "rooms",
+        actor_id=actor.id,
+        action="room.create",
+        subject_type="room",
+        subject_id=room.id,
+        room_id=room.id,
+        school_id=own.school_id,
+        after={"classes": [c.id for c in classes], "premoderated": room.premoderated},
+    )
     return room
 
 
@@ -89,7 +120,9 @@ def invite_adult(room: Room, user_id, commit: bool = True) -> RoomMember:
     if user is None or user.role not in ("expert", "teacher", "moderator"):
         raise Invalid(_("Only experts, teachers and moderators can be invited by name."), code="invalid_invitee")
     if user.role == "expert" and not ports.room_access().expert_cleared(user):
-        raise Forbidden(_("This expert is not verified, or their verification has expired."), code="expert_not_verified")
+        raise Forbidden(
+            _("This expert is not verified, or their verification has expired."), code="expert_not_verified"
+        )
     row = db.session.scalar(select(RoomMember).where(RoomMember.room_id == room.id, RoomMember.user_id == user.id))
     if row is None:
         row = RoomMember(room_id=room.id, user_id=user.id, invited=True)
@@ -108,7 +141,9 @@ def answer_invitation(teacher: User, room: Room, class_id: int, accept: bool) ->
     if cls.teacher_id != teacher.id:
         raise Forbidden(_("Only the class teacher can answer this invitation."), code="not_your_class")
     if accept and teacher.teacher_verified_at is None:
-        raise Forbidden(_("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified")
+        raise Forbidden(
+            _("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified"
+        )
     rc.status = "accepted" if accept else "declined"
     db.session.flush()
     room.audience = _audience(accepted_classes(room))
@@ -119,8 +154,15 @@ def answer_invitation(teacher: User, room: Room, class_id: int, accept: bool) ->
     # consent that now applies leaves at once, before hearing the partner school.
     for uid in {p.user_id for p in present(room.id)}:
         recheck_access(user_id=uid, code="consent_missing")
-    audit("rooms", actor_id=teacher.id, action="room.invitation_" + rc.status, subject_type="room", subject_id=room.id,
-          room_id=room.id, school_id=cls.school_id)
+    audit(
+        "rooms",
+        actor_id=teacher.id,
+        action="room.invitation_" + rc.status,
+        subject_type="room",
+        subject_id=room.id,
+        room_id=room.id,
+        school_id=cls.school_id,
+    )
     return rc
 
 
@@ -144,8 +186,17 @@ def set_state(actor: User, room: Room, action: str, reason: str = "", *, audited
         raise Invalid(_("Unknown room action."), code="invalid_action")
     db.session.commit()
     if audited:  # a moderation action records its own single audit entry instead
-        audit("rooms", actor_id=actor.id, action=f"room.{action}", subject_type="room", subject_id=room.id, room_id=room.id,
-              reason=reason, before={"state": before}, after={"state": current_state(room)})
+        audit(
+            "rooms",
+            actor_id=actor.id,
+            action=f"room.{action}",
+            subject_type="room",
+            subject_id=room.id,
+            room_id=room.id,
+            reason=reason,
+            before={"state": before},
+            after={"state": current_state(room)},
+        )
     broadcast_state(room)
     return room
 
@@ -163,11 +214,25 @@ def mute(actor: User, room: Room, user_id, minutes, reason: str = "", *, audited
     row.muted_until = utcnow() + timedelta(minutes=minutes) if minutes else None
     db.session.commit()
     if audited:
-        audit("rooms", actor_id=actor.id, action="room.mute" if minutes else "room.unmute", subject_type="user",
-              subject_id=target.id, room_id=room.id, reason=reason, after={"minutes": minutes})
-    emit("muted", {"room": room.id, "user_id": target.id,
-                   "until": row.muted_until.isoformat().replace("+00:00", "Z") if row.muted_until else None},
-         room_channel(room.id))
+        audit(
+            "rooms",
+            actor_id=actor.id,
+            action="room.mute" if minutes else "room.unmute",
+            subject_type="user",
+            subject_id=target.id,
+            room_id=room.id,
+            reason=reason,
+            after={"minutes": minutes},
+        )
+    emit(
+        "muted",
+        {
+            "room": room.id,
+            "user_id": target.id,
+            "until": row.muted_until.isoformat().replace("+00:00", "Z") if row.muted_until else None,
+        },
+        room_channel(room.id),
+    )
     return row
 
 
@@ -178,6 +243,13 @@ def remove_from_room(actor: User | None, room: Room, user: User, reason: str, *,
     row.removed = True
     db.session.commit()
     if audited:
-        audit("rooms", actor_id=actor.id if actor else None, action="room.remove_member", subject_type="user",
-              subject_id=user.id, room_id=room.id, reason=reason)
+        audit(
+            "rooms",
+            actor_id=actor.id if actor else None,
+            action="room.remove_member",
+            subject_type="user",
+            subject_id=user.id,
+            room_id=room.id,
+            reason=reason,
+        )
     evict(room.id, user.id, "removed_from_room")

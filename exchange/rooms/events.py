@@ -3,6 +3,7 @@
 Every handler answers `{ok: true, ...}` or `{ok: false, error: CODE, message}`; a malformed
 payload gets an error ack and is logged by event name and ids, never by content.
 """
+
 from __future__ import annotations
 
 import logging
@@ -21,8 +22,15 @@ from ..sockets import error, event
 from . import policy, presence
 from .history import history
 from .live import broadcast_presence, broadcast_state
-from .membership import current_state, delivery_refusal, get_room, member_role_fresh, refusal_reason, refusal_text, \
-    require_member
+from .membership import (
+    current_state,
+    delivery_refusal,
+    get_room,
+    member_role_fresh,
+    refusal_reason,
+    refusal_text,
+    require_member,
+)
 from .messaging import post_message
 from .models import Room
 from .presenters import presence_view, room_view
@@ -131,8 +139,14 @@ def on_join(user, data):
     if role in policy.SUPERVISORS:
         broadcast_state(room)
     log.info("join sid=%s user=%s room=%s replayed=%d", request.sid, user.id, room.id, len(page["messages"]))
-    return {"ok": True, "room": room_view(room, user), "messages": page["messages"],
-            "resync": page["resync"], "first_seq": page["first_seq"], "presence": presence_view(room)}
+    return {
+        "ok": True,
+        "room": room_view(room, user),
+        "messages": page["messages"],
+        "resync": page["resync"],
+        "first_seq": page["first_seq"],
+        "presence": presence_view(room),
+    }
 
 
 def _leave_channels(room_id: int) -> None:
@@ -156,8 +170,15 @@ def on_send(user, data):
     if not _joined(room.id):
         return error("not_joined", _("Join the room before sending."))
     ack = post_message(user, room, data.get("body"), data.get("client_msg_id"))
-    log.info("send sid=%s user=%s room=%s ok=%s code=%s seq=%s", request.sid, user.id, room.id, ack["ok"],
-             ack.get("error", ""), ack.get("seq"))
+    log.info(
+        "send sid=%s user=%s room=%s ok=%s code=%s seq=%s",
+        request.sid,
+        user.id,
+        room.id,
+        ack["ok"],
+        ack.get("error", ""),
+        ack.get("seq"),
+    )
     return ack
 
 
@@ -182,8 +203,12 @@ def on_typing(user, data):
     if refusal:
         return error(refusal, refusal_text(refusal))
     name = user.short_name if user.role == "student" else user.full_name
-    emit("typing", {"room": room.id, "user": {"id": user.id, "name": name}, "typing": typing},
-         room_channel(room.id), skip_sid=request.sid)
+    emit(
+        "typing",
+        {"room": room.id, "user": {"id": user.id, "name": name}, "typing": typing},
+        room_channel(room.id),
+        skip_sid=request.sid,
+    )
     return {"ok": True}
 
 

@@ -2,6 +2,7 @@
 
 Nothing is lost or doubled: a client names the last seq it saw and gets every later one.
 """
+
 from __future__ import annotations
 
 from flask import current_app
@@ -44,8 +45,11 @@ def history_page(room: Room, *, after: int | None = None, before: int | None = N
         records = log.before(room.id, min(before, MAX_SEQ), limit + 1)
         has_more = len(records) > limit
         records = records[1:] if has_more else records
-        return {"messages": _payloads(records), "has_more": has_more,
-                "next_before": records[0].seq if records else before}
+        return {
+            "messages": _payloads(records),
+            "has_more": has_more,
+            "next_before": records[0].seq if records else before,
+        }
     after = min(after or 0, MAX_SEQ)
     records = log.since(room.id, after, limit + 1)
     has_more = len(records) > limit

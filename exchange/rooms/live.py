@@ -1,6 +1,7 @@
 """What connected sockets hear and lose: room state and presence broadcasts, evictions, and
 closing the sockets of a login that ended, on whichever server process holds them.
 """
+
 from __future__ import annotations
 
 from ..accounts.models import User

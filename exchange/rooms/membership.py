@@ -3,6 +3,7 @@
 Rooms own the facts (which classes, which members, who is connected); what guardians
 (consent) and vetting (clearance) add comes through the `RoomAccess` port.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable
@@ -24,8 +25,11 @@ from .presence import supervisor_connected
 
 
 def get_room(room_id) -> Room:
-    if isinstance(room_id, bool) or not isinstance(room_id, (int, str)) or (
-            isinstance(room_id, str) and not room_id.isdigit()):
+    if (
+        isinstance(room_id, bool)
+        or not isinstance(room_id, (int, str))
+        or (isinstance(room_id, str) and not room_id.isdigit())
+    ):
         raise Invalid(_("A room id is a number."), code="invalid_room")
     room = lookup(Room, room_id)  # numbers that can name no room (0, huge) are simply not found
     if room is None:
@@ -34,8 +38,13 @@ def get_room(room_id) -> Room:
 
 
 def accepted_classes(room: Room) -> list[SchoolClass]:
-    return list(db.session.scalars(select(SchoolClass).join(RoomClass, RoomClass.class_id == SchoolClass.id)
-                                   .where(RoomClass.room_id == room.id, RoomClass.status == "accepted")))
+    return list(
+        db.session.scalars(
+            select(SchoolClass)
+            .join(RoomClass, RoomClass.class_id == SchoolClass.id)
+            .where(RoomClass.room_id == room.id, RoomClass.status == "accepted")
+        )
+    )
 
 
 def member_row(room: Room, user: User) -> RoomMember | None:
@@ -61,9 +70,13 @@ def member_role(user: User | None, room: Room) -> str | None:
         return None
     if user.role == "student":
         ids = [c.id for c in classes]
-        if ids and db.session.scalar(select(ClassMembership.id).where(
-                ClassMembership.user_id == user.id, ClassMembership.class_id.in_(ids),
-                ClassMembership.status == "approved")):
+        if ids and db.session.scalar(
+            select(ClassMembership.id).where(
+                ClassMembership.user_id == user.id,
+                ClassMembership.class_id.in_(ids),
+                ClassMembership.status == "approved",
+            )
+        ):
             # Consent follows who is in the room, not its kind.
             if ports.room_access().room_consent_refusal(user, room, classes):
                 return None
@@ -95,11 +108,24 @@ def refusal_reason(user: User, room: Room) -> tuple[str, str]:
     if row is not None and row.removed:
         return "removed_from_room", _("You were removed from this room.")
     if user.role == "expert" and row is not None and row.invited:
-        return "expert_not_verified", _("Your verification has expired or was withdrawn: you cannot join rooms with students now.")
-    in_class = user.role == "student" and db.session.scalar(
-        select(ClassMembership.id).join(RoomClass, RoomClass.class_id == ClassMembership.class_id).where(
-            RoomClass.room_id == room.id, RoomClass.status == "accepted", ClassMembership.user_id == user.id,
-            ClassMembership.status == "approved").limit(1)) is not None
+        return "expert_not_verified", _(
+            "Your verification has expired or was withdrawn: you cannot join rooms with students now."
+        )
+    in_class = (
+        user.role == "student"
+        and db.session.scalar(
+            select(ClassMembership.id)
+            .join(RoomClass, RoomClass.class_id == ClassMembership.class_id)
+            .where(
+                RoomClass.room_id == room.id,
+                RoomClass.status == "accepted",
+                ClassMembership.user_id == user.id,
+                ClassMembership.status == "approved",
+            )
+            .limit(1)
+        )
+        is not None
+    )
     if in_class:
         code = ports.room_access().room_refusal(user, room)
         if code:
@@ -115,13 +141,20 @@ def rooms_for(user: User) -> list[Room]:
         candidates = db.session.scalars(select(Room).order_by(Room.id.desc()).limit(200))
     else:
         ids: set[int] = set()
-        ids |= set(db.session.scalars(select(RoomMember.room_id).where(RoomMember.user_id == user.id, RoomMember.invited)))
+        ids |= set(
+            db.session.scalars(select(RoomMember.room_id).where(RoomMember.user_id == user.id, RoomMember.invited))
+        )
         class_ids: list[int] = []
         if user.role == "teacher":
             class_ids = list(db.session.scalars(select(SchoolClass.id).where(SchoolClass.teacher_id == user.id)))
         elif user.role == "student":
-            class_ids = list(db.session.scalars(select(ClassMembership.class_id).where(
-                ClassMembership.user_id == user.id, ClassMembership.status == "approved")))
+            class_ids = list(
+                db.session.scalars(
+                    select(ClassMembership.class_id).where(
+                        ClassMembership.user_id == user.id, ClassMembership.status == "approved"
+                    )
+                )
+            )
         elif user.role in ("admin", "moderator") and user.school_id is not None:
             class_ids = list(db.session.scalars(select(SchoolClass.id).where(SchoolClass.school_id == user.school_id)))
         if class_ids:
@@ -136,8 +169,13 @@ def rooms_for(user: User) -> list[Room]:
 
 
 def _invited_teacher(user: User, room: Room) -> bool:
-    return bool(db.session.scalar(select(RoomClass.id).join(SchoolClass, SchoolClass.id == RoomClass.class_id)
-                                  .where(RoomClass.room_id == room.id, SchoolClass.teacher_id == user.id)))
+    return bool(
+        db.session.scalar(
+            select(RoomClass.id)
+            .join(SchoolClass, SchoolClass.id == RoomClass.class_id)
+            .where(RoomClass.room_id == room.id, SchoolClass.teacher_id == user.id)
+        )
+    )
 
 
 def current_state(room: Room, now: datetime | None = None) -> str:
@@ -155,19 +193,33 @@ def teacher_ids(room: Room) -> list[int]:
 
 # ---- the facts the room policy reads --------------------------------------------------
 
+
 def has_students(room: Room) -> bool:
     """Is any approved student of an accepted class in this room? One indexed look-up."""
-    return db.session.scalar(
-        select(ClassMembership.id).join(RoomClass, RoomClass.class_id == ClassMembership.class_id).where(
-            RoomClass.room_id == room.id, RoomClass.status == "accepted", ClassMembership.status == "approved").limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(ClassMembership.id)
+            .join(RoomClass, RoomClass.class_id == ClassMembership.class_id)
+            .where(RoomClass.room_id == room.id, RoomClass.status == "accepted", ClassMembership.status == "approved")
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def has_expert_member(room: Room) -> bool:
     """Is an outside adult (an invited expert, not removed) a member of this room? One indexed look-up."""
-    return db.session.scalar(select(RoomMember.id).join(User, User.id == RoomMember.user_id).where(
-        RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False), User.role == "expert").limit(1)
-    ) is not None
+    return (
+        db.session.scalar(
+            select(RoomMember.id)
+            .join(User, User.id == RoomMember.user_id)
+            .where(
+                RoomMember.room_id == room.id, RoomMember.invited, RoomMember.removed.is_(False), User.role == "expert"
+            )
+            .limit(1)
+        )
+        is not None
+    )
 
 
 def room_facts(room: Room) -> policy.RoomFacts:
@@ -176,8 +228,14 @@ def room_facts(room: Room) -> policy.RoomFacts:
     students, expert = has_students(room), has_expert_member(room)
     # Presence matters only for the supervision rule: skip the query where it cannot apply.
     supervised = supervisor_connected(room.id) if students and expert else True
-    return policy.RoomFacts(state=room.state, opens_at=room.opens_at, closes_at=room.closes_at,
-                            has_students=students, has_outside_adult=expert, supervisor_connected=supervised)
+    return policy.RoomFacts(
+        state=room.state,
+        opens_at=room.opens_at,
+        closes_at=room.closes_at,
+        has_students=students,
+        has_outside_adult=expert,
+        supervisor_connected=supervised,
+    )
 
 
 # ---- may this reach the room now? -----------------------------------------------------
@@ -205,8 +263,13 @@ def delivery_refusal(user: User, room: Room, activity: str, *, role: str | None 
     if role is None:
         return refusal_reason(user, room)[0]
     row = member_row(room, user)
-    return policy.delivery_refusal(room_facts(room), activity, muted_until=row.muted_until if row else None,
-                                   removed=bool(row and row.removed), now=utcnow())
+    return policy.delivery_refusal(
+        room_facts(room),
+        activity,
+        muted_until=row.muted_until if row else None,
+        removed=bool(row and row.removed),
+        now=utcnow(),
+    )
 
 
 def ensure_delivery(user: User, room: Room, activity: str, *, role: str | None = None) -> None:

@@ -5,6 +5,7 @@ The verdict applies the moderators' allow and deny lists of the room's schools (
 `SafetyLists` port). A harmful message delivered masked (a `redact` verdict for bullying, hate,
 a targeted insult...) is never masked silently: its original goes to the review queue.
 """
+
 from __future__ import annotations
 
 from flask import current_app
@@ -34,8 +35,11 @@ def room_school_ids(room: Room, sender: User | None = None) -> frozenset[int]:
 def safety_policy(school_ids: frozenset[int] = frozenset()) -> tuple[SafetyPolicy, tuple[int, ...]]:
     """The policy for a room of these schools, and the list entry id behind each deny entry."""
     lists = ports.safety_lists().lists_for(school_ids)
-    policy = SafetyPolicy(link_domains=frozenset(current_app.config.get("LINK_DOMAINS", ())),
-                          allow_words=lists.allow_words, deny_entries=lists.deny_entries)
+    policy = SafetyPolicy(
+        link_domains=frozenset(current_app.config.get("LINK_DOMAINS", ())),
+        allow_words=lists.allow_words,
+        deny_entries=lists.deny_entries,
+    )
     return policy, lists.deny_ids
 
 
@@ -43,14 +47,18 @@ def harmful_when_masked(verdict: Verdict) -> bool:
     """A `redact` verdict that a person must see: any masked reason beyond personal data, links
     and a plain mild swear word (bullying, hate, a sexual remark, a stronger insult...)."""
     return verdict.action == "redact" and any(
-        r.action == "redact" and not r.category.startswith("pii_") and r.category != "link"
-        and (r.severity >= 2 or r.category not in _QUIET_CATEGORIES) for r in verdict.reasons)
+        r.action == "redact"
+        and not r.category.startswith("pii_")
+        and r.category != "link"
+        and (r.severity >= 2 or r.category not in _QUIET_CATEGORIES)
+        for r in verdict.reasons
+    )
 
 
 def _rule_id(rule: str, deny_ids: tuple[int, ...]) -> str:
     """A deployment entry's rule names the moderators' list entry ("list:12"), not its position."""
-    if rule.startswith(_POLICY_RULE) and rule[len(_POLICY_RULE):].isdigit():
-        i = int(rule[len(_POLICY_RULE):])
+    if rule.startswith(_POLICY_RULE) and rule[len(_POLICY_RULE) :].isdigit():
+        i = int(rule[len(_POLICY_RULE) :])
         if i < len(deny_ids):
             return f"list:{deny_ids[i]}"
     return rule
@@ -83,8 +91,13 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     if previous is not None and previous.verdict == "block":  # a retry of a blocked message: same answer, no new flag
         return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
     if previous is not None and previous.verdict != "redact":  # a delivered masked message has its flag too
-        return {"ok": True, "held": True, "flag_id": previous.id, "seq": previous.released_seq,
-                "message": _("Your message is waiting for a teacher or moderator.")}
+        return {
+            "ok": True,
+            "held": True,
+            "flag_id": previous.id,
+            "seq": previous.released_seq,
+            "message": _("Your message is waiting for a teacher or moderator."),
+        }
     if not ratelimits.allow(ratelimits.CHAT, user.id):
         return _refuse("rate_limited", _("You are sending messages too fast. Wait a moment."))
     # The audience is the sender's age group: students get the room's (youngest) band, adults
@@ -92,32 +105,72 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     audience = room.audience if user.role == "student" else "adult"
     policy, deny_ids = safety_policy(room_school_ids(room, user))
     verdict = check_text(body, audience=audience, policy=policy)
-    reasons = [{"category": r.category, "severity": r.severity, "span": list(r.span), "rule": _rule_id(r.rule, deny_ids),
-                "action": r.action} for r in verdict.reasons]
+    reasons = [
+        {
+            "category": r.category,
+            "severity": r.severity,
+            "span": list(r.span),
+            "rule": _rule_id(r.rule, deny_ids),
+            "action": r.action,
+        }
+        for r in verdict.reasons
+    ]
     if verdict.action == "block":
-        flags.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="block",
-                         author_id=user.id, body=body, reasons=reasons, context=_context(room),
-                         client_msg_id=client_msg_id, notify_user_ids=teacher_ids(room))
+        flags.raise_flag(
+            room_id=room.id,
+            school_id=user.school_id,
+            source="safety",
+            verdict="block",
+            author_id=user.id,
+            body=body,
+            reasons=reasons,
+            context=_context(room),
+            client_msg_id=client_msg_id,
+            notify_user_ids=teacher_ids(room),
+        )
         return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
     hold = verdict.action == "hold" or (room.premoderated and user.role == "student")
     if hold:
-        flag = flags.raise_flag(room_id=room.id, school_id=user.school_id,
-                                source="safety" if verdict.action == "hold" else "premoderation", verdict="hold",
-                                author_id=user.id, body=verdict.text if verdict.action == "hold" else body,
-                                reasons=reasons, context=_context(room), client_msg_id=client_msg_id,
-                                notify_user_ids=teacher_ids(room))
-        return {"ok": True, "held": True, "flag_id": flag.id, "seq": None,
-                "message": _("Your message is waiting for a teacher or moderator.")}
+        flag = flags.raise_flag(
+            room_id=room.id,
+            school_id=user.school_id,
+            source="safety" if verdict.action == "hold" else "premoderation",
+            verdict="hold",
+            author_id=user.id,
+            body=verdict.text if verdict.action == "hold" else body,
+            reasons=reasons,
+            context=_context(room),
+            client_msg_id=client_msg_id,
+            notify_user_ids=teacher_ids(room),
+        )
+        return {
+            "ok": True,
+            "held": True,
+            "flag_id": flag.id,
+            "seq": None,
+            "message": _("Your message is waiting for a teacher or moderator."),
+        }
     meta = {"redacted": True} if verdict.action == "redact" else {}
-    record, created = log.append(room.id, author_id=user.id, kind="message", body=verdict.text,
-                                 client_msg_id=client_msg_id, meta=meta)
+    record, created = log.append(
+        room.id, author_id=user.id, kind="message", body=verdict.text, client_msg_id=client_msg_id, meta=meta
+    )
     if created:
         emit("message", message_payload(record, user), room_channel(room.id))
         if harmful_when_masked(verdict):  # delivered masked, and a person reads the original
-            flags.raise_flag(room_id=room.id, school_id=user.school_id, source="safety", verdict="redact",
-                             author_id=user.id, body=body, reasons=reasons, context=_context(room),
-                             client_msg_id=client_msg_id, subject_type="message", subject_id=str(record.seq),
-                             notify_user_ids=teacher_ids(room))
+            flags.raise_flag(
+                room_id=room.id,
+                school_id=user.school_id,
+                source="safety",
+                verdict="redact",
+                author_id=user.id,
+                body=body,
+                reasons=reasons,
+                context=_context(room),
+                client_msg_id=client_msg_id,
+                subject_type="message",
+                subject_id=str(record.seq),
+                notify_user_ids=teacher_ids(room),
+            )
     return {"ok": True, "seq": record.seq, "duplicate": not created, "redacted": bool(record.meta.get("redacted"))}
 
 

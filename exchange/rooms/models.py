@@ -1,4 +1,5 @@
 """Rooms, the classes invited to them, per-user room state (mutes, removals) and presence."""
+
 from __future__ import annotations
 
 from datetime import datetime

@@ -3,6 +3,7 @@
 No Flask and no database here: the caller passes plain facts, which keeps the rules easy to
 read, test and reuse from HTTP routes and Socket.IO events alike.
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -13,11 +14,11 @@ SUPERVISORS = frozenset({"teacher", "moderator", "admin"})
 
 @dataclass(frozen=True)
 class RoomFacts:
-    state: str                    # stored state
+    state: str  # stored state
     opens_at: datetime | None
     closes_at: datetime | None
     has_students: bool
-    has_outside_adult: bool       # an expert is a member
+    has_outside_adult: bool  # an expert is a member
     supervisor_connected: bool
 
 
@@ -42,8 +43,9 @@ ACTIVITIES = frozenset({"message", "typing", "file", "release"})
 _AUTHOR_SPEAKS_NOW = frozenset({"message", "typing", "file"})  # a mute stops these; a release is a supervisor's
 
 
-def delivery_refusal(facts: RoomFacts, activity: str, *, muted_until: datetime | None = None, removed: bool = False,
-                     now: datetime) -> str | None:
+def delivery_refusal(
+    facts: RoomFacts, activity: str, *, muted_until: datetime | None = None, removed: bool = False, now: datetime
+) -> str | None:
     """None when `activity` by this member may reach the room now, else the error code.
 
     The one rule for every path: a removed member reaches no one; nothing enters a room that
@@ -66,7 +68,6 @@ def delivery_refusal(facts: RoomFacts, activity: str, *, muted_until: datetime |
     if paused(facts):
         return "room_paused"
     return None
-
 
 
 def join_refusal(state: str, role: str) -> str | None:

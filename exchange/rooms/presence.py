@@ -3,6 +3,7 @@
 Rows carry the server process that holds the socket, so that several `exchange serve`
 processes share one picture and the rows of a process that died expire by themselves.
 """
+
 from __future__ import annotations
 
 import uuid
@@ -29,7 +30,9 @@ def beat() -> None:
     # Sockets of a process that died without saying so (power cut): long silent, surely gone.
     # Far longer than BEAT_STALE, so that a busy process is never mistaken for a dead one.
     heard_lately = select(ServerBeat.server_id).where(ServerBeat.seen_at > now - BEAT_STALE * 20)
-    db.session.execute(delete(LiveSocket).where(LiveSocket.server_id.not_in(heard_lately), LiveSocket.server_id != SERVER_ID))
+    db.session.execute(
+        delete(LiveSocket).where(LiveSocket.server_id.not_in(heard_lately), LiveSocket.server_id != SERVER_ID)
+    )
     db.session.commit()
 
 
@@ -95,11 +98,21 @@ def present_rooms_of(user_id: int) -> list[int]:
 
 
 def present(room_id: int) -> list[Presence]:
-    return list(db.session.scalars(select(Presence).where(Presence.room_id == room_id,
-                                                          Presence.server_id.in_(_live_servers()))))
+    return list(
+        db.session.scalars(select(Presence).where(Presence.room_id == room_id, Presence.server_id.in_(_live_servers())))
+    )
 
 
 def supervisor_connected(room_id: int) -> bool:
-    return db.session.scalar(select(Presence.id).where(
-        Presence.room_id == room_id, Presence.role.in_(policy.SUPERVISORS),
-        Presence.server_id.in_(_live_servers())).limit(1)) is not None
+    return (
+        db.session.scalar(
+            select(Presence.id)
+            .where(
+                Presence.room_id == room_id,
+                Presence.role.in_(policy.SUPERVISORS),
+                Presence.server_id.in_(_live_servers()),
+            )
+            .limit(1)
+        )
+        is not None
+    )

@@ -1,4 +1,5 @@
 """What goes over the wire about a room: its state for one viewer, and who is present."""
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -21,10 +22,18 @@ def iso(dt: datetime | None) -> str | None:
 def room_view(room: Room, user: User | None = None) -> dict:
     facts = room_facts(room)
     state = current_state(room)
-    out = {"id": room.id, "title": room.title, "kind": room.kind, "state": state, "paused": policy.paused(facts),
-           "premoderated": room.premoderated, "audience": room.audience,
-           "opens_at": iso(room.opens_at), "closes_at": iso(room.closes_at),
-           "last_seq": message_log().last_seq(room.id)}
+    out = {
+        "id": room.id,
+        "title": room.title,
+        "kind": room.kind,
+        "state": state,
+        "paused": policy.paused(facts),
+        "premoderated": room.premoderated,
+        "audience": room.audience,
+        "opens_at": iso(room.opens_at),
+        "closes_at": iso(room.closes_at),
+        "last_seq": message_log().last_seq(room.id),
+    }
     if user is not None:
         out["my_role"] = member_role(user, room)
         row = member_row(room, user)
@@ -34,7 +43,11 @@ def room_view(room: Room, user: User | None = None) -> dict:
 
 def presence_view(room: Room) -> dict:
     rows = present(room.id)
-    users = {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({p.user_id for p in rows})))} if rows else {}
+    users = (
+        {u.id: u for u in db.session.scalars(select(User).where(User.id.in_({p.user_id for p in rows})))}
+        if rows
+        else {}
+    )
     seen, people = set(), []
     for p in rows:
         u = users.get(p.user_id)

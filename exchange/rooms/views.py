@@ -1,4 +1,5 @@
 """Room pages and API: the room page, creating rooms, answering invitations, teacher controls."""
+
 from __future__ import annotations
 
 
@@ -29,8 +30,9 @@ def room_page(room_id: int):
     user = current_user()
     room = get_room(room_id)
     role = require_member(user, room)
-    return render_template("rooms/room.html", room=room_view(room, user), role=role,
-                           supervisor=role in policy.SUPERVISORS)
+    return render_template(
+        "rooms/room.html", room=room_view(room, user), role=role, supervisor=role in policy.SUPERVISORS
+    )
 
 
 @bp.get("/api/v1/rooms")
@@ -43,15 +45,31 @@ def api_rooms():
 
 @bp.post("/api/v1/rooms")
 @require("room.create")
-@doc("Create a room for your class and invite partner classes and experts",
-     body={"title": "string", "class_ids": "array", "opens_at": "string", "closes_at": "string",
-           "expert_ids": "array", "premoderated": "boolean"}, tag="rooms", status=201)
+@doc(
+    "Create a room for your class and invite partner classes and experts",
+    body={
+        "title": "string",
+        "class_ids": "array",
+        "opens_at": "string",
+        "closes_at": "string",
+        "expert_ids": "array",
+        "premoderated": "boolean",
+    },
+    tag="rooms",
+    status=201,
+)
 def api_create_room():
     data = json_body()
     experts = field(data, "expert_ids", list, required=False) or []
-    room = create_room(current_user(), title=field(data, "title"), class_ids=field(data, "class_ids", list),
-                                opens_at=_when(data, "opens_at"), closes_at=_when(data, "closes_at"),
-                                expert_ids=experts, premoderated=field(data, "premoderated", bool, required=False))
+    room = create_room(
+        current_user(),
+        title=field(data, "title"),
+        class_ids=field(data, "class_ids", list),
+        opens_at=_when(data, "opens_at"),
+        closes_at=_when(data, "closes_at"),
+        expert_ids=experts,
+        premoderated=field(data, "premoderated", bool, required=False),
+    )
     return ok(room_view(room, current_user()), 201)
 
 
@@ -67,9 +85,12 @@ def api_room(room_id: int):
 
 @bp.get("/api/v1/rooms/<int:room_id>/messages")
 @require("room.view")
-@doc("A page of the room's messages in seq order: `after=N` (the next ones) or `before=N` (the ones just before), "
-     "`limit` 1-500 (default 100); `has_more` with `next_after` / `next_before` give the next page", tag="rooms",
-     query={"after": "integer", "before": "integer", "limit": "integer"})
+@doc(
+    "A page of the room's messages in seq order: `after=N` (the next ones) or `before=N` (the ones just before), "
+    "`limit` 1-500 (default 100); `has_more` with `next_after` / `next_before` give the next page",
+    tag="rooms",
+    query={"after": "integer", "before": "integer", "limit": "integer"},
+)
 def api_messages(room_id: int):
     user = current_user()
     room = get_room(room_id)
@@ -114,10 +135,18 @@ def api_control(room_id: int, action: str):
 
 @bp.post("/api/v1/rooms/<int:room_id>/mute")
 @require("room.control")
-@doc("Mute a member for some minutes (0 unmutes)", body={"user_id": "integer", "minutes": "integer", "reason": "string"},
-     tag="rooms")
+@doc(
+    "Mute a member for some minutes (0 unmutes)",
+    body={"user_id": "integer", "minutes": "integer", "reason": "string"},
+    tag="rooms",
+)
 def api_mute(room_id: int):
     data = json_body()
-    row = mute(current_user(), get_room(room_id), field(data, "user_id", int),
-                        field(data, "minutes", int), (field(data, "reason", required=False) or "")[:500])
+    row = mute(
+        current_user(),
+        get_room(room_id),
+        field(data, "user_id", int),
+        field(data, "minutes", int),
+        (field(data, "reason", required=False) or "")[:500],
+    )
     return ok({"user_id": row.user_id, "muted_until": iso(row.muted_until)})

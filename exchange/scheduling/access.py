@@ -1,6 +1,7 @@
 """Who may see and do what with a session: its two teachers act, students, admins and
 moderators of the two schools see it once booked, and nobody learns a session exists
 that they may not see."""
+
 from __future__ import annotations
 
 from typing import cast
@@ -24,7 +25,7 @@ def get_session(session_id) -> ExchangeSession:
 
 
 def side_of(user: User | None, s: ExchangeSession) -> str | None:
-    """"organiser" or "partner" for the teachers of the two classes; None for anyone else."""
+    """ "organiser" or "partner" for the teachers of the two classes; None for anyone else."""
     if user is None or user.role != "teacher" or not user.is_active:
         return None
     if s.organiser_class.teacher_id == user.id:
@@ -35,9 +36,15 @@ def side_of(user: User | None, s: ExchangeSession) -> str | None:
 
 
 def _student_of(user: User, class_ids) -> bool:
-    return bool(db.session.scalar(select(ClassMembership.id).where(
-        ClassMembership.user_id == user.id, ClassMembership.class_id.in_(list(class_ids)),
-        ClassMembership.status == "approved")))
+    return bool(
+        db.session.scalar(
+            select(ClassMembership.id).where(
+                ClassMembership.user_id == user.id,
+                ClassMembership.class_id.in_(list(class_ids)),
+                ClassMembership.status == "approved",
+            )
+        )
+    )
 
 
 def can_view(user: User | None, s: ExchangeSession) -> bool:
@@ -53,7 +60,9 @@ def can_view(user: User | None, s: ExchangeSession) -> bool:
     if user.role == "student":
         return booked and _student_of(user, s.class_ids)
     if user.role == "moderator":
-        return booked and (user.platform_wide or user.school_id in (s.organiser_class.school_id, s.partner_class.school_id))
+        return booked and (
+            user.platform_wide or user.school_id in (s.organiser_class.school_id, s.partner_class.school_id)
+        )
     return False
 
 
@@ -89,7 +98,10 @@ def require_verified(actor: User, *teachers: User) -> None:
     for t in teachers:
         if t.teacher_verified_at is None:
             if t.id == actor.id:
-                raise Forbidden(_("Your school admin must verify you before you meet partner classes."),
-                                code="teacher_not_verified")
-            raise Forbidden(_("The partner teacher is not verified by their school yet; the session can be booked "
-                              "once they are."), code="teacher_not_verified")
+                raise Forbidden(
+                    _("Your school admin must verify you before you meet partner classes."), code="teacher_not_verified"
+                )
+            raise Forbidden(
+                _("The partner teacher is not verified by their school yet; the session can be booked once they are."),
+                code="teacher_not_verified",
+            )

@@ -1,5 +1,6 @@
 """Calendar files: one session as an .ics file, and each teacher's subscribable feed behind
 an unguessable token (only its hash is stored; a new token retires the old address)."""
+
 from __future__ import annotations
 
 import hashlib
@@ -32,19 +33,32 @@ def calendar_entry(s: ExchangeSession, viewer: User) -> CalendarSession:
     description = [s.agenda] if s.agenda else []
     if s.cultural_prompt:
         description.append(_("Cultural prompt: %(text)s", text=s.cultural_prompt))
-    description.append(_("%(a)s (%(a_school)s, %(a_country)s) with %(b)s (%(b_school)s, %(b_country)s)",
-                         a=s.organiser_class.name, a_school=s.organiser_class.school.name,
-                         a_country=s.organiser_class.school.country, b=s.partner_class.name,
-                         b_school=s.partner_class.school.name, b_country=s.partner_class.school.country))
+    description.append(
+        _(
+            "%(a)s (%(a_school)s, %(a_country)s) with %(b)s (%(b_school)s, %(b_country)s)",
+            a=s.organiser_class.name,
+            a_school=s.organiser_class.school.name,
+            a_country=s.organiser_class.school.country,
+            b=s.partner_class.name,
+            b_school=s.partner_class.school.name,
+            b_country=s.partner_class.school.country,
+        )
+    )
     teacher_view = viewer.role == "teacher"
     organiser = s.organiser_class.teacher
     return CalendarSession(
-        uid=session_uid(s.id, _uid_domain()), start=s.starts_at, end=s.ends_at, summary=s.title,
-        description="\n".join(description), room_url=f"{base}/rooms/{s.room_id}" if s.room_id else "",
+        uid=session_uid(s.id, _uid_domain()),
+        start=s.starts_at,
+        end=s.ends_at,
+        summary=s.title,
+        description="\n".join(description),
+        room_url=f"{base}/rooms/{s.room_id}" if s.room_id else "",
         organizer_email=(organiser.email or "") if teacher_view else "",
         organizer_name=organiser.full_name if teacher_view else "",
-        cancelled=s.status in ("cancelled", "declined"), sequence=s.sequence,
-        zones=tuple(dict.fromkeys((s.organiser_class.timezone, s.partner_class.timezone))))
+        cancelled=s.status in ("cancelled", "declined"),
+        sequence=s.sequence,
+        zones=tuple(dict.fromkeys((s.organiser_class.timezone, s.partner_class.timezone))),
+    )
 
 
 def session_file(s: ExchangeSession, viewer: User) -> bytes:
@@ -72,8 +86,14 @@ def regenerate_feed(teacher: User) -> str:
         db.session.add(feed)
     feed.token_hash, feed.created_at = _hash(token), utcnow()
     db.session.commit()
-    audit("scheduling", actor_id=teacher.id, action="calendar_feed.regenerate", subject_type="user", subject_id=teacher.id,
-          school_id=teacher.school_id)
+    audit(
+        "scheduling",
+        actor_id=teacher.id,
+        action="calendar_feed.regenerate",
+        subject_type="user",
+        subject_id=teacher.id,
+        school_id=teacher.school_id,
+    )
     return token
 
 
@@ -89,9 +109,17 @@ def feed_file(token: str) -> bytes:
     ids = [c.id for c in directory.classes_for(teacher)]
     rows = []
     if ids:
-        rows = list(db.session.scalars(select(ExchangeSession).where(
-            or_(ExchangeSession.organiser_class_id.in_(ids), ExchangeSession.partner_class_id.in_(ids)),
-            ExchangeSession.status.in_(("accepted", "cancelled")),
-            ExchangeSession.ends_at > utcnow() - timedelta(days=60)).order_by(ExchangeSession.starts_at).limit(1000)))
+        rows = list(
+            db.session.scalars(
+                select(ExchangeSession)
+                .where(
+                    or_(ExchangeSession.organiser_class_id.in_(ids), ExchangeSession.partner_class_id.in_(ids)),
+                    ExchangeSession.status.in_(("accepted", "cancelled")),
+                    ExchangeSession.ends_at > utcnow() - timedelta(days=60),
+                )
+                .order_by(ExchangeSession.starts_at)
+                .limit(1000)
+            )
+        )
     entries = [calendar_entry(s, teacher) for s in rows if s.status == "accepted" or s.room_id is not None]
     return teacher_feed_ics(entries, name=_("Classroom Exchange: %(name)s", name=teacher.full_name))

@@ -4,6 +4,7 @@ A session clashes with another live session of any class or teacher taking part,
 with the school calendar of each class: a closed day or time outside its school hours.
 Sessions are half-open [start, end): back-to-back sessions do not clash.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable, Mapping
@@ -66,23 +67,30 @@ def find_conflicts(
     """
     conflicts: list[Conflict] = []
     for other in existing:
-        if other.cancelled or (proposed.session_id is not None
-                               and other.session_id == proposed.session_id):
+        if other.cancelled or (proposed.session_id is not None and other.session_id == proposed.session_id):
             continue
         if not proposed.overlaps(other):
             continue
         for class_id in sorted(proposed.class_ids & other.class_ids, key=str):
-            conflicts.append(Conflict(
-                ConflictKind.CLASS_BUSY,
-                f"class {class_id} already has session {other.session_id} "
-                f"{other.start:%Y-%m-%d %H:%M}–{other.end:%H:%M} UTC",
-                class_id=class_id, session_id=other.session_id))
+            conflicts.append(
+                Conflict(
+                    ConflictKind.CLASS_BUSY,
+                    f"class {class_id} already has session {other.session_id} "
+                    f"{other.start:%Y-%m-%d %H:%M}–{other.end:%H:%M} UTC",
+                    class_id=class_id,
+                    session_id=other.session_id,
+                )
+            )
         for teacher_id in sorted(proposed.teacher_ids & other.teacher_ids, key=str):
-            conflicts.append(Conflict(
-                ConflictKind.TEACHER_BUSY,
-                f"teacher {teacher_id} already has session {other.session_id} "
-                f"{other.start:%Y-%m-%d %H:%M}–{other.end:%H:%M} UTC",
-                teacher_id=teacher_id, session_id=other.session_id))
+            conflicts.append(
+                Conflict(
+                    ConflictKind.TEACHER_BUSY,
+                    f"teacher {teacher_id} already has session {other.session_id} "
+                    f"{other.start:%Y-%m-%d %H:%M}–{other.end:%H:%M} UTC",
+                    teacher_id=teacher_id,
+                    session_id=other.session_id,
+                )
+            )
 
     for class_id in sorted(proposed.class_ids, key=str):
         timetable = (timetables or {}).get(class_id)
@@ -91,20 +99,21 @@ def find_conflicts(
     return conflicts
 
 
-def _calendar_conflicts(proposed: BookedSession, class_id: Hashable,
-                        timetable: ClassTimetable) -> list[Conflict]:
+def _calendar_conflicts(proposed: BookedSession, class_id: Hashable, timetable: ClassTimetable) -> list[Conflict]:
     local_start = proposed.start.astimezone(timetable.zone)
     local_end = proposed.end.astimezone(timetable.zone)
     day = local_start.date()
     reason = timetable.closed_reason(day)
     if reason:
-        return [Conflict(ConflictKind.SCHOOL_CLOSED,
-                         f"class {class_id}: {reason} on {day}", class_id=class_id)]
+        return [Conflict(ConflictKind.SCHOOL_CLOSED, f"class {class_id}: {reason} on {day}", class_id=class_id)]
     hours = timetable.school_hours_utc(day)
     if hours is None or proposed.start < hours[0] or proposed.end > hours[1]:
-        return [Conflict(
-            ConflictKind.OUTSIDE_SCHOOL_HOURS,
-            f"class {class_id}: {local_start:%H:%M}–{local_end:%H:%M} {timetable.tz} is outside "
-            f"school hours {timetable.day_start:%H:%M}–{timetable.day_end:%H:%M}",
-            class_id=class_id)]
+        return [
+            Conflict(
+                ConflictKind.OUTSIDE_SCHOOL_HOURS,
+                f"class {class_id}: {local_start:%H:%M}–{local_end:%H:%M} {timetable.tz} is outside "
+                f"school hours {timetable.day_start:%H:%M}–{timetable.day_end:%H:%M}",
+                class_id=class_id,
+            )
+        ]
     return []

@@ -1,5 +1,6 @@
 """What the two HTTP edges of scheduling share: the blueprint (`views` for pages, `api` for
 /api/v1) and the small helpers that read a request or shape a special response."""
+
 from __future__ import annotations
 
 from datetime import date
@@ -49,7 +50,11 @@ def day_arg(name: str) -> date | None:
 def own_teaching_class(class_id: int):
     user = current_user()
     cls = directory.get_class(class_id)
-    ensure(user.role == "teacher" and cls.teacher_id == user.id, _("This is not one of your classes."), code="not_your_class")
+    ensure(
+        user.role == "teacher" and cls.teacher_id == user.id,
+        _("This is not one of your classes."),
+        code="not_your_class",
+    )
     return cls
 
 

@@ -1,5 +1,6 @@
 """The texts of scheduling mail: subjects and plain-text bodies for invitations, other
 times, answers, cancellations and reminders, each time on the reader's and both classes' clocks."""
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -11,12 +12,14 @@ from .presenters import public_url
 
 
 def subject(event: str, title: str) -> str:
-    texts = {"invited": _("Invitation: %(title)s", title=title),
-             "proposed": _("Another time proposed: %(title)s", title=title),
-             "accepted": _("Accepted: %(title)s", title=title),
-             "declined": _("Declined: %(title)s", title=title),
-             "cancelled": _("Cancelled: %(title)s", title=title),
-             "reminder": _("Reminder: %(title)s", title=title)}
+    texts = {
+        "invited": _("Invitation: %(title)s", title=title),
+        "proposed": _("Another time proposed: %(title)s", title=title),
+        "accepted": _("Accepted: %(title)s", title=title),
+        "declined": _("Declined: %(title)s", title=title),
+        "cancelled": _("Cancelled: %(title)s", title=title),
+        "reminder": _("Reminder: %(title)s", title=title),
+    }
     return texts[event]
 
 
@@ -24,8 +27,12 @@ def body(event: str, sessions: list[ExchangeSession], recipient: User, actor: Us
     first = sessions[0]
     lines = []
     intro = {
-        "invited": _("%(who)s invites %(cls)s to a session with %(org)s.", who=actor.full_name if actor else "",
-                     cls=first.partner_class.name, org=first.organiser_class.name),
+        "invited": _(
+            "%(who)s invites %(cls)s to a session with %(org)s.",
+            who=actor.full_name if actor else "",
+            cls=first.partner_class.name,
+            org=first.organiser_class.name,
+        ),
         "proposed": _("%(who)s proposes another time.", who=actor.full_name if actor else ""),
         "accepted": _("%(who)s accepted. The room is ready.", who=actor.full_name if actor else ""),
         "declined": _("%(who)s declined.", who=actor.full_name if actor else ""),

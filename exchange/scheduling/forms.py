@@ -1,8 +1,18 @@
 """Forms of the scheduling pages: class profile, invitation, another time, asynchronous exchange."""
+
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
-from wtforms import (BooleanField, DateField, HiddenField, IntegerField, SelectField, SelectMultipleField, StringField,
-                     TextAreaField, TimeField)
+from wtforms import (
+    BooleanField,
+    DateField,
+    HiddenField,
+    IntegerField,
+    SelectField,
+    SelectMultipleField,
+    StringField,
+    TextAreaField,
+    TimeField,
+)
 from wtforms.validators import DataRequired, Length, NumberRange, Optional
 
 from ..directory.forms import WEEKDAYS
@@ -11,7 +21,9 @@ from ..directory.models import GRADE_BANDS
 
 class ProfileForm(FlaskForm):
     grade_band = SelectField(_l("Grade band"), choices=[(g, g) for g in GRADE_BANDS])
-    languages = StringField(_l("Languages (codes, comma separated, e.g. en, fr)"), validators=[DataRequired(), Length(max=100)])
+    languages = StringField(
+        _l("Languages (codes, comma separated, e.g. en, fr)"), validators=[DataRequired(), Length(max=100)]
+    )
     topics = StringField(_l("Topics (comma separated)"), validators=[Optional(), Length(max=400)])
     timezone = StringField(_l("Time zone (IANA name, e.g. Europe/Oslo)"), validators=[DataRequired(), Length(max=64)])
     school_days = SelectMultipleField(_l("School days"), choices=WEEKDAYS)
@@ -19,8 +31,9 @@ class ProfileForm(FlaskForm):
     day_end = TimeField(_l("School day ends"), validators=[DataRequired()])
     term_start = DateField(_l("First day of term"), validators=[Optional()])
     term_end = DateField(_l("Last day of term"), validators=[Optional()])
-    holidays = TextAreaField(_l("Holidays: one date or range per line (2026-12-21..2027-01-01)"),
-                             validators=[Optional(), Length(max=8000)])
+    holidays = TextAreaField(
+        _l("Holidays: one date or range per line (2026-12-21..2027-01-01)"), validators=[Optional(), Length(max=8000)]
+    )
 
 
 class InviteForm(FlaskForm):

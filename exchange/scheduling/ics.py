@@ -7,6 +7,7 @@ no EXDATE, and each meeting can be moved or cancelled on its own (own UID and
 SEQUENCE). Calendar programs show UTC events in the reader's own zone.
 Escaping and line folding are left to the icalendar library.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Iterable
@@ -30,11 +31,11 @@ class CalendarSession:
     end: datetime
     summary: str
     description: str = ""
-    room_url: str = ""          # written as LOCATION and URL
-    organizer_email: str = ""   # optional: some programs treat ORGANIZER as an invitation
+    room_url: str = ""  # written as LOCATION and URL
+    organizer_email: str = ""  # optional: some programs treat ORGANIZER as an invitation
     organizer_name: str = ""
     cancelled: bool = False
-    sequence: int = 0           # raise on every change so programs replace their copy
+    sequence: int = 0  # raise on every change so programs replace their copy
     zones: tuple[str, ...] = ()  # local times in these zones are added to the description
 
     def __post_init__(self) -> None:

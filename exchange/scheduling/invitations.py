@@ -1,5 +1,6 @@
 """Inviting a partner class: one live session, a weekly series, or an asynchronous exchange
 when the two schools share no school hours; and the preview of times and clashes before."""
+
 from __future__ import annotations
 
 import logging
@@ -48,7 +49,9 @@ def clean_text(value, name: str, limit: int = TEXT_LIMIT) -> str:
 
 def duration_of(minutes) -> timedelta:
     if isinstance(minutes, bool) or not isinstance(minutes, int) or not MIN_MINUTES <= minutes <= MAX_MINUTES:
-        raise Invalid(_("A session lasts %(a)d to %(b)d minutes.", a=MIN_MINUTES, b=MAX_MINUTES), code="invalid_duration")
+        raise Invalid(
+            _("A session lasts %(a)d to %(b)d minutes.", a=MIN_MINUTES, b=MAX_MINUTES), code="invalid_duration"
+        )
     return timedelta(minutes=minutes)
 
 
@@ -91,9 +94,19 @@ def _gap_conflicts(org: SchoolClass, notes: list[tuple[str, ...]]) -> list[dict]
     out = []
     for index, closed in enumerate(notes):
         if any("does not exist" in c for c in closed):
-            out.append({"kind": "time_does_not_exist", "occurrence": index, "class_id": org.id, "session_id": None,
-                        "message": _("Week %(n)d: that time does not exist in %(tz)s (the clocks change that night).",
-                                     n=index + 1, tz=org.timezone)})
+            out.append(
+                {
+                    "kind": "time_does_not_exist",
+                    "occurrence": index,
+                    "class_id": org.id,
+                    "session_id": None,
+                    "message": _(
+                        "Week %(n)d: that time does not exist in %(tz)s (the clocks change that night).",
+                        n=index + 1,
+                        tz=org.timezone,
+                    ),
+                }
+            )
     return out
 
 
@@ -106,8 +119,19 @@ def preview(actor: User, *, class_id, partner_class_id, start: datetime, minutes
     return {"occurrences": [slot_view(i, s, e, org, partner) for i, (s, e) in enumerate(slots)], "conflicts": conflicts}
 
 
-def invite(actor: User, *, class_id, partner_class_id, title, agenda="", cultural_prompt="", start: datetime,
-           minutes: int = 45, weeks: int = 1, book_anyway: bool = False) -> list[ExchangeSession]:
+def invite(
+    actor: User,
+    *,
+    class_id,
+    partner_class_id,
+    title,
+    agenda="",
+    cultural_prompt="",
+    start: datetime,
+    minutes: int = 45,
+    weeks: int = 1,
+    book_anyway: bool = False,
+) -> list[ExchangeSession]:
     """Invite a partner class to one session or a weekly series of `weeks` sessions."""
     org = _organiser_class(actor, class_id)
     partner = _partner_for(actor, org, partner_class_id)
@@ -124,27 +148,61 @@ def invite(actor: User, *, class_id, partner_class_id, title, agenda="", cultura
     series = uuid.uuid4().hex if weeks > 1 else None
     sessions = []
     for index, (s, e) in enumerate(slots):
-        session = ExchangeSession(kind="live", organiser_id=actor.id, organiser_class_id=org.id,
-                                  partner_class_id=partner.id, title=title, agenda=agenda, cultural_prompt=prompt,
-                                  starts_at=s, ends_at=e, status="proposed", awaiting="partner", series_id=series,
-                                  occurrence=index, series_size=len(slots), sequence=0)
+        session = ExchangeSession(
+            kind="live",
+            organiser_id=actor.id,
+            organiser_class_id=org.id,
+            partner_class_id=partner.id,
+            title=title,
+            agenda=agenda,
+            cultural_prompt=prompt,
+            starts_at=s,
+            ends_at=e,
+            status="proposed",
+            awaiting="partner",
+            series_id=series,
+            occurrence=index,
+            series_size=len(slots),
+            sequence=0,
+        )
         db.session.add(session)
         db.session.flush()
-        db.session.add(SessionProposal(session_id=session.id, proposed_by=actor.id, side="organiser", starts_at=s,
-                                       ends_at=e))
+        db.session.add(
+            SessionProposal(session_id=session.id, proposed_by=actor.id, side="organiser", starts_at=s, ends_at=e)
+        )
         sessions.append(session)
     db.session.commit()
     for session in sessions:
-        audit("scheduling", actor_id=actor.id, action="session.invite", subject_type="session", subject_id=session.id,
-              school_id=org.school_id, after={"classes": [org.id, partner.id], "starts_at": iso(session.starts_at),
-                                              "series": series, "conflicts_overridden": bool(conflicts)})
+        audit(
+            "scheduling",
+            actor_id=actor.id,
+            action="session.invite",
+            subject_type="session",
+            subject_id=session.id,
+            school_id=org.school_id,
+            after={
+                "classes": [org.id, partner.id],
+                "starts_at": iso(session.starts_at),
+                "series": series,
+                "conflicts_overridden": bool(conflicts),
+            },
+        )
     log.info("session invite ids=%s organiser=%s partner_class=%s", [s.id for s in sessions], actor.id, partner.id)
     notify(sessions, "invited", actor)
     return sessions
 
 
-def invite_async(actor: User, *, class_id, partner_class_id, title, agenda="", cultural_prompt="",
-                 first_day: date | None = None, days: int | None = None) -> ExchangeSession:
+def invite_async(
+    actor: User,
+    *,
+    class_id,
+    partner_class_id,
+    title,
+    agenda="",
+    cultural_prompt="",
+    first_day: date | None = None,
+    days: int | None = None,
+) -> ExchangeSession:
     """No common school time: invite to an asynchronous exchange, a room open over several days
     (EXCHANGE_ASYNC_DAYS, default 5) where both classes write in their own school hours."""
     org = _organiser_class(actor, class_id)
@@ -158,16 +216,39 @@ def invite_async(actor: User, *, class_id, partner_class_id, title, agenda="", c
     start = datetime.combine(first_day, org.day_start, tzinfo=zone).astimezone(UTC)
     if start <= utcnow():
         raise Invalid(_("Choose a day in the future."), code="session_in_past")
-    session = ExchangeSession(kind="async", organiser_id=actor.id, organiser_class_id=org.id, partner_class_id=partner.id,
-                              title=title, agenda=clean_text(agenda, _("Agenda")),
-                              cultural_prompt=clean_text(cultural_prompt, _("Cultural prompt")),
-                              starts_at=start, ends_at=start + timedelta(days=days), status="proposed", awaiting="partner")
+    session = ExchangeSession(
+        kind="async",
+        organiser_id=actor.id,
+        organiser_class_id=org.id,
+        partner_class_id=partner.id,
+        title=title,
+        agenda=clean_text(agenda, _("Agenda")),
+        cultural_prompt=clean_text(cultural_prompt, _("Cultural prompt")),
+        starts_at=start,
+        ends_at=start + timedelta(days=days),
+        status="proposed",
+        awaiting="partner",
+    )
     db.session.add(session)
     db.session.flush()
-    db.session.add(SessionProposal(session_id=session.id, proposed_by=actor.id, side="organiser",
-                                   starts_at=session.starts_at, ends_at=session.ends_at))
+    db.session.add(
+        SessionProposal(
+            session_id=session.id,
+            proposed_by=actor.id,
+            side="organiser",
+            starts_at=session.starts_at,
+            ends_at=session.ends_at,
+        )
+    )
     db.session.commit()
-    audit("scheduling", actor_id=actor.id, action="session.invite_async", subject_type="session", subject_id=session.id,
-          school_id=org.school_id, after={"classes": [org.id, partner.id], "days": days})
+    audit(
+        "scheduling",
+        actor_id=actor.id,
+        action="session.invite_async",
+        subject_type="session",
+        subject_id=session.id,
+        school_id=org.school_id,
+        after={"classes": [org.id, partner.id], "days": days},
+    )
     notify([session], "invited", actor)
     return session

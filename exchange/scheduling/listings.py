@@ -1,5 +1,6 @@
 """The lists people look at: a user's sessions, a teacher's invitations by who must answer,
 and the dashboard panel of the next two weeks."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -14,15 +15,18 @@ from .models import ExchangeSession
 from .presenters import session_view
 
 
-def sessions_for(user: User, *, class_id: int | None = None, upcoming: bool = True, limit: int = 200) -> list[ExchangeSession]:
+def sessions_for(
+    user: User, *, class_id: int | None = None, upcoming: bool = True, limit: int = 200
+) -> list[ExchangeSession]:
     """Sessions this user may see, soonest first: of their classes (students: accepted or cancelled)."""
     ids = [c.id for c in directory.classes_for(user)]
     if class_id is not None:
         ids = [i for i in ids if i == class_id]
     if not ids:
         return []
-    q = select(ExchangeSession).where(or_(ExchangeSession.organiser_class_id.in_(ids),
-                                          ExchangeSession.partner_class_id.in_(ids)))
+    q = select(ExchangeSession).where(
+        or_(ExchangeSession.organiser_class_id.in_(ids), ExchangeSession.partner_class_id.in_(ids))
+    )
     if upcoming:
         q = q.where(ExchangeSession.ends_at > utcnow())
     if user.role == "teacher":
@@ -38,10 +42,14 @@ def invitations_for(teacher: User) -> dict:
     ids = [c.id for c in directory.classes_for(teacher)] if teacher.role == "teacher" else []
     if not ids:
         return {"incoming": [], "outgoing": [], "answered": []}
-    base = select(ExchangeSession).where(or_(ExchangeSession.organiser_class_id.in_(ids),
-                                             ExchangeSession.partner_class_id.in_(ids)))
-    pending = db.session.scalars(base.where(ExchangeSession.status == "proposed", ExchangeSession.ends_at > utcnow())
-                                 .order_by(ExchangeSession.starts_at, ExchangeSession.id).limit(300))
+    base = select(ExchangeSession).where(
+        or_(ExchangeSession.organiser_class_id.in_(ids), ExchangeSession.partner_class_id.in_(ids))
+    )
+    pending = db.session.scalars(
+        base.where(ExchangeSession.status == "proposed", ExchangeSession.ends_at > utcnow())
+        .order_by(ExchangeSession.starts_at, ExchangeSession.id)
+        .limit(300)
+    )
     incoming: list[ExchangeSession] = []
     outgoing: list[ExchangeSession] = []
     for s in pending:
@@ -49,9 +57,16 @@ def invitations_for(teacher: User) -> dict:
         if side is None:
             continue
         (incoming if s.awaiting == side else outgoing).append(s)
-    answered = list(db.session.scalars(base.where(ExchangeSession.status.in_(("declined", "cancelled", "accepted")),
-                                                  ExchangeSession.updated_at > utcnow() - timedelta(days=30))
-                                       .order_by(ExchangeSession.updated_at.desc()).limit(20)))
+    answered = list(
+        db.session.scalars(
+            base.where(
+                ExchangeSession.status.in_(("declined", "cancelled", "accepted")),
+                ExchangeSession.updated_at > utcnow() - timedelta(days=30),
+            )
+            .order_by(ExchangeSession.updated_at.desc())
+            .limit(20)
+        )
+    )
     return {"incoming": incoming, "outgoing": outgoing, "answered": answered}
 
 

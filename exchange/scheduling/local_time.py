@@ -1,5 +1,6 @@
 """Times as people read them: one interval on one clock (for pages, mails and the API), and
 dates and wall-clock times typed on a class's clock turned into UTC instants."""
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -29,7 +30,7 @@ def iso(dt: datetime | None) -> str | None:
 
 
 def offset_label(dt: datetime) -> str:
-    """"UTC+05:45": the clock a time is read on, next to the zone's name."""
+    """ "UTC+05:45": the clock a time is read on, next to the zone's name."""
     return "UTC" + LocalSpan("UTC", dt, dt).utc_offset
 
 
@@ -52,9 +53,16 @@ def local_label(start: datetime, end: datetime, tz: str, locale: str | None = No
     t1 = babel.dates.format_time(e, "short", tzinfo=zone, locale=locale)
     if e.date() != s.date():
         t1 = babel.dates.format_skeleton("MMMEd", e, tzinfo=zone, locale=locale) + " " + t1
-    return {"timezone": tz, "start": s.isoformat(), "end": e.isoformat(), "date": s.date().isoformat(),
-            "start_time": s.strftime("%H:%M"), "end_time": e.strftime("%H:%M"), "offset": offset_label(s),
-            "label": f"{day}, {t0}–{t1}"}
+    return {
+        "timezone": tz,
+        "start": s.isoformat(),
+        "end": e.isoformat(),
+        "date": s.date().isoformat(),
+        "start_time": s.strftime("%H:%M"),
+        "end_time": e.strftime("%H:%M"),
+        "offset": offset_label(s),
+        "label": f"{day}, {t0}–{t1}",
+    }
 
 
 def parse_when(value, name: str = "starts_at") -> datetime:
@@ -79,6 +87,13 @@ def local_moment(tz: str, day, at) -> datetime:
     local = datetime.combine(day, at, tzinfo=zone)
     moment = local.astimezone(UTC)
     if moment.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
-        raise Invalid(_("%(time)s does not exist in %(tz)s on %(date)s: the clocks change that night. Choose another time.",
-                        time=at.strftime("%H:%M"), tz=tz, date=day.isoformat()), code="time_does_not_exist")
+        raise Invalid(
+            _(
+                "%(time)s does not exist in %(tz)s on %(date)s: the clocks change that night. Choose another time.",
+                time=at.strftime("%H:%M"),
+                tz=tz,
+                date=day.isoformat(),
+            ),
+            code="time_does_not_exist",
+        )
     return moment

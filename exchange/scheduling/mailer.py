@@ -1,5 +1,6 @@
 """E-mail for invitations, changes, cancellations and reminders, through the shared outbox
 (`exchange/outbox.py`: `.eml` files in OUTBOX_DIR by default, or SMTP)."""
+
 from __future__ import annotations
 
 from ..outbox import send_email as _outbox_send

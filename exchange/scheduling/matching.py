@@ -5,6 +5,7 @@ language, a compatible grade band); a score then orders the rest by common schoo
 grade fit, languages and topics. A partner with no common time is still suggested, but
 flagged for an asynchronous exchange, because that is the usual case for Oslo and Sydney.
 """
+
 from __future__ import annotations
 
 import math
@@ -19,7 +20,7 @@ from .timetable import ClassTimetable
 # Score weights (out of 100). Common time counts most: without it a live exchange fails.
 OVERLAP_POINTS = 50
 TOPIC_POINTS = 20
-GRADE_POINTS = 15   # overlapping bands; adjacent bands get ADJACENT_GRADE_POINTS
+GRADE_POINTS = 15  # overlapping bands; adjacent bands get ADJACENT_GRADE_POINTS
 ADJACENT_GRADE_POINTS = 8
 LANGUAGE_POINTS = 15  # two or more shared languages; one gets ONE_LANGUAGE_POINTS
 ONE_LANGUAGE_POINTS = 10
@@ -114,9 +115,8 @@ def ineligibility(seeker: ClassProfile, candidate: ClassProfile) -> tuple[str, .
     reasons = []
     if candidate.class_id == seeker.class_id:
         reasons.append("same class")
-    same_region = (
-        candidate.country == seeker.country
-        and not (seeker.region and candidate.region and seeker.region.casefold() != candidate.region.casefold())
+    same_region = candidate.country == seeker.country and not (
+        seeker.region and candidate.region and seeker.region.casefold() != candidate.region.casefold()
     )
     if same_region:
         reasons.append("same country and region")
@@ -144,8 +144,7 @@ def score_partner(
     if weeks < 1:
         raise ValueError("weeks must be at least 1")
     last_day = first_day + timedelta(days=7 * weeks - 1)
-    overlap = find_overlaps([seeker.timetable, candidate.timetable], first_day, last_day,
-                            min_minutes=min_minutes)
+    overlap = find_overlaps([seeker.timetable, candidate.timetable], first_day, last_day, min_minutes=min_minutes)
     per_week = overlap.total_minutes / weeks
     overlap_points = OVERLAP_POINTS * (1 - math.exp(-per_week / OVERLAP_SCALE_MINUTES))
 
@@ -162,8 +161,10 @@ def score_partner(
 
     reasons = []
     if overlap.has_overlap:
-        reasons.append(f"{_hours(overlap.total_minutes)} of common school time over {weeks} "
-                       f"week{'s' if weeks > 1 else ''} in {len(overlap.windows)} windows")
+        reasons.append(
+            f"{_hours(overlap.total_minutes)} of common school time over {weeks} "
+            f"week{'s' if weeks > 1 else ''} in {len(overlap.windows)} windows"
+        )
     else:
         reasons.append("no common school time: an asynchronous exchange is suggested")
     reasons.append("shared language: " + ", ".join(sorted(languages)))
@@ -172,8 +173,9 @@ def score_partner(
     reasons.append(f"grade bands {seeker.grade_band} and {candidate.grade_band} {grade_fit}")
 
     score = round(overlap_points + language_points + topic_points + grade_points, 1)
-    return PartnerMatch(candidate, score, overlap, languages, topics, grade_fit,
-                        tuple(reasons), async_suggested=not overlap.has_overlap)
+    return PartnerMatch(
+        candidate, score, overlap, languages, topics, grade_fit, tuple(reasons), async_suggested=not overlap.has_overlap
+    )
 
 
 def rank_partners(

@@ -4,6 +4,7 @@ them, reminders already sent, and the secret behind each teacher's calendar feed
 A session is called `ExchangeSession` in code (table `exchange_sessions`) so that it is
 never mistaken for a database session or a login session.
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -76,7 +77,9 @@ class SessionProposal(Base):
     starts_at: Mapped[datetime] = mapped_column(UTCDateTime())
     ends_at: Mapped[datetime] = mapped_column(UTCDateTime())
     note: Mapped[str] = mapped_column(Text, default="")
-    outcome: Mapped[str] = mapped_column(String(16), default="open")  # open | accepted | declined | superseded | cancelled
+    outcome: Mapped[str] = mapped_column(
+        String(16), default="open"
+    )  # open | accepted | declined | superseded | cancelled
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 

@@ -1,5 +1,6 @@
 """Telling people a session changed: both teachers (and, for a booked session that changes,
 its students) at once on their user channels, and the teachers by e-mail."""
+
 from __future__ import annotations
 
 import logging
@@ -18,18 +19,31 @@ log = logging.getLogger("exchange.scheduling")
 
 
 def _students(class_ids) -> list[int]:
-    return list(db.session.scalars(select(ClassMembership.user_id).where(
-        ClassMembership.class_id.in_(list(class_ids)), ClassMembership.status == "approved")))
+    return list(
+        db.session.scalars(
+            select(ClassMembership.user_id).where(
+                ClassMembership.class_id.in_(list(class_ids)), ClassMembership.status == "approved"
+            )
+        )
+    )
 
 
-def notify(sessions: list[ExchangeSession], event: str, actor: User | None, *, students: bool = False, note: str = "") -> None:
+def notify(
+    sessions: list[ExchangeSession], event: str, actor: User | None, *, students: bool = False, note: str = ""
+) -> None:
     """Tell both teachers (and for a booked session that changes, the students) in the app at once
     through `session_update` on their user channels, and the teachers by e-mail."""
     if not sessions:
         return
     first = sessions[0]
-    teachers = [t for t in (db.session.get(User, tid) for tid in
-                            sorted({first.organiser_class.teacher_id, first.partner_class.teacher_id})) if t is not None]
+    teachers = [
+        t
+        for t in (
+            db.session.get(User, tid)
+            for tid in sorted({first.organiser_class.teacher_id, first.partner_class.teacher_id})
+        )
+        if t is not None
+    ]
     for s in sessions:
         payload = session_payload(s, event)
         for t in teachers:

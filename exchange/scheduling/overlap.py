@@ -3,6 +3,7 @@
 Days are counted on the first timetable's calendar (the class that is searching), so
 "the next four weeks" means that teacher's weeks even when the partner's date differs.
 """
+
 from __future__ import annotations
 
 from collections.abc import Sequence
@@ -34,8 +35,7 @@ class LocalSpan:
         return f"{sign}{minutes // 60:02d}:{minutes % 60:02d}"
 
     def __str__(self) -> str:
-        return (f"{self.start:%a %Y-%m-%d %H:%M}–{self.end:%H:%M} "
-                f"{self.tz} (UTC{self.utc_offset})")
+        return f"{self.start:%a %Y-%m-%d %H:%M}–{self.end:%H:%M} {self.tz} (UTC{self.utc_offset})"
 
 
 @dataclass(frozen=True)
@@ -43,7 +43,7 @@ class OverlapWindow:
     """A stretch of time when every class is in school."""
 
     start: datetime  # UTC
-    end: datetime    # UTC
+    end: datetime  # UTC
     local: tuple[LocalSpan, ...]  # one per timetable, in the order they were given
 
     @property
@@ -86,10 +86,7 @@ def intersect(a: Sequence[Interval], b: Sequence[Interval]) -> list[Interval]:
 
 def local_spans(start: datetime, end: datetime, zones: Sequence[str]) -> tuple[LocalSpan, ...]:
     """Render one UTC interval on each zone's clock."""
-    return tuple(
-        LocalSpan(tz, start.astimezone(load_zone(tz)), end.astimezone(load_zone(tz)))
-        for tz in zones
-    )
+    return tuple(LocalSpan(tz, start.astimezone(load_zone(tz)), end.astimezone(load_zone(tz))) for tz in zones)
 
 
 def find_overlaps(
@@ -123,9 +120,6 @@ def find_overlaps(
     zones = [t.tz for t in timetables]
     shortest = timedelta(minutes=min_minutes)
     windows = tuple(
-        OverlapWindow(start, end, local_spans(start, end, zones))
-        for start, end in common
-        if end - start >= shortest
+        OverlapWindow(start, end, local_spans(start, end, zones)) for start, end in common if end - start >= shortest
     )
     return OverlapReport(first_day, last_day, windows)
-

@@ -1,5 +1,6 @@
 """Partner search: classes of other schools ranked for one class by common school time,
 grade band, shared languages and topics (the ranking itself is the pure `matching`)."""
+
 from __future__ import annotations
 
 import logging
@@ -23,8 +24,9 @@ log = logging.getLogger("exchange.scheduling")
 MAX_SEARCH_WEEKS = 8
 
 
-def search_partners(actor: User, cls: SchoolClass, first_day: date | None = None, weeks: int = 4,
-                    window_limit: int = 40) -> dict:
+def search_partners(
+    actor: User, cls: SchoolClass, first_day: date | None = None, weeks: int = 4, window_limit: int = 40
+) -> dict:
     """Classes of other schools ranked for `cls`, with the common school time in both local times."""
     if actor.role != "teacher" or cls.teacher_id != actor.id:
         raise Forbidden(_("You can search partners for your own classes only."), code="not_your_class")
@@ -33,14 +35,19 @@ def search_partners(actor: User, cls: SchoolClass, first_day: date | None = None
     try:
         seeker = match_profile(cls)
     except ValueError:
-        raise Invalid(_("The school calendar of this class is not consistent; check its profile."),
-                      code="invalid_timetable") from None
+        raise Invalid(
+            _("The school calendar of this class is not consistent; check its profile."), code="invalid_timetable"
+        ) from None
     # From tomorrow on the class's own calendar: today's common time has mostly passed or is too soon to book.
     first_day = first_day or utcnow().astimezone(ZoneInfo(cls.timezone)).date() + timedelta(days=1)
     candidates: dict[Hashable, SchoolClass] = {}
-    rows = db.session.scalars(select(SchoolClass).join(User, User.id == SchoolClass.teacher_id)
-                              .where(SchoolClass.school_id != cls.school_id, User.status == "active")
-                              .order_by(SchoolClass.id.desc()).limit(1000))
+    rows = db.session.scalars(
+        select(SchoolClass)
+        .join(User, User.id == SchoolClass.teacher_id)
+        .where(SchoolClass.school_id != cls.school_id, User.status == "active")
+        .order_by(SchoolClass.id.desc())
+        .limit(1000)
+    )
     profiles = []
     for other in rows:
         try:

@@ -1,5 +1,6 @@
 """A class's profile for matching and scheduling: grade band, languages, topics, zone,
 school days and hours, term and holidays; and the pure timetable built from it."""
+
 from __future__ import annotations
 
 from datetime import date, timedelta
@@ -22,14 +23,26 @@ MAX_HOLIDAYS = 400
 
 def timetable_of(cls: SchoolClass) -> ClassTimetable:
     terms = ((cls.term_start, cls.term_end),) if cls.term_start and cls.term_end else ()
-    return ClassTimetable(tz=cls.timezone, school_days=frozenset(cls.school_days or [1, 2, 3, 4, 5]),
-                          day_start=cls.day_start, day_end=cls.day_end, terms=terms, holidays=tuple(cls.holidays or ()))
+    return ClassTimetable(
+        tz=cls.timezone,
+        school_days=frozenset(cls.school_days or [1, 2, 3, 4, 5]),
+        day_start=cls.day_start,
+        day_end=cls.day_end,
+        terms=terms,
+        holidays=tuple(cls.holidays or ()),
+    )
 
 
 def match_profile(cls: SchoolClass) -> ClassProfile:
-    return ClassProfile(class_id=cls.id, country=cls.school.country, region=cls.school.region or "",
-                        grade_band=GradeBand.parse(cls.grade_band), languages=frozenset(cls.languages or ()),
-                        topics=frozenset(cls.topics or ()), timetable=timetable_of(cls))
+    return ClassProfile(
+        class_id=cls.id,
+        country=cls.school.country,
+        region=cls.school.region or "",
+        grade_band=GradeBand.parse(cls.grade_band),
+        languages=frozenset(cls.languages or ()),
+        topics=frozenset(cls.topics or ()),
+        timetable=timetable_of(cls),
+    )
 
 
 def clean_holidays(values) -> list[str]:
@@ -52,8 +65,14 @@ def clean_holidays(values) -> list[str]:
             raise Invalid(_("Holidays must be a list of dates or date ranges."), code="invalid_holidays")
         a, b = parse_day(first, _("Holiday")), parse_day(last, _("Holiday"))
         if b < a:
-            raise Invalid(_("A holiday range ends before it starts: %(first)s to %(last)s.", first=a.isoformat(),
-                            last=b.isoformat()), code="invalid_holidays")
+            raise Invalid(
+                _(
+                    "A holiday range ends before it starts: %(first)s to %(last)s.",
+                    first=a.isoformat(),
+                    last=b.isoformat(),
+                ),
+                code="invalid_holidays",
+            )
         if (b - a).days > MAX_HOLIDAYS:
             raise Invalid(_("That holiday range is too long."), code="invalid_holidays")
         while a <= b:
@@ -91,7 +110,11 @@ def update_profile(actor: User, cls: SchoolClass, data: dict) -> SchoolClass:
         if isinstance(days, str):
             days = [d for d in days.replace(",", " ").split()]
         try:
-            days = sorted({int(d) for d in days}) if isinstance(days, (list, tuple)) and not any(isinstance(d, bool) for d in days) else None
+            days = (
+                sorted({int(d) for d in days})
+                if isinstance(days, (list, tuple)) and not any(isinstance(d, bool) for d in days)
+                else None
+            )
         except (TypeError, ValueError):
             days = None
         if not days or not all(1 <= d <= 7 for d in days):
@@ -120,6 +143,13 @@ def update_profile(actor: User, cls: SchoolClass, data: dict) -> SchoolClass:
     db.session.commit()
     after = profile_view(cls)
     changed = sorted(k for k in after if after[k] != before[k] and k != "holiday_ranges")
-    audit("scheduling", actor_id=actor.id, action="class.profile_update", subject_type="class", subject_id=cls.id,
-          school_id=cls.school_id, after={"fields": changed})
+    audit(
+        "scheduling",
+        actor_id=actor.id,
+        action="class.profile_update",
+        subject_type="class",
+        subject_id=cls.id,
+        school_id=cls.school_id,
+        after={"fields": changed},
+    )
     return cls

@@ -4,6 +4,7 @@
 partner's local time) moves when either side changes clocks. Each occurrence is
 checked against every class's calendar on that class's own date.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable, Mapping
@@ -17,9 +18,9 @@ from .timetable import UTC, ClassTimetable, load_zone
 class Occurrence:
     """One meeting of a weekly series."""
 
-    week: int            # 0 for the first meeting
-    start: datetime      # UTC
-    end: datetime        # UTC
+    week: int  # 0 for the first meeting
+    start: datetime  # UTC
+    end: datetime  # UTC
     local_start: datetime  # the organiser's wall clock
     closed: tuple[str, ...] = ()  # e.g. "oslo-7b: holiday on 2026-04-06"; empty when clear
 
@@ -70,6 +71,5 @@ def weekly_occurrences(
                 closed.append(f"{key}: {reason} on {their_day}")
         if closed and skip_closed:
             continue
-        occurrences.append(Occurrence(week, start, start + duration,
-                                      start.astimezone(organiser), tuple(closed)))
+        occurrences.append(Occurrence(week, start, start + duration, start.astimezone(organiser), tuple(closed)))
     return occurrences

@@ -1,6 +1,7 @@
 """Reminder mail before a booked session, sent once per teacher and session (claimed in
 `session_reminders` first, so two runs or two processes never send it twice). For
 `exchange scheduling remind`."""
+
 from __future__ import annotations
 
 import logging
@@ -26,9 +27,18 @@ def send_due_reminders(now: datetime | None = None) -> int:
     Returns how many were sent."""
     now = now or utcnow()
     hours = int(current_app.config.get("REMINDER_HOURS", 24))
-    due = list(db.session.scalars(select(ExchangeSession).where(
-        ExchangeSession.status == "accepted", ExchangeSession.starts_at > now,
-        ExchangeSession.starts_at <= now + timedelta(hours=hours)).order_by(ExchangeSession.starts_at).limit(1000)))
+    due = list(
+        db.session.scalars(
+            select(ExchangeSession)
+            .where(
+                ExchangeSession.status == "accepted",
+                ExchangeSession.starts_at > now,
+                ExchangeSession.starts_at <= now + timedelta(hours=hours),
+            )
+            .order_by(ExchangeSession.starts_at)
+            .limit(1000)
+        )
+    )
     sent = 0
     for s in due:
         for tid in sorted({s.organiser_class.teacher_id, s.partner_class.teacher_id}):
@@ -42,8 +52,9 @@ def send_due_reminders(now: datetime | None = None) -> int:
                 db.session.rollback()
                 continue
             try:
-                mailer.send_email(teacher.email, emails.subject("reminder", s.title),
-                                  emails.body("reminder", [s], teacher, None))
+                mailer.send_email(
+                    teacher.email, emails.subject("reminder", s.title), emails.body("reminder", [s], teacher, None)
+                )
                 emit("session_update", session_payload(s, "reminder"), user_channel(tid))
                 sent += 1
             except Exception:

@@ -3,6 +3,7 @@
 Rooms sit below scheduling in the layers (pyproject, import-linter), so the rooms modules
 are imported here at the top; rooms never import scheduling.
 """
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -33,8 +34,15 @@ def open_room(session: ExchangeSession, partner_teacher: User) -> int:
     in at once), then the partner class's invitation accepted by its teacher. Returns the room id."""
     organiser = cast(User, db.session.get(User, session.organiser_class.teacher_id))  # a foreign key: the row exists
     opens_at, closes_at = room_window(session)
-    room = create_room(organiser, title=session.title, class_ids=[session.organiser_class_id, session.partner_class_id],
-                       opens_at=opens_at, closes_at=closes_at, kind="exchange", session_id=session.id)
+    room = create_room(
+        organiser,
+        title=session.title,
+        class_ids=[session.organiser_class_id, session.partner_class_id],
+        opens_at=opens_at,
+        closes_at=closes_at,
+        kind="exchange",
+        session_id=session.id,
+    )
     if session.partner_class.teacher_id != organiser.id:
         answer_invitation(partner_teacher, room, session.partner_class_id, True)
     return room.id

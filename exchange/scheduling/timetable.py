@@ -3,6 +3,7 @@
 Everything else in scheduling asks a `ClassTimetable` for the UTC interval of a local
 school day, so daylight saving is resolved in exactly one place (by zoneinfo).
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

@@ -1,6 +1,7 @@
 """The page edge of scheduling: class profile, partner search, invitations, sessions,
 calendars, .ics files and the token feed, as HTML. Thin: the rules live in the use-case
 modules; the /api/v1 routes are in `api`, on the same blueprint."""
+
 from __future__ import annotations
 
 from zoneinfo import ZoneInfo
@@ -33,6 +34,7 @@ def scheduling_dashboard() -> dict:
 
 # ---- class profile --------------------------------------------------------------------
 
+
 @bp.route("/classes/<int:class_id>/profile", methods=["GET", "POST"])
 @require("class.manage")
 def profile_page(class_id: int):
@@ -51,12 +53,22 @@ def profile_page(class_id: int):
         form.holidays.data = "\n".join(a if a == b else f"{a}..{b}" for a, b in view["holiday_ranges"])
     elif form.validate_on_submit():
         try:
-            profiles.update_profile(current_user(), cls, {
-                "grade_band": form.grade_band.data, "languages": form.languages.data, "topics": form.topics.data or "",
-                "timezone": form.timezone.data.strip(), "school_days": form.school_days.data,
-                "day_start": form.day_start.data, "day_end": form.day_end.data,
-                "term_start": form.term_start.data, "term_end": form.term_end.data,
-                "holidays": (form.holidays.data or "").splitlines()})
+            profiles.update_profile(
+                current_user(),
+                cls,
+                {
+                    "grade_band": form.grade_band.data,
+                    "languages": form.languages.data,
+                    "topics": form.topics.data or "",
+                    "timezone": form.timezone.data.strip(),
+                    "school_days": form.school_days.data,
+                    "day_start": form.day_start.data,
+                    "day_end": form.day_end.data,
+                    "term_start": form.term_start.data,
+                    "term_end": form.term_end.data,
+                    "holidays": (form.holidays.data or "").splitlines(),
+                },
+            )
         except DomainError as exc:
             db.session.rollback()
             form.form_errors.append(exc.message)
@@ -70,6 +82,7 @@ def profile_page(class_id: int):
 
 
 # ---- partner search -------------------------------------------------------------------
+
 
 @bp.get("/partners")
 @require("partner.search")
@@ -86,11 +99,13 @@ def partners_page(class_id: int):
     cls = own_teaching_class(class_id)
     weeks = int_arg("weeks", 4)
     result = partners.search_partners(current_user(), cls, day_arg("from"), weeks, window_limit=40)
-    return render_template("scheduling/partners.html", cls=cls, result=result, weeks=weeks,
-                           async_form=AsyncForm(formdata=None))
+    return render_template(
+        "scheduling/partners.html", cls=cls, result=result, weeks=weeks, async_form=AsyncForm(formdata=None)
+    )
 
 
 # ---- invitations ----------------------------------------------------------------------
+
 
 @bp.route("/classes/<int:class_id>/invite", methods=["GET", "POST"])
 @require("session.invite")
@@ -117,10 +132,18 @@ def invite_page(class_id: int):
     elif form.validate_on_submit():
         try:
             start = local_moment(cls.timezone, form.date.data, form.time.data)
-            sessions = invitations.invite(user, class_id=cls.id, partner_class_id=partner.id, title=form.title.data,
-                                       agenda=form.agenda.data, cultural_prompt=form.cultural_prompt.data, start=start,
-                                       minutes=form.minutes.data, weeks=form.weeks.data,
-                                       book_anyway=bool(form.book_anyway.data))
+            sessions = invitations.invite(
+                user,
+                class_id=cls.id,
+                partner_class_id=partner.id,
+                title=form.title.data,
+                agenda=form.agenda.data,
+                cultural_prompt=form.cultural_prompt.data,
+                start=start,
+                minutes=form.minutes.data,
+                weeks=form.weeks.data,
+                book_anyway=bool(form.book_anyway.data),
+            )
         except ScheduleConflict as exc:
             db.session.rollback()
             conflicts, status = exc.conflicts, exc.status
@@ -130,21 +153,35 @@ def invite_page(class_id: int):
             form.form_errors.append(exc.message)
             status = exc.status
         else:
-            flash(_("Invitation sent to %(cls)s.", cls=partner.name) if len(sessions) == 1 else
-                  _("%(n)d weekly invitations sent to %(cls)s.", n=len(sessions), cls=partner.name))
+            flash(
+                _("Invitation sent to %(cls)s.", cls=partner.name)
+                if len(sessions) == 1
+                else _("%(n)d weekly invitations sent to %(cls)s.", n=len(sessions), cls=partner.name)
+            )
             return redirect(url_for("scheduling.invitations_page"))
     else:
         status = 400
     if form.date.data and form.time.data and not conflicts:
         try:
-            preview = invitations.preview(user, class_id=cls.id, partner_class_id=partner.id,
-                                       start=local_moment(cls.timezone, form.date.data, form.time.data),
-                                       minutes=form.minutes.data or 45, weeks=form.weeks.data or 1)
+            preview = invitations.preview(
+                user,
+                class_id=cls.id,
+                partner_class_id=partner.id,
+                start=local_moment(cls.timezone, form.date.data, form.time.data),
+                minutes=form.minutes.data or 45,
+                weeks=form.weeks.data or 1,
+            )
             conflicts = preview["conflicts"]
         except DomainError:
             preview = None
-    return render_template("scheduling/invite.html", cls=cls, partner=public_class(partner), form=form,
-                           conflicts=conflicts, preview=preview), status
+    return render_template(
+        "scheduling/invite.html",
+        cls=cls,
+        partner=public_class(partner),
+        form=form,
+        conflicts=conflicts,
+        preview=preview,
+    ), status
 
 
 @bp.post("/classes/<int:class_id>/async")
@@ -156,8 +193,13 @@ def async_page(class_id: int):
         flash(_("Give a title and the number of days (1 to 14)."))
         return redirect(url_for("scheduling.partners_page", class_id=cls.id))
     try:
-        s = invitations.invite_async(current_user(), class_id=cls.id, partner_class_id=int(form.partner_class_id.data),
-                                  title=form.title.data, days=form.days.data)
+        s = invitations.invite_async(
+            current_user(),
+            class_id=cls.id,
+            partner_class_id=int(form.partner_class_id.data),
+            title=form.title.data,
+            days=form.days.data,
+        )
     except (DomainError, ValueError) as exc:
         db.session.rollback()
         flash(getattr(exc, "message", _("Choose a partner class first.")))
@@ -173,8 +215,11 @@ def invitations_page():
     found = listings.invitations_for(user)
     views = {k: [session_view(s, user) for s in v] for k, v in found.items()}
     for v, s in zip(views["incoming"], found["incoming"]):
-        v["conflicts"] = find_session_conflicts(user, s.organiser_class, s.partner_class,
-                                                         [(s.starts_at, s.ends_at)], exclude=[s.id]) if s.kind == "live" else []
+        v["conflicts"] = (
+            find_session_conflicts(user, s.organiser_class, s.partner_class, [(s.starts_at, s.ends_at)], exclude=[s.id])
+            if s.kind == "live"
+            else []
+        )
     return render_template("scheduling/invitations.html", **views)
 
 
@@ -202,8 +247,11 @@ def session_action(session_id: int, action: str):
             flash(_("Declined."))
         else:
             done = answers.cancel(user, s, series=series, reason=request.form.get("reason", "")[:500])
-            flash(_("Cancelled. Everyone has been told.") if len(done) == 1 else
-                  _("Cancelled %(n)d sessions. Everyone has been told.", n=len(done)))
+            flash(
+                _("Cancelled. Everyone has been told.")
+                if len(done) == 1
+                else _("Cancelled %(n)d sessions. Everyone has been told.", n=len(done))
+            )
     except ScheduleConflict as exc:
         db.session.rollback()
         flash(exc.message + " " + " ".join(c["message"] for c in exc.conflicts))
@@ -213,8 +261,11 @@ def session_action(session_id: int, action: str):
             raise
         flash(exc.message)
     target = request.form.get("next", "")
-    return redirect(target if target in ("/invitations", "/calendar", f"/sessions/{session_id}") else
-                    url_for("scheduling.invitations_page"))
+    return redirect(
+        target
+        if target in ("/invitations", "/calendar", f"/sessions/{session_id}")
+        else url_for("scheduling.invitations_page")
+    )
 
 
 @bp.route("/sessions/<int:session_id>/propose", methods=["GET", "POST"])
@@ -233,8 +284,14 @@ def propose_page(session_id: int):
         form.minutes.data = int((s.ends_at - s.starts_at).total_seconds()) // 60
     elif form.validate_on_submit():
         try:
-            answers.propose(user, s, start=local_moment(mine.timezone, form.date.data, form.time.data),
-                             minutes=form.minutes.data, note=form.note.data or "", book_anyway=bool(form.book_anyway.data))
+            answers.propose(
+                user,
+                s,
+                start=local_moment(mine.timezone, form.date.data, form.time.data),
+                minutes=form.minutes.data,
+                note=form.note.data or "",
+                book_anyway=bool(form.book_anyway.data),
+            )
         except ScheduleConflict as exc:
             db.session.rollback()
             conflicts, status = exc.conflicts, exc.status
@@ -248,11 +305,13 @@ def propose_page(session_id: int):
             return redirect(url_for("scheduling.invitations_page"))
     else:
         status = 400
-    return render_template("scheduling/propose.html", s=session_view(s, user), mine=mine, form=form,
-                           conflicts=conflicts), status
+    return render_template(
+        "scheduling/propose.html", s=session_view(s, user), mine=mine, form=form, conflicts=conflicts
+    ), status
 
 
 # ---- calendars and iCalendar ----------------------------------------------------------
+
 
 def _calendar(class_id: int | None, new_feed_url: str | None = None):
     user = current_user()
@@ -263,8 +322,14 @@ def _calendar(class_id: int | None, new_feed_url: str | None = None):
         ensure(cls in classes, _("This is not one of your classes."), code="not_your_class")
     rows = listings.sessions_for(user, class_id=class_id)
     feed = calendars.feed_status(user) if user.role == "teacher" else None
-    return render_template("scheduling/calendar.html", cls=cls, classes=classes,
-                           sessions=[session_view(s, user) for s in rows], feed=feed, new_feed_url=new_feed_url)
+    return render_template(
+        "scheduling/calendar.html",
+        cls=cls,
+        classes=classes,
+        sessions=[session_view(s, user) for s in rows],
+        feed=feed,
+        new_feed_url=new_feed_url,
+    )
 
 
 @bp.get("/calendar")

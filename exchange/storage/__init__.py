@@ -4,6 +4,7 @@ Storage knows ids, never users or rooms: it stores and returns records, and impo
 the project. The SQL and disk backends are the embedded default; MONGO_URL switches all three
 to MongoDB (GridFS). The app hands in its session and its clock (`init_storage`).
 """
+
 from __future__ import annotations
 
 from pathlib import Path
@@ -51,5 +52,14 @@ def blob_store() -> BlobStore:
     return cast(BlobStore, current_app.extensions["exchange.blobs"])
 
 
-__all__ = ["AuditLog", "BlobNotFound", "BlobStore", "MessageLog", "MessageRecord",
-           "audit_log", "blob_store", "init_storage", "message_log"]
+__all__ = [
+    "AuditLog",
+    "BlobNotFound",
+    "BlobStore",
+    "MessageLog",
+    "MessageRecord",
+    "audit_log",
+    "blob_store",
+    "init_storage",
+    "message_log",
+]

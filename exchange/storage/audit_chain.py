@@ -4,6 +4,7 @@ Each record's hash is SHA-256 over the previous record's hash followed by the re
 canonical JSON (sorted keys, UTF-8, ISO UTC times). Changing, removing or reordering a
 stored record breaks the chain from that record on; the stored head catches a cut tail.
 """
+
 from __future__ import annotations
 
 import decimal
@@ -20,8 +21,20 @@ from .interfaces import AuditRecord, VerifyResult
 GENESIS_HASH = "0" * 64
 """What the first record chains from."""
 
-HASHED_FIELDS = ("seq", "at", "actor_id", "action", "subject_type", "subject_id", "room_id", "school_id",
-                 "reason", "before", "after", "school_ids")
+HASHED_FIELDS = (
+    "seq",
+    "at",
+    "actor_id",
+    "action",
+    "subject_type",
+    "subject_id",
+    "room_id",
+    "school_id",
+    "reason",
+    "before",
+    "after",
+    "school_ids",
+)
 OPTIONAL_FIELDS = frozenset({"school_ids"})
 """Hashed when present: records written before the field existed keep verifying unchanged."""
 
@@ -66,15 +79,34 @@ def _school_ids(value: Any) -> list[int] | None:
     return None if value is None else sorted({int(v) for v in value})
 
 
-def record_fields(*, seq: int, at: datetime, actor_id: Any, action: str, subject_type: str, subject_id: Any,
-                  room_id: Any = None, school_id: Any = None, reason: str = "", before: Mapping[str, Any] | None = None,
-                  after: Mapping[str, Any] | None = None, school_ids: Any = None) -> dict[str, Any]:
+def record_fields(
+    *,
+    seq: int,
+    at: datetime,
+    actor_id: Any,
+    action: str,
+    subject_type: str,
+    subject_id: Any,
+    room_id: Any = None,
+    school_id: Any = None,
+    reason: str = "",
+    before: Mapping[str, Any] | None = None,
+    after: Mapping[str, Any] | None = None,
+    school_ids: Any = None,
+) -> dict[str, Any]:
     """The hashed fields in the types every backend stores and returns unchanged."""
     return {
-        "seq": int(seq), "at": normalise_time(at), "actor_id": _int_or_none(actor_id), "action": str(action),
-        "subject_type": str(subject_type), "subject_id": str(subject_id), "room_id": _int_or_none(room_id),
-        "school_id": _int_or_none(school_id), "reason": str(reason or ""),
-        "before": normalise_payload(before), "after": normalise_payload(after),
+        "seq": int(seq),
+        "at": normalise_time(at),
+        "actor_id": _int_or_none(actor_id),
+        "action": str(action),
+        "subject_type": str(subject_type),
+        "subject_id": str(subject_id),
+        "room_id": _int_or_none(room_id),
+        "school_id": _int_or_none(school_id),
+        "reason": str(reason or ""),
+        "before": normalise_payload(before),
+        "after": normalise_payload(after),
         "school_ids": _school_ids(school_ids),
     }
 
@@ -118,8 +150,9 @@ def verify_chain(records: Iterable[AuditRecord], head: tuple[int, str] | None = 
         if r.seq < expected:
             return VerifyResult(False, checked, r.seq, f"seq {r.seq} repeated or out of order after {expected - 1}")
         if r.prev_hash != prev:
-            return VerifyResult(False, checked, r.seq, "prev_hash is not the previous record's hash: "
-                                                       "a record was removed or moved")
+            return VerifyResult(
+                False, checked, r.seq, "prev_hash is not the previous record's hash: a record was removed or moved"
+            )
         if chain_hash(prev, fields_of(r)) != r.hash:
             return VerifyResult(False, checked, r.seq, "hash mismatch: the record's content was changed")
         if head is not None and r.seq == head[0]:
@@ -129,8 +162,9 @@ def verify_chain(records: Iterable[AuditRecord], head: tuple[int, str] | None = 
         head_seq, head_hash = head
         last = expected - 1
         if last < head_seq:
-            return VerifyResult(False, checked, last + 1,
-                                f"log ends at seq {last} but its head says {head_seq}: the tail was cut off")
+            return VerifyResult(
+                False, checked, last + 1, f"log ends at seq {last} but its head says {head_seq}: the tail was cut off"
+            )
         if head_seq == 0 and head_hash != GENESIS_HASH:
             return VerifyResult(False, checked, None, "head of an empty chain is not the genesis value")
         if head_seq > 0 and head_record_hash != head_hash:

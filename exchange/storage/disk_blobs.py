@@ -3,6 +3,7 @@
 Ids are random and checked against a strict pattern before any path is built, so no id can
 name a file outside the root. Files are 0600, folders 0700: only the server reads them.
 """
+
 from __future__ import annotations
 
 import os

@@ -1,4 +1,5 @@
 """The contracts every storage backend keeps (the contract tests run them all)."""
+
 from __future__ import annotations
 
 import re
@@ -13,17 +14,25 @@ class MessageRecord:
     room_id: int
     seq: int
     author_id: int | None
-    kind: str            # "message" | "notice" | "removal"
+    kind: str  # "message" | "notice" | "removal"
     body: str
     created_at: datetime
     client_msg_id: str | None = None
     meta: dict[str, Any] = field(default_factory=dict)
-    id: str = ""         # backend id, opaque; never a resume cursor (seq is)
+    id: str = ""  # backend id, opaque; never a resume cursor (seq is)
 
 
 class MessageLog(Protocol):
-    def append(self, room_id: int, *, author_id: int | None, kind: str, body: str,
-               client_msg_id: str | None = None, meta: dict[str, Any] | None = None) -> tuple[MessageRecord, bool]:
+    def append(
+        self,
+        room_id: int,
+        *,
+        author_id: int | None,
+        kind: str,
+        body: str,
+        client_msg_id: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> tuple[MessageRecord, bool]:
         """Store durably and assign the room's next seq. Returns (record, created); a retry
         with the same (author, client_msg_id) returns the original record and created=False."""
 
@@ -50,10 +59,11 @@ class MessageLog(Protocol):
 
 # --- The audit log: append-only, every record chained to the one before by a SHA-256 hash ---
 
+
 @dataclass(frozen=True)
 class AuditRecord:
     seq: int
-    at: datetime                 # aware UTC, millisecond precision (what every backend can keep)
+    at: datetime  # aware UTC, millisecond precision (what every backend can keep)
     actor_id: int | None
     action: str
     subject_type: str
@@ -85,14 +95,31 @@ class AuditChainBroken(Exception):
 
 
 class AuditLog(Protocol):
-    def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id: int | str, reason: str = "",
-               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, room_id: int | None = None,
-               school_id: int | None = None, at: datetime | None = None,
-               school_ids: list[int] | None = None) -> AuditRecord:
+    def append(
+        self,
+        *,
+        actor_id: int | None,
+        action: str,
+        subject_type: str,
+        subject_id: int | str,
+        reason: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        room_id: int | None = None,
+        school_id: int | None = None,
+        at: datetime | None = None,
+        school_ids: list[int] | None = None,
+    ) -> AuditRecord:
         """Store durably as the next record of the one chain; concurrent writers never fork it."""
 
-    def records(self, *, room_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
-                limit: int | None = None) -> Iterator[AuditRecord]:
+    def records(
+        self,
+        *,
+        room_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+    ) -> Iterator[AuditRecord]:
         """Records in seq order; `since` inclusive, `until` exclusive."""
 
     def head(self) -> tuple[int, str]:
@@ -103,6 +130,7 @@ class AuditLog(Protocol):
 
 
 # --- File blobs: opaque random ids, bytes in and out ---
+
 
 class BlobNotFound(LookupError):
     """No blob with that id, or an id that could never be one (malformed, path-like)."""

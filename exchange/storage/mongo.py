@@ -6,6 +6,7 @@ Nothing is reserved before the insert, so neither a lost race nor a process dyin
 leaves a gap in a room's seqs or a fork in the audit chain. MongoDB keeps milliseconds, so
 times are cut to milliseconds before they are stored or hashed.
 """
+
 from __future__ import annotations
 
 import time
@@ -18,8 +19,24 @@ from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
 from pymongo.errors import DuplicateKeyError
 
-from .audit_chain import GENESIS_HASH, chain_hash, chained_record, fields_of, normalise_time, record_fields, verify_chain
-from .interfaces import AuditChainBroken, AuditRecord, BlobNotFound, MessageRecord, VerifyResult, check_blob_id, new_blob_id
+from .audit_chain import (
+    GENESIS_HASH,
+    chain_hash,
+    chained_record,
+    fields_of,
+    normalise_time,
+    record_fields,
+    verify_chain,
+)
+from .interfaces import (
+    AuditChainBroken,
+    AuditRecord,
+    BlobNotFound,
+    MessageRecord,
+    VerifyResult,
+    check_blob_id,
+    new_blob_id,
+)
 from .sql_base import Clock
 
 Doc = dict[str, Any]
@@ -41,6 +58,7 @@ def client_key(author_id: int | None, client_msg_id: str | None) -> str | None:
 
 # --- the room message log ---
 
+
 class MongoMessageLog:
     """Collections `messages` (unique (room_id, seq), unique (room_id, client_key) where set) and
     `room_counters` (the last seq handed out per room: a hint for the next insert, and what keeps
@@ -52,16 +70,26 @@ class MongoMessageLog:
         self.counters = db["room_counters"]
         self.messages.create_index([("room_id", ASCENDING), ("seq", ASCENDING)], unique=True, name="room_seq")
         # Partial: messages without a client id carry no client_key and must not collide as nulls.
-        self.messages.create_index([("room_id", ASCENDING), ("client_key", ASCENDING)], unique=True,
-                                   name="room_client_key",
-                                   partialFilterExpression={"client_key": {"$type": "string"}})
+        self.messages.create_index(
+            [("room_id", ASCENDING), ("client_key", ASCENDING)],
+            unique=True,
+            name="room_client_key",
+            partialFilterExpression={"client_key": {"$type": "string"}},
+        )
 
     @staticmethod
     def _record(doc: Doc) -> MessageRecord:
-        return MessageRecord(room_id=doc["room_id"], seq=doc["seq"], author_id=doc.get("author_id"),
-                             kind=doc["kind"], body=doc["body"], created_at=_utc(doc["created_at"]),
-                             client_msg_id=doc.get("client_msg_id"), meta=dict(doc.get("meta") or {}),
-                             id=str(doc["_id"]))
+        return MessageRecord(
+            room_id=doc["room_id"],
+            seq=doc["seq"],
+            author_id=doc.get("author_id"),
+            kind=doc["kind"],
+            body=doc["body"],
+            created_at=_utc(doc["created_at"]),
+            client_msg_id=doc.get("client_msg_id"),
+            meta=dict(doc.get("meta") or {}),
+            id=str(doc["_id"]),
+        )
 
     def _counter(self, room_id: int) -> int:
         doc = self.counters.find_one({"_id": room_id})
@@ -77,8 +105,16 @@ class MongoMessageLog:
     def _by_key(self, room_id: int, key: str | None) -> Doc | None:
         return self.messages.find_one({"room_id": room_id, "client_key": key}) if key else None
 
-    def append(self, room_id: int, *, author_id: int | None, kind: str, body: str, client_msg_id: str | None = None,
-               meta: dict[str, Any] | None = None) -> tuple[MessageRecord, bool]:
+    def append(
+        self,
+        room_id: int,
+        *,
+        author_id: int | None,
+        kind: str,
+        body: str,
+        client_msg_id: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> tuple[MessageRecord, bool]:
         key = client_key(author_id, client_msg_id)
         deadline = time.monotonic() + _RETRY_FOR
         while time.monotonic() < deadline:
@@ -86,8 +122,15 @@ class MongoMessageLog:
             if found is not None:
                 return self._record(found), False
             seq = self._counter(room_id) + 1
-            doc: Doc = {"room_id": room_id, "seq": seq, "author_id": author_id, "kind": kind, "body": body,
-                   "meta": meta or {}, "created_at": normalise_time(self._now())}
+            doc: Doc = {
+                "room_id": room_id,
+                "seq": seq,
+                "author_id": author_id,
+                "kind": kind,
+                "body": body,
+                "meta": meta or {},
+                "created_at": normalise_time(self._now()),
+            }
             if key:
                 doc.update(client_key=key, client_msg_id=client_msg_id)
             try:
@@ -162,11 +205,22 @@ class MongoAuditLog:
 
     @staticmethod
     def _record(doc: Doc) -> AuditRecord:
-        return AuditRecord(seq=doc["seq"], at=_utc(doc["at"]), actor_id=doc.get("actor_id"), action=doc["action"],
-                           subject_type=doc["subject_type"], subject_id=doc["subject_id"],
-                           room_id=doc.get("room_id"), school_id=doc.get("school_id"), reason=doc.get("reason", ""),
-                           before=doc.get("before"), after=doc.get("after"), prev_hash=doc["prev_hash"],
-                           hash=doc["hash"], school_ids=doc.get("school_ids"))
+        return AuditRecord(
+            seq=doc["seq"],
+            at=_utc(doc["at"]),
+            actor_id=doc.get("actor_id"),
+            action=doc["action"],
+            subject_type=doc["subject_type"],
+            subject_id=doc["subject_id"],
+            room_id=doc.get("room_id"),
+            school_id=doc.get("school_id"),
+            reason=doc.get("reason", ""),
+            before=doc.get("before"),
+            after=doc.get("after"),
+            prev_hash=doc["prev_hash"],
+            hash=doc["hash"],
+            school_ids=doc.get("school_ids"),
+        )
 
     @staticmethod
     def _doc(record: AuditRecord) -> Doc:
@@ -188,8 +242,9 @@ class MongoAuditLog:
 
     def _move_head(self, seq: int, hash_: str, to: AuditRecord) -> None:
         # A no-match means another writer already moved it past (seq, hash_): nothing to do.
-        self.heads.find_one_and_update({"_id": HEAD_ID, "seq": seq, "hash": hash_},
-                                       {"$set": {"seq": to.seq, "hash": to.hash}})
+        self.heads.find_one_and_update(
+            {"_id": HEAD_ID, "seq": seq, "hash": hash_}, {"$set": {"seq": to.seq, "hash": to.hash}}
+        )
 
     def _roll_forward(self, seq: int, hash_: str) -> None:
         """The record after the head exists (a writer in flight, or one that died before moving
@@ -202,17 +257,38 @@ class MongoAuditLog:
             raise AuditChainBroken(f"audit record {found.seq} does not chain from the head")
         self._move_head(seq, hash_, found)
 
-    def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id: int | str, reason: str = "",
-               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, room_id: int | None = None,
-               school_id: int | None = None, at: datetime | None = None,
-               school_ids: list[int] | None = None) -> AuditRecord:
+    def append(
+        self,
+        *,
+        actor_id: int | None,
+        action: str,
+        subject_type: str,
+        subject_id: int | str,
+        reason: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        room_id: int | None = None,
+        school_id: int | None = None,
+        at: datetime | None = None,
+        school_ids: list[int] | None = None,
+    ) -> AuditRecord:
         deadline = time.monotonic() + _RETRY_FOR
         while time.monotonic() < deadline:
             head_seq, head_hash = self._head()
-            fields = record_fields(seq=head_seq + 1, at=at or self._now(), actor_id=actor_id, action=action,
-                                   subject_type=subject_type, subject_id=subject_id, room_id=room_id,
-                                   school_id=school_id, reason=reason, before=before, after=after,
-                                   school_ids=school_ids)
+            fields = record_fields(
+                seq=head_seq + 1,
+                at=at or self._now(),
+                actor_id=actor_id,
+                action=action,
+                subject_type=subject_type,
+                subject_id=subject_id,
+                room_id=room_id,
+                school_id=school_id,
+                reason=reason,
+                before=before,
+                after=after,
+                school_ids=school_ids,
+            )
             record = chained_record(head_hash, fields)
             try:
                 self.entries.insert_one(self._doc(record))
@@ -223,8 +299,14 @@ class MongoAuditLog:
             return record
         raise RuntimeError(f"could not append to the audit log: contended for {_RETRY_FOR}s")
 
-    def records(self, *, room_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
-                limit: int | None = None) -> Iterator[AuditRecord]:
+    def records(
+        self,
+        *,
+        room_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+    ) -> Iterator[AuditRecord]:
         query: Doc = {}
         if room_id is not None:
             query["room_id"] = room_id
@@ -276,6 +358,7 @@ class _Unreadable(Exception):
 
 # --- file blobs ---
 
+
 class GridFSBlobStore:
     """GridFS bucket `blobs`; the blob id is the GridFS file _id. The client's filename and type
     go into metadata for operators, never into the id."""
@@ -286,8 +369,9 @@ class GridFSBlobStore:
 
     def put(self, data: bytes, *, content_type: str, filename: str) -> str:
         blob_id = new_blob_id()
-        self.bucket.upload_from_stream_with_id(blob_id, blob_id, data,
-                                               metadata={"content_type": content_type, "filename": filename})
+        self.bucket.upload_from_stream_with_id(
+            blob_id, blob_id, data, metadata={"content_type": content_type, "filename": filename}
+        )
         return blob_id
 
     def get(self, blob_id: str) -> bytes:

@@ -4,6 +4,7 @@ An append first writes the head row (which locks it: a row lock on PostgreSQL, t
 write lock on SQLite), reads the tail, inserts the next record and moves the head, all in
 one transaction. Two server processes therefore queue on the head and never fork the chain.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterator
@@ -64,30 +65,56 @@ class SqlAuditLog:
         self._session = session
         self._now = now
 
-    def append(self, *, actor_id: int | None, action: str, subject_type: str, subject_id: int | str, reason: str = "",
-               before: dict[str, Any] | None = None, after: dict[str, Any] | None = None, room_id: int | None = None,
-               school_id: int | None = None, at: datetime | None = None,
-               school_ids: list[int] | None = None) -> AuditRecord:
+    def append(
+        self,
+        *,
+        actor_id: int | None,
+        action: str,
+        subject_type: str,
+        subject_id: int | str,
+        reason: str = "",
+        before: dict[str, Any] | None = None,
+        after: dict[str, Any] | None = None,
+        room_id: int | None = None,
+        school_id: int | None = None,
+        at: datetime | None = None,
+        school_ids: list[int] | None = None,
+    ) -> AuditRecord:
         session = self._session
         for _attempt in range(10):
             try:
                 # A no-op write first: it takes the lock before we read the tail, and on SQLite it
                 # opens the write transaction (pysqlite would run a lone SELECT outside any).
-                head = session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID)
-                                       .values(seq=AuditHead.seq).returning(AuditHead.seq, AuditHead.hash)).first()
+                head = session.execute(
+                    update(AuditHead)
+                    .where(AuditHead.id == HEAD_ID)
+                    .values(seq=AuditHead.seq)
+                    .returning(AuditHead.seq, AuditHead.hash)
+                ).first()
                 if head is None:
                     session.execute(insert(AuditHead).values(id=HEAD_ID, seq=0, hash=GENESIS_HASH))
                     head_seq, head_hash = 0, GENESIS_HASH
                 else:
                     head_seq, head_hash = head
-                fields = record_fields(seq=head_seq + 1, at=at or self._now(), actor_id=actor_id, action=action,
-                                       subject_type=subject_type, subject_id=subject_id, room_id=room_id,
-                                       school_id=school_id, reason=reason, before=before, after=after,
-                                       school_ids=school_ids)
+                fields = record_fields(
+                    seq=head_seq + 1,
+                    at=at or self._now(),
+                    actor_id=actor_id,
+                    action=action,
+                    subject_type=subject_type,
+                    subject_id=subject_id,
+                    room_id=room_id,
+                    school_id=school_id,
+                    reason=reason,
+                    before=before,
+                    after=after,
+                    school_ids=school_ids,
+                )
                 record = chained_record(head_hash, fields)
                 session.execute(insert(AuditEntry).values(**fields, prev_hash=record.prev_hash, hash=record.hash))
-                session.execute(update(AuditHead).where(AuditHead.id == HEAD_ID)
-                                .values(seq=record.seq, hash=record.hash))
+                session.execute(
+                    update(AuditHead).where(AuditHead.id == HEAD_ID).values(seq=record.seq, hash=record.hash)
+                )
                 session.commit()
                 return record
             except IntegrityError:
@@ -95,8 +122,14 @@ class SqlAuditLog:
                 session.rollback()
         raise RuntimeError("could not append to the audit log after retries")
 
-    def records(self, *, room_id: int | None = None, since: datetime | None = None, until: datetime | None = None,
-                limit: int | None = None) -> Iterator[AuditRecord]:
+    def records(
+        self,
+        *,
+        room_id: int | None = None,
+        since: datetime | None = None,
+        until: datetime | None = None,
+        limit: int | None = None,
+    ) -> Iterator[AuditRecord]:
         """Pages by seq, so a long export holds no server cursor; plain rows, never stale ORM objects."""
         after, remaining = 0, limit
         while remaining is None or remaining > 0:

@@ -5,6 +5,7 @@ It sits below `exchange.db` so that storage needs nothing of the project: `db` t
 convention and the UTC type from here, and storage's tables live on their own metadata, which
 `exchange.schema` hands to Alembic next to the domains' one.
 """
+
 from __future__ import annotations
 
 from collections.abc import Callable

@@ -4,6 +4,7 @@ The counter row is updated and the message inserted in one transaction, so seqs 
 assigned at commit, strictly increasing with no gap, also with several server processes
 on PostgreSQL (the UPDATE takes the room's row lock) and on SQLite (one writer).
 """
+
 from __future__ import annotations
 
 from datetime import datetime
@@ -45,8 +46,17 @@ def client_key(author_id: int | None, client_msg_id: str | None) -> str | None:
 
 def _record(row: StoredMessage) -> MessageRecord:
     cmid = row.client_key.split(":", 1)[1] if row.client_key else None
-    return MessageRecord(room_id=row.room_id, seq=row.seq, author_id=row.author_id, kind=row.kind, body=row.body,
-                         created_at=row.created_at, client_msg_id=cmid, meta=dict(row.meta or {}), id=str(row.id))
+    return MessageRecord(
+        room_id=row.room_id,
+        seq=row.seq,
+        author_id=row.author_id,
+        kind=row.kind,
+        body=row.body,
+        created_at=row.created_at,
+        client_msg_id=cmid,
+        meta=dict(row.meta or {}),
+        id=str(row.id),
+    )
 
 
 class SqlMessageLog:
@@ -61,11 +71,20 @@ class SqlMessageLog:
     def _existing(self, room_id: int, key: str | None) -> StoredMessage | None:
         if key is None:
             return None
-        return self._session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id,
-                                                                StoredMessage.client_key == key))
+        return self._session.scalar(
+            select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.client_key == key)
+        )
 
-    def append(self, room_id: int, *, author_id: int | None, kind: str, body: str, client_msg_id: str | None = None,
-               meta: dict[str, Any] | None = None) -> tuple[MessageRecord, bool]:
+    def append(
+        self,
+        room_id: int,
+        *,
+        author_id: int | None,
+        kind: str,
+        body: str,
+        client_msg_id: str | None = None,
+        meta: dict[str, Any] | None = None,
+    ) -> tuple[MessageRecord, bool]:
         key = client_key(author_id, client_msg_id)
         session = self._session
         for attempt in range(5):
@@ -74,14 +93,26 @@ class SqlMessageLog:
                 if found is not None:
                     session.rollback()
                     return _record(found), False
-                seq = session.execute(update(RoomCounter).where(RoomCounter.room_id == room_id)
-                                      .values(last_seq=RoomCounter.last_seq + 1).returning(RoomCounter.last_seq)).scalar()
+                seq = session.execute(
+                    update(RoomCounter)
+                    .where(RoomCounter.room_id == room_id)
+                    .values(last_seq=RoomCounter.last_seq + 1)
+                    .returning(RoomCounter.last_seq)
+                ).scalar()
                 if seq is None:
                     session.add(RoomCounter(room_id=room_id, last_seq=1))
                     session.flush()
                     seq = 1
-                row = StoredMessage(room_id=room_id, seq=seq, author_id=author_id, client_key=key, kind=kind,
-                                    body=body, meta=meta or {}, created_at=self._now())
+                row = StoredMessage(
+                    room_id=room_id,
+                    seq=seq,
+                    author_id=author_id,
+                    client_key=key,
+                    kind=kind,
+                    body=body,
+                    meta=meta or {},
+                    created_at=self._now(),
+                )
                 session.add(row)
                 session.commit()
                 return _record(row), True
@@ -92,23 +123,40 @@ class SqlMessageLog:
         raise RuntimeError("could not append message after retries")
 
     def since(self, room_id: int, after_seq: int, limit: int) -> list[MessageRecord]:
-        rows = self._session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq > after_seq)
-                                  .order_by(StoredMessage.seq).limit(limit))
+        rows = self._session.scalars(
+            select(StoredMessage)
+            .where(StoredMessage.room_id == room_id, StoredMessage.seq > after_seq)
+            .order_by(StoredMessage.seq)
+            .limit(limit)
+        )
         return [_record(r) for r in rows]
 
     def latest(self, room_id: int, limit: int) -> list[MessageRecord]:
-        rows = list(self._session.scalars(select(StoredMessage).where(StoredMessage.room_id == room_id)
-                                       .order_by(StoredMessage.seq.desc()).limit(limit)))
+        rows = list(
+            self._session.scalars(
+                select(StoredMessage)
+                .where(StoredMessage.room_id == room_id)
+                .order_by(StoredMessage.seq.desc())
+                .limit(limit)
+            )
+        )
         return [_record(r) for r in reversed(rows)]
 
     def before(self, room_id: int, seq: int, limit: int) -> list[MessageRecord]:
-        rows = list(self._session.scalars(select(StoredMessage)
-                                       .where(StoredMessage.room_id == room_id, StoredMessage.seq < seq)
-                                       .order_by(StoredMessage.seq.desc()).limit(limit)))
+        rows = list(
+            self._session.scalars(
+                select(StoredMessage)
+                .where(StoredMessage.room_id == room_id, StoredMessage.seq < seq)
+                .order_by(StoredMessage.seq.desc())
+                .limit(limit)
+            )
+        )
         return [_record(r) for r in reversed(rows)]
 
     def by_seq(self, room_id: int, seq: int) -> MessageRecord | None:
-        row = self._session.scalar(select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq))
+        row = self._session.scalar(
+            select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq)
+        )
         return _record(row) if row else None
 
     def by_client_msg_id(self, room_id: int, author_id: int, client_msg_id: str) -> MessageRecord | None:
@@ -119,8 +167,11 @@ class SqlMessageLog:
         return self._session.scalar(select(RoomCounter.last_seq).where(RoomCounter.room_id == room_id)) or 0
 
     def redact(self, room_id: int, seq: int, body: str, meta: dict[str, Any]) -> None:
-        self._session.execute(update(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq)
-                              .values(body=body, meta=meta))
+        self._session.execute(
+            update(StoredMessage)
+            .where(StoredMessage.room_id == room_id, StoredMessage.seq == seq)
+            .values(body=body, meta=meta)
+        )
         self._session.commit()
 
     def delete_room(self, room_id: int) -> int:

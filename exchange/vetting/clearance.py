@@ -5,6 +5,7 @@ module read clearance from one small place: the expert's newest record, its evid
 checked against the deployment's expiry policy on the clock's day. Access ends the moment
 evidence lapses, before any job writes "expired".
 """
+
 from __future__ import annotations
 
 import re
@@ -17,8 +18,7 @@ from .. import clock as the_clock
 from ..db import db
 from .models import VettingEvidence, VettingRecord
 from .rules.checklist import ExpiryPolicy, VettingChecklist, evidence_status
-from .rules.evidence import (BackgroundCheckEvidence, Evidence, IdentityEvidence, ReferenceEvidence,
-                             TrainingEvidence)
+from .rules.evidence import BackgroundCheckEvidence, Evidence, IdentityEvidence, ReferenceEvidence, TrainingEvidence
 from .rules.states import cleared_to_meet_students
 
 
@@ -45,13 +45,17 @@ def expiry_policy() -> ExpiryPolicy:
 
 def current_record(expert_id: int) -> VettingRecord | None:
     """The expert's newest record: older ones are closed (rejected or revoked)."""
-    return db.session.scalar(select(VettingRecord).where(VettingRecord.expert_id == expert_id)
-                             .order_by(VettingRecord.id.desc()).limit(1))
+    return db.session.scalar(
+        select(VettingRecord).where(VettingRecord.expert_id == expert_id).order_by(VettingRecord.id.desc()).limit(1)
+    )
 
 
 def evidence_rows(record: VettingRecord) -> list[VettingEvidence]:
-    return list(db.session.scalars(select(VettingEvidence).where(VettingEvidence.record_id == record.id)
-                                   .order_by(VettingEvidence.id)))
+    return list(
+        db.session.scalars(
+            select(VettingEvidence).where(VettingEvidence.record_id == record.id).order_by(VettingEvidence.id)
+        )
+    )
 
 
 def _day(value):
@@ -61,21 +65,34 @@ def _day(value):
 def to_rules_evidence(row: VettingEvidence) -> Evidence:
     f = row.fields
     if row.kind == "identity":
-        return IdentityEvidence(document_type=f.get("document_type", ""), checked_by=f.get("checked_by"),
-                                checked_on=_day(f.get("checked_on")), date_of_birth=_day(f.get("date_of_birth")))
+        return IdentityEvidence(
+            document_type=f.get("document_type", ""),
+            checked_by=f.get("checked_by"),
+            checked_on=_day(f.get("checked_on")),
+            date_of_birth=_day(f.get("date_of_birth")),
+        )
     if row.kind == "background":
-        return BackgroundCheckEvidence(provider=f.get("provider", ""), reference=f.get("reference", ""),
-                                       issued_on=_day(f.get("issued_on")))
+        return BackgroundCheckEvidence(
+            provider=f.get("provider", ""), reference=f.get("reference", ""), issued_on=_day(f.get("issued_on"))
+        )
     if row.kind == "safeguarding_training":
         return TrainingEvidence(completed_on=_day(f.get("completed_on")), provider=f.get("provider", ""))
-    return ReferenceEvidence(referee_name=f.get("referee_name", ""), relation=f.get("relation", ""),
-                             confirmed_on=_day(f.get("confirmed_on")), confirmed_by=f.get("confirmed_by"))
+    return ReferenceEvidence(
+        referee_name=f.get("referee_name", ""),
+        relation=f.get("relation", ""),
+        confirmed_on=_day(f.get("confirmed_on")),
+        confirmed_by=f.get("confirmed_by"),
+    )
 
 
 def checklist_for(record: VettingRecord, day: date | None = None) -> VettingChecklist:
     """What this record holds on `day` (default: the clock's day)."""
-    return evidence_status([to_rules_evidence(r) for r in evidence_rows(record)], expiry_policy(),
-                           day or today(), subject_id=record.expert_id)
+    return evidence_status(
+        [to_rules_evidence(r) for r in evidence_rows(record)],
+        expiry_policy(),
+        day or today(),
+        subject_id=record.expert_id,
+    )
 
 
 def expert_cleared(user, now: datetime | None = None) -> bool:

@@ -2,6 +2,7 @@
 concurrent move, audited, and, when the expert loses clearance, announced to the rooms at
 once through `signals.access_lost`.
 """
+
 from __future__ import annotations
 
 import logging
@@ -28,27 +29,57 @@ log = logging.getLogger("exchange.vetting")
 LOST_ACCESS_CODE = "expert_not_cleared"
 
 
-def apply_transition(record: VettingRecord, result: TransitionResult, *, actor_id: int | None, now: datetime) -> VettingRecord:
+def apply_transition(
+    record: VettingRecord, result: TransitionResult, *, actor_id: int | None, now: datetime
+) -> VettingRecord:
     """Store one checked move, guarded against a concurrent move of the same record."""
     before, after = result.audit["before"], result.new_state.value
     values = {"state": after, "state_changed_at": now}
     if after == "verified" and (before == "in_review" or record.verified_since is None):
         values["verified_since"] = now
-    done = cast(CursorResult[Any], db.session.execute(  # an UPDATE answers with a cursor: its rowcount
-        update(VettingRecord).where(VettingRecord.id == record.id, VettingRecord.state == before)
-        .values(**values).execution_options(synchronize_session=False)))
+    done = cast(
+        CursorResult[Any],
+        db.session.execute(  # an UPDATE answers with a cursor: its rowcount
+            update(VettingRecord)
+            .where(VettingRecord.id == record.id, VettingRecord.state == before)
+            .values(**values)
+            .execution_options(synchronize_session=False)
+        ),
+    )
     if done.rowcount != 1:
         db.session.rollback()
         raise Conflict(_("Someone else changed this record meanwhile. Reload and try again."), code="record_changed")
-    db.session.add(VettingTransition(record_id=record.id, before=before, after=after, actor_id=actor_id,
-                                     actor_role=result.audit["actor_role"], reason=result.audit["reason"], at=now))
+    db.session.add(
+        VettingTransition(
+            record_id=record.id,
+            before=before,
+            after=after,
+            actor_id=actor_id,
+            actor_role=result.audit["actor_role"],
+            reason=result.audit["reason"],
+            at=now,
+        )
+    )
     db.session.commit()
     db.session.refresh(record)
-    audit("vetting", actor_id=actor_id, action=f"vetting.{after}", subject_type="vetting_record", subject_id=record.id,
-          reason=result.audit["reason"], before={"state": before},
-          after={"state": after, "expert_id": record.expert_id, "actor_role": result.audit["actor_role"]})
-    log.info("vetting transition record=%s expert=%s %s->%s actor=%s", record.id, record.expert_id, before, after,
-             actor_id if actor_id is not None else "system")
+    audit(
+        "vetting",
+        actor_id=actor_id,
+        action=f"vetting.{after}",
+        subject_type="vetting_record",
+        subject_id=record.id,
+        reason=result.audit["reason"],
+        before={"state": before},
+        after={"state": after, "expert_id": record.expert_id, "actor_role": result.audit["actor_role"]},
+    )
+    log.info(
+        "vetting transition record=%s expert=%s %s->%s actor=%s",
+        record.id,
+        record.expert_id,
+        before,
+        after,
+        actor_id if actor_id is not None else "system",
+    )
     if after != "verified":
         # Rooms re-check every room the expert is connected to and remove them at once.
         access_lost("vetting", user_id=record.expert_id, code=LOST_ACCESS_CODE)
@@ -63,8 +94,14 @@ def change_state(actor: User, record_id, target: str, reason: str, *, now: datet
     record = get_record(record_id)
     checklist = checklist_for(record, now.date())
     try:
-        result = transition(record.state, target if isinstance(target, str) else "", actor_role=actor.role,
-                            reason=reason if isinstance(reason, str) else "", checklist=checklist, now=now)
+        result = transition(
+            record.state,
+            target if isinstance(target, str) else "",
+            actor_role=actor.role,
+            reason=reason if isinstance(reason, str) else "",
+            checklist=checklist,
+            now=now,
+        )
     except VettingError as exc:
         raise transition_error(exc, record.state, str(target), checklist) from None
     return apply_transition(record, result, actor_id=actor.id, now=now)

@@ -1,4 +1,5 @@
 """The texts vetting mails to experts, in the expert's language."""
+
 from __future__ import annotations
 
 from flask import current_app
@@ -12,14 +13,28 @@ from .rules.checklist import Reminder
 def renewal_reminder(expert, due: list[Reminder]) -> tuple[str, str]:
     """Subject and body of the mail asking an expert to renew evidence that expires soon."""
     with force_locale(expert.locale or "en"):
-        lines = [_("- %(item)s expires on %(day)s (%(n)d days left).", item=slot_label(r.slot),
-                   day=r.expires_on.isoformat(), n=r.days_left) for r in due]
+        lines = [
+            _(
+                "- %(item)s expires on %(day)s (%(n)d days left).",
+                item=slot_label(r.slot),
+                day=r.expires_on.isoformat(),
+                n=r.days_left,
+            )
+            for r in due
+        ]
         subject = _("Your Classroom Exchange verification: please renew soon")
-        body = "\n".join([
-            _("Hello %(name)s,", name=expert.first_name), "",
-            _("Some of your vetting evidence expires soon. Students can meet you only while all of it is valid:"),
-            "", *lines, "",
-            _("Please send renewed evidence to your verifier before these dates. You can see your checklist at %(url)s",
-              url=current_app.config.get("PUBLIC_URL", "").rstrip("/") + "/vetting/me"),
-        ])
+        body = "\n".join(
+            [
+                _("Hello %(name)s,", name=expert.first_name),
+                "",
+                _("Some of your vetting evidence expires soon. Students can meet you only while all of it is valid:"),
+                "",
+                *lines,
+                "",
+                _(
+                    "Please send renewed evidence to your verifier before these dates. You can see your checklist at %(url)s",
+                    url=current_app.config.get("PUBLIC_URL", "").rstrip("/") + "/vetting/me",
+                ),
+            ]
+        )
     return subject, body + "\n"

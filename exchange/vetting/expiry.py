@@ -2,6 +2,7 @@
 mail before it lapses, and the watch that runs both in the server when the day changes.
 Every function takes `now` so that tests can stand on either side of an expiry date.
 """
+
 from __future__ import annotations
 
 import logging
@@ -30,15 +31,22 @@ def expire_due(now: datetime | None = None) -> list[int]:
     (actor "system", audited) and the expert is removed from rooms. Returns record ids."""
     now = now or clock()
     expired = []
-    for record in list(db.session.scalars(select(VettingRecord).where(VettingRecord.state == "verified")
-                                          .order_by(VettingRecord.id))):
+    for record in list(
+        db.session.scalars(select(VettingRecord).where(VettingRecord.state == "verified").order_by(VettingRecord.id))
+    ):
         checklist = checklist_for(record, now.date())
         if cleared_to_meet_students(record.state, checklist):
             continue
         lapsed = ", ".join(checklist.outstanding) or "evidence"
         try:
-            result = transition("verified", "expired", actor_role=SYSTEM_ROLE,
-                                reason=f"Evidence lapsed: {lapsed}", checklist=checklist, now=now)
+            result = transition(
+                "verified",
+                "expired",
+                actor_role=SYSTEM_ROLE,
+                reason=f"Evidence lapsed: {lapsed}",
+                checklist=checklist,
+                now=now,
+            )
             apply_transition(record, result, actor_id=None, now=now)
         except (VettingError, Conflict):
             db.session.rollback()
@@ -53,13 +61,16 @@ def send_reminders(now: datetime | None = None) -> list[dict]:
     now = now or clock()
     day = now.date()
     sent: list[dict] = []
-    for record in list(db.session.scalars(select(VettingRecord).where(VettingRecord.state == "verified")
-                                          .order_by(VettingRecord.id))):
+    for record in list(
+        db.session.scalars(select(VettingRecord).where(VettingRecord.state == "verified").order_by(VettingRecord.id))
+    ):
         checklist = checklist_for(record, day)
         if not cleared_to_meet_students(record.state, checklist):
             continue
-        done = {(r.slot, r.expires_on) for r in db.session.scalars(
-            select(VettingReminder).where(VettingReminder.record_id == record.id))}
+        done = {
+            (r.slot, r.expires_on)
+            for r in db.session.scalars(select(VettingReminder).where(VettingReminder.record_id == record.id))
+        }
         due = [r for r in reminders_due(checklist, day) if (r.slot, r.expires_on) not in done]
         expert = db.session.get(User, record.expert_id)
         if not due or expert is None or not expert.email:
@@ -75,8 +86,10 @@ def send_reminders(now: datetime | None = None) -> list[dict]:
         notify.write_email(expert.email, subject, body)
         db.session.commit()
         log.info("vetting reminder record=%s items=%d", record.id, len(due))
-        sent.extend({"record_id": record.id, "expert_id": expert.id, "slot": r.slot,
-                     "expires_on": r.expires_on.isoformat()} for r in due)
+        sent.extend(
+            {"record_id": record.id, "expert_id": expert.id, "slot": r.slot, "expires_on": r.expires_on.isoformat()}
+            for r in due
+        )
     return sent
 
 

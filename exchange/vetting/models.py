@@ -4,6 +4,7 @@ evidence and history, expiry reminders sent, and the visits experts offer to cla
 Evidence fields (dates of birth, reference numbers, referees) live only in `VettingEvidence`
 and are shown to verifiers alone; everything a teacher or student sees is derived from them.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime

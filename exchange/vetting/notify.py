@@ -1,4 +1,5 @@
 """Vetting e-mail (expiry reminders) through the shared outbox."""
+
 from __future__ import annotations
 
 from ..outbox import send_email

@@ -1,6 +1,7 @@
 """The visits an expert offers to classes: published while their record is not closed,
 shown to teachers only while the expert is cleared (see `presenters.browse_offers`).
 """
+
 from __future__ import annotations
 
 from flask_babel import gettext as _
@@ -43,8 +44,10 @@ def publish_offer(expert: User, *, topic, grade_bands, languages, length_minutes
         raise Conflict(_("Fill in your expert profile first."), code="profile_required")
     record = current_record(expert.id)
     if record is not None and record.state in TERMINAL_STATES:
-        raise Forbidden(_("Your verification was %(state)s: you cannot offer visits.", state=state_label(record.state)),
-                        code="expert_not_verified")
+        raise Forbidden(
+            _("Your verification was %(state)s: you cannot offer visits.", state=state_label(record.state)),
+            code="expert_not_verified",
+        )
     if not isinstance(topic, str) or len(" ".join(topic.split())) < 3:
         raise Invalid(_("The topic needs at least 3 characters."), code="invalid_topic")
     topic = validate_name(topic, _("Topic"))
@@ -54,9 +57,16 @@ def publish_offer(expert: User, *, topic, grade_bands, languages, length_minutes
         raise Invalid(_("Field %(name)s has the wrong type.", name="availability"), code="wrong_type")
     availability = " ".join((availability or "").split())[:500]
     refuse_unsafe(availability, "availability", _("Availability"))
-    offer = ExpertOffer(expert_id=expert.id, topic=topic, grade_bands=_clean_grade_bands(grade_bands),
-                        languages=clean_languages(languages if languages is not None else []),
-                        length_minutes=length_minutes, availability=availability, active=True, created_at=clock())
+    offer = ExpertOffer(
+        expert_id=expert.id,
+        topic=topic,
+        grade_bands=_clean_grade_bands(grade_bands),
+        languages=clean_languages(languages if languages is not None else []),
+        length_minutes=length_minutes,
+        availability=availability,
+        active=True,
+        created_at=clock(),
+    )
     db.session.add(offer)
     db.session.commit()
     audit("vetting", actor_id=expert.id, action="offer.publish", subject_type="expert_offer", subject_id=offer.id)
@@ -76,11 +86,19 @@ def set_offer_active(expert: User, offer_id, active: bool) -> ExpertOffer:
         raise Forbidden(_("This is not your offer."), code="not_your_offer")
     offer.active = bool(active)
     db.session.commit()
-    audit("vetting", actor_id=expert.id, action="offer." + ("activate" if active else "withdraw"),
-          subject_type="expert_offer", subject_id=offer.id)
+    audit(
+        "vetting",
+        actor_id=expert.id,
+        action="offer." + ("activate" if active else "withdraw"),
+        subject_type="expert_offer",
+        subject_id=offer.id,
+    )
     return offer
 
 
 def offers_of(expert: User) -> list[ExpertOffer]:
-    return list(db.session.scalars(select(ExpertOffer).where(ExpertOffer.expert_id == expert.id)
-                                   .order_by(ExpertOffer.id.desc())))
+    return list(
+        db.session.scalars(
+            select(ExpertOffer).where(ExpertOffer.expert_id == expert.id).order_by(ExpertOffer.id.desc())
+        )
+    )

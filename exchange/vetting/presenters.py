@@ -2,6 +2,7 @@
 public profile only; teachers and moderators a badge (state and dates); the expert their
 own checklist without the evidence fields; verifiers everything.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -27,8 +28,14 @@ from .visits import requests_for_expert, requests_of_teacher
 
 def public_profile(profile: ExpertProfile) -> dict:
     """What a student sees: the public profile, nothing about vetting."""
-    return {"id": profile.user_id, "display_name": profile.display_name, "organisation": profile.organisation,
-            "expertise": profile.expertise, "languages": list(profile.languages or []), "bio": profile.bio}
+    return {
+        "id": profile.user_id,
+        "display_name": profile.display_name,
+        "organisation": profile.organisation,
+        "expertise": profile.expertise,
+        "languages": list(profile.languages or []),
+        "bio": profile.bio,
+    }
 
 
 def badge_for(expert_id: int, day: date | None = None) -> dict:
@@ -37,18 +44,23 @@ def badge_for(expert_id: int, day: date | None = None) -> dict:
     if record is None:
         badge = badge_view("applied", None)
     else:
-        badge = badge_view(record.state, checklist_for(record, day),
-                           verified_since=record.verified_since.date() if record.verified_since else None)
+        badge = badge_view(
+            record.state,
+            checklist_for(record, day),
+            verified_since=record.verified_since.date() if record.verified_since else None,
+        )
     badge["label"] = {"verified": _("Verified adult"), "expired": _("Verification expired")}.get(
-        badge["state"], _("Not verified"))
+        badge["state"], _("Not verified")
+    )
     return badge
 
 
 def _checklist_items(view: dict) -> list[dict]:
     for item in view["items"]:
         item["label"] = slot_label(item["slot"])
-        item["problems"] = [dict(p, message=problem_message(Problem(p["code"], p["message"], p["field"])))
-                            for p in item["problems"]]
+        item["problems"] = [
+            dict(p, message=problem_message(Problem(p["code"], p["message"], p["field"]))) for p in item["problems"]
+        ]
     return view["items"]
 
 
@@ -57,20 +69,37 @@ def my_vetting(expert: User) -> dict:
     expires; not the evidence fields. A request for more information shows its reason."""
     profile = get_profile(expert.id)
     record = current_record(expert.id)
-    out: dict = {"profile": None, "record": None, "code_of_conduct_version": CODE_OF_CONDUCT_VERSION,
-                 "cleared": expert_cleared(expert)}
+    out: dict = {
+        "profile": None,
+        "record": None,
+        "code_of_conduct_version": CODE_OF_CONDUCT_VERSION,
+        "cleared": expert_cleared(expert),
+    }
     if profile is not None:
-        out["profile"] = dict(public_profile(profile), code_of_conduct_version=profile.code_of_conduct_version,
-                              agreed_on=profile.agreed_on.isoformat())
+        out["profile"] = dict(
+            public_profile(profile),
+            code_of_conduct_version=profile.code_of_conduct_version,
+            agreed_on=profile.agreed_on.isoformat(),
+        )
     if record is not None:
         checklist = checklist_for(record)
         view = expert_view(record.state, checklist)
         _checklist_items(view)
-        last = db.session.scalar(select(VettingTransition).where(VettingTransition.record_id == record.id)
-                                 .order_by(VettingTransition.id.desc()).limit(1))
-        view.update(id=record.id, state_label=state_label(view["state"]), state_changed_at=_iso(record.state_changed_at),
-                    verified_since=_iso(record.verified_since) if view["state"] == "verified" else None,
-                    message=last.reason if last is not None and last.before == "in_review" and last.after == "applied" else None)
+        last = db.session.scalar(
+            select(VettingTransition)
+            .where(VettingTransition.record_id == record.id)
+            .order_by(VettingTransition.id.desc())
+            .limit(1)
+        )
+        view.update(
+            id=record.id,
+            state_label=state_label(view["state"]),
+            state_changed_at=_iso(record.state_changed_at),
+            verified_since=_iso(record.verified_since) if view["state"] == "verified" else None,
+            message=last.reason
+            if last is not None and last.before == "in_review" and last.after == "applied"
+            else None,
+        )
         out["record"] = view
     return out
 
@@ -97,12 +126,21 @@ def list_records(state: str | None = None) -> list[dict]:
         if state and state not in (record.state, effective):
             continue
         profile = get_profile(record.expert_id)
-        out.append({"id": record.id, "expert": _user_brief(db.session.get(User, record.expert_id)),
-                    "display_name": profile.display_name if profile else None,
-                    "organisation": profile.organisation if profile else None,
-                    "stored_state": record.state, "state": effective, "state_label": state_label(effective),
-                    "outstanding": checklist.outstanding, "earliest_expiry": _day_iso(checklist.earliest_expiry),
-                    "state_changed_at": _iso(record.state_changed_at), "created_at": _iso(record.created_at)})
+        out.append(
+            {
+                "id": record.id,
+                "expert": _user_brief(db.session.get(User, record.expert_id)),
+                "display_name": profile.display_name if profile else None,
+                "organisation": profile.organisation if profile else None,
+                "stored_state": record.state,
+                "state": effective,
+                "state_label": state_label(effective),
+                "outstanding": checklist.outstanding,
+                "earliest_expiry": _day_iso(checklist.earliest_expiry),
+                "state_changed_at": _iso(record.state_changed_at),
+                "created_at": _iso(record.created_at),
+            }
+        )
     out.sort(key=lambda r: (r["stored_state"] not in OPEN_STATES,))
     return out
 
@@ -134,17 +172,42 @@ def record_detail(record: VettingRecord) -> dict:
         if checker is not None:
             ev["checked_by_name"] = name(checker)
     view.update(
-        id=record.id, expert=_user_brief(db.session.get(User, record.expert_id)),
-        profile=dict(public_profile(profile), code_of_conduct_version=profile.code_of_conduct_version,
-                     agreed_on=profile.agreed_on.isoformat()) if profile else None,
-        state_label=state_label(view["state"]), state_changed_at=_iso(record.state_changed_at),
-        verified_since=_iso(record.verified_since), created_at=_iso(record.created_at),
-        evidence=[{"id": e.id, "kind": e.kind, "fields": e.fields, "recorded_by": {"id": e.recorded_by, "name": name(e.recorded_by)},
-                   "recorded_at": _iso(e.recorded_at)} for e in evidence_rows(record)],
-        history=[{"before": t.before, "after": t.after, "actor": {"id": t.actor_id, "name": name(t.actor_id)},
-                  "actor_role": t.actor_role, "reason": t.reason, "at": _iso(t.at)}
-                 for t in db.session.scalars(select(VettingTransition).where(VettingTransition.record_id == record.id)
-                                             .order_by(VettingTransition.id))],
+        id=record.id,
+        expert=_user_brief(db.session.get(User, record.expert_id)),
+        profile=dict(
+            public_profile(profile),
+            code_of_conduct_version=profile.code_of_conduct_version,
+            agreed_on=profile.agreed_on.isoformat(),
+        )
+        if profile
+        else None,
+        state_label=state_label(view["state"]),
+        state_changed_at=_iso(record.state_changed_at),
+        verified_since=_iso(record.verified_since),
+        created_at=_iso(record.created_at),
+        evidence=[
+            {
+                "id": e.id,
+                "kind": e.kind,
+                "fields": e.fields,
+                "recorded_by": {"id": e.recorded_by, "name": name(e.recorded_by)},
+                "recorded_at": _iso(e.recorded_at),
+            }
+            for e in evidence_rows(record)
+        ],
+        history=[
+            {
+                "before": t.before,
+                "after": t.after,
+                "actor": {"id": t.actor_id, "name": name(t.actor_id)},
+                "actor_role": t.actor_role,
+                "reason": t.reason,
+                "at": _iso(t.at),
+            }
+            for t in db.session.scalars(
+                select(VettingTransition).where(VettingTransition.record_id == record.id).order_by(VettingTransition.id)
+            )
+        ],
     )
     return view
 
@@ -174,9 +237,16 @@ def expert_profile_for(viewer: User, expert_id) -> dict:
 
 
 def offer_view(offer: ExpertOffer, profile: ExpertProfile | None = None, badge: dict | None = None) -> dict:
-    out = {"id": offer.id, "expert_id": offer.expert_id, "topic": offer.topic, "grade_bands": offer.grade_bands,
-           "languages": offer.languages, "length_minutes": offer.length_minutes, "availability": offer.availability,
-           "active": offer.active}
+    out = {
+        "id": offer.id,
+        "expert_id": offer.expert_id,
+        "topic": offer.topic,
+        "grade_bands": offer.grade_bands,
+        "languages": offer.languages,
+        "length_minutes": offer.length_minutes,
+        "availability": offer.availability,
+        "active": offer.active,
+    }
     if profile is not None:
         out["expert"] = public_profile(profile)
     if badge is not None:
@@ -186,8 +256,11 @@ def offer_view(offer: ExpertOffer, profile: ExpertProfile | None = None, badge: 
 
 def browse_offers() -> list[dict]:
     """Active offers of cleared experts, each with the expert's public profile and badge."""
-    offers = list(db.session.scalars(select(ExpertOffer).where(ExpertOffer.active.is_(True))
-                                     .order_by(ExpertOffer.id.desc()).limit(300)))
+    offers = list(
+        db.session.scalars(
+            select(ExpertOffer).where(ExpertOffer.active.is_(True)).order_by(ExpertOffer.id.desc()).limit(300)
+        )
+    )
     cleared: dict[int, bool] = {}
     out = []
     for offer in offers:
@@ -204,14 +277,32 @@ def visit_view(req: VisitRequest) -> dict:
     cls = db.session.get(SchoolClass, req.class_id)
     teacher = db.session.get(User, req.teacher_id)
     profile = get_profile(offer.expert_id) if offer else None
-    return {"id": req.id, "status": req.status, "status_label": _(req.status), "offer_id": req.offer_id,
-            "topic": offer.topic if offer else None, "length_minutes": offer.length_minutes if offer else None,
-            "proposed_start": _iso(req.proposed_start), "note": req.note, "room_id": req.room_id,
-            "class": {"id": cls.id, "name": cls.name, "grade_band": cls.grade_band, "languages": cls.languages,
-                      "school": cls.school.name, "country": cls.school.country, "timezone": cls.timezone} if cls else None,
-            "teacher": {"id": teacher.id, "name": teacher.full_name} if teacher else None,
-            "expert": {"id": offer.expert_id, "display_name": profile.display_name if profile else None} if offer else None,
-            "created_at": _iso(req.created_at), "decided_at": _iso(req.decided_at)}
+    return {
+        "id": req.id,
+        "status": req.status,
+        "status_label": _(req.status),
+        "offer_id": req.offer_id,
+        "topic": offer.topic if offer else None,
+        "length_minutes": offer.length_minutes if offer else None,
+        "proposed_start": _iso(req.proposed_start),
+        "note": req.note,
+        "room_id": req.room_id,
+        "class": {
+            "id": cls.id,
+            "name": cls.name,
+            "grade_band": cls.grade_band,
+            "languages": cls.languages,
+            "school": cls.school.name,
+            "country": cls.school.country,
+            "timezone": cls.timezone,
+        }
+        if cls
+        else None,
+        "teacher": {"id": teacher.id, "name": teacher.full_name} if teacher else None,
+        "expert": {"id": offer.expert_id, "display_name": profile.display_name if profile else None} if offer else None,
+        "created_at": _iso(req.created_at),
+        "decided_at": _iso(req.decided_at),
+    }
 
 
 def dashboard_for(user: User | None) -> dict:
@@ -226,6 +317,8 @@ def dashboard_for(user: User | None) -> dict:
         waiting = db.session.scalar(select(func.count(VettingRecord.id)).where(VettingRecord.state.in_(OPEN_STATES)))
         return {"waiting": waiting or 0}
     if user.role == "teacher":
-        return {"requests": [visit_view(r) for r in requests_of_teacher(user)[:5]],
-                "verified": user.teacher_verified_at is not None}
+        return {
+            "requests": [visit_view(r) for r in requests_of_teacher(user)[:5]],
+            "verified": user.teacher_verified_at is not None,
+        }
     return {}

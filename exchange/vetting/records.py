@@ -1,6 +1,7 @@
 """Vetting records and the evidence a verifier records on them: each piece cleaned, checked
 against the pure rules before it is stored, and audited without its contents.
 """
+
 from __future__ import annotations
 
 from datetime import date, datetime
@@ -21,7 +22,11 @@ from .rules.states import TERMINAL_STATES, VERIFIER_ROLE
 
 EVIDENCE_KINDS = tuple(k.value for k in EvidenceKind)
 EVIDENCE_TEXT = {  # field -> longest value kept
-    "document_type": 32, "provider": 120, "reference": 80, "referee_name": 120, "relation": 120,
+    "document_type": 32,
+    "provider": 120,
+    "reference": 80,
+    "referee_name": 120,
+    "relation": 120,
 }
 EVIDENCE_FIELDS = {
     "identity": ("document_type", "checked_on", "date_of_birth"),
@@ -48,7 +53,7 @@ def _clean_text(value, name: str) -> str:
         return ""
     if not isinstance(value, str):
         raise Invalid(_("Field %(name)s has the wrong type.", name=name), code="wrong_type")
-    return " ".join(value.split())[:EVIDENCE_TEXT.get(name, 200)]
+    return " ".join(value.split())[: EVIDENCE_TEXT.get(name, 200)]
 
 
 def _clean_day(value, name: str) -> date | None:
@@ -67,13 +72,17 @@ def record_evidence(actor: User, record_id, kind: str, data: dict, *, day: date 
     _require_verifier(actor)
     record = get_record(record_id)
     if record.state in TERMINAL_STATES:
-        raise Conflict(_("This record is closed: it was %(state)s.", state=state_label(record.state)), code="record_closed")
+        raise Conflict(
+            _("This record is closed: it was %(state)s.", state=state_label(record.state)), code="record_closed"
+        )
     if kind not in EVIDENCE_KINDS:
         raise Invalid(_("Unknown kind of evidence."), code="unknown_evidence_kind")
     fields: dict = {}
     for name in EVIDENCE_FIELDS[kind]:
         value = data.get(name)
-        fields[name] = _clean_day(value, name) if name.endswith("_on") or name == "date_of_birth" else _clean_text(value, name)
+        fields[name] = (
+            _clean_day(value, name) if name.endswith("_on") or name == "date_of_birth" else _clean_text(value, name)
+        )
     if kind == "identity":
         fields["checked_by"] = actor.id
         fields["document_type"] = fields["document_type"].lower()
@@ -82,13 +91,20 @@ def record_evidence(actor: User, record_id, kind: str, data: dict, *, day: date 
     stored = {k: v.isoformat() if isinstance(v, date) else v for k, v in fields.items()}
     row = VettingEvidence(record_id=record.id, kind=kind, fields=stored, recorded_by=actor.id, recorded_at=clock())
     policy = expiry_policy()
-    problems = validate_evidence(to_rules_evidence(row), today=day or today(), adult_age=policy.adult_age,
-                                 subject_id=record.expert_id)
+    problems = validate_evidence(
+        to_rules_evidence(row), today=day or today(), adult_age=policy.adult_age, subject_id=record.expert_id
+    )
     if problems:
         raise Invalid(problem_message(problems[0]), code=problems[0].code)
     db.session.add(row)
     db.session.commit()
     # The audit log is read by moderators too: it names the kind, never the evidence itself.
-    audit("vetting", actor_id=actor.id, action="vetting.evidence_record", subject_type="vetting_record",
-          subject_id=record.id, after={"kind": kind, "evidence_id": row.id, "expert_id": record.expert_id})
+    audit(
+        "vetting",
+        actor_id=actor.id,
+        action="vetting.evidence_record",
+        subject_type="vetting_record",
+        subject_id=record.id,
+        after={"kind": kind, "evidence_id": row.id, "expert_id": record.expert_id},
+    )
     return row

@@ -4,6 +4,7 @@ records, public expert profiles, offers and visit requests, as pages and under /
 Who sees what: evidence only verifiers (admins); teachers and moderators a badge (state and
 dates); students the public profile of a cleared expert only.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timezone
@@ -22,7 +23,7 @@ from ..errors import DomainError
 from ..when import utc_instant
 from . import applications, decisions, expiry, offers, presenters, records, visits
 from .clearance import expert_cleared
-from .forms import (EVIDENCE_FORMS, ApplicationForm, OfferForm, TransitionForm, VisitRequestForm)
+from .forms import EVIDENCE_FORMS, ApplicationForm, OfferForm, TransitionForm, VisitRequestForm
 from .messages import state_label
 from .rules.states import VettingState, allowed_transitions
 
@@ -30,6 +31,7 @@ bp = Blueprint("vetting", __name__)
 
 
 # ---- helpers for templates -------------------------------------------------------------
+
 
 @bp.app_template_global()
 def vetting_dashboard() -> dict:
@@ -74,9 +76,16 @@ def _watch_expiry() -> None:
 
 # ---- the expert's application ----------------------------------------------------------
 
-APPLICATION_ERRORS = {"display_name": "display_name", "organisation": "organisation", "expertise": "expertise",
-                      "bio": "bio", "invalid_languages": "languages", "no_language": "languages",
-                      "invalid_language": "languages", "code_of_conduct": "agree"}
+APPLICATION_ERRORS = {
+    "display_name": "display_name",
+    "organisation": "organisation",
+    "expertise": "expertise",
+    "bio": "bio",
+    "invalid_languages": "languages",
+    "no_language": "languages",
+    "invalid_language": "languages",
+    "code_of_conduct": "agree",
+}
 
 
 @bp.route("/vetting/apply", methods=["GET", "POST"])
@@ -92,9 +101,15 @@ def apply_page():
     status = 200
     if form.validate_on_submit():
         try:
-            applications.submit_application(expert, display_name=form.display_name.data, organisation=form.organisation.data,
-                                        expertise=form.expertise.data, languages=form.languages.data,
-                                        bio=form.bio.data or "", agree=bool(form.agree.data))
+            applications.submit_application(
+                expert,
+                display_name=form.display_name.data,
+                organisation=form.organisation.data,
+                expertise=form.expertise.data,
+                languages=form.languages.data,
+                bio=form.bio.data or "",
+                agree=bool(form.agree.data),
+            )
         except DomainError as exc:
             db.session.rollback()
             _form_error(form, exc, APPLICATION_ERRORS)
@@ -104,8 +119,9 @@ def apply_page():
             return redirect(url_for("vetting.me_page"))
     elif request.method == "POST":
         status = 400
-    return render_template("vetting/apply.html", form=form, profile=profile,
-                           code_version=applications.CODE_OF_CONDUCT_VERSION), status
+    return render_template(
+        "vetting/apply.html", form=form, profile=profile, code_version=applications.CODE_OF_CONDUCT_VERSION
+    ), status
 
 
 @bp.get("/vetting/me")
@@ -116,12 +132,17 @@ def me_page():
 
 # ---- the verifier's pages --------------------------------------------------------------
 
+
 @bp.get("/vetting/records")
 @require("vetting.verify")
 def records_page():
     state = request.args.get("state") or None
-    return render_template("vetting/records.html", records=presenters.list_records(state), state=state,
-                           states=[(s.value, state_label(s.value)) for s in VettingState])
+    return render_template(
+        "vetting/records.html",
+        records=presenters.list_records(state),
+        state=state,
+        states=[(s.value, state_label(s.value)) for s in VettingState],
+    )
 
 
 def _render_record(record, forms: dict | None = None, transition: TransitionForm | None = None, status: int = 200):
@@ -134,8 +155,9 @@ def _render_record(record, forms: dict | None = None, transition: TransitionForm
     transition.target.choices = [("", _("Choose…"))] + [(s, state_label(s)) for s in detail["allowed_transitions"]]
     if len(transition.target.choices) == 1:
         transition.target.choices = []
-    return render_template("vetting/record.html", r=detail, forms=forms, transition=transition,
-                           kinds=list(EVIDENCE_FORMS)), status
+    return render_template(
+        "vetting/record.html", r=detail, forms=forms, transition=transition, kinds=list(EVIDENCE_FORMS)
+    ), status
 
 
 @bp.get("/vetting/records/<int:record_id>")
@@ -151,7 +173,9 @@ def record_evidence_page(record_id: int, kind: str):
     form = EVIDENCE_FORMS[kind](prefix=kind)
     if form.validate_on_submit():
         try:
-            records.record_evidence(current_user(), record.id, kind, {k: v for k, v in form.data.items() if k != "csrf_token"})
+            records.record_evidence(
+                current_user(), record.id, kind, {k: v for k, v in form.data.items() if k != "csrf_token"}
+            )
         except DomainError as exc:
             db.session.rollback()
             form.form_errors.append(exc.message)
@@ -196,6 +220,7 @@ def run_job_page(job: str):
 
 # ---- public profiles -------------------------------------------------------------------
 
+
 @bp.get("/experts/<int:expert_id>")
 @require("expert.view_public")
 def expert_page(expert_id: int):
@@ -204,9 +229,15 @@ def expert_page(expert_id: int):
 
 # ---- offers and visits: pages ----------------------------------------------------------
 
-OFFER_ERRORS = {"invalid_topic": "topic", "name_refused": "topic", "invalid_name": "topic",
-                "invalid_grade_bands": "grade_bands", "invalid_languages": "languages", "invalid_length": "length_minutes",
-                "availability": "availability"}
+OFFER_ERRORS = {
+    "invalid_topic": "topic",
+    "name_refused": "topic",
+    "invalid_name": "topic",
+    "invalid_grade_bands": "grade_bands",
+    "invalid_languages": "languages",
+    "invalid_length": "length_minutes",
+    "availability": "availability",
+}
 
 
 @bp.route("/offers/mine", methods=["GET", "POST"])
@@ -220,9 +251,14 @@ def my_offers_page():
     status = 200
     if form.validate_on_submit():
         try:
-            offers.publish_offer(expert, topic=form.topic.data, grade_bands=form.grade_bands.data,
-                                   languages=form.languages.data, length_minutes=form.length_minutes.data,
-                                   availability=form.availability.data or "")
+            offers.publish_offer(
+                expert,
+                topic=form.topic.data,
+                grade_bands=form.grade_bands.data,
+                languages=form.languages.data,
+                length_minutes=form.length_minutes.data,
+                availability=form.availability.data or "",
+            )
         except DomainError as exc:
             db.session.rollback()
             _form_error(form, exc, OFFER_ERRORS)
@@ -232,9 +268,13 @@ def my_offers_page():
             return redirect(url_for("vetting.my_offers_page"))
     elif request.method == "POST":
         status = 400
-    return render_template("vetting/my_offers.html", form=form, offers=offers.offers_of(expert),
-                           requests=_visit_rows(visits.requests_for_expert(expert)),
-                           cleared=expert_cleared(expert)), status
+    return render_template(
+        "vetting/my_offers.html",
+        form=form,
+        offers=offers.offers_of(expert),
+        requests=_visit_rows(visits.requests_for_expert(expert)),
+        cleared=expert_cleared(expert),
+    ), status
 
 
 @bp.post("/offers/<int:offer_id>/withdraw")
@@ -259,7 +299,9 @@ def answer_page(request_id: int, answer: str):
 
 
 def _request_form(teacher, offer_id: int, formdata=True) -> VisitRequestForm:
-    form = VisitRequestForm(prefix=f"o{offer_id}") if formdata else VisitRequestForm(prefix=f"o{offer_id}", formdata=None)
+    form = (
+        VisitRequestForm(prefix=f"o{offer_id}") if formdata else VisitRequestForm(prefix=f"o{offer_id}", formdata=None)
+    )
     form.class_id.choices = [(c.id, f"{c.name} ({c.grade_band})") for c in classes_for(teacher)]
     return form
 
@@ -269,9 +311,13 @@ def _render_offers(teacher, forms: dict | None = None, status: int = 200):
     forms = dict(forms or {})
     for o in shown:
         forms.setdefault(o["id"], _request_form(teacher, o["id"], formdata=False))
-    return render_template("vetting/offers.html", offers=shown, forms=forms,
-                           sent=_visit_rows(visits.requests_of_teacher(teacher)),
-                           verified=teacher.teacher_verified_at is not None), status
+    return render_template(
+        "vetting/offers.html",
+        offers=shown,
+        forms=forms,
+        sent=_visit_rows(visits.requests_of_teacher(teacher)),
+        verified=teacher.teacher_verified_at is not None,
+    ), status
 
 
 @bp.get("/offers")
@@ -291,9 +337,13 @@ def request_visit_page(offer_id: int):
         except (ZoneInfoNotFoundError, ValueError):
             zone = ZoneInfo("UTC")
         try:
-            visits.request_visit(teacher, offer_id, class_id=form.class_id.data,
-                                   proposed_start=form.start.data.replace(tzinfo=zone).astimezone(timezone.utc),
-                                   note=form.note.data or "")
+            visits.request_visit(
+                teacher,
+                offer_id,
+                class_id=form.class_id.data,
+                proposed_start=form.start.data.replace(tzinfo=zone).astimezone(timezone.utc),
+                note=form.note.data or "",
+            )
         except DomainError as exc:
             db.session.rollback()
             form.form_errors.append(exc.message)
@@ -313,19 +363,35 @@ def cancel_page(request_id: int):
 
 # ---- JSON API --------------------------------------------------------------------------
 
+
 @bp.post("/api/v1/vetting/application")
 @require("vetting.apply")
-@doc("An expert applies for verification or edits their profile (agreeing to the code of conduct)",
-     body={"display_name": "string", "organisation": "string", "expertise": "string", "languages": "array",
-           "bio": "string", "agree_code_of_conduct": "boolean", "code_of_conduct_version": "string"},
-     tag="vetting", status=201)
+@doc(
+    "An expert applies for verification or edits their profile (agreeing to the code of conduct)",
+    body={
+        "display_name": "string",
+        "organisation": "string",
+        "expertise": "string",
+        "languages": "array",
+        "bio": "string",
+        "agree_code_of_conduct": "boolean",
+        "code_of_conduct_version": "string",
+    },
+    tag="vetting",
+    status=201,
+)
 def api_apply():
     data = json_body()
     applications.submit_application(
-        current_user(), display_name=field(data, "display_name"), organisation=field(data, "organisation"),
-        expertise=field(data, "expertise"), languages=field(data, "languages", (list, str)),
-        bio=field(data, "bio", required=False) or "", agree=field(data, "agree_code_of_conduct", bool, required=False),
-        code_version=field(data, "code_of_conduct_version", required=False) or applications.CODE_OF_CONDUCT_VERSION)
+        current_user(),
+        display_name=field(data, "display_name"),
+        organisation=field(data, "organisation"),
+        expertise=field(data, "expertise"),
+        languages=field(data, "languages", (list, str)),
+        bio=field(data, "bio", required=False) or "",
+        agree=field(data, "agree_code_of_conduct", bool, required=False),
+        code_version=field(data, "code_of_conduct_version", required=False) or applications.CODE_OF_CONDUCT_VERSION,
+    )
     return ok(presenters.my_vetting(current_user()), 201)
 
 
@@ -352,9 +418,14 @@ def api_record(record_id: int):
 
 @bp.post("/api/v1/vetting/records/<int:record_id>/evidence")
 @require("vetting.verify")
-@doc("Record evidence the verifier checked: kind identity {document_type, checked_on, date_of_birth}, background "
-     "{provider, reference, issued_on}, safeguarding_training {provider, completed_on}, reference {referee_name, "
-     "relation, confirmed_on}; dates YYYY-MM-DD", body={"kind": "string"}, tag="vetting", status=201)
+@doc(
+    "Record evidence the verifier checked: kind identity {document_type, checked_on, date_of_birth}, background "
+    "{provider, reference, issued_on}, safeguarding_training {provider, completed_on}, reference {referee_name, "
+    "relation, confirmed_on}; dates YYYY-MM-DD",
+    body={"kind": "string"},
+    tag="vetting",
+    status=201,
+)
 def api_evidence(record_id: int):
     data = json_body()
     row = records.record_evidence(current_user(), record_id, field(data, "kind"), data)
@@ -363,12 +434,16 @@ def api_evidence(record_id: int):
 
 @bp.post("/api/v1/vetting/records/<int:record_id>/transition")
 @require("vetting.verify")
-@doc("Move a record to another state with a reason (audited)", body={"target": "string", "reason": "string"},
-     tag="vetting")
+@doc(
+    "Move a record to another state with a reason (audited)",
+    body={"target": "string", "reason": "string"},
+    tag="vetting",
+)
 def api_transition(record_id: int):
     data = json_body()
-    record = decisions.change_state(current_user(), record_id, field(data, "target"),
-                                   field(data, "reason", required=False) or "")
+    record = decisions.change_state(
+        current_user(), record_id, field(data, "target"), field(data, "reason", required=False) or ""
+    )
     return ok(presenters.record_detail(record))
 
 
@@ -388,23 +463,39 @@ def api_reminders():
 
 @bp.get("/api/v1/experts/<int:expert_id>")
 @require("expert.view_public")
-@doc("An expert: the public profile for students; with the badge for teachers and moderators; with the "
-     "vetting record for verifiers", tag="vetting")
+@doc(
+    "An expert: the public profile for students; with the badge for teachers and moderators; with the "
+    "vetting record for verifiers",
+    tag="vetting",
+)
 def api_expert(expert_id: int):
     return ok(presenters.expert_profile_for(current_user(), expert_id))
 
 
 @bp.post("/api/v1/offers")
 @require("offer.publish")
-@doc("Publish a visit offer", body={"topic": "string", "grade_bands": "array", "languages": "array",
-                                    "length_minutes": "integer", "availability": "string"}, tag="visits", status=201)
+@doc(
+    "Publish a visit offer",
+    body={
+        "topic": "string",
+        "grade_bands": "array",
+        "languages": "array",
+        "length_minutes": "integer",
+        "availability": "string",
+    },
+    tag="visits",
+    status=201,
+)
 def api_publish_offer():
     data = json_body()
-    offer = offers.publish_offer(current_user(), topic=field(data, "topic"),
-                                   grade_bands=field(data, "grade_bands", (list, str)),
-                                   languages=field(data, "languages", (list, str)),
-                                   length_minutes=field(data, "length_minutes", int),
-                                   availability=field(data, "availability", required=False) or "")
+    offer = offers.publish_offer(
+        current_user(),
+        topic=field(data, "topic"),
+        grade_bands=field(data, "grade_bands", (list, str)),
+        languages=field(data, "languages", (list, str)),
+        length_minutes=field(data, "length_minutes", int),
+        availability=field(data, "availability", required=False) or "",
+    )
     return ok(presenters.offer_view(offer), 201)
 
 
@@ -431,13 +522,21 @@ def api_withdraw_offer(offer_id: int):
 
 @bp.post("/api/v1/offers/<int:offer_id>/requests")
 @require("visit.request")
-@doc("A verified teacher requests a visit for one of their classes",
-     body={"class_id": "integer", "proposed_start": "string", "note": "string"}, tag="visits", status=201)
+@doc(
+    "A verified teacher requests a visit for one of their classes",
+    body={"class_id": "integer", "proposed_start": "string", "note": "string"},
+    tag="visits",
+    status=201,
+)
 def api_request_visit(offer_id: int):
     data = json_body()
-    req = visits.request_visit(current_user(), offer_id, class_id=field(data, "class_id", int),
-                                 proposed_start=_instant(data, "proposed_start"),
-                                 note=field(data, "note", required=False) or "")
+    req = visits.request_visit(
+        current_user(),
+        offer_id,
+        class_id=field(data, "class_id", int),
+        proposed_start=_instant(data, "proposed_start"),
+        note=field(data, "note", required=False) or "",
+    )
     return ok(presenters.visit_view(req), 201)
 
 

@@ -1,6 +1,7 @@
 """Visit requests: a verified teacher asks a cleared expert to visit a class; accepting
 creates the visit room (rooms below us open it on the wall clock), with the expert invited.
 """
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -34,14 +35,18 @@ def request_visit(teacher: User, offer_id, *, class_id, proposed_start: datetime
     if not offer.active:
         raise Conflict(_("This offer was withdrawn."), code="offer_withdrawn")
     if not expert_cleared(expert):
-        raise Forbidden(_("This expert is not verified, or their verification has expired."), code="expert_not_verified")
+        raise Forbidden(
+            _("This expert is not verified, or their verification has expired."), code="expert_not_verified"
+        )
     cls = lookup(SchoolClass, class_id) if isinstance(class_id, int) else None
     if cls is None:
         raise NotFound(_("No such class."), code="no_such_class")
     if cls.teacher_id != teacher.id:
         raise Forbidden(_("Request visits for your own classes only."), code="not_your_class")
     if cls.grade_band not in offer.grade_bands:
-        raise Invalid(_("This offer is for grades %(bands)s.", bands=", ".join(offer.grade_bands)), code="grade_band_mismatch")
+        raise Invalid(
+            _("This offer is for grades %(bands)s.", bands=", ".join(offer.grade_bands)), code="grade_band_mismatch"
+        )
     if not set(cls.languages or []) & set(offer.languages or []):
         raise Invalid(_("The class and the expert share no language."), code="no_common_language")
     if not isinstance(proposed_start, datetime) or proposed_start.tzinfo is None:
@@ -55,16 +60,32 @@ def request_visit(teacher: User, offer_id, *, class_id, proposed_start: datetime
         raise Invalid(_("Field %(name)s has the wrong type.", name="note"), code="wrong_type")
     note = (note or "").strip()[:500]
     refuse_unsafe(note, "note", _("Note"))
-    if db.session.scalar(select(VisitRequest.id).where(VisitRequest.offer_id == offer.id, VisitRequest.class_id == cls.id,
-                                                       VisitRequest.status == "requested")):
+    if db.session.scalar(
+        select(VisitRequest.id).where(
+            VisitRequest.offer_id == offer.id, VisitRequest.class_id == cls.id, VisitRequest.status == "requested"
+        )
+    ):
         raise Conflict(_("You already asked for this visit for this class."), code="already_requested")
-    req = VisitRequest(offer_id=offer.id, teacher_id=teacher.id, class_id=cls.id,
-                       proposed_start=proposed_start.astimezone(timezone.utc), note=note, status="requested",
-                       created_at=now)
+    req = VisitRequest(
+        offer_id=offer.id,
+        teacher_id=teacher.id,
+        class_id=cls.id,
+        proposed_start=proposed_start.astimezone(timezone.utc),
+        note=note,
+        status="requested",
+        created_at=now,
+    )
     db.session.add(req)
     db.session.commit()
-    audit("vetting", actor_id=teacher.id, action="visit.request", subject_type="visit_request", subject_id=req.id,
-          school_id=cls.school_id, after={"offer_id": offer.id, "class_id": cls.id, "expert_id": offer.expert_id})
+    audit(
+        "vetting",
+        actor_id=teacher.id,
+        action="visit.request",
+        subject_type="visit_request",
+        subject_id=req.id,
+        school_id=cls.school_id,
+        after={"offer_id": offer.id, "class_id": cls.id, "expert_id": offer.expert_id},
+    )
     return req
 
 
@@ -98,30 +119,56 @@ def answer_visit(expert: User, request_id, accept: bool) -> VisitRequest:
     if req.proposed_start + timedelta(minutes=offer.length_minutes) <= now:
         raise Conflict(_("The proposed time has passed. Ask the teacher for a new request."), code="start_in_past")
     # Claim the request first so that two clicks cannot create two rooms.
-    claimed = cast(CursorResult[Any], db.session.execute(
-        update(VisitRequest).where(VisitRequest.id == req.id, VisitRequest.status == "requested")
-        .values(status="accepted", decided_at=now).execution_options(synchronize_session=False)))
+    claimed = cast(
+        CursorResult[Any],
+        db.session.execute(
+            update(VisitRequest)
+            .where(VisitRequest.id == req.id, VisitRequest.status == "requested")
+            .values(status="accepted", decided_at=now)
+            .execution_options(synchronize_session=False)
+        ),
+    )
     if claimed.rowcount != 1:
         db.session.rollback()
         raise Conflict(_("This request was already answered."), code="already_answered")
     db.session.commit()
     try:
-        room = create_room(teacher, title=f"{_('Visit')}: {offer.topic}"[:80], class_ids=[req.class_id],
-                           opens_at=req.proposed_start,
-                           closes_at=req.proposed_start + timedelta(minutes=offer.length_minutes),
-                           expert_ids=[expert.id], kind="visit")
+        room = create_room(
+            teacher,
+            title=f"{_('Visit')}: {offer.topic}"[:80],
+            class_ids=[req.class_id],
+            opens_at=req.proposed_start,
+            closes_at=req.proposed_start + timedelta(minutes=offer.length_minutes),
+            expert_ids=[expert.id],
+            kind="visit",
+        )
     except Exception:
         db.session.rollback()
-        db.session.execute(update(VisitRequest).where(VisitRequest.id == req.id)
-                           .values(status="requested", decided_at=None).execution_options(synchronize_session=False))
+        db.session.execute(
+            update(VisitRequest)
+            .where(VisitRequest.id == req.id)
+            .values(status="requested", decided_at=None)
+            .execution_options(synchronize_session=False)
+        )
         db.session.commit()
         raise
-    db.session.execute(update(VisitRequest).where(VisitRequest.id == req.id).values(room_id=room.id)
-                       .execution_options(synchronize_session=False))
+    db.session.execute(
+        update(VisitRequest)
+        .where(VisitRequest.id == req.id)
+        .values(room_id=room.id)
+        .execution_options(synchronize_session=False)
+    )
     db.session.commit()
     db.session.refresh(req)
-    audit("vetting", actor_id=expert.id, action="visit.accept", subject_type="visit_request", subject_id=req.id,
-          room_id=room.id, after={"room_id": room.id, "class_id": req.class_id})
+    audit(
+        "vetting",
+        actor_id=expert.id,
+        action="visit.accept",
+        subject_type="visit_request",
+        subject_id=req.id,
+        room_id=room.id,
+        after={"room_id": room.id, "class_id": req.class_id},
+    )
     return req
 
 
@@ -139,10 +186,23 @@ def cancel_visit(teacher: User, request_id) -> VisitRequest:
 
 
 def requests_for_expert(expert: User) -> list[VisitRequest]:
-    return list(db.session.scalars(select(VisitRequest).join(ExpertOffer, ExpertOffer.id == VisitRequest.offer_id)
-                                   .where(ExpertOffer.expert_id == expert.id).order_by(VisitRequest.id.desc()).limit(200)))
+    return list(
+        db.session.scalars(
+            select(VisitRequest)
+            .join(ExpertOffer, ExpertOffer.id == VisitRequest.offer_id)
+            .where(ExpertOffer.expert_id == expert.id)
+            .order_by(VisitRequest.id.desc())
+            .limit(200)
+        )
+    )
 
 
 def requests_of_teacher(teacher: User) -> list[VisitRequest]:
-    return list(db.session.scalars(select(VisitRequest).where(VisitRequest.teacher_id == teacher.id)
-                                   .order_by(VisitRequest.id.desc()).limit(200)))
+    return list(
+        db.session.scalars(
+            select(VisitRequest)
+            .where(VisitRequest.teacher_id == teacher.id)
+            .order_by(VisitRequest.id.desc())
+            .limit(200)
+        )
+    )

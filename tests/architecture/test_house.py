@@ -3,6 +3,7 @@
 These read the source tree, so they fail the moment a change breaks the plan, before any
 reviewer has to notice.
 """
+
 from __future__ import annotations
 
 import ast
@@ -69,6 +70,9 @@ def test_imports_inside_functions_say_why():
 
 
 def test_no_test_hooks_in_production_javascript():
-    hooks = [str(p.relative_to(ROOT)) for p in (ROOT / "static").rglob("*.js")
-             if re.search(r"dropLive|_debug|[Tt]est hook|For tests", p.read_text(encoding="utf-8"))]
+    hooks = [
+        str(p.relative_to(ROOT))
+        for p in (ROOT / "static").rglob("*.js")
+        if re.search(r"dropLive|_debug|[Tt]est hook|For tests", p.read_text(encoding="utf-8"))
+    ]
     assert not hooks, f"test hooks ship in production JavaScript: {hooks}"

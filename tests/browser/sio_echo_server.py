@@ -5,6 +5,7 @@ under a strict Content-Security-Policy, and answers a handful of events that exe
 every part of the protocol the client speaks.
 Run: python tests/browser/sio_echo_server.py --port 5055 [--async-mode threading]
 """
+
 import argparse
 import os
 import sys
@@ -14,8 +15,10 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 REPO = os.path.dirname(os.path.dirname(HERE))
 
 # The same CSP the app pages get: no inline script, no eval, same-origin sockets only.
-CSP = ("default-src 'none'; script-src 'self'; style-src 'self'; "
-       "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'")
+CSP = (
+    "default-src 'none'; script-src 'self'; style-src 'self'; "
+    "connect-src 'self'; img-src 'self'; base-uri 'none'; form-action 'none'"
+)
 
 
 def parse_args(argv=None):
@@ -34,8 +37,14 @@ def create_app(args):
     from flask_socketio import SocketIO, ConnectionRefusedError, disconnect, emit
 
     app = Flask(__name__, static_folder=os.path.join(REPO, "static"), static_url_path="/static")
-    socketio = SocketIO(app, async_mode=args.async_mode, logger=False, engineio_logger=False,
-                        ping_interval=args.ping_interval, ping_timeout=args.ping_timeout)
+    socketio = SocketIO(
+        app,
+        async_mode=args.async_mode,
+        logger=False,
+        engineio_logger=False,
+        ping_interval=args.ping_interval,
+        ping_timeout=args.ping_timeout,
+    )
 
     @app.after_request
     def strict_headers(response):
@@ -105,11 +114,11 @@ def main(argv=None):
     if args.async_mode == "eventlet":
         warnings.filterwarnings("ignore", message=r"\s*Eventlet is deprecated")
         import eventlet
+
         eventlet.monkey_patch()
     app, socketio = create_app(args)
     print(f"serving on http://{args.host}:{args.port}", file=sys.stderr, flush=True)
-    socketio.run(app, host=args.host, port=args.port, log_output=False,
-                 allow_unsafe_werkzeug=True)
+    socketio.run(app, host=args.host, port=args.port, log_output=False, allow_unsafe_werkzeug=True)
 
 
 if __name__ == "__main__":

@@ -4,6 +4,7 @@ The server (sio_echo_server.py) runs in a subprocess so a test can kill, freeze 
 restart it; the page (pages/sio_test.*) writes every client event into #log under a
 strict CSP, and the tests read that text.
 """
+
 import os
 import re
 import signal
@@ -18,8 +19,14 @@ from playwright.sync_api import expect, sync_playwright
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 SERVER = os.path.join(HERE, "sio_echo_server.py")
-CHROMIUM_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 WAIT_MS = 5000
 
 
@@ -45,7 +52,9 @@ class EchoServer:
     def start(self):
         self.process = subprocess.Popen(
             [sys.executable, SERVER, "--port", str(self.port), *self.extra_args],
-            stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.PIPE,
+        )
         deadline = time.monotonic() + 15
         while time.monotonic() < deadline:
             if self.process.poll() is not None:
@@ -75,8 +84,7 @@ class EchoServer:
 @pytest.fixture(scope="module")
 def browser():
     with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium",
-                                              args=CHROMIUM_ARGS)
+        chromium = playwright.chromium.launch(executable_path="/usr/bin/chromium", args=CHROMIUM_ARGS)
         yield chromium
         chromium.close()
 
@@ -149,8 +157,7 @@ def test_ack_timeout_calls_back_once_with_error(echo_server, open_page):
     expect(line(page, 'ack slow: {"ok":false,"error":"timeout"}')).to_have_count(1, timeout=2000)
     # The real ack arrives after 1 s and must be ignored, not delivered a second time.
     page.wait_for_timeout(1200)
-    assert [t for t in log_lines(page) if t.startswith("ack slow")] == [
-        'ack slow: {"ok":false,"error":"timeout"}']
+    assert [t for t in log_lines(page) if t.startswith("ack slow")] == ['ack slow: {"ok":false,"error":"timeout"}']
     page.click("#echo")
     expect(line(page, 'ack echo: {"ok":true,"echo":{"text":"hello 1"}}')).to_have_count(1)
 
@@ -222,10 +229,13 @@ def test_silent_server_is_detected_by_ping_timeout(open_page):
         server.stop()
 
 
-@pytest.mark.parametrize("token, message", [
-    ("bad", "bad token"),                         # ConnectionRefusedError("bad token")
-    ("false", "Connection rejected by server"),   # connect handler returned False
-])
+@pytest.mark.parametrize(
+    "token, message",
+    [
+        ("bad", "bad token"),  # ConnectionRefusedError("bad token")
+        ("false", "Connection rejected by server"),  # connect handler returned False
+    ],
+)
 def test_connect_error_surfaces_message_and_backs_off(echo_server, open_page, token, message):
     page = open_page(echo_server, f"?token={token}")
     expect(line(page, f"connect_error: {message}")).to_have_count(1, timeout=WAIT_MS)

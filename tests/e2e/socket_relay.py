@@ -1,6 +1,7 @@
 """A test-side relay between a page and the server's Socket.IO: it can cut the line, keep it
 down, and lose live chat messages on the way, the way a network or a second server process
 would; the page's own code carries no hook for it (Playwright `route_web_socket`)."""
+
 from __future__ import annotations
 
 import re
@@ -13,8 +14,8 @@ class SocketRelay:
     """Install on a page or a browser context before the page opens its socket."""
 
     def __init__(self) -> None:
-        self.down = False          # new connections are refused until this is False again
-        self.drop_live = False     # live "message" events from the server are lost on the way
+        self.down = False  # new connections are refused until this is False again
+        self.drop_live = False  # live "message" events from the server are lost on the way
         self.dropped: list[str] = []
         self._open: list[tuple[object, object]] = []
 

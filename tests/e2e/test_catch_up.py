@@ -2,6 +2,7 @@
 than a join replays (EXCHANGE_RESUME_LIMIT, 500). The join says so (`resync`, `first_seq`); the
 paged history API (`after` / `before` / `limit`) gives every message once, in order; the room
 page scrolls back to the very first message and fills a long gap after a reconnect."""
+
 from __future__ import annotations
 
 from types import SimpleNamespace
@@ -40,8 +41,14 @@ def away(server):
     assert sorted(sent) == list(range(last + 1, last + AWAY + 1))
 
     removed = last + 700
-    report = Api(server.url).login("nora.berg").post("/api/v1/reports", {
-        "room": room, "seq": removed, "subject_type": "message", "category": "bullying", "reason": "Unkind words"})
+    report = (
+        Api(server.url)
+        .login("nora.berg")
+        .post(
+            "/api/v1/reports",
+            {"room": room, "seq": removed, "subject_type": "message", "category": "bullying", "reason": "Unkind words"},
+        )
+    )
     assert report.status_code == 201, report.text
     act = teacher.post(f"/api/v1/flags/{report.json()['flag_id']}/actions", {"action": "remove", "reason": "Unkind"})
     assert act.status_code == 200, act.text
@@ -102,7 +109,8 @@ def test_student_reads_all_1500_forward_once_each_in_order(server, away):
     for m in got:
         expected_message(away, m)
     assert [m["body"] for m in got if m["seq"] in away.sent and m["seq"] != away.removed] == [
-        away.sent[s] for s in sorted(away.sent) if s != away.removed]
+        away.sent[s] for s in sorted(away.sent) if s != away.removed
+    ]
     # Catching up as the README says: from the join's first_seq, pages of 500 up to it.
     first = away.end - RESUME_LIMIT + 1
     gap, cursor = [], away.last
@@ -147,8 +155,16 @@ def test_limits_and_clear_errors(server, away):
     assert beyond["messages"] == [] and beyond["has_more"] is False
     end = page(away.student, away.room, after=away.end)
     assert end == {"messages": [], "has_more": False, "next_after": away.end}
-    for query in ("after=-1", "after=abc", "before=1.5", "limit=0", "limit=-5", "after=1&before=9", "after=",
-                  "limit=ten"):
+    for query in (
+        "after=-1",
+        "after=abc",
+        "before=1.5",
+        "limit=0",
+        "limit=-5",
+        "after=1&before=9",
+        "after=",
+        "limit=ten",
+    ):
         r = away.student.get(f"/api/v1/rooms/{away.room}/messages?{query}")
         assert r.status_code == 400, (query, r.text)
         error = r.json()["error"]
@@ -160,6 +176,7 @@ def test_limits_and_clear_errors(server, away):
 
 
 # --- the room page in Chromium ---
+
 
 def open_room(browser, server, who, room, relay: SocketRelay | None = None):
     ctx = browser.new_context()
@@ -179,8 +196,11 @@ def open_room(browser, server, who, room, relay: SocketRelay | None = None):
 
 
 def dom_seqs(page_) -> list[int]:
-    return [int(s) for s in page_.locator("#messages li[data-seq]").evaluate_all("els => els.map(e => e.dataset.seq)")
-            if s != "0"]
+    return [
+        int(s)
+        for s in page_.locator("#messages li[data-seq]").evaluate_all("els => els.map(e => e.dataset.seq)")
+        if s != "0"
+    ]
 
 
 def test_room_page_scrolls_back_to_the_first_message(server, browser, away):
@@ -218,8 +238,10 @@ def test_room_page_scrolls_back_to_the_first_message(server, browser, away):
     first_li = reader.locator("#messages li[data-seq='1'] .body")
     first_li.scroll_into_view_if_needed()
     assert first_li.is_visible() and first_li.inner_text() == first["body"]
-    assert reader.locator(f"#messages li[data-seq='{away.removed}'] .body").inner_text() == \
-        "This message was removed by a moderator."
+    assert (
+        reader.locator(f"#messages li[data-seq='{away.removed}'] .body").inner_text()
+        == "This message was removed by a moderator."
+    )
     last_li = reader.locator(f"#messages li[data-seq='{away.end - 1}'] .body")
     last_li.scroll_into_view_if_needed()
     assert last_li.is_visible() and last_li.inner_text() == newest
@@ -254,7 +276,7 @@ def test_room_page_fills_a_long_gap_after_reconnecting(server, browser, away):
     shown = dom_seqs(reader)
     assert len(shown) == len(set(shown)), "a seq is shown twice"
     assert shown == sorted(shown) and shown[: len(before)] == before  # what was there stays
-    assert shown[len(before):] == seqs  # every missed message, once, in order, right after
+    assert shown[len(before) :] == seqs  # every missed message, once, in order, right after
     bodies = reader.locator("#messages li .body").all_inner_texts()
     assert [b for b in bodies if b.startswith("Sent during the outage")] == missed
     assert not errors, errors

@@ -1,4 +1,5 @@
 """`exchange serve` in both async modes, `exchange db upgrade`, settings, and the dashboard in Chromium."""
+
 from __future__ import annotations
 
 import os
@@ -44,16 +45,30 @@ def test_secret_key_generated_once_and_kept(tmp_path):
 
 def test_db_upgrade_creates_schema(tmp_path):
     env = dict(os.environ, EXCHANGE_DATA_DIR=str(tmp_path), DATABASE_URL=f"sqlite:///{tmp_path / 'x.db'}")
-    out = subprocess.run([sys.executable, "-m", "exchange.cli", "db", "upgrade"], env=env, cwd=ROOT,
-                         capture_output=True, text=True, timeout=120)
+    out = subprocess.run(
+        [sys.executable, "-m", "exchange.cli", "db", "upgrade"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert out.returncode == 0, out.stderr
     assert "up to date" in out.stdout
     import sqlite3
 
-    tables = {r[0] for r in sqlite3.connect(tmp_path / "x.db").execute("select name from sqlite_master where type='table'")}
+    tables = {
+        r[0] for r in sqlite3.connect(tmp_path / "x.db").execute("select name from sqlite_master where type='table'")
+    }
     assert {"users", "schools", "classes", "class_memberships", "rooms", "messages", "alembic_version"} <= tables
-    again = subprocess.run([sys.executable, "-m", "exchange.cli", "db", "upgrade"], env=env, cwd=ROOT,
-                           capture_output=True, text=True, timeout=120)
+    again = subprocess.run(
+        [sys.executable, "-m", "exchange.cli", "db", "upgrade"],
+        env=env,
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        timeout=120,
+    )
     assert again.returncode == 0
 
 

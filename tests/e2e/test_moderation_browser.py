@@ -1,5 +1,6 @@
 """The review queue page in headless Chromium: a new flag appears without a reload, and the
 moderator approves it from the page; the room sees the message."""
+
 from __future__ import annotations
 
 from conftest import MODERATOR, TEACHER_OSLO, demo_room_id

@@ -1,5 +1,6 @@
 """Moderation end to end with real clients: holds seen live, approve and remove, reports,
 mutes, pre-moderation, the authorisation matrix, and a tamper-evident audit log."""
+
 from __future__ import annotations
 
 import sqlite3
@@ -30,7 +31,9 @@ def test_held_message_seen_live_then_approved_into_room(api, live):
     teacher.wait_for(lambda f: f["id"] == ack["flag_id"], name="flag")  # the supervising teacher hears of it
     assert not [m for m in teacher.received() if m["body"] == ABUSE]  # nothing delivered yet
     before = len(audit_records(mod_api, room, "moderation.approve"))
-    r = mod_api.post(f"/api/v1/flags/{ack['flag_id']}/actions", {"action": "approve", "reason": "Friendly teasing between pen pals"})
+    r = mod_api.post(
+        f"/api/v1/flags/{ack['flag_id']}/actions", {"action": "approve", "reason": "Friendly teasing between pen pals"}
+    )
     assert r.status_code == 200 and r.json()["flag"]["status"] == "approved"
     seq = r.json()["seq"]
     got = teacher.wait_for(lambda m: m["body"] == ABUSE)
@@ -62,7 +65,9 @@ def test_report_then_remove_is_gone_for_everyone(api, live):
     ack = writer.send(room, "Your drawing looks like a potato")
     assert ack["ok"]
     reporter = api("mia.thompson")
-    r = reporter.post("/api/v1/reports", {"room": room, "seq": ack["seq"], "category": "grooming", "reason": "This made me uneasy"})
+    r = reporter.post(
+        "/api/v1/reports", {"room": room, "seq": ack["seq"], "category": "grooming", "reason": "This made me uneasy"}
+    )
     assert r.status_code == 201
     flag_id = r.json()["flag_id"]
     # Students never see the queue.
@@ -126,8 +131,10 @@ def test_authorisation_matrix_for_flags(api, live):
 def test_premoderation_in_under13_room(api, live):
     teacher_api = api(TEACHER_NAIROBI)
     cls = teacher_api.get("/api/v1/classes").json()["classes"][0]
-    r = teacher_api.post("/api/v1/rooms", {"title": "Grade 6 talk " + uuid.uuid4().hex[:4], "class_ids": [cls["id"]],
-                                           "opens_at": "2020-01-01T00:00:00Z"})
+    r = teacher_api.post(
+        "/api/v1/rooms",
+        {"title": "Grade 6 talk " + uuid.uuid4().hex[:4], "class_ids": [cls["id"]], "opens_at": "2020-01-01T00:00:00Z"},
+    )
     assert r.status_code == 201 and r.json()["premoderated"] is True and r.json()["audience"] == "under13"
     room = r.json()["id"]
     teacher, student = live(teacher_api), live(api("zawadi.otieno"))
@@ -136,7 +143,12 @@ def test_premoderation_in_under13_room(api, live):
     assert ack["ok"] and ack["held"] is True
     flag = teacher.wait_for(lambda f: f["id"] == ack["flag_id"], name="flag")
     assert flag["source"] == "premoderation"
-    assert teacher_api.post(f"/api/v1/flags/{ack['flag_id']}/actions", {"action": "approve", "reason": "Lovely"}).status_code == 200
+    assert (
+        teacher_api.post(
+            f"/api/v1/flags/{ack['flag_id']}/actions", {"action": "approve", "reason": "Lovely"}
+        ).status_code
+        == 200
+    )
     got = student.wait_for(lambda m: m["body"] == "Jambo! We saw elephants on our trip.")
     assert got["seq"] >= 1 and got["author"]["name"] == "Zawadi O."
     # The teacher's own messages are not held.

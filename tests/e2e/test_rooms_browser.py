@@ -1,5 +1,6 @@
 """The room page in headless Chromium: a teacher and a partner-school student talk; the
 student's page loses its connection, reconnects by itself and shows what it missed."""
+
 from __future__ import annotations
 
 from conftest import TEACHER_OSLO, demo_room_id
@@ -42,7 +43,10 @@ def test_teacher_and_partner_student_exchange_and_resume(server, browser, api, l
     say(student, "It is almost summer here!")
     teacher.get_by_text("It is almost summer here!").wait_for()
     # The teacher in Oslo sees the Sydney student by first name and initial only.
-    assert teacher.locator("#messages li", has_text="It is almost summer here!").locator(".author").inner_text() == "Mia T."
+    assert (
+        teacher.locator("#messages li", has_text="It is almost summer here!").locator(".author").inner_text()
+        == "Mia T."
+    )
 
     # Drop the student's connection and keep it down while the others talk.
     relay.cut()
@@ -59,7 +63,11 @@ def test_teacher_and_partner_student_exchange_and_resume(server, browser, api, l
         student.get_by_text(text).wait_for()
     bodies = student.locator("#messages li .body").all_inner_texts()
     assert [b for b in bodies if b.startswith("Missed message")] == missed  # once each, in order
-    seqs = [int(s) for s in student.locator("#messages li[data-seq]").evaluate_all("els => els.map(e => e.dataset.seq)") if s != "0"]
+    seqs = [
+        int(s)
+        for s in student.locator("#messages li[data-seq]").evaluate_all("els => els.map(e => e.dataset.seq)")
+        if s != "0"
+    ]
     assert seqs == sorted(seqs) and len(seqs) == len(set(seqs))
     assert not t_errors and not s_errors, (t_errors, s_errors)
 
@@ -105,6 +113,10 @@ def test_page_fills_a_gap_in_live_messages(server, browser, api, live):
     bodies = page.locator("#messages li .body").all_inner_texts()
     tail = [b for b in bodies if b in lost or b == "Arrives live after a gap"]
     assert tail == lost + ["Arrives live after a gap"]
-    seqs = [int(s) for s in page.locator("#messages li[data-seq]").evaluate_all("els => els.map(e => e.dataset.seq)") if s != "0"]
+    seqs = [
+        int(s)
+        for s in page.locator("#messages li[data-seq]").evaluate_all("els => els.map(e => e.dataset.seq)")
+        if s != "0"
+    ]
     assert seqs == sorted(seqs) and seqs == list(range(seqs[0], seqs[0] + len(seqs)))
     assert not errors, errors

@@ -1,5 +1,6 @@
 """Real-time rooms with real python-socketio clients against the real server on 127.0.0.1:
 authorisation, order, deduplication, resume, malformed payloads, controls, and SIGKILL."""
+
 from __future__ import annotations
 
 import threading
@@ -52,9 +53,18 @@ def test_non_member_forged_and_malformed(api, live, room):
     assert student.join(room)["ok"]
     assert student.call("send_message", {"room": room, "body": 12, "client_msg_id": "x"})["error"] == "invalid_payload"
     assert student.call("send_message", {"room": room, "body": "hi"})["error"] == "invalid_payload"
-    assert student.call("send_message", {"room": room, "body": "x" * 1_000_000, "client_msg_id": "big"})["error"] == "payload_too_large"
-    assert student.call("send_message", {"room": room, "body": "y" * 2001, "client_msg_id": "long"})["error"] == "message_too_long"
-    assert student.call("send_message", {"room": room, "body": "   ", "client_msg_id": "blank"})["error"] == "empty_message"
+    assert (
+        student.call("send_message", {"room": room, "body": "x" * 1_000_000, "client_msg_id": "big"})["error"]
+        == "payload_too_large"
+    )
+    assert (
+        student.call("send_message", {"room": room, "body": "y" * 2001, "client_msg_id": "long"})["error"]
+        == "message_too_long"
+    )
+    assert (
+        student.call("send_message", {"room": room, "body": "   ", "client_msg_id": "blank"})["error"]
+        == "empty_message"
+    )
     assert student.call("typing", {"room": room, "typing": "yes"})["error"] == "invalid_payload"
     # The same connection still works after all that.
     assert student.send(room, "still here")["ok"]
@@ -64,8 +74,17 @@ def test_forged_author_fields_are_ignored(api, live, room):
     s = live(api("elias.haugen"))
     watcher = live(api(TEACHER_OSLO))
     s.join(room), watcher.join(room)
-    ack = s.call("send_message", {"room": room, "body": "who am I", "client_msg_id": uuid.uuid4().hex,
-                                  "author": {"id": 1, "name": "Teacher"}, "user_id": 1, "seq": 1})
+    ack = s.call(
+        "send_message",
+        {
+            "room": room,
+            "body": "who am I",
+            "client_msg_id": uuid.uuid4().hex,
+            "author": {"id": 1, "name": "Teacher"},
+            "user_id": 1,
+            "seq": 1,
+        },
+    )
     assert ack["ok"]
     m = watcher.wait_for(lambda m: m["body"] == "who am I")
     assert m["author"]["name"] == "Elias H." and m["seq"] == ack["seq"]
@@ -96,7 +115,9 @@ def test_resume_after_disconnect_gets_missed_messages_exactly_once_in_order(api,
     assert ack["ok"] and ack["resync"] is False
     replay = [m for m in ack["messages"]]
     assert [m["seq"] for m in replay] == list(range(last + 1, sent[-1] + 1))
-    assert [m["body"] for m in replay if m["body"].startswith("while you were away")] == [f"while you were away {i}" for i in range(7)]
+    assert [m["body"] for m in replay if m["body"].startswith("while you were away")] == [
+        f"while you were away {i}" for i in range(7)
+    ]
     # Resume state equals a fresh fetch (the Zulip check).
     fresh = api("mia.thompson").get(f"/api/v1/rooms/{room}/messages?after={last}").json()["messages"]
     assert replay == fresh
@@ -144,7 +165,9 @@ def test_rate_limit_burst_with_default_settings():
         results = [s.send(room, f"fast {i}") for i in range(12)]
         codes = [r.get("error") for r in results]
         assert codes[:8] == [None] * 8 and "rate_limited" in codes[8:]
-        assert next(r for r in results if r.get("error"))["message"] == "You are sending messages too fast. Wait a moment."
+        assert (
+            next(r for r in results if r.get("error"))["message"] == "You are sending messages too fast. Wait a moment."
+        )
         s.close()
     finally:
         srv.stop()
@@ -161,7 +184,9 @@ def test_teacher_controls_lock_close_open_and_mute(api, live, room):
     assert teacher.post(f"/api/v1/rooms/{room}/close").json()["state"] == "closed"
     assert s.send(room, "now?")["error"] == "room_closed"
     assert teacher.post(f"/api/v1/rooms/{room}/open").json()["state"] == "open"
-    r = teacher.post(f"/api/v1/rooms/{room}/mute", {"user_id": student_api.user["id"], "minutes": 5, "reason": "calm down"})
+    r = teacher.post(
+        f"/api/v1/rooms/{room}/mute", {"user_id": student_api.user["id"], "minutes": 5, "reason": "calm down"}
+    )
     assert r.status_code == 200 and r.json()["muted_until"]
     assert s.send(room, "hello?")["error"] == "muted"
     teacher.post(f"/api/v1/rooms/{room}/mute", {"user_id": student_api.user["id"], "minutes": 0})
@@ -174,8 +199,15 @@ def test_teacher_controls_lock_close_open_and_mute(api, live, room):
 def test_scheduled_room_refuses_posts_until_opened(api, live):
     teacher = api(TEACHER_OSLO)
     cls = teacher.get("/api/v1/classes").json()["classes"][0]["id"]
-    r = teacher.post("/api/v1/rooms", {"title": "Later this week", "class_ids": [cls],
-                                       "opens_at": "2099-01-05T09:00:00Z", "closes_at": "2099-01-05T10:00:00Z"})
+    r = teacher.post(
+        "/api/v1/rooms",
+        {
+            "title": "Later this week",
+            "class_ids": [cls],
+            "opens_at": "2099-01-05T09:00:00Z",
+            "closes_at": "2099-01-05T10:00:00Z",
+        },
+    )
     assert r.status_code == 201 and r.json()["state"] == "scheduled"
     rid = r.json()["id"]
     s = live(api("nora.berg"))

@@ -1,5 +1,6 @@
 """The optional virus scan: our clamd client against a fake daemon written here (a test double
 of an external service speaking the INSTREAM protocol), directly and through the real server."""
+
 from __future__ import annotations
 
 import io
@@ -90,6 +91,7 @@ def noise_png(size=(300, 300)) -> bytes:
 
 # --- the client against the fake daemon ----------------------------------------------------
 
+
 def test_client_scans_over_tcp_and_unix_sockets():
     tcp = FakeClamd()
     folder = tempfile.mkdtemp(prefix="clamd-")
@@ -127,9 +129,14 @@ def test_client_fails_closed():
 
 # --- through the server ---------------------------------------------------------------------
 
+
 def upload(api: Api, room: int, data: bytes, name: str):
-    return api.http.post(f"{api.base}/api/v1/rooms/{room}/files", files={"file": (name, data, "application/octet-stream")},
-                         headers={"X-CSRFToken": api.csrf, "Accept": "application/json"}, timeout=30)
+    return api.http.post(
+        f"{api.base}/api/v1/rooms/{room}/files",
+        files={"file": (name, data, "application/octet-stream")},
+        headers={"X-CSRFToken": api.csrf, "Accept": "application/json"},
+        timeout=30,
+    )
 
 
 def test_uploads_are_scanned_when_a_daemon_is_configured():
@@ -154,8 +161,10 @@ def test_uploads_are_scanned_when_a_daemon_is_configured():
         mod = Api(srv.url).login(MODERATOR)
         records = mod.get(f"/api/v1/audit?room={room}").json()["records"]
         assert any(x["action"] == "file.refused" and x["after"] == {"code": "virus_found"} for x in records)
-        assert any(f["subject_type"] == "file" and f["body"] == "[virus_found] eicar.txt"
-                   for f in mod.get(f"/api/v1/flags?room={room}").json()["flags"])
+        assert any(
+            f["subject_type"] == "file" and f["body"] == "[virus_found] eicar.txt"
+            for f in mod.get(f"/api/v1/flags?room={room}").json()["flags"]
+        )
 
         daemon.stop()  # configured but down: nothing is shared unscanned
         r = upload(teacher, room, b"Another worksheet\n", "worksheet2.txt")

@@ -1,6 +1,7 @@
 """The files page in headless Chromium: a student uploads a picture with the progress bar
 reaching 100%, their teacher sees it arrive in the queue and approves it, and the partner
 class's page shows it without a reload."""
+
 from __future__ import annotations
 
 import os
@@ -56,8 +57,10 @@ def test_upload_with_progress_then_approval_reaches_partner_live(server, browser
     queued = teacher.locator(f'#file-queue li[data-file="{file_id}"]')
     queued.wait_for()
     thumb_width = "img => img.complete ? img.naturalWidth : 0"
-    teacher.wait_for_function(f"() => {{ const i = document.querySelector('#file-queue li[data-file=\"{file_id}\"] img.thumb');"
-                              f" return i && i.complete && i.naturalWidth === 700; }}")
+    teacher.wait_for_function(
+        f"() => {{ const i = document.querySelector('#file-queue li[data-file=\"{file_id}\"] img.thumb');"
+        f" return i && i.complete && i.naturalWidth === 700; }}"
+    )
     assert teacher.eval_on_selector(f'#file-queue li[data-file="{file_id}"] img.thumb', thumb_width) == 700
     assert not partner.locator(f'li[data-file="{file_id}"]').count()
     queued.get_by_role("button", name="Approve").click()
@@ -67,6 +70,8 @@ def test_upload_with_progress_then_approval_reaches_partner_live(server, browser
     arrived = partner.locator(f'#file-list li[data-file="{file_id}"]')
     arrived.wait_for()
     assert "Elias H." in arrived.inner_text() and "Haugen" not in arrived.inner_text()
-    partner.wait_for_function(f"() => {{ const i = document.querySelector('#file-list li[data-file=\"{file_id}\"] img.thumb');"
-                              f" return i && i.complete && i.naturalWidth === 700; }}")
+    partner.wait_for_function(
+        f"() => {{ const i = document.querySelector('#file-list li[data-file=\"{file_id}\"] img.thumb');"
+        f" return i && i.complete && i.naturalWidth === 700; }}"
+    )
     assert not errors, errors  # no script errors, no Content-Security-Policy violations

@@ -1,6 +1,7 @@
 """File exchange over real HTTP and Socket.IO against the real server, with real files made here:
 GPS stripped from a child's photo, the teacher's approval before the partner class sees a
 file, refused polyglots and renamed programs, safe names, headers, limits, removal, audit."""
+
 from __future__ import annotations
 
 import io
@@ -15,12 +16,13 @@ from support import Api, Live, ServerProcess
 
 GPS_IFD = 0x8825
 ORIENTATION = 0x0112
-PARTNER_STUDENT = "mia.thompson"      # Sydney, in the Oslo-Sydney room
-OSLO_STUDENT = "elias.haugen"         # Oslo, consent to share files with other schools
-OSLO_CLASSMATE = "nora.berg"          # Oslo, consent to exchanges but not to sharing files
+PARTNER_STUDENT = "mia.thompson"  # Sydney, in the Oslo-Sydney room
+OSLO_STUDENT = "elias.haugen"  # Oslo, consent to share files with other schools
+OSLO_CLASSMATE = "nora.berg"  # Oslo, consent to exchanges but not to sharing files
 
 
 # --- real files -------------------------------------------------------------------------
+
 
 def jpeg_with_gps() -> bytes:
     """64x32, left half red; GPS position of a home, camera make and orientation 6 (turn right)."""
@@ -57,8 +59,12 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 
 def pdf_bytes(*objects: bytes, catalog: bytes = b"") -> bytes:
-    bodies = [b"<< /Type /Catalog /Pages 2 0 R" + catalog + b" >>", b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", *objects]
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R" + catalog + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        *objects,
+    ]
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(bodies, 1):
@@ -73,9 +79,14 @@ def pdf_bytes(*objects: bytes, catalog: bytes = b"") -> bytes:
 
 # --- helpers ----------------------------------------------------------------------------
 
+
 def upload(api: Api, room: int, data: bytes, name: str, mime: str = "application/octet-stream"):
-    return api.http.post(f"{api.base}/api/v1/rooms/{room}/files", files={"file": (name, data, mime)},
-                         headers={"X-CSRFToken": api.csrf or "", "Accept": "application/json"}, timeout=30)
+    return api.http.post(
+        f"{api.base}/api/v1/rooms/{room}/files",
+        files={"file": (name, data, mime)},
+        headers={"X-CSRFToken": api.csrf or "", "Accept": "application/json"},
+        timeout=30,
+    )
 
 
 def uploaded(api: Api, room: int, data: bytes, name: str) -> dict:
@@ -115,12 +126,18 @@ def rooms(server):
 
 # --- the path of a child's photo ---------------------------------------------------------
 
+
 def test_photo_loses_gps_and_reaches_partner_class_only_after_teacher_approves(server, api, live, rooms):
     room = rooms["partner"]
     original = jpeg_with_gps()
     with Image.open(io.BytesIO(original)) as im:  # the test photo really carries a position
         assert im.getexif().get_ifd(GPS_IFD)[2] == (59.0, 54.0, 36.0)
-    student, teacher, partner, partner_teacher = api(OSLO_STUDENT), api(TEACHER_OSLO), api(PARTNER_STUDENT), api(TEACHER_SYDNEY)
+    student, teacher, partner, partner_teacher = (
+        api(OSLO_STUDENT),
+        api(TEACHER_OSLO),
+        api(PARTNER_STUDENT),
+        api(TEACHER_SYDNEY),
+    )
     partner_live, partner_teacher_live = watching(live(partner)), watching(live(partner_teacher))
     teacher_live = watching(live(teacher))
     assert partner_live.join(room)["ok"] and partner_teacher_live.join(room)["ok"]
@@ -149,8 +166,9 @@ def test_photo_loses_gps_and_reaches_partner_class_only_after_teacher_approves(s
         assert "exif" not in out.info and not out.getexif() and not out.getexif().get_ifd(GPS_IFD)
         assert out.convert("RGB").getpixel((16, 8))[0] > 200  # the red half is now on top
     assert b"PhoneMaker" not in r.content
-    assert not [e for e in partner_live.received("file") + partner_teacher_live.received("file")
-                if e["file"]["id"] == f["id"]]
+    assert not [
+        e for e in partner_live.received("file") + partner_teacher_live.received("file") if e["file"]["id"] == f["id"]
+    ]
 
     r = teacher.post(f"/api/v1/files/{f['id']}/approve", {})
     assert r.status_code == 200 and r.json()["file"]["status"] == "approved"
@@ -194,8 +212,12 @@ def test_student_without_consent_to_share_files_is_refused_in_a_cross_school_roo
 def test_room_policy_can_let_students_files_through_at_once(api, rooms):
     room = rooms["partner"]
     teacher = api(TEACHER_SYDNEY)
-    assert api("jack.nguyen").post(f"/api/v1/rooms/{room}/files/policy",
-                                   {"student_files_need_approval": False}).status_code == 403
+    assert (
+        api("jack.nguyen")
+        .post(f"/api/v1/rooms/{room}/files/policy", {"student_files_need_approval": False})
+        .status_code
+        == 403
+    )
     r = teacher.post(f"/api/v1/rooms/{room}/files/policy", {"student_files_need_approval": False})
     assert r.status_code == 200 and r.json()["student_files_need_approval"] is False
     try:
@@ -209,7 +231,9 @@ def test_room_policy_can_let_students_files_through_at_once(api, rooms):
 def test_rooms_with_under_13s_always_review_students_files(api):
     teacher = api(TEACHER_NAIROBI)
     cls = teacher.get("/api/v1/classes").json()["classes"][0]
-    r = teacher.post("/api/v1/rooms", {"title": "Grade 6 files", "class_ids": [cls["id"]], "opens_at": "2020-01-01T00:00:00Z"})
+    r = teacher.post(
+        "/api/v1/rooms", {"title": "Grade 6 files", "class_ids": [cls["id"]], "opens_at": "2020-01-01T00:00:00Z"}
+    )
     room = r.json()["id"]
     r = teacher.post(f"/api/v1/rooms/{room}/files/policy", {"student_files_need_approval": False})
     assert r.status_code == 400 and error_code(r) == "approval_required"
@@ -218,19 +242,31 @@ def test_rooms_with_under_13s_always_review_students_files(api):
 
 # --- refusals -----------------------------------------------------------------------------
 
-@pytest.mark.parametrize("data, name, code", [
-    (pe_stub(), "cute_cat.jpg", "dangerous_type"),                            # a renamed program
-    (png_bytes() + zip_bytes({"evil.html": b"<script>1</script>"}), "x.png", "polyglot"),
-    (png_bytes() + pe_stub(), "drawing.png", "polyglot"),
-    (b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>", "page.txt", "dangerous_type"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "icon.png", "dangerous_type"),
-    (zip_bytes({"[Content_Types].xml": b"<Types/>", "word/vbaProject.bin": b"\x00"}), "essay.docm", "dangerous_type"),
-    (pdf_bytes(b"<< /S /JavaScript /JS (app.alert(1)) >>", catalog=b" /OpenAction 4 0 R"), "sheet.pdf", "pdf_active_content"),
-    (pdf_bytes(b"<< /S /Launch /F (cmd.exe) >>", catalog=b" /OpenAction 4 0 R"), "sheet.pdf", "pdf_active_content"),
-    (png_bytes(), "song.mp3", "type_mismatch"),
-    (png_bytes(), "holiday.exe", "bad_name"),
-    (b"", "empty.txt", "empty"),
-])
+
+@pytest.mark.parametrize(
+    "data, name, code",
+    [
+        (pe_stub(), "cute_cat.jpg", "dangerous_type"),  # a renamed program
+        (png_bytes() + zip_bytes({"evil.html": b"<script>1</script>"}), "x.png", "polyglot"),
+        (png_bytes() + pe_stub(), "drawing.png", "polyglot"),
+        (b"<!DOCTYPE html><html><body><script>alert(1)</script></body></html>", "page.txt", "dangerous_type"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "icon.png", "dangerous_type"),
+        (
+            zip_bytes({"[Content_Types].xml": b"<Types/>", "word/vbaProject.bin": b"\x00"}),
+            "essay.docm",
+            "dangerous_type",
+        ),
+        (
+            pdf_bytes(b"<< /S /JavaScript /JS (app.alert(1)) >>", catalog=b" /OpenAction 4 0 R"),
+            "sheet.pdf",
+            "pdf_active_content",
+        ),
+        (pdf_bytes(b"<< /S /Launch /F (cmd.exe) >>", catalog=b" /OpenAction 4 0 R"), "sheet.pdf", "pdf_active_content"),
+        (png_bytes(), "song.mp3", "type_mismatch"),
+        (png_bytes(), "holiday.exe", "bad_name"),
+        (b"", "empty.txt", "empty"),
+    ],
+)
 def test_dangerous_or_misleading_files_are_refused_with_their_code(api, rooms, data, name, code):
     teacher = api(TEACHER_OSLO)
     before = set(listed(teacher, rooms["own"]))
@@ -260,14 +296,17 @@ def test_file_name_refused_by_the_text_filter(api, rooms):
 # Backslashes in a multipart filename are a quoted-string escape to Werkzeug >= 3.1.9, which
 # unescapes them ("\\W" -> "W") before we see the name; older versions pass them through and
 # safe_filename keeps the last path part. Either way nothing of the path survives.
-@pytest.mark.parametrize("sent, stored", [
-    ("../../etc/passwd", ("passwd.txt",)),
-    ("..\\..\\Windows\\win.ini", ("win.ini.txt", "Windowswin.ini.txt")),
-    ("C:\\Users\\kid\\notes.txt", ("notes.txt", "Userskidnotes.txt")),
-    ("CON.txt", ("_CON.txt",)),
-    ("invoice\u202egnp.txt", ("invoicegnp.txt",)),   # a bidi override hiding the real ending
-    (".bashrc", ("file.bashrc.txt",)),
-])
+@pytest.mark.parametrize(
+    "sent, stored",
+    [
+        ("../../etc/passwd", ("passwd.txt",)),
+        ("..\\..\\Windows\\win.ini", ("win.ini.txt", "Windowswin.ini.txt")),
+        ("C:\\Users\\kid\\notes.txt", ("notes.txt", "Userskidnotes.txt")),
+        ("CON.txt", ("_CON.txt",)),
+        ("invoice\u202egnp.txt", ("invoicegnp.txt",)),  # a bidi override hiding the real ending
+        (".bashrc", ("file.bashrc.txt",)),
+    ],
+)
 def test_traversal_and_trick_names_come_back_safe(api, rooms, sent, stored):
     teacher = api(TEACHER_OSLO)
     f = uploaded(teacher, rooms["own"], b"Weekly plan\n", sent)
@@ -281,6 +320,7 @@ def test_traversal_and_trick_names_come_back_safe(api, rooms, sent, stored):
 
 # --- downloads ----------------------------------------------------------------------------
 
+
 def test_download_headers_are_strict(server, api, rooms):
     teacher = api(TEACHER_OSLO)
     text = uploaded(teacher, rooms["own"], "Tårnet på skolen er 40 m høyt.\n".encode(), "Tårnet på skolen.txt")
@@ -291,7 +331,9 @@ def test_download_headers_are_strict(server, api, rooms):
     assert r.headers["Content-Security-Policy"] == "default-src 'none'; sandbox"
     assert r.headers["Cache-Control"] == "private, no-store"
     disposition = r.headers["Content-Disposition"]
-    assert disposition.startswith("attachment;") and "filename*=UTF-8''T%C3%A5rnet%20p%C3%A5%20skolen.txt" in disposition
+    assert (
+        disposition.startswith("attachment;") and "filename*=UTF-8''T%C3%A5rnet%20p%C3%A5%20skolen.txt" in disposition
+    )
     assert r.content.decode() == "Tårnet på skolen er 40 m høyt.\n"
 
     pdf = uploaded(teacher, rooms["own"], pdf_bytes(b"<< /Length 0 >>\nstream\n\nendstream"), "worksheet.PDF")
@@ -343,7 +385,9 @@ def test_moderator_removal_is_gone_for_everyone_and_announced(server, api, live,
 
 def test_report_a_file_reaches_the_review_queue(api, rooms):
     f = uploaded(api(TEACHER_SYDNEY), rooms["partner"], b"Homework answers\n", "answers.txt")
-    r = api(PARTNER_STUDENT).post(f"/api/v1/files/{f['id']}/report", {"category": "other", "reason": "This spoils the quiz"})
+    r = api(PARTNER_STUDENT).post(
+        f"/api/v1/files/{f['id']}/report", {"category": "other", "reason": "This spoils the quiz"}
+    )
     assert r.status_code == 201
     flags = api(MODERATOR).get(f"/api/v1/flags?room={rooms['partner']}").json()["flags"]
     flag = next(x for x in flags if x["id"] == r.json()["flag_id"])
@@ -352,13 +396,21 @@ def test_report_a_file_reaches_the_review_queue(api, rooms):
 
 # --- forms and CSRF -----------------------------------------------------------------------
 
+
 def test_upload_needs_the_csrf_token(api, rooms):
     teacher = api(TEACHER_OSLO)
-    r = teacher.http.post(f"{teacher.base}/api/v1/rooms/{rooms['own']}/files",
-                          files={"file": ("a.txt", b"hi", "text/plain")}, headers={"Accept": "application/json"})
+    r = teacher.http.post(
+        f"{teacher.base}/api/v1/rooms/{rooms['own']}/files",
+        files={"file": ("a.txt", b"hi", "text/plain")},
+        headers={"Accept": "application/json"},
+    )
     assert r.status_code == 400 and error_code(r) == "csrf_failed"
-    r = teacher.http.post(f"{teacher.base}/rooms/{rooms['own']}/files", files={"file": ("a.txt", b"hi", "text/plain")},
-                          data={"csrf_token": "forged"}, allow_redirects=False)
+    r = teacher.http.post(
+        f"{teacher.base}/rooms/{rooms['own']}/files",
+        files={"file": ("a.txt", b"hi", "text/plain")},
+        data={"csrf_token": "forged"},
+        allow_redirects=False,
+    )
     assert r.status_code == 400
 
 
@@ -366,8 +418,12 @@ def test_upload_form_without_javascript(api, rooms):
     teacher = api(TEACHER_OSLO)
     page = teacher.get(f"/rooms/{rooms['own']}/files", headers={"Accept": "text/html"})
     assert page.status_code == 200 and 'id="upload-progress"' in page.text
-    r = teacher.http.post(f"{teacher.base}/rooms/{rooms['own']}/files", data={"csrf_token": teacher.csrf},
-                          files={"file": ("form plan.txt", b"Plan from the form\n", "text/plain")}, allow_redirects=False)
+    r = teacher.http.post(
+        f"{teacher.base}/rooms/{rooms['own']}/files",
+        data={"csrf_token": teacher.csrf},
+        files={"file": ("form plan.txt", b"Plan from the form\n", "text/plain")},
+        allow_redirects=False,
+    )
     assert r.status_code == 303 and r.headers["Location"].endswith(f"/rooms/{rooms['own']}/files")
     assert "form plan.txt" in [f["filename"] for f in listed(teacher, rooms["own"]).values()]
 
@@ -387,10 +443,17 @@ def test_teacher_queue_page_lists_pending_files_of_own_students(api, rooms):
 
 # --- limits (a server of their own, with low limits) ----------------------------------------
 
+
 def test_size_and_daily_limits():
-    srv = ServerProcess(env={"EXCHANGE_MAX_TEXT_BYTES": "2000", "EXCHANGE_MAX_IMAGE_BYTES": "200000",
-                             "EXCHANGE_MAX_PDF_BYTES": "200000", "EXCHANGE_MAX_AUDIO_BYTES": "200000",
-                             "EXCHANGE_FILES_PER_DAY": "3"}).start()
+    srv = ServerProcess(
+        env={
+            "EXCHANGE_MAX_TEXT_BYTES": "2000",
+            "EXCHANGE_MAX_IMAGE_BYTES": "200000",
+            "EXCHANGE_MAX_PDF_BYTES": "200000",
+            "EXCHANGE_MAX_AUDIO_BYTES": "200000",
+            "EXCHANGE_FILES_PER_DAY": "3",
+        }
+    ).start()
     try:
         teacher = Api(srv.url).login(TEACHER_OSLO)
         room = demo_room_id(teacher, "9a class")
@@ -402,8 +465,10 @@ def test_size_and_daily_limits():
         assert r.status_code == 413 and error_code(r) == "too_large"
         # Without a Content-Length (chunked) nothing is read: the length must be known up front.
         boundary = "exchangeboundary"
-        head = (f"--{boundary}\r\nContent-Disposition: form-data; name=\"file\"; filename=\"huge.png\"\r\n"
-                "Content-Type: image/png\r\n\r\n").encode()
+        head = (
+            f'--{boundary}\r\nContent-Disposition: form-data; name="file"; filename="huge.png"\r\n'
+            "Content-Type: image/png\r\n\r\n"
+        ).encode()
 
         def body():
             yield head
@@ -411,9 +476,16 @@ def test_size_and_daily_limits():
                 yield b"\xff" * 65536
             yield f"\r\n--{boundary}--\r\n".encode()
 
-        r = teacher.http.post(f"{srv.url}/api/v1/rooms/{room}/files", data=body(), timeout=30,
-                              headers={"X-CSRFToken": teacher.csrf, "Accept": "application/json",
-                                       "Content-Type": f"multipart/form-data; boundary={boundary}"})
+        r = teacher.http.post(
+            f"{srv.url}/api/v1/rooms/{room}/files",
+            data=body(),
+            timeout=30,
+            headers={
+                "X-CSRFToken": teacher.csrf,
+                "Accept": "application/json",
+                "Content-Type": f"multipart/form-data; boundary={boundary}",
+            },
+        )
         assert r.status_code == 411 and error_code(r) == "length_required"
         for n in range(3):
             uploaded(teacher, room, f"Note {n}\n".encode(), f"note{n}.txt")

@@ -1,10 +1,19 @@
 """The pure visibility, review and limit rules of the files domain, table by table."""
+
 from __future__ import annotations
 
 import pytest
 
-from exchange.files.rules import FileFacts, Viewer, daily_refusal, download_refusal, initial_status, may_list, \
-    may_remove, may_review
+from exchange.files.rules import (
+    FileFacts,
+    Viewer,
+    daily_refusal,
+    download_refusal,
+    initial_status,
+    may_list,
+    may_remove,
+    may_review,
+)
 
 OSLO_CLASS, SYDNEY_CLASS = 1, 2
 UPLOADER = Viewer(10, "student", frozenset({OSLO_CLASS}), school_id=100)
@@ -26,18 +35,21 @@ def facts(status: str) -> FileFacts:
     return FileFacts(uploader_id=UPLOADER.id, uploader_school_id=100, class_id=OSLO_CLASS, status=status)
 
 
-@pytest.mark.parametrize("who, lists_pending, reviews, lists_approved, removes_approved", [
-    ("uploader", True, False, True, False),
-    ("classmate", True, False, True, False),
-    ("own teacher", True, True, True, True),
-    ("own admin", True, True, True, True),
-    ("moderator", True, True, True, True),
-    ("partner student", False, False, True, False),
-    ("partner teacher", False, False, True, True),
-    ("partner admin", False, False, True, True),
-    ("expert", False, False, True, False),
-    ("outsider", False, False, False, False),
-])
+@pytest.mark.parametrize(
+    "who, lists_pending, reviews, lists_approved, removes_approved",
+    [
+        ("uploader", True, False, True, False),
+        ("classmate", True, False, True, False),
+        ("own teacher", True, True, True, True),
+        ("own admin", True, True, True, True),
+        ("moderator", True, True, True, True),
+        ("partner student", False, False, True, False),
+        ("partner teacher", False, False, True, True),
+        ("partner admin", False, False, True, True),
+        ("expert", False, False, True, False),
+        ("outsider", False, False, False, False),
+    ],
+)
 def test_who_sees_reviews_and_removes(who, lists_pending, reviews, lists_approved, removes_approved):
     viewer = VIEWERS[who]
     assert may_list(viewer, facts("pending")) is lists_pending
@@ -47,25 +59,31 @@ def test_who_sees_reviews_and_removes(who, lists_pending, reviews, lists_approve
     assert may_remove(viewer, facts("pending")) is reviews
 
 
-@pytest.mark.parametrize("who, status, refusal", [
-    ("partner student", "pending", "awaiting_approval"),
-    ("partner student", "approved", None),
-    ("outsider", "approved", "not_a_member"),
-    ("own teacher", "removed", "file_removed"),
-    ("uploader", "rejected", "file_rejected"),
-    ("moderator", "pending", None),
-])
+@pytest.mark.parametrize(
+    "who, status, refusal",
+    [
+        ("partner student", "pending", "awaiting_approval"),
+        ("partner student", "approved", None),
+        ("outsider", "approved", "not_a_member"),
+        ("own teacher", "removed", "file_removed"),
+        ("uploader", "rejected", "file_rejected"),
+        ("moderator", "pending", None),
+    ],
+)
 def test_download_refusals(who, status, refusal):
     assert download_refusal(VIEWERS[who], facts(status)) == refusal
 
 
-@pytest.mark.parametrize("role, policy, audience, status", [
-    ("student", True, "teen", "pending"),
-    ("student", False, "teen", "approved"),
-    ("student", False, "under13", "pending"),   # under-13s: the policy cannot lift review
-    ("teacher", True, "under13", "approved"),
-    ("expert", True, "adult", "approved"),
-])
+@pytest.mark.parametrize(
+    "role, policy, audience, status",
+    [
+        ("student", True, "teen", "pending"),
+        ("student", False, "teen", "approved"),
+        ("student", False, "under13", "pending"),  # under-13s: the policy cannot lift review
+        ("teacher", True, "under13", "approved"),
+        ("expert", True, "adult", "approved"),
+    ],
+)
 def test_initial_status(role, policy, audience, status):
     assert initial_status(role, policy, audience) == status
 

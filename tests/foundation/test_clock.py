@@ -1,5 +1,6 @@
 """The one clock: an injected instant that then runs on, only when testing; the servers of the
 suite start on `EXCHANGE_TEST_NOW`; a stray EXCHANGE_FAKE_NOW in production is ignored."""
+
 from __future__ import annotations
 
 import time
@@ -48,8 +49,11 @@ def _demo_room_opens_at(server) -> datetime:
 def test_servers_run_on_the_suite_clock_and_ignore_a_stray_instant():
     """The demo room opens five minutes before the server's now: on the suite's clock by default,
     on a test's own instant when it gives one, and never on an instant given outside testing."""
-    for env, expect_injected in (({}, None), ({"EXCHANGE_FAKE_NOW": LONG_AGO}, True),
-                                 ({"EXCHANGE_TESTING": "0", "EXCHANGE_FAKE_NOW": LONG_AGO}, False)):
+    for env, expect_injected in (
+        ({}, None),
+        ({"EXCHANGE_FAKE_NOW": LONG_AGO}, True),
+        ({"EXCHANGE_TESTING": "0", "EXCHANGE_FAKE_NOW": LONG_AGO}, False),
+    ):
         server = ServerProcess(env=env).start()
         try:
             opens_at = _demo_room_opens_at(server)

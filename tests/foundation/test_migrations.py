@@ -1,4 +1,5 @@
 """The Alembic migrations create exactly the schema the models describe, on SQLite and PostgreSQL."""
+
 from __future__ import annotations
 
 import sys

@@ -1,5 +1,6 @@
 """Helpers for the guardians tests: the demo families, fresh students of a demo class, a guardian
 who came in through an invitation link, and audit look-ups. All through the real server."""
+
 from __future__ import annotations
 
 import subprocess
@@ -35,8 +36,9 @@ with app.app_context():
 def run_in_app(server, code: str) -> str:
     """Run Python with an app context against the server's own database (setup that has no API)."""
     env = dict(server.env, EXCHANGE_ASYNC_MODE="threading")
-    done = subprocess.run([sys.executable, "-c", code], env=env, cwd=str(ROOT), capture_output=True, text=True,
-                          timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", code], env=env, cwd=str(ROOT), capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-3000:]
     return done.stdout
 
@@ -61,8 +63,16 @@ def new_student(server, teacher: Api, name_part: str = "9A", first: str = "Testa
     """A new student who joined a class of this teacher with its code and was approved."""
     cls = class_of(teacher, name_part)
     username = "stu." + uuid.uuid4().hex[:8]
-    r = anonymous(server).post("/api/v1/join", {"code": cls["join_code"], "username": username,
-                                                "password": STUDENT_PASSWORD, "first_name": first, "last_name": "Nilsen"})
+    r = anonymous(server).post(
+        "/api/v1/join",
+        {
+            "code": cls["join_code"],
+            "username": username,
+            "password": STUDENT_PASSWORD,
+            "first_name": first,
+            "last_name": "Nilsen",
+        },
+    )
     assert r.status_code == 201, r.text
     assert teacher.post(f"/api/v1/memberships/{r.json()['membership_id']}/approve").status_code == 200
     return Api(server.url).login(username, STUDENT_PASSWORD), r.json()["user_id"]
@@ -77,9 +87,16 @@ def invite_and_accept(server, teacher: Api, student_id: int, **invite) -> tuple[
     token = url.rsplit("/", 1)[1]
     guardian = anonymous(server)
     email = f"family.{uuid.uuid4().hex[:8]}@home.example"
-    r = guardian.post(f"/api/v1/guardian/invitations/{token}/accept", {
-        "first_name": "Marit", "last_name": "Nilsen", "email": email, "password": GUARDIAN_PASSWORD,
-        "relation": "mother"})
+    r = guardian.post(
+        f"/api/v1/guardian/invitations/{token}/accept",
+        {
+            "first_name": "Marit",
+            "last_name": "Nilsen",
+            "email": email,
+            "password": GUARDIAN_PASSWORD,
+            "relation": "mother",
+        },
+    )
     assert r.status_code == 201, r.text
     guardian.csrf = r.json()["csrf_token"]  # the session was renewed at log-in
     guardian.user = r.json()["guardian"]

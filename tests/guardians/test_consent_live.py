@@ -1,11 +1,18 @@
 """Withdrawal takes effect at once: a student connected to a cross-school room with a real
 python-socketio client is evicted the moment consent is withdrawn (online or on paper)."""
+
 from __future__ import annotations
 
 import pytest
 from conftest import ADMIN_OSLO, TEACHER_OSLO, demo_room_id
-from guardians_support import (audit_actions, class_of, ensure_guardians_demo, invite_and_accept, new_student,
-                               students_of)
+from guardians_support import (
+    audit_actions,
+    class_of,
+    ensure_guardians_demo,
+    invite_and_accept,
+    new_student,
+    students_of,
+)
 from support import suite_today
 
 
@@ -20,8 +27,12 @@ def test_guardian_withdraws_online_and_connected_student_is_evicted(api, live, s
     class_room = demo_room_id(teacher, "9a class room")
     student_api, student_id = new_student(server, teacher, first="Live")
     guardian, _token = invite_and_accept(server, teacher, student_id)
-    assert guardian.post(f"/api/v1/guardian/children/{student_id}/consent",
-                         {"scope": "exchanges", "decision": "grant"}).status_code == 200
+    assert (
+        guardian.post(
+            f"/api/v1/guardian/children/{student_id}/consent", {"scope": "exchanges", "decision": "grant"}
+        ).status_code
+        == 200
+    )
     student, partner = live(student_api), live(api("mia.thompson"))
     assert student.join(room)["ok"] is True and partner.join(room)["ok"] is True
     assert student.join(class_room)["ok"] is True

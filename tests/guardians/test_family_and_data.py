@@ -1,6 +1,7 @@
 """Family updates (e-mail to the outbox, printable page), data rights (export of one's own child's
 messages as JSON and CSV, deletion approved by an admin), and retention through the admin API.
 In-process, on the demo data (which has the demo families)."""
+
 from __future__ import annotations
 
 import csv
@@ -30,8 +31,16 @@ def new_student(as_user, teacher, name_part: str = "9A", first: str = "Testa"):
     """A new student who joined a class of this teacher with its code and was approved."""
     cls = class_of(teacher, name_part)
     username = "stu." + uuid.uuid4().hex[:8]
-    r = as_user(None).post("/api/v1/join", {"code": cls["join_code"], "username": username, "password": STUDENT_PASSWORD,
-                                            "first_name": first, "last_name": "Nilsen"})
+    r = as_user(None).post(
+        "/api/v1/join",
+        {
+            "code": cls["join_code"],
+            "username": username,
+            "password": STUDENT_PASSWORD,
+            "first_name": first,
+            "last_name": "Nilsen",
+        },
+    )
     assert r.status_code == 201, r.text
     assert teacher.post(f"/api/v1/memberships/{r.json()['membership_id']}/approve").status_code == 200
     return as_user(username, STUDENT_PASSWORD), r.json()["user_id"]
@@ -43,9 +52,16 @@ def invite_and_accept(as_user, teacher, student_id: int):
     assert r.status_code == 201, r.text
     token = r.json()["url"].rsplit("/", 1)[1]
     guardian = as_user(None)
-    r = guardian.post(f"/api/v1/guardian/invitations/{token}/accept", {
-        "first_name": "Marit", "last_name": "Nilsen", "email": f"family.{uuid.uuid4().hex[:8]}@home.example",
-        "password": GUARDIAN_PASSWORD, "relation": "mother"})
+    r = guardian.post(
+        f"/api/v1/guardian/invitations/{token}/accept",
+        {
+            "first_name": "Marit",
+            "last_name": "Nilsen",
+            "email": f"family.{uuid.uuid4().hex[:8]}@home.example",
+            "password": GUARDIAN_PASSWORD,
+            "relation": "mother",
+        },
+    )
     assert r.status_code == 201, r.text
     guardian.csrf = r.json()["csrf_token"]  # the session was renewed at log-in
     return guardian
@@ -53,8 +69,11 @@ def invite_and_accept(as_user, teacher, student_id: int):
 
 def outbox_messages(app) -> dict:
     folder = Path(app.config["OUTBOX_DIR"])
-    return {p.name: email.message_from_bytes(p.read_bytes(), policy=policy.default)
-            for p in sorted(folder.glob("*.eml"))} if folder.exists() else {}
+    return (
+        {p.name: email.message_from_bytes(p.read_bytes(), policy=policy.default) for p in sorted(folder.glob("*.eml"))}
+        if folder.exists()
+        else {}
+    )
 
 
 def test_family_update_by_email_and_as_printable_letter(api, app):
@@ -78,14 +97,25 @@ def test_family_update_by_email_and_as_printable_letter(api, app):
     # The same update as a printable page, for the guardian and the teacher.
     page = api(HANNE).get(f"/classes/{oslo}/family-update", headers={"Accept": "text/html"})
     assert page.status_code == 200
-    for part in ("Sessions held", "Oslo and Sydney: our school lunches", "What comes next", "Work the class shared",
-                 "/static/css/guardians.css", "data-print"):
+    for part in (
+        "Sessions held",
+        "Oslo and Sydney: our school lunches",
+        "What comes next",
+        "Work the class shared",
+        "/static/css/guardians.css",
+        "data-print",
+    ):
         assert part in page.text, part
     assert "Send to families by e-mail" not in page.text  # that button is for the teacher
-    assert "Send to families by e-mail" in teacher.get(f"/classes/{oslo}/family-update", headers={"Accept": "text/html"}).text
+    assert (
+        "Send to families by e-mail"
+        in teacher.get(f"/classes/{oslo}/family-update", headers={"Accept": "text/html"}).text
+    )
     data = api(HANNE).get(f"/api/v1/classes/{oslo}/family-update").json()
     held = {s["topic"]: s for s in data["sessions_held"]}
-    assert held["Oslo and Sydney: our school lunches"]["partners"] == [{"school": "Wattle Creek High School", "country": "AU"}]
+    assert held["Oslo and Sydney: our school lunches"]["partners"] == [
+        {"school": "Wattle Creek High School", "country": "AU"}
+    ]
     assert "Oslo and Sydney: seasons and weather" not in held  # still open: happening now, not held
     assert "Oslo and Sydney: seasons and weather" in [s["topic"] for s in data["happening_now"]]
     upcoming = [s for s in data["coming_next"] if s["topic"] == "Oslo and Sydney: winter and summer sports"]
@@ -165,7 +195,9 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
     assert export["messages"] and all(m["body"] == "" and m["removed"] for m in export["messages"])
     decisions = [a for a in audit_actions(admin, "deletion.approve") if a["subject_id"] == str(request_id)]
     assert len(decisions) == 1 and decisions[0]["after"]["student_id"] == student_id
-    assert [a for a in audit_actions(admin, "data.erase_room", room=room) if a["after"]["deletion_request"] == request_id]
+    assert [
+        a for a in audit_actions(admin, "data.erase_room", room=room) if a["after"]["deletion_request"] == request_id
+    ]
 
 
 def test_retention_run_purges_rooms_of_a_class_whose_term_ended(api, as_live, db_session):
@@ -176,7 +208,9 @@ def test_retention_run_purges_rooms_of_a_class_whose_term_ended(api, as_live, db
     assert r.status_code == 201
     cls = r.json()["id"]
     student_api, _student_id = new_student(api, teacher, name_part=name, first="Old")
-    r = teacher.post("/api/v1/rooms", {"title": "Last spring's room", "class_ids": [cls], "opens_at": "2020-01-01T00:00:00Z"})
+    r = teacher.post(
+        "/api/v1/rooms", {"title": "Last spring's room", "class_ids": [cls], "opens_at": "2020-01-01T00:00:00Z"}
+    )
     old_room = r.json()["id"]
     student = live(student_api)
     assert student.join(old_room)["ok"]
@@ -198,7 +232,9 @@ def test_retention_run_purges_rooms_of_a_class_whose_term_ended(api, as_live, db
     assert r.json()["rooms"] == [old_room] and r.json()["messages"] >= 1 and r.json()["classes"] == [cls]
     old = {m["seq"]: m for m in teacher.get(f"/api/v1/rooms/{old_room}/messages?after=0").json()["messages"]}
     assert old[seq]["body"] == "" and old[seq]["meta"]["retention"] is True
-    current = {m["seq"]: m for m in teacher.get(f"/api/v1/rooms/{demo_room}/messages?after={kept_seq - 1}").json()["messages"]}
+    current = {
+        m["seq"]: m for m in teacher.get(f"/api/v1/rooms/{demo_room}/messages?after={kept_seq - 1}").json()["messages"]
+    }
     assert current[kept_seq]["body"] == "This term is still going"
     purges = audit_actions(admin, "retention.purge_room", room=old_room)
     assert len(purges) == 1 and purges[0]["after"]["messages"] >= 1

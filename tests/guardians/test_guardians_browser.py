@@ -1,6 +1,7 @@
 """Guardian pages in headless Chromium: the teacher creates an invitation link on the consent page,
 the guardian follows it, creates an account and gives consent with a click; the student can then
 join the partner room. The consent letter prints without the site's navigation, Arabic right to left."""
+
 from __future__ import annotations
 
 import pytest

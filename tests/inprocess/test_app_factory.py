@@ -1,6 +1,7 @@
 """The app factory and its settings: reading the environment changes nothing on disk, a served
 instance keeps its data folder and secret, a test config asks for nothing, and one process may
 make many apps, each answering with its own database."""
+
 from __future__ import annotations
 
 import stat

@@ -1,5 +1,6 @@
 """Files in-process: a student's file waits for their teacher before the partner class sees it;
 only room members download; consent to share files is needed across schools; removal."""
+
 from __future__ import annotations
 
 import io
@@ -35,8 +36,10 @@ def world(db_session):
 
 @pytest.fixture()
 def people(world, as_user):
-    return {name: as_user(login_of(world[name])) for name in
-            ("teacher", "partner_teacher", "student", "classmate", "partner_student")}
+    return {
+        name: as_user(login_of(world[name]))
+        for name in ("teacher", "partner_teacher", "student", "classmate", "partner_student")
+    }
 
 
 def test_a_students_file_reaches_the_partner_class_only_after_the_teacher_approves(world, people):
@@ -82,8 +85,9 @@ def test_only_room_members_may_download(world, people, as_user, db_session):
     f = upload(people["teacher"], world["room"].id, b"Seasons quiz\n", "quiz.txt").json()["file"]
     assert f["status"] == "approved"  # a teacher's file needs no approval
     assert people["partner_student"].get(f"/files/{f['id']}").status_code == 200
-    outsider = factories.user("teacher", school_of=factories.school("Kowhai Bay School", country="NZ",
-                                                                     timezone="Pacific/Auckland"))
+    outsider = factories.user(
+        "teacher", school_of=factories.school("Kowhai Bay School", country="NZ", timezone="Pacific/Auckland")
+    )
     r = as_user(login_of(outsider)).get(f"/api/v1/files/{f['id']}/download")
     assert r.status_code == 403 and r.json()["error"]["code"] == "not_a_member"
     assert as_user(login_of(outsider)).get(f"/api/v1/rooms/{world['room'].id}/files").status_code == 403

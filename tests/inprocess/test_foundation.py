@@ -1,6 +1,7 @@
 """The foundation in-process (was tests/e2e/test_foundation_http.py over a server subprocess):
 login and throttling, classes and join codes, admin verification, the authorisation layer, the
 JSON API and its OpenAPI document, bad input, the `exchange user create` command."""
+
 from __future__ import annotations
 
 import re
@@ -27,8 +28,9 @@ def test_login_page_sets_safe_cookie_and_csp(client):
     csp = page.headers["Content-Security-Policy"]
     assert "script-src 'self'" in csp and "frame-ancestors 'none'" in csp and "unsafe-inline" not in csp
     assert page.headers["X-Content-Type-Options"] == "nosniff"
-    r = client.post("/login", data={"csrf_token": _form_token(page.text), "login": TEACHER_OSLO,
-                                    "password": "exchange-demo"})
+    r = client.post(
+        "/login", data={"csrf_token": _form_token(page.text), "login": TEACHER_OSLO, "password": "exchange-demo"}
+    )
     assert r.status_code == 302 and r.headers["Location"].endswith("/dashboard")
     cookie = r.headers["Set-Cookie"]
     assert "HttpOnly" in cookie and "SameSite=Lax" in cookie
@@ -50,8 +52,10 @@ def test_api_write_without_csrf_header_is_refused(client):
 
 def test_wrong_password_then_throttled(as_user):
     anonymous = as_user(None)
-    codes = [anonymous.post("/api/v1/auth/login", {"login": TEACHER_NAIROBI, "password": "not-the-password"}).status_code
-             for _ in range(5)]
+    codes = [
+        anonymous.post("/api/v1/auth/login", {"login": TEACHER_NAIROBI, "password": "not-the-password"}).status_code
+        for _ in range(5)
+    ]
     assert codes == [401, 401, 401, 401, 401]
     r = anonymous.post("/api/v1/auth/login", {"login": TEACHER_NAIROBI, "password": "exchange-demo"})
     assert r.status_code == 429 and r.json()["error"]["code"] == "login_throttled"
@@ -67,15 +71,32 @@ def test_logout_ends_the_session(as_user):
 
 def test_teacher_creates_class_student_joins_teacher_approves(as_user):
     teacher = as_user(TEACHER_OSLO)
-    r = teacher.post("/api/v1/classes", {"name": "10C Ocean Club", "grade_band": "9-10", "languages": ["en", "no"],
-                                         "topics": ["oceans"], "day_start": "08:15", "day_end": "14:30"})
+    r = teacher.post(
+        "/api/v1/classes",
+        {
+            "name": "10C Ocean Club",
+            "grade_band": "9-10",
+            "languages": ["en", "no"],
+            "topics": ["oceans"],
+            "day_start": "08:15",
+            "day_end": "14:30",
+        },
+    )
     assert r.status_code == 201, r.text
     cls = r.json()
     code = cls["join_code"]
     assert re.fullmatch(r"[A-Z2-9]{8}", code)
     student = as_user(None)
-    r = student.post("/api/v1/join", {"code": code.lower(), "username": "kari.nordmann", "password": "a-long-password",
-                                      "first_name": "Kari", "last_name": "Nordmann"})
+    r = student.post(
+        "/api/v1/join",
+        {
+            "code": code.lower(),
+            "username": "kari.nordmann",
+            "password": "a-long-password",
+            "first_name": "Kari",
+            "last_name": "Nordmann",
+        },
+    )
     assert r.status_code == 201, r.text
     assert r.json()["status"] == "pending"
     student.login("kari.nordmann", "a-long-password")
@@ -90,8 +111,16 @@ def test_teacher_creates_class_student_joins_teacher_approves(as_user):
 
 
 def test_wrong_join_code_is_clear(as_user):
-    r = as_user(None).post("/api/v1/join", {"code": "NOPE1234", "username": "someone", "password": "a-long-password",
-                                            "first_name": "Ola", "last_name": "Test"})
+    r = as_user(None).post(
+        "/api/v1/join",
+        {
+            "code": "NOPE1234",
+            "username": "someone",
+            "password": "a-long-password",
+            "first_name": "Ola",
+            "last_name": "Test",
+        },
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "invalid_join_code"
 
 
@@ -113,15 +142,26 @@ def test_admin_verifies_teacher_of_own_school_only(as_user):
 
 def test_admin_creates_moderator(as_user):
     admin = as_user(ADMIN_SYDNEY)
-    r = admin.post("/api/v1/admin/moderators", {"email": "tess.moss@wattlecreek.example", "password": "moderate-well-1",
-                                                "first_name": "Tess", "last_name": "Moss"})
+    r = admin.post(
+        "/api/v1/admin/moderators",
+        {
+            "email": "tess.moss@wattlecreek.example",
+            "password": "moderate-well-1",
+            "first_name": "Tess",
+            "last_name": "Moss",
+        },
+    )
     assert r.status_code == 201 and r.json()["role"] == "moderator"
     assert as_user("tess.moss@wattlecreek.example", "moderate-well-1").user["role"] == "moderator"
 
 
 # The authorisation matrix: every role against the routes that need a particular role.
 MATRIX = [
-    ("get", "/api/v1/admin/teachers", {ADMIN_OSLO: 200, TEACHER_OSLO: 403, "nora.berg": 403, MODERATOR: 403, EXPERT: 403}),
+    (
+        "get",
+        "/api/v1/admin/teachers",
+        {ADMIN_OSLO: 200, TEACHER_OSLO: 403, "nora.berg": 403, MODERATOR: 403, EXPERT: 403},
+    ),
     ("post", "/api/v1/admin/moderators", {TEACHER_OSLO: 403, "nora.berg": 403, MODERATOR: 403, EXPERT: 403}),
     ("post", "/api/v1/classes", {"nora.berg": 403, MODERATOR: 403, EXPERT: 403, ADMIN_OSLO: 403}),
     ("get", "/api/v1/classes", {TEACHER_OSLO: 200, "nora.berg": 200, ADMIN_OSLO: 200, EXPERT: 403}),
@@ -147,7 +187,9 @@ def test_authorisation_matrix(as_user, method, path, expected):
 
 def test_forbidden_page_is_html_not_500(client):
     page = client.get("/login")
-    client.post("/login", data={"csrf_token": _form_token(page.text), "login": "nora.berg", "password": "exchange-demo"})
+    client.post(
+        "/login", data={"csrf_token": _form_token(page.text), "login": "nora.berg", "password": "exchange-demo"}
+    )
     r = client.get("/admin/people")
     assert r.status_code == 403
     assert r.headers["Content-Type"].startswith("text/html") and "Your role may not do this." in r.text
@@ -156,8 +198,15 @@ def test_forbidden_page_is_html_not_500(client):
 def test_openapi_document_lists_every_api_route(client):
     doc = client.get("/api/v1/openapi.json").get_json()
     assert doc["openapi"].startswith("3.")
-    for path in ("/api/v1/auth/login", "/api/v1/classes", "/api/v1/classes/{class_id}/members", "/api/v1/rooms",
-                 "/api/v1/rooms/{room_id}/mute", "/api/v1/join", "/api/v1/admin/teachers"):
+    for path in (
+        "/api/v1/auth/login",
+        "/api/v1/classes",
+        "/api/v1/classes/{class_id}/members",
+        "/api/v1/rooms",
+        "/api/v1/rooms/{room_id}/mute",
+        "/api/v1/join",
+        "/api/v1/admin/teachers",
+    ):
         assert path in doc["paths"], path
     assert "post" in doc["paths"]["/api/v1/classes"]
     assert doc["paths"]["/api/v1/classes"]["post"]["requestBody"]["content"]["application/json"]
@@ -184,7 +233,9 @@ def test_bad_json_gets_clear_4xx(as_user, case):
 
 def test_oversize_body_is_413(as_user):
     t = as_user(TEACHER_OSLO)
-    r = t.post("/api/v1/classes", data=b"{" + b" " * (13 * 1024 * 1024) + b"}", headers={"Content-Type": "application/json"})
+    r = t.post(
+        "/api/v1/classes", data=b"{" + b" " * (13 * 1024 * 1024) + b"}", headers={"Content-Type": "application/json"}
+    )
     assert r.status_code == 413
 
 
@@ -198,17 +249,38 @@ def test_unknown_route_and_wrong_method(client):
 
 
 def test_unicode_names_survive(as_user):
-    r = as_user(TEACHER_OSLO).post("/api/v1/classes", {"name": "Klasse Ærø – 東京 交流", "grade_band": "9-10",
-                                                       "languages": "en, ja"})
+    r = as_user(TEACHER_OSLO).post(
+        "/api/v1/classes", {"name": "Klasse Ærø – 東京 交流", "grade_band": "9-10", "languages": "en, ja"}
+    )
     assert r.status_code == 201, r.text
     assert r.json()["name"] == "Klasse Ærø – 東京 交流"
 
 
 def test_cli_user_create(runner, as_user):
-    out = runner.invoke("user", "create", "--role", "teacher", "--email", "new.teacher@fjordvik.example",
-                        "--password", "teach-the-world", "--first-name", "Per", "--last-name", "Fjell")
+    out = runner.invoke(
+        "user",
+        "create",
+        "--role",
+        "teacher",
+        "--email",
+        "new.teacher@fjordvik.example",
+        "--password",
+        "teach-the-world",
+        "--first-name",
+        "Per",
+        "--last-name",
+        "Fjell",
+    )
     assert "Created teacher new.teacher@fjordvik.example" in out.output
     assert as_user("new.teacher@fjordvik.example", "teach-the-world").user["role"] == "teacher"
-    dup = runner.invoke("user", "create", "--role", "teacher", "--email", "new.teacher@fjordvik.example",
-                        "--password", "teach-the-world")
+    dup = runner.invoke(
+        "user",
+        "create",
+        "--role",
+        "teacher",
+        "--email",
+        "new.teacher@fjordvik.example",
+        "--password",
+        "teach-the-world",
+    )
     assert dup.exit_code != 0 and "already taken" in dup.output

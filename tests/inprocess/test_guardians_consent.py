@@ -1,5 +1,6 @@
 """Guardian consent in-process: paper consent recorded by the child's own teacher, a guardian
 who sees and decides for their own child only, and what a decision changes in the room."""
+
 from __future__ import annotations
 
 from datetime import timedelta
@@ -33,8 +34,13 @@ def test_paper_consent_by_the_teacher_lets_the_student_in(world, as_user, as_liv
     signed = suite_today() - timedelta(days=2)
     r = teacher.post(f"/api/v1/students/{world['newcomer'].id}/consent/paper", paper(["exchanges"], signed_on=signed))
     assert r.status_code == 201, r.text
-    assert r.json()["consent"]["exchanges"] == {"scope": "exchanges", "status": "granted", "method": "paper",
-                                                "on": signed.isoformat(), "withdrawn_on": None}
+    assert r.json()["consent"]["exchanges"] == {
+        "scope": "exchanges",
+        "status": "granted",
+        "method": "paper",
+        "on": signed.isoformat(),
+        "withdrawn_on": None,
+    }
     assert r.json()["consent"]["expert_visits"]["status"] == "missing"
     assert as_live(student).join(world["room"].id)["ok"] is True
 
@@ -49,8 +55,9 @@ def test_paper_consent_refuses_a_future_date_and_an_unknown_scope(world, as_user
 
 
 def test_the_partner_schools_teacher_cannot_record_consent(world, as_user):
-    r = as_user(login_of(world["partner_teacher"])).post(f"/api/v1/students/{world['newcomer'].id}/consent/paper",
-                                                         paper(["exchanges"]))
+    r = as_user(login_of(world["partner_teacher"])).post(
+        f"/api/v1/students/{world['newcomer'].id}/consent/paper", paper(["exchanges"])
+    )
     assert r.status_code == 403
 
 
@@ -60,7 +67,10 @@ def test_the_class_overview_says_who_is_missing_consent_and_why(world, as_user):
     kept = {k["title"]: k["code"] for k in rows["Pia"]["kept_out"]}
     assert kept == {"Rivers and rain": "consent_missing"}
     assert rows["Oda"]["consent"]["exchanges"]["status"] == "granted" and rows["Oda"]["kept_out"] == []
-    assert as_user(login_of(world["partner_teacher"])).get(f"/api/v1/classes/{world['class'].id}/consent").status_code == 403
+    assert (
+        as_user(login_of(world["partner_teacher"])).get(f"/api/v1/classes/{world['class'].id}/consent").status_code
+        == 403
+    )
 
 
 def test_a_guardian_sees_their_own_child_only(world, as_user):
@@ -77,8 +87,9 @@ def test_a_guardian_sees_their_own_child_only(world, as_user):
 def test_a_guardian_withdraws_consent_and_the_child_is_kept_out(world, as_user, as_live):
     guardian = as_user(login_of(world["guardian"]))
     assert as_live(as_user(login_of(world["student"]))).join(world["room"].id)["ok"] is True
-    r = guardian.post(f"/api/v1/guardian/children/{world['student'].id}/consent",
-                      {"scope": "exchanges", "decision": "withdraw"})
+    r = guardian.post(
+        f"/api/v1/guardian/children/{world['student'].id}/consent", {"scope": "exchanges", "decision": "withdraw"}
+    )
     assert r.status_code == 200, r.text
     assert r.json()["consent"]["exchanges"]["status"] == "withdrawn"
     assert {k["title"] for k in r.json()["kept_out"]} == {"Rivers and rain"}

@@ -1,5 +1,6 @@
 """Moderation in-process: who sees which flags (the queue is scoped to the rooms a person
 supervises), and what approve, remove and report do, as the people in the room see it."""
+
 from __future__ import annotations
 
 import factories
@@ -17,8 +18,11 @@ def two_rooms(db_session):
     far_teacher = factories.user("teacher", school_of=far, first_name="Wanjiku")
     far_class = factories.school_class(far_teacher, name="Form 2 North")
     far_student = factories.student_in(far_class, first_name="Baraka")
-    world.update(far_teacher=far_teacher, far_student=far_student,
-                 far_room=factories.room(far_teacher, [far_class], title="Our own river"))
+    world.update(
+        far_teacher=far_teacher,
+        far_student=far_student,
+        far_room=factories.room(far_teacher, [far_class], title="Our own river"),
+    )
     return world
 
 
@@ -41,7 +45,9 @@ def test_each_teacher_sees_the_flags_of_their_own_rooms_only(two_rooms, as_user,
     w = two_rooms
     ours = held(as_user, as_live, w["student"], w["room"].id)
     theirs = held(as_user, as_live, w["far_student"], w["far_room"].id)
-    assert queue_ids(as_user(login_of(w["teacher"]))) >= {ours} and theirs not in queue_ids(as_user(login_of(w["teacher"])))
+    assert queue_ids(as_user(login_of(w["teacher"]))) >= {ours} and theirs not in queue_ids(
+        as_user(login_of(w["teacher"]))
+    )
     assert ours in queue_ids(as_user(login_of(w["partner_teacher"])))  # the partner teacher supervises too
     far_queue = queue_ids(as_user(login_of(w["far_teacher"])))
     assert theirs in far_queue and ours not in far_queue
@@ -55,7 +61,9 @@ def test_a_school_moderator_sees_only_rooms_where_the_school_takes_part(two_room
     school_mod = factories.user("moderator", school_of=w["schools"][0], first_name="Eirik")
     seen = queue_ids(as_user(login_of(school_mod)))
     assert ours in seen and theirs not in seen
-    r = as_user(login_of(school_mod)).post(f"/api/v1/flags/{theirs}/actions", {"action": "dismiss", "reason": "not ours"})
+    r = as_user(login_of(school_mod)).post(
+        f"/api/v1/flags/{theirs}/actions", {"action": "dismiss", "reason": "not ours"}
+    )
     assert r.status_code in (403, 404)
 
 
@@ -68,11 +76,16 @@ def test_students_and_experts_never_see_the_queue(two_rooms, as_user, db_session
 def test_teacher_of_another_school_cannot_act_on_a_flag(two_rooms, as_user, as_live):
     w = two_rooms
     flag = held(as_user, as_live, w["student"], w["room"].id)
-    r = as_user(login_of(w["far_teacher"])).post(f"/api/v1/flags/{flag}/actions",
-                                                 {"action": "approve", "reason": "looks fine to me"})
+    r = as_user(login_of(w["far_teacher"])).post(
+        f"/api/v1/flags/{flag}/actions", {"action": "approve", "reason": "looks fine to me"}
+    )
     assert r.status_code == 403
-    assert as_user(login_of(w["student"])).post(f"/api/v1/flags/{flag}/actions",
-                                                {"action": "approve", "reason": "mine"}).status_code == 403
+    assert (
+        as_user(login_of(w["student"]))
+        .post(f"/api/v1/flags/{flag}/actions", {"action": "approve", "reason": "mine"})
+        .status_code
+        == 403
+    )
 
 
 def test_approval_releases_the_held_message_into_the_room(two_rooms, as_user, as_live):
@@ -81,7 +94,9 @@ def test_approval_releases_the_held_message_into_the_room(two_rooms, as_user, as
     reader.join(w["room"].id)
     flag = held(as_user, as_live, w["student"], w["room"].id)
     teacher = as_user(login_of(w["teacher"]))
-    r = teacher.post(f"/api/v1/flags/{flag}/actions", {"action": "approve", "reason": "Friendly teasing between pen pals"})
+    r = teacher.post(
+        f"/api/v1/flags/{flag}/actions", {"action": "approve", "reason": "Friendly teasing between pen pals"}
+    )
     assert r.status_code == 200 and r.json()["flag"]["status"] == "approved"
     history = teacher.get(f"/api/v1/rooms/{w['room'].id}/messages?after=0").json()["messages"]
     assert THREAT in [m["body"] for m in history]
@@ -118,9 +133,14 @@ def test_a_report_by_a_student_reaches_the_teachers_queue(two_rooms, as_user, as
     ack = writer.send(w["room"].id, "Your drawing looks like a potato")
     assert ack["ok"] and ack.get("held") is not True
     reporter = as_user(login_of(w["partner_student"]))
-    r = reporter.post("/api/v1/reports", {"room": w["room"].id, "seq": ack["seq"], "category": "bullying",
-                                          "reason": "This made me sad"})
+    r = reporter.post(
+        "/api/v1/reports",
+        {"room": w["room"].id, "seq": ack["seq"], "category": "bullying", "reason": "This made me sad"},
+    )
     assert r.status_code == 201, r.text
-    flag = next(f for f in as_user(login_of(w["teacher"])).get("/api/v1/flags").json()["flags"]
-                if f["id"] == r.json()["flag_id"])
+    flag = next(
+        f
+        for f in as_user(login_of(w["teacher"])).get("/api/v1/flags").json()["flags"]
+        if f["id"] == r.json()["flag_id"]
+    )
     assert flag["source"] == "report" and flag["body"] == "Your drawing looks like a potato"

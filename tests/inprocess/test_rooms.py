@@ -1,6 +1,7 @@
 """Rooms in-process, on a small world made by the factories: who may join and post, the room
 policy's refusals, messages held or delivered, history and retries. Socket.IO through
 Flask-SocketIO's test client; HTTP through Flask's."""
+
 from __future__ import annotations
 
 import factories
@@ -49,8 +50,9 @@ def test_partner_classes_exchange_messages_in_order(world, people, as_live):
 
 
 def test_teacher_of_another_school_is_not_a_member(world, as_user, as_live, db_session):
-    outsider = factories.user("teacher", school_of=factories.school("Kowhai Bay School", country="NZ",
-                                                                     timezone="Pacific/Auckland"))
+    outsider = factories.user(
+        "teacher", school_of=factories.school("Kowhai Bay School", country="NZ", timezone="Pacific/Auckland")
+    )
     ack = as_live(as_user(login_of(outsider))).join(world["room"].id)
     assert ack == {"ok": False, "error": "not_a_member", "message": "You are not a member of this room."}
     r = as_user(login_of(outsider)).get(f"/api/v1/rooms/{world['room'].id}/messages?after=0")
@@ -78,8 +80,9 @@ def test_withdrawn_consent_keeps_the_student_out(world, as_user, as_live, db_ses
 
 
 def test_room_not_open_yet_refuses_messages(world, people, as_live, db_session):
-    later = factories.room(world["teacher"], [world["class"], world["partner_class"]], title="Next week",
-                           open_now=False)
+    later = factories.room(
+        world["teacher"], [world["class"], world["partner_class"]], title="Next week", open_now=False
+    )
     student = as_live(people["student"])
     ack = student.join(later.id)
     if ack["ok"]:
@@ -102,7 +105,9 @@ def test_muted_student_cannot_send(world, people, as_live):
     room = world["room"].id
     student = as_live(people["partner_student"])
     assert student.join(room)["ok"]
-    r = people["partner_teacher"].post(f"/api/v1/rooms/{room}/mute", {"user_id": world["partner_student"].id, "minutes": 5})
+    r = people["partner_teacher"].post(
+        f"/api/v1/rooms/{room}/mute", {"user_id": world["partner_student"].id, "minutes": 5}
+    )
     assert r.status_code == 200, r.text
     assert student.send(room, "hola")["error"] == "muted"
     assert as_live(people["student"]).join(room)["ok"]  # the others go on
@@ -131,8 +136,14 @@ def test_malformed_payloads_get_clear_errors_and_the_socket_lives_on(world, peop
     assert student.call("send_message", {"room": room, "body": "hi", "client_msg_id": "x"})["error"] == "not_joined"
     assert student.join(room)["ok"]
     assert student.call("send_message", {"room": room, "body": 12, "client_msg_id": "x"})["error"] == "invalid_payload"
-    assert student.call("send_message", {"room": room, "body": "y" * 2001, "client_msg_id": "long"})["error"] == "message_too_long"
-    assert student.call("send_message", {"room": room, "body": "   ", "client_msg_id": "blank"})["error"] == "empty_message"
+    assert (
+        student.call("send_message", {"room": room, "body": "y" * 2001, "client_msg_id": "long"})["error"]
+        == "message_too_long"
+    )
+    assert (
+        student.call("send_message", {"room": room, "body": "   ", "client_msg_id": "blank"})["error"]
+        == "empty_message"
+    )
     assert student.send(room, "still here")["ok"]
 
 

@@ -1,6 +1,7 @@
 """Limits on one server (memory storage): typing floods, wrong class codes, one password tried
 over many accounts, unknown invitation and calendar links. Small limits via the environment so
 the tests run fast; a refusal is a clear sentence, a 429 says when to come back."""
+
 from __future__ import annotations
 
 import re
@@ -21,13 +22,16 @@ WRONG_LINKS = 4
 
 @pytest.fixture(scope="module")
 def server():
-    srv = ServerProcess(env={
-        "EXCHANGE_RATE_BURST": "500", "EXCHANGE_RATE_PER_MINUTE": "60000",
-        "EXCHANGE_TYPING_LIMIT": f"{TYPING} per 1 minute",
-        "EXCHANGE_JOIN_CODE_LIMIT": f"{WRONG_CODES} per {JOIN_WINDOW} seconds",
-        "EXCHANGE_LOGIN_ADDRESS_LIMIT": f"{WRONG_LOGINS} per 10 minutes",
-        "EXCHANGE_SECRET_LINK_LIMIT": f"{WRONG_LINKS} per 10 minutes",
-    }).start()
+    srv = ServerProcess(
+        env={
+            "EXCHANGE_RATE_BURST": "500",
+            "EXCHANGE_RATE_PER_MINUTE": "60000",
+            "EXCHANGE_TYPING_LIMIT": f"{TYPING} per 1 minute",
+            "EXCHANGE_JOIN_CODE_LIMIT": f"{WRONG_CODES} per {JOIN_WINDOW} seconds",
+            "EXCHANGE_LOGIN_ADDRESS_LIMIT": f"{WRONG_LOGINS} per 10 minutes",
+            "EXCHANGE_SECRET_LINK_LIMIT": f"{WRONG_LINKS} per 10 minutes",
+        }
+    ).start()
     yield srv
     srv.stop()
 
@@ -61,8 +65,16 @@ def test_typing_flood_is_refused_and_not_broadcast(server):
 
 
 def _join(client: Api, code: str):
-    return client.post("/api/v1/join", {"code": code, "username": "kid" + uuid.uuid4().hex[:8],
-                                        "password": "a-long-password", "first_name": "Kari", "last_name": "Nordmann"})
+    return client.post(
+        "/api/v1/join",
+        {
+            "code": code,
+            "username": "kid" + uuid.uuid4().hex[:8],
+            "password": "a-long-password",
+            "first_name": "Kari",
+            "last_name": "Nordmann",
+        },
+    )
 
 
 def test_wrong_class_codes_are_throttled_then_a_right_code_works(server):
@@ -80,7 +92,8 @@ def test_wrong_class_codes_are_throttled_then_a_right_code_works(server):
     refused = answers[-1]
     assert refused.json()["error"]["code"] == "rate_limited"
     assert refused.json()["error"]["message"] == (
-        "Too many wrong class codes. Try again in 1 minute, or ask your teacher for the code.")
+        "Too many wrong class codes. Try again in 1 minute, or ask your teacher for the code."
+    )
     wait = int(refused.headers["Retry-After"])
     assert 1 <= wait <= JOIN_WINDOW
     assert _join(guesser, code).status_code == 429  # even the right code waits: no oracle while refused
@@ -101,8 +114,16 @@ def own_server():
 def test_one_password_over_many_accounts_from_one_address(own_server):
     server = own_server
     guesser = anonymous(server)
-    logins = ["nora.berg", "mia.thompson", "elias.haugen", "jack.nguyen", TEACHER_OSLO, TEACHER_SYDNEY,
-              "admin@fjordvik.example", "nobody." + uuid.uuid4().hex[:6]]
+    logins = [
+        "nora.berg",
+        "mia.thompson",
+        "elias.haugen",
+        "jack.nguyen",
+        TEACHER_OSLO,
+        TEACHER_SYDNEY,
+        "admin@fjordvik.example",
+        "nobody." + uuid.uuid4().hex[:6],
+    ]
     statuses, last = [], None
     for login in logins:
         last = guesser.post("/api/v1/auth/login", {"login": login, "password": "Summer2026!"})
@@ -115,9 +136,13 @@ def test_one_password_over_many_accounts_from_one_address(own_server):
     page = requests.Session()
     form = page.get(server.url + "/login", timeout=10).text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form) or re.search(
-        r'name="csrf_token" value="([^"]+)"', form)
-    r = page.post(server.url + "/login", data={"csrf_token": token.group(1), "login": "nora.berg",
-                                               "password": "exchange-demo"}, timeout=10)
+        r'name="csrf_token" value="([^"]+)"', form
+    )
+    r = page.post(
+        server.url + "/login",
+        data={"csrf_token": token.group(1), "login": "nora.berg", "password": "exchange-demo"},
+        timeout=10,
+    )
     assert r.status_code == 429 and "Too many failed logins from this network." in r.text
     assert "Retry-After" in r.headers
     assert "rate limited limit=login_address key=addr:" in server.log() and "127.0.0.1" not in _limit_lines(server)
@@ -138,7 +163,9 @@ def test_unknown_invitation_and_feed_links_are_throttled(server):
     paths += [f"/guardian/invite/{'z' * 30}"]
     statuses = [guesser.get(p).status_code for p in paths]
     assert statuses == [404] * WRONG_LINKS + [429], statuses
-    r = guesser.post(f"/api/v1/guardian/invitations/{'w' * 30}/accept", {"first_name": "A", "email": "a@b.example",
-                                                                         "password": "a-long-password"})
+    r = guesser.post(
+        f"/api/v1/guardian/invitations/{'w' * 30}/accept",
+        {"first_name": "A", "email": "a@b.example", "password": "a-long-password"},
+    )
     assert r.status_code == 429 and r.json()["error"]["message"].startswith("Too many invalid links from this network.")
     assert int(r.headers["Retry-After"]) >= 1

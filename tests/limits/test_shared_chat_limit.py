@@ -1,10 +1,12 @@
 """The chat limit holds across processes: two `exchange serve` processes on one database, joined
 by Redis, together accept one user's limit once, not once each."""
+
 from __future__ import annotations
 
 import pytest
 from conftest import TEACHER_OSLO, demo_room_id
 from support import Api, Live, redis_pair
+
 BURST = 6  # with PER_MINUTE=6 the window is 60 s: 6 messages in any minute
 
 

@@ -3,6 +3,7 @@ original words, and moderators' allow/deny decisions apply at once on every proc
 
 Two real `exchange serve` processes on one database, joined by Redis; real Socket.IO clients.
 """
+
 from __future__ import annotations
 
 import re
@@ -12,8 +13,8 @@ import pytest
 from conftest import ADMIN_OSLO, ADMIN_SYDNEY, MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
 from support import Api, Live, redis_pair
 
-INSULT = "you stupid bitch"            # profanity of severity 2 aimed at someone: masked and flagged
-MILD = "that quiz was damn hard"       # a plain mild swear word: masked, no flag
+INSULT = "you stupid bitch"  # profanity of severity 2 aimed at someone: masked and flagged
+MILD = "that quiz was damn hard"  # a plain mild swear word: masked, no flag
 FALSE_ALARM = "my sister is a pain in the ass"
 
 
@@ -110,13 +111,23 @@ def test_allow_decision_applies_at_once_on_both_processes_and_undo_restores(pair
     assert student.join(room)["ok"] and other.join(room)["ok"]
     first = student.send(room, FALSE_ALARM)
     assert first["redacted"] is True
-    flag = next(f for f in Api(a.url).login(MODERATOR).get(f"/api/v1/flags?room={room}").json()["flags"]
-                if f["subject_id"] == str(first["seq"]))
+    flag = next(
+        f
+        for f in Api(a.url).login(MODERATOR).get(f"/api/v1/flags?room={room}").json()["flags"]
+        if f["subject_id"] == str(first["seq"])
+    )
 
     # One school's allowance does not lower the other school's protection in a shared room.
     sydney = Api(a.url).login(ADMIN_SYDNEY)
-    r = sydney.post("/api/v1/moderation/lists", {"flag_id": flag["id"], "kind": "allow", "phrase": "pain in the ass",
-                                                 "reason": "An everyday expression, not an insult"})
+    r = sydney.post(
+        "/api/v1/moderation/lists",
+        {
+            "flag_id": flag["id"],
+            "kind": "allow",
+            "phrase": "pain in the ass",
+            "reason": "An everyday expression, not an insult",
+        },
+    )
     assert r.status_code == 201, r.text
     assert r.json()["scope"] == "school" and r.json()["school_id"] == sydney.user["school_id"]
     assert student.send(room, FALSE_ALARM)["redacted"] is True
@@ -131,7 +142,11 @@ def test_allow_decision_applies_at_once_on_both_processes_and_undo_restores(pair
     other.wait_for(lambda m: m["seq"] == on_b["seq"] and m["body"] == FALSE_ALARM)
 
     # Undo on process A: masked again at once on process B.
-    r = Api(a.url).login(ADMIN_OSLO).post(f"/api/v1/moderation/lists/{r2.json()['id']}/undo", {"reason": "Changed our mind"})
+    r = (
+        Api(a.url)
+        .login(ADMIN_OSLO)
+        .post(f"/api/v1/moderation/lists/{r2.json()['id']}/undo", {"reason": "Changed our mind"})
+    )
     assert r.status_code == 200 and r.json()["undone"] is True
     assert student.send(room, FALSE_ALARM)["redacted"] is True
     again = Api(a.url).login(ADMIN_OSLO).post(f"/api/v1/moderation/lists/{r2.json()['id']}/undo", {})
@@ -151,8 +166,16 @@ def test_deny_decision_blocks_at_once_names_its_rule_and_stays_in_its_school(pai
     assert student.send(room, text)["redacted"] is False  # passed before
 
     oslo = Api(a.url).login(ADMIN_OSLO)
-    r = oslo.post("/api/v1/moderation/lists", {"kind": "deny", "phrase": word, "category": "hate", "severity": 3,
-                                               "reason": "A slur our pupils started using"})
+    r = oslo.post(
+        "/api/v1/moderation/lists",
+        {
+            "kind": "deny",
+            "phrase": word,
+            "category": "hate",
+            "severity": 3,
+            "reason": "A slur our pupils started using",
+        },
+    )
     assert r.status_code == 201, r.text
     entry = r.json()
     blocked = student.send(room, text)  # on process B, in the room Fjordvik takes part in
@@ -168,11 +191,17 @@ def test_deny_decision_blocks_at_once_names_its_rule_and_stays_in_its_school(pai
     assert page.status_code == 200 and word in page.text
     token = re.search(r'name="csrf-token" content="([^"]+)"', page.text).group(1)
     assert f'action="/moderation/lists/{entry["id"]}/undo"' in page.text
-    done = oslo.http.post(f"{a.url}/moderation/lists/{entry['id']}/undo", data={"csrf_token": token, "reason": "test"},
-                          allow_redirects=False, timeout=15)
+    done = oslo.http.post(
+        f"{a.url}/moderation/lists/{entry['id']}/undo",
+        data={"csrf_token": token, "reason": "test"},
+        allow_redirects=False,
+        timeout=15,
+    )
     assert done.status_code in (302, 303), done.text
     assert student.send(room, text)["ok"] is True
-    no_token = oslo.http.post(f"{a.url}/moderation/lists/{entry['id']}/undo", data={}, allow_redirects=False, timeout=15)
+    no_token = oslo.http.post(
+        f"{a.url}/moderation/lists/{entry['id']}/undo", data={}, allow_redirects=False, timeout=15
+    )
     assert no_token.status_code in (400, 403)
 
 

@@ -1,4 +1,5 @@
 """bench/filter.py runs on the dev set and reports every language and category (not their values)."""
+
 from __future__ import annotations
 
 import json
@@ -12,8 +13,13 @@ LABELS = ("profanity", "bullying", "hate", "sexual", "grooming", "self_harm", "v
 
 
 def test_bench_filter_json_has_every_language_and_category_of_the_dev_set():
-    run = subprocess.run([sys.executable, str(ROOT / "bench" / "filter.py"), "--set", "dev", "--json", "--passes", "1"],
-                         capture_output=True, text=True, timeout=300, cwd=ROOT)
+    run = subprocess.run(
+        [sys.executable, str(ROOT / "bench" / "filter.py"), "--set", "dev", "--json", "--passes", "1"],
+        capture_output=True,
+        text=True,
+        timeout=300,
+        cwd=ROOT,
+    )
     assert run.returncode == 0, run.stderr[-2000:]
     report = json.loads(run.stdout)
     dev = report["sets"]["dev"]
@@ -29,7 +35,8 @@ def test_bench_filter_json_has_every_language_and_category_of_the_dev_set():
     assert dev["msgs_per_s_one_core"] > 0
     figures = {(c["lang"], c["figure"]) for c in dev["checks"]}
     assert {(lang, "abuse") for lang in langs} <= figures
-    serious = {(lang, label) for lang in ("en", "es", "fr", "de", "pt")
-               for label in ("grooming", "self_harm", "violence")}
+    serious = {
+        (lang, label) for lang in ("en", "es", "fr", "de", "pt") for label in ("grooming", "self_harm", "violence")
+    }
     assert serious <= figures
     assert ("all", "msgs_per_s_one_core") in figures

@@ -4,6 +4,7 @@ Examples written for these tests (not taken from the dev or the held-out set). A
 must raise a ``pii_*`` reason; a benign line must raise none (other categories are the
 lexicons' business and are not asserted here).
 """
+
 from __future__ import annotations
 
 import re

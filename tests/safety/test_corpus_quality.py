@@ -1,4 +1,5 @@
 """The labelled corpus: quality thresholds of the filter, and the corpus is reproducible."""
+
 from __future__ import annotations
 
 import csv

@@ -2,6 +2,7 @@
 
 Every example here was written for this test, not taken from any evaluation set.
 """
+
 from __future__ import annotations
 
 import pytest
@@ -22,8 +23,17 @@ def passes(text: str) -> bool:
 
 
 SPLIT_WORDS = [
-    "what the fu ck", "sh it happens", "you bi tch", "you bit ch", "cu nt", "you are a fu cking idiot",
-    "a sshole", "n igger", "du bist ein wi chser", "eres un pen dejo", "quel con nard",
+    "what the fu ck",
+    "sh it happens",
+    "you bi tch",
+    "you bit ch",
+    "cu nt",
+    "you are a fu cking idiot",
+    "a sshole",
+    "n igger",
+    "du bist ein wi chser",
+    "eres un pen dejo",
+    "quel con nard",
 ]
 MIXED_SEPARATORS = ["f-u_c~k", "s_h-i~t", "b.i_t.c.h", "what the f-u_c~k", "c*u.n-t", "p.u_t-a"]
 LOOSE_HOMOGLYPHS = ["fuсk", "ѕhit", "мoron", "κill yourself", "bℓowjob", "sℓut", "fυck", "ƒuck", "wһore"]
@@ -38,24 +48,41 @@ def test_evasions_are_caught(text):
 
 ORDINARY = [
     # split-word joins that two ordinary words make
-    "my pen is blue", "por no saber nada", "la mer de Chine", "ni que decir tiene",
+    "my pen is blue",
+    "por no saber nada",
+    "la mer de Chine",
+    "ni que decir tiene",
     "On est passés par Bitche en Moselle",
     # laughter
-    "kkkkkkkk o professor caiu da cadeira", "Essa prova me matou kkk", "kkk que nome engraçado",
+    "kkkkkkkk o professor caiu da cadeira",
+    "Essa prova me matou kkk",
+    "kkk que nome engraçado",
     # place names
-    "Scunthorpe and Penistone are in England", "Wir waren in Fucking in Österreich, jetzt heißt es Fugging",
-    "the village of Fucking is in Austria", "Twatt is a village in Orkney", "Shitterton is in Dorset",
-    "Middelfart is in Denmark", "Dildo, Newfoundland has a whale festival", "Bastardo is a town in Umbria",
+    "Scunthorpe and Penistone are in England",
+    "Wir waren in Fucking in Österreich, jetzt heißt es Fugging",
+    "the village of Fucking is in Austria",
+    "Twatt is a village in Orkney",
+    "Shitterton is in Dorset",
+    "Middelfart is in Denmark",
+    "Dildo, Newfoundland has a whale festival",
+    "Bastardo is a town in Umbria",
     # self-harm words in a kitchen or an accident
-    "I cut myself a slice of cake", "I cut myself shaving this morning", "I hurt myself playing football",
+    "I cut myself a slice of cake",
+    "I cut myself shaving this morning",
+    "I hurt myself playing football",
     # Scandinavian "slut" (end)
-    "Timen er slutt om fem minutter", "Slutspelet börjar på måndag",
+    "Timen er slutt om fem minutter",
+    "Slutspelet börjar på måndag",
     # use/mention: a quoted word in a message about words
-    'the word "bitch" means a female dog', 'Was heißt "Bastard" im Geschichtsbuch?',
-    'El diccionario dice que "puta" viene del latín', 'В словаре слово "сука" значит самка собаки',
-    '老师说"傻逼"是脏话，不能说', '先生が「死ね」は絶対言っちゃダメって言ってた',
+    'the word "bitch" means a female dog',
+    'Was heißt "Bastard" im Geschichtsbuch?',
+    'El diccionario dice que "puta" viene del latín',
+    'В словаре слово "сука" значит самка собаки',
+    '老师说"傻逼"是脏话，不能说',
+    "先生が「死ね」は絶対言っちゃダメって言ってた",
     # leetspeak stays off numbers and brackets
-    "455 students (see page 4)", "(um, I think so)",
+    "455 students (see page 4)",
+    "(um, I think so)",
 ]
 
 
@@ -65,8 +92,14 @@ def test_ordinary_text_passes(text):
 
 
 CONTEXT_STAYS_CAUGHT = [
-    "join the kkk", "the kkk was right", "k.k.k", "this fucking village", "you twat",
-    "I cut myself again last night", "you slut", 'the word "nigger" means',
+    "join the kkk",
+    "the kkk was right",
+    "k.k.k",
+    "this fucking village",
+    "you twat",
+    "I cut myself again last night",
+    "you slut",
+    'the word "nigger" means',
 ]
 
 
@@ -85,4 +118,4 @@ def test_loose_homoglyphs_only_inside_mostly_latin_tokens():
 def test_spans_point_at_the_split_word():
     text = "what the fu ck man"
     reason = next(r for r in check_text(text, "teen").reasons if r.category == "profanity")
-    assert text[reason.span[0]:reason.span[1]] == "fu ck"
+    assert text[reason.span[0] : reason.span[1]] == "fu ck"

@@ -1,4 +1,5 @@
 """safe_filename: one harmless path component, whatever a browser or a child sends."""
+
 from __future__ import annotations
 
 import unicodedata
@@ -8,17 +9,20 @@ import pytest
 from exchange.safety.filenames import safe_filename
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("../../etc/passwd", "passwd"),
-    ("..\\..\\win.ini", "win.ini"),
-    ("/abs/x.png", "x.png"),
-    ("C:\\x.png", "x.png"),
-    ("C:x.png", "x.png"),
-    ("\\\\server\\share\\report.pdf", "report.pdf"),
-    ("photos/../../../secret.jpg", "secret.jpg"),
-    ("..", "file"),
-    ("../", "file"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("../../etc/passwd", "passwd"),
+        ("..\\..\\win.ini", "win.ini"),
+        ("/abs/x.png", "x.png"),
+        ("C:\\x.png", "x.png"),
+        ("C:x.png", "x.png"),
+        ("\\\\server\\share\\report.pdf", "report.pdf"),
+        ("photos/../../../secret.jpg", "secret.jpg"),
+        ("..", "file"),
+        ("../", "file"),
+    ],
+)
 def test_paths_collapse_to_their_last_component(name, expected):
     assert safe_filename(name) == expected
 
@@ -42,20 +46,37 @@ def test_line_breaks_and_tabs_become_single_spaces():
     assert safe_filename("my\n\tproject\r\n  notes.txt") == "my project notes.txt"
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("CON.txt", "_CON.txt"), ("nul", "_nul"), ("Aux.tar.gz", "_Aux.tar.gz"),
-    ("COM1", "_COM1"), ("lpt9.log", "_lpt9.log"), ("com\u00b9.txt", "_com\u00b9.txt"),
-    ("CON .txt", "_CON .txt"), ("CONSOLE.txt", "CONSOLE.txt"), ("COM10.txt", "COM10.txt"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("CON.txt", "_CON.txt"),
+        ("nul", "_nul"),
+        ("Aux.tar.gz", "_Aux.tar.gz"),
+        ("COM1", "_COM1"),
+        ("lpt9.log", "_lpt9.log"),
+        ("com\u00b9.txt", "_com\u00b9.txt"),
+        ("CON .txt", "_CON .txt"),
+        ("CONSOLE.txt", "CONSOLE.txt"),
+        ("COM10.txt", "COM10.txt"),
+    ],
+)
 def test_windows_device_names_are_prefixed(name, expected):
     assert safe_filename(name) == expected
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("photo.png. . .", "photo.png"), ("notes.txt   ", "notes.txt"),
-    ("  spaced  out  .txt", "spaced out .txt"), (".htaccess", "file.htaccess"),
-    (".png", "file.png"), ("...", "file"), ("", "file"), ("\u202e\u200b", "file"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("photo.png. . .", "photo.png"),
+        ("notes.txt   ", "notes.txt"),
+        ("  spaced  out  .txt", "spaced out .txt"),
+        (".htaccess", "file.htaccess"),
+        (".png", "file.png"),
+        ("...", "file"),
+        ("", "file"),
+        ("\u202e\u200b", "file"),
+    ],
+)
 def test_dots_and_spaces_at_the_ends(name, expected):
     assert safe_filename(name) == expected
 
@@ -65,10 +86,17 @@ def test_characters_windows_forbids_are_replaced():
     assert safe_filename("report.txt:hidden.exe") == "report.txt_hidden.exe"
 
 
-@pytest.mark.parametrize("name", [
-    "運動会の写真.jpg", "Привет.txt", "مرحبا بالعالم.pdf", "नमस्ते.png", "Ελληνικά.txt",
-    "😀 party.gif",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "運動会の写真.jpg",
+        "Привет.txt",
+        "مرحبا بالعالم.pdf",
+        "नमस्ते.png",
+        "Ελληνικά.txt",
+        "😀 party.gif",
+    ],
+)
 def test_letters_of_every_script_are_kept(name):
     assert safe_filename(name) == name
 
@@ -104,10 +132,21 @@ def test_max_bytes_is_respected_and_checked():
         safe_filename(b"a.txt")
 
 
-@pytest.mark.parametrize("name", [
-    "../../etc/passwd", "..\\..\\win.ini", "CON", "a" * 500, "\u202e\x00/..", "日本" * 200,
-    " .. / .. / x ", "C:\\", "/", "\\\\?\\C:\\x.txt",
-])
+@pytest.mark.parametrize(
+    "name",
+    [
+        "../../etc/passwd",
+        "..\\..\\win.ini",
+        "CON",
+        "a" * 500,
+        "\u202e\x00/..",
+        "日本" * 200,
+        " .. / .. / x ",
+        "C:\\",
+        "/",
+        "\\\\?\\C:\\x.txt",
+    ],
+)
 def test_results_are_always_one_safe_component(name):
     result = safe_filename(name)
     assert result and "/" not in result and "\\" not in result and ":" not in result

@@ -1,4 +1,5 @@
 """sanitize_html and linkify: a small allowlist of tags, only vetted links clickable."""
+
 from __future__ import annotations
 
 import pytest
@@ -6,24 +7,39 @@ import pytest
 from exchange.safety import linkify, sanitize_html
 
 
-@pytest.mark.parametrize("dirty", [
-    "<script>alert(1)</script>",
-    "<svg><style>x{}</style><circle onload=alert(1)/></svg>",
-    "<svg><script>alert(1)</script></svg>",
-    "<math><mi>x</mi><mtext><script>alert(1)</script></mtext></math>",
-    "<noscript><p title=\"</noscript><img src=x onerror=alert(1)>\"></noscript>",
-    "<style>body{display:none}</style>",
-    "<iframe src=\"https://evil.example\"></iframe>",
-    "<img src=x onerror=alert(1)>",
-    "<object data=x></object><embed src=x>",
-    "<template><img src=x onerror=alert(1)></template>",
-    "<<script>script>alert(1)<</script>/script>",
-])
+@pytest.mark.parametrize(
+    "dirty",
+    [
+        "<script>alert(1)</script>",
+        "<svg><style>x{}</style><circle onload=alert(1)/></svg>",
+        "<svg><script>alert(1)</script></svg>",
+        "<math><mi>x</mi><mtext><script>alert(1)</script></mtext></math>",
+        '<noscript><p title="</noscript><img src=x onerror=alert(1)>"></noscript>',
+        "<style>body{display:none}</style>",
+        '<iframe src="https://evil.example"></iframe>',
+        "<img src=x onerror=alert(1)>",
+        "<object data=x></object><embed src=x>",
+        "<template><img src=x onerror=alert(1)></template>",
+        "<<script>script>alert(1)<</script>/script>",
+    ],
+)
 def test_dangerous_elements_are_removed_with_their_content(dirty):
     clean = sanitize_html("ok " + dirty + " end")
     lowered = clean.lower()
-    for bad in ("<script", "<svg", "<math", "<noscript", "<style", "<iframe", "<img", "<object",
-                "<embed", "<template", "onerror", "onload"):
+    for bad in (
+        "<script",
+        "<svg",
+        "<math",
+        "<noscript",
+        "<style",
+        "<iframe",
+        "<img",
+        "<object",
+        "<embed",
+        "<template",
+        "onerror",
+        "onload",
+    ):
         assert bad not in lowered, (bad, clean)
     assert "alert(1)" not in clean or "&lt;" in clean  # at most as harmless text
     assert clean.startswith("ok ")
@@ -35,8 +51,10 @@ def test_css_and_script_text_do_not_leak_into_the_message():
 
 
 def test_small_allowlist_of_tags_is_kept():
-    html = "<p><b>bold</b> <i>it</i> <em>em</em> <strong>s</strong><br><code>x</code></p>" \
-           "<ul><li>a</li></ul><ol><li>b</li></ol><blockquote>q</blockquote>"
+    html = (
+        "<p><b>bold</b> <i>it</i> <em>em</em> <strong>s</strong><br><code>x</code></p>"
+        "<ul><li>a</li></ul><ol><li>b</li></ol><blockquote>q</blockquote>"
+    )
     assert sanitize_html(html) == html
 
 
@@ -44,8 +62,9 @@ def test_attributes_and_event_handlers_are_stripped():
     assert sanitize_html('<p onclick="x()" style="color:red" class="c">para</p>') == "<p>para</p>"
 
 
-@pytest.mark.parametrize("href", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x",
-                                  "vbscript:x", "  javascript:alert(1)"])
+@pytest.mark.parametrize(
+    "href", ["javascript:alert(1)", "JaVaScRiPt:alert(1)", "data:text/html,x", "vbscript:x", "  javascript:alert(1)"]
+)
 def test_unsafe_link_schemes_are_removed(href):
     clean = sanitize_html(f'<a href="{href}">x</a>')
     assert "href" not in clean and "x" in clean
@@ -62,8 +81,10 @@ def test_only_allowlisted_links_stay_links_in_html():
 
 def test_linkify_escapes_text_and_links_only_allowlisted_domains():
     out = linkify("see https://en.wikipedia.org/wiki/Kenya and http://evil.example.com <b>x</b>")
-    assert '<a href="https://en.wikipedia.org/wiki/Kenya" rel="noopener noreferrer nofollow" ' \
-           'target="_blank">https://en.wikipedia.org/wiki/Kenya</a>' in out
+    assert (
+        '<a href="https://en.wikipedia.org/wiki/Kenya" rel="noopener noreferrer nofollow" '
+        'target="_blank">https://en.wikipedia.org/wiki/Kenya</a>' in out
+    )
     assert "http://evil.example.com" in out and 'href="http://evil.example.com"' not in out
     assert "&lt;b&gt;x&lt;/b&gt;" in out and "<b>" not in out
 
@@ -84,12 +105,15 @@ def test_linkify_never_links_javascript():
     assert "<a" not in linkify("mail john@example.org")
 
 
-@pytest.mark.parametrize("url", [
-    "https://evil.example\\@en.wikipedia.org/wiki/X",
-    "https://en.wikipedia.org@evil.example/x",
-    "https://evil.example/en.wikipedia.org",
-    "https://en.wikipedia.org.evil.example/",
-])
+@pytest.mark.parametrize(
+    "url",
+    [
+        "https://evil.example\\@en.wikipedia.org/wiki/X",
+        "https://en.wikipedia.org@evil.example/x",
+        "https://evil.example/en.wikipedia.org",
+        "https://en.wikipedia.org.evil.example/",
+    ],
+)
 def test_tricky_urls_are_read_the_way_browsers_read_them(url):
     import re
 

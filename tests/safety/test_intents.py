@@ -3,6 +3,7 @@
 Every example here was written for this test, not copied from a data set: for each rule
 family and language, messages that must be caught and ordinary look-alikes that must pass.
 """
+
 from __future__ import annotations
 
 from importlib import resources
@@ -14,10 +15,37 @@ from exchange.safety.grooming import RULES, combine
 from exchange.safety.lexicon import expand
 
 LANGS = ("en", "es", "fr", "de", "pt", "it")
-CUES = {"cue_secret", "cue_guardian", "cue_request", "cue_body", "cue_photo", "cue_meet", "cue_alone",
-        "cue_app", "cue_gift", "cue_personal", "cue_away", "cue_lie", "cue_task", "cue_street", "cue_digit"}
-CATEGORIES = {"profanity", "hate", "sexual", "violence", "self_harm", "grooming", "bullying",
-              "allow", "identity", "pii_address", "pii_handle", "link"} | CUES
+CUES = {
+    "cue_secret",
+    "cue_guardian",
+    "cue_request",
+    "cue_body",
+    "cue_photo",
+    "cue_meet",
+    "cue_alone",
+    "cue_app",
+    "cue_gift",
+    "cue_personal",
+    "cue_away",
+    "cue_lie",
+    "cue_task",
+    "cue_street",
+    "cue_digit",
+}
+CATEGORIES = {
+    "profanity",
+    "hate",
+    "sexual",
+    "violence",
+    "self_harm",
+    "grooming",
+    "bullying",
+    "allow",
+    "identity",
+    "pii_address",
+    "pii_handle",
+    "link",
+} | CUES
 
 
 def categories(text: str, audience: str = "under13") -> set[str]:
@@ -47,64 +75,81 @@ def test_rules_name_known_cues():
 def test_combinations_need_both_cues_close_together():
     assert combine([("cue_secret", (0, 10))]) == []
     assert combine([("cue_secret", (0, 10)), ("cue_guardian", (15, 20))])[0][3] == "combo:secret+guardian"
-    assert combine([("cue_secret", (0, 10)), ("cue_guardian", (400, 410))]) == []   # far apart
+    assert combine([("cue_secret", (0, 10)), ("cue_guardian", (400, 410))]) == []  # far apart
     # a school task explains a secret from a teacher, not a photo of a body
     assert combine([("cue_secret", (0, 10)), ("cue_guardian", (15, 20)), ("cue_task", (30, 35))]) == []
     assert combine([("cue_photo", (0, 5)), ("cue_body", (10, 20)), ("cue_task", (30, 35))])
 
 
 GROOMING = {
-    "en": ["promise me you won't show this to your parents",
-           "take a selfie in your bedroom and send it to me",
-           "show me what you're wearing right now",
-           "let's meet at the mall, tell your parents you're at a friend's house",
-           "I sent you a gift card, you owe me a favour now",
-           "download telegram and message me there",
-           "i'll give you 500 robux if you send a photo",
-           "wanna video call when ur parents are asleep?",
-           "how old are you?",
-           "what school do you go to",
-           "where do you live? are you home alone?",
-           "add me on snap, nobody has to know",
-           "come over when your mum is at work, just us"],
-    "es": ["no se lo digas a tus padres, es nuestro secreto",
-           "te regalo robux si me mandas una foto",
-           "¿cuántos años tienes?",
-           "hablemos por telegram, aquí nos leen",
-           "dile a tus padres que estás en casa de una amiga y quedamos en el centro comercial"],
-    "fr": ["ne le dis pas à ta mère, c'est notre secret",
-           "je te donne des v-bucks si tu m'envoies une photo",
-           "t'as quel âge ?",
-           "écris-moi sur telegram, ici on nous surveille",
-           "on se voit au parc, viens seule"],
-    "de": ["sag deiner Mama nichts, das ist unser Geheimnis",
-           "ich kauf dir den Skin, wenn du mir ein Foto schickst",
-           "wie alt bist du?",
-           "lad dir Telegram runter und schreib mir da",
-           "wann schlafen deine Eltern? dann machen wir Videocall"],
-    "pt": ["não conta pros seus pais, é nosso segredo",
-           "te compro robux se você me mandar uma foto",
-           "quantos anos você tem?",
-           "me chama no telegram, aqui todo mundo lê",
-           "quando seus pais dormem a gente faz chamada de vídeo"],
-    "it": ["non dirlo ai tuoi genitori, è il nostro segreto",
-           "ti regalo i robux se mi mandi una foto",
-           "quanti anni hai?",
-           "scrivimi su telegram, qui leggono tutti",
-           "vediamoci al parco, vieni da sola"],
+    "en": [
+        "promise me you won't show this to your parents",
+        "take a selfie in your bedroom and send it to me",
+        "show me what you're wearing right now",
+        "let's meet at the mall, tell your parents you're at a friend's house",
+        "I sent you a gift card, you owe me a favour now",
+        "download telegram and message me there",
+        "i'll give you 500 robux if you send a photo",
+        "wanna video call when ur parents are asleep?",
+        "how old are you?",
+        "what school do you go to",
+        "where do you live? are you home alone?",
+        "add me on snap, nobody has to know",
+        "come over when your mum is at work, just us",
+    ],
+    "es": [
+        "no se lo digas a tus padres, es nuestro secreto",
+        "te regalo robux si me mandas una foto",
+        "¿cuántos años tienes?",
+        "hablemos por telegram, aquí nos leen",
+        "dile a tus padres que estás en casa de una amiga y quedamos en el centro comercial",
+    ],
+    "fr": [
+        "ne le dis pas à ta mère, c'est notre secret",
+        "je te donne des v-bucks si tu m'envoies une photo",
+        "t'as quel âge ?",
+        "écris-moi sur telegram, ici on nous surveille",
+        "on se voit au parc, viens seule",
+    ],
+    "de": [
+        "sag deiner Mama nichts, das ist unser Geheimnis",
+        "ich kauf dir den Skin, wenn du mir ein Foto schickst",
+        "wie alt bist du?",
+        "lad dir Telegram runter und schreib mir da",
+        "wann schlafen deine Eltern? dann machen wir Videocall",
+    ],
+    "pt": [
+        "não conta pros seus pais, é nosso segredo",
+        "te compro robux se você me mandar uma foto",
+        "quantos anos você tem?",
+        "me chama no telegram, aqui todo mundo lê",
+        "quando seus pais dormem a gente faz chamada de vídeo",
+    ],
+    "it": [
+        "non dirlo ai tuoi genitori, è il nostro segreto",
+        "ti regalo i robux se mi mandi una foto",
+        "quanti anni hai?",
+        "scrivimi su telegram, qui leggono tutti",
+        "vediamoci al parco, vieni da sola",
+    ],
 }
 GROOMING_BENIGN = {
-    "en": ["let's keep the surprise secret until Friday, don't tell the teacher",
-           "send photos of your project to the class folder",
-           "my mum will pick me up after school",
-           "what school subjects do you like best?",
-           "Our secret ingredient is love",
-           "where do you live? draw a map of your neighbourhood for geography",
-           "can you send me the homework? I was off today",
-           "text me when your mum picks you up",
-           "my dad took a photo of the rainbow"],
-    "es": ["mi madre me recoge a las cinco", "manda las fotos del proyecto al profe",
-           "el secreto de la receta es el amor"],
+    "en": [
+        "let's keep the surprise secret until Friday, don't tell the teacher",
+        "send photos of your project to the class folder",
+        "my mum will pick me up after school",
+        "what school subjects do you like best?",
+        "Our secret ingredient is love",
+        "where do you live? draw a map of your neighbourhood for geography",
+        "can you send me the homework? I was off today",
+        "text me when your mum picks you up",
+        "my dad took a photo of the rainbow",
+    ],
+    "es": [
+        "mi madre me recoge a las cinco",
+        "manda las fotos del proyecto al profe",
+        "el secreto de la receta es el amor",
+    ],
     "fr": ["ma mère vient me chercher à 17h", "envoyez les photos de l'exposé à la prof"],
     "de": ["meine Mama holt mich um fünf ab", "schickt die Fotos vom Projekt an die Lehrerin"],
     "pt": ["minha mãe me busca às cinco", "mandem as fotos do projeto para a professora"],
@@ -127,16 +172,26 @@ def test_grooming_look_alikes_pass(lang, text):
 
 
 SELF_HARM = {
-    "en": ["kms fr", "honestly gonna unalive myself", "I want to die", "I've been cutting myself again",
-           "nobody would notice if I disappeared"],
+    "en": [
+        "kms fr",
+        "honestly gonna unalive myself",
+        "I want to die",
+        "I've been cutting myself again",
+        "nobody would notice if I disappeared",
+    ],
     "es": ["quiero morirme", "me he vuelto a cortar", "nadie me echaría de menos"],
     "fr": ["j'ai envie de mourir", "je vais me foutre en l'air", "personne me regretterait"],
     "de": ["ich will nicht mehr leben", "ich hab mich wieder geritzt", "keiner würde mich vermissen"],
     "pt": ["quero morrer", "me cortei de novo", "não quero mais viver"],
     "it": ["voglio morire", "stasera mi ammazzo", "mi sono tagliata di nuovo"],
 }
-SELF_HARM_BENIGN = ["I cut myself a slice of cake", "I accidentally cut myself on the paper",
-                    "we ran 5 kms in PE", "this homework is killing me", "I'm dying of laughter"]
+SELF_HARM_BENIGN = [
+    "I cut myself a slice of cake",
+    "I accidentally cut myself on the paper",
+    "we ran 5 kms in PE",
+    "this homework is killing me",
+    "I'm dying of laughter",
+]
 
 
 @pytest.mark.parametrize("lang,text", [(k, t) for k, v in SELF_HARM.items() for t in v])
@@ -157,17 +212,26 @@ def test_kys_and_neck_yourself_aimed_at_others_are_bullying_and_blocked():
 
 
 VIOLENCE = {
-    "en": ["I'm gonna bring a gun tomorrow", "gonna shoot up the school on monday", "I will kill you",
-           "I'm bringing a knife to school"],
+    "en": [
+        "I'm gonna bring a gun tomorrow",
+        "gonna shoot up the school on monday",
+        "I will kill you",
+        "I'm bringing a knife to school",
+    ],
     "es": ["te voy a matar", "traigo la pistola al insti"],
     "fr": ["je vais te tuer", "je sais où tu habites, t'es mort"],
     "de": ["ich bring dich um", "ich hab ein Messer im Spind"],
     "pt": ["vou te matar", "vou levar uma arma pra escola"],
     "it": ["ti ammazzo", "porto la pistola a scuola"],
 }
-VIOLENCE_BENIGN = ["Can someone kill the lights for the slideshow?", "this homework is killing me",
-                   "I'm gonna beat you at Mario Kart", "shoot, I forgot my PE kit",
-                   "we're going to shoot the class video on Friday", "you're next to present"]
+VIOLENCE_BENIGN = [
+    "Can someone kill the lights for the slideshow?",
+    "this homework is killing me",
+    "I'm gonna beat you at Mario Kart",
+    "shoot, I forgot my PE kit",
+    "we're going to shoot the class video on Friday",
+    "you're next to present",
+]
 
 
 @pytest.mark.parametrize("lang,text", [(k, t) for k, v in VIOLENCE.items() for t in v])
@@ -182,16 +246,25 @@ def test_violence_look_alikes_pass(text):
 
 
 BULLYING = {
-    "en": ["you are so stupid, nobody likes you", "go away nobody wants you here", "everyone hates you",
-           "you're so ugly", "ur such a loser"],
+    "en": [
+        "you are so stupid, nobody likes you",
+        "go away nobody wants you here",
+        "everyone hates you",
+        "you're so ugly",
+        "ur such a loser",
+    ],
     "es": ["nadie te quiere", "eres una gorda asquerosa"],
     "fr": ["personne t'aime", "t'es moche"],
     "de": ["keiner mag dich", "du bist so hässlich"],
     "pt": ["ninguém gosta de você", "você é muito feia"],
     "it": ["nessuno ti vuole", "sei una cicciona"],
 }
-BULLYING_BENIGN = ["the loser of the quiz buys snacks lol", "nobody likes Mondays",
-                   "you're so kind, thank you", "I freak out before tests"]
+BULLYING_BENIGN = [
+    "the loser of the quiz buys snacks lol",
+    "nobody likes Mondays",
+    "you're so kind, thank you",
+    "I freak out before tests",
+]
 
 
 @pytest.mark.parametrize("lang,text", [(k, t) for k, v in BULLYING.items() for t in v])

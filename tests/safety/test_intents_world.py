@@ -4,6 +4,7 @@ Each family of each language has a message the filter must hold or block and a b
 look-alike it must let through. The examples were written for this test (not copied from
 the dev set or the held-out set), in the chat register of each language.
 """
+
 from __future__ import annotations
 
 from importlib import resources
@@ -66,7 +67,12 @@ CASES = [
     ("vi", "self_harm", "mình muốn chết, mệt mỏi quá rồi", "từ từ thôi, mình đang làm bài"),
     ("vi", "violence", "tao sẽ đâm mày sau giờ học", "sau giờ học đi ăn kem không"),
     ("vi", "bullying", "không ai thích mày đâu, cút khỏi nhóm", "không ai mang bút chì à?"),
-    ("nl", "grooming", "zeg het niet tegen je ouders, dit is ons geheim", "vergeet niet je ouders het briefje te geven"),
+    (
+        "nl",
+        "grooming",
+        "zeg het niet tegen je ouders, dit is ons geheim",
+        "vergeet niet je ouders het briefje te geven",
+    ),
     ("nl", "self_harm", "ik wil dood, niemand zou me missen", "ik wil naar huis, ik heb honger"),
     ("nl", "violence", "ik neem een mes mee naar school", "ik neem een taart mee naar school"),
     ("nl", "bullying", "niemand vindt je leuk, ga uit de groep", "niemand heeft de opdracht af toch?"),
@@ -78,7 +84,12 @@ CASES = [
     ("fi", "self_harm", "mä haluun kuolla, ei jaksa enää", "mä haluun pizzaa tänään"),
     ("fi", "violence", "mä tiedän missä sä asut", "mä tiedän missä kirjasto on"),
     ("fi", "bullying", "kukaan ei tykkää susta, häivy ryhmästä", "kukaan ei tehnyt läksyjä vai?"),
-    ("nb", "grooming", "ikke si det til foreldrene dine, det er vår hemmelighet", "husk å gi lappen til foreldrene dine"),
+    (
+        "nb",
+        "grooming",
+        "ikke si det til foreldrene dine, det er vår hemmelighet",
+        "husk å gi lappen til foreldrene dine",
+    ),
     ("nb", "self_harm", "jeg vil dø, ingen ville savne meg", "jeg vil ha is etter skolen"),
     ("nb", "violence", "jeg tar med kniv til skolen i morgen", "jeg tar med kake til skolen i morgen"),
     ("nb", "bullying", "ingen liker deg, forlat gruppa", "ingen har gjort leksa ennå?"),
@@ -93,8 +104,9 @@ def test_each_family_is_caught_and_its_look_alike_is_not(lang, family, harmful, 
 
 
 def test_every_language_and_family_has_a_case():
-    assert {(c[0], c[1]) for c in CASES} == {(lang, family) for lang in LANGS
-                                             for family in ("grooming", "self_harm", "violence", "bullying")}
+    assert {(c[0], c[1]) for c in CASES} == {
+        (lang, family) for lang in LANGS for family in ("grooming", "self_harm", "violence", "bullying")
+    }
 
 
 @pytest.mark.parametrize("lang", LANGS)

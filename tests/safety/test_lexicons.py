@@ -1,4 +1,5 @@
 """The lexicon files and the folding they rely on."""
+
 from __future__ import annotations
 
 from importlib import resources
@@ -9,9 +10,22 @@ from exchange.safety.lexicon import ABUSE_CATEGORIES, LANGUAGES, expand, identit
 from exchange.safety.normalize import Folded, fold_plain, joined_view, squeezed_views
 
 REQUIRED = ("en", "es", "fr", "pt", "de", "ar", "hi", "ru", "zh", "ja", "sw", "id")
-KNOWN = set(ABUSE_CATEGORIES) | {"allow", "identity", "pii_address", "pii_handle", "link"} | {
-    "cue_secret", "cue_guardian", "cue_request", "cue_body", "cue_meet", "cue_alone", "cue_digit", "cue_street",
-    "cue_mention", "bullying"}
+KNOWN = (
+    set(ABUSE_CATEGORIES)
+    | {"allow", "identity", "pii_address", "pii_handle", "link"}
+    | {
+        "cue_secret",
+        "cue_guardian",
+        "cue_request",
+        "cue_body",
+        "cue_meet",
+        "cue_alone",
+        "cue_digit",
+        "cue_street",
+        "cue_mention",
+        "bullying",
+    }
+)
 
 
 def test_the_twelve_languages_have_lexicons():
@@ -26,8 +40,9 @@ def test_every_row_is_well_formed(lang):
             continue
         phrase, category, severity = line.split("\t")
         assert category in KNOWN, (lang, lineno, category)
-        assert int(severity) in ((0,) if category in {"allow", "identity"} or category.startswith("cue_")
-                                 else (1, 2, 3, 4)), (lang, lineno)
+        assert int(severity) in (
+            (0,) if category in {"allow", "identity"} or category.startswith("cue_") else (1, 2, 3, 4)
+        ), (lang, lineno)
         assert phrase.strip() == phrase and phrase, (lang, lineno)
         assert expand(phrase), (lang, lineno)
 
@@ -43,20 +58,25 @@ def test_each_language_covers_every_abuse_category_and_identity_terms(lang):
 def test_phrase_syntax_expands_alternatives_options_and_nesting():
     assert expand("idiot[s]") == ["idiot", "idiots"]
     assert expand("send (me )?(nudes|naked (pics|photos))") == [
-        "send nudes", "send naked pics", "send naked photos",
-        "send me nudes", "send me naked pics", "send me naked photos"]
+        "send nudes",
+        "send naked pics",
+        "send naked photos",
+        "send me nudes",
+        "send me naked pics",
+        "send me naked photos",
+    ]
     assert expand("a [b|c] d") == ["a d", "a b d", "a c d"]
 
 
 def test_folding_undoes_look_alikes_case_width_and_marks():
     assert fold_plain("ＦｕＣｋ") == "fuck"
-    assert fold_plain("сука") == fold_plain("cyka")           # Cyrillic and Latin look-alikes
+    assert fold_plain("сука") == fold_plain("cyka")  # Cyrillic and Latin look-alikes
     assert fold_plain("Straße") == "strasse"
-    assert fold_plain("f\u200bu\u200dc\u2060k") == "fuck"      # invisibles removed
-    assert fold_plain("f̸ú̈c̵k") == "fuck"                      # marks removed
-    assert fold_plain("coño") != fold_plain("cono")           # ñ is a letter of its own
-    assert fold_plain("أحمد") == fold_plain("احمد")            # alef forms unified
-    assert fold_plain("I") == fold_plain("l") == "i"          # the classic confusion
+    assert fold_plain("f\u200bu\u200dc\u2060k") == "fuck"  # invisibles removed
+    assert fold_plain("f̸ú̈c̵k") == "fuck"  # marks removed
+    assert fold_plain("coño") != fold_plain("cono")  # ñ is a letter of its own
+    assert fold_plain("أحمد") == fold_plain("احمد")  # alef forms unified
+    assert fold_plain("I") == fold_plain("l") == "i"  # the classic confusion
 
 
 def test_leetspeak_applies_to_words_not_numbers():

@@ -1,4 +1,5 @@
 """Personal data: phones of many regions, e-mail, handles, invites, addresses, places."""
+
 from __future__ import annotations
 
 import pytest
@@ -70,23 +71,26 @@ def test_classroom_numbers_are_not_phone_numbers(text):
     assert verdict.action == "allow", verdict.reasons
 
 
-@pytest.mark.parametrize("text,category", [
-    ("email me: sunny.girl2012@gmail.com", "pii_email"),
-    ("mail: jo\u200bhn@gmail.com", "pii_email"),
-    ("john at gmail dot com", "pii_email"),
-    ("john [at] mail [dot] com", "pii_email"),
-    ("my snap: sunnygirl_12", "pii_handle"),
-    ("snap id coolkid99", "pii_handle"),
-    ("my insta is lucia_2011", "pii_handle"),
-    ("discord: cool.kid#1234", "pii_handle"),
-    ("follow me on insta @sunny.day", "pii_handle"),
-    ("微信：xiaoming_2011", "pii_handle"),
-    ("join discord.gg/abcd1234", "pii_invite"),
-    ("t.me/secret_group", "pii_invite"),
-    ("https://chat.whatsapp.com/AbCdEf123", "pii_invite"),
-    ("wa.me/447911123456", "pii_invite"),
-    ("instagram.com/sunny.day", "pii_invite"),
-])
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("email me: sunny.girl2012@gmail.com", "pii_email"),
+        ("mail: jo\u200bhn@gmail.com", "pii_email"),
+        ("john at gmail dot com", "pii_email"),
+        ("john [at] mail [dot] com", "pii_email"),
+        ("my snap: sunnygirl_12", "pii_handle"),
+        ("snap id coolkid99", "pii_handle"),
+        ("my insta is lucia_2011", "pii_handle"),
+        ("discord: cool.kid#1234", "pii_handle"),
+        ("follow me on insta @sunny.day", "pii_handle"),
+        ("微信：xiaoming_2011", "pii_handle"),
+        ("join discord.gg/abcd1234", "pii_invite"),
+        ("t.me/secret_group", "pii_invite"),
+        ("https://chat.whatsapp.com/AbCdEf123", "pii_invite"),
+        ("wa.me/447911123456", "pii_invite"),
+        ("instagram.com/sunny.day", "pii_invite"),
+    ],
+)
 def test_contacts_handles_and_invites(text, category):
     verdict = check_text(text, "teen")
     assert category in {r.category for r in verdict.reasons}
@@ -97,48 +101,57 @@ def test_a_mention_of_someone_in_the_room_is_not_a_handle():
     assert check_text("@Maria thanks for the slides!", "under13").action == "allow"
 
 
-@pytest.mark.parametrize("text", [
-    "i live at 221B Baker Street",
-    "12 Main St. is my house",
-    "j'habite au 12 rue de la Paix",
-    "vivo en Calle Mayor 12, Madrid",
-    "moro na Rua Augusta, 100",
-    "ich wohne in der Hauptstraße 5",
-    "я живу ул. Ленина, д. 5",
-    "عنواني شارع الجامعة رقم 12",
-    "मकान नंबर 12, गली नं. 4",
-    "mera address house no 45, Sector 12",
-    "我家住在长安街12号",
-    "住所は渋谷区神南1-2-3",
-    "ninaishi nyumba namba 12, Nairobi",
-    "rumahku di Jalan Sudirman No. 5",
-    "my postcode is SW1A 1AA",
-    "my address is the blue house next to the bakery",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "i live at 221B Baker Street",
+        "12 Main St. is my house",
+        "j'habite au 12 rue de la Paix",
+        "vivo en Calle Mayor 12, Madrid",
+        "moro na Rua Augusta, 100",
+        "ich wohne in der Hauptstraße 5",
+        "я живу ул. Ленина, д. 5",
+        "عنواني شارع الجامعة رقم 12",
+        "मकान नंबर 12, गली नं. 4",
+        "mera address house no 45, Sector 12",
+        "我家住在长安街12号",
+        "住所は渋谷区神南1-2-3",
+        "ninaishi nyumba namba 12, Nairobi",
+        "rumahku di Jalan Sudirman No. 5",
+        "my postcode is SW1A 1AA",
+        "my address is the blue house next to the bakery",
+    ],
+)
 def test_street_addresses_are_found(text):
     verdict = check_text(text, "teen")
     assert "pii_address" in {r.category for r in verdict.reasons}, verdict.reasons
 
 
-@pytest.mark.parametrize("text", [
-    "We walked 5 km down the Old Road.",
-    "There are 3 main roads in our town.",
-    "We live in Nairobi near the sea.",
-    "The street party is on 12 June.",
-    "Rue de Rivoli is famous in Paris.",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "We walked 5 km down the Old Road.",
+        "There are 3 main roads in our town.",
+        "We live in Nairobi near the sea.",
+        "The street party is on 12 June.",
+        "Rue de Rivoli is famous in Paris.",
+    ],
+)
 def test_ordinary_talk_about_streets_is_not_an_address(text):
     assert check_text(text, "under13").action == "allow", check_text(text, "under13").reasons
 
 
-@pytest.mark.parametrize("text", [
-    "I am at 51.50740, -0.12780",
-    "lat 51.507 lon -0.127",
-    "51°30′N 0°07′W",
-    "https://maps.app.goo.gl/AbC123",
-    "https://www.google.com/maps/place/x",
-    "///index.home.raft",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "I am at 51.50740, -0.12780",
+        "lat 51.507 lon -0.127",
+        "51°30′N 0°07′W",
+        "https://maps.app.goo.gl/AbC123",
+        "https://www.google.com/maps/place/x",
+        "///index.home.raft",
+    ],
+)
 def test_precise_locations_are_found(text):
     verdict = check_text(text, "teen")
     assert "pii_location" in {r.category for r in verdict.reasons}

@@ -1,4 +1,5 @@
 """check_text: evasions, the Scunthorpe problem, twelve languages, audiences, spans, policy."""
+
 from __future__ import annotations
 
 import pytest
@@ -145,12 +146,26 @@ def test_identity_words_used_neutrally_are_allowed(text):
     assert check_text(text, "under13").action == "allow", check_text(text, "under13").reasons
 
 
-@pytest.mark.parametrize("text", [
-    "kill all muslims", "muslims are terrorists", "death to jews", "gays should die",
-    "los negros son animales", "mort aux juifs", "Flüchtlinge sind Ratten",
-    "убить всех мигрантов", "穆斯林都该死", "黒人はゴキブリ", "waislamu ni magaidi",
-    "bunuh semua orang cina", "اقتلوا اليهود", "मुसलमानों को मार दो", "os negros são macacos",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "kill all muslims",
+        "muslims are terrorists",
+        "death to jews",
+        "gays should die",
+        "los negros son animales",
+        "mort aux juifs",
+        "Flüchtlinge sind Ratten",
+        "убить всех мигрантов",
+        "穆斯林都该死",
+        "黒人はゴキブリ",
+        "waislamu ni magaidi",
+        "bunuh semua orang cina",
+        "اقتلوا اليهود",
+        "मुसलमानों को मार दो",
+        "os negros são macacos",
+    ],
+)
 def test_identity_words_in_hate_templates_are_blocked(text):
     verdict = check_text(text, "teen")
     assert verdict.action == "block"
@@ -192,13 +207,27 @@ def test_room_languages_narrow_the_lexicons_but_english_stays():
     assert check_text("死ね", "teen", languages="sw-KE").action == "allow"
 
 
-@pytest.mark.parametrize("text", [
-    "send me a pic of you", "don't tell your parents about us", "this is our little secret",
-    "add me on snapchat", "are you home alone?", "you're so mature for your age",
-    "no le digas a tus padres", "envoie moi une photo de toi", "schick mir ein Foto von dir",
-    "不要告诉你爸妈", "親に内緒ね", "usiwaambie wazazi wako", "jangan bilang ke orang tua",
-    "не говори родителям", "لا تقولي لاهلك", "मम्मी पापा को मत बताना",
-])
+@pytest.mark.parametrize(
+    "text",
+    [
+        "send me a pic of you",
+        "don't tell your parents about us",
+        "this is our little secret",
+        "add me on snapchat",
+        "are you home alone?",
+        "you're so mature for your age",
+        "no le digas a tus padres",
+        "envoie moi une photo de toi",
+        "schick mir ein Foto von dir",
+        "不要告诉你爸妈",
+        "親に内緒ね",
+        "usiwaambie wazazi wako",
+        "jangan bilang ke orang tua",
+        "не говори родителям",
+        "لا تقولي لاهلك",
+        "मम्मी पापा को मत बताना",
+    ],
+)
 def test_grooming_phrases_are_held_for_review_not_blocked(text):
     for audience in ("under13", "teen", "adult"):
         verdict = check_text(text, audience)
@@ -221,6 +250,7 @@ def test_self_harm_is_held_so_a_teacher_sees_it():
 
 
 # --- audiences ---------------------------------------------------------------------------
+
 
 def test_audiences_differ_on_mild_profanity():
     assert check_text("that was shit", "under13").action == "hold"
@@ -283,17 +313,21 @@ def test_empty_text_is_allowed():
 
 # --- spans point at the original text ----------------------------------------------------
 
-@pytest.mark.parametrize("text,word", [
-    ("hello fuck you", "fuck"),
-    ("hi ｆｕｃｋ there", "ｆｕｃｋ"),
-    ("ok f\u200bu\u200bc\u200bk ok", "f\u200bu\u200bc\u200bk"),
-    ("wow f̸u̸c̸k̸!", "f̸u̸c̸k̸"),
-    ("yo f.u.c.k man", "f.u.c.k"),
-    ("yo f u c k man", "f u c k"),
-    ("hey sh1t", "sh1t"),
-    ("ﬁne, ß and fuck", "fuck"),
-    ("ahh ﾊﾞｶ", "ﾊﾞｶ"),
-])
+
+@pytest.mark.parametrize(
+    "text,word",
+    [
+        ("hello fuck you", "fuck"),
+        ("hi ｆｕｃｋ there", "ｆｕｃｋ"),
+        ("ok f\u200bu\u200bc\u200bk ok", "f\u200bu\u200bc\u200bk"),
+        ("wow f̸u̸c̸k̸!", "f̸u̸c̸k̸"),
+        ("yo f.u.c.k man", "f.u.c.k"),
+        ("yo f u c k man", "f u c k"),
+        ("hey sh1t", "sh1t"),
+        ("ﬁne, ß and fuck", "fuck"),
+        ("ahh ﾊﾞｶ", "ﾊﾞｶ"),
+    ],
+)
 def test_spans_index_the_original_text(text, word):
     verdict = check_text(text, "teen")
     spans = [r.span for r in verdict.reasons if r.category == "profanity"]
@@ -323,6 +357,7 @@ def test_reasons_name_a_rule_not_the_words():
 
 # --- deployment policy -------------------------------------------------------------------
 
+
 def test_policy_deny_entries_add_words_with_category_and_severity():
     policy = SafetyPolicy(deny_entries=(("glorbix", "profanity", 4), ("secret club[s]", "grooming", 3)))
     assert check_text("glorbix", "teen").action == "allow"
@@ -347,13 +382,16 @@ def test_policy_link_domains_extend_the_allowlist():
 
 # --- purity ------------------------------------------------------------------------------
 
+
 def test_text_filter_modules_import_nothing_of_flask_the_database_or_other_domains():
     import ast
     import pathlib
 
     safety = pathlib.Path(__file__).resolve().parents[2] / "exchange" / "safety"
-    modules = [safety / f"{name}.py" for name in
-               ("text", "html", "verdict", "normalize", "lexicon", "pii", "links", "grooming", "audience")]
+    modules = [
+        safety / f"{name}.py"
+        for name in ("text", "html", "verdict", "normalize", "lexicon", "pii", "links", "grooming", "audience")
+    ]
     for module in modules:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):
             if isinstance(node, ast.Import):

@@ -1,4 +1,5 @@
 """Upload inspection with real files built here: Pillow images, hand-written PDFs and audio."""
+
 from __future__ import annotations
 
 import ast
@@ -23,6 +24,7 @@ ORIENTATION = 0x0112
 
 
 # --- builders -------------------------------------------------------------------------
+
 
 def image_bytes(fmt: str, size=(40, 20), mode="RGB", color=(200, 30, 30), **save) -> bytes:
     buf = io.BytesIO()
@@ -51,8 +53,8 @@ def png_chunk(kind: bytes, body: bytes) -> bytes:
 def png_chunk_types(data: bytes) -> list[bytes]:
     pos, kinds = 8, []
     while pos < len(data):
-        length = struct.unpack(">I", data[pos:pos + 4])[0]
-        kinds.append(data[pos + 4:pos + 8])
+        length = struct.unpack(">I", data[pos : pos + 4])[0]
+        kinds.append(data[pos + 4 : pos + 8])
         pos += 12 + length
     return kinds
 
@@ -60,8 +62,12 @@ def png_chunk_types(data: bytes) -> list[bytes]:
 def png_header_only(width: int, height: int) -> bytes:
     """A tiny PNG that claims to be width x height (a decompression bomb's header)."""
     ihdr = struct.pack(">IIBBBBB", width, height, 8, 2, 0, 0, 0)
-    return (b"\x89PNG\r\n\x1a\n" + png_chunk(b"IHDR", ihdr)
-            + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64)) + png_chunk(b"IEND", b""))
+    return (
+        b"\x89PNG\r\n\x1a\n"
+        + png_chunk(b"IHDR", ihdr)
+        + png_chunk(b"IDAT", zlib.compress(b"\x00" * 64))
+        + png_chunk(b"IEND", b"")
+    )
 
 
 def pe_stub() -> bytes:
@@ -85,9 +91,12 @@ def zip_bytes(files: dict[str, bytes]) -> bytes:
 
 def pdf_bytes(*objects: bytes, catalog: bytes = b"", trailer: bytes = b"") -> bytes:
     """A minimal valid PDF: catalog, pages, one page, then the given objects (4 0 obj ...)."""
-    bodies = [b"<< /Type /Catalog /Pages 2 0 R" + catalog + b" >>",
-              b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
-              b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>", *objects]
+    bodies = [
+        b"<< /Type /Catalog /Pages 2 0 R" + catalog + b" >>",
+        b"<< /Type /Pages /Kids [3 0 R] /Count 1 >>",
+        b"<< /Type /Page /Parent 2 0 R /MediaBox [0 0 200 200] >>",
+        *objects,
+    ]
     out = bytearray(b"%PDF-1.7\n%\xe2\xe3\xcf\xd3\n")
     offsets = []
     for number, body in enumerate(bodies, 1):
@@ -96,8 +105,7 @@ def pdf_bytes(*objects: bytes, catalog: bytes = b"", trailer: bytes = b"") -> by
     xref = len(out)
     out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(bodies) + 1)
     out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
-    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (
-        len(bodies) + 1, trailer, xref)
+    out += b"trailer\n<< /Size %d /Root 1 0 R%s >>\nstartxref\n%d\n%%%%EOF\n" % (len(bodies) + 1, trailer, xref)
     return bytes(out)
 
 
@@ -153,8 +161,15 @@ def wav_with_info_chunk() -> bytes:
 
 
 def ogg_page(packet: bytes, bos: bool = True) -> bytes:
-    return (b"OggS\x00" + bytes([0x02 if bos else 0x00]) + b"\x00" * 8 + b"\x01\x00\x00\x00"
-            + b"\x00" * 8 + bytes([1, len(packet)]) + packet)
+    return (
+        b"OggS\x00"
+        + bytes([0x02 if bos else 0x00])
+        + b"\x00" * 8
+        + b"\x01\x00\x00\x00"
+        + b"\x00" * 8
+        + bytes([1, len(packet)])
+        + packet
+    )
 
 
 def flac_with_comment() -> bytes:
@@ -162,13 +177,22 @@ def flac_with_comment() -> bytes:
     streaminfo = b"\x10\x00\x10\x00" + b"\x00" * 6 + b"\x0a\xc4\x42\xf0" + b"\x00" * 20
     assert len(streaminfo) == 34
     tag = b"ARTIST=Anna Kahn"
-    comment = (struct.pack("<I", 6) + b"vendor" + struct.pack("<I", 1)
-               + struct.pack("<I", len(tag)) + tag)
+    comment = struct.pack("<I", 6) + b"vendor" + struct.pack("<I", 1) + struct.pack("<I", len(tag)) + tag
     picture = b"\x00" * 32
-    return (b"fLaC" + b"\x00" + len(streaminfo).to_bytes(3, "big") + streaminfo
-            + b"\x04" + len(comment).to_bytes(3, "big") + comment
-            + b"\x86" + len(picture).to_bytes(3, "big") + picture
-            + b"\xff\xf8\x69\x08\x00\x00" + b"\x00" * 20)
+    return (
+        b"fLaC"
+        + b"\x00"
+        + len(streaminfo).to_bytes(3, "big")
+        + streaminfo
+        + b"\x04"
+        + len(comment).to_bytes(3, "big")
+        + comment
+        + b"\x86"
+        + len(picture).to_bytes(3, "big")
+        + picture
+        + b"\xff\xf8\x69\x08\x00\x00"
+        + b"\x00" * 20
+    )
 
 
 def mp4_box(kind: bytes, payload: bytes) -> bytes:
@@ -178,16 +202,21 @@ def mp4_box(kind: bytes, payload: bytes) -> bytes:
 def m4a_bytes(handler: bytes = b"soun") -> bytes:
     hdlr = mp4_box(b"hdlr", b"\x00" * 8 + handler + b"\x00" * 12 + b"SoundHandler\x00")
     trak = mp4_box(b"trak", mp4_box(b"mdia", hdlr))
-    udta = mp4_box(b"udta", mp4_box(b"meta", b"\x00" * 4 + mp4_box(b"ilst", mp4_box(
-        b"\xa9nam", mp4_box(b"data", b"\x00\x00\x00\x01\x00\x00\x00\x00Secret song")))))
+    udta = mp4_box(
+        b"udta",
+        mp4_box(
+            b"meta",
+            b"\x00" * 4
+            + mp4_box(b"ilst", mp4_box(b"\xa9nam", mp4_box(b"data", b"\x00\x00\x00\x01\x00\x00\x00\x00Secret song"))),
+        ),
+    )
     ftyp = mp4_box(b"ftyp", b"M4A \x00\x00\x02\x00M4A isomiso2")
     return ftyp + mp4_box(b"moov", trak + udta) + mp4_box(b"mdat", b"\x21" * 64)
 
 
 def adts_frames(count: int = 2) -> bytes:
     length = 32
-    header = bytes([0xFF, 0xF1, 0x50, 0x80 | (length >> 11), (length >> 3) & 0xFF,
-                    ((length & 7) << 5) | 0x1F, 0xFC])
+    header = bytes([0xFF, 0xF1, 0x50, 0x80 | (length >> 11), (length >> 3) & 0xFF, ((length & 7) << 5) | 0x1F, 0xFC])
     return (header + b"\x00" * (length - 7)) * count
 
 
@@ -198,6 +227,7 @@ def rejected(data: bytes, name: str, **kwargs) -> UploadRejected:
 
 
 # --- the rejection type ---------------------------------------------------------------
+
 
 def test_rejection_carries_code_and_message_and_pickles():
     error = rejected(b"", "x.txt")
@@ -222,6 +252,7 @@ def test_limits_must_be_positive():
 
 
 # --- images ---------------------------------------------------------------------------
+
 
 def test_jpeg_loses_gps_and_all_exif_and_is_turned_upright():
     original = two_colour_jpeg_with_gps()
@@ -259,10 +290,15 @@ def test_png_text_chunks_and_icc_profile_are_removed():
         assert out.mode == "RGBA" and out.getpixel((0, 0)) == (1, 2, 3, 128)
 
 
-@pytest.mark.parametrize("fmt, name, mime", [
-    ("GIF", "cat.gif", "image/gif"), ("WEBP", "cat.webp", "image/webp"),
-    ("PNG", "cat.png", "image/png"), ("JPEG", "cat.jpeg", "image/jpeg"),
-])
+@pytest.mark.parametrize(
+    "fmt, name, mime",
+    [
+        ("GIF", "cat.gif", "image/gif"),
+        ("WEBP", "cat.webp", "image/webp"),
+        ("PNG", "cat.png", "image/png"),
+        ("JPEG", "cat.jpeg", "image/jpeg"),
+    ],
+)
 def test_each_image_format_comes_out_in_the_same_format(fmt, name, mime):
     clean = inspect_upload(image_bytes(fmt), name)
     assert (clean.mime, clean.filename) == (mime, name)
@@ -273,8 +309,7 @@ def test_each_image_format_comes_out_in_the_same_format(fmt, name, mime):
 def test_animated_gif_keeps_its_frames_and_timing():
     frames = [Image.new("RGB", (16, 16), (i * 80, 0, 0)) for i in range(3)]
     buf = io.BytesIO()
-    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=120, loop=0,
-                   comment=b"made by Jonas")
+    frames[0].save(buf, "GIF", save_all=True, append_images=frames[1:], duration=120, loop=0, comment=b"made by Jonas")
     clean = inspect_upload(buf.getvalue(), "wave.gif")
     assert clean.frames == 3 and "comment" in clean.stripped and b"Jonas" not in clean.data
     with Image.open(io.BytesIO(clean.data)) as out:
@@ -303,8 +338,10 @@ def test_image_without_extension_gets_one():
 
 
 def test_decompression_bomb_over_our_limit_is_refused():
-    assert rejected(image_bytes("PNG", size=(200, 200)), "big.png",
-                    limits=UploadLimits(max_pixels=10_000)).code == "decompression_bomb"
+    assert (
+        rejected(image_bytes("PNG", size=(200, 200)), "big.png", limits=UploadLimits(max_pixels=10_000)).code
+        == "decompression_bomb"
+    )
 
 
 @pytest.mark.parametrize("width, height", [(8000, 8000), (30000, 30000)])
@@ -315,8 +352,14 @@ def test_decompression_bomb_header_is_refused_before_decoding(width, height):
 
 
 def test_gif_screen_of_four_billion_pixels_is_refused():
-    bomb = b"GIF89a" + struct.pack("<HH", 65535, 65535) + b"\x00\x00\x00" + b",\x00\x00\x00\x00" \
-        + struct.pack("<HH", 65535, 65535) + b"\x00\x02\x02\x44\x01\x00;"
+    bomb = (
+        b"GIF89a"
+        + struct.pack("<HH", 65535, 65535)
+        + b"\x00\x00\x00"
+        + b",\x00\x00\x00\x00"
+        + struct.pack("<HH", 65535, 65535)
+        + b"\x00\x02\x02\x44\x01\x00;"
+    )
     assert rejected(bomb, "bomb.gif").code == "decompression_bomb"
 
 
@@ -327,23 +370,27 @@ def test_truncated_image_is_refused_as_corrupt():
 
 # --- dangerous types and polyglots ---------------------------------------------------
 
-@pytest.mark.parametrize("data, name", [
-    (pe_stub(), "cute_cat.jpg"),
-    (elf_stub(), "drawing.png"),
-    (b"#!/bin/sh\nrm -rf ~\n", "notes.txt"),
-    (zip_bytes({"a.txt": b"hi"}), "worksheet.pdf"),
-    (zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}), "essay.docx"),
-    (zip_bytes({"[Content_Types].xml": b"<Types/>", "word/vbaProject.bin": b"\x00"}), "essay.docm"),
-    (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "old.doc"),
-    (b"<!DOCTYPE html><html><body>hi</body></html>", "page.txt"),
-    (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "icon.png"),
-    (b"\xef\xbb\xbf  <?xml version='1.0'?><x/>", "data.txt"),
-    (b"Rar!\x1a\x07\x00" + b"\x00" * 40, "photos.jpg"),
-    (b"\x1f\x8b\x08\x00" + b"\x00" * 40, "photos.png"),
-    (b"7z\xbc\xaf\x27\x1c" + b"\x00" * 40, "song.mp3"),
-    (b"\xcf\xfa\xed\xfe" + b"\x00" * 40, "game.gif"),
-    (b"{\\rtf1\\ansi hello}", "letter.txt"),
-])
+
+@pytest.mark.parametrize(
+    "data, name",
+    [
+        (pe_stub(), "cute_cat.jpg"),
+        (elf_stub(), "drawing.png"),
+        (b"#!/bin/sh\nrm -rf ~\n", "notes.txt"),
+        (zip_bytes({"a.txt": b"hi"}), "worksheet.pdf"),
+        (zip_bytes({"[Content_Types].xml": b"<Types/>", "word/document.xml": b"<w/>"}), "essay.docx"),
+        (zip_bytes({"[Content_Types].xml": b"<Types/>", "word/vbaProject.bin": b"\x00"}), "essay.docm"),
+        (b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 512, "old.doc"),
+        (b"<!DOCTYPE html><html><body>hi</body></html>", "page.txt"),
+        (b'<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>', "icon.png"),
+        (b"\xef\xbb\xbf  <?xml version='1.0'?><x/>", "data.txt"),
+        (b"Rar!\x1a\x07\x00" + b"\x00" * 40, "photos.jpg"),
+        (b"\x1f\x8b\x08\x00" + b"\x00" * 40, "photos.png"),
+        (b"7z\xbc\xaf\x27\x1c" + b"\x00" * 40, "song.mp3"),
+        (b"\xcf\xfa\xed\xfe" + b"\x00" * 40, "game.gif"),
+        (b"{\\rtf1\\ansi hello}", "letter.txt"),
+    ],
+)
 def test_dangerous_types_are_refused_whatever_the_name(data, name):
     assert rejected(data, name).code == "dangerous_type"
 
@@ -363,15 +410,18 @@ def test_tar_archive_is_refused():
     assert rejected(buf.getvalue(), "a.txt").code == "dangerous_type"
 
 
-@pytest.mark.parametrize("data", [
-    image_bytes("JPEG") + pe_stub(),
-    image_bytes("PNG") + zip_bytes({"evil.html": b"<script>1</script>"}),
-    image_bytes("GIF", comment=b"<script>alert(document.cookie)</script>"),
-    image_bytes("JPEG", comment=b"<html><body onload=alert(1)>"),
-    image_bytes("PNG") + elf_stub(),
-    pdf_bytes() + zip_bytes({"payload.exe": b"MZ"}),
-    mp3_frames() + pe_stub(),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        image_bytes("JPEG") + pe_stub(),
+        image_bytes("PNG") + zip_bytes({"evil.html": b"<script>1</script>"}),
+        image_bytes("GIF", comment=b"<script>alert(document.cookie)</script>"),
+        image_bytes("JPEG", comment=b"<html><body onload=alert(1)>"),
+        image_bytes("PNG") + elf_stub(),
+        pdf_bytes() + zip_bytes({"payload.exe": b"MZ"}),
+        mp3_frames() + pe_stub(),
+    ],
+)
 def test_polyglots_are_refused(data):
     assert rejected(data, "file").code == "polyglot"
 
@@ -381,6 +431,7 @@ def test_plain_mz_text_is_not_mistaken_for_a_program():
 
 
 # --- names ----------------------------------------------------------------------------
+
 
 def test_name_with_dangerous_extension_is_refused_even_for_a_real_image():
     assert rejected(image_bytes("PNG"), "invoice\u202egnp.exe").code == "bad_name"
@@ -398,17 +449,20 @@ def test_unknown_suffix_is_kept_and_the_true_extension_added():
     assert inspect_upload(image_bytes("PNG"), "Mr.Smith").filename == "Mr.Smith.png"
 
 
-@pytest.mark.parametrize("name, expected", [
-    ("../../etc/passwd", "passwd.txt"),
-    ("..\\..\\win.ini", "win.ini.txt"),
-    ("/abs/x.txt", "x.txt"),
-    ("C:\\Users\\kid\\notes.txt", "notes.txt"),
-    ("CON.txt", "_CON.txt"),
-    ("nul", "_nul.txt"),
-    ("", "file.txt"),
-    (None, "file.txt"),
-    ("日本の友だち.txt", "日本の友だち.txt"),
-])
+@pytest.mark.parametrize(
+    "name, expected",
+    [
+        ("../../etc/passwd", "passwd.txt"),
+        ("..\\..\\win.ini", "win.ini.txt"),
+        ("/abs/x.txt", "x.txt"),
+        ("C:\\Users\\kid\\notes.txt", "notes.txt"),
+        ("CON.txt", "_CON.txt"),
+        ("nul", "_nul.txt"),
+        ("", "file.txt"),
+        (None, "file.txt"),
+        ("日本の友だち.txt", "日本の友だち.txt"),
+    ],
+)
 def test_names_are_made_safe(name, expected):
     assert inspect_upload(b"hello", name).filename == expected
 
@@ -422,23 +476,26 @@ def test_overlong_name_is_capped_and_keeps_the_true_extension():
 
 # --- PDF ------------------------------------------------------------------------------
 
+
 def test_clean_minimal_pdf_is_accepted_unchanged():
     data = pdf_bytes(pdf_stream(b"BT /F1 12 Tf 20 100 Td (Hello partner class) Tj ET"))
     clean = inspect_upload(data, "Worksheet.PDF")
-    assert (clean.kind, clean.mime, clean.filename, clean.data) == (
-        "pdf", "application/pdf", "Worksheet.pdf", data)
+    assert (clean.kind, clean.mime, clean.filename, clean.data) == ("pdf", "application/pdf", "Worksheet.pdf", data)
 
 
-@pytest.mark.parametrize("action", [
-    b"<< /S /JavaScript /JS (app.alert(1)) >>",
-    b"<< /S /J#61vaScript /J#53 (app.alert(1)) >>",
-    b"<< /S /#4A#61#76#61#53#63#72#69#70#74 >>",
-    b"<< /JS (app.alert(1)) >>",
-    b"<< /S /Launch /F (cmd.exe) /Win << /F (cmd.exe) >> >>",
-    b"<< /Type /Filespec /EF << /F 5 0 R >> /Type /EmbeddedFile >>",
-    b"<< /Type /Annot /Subtype /RichMedia >>",
-    b"<< /S /SubmitForm /F (https://example.invalid) >>",
-])
+@pytest.mark.parametrize(
+    "action",
+    [
+        b"<< /S /JavaScript /JS (app.alert(1)) >>",
+        b"<< /S /J#61vaScript /J#53 (app.alert(1)) >>",
+        b"<< /S /#4A#61#76#61#53#63#72#69#70#74 >>",
+        b"<< /JS (app.alert(1)) >>",
+        b"<< /S /Launch /F (cmd.exe) /Win << /F (cmd.exe) >> >>",
+        b"<< /Type /Filespec /EF << /F 5 0 R >> /Type /EmbeddedFile >>",
+        b"<< /Type /Annot /Subtype /RichMedia >>",
+        b"<< /S /SubmitForm /F (https://example.invalid) >>",
+    ],
+)
 def test_pdf_with_active_content_is_refused(action):
     data = pdf_bytes(action, catalog=b" /OpenAction 4 0 R")
     assert rejected(data, "worksheet.pdf").code == "pdf_active_content"
@@ -459,8 +516,10 @@ def test_pdf_javascript_hidden_in_a_compressed_object_stream_is_refused():
 
 
 def test_pdf_object_stream_declared_with_escaped_names_is_still_inflated():
-    data = pdf_bytes(object_stream(b"<< /S /Launch /F (calc.exe) >>").replace(
-        b"/ObjStm", b"/Obj#53tm"), catalog=b" /OpenAction 5 0 R")
+    data = pdf_bytes(
+        object_stream(b"<< /S /Launch /F (calc.exe) >>").replace(b"/ObjStm", b"/Obj#53tm"),
+        catalog=b" /OpenAction 5 0 R",
+    )
     assert rejected(data, "a.pdf").code == "pdf_active_content"
 
 
@@ -472,9 +531,14 @@ def test_pdf_object_stream_with_harmless_objects_is_accepted():
 def test_pdf_short_names_by_chance_inside_compressed_data_are_not_refused():
     # Compressed image bytes may hold "/JS " or "/AA " by chance; they are not names there.
     noise = b"\x8f\x13/JS \x02\xfe/AA\x00\x91" * 4
-    data = pdf_bytes(pdf_stream(noise, b" /Type /XObject /Subtype /Image /Width 4 /Height 4"
-                                       b" /BitsPerComponent 8 /ColorSpace /DeviceGray"
-                                       b" /Filter /FlateDecode"))
+    data = pdf_bytes(
+        pdf_stream(
+            noise,
+            b" /Type /XObject /Subtype /Image /Width 4 /Height 4"
+            b" /BitsPerComponent 8 /ColorSpace /DeviceGray"
+            b" /Filter /FlateDecode",
+        )
+    )
     assert inspect_upload(data, "scan.pdf").data == data
 
 
@@ -507,12 +571,12 @@ def test_pdf_object_stream_with_an_indirect_filter_is_refused():
 
 
 def test_encrypted_pdf_is_refused():
-    data = pdf_bytes(b"<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>",
-                     trailer=b" /Encrypt 4 0 R")
+    data = pdf_bytes(b"<< /Filter /Standard /V 2 /R 3 /O <00> /U <00> /P -4 >>", trailer=b" /Encrypt 4 0 R")
     assert rejected(data, "a.pdf").code == "pdf_encrypted"
 
 
 # --- text -----------------------------------------------------------------------------
+
 
 def test_utf16_text_with_bom_becomes_utf8():
     text = "Hallo aus Köln! こんにちは\n"
@@ -530,11 +594,14 @@ def test_binary_or_invalid_text_is_refused(data):
     assert rejected(data, "a.txt").code == "type_unknown"
 
 
-@pytest.mark.parametrize("data", [
-    b"Homework for Monday\n<script>alert(1)</script>",
-    "<svg onload=alert(1)>".encode("utf-16"),
-    "#!/usr/bin/env python\n".encode("utf-16"),
-])
+@pytest.mark.parametrize(
+    "data",
+    [
+        b"Homework for Monday\n<script>alert(1)</script>",
+        "<svg onload=alert(1)>".encode("utf-16"),
+        "#!/usr/bin/env python\n".encode("utf-16"),
+    ],
+)
 def test_text_that_looks_like_markup_or_a_script_is_refused(data):
     assert rejected(data, "a.txt").code == "dangerous_type"
 
@@ -544,6 +611,7 @@ def test_ordinary_text_with_angle_brackets_is_fine():
 
 
 # --- audio ----------------------------------------------------------------------------
+
 
 def test_mp3_loses_id3_tags():
     data = id3v2_tag("Secret Title") + mp3_frames() + id3v1_tag("Secret Title")
@@ -606,6 +674,7 @@ def test_adts_aac_is_accepted():
 
 # --- sizes ----------------------------------------------------------------------------
 
+
 def test_empty_file_is_refused():
     assert rejected(b"", "a.png").code == "empty"
 
@@ -632,6 +701,7 @@ def test_file_over_every_limit_is_refused_before_sniffing():
 
 
 # --- the house rule: safety is pure -------------------------------------------------
+
 
 def test_upload_modules_import_nothing_of_flask_the_database_or_other_domains():
     safety = pathlib.Path(__file__).resolve().parents[2] / "exchange" / "safety"

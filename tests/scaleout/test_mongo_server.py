@@ -1,5 +1,6 @@
 """The whole server with MONGO_URL: the message log, the audit log and file blobs in MongoDB
 (nx-27017 stand-in here, a real MongoDB when MONGO_URL is set), surviving SIGKILL."""
+
 from __future__ import annotations
 
 import sys
@@ -18,8 +19,9 @@ from support import Api, Live, ServerProcess  # noqa: E402
 def mongo_server(mongo_client):  # noqa: F811
     host, port = mongo_client.address
     dbname = "exch_srv_" + uuid.uuid4().hex[:8]
-    srv = ServerProcess(env={"MONGO_URL": f"mongodb://{host}:{port}/", "MONGO_DB": dbname,
-                             "EXCHANGE_RATE_BURST": "500"}).start()
+    srv = ServerProcess(
+        env={"MONGO_URL": f"mongodb://{host}:{port}/", "MONGO_DB": dbname, "EXCHANGE_RATE_BURST": "500"}
+    ).start()
     yield srv, mongo_client[dbname]
     srv.stop()
     mongo_client.drop_database(dbname)
@@ -37,7 +39,10 @@ def test_messages_and_audit_live_in_mongodb(mongo_server):
     held = writer.send(room, "send me a photo of you, don't tell your parents")
     assert held.get("held") is True
     mod = Api(srv.url).login(MODERATOR)
-    assert mod.post(f"/api/v1/flags/{held['flag_id']}/actions", {"action": "dismiss", "reason": "Checked"}).status_code == 200
+    assert (
+        mod.post(f"/api/v1/flags/{held['flag_id']}/actions", {"action": "dismiss", "reason": "Checked"}).status_code
+        == 200
+    )
     assert mdb["audit_log"].count_documents({"action": "moderation.dismiss"}) == 1
     assert "Audit log OK" in srv.run_cli("audit", "verify").stdout
     writer.close()

@@ -1,5 +1,6 @@
 """Two `exchange serve` processes joined by Redis: clients on each share one room: messages,
 presence, moderation events and evictions cross processes, and seqs stay gapless."""
+
 from __future__ import annotations
 
 import threading
@@ -62,8 +63,10 @@ def test_moderation_event_and_eviction_cross_processes(pair):
 def test_concurrent_senders_on_both_processes_get_gapless_seqs(pair):
     a, b = pair
     room = demo_room_id(Api(a.url).login(TEACHER_OSLO))
-    senders = [Live(Api(srv.url).login(who)).connect()
-               for srv, who in ((a, "nora.berg"), (b, "elias.haugen"), (a, TEACHER_SYDNEY), (b, "mia.thompson"))]
+    senders = [
+        Live(Api(srv.url).login(who)).connect()
+        for srv, who in ((a, "nora.berg"), (b, "elias.haugen"), (a, TEACHER_SYDNEY), (b, "mia.thompson"))
+    ]
     watcher = Live(Api(b.url).login(TEACHER_OSLO)).connect()
     try:
         for s in senders + [watcher]:

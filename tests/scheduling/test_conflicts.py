@@ -1,4 +1,5 @@
 """Double bookings of classes and teachers, and sessions outside either school calendar."""
+
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -11,16 +12,17 @@ UTC = timezone.utc
 OSLO_TZ = ZoneInfo("Europe/Oslo")
 
 TIMETABLES = {
-    "oslo-7b": ClassTimetable("Europe/Oslo", day_start=time(8, 0), day_end=time(15, 0),
-                              holidays=[date(2026, 4, 6)]),
+    "oslo-7b": ClassTimetable("Europe/Oslo", day_start=time(8, 0), day_end=time(15, 0), holidays=[date(2026, 4, 6)]),
     "nairobi-g7": ClassTimetable("Africa/Nairobi", day_start=time(8, 0), day_end=time(16, 0)),
 }
 
 
-def session(session_id, start, minutes=60, classes=("oslo-7b", "nairobi-g7"), teachers=("t-hansen", "t-otieno"),
-            cancelled=False):
-    return BookedSession(session_id, start, start + timedelta(minutes=minutes),
-                         frozenset(classes), frozenset(teachers), cancelled)
+def session(
+    session_id, start, minutes=60, classes=("oslo-7b", "nairobi-g7"), teachers=("t-hansen", "t-otieno"), cancelled=False
+):
+    return BookedSession(
+        session_id, start, start + timedelta(minutes=minutes), frozenset(classes), frozenset(teachers), cancelled
+    )
 
 
 def utc(*args):
@@ -54,11 +56,11 @@ def test_a_teacher_with_two_classes_cannot_be_in_two_rooms():
 def test_back_to_back_cancelled_unrelated_and_itself_do_not_conflict():
     proposed = session(1, utc(2026, 3, 10, 9))
     existing = [
-        session(2, utc(2026, 3, 10, 10)),                    # starts when the proposal ends
-        session(3, utc(2026, 3, 10, 8)),                     # ends when the proposal starts
+        session(2, utc(2026, 3, 10, 10)),  # starts when the proposal ends
+        session(3, utc(2026, 3, 10, 8)),  # ends when the proposal starts
         session(4, utc(2026, 3, 10, 9), cancelled=True),
         session(5, utc(2026, 3, 10, 9), classes=("tokyo-1",), teachers=("t-sato",)),
-        session(1, utc(2026, 3, 10, 9, 30)),                 # the same session, being moved
+        session(1, utc(2026, 3, 10, 9, 30)),  # the same session, being moved
     ]
     assert find_conflicts(proposed, existing, TIMETABLES) == []
 

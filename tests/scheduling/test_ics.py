@@ -1,4 +1,5 @@
 """.ics files are parsed back with icalendar and carry the right UTC times, UIDs and status."""
+
 from datetime import date, datetime, time, timedelta, timezone
 from zoneinfo import ZoneInfo
 
@@ -66,8 +67,9 @@ def test_single_session_round_trips_with_utc_times_and_stable_uid():
 
 def test_lines_are_folded_and_crlf_terminated():
     long_text = "Vi snakker om havet og klimaet. " * 20
-    data = session_ics(CalendarSession("u-1@x", utc(2026, 3, 2, 8), utc(2026, 3, 2, 9), "Long",
-                                       description=long_text), stamp=STAMP)
+    data = session_ics(
+        CalendarSession("u-1@x", utc(2026, 3, 2, 8), utc(2026, 3, 2, 9), "Long", description=long_text), stamp=STAMP
+    )
     lines = data.split(b"\r\n")
     assert all(len(line) <= 75 for line in lines)
     assert str(events(data)[0]["DESCRIPTION"]) == long_text
@@ -86,22 +88,34 @@ def test_teacher_feed_holds_a_weekly_series_as_separate_utc_events():
     # New York organiser, Tuesdays 09:00 across the US change on 8 March 2026.
     series = weekly_occurrences("America/New_York", date(2026, 3, 3), time(9, 0), timedelta(minutes=50), 3)
     sessions = [
-        CalendarSession(session_uid(9, DOMAIN, o.week), o.start, o.end, "NYC 6 x Berlin 6a",
-                        room_url="https://exchange.example.org/rooms/9")
+        CalendarSession(
+            session_uid(9, DOMAIN, o.week),
+            o.start,
+            o.end,
+            "NYC 6 x Berlin 6a",
+            room_url="https://exchange.example.org/rooms/9",
+        )
         for o in series
     ]
-    sessions.append(cancel(CalendarSession(session_uid(10, DOMAIN), utc(2026, 3, 5, 14), utc(2026, 3, 5, 15),
-                                           "Cancelled visit")))
+    sessions.append(
+        cancel(CalendarSession(session_uid(10, DOMAIN), utc(2026, 3, 5, 14), utc(2026, 3, 5, 15), "Cancelled visit"))
+    )
     data = teacher_feed_ics(reversed(sessions), name="Ms. Rivera: exchange sessions", stamp=STAMP)
     calendar = Calendar.from_ical(data)
     assert str(calendar["X-WR-CALNAME"]) == "Ms. Rivera: exchange sessions"
     parsed = calendar.walk("VEVENT")
     assert [str(e["UID"]) for e in parsed] == [
-        "session-9-0@exchange.example.org", "session-10@exchange.example.org",
-        "session-9-1@exchange.example.org", "session-9-2@exchange.example.org",
+        "session-9-0@exchange.example.org",
+        "session-10@exchange.example.org",
+        "session-9-1@exchange.example.org",
+        "session-9-2@exchange.example.org",
     ]
-    assert [e.decoded("DTSTART") for e in parsed] == [utc(2026, 3, 3, 14), utc(2026, 3, 5, 14),
-                                                      utc(2026, 3, 10, 13), utc(2026, 3, 17, 13)]
+    assert [e.decoded("DTSTART") for e in parsed] == [
+        utc(2026, 3, 3, 14),
+        utc(2026, 3, 5, 14),
+        utc(2026, 3, 10, 13),
+        utc(2026, 3, 17, 13),
+    ]
     assert parsed[2].decoded("DTEND") - parsed[2].decoded("DTSTART") == timedelta(minutes=50)
     assert [str(e["STATUS"]) for e in parsed] == ["CONFIRMED", "CANCELLED", "CONFIRMED", "CONFIRMED"]
     assert b"RRULE" not in data
@@ -116,8 +130,8 @@ def test_feed_refuses_duplicate_uids():
     ("start", "end", "uid"),
     [
         (datetime(2026, 3, 2, 9), datetime(2026, 3, 2, 10), "u@x"),  # naive
-        (utc(2026, 3, 2, 10), utc(2026, 3, 2, 9), "u@x"),             # ends first
-        (utc(2026, 3, 2, 9), utc(2026, 3, 2, 10), ""),                # no uid
+        (utc(2026, 3, 2, 10), utc(2026, 3, 2, 9), "u@x"),  # ends first
+        (utc(2026, 3, 2, 9), utc(2026, 3, 2, 10), ""),  # no uid
     ],
 )
 def test_calendar_session_refuses_nonsense(start, end, uid):

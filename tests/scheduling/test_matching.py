@@ -1,4 +1,5 @@
 """Partner ranking: hard rules first, then common time, grade fit, languages and topics."""
+
 from datetime import date, time
 
 import pytest
@@ -9,25 +10,53 @@ from exchange.scheduling.timetable import ClassTimetable
 FIRST_DAY = date(2026, 3, 2)  # a Monday; four weeks run to Sunday 29 March 2026
 
 
-def profile(class_id, country, tz, *, band="6-8", languages=("en",), topics=(), region="",
-            start=time(8, 0), end=time(15, 0)):
+def profile(
+    class_id, country, tz, *, band="6-8", languages=("en",), topics=(), region="", start=time(8, 0), end=time(15, 0)
+):
     return ClassProfile(
-        class_id=class_id, country=country, region=region, grade_band=band,
-        languages=frozenset(languages), topics=frozenset(topics),
+        class_id=class_id,
+        country=country,
+        region=region,
+        grade_band=band,
+        languages=frozenset(languages),
+        topics=frozenset(topics),
         timetable=ClassTimetable(tz, day_start=start, day_end=end),
     )
 
 
-OSLO = profile("oslo-7b", "NO", "Europe/Oslo", band="6-8", languages=("nb", "en-GB"),
-               topics=("Climate", "oceans", "music"), region="Oslo")
-NAIROBI = profile("nairobi-g7", "KE", "Africa/Nairobi", band="6-8", languages=("en-KE", "sw"),
-                  topics=("climate", "Oceans"), start=time(8, 0), end=time(16, 0))
-SYDNEY = profile("sydney-y8", "AU", "Australia/Sydney", band="9-10", languages=("en-AU",),
-                 topics=("climate", "oceans", "music"), start=time(8, 30), end=time(15, 30))
-BERLIN = profile("berlin-7a", "DE", "Europe/Berlin", band="6-8", languages=("de", "en"),
-                 topics=("music",))
-BERGEN = profile("bergen-7c", "NO", "Europe/Oslo", band="6-8", languages=("nb", "en"),
-                 topics=("climate",), region="Vestland")
+OSLO = profile(
+    "oslo-7b",
+    "NO",
+    "Europe/Oslo",
+    band="6-8",
+    languages=("nb", "en-GB"),
+    topics=("Climate", "oceans", "music"),
+    region="Oslo",
+)
+NAIROBI = profile(
+    "nairobi-g7",
+    "KE",
+    "Africa/Nairobi",
+    band="6-8",
+    languages=("en-KE", "sw"),
+    topics=("climate", "Oceans"),
+    start=time(8, 0),
+    end=time(16, 0),
+)
+SYDNEY = profile(
+    "sydney-y8",
+    "AU",
+    "Australia/Sydney",
+    band="9-10",
+    languages=("en-AU",),
+    topics=("climate", "oceans", "music"),
+    start=time(8, 30),
+    end=time(15, 30),
+)
+BERLIN = profile("berlin-7a", "DE", "Europe/Berlin", band="6-8", languages=("de", "en"), topics=("music",))
+BERGEN = profile(
+    "bergen-7c", "NO", "Europe/Oslo", band="6-8", languages=("nb", "en"), topics=("climate",), region="Vestland"
+)
 TROMSO_NO_REGION = profile("tromso-7", "no", "Europe/Oslo", languages=("en",))
 PARIS_FRENCH = profile("paris-5e", "FR", "Europe/Paris", languages=("fr",))
 DELHI_SENIOR = profile("delhi-12", "IN", "Asia/Kolkata", band="11-12", languages=("en", "hi"))
@@ -113,8 +142,16 @@ def test_grade_band_refuses_nonsense(text):
 
 @pytest.mark.parametrize(
     ("a", "b", "compatible"),
-    [("5-7", "8-10", True), ("5-7", "6-8", True), ("K-2", "3-5", True), ("K-2", "5-7", False),
-     ("8-10", "11-13", True), ("3-5", "9-10", False), ("K-2", "4-6", False), ("5-7", "9-10", False)],
+    [
+        ("5-7", "8-10", True),
+        ("5-7", "6-8", True),
+        ("K-2", "3-5", True),
+        ("K-2", "5-7", False),
+        ("8-10", "11-13", True),
+        ("3-5", "9-10", False),
+        ("K-2", "4-6", False),
+        ("5-7", "9-10", False),
+    ],
 )
 def test_grade_band_compatibility_is_overlap_or_adjacency(a, b, compatible):
     assert GradeBand.parse(a).is_compatible(GradeBand.parse(b)) is compatible

@@ -1,4 +1,5 @@
 """Common school time across zones, daylight saving and school calendars (fixed 2026 dates)."""
+
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -51,7 +52,7 @@ def test_oslo_nairobi_gains_an_hour_when_norway_moves_to_summer_time():
 @pytest.mark.parametrize(
     ("day", "utc_start", "utc_end", "berlin_start"),
     [
-        (date(2026, 3, 2), 13, 14, "14:00"),   # both on winter time: 6 h apart
+        (date(2026, 3, 2), 13, 14, "14:00"),  # both on winter time: 6 h apart
         (date(2026, 3, 16), 12, 14, "13:00"),  # US on summer time since 8 March, EU not yet
         (date(2026, 3, 30), 12, 13, "14:00"),  # both on summer time since 29 March
         (date(2026, 10, 19), 12, 13, "14:00"),  # both still on summer time
@@ -61,8 +62,10 @@ def test_oslo_nairobi_gains_an_hour_when_norway_moves_to_summer_time():
 )
 def test_new_york_berlin_overlap_shifts_between_the_two_dst_changes(day, utc_start, utc_end, berlin_start):
     [window] = find_overlaps([NEW_YORK, BERLIN], day, day).windows
-    assert (window.start, window.end) == (utc(day.year, day.month, day.day, utc_start),
-                                          utc(day.year, day.month, day.day, utc_end))
+    assert (window.start, window.end) == (
+        utc(day.year, day.month, day.day, utc_start),
+        utc(day.year, day.month, day.day, utc_end),
+    )
     new_york, berlin = window.local
     assert hhmm(new_york.start) == "08:00"  # the New York school day always opens the window
     assert hhmm(berlin.start) == berlin_start
@@ -111,10 +114,8 @@ def test_oslo_sydney_ordinary_school_hours_never_meet():
     assert report.total_minutes == 0
 
 
-KOLKATA = ClassTimetable("Asia/Kolkata", school_days={1, 2, 3, 4, 5, 6},
-                         day_start=time(9, 0), day_end=time(15, 0))
-KATHMANDU = ClassTimetable("Asia/Kathmandu", school_days={7, 1, 2, 3, 4, 5},
-                           day_start=time(10, 0), day_end=time(16, 0))
+KOLKATA = ClassTimetable("Asia/Kolkata", school_days={1, 2, 3, 4, 5, 6}, day_start=time(9, 0), day_end=time(15, 0))
+KATHMANDU = ClassTimetable("Asia/Kathmandu", school_days={7, 1, 2, 3, 4, 5}, day_start=time(10, 0), day_end=time(16, 0))
 
 
 def test_india_nepal_windows_have_exact_quarter_hour_boundaries():
@@ -163,17 +164,22 @@ def test_los_angeles_and_berlin_have_no_common_school_time():
 
 def test_holidays_and_term_dates_remove_days():
     oslo = ClassTimetable(
-        "Europe/Oslo", day_start=time(8, 0), day_end=time(15, 0),
+        "Europe/Oslo",
+        day_start=time(8, 0),
+        day_end=time(15, 0),
         holidays=[(date(2026, 3, 30), date(2026, 4, 3)), date(2026, 4, 6)],  # fictional Easter break
     )
     nairobi = ClassTimetable(
-        "Africa/Nairobi", day_start=time(8, 0), day_end=time(16, 0),
+        "Africa/Nairobi",
+        day_start=time(8, 0),
+        day_end=time(16, 0),
         terms=[("2026-01-05", "2026-04-08"), ("2026-04-27", "2026-07-31")],  # ISO strings, as stored
     )
     report = find_overlaps([oslo, nairobi], date(2026, 3, 23), date(2026, 5, 1))
     days = [w.start.date() for w in report.windows]
-    assert days == [date(2026, 3, d) for d in range(23, 28)] + [date(2026, 4, 7), date(2026, 4, 8)] \
-        + [date(2026, 4, 27) + timedelta(days=i) for i in range(5)]
+    assert days == [date(2026, 3, d) for d in range(23, 28)] + [date(2026, 4, 7), date(2026, 4, 8)] + [
+        date(2026, 4, 27) + timedelta(days=i) for i in range(5)
+    ]
     assert oslo.closed_reason(date(2026, 4, 6)) == "holiday"
     assert nairobi.closed_reason(date(2026, 4, 9)) == "outside term"
     assert nairobi.closed_reason(date(2026, 4, 11)) == "not a school day"
@@ -198,8 +204,7 @@ def test_three_classes_share_only_the_time_all_are_in():
 
 
 def test_school_day_on_the_night_clocks_change_is_converted_on_its_own_offset():
-    weekend_school = ClassTimetable("Europe/Oslo", school_days=range(1, 8),
-                                    day_start=time(8, 0), day_end=time(12, 0))
+    weekend_school = ClassTimetable("Europe/Oslo", school_days=range(1, 8), day_start=time(8, 0), day_end=time(12, 0))
     assert weekend_school.school_hours_utc(date(2026, 3, 28)) == (utc(2026, 3, 28, 7), utc(2026, 3, 28, 11))
     assert weekend_school.school_hours_utc(date(2026, 3, 29)) == (utc(2026, 3, 29, 6), utc(2026, 3, 29, 10))
     assert weekend_school.school_hours_utc(date(2026, 10, 25)) == (utc(2026, 10, 25, 7), utc(2026, 10, 25, 11))
@@ -208,8 +213,7 @@ def test_school_day_on_the_night_clocks_change_is_converted_on_its_own_offset():
 def test_intersect_keeps_touching_intervals_apart():
     a = [(utc(2026, 1, 1, 8), utc(2026, 1, 1, 10)), (utc(2026, 1, 1, 12), utc(2026, 1, 1, 14))]
     b = [(utc(2026, 1, 1, 9), utc(2026, 1, 1, 13))]
-    assert intersect(a, b) == [(utc(2026, 1, 1, 9), utc(2026, 1, 1, 10)),
-                               (utc(2026, 1, 1, 12), utc(2026, 1, 1, 13))]
+    assert intersect(a, b) == [(utc(2026, 1, 1, 9), utc(2026, 1, 1, 10)), (utc(2026, 1, 1, 12), utc(2026, 1, 1, 13))]
     assert intersect(a, [(utc(2026, 1, 1, 10), utc(2026, 1, 1, 12))]) == []
 
 

@@ -1,4 +1,5 @@
 """Weekly series keep the organiser's wall clock; closed days of either class are flagged."""
+
 from datetime import date, datetime, time, timedelta, timezone
 
 import pytest
@@ -16,8 +17,12 @@ def utc(*args):
 
 def test_new_york_series_keeps_nine_oclock_across_the_us_change():
     series = weekly_occurrences("America/New_York", date(2026, 3, 3), time(9, 0), HOUR, 4)
-    assert [o.start for o in series] == [utc(2026, 3, 3, 14), utc(2026, 3, 10, 13),
-                                         utc(2026, 3, 17, 13), utc(2026, 3, 24, 13)]
+    assert [o.start for o in series] == [
+        utc(2026, 3, 3, 14),
+        utc(2026, 3, 10, 13),
+        utc(2026, 3, 17, 13),
+        utc(2026, 3, 24, 13),
+    ]
     assert all(o.local_start.time() == time(9, 0) for o in series)
     assert all(o.end - o.start == HOUR for o in series)
     # Berlin sees the session an hour earlier while only the US is on summer time.
@@ -26,8 +31,7 @@ def test_new_york_series_keeps_nine_oclock_across_the_us_change():
 
 def test_oslo_series_keeps_local_time_across_the_october_change():
     series = weekly_occurrences("Europe/Oslo", date(2026, 10, 20), time(10, 15), timedelta(minutes=45), 3)
-    assert [o.start for o in series] == [utc(2026, 10, 20, 8, 15), utc(2026, 10, 27, 9, 15),
-                                         utc(2026, 11, 3, 9, 15)]
+    assert [o.start for o in series] == [utc(2026, 10, 20, 8, 15), utc(2026, 10, 27, 9, 15), utc(2026, 11, 3, 9, 15)]
     assert [o.local_start.strftime("%H:%M %z") for o in series] == ["10:15 +0200", "10:15 +0100", "10:15 +0100"]
     # Sydney (on summer time since 4 October) sees it move from 19:15 to 20:15.
     assert [o.local("Australia/Sydney")[0].strftime("%H:%M") for o in series] == ["19:15", "20:15", "20:15"]
@@ -43,8 +47,7 @@ def test_holiday_of_either_class_is_flagged_or_skipped():
     assert series[1].closed == ("oslo-7b: holiday on 2026-04-06",)
     assert series[2].closed == ("nairobi-g7: outside term on 2026-04-13",)
 
-    kept = weekly_occurrences("Europe/Oslo", date(2026, 3, 30), time(9, 0), HOUR, 3,
-                              classes=classes, skip_closed=True)
+    kept = weekly_occurrences("Europe/Oslo", date(2026, 3, 30), time(9, 0), HOUR, 3, classes=classes, skip_closed=True)
     assert [o.week for o in kept] == [0]
 
 

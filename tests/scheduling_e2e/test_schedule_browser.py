@@ -6,6 +6,7 @@ Nairobi teacher's invitations page hears of it live.
 The demo calendars are plausible school years, so on some dates (Christmas, Easter, the
 northern summer) Oslo and Nairobi share no school day for weeks. The test reads both class
 profiles and searches from the first day both schools are in, on the suite's clock."""
+
 from __future__ import annotations
 
 from datetime import date, datetime, time, timedelta, timezone
@@ -47,15 +48,20 @@ def busy_times(server, teacher: str) -> list[tuple[datetime, datetime]]:
     """Live sessions already proposed or booked for this teacher's classes (the demo has one)."""
     invitations = Api(server.url).login(teacher).get("/api/v1/invitations").json()
     sessions = [s for group in invitations.values() for s in group]
-    return [(utc(s["starts_at"]), utc(s["ends_at"])) for s in sessions
-            if s["kind"] == "live" and s["status"] in ("proposed", "accepted")]
+    return [
+        (utc(s["starts_at"]), utc(s["ends_at"]))
+        for s in sessions
+        if s["kind"] == "live" and s["status"] in ("proposed", "accepted")
+    ]
 
 
 def preview_for(minutes: int):
     """Matches the invitation page's conflict check for a session of `minutes`."""
+
     def matches(response) -> bool:
         body = response.request.post_data_json if response.request.method == "POST" else None
         return response.url.endswith("/api/v1/sessions/check") and (body or {}).get("minutes") == minutes
+
     return matches
 
 
@@ -106,11 +112,16 @@ def test_partner_search_then_invite(server, browser):
     starts = [utc(rows.nth(i).locator("time").first.get_attribute("datetime")) for i in range(rows.count())]
     assert starts and starts[0].astimezone(ZoneInfo("Europe/Oslo")).date() == common
     # The first window that no session of either teacher already takes.
-    free = next(i for i, start in enumerate(starts)
-                if all(start + timedelta(minutes=MINUTES) <= b or start >= e for b, e in busy))
+    free = next(
+        i
+        for i, start in enumerate(starts)
+        if all(start + timedelta(minutes=MINUTES) <= b or start >= e for b, e in busy)
+    )
     row = rows.nth(free)
     cells = row.locator("td")
-    assert "Europe/Oslo (UTC+0" in cells.nth(0).inner_text() and "Africa/Nairobi (UTC+03:00)" in cells.nth(1).inner_text()
+    assert (
+        "Europe/Oslo (UTC+0" in cells.nth(0).inner_text() and "Africa/Nairobi (UTC+03:00)" in cells.nth(1).inner_text()
+    )
     assert "No common school time in these weeks." in sydney.inner_text()
     assert sydney.get_by_role("button", name="Offer an asynchronous exchange").is_visible()
 

@@ -6,6 +6,7 @@ iCalendar files and feeds read back with the icalendar library, and who may do w
 Each test starts from the demo data, where the Nairobi teacher is not yet verified by her school
 admin; the tests that book with her have her verified first (`verified_nairobi`).
 """
+
 from __future__ import annotations
 
 import email
@@ -80,29 +81,70 @@ def classes(as_user):
     """The three demo classes with known school calendars (set through the profile API)."""
     ids = {}
     for login, key, profile in (
-        (TEACHER_OSLO, "oslo", {"day_start": "08:30", "day_end": "15:00", "school_days": [1, 2, 3, 4, 5],
-                                "term_start": (TODAY - timedelta(days=30)).isoformat(),
-                                "term_end": (TODAY + timedelta(days=400)).isoformat(),
-                                "holidays": [HOLIDAY.isoformat()], "topics": ["climate", "water", "food"]}),
-        (TEACHER_NAIROBI, "nairobi", {"day_start": "08:00", "day_end": "15:30", "school_days": [1, 2, 3, 4, 5],
-                                      "term_start": None, "term_end": None, "holidays": [],
-                                      "topics": ["water", "animals"]}),
-        (TEACHER_SYDNEY, "sydney", {"day_start": "08:45", "day_end": "15:15", "school_days": [1, 2, 3, 4, 5],
-                                    "term_start": None, "term_end": None, "holidays": [], "topics": ["climate"]}),
+        (
+            TEACHER_OSLO,
+            "oslo",
+            {
+                "day_start": "08:30",
+                "day_end": "15:00",
+                "school_days": [1, 2, 3, 4, 5],
+                "term_start": (TODAY - timedelta(days=30)).isoformat(),
+                "term_end": (TODAY + timedelta(days=400)).isoformat(),
+                "holidays": [HOLIDAY.isoformat()],
+                "topics": ["climate", "water", "food"],
+            },
+        ),
+        (
+            TEACHER_NAIROBI,
+            "nairobi",
+            {
+                "day_start": "08:00",
+                "day_end": "15:30",
+                "school_days": [1, 2, 3, 4, 5],
+                "term_start": None,
+                "term_end": None,
+                "holidays": [],
+                "topics": ["water", "animals"],
+            },
+        ),
+        (
+            TEACHER_SYDNEY,
+            "sydney",
+            {
+                "day_start": "08:45",
+                "day_end": "15:15",
+                "school_days": [1, 2, 3, 4, 5],
+                "term_start": None,
+                "term_end": None,
+                "holidays": [],
+                "topics": ["climate"],
+            },
+        ),
     ):
         t = as_user(login)
         cls = t.get("/api/v1/classes").json()["classes"][0]
-        r = t.request("PATCH", f"/api/v1/classes/{cls['id']}/profile", json=profile,
-                      headers={"X-CSRFToken": t.csrf, "Accept": "application/json"})
+        r = t.request(
+            "PATCH",
+            f"/api/v1/classes/{cls['id']}/profile",
+            json=profile,
+            headers={"X-CSRFToken": t.csrf, "Accept": "application/json"},
+        )
         assert r.status_code == 200, r.text
         ids[key] = cls["id"]
     return ids
 
 
 def invite(t: AppApi, classes: dict, partner: str, starts_at: str, title: str, **extra):
-    body = {"class_id": classes["oslo"], "partner_class_id": classes[partner], "title": title,
-            "agenda": "Introductions, then questions", "cultural_prompt": "A song from home",
-            "starts_at": starts_at, "minutes": extra.pop("minutes", 45), **extra}
+    body = {
+        "class_id": classes["oslo"],
+        "partner_class_id": classes[partner],
+        "title": title,
+        "agenda": "Introductions, then questions",
+        "cultural_prompt": "A song from home",
+        "starts_at": starts_at,
+        "minutes": extra.pop("minutes", 45),
+        **extra,
+    }
     return t.post("/api/v1/sessions", body)
 
 
@@ -114,11 +156,14 @@ def verified_nairobi(api):
 
 # ---- 1. class profile ----------------------------------------------------------------
 
+
 def test_profile_edit_is_kept_and_validated(api, classes):
     t = api(TEACHER_OSLO)
     url = f"/api/v1/classes/{classes['oslo']}/profile"
-    holidays = [f"{(TODAY + timedelta(days=300)).isoformat()}..{(TODAY + timedelta(days=302)).isoformat()}",
-                HOLIDAY.isoformat()]
+    holidays = [
+        f"{(TODAY + timedelta(days=300)).isoformat()}..{(TODAY + timedelta(days=302)).isoformat()}",
+        HOLIDAY.isoformat(),
+    ]
     r = t.post(url, {"holidays": holidays, "timezone": OSLO, "languages": ["en", "no"], "grade_band": "9-10"})
     assert r.status_code == 200, r.text
     profile = t.get(url).json()
@@ -127,9 +172,14 @@ def test_profile_edit_is_kept_and_validated(api, classes):
     assert len(profile["holidays"]) == 4  # the range is kept as its three days
     assert [HOLIDAY.isoformat(), HOLIDAY.isoformat()] in profile["holiday_ranges"]
 
-    bad = [({"timezone": "Mars/Olympus"}, "invalid_timezone"), ({"day_start": "16:00"}, "invalid_time"),
-           ({"school_days": [0, 9]}, "invalid_days"), ({"term_start": "2027-01-10", "term_end": "2026-12-01"}, "invalid_term"),
-           ({"holidays": ["2027-05-10..2027-05-01"]}, "invalid_holidays"), ({"colour": "blue"}, "unknown_field")]
+    bad = [
+        ({"timezone": "Mars/Olympus"}, "invalid_timezone"),
+        ({"day_start": "16:00"}, "invalid_time"),
+        ({"school_days": [0, 9]}, "invalid_days"),
+        ({"term_start": "2027-01-10", "term_end": "2026-12-01"}, "invalid_term"),
+        ({"holidays": ["2027-05-10..2027-05-01"]}, "invalid_holidays"),
+        ({"colour": "blue"}, "unknown_field"),
+    ]
     for body, code in bad:
         r = t.post(url, body)
         assert r.status_code == 400 and r.json()["error"]["code"] == code, (body, r.text)
@@ -146,9 +196,19 @@ def test_profile_page_saves_a_form(client, classes):
     page = client.get(f"/classes/{classes['sydney']}/profile")
     assert page.status_code == 200 and "Australia/Sydney" in page.text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page.text).group(1)
-    form = {"csrf_token": token, "grade_band": "9-10", "languages": "en", "topics": "climate, oceans",
-            "timezone": SYDNEY, "school_days": ["1", "2", "3", "4", "5"], "day_start": "08:45", "day_end": "15:15",
-            "term_start": "", "term_end": "", "holidays": ""}
+    form = {
+        "csrf_token": token,
+        "grade_band": "9-10",
+        "languages": "en",
+        "topics": "climate, oceans",
+        "timezone": SYDNEY,
+        "school_days": ["1", "2", "3", "4", "5"],
+        "day_start": "08:45",
+        "day_end": "15:15",
+        "term_start": "",
+        "term_end": "",
+        "holidays": "",
+    }
     r = client.post(f"/classes/{classes['sydney']}/profile", data=form, follow_redirects=True)
     assert r.status_code == 200 and "School calendar saved." in r.text
     r = client.post(f"/classes/{classes['sydney']}/profile", data=dict(form, day_end="07:00"))
@@ -156,6 +216,7 @@ def test_profile_page_saves_a_form(client, classes):
 
 
 # ---- 2. partner search ---------------------------------------------------------------
+
 
 def test_search_ranks_nairobi_above_sydney_with_windows_on_both_clocks(api, classes):
     t = api(TEACHER_OSLO)
@@ -165,8 +226,17 @@ def test_search_ranks_nairobi_above_sydney_with_windows_on_both_clocks(api, clas
     names = [x["class"]["name"] for x in results]
     assert names.index("Grade 6 Explorers") < names.index("Year 9 Geography")
     nairobi = results[names.index("Grade 6 Explorers")]
-    assert set(nairobi["class"]) == {"id", "name", "school", "country", "region", "grade_band", "languages", "topics",
-                                     "timezone"}  # no teacher, no students
+    assert set(nairobi["class"]) == {
+        "id",
+        "name",
+        "school",
+        "country",
+        "region",
+        "grade_band",
+        "languages",
+        "topics",
+        "timezone",
+    }  # no teacher, no students
     assert nairobi["class"]["school"] == "Jacaranda Academy" and nairobi["class"]["country"] == "KE"
     assert nairobi["shared_languages"] == ["en"] and nairobi["shared_topics"] == ["water"]
     assert nairobi["grade_fit"] == "adjacent" and nairobi["has_overlap"] and not nairobi["async_suggested"]
@@ -184,16 +254,26 @@ def test_search_ranks_nairobi_above_sydney_with_windows_on_both_clocks(api, clas
 
 def test_oslo_and_sydney_have_no_common_time_and_get_an_async_offer(api, classes):
     t = api(TEACHER_OSLO)
-    sydney = next(x for x in t.get(f"/api/v1/classes/{classes['oslo']}/partners?weeks=2").json()["results"]
-                  if x["class"]["name"] == "Year 9 Geography")
+    sydney = next(
+        x
+        for x in t.get(f"/api/v1/classes/{classes['oslo']}/partners?weeks=2").json()["results"]
+        if x["class"]["name"] == "Year 9 Geography"
+    )
     assert not sydney["has_overlap"] and sydney["async_suggested"] and sydney["windows"] == []
     page = t.get(f"/classes/{classes['oslo']}/partners", headers={"Accept": "text/html"}).text
-    card = page[page.index(f'data-class-id="{classes["sydney"]}"'):]
-    card = card[:card.index("</li>")]
+    card = page[page.index(f'data-class-id="{classes["sydney"]}"') :]
+    card = card[: card.index("</li>")]
     assert "No common school time in these weeks." in card and "Offer an asynchronous exchange" in card
 
-    r = t.post("/api/v1/async-exchanges", {"class_id": classes["oslo"], "partner_class_id": classes["sydney"],
-                                           "title": "Letters about our seasons", "days": 5})
+    r = t.post(
+        "/api/v1/async-exchanges",
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["sydney"],
+            "title": "Letters about our seasons",
+            "days": 5,
+        },
+    )
     assert r.status_code == 201, r.text
     offer = r.json()
     assert offer["kind"] == "async" and offer["status"] == "proposed" and offer["awaiting"] == "partner"
@@ -210,6 +290,7 @@ def test_oslo_and_sydney_have_no_common_time_and_get_an_async_offer(api, classes
 
 
 # ---- 3 and 4. invitations, another time, rooms ----------------------------------------
+
 
 def test_invitation_flow_propose_then_accept_creates_the_room(api, classes):
     astrid, amani = api(TEACHER_OSLO), api(TEACHER_NAIROBI)
@@ -230,8 +311,10 @@ def test_invitation_flow_propose_then_accept_creates_the_room(api, classes):
     assert "verify" in r.json()["error"]["message"]
 
     # Amani proposes another time on her own clock: 13:00 in Nairobi.
-    r = amani.post(f"/api/v1/sessions/{s['id']}/propose", {"date": day.isoformat(), "time": "13:00",
-                                                            "note": "After our lunch break"})
+    r = amani.post(
+        f"/api/v1/sessions/{s['id']}/propose",
+        {"date": day.isoformat(), "time": "13:00", "note": "After our lunch break"},
+    )
     assert r.status_code == 200, r.text
     moved = r.json()
     assert moved["awaiting"] == "organiser" and moved["sequence"] == 1
@@ -252,15 +335,20 @@ def test_invitation_flow_propose_then_accept_creates_the_room(api, classes):
     room = amani.get(f"/api/v1/rooms/{booked['room_id']}").json()  # the Nairobi class is in
     assert room["my_role"] == "teacher" and room["state"] == "scheduled"
     assert utc_of(room["opens_at"]) == utc_of(booked["starts_at"])  # opens at the start
-    assert utc_of(room["closes_at"]) > utc_of(booked["ends_at"])      # closes after the end
+    assert utc_of(room["closes_at"]) > utc_of(booked["ends_at"])  # closes after the end
     assert astrid.get(f"/api/v1/rooms/{booked['room_id']}").json()["my_role"] == "teacher"
     assert api(TEACHER_SYDNEY).get(f"/api/v1/rooms/{booked['room_id']}").status_code == 403
     # Oslo students see it in their calendar now; the partner class by name, school and country only.
     nora = api("nora.berg")
     mine = nora.get("/api/v1/sessions").json()["sessions"]
     seen = next(x for x in mine if x["id"] == s["id"])
-    assert seen["partner_class"] == {"id": classes["nairobi"], "name": "Grade 6 Explorers", "school": "Jacaranda Academy",
-                                     "country": "KE", "timezone": NAIROBI}
+    assert seen["partner_class"] == {
+        "id": classes["nairobi"],
+        "name": "Grade 6 Explorers",
+        "school": "Jacaranda Academy",
+        "country": "KE",
+        "timezone": NAIROBI,
+    }
     assert "organiser" not in seen and "partner_teacher" not in seen and "proposals" not in seen
     assert "@" not in nora.get("/api/v1/sessions").text
     page = nora.get("/calendar", headers={"Accept": "text/html"}).text
@@ -274,8 +362,15 @@ def test_second_invitation_over_a_booked_time_reports_conflicts(api, classes):
     assert first.status_code == 201, first.text
     first_id = first.json()["sessions"][0]["id"]
     # Half an hour later, same classes: both classes and both teachers are busy.
-    check = astrid.post("/api/v1/sessions/check", {"class_id": classes["oslo"], "partner_class_id": classes["nairobi"],
-                                                   "starts_at": local_iso(OSLO, day, 11, 30), "minutes": 45})
+    check = astrid.post(
+        "/api/v1/sessions/check",
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["nairobi"],
+            "starts_at": local_iso(OSLO, day, 11, 30),
+            "minutes": 45,
+        },
+    )
     assert check.status_code == 200
     kinds = sorted(c["kind"] for c in check.json()["conflicts"])
     assert kinds == ["class_busy", "class_busy", "teacher_busy", "teacher_busy"]
@@ -338,6 +433,7 @@ def test_accepting_twice_at_once_makes_one_room(api, classes):
 
 
 # ---- cancellation, reminders, iCalendar -----------------------------------------------
+
 
 def book(api, classes, day: date, hh: int, title: str, minutes: int = 30) -> dict:
     verified_nairobi(api)
@@ -436,6 +532,7 @@ def test_reminders_are_mailed_once(api, app, classes):
 
 # ---- authorisation -------------------------------------------------------------------
 
+
 def test_who_may_see_and_answer(api, classes):
     astrid = api(TEACHER_OSLO)
     r = invite(astrid, classes, "nairobi", local_iso(OSLO, BASE + timedelta(days=4), 11), "Only for us")
@@ -444,8 +541,15 @@ def test_who_may_see_and_answer(api, classes):
     nora, liam, admin_oslo = api("nora.berg"), api(TEACHER_SYDNEY), api(ADMIN_OSLO)
     # Students neither search nor invite.
     assert nora.get(f"/api/v1/classes/{classes['oslo']}/partners").status_code == 403
-    r = nora.post("/api/v1/sessions", {"class_id": classes["oslo"], "partner_class_id": classes["nairobi"],
-                                       "title": "x", "starts_at": local_iso(OSLO, BASE, 10)})
+    r = nora.post(
+        "/api/v1/sessions",
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["nairobi"],
+            "title": "x",
+            "starts_at": local_iso(OSLO, BASE, 10),
+        },
+    )
     assert r.status_code == 403 and r.json()["error"]["code"] == "forbidden"
     assert nora.get("/partners", headers={"Accept": "text/html"}).status_code == 403
     # A pending invitation is for the two teachers (and the schools' admins), not for students.
@@ -458,8 +562,15 @@ def test_who_may_see_and_answer(api, classes):
         assert liam.post(f"/api/v1/sessions/{sid}/{action}").status_code == 404
     assert liam.post(f"/api/v1/sessions/{sid}/propose", {"starts_at": local_iso(OSLO, BASE, 10)}).status_code == 404
     assert liam.get(f"/api/v1/classes/{classes['oslo']}/partners").status_code == 403
-    r = liam.post("/api/v1/sessions", {"class_id": classes["oslo"], "partner_class_id": classes["sydney"],
-                                       "title": "x", "starts_at": local_iso(OSLO, BASE, 10)})
+    r = liam.post(
+        "/api/v1/sessions",
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["sydney"],
+            "title": "x",
+            "starts_at": local_iso(OSLO, BASE, 10),
+        },
+    )
     assert r.status_code == 403
     # The organiser cannot accept their own invitation; the school admin may look but not answer.
     assert astrid.post(f"/api/v1/sessions/{sid}/accept").json()["error"]["code"] == "not_your_turn"
@@ -467,31 +578,63 @@ def test_who_may_see_and_answer(api, classes):
     waiting = api(TEACHER_NAIROBI).get("/dashboard", headers={"Accept": "text/html"}).text
     assert "waiting for your answer" in waiting and "/invitations" in waiting
     # Bad input is a clear 4xx, never a 500.
-    for body in ({"class_id": classes["oslo"], "partner_class_id": classes["nairobi"], "title": "x",
-                  "starts_at": "tomorrow"},
-                 {"class_id": classes["oslo"], "partner_class_id": classes["nairobi"], "title": "x",
-                  "starts_at": "2020-01-01T10:00:00Z"},
-                 {"class_id": classes["oslo"], "partner_class_id": classes["nairobi"], "title": "x",
-                  "starts_at": local_iso(OSLO, BASE, 10), "minutes": 5000},
-                 {"class_id": classes["oslo"], "partner_class_id": classes["oslo"], "title": "x",
-                  "starts_at": local_iso(OSLO, BASE, 10)}):
+    for body in (
+        {"class_id": classes["oslo"], "partner_class_id": classes["nairobi"], "title": "x", "starts_at": "tomorrow"},
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["nairobi"],
+            "title": "x",
+            "starts_at": "2020-01-01T10:00:00Z",
+        },
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["nairobi"],
+            "title": "x",
+            "starts_at": local_iso(OSLO, BASE, 10),
+            "minutes": 5000,
+        },
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["oslo"],
+            "title": "x",
+            "starts_at": local_iso(OSLO, BASE, 10),
+        },
+    ):
         r = astrid.post("/api/v1/sessions", body)
         assert 400 <= r.status_code < 500 and set(r.json()["error"]) == {"code", "message"}, r.text
     # A time the clocks skip in Oslo (02:30 on the spring night) does not exist.
     spring = next_eu_dst_change(TODAY + timedelta(days=2), months=(3,))
-    r = astrid.post("/api/v1/sessions/check", {"class_id": classes["oslo"], "partner_class_id": classes["nairobi"],
-                                               "date": spring.isoformat(), "time": "02:30"})
+    r = astrid.post(
+        "/api/v1/sessions/check",
+        {
+            "class_id": classes["oslo"],
+            "partner_class_id": classes["nairobi"],
+            "date": spring.isoformat(),
+            "time": "02:30",
+        },
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "time_does_not_exist"
 
 
 # ---- quarter-hour zones ---------------------------------------------------------------
 
+
 def test_nepal_and_india_windows_on_quarter_hour_clocks(api, classes):
     amani, liam = api(TEACHER_NAIROBI), api(TEACHER_SYDNEY)
-    moves = ((amani, classes["nairobi"], {"timezone": "Asia/Kathmandu", "day_start": "09:00", "day_end": "15:00"},
-              {"timezone": NAIROBI, "day_start": "08:00", "day_end": "15:30"}),
-             (liam, classes["sydney"], {"timezone": "Asia/Kolkata", "day_start": "08:45", "day_end": "15:15"},
-              {"timezone": SYDNEY, "day_start": "08:45", "day_end": "15:15"}))
+    moves = (
+        (
+            amani,
+            classes["nairobi"],
+            {"timezone": "Asia/Kathmandu", "day_start": "09:00", "day_end": "15:00"},
+            {"timezone": NAIROBI, "day_start": "08:00", "day_end": "15:30"},
+        ),
+        (
+            liam,
+            classes["sydney"],
+            {"timezone": "Asia/Kolkata", "day_start": "08:45", "day_end": "15:15"},
+            {"timezone": SYDNEY, "day_start": "08:45", "day_end": "15:15"},
+        ),
+    )
     try:
         for who, cid, there, _back in moves:
             assert who.post(f"/api/v1/classes/{cid}/profile", there).status_code == 200

@@ -1,6 +1,7 @@
 """The live registry of what a client can reach: every HTTP route and every Socket.IO event,
 read from the application itself (the same factory `exchange serve` runs), so a route or event
 added tomorrow is seen by the security tests without anyone listing it."""
+
 from __future__ import annotations
 
 import os

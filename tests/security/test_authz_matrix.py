@@ -8,6 +8,7 @@ Every row is then tried for every actor and every object case against a real dem
 expected "may" must not be refused (401/403/404, a login redirect, a refusal ack), expected
 "may not" must be; nothing may answer 5xx or a server_error ack.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -70,7 +71,9 @@ def roles(*names: str) -> Rule:
 
 def manages_class(a: Actor, cls) -> bool:
     """The class's teacher, or an admin of its school."""
-    return (a.role == "teacher" and cls.key in a.teaches) or (a.role == "admin" and (a.platform or a.school == cls.school))
+    return (a.role == "teacher" and cls.key in a.teaches) or (
+        a.role == "admin" and (a.platform or a.school == cls.school)
+    )
 
 
 def sees_class(a: Actor, cls) -> bool:
@@ -148,6 +151,7 @@ def family_update(a, o) -> bool:
 
 # ---- the table ---------------------------------------------------------------------------
 
+
 @dataclass(frozen=True)
 class Row:
     may: Rule
@@ -192,10 +196,12 @@ ROWS: dict[str, Row] = {
     "POST /admin/people": Row(roles(ADMIN)),
     "GET /api/v1/admin/teachers": Row(roles(ADMIN)),
     "POST /api/v1/admin/moderators": Row(roles(ADMIN)),
-    "POST /admin/teachers/<int:teacher_id>/verify":
-        Row(lambda a, o: a.role == ADMIN and (a.platform or a.school == o.teacher_id.school)),
-    "POST /api/v1/admin/teachers/<int:teacher_id>/verify":
-        Row(lambda a, o: a.role == ADMIN and (a.platform or a.school == o.teacher_id.school)),
+    "POST /admin/teachers/<int:teacher_id>/verify": Row(
+        lambda a, o: a.role == ADMIN and (a.platform or a.school == o.teacher_id.school)
+    ),
+    "POST /api/v1/admin/teachers/<int:teacher_id>/verify": Row(
+        lambda a, o: a.role == ADMIN and (a.platform or a.school == o.teacher_id.school)
+    ),
     # -- classes
     "GET /classes/new": Row(roles(TEACHER)),
     "POST /classes/new": Row(roles(TEACHER)),
@@ -204,10 +210,12 @@ ROWS: dict[str, Row] = {
     "GET /classes/<int:class_id>": Row(lambda a, o: sees_class(a, o.class_id)),
     "GET /api/v1/classes/<int:class_id>": Row(lambda a, o: sees_class(a, o.class_id)),
     "GET /api/v1/classes/<int:class_id>/members": Row(lambda a, o: manages_class(a, o.class_id)),
-    "POST /memberships/<int:membership_id>/<any(approve, reject):decision>":
-        Row(lambda a, o: manages_class(a, CLASSES[o.membership_id.school]), pick={"decision": "reject"}),
-    "POST /api/v1/memberships/<int:membership_id>/<any(approve, reject):decision>":
-        Row(lambda a, o: manages_class(a, CLASSES[o.membership_id.school]), pick={"decision": "reject"}),
+    "POST /memberships/<int:membership_id>/<any(approve, reject):decision>": Row(
+        lambda a, o: manages_class(a, CLASSES[o.membership_id.school]), pick={"decision": "reject"}
+    ),
+    "POST /api/v1/memberships/<int:membership_id>/<any(approve, reject):decision>": Row(
+        lambda a, o: manages_class(a, CLASSES[o.membership_id.school]), pick={"decision": "reject"}
+    ),
     # -- class profiles, partners, sessions (scheduling)
     "GET /classes/<int:class_id>/profile": Row(lambda a, o: manages_class(a, o.class_id)),
     "POST /classes/<int:class_id>/profile": Row(lambda a, o: manages_class(a, o.class_id)),
@@ -217,10 +225,12 @@ ROWS: dict[str, Row] = {
     "GET /partners": Row(roles(TEACHER)),
     "GET /classes/<int:class_id>/partners": Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches),
     "GET /api/v1/classes/<int:class_id>/partners": Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches),
-    "GET /classes/<int:class_id>/invite":
-        Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches, query=lambda w, a: {"partner": w.partner_for(a)}),
-    "POST /classes/<int:class_id>/invite":
-        Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches, query=lambda w, a: {"partner": w.partner_for(a)}),
+    "GET /classes/<int:class_id>/invite": Row(
+        lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches, query=lambda w, a: {"partner": w.partner_for(a)}
+    ),
+    "POST /classes/<int:class_id>/invite": Row(
+        lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches, query=lambda w, a: {"partner": w.partner_for(a)}
+    ),
     "POST /classes/<int:class_id>/async": Row(lambda a, o: a.role == TEACHER and o.class_id.key in a.teaches),
     "GET /invitations": Row(roles(TEACHER)),
     "GET /api/v1/invitations": Row(roles(TEACHER)),
@@ -232,10 +242,12 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/sessions/<int:session_id>": Row(lambda a, o: sees_session(a, o.session_id)),
     "GET /sessions/<int:session_id>.ics": Row(lambda a, o: sees_session(a, o.session_id)),
     "GET /api/v1/sessions/<int:session_id>/ics": Row(lambda a, o: sees_session(a, o.session_id)),
-    "POST /sessions/<int:session_id>/<any(accept, decline, cancel):action>":
-        Row(lambda a, o: session_side(a, o.session_id), pick={"action": "cancel"}),
-    "POST /api/v1/sessions/<int:session_id>/<any(accept, decline, cancel):action>":
-        Row(lambda a, o: session_side(a, o.session_id), pick={"action": "cancel"}),
+    "POST /sessions/<int:session_id>/<any(accept, decline, cancel):action>": Row(
+        lambda a, o: session_side(a, o.session_id), pick={"action": "cancel"}
+    ),
+    "POST /api/v1/sessions/<int:session_id>/<any(accept, decline, cancel):action>": Row(
+        lambda a, o: session_side(a, o.session_id), pick={"action": "cancel"}
+    ),
     "GET /sessions/<int:session_id>/propose": Row(lambda a, o: session_side(a, o.session_id)),
     "POST /sessions/<int:session_id>/propose": Row(lambda a, o: session_side(a, o.session_id)),
     "POST /api/v1/sessions/<int:session_id>/propose": Row(lambda a, o: session_side(a, o.session_id)),
@@ -250,12 +262,17 @@ ROWS: dict[str, Row] = {
     "GET /rooms/<int:room_id>": Row(member),
     "GET /api/v1/rooms/<int:room_id>": Row(member),
     "GET /api/v1/rooms/<int:room_id>/messages": Row(member),
-    "POST /api/v1/rooms/<int:room_id>/<any(open, close, lock, unlock):action>": Row(supervisor, pick={"action": "open"}),
+    "POST /api/v1/rooms/<int:room_id>/<any(open, close, lock, unlock):action>": Row(
+        supervisor, pick={"action": "open"}
+    ),
     "POST /api/v1/rooms/<int:room_id>/mute": Row(supervisor, body=lambda w, a: {"user_id": w.user_id(a), "minutes": 0}),
     "GET /api/v1/rooms/<int:room_id>/transcript": Row(supervisor),
-    "POST /api/v1/rooms/<int:room_id>/invitations/<int:class_id>/<any(accept, decline):answer>":
-        Row(lambda a, o: a.role == TEACHER and a.verified and o.class_id.key in a.teaches and o.class_id.key in o.room_id.classes,
-            pick={"answer": "accept"}),  # accepting a partner class takes a verified teacher
+    "POST /api/v1/rooms/<int:room_id>/invitations/<int:class_id>/<any(accept, decline):answer>": Row(
+        lambda a, o: (
+            a.role == TEACHER and a.verified and o.class_id.key in a.teaches and o.class_id.key in o.room_id.classes
+        ),
+        pick={"answer": "accept"},
+    ),  # accepting a partner class takes a verified teacher
     # -- files
     "GET /rooms/<int:room_id>/files": Row(member),
     "GET /rooms/<int:room_id>/files/list": Row(member),
@@ -269,12 +286,15 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/files/review": Row(roles(*STAFF)),
     "GET /files/<file_id>": Row(file_member),
     "GET /api/v1/files/<file_id>/download": Row(file_member),
-    "POST /api/v1/files/<file_id>/report": Row(lambda a, o: a.role != GUARDIAN and file_member(a, o),
-                                                body={"category": "other", "reason": "Matrix check"}),
-    "POST /files/<file_id>/<any(approve, reject, remove):action>":
-        Row(file_supervisor, pick={"action": "remove"}, body={"reason": "Matrix check"}, destroys=True),
-    "POST /api/v1/files/<file_id>/<any(approve, reject, remove):action>":
-        Row(file_supervisor, pick={"action": "remove"}, body={"reason": "Matrix check"}, destroys=True),
+    "POST /api/v1/files/<file_id>/report": Row(
+        lambda a, o: a.role != GUARDIAN and file_member(a, o), body={"category": "other", "reason": "Matrix check"}
+    ),
+    "POST /files/<file_id>/<any(approve, reject, remove):action>": Row(
+        file_supervisor, pick={"action": "remove"}, body={"reason": "Matrix check"}, destroys=True
+    ),
+    "POST /api/v1/files/<file_id>/<any(approve, reject, remove):action>": Row(
+        file_supervisor, pick={"action": "remove"}, body={"reason": "Matrix check"}, destroys=True
+    ),
     # -- moderation
     "GET /moderation": Row(roles(*STAFF)),
     "GET /api/v1/flags": Row(roles(*STAFF)),
@@ -283,9 +303,16 @@ ROWS: dict[str, Row] = {
     # -- safety lists: moderators and admins; platform entries by the platform's own, a school's by its own
     "GET /moderation/lists": Row(roles(ADMIN, MODERATOR)),
     "GET /api/v1/moderation/lists": Row(roles(ADMIN, MODERATOR)),
-    "POST /api/v1/moderation/lists": Row(roles(ADMIN, MODERATOR), body=lambda w, a: {
-        "kind": "deny", "phrase": "matrix " + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop")),
-        "category": "bullying", "severity": 2, "reason": "Matrix check"}),
+    "POST /api/v1/moderation/lists": Row(
+        roles(ADMIN, MODERATOR),
+        body=lambda w, a: {
+            "kind": "deny",
+            "phrase": "matrix " + uuid.uuid4().hex[:8].translate(str.maketrans("0123456789", "ghijklmnop")),
+            "category": "bullying",
+            "severity": 2,
+            "reason": "Matrix check",
+        },
+    ),
     "POST /api/v1/moderation/lists/<int:entry_id>/undo": Row(lambda a, o: manages_list(a, o.entry_id), destroys=True),
     "POST /moderation/lists/<int:entry_id>/undo": Row(lambda a, o: manages_list(a, o.entry_id), destroys=True),
     "POST /api/v1/reports": Row(roles(TEACHER, STUDENT, EXPERT, MODERATOR, ADMIN)),
@@ -300,8 +327,9 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/vetting/records": Row(roles(ADMIN)),
     "GET /vetting/records/<int:record_id>": Row(roles(ADMIN)),
     "GET /api/v1/vetting/records/<int:record_id>": Row(roles(ADMIN)),
-    "POST /vetting/records/<int:record_id>/evidence/<any(identity, background, safeguarding_training, reference):kind>":
-        Row(roles(ADMIN)),
+    "POST /vetting/records/<int:record_id>/evidence/<any(identity, background, safeguarding_training, reference):kind>": Row(
+        roles(ADMIN)
+    ),
     "POST /api/v1/vetting/records/<int:record_id>/evidence": Row(roles(ADMIN)),
     "POST /vetting/records/<int:record_id>/transition": Row(roles(ADMIN)),
     "POST /api/v1/vetting/records/<int:record_id>/transition": Row(roles(ADMIN)),
@@ -319,14 +347,17 @@ ROWS: dict[str, Row] = {
     "POST /offers/<int:offer_id>/withdraw": Row(lambda a, o: a.name == o.offer_id.owner),
     "POST /api/v1/offers/<int:offer_id>/withdraw": Row(lambda a, o: a.name == o.offer_id.owner),
     "POST /offers/<int:offer_id>/request": Row(lambda a, o: a.role == TEACHER and a.verified, opaque=True),
-    "POST /api/v1/offers/<int:offer_id>/requests": Row(lambda a, o: a.role == TEACHER and a.verified,
-                                                       body=lambda w, a: w.visit_request_body(a)),
+    "POST /api/v1/offers/<int:offer_id>/requests": Row(
+        lambda a, o: a.role == TEACHER and a.verified, body=lambda w, a: w.visit_request_body(a)
+    ),
     "GET /api/v1/visit-requests/sent": Row(roles(TEACHER)),
     "GET /api/v1/visit-requests/incoming": Row(roles(EXPERT)),
-    "POST /visit-requests/<int:request_id>/<any(accept, decline):answer>":
-        Row(lambda a, o: a.name == OFFERS["offer"].owner, pick={"answer": "decline"}, opaque=True),
-    "POST /api/v1/visit-requests/<int:request_id>/<any(accept, decline):answer>":
-        Row(lambda a, o: a.name == OFFERS["offer"].owner, pick={"answer": "decline"}),
+    "POST /visit-requests/<int:request_id>/<any(accept, decline):answer>": Row(
+        lambda a, o: a.name == OFFERS["offer"].owner, pick={"answer": "decline"}, opaque=True
+    ),
+    "POST /api/v1/visit-requests/<int:request_id>/<any(accept, decline):answer>": Row(
+        lambda a, o: a.name == OFFERS["offer"].owner, pick={"answer": "decline"}
+    ),
     "POST /visit-requests/<int:request_id>/cancel": Row(lambda a, o: a.name == o.request_id.owner),
     "POST /api/v1/visit-requests/<int:request_id>/cancel": Row(lambda a, o: a.name == o.request_id.owner),
     # -- consent, families and data rights
@@ -337,8 +368,9 @@ ROWS: dict[str, Row] = {
     "POST /api/v1/students/<int:student_id>/guardian-invitations": Row(lambda a, o: manages_student(a, o.student_id)),
     "GET /students/<int:student_id>/consent/paper": Row(lambda a, o: manages_student(a, o.student_id)),
     "POST /students/<int:student_id>/consent/paper": Row(lambda a, o: manages_student(a, o.student_id)),
-    "POST /api/v1/students/<int:student_id>/consent/paper":
-        Row(lambda a, o: manages_student(a, o.student_id), body=lambda w, a: w.paper_consent_body()),
+    "POST /api/v1/students/<int:student_id>/consent/paper": Row(
+        lambda a, o: manages_student(a, o.student_id), body=lambda w, a: w.paper_consent_body()
+    ),
     "GET /students/<int:student_id>/consent-letter": Row(lambda a, o: manages_student(a, o.student_id)),
     "GET /classes/<int:class_id>/family-update": Row(family_update),
     "GET /api/v1/classes/<int:class_id>/family-update": Row(family_update),
@@ -347,19 +379,24 @@ ROWS: dict[str, Row] = {
     "GET /guardian": Row(roles(GUARDIAN)),
     "GET /api/v1/guardian/children": Row(roles(GUARDIAN)),
     "GET /api/v1/guardian/children/<int:student_id>": Row(guardian_of),
-    "POST /guardian/children/<int:student_id>/consent": Row(guardian_of, body={"scope": "exchanges", "decision": "grant"}),
-    "POST /api/v1/guardian/children/<int:student_id>/consent":
-        Row(guardian_of, body={"scope": "exchanges", "decision": "grant"}),
+    "POST /guardian/children/<int:student_id>/consent": Row(
+        guardian_of, body={"scope": "exchanges", "decision": "grant"}
+    ),
+    "POST /api/v1/guardian/children/<int:student_id>/consent": Row(
+        guardian_of, body={"scope": "exchanges", "decision": "grant"}
+    ),
     "GET /guardian/children/<int:student_id>/data": Row(guardian_of),
     "GET /api/v1/guardian/children/<int:student_id>/export": Row(guardian_of),
     "POST /guardian/children/<int:student_id>/deletion-request": Row(guardian_of),
     "POST /api/v1/guardian/children/<int:student_id>/deletion-requests": Row(guardian_of),
     "GET /admin/data-rights": Row(roles(ADMIN)),
     "GET /api/v1/deletion-requests": Row(roles(ADMIN)),
-    "POST /admin/deletion-requests/<int:request_id>/<any(approve, reject):decision>":
-        Row(lambda a, o: a.role == ADMIN and a.school == o.request_id.school, pick={"decision": "reject"}),
-    "POST /api/v1/deletion-requests/<int:request_id>/<any(approve, reject):decision>":
-        Row(lambda a, o: a.role == ADMIN and a.school == o.request_id.school, pick={"decision": "reject"}),
+    "POST /admin/deletion-requests/<int:request_id>/<any(approve, reject):decision>": Row(
+        lambda a, o: a.role == ADMIN and a.school == o.request_id.school, pick={"decision": "reject"}
+    ),
+    "POST /api/v1/deletion-requests/<int:request_id>/<any(approve, reject):decision>": Row(
+        lambda a, o: a.role == ADMIN and a.school == o.request_id.school, pick={"decision": "reject"}
+    ),
     "GET /api/v1/retention/settings": Row(roles(ADMIN)),
     "POST /api/v1/retention/settings": Row(roles(ADMIN)),
     "POST /admin/retention": Row(roles(ADMIN)),
@@ -380,23 +417,50 @@ ROWS: dict[str, Row] = {
 
 # Each URL argument is tried with each declared object of its kind.
 ARGUMENT_OBJECTS = {
-    "room_id": ROOMS, "class_id": CLASSES, "student_id": STUDENTS, "session_id": SESSIONS, "expert_id": EXPERTS,
-    "record_id": RECORDS, "offer_id": OFFERS, "membership_id": MEMBERSHIPS, "teacher_id": TEACHERS, "flag_id": FLAGS,
-    "file_id": FILES, "token": TOKENS, "entry_id": LIST_ENTRIES,
+    "room_id": ROOMS,
+    "class_id": CLASSES,
+    "student_id": STUDENTS,
+    "session_id": SESSIONS,
+    "expert_id": EXPERTS,
+    "record_id": RECORDS,
+    "offer_id": OFFERS,
+    "membership_id": MEMBERSHIPS,
+    "teacher_id": TEACHERS,
+    "flag_id": FLAGS,
+    "file_id": FILES,
+    "token": TOKENS,
+    "entry_id": LIST_ENTRIES,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
 # Acks and codes that mean "you may not" (as opposed to "not now" or "not like that").
-DENIAL_CODES = {"forbidden", "login_required", "not_a_member", "not_supervisor", "removed_from_room",
-                "expert_not_verified", "consent_missing", "consent_required", "not_joined", "no_such_room",
-                "not_your_class", "not_your_school", "teacher_not_verified", "vetting_revoked", "account_suspended"}
+DENIAL_CODES = {
+    "forbidden",
+    "login_required",
+    "not_a_member",
+    "not_supervisor",
+    "removed_from_room",
+    "expert_not_verified",
+    "consent_missing",
+    "consent_required",
+    "not_joined",
+    "no_such_room",
+    "not_your_class",
+    "not_your_school",
+    "teacher_not_verified",
+    "vetting_revoked",
+    "account_suspended",
+}
 
 
 def _arguments(key: str) -> list[str]:
     if key.startswith("EVENT "):
         return ["room_id"] if key.split()[1] in ROOM_EVENTS else []
-    return [name for name in re.findall(r"<(?:[\w]+(?:\([^)]*\))?:)?(\w+)>", key.split(" ", 1)[1])
-            if name in ARGUMENT_OBJECTS or name == "request_id"]
+    return [
+        name
+        for name in re.findall(r"<(?:[\w]+(?:\([^)]*\))?:)?(\w+)>", key.split(" ", 1)[1])
+        if name in ARGUMENT_OBJECTS or name == "request_id"
+    ]
 
 
 def _objects_for(key: str, name: str) -> dict:
@@ -452,8 +516,11 @@ def _cells() -> list:
     cells.sort(key=lambda c: (c.writes and c.expected, c.expected and c.row.destroys))
     params = []
     for cell in cells:
-        marks = [pytest.mark.xfail(strict=True, reason=reason) for applies, reason in cell.row.xfail
-                 if applies(ACTORS[cell.actor], cell.namespace)]
+        marks = [
+            pytest.mark.xfail(strict=True, reason=reason)
+            for applies, reason in cell.row.xfail
+            if applies(ACTORS[cell.actor], cell.namespace)
+        ]
         params.append(pytest.param(cell, id=cell.label, marks=marks))
     return params
 
@@ -467,6 +534,7 @@ def test_every_route_and_event_has_a_row():
 
 
 # ---- the demo world on a real server -----------------------------------------------------
+
 
 class World:
     """A demo server with every kind of account and object the rows ask about."""
@@ -489,8 +557,11 @@ class World:
     def client(self, actor: str) -> Api:
         if actor not in self.clients:
             a = ACTORS[actor]
-            self.clients[actor] = self.anonymous() if a.role is None else self.login(
-                a.login, NEW_PASSWORD if actor == "moderator_school" else PASSWORD)
+            self.clients[actor] = (
+                self.anonymous()
+                if a.role is None
+                else self.login(a.login, NEW_PASSWORD if actor == "moderator_school" else PASSWORD)
+            )
         return self.clients[actor]
 
     def socket(self, actor: str) -> Live:
@@ -501,24 +572,38 @@ class World:
         return live
 
     def build(self) -> World:
-        teacher, liam, amani = (self.client("teacher"), self.login("liam.carter@wattlecreek.example"),
-                                self.client("teacher_unverified"))
+        teacher, liam, amani = (
+            self.client("teacher"),
+            self.login("liam.carter@wattlecreek.example"),
+            self.client("teacher_unverified"),
+        )
         admin = self.client("admin")
-        r = admin.post("/api/v1/admin/moderators", {"email": ACTORS["moderator_school"].login, "password": NEW_PASSWORD,
-                                                    "first_name": "Oda", "last_name": "Moe"})
+        r = admin.post(
+            "/api/v1/admin/moderators",
+            {
+                "email": ACTORS["moderator_school"].login,
+                "password": NEW_PASSWORD,
+                "first_name": "Oda",
+                "last_name": "Moe",
+            },
+        )
         assert r.status_code == 201, r.text
-        classes = {OSLO: teacher.get("/api/v1/classes").json()["classes"][0],
-                   SYDNEY: liam.get("/api/v1/classes").json()["classes"][0],
-                   NAIROBI: amani.get("/api/v1/classes").json()["classes"][0]}
+        classes = {
+            OSLO: teacher.get("/api/v1/classes").json()["classes"][0],
+            SYDNEY: liam.get("/api/v1/classes").json()["classes"][0],
+            NAIROBI: amani.get("/api/v1/classes").json()["classes"][0],
+        }
         self.ids.update(classes={k: c["id"] for k, c in classes.items()})
         kofi = self.client("expert")
         offer = kofi.get("/api/v1/offers/mine").json()["offers"][0]
         kofi_id = kofi.get("/api/v1/me").json()["id"]
         selma_id = self.client("expert_uncleared").get("/api/v1/me").json()["id"]
         records = {rec["expert"]["id"]: rec["id"] for rec in admin.get("/api/v1/vetting/records").json()["records"]}
-        self.ids.update(experts={"expert_cleared": kofi_id, "expert_in_review": selma_id},
-                        records={"record_cleared": records[kofi_id], "record_in_review": records[selma_id]},
-                        offers={"offer": offer["id"]})
+        self.ids.update(
+            experts={"expert_cleared": kofi_id, "expert_in_review": selma_id},
+            records={"record_cleared": records[kofi_id], "record_in_review": records[selma_id]},
+            offers={"offer": offer["id"]},
+        )
         # rooms
         rooms = {r["title"]: r["id"] for r in teacher.get("/api/v1/rooms").json()["rooms"]}
         seasons = next(i for t, i in rooms.items() if "seasons" in t.lower())
@@ -527,10 +612,14 @@ class World:
         opened = teacher.get(f"/api/v1/rooms/{seasons}").json()["opens_at"]
         self.now = datetime.fromisoformat(opened) + timedelta(minutes=5)
         for key, client, body in (
-                ("room_sydney", liam, {"title": "Sydney only", "class_ids": [classes[SYDNEY]["id"]]}),
-                ("room_nairobi", amani, {"title": "Nairobi only", "class_ids": [classes[NAIROBI]["id"]]}),
-                ("room_oslo_expert", teacher, {"title": "Oslo with an expert", "class_ids": [classes[OSLO]["id"]],
-                                               "expert_ids": [kofi_id]})):
+            ("room_sydney", liam, {"title": "Sydney only", "class_ids": [classes[SYDNEY]["id"]]}),
+            ("room_nairobi", amani, {"title": "Nairobi only", "class_ids": [classes[NAIROBI]["id"]]}),
+            (
+                "room_oslo_expert",
+                teacher,
+                {"title": "Oslo with an expert", "class_ids": [classes[OSLO]["id"]], "expert_ids": [kofi_id]},
+            ),
+        ):
             r = client.post("/api/v1/rooms", body)
             assert r.status_code == 201, r.text
             made[key] = r.json()["id"]
@@ -548,31 +637,51 @@ class World:
         self.ids["teachers"] = {"teacher_oslo": teacher_ids[ACTORS["teacher"].login], "teacher_nairobi": amani_id}
         # sessions of the demo
         sessions = {s["partner_class"]["id"]: s["id"] for s in teacher.get("/api/v1/sessions").json()["sessions"]}
-        self.ids["sessions"] = {"session_oslo_sydney": sessions[classes[SYDNEY]["id"]],
-                                "session_oslo_nairobi": sessions[classes[NAIROBI]["id"]]}
+        self.ids["sessions"] = {
+            "session_oslo_sydney": sessions[classes[SYDNEY]["id"]],
+            "session_oslo_nairobi": sessions[classes[NAIROBI]["id"]],
+        }
         # a pending class membership (a student signs up with the class code)
         code = teacher.get(f"/api/v1/classes/{classes[OSLO]['id']}").json()["join_code"]
-        r = self.anonymous().post("/api/v1/join", {"code": code, "username": "matrix." + uuid.uuid4().hex[:6],
-                                                   "password": NEW_PASSWORD, "first_name": "Ola", "last_name": "Nord"})
+        r = self.anonymous().post(
+            "/api/v1/join",
+            {
+                "code": code,
+                "username": "matrix." + uuid.uuid4().hex[:6],
+                "password": NEW_PASSWORD,
+                "first_name": "Ola",
+                "last_name": "Nord",
+            },
+        )
         assert r.status_code == 201, r.text
         self.ids["memberships"] = {"membership_pending": r.json()["membership_id"]}
         # a visit request from Oslo's teacher to the cleared expert, starting a week after the server's now
-        r = teacher.post(f"/api/v1/offers/{offer['id']}/requests", {
-            "class_id": classes[OSLO]["id"], "proposed_start": (self.now + timedelta(days=7)).isoformat(),
-            "note": "matrix"})
+        r = teacher.post(
+            f"/api/v1/offers/{offer['id']}/requests",
+            {
+                "class_id": classes[OSLO]["id"],
+                "proposed_start": (self.now + timedelta(days=7)).isoformat(),
+                "note": "matrix",
+            },
+        )
         assert r.status_code == 201, r.text
         self.ids["visit_requests"] = {"visit_request": r.json()["id"]}
         # a deletion request from Nora's guardian
-        r = self.client("guardian").post(f"/api/v1/guardian/children/{members['nora']}/deletion-requests",
-                                         {"reason": "We are moving away."})
+        r = self.client("guardian").post(
+            f"/api/v1/guardian/children/{members['nora']}/deletion-requests", {"reason": "We are moving away."}
+        )
         assert r.status_code == 201, r.text
         self.ids["deletion_requests"] = {"deletion_request": r.json()["id"]}
         # flags: a student reports a teacher's message in two rooms
-        self.ids["flags"] = {"flag_oslo_sydney": self._flag(teacher, self.client("student"), made["room_oslo_sydney"]),
-                             "flag_nairobi": self._flag(amani, self.client("student_under13"), made["room_nairobi"])}
+        self.ids["flags"] = {
+            "flag_oslo_sydney": self._flag(teacher, self.client("student"), made["room_oslo_sydney"]),
+            "flag_nairobi": self._flag(amani, self.client("student_under13"), made["room_nairobi"]),
+        }
         # files: a teacher shares one in two rooms
-        self.ids["files"] = {"file_oslo_sydney": self._file(teacher, made["room_oslo_sydney"]),
-                             "file_nairobi": self._file(amani, made["room_nairobi"])}
+        self.ids["files"] = {
+            "file_oslo_sydney": self._file(teacher, made["room_oslo_sydney"]),
+            "file_nairobi": self._file(amani, made["room_nairobi"]),
+        }
         for file_id in self.ids["files"].values():  # shared with the rooms: a moderator approves what waits
             r = self.client("moderator").post(f"/api/v1/files/{file_id}/approve", {})
             assert r.status_code in (200, 409), r.text
@@ -580,9 +689,17 @@ class World:
         # safety list entries: Oslo's admin adds one to Oslo's list, the platform moderator one to the platform's
         entries = {}
         for key, who, scope in (("entry_oslo", "admin", "school"), ("entry_platform", "moderator", "platform")):
-            r = self.client(who).post("/api/v1/moderation/lists", {"kind": "deny", "phrase": f"matrix {key}",
-                                                                    "category": "bullying", "severity": 2,
-                                                                    "scope": scope, "reason": "Matrix check"})
+            r = self.client(who).post(
+                "/api/v1/moderation/lists",
+                {
+                    "kind": "deny",
+                    "phrase": f"matrix {key}",
+                    "category": "bullying",
+                    "severity": 2,
+                    "scope": scope,
+                    "reason": "Matrix check",
+                },
+            )
             assert r.status_code == 201, r.text
             entries[key] = r.json()["id"]
         self.ids["list_entries"] = entries
@@ -596,15 +713,20 @@ class World:
             assert ack["ok"], ack
         finally:
             live.close()
-        r = reporter.post("/api/v1/reports", {"room": room, "seq": ack["seq"], "subject_type": "message",
-                                              "category": "other", "reason": "Matrix check"})
+        r = reporter.post(
+            "/api/v1/reports",
+            {"room": room, "seq": ack["seq"], "subject_type": "message", "category": "other", "reason": "Matrix check"},
+        )
         assert r.status_code == 201, r.text
         return r.json()["flag_id"]
 
     def _file(self, uploader: Api, room: int) -> str:
-        r = uploader.http.post(f"{self.server.url}/api/v1/rooms/{room}/files",
-                               files={"file": ("notes.txt", b"Reading list for the exchange.\n", "text/plain")},
-                               headers={"X-CSRFToken": uploader.csrf, "Accept": "application/json"}, timeout=15)
+        r = uploader.http.post(
+            f"{self.server.url}/api/v1/rooms/{room}/files",
+            files={"file": ("notes.txt", b"Reading list for the exchange.\n", "text/plain")},
+            headers={"X-CSRFToken": uploader.csrf, "Accept": "application/json"},
+            timeout=15,
+        )
         assert r.status_code == 201, r.text
         return r.json()["file"]["id"]
 
@@ -615,18 +737,35 @@ class World:
         return self.ids["classes"][SYDNEY]
 
     def visit_request_body(self, actor: str) -> dict:
-        return {"class_id": self.ids["classes"][OSLO], "note": "matrix",
-                "proposed_start": (self.now + timedelta(days=8)).isoformat()}
+        return {
+            "class_id": self.ids["classes"][OSLO],
+            "note": "matrix",
+            "proposed_start": (self.now + timedelta(days=8)).isoformat(),
+        }
 
     def paper_consent_body(self) -> dict:
-        return {"scopes": ["exchanges"], "guardian_name": "Kari Nord",
-                "signed_on": (self.now - timedelta(days=1)).date().isoformat()}
+        return {
+            "scopes": ["exchanges"],
+            "guardian_name": "Kari Nord",
+            "signed_on": (self.now - timedelta(days=1)).date().isoformat(),
+        }
 
     def object_id(self, key: str, arg: str, obj: str):
-        kind = {"room_id": "rooms", "class_id": "classes", "student_id": "students", "session_id": "sessions",
-                "expert_id": "experts", "record_id": "records", "offer_id": "offers", "membership_id": "memberships",
-                "teacher_id": "teachers", "flag_id": "flags", "file_id": "files", "token": "tokens",
-                "entry_id": "list_entries"}.get(arg)
+        kind = {
+            "room_id": "rooms",
+            "class_id": "classes",
+            "student_id": "students",
+            "session_id": "sessions",
+            "expert_id": "experts",
+            "record_id": "records",
+            "offer_id": "offers",
+            "membership_id": "memberships",
+            "teacher_id": "teachers",
+            "flag_id": "flags",
+            "file_id": "files",
+            "token": "tokens",
+            "entry_id": "list_entries",
+        }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"
         return self.ids[kind][obj]
@@ -638,8 +777,13 @@ class World:
 
 @pytest.fixture(scope="module")
 def world():
-    srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "100000", "EXCHANGE_RATE_PER_MINUTE": "1000000",
-                             "EXCHANGE_LOGIN_MAX_FAILURES": "100000"}).start()
+    srv = ServerProcess(
+        env={
+            "EXCHANGE_RATE_BURST": "100000",
+            "EXCHANGE_RATE_PER_MINUTE": "1000000",
+            "EXCHANGE_LOGIN_MAX_FAILURES": "100000",
+        }
+    ).start()
     w = World(srv)
     try:  # the server stops even when building the world fails
         yield w.build()
@@ -649,6 +793,7 @@ def world():
 
 
 # ---- one cell ----------------------------------------------------------------------------
+
 
 def _path(cell: Cell, world: World) -> str:
     rule = cell.key.split(" ", 1)[1]
@@ -681,14 +826,16 @@ def _http(cell: Cell, world: World) -> tuple[str, str]:
     payload = {}
     if method != "GET":  # the API takes JSON; pages take a form with its CSRF field, as a browser sends it
         payload = {"json": body} if api else {"data": {"csrf_token": client.csrf or "", **body}}
-    r = client.http.request(method, world.server.url + path, headers=headers, timeout=20, allow_redirects=False,
-                            params=query, **payload)
+    r = client.http.request(
+        method, world.server.url + path, headers=headers, timeout=20, allow_redirects=False, params=query, **payload
+    )
     detail = f"{r.status_code} {r.headers.get('Location', '')} {r.text[:200]!r}"
     assert r.status_code < 500 and "Traceback" not in r.text, f"{cell.label}: {detail}"
     assert "csrf_failed" not in r.text and "Your form expired" not in r.text, f"{cell.label}: CSRF refused"
     if row.fresh_login and actor.role is not None:
-        me = requests.get(world.server.url + "/api/v1/me", headers={"Cookie": saved_cookie, "Accept": "application/json"},
-                          timeout=10)
+        me = requests.get(
+            world.server.url + "/api/v1/me", headers={"Cookie": saved_cookie, "Accept": "application/json"}, timeout=10
+        )
         assert me.status_code == 401, f"{cell.label}: the saved cookie still works after logging out ({me.status_code})"
         return "allowed" if r.status_code < 400 else "refused", detail
     if row.opaque:  # the API twin proves the rule; here only that the page answers without an error
@@ -723,8 +870,13 @@ def _event(cell: Cell, world: World) -> tuple[str, str]:
         data["room"] = world.object_id(cell.key, "room_id", dict(cell.objects)["room_id"])
         if event in ("send_message", "typing", "presence"):
             live.call("join", {"room": data["room"], "last_seq": 0})
-    data.update({"send_message": {"body": "Hello from the matrix.", "client_msg_id": uuid.uuid4().hex},
-                 "typing": {"typing": True}, "join": {"last_seq": 0}}.get(event, {}))
+    data.update(
+        {
+            "send_message": {"body": "Hello from the matrix.", "client_msg_id": uuid.uuid4().hex},
+            "typing": {"typing": True},
+            "join": {"last_seq": 0},
+        }.get(event, {})
+    )
     ack = live.call(event, data)
     assert isinstance(ack, dict) and "Traceback" not in repr(ack), f"{cell.label}: {ack!r}"
     assert ack.get("error") != "server_error", f"{cell.label}: {ack!r}"

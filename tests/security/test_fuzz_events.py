@@ -6,6 +6,7 @@ every event in the server's handler table. Every ack must be `{ok: true, ...}` o
 `{ok: false, error, message}`, never `server_error` and never a stack trace; afterwards the
 server log must hold no ERROR line and no traceback.
 """
+
 from __future__ import annotations
 
 import os
@@ -17,38 +18,85 @@ from registry import client_events
 from support import Api, Live, ServerProcess
 
 EXAMPLES = int(os.environ.get("EXCHANGE_FUZZ_EXAMPLES", "80"))  # per event; CI keeps the default
-ROLES = {"teacher": "astrid.lunde@fjordvik.example", "student": "nora.berg", "student_under13": "zawadi.otieno",
-         "moderator": "moderator@exchange.example", "expert": "kofi.mensah@skylab.example",
-         "admin": "admin@fjordvik.example", "guardian": "guardian.berg@home.example"}
+ROLES = {
+    "teacher": "astrid.lunde@fjordvik.example",
+    "student": "nora.berg",
+    "student_under13": "zawadi.otieno",
+    "moderator": "moderator@exchange.example",
+    "expert": "kofi.mensah@skylab.example",
+    "admin": "admin@fjordvik.example",
+    "guardian": "guardian.berg@home.example",
+}
 
-TRICKY = ["", " ", "\x00", "\u202e", "\u200b\u200d", "\ufeff", "\ud800", "\udfff", "e\u0301" * 40, "🧑‍🏫" * 20,
-          "'; DROP TABLE rooms; --", "<script>alert(1)</script>", "{{7*7}}", "%s%n", "../../etc/passwd", "NaN",
-          "9" * 40, "-1", "1e309", "true", "null"]
+TRICKY = [
+    "",
+    " ",
+    "\x00",
+    "\u202e",
+    "\u200b\u200d",
+    "\ufeff",
+    "\ud800",
+    "\udfff",
+    "e\u0301" * 40,
+    "🧑‍🏫" * 20,
+    "'; DROP TABLE rooms; --",
+    "<script>alert(1)</script>",
+    "{{7*7}}",
+    "%s%n",
+    "../../etc/passwd",
+    "NaN",
+    "9" * 40,
+    "-1",
+    "1e309",
+    "true",
+    "null",
+]
 HUGE = [2**31, 2**53 + 1, 2**63 - 1, 2**63, 2**64, -(2**63) - 1, 10**40, -1, 0]
 
 leaf = st.one_of(
-    st.none(), st.booleans(), st.integers(min_value=-(2**70), max_value=2**70), st.sampled_from(HUGE),
-    st.floats(allow_nan=True, allow_infinity=True), st.text(max_size=40), st.sampled_from(TRICKY),
+    st.none(),
+    st.booleans(),
+    st.integers(min_value=-(2**70), max_value=2**70),
+    st.sampled_from(HUGE),
+    st.floats(allow_nan=True, allow_infinity=True),
+    st.text(max_size=40),
+    st.sampled_from(TRICKY),
     st.integers(min_value=1000, max_value=12000).map(lambda n: "ä" * n),  # oversize text
 )
-json_value = st.recursive(leaf, lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner,
-                                                                                            max_size=4), max_leaves=10)
+json_value = st.recursive(
+    leaf,
+    lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=8), inner, max_size=4),
+    max_leaves=10,
+)
 KEYS = ["room", "last_seq", "body", "client_msg_id", "typing", "seq", "user_id", "file", "scope"]
 
 
 def payloads(room: int):
     """Mostly well-shaped objects naming a real room (to get past the first checks), then anything."""
     room_value = st.one_of(st.just(room), st.just(room), st.just(str(room)), json_value)
-    shaped = st.fixed_dictionaries({"room": room_value}, optional={
-        "last_seq": st.one_of(st.integers(min_value=0, max_value=50), json_value),
-        "body": st.one_of(st.text(min_size=1, max_size=200), st.sampled_from(TRICKY), json_value),
-        "client_msg_id": st.one_of(st.uuids().map(str), json_value),
-        "typing": st.one_of(st.booleans(), json_value),
-    })
-    text = st.one_of(st.text(min_size=1, max_size=300), st.sampled_from(TRICKY),
-                     st.integers(min_value=1500, max_value=2500).map(lambda n: "ö" * n))
-    valid = st.fixed_dictionaries({"room": st.just(room), "body": text, "client_msg_id": st.uuids().map(str),
-                                   "last_seq": st.integers(min_value=0, max_value=2**64), "typing": st.booleans()})
+    shaped = st.fixed_dictionaries(
+        {"room": room_value},
+        optional={
+            "last_seq": st.one_of(st.integers(min_value=0, max_value=50), json_value),
+            "body": st.one_of(st.text(min_size=1, max_size=200), st.sampled_from(TRICKY), json_value),
+            "client_msg_id": st.one_of(st.uuids().map(str), json_value),
+            "typing": st.one_of(st.booleans(), json_value),
+        },
+    )
+    text = st.one_of(
+        st.text(min_size=1, max_size=300),
+        st.sampled_from(TRICKY),
+        st.integers(min_value=1500, max_value=2500).map(lambda n: "ö" * n),
+    )
+    valid = st.fixed_dictionaries(
+        {
+            "room": st.just(room),
+            "body": text,
+            "client_msg_id": st.uuids().map(str),
+            "last_seq": st.integers(min_value=0, max_value=2**64),
+            "typing": st.booleans(),
+        }
+    )
     loose = st.dictionaries(st.one_of(st.sampled_from(KEYS), st.text(max_size=12)), json_value, max_size=6)
     return st.one_of(valid, valid, shaped, shaped, loose, json_value)
 
@@ -73,8 +121,13 @@ class Clients:
 
 @pytest.fixture(scope="module")
 def fuzz_server():
-    srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "100000", "EXCHANGE_RATE_PER_MINUTE": "1000000",
-                             "EXCHANGE_TYPING_LIMIT": "100000 per 1 second"}).start()
+    srv = ServerProcess(
+        env={
+            "EXCHANGE_RATE_BURST": "100000",
+            "EXCHANGE_RATE_PER_MINUTE": "1000000",
+            "EXCHANGE_TYPING_LIMIT": "100000 per 1 second",
+        }
+    ).start()
     yield srv
     srv.stop()
 
@@ -99,7 +152,7 @@ def room_ids(clients):
 def _check_ack(event: str, payload, ack) -> None:
     where = f"{event} {payload!r:.300}"
     assert isinstance(ack, dict), f"{where}: ack {ack!r:.300}"
-    assert "Traceback" not in repr(ack) and "File \"" not in repr(ack), f"{where}: {ack!r:.500}"
+    assert "Traceback" not in repr(ack) and 'File "' not in repr(ack), f"{where}: {ack!r:.500}"
     if ack.get("ok") is True:
         return
     assert ack.get("ok") is False, f"{where}: {ack!r:.300}"
@@ -109,8 +162,12 @@ def _check_ack(event: str, payload, ack) -> None:
 
 @pytest.mark.parametrize("event", client_events())
 def test_every_event_answers_any_payload_with_a_clear_ack(clients, room_ids, event):
-    @settings(max_examples=EXAMPLES, deadline=None, database=None,
-              suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large])
+    @settings(
+        max_examples=EXAMPLES,
+        deadline=None,
+        database=None,
+        suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],
+    )
     @given(role=st.sampled_from(sorted(ROLES)), data=st.data())
     def run(role, data):
         room = data.draw(st.sampled_from(room_ids))

@@ -5,6 +5,7 @@ document: wrong types, missing fields, odd path values), each sent as a teacher,
 school admin and a moderator with their session cookie and X-CSRFToken header. No answer may be
 a 5xx or carry a stack trace; afterwards the server log holds no ERROR line.
 """
+
 from __future__ import annotations
 
 import os
@@ -16,17 +17,27 @@ from registry import openapi_document
 from support import Api, ServerProcess
 
 EXAMPLES = int(os.environ.get("EXCHANGE_FUZZ_API_EXAMPLES", "6"))  # per operation and run; CI keeps the default
-ROLES = {"teacher": "astrid.lunde@fjordvik.example", "student": "nora.berg", "admin": "admin@fjordvik.example",
-         "moderator": "moderator@exchange.example"}
+ROLES = {
+    "teacher": "astrid.lunde@fjordvik.example",
+    "student": "nora.berg",
+    "admin": "admin@fjordvik.example",
+    "moderator": "moderator@exchange.example",
+}
 ENDS_THE_LOGIN = ("/api/v1/auth/logout", "/api/v1/auth/login")
 
 
 @pytest.fixture(scope="module")
 def api_server():
-    srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "100000", "EXCHANGE_RATE_PER_MINUTE": "1000000",
-                             "EXCHANGE_LOGIN_MAX_FAILURES": "100000", "EXCHANGE_LOGIN_ADDRESS_LIMIT": "100000 per 1 minute",
-                             "EXCHANGE_JOIN_CODE_LIMIT": "100000 per 1 minute",
-                             "EXCHANGE_SECRET_LINK_LIMIT": "100000 per 1 minute"}).start()
+    srv = ServerProcess(
+        env={
+            "EXCHANGE_RATE_BURST": "100000",
+            "EXCHANGE_RATE_PER_MINUTE": "1000000",
+            "EXCHANGE_LOGIN_MAX_FAILURES": "100000",
+            "EXCHANGE_LOGIN_ADDRESS_LIMIT": "100000 per 1 minute",
+            "EXCHANGE_JOIN_CODE_LIMIT": "100000 per 1 minute",
+            "EXCHANGE_SECRET_LINK_LIMIT": "100000 per 1 minute",
+        }
+    ).start()
     try:
         yield srv
     finally:
@@ -47,8 +58,12 @@ schema = schemathesis.openapi.from_dict(openapi_document())
 @settings(max_examples=EXAMPLES, deadline=None, database=None, suppress_health_check=list(HealthCheck))
 def test_no_operation_answers_5xx_or_a_traceback(case, sessions, api_server):
     for role, client in sessions.items():
-        response = case.call(base_url=api_server.url, session=client.http, headers={"X-CSRFToken": client.csrf, "Accept": "application/json"},
-                             timeout=20)
+        response = case.call(
+            base_url=api_server.url,
+            session=client.http,
+            headers={"X-CSRFToken": client.csrf, "Accept": "application/json"},
+            timeout=20,
+        )
         body = case.body if isinstance(case.body, (dict, list, str, int, float)) else None
         where = f"{role} {case.method} {case.formatted_path} body={body!r:.300}"
         assert response.status_code < 500, f"{where}: {response.status_code} {response.text[:300]}"

@@ -1,6 +1,7 @@
 """Ids that can name no row (2^31 and above, 0, negative, wrong types) get 404 or 400 on every
 route, JSON body and Socket.IO event, never a 500 or a server_error ack (issue 13, part 2).
 In-process (Flask's and Flask-SocketIO's test clients) on the demo data."""
+
 from __future__ import annotations
 
 import re
@@ -25,7 +26,10 @@ def _path(rule: str, value: str) -> str:
 
 
 def _call(client: AppApi, method: str, path: str) -> Reply:
-    headers = {"X-CSRFToken": client.csrf or "", "Accept": "application/json" if path.startswith("/api/") else "text/html"}
+    headers = {
+        "X-CSRFToken": client.csrf or "",
+        "Accept": "application/json" if path.startswith("/api/") else "text/html",
+    }
     return client.request(method, path, json={} if method != "GET" else None, headers=headers)
 
 
@@ -66,10 +70,16 @@ def _refused_clearly(teacher: AppApi, moderator: AppApi, room: int, cls: int, ba
         (teacher, "/api/v1/reports", {"room": room, "seq": bad, "subject_type": "message", "reason": "test"}),
         (teacher, "/api/v1/reports", {"subject_type": "profile", "subject_id": bad, "reason": "test"}),
         (teacher, "/api/v1/sessions", {"class_id": bad, "partner_class_id": cls, "title": "Ids"}),
-        (teacher, "/api/v1/sessions", {"class_id": cls, "partner_class_id": bad, "title": "Ids",
-                                       "date": "2030-01-08", "time": "10:00"}),
-        (teacher, "/api/v1/sessions/check", {"class_id": cls, "partner_class_id": bad, "date": "2030-01-08",
-                                             "time": "10:00"}),
+        (
+            teacher,
+            "/api/v1/sessions",
+            {"class_id": cls, "partner_class_id": bad, "title": "Ids", "date": "2030-01-08", "time": "10:00"},
+        ),
+        (
+            teacher,
+            "/api/v1/sessions/check",
+            {"class_id": cls, "partner_class_id": bad, "date": "2030-01-08", "time": "10:00"},
+        ),
         (teacher, "/api/v1/async-exchanges", {"class_id": cls, "partner_class_id": bad, "title": "Ids"}),
         (teacher, "/api/v1/offers/1/requests", {"class_id": bad}),
         (moderator, "/api/v1/reports", {"room": room, "seq": bad, "subject_type": "message", "reason": "test"}),

@@ -5,6 +5,7 @@ syntax ('\\x88...')" in the log) and the client, whose close frame was swallowed
 3 s. `exchange serve` now closes such a connection at once, and says that the mode is for
 development only.
 """
+
 from __future__ import annotations
 
 import time

@@ -1,6 +1,7 @@
 """The people and things the authorisation matrix asks about, as facts declared here (not read
 from the server): who teaches, studies, supervises, is cleared or is whose guardian; which
 schools take part in which room. The matrix's expectations are computed from these facts."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -34,21 +35,40 @@ class Actor:
 
 ALL_SCOPES = frozenset({"exchanges", "expert_visits", "files", "recordings"})
 
-ACTORS = {a.name: a for a in (
-    Actor("anonymous", None),
-    Actor("admin", "admin", "admin@fjordvik.example", school=OSLO),
-    Actor("teacher", "teacher", "astrid.lunde@fjordvik.example", school=OSLO, verified=True, teaches=frozenset({OSLO})),
-    Actor("teacher_unverified", "teacher", "amani.wanjiru@jacaranda.example", school=NAIROBI,
-          teaches=frozenset({NAIROBI})),
-    Actor("student", "student", "nora.berg", school=OSLO, studies=frozenset({OSLO}), consent=frozenset({"exchanges"})),
-    Actor("student_under13", "student", "zawadi.otieno", school=NAIROBI, studies=frozenset({NAIROBI}),
-          consent=ALL_SCOPES, under13=True),
-    Actor("expert", "expert", "kofi.mensah@skylab.example", cleared=True),
-    Actor("expert_uncleared", "expert", "selma.ortiz@marinelab.example"),
-    Actor("moderator_school", "moderator", "moderator@fjordvik.example", school=OSLO),
-    Actor("moderator", "moderator", "moderator@exchange.example"),
-    Actor("guardian", "guardian", "guardian.berg@home.example", children=frozenset({"nora"})),
-)}
+ACTORS = {
+    a.name: a
+    for a in (
+        Actor("anonymous", None),
+        Actor("admin", "admin", "admin@fjordvik.example", school=OSLO),
+        Actor(
+            "teacher", "teacher", "astrid.lunde@fjordvik.example", school=OSLO, verified=True, teaches=frozenset({OSLO})
+        ),
+        Actor(
+            "teacher_unverified",
+            "teacher",
+            "amani.wanjiru@jacaranda.example",
+            school=NAIROBI,
+            teaches=frozenset({NAIROBI}),
+        ),
+        Actor(
+            "student", "student", "nora.berg", school=OSLO, studies=frozenset({OSLO}), consent=frozenset({"exchanges"})
+        ),
+        Actor(
+            "student_under13",
+            "student",
+            "zawadi.otieno",
+            school=NAIROBI,
+            studies=frozenset({NAIROBI}),
+            consent=ALL_SCOPES,
+            under13=True,
+        ),
+        Actor("expert", "expert", "kofi.mensah@skylab.example", cleared=True),
+        Actor("expert_uncleared", "expert", "selma.ortiz@marinelab.example"),
+        Actor("moderator_school", "moderator", "moderator@fjordvik.example", school=OSLO),
+        Actor("moderator", "moderator", "moderator@exchange.example"),
+        Actor("guardian", "guardian", "guardian.berg@home.example", children=frozenset({"nora"})),
+    )
+}
 
 
 @dataclass(frozen=True)
@@ -149,6 +169,7 @@ SESSIONS = {
 @dataclass(frozen=True)
 class Thing:
     """Any other object: where it belongs (a room, a school, an expert, a student)."""
+
     key: str
     room: str | None = None
     school: str | None = None
@@ -157,19 +178,30 @@ class Thing:
     cleared: bool = False
 
 
-EXPERTS = {"expert_cleared": Thing("expert_cleared", owner="expert", cleared=True),
-           "expert_in_review": Thing("expert_in_review", owner="expert_uncleared")}
-RECORDS = {"record_cleared": Thing("record_cleared", owner="expert"),
-           "record_in_review": Thing("record_in_review", owner="expert_uncleared")}
+EXPERTS = {
+    "expert_cleared": Thing("expert_cleared", owner="expert", cleared=True),
+    "expert_in_review": Thing("expert_in_review", owner="expert_uncleared"),
+}
+RECORDS = {
+    "record_cleared": Thing("record_cleared", owner="expert"),
+    "record_in_review": Thing("record_in_review", owner="expert_uncleared"),
+}
 OFFERS = {"offer": Thing("offer", owner="expert")}
 VISIT_REQUESTS = {"visit_request": Thing("visit_request", school=OSLO, owner="teacher")}
 DELETION_REQUESTS = {"deletion_request": Thing("deletion_request", school=OSLO, student="nora", owner="guardian")}
 MEMBERSHIPS = {"membership_pending": Thing("membership_pending", school=OSLO)}
-TEACHERS = {"teacher_oslo": Thing("teacher_oslo", school=OSLO), "teacher_nairobi": Thing("teacher_nairobi", school=NAIROBI)}
-FLAGS = {"flag_oslo_sydney": Thing("flag_oslo_sydney", room="room_oslo_sydney", school=OSLO),
-         "flag_nairobi": Thing("flag_nairobi", room="room_nairobi", school=NAIROBI)}
-FILES = {"file_oslo_sydney": Thing("file_oslo_sydney", room="room_oslo_sydney"),
-         "file_nairobi": Thing("file_nairobi", room="room_nairobi")}
+TEACHERS = {
+    "teacher_oslo": Thing("teacher_oslo", school=OSLO),
+    "teacher_nairobi": Thing("teacher_nairobi", school=NAIROBI),
+}
+FLAGS = {
+    "flag_oslo_sydney": Thing("flag_oslo_sydney", room="room_oslo_sydney", school=OSLO),
+    "flag_nairobi": Thing("flag_nairobi", room="room_nairobi", school=NAIROBI),
+}
+FILES = {
+    "file_oslo_sydney": Thing("file_oslo_sydney", room="room_oslo_sydney"),
+    "file_nairobi": Thing("file_nairobi", room="room_nairobi"),
+}
 TOKENS = {"unknown_token": Thing("unknown_token")}
 # safety list entries (issue 15): one on Oslo's list, one on the platform's
 LIST_ENTRIES = {"entry_oslo": Thing("entry_oslo", school=OSLO), "entry_platform": Thing("entry_platform")}

@@ -4,6 +4,7 @@ module, and MongoDB (MONGO_URL when set, else an nx-27017 process on a free loca
 Imported by the contract modules (`from storage_fixtures import ...`), not a conftest, so the
 fixtures are visible only where they are asked for.
 """
+
 from __future__ import annotations
 
 import os
@@ -34,6 +35,7 @@ def free_port() -> int:
 
 
 # --- SQL ---
+
 
 def use_sql(url: str) -> None:
     """Point the shared `db` at `url` with the storage tables present and empty."""
@@ -79,6 +81,7 @@ def sqlite_url(tmp_path):
 
 # --- MongoDB ---
 
+
 def _nx_command() -> list[str]:
     beside_python = Path(sys.executable).with_name("nx-27017")
     exe = str(beside_python) if beside_python.exists() else shutil.which("nx-27017")
@@ -97,9 +100,23 @@ def mongo_client(tmp_path_factory):
     if not url:
         port, work = free_port(), tmp_path_factory.mktemp("nx")
         proc = subprocess.Popen(
-            _nx_command() + ["--db", "memory", "--host", "127.0.0.1", "-p", str(port),
-                             "--pid-file", str(work / "nx.pid"), "--log-file", str(work / "nx.log")],
-            stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL, start_new_session=True)
+            _nx_command()
+            + [
+                "--db",
+                "memory",
+                "--host",
+                "127.0.0.1",
+                "-p",
+                str(port),
+                "--pid-file",
+                str(work / "nx.pid"),
+                "--log-file",
+                str(work / "nx.log"),
+            ],
+            stdout=subprocess.DEVNULL,
+            stderr=subprocess.DEVNULL,
+            start_new_session=True,
+        )
         url = f"mongodb://127.0.0.1:{port}"
     client = pymongo.MongoClient(url, serverSelectionTimeoutMS=1000, tz_aware=True)
     try:

@@ -4,6 +4,7 @@ The audit log is evidence in safeguarding reviews: tampering with a stored recor
 delete, reorder, cut the tail) must show up in verify(), and concurrent server processes
 must never fork the chain.
 """
+
 from __future__ import annotations
 
 import sys
@@ -20,7 +21,14 @@ from sqlalchemy import delete, update  # noqa: E402
 
 from exchange.db import db, utcnow  # noqa: E402
 from exchange.storage.audit_chain import (  # noqa: E402
-    GENESIS_HASH, canonical_json, chain_hash, chained_record, fields_of, record_fields, verify_chain)
+    GENESIS_HASH,
+    canonical_json,
+    chain_hash,
+    chained_record,
+    fields_of,
+    record_fields,
+    verify_chain,
+)
 from exchange.storage.interfaces import AuditRecord  # noqa: E402
 from exchange.storage.mongo import MongoAuditLog  # noqa: E402
 from exchange.storage.sql_audit import AuditEntry, SqlAuditLog  # noqa: E402
@@ -82,10 +90,20 @@ def backend(request):
 def write(log, n, start=0, **extra):
     made = []
     for i in range(start, start + n):
-        made.append(log.append(actor_id=1 + i % 3, action="room.mute", subject_type="user", subject_id=1000 + i,
-                               reason=f"reason {i} — причина", before={"muted": False, "i": i},
-                               after={"muted": True, "until": T0 + timedelta(minutes=i), "tags": ("a", "b")},
-                               room_id=i % 2 + 1, school_id=5, **extra))
+        made.append(
+            log.append(
+                actor_id=1 + i % 3,
+                action="room.mute",
+                subject_type="user",
+                subject_id=1000 + i,
+                reason=f"reason {i} — причина",
+                before={"muted": False, "i": i},
+                after={"muted": True, "until": T0 + timedelta(minutes=i), "tags": ("a", "b")},
+                room_id=i % 2 + 1,
+                school_id=5,
+                **extra,
+            )
+        )
     return made
 
 
@@ -117,16 +135,19 @@ def test_time_is_utc_and_kept_to_the_millisecond(backend):
         log.append(actor_id=1, action="x", subject_type="y", subject_id="z", at=datetime(2026, 1, 1))
 
 
-@pytest.mark.parametrize("field, value", [
-    ("reason", "nothing happened"),
-    ("actor_id", 99),
-    ("action", "room.unmute"),
-    ("room_id", 42),
-    ("before", {"muted": True, "i": 6}),
-    ("at", T0),
-    ("hash", "f" * 64),
-    ("prev_hash", "e" * 64),
-])
+@pytest.mark.parametrize(
+    "field, value",
+    [
+        ("reason", "nothing happened"),
+        ("actor_id", 99),
+        ("action", "room.unmute"),
+        ("room_id", 42),
+        ("before", {"muted": True, "i": 6}),
+        ("at", T0),
+        ("hash", "f" * 64),
+        ("prev_hash", "e" * 64),
+    ],
+)
 def test_an_edited_record_fails_verification_at_its_seq(backend, field, value):
     log, tamper = backend
     write(log, 10)
@@ -206,8 +227,14 @@ def test_concurrent_writers_never_fork_the_chain(backend):
 def test_records_filter_by_room_and_period(backend):
     log, _ = backend
     for hour, room in enumerate([1, 2, 1, None, 1, 2]):
-        log.append(actor_id=3, action="room.lock", subject_type="room", subject_id=room or 0, room_id=room,
-                   at=T0 + timedelta(hours=hour))
+        log.append(
+            actor_id=3,
+            action="room.lock",
+            subject_type="room",
+            subject_id=room or 0,
+            room_id=room,
+            at=T0 + timedelta(hours=hour),
+        )
     assert [r.seq for r in log.records(room_id=1)] == [1, 3, 5]
     assert [r.seq for r in log.records(room_id=2)] == [2, 6]
     assert [r.seq for r in log.records(since=T0 + timedelta(hours=2), until=T0 + timedelta(hours=4))] == [3, 4]
@@ -221,9 +248,21 @@ def test_records_filter_by_room_and_period(backend):
 
 # --- the chain rules themselves, no store ---
 
+
 def _fields(**over):
-    base = dict(seq=1, at=T0, actor_id=1, action="a", subject_type="user", subject_id="9", room_id=None,
-                school_id=None, reason="", before=None, after={"b": 1, "a": [1, 2], "ü": "日本"})
+    base = dict(
+        seq=1,
+        at=T0,
+        actor_id=1,
+        action="a",
+        subject_type="user",
+        subject_id="9",
+        room_id=None,
+        school_id=None,
+        reason="",
+        before=None,
+        after={"b": 1, "a": [1, 2], "ü": "日本"},
+    )
     base.update(over)
     return record_fields(**base)
 
@@ -242,8 +281,14 @@ def test_chain_hash_depends_on_previous_hash_and_every_field():
     base = chain_hash(GENESIS_HASH, fields)
     assert len(base) == 64 and base == chain_hash(GENESIS_HASH, _fields())
     assert chain_hash("1" * 64, fields) != base
-    for change in ({"seq": 2}, {"reason": "x"}, {"actor_id": None}, {"before": {}}, {"school_id": 3},
-                   {"at": T0 + timedelta(milliseconds=1)}):
+    for change in (
+        {"seq": 2},
+        {"reason": "x"},
+        {"actor_id": None},
+        {"before": {}},
+        {"school_id": 3},
+        {"at": T0 + timedelta(milliseconds=1)},
+    ):
         assert chain_hash(GENESIS_HASH, _fields(**change)) != base, change
 
 
@@ -258,8 +303,9 @@ def test_verify_chain_on_plain_records():
     assert verify_chain(chain, head=(3, chain[2].hash)).ok  # records appended after the head was read
     assert not verify_chain(chain, head=(3, "0" * 64)).ok
     assert verify_chain([], head=(0, GENESIS_HASH)).ok
-    edited = AuditRecord(**{**fields_of(chain[2]), "reason": "edited"}, prev_hash=chain[2].prev_hash,
-                         hash=chain[2].hash)
+    edited = AuditRecord(
+        **{**fields_of(chain[2]), "reason": "edited"}, prev_hash=chain[2].prev_hash, hash=chain[2].hash
+    )
     bad = verify_chain(chain[:2] + [edited] + chain[3:])
     assert (bad.ok, bad.first_bad_seq, bad.checked) == (False, 3, 2)
     assert verify_chain([chain[0], chain[2]]).first_bad_seq == 2
@@ -277,12 +323,15 @@ def test_payloads_become_plain_json():
 
 # --- MongoDB has no multi-document transaction here: a writer can die between its two writes ---
 
+
 def test_mongo_append_rolls_the_head_forward_over_a_dead_writers_record(mongo_db):
     log = MongoAuditLog(mongo_db, now=utcnow)
     first = write(log, 3)
     seq, head_hash = log.head()
-    orphan = chained_record(head_hash, record_fields(seq=seq + 1, at=T0, actor_id=9, action="died.midway",
-                                                     subject_type="test", subject_id="x"))
+    orphan = chained_record(
+        head_hash,
+        record_fields(seq=seq + 1, at=T0, actor_id=9, action="died.midway", subject_type="test", subject_id="x"),
+    )
     mongo_db["audit_log"].insert_one(MongoAuditLog._doc(orphan))  # inserted, head never moved
     assert log.head() == (3, first[-1].hash)
     assert log.verify().ok  # a record just past the head is one in flight, not tampering
@@ -297,8 +346,9 @@ def test_mongo_append_refuses_to_extend_a_forged_record_past_the_head(mongo_db):
 
     log = MongoAuditLog(mongo_db, now=utcnow)
     write(log, 2)
-    forged = chained_record("a" * 64, record_fields(seq=3, at=T0, actor_id=9, action="forged",
-                                                     subject_type="test", subject_id="x"))
+    forged = chained_record(
+        "a" * 64, record_fields(seq=3, at=T0, actor_id=9, action="forged", subject_type="test", subject_id="x")
+    )
     mongo_db["audit_log"].insert_one(MongoAuditLog._doc(forged))
     with pytest.raises(AuditChainBroken):
         log.append(actor_id=1, action="next", subject_type="test", subject_id="y")

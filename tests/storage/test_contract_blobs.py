@@ -3,6 +3,7 @@
 Uploads from pupils end up here: ids must be unguessable and never derived from the file
 name, and no id a client sends may reach outside the store.
 """
+
 from __future__ import annotations
 
 import os
@@ -20,9 +21,22 @@ from exchange.storage.disk_blobs import DiskBlobStore  # noqa: E402
 from exchange.storage.interfaces import BLOB_ID_RE, BlobNotFound  # noqa: E402
 from exchange.storage.mongo import GridFSBlobStore  # noqa: E402
 
-TRAVERSAL_IDS = ["../../etc/passwd", "a/b", "", "..", ".", "/etc/passwd", "../secret",
-                 "..%2F..%2Fsecret", "A" * 31 + "/", "A" * 31 + "\x00", "A" * 33, "ÅAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
-                 None, 12345]
+TRAVERSAL_IDS = [
+    "../../etc/passwd",
+    "a/b",
+    "",
+    "..",
+    ".",
+    "/etc/passwd",
+    "../secret",
+    "..%2F..%2Fsecret",
+    "A" * 31 + "/",
+    "A" * 31 + "\x00",
+    "A" * 33,
+    "ÅAAAAAAAAAAAAAAAAAAAAAAAAAAAAAAA",
+    None,
+    12345,
+]
 
 
 @pytest.fixture(params=["disk", "gridfs"])

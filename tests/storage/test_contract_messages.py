@@ -3,6 +3,7 @@
 Resume after reconnect rests on these promises: seqs per room are 1, 2, 3... with no gap
 or repeat, even under concurrent writers, and a retried client id is stored once.
 """
+
 from __future__ import annotations
 
 import sys
@@ -172,13 +173,16 @@ def test_redact_replaces_body_and_keeps_seq(log):
     assert say(log, "next")[0].seq == 4
 
 
-@pytest.mark.parametrize("body", [
-    "Hej! 👋🏽 👩‍👩‍👧‍👦 🇳🇴",
-    "مرحبا بكم في الفصل، كيف حالكم؟",
-    "你好，我们来自悉尼。こんにちは 안녕하세요",
-    "e\u0301 \u200f mixed עברית and English",
-    "x" * 4000,
-])
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Hej! 👋🏽 👩‍👩‍👧‍👦 🇳🇴",
+        "مرحبا بكم في الفصل، كيف حالكم؟",
+        "你好，我们来自悉尼。こんにちは 안녕하세요",
+        "e\u0301 \u200f mixed עברית and English",
+        "x" * 4000,
+    ],
+)
 def test_unicode_bodies_round_trip(log, body):
     made, _ = say(log, body, cid="ü-ид-🙂", meta={"lang": "ar", "note": "ملاحظة 🌍"})
     assert log.by_seq(ROOM, made.seq) == made
@@ -240,8 +244,17 @@ def test_mongo_counter_left_behind_by_a_dead_writer_costs_no_seq(mongo_db):
     """A writer that stored its message but died before moving the room counter."""
     log = MongoMessageLog(mongo_db, now=utcnow)
     say(log, "one")
-    mongo_db["messages"].insert_one({"room_id": ROOM, "seq": 2, "author_id": BOB, "kind": "message", "body": "two",
-                                     "meta": {}, "created_at": suite_now()})
+    mongo_db["messages"].insert_one(
+        {
+            "room_id": ROOM,
+            "seq": 2,
+            "author_id": BOB,
+            "kind": "message",
+            "body": "two",
+            "meta": {},
+            "created_at": suite_now(),
+        }
+    )
     assert log.last_seq(ROOM) == 2
     assert say(log, "three")[0].seq == 3
     assert [r.body for r in log.since(ROOM, 0, 10)] == ["one", "two", "three"]

@@ -1,6 +1,7 @@
 """Vetting over real HTTP: every transition and who may make it, evidence seen by verifiers
 only, the profile filters, the visit flow from offer to room, refusals for unverified
 experts and teachers, and renewal reminders written to the outbox once."""
+
 from __future__ import annotations
 
 import email
@@ -15,8 +16,20 @@ import pytest
 from conftest import ADMIN_OSLO, MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
 from sqlalchemy import select
 from support import suite_today
-from vetting_steps import (DATE_OF_BIRTH, FIRST_NAMES, REFUSED, apply, class_id, move, publish, record_all,
-                           request_visit, verify, visit_consent, visit_room)
+from vetting_steps import (
+    DATE_OF_BIRTH,
+    FIRST_NAMES,
+    REFUSED,
+    apply,
+    class_id,
+    move,
+    publish,
+    record_all,
+    request_visit,
+    verify,
+    visit_consent,
+    visit_room,
+)
 
 from exchange.accounts.models import User
 from exchange.demo.vetting import load_vetting_demo
@@ -38,8 +51,9 @@ def make_experts(db_session, as_user):
     """`make_experts(n)`: n fresh expert accounts, logged in."""
 
     def make(n: int):
-        people = [factories.user("expert", first_name=FIRST_NAMES[i % len(FIRST_NAMES)], last_name="Tester")
-                  for i in range(n)]
+        people = [
+            factories.user("expert", first_name=FIRST_NAMES[i % len(FIRST_NAMES)], last_name="Tester") for i in range(n)
+        ]
         return [as_user(person.email) for person in people]
 
     return make
@@ -84,12 +98,25 @@ def test_every_transition_needs_an_admin_and_a_reason(make_experts, api):
     assert "Background check" in r.json()["error"]["message"]
     today = suite_today()
     # Evidence the rules refuse is not stored.
-    r = admin.post(f"/api/v1/vetting/records/{rec}/evidence", {"kind": "identity", "document_type": "passport",
-                                                                "checked_on": today.isoformat(),
-                                                                "date_of_birth": (today - timedelta(days=365 * 16)).isoformat()})
+    r = admin.post(
+        f"/api/v1/vetting/records/{rec}/evidence",
+        {
+            "kind": "identity",
+            "document_type": "passport",
+            "checked_on": today.isoformat(),
+            "date_of_birth": (today - timedelta(days=365 * 16)).isoformat(),
+        },
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "under_age"
-    r = admin.post(f"/api/v1/vetting/records/{rec}/evidence", {"kind": "background", "provider": "National check",
-                                                                "reference": "X-1", "issued_on": (today + timedelta(days=3)).isoformat()})
+    r = admin.post(
+        f"/api/v1/vetting/records/{rec}/evidence",
+        {
+            "kind": "background",
+            "provider": "National check",
+            "reference": "X-1",
+            "issued_on": (today + timedelta(days=3)).isoformat(),
+        },
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "future_date"
     assert admin.get(f"/api/v1/vetting/records/{rec}").json()["evidence"] == []
     record_all(admin, rec, today - timedelta(days=5))
@@ -103,21 +130,45 @@ def test_every_transition_needs_an_admin_and_a_reason(make_experts, api):
     move(admin, rec, "revoked", "The investigation upheld the concern.")
     r = admin.post(f"/api/v1/vetting/records/{rec}/transition", {"target": "in_review", "reason": "Try again?"})
     assert r.status_code == 409 and r.json()["error"]["code"] == "invalid_transition"
-    r = a.post("/api/v1/vetting/application", {"display_name": "Dr. Lena Vogel", "organisation": "Deep Sea Institute",
-                                                "expertise": "Marine biology", "languages": ["en"], "agree_code_of_conduct": True})
+    r = a.post(
+        "/api/v1/vetting/application",
+        {
+            "display_name": "Dr. Lena Vogel",
+            "organisation": "Deep Sea Institute",
+            "expertise": "Marine biology",
+            "languages": ["en"],
+            "agree_code_of_conduct": True,
+        },
+    )
     assert r.status_code == 403 and r.json()["error"]["code"] == "vetting_revoked"
     history = admin.get(f"/api/v1/vetting/records/{rec}").json()["history"]
     assert [(h["before"], h["after"]) for h in history] == [
-        ("applied", "in_review"), ("in_review", "applied"), ("applied", "in_review"), ("in_review", "verified"),
-        ("verified", "suspended"), ("suspended", "verified"), ("verified", "suspended"), ("suspended", "revoked")]
-    assert history[-1]["reason"] == "The investigation upheld the concern." and history[-1]["actor"]["id"] == admin.user["id"]
-    audit = [x for x in admin.get("/api/v1/audit").json()["records"]
-             if x["subject_type"] == "vetting_record" and x["subject_id"] == str(rec) and x["action"] != "vetting.evidence_record"]
+        ("applied", "in_review"),
+        ("in_review", "applied"),
+        ("applied", "in_review"),
+        ("in_review", "verified"),
+        ("verified", "suspended"),
+        ("suspended", "verified"),
+        ("verified", "suspended"),
+        ("suspended", "revoked"),
+    ]
+    assert (
+        history[-1]["reason"] == "The investigation upheld the concern."
+        and history[-1]["actor"]["id"] == admin.user["id"]
+    )
+    audit = [
+        x
+        for x in admin.get("/api/v1/audit").json()["records"]
+        if x["subject_type"] == "vetting_record"
+        and x["subject_id"] == str(rec)
+        and x["action"] != "vetting.evidence_record"
+    ]
     assert [x["action"] for x in audit][-3:] == ["vetting.verified", "vetting.suspended", "vetting.revoked"]
     assert audit[-1]["reason"] == "The investigation upheld the concern." and audit[-1]["actor_id"] == admin.user["id"]
     # Evidence is audited by kind only, never its details.
-    evidence_audit = json.dumps([x for x in admin.get("/api/v1/audit").json()["records"]
-                                 if x["action"] == "vetting.evidence_record"])
+    evidence_audit = json.dumps(
+        [x for x in admin.get("/api/v1/audit").json()["records"] if x["action"] == "vetting.evidence_record"]
+    )
     assert DATE_OF_BIRTH not in evidence_audit and f"NCR-{rec}-7731" not in evidence_audit
 
     # in_review -> rejected; a rejected expert may apply again: a new record.
@@ -171,24 +222,52 @@ def test_evidence_only_for_verifiers_badge_for_teachers_profile_for_students(mak
 
 def test_profile_is_sanitised_and_filtered(make_experts, api):
     (expert,) = make_experts(1)
-    r = expert.post("/api/v1/vetting/application",
-                    {"display_name": "Dr. Ana Lima", "organisation": "Rainforest Trust", "expertise": "Tropical botany",
-                     "languages": ["pt", "en"], "agree_code_of_conduct": True,
-                     "bio": "<p>I study <b>orchids</b>.<script>alert(1)</script><img src=x onerror=alert(2)></p>"})
+    r = expert.post(
+        "/api/v1/vetting/application",
+        {
+            "display_name": "Dr. Ana Lima",
+            "organisation": "Rainforest Trust",
+            "expertise": "Tropical botany",
+            "languages": ["pt", "en"],
+            "agree_code_of_conduct": True,
+            "bio": "<p>I study <b>orchids</b>.<script>alert(1)</script><img src=x onerror=alert(2)></p>",
+        },
+    )
     assert r.status_code == 201, r.text
     bio = r.json()["profile"]["bio"]
     assert "<b>orchids</b>" in bio and "script" not in bio and "onerror" not in bio and "<img" not in bio
-    r = expert.post("/api/v1/vetting/application", {"display_name": "Dr. Ana Lima", "organisation": "Rainforest Trust",
-                                                     "expertise": "Tropical botany", "languages": ["pt"],
-                                                     "agree_code_of_conduct": True,
-                                                     "bio": "Write to me at ana.lima@example.com after class"})
+    r = expert.post(
+        "/api/v1/vetting/application",
+        {
+            "display_name": "Dr. Ana Lima",
+            "organisation": "Rainforest Trust",
+            "expertise": "Tropical botany",
+            "languages": ["pt"],
+            "agree_code_of_conduct": True,
+            "bio": "Write to me at ana.lima@example.com after class",
+        },
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "bio_refused"
-    r = expert.post("/api/v1/vetting/application", {"display_name": "Dr. Ana Lima", "organisation": "Rainforest Trust",
-                                                     "expertise": "Tropical botany", "languages": ["pt"]})
+    r = expert.post(
+        "/api/v1/vetting/application",
+        {
+            "display_name": "Dr. Ana Lima",
+            "organisation": "Rainforest Trust",
+            "expertise": "Tropical botany",
+            "languages": ["pt"],
+        },
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "code_of_conduct_not_agreed"
-    r = expert.post("/api/v1/vetting/application", {"display_name": "you idiot", "organisation": "Rainforest Trust",
-                                                     "expertise": "Tropical botany", "languages": ["pt"],
-                                                     "agree_code_of_conduct": True})
+    r = expert.post(
+        "/api/v1/vetting/application",
+        {
+            "display_name": "you idiot",
+            "organisation": "Rainforest Trust",
+            "expertise": "Tropical botany",
+            "languages": ["pt"],
+            "agree_code_of_conduct": True,
+        },
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "display_name_refused"
     r = api(STUDENT).post("/api/v1/vetting/application", {"display_name": "Nora"})
     assert r.status_code == 403
@@ -215,7 +294,9 @@ def test_visit_flow_offer_request_accept_room(make_experts, api):
     sydney = api(TEACHER_SYDNEY)
     r = request_visit(sydney, offer, oslo_9a)
     assert r.status_code == 403 and r.json()["error"]["code"] == "not_your_class"
-    r = teacher.post(f"/api/v1/offers/{offer}/requests", {"class_id": oslo_9a, "proposed_start": "2020-01-01T10:00:00Z"})
+    r = teacher.post(
+        f"/api/v1/offers/{offer}/requests", {"class_id": oslo_9a, "proposed_start": "2020-01-01T10:00:00Z"}
+    )
     assert r.status_code == 400 and r.json()["error"]["code"] == "start_in_past"
     r = request_visit(teacher, offer, oslo_9a)
     assert r.status_code == 201 and r.json()["status"] == "requested"
@@ -231,7 +312,11 @@ def test_visit_flow_offer_request_accept_room(make_experts, api):
     room = r.json()["room_id"]
     assert expert.post(f"/api/v1/visit-requests/{req}/accept").json()["error"]["code"] == "already_answered"
     as_teacher = teacher.get(f"/api/v1/rooms/{room}").json()
-    assert as_teacher["kind"] == "visit" and as_teacher["my_role"] == "teacher" and as_teacher["title"] == "Visit: Life in the deep sea"
+    assert (
+        as_teacher["kind"] == "visit"
+        and as_teacher["my_role"] == "teacher"
+        and as_teacher["title"] == "Visit: Life in the deep sea"
+    )
     student = api(STUDENT)
     visit_consent(teacher, student)  # visits need a guardian's consent (the guardians domain checks it)
     assert student.get(f"/api/v1/rooms/{room}").json()["my_role"] == "student"
@@ -254,8 +339,9 @@ def test_unverified_expert_cannot_be_invited_or_join(make_experts, api, as_live)
     apply(pending)
     teacher = api(TEACHER_OSLO)
     oslo_9a = class_id(teacher)
-    r = teacher.post("/api/v1/rooms", {"title": "Guest from the lab", "class_ids": [oslo_9a],
-                                       "expert_ids": [pending.user["id"]]})
+    r = teacher.post(
+        "/api/v1/rooms", {"title": "Guest from the lab", "class_ids": [oslo_9a], "expert_ids": [pending.user["id"]]}
+    )
     assert r.status_code == 403 and r.json()["error"]["code"] == "expert_not_verified"
     offer = publish(pending, topic="Volcanoes up close")
     assert offer not in [o["id"] for o in teacher.get("/api/v1/offers").json()["offers"]]
@@ -271,8 +357,9 @@ def test_unverified_expert_cannot_be_invited_or_join(make_experts, api, as_live)
     ack = client.join(room)
     assert ack["ok"] is False and ack["error"] in REFUSED
     assert cleared.get(f"/api/v1/rooms/{room}").status_code == 403
-    r = teacher.post("/api/v1/rooms", {"title": "Another guest visit", "class_ids": [oslo_9a],
-                                       "expert_ids": [cleared.user["id"]]})
+    r = teacher.post(
+        "/api/v1/rooms", {"title": "Another guest visit", "class_ids": [oslo_9a], "expert_ids": [cleared.user["id"]]}
+    )
     assert r.status_code == 403 and r.json()["error"]["code"] == "expert_not_verified"
     assert teacher.get(f"/api/v1/experts/{cleared.user['id']}").json()["badge"]["state"] == "not_verified"
     move(admin, rec, "verified", "Concern cleared.")

@@ -1,5 +1,6 @@
 """Vetting with real Socket.IO clients in a visit room: revoking a connected expert removes
 them at once, and the supervision rule pauses the visit while no teacher is connected."""
+
 from __future__ import annotations
 
 from conftest import ADMIN_OSLO, TEACHER_OSLO
@@ -37,8 +38,9 @@ def test_revocation_evicts_connected_expert_at_once(server, api, live):
     again = expert.join(room)
     assert again["ok"] is False and again["error"] in REFUSED
     # The room saw them leave and never got the later message.
-    student.wait_for(lambda p: p["room"] == room and expert_api.user["id"] not in [x["id"] for x in p["people"]],
-                     name="presence")
+    student.wait_for(
+        lambda p: p["room"] == room and expert_api.user["id"] not in [x["id"] for x in p["people"]], name="presence"
+    )
     assert "Are you still there?" not in [m["body"] for m in student.received()]
     assert teacher.send(room, "Our guest had to leave. Thank you all!")["ok"] is True
 

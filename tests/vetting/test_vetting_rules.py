@@ -3,6 +3,7 @@
 Outside adults meet other people's children through this platform; these tests pin down
 who may clear them, on what evidence, and that access ends the day evidence lapses.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -11,12 +12,27 @@ from datetime import date, datetime, timezone
 import pytest
 
 from exchange.vetting.rules.checklist import ExpiryPolicy, Validity, add_months, evidence_status, reminders_due
-from exchange.vetting.rules.evidence import (BackgroundCheckEvidence, IdentityEvidence, ReferenceEvidence,
-                                             TrainingEvidence, VettingError, validate_background, validate_identity)
+from exchange.vetting.rules.evidence import (
+    BackgroundCheckEvidence,
+    IdentityEvidence,
+    ReferenceEvidence,
+    TrainingEvidence,
+    VettingError,
+    validate_background,
+    validate_identity,
+)
 from exchange.vetting.rules.profile import ApplicationProfile, validate_profile
-from exchange.vetting.rules.states import (TRANSITIONS, VettingState, allowed_transitions, badge_view,
-                                           cleared_to_meet_students, effective_state, expert_view, transition,
-                                           verifier_view)
+from exchange.vetting.rules.states import (
+    TRANSITIONS,
+    VettingState,
+    allowed_transitions,
+    badge_view,
+    cleared_to_meet_students,
+    effective_state,
+    expert_view,
+    transition,
+    verifier_view,
+)
 
 VERIFIER = 7
 EXPERT_ID = 42
@@ -26,8 +42,7 @@ POLICY = ExpiryPolicy()
 
 
 def identity(checked_on=CHECKED, born=date(1980, 5, 2), checked_by=VERIFIER):
-    return IdentityEvidence(document_type="passport", checked_by=checked_by, checked_on=checked_on,
-                            date_of_birth=born)
+    return IdentityEvidence(document_type="passport", checked_by=checked_by, checked_on=checked_on, date_of_birth=born)
 
 
 def background(issued_on=CHECKED, reference="DBS-001234", provider="DBS enhanced"):
@@ -39,13 +54,19 @@ def training(completed_on=CHECKED, provider="NSPCC online"):
 
 
 def reference(name, confirmed_on=CHECKED, confirmed_by=VERIFIER):
-    return ReferenceEvidence(referee_name=name, relation="head of department", confirmed_on=confirmed_on,
-                             confirmed_by=confirmed_by)
+    return ReferenceEvidence(
+        referee_name=name, relation="head of department", confirmed_on=confirmed_on, confirmed_by=confirmed_by
+    )
 
 
 def full_evidence(**overrides):
-    items = {"identity": identity(), "background": background(), "training": training(),
-             "ref1": reference("Ana Ruiz"), "ref2": reference("Kofi Mensah")}
+    items = {
+        "identity": identity(),
+        "background": background(),
+        "training": training(),
+        "ref1": reference("Ana Ruiz"),
+        "ref2": reference("Kofi Mensah"),
+    }
     items.update(overrides)
     return [e for e in items.values() if e is not None]
 
@@ -62,8 +83,7 @@ LAPSED = checklist(today=date(2025, 1, 16))  # background (12 months) lapsed the
 A, R, V, E, SU, RV, RJ = ("applied", "in_review", "verified", "expired", "suspended", "revoked", "rejected")
 STATES = [A, R, V, E, SU, RV, RJ]
 # Written out independently of the module's table, so a change to either is caught.
-ALLOWED = {(A, R), (R, V), (R, RJ), (R, A), (V, E), (V, SU), (V, RV), (E, R), (E, RV),
-           (SU, V), (SU, E), (SU, RV)}
+ALLOWED = {(A, R), (R, V), (R, RJ), (R, A), (V, E), (V, SU), (V, RV), (E, R), (E, RV), (SU, V), (SU, E), (SU, RV)}
 
 
 def _checklist_for(target):
@@ -85,12 +105,16 @@ def test_module_table_matches_the_documented_one():
 def test_admin_may_make_every_allowed_move_and_it_is_audited(before, after):
     result = _move(before, after)
     assert result.new_state == after
-    assert result.audit == {"before": before, "after": after, "reason": "reviewed the evidence",
-                            "actor_role": "admin", "at": "2024-03-01T10:00:00+00:00"}
+    assert result.audit == {
+        "before": before,
+        "after": after,
+        "reason": "reviewed the evidence",
+        "actor_role": "admin",
+        "at": "2024-03-01T10:00:00+00:00",
+    }
 
 
-@pytest.mark.parametrize("before, after",
-                         sorted(p for p in itertools.product(STATES, STATES) if p not in ALLOWED))
+@pytest.mark.parametrize("before, after", sorted(p for p in itertools.product(STATES, STATES) if p not in ALLOWED))
 def test_every_other_move_is_refused(before, after):
     with pytest.raises(VettingError) as err:
         _move(before, after, checklist=_checklist_for(after))
@@ -172,6 +196,7 @@ def test_unknown_states_and_naive_clocks_are_refused():
 
 # --- evidence validation ---------------------------------------------------------------
 
+
 def codes(problems):
     return sorted(p.code for p in problems)
 
@@ -179,8 +204,13 @@ def codes(problems):
 def test_complete_evidence_has_no_problems():
     assert COMPLETE.complete
     assert COMPLETE.missing == [] and COMPLETE.outstanding == []
-    assert [i.slot for i in COMPLETE.items] == ["identity", "background", "safeguarding_training",
-                                                "reference_1", "reference_2"]
+    assert [i.slot for i in COMPLETE.items] == [
+        "identity",
+        "background",
+        "safeguarding_training",
+        "reference_1",
+        "reference_2",
+    ]
 
 
 def test_under_age_identity_is_refused():
@@ -205,15 +235,21 @@ def test_eighteenth_birthday_is_adult_and_the_age_is_configurable():
 
 def test_leap_day_birthday_counts_from_first_of_march():
     born = date(2004, 2, 29)
-    assert codes(validate_identity(identity(checked_on=date(2022, 2, 28), born=born), today=NOW.date())) == ["under_age"]
+    assert codes(validate_identity(identity(checked_on=date(2022, 2, 28), born=born), today=NOW.date())) == [
+        "under_age"
+    ]
     assert validate_identity(identity(checked_on=date(2022, 3, 1), born=born), today=NOW.date()) == []
 
 
 def test_identity_fields_are_checked():
-    bad = IdentityEvidence(document_type="library_card", checked_by=None, checked_on=date(2024, 3, 2),
-                           date_of_birth=date(1980, 1, 1))
-    assert codes(validate_identity(bad, today=NOW.date())) == ["future_date", "missing_checker",
-                                                                "unknown_document_type"]
+    bad = IdentityEvidence(
+        document_type="library_card", checked_by=None, checked_on=date(2024, 3, 2), date_of_birth=date(1980, 1, 1)
+    )
+    assert codes(validate_identity(bad, today=NOW.date())) == [
+        "future_date",
+        "missing_checker",
+        "unknown_document_type",
+    ]
     timestamp = identity(checked_on=datetime(2024, 1, 15, 9))
     assert codes(validate_identity(timestamp, today=NOW.date())) == ["invalid_date"]
 
@@ -250,21 +286,24 @@ def test_missing_items_are_listed():
     assert cl.outstanding == cl.missing
     assert not cl.complete
     assert codes(cl.item("background").problems) == ["missing"]
-    assert checklist([]).missing == ["identity", "background", "safeguarding_training", "reference_1",
-                                     "reference_2"]
+    assert checklist([]).missing == ["identity", "background", "safeguarding_training", "reference_1", "reference_2"]
 
 
 # --- expiry on an injected clock -------------------------------------------------------
 
-@pytest.mark.parametrize("start, months, expected", [
-    (date(2024, 1, 31), 1, date(2024, 2, 29)),
-    (date(2023, 1, 31), 1, date(2023, 2, 28)),
-    (date(2024, 2, 29), 12, date(2025, 2, 28)),
-    (date(2024, 3, 31), -1, date(2024, 2, 29)),
-    (date(2024, 12, 31), 1, date(2025, 1, 31)),
-    (date(2024, 8, 31), 1, date(2024, 9, 30)),
-    (date(2024, 1, 15), 60, date(2029, 1, 15)),
-])
+
+@pytest.mark.parametrize(
+    "start, months, expected",
+    [
+        (date(2024, 1, 31), 1, date(2024, 2, 29)),
+        (date(2023, 1, 31), 1, date(2023, 2, 28)),
+        (date(2024, 2, 29), 12, date(2025, 2, 28)),
+        (date(2024, 3, 31), -1, date(2024, 2, 29)),
+        (date(2024, 12, 31), 1, date(2025, 1, 31)),
+        (date(2024, 8, 31), 1, date(2024, 9, 30)),
+        (date(2024, 1, 15), 60, date(2029, 1, 15)),
+    ],
+)
 def test_month_arithmetic_clamps_to_month_end(start, months, expected):
     assert add_months(start, months) == expected
 
@@ -275,8 +314,10 @@ def test_expiry_dates_follow_the_policy():
     assert COMPLETE.item("safeguarding_training").expires_on == date(2026, 1, 15)
     assert COMPLETE.item("reference_1").expires_on == date(2027, 1, 15)
     assert COMPLETE.earliest_expiry == date(2025, 1, 15)
-    month_end = checklist(full_evidence(training=training(date(2024, 1, 31))),
-                          policy=ExpiryPolicy(safeguarding_training=Validity(months=1)))
+    month_end = checklist(
+        full_evidence(training=training(date(2024, 1, 31))),
+        policy=ExpiryPolicy(safeguarding_training=Validity(months=1)),
+    )
     assert month_end.item("safeguarding_training").expires_on == date(2024, 2, 29)
 
 
@@ -303,8 +344,9 @@ def test_a_renewed_check_replaces_the_lapsed_one():
 
 
 def test_expiry_is_configurable_from_settings():
-    policy = ExpiryPolicy.from_settings({"background": "6m", "safeguarding_training": "730d",
-                                         "reminder_days_before": "14"})
+    policy = ExpiryPolicy.from_settings(
+        {"background": "6m", "safeguarding_training": "730d", "reminder_days_before": "14"}
+    )
     assert policy.background == Validity(months=6)
     assert policy.safeguarding_training == Validity(days=730)
     assert policy.reminder_days_before == 14 and policy.reference == Validity(months=36)
@@ -326,6 +368,7 @@ def test_effective_state_leaves_other_states_alone():
 
 # --- reminders -------------------------------------------------------------------------
 
+
 def test_reminder_is_due_thirty_days_before_expiry():
     assert reminders_due(checklist(today=date(2024, 12, 15))) == []  # 31 days left
     due = reminders_due(checklist(today=date(2024, 12, 16)))
@@ -340,15 +383,24 @@ def test_reminders_can_be_asked_for_another_day_and_are_sorted():
     cl = checklist(full_evidence(training=training(date(2023, 1, 20))), today=date(2024, 12, 1))
     assert [r.slot for r in reminders_due(cl)] == []
     assert [(r.slot, r.days_left) for r in reminders_due(cl, date(2024, 12, 21))] == [
-        ("background", 25), ("safeguarding_training", 30)]
+        ("background", 25),
+        ("safeguarding_training", 30),
+    ]
 
 
 # --- the application profile -----------------------------------------------------------
 
+
 def profile(**kw):
-    values = dict(display_name="Dr Selma Ortiz", organisation="Marine Lab", expertise="Marine biology",
-                  languages=["en", "es"], bio="I study kelp forests.", agreed_code_of_conduct_on=date(2024, 1, 2),
-                  code_version="2024-01")
+    values = dict(
+        display_name="Dr Selma Ortiz",
+        organisation="Marine Lab",
+        expertise="Marine biology",
+        languages=["en", "es"],
+        bio="I study kelp forests.",
+        agreed_code_of_conduct_on=date(2024, 1, 2),
+        code_version="2024-01",
+    )
     values.update(kw)
     return ApplicationProfile(**values)
 
@@ -358,33 +410,46 @@ def test_a_good_profile_passes():
     assert profile(languages="en").languages == ("en",)
 
 
-@pytest.mark.parametrize("changes, code", [
-    ({"display_name": " S "}, "display_name_too_short"),
-    ({"organisation": "x" * 121}, "organisation_too_long"),
-    ({"expertise": ""}, "expertise_too_short"),
-    ({"languages": []}, "no_language"),
-    ({"languages": ["en", "english language"]}, "invalid_language"),
-    ({"agreed_code_of_conduct_on": None}, "code_of_conduct_not_agreed"),
-    ({"agreed_code_of_conduct_on": date(2024, 3, 2)}, "future_date"),
-    ({"code_version": ""}, "missing_code_version"),
-    ({"code_version": "2023-06"}, "code_of_conduct_outdated"),
-    ({"bio": "x" * 4001}, "bio_too_long"),
-])
+@pytest.mark.parametrize(
+    "changes, code",
+    [
+        ({"display_name": " S "}, "display_name_too_short"),
+        ({"organisation": "x" * 121}, "organisation_too_long"),
+        ({"expertise": ""}, "expertise_too_short"),
+        ({"languages": []}, "no_language"),
+        ({"languages": ["en", "english language"]}, "invalid_language"),
+        ({"agreed_code_of_conduct_on": None}, "code_of_conduct_not_agreed"),
+        ({"agreed_code_of_conduct_on": date(2024, 3, 2)}, "future_date"),
+        ({"code_version": ""}, "missing_code_version"),
+        ({"code_version": "2023-06"}, "code_of_conduct_outdated"),
+        ({"bio": "x" * 4001}, "bio_too_long"),
+    ],
+)
 def test_profile_problems(changes, code):
     assert codes(validate_profile(profile(**changes), today=NOW.date(), current_code_version="2024-01")) == [code]
 
 
 # --- views -----------------------------------------------------------------------------
 
+
 def test_teachers_see_a_badge_with_dates_and_no_evidence():
     badge = badge_view(V, COMPLETE, verified_since=date(2024, 2, 1))
-    assert badge == {"state": "verified", "cleared": True, "label": "Verified adult",
-                     "verified_since": "2024-02-01", "expires_on": "2025-01-15"}
+    assert badge == {
+        "state": "verified",
+        "cleared": True,
+        "label": "Verified adult",
+        "verified_since": "2024-02-01",
+        "expires_on": "2025-01-15",
+    }
     assert badge_view(V, LAPSED)["state"] == "expired" and not badge_view(V, LAPSED)["cleared"]
     for hidden in (SU, RV, RJ, A, R):
-        assert badge_view(hidden, COMPLETE) == {"state": "not_verified", "cleared": False,
-                                                "label": "Not verified", "verified_since": None,
-                                                "expires_on": None}
+        assert badge_view(hidden, COMPLETE) == {
+            "state": "not_verified",
+            "cleared": False,
+            "label": "Not verified",
+            "verified_since": None,
+            "expires_on": None,
+        }
 
 
 def test_verifiers_see_the_evidence_and_experts_see_their_dates():
@@ -393,8 +458,12 @@ def test_verifiers_see_the_evidence_and_experts_see_their_dates():
     assert full["outstanding"] == ["background"]
     assert full["allowed_transitions"] == [E, RV, SU]
     bg = next(i for i in full["items"] if i["slot"] == "background")
-    assert bg["evidence"] == {"kind": "background", "provider": "DBS enhanced", "reference": "DBS-001234",
-                              "issued_on": "2024-01-15"}
+    assert bg["evidence"] == {
+        "kind": "background",
+        "provider": "DBS enhanced",
+        "reference": "DBS-001234",
+        "issued_on": "2024-01-15",
+    }
     assert bg["problems"][0]["code"] == "expired"
 
     own = expert_view(V, COMPLETE)

@@ -1,6 +1,7 @@
 """Virtual visits and vetting pages in headless Chromium: a teacher requests a visit from the
 offers page in her own time zone, the expert accepts on his page and opens the visit room;
 a verifier changes a record's state from the record page, a reason required."""
+
 from __future__ import annotations
 
 from datetime import datetime, timedelta, timezone
@@ -43,8 +44,11 @@ def test_teacher_requests_visit_and_expert_accepts(server, browser, api):
     teacher.get_by_text("Visit requested.").wait_for()
     sent = teacher.locator("#sent li", has_text="How volcanoes work")
     assert sent.get_attribute("data-status") == "requested"
-    request = next(r for r in api(TEACHER_OSLO).get("/api/v1/visit-requests/sent").json()["requests"]
-                   if r["topic"] == "How volcanoes work")
+    request = next(
+        r
+        for r in api(TEACHER_OSLO).get("/api/v1/visit-requests/sent").json()["requests"]
+        if r["topic"] == "How volcanoes work"
+    )
     expected = datetime(day.year, day.month, day.day, 10, 0, tzinfo=ZoneInfo("Europe/Oslo")).astimezone(timezone.utc)
     assert request["proposed_start"] == expected.isoformat().replace("+00:00", "Z")  # read in the teacher's zone
 

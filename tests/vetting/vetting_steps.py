@@ -1,6 +1,7 @@
 """Steps the vetting tests share: new expert accounts, an application, the evidence a verifier
 records, and a visit room, all through the real server (HTTP, and the same Python functions
 `exchange user create` uses for accounts)."""
+
 from __future__ import annotations
 
 import json
@@ -40,10 +41,18 @@ def make_experts(server, n: int) -> list[Api]:
     to keep the suite fast; every test still gets accounts nobody else used."""
     pool = _pool.setdefault(server.url, [])
     if len(pool) < n:
-        people = [(f"expert-{uuid.uuid4().hex[:10]}@lab.example", FIRST_NAMES[i % len(FIRST_NAMES)], "Tester")
-                  for i in range(max(n, 12))]
-        done = subprocess.run([sys.executable, "-c", _CREATE_EXPERTS, json.dumps(people), EXPERT_PASSWORD],
-                              env=server.env, cwd=str(ROOT), capture_output=True, text=True, timeout=120)
+        people = [
+            (f"expert-{uuid.uuid4().hex[:10]}@lab.example", FIRST_NAMES[i % len(FIRST_NAMES)], "Tester")
+            for i in range(max(n, 12))
+        ]
+        done = subprocess.run(
+            [sys.executable, "-c", _CREATE_EXPERTS, json.dumps(people), EXPERT_PASSWORD],
+            env=server.env,
+            cwd=str(ROOT),
+            capture_output=True,
+            text=True,
+            timeout=120,
+        )
         assert done.returncode == 0, done.stderr[-2000:]
         pool.extend(email for email, _, _ in people)
     taken, pool[:] = pool[:n], pool[n:]
@@ -51,10 +60,14 @@ def make_experts(server, n: int) -> list[Api]:
 
 
 def profile(**over) -> dict:
-    body = {"display_name": "Dr. Lena Vogel", "organisation": "Deep Sea Institute",
-            "expertise": "Marine biology: life in the deep sea", "languages": ["en", "de"],
-            "bio": "I study animals that live where no sunlight reaches.\n\nAsk me about anglerfish!",
-            "agree_code_of_conduct": True}
+    body = {
+        "display_name": "Dr. Lena Vogel",
+        "organisation": "Deep Sea Institute",
+        "expertise": "Marine biology: life in the deep sea",
+        "languages": ["en", "de"],
+        "bio": "I study animals that live where no sunlight reaches.\n\nAsk me about anglerfish!",
+        "agree_code_of_conduct": True,
+    }
     body.update(over)
     return body
 
@@ -77,8 +90,12 @@ def full_evidence(record_id: int, day: date, background_day: date | None = None)
     d = day.isoformat()
     return [
         {"kind": "identity", "document_type": "passport", "checked_on": d, "date_of_birth": DATE_OF_BIRTH},
-        {"kind": "background", "provider": "National criminal-record check", "reference": f"NCR-{record_id}-7731",
-         "issued_on": (background_day or day).isoformat()},
+        {
+            "kind": "background",
+            "provider": "National criminal-record check",
+            "reference": f"NCR-{record_id}-7731",
+            "issued_on": (background_day or day).isoformat(),
+        },
         {"kind": "safeguarding_training", "provider": "Safer Classrooms online course", "completed_on": d},
         {"kind": "reference", "referee_name": "Ines Varga", "relation": "Head of department", "confirmed_on": d},
         {"kind": "reference", "referee_name": "Tomás Reyes", "relation": "Former colleague", "confirmed_on": d},
@@ -105,8 +122,16 @@ def class_id(teacher: Api, name_part: str = "9A") -> int:
 
 
 def publish(expert: Api, topic: str = "Life in the deep sea", grade_bands=("9-10", "11-12"), languages=("en",)) -> int:
-    r = expert.post("/api/v1/offers", {"topic": topic, "grade_bands": list(grade_bands), "languages": list(languages),
-                                       "length_minutes": 45, "availability": "Mondays 10:00-12:00 UTC"})
+    r = expert.post(
+        "/api/v1/offers",
+        {
+            "topic": topic,
+            "grade_bands": list(grade_bands),
+            "languages": list(languages),
+            "length_minutes": 45,
+            "availability": "Mondays 10:00-12:00 UTC",
+        },
+    )
     assert r.status_code == 201, r.text
     return r.json()["id"]
 
@@ -118,12 +143,15 @@ def start_in(hours: float = 1, now: datetime | None = None) -> str:
 
 
 def request_visit(teacher: Api, offer_id: int, cls: int, hours: float = 1, now: datetime | None = None):
-    return teacher.post(f"/api/v1/offers/{offer_id}/requests", {"class_id": cls, "proposed_start": start_in(hours, now),
-                                                                "note": "We are studying the oceans this term."})
+    return teacher.post(
+        f"/api/v1/offers/{offer_id}/requests",
+        {"class_id": cls, "proposed_start": start_in(hours, now), "note": "We are studying the oceans this term."},
+    )
 
 
-def visit_room(expert: Api, teacher: Api, *, open_now: bool = True, hours: float = 1,
-               now: datetime | None = None) -> int:
+def visit_room(
+    expert: Api, teacher: Api, *, open_now: bool = True, hours: float = 1, now: datetime | None = None
+) -> int:
     """Offer, request, accept: returns the visit room, starting `hours` after `now` (the server's clock),
     opened early by the teacher if asked."""
     offer = publish(expert)
@@ -140,9 +168,15 @@ def visit_room(expert: Api, teacher: Api, *, open_now: bool = True, hours: float
 
 def visit_consent(teacher: Api, student: Api) -> None:
     """The class teacher records the paper form a guardian signed: the student may meet experts."""
-    r = teacher.post(f"/api/v1/students/{student.user['id']}/consent/paper",
-                     {"scopes": ["expert_visits"], "guardian_name": "Hanne Berg",
-                      "signed_on": suite_today().isoformat(), "decision": "grant"})
+    r = teacher.post(
+        f"/api/v1/students/{student.user['id']}/consent/paper",
+        {
+            "scopes": ["expert_visits"],
+            "guardian_name": "Hanne Berg",
+            "signed_on": suite_today().isoformat(),
+            "decision": "grant",
+        },
+    )
     assert r.status_code == 201, r.text
 
 
@@ -165,7 +199,8 @@ with app.app_context():
 
 def load_vetting_demo(server) -> str:
     """Call the vetting demo loader as the demo command would (it runs once: "True", then "False")."""
-    done = subprocess.run([sys.executable, "-c", _LOAD_DEMO], env=server.env, cwd=str(ROOT), capture_output=True,
-                          text=True, timeout=120)
+    done = subprocess.run(
+        [sys.executable, "-c", _LOAD_DEMO], env=server.env, cwd=str(ROOT), capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr[-2000:]
     return done.stdout.strip().splitlines()[-1]

@@ -5,6 +5,7 @@ Dates: evidence is valid *through* its `expires_on` day (inclusive) and invalid 
 day after. Validity is added as calendar months (clamped to the month's end: Jan 31 +
 1 month = Feb 28/29) then days. Pure (stdlib only).
 """
+
 from __future__ import annotations
 
 import re
@@ -14,8 +15,16 @@ from dataclasses import dataclass, fields
 from datetime import date, timedelta
 from typing import Any
 
-from .evidence import (DEFAULT_ADULT_AGE, Evidence, EvidenceKind, Problem, ReferenceEvidence, as_day, is_day,
-                       validate_evidence)
+from .evidence import (
+    DEFAULT_ADULT_AGE,
+    Evidence,
+    EvidenceKind,
+    Problem,
+    ReferenceEvidence,
+    as_day,
+    is_day,
+    validate_evidence,
+)
 
 
 # --- expiry ----------------------------------------------------------------------------
@@ -94,7 +103,9 @@ class ExpiryPolicy:
         if unknown:
             raise ValueError(f"unknown vetting policy settings: {sorted(unknown)}")
         kinds = {k.value for k in EvidenceKind}
-        values: dict[str, Any] = {key: Validity.parse(value) if key in kinds else int(value) for key, value in settings.items()}
+        values: dict[str, Any] = {
+            key: Validity.parse(value) if key in kinds else int(value) for key, value in settings.items()
+        }
         return cls(**values)
 
 
@@ -183,19 +194,39 @@ def _assess(evidence: Evidence, policy: ExpiryPolicy, today: date, subject_id: H
     return _Assessed(evidence, tuple(problems), expires)
 
 
-def _item(slot: str, kind: EvidenceKind, chosen: _Assessed | None, policy: ExpiryPolicy, today: date,
-          extra: tuple[Problem, ...] = ()) -> ChecklistItem:
+def _item(
+    slot: str,
+    kind: EvidenceKind,
+    chosen: _Assessed | None,
+    policy: ExpiryPolicy,
+    today: date,
+    extra: tuple[Problem, ...] = (),
+) -> ChecklistItem:
     if chosen is None:
-        return ChecklistItem(slot, kind, present=False, valid=False,
-                             problems=(Problem("missing", f"{_slot_label(slot)} has not been recorded."),))
+        return ChecklistItem(
+            slot,
+            kind,
+            present=False,
+            valid=False,
+            problems=(Problem("missing", f"{_slot_label(slot)} has not been recorded."),),
+        )
     problems: tuple[Problem, ...] = chosen.problems + extra
     days_left = (chosen.expires_on - today).days if chosen.expires_on else None
     if not problems and chosen.expires_on is not None and days_left is not None and days_left < 0:
         problems = (Problem("expired", f"{_slot_label(slot)} expired on {chosen.expires_on.isoformat()}."),)
     valid = not problems
     due = valid and days_left is not None and days_left <= policy.reminder_days_before
-    return ChecklistItem(slot, kind, present=True, valid=valid, expires_on=chosen.expires_on,
-                         days_left=days_left, due_for_reminder=due, problems=problems, evidence=chosen.evidence)
+    return ChecklistItem(
+        slot,
+        kind,
+        present=True,
+        valid=valid,
+        expires_on=chosen.expires_on,
+        days_left=days_left,
+        due_for_reminder=due,
+        problems=problems,
+        evidence=chosen.evidence,
+    )
 
 
 def _preference(a: _Assessed, today: date) -> tuple[bool, bool, date, date]:
@@ -214,8 +245,9 @@ def _referee_of(a: _Assessed) -> str:
     return _referee_key(a.evidence.referee_name if isinstance(a.evidence, ReferenceEvidence) else None)
 
 
-def evidence_status(evidence_list: Iterable[Evidence], policy: ExpiryPolicy | None, today: date, *,
-                    subject_id: Hashable | None = None) -> VettingChecklist:
+def evidence_status(
+    evidence_list: Iterable[Evidence], policy: ExpiryPolicy | None, today: date, *, subject_id: Hashable | None = None
+) -> VettingChecklist:
     """The checklist for one expert on `today` (the injectable clock). Of several records
     of a kind (renewals), the best counts. `subject_id`, the expert's user id, refuses
     evidence they checked themselves."""
@@ -240,14 +272,12 @@ def evidence_status(evidence_list: Iterable[Evidence], policy: ExpiryPolicy | No
         if not left:
             items.append(_item(f"reference_{n}", EvidenceKind.REFERENCE, None, policy, today))
             continue
-        best = max(left, key=lambda a: (_referee_of(a) not in used,)
-                   + _preference(a, today))
+        best = max(left, key=lambda a: (_referee_of(a) not in used,) + _preference(a, today))
         left.remove(best)
         key = _referee_of(best)
         extra: tuple[Problem, ...] = ()
         if key in used:
-            extra = (Problem("duplicate_referee", "References must come from different referees.",
-                             "referee_name"),)
+            extra = (Problem("duplicate_referee", "References must come from different referees.", "referee_name"),)
         used.add(key)
         items.append(_item(f"reference_{n}", EvidenceKind.REFERENCE, best, policy, today, extra))
     return VettingChecklist(today=today, policy=policy, items=tuple(items))
@@ -278,5 +308,3 @@ def reminders_due(checklist: VettingChecklist, today: date | None = None) -> lis
         if i.valid and i.expires_on is not None and 0 <= (i.expires_on - today).days <= window:
             due.append(Reminder(i.slot, i.kind, i.expires_on, (i.expires_on - today).days))
     return sorted(due, key=lambda r: (r.expires_on, r.slot))
-
-

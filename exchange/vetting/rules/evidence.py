@@ -3,6 +3,7 @@
 Pure (stdlib only): the services turn stored rows into these dataclasses and ask
 `validate_evidence` before anything is saved.
 """
+
 from __future__ import annotations
 
 from collections.abc import Hashable
@@ -147,15 +148,20 @@ def age_on(date_of_birth: date, day: date) -> int:
     return day.year - date_of_birth.year - ((day.month, day.day) < (date_of_birth.month, date_of_birth.day))
 
 
-def validate_identity(evidence: IdentityEvidence, *, today: date, adult_age: int = DEFAULT_ADULT_AGE,
-                      subject_id: Hashable | None = None) -> list[Problem]:
+def validate_identity(
+    evidence: IdentityEvidence, *, today: date, adult_age: int = DEFAULT_ADULT_AGE, subject_id: Hashable | None = None
+) -> list[Problem]:
     """Problems with an identity check; the holder must be an adult on the check date."""
     today = as_day(today)
     problems: list[Problem] = []
     if evidence.document_type not in set(DocumentType):
-        problems.append(Problem("unknown_document_type",
-                                "The document type must be passport, national_id, driving_licence or other.",
-                                "document_type"))
+        problems.append(
+            Problem(
+                "unknown_document_type",
+                "The document type must be passport, national_id, driving_licence or other.",
+                "document_type",
+            )
+        )
     if is_blank(evidence.checked_by):
         problems.append(Problem("missing_checker", "Record which verifier checked the document.", "checked_by"))
     elif subject_id is not None and evidence.checked_by == subject_id:
@@ -163,8 +169,7 @@ def validate_identity(evidence: IdentityEvidence, *, today: date, adult_age: int
     checked_ok = _check_day(problems, evidence.checked_on, "checked_on", today)
     born_ok = _check_day(problems, evidence.date_of_birth, "date_of_birth", today)
     if checked_ok and born_ok and age_on(evidence.date_of_birth, evidence.checked_on) < adult_age:
-        problems.append(Problem("under_age", f"The holder was under {adult_age} on the check date.",
-                                "date_of_birth"))
+        problems.append(Problem("under_age", f"The holder was under {adult_age} on the check date.", "date_of_birth"))
     return problems
 
 
@@ -173,11 +178,11 @@ def validate_background(evidence: BackgroundCheckEvidence, *, today: date) -> li
     today = as_day(today)
     problems: list[Problem] = []
     if is_blank(evidence.provider):
-        problems.append(Problem("missing_provider", "Name the provider or scheme of the background check.",
-                                "provider"))
+        problems.append(Problem("missing_provider", "Name the provider or scheme of the background check.", "provider"))
     if is_blank(evidence.reference):
-        problems.append(Problem("missing_reference_number", "The background check needs its reference number.",
-                                "reference"))
+        problems.append(
+            Problem("missing_reference_number", "The background check needs its reference number.", "reference")
+        )
     _check_day(problems, evidence.issued_on, "issued_on", today)
     return problems
 
@@ -192,8 +197,9 @@ def validate_training(evidence: TrainingEvidence, *, today: date) -> list[Proble
     return problems
 
 
-def validate_reference(evidence: ReferenceEvidence, *, today: date,
-                       subject_id: Hashable | None = None) -> list[Problem]:
+def validate_reference(
+    evidence: ReferenceEvidence, *, today: date, subject_id: Hashable | None = None
+) -> list[Problem]:
     """Problems with one confirmed reference (distinctness is checked across the set)."""
     today = as_day(today)
     problems: list[Problem] = []
@@ -202,16 +208,16 @@ def validate_reference(evidence: ReferenceEvidence, *, today: date,
     if is_blank(evidence.relation):
         problems.append(Problem("missing_relation", "Say how the referee knows the applicant.", "relation"))
     if is_blank(evidence.confirmed_by):
-        problems.append(Problem("missing_checker", "Record which verifier confirmed the reference.",
-                                "confirmed_by"))
+        problems.append(Problem("missing_checker", "Record which verifier confirmed the reference.", "confirmed_by"))
     elif subject_id is not None and evidence.confirmed_by == subject_id:
         problems.append(Problem("self_checked", "Nobody may confirm their own reference.", "confirmed_by"))
     _check_day(problems, evidence.confirmed_on, "confirmed_on", today)
     return problems
 
 
-def validate_evidence(evidence: Evidence, *, today: date, adult_age: int = DEFAULT_ADULT_AGE,
-                      subject_id: Hashable | None = None) -> list[Problem]:
+def validate_evidence(
+    evidence: Evidence, *, today: date, adult_age: int = DEFAULT_ADULT_AGE, subject_id: Hashable | None = None
+) -> list[Problem]:
     """Problems with one piece of evidence of any kind; [] when acceptable."""
     if isinstance(evidence, IdentityEvidence):
         return validate_identity(evidence, today=today, adult_age=adult_age, subject_id=subject_id)
@@ -222,5 +228,3 @@ def validate_evidence(evidence: Evidence, *, today: date, adult_age: int = DEFAU
     if isinstance(evidence, ReferenceEvidence):
         return validate_reference(evidence, today=today, subject_id=subject_id)
     raise TypeError(f"not vetting evidence: {type(evidence).__name__}")
-
-

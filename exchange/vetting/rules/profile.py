@@ -1,6 +1,7 @@
 """The expert's application profile: what they tell schools about themselves, and the
 code of conduct they agreed to. Pure (stdlib only); the bio arrives sanitised.
 """
+
 from __future__ import annotations
 
 import re
@@ -37,8 +38,9 @@ PROFILE_LIMITS = {"display_name": (2, 80), "organisation": (2, 120), "expertise"
 MAX_BIO_LENGTH = 4000
 
 
-def validate_profile(profile: ApplicationProfile, *, today: date | None = None,
-                     current_code_version: str | None = None) -> list[Problem]:
+def validate_profile(
+    profile: ApplicationProfile, *, today: date | None = None, current_code_version: str | None = None
+) -> list[Problem]:
     """Problems with an application profile; [] when it can go to review. With
     `current_code_version`, an agreement to an older code must be renewed."""
     problems: list[Problem] = []
@@ -58,20 +60,23 @@ def validate_profile(profile: ApplicationProfile, *, today: date | None = None,
         problems.append(Problem("bio_too_long", f"The bio may have at most {MAX_BIO_LENGTH} characters.", "bio"))
     agreed = profile.agreed_code_of_conduct_on
     if agreed is None:
-        problems.append(Problem("code_of_conduct_not_agreed", "Agree to the code of conduct.",
-                                "agreed_code_of_conduct_on"))
+        problems.append(
+            Problem("code_of_conduct_not_agreed", "Agree to the code of conduct.", "agreed_code_of_conduct_on")
+        )
     elif not is_day(agreed):
-        problems.append(Problem("invalid_date", "The code of conduct agreement date is not a date.",
-                                "agreed_code_of_conduct_on"))
+        problems.append(
+            Problem("invalid_date", "The code of conduct agreement date is not a date.", "agreed_code_of_conduct_on")
+        )
     elif today is not None and agreed > as_day(today):
-        problems.append(Problem("future_date", "The code of conduct agreement date is in the future.",
-                                "agreed_code_of_conduct_on"))
+        problems.append(
+            Problem("future_date", "The code of conduct agreement date is in the future.", "agreed_code_of_conduct_on")
+        )
     if is_blank(profile.code_version):
-        problems.append(Problem("missing_code_version", "Record which version of the code was agreed.",
-                                "code_version"))
+        problems.append(Problem("missing_code_version", "Record which version of the code was agreed.", "code_version"))
     elif current_code_version is not None and profile.code_version != current_code_version:
-        problems.append(Problem("code_of_conduct_outdated", "The code of conduct has changed; agree to the new one.",
-                                "code_version"))
+        problems.append(
+            Problem(
+                "code_of_conduct_outdated", "The code of conduct has changed; agree to the new one.", "code_version"
+            )
+        )
     return problems
-
-

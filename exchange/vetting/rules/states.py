@@ -5,6 +5,7 @@ A record stays "verified" in the database until a job writes "expired", but
 `effective_state` reads it as expired on the first day after any evidence lapses. Pure
 (stdlib only).
 """
+
 from __future__ import annotations
 
 from collections.abc import Mapping
@@ -84,8 +85,11 @@ def allowed_transitions(state: str, actor_role: str = VERIFIER_ROLE) -> list[Vet
 
 def _complete_at(checklist: VettingChecklist | None, day: date) -> bool:
     # A checklist computed earlier must not carry a verification past its own expiry.
-    return (checklist is not None and checklist.complete
-            and (checklist.earliest_expiry is None or checklist.earliest_expiry >= day))
+    return (
+        checklist is not None
+        and checklist.complete
+        and (checklist.earliest_expiry is None or checklist.earliest_expiry >= day)
+    )
 
 
 @dataclass(frozen=True)
@@ -94,8 +98,15 @@ class TransitionResult:
     audit: dict[str, str]  # before, after, reason, actor_role, at (ISO 8601): the caller adds ids
 
 
-def transition(current_state: str, target_state: str, *, actor_role: str, reason: str,
-               checklist: VettingChecklist | None = None, now: datetime) -> TransitionResult:
+def transition(
+    current_state: str,
+    target_state: str,
+    *,
+    actor_role: str,
+    reason: str,
+    checklist: VettingChecklist | None = None,
+    now: datetime,
+) -> TransitionResult:
     """Check one move of a vetting record and return its new state and audit entry.
 
     Raises VettingError: not_verifier (only "admin"; "system" only to expire),
@@ -121,8 +132,13 @@ def transition(current_state: str, target_state: str, *, actor_role: str, reason
         raise VettingError("evidence_incomplete", f"Evidence is incomplete or expired: {missing}.")
     if after is _S.EXPIRED and (checklist is None or _complete_at(checklist, day)):
         raise VettingError("evidence_still_valid", "Expiry is recorded only against a checklist that has lapsed.")
-    audit = {"before": before.value, "after": after.value, "reason": reason, "actor_role": actor_role,
-             "at": now.isoformat()}
+    audit = {
+        "before": before.value,
+        "after": after.value,
+        "reason": reason,
+        "actor_role": actor_role,
+        "at": now.isoformat(),
+    }
     return TransitionResult(new_state=after, audit=audit)
 
 
@@ -147,20 +163,36 @@ def _iso(value: date | datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
 
 
-def badge_view(stored_state: str, checklist: VettingChecklist | None, *,
-               verified_since: date | datetime | None = None) -> dict[str, Any]:
+def badge_view(
+    stored_state: str, checklist: VettingChecklist | None, *, verified_since: date | datetime | None = None
+) -> dict[str, Any]:
     """What a teacher sees on an expert's profile: cleared or not, with dates, and no
     evidence. Suspension, revocation and rejection all read "not_verified": a pending
     investigation is not for every school to see, and the answer for a teacher is the same."""
     state = effective_state(stored_state, checklist)
     if state is _S.VERIFIED:
-        return {"state": "verified", "cleared": True, "label": "Verified adult",
-                "verified_since": _iso(verified_since), "expires_on": _iso(checklist.earliest_expiry if checklist else None)}
+        return {
+            "state": "verified",
+            "cleared": True,
+            "label": "Verified adult",
+            "verified_since": _iso(verified_since),
+            "expires_on": _iso(checklist.earliest_expiry if checklist else None),
+        }
     if state is _S.EXPIRED:
-        return {"state": "expired", "cleared": False, "label": "Verification expired",
-                "verified_since": None, "expires_on": None}
-    return {"state": "not_verified", "cleared": False, "label": "Not verified",
-            "verified_since": None, "expires_on": None}
+        return {
+            "state": "expired",
+            "cleared": False,
+            "label": "Verification expired",
+            "verified_since": None,
+            "expires_on": None,
+        }
+    return {
+        "state": "not_verified",
+        "cleared": False,
+        "label": "Not verified",
+        "verified_since": None,
+        "expires_on": None,
+    }
 
 
 def _evidence_dict(evidence: Evidence | None) -> dict[str, object] | None:
@@ -174,9 +206,17 @@ def _evidence_dict(evidence: Evidence | None) -> dict[str, object] | None:
 
 
 def _item_dict(item: ChecklistItem, *, with_evidence: bool) -> dict[str, Any]:
-    out: dict[str, Any] = {"slot": item.slot, "kind": item.kind.value, "label": item.label, "present": item.present,
-           "valid": item.valid, "expires_on": _iso(item.expires_on), "days_left": item.days_left,
-           "due_for_reminder": item.due_for_reminder, "problems": [p.as_dict() for p in item.problems]}
+    out: dict[str, Any] = {
+        "slot": item.slot,
+        "kind": item.kind.value,
+        "label": item.label,
+        "present": item.present,
+        "valid": item.valid,
+        "expires_on": _iso(item.expires_on),
+        "days_left": item.days_left,
+        "due_for_reminder": item.due_for_reminder,
+        "problems": [p.as_dict() for p in item.problems],
+    }
     if with_evidence:
         out["evidence"] = _evidence_dict(item.evidence)
     return out
@@ -185,20 +225,28 @@ def _item_dict(item: ChecklistItem, *, with_evidence: bool) -> dict[str, Any]:
 def expert_view(stored_state: str, checklist: VettingChecklist) -> dict[str, Any]:
     """What the expert sees of their own record: each item, what is missing, when each
     expires; not the evidence fields verifiers recorded."""
-    return {"state": effective_state(stored_state, checklist).value,
-            "complete": checklist.complete, "missing": checklist.missing, "outstanding": checklist.outstanding,
-            "earliest_expiry": _iso(checklist.earliest_expiry),
-            "items": [_item_dict(i, with_evidence=False) for i in checklist.items]}
+    return {
+        "state": effective_state(stored_state, checklist).value,
+        "complete": checklist.complete,
+        "missing": checklist.missing,
+        "outstanding": checklist.outstanding,
+        "earliest_expiry": _iso(checklist.earliest_expiry),
+        "items": [_item_dict(i, with_evidence=False) for i in checklist.items],
+    }
 
 
 def verifier_view(stored_state: str, checklist: VettingChecklist) -> dict[str, Any]:
     """Everything a verifier needs to decide: stored and effective state, every item with
     its evidence and problems, and the moves open to them."""
-    return {"stored_state": _state(stored_state).value,
-            "state": effective_state(stored_state, checklist).value,
-            "cleared": cleared_to_meet_students(stored_state, checklist),
-            "today": checklist.today.isoformat(), "complete": checklist.complete,
-            "missing": checklist.missing, "outstanding": checklist.outstanding,
-            "earliest_expiry": _iso(checklist.earliest_expiry),
-            "items": [_item_dict(i, with_evidence=True) for i in checklist.items],
-            "allowed_transitions": [s.value for s in allowed_transitions(stored_state, VERIFIER_ROLE)]}
+    return {
+        "stored_state": _state(stored_state).value,
+        "state": effective_state(stored_state, checklist).value,
+        "cleared": cleared_to_meet_students(stored_state, checklist),
+        "today": checklist.today.isoformat(),
+        "complete": checklist.complete,
+        "missing": checklist.missing,
+        "outstanding": checklist.outstanding,
+        "earliest_expiry": _iso(checklist.earliest_expiry),
+        "items": [_item_dict(i, with_evidence=True) for i in checklist.items],
+        "allowed_transitions": [s.value for s in allowed_transitions(stored_state, VERIFIER_ROLE)],
+    }

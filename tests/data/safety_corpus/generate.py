@@ -12,6 +12,7 @@ combining marks, masked letters. The output is deterministic:
 corpus.tsv columns: lang, category ("clean", an abuse category, "pii" or "link"),
 variant ("plain", "styled" for restyled clean talk, or the obfuscation technique), text.
 """
+
 from __future__ import annotations
 
 import csv
@@ -27,24 +28,104 @@ ABUSE = ("profanity", "hate", "sexual", "violence", "self_harm", "grooming")
 
 ZERO_WIDTH = "\u200b\u200c\u200d\u2060\ufeff"
 BIDI = "\u200e\u200f\u202a\u202c\u2066\u2069"
-LATIN_TO_LOOKALIKE = {"a": "аα", "c": "с", "e": "е", "o": "оο", "p": "р", "x": "х", "y": "у",
-                      "i": "іι", "s": "ѕ", "j": "ј", "k": "κ", "h": "һ", "d": "ԁ", "b": "Ь",
-                      "A": "АΑ", "B": "ВΒ", "C": "С", "E": "ЕΕ", "H": "НΗ", "K": "КΚ", "M": "МΜ",
-                      "O": "ОΟ", "P": "РΡ", "T": "ТΤ", "X": "ХΧ", "Y": "Υ"}
-CYRILLIC_TO_LATIN = {"а": "a", "е": "e", "о": "o", "р": "p", "с": "c", "у": "y", "х": "x",
-                     "к": "k", "А": "A", "В": "B", "Е": "E", "К": "K", "М": "M", "Н": "H",
-                     "О": "O", "Р": "P", "С": "C", "Т": "T", "Х": "X"}
-LEET = {"a": "4@", "e": "3", "i": "1!", "o": "0", "s": "5$", "t": "7", "g": "9", "b": "8",
-        "l": "1|", "A": "4", "E": "3", "I": "1", "O": "0", "S": "5"}
+LATIN_TO_LOOKALIKE = {
+    "a": "аα",
+    "c": "с",
+    "e": "е",
+    "o": "оο",
+    "p": "р",
+    "x": "х",
+    "y": "у",
+    "i": "іι",
+    "s": "ѕ",
+    "j": "ј",
+    "k": "κ",
+    "h": "һ",
+    "d": "ԁ",
+    "b": "Ь",
+    "A": "АΑ",
+    "B": "ВΒ",
+    "C": "С",
+    "E": "ЕΕ",
+    "H": "НΗ",
+    "K": "КΚ",
+    "M": "МΜ",
+    "O": "ОΟ",
+    "P": "РΡ",
+    "T": "ТΤ",
+    "X": "ХΧ",
+    "Y": "Υ",
+}
+CYRILLIC_TO_LATIN = {
+    "а": "a",
+    "е": "e",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "у": "y",
+    "х": "x",
+    "к": "k",
+    "А": "A",
+    "В": "B",
+    "Е": "E",
+    "К": "K",
+    "М": "M",
+    "Н": "H",
+    "О": "O",
+    "Р": "P",
+    "С": "C",
+    "Т": "T",
+    "Х": "X",
+}
+LEET = {
+    "a": "4@",
+    "e": "3",
+    "i": "1!",
+    "o": "0",
+    "s": "5$",
+    "t": "7",
+    "g": "9",
+    "b": "8",
+    "l": "1|",
+    "A": "4",
+    "E": "3",
+    "I": "1",
+    "O": "0",
+    "S": "5",
+}
 COMBINING = "\u0301\u0308\u0336\u0337\u0335\u0332\u0303\u0307\u0489"
 HARAKAT = "\u064e\u064f\u0650\u0651\u0652\u064b"
-HALF_WIDTH_KANA = dict(zip(
-    "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンッャュョー",
-    "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝｯｬｭｮｰ"))
-VOICED = {"ガ": "ｶﾞ", "ギ": "ｷﾞ", "グ": "ｸﾞ", "ゲ": "ｹﾞ", "ゴ": "ｺﾞ", "ザ": "ｻﾞ", "ジ": "ｼﾞ",
-          "ズ": "ｽﾞ", "ゼ": "ｾﾞ", "ゾ": "ｿﾞ", "ダ": "ﾀﾞ", "デ": "ﾃﾞ", "ド": "ﾄﾞ", "バ": "ﾊﾞ",
-          "ビ": "ﾋﾞ", "ブ": "ﾌﾞ", "ベ": "ﾍﾞ", "ボ": "ﾎﾞ", "パ": "ﾊﾟ", "ピ": "ﾋﾟ", "プ": "ﾌﾟ",
-          "ペ": "ﾍﾟ", "ポ": "ﾎﾟ"}
+HALF_WIDTH_KANA = dict(
+    zip(
+        "アイウエオカキクケコサシスセソタチツテトナニヌネノハヒフヘホマミムメモヤユヨラリルレロワヲンッャュョー",
+        "ｱｲｳｴｵｶｷｸｹｺｻｼｽｾｿﾀﾁﾂﾃﾄﾅﾆﾇﾈﾉﾊﾋﾌﾍﾎﾏﾐﾑﾒﾓﾔﾕﾖﾗﾘﾙﾚﾛﾜｦﾝｯｬｭｮｰ",
+    )
+)
+VOICED = {
+    "ガ": "ｶﾞ",
+    "ギ": "ｷﾞ",
+    "グ": "ｸﾞ",
+    "ゲ": "ｹﾞ",
+    "ゴ": "ｺﾞ",
+    "ザ": "ｻﾞ",
+    "ジ": "ｼﾞ",
+    "ズ": "ｽﾞ",
+    "ゼ": "ｾﾞ",
+    "ゾ": "ｿﾞ",
+    "ダ": "ﾀﾞ",
+    "デ": "ﾃﾞ",
+    "ド": "ﾄﾞ",
+    "バ": "ﾊﾞ",
+    "ビ": "ﾋﾞ",
+    "ブ": "ﾌﾞ",
+    "ベ": "ﾍﾞ",
+    "ボ": "ﾎﾞ",
+    "パ": "ﾊﾟ",
+    "ピ": "ﾋﾟ",
+    "プ": "ﾌﾟ",
+    "ペ": "ﾍﾟ",
+    "ポ": "ﾎﾟ",
+}
 
 
 def read_tsv(name: str) -> list[list[str]]:
@@ -56,6 +137,7 @@ def read_tsv(name: str) -> list[list[str]]:
 
 
 # --- clean talk -----------------------------------------------------------------------
+
 
 def clean_messages() -> list[tuple[str, str, str, str]]:
     slots: dict[str, dict[str, list[str]]] = {}
@@ -91,11 +173,11 @@ def restyle(text: str, style: str) -> str:
 
 
 def to_fullwidth(text: str) -> str:
-    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c
-                   for c in text)
+    return "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else "\u3000" if c == " " else c for c in text)
 
 
 # --- obfuscation ----------------------------------------------------------------------
+
 
 def script_of(text: str) -> str:
     for c in text:
@@ -130,18 +212,17 @@ def homoglyph(s, rng):
 
 
 def zero_width(s, rng):
-    return "".join(c + (rng.choice(ZERO_WIDTH) if c.isalpha() and n.isalpha() else "")
-                   for c, n in zip(s, s[1:] + " "))
+    return "".join(c + (rng.choice(ZERO_WIDTH) if c.isalpha() and n.isalpha() else "") for c, n in zip(s, s[1:] + " "))
 
 
 def bidi(s, rng):
-    return "".join(c + (rng.choice(BIDI) if c.isalpha() and n.isalpha() else "")
-                   for c, n in zip(s, s[1:] + " "))
+    return "".join(c + (rng.choice(BIDI) if c.isalpha() and n.isalpha() else "") for c, n in zip(s, s[1:] + " "))
 
 
 def splitter(separator):
     def split(s, rng):
         return separator.join(c for c in s if not c.isspace())
+
     split.__name__ = "split_" + {" ": "space", ".": "dot", "-": "dash", "\n": "newline"}[separator]
     return split
 
@@ -159,13 +240,13 @@ def repeat(s, rng):
 
 def combining(s, rng):
     marks = HARAKAT if script_of(s) == "arabic" else COMBINING
-    return "".join(c + "".join(rng.choice(marks) for _ in range(rng.randint(1, 3))) if c.isalpha() else c
-                   for c in s)
+    return "".join(c + "".join(rng.choice(marks) for _ in range(rng.randint(1, 3))) if c.isalpha() else c for c in s)
 
 
 def tatweel(s, rng):
-    return "".join(c + ("\u0640" * rng.randint(1, 3) if c.isalpha() and n.isalpha() else "")
-                   for c, n in zip(s, s[1:] + " "))
+    return "".join(
+        c + ("\u0640" * rng.randint(1, 3) if c.isalpha() and n.isalpha() else "") for c, n in zip(s, s[1:] + " ")
+    )
 
 
 def mask(s, rng):
@@ -176,7 +257,7 @@ def mask(s, rng):
         vowels = [i for i, c in enumerate(word) if c in "aeiouAEIOU" and 0 < i < len(word) - 1]
         if vowels:
             i = rng.choice(vowels)
-            words[w] = word[:i] + "*" + word[i + 1:]
+            words[w] = word[:i] + "*" + word[i + 1 :]
             break
     return " ".join(words)
 
@@ -194,10 +275,31 @@ def mixed(s, rng):
 
 
 TECHNIQUES = {
-    "latin": [leet, homoglyph, zero_width, splitter("."), splitter(" "), repeat, combining, mask,
-              mixed, split_words, splitter("-"), splitter("\n")],
-    "cyrillic": [homoglyph, zero_width, splitter("."), splitter(" "), repeat, combining, mixed,
-                 split_words, splitter("\n")],
+    "latin": [
+        leet,
+        homoglyph,
+        zero_width,
+        splitter("."),
+        splitter(" "),
+        repeat,
+        combining,
+        mask,
+        mixed,
+        split_words,
+        splitter("-"),
+        splitter("\n"),
+    ],
+    "cyrillic": [
+        homoglyph,
+        zero_width,
+        splitter("."),
+        splitter(" "),
+        repeat,
+        combining,
+        mixed,
+        split_words,
+        splitter("\n"),
+    ],
     "arabic": [zero_width, tatweel, combining, splitter(" "), splitter("."), repeat, mixed, bidi],
     "devanagari": [zero_width, bidi, mixed],
     "kana": [zero_width, splitter(" "), splitter("."), half_width, bidi, splitter("\n"), mixed],
@@ -236,11 +338,12 @@ def abusive_messages() -> list[tuple[str, str, str, str]]:
 def contact_variants(lang, category, plain, i):
     """Contact details hidden with full-width forms or zero-width characters."""
     rng = random.Random(f"pii:{i}")
-    inside = re.sub(r"[\w.@+/-]*[\d@./][\w.@+/-]*",
-                    lambda m: "".join(c + (rng.choice(ZERO_WIDTH) if c.isalnum() else "")
-                                      for c in m.group()), plain)
-    return [(lang, category, "fullwidth", to_fullwidth(plain)),
-            (lang, category, "zero_width", inside)]
+    inside = re.sub(
+        r"[\w.@+/-]*[\d@./][\w.@+/-]*",
+        lambda m: "".join(c + (rng.choice(ZERO_WIDTH) if c.isalnum() else "") for c in m.group()),
+        plain,
+    )
+    return [(lang, category, "fullwidth", to_fullwidth(plain)), (lang, category, "zero_width", inside)]
 
 
 def main() -> None:

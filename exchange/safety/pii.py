@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable
+from functools import lru_cache
 
 import phonenumbers
 
@@ -111,7 +112,7 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
             continue
         international = candidate.startswith(("+", "00"))
         attempts = [(("+" + candidate[2:]) if candidate.startswith("00") else candidate, None)] \
-            if international else [(candidate, r) for r in regions]
+            if international else [(candidate, r) for r in _regions_that_may_fit(candidate, regions)]
         parsed = None
         for number, region in attempts:
             try:
@@ -131,6 +132,76 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
             if cue and _cue_length(candidate):
                 found.append(("pii_phone", 3, m.span(), "pii:phone_cue"))
     return found
+
+
+class _RegionShape:
+    """What phonenumbers reads in a region's national numbers, to rule a candidate out cheaply."""
+
+    def __init__(self, region: str):
+        meta = phonenumbers.PhoneMetadata.metadata_for_region(region)
+        self.usable = meta is not None
+        if meta is None:
+            return
+        self.country_code = str(meta.country_code)
+        self.idd = re.compile(meta.international_prefix) if meta.international_prefix else None
+        self.prefix = re.compile(meta.national_prefix_for_parsing) if meta.national_prefix_for_parsing else None
+        self.transform = meta.national_prefix_transform_rule or None
+        # lengths and patterns of every region sharing the country code: a number is
+        # validated against whichever of them it belongs to
+        lengths: set[int] = set()
+        patterns = []
+        for other in phonenumbers.COUNTRY_CODE_TO_REGION_CODE.get(meta.country_code or 0, (region,)):
+            desc = (phonenumbers.PhoneMetadata.metadata_for_region(other) or meta).general_desc
+            if desc is None or not desc.national_number_pattern or not desc.possible_length:
+                self.usable = False
+                return
+            lengths.update(desc.possible_length)
+            lengths.update(desc.possible_length_local_only or ())
+            patterns.append(f"(?:{desc.national_number_pattern})")
+        self.lengths = frozenset(lengths)
+        self.pattern = re.compile("|".join(patterns))
+
+    def _stripped(self, number: str) -> set[str]:
+        """The number with and without its national prefix (or as the prefix rule rewrites it)."""
+        out = {number}
+        m = self.prefix.match(number) if self.prefix else None
+        if m is not None and self.prefix is not None:
+            out.add(number[m.end():])
+            if self.transform:
+                out.add(self.prefix.sub(self.transform, number, count=1))
+        return out
+
+    def may_fit(self, digits: str) -> bool:
+        """False only when no national number phonenumbers could read from the digits is valid."""
+        if not self.usable or (self.idd is not None and self.idd.match(digits)):
+            return True
+        readings = {digits}
+        if digits.startswith(self.country_code):
+            readings.add(digits[len(self.country_code):])
+        for _ in range(2):  # the country code path and parse() each strip a prefix once
+            readings = {s for r in readings for s in self._stripped(r)}
+        return any(len(r) in self.lengths and self.pattern.fullmatch(r) for r in readings)
+
+
+@lru_cache(maxsize=None)
+def _region_shape(region: str) -> _RegionShape:
+    return _RegionShape(region)
+
+
+def _regions_that_may_fit(candidate: str, regions: tuple[str, ...]) -> list[str]:
+    """The regions in which a national-format candidate could be a valid number.
+
+    A cheap necessary test before phonenumbers (~60 µs a region): the national number
+    phonenumbers validates is the candidate's digits, maybe without the country code and
+    with the national prefix stripped or rewritten, so one of those readings must have a
+    length and the national number pattern of the region's country code. Regions whose
+    international prefix starts the digits are always kept. The verdict is the same as
+    parsing in every region, only cheaper.
+    """
+    digits = "".join(_GROUPS.findall(candidate))
+    if not digits.isascii():
+        return list(regions)
+    return [region for region in regions if _region_shape(region).may_fit(digits)]
 
 
 def _cue_length(candidate: str) -> bool:

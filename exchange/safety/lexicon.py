@@ -28,6 +28,7 @@ from functools import lru_cache
 from importlib import resources
 from typing import Iterable
 
+from .compiled import compile_pattern
 from .normalize import fold_plain
 
 COMMON = "common"  # emoji and cross-language entries, always loaded
@@ -282,7 +283,7 @@ def _bounded_regex(alternatives: list[str]) -> re.Pattern[str] | None:
     """Wrap alternatives in one pair of word-boundary checks."""
     if not alternatives:
         return None
-    return re.compile(f"(?<!{_WORD})(?:" + "|".join(alternatives) + f")(?!{_WORD})")
+    return compile_pattern(f"(?<!{_WORD})(?:" + "|".join(alternatives) + f")(?!{_WORD})")
 
 
 def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
@@ -385,7 +386,7 @@ class Lexicon:
             bounded.append(main)
         self._pattern = _bounded_regex(bounded)
         free = _trie((e.folded, False) for e in plain if not e.bounded)
-        self._free = re.compile(free) if free else None
+        self._free = compile_pattern(free) if free else None
         self._relaxed_source = "|".join(bounded + ([free] if free else []))
         self._relaxed: re.Pattern[str] | None = None
 
@@ -485,7 +486,7 @@ class Lexicon:
         if not self._relaxed_source:
             return []
         if self._relaxed is None:
-            self._relaxed = re.compile(self._relaxed_source)
+            self._relaxed = compile_pattern(self._relaxed_source)
         found = []
         window = _LONGEST_PHRASE
         for start in range(len(view)):  # every start: "adickhead" holds "dickhead"

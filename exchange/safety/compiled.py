@@ -1,0 +1,77 @@
+"""Large lexicon patterns compiled once per machine, not once per process.
+
+The lexicon becomes a few regular expressions of several megabytes; Python spends most of a
+cold start parsing them (tens of seconds), and every server process, command and test
+server would pay it again. The compiled form (`re`'s internal code list) is kept in a cache
+folder, keyed by the pattern's text and the interpreter's version, and handed back to the
+regex engine, which validates it before use. Anything wrong with the cache (missing,
+unreadable, another Python) falls back to compiling as usual; the cache is only a speed-up.
+
+`EXCHANGE_REGEX_CACHE` chooses the folder (default: `$XDG_CACHE_HOME/classroom-exchange/regex`,
+else `~/.cache/...`); an empty value turns the cache off.
+"""
+
+from __future__ import annotations
+
+import _sre  # type: ignore[import-not-found]  # why: CPython's regex engine has no stubs
+import hashlib
+import logging
+import marshal
+import os
+import re
+import sys
+import tempfile
+from pathlib import Path
+from re import _compiler, _parser  # type: ignore[attr-defined]  # why: the stubs omit re's private compiler
+
+log = logging.getLogger(__name__)
+
+SMALL = 50_000  # characters: below this, compiling is quicker than reading a file
+
+
+def cache_folder() -> Path | None:
+    configured = os.environ.get("EXCHANGE_REGEX_CACHE")
+    if configured is not None:
+        return Path(configured) if configured else None
+    base = os.environ.get("XDG_CACHE_HOME") or str(Path.home() / ".cache")
+    return Path(base) / "classroom-exchange" / "regex"
+
+
+def compile_pattern(source: str) -> re.Pattern[str]:
+    """`re.compile(source)`, from the cache when this machine compiled it before."""
+    folder = cache_folder()
+    if len(source) < SMALL or folder is None:
+        return re.compile(source)
+    digest = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}\0{source}".encode()).hexdigest()
+    path = folder / f"{digest}.marshal"
+    try:
+        flags, code, groups, groupindex, names = marshal.loads(path.read_bytes())
+        pattern: re.Pattern[str] = _sre.compile(source, flags, code, groups, groupindex, names)
+        return pattern
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, EOFError, TypeError, RuntimeError):
+        log.warning("regex cache entry %s unusable; compiling", path.name)
+    parsed = _parser.parse(source, 0)
+    code = _compiler._code(parsed, 0)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    state = (
+        int(parsed.state.flags),
+        [int(c) for c in code],  # opcodes are int subclasses
+        parsed.state.groups - 1,
+        groupindex,
+        tuple(indexgroup),
+    )
+    pattern = _sre.compile(source, *state)
+    try:
+        data = marshal.dumps(state)
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    except (OSError, ValueError):
+        log.info("regex cache folder %s not writable; compiling each start", folder)
+    return pattern

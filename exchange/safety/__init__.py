@@ -3,12 +3,20 @@
 Nothing here imports Flask, the database or another domain of the project, so every
 check can be tested and benchmarked on its own.
 """
+
 from .verdict import Reason, Verdict, SafetyPolicy
 from .text import check_text
 from .html import sanitize_html, linkify
 from .uploads import CleanFile, UploadRejected, inspect_upload
 
 __all__ = [
-    "Reason", "Verdict", "SafetyPolicy", "check_text", "sanitize_html", "linkify",
-    "CleanFile", "UploadRejected", "inspect_upload",
+    "Reason",
+    "Verdict",
+    "SafetyPolicy",
+    "check_text",
+    "sanitize_html",
+    "linkify",
+    "CleanFile",
+    "UploadRejected",
+    "inspect_upload",
 ]

@@ -30,6 +30,7 @@ the moderator must see it; a question about a child's age, school or home is gro
 link moves a child to an unmoderated app. PII spans stay redacted in a held student
 message, so approving it cannot leak the contact.
 """
+
 from __future__ import annotations
 
 from collections.abc import Iterable

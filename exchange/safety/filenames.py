@@ -5,6 +5,7 @@ Content-Disposition headers, so it must not climb directories, hide its real ext
 behind bidi or zero-width tricks, or hit Windows device names. Letters of every script
 stay: a child in Japan names a file in Japanese.
 """
+
 from __future__ import annotations
 
 import re

@@ -40,6 +40,7 @@ is the *right kind* of piece: a request aimed at the reader, a photo of a person
 
 ``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone finder, not here.
 """
+
 from __future__ import annotations
 
 Cue = tuple[str, tuple[int, int]]  # cue category (or "grooming"), span in the original text
@@ -53,36 +54,36 @@ TASK = "cue_task"
 # "grooming" stands for any grooming phrase the lexicon found in the same message.
 # Severity 2+ is held for every audience (audience.py).
 RULES: tuple[tuple[str, str, int, bool], ...] = (
-    ("cue_secret", "cue_guardian", 4, True),    # secrecy from parents or teachers
-    ("cue_request", "cue_photo", 3, True),      # "send me a pic"
-    ("cue_request", "cue_body", 4, False),      # "show me what you're wearing"
-    ("cue_photo", "cue_body", 4, False),        # "a selfie in your bedroom"
-    ("cue_photo", "cue_away", 4, False),        # "video call when your parents are asleep"
-    ("cue_photo", "cue_secret", 4, True),       # "send a pic, I won't show anyone"
-    ("cue_photo", "cue_alone", 3, False),       # "facetime when you're alone"
-    ("cue_meet", "cue_alone", 3, False),        # meeting alone
-    ("cue_meet", "cue_lie", 4, False),          # "meet at the mall, tell your parents you're at a friend's"
-    ("cue_meet", "cue_secret", 4, True),        # "let's meet, don't tell anyone"
-    ("cue_meet", "cue_away", 4, False),         # "come over when your parents are out"
-    ("cue_gift", "cue_photo", 4, False),        # "500 robux if you send a photo"
-    ("cue_gift", "cue_request", 3, False),      # "I'll buy you the skin, do something for me"
-    ("cue_gift", "cue_secret", 4, False),       # "I'll buy you v-bucks, don't tell"
+    ("cue_secret", "cue_guardian", 4, True),  # secrecy from parents or teachers
+    ("cue_request", "cue_photo", 3, True),  # "send me a pic"
+    ("cue_request", "cue_body", 4, False),  # "show me what you're wearing"
+    ("cue_photo", "cue_body", 4, False),  # "a selfie in your bedroom"
+    ("cue_photo", "cue_away", 4, False),  # "video call when your parents are asleep"
+    ("cue_photo", "cue_secret", 4, True),  # "send a pic, I won't show anyone"
+    ("cue_photo", "cue_alone", 3, False),  # "facetime when you're alone"
+    ("cue_meet", "cue_alone", 3, False),  # meeting alone
+    ("cue_meet", "cue_lie", 4, False),  # "meet at the mall, tell your parents you're at a friend's"
+    ("cue_meet", "cue_secret", 4, True),  # "let's meet, don't tell anyone"
+    ("cue_meet", "cue_away", 4, False),  # "come over when your parents are out"
+    ("cue_gift", "cue_photo", 4, False),  # "500 robux if you send a photo"
+    ("cue_gift", "cue_request", 3, False),  # "I'll buy you the skin, do something for me"
+    ("cue_gift", "cue_secret", 4, False),  # "I'll buy you v-bucks, don't tell"
     ("cue_gift", "cue_body", 4, False),
-    ("cue_app", "cue_secret", 4, False),        # "add me on snap, don't tell anyone"
-    ("cue_app", "cue_away", 4, False),          # "message me on whatsapp when your parents sleep"
-    ("cue_app", "cue_alone", 3, False),         # "dm me when you're alone"
-    ("cue_app", "cue_photo", 3, True),          # "dm me a pic"
+    ("cue_app", "cue_secret", 4, False),  # "add me on snap, don't tell anyone"
+    ("cue_app", "cue_away", 4, False),  # "message me on whatsapp when your parents sleep"
+    ("cue_app", "cue_alone", 3, False),  # "dm me when you're alone"
+    ("cue_app", "cue_photo", 3, True),  # "dm me a pic"
     ("cue_app", "cue_body", 4, False),
     ("cue_body", "cue_secret", 4, False),
-    ("cue_body", "cue_alone", 3, False),        # "are you in bed alone?"
-    ("cue_personal", "cue_secret", 4, False),   # "how old are you? don't tell anyone we talk"
+    ("cue_body", "cue_alone", 3, False),  # "are you in bed alone?"
+    ("cue_personal", "cue_secret", 4, False),  # "how old are you? don't tell anyone we talk"
     ("cue_personal", "cue_alone", 3, False),
-    ("cue_personal", "", 2, True),              # a question about a child's age, school, home
-    ("cue_away", "", 3, False),                 # "when are your parents out?"
-    ("cue_lie", "", 3, False),                  # "tell your parents you're at a friend's"
-    ("grooming", "cue_body", 4, False),         # "send me a photo ... in your underwear"
-    ("grooming", "cue_secret", 4, False),       # "add me on snap, don't tell anyone"
-    ("grooming", "cue_alone", 3, False),        # "where do you live? ... alone?"
+    ("cue_personal", "", 2, True),  # a question about a child's age, school, home
+    ("cue_away", "", 3, False),  # "when are your parents out?"
+    ("cue_lie", "", 3, False),  # "tell your parents you're at a friend's"
+    ("grooming", "cue_body", 4, False),  # "send me a photo ... in your underwear"
+    ("grooming", "cue_secret", 4, False),  # "add me on snap, don't tell anyone"
+    ("grooming", "cue_alone", 3, False),  # "where do you live? ... alone?"
     ("grooming", "cue_away", 4, False),
 )
 
@@ -111,8 +112,7 @@ def combine(cues: list[Cue]) -> list[Finding]:
         if first not in by_kind or (task and cancelled_by_task):
             continue
         if not second:
-            found.extend(("grooming", severity, alone, f"cue:{first.removeprefix('cue_')}")
-                         for alone in by_kind[first])
+            found.extend(("grooming", severity, alone, f"cue:{first.removeprefix('cue_')}") for alone in by_kind[first])
             continue
         if second not in by_kind:
             continue

@@ -6,6 +6,7 @@ domains plus the deployment's). Elements whose content is not text for a reader
 (script, style, svg, math, noscript, template, iframe...) are dropped with their
 content first, so "<style>body{}</style>" does not leak CSS into the chat.
 """
+
 from __future__ import annotations
 
 import html as _html
@@ -16,8 +17,7 @@ import bleach
 
 from .links import DEFAULT_LINK_DOMAINS, domain_allowed, host_of
 
-ALLOWED_TAGS = frozenset({"a", "b", "i", "em", "strong", "p", "br", "ul", "ol", "li",
-                          "code", "pre", "blockquote"})
+ALLOWED_TAGS = frozenset({"a", "b", "i", "em", "strong", "p", "br", "ul", "ol", "li", "code", "pre", "blockquote"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
 ALLOWED_PROTOCOLS = frozenset({"http", "https"})
 LINK_REL = "noopener noreferrer nofollow"
@@ -25,10 +25,28 @@ LINK_REL = "noopener noreferrer nofollow"
 # A link's attributes as bleach hands them to a linkify callback: {(namespace, name): value}.
 LinkAttrs = dict[tuple[str | None, str], str]
 
-_DROP_WITH_CONTENT = frozenset({
-    "script", "style", "svg", "math", "noscript", "template", "iframe", "object", "embed",
-    "textarea", "title", "xmp", "noembed", "noframes", "frameset", "head", "select", "applet",
-})
+_DROP_WITH_CONTENT = frozenset(
+    {
+        "script",
+        "style",
+        "svg",
+        "math",
+        "noscript",
+        "template",
+        "iframe",
+        "object",
+        "embed",
+        "textarea",
+        "title",
+        "xmp",
+        "noembed",
+        "noframes",
+        "frameset",
+        "head",
+        "select",
+        "applet",
+    }
+)
 
 
 class _DropDangerous(HTMLParser):
@@ -89,11 +107,18 @@ def _vetted_links(allowed: frozenset[str]) -> Callable[[LinkAttrs, bool], LinkAt
 
 def sanitize_html(text: str, allowed_domains: frozenset[str] = frozenset()) -> str:
     """Clean user HTML to a small allowlist of tags; only vetted links stay links."""
-    cleaned: str = bleach.clean(_drop_dangerous(text), tags=ALLOWED_TAGS, attributes=ALLOWED_ATTRIBUTES,
-                           protocols=ALLOWED_PROTOCOLS, strip=True, strip_comments=True)
+    cleaned: str = bleach.clean(
+        _drop_dangerous(text),
+        tags=ALLOWED_TAGS,
+        attributes=ALLOWED_ATTRIBUTES,
+        protocols=ALLOWED_PROTOCOLS,
+        strip=True,
+        strip_comments=True,
+    )
     domains = DEFAULT_LINK_DOMAINS | frozenset(allowed_domains)
-    linked: str = bleach.linkify(cleaned, callbacks=[_vetted_links(domains)], skip_tags={"pre", "code"},
-                                 parse_email=False)
+    linked: str = bleach.linkify(
+        cleaned, callbacks=[_vetted_links(domains)], skip_tags={"pre", "code"}, parse_email=False
+    )
     return linked
 
 

@@ -18,6 +18,7 @@ alone, used by ``grooming`` to spot dangerous combinations).
 Space-delimited scripts match on word boundaries, which is what keeps "Scunthorpe",
 "classic" and "Dickens" clean; Chinese and Japanese entries match anywhere.
 """
+
 from __future__ import annotations
 
 import itertools
@@ -25,30 +26,29 @@ import re
 import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
-from importlib import resources
 from typing import Iterable
 
 from .compiled import compile_pattern
+from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key
+from .lexicon_files import COMMON, LANGUAGES, SOURCES, expand, identity_terms, load_language
+
+# what callers read from here (the filter, tests, the bench): the files' names stay importable
+__all__ = [
+    "COMMON",
+    "LANGUAGES",
+    "SOURCES",
+    "Entry",
+    "Hit",
+    "Lexicon",
+    "expand",
+    "identity_terms",
+    "lexicon_for",
+    "load_language",
+    "match_key",
+]
 from .normalize import fold_plain
 
-COMMON = "common"  # emoji and cross-language entries, always loaded
 
-
-_LANG_FILE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?\.tsv")  # "curation.tsv" is not a language
-
-
-def _languages_on_disk() -> tuple[str, ...]:
-    """Every language with a file in any source folder (adding a file adds the language)."""
-    root = resources.files(__package__).joinpath("lexicons")
-    found = {p.name[:-4] for folder in (root, root / "words", root / "phrases") if folder.is_dir()
-             for p in folder.iterdir() if _LANG_FILE.fullmatch(p.name)}
-    return tuple(sorted(found - {COMMON}, key=lambda lang: (lang != "en", lang)))
-
-
-LANGUAGES = _languages_on_disk()
-
-_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
-_IS_CJK = re.compile(f"[{_CJK}]")
 # A word character for boundaries: letters and digits of space-delimited scripts, plus
 # Indic vowel signs (not \w in Python). CJK characters do not block a boundary, so
 # "你真是个idiot" still finds "idiot".
@@ -57,150 +57,11 @@ _WORD_CHAR = r"(?:\w|[\u0900-\u0dff])"
 # Separators between words of a phrase: zero or more, so "sendmeapic" still matches.
 # Kept to the cheap \W class: compiling a large class thousands of times is slow.
 _SEP = r"\W*"
-_KEY_DROP = re.compile(r"[^\w\u0900-\u0dff]+")
-_KEY_RUNS = re.compile(r"([^\W\d_])\1+")
 
 ABUSE_CATEGORIES = ("profanity", "hate", "sexual", "violence", "self_harm", "grooming")
 # Longest stretch of a joined run tried from one start: longer than any phrase, and it
 # keeps a run of thousands of single letters linear to check.
 _LONGEST_PHRASE = 80
-
-
-@dataclass(frozen=True)
-class Entry:
-    """One expanded lexicon phrase."""
-
-    category: str
-    severity: int
-    rule: str          # "<lang>:<line>" or "policy:<n>": points at the entry, not its words
-    folded: str        # the phrase after folding
-    prefix: bool = False
-    template: str = ""  # "head" ("kill all {group}") or "tail" ("{group} are vermin")
-
-    @property
-    def key(self) -> str:
-        return match_key(self.folded)
-
-    @property
-    def bounded(self) -> bool:
-        return not _IS_CJK.search(self.folded)
-
-
-def match_key(text: str) -> str:
-    """Canonical form for looking a match up: no separators, no repeated letters."""
-    key = _KEY_RUNS.sub(r"\1", _KEY_DROP.sub("", text))
-    return key or "".join(text.split())  # entries made of symbols only, such as emoji
-
-
-def expand(phrase: str) -> list[str]:
-    """Expand ``(a|b)``, ``(a|b)?`` and ``[a|b]`` groups, nested or not, into every phrase."""
-    return list(dict.fromkeys(" ".join(r.split()) for r in _expand(phrase)))
-
-
-def _expand(phrase: str) -> list[str]:
-    results = [""]
-    i = 0
-    while i < len(phrase):
-        if phrase[i] in "([":
-            close = _closing(phrase, i)
-            options = [x for alt in _split_top(phrase[i + 1:close]) for x in _expand(alt)]
-            optional = phrase[i] == "[" or phrase[close + 1:close + 2] == "?"
-            if optional:
-                options = [""] + options
-            i = close + (2 if phrase[i] == "(" and optional else 1)
-            results = [r + o for r in results for o in options]
-        else:
-            j = i
-            while j < len(phrase) and phrase[j] not in "([":
-                j += 1
-            results = [r + phrase[i:j] for r in results]
-            i = j
-    return results
-
-
-def _closing(phrase: str, start: int) -> int:
-    depth = 0
-    for k in range(start, len(phrase)):
-        if phrase[k] in "([":
-            depth += 1
-        elif phrase[k] in ")]":
-            depth -= 1
-            if depth == 0:
-                return k
-    raise ValueError(f"unbalanced group in lexicon phrase: {phrase!r}")
-
-
-def _split_top(inner: str) -> list[str]:
-    """Split on "|" outside nested groups."""
-    parts, depth, last = [], 0, 0
-    for k, ch in enumerate(inner):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(inner[last:k])
-            last = k + 1
-    parts.append(inner[last:])
-    return parts
-
-
-# Where a language's entries come from: the hand-written file, the word lists built from
-# public sources (`scripts/build_lexicons.py`: curated, with provenance), and the phrase and
-# intent rules. A rule id names its file and line: "en:12", "words/en:40", "phrases/en:7".
-SOURCES = ("", "words/", "phrases/")
-
-
-def _read_rows(lang: str) -> list[tuple[str, str, str, int]]:
-    rows = []
-    for folder in SOURCES:
-        path = resources.files(__package__).joinpath("lexicons", *folder.split("/")[:-1], f"{lang}.tsv")
-        if not path.is_file():
-            continue
-        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
-            if not line.strip() or line.lstrip().startswith("#"):
-                continue
-            cells = line.split("\t")
-            if len(cells) < 3:
-                raise ValueError(f"lexicons/{folder}{lang}.tsv:{lineno}: expected phrase, category, severity")
-            rows.append((f"{folder}{lang}:{lineno}", cells[0].strip(), cells[1].strip(), int(cells[2])))
-    return rows
-
-
-@lru_cache(maxsize=None)
-def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[str, ...]]:
-    """Return (deny and cue entries, allowed phrases, identity terms) of one language file."""
-    rows = _read_rows(lang)
-    identity = [t for _, p, c, _ in rows if c == "identity" for t in expand(p)]
-    entries: list[Entry] = []
-    allowed: list[str] = []
-    for rule, phrase, category, severity in rows:
-        if category == "identity":
-            continue
-        spelled = expand(phrase)
-        if category == "allow":
-            allowed.extend(fold_plain(s) for s in spelled)
-            continue
-        if any("{group}" in s and not s.startswith("{group}") and not s.endswith("{group}")
-               for s in spelled):
-            # a group in the middle ("no {group} allowed") is spelled out term by term
-            spelled = [s.replace("{group}", g) for s in spelled for g in identity]
-        for s in spelled:
-            template = ""
-            if s.startswith("{group}"):
-                template, s = "tail", s[len("{group}"):]
-            elif s.endswith("{group}"):
-                template, s = "head", s[:-len("{group}")]
-            prefix = s.endswith("*")
-            folded = " ".join(fold_plain(s.rstrip("*")).split())
-            if folded:
-                entries.append(Entry(category, severity, rule, folded, prefix, template))
-    return tuple(entries), tuple(allowed), tuple(identity)
-
-
-def identity_terms(lang: str) -> tuple[str, ...]:
-    """Neutral identity words of a language (tests and the corpus use them)."""
-    return load_language(lang)[2]
 
 
 # --- compiling entries into one regular expression -------------------------------------
@@ -291,8 +152,7 @@ def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
     phrases = {(" ".join(a.rstrip("*").split()), a.endswith("*")) for a in allowed if a.strip("* ")}
     bounded = _trie(a for a in phrases if not _IS_CJK.search(a[0]))
     free = _trie(a for a in phrases if _IS_CJK.search(a[0]))
-    return [p for p in (_bounded_regex([bounded]) if bounded else None,
-                        re.compile(free) if free else None) if p]
+    return [p for p in (_bounded_regex([bounded]) if bounded else None, re.compile(free) if free else None) if p]
 
 
 def _vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
@@ -318,7 +178,8 @@ _TRAILING = ".,;:!?)]}\"'»”"
 _NON_SPACE = re.compile(r"\S+")
 # Short ordinary words: two of them side by side are not a split word ("pen is", "por no",
 # "mer de", "ni que", "it s hit"), in the languages with space-separated words we cover.
-SPLIT_STOPWORDS = frozenset("""
+SPLIT_STOPWORDS = frozenset(
+    """
 a i o e y u s t d m l n c j r re ve ll qu
 an as at be by do go he if in is it me my no of on or so to up us we am are was has had
 the and but for not you she his her its our out who why how all any can did few get got
@@ -330,7 +191,8 @@ der die das den dem ein und ist im am zu um an es er wir ihr sie ich du mit von 
 um uma com sem nao ja ha ou em os as na no pra pro sou foi
 dan di ke ya ini itu aku ada apa
 ni na wa ya za la kwa
-""".split())
+""".split()
+)
 
 
 @dataclass(frozen=True)
@@ -345,8 +207,7 @@ class Hit:
 class Lexicon:
     """Deny entries, hate templates and allowed phrases compiled for fast matching."""
 
-    def __init__(self, entries: Iterable[Entry], allowed: Iterable[str] = (),
-                 groups: Iterable[str] = ()):
+    def __init__(self, entries: Iterable[Entry], allowed: Iterable[str] = (), groups: Iterable[str] = ()):
         self.entries = tuple(entries)
         plain = [e for e in self.entries if not e.template]
         heads = [e for e in self.entries if e.template == "head"]
@@ -362,25 +223,33 @@ class Lexicon:
         group_terms = sorted({" ".join(g.split()) for g in groups if g.strip()})
         self._compile(plain, heads, tails, group_terms)
         # one-word abuse entries a split spelling may hide ("fu ck", "bit ch"), by first letters
-        split_words = [match_key(e.folded) for e in plain
-                       if e.bounded and " " not in e.folded and len(e.key) >= 4
-                       and e.category in ABUSE_CATEGORIES and e.severity >= 2]
+        split_words = [
+            match_key(e.folded)
+            for e in plain
+            if e.bounded
+            and " " not in e.folded
+            and len(e.key) >= 4
+            and e.category in ABUSE_CATEGORIES
+            and e.severity >= 2
+        ]
         # first pieces, without repeated letters: "fu", "fuc", "bit" ("fuu ck" is "fu" too)
         self._split_heads = frozenset(w[:k] for w in split_words for k in range(1, min(len(w), 13)))
         self._split_prefixes = frozenset(w[:k] for w in split_words for k in range(2, min(len(w), 15) + 1))
         self._allow = _allow_patterns(allowed)
         self._vocabulary = _vocabulary(self.entries, group_terms)
 
-    def _compile(self, plain: list[Entry], heads: list[Entry], tails: list[Entry],
-                 group_terms: list[str]) -> None:
+    def _compile(self, plain: list[Entry], heads: list[Entry], tails: list[Entry], group_terms: list[str]) -> None:
         """Deny entries and hate templates ("{group} are vermin") into two patterns."""
         bounded = []
         if group_terms and tails:
-            bounded.append(f"(?:{_trie((g, False) for g in group_terms)}){_SEP}"
-                           f"(?P<tail>{_trie((e.folded, e.prefix) for e in tails)})")
+            bounded.append(
+                f"(?:{_trie((g, False) for g in group_terms)}){_SEP}"
+                f"(?P<tail>{_trie((e.folded, e.prefix) for e in tails)})"
+            )
         if group_terms and heads:
-            bounded.append(f"(?P<head>{_trie((e.folded, False) for e in heads)}){_SEP}"
-                           f"(?:{_trie((g, False) for g in group_terms)})")
+            bounded.append(
+                f"(?P<head>{_trie((e.folded, False) for e in heads)}){_SEP}(?:{_trie((g, False) for g in group_terms)})"
+            )
         main = _trie((e.folded, e.prefix) for e in plain if e.bounded)
         if main:
             bounded.append(main)
@@ -438,10 +307,11 @@ class Lexicon:
         the phrase. A prefix entry fills the start of a longer word ("f*cking").
         """
         for word, is_prefix in self._vocabulary.get(token[0], ()):
-            if len(token) == len(word) or (is_prefix and len(token) > len(word)
-                                           and not any(c in "*#%" for c in token[len(word):])):
+            if len(token) == len(word) or (
+                is_prefix and len(token) > len(word) and not any(c in "*#%" for c in token[len(word) :])
+            ):
                 if all(t == w or t in "*#%" for t, w in zip(token, word)):
-                    return word + token[len(word):]
+                    return word + token[len(word) :]
         return None
 
     def split_hits(self, view: str) -> list[Hit]:
@@ -464,14 +334,23 @@ class Lexicon:
             probe = first + second[:2]  # the join still starts an entry: "fu ck" -> "fuck"
             if probe not in self._split_prefixes and _KEY_RUNS.sub(r"\1", probe) not in self._split_prefixes:
                 continue
-            if (not second.isalpha() or not first.isalpha() or len(second) > 12
-                    or (first in SPLIT_STOPWORDS and second in SPLIT_STOPWORDS)):
+            if (
+                not second.isalpha()
+                or not first.isalpha()
+                or len(second) > 12
+                or (first in SPLIT_STOPWORDS and second in SPLIT_STOPWORDS)
+            ):
                 continue
             m = self._pattern.fullmatch(first + second)
             entry = self._lookup(m) if m else None
-            if (entry is not None and " " not in entry.folded and not entry.template
-                    and entry.category in ABUSE_CATEGORIES and entry.severity >= 2
-                    and len(match_key(first)) < len(entry.key)):  # the split is inside the word:
+            if (
+                entry is not None
+                and " " not in entry.folded
+                and not entry.template
+                and entry.category in ABUSE_CATEGORIES
+                and entry.severity >= 2
+                and len(match_key(first)) < len(entry.key)
+            ):  # the split is inside the word:
                 # "Bitche en Moselle" is the allowed town followed by a word
                 at = [t.start() for t in _NON_SPACE.finditer(view)]  # rare: only on a hit
                 found.append(Hit(at[i], at[i + 1] + len(second), entry))
@@ -496,7 +375,7 @@ class Lexicon:
             relaxed = self._relaxed.match(view, start, start + window)
             if relaxed is None:
                 continue
-            bounded = self._pattern.match(view[start:start + window]) if self._pattern else None
+            bounded = self._pattern.match(view[start : start + window]) if self._pattern else None
             for m, offset in ((relaxed, 0), (bounded, start)):
                 if m and m.end() > m.start():
                     entry = self._lookup(m)
@@ -508,8 +387,7 @@ class Lexicon:
 @lru_cache(maxsize=32)
 def lexicon_for(languages: frozenset[str] | None) -> Lexicon:
     """The compiled lexicon of some languages (all when None); English is always in."""
-    langs = LANGUAGES if languages is None else tuple(
-        lang for lang in LANGUAGES if lang in languages or lang == "en")
+    langs = LANGUAGES if languages is None else tuple(lang for lang in LANGUAGES if lang in languages or lang == "en")
     entries: list[Entry] = []
     allowed: list[str] = []
     groups: list[str] = []

@@ -6,44 +6,128 @@ Cyrillic "а" is not mistaken for the real one. Invite and profile links of chat
 social apps are personal data (they move a conversation off the platform); map links
 give away a location; URL shorteners hide where they lead.
 """
+
 from __future__ import annotations
 
 import re
 from dataclasses import dataclass
 
-DEFAULT_LINK_DOMAINS = frozenset({
-    "wikipedia.org", "wikimedia.org", "wiktionary.org", "wikidata.org", "khanacademy.org",
-    "britannica.com", "nationalgeographic.com", "kids.nationalgeographic.com", "nasa.gov",
-    "esa.int", "unesco.org", "un.org", "unicef.org", "who.int", "gutenberg.org",
-    "scratch.mit.edu", "code.org", "openstreetmap.org", "ck12.org", "desmos.com",
-    "geogebra.org", "duolingo.com", "bbc.co.uk", "smithsonianmag.com", "si.edu",
-})
+DEFAULT_LINK_DOMAINS = frozenset(
+    {
+        "wikipedia.org",
+        "wikimedia.org",
+        "wiktionary.org",
+        "wikidata.org",
+        "khanacademy.org",
+        "britannica.com",
+        "nationalgeographic.com",
+        "kids.nationalgeographic.com",
+        "nasa.gov",
+        "esa.int",
+        "unesco.org",
+        "un.org",
+        "unicef.org",
+        "who.int",
+        "gutenberg.org",
+        "scratch.mit.edu",
+        "code.org",
+        "openstreetmap.org",
+        "ck12.org",
+        "desmos.com",
+        "geogebra.org",
+        "duolingo.com",
+        "bbc.co.uk",
+        "smithsonianmag.com",
+        "si.edu",
+    }
+)
 
 # Hosts whose links carry a contact: group invites and personal profiles.
-INVITE_HOSTS = frozenset({
-    "discord.gg", "discord.com", "discordapp.com", "t.me", "telegram.me", "telegram.dog",
-    "chat.whatsapp.com", "wa.me", "whatsapp.com", "snapchat.com", "instagram.com",
-    "instagr.am", "tiktok.com", "vm.tiktok.com", "kik.me", "m.me", "messenger.com",
-    "line.me", "signal.group", "signal.me", "join.skype.com", "facebook.com", "fb.com",
-    "fb.me", "twitter.com", "x.com", "threads.net", "bsky.app", "roblox.com",
-    "steamcommunity.com", "twitch.tv", "weixin.qq.com", "u.wechat.com", "vk.com", "ok.ru",
-})
-MAP_HOSTS = frozenset({"maps.google.com", "maps.app.goo.gl", "maps.apple.com", "what3words.com",
-                       "w3w.co", "waze.com", "2gis.ru", "map.baidu.com", "amap.com"})
-SHORTENER_HOSTS = frozenset({
-    "bit.ly", "tinyurl.com", "t.co", "goo.gl", "ow.ly", "is.gd", "buff.ly", "cutt.ly",
-    "rebrand.ly", "shorturl.at", "tiny.cc", "rb.gy", "s.id", "v.gd", "t.ly", "bitly.com",
-})
+INVITE_HOSTS = frozenset(
+    {
+        "discord.gg",
+        "discord.com",
+        "discordapp.com",
+        "t.me",
+        "telegram.me",
+        "telegram.dog",
+        "chat.whatsapp.com",
+        "wa.me",
+        "whatsapp.com",
+        "snapchat.com",
+        "instagram.com",
+        "instagr.am",
+        "tiktok.com",
+        "vm.tiktok.com",
+        "kik.me",
+        "m.me",
+        "messenger.com",
+        "line.me",
+        "signal.group",
+        "signal.me",
+        "join.skype.com",
+        "facebook.com",
+        "fb.com",
+        "fb.me",
+        "twitter.com",
+        "x.com",
+        "threads.net",
+        "bsky.app",
+        "roblox.com",
+        "steamcommunity.com",
+        "twitch.tv",
+        "weixin.qq.com",
+        "u.wechat.com",
+        "vk.com",
+        "ok.ru",
+    }
+)
+MAP_HOSTS = frozenset(
+    {
+        "maps.google.com",
+        "maps.app.goo.gl",
+        "maps.apple.com",
+        "what3words.com",
+        "w3w.co",
+        "waze.com",
+        "2gis.ru",
+        "map.baidu.com",
+        "amap.com",
+    }
+)
+SHORTENER_HOSTS = frozenset(
+    {
+        "bit.ly",
+        "tinyurl.com",
+        "t.co",
+        "goo.gl",
+        "ow.ly",
+        "is.gd",
+        "buff.ly",
+        "cutt.ly",
+        "rebrand.ly",
+        "shorturl.at",
+        "tiny.cc",
+        "rb.gy",
+        "s.id",
+        "v.gd",
+        "t.ly",
+        "bitly.com",
+    }
+)
 
 # Bare domains ("coolsite.com") are only recognised with these endings; endings that
 # are also common words ("it", "in", "me", "to") need a scheme, "www." or a path.
-_BARE_TLDS = ("com|org|net|edu|gov|io|gg|co|info|biz|xyz|tv|ly|app|dev|site|online|club|"
-              "live|ru|cn|jp|de|fr|es|br|mx|uk|ke|tz|ng|za|ar|nl|pl|top|shop|store|fun|int|"
-              "co\\.uk|com\\.br|co\\.id|co\\.jp|co\\.ke|com\\.mx|com\\.ar")
+_BARE_TLDS = (
+    "com|org|net|edu|gov|io|gg|co|info|biz|xyz|tv|ly|app|dev|site|online|club|"
+    "live|ru|cn|jp|de|fr|es|br|mx|uk|ke|tz|ng|za|ar|nl|pl|top|shop|store|fun|int|"
+    "co\\.uk|com\\.br|co\\.id|co\\.jp|co\\.ke|com\\.mx|com\\.ar"
+)
 _WORDY_TLDS = "me|in|it|to|id|is|at|be|us|am|so|do|go|my|ai|gl|am|la|ws|cc|ma"
 
-_KNOWN_HOSTS = "|".join(sorted((re.escape(h) for h in INVITE_HOSTS | SHORTENER_HOSTS | MAP_HOSTS),
-                               key=len, reverse=True))
+_KNOWN_HOSTS = "|".join(
+    sorted((re.escape(h) for h in INVITE_HOSTS | SHORTENER_HOSTS | MAP_HOSTS), key=len, reverse=True)
+)
 URL = re.compile(
     r"(?i)(?<![\w@.])(?:"
     r"(?:https?://|www\.)[^\s<>\"'`]+"
@@ -80,7 +164,7 @@ def host_of(url: str) -> tuple[str, str]:
     """
     rest = re.sub(r"(?i)^\s*[a-z][a-z0-9+.-]*:[/\\]*", "", url)
     cut = re.search(r"[/?#\\]", rest)
-    host, path = (rest[:cut.start()], rest[cut.start():]) if cut else (rest, "")
+    host, path = (rest[: cut.start()], rest[cut.start() :]) if cut else (rest, "")
     host = host.rsplit("@", 1)[-1].split(":", 1)[0].lower().rstrip(".")
     if host.startswith("www."):
         host = host[4:]
@@ -113,8 +197,10 @@ def find_links(text: str) -> list[Link]:
 def classify(link: Link, allowed: frozenset[str]) -> tuple[str, int, str] | None:
     """(category, severity, rule) for a link that is not plainly allowed, else None."""
     host = link.host
-    if _in(host, MAP_HOSTS) or (link.path.startswith("/maps") and (
-            host.startswith("google.") or host in ("goo.gl", "yandex.ru", "yandex.com", "bing.com"))):
+    if _in(host, MAP_HOSTS) or (
+        link.path.startswith("/maps")
+        and (host.startswith("google.") or host in ("goo.gl", "yandex.ru", "yandex.com", "bing.com"))
+    ):
         return "pii_location", 3, "link:map"
     if _in(host, INVITE_HOSTS):
         return "pii_invite", 3, "link:invite"

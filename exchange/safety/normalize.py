@@ -10,86 +10,15 @@ Folding is done per character through a cached translation table, so a message c
 one ``str.translate`` call in the common case; index maps are only built when a match
 needs a span.
 """
+
 from __future__ import annotations
 
 import re
 import unicodedata
 
-# Characters that render as nothing: zero-width, bidi controls, soft hyphen, joiners,
-# variation selectors and tag characters. They are removed, which also re-joins words.
-_INVISIBLE = frozenset(
-    [0x00AD, 0x034F, 0x061C, 0x115F, 0x1160, 0x17B4, 0x17B5, 0x180B, 0x180C, 0x180D,
-     0x180E, 0x200B, 0x200C, 0x200D, 0x200E, 0x200F, 0x202A, 0x202B, 0x202C, 0x202D,
-     0x202E, 0x2060, 0x2061, 0x2062, 0x2063, 0x2064, 0x2066, 0x2067, 0x2068, 0x2069,
-     0x206A, 0x206B, 0x206C, 0x206D, 0x206E, 0x206F, 0xFEFF, 0x0640]  # 0x0640: Arabic tatweel
-)
-# Blank-looking characters that act as spaces.
-_SPACE_LIKE = frozenset("\u2800\u3164\uffa0_'\u2019\u2018\u02bc`\u00b4\u2032")
+from .normalize_tables import LEET, _BEFORE_CASEFOLD, _CONFUSABLE, _INVISIBLE, _LOOSE, _SPACE_LIKE, _STRIP_MARK_RANGES  # noqa: F401  (LEET is read by callers)
 
-# Combining marks that decorate Latin, Greek and Cyrillic letters (accents, Zalgo
-# stacks) and Arabic short vowels. Marks that are part of other scripts' spelling
-# (Devanagari vowel signs, kana voicing marks) are kept.
-_STRIP_MARK_RANGES = (
-    (0x0300, 0x036F), (0x0483, 0x0489), (0x064B, 0x065F), (0x0670, 0x0670),
-    (0x06D6, 0x06ED), (0x1AB0, 0x1AFF), (0x1DC0, 0x1DFF), (0x20D0, 0x20FF),
-    (0xFE20, 0xFE2F),
-)
 
-# Look-alikes mapped before case folding, where folding would lose the shape
-# (Greek capital Nu looks like N, its lower case like v).
-_BEFORE_CASEFOLD = {
-    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m",
-    "Ν": "n", "Ο": "o", "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
-}
-# Negative circled/squared letters and regional indicators have no compatibility
-# decomposition, so NFKC leaves them alone.
-for _base in (0x1F150, 0x1F170, 0x1F1E6):
-    for _i in range(26):
-        _BEFORE_CASEFOLD[chr(_base + _i)] = chr(ord("a") + _i)
-
-# Look-alikes after case folding (UTS #39 spirit, limited to what fools a reader).
-# "l" and "i" are merged on purpose: "I"/"l"/"1"/"|" are interchangeable to the eye.
-_CONFUSABLE = {
-    # Cyrillic
-    "а": "a", "в": "b", "е": "e", "к": "k", "м": "m", "н": "h", "о": "o", "р": "p",
-    "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "і": "i", "ї": "i", "ј": "j",
-    "ԁ": "d", "ԛ": "q", "ԝ": "w", "ү": "y", "һ": "h", "ӏ": "i", "ɡ": "g", "ь": "b",
-    # Greek
-    "α": "a", "β": "b", "γ": "y", "ε": "e", "ζ": "z", "η": "n", "ι": "i", "κ": "k",
-    "μ": "u", "ν": "v", "ο": "o", "ρ": "p", "ς": "c", "σ": "o", "τ": "t", "υ": "u",
-    "χ": "x", "ω": "w", "ϲ": "c", "ϳ": "j",
-    # Latin extensions and small capitals
-    "ı": "i", "ɩ": "i", "ǀ": "i", "ℓ": "i", "ł": "i", "ƚ": "i", "l": "i",
-    "ø": "o", "đ": "d", "ð": "d", "ħ": "h", "ŧ": "t", "þ": "p", "ƒ": "f", "ɑ": "a",
-    "ᴀ": "a", "ʙ": "b", "ᴄ": "c", "ᴅ": "d", "ᴇ": "e", "ɢ": "g", "ʜ": "h", "ɪ": "i",
-    "ᴊ": "j", "ᴋ": "k", "ʟ": "i", "ᴍ": "m", "ɴ": "n", "ᴏ": "o", "ᴘ": "p", "ʀ": "r",
-    "ꜱ": "s", "ᴛ": "t", "ᴜ": "u", "ᴠ": "v", "ᴡ": "w", "ʏ": "y", "ᴢ": "z",
-    "×": "x", "│": "i", "∣": "i",
-    # Dashes all become one hyphen, so separators are uniform.
-    "‐": "-", "‑": "-", "‒": "-", "–": "-", "—": "-", "―": "-", "−": "-", "⁃": "-",
-    # Arabic letter variants (standard search normalisation)
-    "أ": "ا", "إ": "ا", "آ": "ا", "ٱ": "ا", "ة": "ه", "ى": "ي", "ؤ": "و", "ئ": "ي",
-    "ک": "ك", "ی": "ي",
-}
-
-# Loose look-alikes: letters of other scripts that pass for a Latin letter only next to
-# Latin letters ("fuгk", "сυnт", "ƒаg"). Mapped only inside a token whose letters are mostly
-# ASCII, so Russian, Ukrainian and Greek words keep their own spelling. One character for
-# one, before folding, so offsets are unchanged.
-_LOOSE = {
-    # Cyrillic
-    "г": "r", "Г": "r", "п": "n", "П": "n", "и": "u", "И": "n", "ц": "u", "Ц": "u",
-    "ш": "w", "Ш": "w", "щ": "w", "Щ": "w", "я": "r", "Я": "r", "д": "d", "Д": "d",
-    "б": "b", "Б": "b", "ъ": "b", "Ъ": "b", "э": "e", "Э": "e", "ф": "f", "Ф": "f",
-    "л": "n", "й": "u", "ё": "e", "Ё": "e", "ч": "y", "з": "e", "З": "e",
-    # Greek
-    "Σ": "e", "ξ": "e", "Ξ": "e", "λ": "a", "Λ": "a", "Δ": "a", "δ": "d", "π": "n", "Π": "n",
-    "θ": "o", "Θ": "o", "ϑ": "o", "φ": "f", "Φ": "o", "Ω": "o", "Γ": "r",
-    # Latin letters with hooks and turned letters, read as the plain letter
-    "ɾ": "r", "ɔ": "c", "ɛ": "e", "ǝ": "e", "ɐ": "a", "ʂ": "s", "ȿ": "s", "ƈ": "c", "ɗ": "d",
-    "ɓ": "b", "ƙ": "k", "ɱ": "m", "ɲ": "n", "ƥ": "p", "ɽ": "r", "ƭ": "t", "ʋ": "v", "ƴ": "y",
-    "ȥ": "z", "ꜰ": "f", "ɯ": "w",
-}
 _LOOSE_TABLE = str.maketrans(_LOOSE)
 _LOOSE_GATE = re.compile("[" + "".join(_LOOSE) + "]")
 _ASCII_LETTER = re.compile("[A-Za-z]")
@@ -98,6 +27,7 @@ _TOKEN = re.compile(r"\S+")
 
 def _loosen(text: str) -> str:
     """Read loose look-alikes as Latin inside tokens that are mostly Latin already."""
+
     def one(m: re.Match[str]) -> str:
         token = m.group()
         if not _LOOSE_GATE.search(token):
@@ -109,14 +39,6 @@ def _loosen(text: str) -> str:
     return _TOKEN.sub(one, text)
 
 
-# Leetspeak and symbol substitution, applied only inside tokens that contain a letter,
-# so "455 students" stays a number while "a55" becomes "ass". Always one character to
-# one character, so offsets are unchanged.
-LEET = {
-    "0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "6": "g", "7": "t", "8": "b",
-    "9": "g", "@": "a", "$": "s", "!": "i", "|": "i", "+": "t", "€": "e", "£": "i",
-    "¥": "y", "¢": "c", "©": "c", "®": "r", "¡": "i",
-}
 _LEET_TABLE = str.maketrans(LEET)
 _LEET_CHARS = re.compile("[" + re.escape("".join(LEET)) + "]")
 _LETTER = re.compile(r"[^\W\d_]")
@@ -197,7 +119,9 @@ _KANA_VOICING = ("\u3099", "\u309a")
 
 def _leet_token(token: str) -> str:
     """Map leetspeak inside a token that is a word in disguise, not a number."""
-    if not _LETTER.search(token) and not (len(token) > 1 and _LEET_SYMBOL.search(token[1:] if token[0] == "+" else token)):
+    if not _LETTER.search(token) and not (
+        len(token) > 1 and _LEET_SYMBOL.search(token[1:] if token[0] == "+" else token)
+    ):
         return token  # "455", "2024", "+966": numbers (and a phone's country code) stay numbers
     start, end = 0, len(token)
     while start < end and token[start] in _LEAD_PUNCT:
@@ -231,8 +155,7 @@ def _leet(plain: str) -> str:
         if m.start() < last:
             continue  # inside a token already handled
         start = max(plain.rfind(" ", 0, m.start()), plain.rfind("\n", 0, m.start())) + 1
-        end = min((i for i in (plain.find(" ", m.end()), plain.find("\n", m.end())) if i >= 0),
-                  default=len(plain))
+        end = min((i for i in (plain.find(" ", m.end()), plain.find("\n", m.end())) if i >= 0), default=len(plain))
         parts.append(plain[last:start])
         parts.append(_leet_token(plain[start:end]))
         last = end
@@ -315,8 +238,7 @@ class Folded:
     def visible(self) -> str:
         """The original with invisibles removed and compatibility forms (full-width) undone."""
         if self._visible is None:
-            self._visible = self.original if self.original.isascii() \
-                else self.original.translate(VISIBLE_TABLE)
+            self._visible = self.original if self.original.isascii() else self.original.translate(VISIBLE_TABLE)
         return self._visible
 
     def visible_span(self, start: int, end: int) -> tuple[int, int]:
@@ -374,13 +296,14 @@ _SQUEEZE_RUNS = (
 
 # Gates that start with the separator, so the regex engine skips ahead to separators.
 _JOIN_GATE = re.compile(  # possessive runs: a line of ten thousand dots stays linear
-    r"[" + _INNER_SEPARATORS + r"](?<=[^\W\d_][" + _INNER_SEPARATORS + r"])[" + _INNER_SEPARATORS
-    + r"]*+(?=[^\W\d_])"
+    r"[" + _INNER_SEPARATORS + r"](?<=[^\W\d_][" + _INNER_SEPARATORS + r"])[" + _INNER_SEPARATORS + r"]*+(?=[^\W\d_])"
     rf"|[\s_,](?<=[{_CJK}][\s_,])[\s_,]*+(?=[{_CJK}])"
 )
 # Two single characters in a row, at the start or after a separator.
-_SQUEEZE_GATE = re.compile(rf"^{_ONE}[{_SEPARATOR_CHARS}]++{_ONE}{_AFTER}"
-                           rf"|[{_SEPARATOR_CHARS}¿¡(\[\"'«]{_ONE}[{_SEPARATOR_CHARS}]++{_ONE}{_AFTER}")
+_SQUEEZE_GATE = re.compile(
+    rf"^{_ONE}[{_SEPARATOR_CHARS}]++{_ONE}{_AFTER}"
+    rf"|[{_SEPARATOR_CHARS}¿¡(\[\"'«]{_ONE}[{_SEPARATOR_CHARS}]++{_ONE}{_AFTER}"
+)
 
 
 def joined_view(skeleton: str) -> tuple[str, list[int]] | None:
@@ -391,7 +314,7 @@ def joined_view(skeleton: str) -> tuple[str, list[int]] | None:
     index: list[int] = []
     last = 0
     for gap in _INNER_GAP.finditer(skeleton):
-        chars.append(skeleton[last:gap.start()])
+        chars.append(skeleton[last : gap.start()])
         index.extend(range(last, gap.start()))
         last = gap.end()
     chars.append(skeleton[last:])

@@ -7,6 +7,7 @@ thousands) are ruled out before phonenumbers is asked, which also keeps the comm
 cheap. The other detectors are regular expressions over the original text, plus a few
 over the folded skeleton for spelled-out evasions ("john at gmail dot com").
 """
+
 from __future__ import annotations
 
 import re
@@ -41,9 +42,7 @@ DEFAULT_REGIONS = tuple(dict.fromkeys(r for regions in LANGUAGE_REGIONS.values()
 
 _SEPARATORS = r"[ \u00a0().\-/]"
 # Digits may touch CJK text ("电话是138..."), but not Latin letters or other digits.
-_PHONE_CANDIDATE = re.compile(
-    rf"(?<![0-9A-Za-z+])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![0-9A-Za-z])"
-)
+_PHONE_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z+])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![0-9A-Za-z])")
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
@@ -70,8 +69,7 @@ def _looks_like_ordinary_number(candidate: str, cue: bool = False) -> bool:
     plain quantities are read as a number given out.
     """
     compact = candidate.strip()
-    if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact) \
-            or _SPACED_THOUSANDS.match(compact):
+    if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact) or _SPACED_THOUSANDS.match(compact):
         return True
     groups = _GROUPS.findall(compact)
     if all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in groups):
@@ -84,8 +82,7 @@ def _looks_like_ordinary_number(candidate: str, cue: bool = False) -> bool:
         if len(steps) == 1 and abs(steps.pop()) <= 10 and max(len(g) for g in groups) <= 3:
             return True  # counting "1 2 3 4 5 6 7 8", "10 20 30 40"
     digits = "".join(groups)
-    if len(groups) == 1 and len(digits) <= 8 and not digits.startswith("0") \
-            and not compact.startswith("+"):
+    if len(groups) == 1 and len(digits) <= 8 and not digits.startswith("0") and not compact.startswith("+"):
         return True  # a plain quantity such as 1500000 or 8336817
     return False
 
@@ -111,8 +108,11 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
                 found.append(("pii_phone", 3, m.span(), "pii:phone_unchecked"))
             continue
         international = candidate.startswith(("+", "00"))
-        attempts = [(("+" + candidate[2:]) if candidate.startswith("00") else candidate, None)] \
-            if international else [(candidate, r) for r in _regions_that_may_fit(candidate, regions)]
+        attempts = (
+            [(("+" + candidate[2:]) if candidate.startswith("00") else candidate, None)]
+            if international
+            else [(candidate, r) for r in _regions_that_may_fit(candidate, regions)]
+        )
         parsed = None
         for number, region in attempts:
             try:
@@ -166,7 +166,7 @@ class _RegionShape:
         out = {number}
         m = self.prefix.match(number) if self.prefix else None
         if m is not None and self.prefix is not None:
-            out.add(number[m.end():])
+            out.add(number[m.end() :])
             if self.transform:
                 out.add(self.prefix.sub(self.transform, number, count=1))
         return out
@@ -177,7 +177,7 @@ class _RegionShape:
             return True
         readings = {digits}
         if digits.startswith(self.country_code):
-            readings.add(digits[len(self.country_code):])
+            readings.add(digits[len(self.country_code) :])
         for _ in range(2):  # the country code path and parse() each strip a prefix once
             readings = {s for r in readings for s in self._stripped(r)}
         return any(len(r) in self.lengths and self.pattern.fullmatch(r) for r in readings)
@@ -210,29 +210,35 @@ def _cue_length(candidate: str) -> bool:
 
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
-_MAIL_HOSTS = "|".join(fold_plain(h) for h in (  # matched on the skeleton, where "l" is "i"
-    "gmail googlemail yahoo hotmail outlook icloud live aol mail proton protonmail gmx yandex qq").split())
+_MAIL_HOSTS = "|".join(
+    fold_plain(h)
+    for h in (  # matched on the skeleton, where "l" is "i"
+        "gmail googlemail yahoo hotmail outlook icloud live aol mail proton protonmail gmx yandex qq"
+    ).split()
+)
 _OPEN, _CLOSE = r"[\[({]", r"[\])}]"
 _AT = r"(?:" + _OPEN + r"\s*(?:at|arroba)\s*" + _CLOSE + r"|\s(?:at|arroba)\s)"
 _DOT = r"(?:dot|punto|point|ponto|punkt)"
 _SPELLED_EMAIL = re.compile(
     r"(?<!\w)[\w.]+\s*" + _AT + r"\s*"
-    r"(?:[\w-]+\s*" + _OPEN + r"\s*" + _DOT + r"\s*" + _CLOSE
-    + r"|(?:" + _MAIL_HOSTS + r")\s*(?:" + _DOT + r"|\.))"
+    r"(?:[\w-]+\s*" + _OPEN + r"\s*" + _DOT + r"\s*" + _CLOSE + r"|(?:" + _MAIL_HOSTS + r")\s*(?:" + _DOT + r"|\.))"
     r"\s*(?:com|net|org|edu|co|de|fr|es|br|ru|in|id|ke|jp|cn|uk)(?!\w)"
 )
 _AT_WORD = re.compile(r"\s(?:at|arroba)\s|" + _OPEN + r"\s*(?:at|arroba)")
 
-_STRONG_PLATFORMS = ("snap|snapchat|insta|instagram|ig|tiktok|discord|telegram|kik|wechat|weixin|"
-                     "skype|roblox|twitch|whatsapp|threads|bluesky|fortnite|gamertag|"
-                     "سناب|سنابي|انستا|انستغرام|واتساب|تيليجرام|телеграм|инста|инстаграм|вотсап|ватсап|"
-                     "इंस्टा|व्हाट्सएप|微信|微信号|qq|ライン|インスタ|ラインid")
+_STRONG_PLATFORMS = (
+    "snap|snapchat|insta|instagram|ig|tiktok|discord|telegram|kik|wechat|weixin|"
+    "skype|roblox|twitch|whatsapp|threads|bluesky|fortnite|gamertag|"
+    "سناب|سنابي|انستا|انستغرام|واتساب|تيليجرام|телеграм|инста|инстаграм|вотсап|ватсап|"
+    "इंस्टा|व्हाट्सएप|微信|微信号|qq|ライン|インスタ|ラインid"
+)
 _WEAK_PLATFORMS = "line|steam|psn|xbox|fb|facebook|signal|twitter|tg|sc|epic|minecraft|vk"
 # "snap: coolkid", "discord id = cool.kid#1234": found from the separator backwards, so
 # the common case (no ":" or "=" in the text) costs one quick search.
 _HANDLE_SEPARATOR = re.compile(r"[:=：＝]|->")
 _PLATFORM_BEFORE = re.compile(
-    rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS})\s*(?:id|name|username|user|handle|tag)?\s*$")
+    rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS})\s*(?:id|name|username|user|handle|tag)?\s*$"
+)
 _HANDLE_AFTER = re.compile(r"\s*@?[\w.\-]{3,32}#?\d{0,4}")
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][\w.]{2,29}")
 _PLATFORM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|follow me|add me|dm me)(?!\w)")
@@ -291,20 +297,23 @@ _STREET_WORD_PATTERNS = [
 STREET_ADDRESS = re.compile("|".join(f"(?:{p})" for p in _STREET_WORD_PATTERNS))
 # Hauptstraße 5, Lindenweg 12a: the street word is a suffix the lexicon cannot see.
 GERMAN_ADDRESS = re.compile(
-    r"(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?(?!\w)")
+    r"(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?(?!\w)"
+)
 _GERMAN_SUFFIXES = ("str", "weg", "gasse", "allee", "platz", "ring", "damm")
 # 长安街12号, 中山路100號; 渋谷区神南1-2-3, 3丁目4番地
 CJK_ADDRESS = re.compile(
     r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同)[\d一二三四五六七八九十百零]{1,6}[号號]"
     r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})丁目\s*\d{1,4}(?:番地?|-)\s*\d{0,4}"
-    r"|[\u4e00-\u9fff]{1,6}(?:区|町|市|村)[\u4e00-\u9fff]{0,6}\d{1,2}-\d{1,2}(?:-\d{1,3})?")
+    r"|[\u4e00-\u9fff]{1,6}(?:区|町|市|村)[\u4e00-\u9fff]{0,6}\d{1,2}-\d{1,2}(?:-\d{1,3})?"
+)
 _CJK_ADDRESS_MARKS = ("号", "號", "丁目", "区", "町", "市", "村")
 # UK postcodes (SW1A 1AA, M1 1AE): the digit comes first in the search, to skip ahead.
 POSTCODE = re.compile(r"\d\s?\d[A-Z]{2}(?!\w)|\d[A-Z\d]\s?\d[A-Z]{2}(?!\w)")  # quick test
 POSTCODE_FULL = re.compile(r"(?<![\w])[A-Z]{1,2}\d[A-Z\d]?\s?\d[A-Z]{2}(?!\w)")
 _ADDRESS_STOPWORDS = frozenset(
     "the a an of to and or in on at down up along across over from km miles mile metres meters "
-    "more than about every each".split())
+    "more than about every each".split()
+)
 
 _COORD_DECIMAL = re.compile(
     r"(?<![\d.])([-+]?\d{1,2}\.(\d{3,}))\s*°?\s*([NS])?\s*[,;/]?\s*"
@@ -313,8 +322,10 @@ _COORD_DECIMAL = re.compile(
 )
 _COORD_DMS = re.compile(r"\d{1,3}\s*°\s*\d{1,2}\s*['′]\s*(?:\d{1,2}(?:\.\d+)?\s*[\"″])?\s*[NSEWOnsewo]\b")
 _COORD_GATE = re.compile(r"\.(?<=\d\.)\d{3}")
-_GEO_CUE = re.compile(r"(?i)lat|lon|lng|gps|coord|location|ubicaci|standort|localisation|"
-                      r"localiza|координат|位置|座標|lokasi|mahali|موقع|स्थान")
+_GEO_CUE = re.compile(
+    r"(?i)lat|lon|lng|gps|coord|location|ubicaci|standort|localisation|"
+    r"localiza|координат|位置|座標|lokasi|mahali|موقع|स्थान"
+)
 
 
 def find_places(text: str, street: bool = False) -> list[Found]:
@@ -367,22 +378,29 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         found += find_phones(digits_view, regions) + find_keycap_phones(text)
         found += find_places(text, street) + find_addresses(text) + find_bank(text)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
-    return [(c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
-            for c, sev, span, rule in found]
+    return [
+        (c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
+        for c, sev, span, rule in found
+    ]
 
 
 _DIGIT_GAP = re.compile(r"[\s,.\-]*")
 
 
-_DIGIT_VALUES = {fold_plain(word): value for words in (
-    "zero|oh one two three four five six seven eight nine",
-    "cero uno dos tres cuatro cinco seis siete ocho nueve",
-    "zéro un deux trois quatre cinq six sept huit neuf",
-    "zero um dois três quatro cinco seis sete oito nove",
-    "null eins zwei drei vier fünf sechs sieben acht neun",
-    "nol satu dua tiga empat lima enam tujuh delapan sembilan",
-    "sifuri moja mbili tatu nne tano sita saba nane tisa",
-) for value, choices in enumerate(words.split()) for word in choices.split("|")}
+_DIGIT_VALUES = {
+    fold_plain(word): value
+    for words in (
+        "zero|oh one two three four five six seven eight nine",
+        "cero uno dos tres cuatro cinco seis siete ocho nueve",
+        "zéro un deux trois quatre cinq six sept huit neuf",
+        "zero um dois três quatro cinco seis sete oito nove",
+        "null eins zwei drei vier fünf sechs sieben acht neun",
+        "nol satu dua tiga empat lima enam tujuh delapan sembilan",
+        "sifuri moja mbili tatu nne tano sita saba nane tisa",
+    )
+    for value, choices in enumerate(words.split())
+    for word in choices.split("|")
+}
 
 
 def spelled_phone_spans(skeleton: str, digit_words: list[tuple[int, int]]) -> list[tuple[int, int]]:

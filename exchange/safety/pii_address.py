@@ -9,6 +9,7 @@ address the class visits is also masked when written as a street and number afte
 a teacher can say the name of the place instead. Rooms, pages, platforms, classes and years
 after "come to" are not addresses ("come to Room 12", "come to Page 4").
 """
+
 from __future__ import annotations
 
 import re
@@ -31,32 +32,38 @@ _PREFIX_STREET = (
 )
 _STREET_FIRST = re.compile(
     rf"(?i:(?<![^\W\d_])(?:{_PREFIX_STREET}))(?![^\W\d_])\s*(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)[\s,]+){{0,4}}?"
-    rf"(?:(?i:n[º°o]\.?|no\.?|nr\.?|num\.?|número|nomor|д\.|дом|буд\.|رقم)\s*[:.]?\s*)?{_NUMBER}(?![\d,.]\d)")
+    rf"(?:(?i:n[º°o]\.?|no\.?|nr\.?|num\.?|número|nomor|д\.|дом|буд\.|رقم)\s*[:.]?\s*)?{_NUMBER}(?![\d,.]\d)"
+)
 # A street word after the name: "Lale Caddesi 7/2", "Çınar Sokak No:14"
 _STREET_AFTER = re.compile(
-    rf"{_CAP}[\w'’.\-]*\s+(?i:sokak|sokağı|sok\.|caddesi|cad\.|cd\.|bulvarı|mahallesi|mah\.)\s*(?:(?i:no)\s*[:.]?\s*)?{_NUMBER}")
+    rf"{_CAP}[\w'’.\-]*\s+(?i:sokak|sokağı|sok\.|caddesi|cad\.|cd\.|bulvarı|mahallesi|mah\.)\s*(?:(?i:no)\s*[:.]?\s*)?{_NUMBER}"
+)
 # A street name written as one word ending in a street word: "Bjørkeveien 14", "Lindelaan 14"
-_SUFFIXES = ("straße|strasse|str\\.|gasse|allee|platz|damm|ufer|steig|"
-             "straat|laan|plein|gracht|kade|dreef|singel|"
-             "vägen|gatan|stigen|gränd|backen|torget|allén|"
-             "veien|vegen|gata|gaten|stien|bakken|lia|lien|"
-             "tie|katu|kuja|polku|kaari|rinne|raitti|"
-             "gade|vej|stræde|"
-             "weg|ring|gate|sokak|caddesi")
-_SUFFIX_STREET = re.compile(
-    rf"(?<![\w])({_CAP}[^\W\d_]{{2,}}?(?:{_SUFFIXES}))\s+{_NUMBER}(?![\d,.:]\d)")
+_SUFFIXES = (
+    "straße|strasse|str\\.|gasse|allee|platz|damm|ufer|steig|"
+    "straat|laan|plein|gracht|kade|dreef|singel|"
+    "vägen|gatan|stigen|gränd|backen|torget|allén|"
+    "veien|vegen|gata|gaten|stien|bakken|lia|lien|"
+    "tie|katu|kuja|polku|kaari|rinne|raitti|"
+    "gade|vej|stræde|"
+    "weg|ring|gate|sokak|caddesi"
+)
+_SUFFIX_STREET = re.compile(rf"(?<![\w])({_CAP}[^\W\d_]{{2,}}?(?:{_SUFFIXES}))\s+{_NUMBER}(?![\d,.:]\d)")
 _SHORT_SUFFIXES = ("weg", "ring", "gate", "tie", "lia", "vej", "gata", "lien", "kade")
 # Vietnamese, Korean, Japanese and Chinese forms
 _ASIAN = re.compile(
     r"(?:số|so)\s*\d{1,4}(?:/\d{1,4})?\s+(?:ngõ|ngách|hẻm|đường|phố|kiệt)"
     r"|[가-힣]{1,8}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?![\d시분초개명번살년월일원시간])"
     r"|\d{1,4}동\s?\d{1,4}호|\d{1,4}(?:-\d{1,4})?\s?번지"
-    r"|[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同|弄)[\d一二三四五六七八九十百零]{1,6}[号號]")
+    r"|[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同|弄)[\d一二三四五六七八九十百零]{1,6}[号號]"
+)
 _ASIAN_GATE = re.compile(r"[\uac00-\ud7af\u4e00-\u9fff]|số|so \d")
 _ARABIC_NUMBER_FIRST = re.compile(r"(?<!\d)\d{1,4}\s*،?\s*شارع\s+\S+")
 # Flats and blocks: "Flat 7B", "Blok C2 No. 7", "House No. 12"
-_UNIT = re.compile(r"(?<!\w)(?:Flat|Apartment|Apt\.?|Blok|Block|House|Plot)\s+(?:(?i:no\.?|number|#)\s*)?[A-Z]?\d{1,4}[A-Z]?(?![\w])"
-                   r"(?:,?\s*(?i:no\.?)\s*\d{1,4})?")
+_UNIT = re.compile(
+    r"(?<!\w)(?:Flat|Apartment|Apt\.?|Blok|Block|House|Plot)\s+(?:(?i:no\.?|number|#)\s*)?[A-Z]?\d{1,4}[A-Z]?(?![\w])"
+    r"(?:,?\s*(?i:no\.?)\s*\d{1,4})?"
+)
 # Somebody inviting or saying where they live, then a capitalised place and a number.
 _INTRO = (
     r"live (?:at|on|in)|living (?:at|on)|my address(?: is)?|address:|come to|come over to|"
@@ -80,9 +87,11 @@ _NOT_PLACES = frozenset(
     "room rooms page pages class grade year level chapter unit lesson gate platform floor table question "
     "exercise task step part section number group team bus stop "
     "aula salle raum klasse sala sal luokka sali sınıf класс кабинет кімната страница сторінка "
-    "página pagina seite sivu sida side strona sayfa halaman".split())
+    "página pagina seite sivu sida side strona sayfa halaman".split()
+)
 _INTRO_PLACE = re.compile(
-    rf"(?i:(?<![^\W\d_])(?:{_INTRO}))\s*:?\s+((?:{_CAP}[\w'’.\-]*[\s,]+){{1,4}}?){_NUMBER}(?![\d,.:]\d)")
+    rf"(?i:(?<![^\W\d_])(?:{_INTRO}))\s*:?\s+((?:{_CAP}[\w'’.\-]*[\s,]+){{1,4}}?){_NUMBER}(?![\d,.:]\d)"
+)
 
 
 def find_addresses(text: str) -> list[Found]:

@@ -8,6 +8,7 @@ E-mail: "name @ gmail . com" and "name at gmail dot com" with the words for "at"
 "dot" of many languages ("arroba", "punto", "Punkt", "собака", "골뱅이", "艾特").
 All spans are in the coordinates of the text given (the visible form of a message).
 """
+
 from __future__ import annotations
 
 import re
@@ -30,7 +31,9 @@ _PLATFORMS = (
     "微信 微信号 qq 抖音 我的世界 快手 小红书 微博 "
     "ライン インスタ ティックトック マイクラ ディスコード ロブロックス"
 ).split()
-_CJK_PLATFORMS = [p for p in _PLATFORMS if not p.isascii() and not re.match(r"[\u0400-\u06ff\u0900-\u097f]", p)] + ["q q"]
+_CJK_PLATFORMS = [p for p in _PLATFORMS if not p.isascii() and not re.match(r"[\u0400-\u06ff\u0900-\u097f]", p)] + [
+    "q q"
+]
 _WORD_PLATFORMS = [p for p in _PLATFORMS if p not in _CJK_PLATFORMS]
 _SUFFIX = r"(?:['’]?[^\W\d_]{0,5})"  # snapie, роблоксе, instam, snap'ten: long names only
 
@@ -41,14 +44,24 @@ def _alternation(words: list[str]) -> str:
 
 _LONG = [p for p in _WORD_PLATFORMS if len(p) >= 4]
 _SHORT = [p for p in _WORD_PLATFORMS if len(p) < 4]
-_PLATFORM = (r"(?:(?<![^\W\d_])(?:(?:" + _alternation(_LONG) + ")" + _SUFFIX + "|" + _alternation(_SHORT)
-             + r")(?![^\W\d_])|" + _alternation(_CJK_PLATFORMS) + ")")
-_PLATFORM_QUICK = re.compile("(?:" + _alternation(_PLATFORMS + ["q q"]) + ")")  # on lower-case text, no look-behind: fast
+_PLATFORM = (
+    r"(?:(?<![^\W\d_])(?:(?:"
+    + _alternation(_LONG)
+    + ")"
+    + _SUFFIX
+    + "|"
+    + _alternation(_SHORT)
+    + r")(?![^\W\d_])|"
+    + _alternation(_CJK_PLATFORMS)
+    + ")"
+)
+_PLATFORM_QUICK = re.compile(
+    "(?:" + _alternation(_PLATFORMS + ["q q"]) + ")"
+)  # on lower-case text, no look-behind: fast
 _HANDLE_GATE = re.compile(r"[:=：＝@\d_]|[a-z][A-Z]")
 # Short platform names that are everyday words elsewhere ("wa" in Swahili, "line", "mc",
 # "zap", "tele"): they count only right before a separator, never with a bare word after.
-_WEAK = frozenset("wa zap line mc sc dc tg tele yt fb epic signal steam threads imo inst "
-                  "мак тг вк".split())
+_WEAK = frozenset("wa zap line mc sc dc tg tele yt fb epic signal steam threads imo inst мак тг вк".split())
 _FILLER = r"(?:\s*[^\s:=：＝@]{1,14}){0,4}?"
 _SEP = r"\s*(?:[:=：＝]|->)\s*"
 _HANDLE = r"@?[\w][\w.\-]{1,31}(?:#\d{4})?"
@@ -57,11 +70,14 @@ _AFTER_AT = re.compile(rf"({_PLATFORM}){_FILLER}\s*(@[\w][\w.]{{2,30}})", re.IGN
 _AFTER_WORD = re.compile(rf"({_PLATFORM})(?:\s+[^\W\d_]{{1,8}}){{0,2}}\s+([\w][\w.\-]{{3,31}})", re.IGNORECASE)
 # "@ l a n a . d a n c e": an at sign before letters typed one by one
 _SPACED_AT = re.compile(r"@\s?(?:[^\W_][\s.]{1,3}){3,}[^\W_](?![^\W_])")
-_SPACED_AFTER = re.compile(rf"({_PLATFORM}){_FILLER}(?:{_SEP}|\s+)@?\s?((?:[^\W_][\s.]{{1,3}}){{3,}}[^\W_])(?![^\W_])",
-                           re.IGNORECASE)
+_SPACED_AFTER = re.compile(
+    rf"({_PLATFORM}){_FILLER}(?:{_SEP}|\s+)@?\s?((?:[^\W_][\s.]{{1,3}}){{3,}}[^\W_])(?![^\W_])", re.IGNORECASE
+)
 _SINGLES = re.compile(r"(?<!\S)\S(?: \S(?!\S)){3,}")
-_NAME_WORDS = frozenset("id name username user handle tag nick nickname naam navn namn nimi adım adi "
-                        "nombre nom usuario usuário nome ник ніК ник нік логин 닉 닉네임 아이디 ID 号 名".split())
+_NAME_WORDS = frozenset(
+    "id name username user handle tag nick nickname naam navn namn nimi adım adi "
+    "nombre nom usuario usuário nome ник ніК ник нік логин 닉 닉네임 아이디 ID 号 名".split()
+)
 
 
 def _handle_like(token: str) -> bool:
@@ -100,12 +116,18 @@ def _handles(text: str) -> list[Found]:
         return found
     for m in _AFTER_SEPARATOR.finditer(text):
         handle = m.group(2)
-        before = text[m.start(): m.start(2)]
-        named = any(w.strip(":：=").lower() in _NAME_WORDS or w.strip(":：=").endswith(("ID", "id", "아이디", "닉"))
-                    for w in before.split()[-1:])
+        before = text[m.start() : m.start(2)]
+        named = any(
+            w.strip(":：=").lower() in _NAME_WORDS or w.strip(":：=").endswith(("ID", "id", "아이디", "닉"))
+            for w in before.split()[-1:]
+        )
         bare = handle.lstrip("@")
-        if _handle_like(handle) or (named and len(bare) >= 3) or handle.startswith("@") \
-                or (len(bare) >= 5 and bare.isnumeric()):  # a QQ or LINE number
+        if (
+            _handle_like(handle)
+            or (named and len(bare) >= 3)
+            or handle.startswith("@")
+            or (len(bare) >= 5 and bare.isnumeric())
+        ):  # a QQ or LINE number
             found.append(("pii_handle", 2, (m.start(), m.end()), "pii:handle"))
     if has_at:
         found += [("pii_handle", 2, m.span(), "pii:handle_at") for m in _AFTER_AT.finditer(text)]
@@ -123,7 +145,7 @@ def _join_singles(text: str) -> tuple[str, list[int]]:
     index: list[int] = []
     last = 0
     for m in _SINGLES.finditer(text):
-        out.append(text[last:m.start()])
+        out.append(text[last : m.start()])
         index.extend(range(last, m.start()))
         for i in range(m.start(), m.end(), 2):
             out.append(text[i])
@@ -136,19 +158,27 @@ def _join_singles(text: str) -> tuple[str, list[int]]:
 
 # --- e-mail -----------------------------------------------------------------------------
 
-_AT_WORDS = ("at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
-             "małpa malpa собака собачка равлик còng 골뱅이 アット あっと 艾特 at符号 ات").split()
-_DOT_WORDS = ("dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
-              "chấm cham 점 ドット どっと 点 點 نقطة नुक्ता डॉट").split()
-_TLDS = ("com net org edu gov info biz io me co uk de fr es it pt br ru ua pl nl be se no fi dk at ch ie "
-         "id in jp cn kr tr vn ke tz ug ng za mx ar cl pe eu by kz").split()
+_AT_WORDS = (
+    "at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
+    "małpa malpa собака собачка равлик còng 골뱅이 アット あっと 艾特 at符号 ات"
+).split()
+_DOT_WORDS = (
+    "dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
+    "chấm cham 점 ドット どっと 点 點 نقطة नुक्ता डॉट"
+).split()
+_TLDS = (
+    "com net org edu gov info biz io me co uk de fr es it pt br ru ua pl nl be se no fi dk at ch ie "
+    "id in jp cn kr tr vn ke tz ug ng za mx ar cl pe eu by kz"
+).split()
 _W = r"(?:\s*[\[(]\s*{0}\s*[\])]\s*|\s+{0}\s+)"
 _AT = _W.format("(?:" + "|".join(map(re.escape, _AT_WORDS)) + "|a\\s+còng|a\\s+cong)")
 _DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r"|\s?\.\s?)"
 _PART = r"[a-z0-9_\-]+"
 _TLD = "(?:" + "|".join(_TLDS) + ")"
 _SPELLED_EMAIL = re.compile(rf"(?<![\w.@])(?:{_PART}{_DOT})*{_PART}{_AT}{_PART}(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?![\w])")
-_SPACED_EMAIL = re.compile(rf"(?<![\w.])[\w.+\-]+\s*@\s*{_PART}(?:\s*\.\s*{_PART})*?\s*\.\s*{_TLD}(?!\w)", re.IGNORECASE)
+_SPACED_EMAIL = re.compile(
+    rf"(?<![\w.])[\w.+\-]+\s*@\s*{_PART}(?:\s*\.\s*{_PART})*?\s*\.\s*{_TLD}(?!\w)", re.IGNORECASE
+)
 _AT_SET = frozenset(_AT_WORDS) | {"còng", "cong"}
 _AT_CJK = tuple(w for w in _AT_WORDS if not w.isascii() and not re.match(r"[\u0400-\u04ff]", w))
 _BRACKETS = "[](){}"

@@ -6,6 +6,7 @@ digits written as keycap emoji ("0️⃣7️⃣"), spread out by a phone word ("
 or spelled out as number words in many languages ("oh seven seven double oh nine",
 "cincuenta y cinco", "〇九〇", "공일공"). All spans are in the coordinates of the text given.
 """
+
 from __future__ import annotations
 
 import re
@@ -18,14 +19,78 @@ _CARD = re.compile(r"(?<![\d\-./])\d(?:[ \-./]?\d){12,18}(?![\d\-]|[./]\d)")
 _IBAN = re.compile(r"(?<![A-Za-z0-9])[A-Z]{2}\d{2}(?:[ \-]?[A-Z0-9]){11,30}")
 _IBAN_GATE = re.compile(r"[A-Z]{2}\d\d")
 _IBAN_LENGTHS = {  # ISO 13616 registry, the countries pupils here are likely to name
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BR": 29,
-    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
-    "ES": 24, "FI": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
-    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20,
-    "LB": 28, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MR": 27,
-    "MT": 31, "MU": 30, "NL": 18, "NO": 15, "PK": 24, "PL": 28, "PS": 29, "PT": 25, "QA": 29, "RO": 24,
-    "RS": 22, "SA": 24, "SE": 24, "SI": 19, "SK": 24, "SM": 27, "TN": 24, "TR": 26, "UA": 29, "VA": 22,
-    "VG": 24, "XK": 20,
+    "AD": 24,
+    "AE": 23,
+    "AL": 28,
+    "AT": 20,
+    "AZ": 28,
+    "BA": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BR": 29,
+    "BY": 28,
+    "CH": 21,
+    "CR": 22,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DK": 18,
+    "DO": 28,
+    "EE": 20,
+    "EG": 29,
+    "ES": 24,
+    "FI": 18,
+    "FO": 18,
+    "FR": 27,
+    "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GR": 27,
+    "GT": 28,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IQ": 23,
+    "IS": 26,
+    "IT": 27,
+    "JO": 30,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MK": 19,
+    "MR": 27,
+    "MT": 31,
+    "MU": 30,
+    "NL": 18,
+    "NO": 15,
+    "PK": 24,
+    "PL": 28,
+    "PS": 29,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "SA": 24,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "TN": 24,
+    "TR": 26,
+    "UA": 29,
+    "VA": 22,
+    "VG": 24,
+    "XK": 20,
 }
 
 
@@ -66,7 +131,7 @@ def find_bank(text: str) -> list[Found]:
                 seen += ch.isalnum()
                 if seen == want:
                     break
-            if seen == want and iban_valid(text[iban.start():end]):
+            if seen == want and iban_valid(text[iban.start() : end]):
                 found.append(("pii_iban", 3, (iban.start(), end), "pii:iban_mod97"))
                 pos = end
             else:
@@ -80,7 +145,8 @@ _ID_CUE = re.compile(
     r"(?i)(?<![A-Za-zÀ-ÿА-яЁё])(?:dni|nie|nif|nik|ktp|cpf|rg|pesel|bsn|ssn|social security|passport|pasaporte|passeport|reisepass|"
     r"ausweis\w*|personalausweis|codice fiscale|carta d'identità|hetu|henkilötunnus|personnummer|fødselsnummer|"
     r"kitambulisho|aadhaar|aadhar|आधार|tc kimlik|kimlik no|cccd|cmnd|снилс|инн|паспорт|身份证号?|マイナンバー|주민등록번호|"
-    r"رقم الهوية|الرقم القومي|national id|id number|identity number)(?![A-Za-zÀ-ÿА-яЁё])")
+    r"رقم الهوية|الرقم القومي|national id|id number|identity number)(?![A-Za-zÀ-ÿА-яЁё])"
+)
 _ID_NUMBER = re.compile(r"(?<![\w])[A-Z]{0,6}\d[\dA-Z]*(?:[ \-./]?[\dA-Z]+){0,5}")
 
 
@@ -118,7 +184,8 @@ PHONE_CUE = re.compile(
     r"ruf|anrufen|handy\w*|nummer|ligue?|liga|chiama\w*|bel|bellen|ring|soita|puh\w*|"
     r"dzwoń|dzwon|zadzwoń|numer|ara|numara\w*|telefon\w*|nipigie|piga|namba|nomor|hubungi|sđt|gọi|"
     r"номер\w*|звони\w*|телефон\w*|дзвони\w*|رقم\w*|اتصل|نمرة|नंबर|फोन|कॉल|"
-    r"번호|전화|番号|電話|电话|手机|號碼|号码)(?![^\W\d_])")
+    r"번호|전화|番号|電話|电话|手机|號碼|号码)(?![^\W\d_])"
+)
 
 
 # --- number words -------------------------------------------------------------------------
@@ -127,29 +194,28 @@ PHONE_CUE = re.compile(
 # 20-90 ("x"), hundreds 100-900 ("h"); "m" multiplies the unit before it by a hundred.
 # Accented words also appear without accents, as pupils type them.
 _UNITS = (
-    "zero|oh|nought one two three four five six seven eight nine",                       # en
-    "cero uno|una dos tres cuatro cinco seis siete ocho nueve",                           # es
-    "zéro|zero un|une deux trois quatre cinq six sept huit neuf",                         # fr
-    "zero um|uma dois|duas três|tres quatro cinco seis|meia sete oito nove",               # pt
-    "zero uno|una due tre quattro cinque sei sette otto nove",                            # it
-    "null eins|ein zwei|zwo drei vier fünf|funf|fuenf sechs sieben acht neun",            # de
-    "nul een|één twee drie vier vijf zes zeven acht negen",                               # nl
-    "noll ett|en två|tva tre fyra fem sex sju åtta|atta nio",                             # sv
-    "null en|én|ett to tre fire fem seks sju|syv åtte|atte ni",                           # nb
+    "zero|oh|nought one two three four five six seven eight nine",  # en
+    "cero uno|una dos tres cuatro cinco seis siete ocho nueve",  # es
+    "zéro|zero un|une deux trois quatre cinq six sept huit neuf",  # fr
+    "zero um|uma dois|duas três|tres quatro cinco seis|meia sete oito nove",  # pt
+    "zero uno|una due tre quattro cinque sei sette otto nove",  # it
+    "null eins|ein zwei|zwo drei vier fünf|funf|fuenf sechs sieben acht neun",  # de
+    "nul een|één twee drie vier vijf zes zeven acht negen",  # nl
+    "noll ett|en två|tva tre fyra fem sex sju åtta|atta nio",  # sv
+    "null en|én|ett to tre fire fem seks sju|syv åtte|atte ni",  # nb
     "nolla yksi|yks kaksi|kaks kolme neljä|nelja viisi|viis kuusi|kuus "
-    "seitsemän|seitseman|seittemän|seiska kahdeksan|kasi yhdeksän|yhdeksan|ysi",          # fi
+    "seitsemän|seitseman|seittemän|seiska kahdeksan|kasi yhdeksän|yhdeksan|ysi",  # fi
     "zero jeden|jedna dwa|dwie trzy cztery pięć|piec sześć|szesc siedem osiem dziewięć|dziewiec",  # pl
-    "sıfır|sifir bir iki üç|uc dört|dort beş|bes altı|alti yedi sekiz dokuz",             # tr
-    "ноль|нуль один|одна два|две три четыре пять шесть семь восемь девять",               # ru
-    "нуль|ноль один|одна два|дві три чотири п'ять|пʼять|п’ять шість сім вісім "
-    "дев'ять|девʼять|дев’ять",                                                            # uk
-    "nol|kosong satu dua tiga empat lima enam tujuh delapan sembilan",                    # id
-    "sifuri moja mbili tatu nne tano sita saba nane tisa",                                # sw
+    "sıfır|sifir bir iki üç|uc dört|dort beş|bes altı|alti yedi sekiz dokuz",  # tr
+    "ноль|нуль один|одна два|две три четыре пять шесть семь восемь девять",  # ru
+    "нуль|ноль один|одна два|дві три чотири п'ять|пʼять|п’ять шість сім вісім дев'ять|девʼять|дев’ять",  # uk
+    "nol|kosong satu dua tiga empat lima enam tujuh delapan sembilan",  # id
+    "sifuri moja mbili tatu nne tano sita saba nane tisa",  # sw
     "không|khong một|mot hai ba bốn|bon|tư năm|nam|lăm sáu|sau bảy|bay tám|tam chín|chin",  # vi
-    "shunya|zero ek do teen chaar|char paanch|panch chhe|chhah|che saat aath|ath nau",    # hi, romanised
-    "शून्य एक दो तीन चार पाँच|पांच छह|छः|छे सात आठ नौ",                                      # hi
+    "shunya|zero ek do teen chaar|char paanch|panch chhe|chhah|che saat aath|ath nau",  # hi, romanised
+    "शून्य एक दो तीन चार पाँच|पांच छह|छः|छे सात आठ नौ",  # hi
     "صفر واحد|واحدة|واحده اثنين|اثنان|إثنين|اتنين ثلاثة|ثلاث|تلاتة أربعة|اربعة|أربع|اربع "
-    "خمسة|خمس ستة|ست|سته سبعة|سبع|سبعه ثمانية|ثمانيه|تمانية|ثمان تسعة|تسع|تسعه",          # ar
+    "خمسة|خمس ستة|ست|سته سبعة|سبع|سبعه ثمانية|ثمانيه|تمانية|ثمان تسعة|تسع|تسعه",  # ar
 )
 _TEENS = (
     "ten eleven twelve thirteen fourteen fifteen sixteen seventeen eighteen nineteen",
@@ -166,11 +232,13 @@ _TEENS = (
     "dziesięć jedenaście dwanaście trzynaście czternaście piętnaście szesnaście siedemnaście "
     "osiemnaście dziewiętnaście",
     "on",
-    "десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать "
-    "восемнадцать девятнадцать",
+    "десять одиннадцать двенадцать тринадцать четырнадцать пятнадцать шестнадцать семнадцать восемнадцать девятнадцать",
     "десять одинадцять дванадцять тринадцять чотирнадцять п'ятнадцять шістнадцять сімнадцять "
     "вісімнадцять дев'ятнадцять",
-    "sepuluh sebelas", "kumi", "mười|muoi", "das gyarah barah",
+    "sepuluh sebelas",
+    "kumi",
+    "mười|muoi",
+    "das gyarah barah",
     "عشرة|عشره",
 )
 _TENS = (
@@ -185,8 +253,7 @@ _TENS = (
     "tjue tretti førti|forti femti seksti sytti åtti|atti nitti",
     "kaksikymmentä kolmekymmentä neljäkymmentä viisikymmentä kuusikymmentä seitsemänkymmentä "
     "kahdeksankymmentä yhdeksänkymmentä",
-    "dwadzieścia trzydzieści czterdzieści pięćdziesiąt sześćdziesiąt siedemdziesiąt "
-    "osiemdziesiąt dziewięćdziesiąt",
+    "dwadzieścia trzydzieści czterdzieści pięćdziesiąt sześćdziesiąt siedemdziesiąt osiemdziesiąt dziewięćdziesiąt",
     "yirmi otuz kırk|kirk elli altmış|altmis yetmiş|yetmis seksen doksan",
     "двадцать тридцать сорок пятьдесят шестьдесят семьдесят восемьдесят девяносто",
     "двадцять тридцять сорок п'ятдесят шістдесят сімдесят вісімдесят дев'яносто",
@@ -194,24 +261,39 @@ _TENS = (
     "عشرين ثلاثين أربعين|اربعين خمسين ستين سبعين ثمانين تسعين",
 )
 _HUNDREDS = (
-    "cien|ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos "
-    "ochocientos novecientos",
+    "cien|ciento doscientos trescientos cuatrocientos quinientos seiscientos setecientos ochocientos novecientos",
     "сто двести триста четыреста пятьсот шестьсот семьсот восемьсот девятьсот",
     "сто двісті триста чотириста п'ятсот шістсот сімсот вісімсот дев'ятсот",
     "cento duecento trecento quattrocento cinquecento seicento settecento ottocento novecento",
     "cem|cento duzentos trezentos quatrocentos quinhentos seiscentos setecentos oitocentos novecentos",
 )
 _MULTIPLIERS = "hundred cent cents hundert honderd hundra hundre yüz|yuz sata ratus mia sau trăm|tram sau"
-_REPEATS = {"double": 2, "triple": 3, "doble": 2, "doppio": 2, "doppia": 2, "doppel": 2, "dubbel": 2,
-            "dobbel": 2, "dupla": 2, "duplo": 2, "tripla": 3, "triplo": 3}
+_REPEATS = {
+    "double": 2,
+    "triple": 3,
+    "doble": 2,
+    "doppio": 2,
+    "doppia": 2,
+    "doppel": 2,
+    "dubbel": 2,
+    "dobbel": 2,
+    "dupla": 2,
+    "duplo": 2,
+    "tripla": 3,
+    "triplo": 3,
+}
 _CONNECTORS = frozenset("y e et und en og och ja i и і ve na و and".split())
 _APOSTROPHES = str.maketrans({"’": "'", "ʼ": "'"})
 
 
 def _word_table() -> dict[str, tuple[str, int]]:
     table: dict[str, tuple[str, int]] = {}
-    for kind, lines, base, step in (("u", _UNITS, 0, 1), ("t", _TEENS, 10, 1), ("x", _TENS, 20, 10),
-                                    ("h", _HUNDREDS, 100, 100)):
+    for kind, lines, base, step in (
+        ("u", _UNITS, 0, 1),
+        ("t", _TEENS, 10, 1),
+        ("x", _TENS, 20, 10),
+        ("h", _HUNDREDS, 100, 100),
+    ):
         for line in lines:
             for i, choices in enumerate(line.split()):
                 for word in choices.split("|"):
@@ -220,7 +302,10 @@ def _word_table() -> dict[str, tuple[str, int]]:
         for w in word.split("|"):
             table[w] = ("m", 100)
     # two-digit words written as one: vierendertig, einundzwanzig, veintitrés, ventitré
-    units = {"nl": "een twee drie vier vijf zes zeven acht negen", "de": "ein zwei drei vier fünf sechs sieben acht neun"}
+    units = {
+        "nl": "een twee drie vier vijf zes zeven acht negen",
+        "de": "ein zwei drei vier fünf sechs sieben acht neun",
+    }
     for lang, joiner in (("nl", "en"), ("de", "und")):
         tens = _TENS[6] if lang == "nl" else _TENS[5]
         for u, unit in enumerate(units[lang].split(), 1):
@@ -247,13 +332,16 @@ _GAP = re.compile(r"[\s,.;:!?\-–—/()\[\]{}\"«»]*")
 _TRIM = "\"'«»()[]{},.;:!?"
 # "〇九〇の一二三四", "幺三八零零", "공일공 일이삼사", "ぜろきゅうぜろ いちにさんよん"
 _CJK_DIGITS = re.compile(r"(?:[〇零○一二三四五六七八九幺两兩][\s\-の、，,・ー]*){7,}")
-_HANGUL_DIGITS = re.compile(r"(?<![가-힣])[공영일이삼사오육칠팔구]{3,4}(?:[\s\-]+[공영일이삼사오육칠팔구]{3,4}){1,3}(?![가-힣])")
+_HANGUL_DIGITS = re.compile(
+    r"(?<![가-힣])[공영일이삼사오육칠팔구]{3,4}(?:[\s\-]+[공영일이삼사오육칠팔구]{3,4}){1,3}(?![가-힣])"
+)
 _CJK_GATE = re.compile(r"[\u3007-\u9fff\uac00-\ud7af]")
 _KANA_LONG = "ぜろ|れい|まる|いち|さん|よん|ろく|なな|しち|はち|きゅう"
 _KANA_DIGITS = re.compile(rf"(?:(?:{_KANA_LONG}|に|ご|し|く)[\s\-の、・]*){{7,}}")
 _KANA_LONG_RE = re.compile(_KANA_LONG)
-_CJK_VALUES = {c: i for i, chars in enumerate(("〇零○", "一幺", "二两兩", "三", "四", "五", "六", "七", "八", "九"))
-               for c in chars}
+_CJK_VALUES = {
+    c: i for i, chars in enumerate(("〇零○", "一幺", "二两兩", "三", "四", "五", "六", "七", "八", "九")) for c in chars
+}
 
 
 def _progression(values: list[int]) -> bool:

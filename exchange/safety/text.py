@@ -6,6 +6,7 @@ lexicon in several views of the fold: as written, with separators inside words r
 ("f*ck"). Personal data, links and grooming combinations are added, each reason is
 mapped to an action for the sender's audience (``audience``), and the strictest wins.
 """
+
 from __future__ import annotations
 
 import re
@@ -28,8 +29,9 @@ _CLAUSE_END = re.compile(r"[.!?\n;]")
 _MASK = "*"
 
 
-def check_text(text: str, audience: str = "teen", languages: str | Iterable[str] | None = None,
-               policy: SafetyPolicy | None = None) -> Verdict:
+def check_text(
+    text: str, audience: str = "teen", languages: str | Iterable[str] | None = None, policy: SafetyPolicy | None = None
+) -> Verdict:
     """Decide whether a text may be shown, for a sender in the given audience.
 
     ``languages`` (codes such as "en", "sw") narrow the lexicons to the room's languages
@@ -50,17 +52,22 @@ def check_text(text: str, audience: str = "teen", languages: str | Iterable[str]
     for start, end in spelled_phone_spans(folded.skeleton, digit_words):
         findings.append(("pii_phone", 3, folded.origin_span(start, end), "pii:phone_spelled"))
     domains = DEFAULT_LINK_DOMAINS | policy.link_domains if policy else DEFAULT_LINK_DOMAINS
-    findings += [(c, sev, folded.visible_span(*span), rule)
-                 for c, sev, span, rule in find_link_reasons(folded.visible, domains)]
+    findings += [
+        (c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in find_link_reasons(folded.visible, domains)
+    ]
     if not findings:
         return Verdict("allow", (), text)
 
     pii_spans = [f[2] for f in findings if f[0].startswith("pii_")]
-    findings = [f for f in findings  # "john at gmail dot com" is an e-mail, not also a link
-                if f[0] != "link" or not any(s <= f[2][0] and f[2][1] <= e for s, e in pii_spans)]
+    findings = [
+        f
+        for f in findings  # "john at gmail dot com" is an e-mail, not also a link
+        if f[0] != "link" or not any(s <= f[2][0] and f[2][1] <= e for s, e in pii_spans)
+    ]
     reasons = tuple(
         Reason(category, severity, span, rule, action_for(category, severity, audience))
-        for category, severity, span, rule in _merge(findings))
+        for category, severity, span, rule in _merge(findings)
+    )
     action = strictest(r.action for r in reasons)
     if action == "block":
         return Verdict(action, reasons, "")
@@ -84,8 +91,9 @@ def _language_set(languages: str | Iterable[str] | None) -> frozenset[str] | Non
     return frozenset(lang.split("-")[0].split("_")[0].lower() for lang in languages)
 
 
-def _lexicon_findings(folded: Folded, lexicon: Lexicon, extra: Lexicon | None
-                      ) -> tuple[list[Finding], list[grooming.Cue], list[tuple[int, int]]]:
+def _lexicon_findings(
+    folded: Folded, lexicon: Lexicon, extra: Lexicon | None
+) -> tuple[list[Finding], list[grooming.Cue], list[tuple[int, int]]]:
     """Lexicon matches in every view, mapped back to the original text."""
     findings: list[Finding] = []
     cues: list[grooming.Cue] = []
@@ -158,10 +166,14 @@ def _mentioned(text: str, finding: Finding) -> bool:
     frame.
     """
     category, severity, (start, end), _ = finding
-    if category == "grooming" or category.startswith(("pii_", "cue_", "link")) or (category == "hate" and severity >= 4):
+    if (
+        category == "grooming"
+        or category.startswith(("pii_", "cue_", "link"))
+        or (category == "hate" and severity >= 4)
+    ):
         return False
-    before = text[max(0, start - 2):start].rstrip()
-    after = text[end:end + 3].lstrip(" .,!?")
+    before = text[max(0, start - 2) : start].rstrip()
+    after = text[end : end + 3].lstrip(" .,!?")
     return bool(before) and before[-1] in _OPENING_QUOTES and bool(after) and after[0] in _CLOSING_QUOTES
 
 
@@ -228,8 +240,9 @@ def _merge(findings: list[Finding]) -> list[Finding]:
 
 def _redact(text: str, reasons: tuple[Reason, ...]) -> str:
     """Mask redacted spans; personal data stays masked in a held message too."""
-    spans = sorted(r.span for r in reasons
-                   if r.action == "redact" or (r.category.startswith("pii_") and r.action == "hold"))
+    spans = sorted(
+        r.span for r in reasons if r.action == "redact" or (r.category.startswith("pii_") and r.action == "hold")
+    )
     if not spans:
         return text
     out: list[str] = []
@@ -253,6 +266,7 @@ def _policy_lexicon(policy: SafetyPolicy) -> Lexicon:
         for spelled in expand(phrase):
             folded = " ".join(fold_plain(spelled.rstrip("*")).split())
             if folded:
-                entries.append(Entry(category, min(max(int(severity), 1), 4), f"policy:{i}",
-                                     folded, spelled.endswith("*")))
+                entries.append(
+                    Entry(category, min(max(int(severity), 1), 4), f"policy:{i}", folded, spelled.endswith("*"))
+                )
     return Lexicon(entries, [fold_plain(w) for w in policy.allow_words])

@@ -8,6 +8,7 @@ id3, bext, iXML, XMP); M4A udta/meta boxes and the XMP uuid box, overwritten in 
 zero-filled "free" boxes so that sample offsets stay valid. Left as it is: Vorbis comments
 inside Ogg streams (removing them means rewriting Ogg pages and their CRCs).
 """
+
 from __future__ import annotations
 
 import struct
@@ -26,8 +27,7 @@ _MPEG_BITRATES = {  # kbit/s by (MPEG-1?, layer), index 1..14
     (False, 3): (0, 8, 16, 24, 32, 40, 48, 56, 64, 80, 96, 112, 128, 144, 160),
 }
 _MPEG_RATES = {3: (44100, 48000, 32000), 2: (22050, 24000, 16000), 0: (11025, 12000, 8000)}
-_OGG_AUDIO_CODECS = {b"\x01vorbis": "vorbis", b"OpusHead": "opus", b"\x7fFLAC": "flac",
-                     b"Speex   ": "speex"}
+_OGG_AUDIO_CODECS = {b"\x01vorbis": "vorbis", b"OpusHead": "opus", b"\x7fFLAC": "flac", b"Speex   ": "speex"}
 _M4A_BRANDS = (b"M4A ", b"M4B ")
 _M4A_SOUND_HANDLERS = frozenset({b"soun", b"text", b"sbtl", b"hint"})  # text: chapter titles
 _XMP_UUID = bytes.fromhex("BE7ACFCB97A942E89C71999491E3AFAC")
@@ -44,12 +44,12 @@ def _mpeg_frame_length(header: bytes) -> int | None:
     """Length of the MPEG audio frame starting with these 4 bytes, or None if not a header."""
     if len(header) < 4 or header[0] != 0xFF or header[1] & 0xE0 != 0xE0:
         return None
-    version = (header[1] >> 3) & 3           # 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5, 1: reserved
-    layer = 4 - ((header[1] >> 1) & 3)        # 4 means reserved
+    version = (header[1] >> 3) & 3  # 3: MPEG-1, 2: MPEG-2, 0: MPEG-2.5, 1: reserved
+    layer = 4 - ((header[1] >> 1) & 3)  # 4 means reserved
     bitrate_index, rate_index = header[2] >> 4, (header[2] >> 2) & 3
     if version == 1 or layer == 4 or bitrate_index in (0, 15) or rate_index == 3:
-        return None                           # free-format streams are refused too: rare, unframeable
-    if header[3] & 3 == 2:                    # reserved emphasis
+        return None  # free-format streams are refused too: rare, unframeable
+    if header[3] & 3 == 2:  # reserved emphasis
         return None
     bitrate = _MPEG_BITRATES[(version == 3, layer)][bitrate_index] * 1000
     rate = _MPEG_RATES[version][rate_index]
@@ -65,7 +65,7 @@ def _adts_frame_length(header: bytes) -> int | None:
     """Length of the AAC ADTS frame starting with these 7 bytes, or None if not a header."""
     if len(header) < 7 or header[0] != 0xFF or header[1] & 0xF6 != 0xF0:
         return None
-    if (header[2] >> 2) & 0xF >= 13:          # sampling frequency index
+    if (header[2] >> 2) & 0xF >= 13:  # sampling frequency index
         return None
     length = ((header[3] & 3) << 11) | (header[4] << 3) | (header[5] >> 5)
     return length if length >= (7 if header[1] & 1 else 9) else None
@@ -87,10 +87,10 @@ def _frames_line_up(body: bytes, frame_length: Callable[[bytes], int | None]) ->
 
 def _id3v2_length(data: bytes, pos: int) -> int | None:
     """Total length of an ID3v2 tag at pos (header, body, footer), or None if there is none."""
-    head = data[pos:pos + 10]
+    head = data[pos : pos + 10]
     if len(head) < 10 or head[:3] != b"ID3" or head[3] not in (2, 3, 4) or head[4] == 0xFF:
         return None
-    if any(b & 0x80 for b in head[6:10]):     # sizes are "syncsafe": 7 bits a byte
+    if any(b & 0x80 for b in head[6:10]):  # sizes are "syncsafe": 7 bits a byte
         return None
     size = (head[6] << 21) | (head[7] << 14) | (head[8] << 7) | head[9]
     return 10 + size + (10 if head[3] == 4 and head[5] & 0x10 else 0)
@@ -112,17 +112,16 @@ def _strip_id3v2(data: bytes) -> tuple[bytes, bool]:
 def _sniff_ogg(data: bytes) -> str | None:
     """Name the Ogg format from its beginning-of-stream pages; refuse Ogg video."""
     pos, codecs = 0, []
-    while data[pos:pos + 4] == b"OggS" and len(data) >= pos + 27:
+    while data[pos : pos + 4] == b"OggS" and len(data) >= pos + 27:
         if data[pos + 4] != 0:
             return None
-        if not data[pos + 5] & 0x02:          # past the beginning-of-stream pages
+        if not data[pos + 5] & 0x02:  # past the beginning-of-stream pages
             break
         segments = data[pos + 26]
         body = pos + 27 + segments
-        size = sum(data[pos + 27:body])
-        packet = data[body:body + size]
-        codecs.append(next((name for magic, name in _OGG_AUDIO_CODECS.items()
-                            if packet.startswith(magic)), None))
+        size = sum(data[pos + 27 : body])
+        packet = data[body : body + size]
+        codecs.append(next((name for magic, name in _OGG_AUDIO_CODECS.items() if packet.startswith(magic)), None))
         pos = body + size
     if not codecs:
         return None
@@ -179,8 +178,8 @@ def _clean_flac(data: bytes) -> tuple[bytes, tuple[str, ...]]:
         if pos + 4 > len(body):
             raise _corrupt("FLAC")
         last, kind = bool(body[pos] & 0x80), body[pos] & 0x7F
-        size = int.from_bytes(body[pos + 1:pos + 4], "big")
-        block = body[pos + 4:pos + 4 + size]
+        size = int.from_bytes(body[pos + 1 : pos + 4], "big")
+        block = body[pos + 4 : pos + 4 + size]
         if len(block) != size or kind == 127 or (not kept and kind != 0):
             raise _corrupt("FLAC")
         if kind in _FLAC_KEPT_BLOCKS:
@@ -189,8 +188,7 @@ def _clean_flac(data: bytes) -> tuple[bytes, tuple[str, ...]]:
             stripped.add(_FLAC_DROPPED_NAMES[kind])
         pos += 4 + size
     audio = body[pos:]
-    if len(kept[0][1]) != 34 or (audio and (len(audio) < 2 or audio[0] != 0xFF
-                                             or audio[1] & 0xFE != 0xF8)):
+    if len(kept[0][1]) != 34 or (audio and (len(audio) < 2 or audio[0] != 0xFF or audio[1] & 0xFE != 0xF8)):
         raise _corrupt("FLAC")
     out = bytearray(b"fLaC")
     for i, (kind, block) in enumerate(kept):
@@ -204,26 +202,24 @@ def _clean_wav(data: bytes) -> tuple[bytes, tuple[str, ...]]:
     pos, chunks, dropped = 12, [], False
     seen = set()
     while pos + 8 <= len(data):
-        chunk_id, size = data[pos:pos + 4], struct.unpack("<I", data[pos + 4:pos + 8])[0]
+        chunk_id, size = data[pos : pos + 4], struct.unpack("<I", data[pos + 4 : pos + 8])[0]
         start = pos + 8
         if chunk_id == b"data" and size > len(data) - start:
-            size = len(data) - start          # streaming writers leave 0xFFFFFFFF here
+            size = len(data) - start  # streaming writers leave 0xFFFFFFFF here
         if start + size > len(data):
             raise _corrupt("WAV")
         if chunk_id in _WAV_KEPT_CHUNKS:
             if chunk_id in seen or (chunk_id == b"data" and b"fmt " not in seen):
                 raise _corrupt("WAV")
             seen.add(chunk_id)
-            chunks.append((chunk_id, data[start:start + size]))
+            chunks.append((chunk_id, data[start : start + size]))
         else:
             dropped = True
         pos = start + size + (size & 1)
     if b"fmt " not in seen or b"data" not in seen or len(dict(chunks)[b"fmt "]) < 16:
         raise _corrupt("WAV")
-    body = b"".join(cid + struct.pack("<I", len(c)) + c + (b"\0" if len(c) & 1 else b"")
-                    for cid, c in chunks)
-    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body, (
-        ("riff_chunks",) if dropped else ())
+    body = b"".join(cid + struct.pack("<I", len(c)) + c + (b"\0" if len(c) & 1 else b"") for cid, c in chunks)
+    return b"RIFF" + struct.pack("<I", 4 + len(body)) + b"WAVE" + body, (("riff_chunks",) if dropped else ())
 
 
 def _mp4_boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[bytes, int, int, int]]:
@@ -232,12 +228,12 @@ def _mp4_boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[
     while pos < end:
         if pos + 8 > end:
             raise _corrupt("M4A")
-        size, kind = struct.unpack(">I", data[pos:pos + 4])[0], bytes(data[pos + 4:pos + 8])
+        size, kind = struct.unpack(">I", data[pos : pos + 4])[0], bytes(data[pos + 4 : pos + 8])
         header = 8
         if size == 1:
             if pos + 16 > end:
                 raise _corrupt("M4A")
-            size, header = struct.unpack(">Q", data[pos + 8:pos + 16])[0], 16
+            size, header = struct.unpack(">Q", data[pos + 8 : pos + 16])[0], 16
         elif size == 0:
             size = end - pos
         if size < header or pos + size > end or not all(0x20 <= b < 0x7F or b == 0xA9 for b in kind):
@@ -248,7 +244,7 @@ def _mp4_boxes(data: bytes | bytearray, start: int, end: int) -> Iterator[tuple[
 
 def _blank_box(out: bytearray, start: int, payload: int, end: int) -> None:
     """Turn a box into a zero-filled "free" box of the same size: offsets elsewhere stay valid."""
-    out[payload - 4:payload] = b"free"
+    out[payload - 4 : payload] = b"free"
     out[payload:end] = bytes(end - payload)
 
 
@@ -259,7 +255,7 @@ def _clean_m4a(data: bytes) -> tuple[bytes, tuple[str, ...]]:
         raise _corrupt("M4A")
     handlers: list[bytes] = []
     for kind, start, payload, end in top:
-        if kind == b"meta" or (kind == b"uuid" and data[payload:payload + 16] == _XMP_UUID):
+        if kind == b"meta" or (kind == b"uuid" and data[payload : payload + 16] == _XMP_UUID):
             _blank_box(out, start, payload, end)
             blanked = True
         if kind != b"moov":
@@ -287,7 +283,7 @@ def _clean_m4a_track(data: bytes, out: bytearray, start: int, end: int, handlers
         elif kind == b"mdia":
             for sub, _, s_payload, s_end in _mp4_boxes(data, payload, b_end):
                 if sub == b"hdlr" and s_end - s_payload >= 12:
-                    handlers.append(bytes(data[s_payload + 8:s_payload + 12]))
+                    handlers.append(bytes(data[s_payload + 8 : s_payload + 12]))
     return blanked
 
 

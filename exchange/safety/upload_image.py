@@ -9,6 +9,7 @@ timing; a JPEG's extra MPF pictures (depth maps, previews) are dropped.
 Pixel counts are checked before decoding, so a small file that would unpack into
 gigabytes ("decompression bomb") is refused cheaply.
 """
+
 from __future__ import annotations
 
 import io
@@ -24,9 +25,13 @@ _PILLOW_FORMAT = {"jpeg": "JPEG", "png": "PNG", "gif": "GIF", "webp": "WEBP"}
 _ANIMATED = frozenset({"gif", "png", "webp"})
 # EXIF orientation -> transpose that shows the picture upright (ImageOps.exif_transpose).
 _UPRIGHT = {
-    2: Image.Transpose.FLIP_LEFT_RIGHT, 3: Image.Transpose.ROTATE_180,
-    4: Image.Transpose.FLIP_TOP_BOTTOM, 5: Image.Transpose.TRANSPOSE,
-    6: Image.Transpose.ROTATE_270, 7: Image.Transpose.TRANSVERSE, 8: Image.Transpose.ROTATE_90,
+    2: Image.Transpose.FLIP_LEFT_RIGHT,
+    3: Image.Transpose.ROTATE_180,
+    4: Image.Transpose.FLIP_TOP_BOTTOM,
+    5: Image.Transpose.TRANSPOSE,
+    6: Image.Transpose.ROTATE_270,
+    7: Image.Transpose.TRANSVERSE,
+    8: Image.Transpose.ROTATE_90,
 }
 _ORIENTATION, _GPS_IFD = 0x0112, 0x8825
 _MODES = {  # modes each format stores; other modes are converted
@@ -49,8 +54,7 @@ class CleanImage:
 
 
 def _bomb(pixels: int, limit: int) -> UploadRejected:
-    return UploadRejected("decompression_bomb",
-                          f"This image is too big: {pixels:,} pixels, at most {limit:,} allowed.")
+    return UploadRejected("decompression_bomb", f"This image is too big: {pixels:,} pixels, at most {limit:,} allowed.")
 
 
 def _found_metadata(im: Image.Image, fmt: str) -> set[str]:
@@ -120,8 +124,7 @@ def _bare_frame(frame: Image.Image, fmt: str, upright: Image.Transpose | None) -
     return frame
 
 
-def _encode(frames: list[Image.Image], fmt: str, durations: list[int], loop: int | None,
-            lossless: bool) -> bytes:
+def _encode(frames: list[Image.Image], fmt: str, durations: list[int], loop: int | None, lossless: bool) -> bytes:
     out = io.BytesIO()
     options: dict[str, object] = {}
     if fmt == "jpeg":
@@ -148,8 +151,7 @@ def clean_image(data: bytes, fmt: str, *, max_pixels: int, max_frames: int) -> C
                 raise _bomb(width * height, max_pixels)
             frames = _count_frames(im, max_frames) if fmt in _ANIMATED else 1
             if frames > max_frames:
-                raise UploadRejected("too_large",
-                                     f"This animation has more than {max_frames} frames.")
+                raise UploadRejected("too_large", f"This animation has more than {max_frames} frames.")
             if width * height * frames > max_pixels:
                 raise _bomb(width * height * frames, max_pixels)
             im.load()  # PNG text chunks after the pixels are only read here
@@ -165,8 +167,7 @@ def clean_image(data: bytes, fmt: str, *, max_pixels: int, max_frames: int) -> C
     except UploadRejected:
         raise
     except (Image.DecompressionBombError, Image.DecompressionBombWarning):
-        raise UploadRejected("decompression_bomb",
-                             "This image is too big to open safely.") from None
+        raise UploadRejected("decompression_bomb", "This image is too big to open safely.") from None
     except Exception:  # Pillow signals damaged input with many exception types
         raise UploadRejected("corrupt", "This image is damaged or incomplete.") from None
     out_width, out_height = bare[0].size

@@ -20,6 +20,7 @@ What it does not do: decode page contents, fonts or images (they hold no actions
 a reader's decoder can have bugs: serve PDFs as attachments and keep readers updated),
 or follow XFA packets (any /XFA is refused).
 """
+
 from __future__ import annotations
 
 import re
@@ -64,8 +65,9 @@ def _spelled_any_way(name: bytes) -> bytes:
 
 def _spelled_with_an_escape(name: bytes) -> bytes:
     """A pattern for a name with at least one #xx escape (i.e. not chance bytes)."""
-    return b"|".join(b"".join(map(_char, name[:i])) + _escaped(name[i]) + _spelled_any_way(name[i + 1:])
-                     for i in range(len(name)))
+    return b"|".join(
+        b"".join(map(_char, name[:i])) + _escaped(name[i]) + _spelled_any_way(name[i + 1 :]) for i in range(len(name))
+    )
 
 
 # Two-letter names written plainly ("/JS", "/AA") are only trusted outside encoded data.
@@ -73,9 +75,14 @@ _SHORT_NAMES = tuple(n for n in ACTIVE_NAMES if len(n) <= 2)
 _LONG_NAMES = sorted({*ACTIVE_NAMES, b"Encrypt"} - set(_SHORT_NAMES), key=len, reverse=True)
 # Only the names we look for, so that a file of a million other names scans in C.
 _FIRST_CHARS = b"[#" + re.escape(bytes(sorted({n[0] for n in ACTIVE_NAMES} | {ord("E")}))) + b"]"
-_ANYWHERE = re.compile(b"/(?=" + _FIRST_CHARS + b")(" + b"|".join([*map(_spelled_any_way, _LONG_NAMES),
-                                          *map(_spelled_with_an_escape, _SHORT_NAMES)])
-                       + b")" + _END_OF_NAME)
+_ANYWHERE = re.compile(
+    b"/(?="
+    + _FIRST_CHARS
+    + b")("
+    + b"|".join([*map(_spelled_any_way, _LONG_NAMES), *map(_spelled_with_an_escape, _SHORT_NAMES)])
+    + b")"
+    + _END_OF_NAME
+)
 _PLAIN_SHORT = re.compile(b"/(" + b"|".join(map(re.escape, _SHORT_NAMES)) + b")" + _END_OF_NAME)
 _ESCAPE = re.compile(rb"#([0-9A-Fa-f]{2})")
 _STREAM = re.compile(rb">>[\x00\t\n\x0c\r ]*stream(?:\r\n|\n|\r)")
@@ -93,8 +100,9 @@ def _unescape(name: bytes) -> bytes:
 
 
 def _unscannable(why: str) -> UploadRejected:
-    return UploadRejected("pdf_unscannable", f"This PDF cannot be checked ({why}). "
-                                             "Save it again with “Print to PDF” and try again.")
+    return UploadRejected(
+        "pdf_unscannable", f"This PDF cannot be checked ({why}). Save it again with “Print to PDF” and try again."
+    )
 
 
 class _Stream:
@@ -108,7 +116,8 @@ class _Stream:
         self.encoded = b"/Filter" in self.info or bool(_IMAGE.search(self.info))
         # Readers take a stream with /N and /First for an object stream even without /Type.
         self.holds_objects = bool(_OBJECT_STREAM.search(self.info)) or bool(
-            _FIRST.search(self.info) and _COUNT.search(self.info))
+            _FIRST.search(self.info) and _COUNT.search(self.info)
+        )
 
 
 def _streams(data: bytes) -> list[_Stream]:
@@ -160,12 +169,15 @@ def _refuse(names: set[bytes]) -> None:
     active = sorted(n for n in names if n in ACTIVE_NAMES)
     if active:
         what = ", ".join(dict.fromkeys(ACTIVE_NAMES[n] for n in active))
-        raise UploadRejected("pdf_active_content",
-                             f"This PDF contains {what}, which is not allowed. Save it again "
-                             "with “Print to PDF” and try again.")
+        raise UploadRejected(
+            "pdf_active_content",
+            f"This PDF contains {what}, which is not allowed. Save it again with “Print to PDF” and try again.",
+        )
     if b"Encrypt" in names:
-        raise UploadRejected("pdf_encrypted", "Encrypted or password-protected PDFs cannot be "
-                                              "checked. Save an unprotected copy and try again.")
+        raise UploadRejected(
+            "pdf_encrypted",
+            "Encrypted or password-protected PDFs cannot be checked. Save an unprotected copy and try again.",
+        )
 
 
 def check_pdf(data: bytes, *, max_inflated_bytes: int) -> None:
@@ -183,6 +195,6 @@ def check_pdf(data: bytes, *, max_inflated_bytes: int) -> None:
         predictor = _PREDICTOR.search(stream.info)
         if predictor and int(predictor.group(1)) > 1:
             raise _unscannable("an object stream uses a predictor")
-        inflated = _inflate(data[stream.start:stream.end], budget)
+        inflated = _inflate(data[stream.start : stream.end], budget)
         budget -= len(inflated)
         _refuse(_active_names(inflated))

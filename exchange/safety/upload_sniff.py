@@ -5,6 +5,7 @@ questions are answered here: is it a dangerous type (program, script, archive, O
 markup)? which accepted type is it? does an accepted file also carry a second, dangerous
 one (a polyglot)?
 """
+
 from __future__ import annotations
 
 import re
@@ -16,8 +17,13 @@ from .upload_audio import sniff_audio
 from .upload_errors import UploadRejected
 
 __all__ = [
-    "FileType", "FILE_TYPES", "DANGEROUS_EXTENSIONS",
-    "dangerous_content", "sniff_type", "embedded_payload", "markup_in_head",
+    "FileType",
+    "FILE_TYPES",
+    "DANGEROUS_EXTENSIONS",
+    "dangerous_content",
+    "sniff_type",
+    "embedded_payload",
+    "markup_in_head",
 ]
 
 
@@ -26,39 +32,40 @@ class FileType:
     """An accepted type: its kind, the MIME type it is served with and its extensions."""
 
     name: str
-    kind: str                      # "image", "pdf", "text" or "audio"
+    kind: str  # "image", "pdf", "text" or "audio"
     mime: str
-    extension: str                 # the one given to files of this type
-    extensions: frozenset[str]     # names ending in one of these are kept as they are
-    label: str                     # for messages: "a PNG image"
+    extension: str  # the one given to files of this type
+    extensions: frozenset[str]  # names ending in one of these are kept as they are
+    label: str  # for messages: "a PNG image"
 
 
-def _type(name: str, kind: str, mime: str, extension: str, others: Iterable[str],
-          label: str) -> tuple[str, FileType]:
+def _type(name: str, kind: str, mime: str, extension: str, others: Iterable[str], label: str) -> tuple[str, FileType]:
     return name, FileType(name, kind, mime, extension, frozenset({extension, *others}), label)
 
 
-FILE_TYPES: dict[str, FileType] = dict([
-    _type("jpeg", "image", "image/jpeg", "jpg", {"jpeg", "jpe", "jfif"}, "a JPEG image"),
-    _type("png", "image", "image/png", "png", (), "a PNG image"),
-    _type("gif", "image", "image/gif", "gif", (), "a GIF image"),
-    _type("webp", "image", "image/webp", "webp", (), "a WebP image"),
-    _type("pdf", "pdf", "application/pdf", "pdf", (), "a PDF document"),
-    _type("text", "text", "text/plain; charset=utf-8", "txt", {"text", "md", "markdown"},
-          "plain text"),
-    _type("mp3", "audio", "audio/mpeg", "mp3", (), "MP3 audio"),
-    _type("aac", "audio", "audio/aac", "aac", (), "AAC audio"),
-    _type("ogg", "audio", "audio/ogg", "ogg", {"oga"}, "Ogg audio"),
-    _type("opus", "audio", "audio/ogg", "opus", {"ogg", "oga"}, "Opus audio"),
-    _type("flac", "audio", "audio/flac", "flac", (), "FLAC audio"),
-    _type("wav", "audio", "audio/wav", "wav", {"wave"}, "WAV audio"),
-    _type("m4a", "audio", "audio/mp4", "m4a", {"m4b"}, "M4A audio"),
-])
+FILE_TYPES: dict[str, FileType] = dict(
+    [
+        _type("jpeg", "image", "image/jpeg", "jpg", {"jpeg", "jpe", "jfif"}, "a JPEG image"),
+        _type("png", "image", "image/png", "png", (), "a PNG image"),
+        _type("gif", "image", "image/gif", "gif", (), "a GIF image"),
+        _type("webp", "image", "image/webp", "webp", (), "a WebP image"),
+        _type("pdf", "pdf", "application/pdf", "pdf", (), "a PDF document"),
+        _type("text", "text", "text/plain; charset=utf-8", "txt", {"text", "md", "markdown"}, "plain text"),
+        _type("mp3", "audio", "audio/mpeg", "mp3", (), "MP3 audio"),
+        _type("aac", "audio", "audio/aac", "aac", (), "AAC audio"),
+        _type("ogg", "audio", "audio/ogg", "ogg", {"oga"}, "Ogg audio"),
+        _type("opus", "audio", "audio/ogg", "opus", {"ogg", "oga"}, "Opus audio"),
+        _type("flac", "audio", "audio/flac", "flac", (), "FLAC audio"),
+        _type("wav", "audio", "audio/wav", "wav", {"wave"}, "WAV audio"),
+        _type("m4a", "audio", "audio/mp4", "m4a", {"m4b"}, "M4A audio"),
+    ]
+)
 
 # A harmless file under one of these names is refused ("bad_name"): the name would make
 # the partner's computer run or unpack it. Other unknown suffixes are kept as part of the
 # name and the true extension is appended ("notes.csv" -> "notes.csv.txt").
-DANGEROUS_EXTENSIONS = frozenset("""
+DANGEROUS_EXTENSIONS = frozenset(
+    """
     exe dll com scr pif cpl msi msp msc sys drv ocx bat cmd ps1 psm1 psd1 vbs vbe js jse
     mjs cjs wsf wsh wsc sct hta lnk url website inf reg scf gadget application appref-ms
     jar class apk aab ipa app dmg pkg deb rpm appimage sh bash zsh csh ksh fish command
@@ -67,7 +74,8 @@ DANGEROUS_EXTENSIONS = frozenset("""
     zip zipx rar 7z gz tgz tar bz2 tbz2 xz txz zst lz lzma cab iso img vhd vhdx arj ace
     doc docx docm dot dotx dotm xls xlsx xlsm xlsb xlt xltx xltm xla xlam ppt pptx pptm
     pps ppsx ppsm pot potx potm ppam odt ods odp odg rtf pub one
-""".split())
+""".split()
+)
 
 _OLE = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _DANGEROUS_MAGIC = (
@@ -99,12 +107,26 @@ _MARKUP_START = re.compile(rb"^(?:\xef\xbb\xbf)?[\t\n\f\r ]*<[A-Za-z!?/]")
 # Looked for, case-insensitively, in the first KB of images, PDFs and audio: browsers and
 # old plugins sniff there. XMP's "<?xpacket" and "<x:xmpmeta" are not on the list.
 _MARKUP_MARKERS = (
-    b"<script", b"<html", b"<!doctype", b"<svg", b"<iframe", b"<object", b"<embed",
-    b"<body", b"<head", b"<meta", b"<style", b"<form", b"<img", b"<a href", b"<?php",
+    b"<script",
+    b"<html",
+    b"<!doctype",
+    b"<svg",
+    b"<iframe",
+    b"<object",
+    b"<embed",
+    b"<body",
+    b"<head",
+    b"<meta",
+    b"<style",
+    b"<form",
+    b"<img",
+    b"<a href",
+    b"<?php",
     b"javascript:",
 )
-_HEIF_BRANDS = frozenset({b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm",
-                          b"hevs", b"mif1", b"msf1", b"avif", b"avis"})
+_HEIF_BRANDS = frozenset(
+    {b"heic", b"heix", b"hevc", b"hevx", b"heim", b"heis", b"hevm", b"hevs", b"mif1", b"msf1", b"avif", b"avis"}
+)
 _CANDIDATE_LIMIT = 200_000  # real files hold a few hundred markers by chance
 _ZIP_METHODS = frozenset({0, 1, 6, 8, 9, 12, 14, 93, 95, 98, 99})
 
@@ -163,8 +185,9 @@ def sniff_type(data: bytes) -> FileType | None:
     if data.startswith(b"%PDF-"):
         return FILE_TYPES["pdf"]
     if data[4:8] == b"ftyp" and data[8:12] in _HEIF_BRANDS:
-        raise UploadRejected("type_unknown", "HEIC and AVIF photos are not accepted yet: "
-                                             "please save the photo as JPEG and try again.")
+        raise UploadRejected(
+            "type_unknown", "HEIC and AVIF photos are not accepted yet: please save the photo as JPEG and try again."
+        )
     audio = sniff_audio(data)
     if audio:
         return FILE_TYPES[audio]
@@ -177,26 +200,28 @@ def _pe_at(data: bytes, pos: int) -> bool:
     """True when an MZ header at pos points at a "PE\\0\\0" signature, as Windows requires."""
     if len(data) < pos + 0x40:
         return False
-    offset = struct.unpack("<I", data[pos + 0x3C:pos + 0x40])[0]
-    return 0x40 <= offset <= 0x10000 and data[pos + offset:pos + offset + 4] == b"PE\x00\x00"
+    offset = struct.unpack("<I", data[pos + 0x3C : pos + 0x40])[0]
+    return 0x40 <= offset <= 0x10000 and data[pos + offset : pos + offset + 4] == b"PE\x00\x00"
 
 
 def _zip_entry_at(data: bytes, pos: int) -> bool:
     """True when a ZIP local file header at pos has sane fields (not chance bytes)."""
-    head = data[pos:pos + 30]
+    head = data[pos : pos + 30]
     if len(head) < 30:
         return False
     version, _, method = struct.unpack("<HHH", head[4:10])
     name_length = struct.unpack("<H", head[26:28])[0]
-    name = data[pos + 30:pos + 30 + name_length]
-    return (version <= 63 and method in _ZIP_METHODS and 0 < name_length == len(name)
-            and 0 not in name)
+    name = data[pos + 30 : pos + 30 + name_length]
+    return version <= 63 and method in _ZIP_METHODS and 0 < name_length == len(name) and 0 not in name
 
 
 def _elf_at(data: bytes, pos: int) -> bool:
     """True when an ELF magic at pos is followed by valid class, byte order and version."""
-    return data[pos + 4:pos + 5] in (b"\x01", b"\x02") and data[pos + 5:pos + 6] in (
-        b"\x01", b"\x02") and data[pos + 6:pos + 7] == b"\x01"
+    return (
+        data[pos + 4 : pos + 5] in (b"\x01", b"\x02")
+        and data[pos + 5 : pos + 6] in (b"\x01", b"\x02")
+        and data[pos + 6 : pos + 7] == b"\x01"
+    )
 
 
 def _zip_end_in_tail(data: bytes) -> bool:
@@ -204,7 +229,7 @@ def _zip_end_in_tail(data: bytes) -> bool:
     tail_start = max(0, len(data) - 65_557)
     pos = data.find(b"PK\x05\x06", tail_start)
     while pos != -1:
-        record = data[pos + 4:pos + 22]
+        record = data[pos + 4 : pos + 22]
         if len(record) == 18:
             disk, cd_disk, on_disk, total, size, _, _ = struct.unpack("<HHHHIIH", record)
             if disk == cd_disk and on_disk == total and size <= pos:
@@ -222,10 +247,12 @@ def embedded_payload(data: bytes, kind: str) -> str | None:
     if _zip_end_in_tail(data):
         return "a ZIP archive"
     if kind in ("image", "audio") and b"%PDF-" in data[:1024]:
-        return "a PDF document"   # PDF readers accept a header anywhere in the first KB
-    for magic, found_at, label in ((b"PK\x03\x04", _zip_entry_at, "a ZIP archive"),
-                                   (b"MZ", _pe_at, "a Windows program"),
-                                   (b"\x7fELF", _elf_at, "a Linux program")):
+        return "a PDF document"  # PDF readers accept a header anywhere in the first KB
+    for magic, found_at, label in (
+        (b"PK\x03\x04", _zip_entry_at, "a ZIP archive"),
+        (b"MZ", _pe_at, "a Windows program"),
+        (b"\x7fELF", _elf_at, "a Linux program"),
+    ):
         pos, seen = data.find(magic), 0
         while pos != -1:
             seen += 1

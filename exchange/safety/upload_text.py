@@ -4,6 +4,7 @@ Text is served later as "text/plain; charset=utf-8", so a script inside it is on
 on a page; what is refused is text a browser or editor might take for something else
 (binary, HTML, SVG, XML).
 """
+
 from __future__ import annotations
 
 import codecs
@@ -17,8 +18,23 @@ __all__ = ["clean_text"]
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0e-\x1f\x7f-\x9f]")
 _MARKUP_START = re.compile(r"^\s*<[A-Za-z!?/]")
 # Markup anywhere in the first KB: a page that starts with a line of prose is still a page.
-_MARKUP_MARKERS = ("<script", "<html", "<!doctype", "<svg", "<iframe", "<?xml", "<object",
-                   "<embed", "<body", "<head", "<meta", "<style", "<form", "<img", "<?php")
+_MARKUP_MARKERS = (
+    "<script",
+    "<html",
+    "<!doctype",
+    "<svg",
+    "<iframe",
+    "<?xml",
+    "<object",
+    "<embed",
+    "<body",
+    "<head",
+    "<meta",
+    "<style",
+    "<form",
+    "<img",
+    "<?php",
+)
 
 
 def _decode(data: bytes, final: bool) -> str:
@@ -27,7 +43,7 @@ def _decode(data: bytes, final: bool) -> str:
     With final=False the data may end inside a character (a sample of a larger file).
     """
     if data.startswith(codecs.BOM_UTF8):
-        data, encoding = data[len(codecs.BOM_UTF8):], "utf-8"
+        data, encoding = data[len(codecs.BOM_UTF8) :], "utf-8"
     elif data.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
         encoding = "utf-16"  # the BOM picks the byte order and is dropped
     else:
@@ -35,8 +51,9 @@ def _decode(data: bytes, final: bool) -> str:
     try:
         return codecs.getincrementaldecoder(encoding)().decode(data, final=final)
     except UnicodeDecodeError:
-        raise UploadRejected("type_unknown", "This file is not one of the accepted types "
-                                             "(images, PDF, plain text, audio).") from None
+        raise UploadRejected(
+            "type_unknown", "This file is not one of the accepted types (images, PDF, plain text, audio)."
+        ) from None
 
 
 def clean_text(data: bytes, *, sample: bool = False) -> bytes:
@@ -51,6 +68,5 @@ def clean_text(data: bytes, *, sample: bool = False) -> bytes:
         raise UploadRejected("dangerous_type", "Scripts (#!) are not accepted.")
     head = text[:1024].lower()
     if _MARKUP_START.match(head) or any(marker in head for marker in _MARKUP_MARKERS):
-        raise UploadRejected("dangerous_type", "Web pages and HTML, SVG or XML markup are not "
-                                               "accepted as text files.")
+        raise UploadRejected("dangerous_type", "Web pages and HTML, SVG or XML markup are not accepted as text files.")
     return text.encode("utf-8")

@@ -17,6 +17,7 @@ holds an archive or a program, or HTML/script markers in its first KB (where bro
 sniff), is refused even when it is an image that re-encoding would clean, so that the
 sender is told and a moderator can see the attempt ("polyglot").
 """
+
 from __future__ import annotations
 
 from dataclasses import dataclass, fields
@@ -27,8 +28,13 @@ from .upload_errors import REJECTION_CODES, UploadRejected
 from .upload_image import clean_image
 from .upload_pdf import check_pdf
 from .upload_sniff import (
-    DANGEROUS_EXTENSIONS, FILE_TYPES, FileType,
-    dangerous_content, embedded_payload, markup_in_head, sniff_type,
+    DANGEROUS_EXTENSIONS,
+    FILE_TYPES,
+    FileType,
+    dangerous_content,
+    embedded_payload,
+    markup_in_head,
+    sniff_type,
 )
 from .upload_text import clean_text
 
@@ -46,10 +52,10 @@ class UploadLimits:
     max_pdf_bytes: int = 20 * _MiB
     max_text_bytes: int = 1 * _MiB
     max_audio_bytes: int = 30 * _MiB
-    max_pixels: int = 40_000_000          # decoded pixels, summed over an animation's frames
-    max_frames: int = 300                 # frames of an animated GIF, WebP or PNG
+    max_pixels: int = 40_000_000  # decoded pixels, summed over an animation's frames
+    max_frames: int = 300  # frames of an animated GIF, WebP or PNG
     max_pdf_inflated_bytes: int = 64 * _MiB  # compressed PDF object streams, in total
-    max_name_bytes: int = 120             # UTF-8 bytes of the cleaned file name
+    max_name_bytes: int = 120  # UTF-8 bytes of the cleaned file name
 
     def __post_init__(self) -> None:
         for field in fields(self):
@@ -72,11 +78,11 @@ class CleanFile:
     data: bytes
     mime: str
     filename: str
-    kind: str = ""                     # "image", "pdf", "text" or "audio"
-    width: int | None = None           # images: after orientation is applied
+    kind: str = ""  # "image", "pdf", "text" or "audio"
+    width: int | None = None  # images: after orientation is applied
     height: int | None = None
-    frames: int = 1                    # images: frames kept in an animation
-    stripped: tuple[str, ...] = ()     # metadata removed: "exif", "gps", "xmp", "id3v2", ...
+    frames: int = 1  # images: frames kept in an animation
+    stripped: tuple[str, ...] = ()  # metadata removed: "exif", "gps", "xmp", "id3v2", ...
 
 
 def _clean_name(filename: str, file_type: FileType, max_bytes: int) -> str:
@@ -90,11 +96,15 @@ def _clean_name(filename: str, file_type: FileType, max_bytes: int) -> str:
     if claimed is not None and claimed.kind == file_type.kind:
         return safe_filename(f"{stem}.{file_type.extension}", max_bytes)
     if claimed is not None:
-        raise UploadRejected("type_mismatch", f"The name says .{extension} but the file is "
-                                              f"{file_type.label}. Check you chose the right file.")
+        raise UploadRejected(
+            "type_mismatch",
+            f"The name says .{extension} but the file is {file_type.label}. Check you chose the right file.",
+        )
     if extension in DANGEROUS_EXTENSIONS:
-        raise UploadRejected("bad_name", f"Files named .{extension} are not allowed; the file "
-                                         f"itself is {file_type.label}: rename it and try again.")
+        raise UploadRejected(
+            "bad_name",
+            f"Files named .{extension} are not allowed; the file itself is {file_type.label}: rename it and try again.",
+        )
     return safe_filename(f"{name}.{file_type.extension}", max_bytes)
 
 
@@ -109,8 +119,7 @@ def _sniff(data: bytes) -> FileType:
     return FILE_TYPES["text"]  # the last candidate: clean_text refuses what is not text
 
 
-def inspect_upload(data: bytes, filename: str | None, *,
-                   limits: UploadLimits | None = None) -> CleanFile:
+def inspect_upload(data: bytes, filename: str | None, *, limits: UploadLimits | None = None) -> CleanFile:
     """Return a cleaned copy of an uploaded file, or raise UploadRejected with a code and reason.
 
     Order matters: cheap refusals (size, dangerous types, names) come before decoding.
@@ -131,8 +140,10 @@ def inspect_upload(data: bytes, filename: str | None, *,
     if len(data) > limits.max_bytes(kind):
         if kind == "text":  # the fallback guess: binary is "type_unknown", not too-large text
             clean_text(data[:_TEXT_SAMPLE_BYTES], sample=True)
-        raise UploadRejected("too_large", f"This {kind} file is too large: {len(data):,} bytes, "
-                                          f"at most {limits.max_bytes(kind):,} allowed.")
+        raise UploadRejected(
+            "too_large",
+            f"This {kind} file is too large: {len(data):,} bytes, at most {limits.max_bytes(kind):,} allowed.",
+        )
     text = clean_text(data) if kind == "text" else b""  # proves it is text before names
     hidden = embedded_payload(data, kind)
     if hidden:
@@ -143,10 +154,10 @@ def inspect_upload(data: bytes, filename: str | None, *,
     name = _clean_name(filename or "", file_type, limits.max_name_bytes)
 
     if kind == "image":
-        image = clean_image(data, file_type.name, max_pixels=limits.max_pixels,
-                            max_frames=limits.max_frames)
-        return CleanFile(image.data, file_type.mime, name, kind, image.width, image.height,
-                         image.frames, image.stripped)
+        image = clean_image(data, file_type.name, max_pixels=limits.max_pixels, max_frames=limits.max_frames)
+        return CleanFile(
+            image.data, file_type.mime, name, kind, image.width, image.height, image.frames, image.stripped
+        )
     if kind == "pdf":
         check_pdf(data, max_inflated_bytes=limits.max_pdf_inflated_bytes)
         return CleanFile(data, file_type.mime, name, kind)

@@ -1,4 +1,5 @@
 """The result types of every safety check (shared by text, links and PII)."""
+
 from __future__ import annotations
 
 from dataclasses import dataclass
@@ -11,11 +12,11 @@ AUDIENCES = ("under13", "teen", "adult")
 class Reason:
     """Why a verdict is not a plain allow. `span` indexes the original text."""
 
-    category: str          # e.g. "profanity", "hate", "sexual", "violence", "self_harm", "grooming", "pii_phone", "link"
-    severity: int          # 1 (mild) .. 4 (severe)
+    category: str  # e.g. "profanity", "hate", "sexual", "violence", "self_harm", "grooming", "pii_phone", "link"
+    severity: int  # 1 (mild) .. 4 (severe)
     span: tuple[int, int]  # [start, end) in the text given to check_text
-    rule: str = ""         # lexicon entry id or detector name; never the content itself in logs
-    action: str = ""       # what this reason alone calls for, for the sender's audience
+    rule: str = ""  # lexicon entry id or detector name; never the content itself in logs
+    action: str = ""  # what this reason alone calls for, for the sender's audience
 
 
 @dataclass(frozen=True)
@@ -23,9 +24,9 @@ class Verdict:
     """The decision on one text. ``reasons`` may be non-empty on an allow: notes that did
     not change the action (an adult's own e-mail address, a pupil asking another's age)."""
 
-    action: str                      # one of ACTIONS
+    action: str  # one of ACTIONS
     reasons: tuple[Reason, ...] = ()
-    text: str = ""                   # what may be shown (redacted where action == "redact")
+    text: str = ""  # what may be shown (redacted where action == "redact")
 
     @property
     def allowed(self) -> bool:
@@ -37,5 +38,5 @@ class SafetyPolicy:
     """Per-deployment additions: extra allowed words, extra denied entries, link allowlist."""
 
     allow_words: frozenset[str] = frozenset()
-    deny_entries: tuple[tuple[str, str, int], ...] = ()   # (phrase, category, severity)
+    deny_entries: tuple[tuple[str, str, int], ...] = ()  # (phrase, category, severity)
     link_domains: frozenset[str] = frozenset()

@@ -1,0 +1,37 @@
+"""One lexicon entry and the key a match is looked up by."""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+_CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
+_IS_CJK = re.compile(f"[{_CJK}]")
+_KEY_DROP = re.compile(r"[^\w\u0900-\u0dff]+")
+_KEY_RUNS = re.compile(r"([^\W\d_])\1+")
+
+
+@dataclass(frozen=True)
+class Entry:
+    """One expanded lexicon phrase."""
+
+    category: str
+    severity: int
+    rule: str  # "<lang>:<line>" or "policy:<n>": points at the entry, not its words
+    folded: str  # the phrase after folding
+    prefix: bool = False
+    template: str = ""  # "head" ("kill all {group}") or "tail" ("{group} are vermin")
+
+    @property
+    def key(self) -> str:
+        return match_key(self.folded)
+
+    @property
+    def bounded(self) -> bool:
+        return not _IS_CJK.search(self.folded)
+
+
+def match_key(text: str) -> str:
+    """Canonical form for looking a match up: no separators, no repeated letters."""
+    key = _KEY_RUNS.sub(r"\1", _KEY_DROP.sub("", text))
+    return key or "".join(text.split())  # entries made of symbols only, such as emoji

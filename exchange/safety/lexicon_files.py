@@ -1,0 +1,145 @@
+"""Reading the lexicon files: which languages exist, the phrase syntax, one language's entries.
+
+Kept apart from ``lexicon`` (which compiles and matches) so each module does one job; the
+syntax is described in ``lexicon``'s docstring.
+"""
+
+from __future__ import annotations
+
+import re
+from functools import lru_cache
+from importlib import resources
+
+from .lexicon_entry import Entry
+from .normalize import fold_plain
+
+COMMON = "common"  # emoji and cross-language entries, always loaded
+
+
+_LANG_FILE = re.compile(r"[a-z]{2,3}(?:[-_][A-Za-z]+)?\.tsv")  # "curation.tsv" is not a language
+
+
+def _languages_on_disk() -> tuple[str, ...]:
+    """Every language with a file in any source folder (adding a file adds the language)."""
+    root = resources.files(__package__).joinpath("lexicons")
+    found = {
+        p.name[:-4]
+        for folder in (root, root / "words", root / "phrases")
+        if folder.is_dir()
+        for p in folder.iterdir()
+        if _LANG_FILE.fullmatch(p.name)
+    }
+    return tuple(sorted(found - {COMMON}, key=lambda lang: (lang != "en", lang)))
+
+
+LANGUAGES = _languages_on_disk()
+
+
+def expand(phrase: str) -> list[str]:
+    """Expand ``(a|b)``, ``(a|b)?`` and ``[a|b]`` groups, nested or not, into every phrase."""
+    return list(dict.fromkeys(" ".join(r.split()) for r in _expand(phrase)))
+
+
+def _expand(phrase: str) -> list[str]:
+    results = [""]
+    i = 0
+    while i < len(phrase):
+        if phrase[i] in "([":
+            close = _closing(phrase, i)
+            options = [x for alt in _split_top(phrase[i + 1 : close]) for x in _expand(alt)]
+            optional = phrase[i] == "[" or phrase[close + 1 : close + 2] == "?"
+            if optional:
+                options = [""] + options
+            i = close + (2 if phrase[i] == "(" and optional else 1)
+            results = [r + o for r in results for o in options]
+        else:
+            j = i
+            while j < len(phrase) and phrase[j] not in "([":
+                j += 1
+            results = [r + phrase[i:j] for r in results]
+            i = j
+    return results
+
+
+def _closing(phrase: str, start: int) -> int:
+    depth = 0
+    for k in range(start, len(phrase)):
+        if phrase[k] in "([":
+            depth += 1
+        elif phrase[k] in ")]":
+            depth -= 1
+            if depth == 0:
+                return k
+    raise ValueError(f"unbalanced group in lexicon phrase: {phrase!r}")
+
+
+def _split_top(inner: str) -> list[str]:
+    """Split on "|" outside nested groups."""
+    parts, depth, last = [], 0, 0
+    for k, ch in enumerate(inner):
+        if ch in "([":
+            depth += 1
+        elif ch in ")]":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(inner[last:k])
+            last = k + 1
+    parts.append(inner[last:])
+    return parts
+
+
+# Where a language's entries come from: the hand-written file, the word lists built from
+# public sources (`scripts/build_lexicons.py`: curated, with provenance), and the phrase and
+# intent rules. A rule id names its file and line: "en:12", "words/en:40", "phrases/en:7".
+SOURCES = ("", "words/", "phrases/")
+
+
+def _read_rows(lang: str) -> list[tuple[str, str, str, int]]:
+    rows = []
+    for folder in SOURCES:
+        path = resources.files(__package__).joinpath("lexicons", *folder.split("/")[:-1], f"{lang}.tsv")
+        if not path.is_file():
+            continue
+        for lineno, line in enumerate(path.read_text(encoding="utf-8").splitlines(), 1):
+            if not line.strip() or line.lstrip().startswith("#"):
+                continue
+            cells = line.split("\t")
+            if len(cells) < 3:
+                raise ValueError(f"lexicons/{folder}{lang}.tsv:{lineno}: expected phrase, category, severity")
+            rows.append((f"{folder}{lang}:{lineno}", cells[0].strip(), cells[1].strip(), int(cells[2])))
+    return rows
+
+
+@lru_cache(maxsize=None)
+def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[str, ...]]:
+    """Return (deny and cue entries, allowed phrases, identity terms) of one language file."""
+    rows = _read_rows(lang)
+    identity = [t for _, p, c, _ in rows if c == "identity" for t in expand(p)]
+    entries: list[Entry] = []
+    allowed: list[str] = []
+    for rule, phrase, category, severity in rows:
+        if category == "identity":
+            continue
+        spelled = expand(phrase)
+        if category == "allow":
+            allowed.extend(fold_plain(s) for s in spelled)
+            continue
+        if any("{group}" in s and not s.startswith("{group}") and not s.endswith("{group}") for s in spelled):
+            # a group in the middle ("no {group} allowed") is spelled out term by term
+            spelled = [s.replace("{group}", g) for s in spelled for g in identity]
+        for s in spelled:
+            template = ""
+            if s.startswith("{group}"):
+                template, s = "tail", s[len("{group}") :]
+            elif s.endswith("{group}"):
+                template, s = "head", s[: -len("{group}")]
+            prefix = s.endswith("*")
+            folded = " ".join(fold_plain(s.rstrip("*")).split())
+            if folded:
+                entries.append(Entry(category, severity, rule, folded, prefix, template))
+    return tuple(entries), tuple(allowed), tuple(identity)
+
+
+def identity_terms(lang: str) -> tuple[str, ...]:
+    """Neutral identity words of a language (tests and the corpus use them)."""
+    return load_language(lang)[2]

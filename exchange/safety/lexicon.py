@@ -266,12 +266,14 @@ class Lexicon:
         if groups.get("head") is not None:
             return self._heads.get(match_key(groups["head"]))
         key = match_key(m.group())
-        found = self._exact.get(key)
-        if not found:
-            for cut in range(min(len(key), self._max_prefix), 0, -1):
-                found = self._prefix.get(key[:cut])
-                if found:
-                    break
+        # An exact entry and a prefix entry can both name the word ("dumbass" from a public list,
+        # "dumbass*" written here): the strictest of them decides, whichever file it came from.
+        found = list(self._exact.get(key, ()))
+        for cut in range(min(len(key), self._max_prefix), 0, -1):
+            longest = self._prefix.get(key[:cut])
+            if longest:
+                found.extend(longest)
+                break
         if not found:
             return None
         return max(found, key=lambda e: e.severity)

@@ -133,7 +133,7 @@ function teachForm(f) {
   severity.value = String(Math.min(Math.max(f.severity || 2, 1), 4));
   const reasonLabel = document.createElement('label');
   reasonLabel.htmlFor = `teach-reason-${f.id}`;
-  reasonLabel.textContent = t('reason');
+  reasonLabel.textContent = t('teach_reason');
   const reason = document.createElement('input');
   reason.id = `teach-reason-${f.id}`;
   reason.className = 'reason';

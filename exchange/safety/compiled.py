@@ -22,6 +22,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
+from typing import Callable
 from re import _compiler, _parser  # type: ignore[attr-defined]  # why: the stubs omit re's private compiler
 
 log = logging.getLogger(__name__)
@@ -75,3 +76,27 @@ def compile_pattern(source: str) -> re.Pattern[str]:
     except (OSError, ValueError):
         log.info("regex cache folder %s not writable; compiling each start", folder)
     return pattern
+
+
+def cached_text(key: str, build: Callable[[], str]) -> str:
+    """`build()`, from the cache when this machine built it for the same key before."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    digest = hashlib.sha256(f"{sys.version}\0text\0{key}".encode()).hexdigest()
+    path = folder / f"{digest}.txt"
+    try:
+        return path.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        pass
+    except (OSError, UnicodeDecodeError):
+        log.warning("regex cache entry %s unreadable; building", path.name)
+    text = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as tmp:
+            tmp.write(text)
+        os.replace(tmp.name, path)
+    except OSError:
+        log.info("regex cache folder %s not writable; building each start", folder)
+    return text

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .compiled import compile_pattern
+from .compiled import cached_text, compile_pattern
 from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key
 from .lexicon_files import COMMON, LANGUAGES, SOURCES, expand, identity_terms, load_language
 
@@ -129,8 +129,20 @@ def _trie(phrases: Iterable[tuple[str, bool]]) -> str | None:
     Word boundaries are checked once around the whole alternation by the caller;
     backtracking then finds the alternative that ends on a boundary.
     """
+    items = sorted(set(phrases))
+    if len(items) < SMALL_TRIE:
+        return _build_trie(items)
+    # The source of a big alternation is itself seconds of work: kept beside the compiled code.
+    key = "\n".join(f"{folded}\t{int(prefix)}" for folded, prefix in items)
+    return cached_text(key, lambda: _build_trie(items) or "")
+
+
+SMALL_TRIE = 2000  # phrases: below this, building the source is quicker than reading it
+
+
+def _build_trie(items: list[tuple[str, bool]]) -> str | None:
     root: _Trie = {}
-    for folded, prefix in sorted(set(phrases)):
+    for folded, prefix in items:
         node = root
         for atom in _atoms(folded):
             node = node.setdefault(atom, {})

@@ -177,7 +177,6 @@ def guardian_of(pupil, *, relation: str = "mother", first_name: str = "Hilde"):
 def consent(pupil, scope: str = "exchanges", *, by=None, status: str = "granted", method: str = "paper"):
     """A consent decision for `pupil` and `scope` (exchanges, expert_visits, file_sharing), recorded
     by `by` (a teacher on paper, or a guardian online); the newest row per scope counts."""
-    from exchange.clock import today
     from exchange.db import utcnow
     from exchange.guardians.models import Consent
 
@@ -188,7 +187,7 @@ def consent(pupil, scope: str = "exchanges", *, by=None, status: str = "granted"
         method=method,
         given_by=by.id if by else pupil.id,
         guardian_name="Hilde Sample" if method == "paper" else "",
-        signed_on=today(),
+        signed_on=utcnow().date(),  # the injected clock's day
     )
     if status == "withdrawn":
         row.withdrawn_at, row.withdrawn_by, row.withdrawn_method = utcnow(), row.given_by, method

@@ -61,6 +61,19 @@ def pytest_configure(config):
     )
 
 
+# Suites that never open our database: the text and file filters, the house rules, the Socket.IO
+# client against an echo server. The PostgreSQL pass of scripts/test skips them (same code, same result).
+BACKEND_INDEPENDENT = ("safety", "architecture", "browser")
+
+
+def pytest_collection_modifyitems(config, items):
+    tests_dir = Path(__file__).resolve().parent
+    for item in items:
+        parts = Path(str(item.fspath)).resolve().relative_to(tests_dir).parts
+        if parts and parts[0] in BACKEND_INDEPENDENT:
+            item.add_marker(pytest.mark.backend_independent)
+
+
 @pytest.fixture(scope="session", autouse=True)
 def suite_clock():
     """Code of ours run inside the test process (storage contracts, outboxes) reads the suite's clock too."""

@@ -113,6 +113,8 @@ def load_config(env: dict | None = None) -> dict:
         "MAX_FORM_BYTES": _int(env, "EXCHANGE_MAX_FORM_BYTES", 64 * 1024),
         "MESSAGE_MAX_CHARS": _int(env, "EXCHANGE_MESSAGE_MAX_CHARS", 2000),
         "SOCKET_MAX_BYTES": _int(env, "EXCHANGE_SOCKET_MAX_BYTES", 2 * 1024 * 1024),
+        # Group commit: chat appends arriving within this many ms share one commit; 0 = one each.
+        "MESSAGE_GROUP_COMMIT_MS": _int(env, "EXCHANGE_MESSAGE_GROUP_COMMIT_MS", 2),
         # Rate limits (exchange/ratelimits.py), shared by all processes through Redis when set.
         # Chat per user: a burst, and a sustained rate on average (one moving window).
         "RATE_BURST": _int(env, "EXCHANGE_RATE_BURST", 8),

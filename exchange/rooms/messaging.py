@@ -151,11 +151,24 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
             "message": _("Your message is waiting for a teacher or moderator."),
         }
     meta = {"redacted": True} if verdict.action == "redact" else {}
+    channel = room_channel(room.id)
+
+    def broadcast(stored, created: bool) -> None:
+        # Called by the log after the commit that stored the message, a room's messages in seq
+        # order (with group commit, possibly from the thread that flushed the batch).
+        if created:
+            emit("message", message_payload(stored, user), channel)
+
     record, created = log.append(
-        room.id, author_id=user.id, kind="message", body=verdict.text, client_msg_id=client_msg_id, meta=meta
+        room.id,
+        author_id=user.id,
+        kind="message",
+        body=verdict.text,
+        client_msg_id=client_msg_id,
+        meta=meta,
+        on_stored=broadcast,
     )
     if created:
-        emit("message", message_payload(record, user), room_channel(room.id))
         if harmful_when_masked(verdict):  # delivered masked, and a person reads the original
             flags.raise_flag(
                 room_id=room.id,

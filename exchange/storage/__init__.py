@@ -21,7 +21,9 @@ from .sql_messages import SqlMessageLog
 
 def init_storage(app: Flask, *, session: SessionSource, now: Clock) -> None:
     """Choose the backends from the settings, once per app; `session` is the app's SQL session
-    (the SQL backends' transactions), `now` the app's clock (message and audit times)."""
+    (the SQL backends' transactions), `now` the app's clock (message and audit times).
+    MESSAGE_GROUP_COMMIT_MS > 0 batches the message log's appends (one commit per window)."""
+    group_commit_ms = float(app.config.get("MESSAGE_GROUP_COMMIT_MS", 0) or 0)
     if app.config.get("MONGO_URL"):
         # why: lazy, pymongo and gridfs are loaded only when MONGO_URL is set
         from pymongo import MongoClient
@@ -31,11 +33,11 @@ def init_storage(app: Flask, *, session: SessionSource, now: Clock) -> None:
         client: MongoClient[Doc] = MongoClient(app.config["MONGO_URL"], tz_aware=True, connect=False)
         database = client[app.config["MONGO_DB"]]
         app.extensions["exchange.mongo"] = client
-        app.extensions["exchange.messages"] = MongoMessageLog(database, now=now)
+        app.extensions["exchange.messages"] = MongoMessageLog(database, now=now, group_commit_ms=group_commit_ms)
         app.extensions["exchange.audit"] = MongoAuditLog(database, now=now)
         app.extensions["exchange.blobs"] = GridFSBlobStore(database)
     else:
-        app.extensions["exchange.messages"] = SqlMessageLog(session=session, now=now)
+        app.extensions["exchange.messages"] = SqlMessageLog(session=session, now=now, group_commit_ms=group_commit_ms)
         app.extensions["exchange.audit"] = SqlAuditLog(session=session, now=now)
         app.extensions["exchange.blobs"] = DiskBlobStore(Path(app.config["UPLOAD_DIR"]))
 

@@ -6,7 +6,7 @@ import re
 import secrets
 from dataclasses import dataclass, field
 from datetime import datetime
-from typing import Any, Iterator, Protocol
+from typing import Any, Callable, Iterator, Protocol
 
 
 @dataclass(frozen=True)
@@ -22,6 +22,11 @@ class MessageRecord:
     id: str = ""  # backend id, opaque; never a resume cursor (seq is)
 
 
+OnStored = Callable[[MessageRecord, bool], None]
+"""Called once per append, after the commit that stored it (or found it stored), with (record,
+created); a log calls a room's callbacks in seq order, so a broadcast made there is in order."""
+
+
 class MessageLog(Protocol):
     def append(
         self,
@@ -32,9 +37,12 @@ class MessageLog(Protocol):
         body: str,
         client_msg_id: str | None = None,
         meta: dict[str, Any] | None = None,
+        on_stored: OnStored | None = None,
     ) -> tuple[MessageRecord, bool]:
-        """Store durably and assign the room's next seq. Returns (record, created); a retry
-        with the same (author, client_msg_id) returns the original record and created=False."""
+        """Store durably and assign the room's next seq. Returns (record, created) only after the
+        commit; a retry with the same (author, client_msg_id) returns the original record and
+        created=False. `on_stored` is called after that commit, before this returns; an exception
+        it raises is raised here (the message is stored all the same)."""
 
     def since(self, room_id: int, after_seq: int, limit: int) -> list[MessageRecord]:
         """Records with seq > after_seq in order, at most `limit`."""

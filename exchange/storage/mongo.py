@@ -17,7 +17,7 @@ from typing import Any
 import gridfs
 from pymongo import ASCENDING, DESCENDING
 from pymongo.database import Database
-from pymongo.errors import DuplicateKeyError
+from pymongo.errors import BulkWriteError, DuplicateKeyError
 
 from .audit_chain import (
     GENESIS_HASH,
@@ -28,11 +28,13 @@ from .audit_chain import (
     record_fields,
     verify_chain,
 )
+from .group_commit import GroupCommitter, PendingAppend, client_key, notify
 from .interfaces import (
     AuditChainBroken,
     AuditRecord,
     BlobNotFound,
     MessageRecord,
+    OnStored,
     VerifyResult,
     check_blob_id,
     new_blob_id,
@@ -42,6 +44,7 @@ from .sql_base import Clock
 Doc = dict[str, Any]
 
 _RETRY_FOR = 30.0  # seconds a writer keeps retrying a contended seq before giving up
+_DUPLICATE_KEY = 11000
 
 
 def _utc(value: datetime | str) -> datetime:
@@ -51,21 +54,18 @@ def _utc(value: datetime | str) -> datetime:
     return value.replace(tzinfo=timezone.utc) if value.tzinfo is None else value.astimezone(timezone.utc)
 
 
-def client_key(author_id: int | None, client_msg_id: str | None) -> str | None:
-    """The same key as the SQL log: a client id is unique per author within a room."""
-    return f"{author_id or 0}:{client_msg_id}" if client_msg_id else None
-
-
 # --- the room message log ---
 
 
 class MongoMessageLog:
     """Collections `messages` (unique (room_id, seq), unique (room_id, client_key) where set) and
     `room_counters` (the last seq handed out per room: a hint for the next insert, and what keeps
-    seqs from being reused after delete_room)."""
+    seqs from being reused after delete_room). With `group_commit_ms` > 0, appends that arrive
+    within that many milliseconds go in as one batch (group_commit.py, `_flush`)."""
 
-    def __init__(self, db: Database[Doc], *, now: Clock) -> None:
+    def __init__(self, db: Database[Doc], *, now: Clock, group_commit_ms: float = 0) -> None:
         self._now = now
+        self._batcher = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
         self.messages = db["messages"]
         self.counters = db["room_counters"]
         self.messages.create_index([("room_id", ASCENDING), ("seq", ASCENDING)], unique=True, name="room_seq")
@@ -114,25 +114,38 @@ class MongoMessageLog:
         body: str,
         client_msg_id: str | None = None,
         meta: dict[str, Any] | None = None,
+        on_stored: OnStored | None = None,
     ) -> tuple[MessageRecord, bool]:
-        key = client_key(author_id, client_msg_id)
+        item = PendingAppend(room_id, author_id, kind, body, client_msg_id, dict(meta or {}), on_stored)
+        if self._batcher is not None:
+            return self._batcher.submit(item)
+        item.stored(*self._append_one(item))
+        notify([item])
+        return item.result()
+
+    def _doc(self, item: PendingAppend, seq: int, at: datetime) -> Doc:
+        doc: Doc = {
+            "room_id": item.room_id,
+            "seq": seq,
+            "author_id": item.author_id,
+            "kind": item.kind,
+            "body": item.body,
+            "meta": item.meta,
+            "created_at": at,
+        }
+        if item.key:
+            doc.update(client_key=item.key, client_msg_id=item.client_msg_id)
+        return doc
+
+    def _append_one(self, item: PendingAppend) -> tuple[MessageRecord, bool]:
+        room_id, key = item.room_id, item.key
         deadline = time.monotonic() + _RETRY_FOR
         while time.monotonic() < deadline:
             found = self._by_key(room_id, key)
             if found is not None:
                 return self._record(found), False
             seq = self._counter(room_id) + 1
-            doc: Doc = {
-                "room_id": room_id,
-                "seq": seq,
-                "author_id": author_id,
-                "kind": kind,
-                "body": body,
-                "meta": meta or {},
-                "created_at": normalise_time(self._now()),
-            }
-            if key:
-                doc.update(client_key=key, client_msg_id=client_msg_id)
+            doc = self._doc(item, seq, normalise_time(self._now()))
             try:
                 self.messages.insert_one(doc)
             except DuplicateKeyError:
@@ -146,6 +159,68 @@ class MongoMessageLog:
             self._advance_counter(room_id, seq)
             return self._record(doc), True
         raise RuntimeError(f"could not append to room {room_id}: seq contended for {_RETRY_FOR}s")
+
+    def _flush(self, batch: list[PendingAppend]) -> None:
+        """One batch: one find for the client ids already stored, then one ordered insert_many
+        with each room's seqs in order after its counter. An insert that meets another writer
+        (a seq taken, the same client id) stops the ordered insert there: what went in is stored,
+        the rest is appended one by one, so a room's seqs still have no gap."""
+        by_room: dict[int, set[str]] = {}
+        for item in batch:
+            if item.key is not None:
+                by_room.setdefault(item.room_id, set()).add(item.key)
+        found: dict[tuple[int, str], MessageRecord] = {}
+        if by_room:
+            query = [{"room_id": r, "client_key": {"$in": sorted(keys)}} for r, keys in by_room.items()]
+            for doc in self.messages.find({"$or": query}):
+                found[(doc["room_id"], doc["client_key"])] = self._record(doc)
+        fresh: dict[int, list[PendingAppend]] = {}
+        first: dict[tuple[int, str], PendingAppend] = {}
+        repeats: list[tuple[PendingAppend, PendingAppend]] = []
+        for item in batch:
+            if item.key is not None:
+                k = (item.room_id, item.key)
+                if k in found:
+                    item.stored(found[k], False)
+                    continue
+                if k in first:  # two sends of one message in one batch: the first is stored
+                    repeats.append((item, first[k]))
+                    continue
+                first[k] = item
+            fresh.setdefault(item.room_id, []).append(item)
+        at = normalise_time(self._now())
+        counters = {d["_id"]: int(d["last_seq"]) for d in self.counters.find({"_id": {"$in": list(fresh)}})}
+        planned: list[tuple[PendingAppend, Doc]] = []
+        for room_id, items in fresh.items():
+            start = counters.get(room_id, 0) + 1
+            planned += [(item, self._doc(item, seq, at)) for seq, item in enumerate(items, start)]
+        inserted = len(planned)
+        if planned:
+            try:
+                self.messages.insert_many([doc for _, doc in planned], ordered=True)
+            except BulkWriteError as exc:
+                inserted = int(exc.details.get("nInserted", 0))
+                if any(e.get("code") != _DUPLICATE_KEY for e in exc.details.get("writeErrors", [])):
+                    raise
+        top: dict[int, int] = {}
+        for item, doc in planned[:inserted]:
+            item.stored(self._record(doc), True)
+            top[item.room_id] = max(top.get(item.room_id, 0), doc["seq"])
+        for room_id, seq in top.items():
+            self._advance_counter(room_id, seq)
+        for item, _doc in planned[inserted:]:  # after a conflict: one by one, as without batches
+            try:
+                item.stored(*self._append_one(item))
+            except Exception as exc:  # noqa: BLE001 - this caller's failure, raised in its thread
+                item.error = exc
+        for item, original in repeats:
+            if original.record is not None:
+                item.stored(original.record, False)
+            else:  # the first send failed: this one tries on its own
+                try:
+                    item.stored(*self._append_one(item))
+                except Exception as exc:  # noqa: BLE001 - as above
+                    item.error = exc
 
     def since(self, room_id: int, after_seq: int, limit: int) -> list[MessageRecord]:
         if limit <= 0:  # pymongo reads limit(0) as "no limit"

@@ -2,19 +2,23 @@
 
 The counter row is updated and the message inserted in one transaction, so seqs are
 assigned at commit, strictly increasing with no gap, also with several server processes
-on PostgreSQL (the UPDATE takes the room's row lock) and on SQLite (one writer).
+on PostgreSQL (the UPDATE takes the room's row lock) and on SQLite (one writer). With group
+commit a batch advances each room's counter once by its number of new messages, under the
+same lock, and stores the whole batch in one transaction.
 """
 
 from __future__ import annotations
 
+import contextlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CursorResult, Integer, String, Text, UniqueConstraint, delete, select, update
+from sqlalchemy import JSON, CursorResult, Integer, String, Text, UniqueConstraint, delete, select, tuple_, update
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .interfaces import MessageRecord
+from .group_commit import GroupCommitter, PendingAppend, client_key, notify
+from .interfaces import MessageRecord, OnStored
 from .sql_base import Clock, SessionSource, StorageBase, UTCDateTime
 
 
@@ -40,10 +44,6 @@ class StoredMessage(StorageBase):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-def client_key(author_id: int | None, client_msg_id: str | None) -> str | None:
-    return f"{author_id or 0}:{client_msg_id}" if client_msg_id else None
-
-
 def _record(row: StoredMessage) -> MessageRecord:
     cmid = row.client_key.split(":", 1)[1] if row.client_key else None
     return MessageRecord(
@@ -62,11 +62,14 @@ def _record(row: StoredMessage) -> MessageRecord:
 class SqlMessageLog:
     """Uses its own short transactions so an ack always follows a real commit.
 
-    `session` is the app's (scoped) session, `now` its clock: both injected by `init_storage`."""
+    `session` is the app's (scoped) session, `now` its clock: both injected by `init_storage`.
+    With `group_commit_ms` > 0, appends that arrive within that many milliseconds share one
+    transaction (group_commit.py); 0 stores each in its own, as before."""
 
-    def __init__(self, *, session: SessionSource, now: Clock) -> None:
+    def __init__(self, *, session: SessionSource, now: Clock, group_commit_ms: float = 0) -> None:
         self._session = session
         self._now = now
+        self._batcher = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
 
     def _existing(self, room_id: int, key: str | None) -> StoredMessage | None:
         if key is None:
@@ -84,35 +87,32 @@ class SqlMessageLog:
         body: str,
         client_msg_id: str | None = None,
         meta: dict[str, Any] | None = None,
+        on_stored: OnStored | None = None,
     ) -> tuple[MessageRecord, bool]:
-        key = client_key(author_id, client_msg_id)
+        item = PendingAppend(room_id, author_id, kind, body, client_msg_id, dict(meta or {}), on_stored)
+        if self._batcher is None:
+            item.stored(*self._append_one(item))
+            notify([item])
+            return item.result()
+        # End the caller's transaction before waiting: a waiter must hold neither SQLite's write
+        # lock (the leader needs it) nor a pooled connection. Its pending writes, if any, are
+        # committed as the single-append path commits them with the message.
+        self._session.commit()
+        return self._batcher.submit(item)
+
+    def _append_one(self, item: PendingAppend) -> tuple[MessageRecord, bool]:
+        """One append in its own transaction: the path without group commit, and the fallback
+        of a batch that met a concurrent writer."""
+        key = item.key
         session = self._session
         for attempt in range(5):
             try:
-                found = self._existing(room_id, key)
+                found = self._existing(item.room_id, key)
                 if found is not None:
                     session.rollback()
                     return _record(found), False
-                seq = session.execute(
-                    update(RoomCounter)
-                    .where(RoomCounter.room_id == room_id)
-                    .values(last_seq=RoomCounter.last_seq + 1)
-                    .returning(RoomCounter.last_seq)
-                ).scalar()
-                if seq is None:
-                    session.add(RoomCounter(room_id=room_id, last_seq=1))
-                    session.flush()
-                    seq = 1
-                row = StoredMessage(
-                    room_id=room_id,
-                    seq=seq,
-                    author_id=author_id,
-                    client_key=key,
-                    kind=kind,
-                    body=body,
-                    meta=meta or {},
-                    created_at=self._now(),
-                )
+                seq = self._take_seqs(item.room_id, 1)
+                row = self._row(item, seq, self._now())
                 session.add(row)
                 session.commit()
                 return _record(row), True
@@ -121,6 +121,92 @@ class SqlMessageLog:
                 # the same client id: roll back and look again.
                 session.rollback()
         raise RuntimeError("could not append message after retries")
+
+    def _take_seqs(self, room_id: int, count: int) -> int:
+        """Advance the room's counter by `count` (taking its row lock) and return the new last seq."""
+        session = self._session
+        last = session.execute(
+            update(RoomCounter)
+            .where(RoomCounter.room_id == room_id)
+            .values(last_seq=RoomCounter.last_seq + count)
+            .returning(RoomCounter.last_seq)
+        ).scalar()
+        if last is None:
+            session.add(RoomCounter(room_id=room_id, last_seq=count))
+            session.flush()
+            last = count
+        return int(last)
+
+    @staticmethod
+    def _row(item: PendingAppend, seq: int, at: datetime) -> StoredMessage:
+        return StoredMessage(
+            room_id=item.room_id,
+            seq=seq,
+            author_id=item.author_id,
+            client_key=item.key,
+            kind=item.kind,
+            body=item.body,
+            meta=item.meta,
+            created_at=at,
+        )
+
+    def _flush(self, batch: list[PendingAppend]) -> None:
+        """Store a batch in one transaction; on a conflict with another process, one by one."""
+        try:
+            self._store_batch(batch)
+        except IntegrityError:
+            self._rollback()
+            for item in batch:
+                try:
+                    item.stored(*self._append_one(item))
+                except Exception as exc:  # noqa: BLE001 - this caller's failure, raised in its thread
+                    item.error = exc
+        except BaseException:
+            self._rollback()
+            raise
+
+    def _rollback(self) -> None:
+        with contextlib.suppress(Exception):  # the batch's own error is the one to report
+            self._session.rollback()
+
+    def _store_batch(self, batch: list[PendingAppend]) -> None:
+        session = self._session
+        keys = sorted({(i.room_id, i.key) for i in batch if i.key is not None})
+        found: dict[tuple[int, str | None], MessageRecord] = {}
+        if keys:
+            rows = session.scalars(
+                select(StoredMessage).where(tuple_(StoredMessage.room_id, StoredMessage.client_key).in_(keys))
+            )
+            found = {(r.room_id, r.client_key): _record(r) for r in rows}
+        fresh: dict[int, list[PendingAppend]] = {}
+        first: dict[tuple[int, str | None], PendingAppend] = {}
+        repeats: list[tuple[PendingAppend, PendingAppend]] = []
+        for item in batch:
+            k = (item.room_id, item.key)
+            if item.key is not None:
+                if k in found:
+                    item.stored(found[k], False)
+                    continue
+                if k in first:  # two sends of one message in one batch: the first is stored
+                    repeats.append((item, first[k]))
+                    continue
+                first[k] = item
+            fresh.setdefault(item.room_id, []).append(item)
+        now = self._now()
+        made: list[tuple[PendingAppend, StoredMessage]] = []
+        for room_id in sorted(fresh):  # every process locks counters in one order: no deadlock
+            items = fresh[room_id]
+            last = self._take_seqs(room_id, len(items))
+            made += [(item, self._row(item, seq, now)) for seq, item in enumerate(items, last - len(items) + 1)]
+        session.add_all([row for _, row in made])
+        session.flush()
+        records = [(item, _record(row)) for item, row in made]
+        session.commit()
+        for item, record in records:
+            item.stored(record, True)
+        for item, original in repeats:
+            if original.record is not None:
+                item.stored(original.record, False)
 
     def since(self, room_id: int, after_seq: int, limit: int) -> list[MessageRecord]:
         rows = self._session.scalars(

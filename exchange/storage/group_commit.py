@@ -91,6 +91,8 @@ class GroupCommitter:
     def __init__(self, window: float, flush: Flush) -> None:
         self._window = window
         self._flush = flush
+        self.pause: Callable[[float], None] = time.sleep
+        """How a new leader waits the window; tests replace it to hold a batch open."""
         self._lock = threading.Lock()
         self._queue: list[PendingAppend] = []
         self._busy = False  # a leader is waiting its window or flushing
@@ -102,7 +104,7 @@ class GroupCommitter:
                 self._busy = item.lead = True
         try:
             if item.lead:
-                time.sleep(self._window)
+                self.pause(self._window)
             else:
                 item.wake.wait()
         except BaseException:
@@ -111,6 +113,11 @@ class GroupCommitter:
         if not item.done:  # woken to lead the next batch (it holds this item)
             self._lead()
         return item.result()
+
+    def queued(self) -> int:
+        """Appends waiting for the next batch (not those of a flush under way)."""
+        with self._lock:
+            return len(self._queue)
 
     def _abandon(self, item: PendingAppend) -> None:
         """A caller interrupted while waiting (a killed greenlet): take its item out of the queue

@@ -65,7 +65,7 @@ class MongoMessageLog:
 
     def __init__(self, db: Database[Doc], *, now: Clock, group_commit_ms: float = 0) -> None:
         self._now = now
-        self._batcher = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
+        self.group_commit = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
         self.messages = db["messages"]
         self.counters = db["room_counters"]
         self.messages.create_index([("room_id", ASCENDING), ("seq", ASCENDING)], unique=True, name="room_seq")
@@ -117,8 +117,8 @@ class MongoMessageLog:
         on_stored: OnStored | None = None,
     ) -> tuple[MessageRecord, bool]:
         item = PendingAppend(room_id, author_id, kind, body, client_msg_id, dict(meta or {}), on_stored)
-        if self._batcher is not None:
-            return self._batcher.submit(item)
+        if self.group_commit is not None:
+            return self.group_commit.submit(item)
         item.stored(*self._append_one(item))
         notify([item])
         return item.result()

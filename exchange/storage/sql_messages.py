@@ -69,7 +69,7 @@ class SqlMessageLog:
     def __init__(self, *, session: SessionSource, now: Clock, group_commit_ms: float = 0) -> None:
         self._session = session
         self._now = now
-        self._batcher = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
+        self.group_commit = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
 
     def _existing(self, room_id: int, key: str | None) -> StoredMessage | None:
         if key is None:
@@ -90,7 +90,7 @@ class SqlMessageLog:
         on_stored: OnStored | None = None,
     ) -> tuple[MessageRecord, bool]:
         item = PendingAppend(room_id, author_id, kind, body, client_msg_id, dict(meta or {}), on_stored)
-        if self._batcher is None:
+        if self.group_commit is None:
             item.stored(*self._append_one(item))
             notify([item])
             return item.result()
@@ -98,7 +98,7 @@ class SqlMessageLog:
         # lock (the leader needs it) nor a pooled connection. Its pending writes, if any, are
         # committed as the single-append path commits them with the message.
         self._session.commit()
-        return self._batcher.submit(item)
+        return self.group_commit.submit(item)
 
     def _append_one(self, item: PendingAppend) -> tuple[MessageRecord, bool]:
         """One append in its own transaction: the path without group commit, and the fallback

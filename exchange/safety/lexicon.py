@@ -30,6 +30,7 @@ from typing import Iterable
 
 from .compiled import cached_text, compile_pattern
 from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key
+from .lexicon_rules import INDEX_LEN, NULLABLE
 from .lexicon_files import COMMON, LANGUAGES, SOURCES, expand, identity_terms, load_language
 
 # what callers read from here (the filter, tests, the bench): the files' names stay importable
@@ -66,8 +67,9 @@ _LONGEST_PHRASE = 80
 
 # --- compiling entries into one regular expression -------------------------------------
 
-# An atom of a phrase: ("sep",), ("lit", character) or ("run", letter, count); the
-# markers ("end",) and ("prefix",) close a phrase in the prefix tree.
+# An atom of a phrase: ("sep",), ("lit", character), ("run", letter, count) or ("rx", regex)
+# (the rest of a rule kept compact, see ``lexicon_rules``); the markers ("end",) and
+# ("prefix",) close a phrase in the prefix tree.
 Atom = tuple[str] | tuple[str, str] | tuple[str, str, int]
 _Trie = dict[Atom, "_Trie"]
 
@@ -100,6 +102,8 @@ def _atoms(folded: str) -> list[Atom]:
 def _atom_regex(atom: Atom) -> str:
     if len(atom) == 1:  # the separator, the only atom of one item
         return _SEP
+    if atom[0] in ("rx", "rx0"):
+        return atom[1]
     c = re.escape(atom[1])
     if len(atom) == 3:  # a run: "cc*" rather than "c+": sre skips a branch on its first literal
         return c * atom[2] + c + "*"
@@ -109,43 +113,60 @@ def _atom_regex(atom: Atom) -> str:
 def _emit(node: _Trie, end: str, prefix_end: str) -> str:
     """The regex of a prefix-tree node: one alternative per child, longest first."""
     branches = []
+    rests = []
+    maybe_empty = []
     finals = []
     for atom, child in node.items():
         if atom == _END:
             finals.append(end)
         elif atom == _END_PREFIX:
             finals.append(prefix_end)
+        elif atom[0] == "rx":  # a compact rule's rest: after the phrases spelled further on
+            rests.append(_atom_regex(atom) + _emit(child, end, prefix_end))
+        elif atom[0] == "rx0":  # a rest that may match nothing: just before the phrases that end here
+            maybe_empty.append(_atom_regex(atom) + _emit(child, end, prefix_end))
         else:
             branches.append(_atom_regex(atom) + _emit(child, end, prefix_end))
-    options = branches + finals  # longest first: "fuck you" before "fuck"
+    # longest first: "fuck you" before "fuck"
+    rests.sort(key=len, reverse=True)  # of two rules, the longer is likely the longer match
+    options = branches + rests + maybe_empty + finals
     if len(options) == 1:
         return options[0]
     return "(?:" + "|".join(options) + ")"
 
 
-def _trie(phrases: Iterable[tuple[str, bool]]) -> str | None:
-    """One regex alternation, factored by prefix, for (folded phrase, is_prefix) pairs.
+Item = tuple[str, bool, str]  # folded phrase, is_prefix, regex of a compact rule's rest ("")
+
+
+def _trie(phrases: Iterable[tuple[str, bool]] | Iterable[Item]) -> str | None:
+    """One regex alternation, factored by prefix, for (folded phrase, is_prefix[, rest]) items.
 
     Word boundaries are checked once around the whole alternation by the caller;
     backtracking then finds the alternative that ends on a boundary.
     """
-    items = sorted(set(phrases))
+    items = sorted({(p[0], p[1], p[2] if len(p) > 2 else "") for p in phrases})
     if len(items) < SMALL_TRIE:
         return _build_trie(items)
     # The source of a big alternation is itself seconds of work: kept beside the compiled code.
-    key = "\n".join(f"{folded}\t{int(prefix)}" for folded, prefix in items)
+    key = TRIE_FORMAT + "\n".join(f"{folded}\t{int(prefix)}\t{rest}" for folded, prefix, rest in items)
     return cached_text(key, lambda: _build_trie(items) or "")
 
 
+TRIE_FORMAT = "trie-5\n"  # changes with the regex written for the same items
+
+
+_LOOKUP_CACHE = 4096  # matches looked up before: the same words come back message after message
 SMALL_TRIE = 2000  # phrases: below this, building the source is quicker than reading it
 
 
-def _build_trie(items: list[tuple[str, bool]]) -> str | None:
+def _build_trie(items: list[Item]) -> str | None:
     root: _Trie = {}
-    for folded, prefix in items:
+    for folded, prefix, rest in items:
         node = root
         for atom in _atoms(folded):
             node = node.setdefault(atom, {})
+        if rest:
+            node = node.setdefault(("rx0", rest[1:]) if rest[0] == NULLABLE else ("rx", rest), {})
         node.setdefault(_END_PREFIX if prefix else _END, {})
     if not root:
         return None
@@ -171,6 +192,11 @@ def _vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[st
     """Every word of every phrase, by first letter, to fill in masked spellings ("f*ck")."""
     words: dict[str, bool] = {}
     for e in entries:
+        if e.compact is not None:
+            for word in e.compact.words:
+                if word.isalpha():
+                    words.setdefault(word, False)
+            continue
         parts = e.folded.split()
         for k, word in enumerate(parts):
             if word.isalpha():
@@ -224,10 +250,19 @@ class Lexicon:
         plain = [e for e in self.entries if not e.template]
         heads = [e for e in self.entries if e.template == "head"]
         tails = [e for e in self.entries if e.template == "tail"]
-        self._exact: dict[str, list[Entry]] = {}
+        # a match is looked up by its key; entries that share it keep the files' order
+        self._exact: dict[str, list[tuple[int, Entry]]] = {}
         self._prefix: dict[str, list[Entry]] = {}
-        for e in plain:
-            (self._prefix if e.prefix else self._exact).setdefault(e.key, []).append(e)
+        self._compact: dict[str, list[tuple[int, Entry]]] = {}  # by the first letters of their keys
+        for order, e in enumerate(plain):
+            if e.compact is not None:
+                for start in e.compact.key_starts:
+                    self._compact.setdefault(start, []).append((order, e))
+            elif e.prefix:
+                self._prefix.setdefault(e.key, []).append(e)
+            else:
+                self._exact.setdefault(e.key, []).append((order, e))
+        self._looked_up: dict[str, Entry | None] = {}
         self._heads = {e.key: e for e in heads}
         self._tails = {e.key: e for e in tails}
         self._max_prefix = max((len(k) for k in self._prefix), default=0)
@@ -262,11 +297,14 @@ class Lexicon:
             bounded.append(
                 f"(?P<head>{_trie((e.folded, False) for e in heads)}){_SEP}(?:{_trie((g, False) for g in group_terms)})"
             )
-        main = _trie((e.folded, e.prefix) for e in plain if e.bounded)
+        main = _trie(
+            [(e.folded, e.prefix, "") for e in plain if e.compact is None and e.bounded]
+            + [(head, False, rest) for e in plain if e.compact is not None for head, rest in e.compact.variants]
+        )
         if main:
             bounded.append(main)
         self._pattern = _bounded_regex(bounded)
-        free = _trie((e.folded, False) for e in plain if not e.bounded)
+        free = _trie((e.folded, False) for e in plain if e.compact is None and not e.bounded)
         self._free = compile_pattern(free) if free else None
         self._relaxed_source = "|".join(bounded + ([free] if free else []))
         self._relaxed: re.Pattern[str] | None = None
@@ -277,10 +315,24 @@ class Lexicon:
             return self._tails.get(match_key(groups["tail"]))
         if groups.get("head") is not None:
             return self._heads.get(match_key(groups["head"]))
-        key = match_key(m.group())
+        text = m.group()
+        try:
+            return self._looked_up[text]
+        except KeyError:
+            pass
+        if len(self._looked_up) >= _LOOKUP_CACHE:
+            self._looked_up.clear()
+        entry = self._looked_up[text] = self._lookup_key(match_key(text))
+        return entry
+
+    def _lookup_key(self, key: str) -> Entry | None:
         # An exact entry and a prefix entry can both name the word ("dumbass" from a public list,
         # "dumbass*" written here): the strictest of them decides, whichever file it came from.
-        found = list(self._exact.get(key, ()))
+        exact = self._exact.get(key, [])
+        compact = [
+            (order, e) for order, e in self._compact.get(key[:INDEX_LEN], ()) if e.compact and e.compact.has_key(key)
+        ]
+        found = [e for _, e in sorted(exact + compact, key=lambda pair: pair[0])] if compact else [e for _, e in exact]
         for cut in range(min(len(key), self._max_prefix), 0, -1):
             longest = self._prefix.get(key[:cut])
             if longest:

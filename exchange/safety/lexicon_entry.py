@@ -3,7 +3,11 @@
 from __future__ import annotations
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from .lexicon_rules import Compact
 
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af\u0e00-\u0e7f"
 _IS_CJK = re.compile(f"[{_CJK}]")
@@ -13,7 +17,8 @@ _KEY_RUNS = re.compile(r"([^\W\d_])\1+")
 
 @dataclass(frozen=True)
 class Entry:
-    """One expanded lexicon phrase."""
+    """One expanded lexicon phrase, or a whole rule kept compact (``compact``; ``folded`` is then
+    one of its spellings)."""
 
     category: str
     severity: int
@@ -21,6 +26,7 @@ class Entry:
     folded: str  # the phrase after folding
     prefix: bool = False
     template: str = ""  # "head" ("kill all {group}") or "tail" ("{group} are vermin")
+    compact: Compact | None = field(default=None, compare=False, repr=False)
 
     @property
     def key(self) -> str:

@@ -11,6 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .lexicon_entry import Entry
+from .lexicon_rules import compact
 from .normalize import fold_plain
 
 COMMON = "common"  # emoji and cross-language entries, always loaded
@@ -119,6 +120,10 @@ def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[
     allowed: list[str] = []
     for rule, phrase, category, severity in rows:
         if category == "identity":
+            continue
+        whole = compact(phrase) if category != "allow" else None
+        if whole is not None:  # many spellings: compiled as alternatives, not spelled out
+            entries.append(Entry(category, severity, rule, whole[1], compact=whole[0]))
             continue
         spelled = expand(phrase)
         if category == "allow":

@@ -8,6 +8,9 @@ its look-alike, accented, full-width and stretched ("fuuuck") spellings. Phrase 
 - a trailing ``*`` matches any continuation of the last word: ``fuck*``;
 - ``{group}`` in a hate template is replaced by each identity term of the language.
 
+A rule with many spellings is not spelled out: its groups become regex alternatives in the
+prefix tree and a match is looked up through the rule's key pattern (``lexicon_rules``).
+
 Special categories: ``allow`` (words that contain a bad substring but are fine, e.g.
 "shiitake"; a match that lies inside an allowed phrase is dropped, so an allowed phrase
 around a denied one is a context exception: "cut myself a slice" drops "cut myself",

@@ -38,6 +38,45 @@ def cache_folder() -> Path | None:
     return Path(base) / "classroom-exchange" / "regex"
 
 
+def compile_many(sources: list[str]) -> list[re.Pattern[str]]:
+    """`re.compile` of many small patterns, kept in one cache file (keyed by all of them)."""
+    folder = cache_folder()
+    if folder is None or sum(map(len, sources)) < SMALL:
+        return [re.compile(s) for s in sources]
+    digest = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}\0many\0".encode() + "\0".join(sources).encode()).hexdigest()
+    path = folder / f"{digest}.marshal"
+    try:
+        states = marshal.loads(path.read_bytes())
+        return [_sre.compile(source, *state) for source, state in zip(sources, states, strict=True)]
+    except FileNotFoundError:
+        pass
+    except (OSError, ValueError, EOFError, TypeError, RuntimeError):
+        log.warning("regex cache entry %s unusable; compiling", path.name)
+    states = [_state(source) for source in sources]
+    _write(folder, path, marshal.dumps(states))
+    return [_sre.compile(source, *state) for source, state in zip(sources, states)]
+
+
+def _state(source: str) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
+    parsed = _parser.parse(source, 0)
+    code = _compiler._code(parsed, 0)
+    groupindex = dict(parsed.state.groupdict)
+    indexgroup: list[str | None] = [None] * parsed.state.groups
+    for name, index in groupindex.items():
+        indexgroup[index] = name
+    return (int(parsed.state.flags), [int(c) for c in code], parsed.state.groups - 1, groupindex, tuple(indexgroup))
+
+
+def _write(folder: Path, path: Path, data: bytes) -> None:
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
+            tmp.write(data)
+        os.replace(tmp.name, path)
+    except (OSError, ValueError):
+        log.info("regex cache folder %s not writable; compiling each start", folder)
+
+
 def compile_pattern(source: str) -> re.Pattern[str]:
     """`re.compile(source)`, from the cache when this machine compiled it before."""
     folder = cache_folder()

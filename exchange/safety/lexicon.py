@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .compiled import cached_text, compile_pattern
+from .compiled import cached_text, compile_many, compile_pattern
 from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key
 from .lexicon_rules import INDEX_LEN, NULLABLE
 from .lexicon_files import COMMON, LANGUAGES, SOURCES, expand, identity_terms, load_language
@@ -266,6 +266,9 @@ class Lexicon:
             else:
                 self._exact.setdefault(e.key, []).append((order, e))
         self._looked_up: dict[str, Entry | None] = {}
+        rules = [e.compact for e in plain if e.compact is not None]
+        for rule, pattern in zip(rules, compile_many([r.key_regex for r in rules])):
+            rule.set_compiled(pattern)
         self._heads = {e.key: e for e in heads}
         self._tails = {e.key: e for e in tails}
         self._max_prefix = max((len(k) for k in self._prefix), default=0)

@@ -354,6 +354,10 @@ class Compact:
             self._compiled.append(re.compile(self.key_regex))
         return self._compiled[0].fullmatch(key) is not None
 
+    def set_compiled(self, pattern: re.Pattern[str]) -> None:
+        """The key pattern compiled ahead (``compiled.compile_many``: one cache file for all)."""
+        self._compiled[:] = [pattern]
+
 
 def compact(phrase: str) -> tuple[Compact, str] | None:
     """A rule kept whole and the folded text of one spelling, or None to expand it."""

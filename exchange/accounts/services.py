@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from werkzeug.security import check_password_hash, generate_password_hash
 
+from ..blocking import run_blocking
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests
 from ..ids import lookup
@@ -25,7 +26,8 @@ _DUMMY_HASH = generate_password_hash("never-a-real-password")  # equal timing fo
 
 
 def hash_password(password: str) -> str:
-    return generate_password_hash(password)
+    """scrypt, off the event loop (see `exchange.blocking`)."""
+    return run_blocking(generate_password_hash, password)
 
 
 def get_user(user_id) -> User | None:
@@ -130,7 +132,9 @@ def authenticate(login: str, password: str, client_ip: str, *, max_failures: int
     if throttle and throttle.locked_until and throttle.locked_until > now:
         raise TooManyRequests(_("Too many failed logins. Try again in a few minutes."), code="login_throttled")
     user = find_by_login(login) if isinstance(login, str) else None
-    ok = check_password_hash(user.password_hash if user else _DUMMY_HASH, password if isinstance(password, str) else "")
+    ok = run_blocking(  # scrypt takes ~75 ms: a burst of logins must not stall the rooms of this process
+        check_password_hash, user.password_hash if user else _DUMMY_HASH, password if isinstance(password, str) else ""
+    )
     if not user or not ok:
         if throttle is None:
             throttle = LoginThrottle(key=key, failures=0, first_failure_at=now)

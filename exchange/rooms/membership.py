@@ -7,6 +7,7 @@ Rooms own the facts (which classes, which members, who is connected); what guard
 from __future__ import annotations
 
 from collections.abc import Iterable
+from dataclasses import dataclass
 from datetime import datetime
 
 from flask_babel import gettext as _
@@ -51,14 +52,32 @@ def member_row(room: Room, user: User) -> RoomMember | None:
     return db.session.scalar(select(RoomMember).where(RoomMember.room_id == room.id, RoomMember.user_id == user.id))
 
 
+@dataclass(frozen=True)
+class Membership:
+    """What one read tells about a user in a room: their role (None: not a member), their member
+    row and the room's accepted classes. The send path reads it once and passes it on."""
+
+    role: str | None
+    row: RoomMember | None
+    classes: tuple[SchoolClass, ...]
+
+
+def membership(user: User | None, room: Room) -> Membership:
+    if user is None or not user.is_active:
+        return Membership(None, None, ())
+    row = member_row(room, user)
+    classes = tuple(accepted_classes(room))
+    return Membership(_role(user, room, row, classes), row, classes)
+
+
 def member_role(user: User | None, room: Room) -> str | None:
     """The role this user has in this room, or None when they are not a member."""
-    if user is None or not user.is_active:
-        return None
-    row = member_row(room, user)
+    return membership(user, room).role
+
+
+def _role(user: User, room: Room, row: RoomMember | None, classes: tuple[SchoolClass, ...]) -> str | None:
     if row is not None and row.removed:
         return None
-    classes = accepted_classes(room)
     if user.role == "moderator":
         # Platform moderators supervise any room; a school's moderators the rooms their school is in.
         return "moderator" if user.platform_wide or any(c.school_id == user.school_id for c in classes) else None
@@ -78,7 +97,7 @@ def member_role(user: User | None, room: Room) -> str | None:
             )
         ):
             # Consent follows who is in the room, not its kind.
-            if ports.room_access().room_consent_refusal(user, room, classes):
+            if ports.room_access().room_consent_refusal(user, room, list(classes)):
                 return None
             return "student"
         return None
@@ -256,13 +275,18 @@ def refusal_text(code: str) -> str:
     return str(_REFUSALS.get(code) or _("This cannot reach the room now."))
 
 
-def delivery_refusal(user: User, room: Room, activity: str, *, role: str | None = None) -> str | None:
+def delivery_refusal(
+    user: User, room: Room, activity: str, *, role: str | None = None, member: Membership | None = None
+) -> str | None:
     """The room policy's one answer for every path into a room (chat, typing, files, released
-    messages), from facts read now: None, or the code of the refusal."""
-    role = role or member_role(user, room)
+    messages), from facts read now: None, or the code of the refusal. `member`: the membership
+    the caller already read (the send path), so the member row is not read twice."""
+    if member is None:
+        member = membership(user, room) if role is None else Membership(role, member_row(room, user), ())
+    role = member.role
     if role is None:
         return refusal_reason(user, room)[0]
-    row = member_row(room, user)
+    row = member.row
     return policy.delivery_refusal(
         room_facts(room),
         activity,

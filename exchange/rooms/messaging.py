@@ -8,15 +8,18 @@ a targeted insult...) is never masked silently: its original goes to the review 
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+
 from flask import current_app
 from flask_babel import gettext as _
 
 from .. import ports, ratelimits
 from ..accounts.models import User
+from ..directory.models import SchoolClass
 from ..realtime import emit, message_payload, room_channel
 from ..safety import SafetyPolicy, Verdict, check_text
 from ..storage import message_log
-from .membership import accepted_classes, delivery_refusal, member_role, refusal_reason, refusal_text, teacher_ids
+from .membership import accepted_classes, delivery_refusal, membership, refusal_reason, refusal_text, teacher_ids
 from .models import Room
 
 # Masked without a flag: a plain mild swear word (profanity of severity 1), personal data, links.
@@ -24,9 +27,14 @@ _QUIET_CATEGORIES = ("profanity",)
 _POLICY_RULE = "policy:"
 
 
-def room_school_ids(room: Room, sender: User | None = None) -> frozenset[int]:
-    """The schools whose lists apply in a room: those of its accepted classes (else the sender's)."""
-    schools = frozenset(c.school_id for c in accepted_classes(room) if c.school_id is not None)
+def room_school_ids(
+    room: Room, sender: User | None = None, classes: Iterable[SchoolClass] | None = None
+) -> frozenset[int]:
+    """The schools whose lists apply in a room: those of its accepted classes (else the sender's).
+    `classes`: the accepted classes when the caller has read them already."""
+    if classes is None:
+        classes = accepted_classes(room)
+    schools = frozenset(c.school_id for c in classes if c.school_id is not None)
     if not schools and sender is not None and sender.school_id is not None:
         return frozenset({sender.school_id})
     return schools
@@ -76,14 +84,17 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
         return _refuse("empty_message", _("Write something first."))
     if len(body) > cfg["MESSAGE_MAX_CHARS"]:
         return _refuse("message_too_long", _("Messages can be at most %(n)d characters.", n=cfg["MESSAGE_MAX_CHARS"]))
-    role = member_role(user, room)
-    if role is None:
+    # The cheapest refusal first: the rate limit is one counter, the membership several reads.
+    if not ratelimits.allow(ratelimits.CHAT, user.id):
+        return _refuse("rate_limited", _("You are sending messages too fast. Wait a moment."))
+    member = membership(user, room)  # read once: role, member row, accepted classes
+    if member.role is None:
         return _refuse(*refusal_reason(user, room))
     log = message_log()
     stored = log.by_client_msg_id(room.id, user.id, client_msg_id)
     if stored is not None:  # a retry: the first attempt was stored, say so with its seq
         return {"ok": True, "seq": stored.seq, "duplicate": True, "redacted": bool(stored.meta.get("redacted"))}
-    refusal = delivery_refusal(user, room, "message", role=role)
+    refusal = delivery_refusal(user, room, "message", member=member)
     if refusal:
         return _refuse(refusal, refusal_text(refusal))
     flags = ports.flags()
@@ -98,12 +109,10 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
             "seq": previous.released_seq,
             "message": _("Your message is waiting for a teacher or moderator."),
         }
-    if not ratelimits.allow(ratelimits.CHAT, user.id):
-        return _refuse("rate_limited", _("You are sending messages too fast. Wait a moment."))
     # The audience is the sender's age group: students get the room's (youngest) band, adults
     # the adult rules (which still hold grooming phrases and app handles aimed at children).
     audience = room.audience if user.role == "student" else "adult"
-    policy, deny_ids = safety_policy(room_school_ids(room, user))
+    policy, deny_ids = safety_policy(room_school_ids(room, user, member.classes))
     verdict = check_text(body, audience=audience, policy=policy)
     reasons = [
         {

@@ -89,6 +89,22 @@ def new_database_url(data_dir: Path) -> str:
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
 
+_filter_cache_warm = False
+
+
+def warm_filter_cache() -> None:
+    """Compile the content filter's word lists once in this process, which fills the on-disk
+    regex cache (exchange/safety/compiled.py): every server started after it loads them in
+    seconds. Without it the first server of a fresh machine compiles them itself (tens of
+    seconds of CPU) inside its start-up deadline."""
+    global _filter_cache_warm
+    if not _filter_cache_warm:
+        from exchange.safety.text import warm_up  # why: pure safety code only, loaded when a server starts
+
+        warm_up()
+        _filter_cache_warm = True
+
+
 class ServerProcess:
     """`exchange serve` as a user runs it, on a free loopback port, with its own data folder."""
 
@@ -134,7 +150,10 @@ class ServerProcess:
     def url(self) -> str:
         return f"http://127.0.0.1:{self.port}"
 
-    def start(self, timeout: float = 40) -> "ServerProcess":
+    def start(self, timeout: float = 120) -> "ServerProcess":
+        """Start and wait for /healthz. A slow start on a busy machine is not a failure: the
+        deadline is generous, and the filter's compiled word lists are cached before the first."""
+        warm_filter_cache()
         cmd = [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.demo:
             cmd.append("--demo")

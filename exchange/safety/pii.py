@@ -19,6 +19,7 @@ import phonenumbers
 from .normalize import Folded, fold_plain
 from .pii_address import find_addresses
 from .pii_contacts import find_emails, find_handles
+from .pii_gates import HAS_DIGIT, any_word, caseless, heads
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
@@ -171,16 +172,27 @@ class _RegionShape:
                 out.add(self.prefix.sub(self.transform, number, count=1))
         return out
 
-    def may_fit(self, digits: str) -> bool:
-        """False only when no national number phonenumbers could read from the digits is valid."""
+    def may_fit(self, digits: str, memo: dict[tuple[str, object, object], set[str]] | None = None) -> bool:
+        """False only when no national number phonenumbers could read from the digits is valid.
+
+        ``memo`` keeps the readings of the digits across regions that read them alike
+        (the same national prefix rule, the country code not starting the digits).
+        """
         if not self.usable or (self.idd is not None and self.idd.match(digits)):
             return True
-        readings = {digits}
-        if digits.startswith(self.country_code):
-            readings.add(digits[len(self.country_code) :])
-        for _ in range(2):  # the country code path and parse() each strip a prefix once
-            readings = {s for r in readings for s in self._stripped(r)}
-        return any(len(r) in self.lengths and self.pattern.fullmatch(r) for r in readings)
+        with_code = digits.startswith(self.country_code)
+        key = (self.country_code if with_code else "", self.prefix, self.transform)
+        readings = memo.get(key) if memo is not None else None
+        if readings is None:
+            readings = {digits}
+            if with_code:
+                readings.add(digits[len(self.country_code) :])
+            for _ in range(2):  # the country code path and parse() each strip a prefix once
+                readings = {s for r in readings for s in self._stripped(r)}
+            if memo is not None:
+                memo[key] = readings
+        lengths = self.lengths
+        return any(len(r) in lengths and self.pattern.fullmatch(r) for r in readings)
 
 
 @lru_cache(maxsize=None)
@@ -201,7 +213,8 @@ def _regions_that_may_fit(candidate: str, regions: tuple[str, ...]) -> list[str]
     digits = "".join(_GROUPS.findall(candidate))
     if not digits.isascii():
         return list(regions)
-    return [region for region in regions if _region_shape(region).may_fit(digits)]
+    memo: dict[tuple[str, object, object], set[str]] = {}
+    return [region for region in regions if _region_shape(region).may_fit(digits, memo)]
 
 
 def _cue_length(candidate: str) -> bool:
@@ -239,6 +252,12 @@ _HANDLE_SEPARATOR = re.compile(r"[:=：＝]|->")
 _PLATFORM_BEFORE = re.compile(
     rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS})\s*(?:id|name|username|user|handle|tag)?\s*$"
 )
+# The platform word before a separator stands alone, maybe with "id"/"name"... glued on.
+_PLATFORM_BEFORE_WORDS = frozenset(
+    h + tail
+    for h in heads(f"{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS}".split("|"))
+    for tail in ("", "id", "name", "username", "user", "handle", "tag")
+)
 _HANDLE_AFTER = re.compile(r"\s*@?[\w.\-]{3,32}#?\d{0,4}")
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][\w.]{2,29}")
 _PLATFORM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|follow me|add me|dm me)(?!\w)")
@@ -260,7 +279,8 @@ def find_contacts(text: str, folded: Folded) -> list[Found]:
     if _AT_WORD.search(skeleton):
         for m in _SPELLED_EMAIL.finditer(skeleton):
             found.append(("pii_email", 3, folded.origin_span(*m.span()), "pii:email_spelled"))
-    for sep in _HANDLE_SEPARATOR.finditer(text):
+    seps = _HANDLE_SEPARATOR.finditer(text) if any_word(text, _PLATFORM_BEFORE_WORDS) else ()
+    for sep in seps:
         before = _PLATFORM_BEFORE.search(text, max(0, sep.start() - 40), sep.start())
         after = _HANDLE_AFTER.match(text, sep.end())
         if before and after:
@@ -299,6 +319,7 @@ STREET_ADDRESS = re.compile("|".join(f"(?:{p})" for p in _STREET_WORD_PATTERNS))
 GERMAN_ADDRESS = re.compile(
     r"(?<!\w)[A-ZÄÖÜ][\wäöüß-]*(?:straße|strasse|str\.|weg|gasse|allee|platz|ring|damm)\s+\d{1,4}[a-z]?(?!\w)"
 )
+_ANY_DIGIT = re.compile(r"\d")
 _GERMAN_SUFFIXES = ("str", "weg", "gasse", "allee", "platz", "ring", "damm")
 # 长安街12号, 中山路100號; 渋谷区神南1-2-3, 3丁目4番地
 CJK_ADDRESS = re.compile(
@@ -331,8 +352,10 @@ _GEO_CUE = re.compile(
 def find_places(text: str, street: bool = False) -> list[Found]:
     """Street addresses and precise coordinates (``street``: the lexicon saw a street word)."""
     found: list[Found] = []
-    matches = list(STREET_ADDRESS.finditer(text)) if street else []
     lower = text.lower()
+    # every street pattern holds a digit but "mtaa wa ..."
+    street = street and (_ANY_DIGIT.search(text) is not None or "mtaa" in (caseless(text) or "mtaa"))
+    matches = list(STREET_ADDRESS.finditer(text)) if street else []
     if any(suffix in lower for suffix in _GERMAN_SUFFIXES):
         matches += GERMAN_ADDRESS.finditer(text)
     if any(mark in text for mark in _CJK_ADDRESS_MARKS):
@@ -358,6 +381,18 @@ def find_places(text: str, street: bool = False) -> list[Found]:
 
 
 _GATE = re.compile(r"[\d@#:=：＝]| (?:at|arroba) |[\[({](?:at|dot)")
+_GATE_CHARS = re.compile(r"[\d@#:=：＝]")
+_GATE_BRACKETS = re.compile(r"[\[({](?:at|dot)")
+
+
+def _gate(text: str) -> bool:
+    """_GATE.search(text), in cheaper pieces."""
+    return bool(
+        _GATE_CHARS.search(text)
+        or " at " in text
+        or " arroba " in text
+        or (("(" in text or "[" in text or "{" in text) and _GATE_BRACKETS.search(text))
+    )
 
 
 def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> list[Found]:
@@ -369,10 +404,10 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     """
     text = folded.visible
     found = find_spelled_phones(text) + find_emails(text)
-    if not street and not _GATE.search(text) and not _GATE.search(folded.skeleton):
+    if not street and not _gate(text) and not _gate(folded.skeleton):
         return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]
     found += find_contacts(text, folded) + find_handles(text)
-    if street or any(c.isdigit() for c in text):
+    if street or HAS_DIGIT.search(text):
         # keycap digits "0⃣7⃣" are read as digits with a space between them (same length)
         digits_view = text.replace(KEYCAP, " ") if KEYCAP in text else text
         found += find_phones(digits_view, regions) + find_keycap_phones(text)

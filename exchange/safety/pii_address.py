@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .pii_gates import HAS_DIGIT, any_word, heads
+
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 _CAP = r"[A-ZÀ-ÖØ-ÞĀ-ſА-ЯЁІЇЄҐÇŞĞİÖÜ]"
@@ -92,15 +94,20 @@ _NOT_PLACES = frozenset(
 _INTRO_PLACE = re.compile(
     rf"(?i:(?<![^\W\d_])(?:{_INTRO}))\s*:?\s+((?:{_CAP}[\w'’.\-]*[\s,]+){{1,4}}?){_NUMBER}(?![\d,.:]\d)"
 )
+# Necessary conditions, tried first (pii_gates): a street word stands alone as a word; the
+# invited place ends in a capitalised word right before the number.
+_STREET_WORDS = heads(w.replace("\\", "") for w in _PREFIX_STREET.split("|"))
+_CAPITAL_THEN_NUMBER = re.compile(rf"{_CAP}[\w'’.\-]*[\s,]+\d")
 
 
 def find_addresses(text: str) -> list[Found]:
     """Street addresses in the visible text of a message."""
     found: list[Found] = []
-    if not any(c.isdigit() for c in text):
+    if not HAS_DIGIT.search(text):
         return found
-    for m in _STREET_FIRST.finditer(text):
-        found.append(("pii_address", 3, m.span(), "pii:address_street"))
+    if any_word(text, _STREET_WORDS):
+        for m in _STREET_FIRST.finditer(text):
+            found.append(("pii_address", 3, m.span(), "pii:address_street"))
     for m in _STREET_AFTER.finditer(text):
         found.append(("pii_address", 3, m.span(), "pii:address_street"))
     for m in _SUFFIX_STREET.finditer(text):
@@ -115,7 +122,7 @@ def find_addresses(text: str) -> list[Found]:
     if _ASIAN_GATE.search(text):
         found += [("pii_address", 3, m.span(), "pii:address_asian") for m in _ASIAN.finditer(text)]
     found += [("pii_address", 3, m.span(), "pii:address_unit") for m in _UNIT.finditer(text)]
-    for m in _INTRO_PLACE.finditer(text):
+    for m in _INTRO_PLACE.finditer(text) if _CAPITAL_THEN_NUMBER.search(text) else ():
         first = m.group(1).split()[0].strip(",").lower()
         if first in _NOT_PLACES or _year(m.group()):
             continue

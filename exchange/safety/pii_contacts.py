@@ -13,6 +13,8 @@ from __future__ import annotations
 
 import re
 
+from .pii_gates import heads, words_of
+
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 # Platform names and their nicknames, as written in each language (lower case).
@@ -58,6 +60,14 @@ _PLATFORM = (
 _PLATFORM_QUICK = re.compile(
     "(?:" + _alternation(_PLATFORMS + ["q q"]) + ")"
 )  # on lower-case text, no look-behind: fast
+# Exact pre-check of _PLATFORM (pii_gates): a word is a short name or the first letters of a
+# name, or a name of the CJK scripts stands anywhere.
+_PLATFORM_WORDS = heads(_WORD_PLATFORMS)
+_PLATFORM_BY_START: dict[str, list[str]] = {}
+for _name in _LONG:
+    if _name.isalpha():
+        _PLATFORM_BY_START.setdefault(_name[:4], []).append(_name)
+_PLATFORM_CJK = re.compile("|".join(map(re.escape, _CJK_PLATFORMS)), re.IGNORECASE)
 _HANDLE_GATE = re.compile(r"[:=：＝@\d_]|[a-z][A-Z]")
 # Short platform names that are everyday words elsewhere ("wa" in Swahili, "line", "mc",
 # "zap", "tele"): they count only right before a separator, never with a bare word after.
@@ -112,7 +122,7 @@ def _handles(text: str) -> list[Found]:
     has_at = "@" in text
     if has_at:
         found += [("pii_handle", 2, m.span(), "pii:handle_spaced") for m in _SPACED_AT.finditer(text)]
-    if not _PLATFORM_QUICK.search(text.lower()):
+    if not _may_name_platform(text) or not _PLATFORM_QUICK.search(text.lower()):
         return found
     for m in _AFTER_SEPARATOR.finditer(text):
         handle = m.group(2)
@@ -137,6 +147,20 @@ def _handles(text: str) -> list[Found]:
         if _platform_ok(m.group(1), True) and _handle_like(m.group(2)):
             found.append(("pii_handle", 2, m.span(), "pii:handle_word"))
     return found
+
+
+def _may_name_platform(text: str) -> bool:
+    """False only when _PLATFORM cannot match anywhere in the text."""
+    if _PLATFORM_CJK.search(text) is not None:
+        return True
+    seen = words_of(text)
+    if seen is None or not _PLATFORM_WORDS.isdisjoint(seen):
+        return True
+    for word in seen:  # a long name with up to five letters of suffix: "snapie", "роблоксе"
+        for name in _PLATFORM_BY_START.get(word[:4], ()):
+            if word.startswith(name) and len(word) <= len(name) + 5:
+                return True
+    return False
 
 
 def _join_singles(text: str) -> tuple[str, list[int]]:
@@ -182,6 +206,8 @@ _SPACED_EMAIL = re.compile(
 _AT_SET = frozenset(_AT_WORDS) | {"còng", "cong"}
 _AT_CJK = tuple(w for w in _AT_WORDS if not w.isascii() and not re.match(r"[\u0400-\u04ff]", w))
 _BRACKETS = "[](){}"
+_HAS_BRACKET = re.compile(r"[\[\](){}]")
+_AT_CJK_RE = re.compile("|".join(map(re.escape, _AT_CJK)))
 
 
 def find_emails(text: str) -> list[Found]:
@@ -192,6 +218,11 @@ def find_emails(text: str) -> list[Found]:
     lower = text.lower()
     if len(lower) != len(text):
         return found
-    if not _AT_SET.isdisjoint(w.strip(_BRACKETS) for w in lower.split()) or any(w in text for w in _AT_CJK):
+    words = lower.split()
+    if _HAS_BRACKET.search(lower):  # "(at)": the word inside the brackets
+        at_word = not _AT_SET.isdisjoint(w.strip(_BRACKETS) for w in words)
+    else:
+        at_word = not _AT_SET.isdisjoint(words)
+    if at_word or _AT_CJK_RE.search(text):
         found += [("pii_email", 3, m.span(), "pii:email_words") for m in _SPELLED_EMAIL.finditer(lower)]
     return found

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import re
 
+from .pii_gates import caseless
+
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 # 13 to 19 digits in groups; Luhn decides.
@@ -147,12 +149,21 @@ _ID_CUE = re.compile(
     r"kitambulisho|aadhaar|aadhar|आधार|tc kimlik|kimlik no|cccd|cmnd|снилс|инн|паспорт|身份证号?|マイナンバー|주민등록번호|"
     r"رقم الهوية|الرقم القومي|national id|id number|identity number)(?![A-Za-zÀ-ÿА-яЁё])"
 )
+# Every cue holds one of these (lower case): a substring test before the cue's regex.
+_ID_CUE_CORES = (
+    "dni nie nif nik ktp cpf rg pesel bsn ssn social passport pasaporte passeport reisepass ausweis "
+    "codice carta hetu henkilötunnus personnummer fødselsnummer kitambulisho aadha आधार kimlik cccd cmnd "
+    "снилс инн паспорт 身份证 マイナンバー 주민등록번호 رقم الرقم national number"
+).split()
 _ID_NUMBER = re.compile(r"(?<![\w])[A-Z]{0,6}\d[\dA-Z]*(?:[ \-./]?[\dA-Z]+){0,5}")
 
 
 def find_id_numbers(text: str) -> list[Found]:
     """A number of six digits or more within a few words after an identity document's name."""
     found: list[Found] = []
+    lower = caseless(text)
+    if lower is not None and not any(core in lower for core in _ID_CUE_CORES):
+        return found
     for cue in _ID_CUE.finditer(text):
         window_end = min(len(text), cue.end() + 30)
         for m in _ID_NUMBER.finditer(text, cue.end(), window_end + 25):
@@ -330,6 +341,11 @@ _STARTERS = frozenset(w for w, (kind, _) in NUMBER_WORDS.items() if kind not in 
 _TOKEN = re.compile(r"[^\s,.;:!?\-–—/()\[\]{}\"«»]+")
 _GAP = re.compile(r"[\s,.;:!?\-–—/()\[\]{}\"«»]*")
 _TRIM = "\"'«»()[]{},.;:!?"
+# A cheaper count first, never lower than the exact one: the text cut at every separator
+# and apostrophe; a number word counts by its part before an apostrophe ("п'ять").
+_PIECES = re.compile(r"[\s\"'«»()\[\]{},.;:!?\-]+")
+_STARTER_PIECES = frozenset(w.split("'")[0] for w in _STARTERS)
+assert not any(_PIECES.search(w.replace("'", "")) for w in _STARTERS)
 # "〇九〇の一二三四", "幺三八零零", "공일공 일이삼사", "ぜろきゅうぜろ いちにさんよん"
 _CJK_DIGITS = re.compile(r"(?:[〇零○一二三四五六七八九幺两兩][\s\-の、，,・ー]*){7,}")
 _HANGUL_DIGITS = re.compile(
@@ -404,9 +420,11 @@ def find_spelled_phones(text: str) -> list[Found]:
     lower = text.lower()
     if len(lower) != len(text):
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    lower = lower.translate(_APOSTROPHES)
-    words = lower.split()
-    if sum(1 for w in words if w.strip(_TRIM).split("-")[0] in _STARTERS) >= 3:
+    if "’" in lower or "ʼ" in lower:
+        lower = lower.translate(_APOSTROPHES)
+    if sum(map(_STARTER_PIECES.__contains__, _PIECES.split(lower))) >= 3 and (
+        sum(1 for w in lower.split() if w.strip(_TRIM).split("-")[0] in _STARTERS) >= 3
+    ):
         found += _word_runs(lower)
     if _CJK_GATE.search(text):
         for m in _CJK_DIGITS.finditer(text):

@@ -31,10 +31,11 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
+from .allow_scope import crosses_language, exact_pattern
 from .compiled import cached_text, compile_many, compile_pattern
 from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key
 from .lexicon_rules import INDEX_LEN, NULLABLE
-from .lexicon_files import COMMON, LANGUAGES, SOURCES, expand, identity_terms, load_language
+from .lexicon_files import COMMON, LANGUAGES, SOURCES, allowed_spellings, expand, identity_terms, load_language
 
 # what callers read from here (the filter, tests, the bench): the files' names stay importable
 __all__ = [
@@ -51,6 +52,7 @@ __all__ = [
     "match_key",
 ]
 from .normalize import fold_plain
+from .overlap import overlapping
 
 
 # A word character for boundaries: letters and digits of space-delimited scripts, plus
@@ -248,7 +250,14 @@ class Hit:
 class Lexicon:
     """Deny entries, hate templates and allowed phrases compiled for fast matching."""
 
-    def __init__(self, entries: Iterable[Entry], allowed: Iterable[str] = (), groups: Iterable[str] = ()):
+    def __init__(
+        self,
+        entries: Iterable[Entry],
+        allowed: Iterable[str] = (),
+        groups: Iterable[str] = (),
+        exact: Iterable[tuple[str, str, str]] = (),
+    ):
+        """``exact``: allowed phrases as (folded, language, spelling), see ``allow_scope``."""
         self.entries = tuple(entries)
         plain = [e for e in self.entries if not e.template]
         heads = [e for e in self.entries if e.template == "head"]
@@ -266,6 +275,9 @@ class Lexicon:
             else:
                 self._exact.setdefault(e.key, []).append((order, e))
         self._looked_up: dict[str, Entry | None] = {}
+        # a starred rule may lead with fewer key letters than the index ("lol* ..."): ``lexicon_star``
+        self._short = sorted({len(k) for e in plain if e.compact and e.compact.starred for k in e.compact.key_starts})
+        self._short = [n for n in self._short if n < INDEX_LEN]
         rules = [e.compact for e in plain if e.compact is not None]
         for rule, pattern in zip(rules, compile_many([r.key_regex for r in rules])):
             rule.set_compiled(pattern)
@@ -288,7 +300,10 @@ class Lexicon:
         # first pieces, without repeated letters: "fu", "fuc", "bit" ("fuu ck" is "fu" too)
         self._split_heads = frozenset(w[:k] for w in split_words for k in range(1, min(len(w), 13)))
         self._split_prefixes = frozenset(w[:k] for w in split_words for k in range(2, min(len(w), 15) + 1))
-        self._allow = _allow_patterns(allowed)
+        exact = list(exact)
+        crossing = [crosses_language(f.rstrip("*"), lang, raw, self._entries_in) for f, lang, raw in exact]
+        self._allow = _allow_patterns([*allowed, *(f for (f, _, _), c in zip(exact, crossing) if not c)])
+        self.exact_allow = exact_pattern(raw for (_, _, raw), c in zip(exact, crossing) if c)
         self._vocabulary = _vocabulary(self.entries, group_terms)
 
     def _compile(self, plain: list[Entry], heads: list[Entry], tails: list[Entry], group_terms: list[str]) -> None:
@@ -315,6 +330,10 @@ class Lexicon:
         self._relaxed_source = "|".join(bounded + ([free] if free else []))
         self._relaxed: re.Pattern[str] | None = None
 
+    def _entries_in(self, text: str) -> list[tuple[int, int, Entry]]:
+        found = ((m, self._lookup(m)) for m in self._pattern.finditer(text)) if self._pattern else ()
+        return [(m.start(), m.end(), e) for m, e in found if e is not None]
+
     def _lookup(self, m: re.Match[str]) -> Entry | None:
         groups = m.groupdict() if m.re.groupindex else {}
         if groups.get("tail") is not None:
@@ -335,9 +354,10 @@ class Lexicon:
         # An exact entry and a prefix entry can both name the word ("dumbass" from a public list,
         # "dumbass*" written here): the strictest of them decides, whichever file it came from.
         exact = self._exact.get(key, [])
-        compact = [
-            (order, e) for order, e in self._compact.get(key[:INDEX_LEN], ()) if e.compact and e.compact.has_key(key)
-        ]
+        near = self._compact.get(key[:INDEX_LEN], [])
+        for n in self._short:
+            near = near + self._compact.get(key[:n], []) if n < len(key) else near
+        compact = [(order, e) for order, e in near if e.compact and e.compact.has_key(key)]
         found = [e for _, e in sorted(exact + compact, key=lambda pair: pair[0])] if compact else [e for _, e in exact]
         for cut in range(min(len(key), self._max_prefix), 0, -1):
             longest = self._prefix.get(key[:cut])
@@ -352,10 +372,11 @@ class Lexicon:
         """All entries found in a view, minus those inside an allowed phrase."""
         found = []
         if self._pattern is not None:
-            for m in self._pattern.finditer(view):
-                entry = self._lookup(m)
-                if entry is not None:
-                    found.append(Hit(m.start(), m.end(), entry))
+            for outer in self._pattern.finditer(view):
+                for m in (outer, *overlapping(self._pattern, view, outer)):  # every match counts
+                    entry = self._lookup(m)
+                    if entry is not None:
+                        found.append(Hit(m.start(), m.end(), entry))
         if self._free is not None and _IS_CJK.search(view):
             for m in self._free.finditer(view):
                 entry = self._lookup(m)
@@ -461,13 +482,13 @@ def lexicon_for(languages: frozenset[str] | None) -> Lexicon:
     """The compiled lexicon of some languages (all when None); English is always in."""
     langs = LANGUAGES if languages is None else tuple(lang for lang in LANGUAGES if lang in languages or lang == "en")
     entries: list[Entry] = []
-    allowed: list[str] = []
+    allowed: list[tuple[str, str, str]] = []  # folded, language, spelling
     groups: list[str] = []
     for lang in (COMMON, *langs):
         e, a, identity = load_language(lang)
         entries.extend(e)
-        allowed.extend(a)
+        allowed.extend((folded, lang, raw) for folded, raw in zip(a, allowed_spellings(lang), strict=True))
         folded_identity = [fold_plain(t) for t in identity]
-        allowed.extend(folded_identity)
+        allowed.extend((folded, lang, raw) for folded, raw in zip(folded_identity, identity))
         groups.extend(folded_identity)
-    return Lexicon(entries, allowed, groups)
+    return Lexicon(entries, (), groups, allowed)

@@ -12,6 +12,7 @@ from importlib import resources
 
 from .lexicon_entry import Entry
 from .lexicon_rules import compact
+from .lexicon_star import check_stars, has_inner_star, starred
 from .normalize import fold_plain
 
 COMMON = "common"  # emoji and cross-language entries, always loaded
@@ -121,6 +122,8 @@ def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[
     for rule, phrase, category, severity in rows:
         if category == "identity":
             continue
+        name, line = rule.rsplit(":", 1)
+        check_stars(phrase, f"lexicons/{name}.tsv:{line}")
         whole = compact(phrase) if category != "allow" else None
         if whole is not None:  # many spellings: compiled as alternatives, not spelled out
             entries.append(Entry(category, severity, rule, whole[1], compact=whole[0]))
@@ -138,11 +141,21 @@ def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[
                 template, s = "tail", s[len("{group}") :]
             elif s.endswith("{group}"):
                 template, s = "head", s[: -len("{group}")]
+            if has_inner_star(s) and not template:  # "(lol|haha*) eat something"
+                folded = " ".join(fold_plain(s).split())
+                entries.append(Entry(category, severity, rule, folded.replace("*", ""), compact=starred(folded)))
+                continue
             prefix = s.endswith("*")
             folded = " ".join(fold_plain(s.rstrip("*")).split())
             if folded:
                 entries.append(Entry(category, severity, rule, folded, prefix, template))
     return tuple(entries), tuple(allowed), tuple(identity)
+
+
+@lru_cache(maxsize=None)
+def allowed_spellings(lang: str) -> tuple[str, ...]:
+    """The allowed phrases of a language as written (``load_language`` gives them folded, same order)."""
+    return tuple(s for _, p, c, _ in _read_rows(lang) if c == "allow" for s in expand(p))
 
 
 def identity_terms(lang: str) -> tuple[str, ...]:

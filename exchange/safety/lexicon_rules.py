@@ -347,6 +347,7 @@ class Compact:
     key_regex: str
     key_starts: frozenset[str]
     words: tuple[str, ...]
+    starred: bool = False  # a spelling with "*" after an inner word (``lexicon_star``)
     _compiled: list[re.Pattern[str]] = field(default_factory=list, compare=False, repr=False)
 
     def has_key(self, key: str) -> bool:

@@ -2,7 +2,7 @@
 
 A message is folded once (``normalize``), then matched against the multilingual
 lexicon in several views of the fold: as written, with separators inside words removed
-("f.u.c.k"), with runs of single letters joined ("f u c k"), and with masked letters
+("f.u.c.k"), with runs of single letters joined ("f u c k", and in place inside a sentence: "te voy a m a t a r"), and with masked letters
 ("f*ck"). Personal data, links and grooming combinations are added, each reason is
 mapped to an action for the sender's audience (``audience``), and the strictest wins.
 """
@@ -14,11 +14,13 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from . import grooming
+from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
 from .normalize import Folded, fold_plain, joined_view, squeezed_views
 from .pii import find_pii, regions_for, spelled_phone_spans
+from .spaced import spaced_view
 from .verdict import Reason, SafetyPolicy, Verdict
 
 Finding = tuple[str, int, tuple[int, int], str]  # category, severity, original span, rule
@@ -107,6 +109,9 @@ def _lexicon_findings(
     joined = joined_view(skeleton)
     if joined:
         views.append(joined)
+    spaced = spaced_view(skeleton)  # "te voy a m a t a r": runs of letters joined in the sentence
+    if spaced:
+        views.append(spaced)
 
     matched: list[tuple[Entry, int, int]] = []
     for view, index in views:
@@ -115,7 +120,7 @@ def _lexicon_findings(
             hits = extra.drop_allowed(view, hits + extra.hits(view))
         matched.extend(_to_skeleton(hits, index))
     # a word typed in two pieces ("fu ck", "f-u c~k"): on the joined view when there is one
-    split_view, split_index = views[-1] if joined else (skeleton, None)
+    split_view, split_index = joined if joined else (skeleton, None)
     if " " in split_view:
         hits = lexicon.split_hits(split_view)
         if extra is not None:
@@ -133,12 +138,16 @@ def _lexicon_findings(
         hits = [h for h in hits if h.end - h.start >= 5 or _whole_run(view, h.start, h.end)]
         matched.extend(_to_skeleton(hits, index))
 
+    exact = lexicon.exact_allow  # allowed phrases that count only as spelled ("jøder", not "joder")
+    exact_spans = [m.span() for m in exact.finditer(folded.original)] if exact is not None and matched else []
     for entry, start, end in matched:
         category = entry.category
         if category == "cue_digit":
             digit_words.add((start, end))
             continue
         span = folded.origin_span(start, end)
+        if exact_spans and inside(exact_spans, span):
+            continue
         if category.startswith("cue_"):
             cues.append((category, span))
         elif category.startswith("pii_"):

@@ -1,0 +1,67 @@
+"""Letters spaced out inside a sentence, joined in place: "te voy a m a t a r".
+
+``normalize.squeezed_views`` reads a run of single letters on its own (the run is the
+whole view), which catches a word typed letter by letter but not a phrase around it.
+This view keeps the sentence and joins each run of at least three single letters,
+separated by spaces, dots or dashes, into one word where it stands, so the phrase and
+word matching run on "te voy a matar" and "kimse seni burda istemiyor". Phrases match
+with optional separators between their words, so a one-letter word swallowed by the run
+("a m a t a r" is "amatar") still fits "te voy a matar".
+
+A letter is one base letter with its combining marks, and in Indic scripts with the
+consonants a virama joins to it ("आ त्म ह त्या" is four letters); Arabic, Cyrillic, Greek,
+kana and Hangul letters count like Latin ones ("م ح د", "ざ.い.に.ち").
+
+Joined runs are matched on word boundaries like any word, so an acronym or a list of
+letters ("U S A", "a b c d blocks", "J. R. R. Tolkien", "x y z axes") only matters if the
+joined word is itself an entry.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize import LEET
+
+_VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca"
+# Marks that are not \w: Indic vowel signs and the like, Arabic harakat, kana voicing.
+_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0d83\u064b-\u065f\u0670\u3099\u309a"
+_LETTER = r"[^\W\d_]"
+_UNIT = rf"{_LETTER}(?:[{_VIRAMAS}]{_LETTER}|(?!{_LETTER})[{_MARKS}])*"
+_LEET_ONE = "[" + re.escape("".join(k for k in LEET if not k.isdigit())) + "]"
+_ONE = rf"(?:{_UNIT}|{_LEET_ONE})"
+_SEP = r"(?:[ \t.\-_·•~‐–—]|\. )"
+_EDGE = rf"[\w{_MARKS}]"
+# At least three single letters; a separator may be ". " ("J. R. R.") but not a line break.
+_RUN = re.compile(rf"(?<!{_EDGE})(?<![@#]){_ONE}(?:{_SEP}{_ONE}(?!{_EDGE})){{2,}}")
+# The cheap gate: a letter, a separator, a letter, a separator.
+_GATE = re.compile(rf"(?<!{_EDGE}){_UNIT}{_SEP}{_UNIT}(?!{_EDGE}){_SEP}")
+_LEET_TABLE = str.maketrans({k: v for k, v in LEET.items() if not k.isdigit()})
+
+
+def spaced_view(skeleton: str) -> tuple[str, list[int]] | None:
+    """The skeleton with each run of >= 3 spaced single letters joined, or None.
+
+    Returns the view and, for each of its characters (plus one past the end), the index
+    of the skeleton character it comes from.
+    """
+    if not _GATE.search(skeleton):
+        return None
+    chars: list[str] = []
+    index: list[int] = []
+    last = 0
+    for run in _RUN.finditer(skeleton):
+        letters = [i for i in range(run.start(), run.end()) if not re.match(_SEP, skeleton[i])]
+        if sum(1 for i in letters if skeleton[i].isalpha()) < 2:
+            continue
+        chars.append(skeleton[last : run.start()])
+        index.extend(range(last, run.start()))
+        chars.append("".join(skeleton[i] for i in letters).translate(_LEET_TABLE))
+        index.extend(letters)
+        last = run.end()
+    if not index and last == 0:
+        return None
+    chars.append(skeleton[last:])
+    index.extend(range(last, len(skeleton)))
+    index.append(len(skeleton))
+    return "".join(chars), index

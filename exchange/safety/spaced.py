@@ -10,7 +10,9 @@ with optional separators between their words, so a one-letter word swallowed by 
 
 A letter is one base letter with its combining marks, and in Indic scripts with the
 consonants a virama joins to it ("आ त्म ह त्या" is four letters); Arabic, Cyrillic, Greek,
-kana and Hangul letters count like Latin ones ("م ح د", "ざ.い.に.ち").
+kana and Hangul letters count like Latin ones ("م ح د"). Runs without a space are left to
+``normalize.joined_view``, which already joins "f.u.c.k" and "ざ.い.に.ち" in place, and a
+message that is one run and nothing else to ``normalize.squeezed_views``.
 
 Joined runs are matched on word boundaries like any word, so an acronym or a list of
 letters ("U S A", "a b c d blocks", "J. R. R. Tolkien", "x y z axes") only matters if the
@@ -34,8 +36,11 @@ _SEP = r"(?:[ \t.\-_·•~‐–—]|\. )"
 _EDGE = rf"[\w{_MARKS}]"
 # At least three single letters; a separator may be ". " ("J. R. R.") but not a line break.
 _RUN = re.compile(rf"(?<!{_EDGE})(?<![@#]){_ONE}(?:{_SEP}{_ONE}(?!{_EDGE})){{2,}}")
-# The cheap gate: a letter, a separator, a letter, a separator.
-_GATE = re.compile(rf"(?<!{_EDGE}){_UNIT}{_SEP}{_UNIT}(?!{_EDGE}){_SEP}")
+# The cheap gate, true of the second and third letters of any run: a separator, a letter,
+# a separator, a letter that ends a word. It starts with a set of separator characters, so
+# the regex engine skips ahead to them instead of trying at every letter.
+_GATE = re.compile(rf"[ \t.\-_·•~‐–—]{_UNIT}{_SEP}{_ONE}(?!{_EDGE})")
+_AFTER_RUN = " \t\n.,;:!?)]}\"'»”"
 _LEET_TABLE = str.maketrans({k: v for k, v in LEET.items() if not k.isdigit()})
 
 
@@ -45,15 +50,21 @@ def spaced_view(skeleton: str) -> tuple[str, list[int]] | None:
     Returns the view and, for each of its characters (plus one past the end), the index
     of the skeleton character it comes from.
     """
-    if not _GATE.search(skeleton):
+    gate = _GATE.search(skeleton)
+    if gate is None:
         return None
     chars: list[str] = []
     index: list[int] = []
     last = 0
-    for run in _RUN.finditer(skeleton):
+    # a run's first letter is a few characters before the gate: no need to try every letter before
+    for run in _RUN.finditer(skeleton, max(0, gate.start() - 8)):
         letters = [i for i in range(run.start(), run.end()) if not re.match(_SEP, skeleton[i])]
         if sum(1 for i in letters if skeleton[i].isalpha()) < 2:
             continue
+        if not any(c.isspace() for c in run.group()) or not (
+            skeleton[: run.start()].strip() or skeleton[run.end() :].strip(_AFTER_RUN)
+        ):
+            continue  # "f.u.c.k" is the joined view's, a message that is one run the squeezed view's
         chars.append(skeleton[last : run.start()])
         index.extend(range(last, run.start()))
         chars.append("".join(skeleton[i] for i in letters).translate(_LEET_TABLE))

@@ -50,8 +50,11 @@ def test_the_spaced_view_keeps_the_sentence_and_maps_back() -> None:
     assert view == "te voy amatar ya"
     assert [skeleton[i] for i in index[7:13]] == list("amatar")
     assert spaced_view("ma ta r") is None  # two single letters are no run
-    assert spaced_view(Folded("ざ.い.に.ち").skeleton) is not None
-    assert spaced_view(Folded("م ح د").skeleton) is not None
+    assert spaced_view(Folded("ق ل ت م ح د هنا").skeleton) is not None
+    assert spaced_view(Folded("f.u.c.k you").skeleton) is None  # the joined view's
+    assert spaced_view(Folded("f u c k").skeleton) is None  # one run alone: the squeezed view's
+    assert "self_harm" in flagged("ज़िंदगी से तंग हूँ, आ त्म ह त्या कर लूँगा", "hi")
+    assert "self_harm" in flagged("もう じ さ つ したい", "ja")
 
 
 def test_masking_covers_the_spaced_letters() -> None:

@@ -23,7 +23,7 @@ from __future__ import annotations
 
 import re
 
-from .normalize import LEET
+from .normalize_tables import LEET
 
 _VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca"
 # Marks that are not \w: Indic vowel signs and the like, Arabic harakat, kana voicing.

@@ -49,7 +49,8 @@ def test_every_spelling_matches_and_is_looked_up_as_the_rule(phrase):
     for spelling in _spelled(phrase):
         for text in (spelling, f"hey {spelling}!", spelling.replace(" ", "  ").upper()):
             hits = lexicon.hits(Folded(text).skeleton)
-            assert [h.entry.rule for h in hits] == ["test:1"], (phrase, text)
+            # every hit is the rule (a shorter spelling inside a longer one is a hit too: overlap.py)
+            assert hits and {h.entry.rule for h in hits} == {"test:1"}, (phrase, text)
         assert rule.has_key(match_key(spelling))
         assert fold_plain(spelling).split()[0] in {w for w in rule.words}
 

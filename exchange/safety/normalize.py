@@ -43,7 +43,7 @@ _LEET_TABLE = str.maketrans(LEET)
 _LEET_CHARS = re.compile("[" + re.escape("".join(LEET)) + "]")
 _LETTER = re.compile(r"[^\W\d_]")
 _LEET_SYMBOL = re.compile(r"[@$!|+€£¥¢]")  # symbols that are not digits: "@$$", "73||"
-_LEAD_PUNCT = "\"'([{¿«"
+_LEAD_PUNCT = "\"'([{¿¡«"  # a leading ¡ is Spanish punctuation ("¡joder!"), not a leet i
 _PAREN_C = re.compile(r"(?<=[^\W\d_])\((?=[^\W\d_])")
 _LEET_TRIGGER = re.compile("[" + re.escape("".join(LEET)) + r"]|\((?<=[^\W\d_]\()|\(\)")
 _TRAIL_PUNCT = "\"'.,;:!?)]}»"

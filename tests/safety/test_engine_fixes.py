@@ -146,3 +146,13 @@ def test_overlapping_matches_in_messages() -> None:
     verdict = check_text("I'm bringing a knife to school tomorrow", "under13", languages=["en"])
     assert max(r.severity for r in verdict.reasons if r.category == "violence") == 4
     assert check_text("We use a butter knife in cooking class at school", "under13", languages=["en"]).action == "allow"
+
+
+@pytest.mark.parametrize("text", ["¡joder!", "¡¡joder!!", "¡puta madre!"])
+def test_a_leading_inverted_exclamation_mark_is_punctuation_not_a_leet_i(text):
+    assert check_text(text, "under13", languages=["es"]).action != "allow"
+
+
+@pytest.mark.parametrize("text", ["¡Hola amigos!", "¡Qué bien, profe!", "¡Feliz cumpleaños, Lucía!"])
+def test_spanish_exclamations_stay_allowed(text):
+    assert check_text(text, "under13", languages=["es"]).action == "allow"

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import os
+import random
 import signal
 import socket
 import subprocess
@@ -52,10 +53,22 @@ def iso_z(moment: datetime) -> str:
     return moment.astimezone(timezone.utc).isoformat().replace("+00:00", "Z")
 
 
+# scripts/test runs the SQLite and PostgreSQL passes side by side: each picks its servers' ports
+# from its own range (below Linux's ephemeral ports), so the two can never pick the same one.
+_PORT_RANGES = {"sqlite": (20000, 26000), "postgresql": (26000, 32000)}
+
+
 def free_port() -> int:
-    with socket.socket() as s:
-        s.bind(("127.0.0.1", 0))
-        return s.getsockname()[1]
+    low, high = _PORT_RANGES.get(os.environ.get("EXCHANGE_TEST_DB", "sqlite"), (20000, 26000))
+    for _ in range(200):
+        port = random.randrange(low, high)
+        with socket.socket() as s:
+            try:
+                s.bind(("127.0.0.1", port))
+            except OSError:
+                continue  # taken: try another
+            return port
+    raise RuntimeError(f"no free port between {low} and {high}")
 
 
 def test_backend() -> str:

@@ -11,7 +11,7 @@ from functools import lru_cache
 from importlib import resources
 
 from .lexicon_entry import Entry
-from .lexicon_rules import compact
+from .lexicon_rules import _closing, _split_top, compact  # one parser of the phrase syntax
 from .lexicon_star import check_stars, has_inner_star, starred
 from .normalize import fold_plain
 
@@ -61,33 +61,6 @@ def _expand(phrase: str) -> list[str]:
             results = [r + phrase[i:j] for r in results]
             i = j
     return results
-
-
-def _closing(phrase: str, start: int) -> int:
-    depth = 0
-    for k in range(start, len(phrase)):
-        if phrase[k] in "([":
-            depth += 1
-        elif phrase[k] in ")]":
-            depth -= 1
-            if depth == 0:
-                return k
-    raise ValueError(f"unbalanced group in lexicon phrase: {phrase!r}")
-
-
-def _split_top(inner: str) -> list[str]:
-    """Split on "|" outside nested groups."""
-    parts, depth, last = [], 0, 0
-    for k, ch in enumerate(inner):
-        if ch in "([":
-            depth += 1
-        elif ch in ")]":
-            depth -= 1
-        elif ch == "|" and depth == 0:
-            parts.append(inner[last:k])
-            last = k + 1
-    parts.append(inner[last:])
-    return parts
 
 
 # Where a language's entries come from: the hand-written file, the word lists built from

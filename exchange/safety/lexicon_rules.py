@@ -79,6 +79,7 @@ def _closing(phrase: str, start: int) -> int:
 
 
 def _split_top(inner: str) -> list[str]:
+    """Split on "|" outside nested groups."""
     parts, depth, last = [], 0, 0
     for k, ch in enumerate(inner):
         if ch in "([":

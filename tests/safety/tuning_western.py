@@ -4,10 +4,6 @@ the dev or held-out sets; everything is fictional."""
 
 from __future__ import annotations
 
-import pytest
-
-from exchange.safety import check_text
-
 HARMFUL = [
     # hate without slurs: comparison, stereotype, conspiracy, exclusion
     ("en", "honestly immigrants are like rats"),
@@ -79,14 +75,3 @@ BENIGN = [
     ("it", "per la ricetta servono finocchi e arance"),
     ("it", "gli ebrei di Roma hanno una storia antichissima"),
 ]
-
-
-@pytest.mark.parametrize(("lang", "text"), HARMFUL)
-def test_family_is_caught(lang: str, text: str) -> None:
-    assert check_text(text, "under13").action != "allow", (lang, text)
-
-
-@pytest.mark.parametrize(("lang", "text"), BENIGN)
-def test_look_alike_stays_allowed(lang: str, text: str) -> None:
-    verdict = check_text(text, "under13")
-    assert verdict.action == "allow", (lang, text, [r.rule for r in verdict.reasons])

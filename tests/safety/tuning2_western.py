@@ -5,10 +5,6 @@ laughter, a dead phone, a teacher's surprise). Sentences written for this test; 
 
 from __future__ import annotations
 
-import pytest
-
-from exchange.safety import check_text
-
 HARMFUL = [
     ("en", "I'm going to kill you tomorrow"),
     ("en", "i'll kill u after school"),
@@ -421,14 +417,3 @@ BENIGN = [
     ("it", "vedrai, ti piacerà"),
     ("it", "che fisico famoso ha scoperto la gravità?"),
 ]
-
-
-@pytest.mark.parametrize(("lang", "text"), HARMFUL)
-def test_family_is_caught(lang: str, text: str) -> None:
-    assert check_text(text, "under13").action != "allow", (lang, text)
-
-
-@pytest.mark.parametrize(("lang", "text"), BENIGN)
-def test_look_alike_stays_allowed(lang: str, text: str) -> None:
-    verdict = check_text(text, "under13")
-    assert verdict.action == "allow", (lang, text, [r.rule for r in verdict.reasons])

@@ -4,10 +4,6 @@ are written for this test, not copied from the dev or held-out sets; everything 
 
 from __future__ import annotations
 
-import pytest
-
-from exchange.safety import check_text
-
 HARMFUL = [
     # violence: threats in 1st/2nd person, future, weapons, arson, bombs, "be careful 👀"
     ("zh", "再说一句我就 s 了你"),
@@ -137,14 +133,3 @@ BENIGN = [
     ("hi", "gandi baatein mat karo"),
     ("hi", "bukhar ki goli kha li"),
 ]
-
-
-@pytest.mark.parametrize(("lang", "text"), HARMFUL)
-def test_family_is_caught(lang: str, text: str) -> None:
-    assert check_text(text, "under13").action != "allow", (lang, text)
-
-
-@pytest.mark.parametrize(("lang", "text"), BENIGN)
-def test_look_alike_stays_allowed(lang: str, text: str) -> None:
-    verdict = check_text(text, "under13")
-    assert verdict.action == "allow", (lang, text, [r.rule for r in verdict.reasons])

@@ -20,7 +20,9 @@ from .normalize import Folded, fold_plain
 from .pii_address import find_addresses
 from .pii_contacts import find_emails, find_handles
 from .pii_gates import HAS_DIGIT, any_word, caseless, heads
+from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
+from .pii_school import find_name_school, school_address
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -52,6 +54,14 @@ _DECIMAL = re.compile(r"^[-+]?\d+[.,]\d+$")
 # is left to phonenumbers, since Spanish mobiles are written that way.
 _SPACED_THOUSANDS = re.compile(r"^\d{1,2}(?:[ \u00a0\u202f]\d{3})+$")
 _GROUPS = re.compile(r"\d+")
+# An order, ticket or invoice number: its digits are no phone number ("номер заказа
+# 72451190-0034", "order no. ARB-20261203-009918", "namba ya oda ni KE-20261203-558812").
+_REFERENCE_BEFORE = re.compile(
+    r"(?:(?<![^\W\d_])(?i:order|orders|заказ\w*|замовлення|oda|طلب|الطلب|pedido|commande|bestell\w*|ordine|"
+    r"encomenda|sipariş\w*|zamówieni\w*|tilaus\w*|bestilling\w*|beställning\w*|bestelling|pesanan|"
+    r"đơn hàng|ticket|tickets|билет\w*|квиток|tracking|invoice|rechnung|factura|facture|fattura|fatura|"
+    r"reference|ref|referencia|référence)(?![^\W\d_])|订单|注文|주문)[^\d\n]{0,14}$|(?<![^\W\d_])[A-Z]{2,5}-$"
+)
 _MAX_VALIDATED = 20  # phonenumbers takes ~30 µs a region; a message rarely holds more numbers
 
 
@@ -97,6 +107,8 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
     cue: bool | None = None
     for m in _PHONE_CANDIDATE.finditer(text):
         candidate = m.group()
+        if _REFERENCE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
+            continue
         if _looks_like_ordinary_number(candidate):
             if cue is None:
                 cue = bool(PHONE_CUE.search(text))
@@ -403,7 +415,8 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     says the lexicon saw a street word, which is when address patterns are tried.
     """
     text = folded.visible
-    found = find_spelled_phones(text) + find_emails(text)
+    lower = text.lower()
+    found = find_spelled_phones(text) + find_emails(text) + find_name_school(text, lower) + find_meetings(text, lower)
     if not street and not _gate(text) and not _gate(folded.skeleton):
         return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]
     found += find_contacts(text, folded) + find_handles(text)
@@ -413,6 +426,8 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         found += find_phones(digits_view, regions) + find_keycap_phones(text)
         found += find_places(text, street) + find_addresses(text) + find_bank(text)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
+    if any(f[0] == "pii_address" for f in found):
+        found = [f for f in found if f[0] != "pii_address" or not school_address(text, f[2])]
     return [
         (c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
         for c, sev, span, rule in found

@@ -1,0 +1,143 @@
+"""A place and a time to meet in person: "meet me at the car park on Brindle St at 4".
+
+Three things in one message: a word of meeting ("meet me", "treffen wir uns", "quedamos",
+"rdv", "nähdään", "tukutane", "встречаемся", "会おう", "만나", "见"...), a clock time ("at 4",
+"um 17 Uhr", "klo 17", "às 17h", "saa tisa", "5時", "6시", "五点", "after school"), and a
+place ("in front of", "vorm", "devant", "edessä", "mbele ya", "у", "前で", "门口", or a place
+such as a park, the swings, a station, a shop). Words that only say where somebody will be
+("I'll be", "sarò", "буду", "我在") count with a place such as a park or the swings, not
+with a mere preposition ("I'll be on the bus at 5" stays allowed).
+
+Not a meeting: a club or lesson time ("rehearsal at 3", "the club meets Thursday in room
+14"), a pick-up after a concert, an event announced to families: no word of meeting, or
+a school announcement ("everyone", "all families", "parents").
+"""
+
+from __future__ import annotations
+
+import re
+
+Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
+
+_B = r"(?<![^\W\d_])"  # a word starts here
+_E = r"(?![^\W\d_])"  # a word ends here
+# Meeting verbs, by language (matched in lower case); then CJK forms anywhere.
+_MEET = re.compile(
+    _B + r"(?:meet(?: me| you| u| up)?|let'?s meet|see (?:you|u|ya) (?:at|by|in|outside|behind)|"
+    r"wait for me|i'?ll wait|"
+    r"treff(?:en|e|t)? (?:wir )?uns|treffpunkt|lass uns treffen|wir sehen uns|warte auf dich|"
+    r"quedamos|quedemos|nos vemos|te veo|nos encontramos|te espero|"
+    r"rdv|rendez-vous|on se voit|on se retrouve|je t'attends|retrouve-moi|rejoins-moi|"
+    r"nähdään|nahdaan|tavataan|odotan sua|"
+    r"milte|milenge|milo|milna|milunga|milungi|मिलते|मिलेंगे|मिलो|"
+    r"ketemu|ketemuan|bertemu|ketemu(?:an)?nya|tunggu aku|"
+    r"vediamoci|ci vediamo|ti aspetto|troviamoci|incontriamoci|"
+    r"møtes|treffes|vi ses|jeg venter|"
+    r"afspreken|zien we elkaar|ik wacht|ontmoeten|"
+    r"spotkajmy się|spotkamy się|spotkajmy sie|widzimy się|czekam na ciebie|"
+    r"me encontra|encontra comigo|nos encontramos|te encontro|te espero|a gente se vê|"
+    r"встречаемся|встретимся|давай встретимся|жду тебя|"
+    r"зустрінемось|зустрінемося|зустрічаємось|чекаю тебе|"
+    r"ses|träffas|vi ses|jag väntar|"
+    r"tukutane|kutana|tuonane|nitakusubiri|"
+    r"buluşalım|buluşalim|buluşuruz|bekliyorum|"
+    r"gặp|gap nhau|đợi"
+    r"|نتقابل|نلتقي|نتلاقى|أنتظرك|انتظرك|استناك)" + _E
+    + r"|会お|会い|待ち合わせ|待ってる|(?:前|下|口|とこ)で[。!！\s]*$|만나|만날|기다릴게|见面|(?<![看意再])见(?!过)|等你"
+)
+# Saying where one will be: counted with a place noun only.
+_BE_AT = re.compile(
+    _B + r"(?:i'?ll be|i will be|i'?m gonna be|ich bin|ich warte|estaré|estare|je serai|oon|olen|"
+    r"hoongi|hoonga|rahungi|rahunga|aku di|aku tunggu|sarò|saro|jeg er|ik ben|będę|bede|vou tá|vou ta|vou estar|"
+    r"буду|ждать|jag är|nitakuwa|olucam|olacağım|mình ở|tớ ở|بكون|راح أكون)" + _E + r"|いる|있을게|있을께|我在"
+)
+_TIME = re.compile(
+    r"(?i)(?<![\d:])\d{1,2}[:h]\d{2}(?!\d)"
+    + r"|"
+    + _B
+    + r"(?:at|um|a las?|à|a|alle|às|as|om|o|в|о|kl\.?|klo|jam|pukul|saat|lúc|luc) ?\d{1,2}(?:[:.]\d{2})?(?![\d/]|[,.]\d)"
+    r"|(?<![\d,.])\d{1,2} ?(?:am|pm|o'?clock|uhr|h|uur|baje|बजे|giờ|gio)" + _E + r"|(?<!\d)\d{1,2}['’](?:te|ta|de|da)" + _E
+    + r"|"
+    + _B
+    + r"saa (?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d)"
+    r"|[\d０-９一二三四五六七八九十]{1,3}(?:時|시|点|點)|الساعة ?[\d٠-٩]{1,2}"
+    r"|after school|nach der schule|después de clase|después del cole|après les cours|après l'école|"
+    r"koulun jälkeen|school ke baad|sepulang sekolah|pulang sekolah|dopo scuola|etter skolen|na school|"
+    r"po szkole|depois da aula|после школы|после уроков|після школи|efter skolan|baada ya shule|"
+    r"okuldan sonra|sau giờ học|tan học|放学后|放課後|방과 후|بعد المدرسة"
+)
+# Where: a preposition of place with what follows, or a place where children meet.
+_PLACE_WORDS = (
+    r"outside|in front of|behind|next to|near the|by the|at the|"
+    r"vorm|vor dem|vor der|hinter dem|hinter der|an den|an der|beim|im|"
+    r"en la puerta|delante|enfrente|frente al?|detrás|"
+    r"devant|derrière|près du|près de la|à côté|"
+    r"edessä|takana|luona|vieressä|"
+    r"ke saamne|ke samne|ke paas|ke peeche|pe|par|"
+    r"di depan|di belakang|dekat|"
+    r"davanti|dietro|vicino|"
+    r"utenfor|foran|ved|"
+    r"voor de|voor het|bij de|bij het|achter|naast|"
+    r"pod|przy|obok|przed|"
+    r"na frente|em frente|atrás|perto|"
+    r"у|около|возле|перед|біля|коло|"
+    r"utanför|framför|vid|"
+    r"mbele ya|nyuma ya|karibu na|kwenye|"
+    r"önünde|yanında|arkasında|"
+    r"trước|gần|ở chỗ|"
+    r"قدام|أمام|امام|جنب|عند"
+)
+_PLACE_NOUNS = (
+    r"park|car park|parking|playground|swings?|station|shop|mall|cinema|corner|bus stop|fountain|bridge|"
+    r"stadtpark|\w*park\w*|spielplatz|schaukeln|bahnhof|brunnen|kino|haltestelle|"
+    r"parque|columpios|estación|plaza|esquina|"
+    r"parc|balançoires|gare|"
+    r"puisto\w*|keinu\w*|asema\w*|"
+    r"jhoole|jhoola|metro|mall|"
+    r"taman|ayunan|stasiun|"
+    r"parco|altalene|stazione|"
+    r"parken|husk\w*|stasjon\w*|"
+    r"schommels|"
+    r"parku|huśtaw\w*|stacj\w*|"
+    r"praça|pracinha|balanço|estação|"
+    r"парк\w*|качел\w*|фонтан\w*|метро|станци\w*|гойдал\w*|"
+    r"gung\w*|stationen|"
+    r"bustani|bembea|sinema|mlango|"
+    r"parktaki|salıncak\w*|"
+    r"công viên|xích đu|"
+    r"حديقة|المراجيح|مراجيح"
+)
+_PLACE = re.compile(rf"(?i){_B}(?:{_PLACE_WORDS}){_E}|{_B}(?:{_PLACE_NOUNS}){_E}|前で|の前|の下|駅|公園|北口|南口|ブランコ|앞|공원|역 |그네|门口|南门|北门|东门|西门|公园|那里|附近")
+_PLACE_NOUN = re.compile(rf"(?i){_B}(?:{_PLACE_NOUNS}){_E}|駅|公園|ブランコ|공원|그네|公园|秋千|门口")
+# Announcements to a class or to families: a meeting point for a trip, an open day.
+_ANNOUNCEMENT = re.compile(
+    r"(?i)(?<![^\W\d_])(?:everyone|all families|families|parents|pupils|students|class|trip|"
+    r"eltern|familles|parents|familias|padres|famiglie|genitori|families|ouders|rodzice|pais|famílias|"
+    r"родител\w*|батьки|wazazi|veliler|phụ huynh|保護者|家长|학부모|أولياء)(?![^\W\d_])"
+)
+
+
+def find_meetings(text: str, lower: str | None = None) -> list[Found]:
+    """A word of meeting (or of being somewhere), a clock time and a place in one message."""
+    lower = text.lower() if lower is None else lower
+    meet = _MEET.search(lower)
+    strong = meet is not None
+    if meet is None:
+        meet = _BE_AT.search(lower)
+        if meet is None:
+            return []
+    time = _TIME.search(lower)
+    if time is None:
+        return []
+    place = (_PLACE if strong else _PLACE_NOUN).search(lower)
+    if place is None or _ANNOUNCEMENT.search(lower):
+        return []
+    start = min(meet.start(), time.start(), place.start())
+    end = max(meet.end(), time.end(), place.end())
+    return [("pii_location", 3, _whole_clause(text, start, end), "pii:meeting")]
+
+
+def _whole_clause(text: str, start: int, end: int) -> tuple[int, int]:
+    """The meeting with the place's name after it, up to the end of its clause."""
+    stop = re.compile(r"[.!?\n]|,\s").search(text, end)
+    return (start, stop.start() if stop and stop.start() - end < 40 else min(len(text), end + 40))

@@ -14,7 +14,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_babel import format_datetime, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import clock, ratelimits, rooms
+from . import changes, clock, ratelimits, rooms
 from .accounts.sessions import load_user_from_session
 from .accounts.views import bp as accounts_bp
 from .auditing import wire_audit
@@ -82,6 +82,7 @@ def create_app(config: dict | None = None) -> Flask:
     _register_domains(app)
     wire_audit()
     wire(app)
+    changes.install()  # every write to the send path's facts bumps its counters
     register_error_handlers(app)
     ratelimits.init_app(app)
     _security_headers(app)

@@ -12,6 +12,7 @@ from alembic import command
 from alembic.config import Config
 from sqlalchemy import Connection, Engine
 
+from . import changes as _changes  # noqa: F401
 from .accounts import models as _accounts  # noqa: F401
 from .db import Base
 from .directory import models as _directory  # noqa: F401

@@ -16,7 +16,7 @@ from flask import current_app, request
 from flask_babel import gettext as _
 
 from .apidoc import unstorable
-from .accounts.sessions import load_user_from_session
+from .accounts.sessions import load_socket_user
 from .db import db
 from .errors import DomainError
 from .extensions import socketio
@@ -48,7 +48,7 @@ def event(name: str):
                     return error("payload_too_large", _("That is too large to send."))
                 if unstorable(data):
                     return error("invalid_text", _("The text holds characters that cannot be stored."))
-                user = load_user_from_session()
+                user = load_socket_user()
                 if user is None:
                     socketio.server.disconnect(request.sid, namespace="/")
                     return error("login_required", _("Please log in again."))

@@ -220,7 +220,8 @@ def user_summary(subject: User, viewer: User | None) -> dict:
 # ---- logins: one server-side row per login, so that logging out really ends it -----------
 
 
-def _token_hash(token: str) -> str:
+def token_digest(token: str) -> str:
+    """What the server keeps of a login token (its SHA-256): the table and the login cache."""
     return hashlib.sha256(token.encode("utf-8")).hexdigest()
 
 
@@ -229,7 +230,7 @@ def open_login(user: User, lifetime: timedelta) -> str:
     token = secrets.token_urlsafe(32)
     now = utcnow()
     db.session.add(
-        LoginSession(token_hash=_token_hash(token), user_id=user.id, created_at=now, expires_at=now + lifetime)
+        LoginSession(token_hash=token_digest(token), user_id=user.id, created_at=now, expires_at=now + lifetime)
     )
     db.session.commit()
     return token
@@ -242,7 +243,7 @@ def login_for(token) -> tuple[LoginSession, User] | None:
     row = db.session.execute(
         select(LoginSession, User)
         .join(User, User.id == LoginSession.user_id)
-        .where(LoginSession.token_hash == _token_hash(token))
+        .where(LoginSession.token_hash == token_digest(token))
     ).first()
     if row is None:
         return None

@@ -10,14 +10,22 @@ from datetime import timedelta
 
 from flask import current_app, g, request, session
 
+from .. import changes
+from ..db import utcnow
 from ..ratelimits import LOGIN_ADDRESS, address_key, guessing
+from .models import User
 from .services import authenticate as check_password
-from .services import close_login, login_for, open_login
+from .services import close_login, login_for, open_login, token_digest
 
 
 def load_user_from_session():
     """Resolve the logged-in user from the login the cookie names: a login that was ended (log
     out, suspension) or has expired is refused, whatever the cookie says."""
+    found = _login_from_session()
+    return found[1] if found else None
+
+
+def _login_from_session():
     token = session.get("login")
     if token is None:
         return None
@@ -26,10 +34,43 @@ def load_user_from_session():
         session.clear()
         return None
     login, user = found
-    if not user.is_active or session.get("epoch") != user.auth_epoch or session.get("uid") != user.id:
-        session.clear()
+    if not _cookie_matches(user):
         return None
     g.login_session_id = login.id
+    return login, user
+
+
+def _cookie_matches(user: User) -> bool:
+    if not user.is_active or session.get("epoch") != user.auth_epoch or session.get("uid") != user.id:
+        session.clear()
+        return False
+    return True
+
+
+def load_socket_user():
+    """`load_user_from_session` for each Socket.IO event, from this process's login cache while
+    nothing about the user or their logins changed (`exchange.changes`: one read of two counters
+    instead of the login query). The cache holds a digest of the token, never the token; an
+    entry ends with the login's expiry."""
+    token, uid = session.get("login"), session.get("uid")
+    if not isinstance(token, str) or isinstance(uid, bool) or not isinstance(uid, int):
+        return load_user_from_session()
+    cache = changes.cache_for(current_app, "logins")
+    key = token_digest(token)
+    stamp = changes.current((changes.ALL, changes.user_key(uid)))  # before the facts
+    hit = cache.get(key, stamp, utcnow())
+    if hit is None:
+        found = _login_from_session()
+        if found is None:
+            return None
+        login, user = found
+        cache.put(key, stamp, (login.id, changes.snapshot(user)), until=login.expires_at)
+        return user
+    login_id, values = hit
+    user = changes.attach(User, values)
+    if not _cookie_matches(user):
+        return None
+    g.login_session_id = login_id
     return user
 
 

@@ -34,6 +34,7 @@ from .membership import (
 from .messaging import post_message
 from .models import Room
 from .presenters import presence_view, room_view
+from .send_facts import room_and_membership
 
 log = logging.getLogger("exchange.rooms.events")
 HEARTBEAT = "exchange.rooms.heartbeat"  # app.extensions key: this app's heartbeat is running
@@ -62,9 +63,13 @@ def _start_heartbeat(app) -> None:
 
 
 def _room_from(data) -> Room:
+    return get_room(_room_field(data))
+
+
+def _room_field(data):
     if "room" not in data:
         raise Invalid(_("Missing field: %(name)s", name="room"), code="invalid_payload")
-    return get_room(data["room"])
+    return data["room"]
 
 
 def _really_disconnecting() -> bool:
@@ -166,10 +171,10 @@ def on_leave(user, data):
 
 @event("send_message")
 def on_send(user, data):
-    room = _room_from(data)
+    room, member = room_and_membership(user, _room_field(data))
     if not _joined(room.id):
         return error("not_joined", _("Join the room before sending."))
-    ack = post_message(user, room, data.get("body"), data.get("client_msg_id"))
+    ack = post_message(user, room, data.get("body"), data.get("client_msg_id"), member)
     log.info(
         "send sid=%s user=%s room=%s ok=%s code=%s seq=%s",
         request.sid,
@@ -191,7 +196,7 @@ def _joined(room_id: int) -> bool:
 
 @event("typing")
 def on_typing(user, data):
-    room = _room_from(data)
+    room, member = room_and_membership(user, _room_field(data))
     if not _joined(room.id):
         return error("not_joined", _("Join the room first."))
     typing = data.get("typing", True)
@@ -199,7 +204,7 @@ def on_typing(user, data):
         return error("invalid_payload", _("typing must be true or false."))
     if not ratelimits.allow(ratelimits.TYPING, user.id):  # over the limit: nothing is broadcast
         return error("rate_limited", _("You are sending typing notices too fast. Wait a moment."))
-    refusal = delivery_refusal(user, room, "typing")  # the same room policy as a message
+    refusal = delivery_refusal(user, room, "typing", member=member)  # the same room policy as a message
     if refusal:
         return error(refusal, refusal_text(refusal))
     name = user.short_name if user.role == "student" else user.full_name

@@ -19,20 +19,28 @@ from ..accounts.models import User
 from ..db import db, utcnow
 from ..directory.models import ClassMembership, SchoolClass
 from ..errors import Forbidden, Invalid, NotFound
-from ..ids import lookup
+from ..ids import as_id
 from . import policy
 from .models import Room, RoomClass, RoomMember
 from .presence import supervisor_connected
 
 
-def get_room(room_id) -> Room:
+def valid_room_id(room_id) -> int:
+    """A room id from a payload as a number, or `Invalid` (a clear error for the sender)."""
     if (
         isinstance(room_id, bool)
         or not isinstance(room_id, (int, str))
         or (isinstance(room_id, str) and not room_id.isdigit())
     ):
         raise Invalid(_("A room id is a number."), code="invalid_room")
-    room = lookup(Room, room_id)  # numbers that can name no room (0, huge) are simply not found
+    key = as_id(room_id)  # numbers that can name no room (0, huge) are simply not found
+    if key is None:
+        raise NotFound(_("No such room."), code="no_such_room")
+    return key
+
+
+def get_room(room_id) -> Room:
+    room = db.session.get(Room, valid_room_id(room_id))
     if room is None:
         raise NotFound(_("No such room."), code="no_such_room")
     return room
@@ -60,6 +68,10 @@ class Membership:
     role: str | None
     row: RoomMember | None
     classes: tuple[SchoolClass, ...]
+    # The room's member facts when the caller read them with the rest (the send path's cache):
+    # approved students in it, an outside adult in it. None: read them when needed.
+    has_students: bool | None = None
+    has_expert: bool | None = None
 
 
 def membership(user: User | None, room: Room) -> Membership:
@@ -241,10 +253,13 @@ def has_expert_member(room: Room) -> bool:
     )
 
 
-def room_facts(room: Room) -> policy.RoomFacts:
-    """The facts the room policy decides on, read fresh on every message: a stale answer could
-    let an expert talk to students unsupervised."""
-    students, expert = has_students(room), has_expert_member(room)
+def room_facts(room: Room, member: Membership | None = None) -> policy.RoomFacts:
+    """The facts the room policy decides on, current for every message: a stale answer could let
+    an expert talk to students unsupervised. Who is a member may come from `member` (cached until
+    a write to the room's members or classes moves its counters, `exchange.changes`); whether a
+    supervisor is connected is always read now."""
+    students = member.has_students if member is not None and member.has_students is not None else has_students(room)
+    expert = member.has_expert if member is not None and member.has_expert is not None else has_expert_member(room)
     # Presence matters only for the supervision rule: skip the query where it cannot apply.
     supervised = supervisor_connected(room.id) if students and expert else True
     return policy.RoomFacts(
@@ -288,7 +303,7 @@ def delivery_refusal(
         return refusal_reason(user, room)[0]
     row = member.row
     return policy.delivery_refusal(
-        room_facts(room),
+        room_facts(room, member),
         activity,
         muted_until=row.muted_until if row else None,
         removed=bool(row and row.removed),

@@ -19,7 +19,15 @@ from ..directory.models import SchoolClass
 from ..realtime import emit, message_payload, room_channel
 from ..safety import SafetyPolicy, Verdict, check_text
 from ..storage import message_log
-from .membership import accepted_classes, delivery_refusal, membership, refusal_reason, refusal_text, teacher_ids
+from .membership import (
+    Membership,
+    accepted_classes,
+    delivery_refusal,
+    membership,
+    refusal_reason,
+    refusal_text,
+    teacher_ids,
+)
 from .models import Room
 
 # Masked without a flag: a plain mild swear word (profanity of severity 1), personal data, links.
@@ -72,8 +80,9 @@ def _rule_id(rule: str, deny_ids: tuple[int, ...]) -> str:
     return rule
 
 
-def post_message(user: User, room: Room, body, client_msg_id) -> dict:
-    """The whole path of one chat message; returns the ack for the sender."""
+def post_message(user: User, room: Room, body, client_msg_id, member: Membership | None = None) -> dict:
+    """The whole path of one chat message; returns the ack for the sender. `member`: the sender's
+    membership when the caller has it (the socket edge's per-process cache, `send_facts`)."""
     cfg = current_app.config
     if not isinstance(body, str) or not isinstance(client_msg_id, str):
         return _refuse("invalid_payload", _("A message needs a text body and a client_msg_id."))
@@ -87,7 +96,8 @@ def post_message(user: User, room: Room, body, client_msg_id) -> dict:
     # The cheapest refusal first: the rate limit is one counter, the membership several reads.
     if not ratelimits.allow(ratelimits.CHAT, user.id):
         return _refuse("rate_limited", _("You are sending messages too fast. Wait a moment."))
-    member = membership(user, room)  # read once: role, member row, accepted classes
+    if member is None:
+        member = membership(user, room)  # read once: role, member row, accepted classes
     if member.role is None:
         return _refuse(*refusal_reason(user, room))
     log = message_log()

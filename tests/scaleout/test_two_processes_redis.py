@@ -112,3 +112,28 @@ def test_logout_on_one_process_closes_the_login_s_socket_on_the_other(pair):
         assert other_device.sio.connected  # another login of the same teacher stays
     finally:
         socket_on_b.close(), other_device.close()
+
+
+def test_a_mute_or_lock_on_one_process_holds_at_once_on_the_other(pair):
+    """Process B caches the sender's facts (issue 16); a mute and a lock made through process A are
+    seen by B's very next message: the change counters move in the same transaction."""
+    a, b = pair
+    teacher_api = Api(a.url).login(TEACHER_OSLO)
+    room = demo_room_id(teacher_api)
+    student_api = Api(b.url).login("elias.haugen")
+    student = Live(student_api).connect()
+    try:
+        assert student.join(room)["ok"]
+        assert student.send(room, "First message from B")["ok"] is True
+        assert student.send(room, "Second message from B (facts from the cache)")["ok"] is True
+        mute = {"user_id": student_api.user["id"], "minutes": 5, "reason": "Calm down for a moment"}
+        assert teacher_api.post(f"/api/v1/rooms/{room}/mute", mute).status_code == 200
+        assert student.send(room, "Am I muted?")["error"] == "muted"
+        unmute = {"user_id": student_api.user["id"], "minutes": 0, "reason": "Back in"}
+        assert teacher_api.post(f"/api/v1/rooms/{room}/mute", unmute).status_code == 200
+        assert student.send(room, "Back again")["ok"] is True
+        assert teacher_api.post(f"/api/v1/rooms/{room}/lock").status_code == 200
+        assert student.send(room, "Locked?")["error"] == "room_locked"
+    finally:
+        teacher_api.post(f"/api/v1/rooms/{room}/unlock")
+        student.close()

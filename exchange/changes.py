@@ -1,0 +1,205 @@
+"""Change counters: how a process knows that the facts it cached about a user or a room are stale.
+
+The send path caches who a socket's login is and what a user may do in a room (`exchange.rooms.
+send_facts`), because reading them costs a dozen queries per message. Every write to a table those
+facts come from bumps a counter in the same transaction: `user:<id>`, `room:<id>`, or `all` when
+the change can touch many users or rooms (a class roster, a bulk update). A reader compares the
+counters it cached under with the current ones (one indexed read of three rows) and reads the facts
+again when any moved.
+
+Why counters in the database rather than messages through Redis: the bump commits atomically with
+the change, so there is no moment when the change is visible and the counter is not; it holds for
+every process that shares the database (several servers, the command line, a nightly job), with or
+without `REDIS_URL`; and a process that missed nothing can never be told too late.
+
+Watched tables and their keys are listed here by table name, so no domain is imported: a table
+added to the send path's facts must be added to `WATCHED`.
+"""
+
+from __future__ import annotations
+
+import threading
+from collections import OrderedDict
+from collections.abc import Iterable
+from datetime import datetime
+from typing import Any, TypeVar
+
+from sqlalchemy import String, Table, event, inspect, insert, select, update
+from sqlalchemy.dialects.postgresql import insert as postgresql_insert
+from sqlalchemy.dialects.sqlite import insert as sqlite_insert
+from sqlalchemy.orm import Mapped, Session, make_transient_to_detached, mapped_column
+
+from .db import Base, db
+
+ALL = "all"
+
+
+class ChangeCounter(Base):
+    """One counter per key ("all", "user:12", "room:3"); a missing row counts as 0."""
+
+    __tablename__ = "change_counters"
+
+    key: Mapped[str] = mapped_column(String(40), primary_key=True)
+    n: Mapped[int] = mapped_column(default=0)
+
+
+def _own(attr: str, prefix: str):
+    return lambda obj: (f"{prefix}:{getattr(obj, attr)}",)
+
+
+# table name -> the keys a written row bumps
+WATCHED = {
+    "users": _own("id", "user"),
+    "login_sessions": _own("user_id", "user"),
+    "rooms": _own("id", "room"),
+    "room_members": lambda m: (f"room:{m.room_id}", f"user:{m.user_id}"),
+    "room_classes": _own("room_id", "room"),
+    "classes": lambda _obj: (ALL,),  # a class's teacher or school: every room it is in
+    "class_memberships": lambda _obj: (ALL,),  # a roster: "has students" of every room of the class
+    "consents": _own("student_id", "user"),
+    "vetting_records": _own("expert_id", "user"),
+    "vetting_evidence": lambda _obj: (ALL,),  # names its record only; evidence changes are rare
+}
+
+
+def user_key(user_id: int) -> str:
+    return f"user:{user_id}"
+
+
+def room_key(room_id: int) -> str:
+    return f"room:{room_id}"
+
+
+def keys_of(obj) -> tuple[str, ...]:
+    """The counters a written ORM object bumps (none for an unwatched table)."""
+    table = getattr(obj, "__tablename__", None)
+    keys_for = WATCHED.get(table) if isinstance(table, str) else None
+    return tuple(keys_for(obj)) if keys_for else ()
+
+
+def bump(session: Session, keys: Iterable[str]) -> None:
+    """Add one to each counter, in the session's transaction (it commits or rolls back with it)."""
+    conn = session.connection()
+    table = ChangeCounter.__table__
+    assert isinstance(table, Table)
+    upsert = _UPSERTS.get(conn.dialect.name)
+    for key in sorted(set(keys)):  # one order everywhere: no deadlock between two writers
+        if upsert is not None:  # one statement, safe when two transactions bump a new key at once
+            stmt = upsert(table).values(key=key, n=1)
+            conn.execute(
+                stmt.on_conflict_do_update(  # type: ignore[attr-defined]  # both dialects' Insert have it
+                    index_elements=[table.c.key], set_={"n": table.c.n + 1}
+                )
+            )
+        elif not conn.execute(update(table).where(table.c.key == key).values(n=table.c.n + 1)).rowcount:
+            conn.execute(insert(table).values(key=key, n=1))
+
+
+_UPSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
+
+
+def current(keys: Iterable[str]) -> tuple[int, ...]:
+    """The counters for `keys`, in that order (0 for a key never bumped), read in this context's session."""
+    wanted = list(keys)
+    table = ChangeCounter.__table__
+    rows = dict(db.session.execute(select(table.c.key, table.c.n).where(table.c.key.in_(wanted))).all())  # type: ignore[arg-type]
+    return tuple(rows.get(k, 0) for k in wanted)
+
+
+def _after_flush(session: Session, _context) -> None:
+    keys: set[str] = set()
+    for obj in (*session.new, *session.dirty, *session.deleted):
+        keys.update(keys_of(obj))
+    if keys:
+        bump(session, keys)
+
+
+def _on_execute(state) -> None:
+    """A bulk UPDATE or DELETE through the session (not a flush) on a watched table: bump "all"."""
+    if not (state.is_update or state.is_delete or state.is_insert):
+        return
+    table = getattr(state.statement, "table", None)
+    if getattr(table, "name", None) in WATCHED:
+        bump(state.session, (ALL,))
+
+
+def install() -> None:
+    """Listen on every session (idempotent): each flush and bulk write bumps what it touched."""
+    if not event.contains(Session, "after_flush", _after_flush):
+        event.listen(Session, "after_flush", _after_flush)
+        event.listen(Session, "do_orm_execute", _on_execute)
+
+
+# ---- snapshots: cached rows that no session owns ---------------------------------------
+
+M = TypeVar("M")
+
+
+def snapshot(obj) -> dict[str, Any]:
+    """The column values of a loaded row: a cache keeps these, never the instance (which belongs to
+    the session that loaded it and expires with its rollback)."""
+    return {attr.key: getattr(obj, attr.key) for attr in inspect(type(obj)).column_attrs}
+
+
+def attach(model: type[M], values: dict[str, Any]) -> M:
+    """A persistent instance of `model` in this context's session built from a snapshot, without a
+    query (or the instance the session already holds for that row)."""
+    session = db.session
+    ident = tuple(values[column.key] for column in inspect(model).primary_key)
+    held = session.identity_map.get(session.identity_key(model, ident))
+    if held is not None:
+        return held  # type: ignore[return-value]
+    obj = model(**values)
+    make_transient_to_detached(obj)
+    session.add(obj)
+    return obj
+
+
+def detached(model: type[M], values: dict[str, Any]) -> M:
+    """A read-only instance built from a snapshot, in no session (for rows only read, never loaded from)."""
+    return model(**values)
+
+
+# ---- a cache whose entries hold while their counters stand still -----------------------
+
+
+class StampedCache:
+    """Values cached with the counters read *before* the facts were read, and optionally a time
+    after which they no longer hold (a login's expiry, a clearance's last day). A hit needs the
+    same counters now; anything else is a miss and the caller reads the facts again."""
+
+    def __init__(self, size: int = 20_000):
+        self._size = size
+        self._entries: OrderedDict[object, tuple[tuple[int, ...], datetime | None, Any]] = OrderedDict()
+        self._lock = threading.Lock()
+
+    def get(self, key: object, stamp: tuple[int, ...], now: datetime) -> Any:
+        with self._lock:
+            found = self._entries.get(key)
+            if found is None:
+                return None
+            cached_stamp, until, value = found
+            if cached_stamp != stamp or (until is not None and now >= until):
+                del self._entries[key]
+                return None
+            self._entries.move_to_end(key)
+            return value
+
+    def put(self, key: object, stamp: tuple[int, ...], value: Any, until: datetime | None = None) -> None:
+        with self._lock:
+            self._entries[key] = (stamp, until, value)
+            self._entries.move_to_end(key)
+            while len(self._entries) > self._size:
+                self._entries.popitem(last=False)
+
+    def __len__(self) -> int:
+        return len(self._entries)
+
+
+def cache_for(app, name: str, size: int = 20_000) -> StampedCache:
+    """The app's cache called `name` (one per app and process)."""
+    key = f"exchange.changes.cache.{name}"
+    found = app.extensions.get(key)
+    if found is None:
+        found = app.extensions[key] = StampedCache(size)
+    return found

@@ -29,6 +29,8 @@ send/receive phase in % of one core; ack_status counts acks by outcome (ours: ok
 or the error code). ours only: warmup_ack_ms (one unmeasured first message: the server
 builds its safety lexicons on first use), login_s/connect_s (slowest worker), cleanup_s
 (until every disconnect was processed), stored (bench messages in the database).
+server_rss_mb is the server's resident memory once every client has joined (summed over the
+processes); rss_per_client_kb what it grew by from before the clients came, per client.
 
 --processes N runs N server processes on one Redis message queue (--redis-url, loopback only;
 a fresh channel per run; --redis uses the queue with one process too). The clients of every
@@ -181,6 +183,23 @@ class Target:
             return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
         except (AttributeError, OSError, ValueError, IndexError):
             return None
+
+    @staticmethod
+    def _rss_of(process):
+        """Resident memory of a server process in bytes (None if unknown)."""
+        try:
+            with open(f"/proc/{process.pid}/status") as fh:
+                for line in fh:
+                    if line.startswith("VmRSS:"):
+                        return int(line.split()[1]) * 1024
+        except (AttributeError, OSError, ValueError, IndexError):
+            return None
+        return None
+
+    def rss_bytes(self):
+        """Resident memory of the server processes, summed, or None."""
+        each = [self._rss_of(process) for process in self.processes]
+        return None if not each or None in each else sum(each)
 
     def cpu_seconds_each(self):
         """CPU time (user + system) each server process has used so far (None if unknown)."""
@@ -937,6 +956,7 @@ def run(target, opts, name):
         )
         for w in range(workers)
     ]
+    rss_before = target.rss_bytes()
     for proc in procs:
         proc.start()
     try:
@@ -944,6 +964,7 @@ def run(target, opts, name):
         failures = [f for r in readies for f in r["failed"]]
         if failures:
             raise RuntimeError(f"clients failed to join: {failures[:5]}")
+        rss_joined = target.rss_bytes()
         start_at.value = time.monotonic() + 0.2
         go.set()
         cpu_before, wall_before = target.cpu_seconds_each(), time.monotonic()
@@ -1032,6 +1053,11 @@ def run(target, opts, name):
         if len(each) > 1:
             out["server_cpu_pct_each"] = each
         out["cores"] = os.cpu_count()
+    if rss_before and rss_joined:
+        # What the server holds per connected, joined client (sockets, sessions, presence, cached
+        # facts), from its resident memory before the clients came and once all had joined.
+        out["server_rss_mb"] = round(rss_joined / 2**20, 1)
+        out["rss_per_client_kb"] = round((rss_joined - rss_before) / opts.clients / 1024, 1)
     if len(clients_by_process) > 1:
         out["clients_by_process"] = clients_by_process
         out["senders_by_process"] = [

@@ -38,6 +38,8 @@ room are spread round-robin over the processes (and so are the rooms' senders), 
 deliveries cross Redis. For ours the processes share one SQLite file and one SECRET_KEY; the
 first one starts alone (it upgrades the schema), and each client logs in over HTTP at another
 process than the one its socket connects to, so the session cookie is shown to work on all.
+--postgres ADMIN_URL runs ours on PostgreSQL instead of SQLite: a fresh database created through
+that URL for the run (and dropped after it); the JSON line says "db".
 The JSON line says "processes" and "redis"; server_cpu_pct is then the sum over the processes
 (server_cpu_pct_each per process) and the clients share the machine's cores with all of them.
 """
@@ -288,6 +290,19 @@ LOG_PROBLEM = re.compile(
 LOG_STAMP = re.compile(r"^\d{4}-\d\d-\d\d \d\d:\d\d:\d\d,\d+ ")
 
 
+class _PgReader:
+    """A psycopg connection with sqlite3's `execute(...).fetchone()` shape, for the checks after a run."""
+
+    def __init__(self, conn):
+        self.conn = conn
+
+    def execute(self, sql):
+        return self.conn.execute(sql.replace("GROUP BY room_id) WHERE", "GROUP BY room_id) AS per_room WHERE"))
+
+    def close(self):
+        self.conn.close()
+
+
 class OursTarget(Target):
     """Classroom Exchange itself (`exchange serve`, eventlet, SQLite) on a throwaway database.
 
@@ -327,6 +342,8 @@ class OursTarget(Target):
         self.log_files = []
         self.seeded = None
         self._report = {}
+        self.database_url = None  # --postgres: the run's own database
+        self._pg_name = None
 
     def _env(self):
         env = {k: v for k, v in os.environ.items() if k not in self.ENV_DROP}
@@ -336,11 +353,13 @@ class OursTarget(Target):
             EXCHANGE_RATE_PER_MINUTE="10000000",
             PYTHONUNBUFFERED="1",
         )
+        if self.database_url:  # --postgres: a fresh database of its own on that server
+            env.update(DATABASE_URL=self.database_url)
         if self.redis_url:
             # Identical for every process: one database, one queue channel, one signing key
             # (a session cookie from one process must work on the others).
             env.update(
-                DATABASE_URL=f"sqlite:///{os.path.join(self.data_dir, 'exchange.db')}",
+                DATABASE_URL=self.database_url or f"sqlite:///{os.path.join(self.data_dir, 'exchange.db')}",
                 REDIS_URL=self.redis_url,
                 EXCHANGE_SOCKETIO_CHANNEL=self.channel,
                 SECRET_KEY=secrets.token_urlsafe(48),
@@ -372,6 +391,8 @@ class OursTarget(Target):
         if self.redis_url:
             check_redis(self.redis_url)
         self.data_dir = tempfile.mkdtemp(prefix="fanout-ours-")
+        if self.opts and getattr(self.opts, "postgres", None):
+            self._create_pg_database(self.opts.postgres)
         env = self._env()
         repo = os.path.dirname(HERE)
         clients_file = os.path.join(self.data_dir, "bench-clients.json")
@@ -415,6 +436,7 @@ class OursTarget(Target):
         if not self.processes:  # start() failed before a server ran
             if self.data_dir and not (self.opts and self.opts.keep_data):
                 shutil.rmtree(self.data_dir, ignore_errors=True)
+                self._drop_pg_database()
             return
         # Let the servers finish the disconnect cleanups of the closed clients (one presence
         # row per joined socket; each disconnect deletes its rows) before stopping them as
@@ -434,9 +456,34 @@ class OursTarget(Target):
             self._report["data_dir"] = self.data_dir
         else:
             shutil.rmtree(self.data_dir, ignore_errors=True)
+            self._drop_pg_database()
         self.processes = []
 
+    def _create_pg_database(self, admin_url):
+        import psycopg  # only with --postgres
+
+        self._pg_name = f"fanout_{secrets.token_hex(4)}"
+        with psycopg.connect(admin_url, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{self._pg_name}"')
+        parts = urllib.parse.urlsplit(admin_url)
+        self.database_url = urllib.parse.urlunsplit(
+            ("postgresql+psycopg", parts.netloc, "/" + self._pg_name, parts.query, "")
+        )
+
+    def _drop_pg_database(self):
+        if not self._pg_name:
+            return
+        import psycopg  # only with --postgres
+
+        with psycopg.connect(self.opts.postgres, autocommit=True) as conn:
+            conn.execute(f'DROP DATABASE IF EXISTS "{self._pg_name}" WITH (FORCE)')
+        self._pg_name = None
+
     def _db(self):
+        if self.database_url:
+            import psycopg  # only with --postgres
+
+            return _PgReader(psycopg.connect(self.database_url.replace("postgresql+psycopg", "postgresql", 1)))
         return sqlite3.connect(f"file:{os.path.join(self.data_dir, 'exchange.db')}?mode=ro", uri=True, timeout=5)
 
     def _wait_presence_empty(self, seconds):
@@ -446,7 +493,7 @@ class OursTarget(Target):
             try:
                 with contextlib.closing(self._db()) as conn:
                     left = conn.execute("SELECT count(*) FROM presence").fetchone()[0]
-            except sqlite3.Error:
+            except Exception:  # sqlite3 or psycopg: not readable yet
                 left = None
             if left == 0:
                 break
@@ -493,11 +540,13 @@ class OursTarget(Target):
                     "FROM messages GROUP BY room_id) WHERE n != top"
                 ).fetchone()[0]
             return {"stored": stored, "rooms_with_seq_gaps": gaps}
-        except sqlite3.Error as exc:
+        except (sqlite3.Error, OSError) as exc:
             return {"stored": None, "db_error": str(exc)}
+        except Exception as exc:  # psycopg's errors with --postgres
+            return {"stored": None, "db_error": type(exc).__name__}
 
     def report(self):
-        return dict(self._report, db="sqlite")
+        return dict(self._report, db="postgresql" if self.database_url else "sqlite")
 
     def prepare_clients(self, n):
         if n != len(self.seeded):
@@ -1150,6 +1199,13 @@ def parse_args(argv=None):
     )
     parser.add_argument(
         "--processes", type=int, default=1, help="server processes (1-8); more than one share a Redis message queue"
+    )
+    parser.add_argument(
+        "--postgres",
+        default=None,
+        metavar="ADMIN_URL",
+        help="ours on PostgreSQL: a fresh database created through ADMIN_URL "
+        "(e.g. postgresql://postgres@127.0.0.1:5432/postgres) and dropped after the run",
     )
     parser.add_argument("--redis", action="store_true", help="use the Redis message queue even with one process")
     parser.add_argument(

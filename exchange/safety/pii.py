@@ -22,7 +22,7 @@ from .pii_contacts import find_emails, find_handles
 from .pii_gates import HAS_DIGIT, any_word, caseless, heads
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
-from .pii_school import find_name_school, school_address
+from .pii_school import find_name_school
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -426,8 +426,6 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         found += find_phones(digits_view, regions) + find_keycap_phones(text)
         found += find_places(text, street) + find_addresses(text) + find_bank(text)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
-    if any(f[0] == "pii_address" for f in found):
-        found = [f for f in found if f[0] != "pii_address" or not school_address(text, f[2])]
     return [
         (c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
         for c, sev, span, rule in found

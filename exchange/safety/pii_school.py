@@ -97,7 +97,10 @@ _SCHOOL_STEMS = (
     "colégio",
     "школ",
     "гимнази",
-    "лице",
+    "лицей",
+    "лицея",
+    "лицее",
+    "лицею",
     "ліце",
     "гімназі",
     "shule",
@@ -178,22 +181,12 @@ def _school_span(text: str, start: int) -> tuple[int, int]:
     return (start, stop.start() if stop else end)
 
 
-# --- a school's own address -------------------------------------------------------------
-
 _CJK_SCHOOL_STEMS = ("学校", "小学", "中学", "학교")
 # "after school" names no school
 _AFTER_SCHOOL = re.compile(
     r"(?i)after school|nach der schule|después de clase|après l'école|koulun jälkeen|school ke baad|"
     r"pulang sekolah|dopo scuola|etter skolen|na school|po szkole|после школы|після школи|efter skolan|"
     r"baada ya shule|okuldan sonra|放学后|放課後|방과 후|بعد المدرسة"
-)
-# somebody's home or an invitation to it: then the address is theirs, school or not
-_HOME = re.compile(
-    r"(?i)(?<![^\W\d_])(?:my|i live|i'm at|come to|come over|mein\w*|bei mir|ich wohne|komm|mi casa|vivo|ven|vente|"
-    r"chez moi|j'habite|viens|casa mia|abito|vieni|minha casa|moro|vem|у меня|живу|мой|моя|приходи|"
-    r"asun|kotona|tuu|hjemme|jeg bor|thuis|ik woon|kom|mieszkam|u mnie|przyjdź|hemma|jag bor|"
-    r"nyumbani|njoo|evim|oturuyorum|gel|nhà mình|rumah\w*|tinggal|datang|ghar|aa ja|بيتي|تعال|أسكن|اسكن)"
-    r"(?![^\W\d_])|我家|住在|来我|うち|家に|우리 집|우리집"
 )
 
 
@@ -205,16 +198,3 @@ def _mentions_school(window: str) -> bool:
         or any(stem in window for stem in _CJK_SCHOOL_STEMS)
         or _SCHOOL_ABBREVIATIONS.search(window) is not None
     )
-
-
-def school_address(text: str, span: tuple[int, int]) -> bool:
-    """The address at ``span`` is a school's, given for parcels or an open day, not a home.
-
-    A school is named just before or after it ("our school: Brookfield Primary, 12 Station
-    Road", "CEIP Los Almendros, Calle del Olmo 14", "адрес школы: ..."), and the message says
-    nothing of somebody's home or of coming over (then the address is masked as before).
-    """
-    start, end = span
-    if not _mentions_school(text[max(0, start - 60) : start] + " " + text[end : end + 40]):
-        return False
-    return _HOME.search(text) is None

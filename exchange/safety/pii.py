@@ -403,6 +403,8 @@ def _gate(text: str) -> bool:
         _GATE_CHARS.search(text)
         or " at " in text
         or " arroba " in text
+        or "_" in text  # "riku _ ito": a handle typed apart
+        or " - " in text  # "ig - b e n"
         or (("(" in text or "[" in text or "{" in text) and _GATE_BRACKETS.search(text))
     )
 

@@ -60,6 +60,26 @@ _ASIAN = re.compile(
     r"|[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同|弄)[\d一二三四五六七八九十百零]{1,6}[号號]"
 )
 _ASIAN_GATE = re.compile(r"[\uac00-\ud7af\u4e00-\u9fff]|số|so \d")
+# Indian flats and housing societies: "B-204, Shanti Kunj Apartments", "12 Green Park Colony"
+_HOUSING = re.compile(
+    rf"(?<![\w\-])[A-Z]{{0,2}}-?\d{{1,4}}[A-Z]?,?\s+(?:{_CAP}[\w'’.\-]*\s+){{1,3}}"
+    r"(?:Apartments?|Apts\.?|Residency|Towers?|Enclave|Colony|Nagar|Vihar|Niwas|Bhawan|Sadan|Kunj|Puram)(?!\w)"
+)
+_HOUSING_WORDS = (
+    "apart",
+    "apts",
+    "residency",
+    "tower",
+    "enclave",
+    "colony",
+    "nagar",
+    "vihar",
+    "niwas",
+    "bhawan",
+    "sadan",
+    "kunj",
+    "puram",
+)
 _ARABIC_NUMBER_FIRST = re.compile(r"(?<!\d)\d{1,4}\s*،?\s*شارع\s+\S+")
 # Flats and blocks: "Flat 7B", "Blok C2 No. 7", "House No. 12"
 _UNIT = re.compile(
@@ -122,6 +142,9 @@ def find_addresses(text: str) -> list[Found]:
     if _ASIAN_GATE.search(text):
         found += [("pii_address", 3, m.span(), "pii:address_asian") for m in _ASIAN.finditer(text)]
     found += [("pii_address", 3, m.span(), "pii:address_unit") for m in _UNIT.finditer(text)]
+    lower = text.lower()
+    if any(word in lower for word in _HOUSING_WORDS):
+        found += [("pii_address", 3, m.span(), "pii:address_housing") for m in _HOUSING.finditer(text)]
     for m in _INTRO_PLACE.finditer(text) if _CAPITAL_THEN_NUMBER.search(text) else ():
         first = m.group(1).split()[0].strip(",").lower()
         if first in _NOT_PLACES or _year(m.group()):

@@ -68,16 +68,20 @@ for _name in _LONG:
     if _name.isalpha():
         _PLATFORM_BY_START.setdefault(_name[:4], []).append(_name)
 _PLATFORM_CJK = re.compile("|".join(map(re.escape, _CJK_PLATFORMS)), re.IGNORECASE)
-_HANDLE_GATE = re.compile(r"[:=：＝@\d_]|[a-z][A-Z]")
+_HANDLE_GATE = re.compile(r"[:=：＝@\d_]|[a-z][A-Z]|\w\.\w|\s[-–—]\s?\w")
 # Short platform names that are everyday words elsewhere ("wa" in Swahili, "line", "mc",
 # "zap", "tele"): they count only right before a separator, never with a bare word after.
 _WEAK = frozenset("wa zap line mc sc dc tg tele yt fb epic signal steam threads imo inst мак тг вк".split())
 _FILLER = r"(?:\s*[^\s:=：＝@]{1,14}){0,4}?"
-_SEP = r"\s*(?:[:=：＝]|->)\s*"
+_SEP = r"\s*(?:[:=：＝]|->|(?<=\s)[-–—](?=\s?\w))\s*"  # "snap: x", "ig - x"
 _HANDLE = r"@?[\w][\w.\-]{1,31}(?:#\d{4})?"
 _AFTER_SEPARATOR = re.compile(rf"({_PLATFORM}){_FILLER}{_SEP}({_HANDLE})", re.IGNORECASE)
 _AFTER_AT = re.compile(rf"({_PLATFORM}){_FILLER}\s*(@[\w][\w.]{{2,30}})", re.IGNORECASE)
-_AFTER_WORD = re.compile(rf"({_PLATFORM})(?:\s+[^\W\d_]{{1,8}}){{0,2}}\s+([\w][\w.\-]{{3,31}})", re.IGNORECASE)
+# up to two short words between ("my snap is x", "mon snap c'est x", "LINE ID は x")
+_AFTER_WORD = re.compile(
+    rf"({_PLATFORM})((?:\s+[^\W\d_](?:[^\W\d_]|['’](?=[^\W\d_])){{0,8}}){{0,2}})\s+([\w][\w.\-]{{3,31}})",
+    re.IGNORECASE,
+)
 # "@ l a n a . d a n c e": an at sign before letters typed one by one
 _SPACED_AT = re.compile(r"@\s?(?:[^\W_][\s.]{1,3}){3,}[^\W_](?![^\W_])")
 _SPACED_AFTER = re.compile(
@@ -112,7 +116,32 @@ def find_handles(text: str) -> list[Found]:
         view, index = _join_singles(text)
         if view != text:
             found += [(c, s, (index[a], index[b - 1] + 1), r) for c, s, (a, b), r in _handles(view)]
+    if "_" in text and _SPACED_UNDERSCORE.search(text):
+        view, index = _join_underscores(text)
+        found += [(c, s, (index[a], index[b - 1] + 1), r) for c, s, (a, b), r in _handles(view)]
     return found
+
+
+# "riku _ ito _ 13": the pieces of a handle typed apart around its underscores
+_SPACED_UNDERSCORE = re.compile(r"\w\s+_\s*\w|\w\s*_\s+\w")
+_UNDERSCORE_GAP = re.compile(r"(?<=\w)\s*_\s*(?=\w)")
+
+
+def _join_underscores(text: str) -> tuple[str, list[int]]:
+    """The text with spaces around underscores removed ("riku _ ito" -> "riku_ito"), with an index."""
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _UNDERSCORE_GAP.finditer(text):
+        out.append(text[last : m.start()])
+        index.extend(range(last, m.start()))
+        underscore = text.index("_", m.start())
+        out.append("_")
+        index.append(underscore)
+        last = m.end()
+    out.append(text[last:])
+    index.extend(range(last, len(text)))
+    return "".join(out), index
 
 
 def _handles(text: str) -> list[Found]:
@@ -144,7 +173,8 @@ def _handles(text: str) -> list[Found]:
     for m in _SPACED_AFTER.finditer(text):
         found.append(("pii_handle", 2, m.span(), "pii:handle_spaced"))
     for m in _AFTER_WORD.finditer(text):
-        if _platform_ok(m.group(1), True) and _handle_like(m.group(2)):
+        named = any(w.lower() in _NAME_WORDS for w in m.group(2).split())  # "LINE ID riku_13"
+        if (named or _platform_ok(m.group(1), True)) and _handle_like(m.group(3)):
             found.append(("pii_handle", 2, m.span(), "pii:handle_word"))
     return found
 
@@ -184,11 +214,11 @@ def _join_singles(text: str) -> tuple[str, list[int]]:
 
 _AT_WORDS = (
     "at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
-    "małpa malpa собака собачка равлик còng 골뱅이 アット あっと 艾特 at符号 ات"
+    "małpa malpa собака собачка равлик còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت"
 ).split()
 _DOT_WORDS = (
     "dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
-    "chấm cham 점 ドット どっと 点 點 نقطة नुक्ता डॉट"
+    "chấm cham 점 ドット どっと 点 點 نقطة نقطه دوت дот नुक्ता डॉट"
 ).split()
 _TLDS = (
     "com net org edu gov info biz io me co uk de fr es it pt br ru ua pl nl be se no fi dk at ch ie "
@@ -198,8 +228,13 @@ _W = r"(?:\s*[\[(]\s*{0}\s*[\])]\s*|\s+{0}\s+)"
 _AT = _W.format("(?:" + "|".join(map(re.escape, _AT_WORDS)) + "|a\\s+còng|a\\s+cong)")
 _DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r"|\s?\.\s?)"
 _PART = r"[a-z0-9_\-]+"
-_TLD = "(?:" + "|".join(_TLDS) + ")"
-_SPELLED_EMAIL = re.compile(rf"(?<![\w.@])(?:{_PART}{_DOT})*{_PART}{_AT}{_PART}(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?![\w])")
+# mail hosts and ".com" as pupils spell them in other scripts ("آت جيميل دوت كوم")
+_HOSTS_SPELLED = "جيميل|جي ميل|جيمايل|هوتميل|ياهو|اوتلوك|джимейл|гмейл|гмайл|яндекс|ジーメール|지메일|네이버"
+_TLDS_SPELLED = "كوم|ком|コム|컴"
+_TLD = "(?:" + "|".join(_TLDS) + "|" + _TLDS_SPELLED + ")"
+_SPELLED_EMAIL = re.compile(
+    rf"(?<![\w.@])(?:{_PART}{_DOT})*{_PART}{_AT}(?:{_PART}|{_HOSTS_SPELLED})(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?![\w])"
+)
 _SPACED_EMAIL = re.compile(
     rf"(?<![\w.])[\w.+\-]+\s*@\s*{_PART}(?:\s*\.\s*{_PART})*?\s*\.\s*{_TLD}(?!\w)", re.IGNORECASE
 )

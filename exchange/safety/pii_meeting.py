@@ -42,7 +42,8 @@ _MEET = re.compile(
     r"tukutane|kutana|tuonane|nitakusubiri|"
     r"buluşalım|buluşalim|buluşuruz|bekliyorum|"
     r"gặp|gap nhau|đợi"
-    r"|نتقابل|نلتقي|نتلاقى|أنتظرك|انتظرك|استناك)" + _E
+    r"|نتقابل|نلتقي|نتلاقى|أنتظرك|انتظرك|استناك)"
+    + _E
     + r"|会お|会い|待ち合わせ|待ってる|(?:前|下|口|とこ)で[。!！\s]*$|만나|만날|기다릴게|见面|(?<![看意再])见(?!过)|等你"
 )
 # Saying where one will be: counted with a place noun only.
@@ -56,7 +57,10 @@ _TIME = re.compile(
     + r"|"
     + _B
     + r"(?:at|um|a las?|à|a|alle|às|as|om|o|в|о|kl\.?|klo|jam|pukul|saat|lúc|luc) ?\d{1,2}(?:[:.]\d{2})?(?![\d/]|[,.]\d)"
-    r"|(?<![\d,.])\d{1,2} ?(?:am|pm|o'?clock|uhr|h|uur|baje|बजे|giờ|gio)" + _E + r"|(?<!\d)\d{1,2}['’](?:te|ta|de|da)" + _E
+    r"|(?<![\d,.])\d{1,2} ?(?:am|pm|o'?clock|uhr|h|uur|baje|बजे|giờ|gio)"
+    + _E
+    + r"|(?<!\d)\d{1,2}['’](?:te|ta|de|da)"
+    + _E
     + r"|"
     + _B
     + r"saa (?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d)"
@@ -107,7 +111,9 @@ _PLACE_NOUNS = (
     r"công viên|xích đu|"
     r"حديقة|المراجيح|مراجيح"
 )
-_PLACE = re.compile(rf"(?i){_B}(?:{_PLACE_WORDS}){_E}|{_B}(?:{_PLACE_NOUNS}){_E}|前で|の前|の下|駅|公園|北口|南口|ブランコ|앞|공원|역 |그네|门口|南门|北门|东门|西门|公园|那里|附近")
+_PLACE = re.compile(
+    rf"(?i){_B}(?:{_PLACE_WORDS}){_E}|{_B}(?:{_PLACE_NOUNS}){_E}|前で|の前|の下|駅|公園|北口|南口|ブランコ|앞|공원|역 |그네|门口|南门|北门|东门|西门|公园|那里|附近"
+)
 _PLACE_NOUN = re.compile(rf"(?i){_B}(?:{_PLACE_NOUNS}){_E}|駅|公園|ブランコ|공원|그네|公园|秋千|门口")
 # Announcements to a class or to families: a meeting point for a trip, an open day.
 _ANNOUNCEMENT = re.compile(

@@ -338,12 +338,12 @@ def _word_table() -> dict[str, tuple[str, int]]:
 
 NUMBER_WORDS = _word_table()
 _STARTERS = frozenset(w for w, (kind, _) in NUMBER_WORDS.items() if kind not in "cm")
-_TOKEN = re.compile(r"[^\s,.;:!?\-–—/()\[\]{}\"«»]+")
-_GAP = re.compile(r"[\s,.;:!?\-–—/()\[\]{}\"«»]*")
-_TRIM = "\"'«»()[]{},.;:!?"
+_TOKEN = re.compile(r"[^\s,.;:!?\-–—/()\[\]{}\"«»،؛、]+")  # the Arabic comma and semicolon too
+_GAP = re.compile(r"[\s,.;:!?\-–—/()\[\]{}\"«»،؛、]*")
+_TRIM = "\"'«»()[]{},.;:!?،؛、"
 # A cheaper count first, never lower than the exact one: the text cut at every separator
 # and apostrophe; a number word counts by its part before an apostrophe ("п'ять").
-_PIECES = re.compile(r"[\s\"'«»()\[\]{},.;:!?\-]+")
+_PIECES = re.compile(r"[\s\"'«»()\[\]{},.;:!?\-،؛、]+")
 _STARTER_PIECES = frozenset(w.split("'")[0] for w in _STARTERS)
 assert not any(_PIECES.search(w.replace("'", "")) for w in _STARTERS)
 # "〇九〇の一二三四", "幺三八零零", "공일공 일이삼사", "ぜろきゅうぜろ いちにさんよん"

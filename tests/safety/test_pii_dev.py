@@ -35,7 +35,7 @@ NAME_SCHOOL = [
     "ik heet Sem de Wit, groep 8, basisschool De Vlinder",
     "nazywam się Oliwia Zawadzka, 6c, Szkoła Podstawowa nr 4",
     "me chamo Júlia Prates, 7º ano, Escola Municipal Boa Vista",
-    "меня зовут Лиза Корнеева, 6 \"А\", школа № 41",
+    'меня зовут Лиза Корнеева, 6 "А", школа № 41',
     "мене звати Остап Гнатюк, 7-Б, гімназія № 2",
     "jag heter Alva Lindahl och går i 5B på Tallskolan",
     "naitwa Zawadi Kimaro, darasa la nne, Shule ya Msingi Uhuru",
@@ -175,3 +175,39 @@ def test_order_numbers_are_not_phones(text):
 )
 def test_phones_are_still_phones(text):
     assert [r for r in _rules(text) if r.startswith("pii:phone")], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "snap - m a r i . s k a t e s",
+        "discord - zed.the.dragon",
+        "LINE ID は haru _ kawa _ 09",
+        "инст: dima _ lis _ 07",
+        "tiktok yangu neema _ dance _ 11",
+        "mon insta c'est lou_roller22",
+    ],
+)
+def test_handles_typed_apart(text):
+    assert [r for r in _rules(text) if r.startswith("pii:handle")], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["I love snap - it is fun", "roblox - best game ever", "my_dog _ is cute", "line - a straight one"],
+)
+def test_dashes_and_underscores_alone_are_no_handle(text):
+    assert not [r for r in _rules(text) if r.startswith("pii:handle")], text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "ايميلي sara.n99 آت هوتميل دوت كوم",
+        "メールは ren.k77 アットマーク gmail ドット com",
+        "رقمي صفر تسعة، ثمانية ثمانية، سبعة ستة، خمسة أربعة",
+        "C-17, Gulmohar Apartments, Rose Nagar",
+    ],
+)
+def test_spelled_mail_arabic_number_words_indian_flats(text):
+    assert _rules(text), text

@@ -1,16 +1,24 @@
 """The `exchange` command. Eventlet is imported and monkey-patched here only, for `serve`,
 before anything else loads: every other command and every import of the package stays
-free of eventlet (it is in bugfix-only mode and recent pymongo does not support it)."""
+free of eventlet (it is in bugfix-only mode and recent pymongo does not support it).
+
+Eventlet warns about that on import with a block of text on stderr; people running `exchange`
+can do nothing about it, so it is filtered here and `serve` logs one line instead."""
 
 from __future__ import annotations
 
 import os
 import sys
+import warnings
+
+# The message of eventlet's EventletDeprecationWarning (its class exists only once eventlet is imported).
+EVENTLET_DEPRECATED = r"\s*Eventlet is deprecated"
 
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"] and (os.environ.get("EXCHANGE_ASYNC_MODE") or "eventlet") == "eventlet":
+        warnings.filterwarnings("ignore", message=EVENTLET_DEPRECATED, category=Warning)
         import eventlet  # why: only `serve` in eventlet mode loads eventlet at all
 
         eventlet.monkey_patch()

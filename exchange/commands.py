@@ -1,8 +1,12 @@
-"""Subcommands of `exchange`: serve, db upgrade, demo, user create, audit verify, retention run.
+"""Subcommands of `exchange`: serve, db upgrade, demo, audit, scheduling, vetting, retention; and
+from `commands_onboarding.py`: admin create, school create and list, user create.
 
 The imports inside the commands are deliberate: `exchange.cli.main` monkey-patches eventlet
 (for `serve`) before anything else loads, and each command loads only the part of the app it
 uses (`exchange db upgrade` never builds the app, only `serve` in eventlet mode loads eventlet).
+
+A refusal a person can cause (a `DomainError`, a wrong option, a database that refuses) ends any
+command with one line on stderr, never a traceback, SQL or a password hash (`ExchangeGroup`).
 """
 
 from __future__ import annotations
@@ -18,6 +22,65 @@ from datetime import datetime, timezone
 import click
 from werkzeug.serving import WSGIRequestHandler
 
+from .commands_onboarding import admin, school, user
+
+log = logging.getLogger("exchange.commands")
+
+
+class ExchangeGroup(click.Group):
+    """The `exchange` group: every subcommand runs inside `invoke`, where an error a person can
+    cause becomes one line (`Error: ...` on stderr; exit 1, or 2 for a wrong option)."""
+
+    def invoke(self, ctx: click.Context):
+        try:
+            return super().invoke(ctx)
+        except click.UsageError as exc:  # click's own would print the usage block and a hint first
+            where = exc.ctx.command_path if exc.ctx else ctx.command_path
+            raise OneLineUsageError(f"{exc.format_message().rstrip('.')} (see `{where} --help`).") from None
+        except (click.ClickException, click.exceptions.Exit, click.Abort):
+            raise
+        except Exception as exc:
+            sentence = _sentence_for(exc, ctx)
+            if sentence is None:
+                raise  # a bug: its traceback is what a developer needs
+            raise click.ClickException(sentence) from None
+
+
+class OneLineUsageError(click.ClickException):
+    exit_code = 2  # click's code for a wrong command line
+
+
+def _sentence_for(exc: Exception, ctx: click.Context) -> str | None:
+    """The line to show for a refusal or a database error; None for anything else (a bug)."""
+    from sqlalchemy.exc import IntegrityError, OperationalError, ProgrammingError, SQLAlchemyError  # why: lazy
+
+    from .errors import DomainError  # why: lazy, see the module docstring (loads Flask)
+
+    if isinstance(exc, DomainError):
+        return exc.message
+    if not isinstance(exc, SQLAlchemyError):
+        return None
+    orig = getattr(exc, "orig", None)
+    state = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
+    # Ids only: never the statement, its parameters or the driver's message (they carry both).
+    log.warning(
+        "command %r: database error %s (%s, %s)",
+        ctx.invoked_subcommand or "-",
+        type(exc).__name__,
+        type(orig).__name__ if orig is not None else "-",
+        state or "-",
+    )
+    text = str(orig or "").lower()
+    if isinstance(exc, (OperationalError, ProgrammingError)) and (
+        "no such table" in text or type(orig).__name__ == "UndefinedTable" or state == "42P01"
+    ):
+        return "The database has no tables yet: run `exchange db upgrade` first."
+    if isinstance(exc, IntegrityError):
+        return "The database refused this: it conflicts with what is stored (a duplicate or a missing record)."
+    if isinstance(exc, OperationalError):
+        return "The database could not be used: check DATABASE_URL and that the database is running."
+    return "The database refused this; the log names the error."
+
 
 def _app(serving: bool = False):
     """The app; commands other than `serve` never need eventlet, so they run in threading mode."""
@@ -30,9 +93,13 @@ def _is_sqlite(app) -> bool:
     return app.config["DATABASE_URL"].startswith("sqlite")
 
 
-@click.group(help="Classroom Exchange: moderated real-time exchange between school classes.")
+@click.group(cls=ExchangeGroup, help="Classroom Exchange: moderated real-time exchange between school classes.")
 def cli() -> None:
     pass
+
+
+for _group in (admin, school, user):
+    cli.add_command(_group)
 
 
 @cli.command(help="Run the server (Flask-SocketIO; async mode from EXCHANGE_ASYNC_MODE, default eventlet).")
@@ -72,6 +139,8 @@ def serve(host: str, port: int, demo: bool) -> None:
     signal.signal(signal.SIGTERM, stop)
     signal.signal(signal.SIGINT, stop)
     log.info("serving on http://%s:%s async_mode=%s", host, port, app.config["ASYNC_MODE"])
+    if app.config["ASYNC_MODE"] == "eventlet":  # its import warning is filtered in exchange/cli.py: one line here
+        log.info("eventlet is deprecated upstream (bugfix-only mode); EXCHANGE_ASYNC_MODE=threading runs without it")
     click.echo(f"Classroom Exchange on http://{host}:{port}  (async mode: {app.config['ASYNC_MODE']})", err=True)
     from .safety.text import warm_up  # why: lazy, see the module docstring
 
@@ -148,49 +217,6 @@ def demo() -> None:
     with app.app_context():
         created = load_demo()
     click.echo("Demo data loaded." if created else "Demo data already present.")
-
-
-@cli.group(help="User administration for scripts.")
-def user() -> None:
-    pass
-
-
-@user.command("create", help="Create a user account.")
-@click.option(
-    "--role", required=True, type=click.Choice(["admin", "teacher", "student", "expert", "moderator", "guardian"])
-)
-@click.option("--email", default=None)
-@click.option("--username", default=None)
-@click.option("--password", required=True)
-@click.option("--first-name", default="New")
-@click.option("--last-name", default="User")
-@click.option("--school-id", default=None, type=int)
-@click.option("--verified", is_flag=True, help="For teachers: mark as verified by their school.")
-def user_create(role, email, username, password, first_name, last_name, school_id, verified) -> None:
-    from .accounts.services import create_user  # why: lazy, see the module docstring
-    from .db import db as database  # why: lazy, see the module docstring
-    from .db import utcnow  # why: lazy, see the module docstring
-    from .errors import DomainError  # why: lazy, see the module docstring
-
-    app = _app()
-    with app.app_context():
-        try:
-            u = create_user(
-                role=role,
-                email=email,
-                username=username,
-                password=password,
-                first_name=first_name,
-                last_name=last_name,
-                school_id=school_id,
-            )
-            if verified and role == "teacher":
-                u.teacher_verified_at = utcnow()
-            database.session.commit()
-        except DomainError as exc:
-            database.session.rollback()
-            raise click.ClickException(exc.message) from None
-        click.echo(f"Created {role} {u.login_name} with id {u.id}.")
 
 
 @cli.group(help="The tamper-evident audit log.")

@@ -16,6 +16,7 @@ from ..errors import Forbidden, Invalid, NotFound
 from ..ids import lookup
 from ..signals import audit
 from .models import GRADE_BANDS, ClassMembership, School, SchoolClass
+from .school_rules import country_code
 
 CODE_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"  # no 0/O, 1/I/L: codes are read aloud in class
 LANGUAGE_CODES = frozenset(
@@ -84,15 +85,16 @@ def parse_time(value, field: str) -> time:
 
 
 def create_school(*, name: str, country: str, timezone: str, languages, region: str = "") -> School:
-    country = (country or "").strip().upper()
-    if len(country) != 2 or not country.isalpha():
-        raise Invalid(_("Country must be a two-letter code such as NO or KE."), code="invalid_country")
+    code = country_code(country)
+    if code is None:
+        raise Invalid(_("Country must be an ISO 3166 two-letter code such as NO or KE."), code="invalid_country")
+    zone, langs = valid_timezone(timezone), clean_languages(languages)  # before the name's text filter: cheaper
     school = School(
         name=validate_name(name, _("School name")),
-        country=country,
+        country=code,
         region=(region or "")[:120],
-        timezone=valid_timezone(timezone),
-        languages=clean_languages(languages),
+        timezone=zone,
+        languages=langs,
     )
     db.session.add(school)
     db.session.flush()

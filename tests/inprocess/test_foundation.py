@@ -270,6 +270,8 @@ def test_cli_user_create(runner, as_user):
         "Per",
         "--last-name",
         "Fjell",
+        "--school",
+        "Fjordvik School",
     )
     assert "Created teacher new.teacher@fjordvik.example" in out.output
     assert as_user("new.teacher@fjordvik.example", "teach-the-world").user["role"] == "teacher"
@@ -282,5 +284,7 @@ def test_cli_user_create(runner, as_user):
         "new.teacher@fjordvik.example",
         "--password",
         "teach-the-world",
+        "--school",
+        "Fjordvik School",
     )
-    assert dup.exit_code != 0 and "already taken" in dup.output
+    assert dup.exit_code != 0 and "already exists" in dup.output

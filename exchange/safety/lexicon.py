@@ -284,6 +284,8 @@ class Lexicon:
         self._heads = {e.key: e for e in heads}
         self._tails = {e.key: e for e in tails}
         self._max_prefix = max((len(k) for k in self._prefix), default=0)
+        # every start of a prefix entry's key: the look-up walks a key up while it is one
+        self._prefix_starts = frozenset(k[:n] for k in self._prefix for n in range(1, len(k) + 1))
 
         group_terms = sorted({" ".join(g.split()) for g in groups if g.strip()})
         self._compile(plain, heads, tails, group_terms)
@@ -359,11 +361,16 @@ class Lexicon:
             near = near + self._compact.get(key[:n], []) if n < len(key) else near
         compact = [(order, e) for order, e in near if e.compact and e.compact.has_key(key)]
         found = [e for _, e in sorted(exact + compact, key=lambda pair: pair[0])] if compact else [e for _, e in exact]
-        for cut in range(min(len(key), self._max_prefix), 0, -1):
-            longest = self._prefix.get(key[:cut])
-            if longest:
-                found.extend(longest)
+        # the longest prefix entry the key starts with: past the first start of the key that
+        # starts no prefix entry's key, no longer one can be
+        longest: list[Entry] | None = None
+        for cut in range(1, min(len(key), self._max_prefix) + 1):
+            start = key[:cut]
+            if start not in self._prefix_starts:
                 break
+            longest = self._prefix.get(start) or longest
+        if longest:
+            found.extend(longest)
         if not found:
             return None
         return max(found, key=lambda e: e.severity)

@@ -229,6 +229,7 @@ HARMFUL: list[tuple[str, str]] = [
     ("it", "ho scritto le lettere d'addio"),
     ("it", "che senso ha vivere"),
     ("it", "mi voglio togliere di mezzo"),
+    ("it", "stasera mi vado a impiccare"),
     ("it", "sei troppo matura per 12 anni"),
     ("it", "ti ho comprato un telefono"),
     ("it", "quando resti da sola a casa?"),

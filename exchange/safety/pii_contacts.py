@@ -67,8 +67,23 @@ _PLATFORM_BY_START: dict[str, list[str]] = {}
 for _name in _LONG:
     if _name.isalpha():
         _PLATFORM_BY_START.setdefault(_name[:4], []).append(_name)
-_PLATFORM_CJK = re.compile("|".join(map(re.escape, _CJK_PLATFORMS)), re.IGNORECASE)
-_HANDLE_GATE = re.compile(r"[:=：＝@\d_]|[a-z][A-Z]|\w\.\w|\s[-–—]\s?\w")
+# _handles' gate, in cheap pieces: a separator, "@", a digit or "_"; camelCase; a dot inside
+# a word ("ben.on.wheels"); a spaced dash ("ig - ben")
+_HANDLE_GATE_CHARS = re.compile(r"[:=：＝@\d_]")
+_CAMEL = re.compile(r"[a-z][A-Z]")
+_DOT_INSIDE = re.compile(r"\w\.\w")
+_SPACED_DASH = re.compile(r"\s[-–—]\s?\w")
+
+
+def _handle_gate(text: str) -> bool:
+    return bool(
+        _HANDLE_GATE_CHARS.search(text)
+        or _CAMEL.search(text)
+        or ("." in text and _DOT_INSIDE.search(text))
+        or (("-" in text or "–" in text or "—" in text) and _SPACED_DASH.search(text))
+    )
+
+
 # Short platform names that are everyday words elsewhere ("wa" in Swahili, "line", "mc",
 # "zap", "tele"): they count only right before a separator, never with a bare word after.
 _WEAK = frozenset("wa zap line mc sc dc tg tele yt fb epic signal steam threads imo inst мак тг вк".split())
@@ -146,7 +161,7 @@ def _join_underscores(text: str) -> tuple[str, list[int]]:
 
 def _handles(text: str) -> list[Found]:
     found: list[Found] = []
-    if not _HANDLE_GATE.search(text):
+    if not _handle_gate(text):
         return found
     has_at = "@" in text
     if has_at:
@@ -181,7 +196,8 @@ def _handles(text: str) -> list[Found]:
 
 def _may_name_platform(text: str) -> bool:
     """False only when _PLATFORM cannot match anywhere in the text."""
-    if _PLATFORM_CJK.search(text) is not None:
+    lower = text.lower()
+    if any(name in lower for name in _CJK_PLATFORMS):  # a name in a CJK script, anywhere
         return True
     seen = words_of(text)
     if seen is None or not _PLATFORM_WORDS.isdisjoint(seen):

@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .pii_gates import HAS_DIGIT
+
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 _B = r"(?<![^\W\d_])"  # a word starts here
@@ -52,6 +54,12 @@ _BE_AT = re.compile(
     r"hoongi|hoonga|rahungi|rahunga|aku di|aku tunggu|sarò|saro|jeg er|ik ben|będę|bede|vou tá|vou ta|vou estar|"
     r"буду|ждать|jag är|nitakuwa|olucam|olacağım|mình ở|tớ ở|بكون|راح أكون)" + _E + r"|いる|있을게|있을께|我在"
 )
+_AFTER_SCHOOL_TEXT = (
+    "after school|nach der schule|después de clase|después del cole|après les cours|après l'école|"
+    "koulun jälkeen|school ke baad|sepulang sekolah|pulang sekolah|dopo scuola|etter skolen|na school|"
+    "po szkole|depois da aula|после школы|после уроков|після школи|efter skolan|baada ya shule|"
+    "okuldan sonra|sau giờ học|tan học|放学后|放課後|방과 후|بعد المدرسة"
+)
 _TIME = re.compile(
     r"(?i)(?<![\d:])\d{1,2}[:h]\d{2}(?!\d)"
     + r"|"
@@ -65,10 +73,7 @@ _TIME = re.compile(
     + _B
     + r"saa (?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d)"
     r"|[\d０-９一二三四五六七八九十]{1,3}(?:時|시|点|點)|الساعة ?[\d٠-٩]{1,2}"
-    r"|after school|nach der schule|después de clase|después del cole|après les cours|après l'école|"
-    r"koulun jälkeen|school ke baad|sepulang sekolah|pulang sekolah|dopo scuola|etter skolen|na school|"
-    r"po szkole|depois da aula|после школы|после уроков|після школи|efter skolan|baada ya shule|"
-    r"okuldan sonra|sau giờ học|tan học|放学后|放課後|방과 후|بعد المدرسة"
+    r"|" + _AFTER_SCHOOL_TEXT
 )
 # Where: a preposition of place with what follows, or a place where children meet.
 _PLACE_WORDS = (
@@ -123,9 +128,17 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
+# Necessary for a clock time, tried first: a digit, or a word of the spelled and CJK forms.
+_AFTER_SCHOOL_PHRASES = tuple(_AFTER_SCHOOL_TEXT.split("|"))
+_TIME_MARKS = ("saa ", "時", "시", "点", "點", "الساعة") + _AFTER_SCHOOL_PHRASES
+_TIME_MARKS_RE = re.compile("|".join(map(re.escape, _TIME_MARKS)))
+
+
 def find_meetings(text: str, lower: str | None = None) -> list[Found]:
     """A word of meeting (or of being somewhere), a clock time and a place in one message."""
     lower = text.lower() if lower is None else lower
+    if not HAS_DIGIT.search(text) and not _TIME_MARKS_RE.search(lower):
+        return []
     meet = _MEET.search(lower)
     strong = meet is not None
     if meet is None:

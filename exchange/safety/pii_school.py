@@ -53,6 +53,10 @@ _LATIN_NAME = re.compile(
 _UNCASED_NAME = re.compile(
     r"(?<![^\W\d_])(?:أنا|انا|اسمي|मैं|मेरा नाम)\s+([\u0600-\u06ff\u0900-\u097f]{2,}\s+[\u0600-\u06ff\u0900-\u097f]{2,})"
 )
+_UNCASED_INTROS = ("أنا", "انا", "اسمي", "मैं", "मेरा नाम")
+# Necessary for a full name in Latin or Cyrillic letters: two capitalised words, maybe with
+# particles between (a cheap search tried first).
+_NAME_PAIR = re.compile(rf"{_CAP}\S*\s+(?:\S+\s+){{0,2}}{_CAP}")
 _UNCASED_STOP = frozenset(
     "في من على الى إلى طالب طالبة تلميذ تلميذة معلم معلمة مدرس مدرسة أستاذ استاذ هنا جديد جديدة الصف صف "
     "हूँ हूं भी तो है में का की के कक्षा स्कूल छात्र छात्रा पढ़ता पढ़ती नया नई शिक्षक अध्यापक यहाँ".split()
@@ -157,16 +161,20 @@ def find_name_school(text: str, lower: str | None = None) -> list[Found]:
     if any(mark in text for mark in _CJK_GATE):
         if not _CJK_ANNOUNCEMENT.search(text):
             found += [("pii_location", 3, m.span(), "pii:name_school") for m in _CJK_SCHOOL_CLASS.finditer(text)]
+    latin = _NAME_PAIR.search(text) is not None
+    uncased = any(intro in text for intro in _UNCASED_INTROS)
+    if not (latin or uncased):
+        return found
     if not (any(stem in lower for stem in _SCHOOL_STEMS) or _SCHOOL_ABBREVIATIONS.search(text)):
         return found
     if _TEACHER.search(text):
         return found
-    for m in _LATIN_NAME.finditer(text):
+    for m in _LATIN_NAME.finditer(text) if latin else ():
         name = m.group(1)
         if _school_in_name(name) or not _has_school(text, m.start(1), m.end(1) + _WINDOW):
             continue
         found.append(("pii_location", 3, _school_span(text, m.start(1)), "pii:name_school"))
-    for m in _UNCASED_NAME.finditer(text):
+    for m in _UNCASED_NAME.finditer(text) if uncased else ():
         if any(w in _UNCASED_STOP for w in m.group(1).split()):
             continue
         if _has_school(text, m.end(1), m.end(1) + _WINDOW):

@@ -41,6 +41,11 @@ HARMFUL: list[tuple[str, str]] = [
     ("ar", "انت اغبى واحد في الفصل"),
     ("ar", "الاستاذ بينجحك شفقة بس"),
     ("ar", "يلعن جدك على هالحركة"),
+    ("ar", "بموتك لو قربت منها"),
+    ("ar", "راح اقطع عروقي"),
+    ("ar", "يلا نكمل على التلي"),
+    ("ar", "لا تحكي لحدا عن كلامنا"),
+    ("ar", "هشنق حالي"),
     # hi
     ("hi", "kal school mein chaku leke aaunga"),
     ("hi", "uske ghar mein aag laga dunga"),
@@ -64,6 +69,8 @@ HARMFUL: list[tuple[str, str]] = [
     ("hi", "screenshot karke sab groups mein daal do"),
     ("hi", "chinki log yahan se jao"),
     ("hi", "bc fir se haar gaye"),
+    ("hi", "apni jaan le lungi aaj"),
+    ("hi", "usko uthwa lunga kal"),
     # ru
     ("ru", "принесу в школу травмат"),
     ("ru", "подожгу его дачу"),
@@ -87,6 +94,7 @@ HARMFUL: list[tuple[str, str]] = [
     ("ru", "ты тупее валенка"),
     ("ru", "ставьте клоунов под его аватаркой"),
     ("ru", "пошёл в задницу"),
+    ("ru", "перережу себе вены"),
     # zh
     ("zh", "信不信我把你捅了"),
     ("zh", "放学去他家放火"),
@@ -106,6 +114,8 @@ HARMFUL: list[tuple[str, str]] = [
     ("zh", "看到你就恶心"),
     ("zh", "穷鬼别来了"),
     ("zh", "残疾人别拖累我们"),
+    ("zh", "放学等着挨打"),
+    ("zh", "想偷看你换衣服"),
     # ja
     ("ja", "あいつ殴ってやりたい"),
     ("ja", "近づいたらぶっ殺す"),
@@ -122,6 +132,7 @@ HARMFUL: list[tuple[str, str]] = [
     ("ja", "あいつと遊んだらシカトな"),
     ("ja", "お前の居場所なんてない"),
     ("ja", "移民は日本から出てけ"),
+    ("ja", "お前の家燃やしてやる"),
     # sw
     ("sw", "nitamchoma kisu huyo"),
     ("sw", "tutakuvunja mbavu kesho"),
@@ -145,6 +156,7 @@ BENIGN: list[tuple[str, str]] = [
     ("ar", "قولوا للكل إن الرحلة بكرة الصبح"),
     ("ar", "برج العذراء هو برجي"),
     ("ar", "تحت السيارة في قطة صغيرة"),
+    ("ar", "تعالي عندي نعمل الواجب مع ماما"),
     ("hi", "kal park mein maze karenge sab"),
     ("hi", "Premchand ne kitni umar mein likhna shuru kiya?"),
     ("hi", "tu gaya tha kal library?"),
@@ -158,6 +170,7 @@ BENIGN: list[tuple[str, str]] = [
     ("zh", "照片不用私发给我，发群里"),
     ("zh", "他是散文爱好者"),
     ("zh", "我今天饿死了，快吃饭"),
+    ("zh", "等着看比赛吧"),
     ("ja", "保護者のサインをした用紙の写真を送ってください"),
     ("ja", "この公式覚えとけよ"),
     ("ja", "ゲームで待ち伏せしよう"),

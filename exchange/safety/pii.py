@@ -204,6 +204,9 @@ class _RegionShape:
             if memo is not None:
                 memo[key] = readings
         lengths = self.lengths
+        if len(readings) == 1:  # the common case, without a generator
+            (reading,) = readings
+            return len(reading) in lengths and self.pattern.fullmatch(reading) is not None
         return any(len(r) in lengths and self.pattern.fullmatch(r) for r in readings)
 
 
@@ -226,7 +229,13 @@ def _regions_that_may_fit(candidate: str, regions: tuple[str, ...]) -> list[str]
     if not digits.isascii():
         return list(regions)
     memo: dict[tuple[str, object, object], set[str]] = {}
-    return [region for region in regions if _region_shape(region).may_fit(digits, memo)]
+    return [region for region, shape in _shapes_of(regions) if shape.may_fit(digits, memo)]
+
+
+@lru_cache(maxsize=64)
+def _shapes_of(regions: tuple[str, ...]) -> tuple[tuple[str, _RegionShape], ...]:
+    """The regions with their shapes, looked up once per tuple of regions."""
+    return tuple((region, _region_shape(region)) for region in regions)
 
 
 def _cue_length(candidate: str) -> bool:

@@ -2,7 +2,7 @@
 
 Three things in one message: a word of meeting ("meet me", "treffen wir uns", "quedamos",
 "rdv", "nähdään", "tukutane", "встречаемся", "会おう", "만나", "见"...), a clock time ("at 4",
-"um 17 Uhr", "klo 17", "às 17h", "saa tisa", "5時", "6시", "五点", "after school"), and a
+"um 17 Uhr", "klo 17", "às 17h", "saa tisa", "5時", "6시", "五点"; "after school" alone is no time: friends walk home together), and a
 place ("in front of", "vorm", "devant", "edessä", "mbele ya", "у", "前で", "门口", or a place
 such as a park, the swings, a station, a shop). Words that only say where somebody will be
 ("I'll be", "sarò", "буду", "我在") count with a place such as a park or the swings, not
@@ -54,12 +54,6 @@ _BE_AT = re.compile(
     r"hoongi|hoonga|rahungi|rahunga|aku di|aku tunggu|sarò|saro|jeg er|ik ben|będę|bede|vou tá|vou ta|vou estar|"
     r"буду|ждать|jag är|nitakuwa|olucam|olacağım|mình ở|tớ ở|بكون|راح أكون)" + _E + r"|いる|있을게|있을께|我在"
 )
-_AFTER_SCHOOL_TEXT = (
-    "after school|nach der schule|después de clase|después del cole|après les cours|après l'école|"
-    "koulun jälkeen|school ke baad|sepulang sekolah|pulang sekolah|dopo scuola|etter skolen|na school|"
-    "po szkole|depois da aula|после школы|после уроков|після школи|efter skolan|baada ya shule|"
-    "okuldan sonra|sau giờ học|tan học|放学后|放課後|방과 후|بعد المدرسة"
-)
 _TIME = re.compile(
     r"(?i)(?<![\d:])\d{1,2}[:h]\d{2}(?!\d)"
     + r"|"
@@ -73,7 +67,6 @@ _TIME = re.compile(
     + _B
     + r"saa (?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d)"
     r"|[\d０-９一二三四五六七八九十]{1,3}(?:時|시|点|點)|الساعة ?[\d٠-٩]{1,2}"
-    r"|" + _AFTER_SCHOOL_TEXT
 )
 # Where: a preposition of place with what follows, or a place where children meet.
 _PLACE_WORDS = (
@@ -129,8 +122,7 @@ _ANNOUNCEMENT = re.compile(
 
 
 # Necessary for a clock time, tried first: a digit, or a word of the spelled and CJK forms.
-_AFTER_SCHOOL_PHRASES = tuple(_AFTER_SCHOOL_TEXT.split("|"))
-_TIME_MARKS = ("saa ", "時", "시", "点", "點", "الساعة") + _AFTER_SCHOOL_PHRASES
+_TIME_MARKS = ("saa ", "時", "시", "点", "點", "الساعة")
 _TIME_MARKS_RE = re.compile("|".join(map(re.escape, _TIME_MARKS)))
 
 

@@ -59,7 +59,8 @@ _UNCASED_INTROS = ("أنا", "انا", "اسمي", "मैं", "मेरा �
 _NAME_PAIR = re.compile(rf"{_CAP}\S*\s+(?:\S+\s+){{0,2}}{_CAP}")
 _UNCASED_STOP = frozenset(
     "في من على الى إلى طالب طالبة تلميذ تلميذة معلم معلمة مدرس مدرسة أستاذ استاذ هنا جديد جديدة الصف صف "
-    "हूँ हूं भी तो है में का की के कक्षा स्कूल छात्र छात्रा पढ़ता पढ़ती नया नई शिक्षक अध्यापक यहाँ".split()
+    "हूँ हूं भी तो है में का की के को ने से पर और कल आज अभी कक्षा स्कूल छात्र छात्रा पढ़ता पढ़ती नया नई शिक्षक "
+    "अध्यापक यहाँ सोमवार मंगलवार बुधवार गुरुवार शुक्रवार शनिवार रविवार".split()
 )
 # a school: a word of the language, or part of a compound ("Björkskolan", "Grundschule")
 _SCHOOL_STEMS = (
@@ -115,6 +116,7 @@ _SCHOOL_STEMS = (
     "مدرسة",
     "المدرسة",
 )
+_SCHOOL_STEM_RE = re.compile("|".join(map(re.escape, _SCHOOL_STEMS)))  # one search, not one per stem
 # school abbreviations, as written (upper case)
 _SCHOOL_ABBREVIATIONS = re.compile(
     r"(?<![^\W\d_])(?:IES|CEIP|CEIPS|SDN?|SMPN?|SMAN?|SMKN?|MTsN?|SP|DPS|KV|THCS|THPT|EMEF|EMEI|E\.E\.|СОШ|ЗОШ)(?![^\W\d_])"
@@ -144,7 +146,7 @@ _CJK_ANNOUNCEMENT = re.compile(
 def _has_school(text: str, start: int, end: int) -> bool:
     window = text[start:end]
     lower = window.lower()
-    if not (any(stem in lower for stem in _SCHOOL_STEMS) or _SCHOOL_ABBREVIATIONS.search(window) is not None):
+    if not (_SCHOOL_STEM_RE.search(lower) is not None or _SCHOOL_ABBREVIATIONS.search(window) is not None):
         return False
     return _mentions_school(window)  # again without "after school"
 
@@ -165,7 +167,7 @@ def find_name_school(text: str, lower: str | None = None) -> list[Found]:
     uncased = any(intro in text for intro in _UNCASED_INTROS)
     if not (latin or uncased):
         return found
-    if not (any(stem in lower for stem in _SCHOOL_STEMS) or _SCHOOL_ABBREVIATIONS.search(text)):
+    if not (_SCHOOL_STEM_RE.search(lower) is not None or _SCHOOL_ABBREVIATIONS.search(text)):
         return found
     if _TEACHER.search(text):
         return found
@@ -194,7 +196,7 @@ _CJK_SCHOOL_STEMS = ("学校", "小学", "中学", "학교")
 _AFTER_SCHOOL = re.compile(
     r"(?i)after school|nach der schule|después de clase|après l'école|koulun jälkeen|school ke baad|"
     r"pulang sekolah|dopo scuola|etter skolen|na school|po szkole|после школы|після школи|efter skolan|"
-    r"baada ya shule|okuldan sonra|放学后|放課後|방과 후|بعد المدرسة"
+    r"baada ya shule|okuldan sonra|स्कूल के बाद|放学后|放課後|방과 후|بعد المدرسة"
 )
 
 
@@ -202,7 +204,7 @@ def _mentions_school(window: str) -> bool:
     window = _AFTER_SCHOOL.sub(" ", window)
     lower = window.lower()
     return (
-        any(stem in lower for stem in _SCHOOL_STEMS)
+        _SCHOOL_STEM_RE.search(lower) is not None
         or any(stem in window for stem in _CJK_SCHOOL_STEMS)
         or _SCHOOL_ABBREVIATIONS.search(window) is not None
     )

@@ -67,6 +67,7 @@ NAME_SCHOOL_ALLOWED = [
     "光明小学四年级一班的同学们，明天春游",
     "青空小学校5年1組の皆さん、明日は遠足です",
     "أنا طالب في مدرسة الياسمين",
+    "मैं सोमवार को स्कूल के बाद क्रिकेट खेलता हूँ",
 ]
 
 
@@ -118,6 +119,7 @@ MEETINGS_ALLOWED = [
     "see you tomorrow in class",
     "the park closes at 6 in winter",
     "再见！明天见",
+    "I'll wait for you at the gate after school and we'll walk home",
 ]
 
 

@@ -361,8 +361,7 @@ class Lexicon:
             near = near + self._compact.get(key[:n], []) if n < len(key) else near
         compact = [(order, e) for order, e in near if e.compact and e.compact.has_key(key)]
         found = [e for _, e in sorted(exact + compact, key=lambda pair: pair[0])] if compact else [e for _, e in exact]
-        # the longest prefix entry the key starts with: past the first start of the key that
-        # starts no prefix entry's key, no longer one can be
+        # the longest prefix entry the key starts with (none longer past a start no entry has)
         longest: list[Entry] | None = None
         for cut in range(1, min(len(key), self._max_prefix) + 1):
             start = key[:cut]

@@ -23,6 +23,7 @@ import re
 import unicodedata
 from typing import Callable, Iterable
 
+from .compiled import cached_object
 from .lexicon_entry import Entry
 
 
@@ -51,6 +52,17 @@ def crosses_language(
     return any(
         any(changed[start:end]) and not e.category.startswith("cue_") and entry_language(e.rule) not in (lang, "policy")
         for start, end, e in entries_in(folded)
+    )
+
+
+def crossings(
+    exact: list[tuple[str, str, str]], entries_in: Callable[[str], Iterable[tuple[int, int, Entry]]], matcher: str
+) -> list[bool]:
+    """`crosses_language` for every (folded, language, spelling): seconds per process, so kept with the
+    regexes, keyed by the phrases and `matcher` (the deny pattern's source and entries it looks up)."""
+    return cached_object(
+        f"crossing-1\n{matcher}\n{exact!r}",
+        lambda: [crosses_language(f.rstrip("*"), lang, raw, entries_in) for f, lang, raw in exact],
     )
 
 

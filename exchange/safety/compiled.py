@@ -14,18 +14,21 @@ else `~/.cache/...`); an empty value turns the cache off.
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # why: CPython's regex engine has no stubs
+import functools
 import hashlib
 import logging
 import marshal
 import os
+import pickle
 import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable
+from typing import Callable, TypeVar
 from re import _compiler, _parser  # type: ignore[attr-defined]  # why: the stubs omit re's private compiler
 
 log = logging.getLogger(__name__)
+T = TypeVar("T")
 
 SMALL = 50_000  # characters: below this, compiling is quicker than reading a file
 
@@ -139,3 +142,39 @@ def cached_text(key: str, build: Callable[[], str]) -> str:
     except OSError:
         log.info("regex cache folder %s not writable; building each start", folder)
     return text
+
+
+def cached_object(key: str, build: Callable[[], T]) -> T:
+    """`build()`, from the cache when this machine built it for the same key and the same filter code
+    before (a pickle in the cache folder, which only this user writes, like the compiled regexes)."""
+    folder = cache_folder()
+    if folder is None:
+        return build()
+    digest = hashlib.sha256(f"{sys.version}\0object\0{_code_version()}\0{key}".encode()).hexdigest()
+    path = folder / f"{digest}.pickle"
+    try:
+        with path.open("rb") as fh:
+            return pickle.load(fh)  # type: ignore[no-any-return]
+    except FileNotFoundError:
+        pass
+    except Exception:  # noqa: BLE001 - anything wrong with a cache entry: build it again
+        log.warning("regex cache entry %s unreadable; building", path.name)
+    value = build()
+    try:
+        folder.mkdir(parents=True, exist_ok=True)
+        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as tmp:
+            pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
+        os.replace(tmp.name, path)
+    except (OSError, pickle.PicklingError):
+        log.info("regex cache folder %s not writable; building each start", folder)
+    return value
+
+
+@functools.lru_cache(maxsize=1)
+def _code_version() -> str:
+    """A digest of the filter's own source: a cached object built by other code is never reused."""
+    here = Path(__file__).resolve().parent
+    digest = hashlib.sha256()
+    for source in sorted(here.glob("*.py")):
+        digest.update(source.name.encode() + b"\0" + source.read_bytes())
+    return digest.hexdigest()

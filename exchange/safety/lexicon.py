@@ -31,7 +31,7 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .allow_scope import crosses_language, exact_pattern
+from .allow_scope import crossings, exact_pattern
 from .compiled import cached_text, compile_many, compile_pattern
 from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key
 from .lexicon_rules import INDEX_LEN, NULLABLE
@@ -303,7 +303,7 @@ class Lexicon:
         self._split_heads = frozenset(w[:k] for w in split_words for k in range(1, min(len(w), 13)))
         self._split_prefixes = frozenset(w[:k] for w in split_words for k in range(2, min(len(w), 15) + 1))
         exact = list(exact)
-        crossing = [crosses_language(f.rstrip("*"), lang, raw, self._entries_in) for f, lang, raw in exact]
+        crossing = crossings(exact, self._entries_in, f"{self._relaxed_source}\n{self.entries!r}")
         self._allow = _allow_patterns([*allowed, *(f for (f, _, _), c in zip(exact, crossing) if not c)])
         self.exact_allow = exact_pattern(raw for (_, _, raw), c in zip(exact, crossing) if c)
         self._vocabulary = _vocabulary(self.entries, group_terms)

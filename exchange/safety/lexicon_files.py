@@ -10,6 +10,7 @@ import re
 from functools import lru_cache
 from importlib import resources
 
+from .compiled import cached_object
 from .lexicon_entry import Entry
 from .lexicon_rules import _closing, _split_top, compact  # one parser of the phrase syntax
 from .lexicon_star import check_stars, has_inner_star, starred
@@ -85,10 +86,19 @@ def _read_rows(lang: str) -> list[tuple[str, str, str, int]]:
     return rows
 
 
+Loaded = tuple[tuple[Entry, ...], tuple[str, ...], tuple[str, ...]]
+
+
 @lru_cache(maxsize=None)
-def load_language(lang: str) -> tuple[tuple[Entry, ...], tuple[str, ...], tuple[str, ...]]:
-    """Return (deny and cue entries, allowed phrases, identity terms) of one language file."""
+def load_language(lang: str) -> Loaded:
+    """Return (deny and cue entries, allowed phrases, identity terms) of one language file.
+    Parsing the phrase rules takes seconds per process: the result is kept in the regex cache,
+    keyed by the rows read and the filter's code (`compiled.cached_object`)."""
     rows = _read_rows(lang)
+    return cached_object(f"language-1\n{lang}\n{rows!r}", lambda: _parse_language(rows))
+
+
+def _parse_language(rows: list[tuple[str, str, str, int]]) -> Loaded:
     identity = [t for _, p, c, _ in rows if c == "identity" for t in expand(p)]
     entries: list[Entry] = []
     allowed: list[str] = []

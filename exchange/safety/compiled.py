@@ -77,7 +77,7 @@ def _write(folder: Path, path: Path, data: bytes) -> None:
             tmp.write(data)
         os.replace(tmp.name, path)
     except (OSError, ValueError):
-        log.info("regex cache folder %s not writable; compiling each start", folder)
+        log.info("regex cache folder %s not writable; building each start", folder)
 
 
 def compile_pattern(source: str) -> re.Pattern[str]:
@@ -134,13 +134,7 @@ def cached_text(key: str, build: Callable[[], str]) -> str:
     except (OSError, UnicodeDecodeError):
         log.warning("regex cache entry %s unreadable; building", path.name)
     text = build()
-    try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("w", encoding="utf-8", dir=folder, delete=False, suffix=".tmp") as tmp:
-            tmp.write(text)
-        os.replace(tmp.name, path)
-    except OSError:
-        log.info("regex cache folder %s not writable; building each start", folder)
+    _write(folder, path, text.encode("utf-8"))
     return text
 
 
@@ -161,12 +155,11 @@ def cached_object(key: str, build: Callable[[], T]) -> T:
         log.warning("regex cache entry %s unreadable; building", path.name)
     value = build()
     try:
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile("wb", dir=folder, delete=False, suffix=".tmp") as tmp:
-            pickle.dump(value, tmp, protocol=pickle.HIGHEST_PROTOCOL)
-        os.replace(tmp.name, path)
-    except (OSError, pickle.PicklingError):
-        log.info("regex cache folder %s not writable; building each start", folder)
+        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+    except pickle.PicklingError:
+        log.info("cache entry %s: value not picklable; building each start", path.name)
+        return value
+    _write(folder, path, data)
     return value
 
 

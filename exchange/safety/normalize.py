@@ -48,7 +48,17 @@ _PAREN_C = re.compile(r"(?<=[^\W\d_])\((?=[^\W\d_])")
 _LEET_TRIGGER = re.compile("[" + re.escape("".join(LEET)) + r"]|\((?<=[^\W\d_]\()|\(\)")
 _TRAIL_PUNCT = "\"'.,;:!?)]}»"
 # A single leet character standing between words: "send me 4 pic", "! will kill you".
-_LONE_LEET = re.compile(r"(?:(?<=[^\W\d_] )|^)[" + re.escape("".join(LEET)) + r"](?=(?: [^\W\d_])|$)")
+# A digit ending the message stays a number ("mongo 5", "see you at 4") unless it ends
+# letters typed apart ("k 4 l 7").
+_LONE_LEET = re.compile(
+    r"(?:(?<=[^\W\d_] )|^)(?:["
+    + re.escape("".join(k for k in LEET if not k.isdigit()))
+    + r"](?=(?: [^\W\d_])|$)|["
+    + re.escape("".join(k for k in LEET if k.isdigit()))
+    + r"](?= [^\W\d_]))|(?<=[^\W\d_] )(?<!\S\S )["
+    + re.escape("".join(k for k in LEET if k.isdigit()))
+    + r"]$"
+)
 _LONE_GATE = re.compile(r" [" + re.escape("".join(LEET)) + r"](?: |$)")
 _LONE_STARTS = frozenset(c + " " for c in LEET)
 

@@ -156,3 +156,16 @@ def test_a_leading_inverted_exclamation_mark_is_punctuation_not_a_leet_i(text):
 @pytest.mark.parametrize("text", ["¡Hola amigos!", "¡Qué bien, profe!", "¡Feliz cumpleaños, Lucía!"])
 def test_spanish_exclamations_stay_allowed(text):
     assert check_text(text, "under13", languages=["es"]).action == "allow"
+
+
+# --- a digit that ends the message is a number, not a leet letter -------------------
+
+
+@pytest.mark.parametrize("text", ["mongo 5", "we installed mongo 5", "see you at 4", "room 1", "send me 4"])
+def test_a_number_after_a_word_stays_a_number(text):
+    assert check_text(text, "under13").action == "allow"
+
+
+@pytest.mark.parametrize("text", ["send me 4 pic", "1ch m4ch d1ch k 4 l 7", "du mongo5"])
+def test_a_lone_leet_digit_between_words_or_in_spaced_letters_still_counts(text):
+    assert check_text(text, "under13").action != "allow"

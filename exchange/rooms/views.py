@@ -3,15 +3,19 @@
 from __future__ import annotations
 
 
-from flask import Blueprint, render_template, request
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, require
-from ..errors import Invalid
+from ..db import db
+from ..directory.models import SchoolClass
+from ..errors import DomainError, Invalid
 from ..when import utc_instant
 from . import policy
 from .admin import answer_invitation, create_room, mute, set_state
+from .class_room import class_rooms, open_class_room, sibling_classes
+from .forms import ClassRoomForm
 from .history import MAX_SEQ, PAGE_SIZE, history_page
 from .membership import get_room, require_member, rooms_for
 from .presenters import iso, room_view
@@ -33,6 +37,54 @@ def room_page(room_id: int):
     return render_template(
         "rooms/room.html", room=room_view(room, user), role=role, supervisor=role in policy.SUPERVISORS
     )
+
+
+@bp.app_template_global()
+def class_room_panel(cls: SchoolClass, manages: bool) -> dict:
+    """For templates/rooms/_class_rooms.html on the class page: its rooms, and the form to open one."""
+    user = current_user()
+    form = None
+    if manages:
+        form = ClassRoomForm()
+        form.with_class.choices = [("", _("Only this class"))] + [(str(c.id), c.name) for c in sibling_classes(cls)]
+    return {"rooms": class_rooms(user, cls), "form": form}
+
+
+@bp.post("/classes/<int:class_id>/rooms")
+@require("class.manage")
+def open_class_room_page(class_id: int):
+    """The class page's "Open a room for this class" button: the room is open at once."""
+    form = ClassRoomForm()
+    if not form.validate_on_submit():
+        flash(_("The room was not opened: the title may have at most 80 characters."), "error")
+        return redirect(url_for("directory.class_page", class_id=class_id))
+    try:
+        room = open_class_room(current_user(), class_id, form.title.data or "", form.with_class.data or None)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("directory.class_page", class_id=class_id))
+    flash(_("Your class room is open. Students of the class can join it from their dashboard."))
+    return redirect(url_for("rooms.room_page", room_id=room.id))
+
+
+@bp.post("/api/v1/classes/<int:class_id>/rooms")
+@require("class.manage")
+@doc(
+    "Open a room for your own class (and optionally a second class you teach) at once",
+    body={"title": "string", "with_class_id": "integer"},
+    tag="rooms",
+    status=201,
+)
+def api_open_class_room(class_id: int):
+    data = json_body() if request.content_length else {}
+    room = open_class_room(
+        current_user(),
+        class_id,
+        field(data, "title", required=False) or "",
+        field(data, "with_class_id", int, required=False),
+    )
+    return ok(room_view(room, current_user()), 201)
 
 
 @bp.get("/api/v1/rooms")

@@ -8,7 +8,7 @@ import uuid
 
 import pytest
 import socketio
-from conftest import MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
+from conftest import ADMIN_SYDNEY, MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
 from support import Api, Live, ServerProcess
 
 
@@ -288,3 +288,41 @@ def test_pii_from_student_is_redacted_for_partner_class(api, live, room):
     assert ack["ok"] and ack["redacted"] is True
     m = reader.wait_for(lambda m: m["seq"] == ack["seq"])
     assert "912" not in m["body"] and "mail.example" not in m["body"] and m["meta"]["redacted"] is True
+
+
+def _form_token(api: Api, path: str) -> tuple[str, str]:
+    import re
+
+    page = api.get(path, headers={"Accept": "text/html"}).text
+    return re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1), page
+
+
+def test_a_teacher_opens_a_room_for_their_own_class_from_the_class_page(api, live):
+    """The first afternoon: no partner class yet, the class still gets a supervised room that is open now."""
+    teacher = api(TEACHER_OSLO)
+    cls = next(c for c in teacher.get("/api/v1/classes").json()["classes"] if "9A" in c["name"])
+    token, page = _form_token(teacher, f"/classes/{cls['id']}")
+    assert "Open a room for this class" in page
+    reply = teacher.http.post(
+        f"{teacher.base}/classes/{cls['id']}/rooms",
+        data={"csrf_token": token, "title": "9A on our own", "with_class": ""},
+        allow_redirects=True,
+    )
+    assert reply.status_code == 200 and "Your class room is open" in reply.text and "9A on our own" in reply.text
+    room = int(reply.url.rstrip("/").rsplit("/", 1)[1])
+    student, classmate = live(api("nora.berg")), live(api("elias.haugen"))
+    assert student.join(room)["ok"] and classmate.join(room)["ok"]
+    assert student.send(room, "Hei Elias, our own room works")["ok"]
+    assert classmate.wait_for(lambda m: m["body"] == "Hei Elias, our own room works")["author"]["name"]
+    listed = teacher.get(f"/classes/{cls['id']}", headers={"Accept": "text/html"}).text
+    assert "9A on our own" in listed
+
+    # Only the class teacher (or that school's admin) opens it; a forged second class is refused in words.
+    for who in (TEACHER_SYDNEY, ADMIN_SYDNEY):
+        refused = api(who).post(f"/api/v1/classes/{cls['id']}/rooms", {"title": "Not mine"})
+        assert refused.status_code == 403 and "class teacher or the school admin" in refused.json()["error"]["message"]
+    forged = teacher.post(f"/api/v1/classes/{cls['id']}/rooms", {"with_class_id": 999999})
+    assert forged.status_code == 400 and "another class of the same teacher" in forged.json()["error"]["message"]
+    assert api("nora.berg").post(f"/api/v1/classes/{cls['id']}/rooms", {}).status_code == 403
+    opened = teacher.post(f"/api/v1/classes/{cls['id']}/rooms", {})
+    assert opened.status_code == 201 and opened.json()["state"] == "open" and "class room" in opened.json()["title"]

@@ -275,6 +275,8 @@ async function fillGap() {
   if (early.size && !fillTimer) fillTimer = setTimeout(fillGap, 2000);
 }
 
+const CONTROLS_BY_STATE = { scheduled: ['open'], open: ['close', 'lock'], locked: ['unlock', 'close'], closed: ['open'] };
+
 function applyState(r) {
   const badge = document.getElementById('room-state');
   badge.textContent = t(r.state);
@@ -285,6 +287,9 @@ function applyState(r) {
   document.getElementById('send').disabled = !writable;
   root.dataset.state = r.state;
   root.dataset.paused = r.paused ? '1' : '0';
+  // Only the controls that make sense in this state: a closed room can be opened, not locked.
+  const usable = CONTROLS_BY_STATE[r.state] || [];
+  document.querySelectorAll('#controls [data-action]').forEach((b) => { b.hidden = !usable.includes(b.dataset.action); });
 }
 
 function applyPresence(p) {

@@ -79,12 +79,18 @@ def test_teacher_locks_room_from_the_page(server, browser, api):
     for page in (teacher, student):
         page.goto(f"{server.url}/rooms/{room}")
         page.wait_for_selector("#conn-status.online")
+    controls = teacher.locator("#controls button:visible")
+    assert controls.all_inner_texts() == ["Close", "Lock"]  # an open room: no Open, no Unlock
     teacher.get_by_role("button", name="Lock", exact=True).click()
     student.wait_for_selector("#room-state.state-locked")
     assert student.get_by_label("Your message").is_disabled()
+    teacher.wait_for_selector("#controls button[data-action=unlock]:visible")
+    assert controls.all_inner_texts() == ["Close", "Unlock"]
     teacher.get_by_role("button", name="Unlock").click()
     student.wait_for_selector("#room-state.state-open")
     assert student.get_by_label("Your message").is_enabled()
+    teacher.wait_for_selector("#controls button[data-action=lock]:visible")
+    assert controls.all_inner_texts() == ["Close", "Lock"]
 
 
 def test_page_fills_a_gap_in_live_messages(server, browser, api, live):

@@ -24,6 +24,7 @@ from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar
 
+from flask import g, has_app_context
 from sqlalchemy import String, Table, event, inspect, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
@@ -79,6 +80,8 @@ def keys_of(obj) -> tuple[str, ...]:
 
 def bump(session: Session, keys: Iterable[str]) -> None:
     """Add one to each counter, in the session's transaction (it commits or rolls back with it)."""
+    if has_app_context():
+        g.pop("_change_counters", None)  # this context's reads after its own write read again
     conn = session.connection()
     table = ChangeCounter.__table__
     assert isinstance(table, Table)
@@ -98,12 +101,28 @@ def bump(session: Session, keys: Iterable[str]) -> None:
 _UPSERTS = {"sqlite": sqlite_insert, "postgresql": postgresql_insert}
 
 
+def expect(keys: Iterable[str]) -> None:
+    """Keys this request or event will ask `current` for soon: the first read fetches them too.
+
+    The socket edge names the event's room before it loads the user, so the login's counters and
+    the room's are one query, not two."""
+    g._change_expected = tuple(keys)
+
+
 def current(keys: Iterable[str]) -> tuple[int, ...]:
-    """The counters for `keys`, in that order (0 for a key never bumped), read in this context's session."""
+    """The counters for `keys`, in that order (0 for a key never bumped), read in this context's session.
+
+    Within one request or event, counters already read are reused: an older stamp is always safe
+    (facts stored under it only miss sooner), and one event's reads are one query."""
     wanted = list(keys)
-    table = ChangeCounter.__table__
-    rows = dict(db.session.execute(select(table.c.key, table.c.n).where(table.c.key.in_(wanted))).all())  # type: ignore[arg-type]
-    return tuple(rows.get(k, 0) for k in wanted)
+    memo: dict[str, int] = g.get("_change_counters") or {}
+    if not all(k in memo for k in wanted):
+        ask = list(dict.fromkeys([*wanted, *g.get("_change_expected", ())]))
+        table = ChangeCounter.__table__
+        rows = dict(db.session.execute(select(table.c.key, table.c.n).where(table.c.key.in_(ask))).all())  # type: ignore[arg-type]
+        memo = {**memo, **{k: rows.get(k, 0) for k in ask}}
+        g._change_counters = memo
+    return tuple(memo[k] for k in wanted)
 
 
 def _after_flush(session: Session, _context) -> None:

@@ -15,11 +15,13 @@ import logging
 from flask import current_app, request
 from flask_babel import gettext as _
 
+from . import changes
 from .apidoc import unstorable
 from .accounts.sessions import load_socket_user
 from .db import db
 from .errors import DomainError
 from .extensions import socketio
+from .ids import as_id
 
 log = logging.getLogger("exchange.sockets")
 
@@ -48,6 +50,9 @@ def event(name: str):
                     return error("payload_too_large", _("That is too large to send."))
                 if unstorable(data):
                     return error("invalid_text", _("The text holds characters that cannot be stored."))
+                room_id = as_id(data.get("room"))
+                if room_id is not None:  # its counters come with the login's, in one read
+                    changes.expect((changes.room_key(room_id),))
                 user = load_socket_user()
                 if user is None:
                     socketio.server.disconnect(request.sid, namespace="/")

@@ -26,6 +26,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "teacher.verify": frozenset({"admin"}),
     "user.create_moderator": frozenset({"admin"}),
     "user.list_school": frozenset({"admin"}),
+    # onboarding: the platform administrator's schools (object rule: an admin of no school), a school admin's invitations
+    "school.manage": frozenset({"admin"}),
+    "teacher.invite": frozenset({"admin"}),
     "room.create": frozenset({"teacher", "admin", "moderator"}),
     "room.view": frozenset({"teacher", "admin", "student", "expert", "moderator"}),
     "room.control": frozenset({"teacher", "admin", "moderator"}),

@@ -22,6 +22,7 @@ class School(Base):
     region: Mapped[str] = mapped_column(String(120), default="")
     timezone: Mapped[str] = mapped_column(String(64))  # IANA name
     languages: Mapped[list] = mapped_column(JSON, default=list)  # BCP 47 codes
+    terms_accepted_at: Mapped[datetime | None] = mapped_column(UTCDateTime())  # None: created on the command line
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
 
 
@@ -69,3 +70,47 @@ class ClassMembership(Base):
 
     user: Mapped[User] = relationship(lazy="joined")
     school_class: Mapped[SchoolClass] = relationship(lazy="joined")
+
+
+class StaffInvitation(Base):
+    """A one-time link for a school's teacher (from its admin) or a school's first admin (from the
+    platform administrator); only the SHA-256 of its token is kept."""
+
+    __tablename__ = "staff_invitations"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
+    role: Mapped[str] = mapped_column(String(16))  # teacher | admin
+    email: Mapped[str] = mapped_column(String(254))
+    first_name: Mapped[str] = mapped_column(String(80), default="")
+    last_name: Mapped[str] = mapped_column(String(80), default="")
+    token_hash: Mapped[str] = mapped_column(String(64), unique=True)
+    created_by: Mapped[int] = mapped_column(ForeignKey("users.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)
+    expires_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    used_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    used_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+
+
+class SchoolApplication(Base):
+    """A school asking to join on the public form; the platform administrator approves (the school
+    is created and the applicant invited as its admin) or declines it with a reason."""
+
+    __tablename__ = "school_applications"
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    school_name: Mapped[str] = mapped_column(String(200))
+    country: Mapped[str] = mapped_column(String(2))
+    region: Mapped[str] = mapped_column(String(120), default="")
+    timezone: Mapped[str] = mapped_column(String(64))
+    languages: Mapped[list] = mapped_column(JSON, default=list)
+    applicant_first_name: Mapped[str] = mapped_column(String(80))
+    applicant_last_name: Mapped[str] = mapped_column(String(80), default="")
+    applicant_email: Mapped[str] = mapped_column(String(254))
+    terms_accepted_at: Mapped[datetime] = mapped_column(UTCDateTime())
+    status: Mapped[str] = mapped_column(String(16), default="pending", index=True)  # pending | approved | declined
+    decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
+    decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
+    decline_reason: Mapped[str] = mapped_column(Text, default="")
+    school_id: Mapped[int | None] = mapped_column(ForeignKey("schools.id"))
+    created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

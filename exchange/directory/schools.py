@@ -1,14 +1,14 @@
 """Schools from zero: create one, list them, find one by id or name, and give it its people.
 
 The use cases behind `exchange school create`, `exchange school list` and `exchange user create`
-(and later the platform administrator's pages). The field rules are pure, in `school_rules.py`;
+(and the platform administrator's pages). The field rules are pure, in `school_rules.py`;
 here they meet the database and become sentences a person can act on.
 """
 
 from __future__ import annotations
 
 from flask_babel import gettext as _
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from ..accounts.models import ROLES, User
 from ..accounts.services import create_user, find_by_login
@@ -17,14 +17,13 @@ from ..errors import Conflict, Invalid, NotFound
 from ..ids import lookup
 from ..signals import audit
 from . import services
-from .models import School
+from .models import School, SchoolClass
 from .school_rules import SCHOOL_NEEDED, clean_region, is_time_zone, name_key, school_reference, school_refusal
 
 
-def create_school(
-    *, name: str, country: str, timezone: str, languages, region: str = "", actor_id: int | None = None
-) -> School:
-    """A new school, checked field by field (the cheap checks first), committed and audited.
+def check_school(*, name: str, country: str, timezone: str, languages, region: str = "") -> dict:
+    """A school's fields checked field by field (the cheap checks first) and cleaned; the same
+    sentences for the command line, the platform administrator's page and a school's application.
 
     Its name must differ from every other school's (spaces and case aside): people and scripts
     name a school by it (`--school`)."""
@@ -43,9 +42,26 @@ def create_school(
         raise Conflict(
             _("A school called %(name)s already exists.", name=" ".join((name or "").split())), code="school_exists"
         )
-    school = services.create_school(
+    return services.school_fields(
         name=name, country=country, timezone=timezone, languages=languages, region=cleaned_region
     )
+
+
+def create_school(
+    *,
+    name: str,
+    country: str,
+    timezone: str,
+    languages,
+    region: str = "",
+    actor_id: int | None = None,
+    terms_accepted: bool = False,
+) -> School:
+    """A new school, checked (`check_school`), committed and audited. `terms_accepted`: the person
+    creating it on a page ticked the terms (the command line records none)."""
+    fields = check_school(name=name, country=country, timezone=timezone, languages=languages, region=region)
+    school = School(**fields, terms_accepted_at=utcnow() if terms_accepted else None)
+    db.session.add(school)
     db.session.commit()
     audit(
         "directory",
@@ -54,13 +70,36 @@ def create_school(
         subject_type="school",
         subject_id=school.id,
         school_id=school.id,
-        after=services.school_summary(school),
+        after=dict(services.school_summary(school), terms_accepted=terms_accepted),
     )
     return school
 
 
 def list_schools() -> list[School]:
     return list(db.session.scalars(select(School).order_by(School.id)))
+
+
+def school_counts() -> dict[int, dict[str, int]]:
+    """Per school id: how many teachers and classes it has (two grouped counts, not one per school)."""
+    counts: dict[int, dict[str, int]] = {}
+    teachers = db.session.execute(
+        select(User.school_id, func.count(User.id)).where(User.role == "teacher").group_by(User.school_id)
+    )
+    for school_id, n in teachers:
+        if school_id is not None:
+            counts.setdefault(school_id, {"teachers": 0, "classes": 0})["teachers"] = n
+    classes = db.session.execute(
+        select(SchoolClass.school_id, func.count(SchoolClass.id)).group_by(SchoolClass.school_id)
+    )
+    for school_id, n in classes:
+        counts.setdefault(school_id, {"teachers": 0, "classes": 0})["classes"] = n
+    return counts
+
+
+def school_admins(school_id: int) -> list[User]:
+    return list(
+        db.session.scalars(select(User).where(User.role == "admin", User.school_id == school_id).order_by(User.id))
+    )
 
 
 def find_school(value: str | None) -> School:

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from flask import Blueprint, flash, redirect, render_template, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..accounts.services import user_summary
@@ -11,11 +11,11 @@ from ..authz import current_user, ensure, public, require
 from ..db import db
 from ..errors import DomainError
 from ..ratelimits import JOIN_CODE, address_key, guessing, user_key
+from . import onboarding_views as _onboarding_views  # noqa: F401  (its routes register on bp)
 from . import services
+from .blueprint import bp
 from .forms import ClassForm, JoinForm
 from .models import School
-
-bp = Blueprint("directory", __name__)
 
 
 def _code_guess():

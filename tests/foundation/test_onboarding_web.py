@@ -9,6 +9,7 @@ import json
 import re
 from datetime import datetime, timedelta, timezone
 
+import factories
 import pytest
 import requests
 from support import Api
@@ -315,3 +316,30 @@ def test_rules_of_tokens_and_csv_without_a_server():
     assert problems == [] and rows == [rules.CsvRow(2, "Ås, Jr", "Øy", "ås@fjord.example")]
     assert rules.read_teacher_csv(b"")[1][0].code == "csv_empty"
     assert rules.read_teacher_csv(b"first_name,last_name,email\n")[1][0].code == "csv_empty"
+
+
+def test_an_expired_link_says_so_in_process(db_session, client):
+    """The expiry as a page (410 and a sentence), on an in-process app: no server's clock to wind on."""
+    # why: the end-to-end tests above are collected without Flask; this one test brings the app in
+    from exchange.db import utcnow
+    from exchange.directory.models import StaffInvitation
+
+    school = factories.school()
+    admin = factories.user("admin", school_of=school)
+    token, hashed = rules.new_token()
+    db_session.add(
+        StaffInvitation(
+            school_id=school.id,
+            role="teacher",
+            email="late.comer@school.example",
+            token_hash=hashed,
+            created_by=admin.id,
+            created_at=utcnow() - timedelta(days=15),
+            expires_at=utcnow() - timedelta(days=1),
+        )
+    )
+    db_session.commit()
+    r = client.get(f"/invitations/{token}")
+    assert r.status_code == 410 and "This invitation has expired." in r.get_data(as_text=True)
+    r = client.get("/invitations/" + "y" * 43)
+    assert r.status_code == 404

@@ -10,6 +10,7 @@ from ..accounts.models import User
 from ..accounts.services import display_name
 from ..storage.interfaces import AuditRecord, MessageRecord
 from .models import Flag, SafetyListEntry
+from .rule_texts import rule_sentence
 
 AUDIT_FIELDS = (
     "seq",
@@ -54,6 +55,8 @@ def flag_view(flag: Flag) -> dict:
         # A harmful message delivered with its words masked: the queue shows the original.
         "delivered_masked": flag.verdict == "redact",
         "rules": [f"{r.get('rule', '')} ({r.get('category', '')})" for r in flag.reasons or [] if r.get("rule")],
+        # The rule that fired in plain words (the held panel and the queue show this, never the code).
+        "rule_text": rule_sentence(flag.category),
     }
 
 

@@ -5,6 +5,8 @@ Reads the rooms domain (below moderation); shared by the HTTP edge and the live 
 
 from __future__ import annotations
 
+from flask import g, has_request_context
+
 from ..accounts.models import User
 from ..rooms.policy import SUPERVISORS
 from ..rooms.membership import member_role, rooms_for
@@ -17,16 +19,25 @@ def supervised_room_ids(user: User) -> list[int] | None:
     school takes part in; teachers: their rooms."""
     if user.role == "moderator" and user.platform_wide:
         return None
-    return [r.id for r in rooms_for(user) if member_role(user, r) in SUPERVISORS]
+    cache = g.setdefault("_supervised_rooms", {}) if has_request_context() else {}
+    if user.id not in cache:  # the page and its navigation count ask once per request
+        cache[user.id] = [r.id for r in rooms_for(user) if member_role(user, r) in SUPERVISORS]
+    return cache[user.id]
+
+
+def queue_scope(user: User) -> tuple[list[int] | None, int | None]:
+    """(room ids or None for every room, school id or None): what this reviewer's queue covers."""
+    if user.role == "admin":
+        return None, user.school_id
+    return supervised_room_ids(user), None
 
 
 def queue_for(user: User, *, room_id: int | None, school_id: int | None, status: str | None) -> list[Flag]:
     """The review queue this reviewer sees; an admin reviews their own school's flags (and escalations)."""
-    if user.role == "admin":
-        school_id = user.school_id
+    room_ids, own_school = queue_scope(user)
     return services.queue(
-        room_ids=supervised_room_ids(user) if user.role != "admin" else None,
-        school_id=school_id,
+        room_ids=room_ids,
+        school_id=own_school if user.role == "admin" else school_id,
         room_id=room_id,
         status=status,
     )

@@ -6,13 +6,15 @@ Thin: each route checks who is asking, reads the request and calls one of `actio
 
 from __future__ import annotations
 
+from urllib.parse import urlencode
+
 from flask import Blueprint, Response, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, ensure, require
 from ..csv_export import csv_text
-from ..errors import Conflict, Invalid
+from ..errors import Conflict, DomainError, Invalid
 from ..ids import query_id
 from ..rooms.membership import can_control, get_room, require_member
 from ..storage import audit_log
@@ -23,7 +25,9 @@ from .exports import audit_rows, transcript
 from .lists import LIST_CATEGORIES, add_entry, entries_for, get_entry, may_manage_lists, undo_entry
 from .presenters import AUDIT_FIELDS, TRANSCRIPT_FIELDS, flag_view, list_entry_view
 from .reports import report_message, report_profile
-from .supervision import flag_for, queue_for
+from .rule_texts import rule_sentence
+from .review import ACTION_ORDER, DANGER, filter_options, items_for, waiting_count
+from .supervision import flag_for, queue_for, queue_scope
 
 bp = Blueprint("moderation", __name__)
 
@@ -37,17 +41,105 @@ def _queue():
     )
 
 
+REVIEWER_ROLES = ("moderator", "admin", "teacher")
+FILTER_KEYS = ("status", "room", "school")
+
+
+@bp.app_context_processor
+def _review_nav():
+    """`review_waiting()` in every template: the count of flags waiting for the one asking."""
+
+    def review_waiting() -> int:
+        user = current_user()
+        if user is None or user.role not in REVIEWER_ROLES:
+            return 0
+        room_ids, school_id = queue_scope(user)
+        return waiting_count(room_ids, school_id)
+
+    return {"review_waiting": review_waiting}
+
+
+def _filters_query(source) -> str:
+    """The queue's filters as a query string, to come back to the same view after an action."""
+    kept = {k: source.get(k) for k in FILTER_KEYS if source.get(k)}
+    return ("?" + urlencode(kept)) if kept else ""
+
+
 @bp.get("/moderation")
 @require("moderation.review")
 def queue_page():
     user = current_user()
+    room_ids, own_school = queue_scope(user)
+    rooms, schools = filter_options(room_ids, own_school)
     return render_template(
         "moderation/queue.html",
-        flags=[flag_view(f) for f in _queue()],
+        items=items_for(user, _queue()),
         may_teach=may_manage_lists(user),
         platform_wide=user.platform_wide,
         categories=LIST_CATEGORIES,
+        rooms=rooms,
+        schools=schools,
+        actions=ACTION_ORDER,
+        danger=DANGER,
+        filters=_filters_query(request.args),
+        rule_sentence=rule_sentence,
     )
+
+
+def _back(focus: str | None = None):
+    """303 back to the queue with the filters it had (and the item to focus next, if any)."""
+    target = url_for("moderation.queue_page") + _filters_query(request.form)
+    if focus and focus.isdigit():
+        target += f"#flag-{focus}"
+    return redirect(target, code=303)
+
+
+@bp.post("/moderation/flags/<int:flag_id>/claim")
+@require("moderation.review")
+def claim_form(flag_id: int):
+    """Claim from the page (works without JavaScript)."""
+    user = current_user()
+    flag = flag_for(user, flag_id)  # a flag out of reach is a 403/404 page, not a flash
+    try:
+        services.claim(user, flag)
+    except DomainError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("You are handling this flag now; no one else can act on it."))
+    return _back(str(flag_id))
+
+
+@bp.post("/moderation/flags/<int:flag_id>/act")
+@require("moderation.review")
+def act_form(flag_id: int):
+    """One action on a flag from the page: the action is the button pressed, the reason is typed."""
+    user = current_user()
+    action = request.form.get("action", "")
+    minutes = request.form.get("minutes", "")
+    options = {"minutes": int(minutes)} if minutes.isdigit() else {}
+    flag = flag_for(user, flag_id)  # a flag out of reach is a 403/404 page, not a flash
+    try:
+        act(user, flag, action, request.form.get("reason"), options)
+    except DomainError as exc:
+        flash(exc.message, "error")
+        return _back(str(flag_id))
+    flash(_("Done: %(action)s. It is in the audit log.", action=action_label(action)))
+    return _back(request.form.get("next"))
+
+
+def action_label(action: str) -> str:
+    labels = {
+        "approve": _("approved"),
+        "remove": _("removed"),
+        "dismiss": _("dismissed"),
+        "warn": _("author warned"),
+        "mute": _("author muted"),
+        "kick": _("author removed from the room"),
+        "suspend": _("account suspended"),
+        "lock": _("room locked"),
+        "escalate": _("escalated to the school's admins"),
+    }
+    return labels.get(action, action)
 
 
 # ---- the safety lists: what moderators taught the filter ----------------------------------
@@ -73,10 +165,37 @@ def lists_undo_form(entry_id: int):
     try:
         entry = undo_entry(user, get_entry(entry_id), request.form.get("reason"))
     except (Conflict, Invalid) as exc:
-        flash(exc.message)
+        flash(exc.message, "error")
     else:
         flash(_("Undone: \u201c%(phrase)s\u201d is off the list for the next message.", phrase=entry.phrase))
     return redirect(url_for("moderation.lists_page"))
+
+
+@bp.post("/moderation/lists")
+@require("moderation.review")
+def lists_add_form():
+    """Teach the filter from a queue item (works without JavaScript): allow or deny a phrase."""
+    user = _lists_reader()
+    flag_id = request.form.get("flag_id", "")
+    severity = request.form.get("severity", "")
+    flag = flag_for(user, int(flag_id)) if flag_id.isdigit() else None
+    try:
+        entry = add_entry(
+            user,
+            phrase=request.form.get("phrase"),
+            kind=request.form.get("kind"),
+            category=request.form.get("category"),
+            severity=int(severity) if severity.isdigit() else None,
+            scope=request.form.get("scope") or "school",
+            school_id=None,
+            flag=flag,
+            reason=request.form.get("reason"),
+        )
+    except DomainError as exc:
+        flash(exc.message, "error")
+    else:
+        flash(_("Added to the list: it applies to the next message.") + f" (#{entry.id})")
+    return _back(flag_id or None)
 
 
 @bp.get("/api/v1/moderation/lists")

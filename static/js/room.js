@@ -117,7 +117,7 @@ function showHeld(f) {
     q.textContent = f.body;
     const why = document.createElement('p');
     why.className = 'muted';
-    why.textContent = `${f.source} · ${f.category}`;
+    why.textContent = f.rule_text || '';  // the rule in plain words, never a code
     li.append(q, why);
     for (const action of ['approve', 'remove']) {
       const b = document.createElement('button');

@@ -300,8 +300,12 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/flags": Row(roles(*STAFF)),
     "POST /api/v1/flags/<int:flag_id>/claim": Row(lambda a, o: moderates_flag(a, o.flag_id)),
     "POST /api/v1/flags/<int:flag_id>/actions": Row(lambda a, o: moderates_flag(a, o.flag_id)),
+    # the queue page's forms (issue 17): no reason sent, so a permitted call is refused by a flash only
+    "POST /moderation/flags/<int:flag_id>/claim": Row(lambda a, o: moderates_flag(a, o.flag_id)),
+    "POST /moderation/flags/<int:flag_id>/act": Row(lambda a, o: moderates_flag(a, o.flag_id)),
     # -- safety lists: moderators and admins; platform entries by the platform's own, a school's by its own
     "GET /moderation/lists": Row(roles(ADMIN, MODERATOR)),
+    "POST /moderation/lists": Row(roles(ADMIN, MODERATOR)),
     "GET /api/v1/moderation/lists": Row(roles(ADMIN, MODERATOR)),
     "POST /api/v1/moderation/lists": Row(
         roles(ADMIN, MODERATOR),

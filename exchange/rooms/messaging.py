@@ -101,14 +101,15 @@ def post_message(user: User, room: Room, body, client_msg_id, member: Membership
     if member.role is None:
         return _refuse(*refusal_reason(user, room))
     log = message_log()
-    stored = log.by_client_msg_id(room.id, user.id, client_msg_id)
-    if stored is not None:  # a retry: the first attempt was stored, say so with its seq
-        return {"ok": True, "seq": stored.seq, "duplicate": True, "redacted": bool(stored.meta.get("redacted"))}
+    # A retry of a stored message is answered with its seq. On the common path the log's append
+    # says so itself (it is idempotent per client_msg_id); every other answer looks first.
     refusal = delivery_refusal(user, room, "message", member=member)
     if refusal:
-        return _refuse(refusal, refusal_text(refusal))
+        return _stored_ack(log, room, user, client_msg_id) or _refuse(refusal, refusal_text(refusal))
     flags = ports.flags()
     previous = flags.held_for(room.id, user.id, client_msg_id)
+    if previous is not None and (stored_ack := _stored_ack(log, room, user, client_msg_id)):
+        return stored_ack
     if previous is not None and previous.verdict == "block":  # a retry of a blocked message: same answer, no new flag
         return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
     if previous is not None and previous.verdict != "redact":  # a delivered masked message has its flag too
@@ -134,6 +135,10 @@ def post_message(user: User, room: Room, body, client_msg_id, member: Membership
         }
         for r in verdict.reasons
     ]
+    if verdict.action == "block" or verdict.action == "hold" or (room.premoderated and user.role == "student"):
+        stored_ack = _stored_ack(log, room, user, client_msg_id)  # stored before the lists changed
+        if stored_ack:
+            return stored_ack
     if verdict.action == "block":
         flags.raise_flag(
             room_id=room.id,
@@ -204,6 +209,14 @@ def post_message(user: User, room: Room, body, client_msg_id, member: Membership
                 notify_user_ids=teacher_ids(room),
             )
     return {"ok": True, "seq": record.seq, "duplicate": not created, "redacted": bool(record.meta.get("redacted"))}
+
+
+def _stored_ack(log, room: Room, user: User, client_msg_id: str) -> dict | None:
+    """The ack of a retry whose first attempt was stored, or None."""
+    stored = log.by_client_msg_id(room.id, user.id, client_msg_id)
+    if stored is None:
+        return None
+    return {"ok": True, "seq": stored.seq, "duplicate": True, "redacted": bool(stored.meta.get("redacted"))}
 
 
 def _refuse(code: str, message) -> dict:

@@ -156,6 +156,12 @@ def test_retry_with_same_client_msg_id_is_stored_once(world, people, as_live):
     assert first["ok"] and second["ok"] and second["seq"] == first["seq"] and second["duplicate"] is True
     history = people["teacher"].get(f"/api/v1/rooms/{room}/messages?after=0").json()["messages"]
     assert [m["client_msg_id"] for m in history].count("retry-1") == 1
+    # A retry that arrives after the room was locked still learns its message was stored.
+    assert people["teacher"].post(f"/api/v1/rooms/{room}/lock").status_code == 200
+    late = student.send(room, "only once please", "retry-1")
+    assert late["ok"] and late["duplicate"] is True and late["seq"] == first["seq"]
+    assert student.send(room, "a new one", "retry-2")["error"] == "room_locked"
+    assert people["teacher"].post(f"/api/v1/rooms/{room}/unlock").status_code == 200
 
 
 def test_resume_returns_what_a_fresh_fetch_returns(world, people, as_live):

@@ -1,8 +1,10 @@
 """A school applies on the public form; the platform administrator approves it (the school is
 created with the same checks as on the command line, and the applicant gets a school-admin
-invitation) or declines it with a reason. Every step is audited."""
+invitation) or declines it with a reason (e-mailed to the applicant). Every step is audited."""
 
 from __future__ import annotations
+
+import logging
 
 from flask_babel import gettext as _
 from sqlalchemy import select
@@ -12,13 +14,17 @@ from ..accounts.services import validate_name
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..ids import lookup
+from ..outbox import outbox
 from ..signals import audit
 from . import invitations
+from .emails import application_declined_email
 from .models import School, SchoolApplication
 from .school_rules import name_key
 from .schools import check_school, create_school
 
 REASON_MAX = 500
+
+log = logging.getLogger("exchange.directory")
 
 
 def _platform_admin(actor: User | None) -> User:
@@ -145,6 +151,12 @@ def decline_application(actor: User | None, application_id, *, reason: str) -> S
         before={"status": "pending"},
         after={"status": "declined"},
     )
+    subject, text = application_declined_email(application)
+    try:
+        outbox().send(to=application.applicant_email, subject=subject, text=text)
+        log.info("application decline mailed application=%s", application.id)
+    except Exception:  # the decision stands; the log says the mail did not go
+        log.exception("application decline mail failed application=%s", application.id)
     return application
 
 

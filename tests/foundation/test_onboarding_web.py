@@ -140,6 +140,7 @@ def test_platform_admin_creates_a_school_and_invites_its_admin(server, platform)
     admin = _accept(server, url, "Hine", "Walker")
     me = admin.get("/api/v1/me").json()
     assert me["role"] == "admin" and me["school_id"] == school_id and me["email"] == "hine.walker@kauribay.example"
+    assert admin.get("/dashboard", headers={"Accept": "text/html"}).status_code == 200
 
     used = anonymous.get(path)
     assert used.status_code == 410 and "already been used" in _text(used.text) and "Traceback" not in used.text
@@ -274,6 +275,8 @@ def test_a_school_applies_and_the_platform_administrator_decides(server, platfor
         prefix=f"decline{mango}-",
     )
     assert r.status_code == 302
+    mails = [p.read_text() for p in (server.data_dir / "outbox").glob("*.eml")]
+    assert any("amos@mangotree.example" in m and "Not a school: a holiday camp." in m for m in mails)
     approve = f"/admin/applications/{baobab}/approve"
     r = platform.post(approve, {}, form="/admin/schools")
     assert r.status_code == 200 and "Baobab Hill School is approved" in r.text, _text(r.text)[-500:]

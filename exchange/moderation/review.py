@@ -11,13 +11,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 
-from sqlalchemy import distinct, func, select
+from sqlalchemy import func, select
 
 from ..accounts.models import User
 from ..accounts.services import display_name
 from ..db import db
 from ..directory.models import ClassMembership, School, SchoolClass
-from ..rooms.context import messages_after, messages_around
+from ..rooms.context import messages_after, messages_around, supervised_rooms_select
 from ..rooms.membership import can_control, current_state
 from ..rooms.models import Room, RoomClass
 from .models import Flag
@@ -254,11 +254,13 @@ def filter_options(room_ids: list[int] | None, school_id: int | None) -> tuple[l
     return rooms, sorted(schools, key=lambda s: (s.name.lower(), s.id))
 
 
-def waiting_count(room_ids: list[int] | None, school_id: int | None) -> int:
-    """How many flags wait for action in this scope: one COUNT, scoped as the queue is."""
-    q = select(func.count(distinct(Flag.id))).where(Flag.status.in_(OPEN_STATES))
-    if room_ids is not None:
-        q = q.where(Flag.room_id.in_(room_ids or [-1]))
-    if school_id is not None:
-        q = q.where(Flag.school_id == school_id)
+def waiting_count(user: User) -> int:
+    """How many flags wait for this reviewer: one COUNT, scoped as their queue is (`queue_scope`),
+    with the supervised rooms as a subquery rather than read room by room."""
+    q = select(func.count(Flag.id)).where(Flag.status.in_(OPEN_STATES))
+    if user.role == "admin":
+        if user.school_id is not None:
+            q = q.where(Flag.school_id == user.school_id)
+    elif not (user.role == "moderator" and user.platform_wide):
+        q = q.where(Flag.room_id.in_(supervised_rooms_select(user)))
     return int(db.session.scalar(q) or 0)

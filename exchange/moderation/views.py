@@ -53,8 +53,7 @@ def _review_nav():
         user = current_user()
         if user is None or user.role not in REVIEWER_ROLES:
             return 0
-        room_ids, school_id = queue_scope(user)
-        return waiting_count(room_ids, school_id)
+        return waiting_count(user)
 
     return {"review_waiting": review_waiting}
 

@@ -7,6 +7,8 @@ from __future__ import annotations
 import re
 import uuid
 
+import pytest
+
 from conftest import MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id, new_context
 from support import Api
 
@@ -142,6 +144,56 @@ def test_every_category_has_a_plain_sentence(app):
             assert text != generic and "_" not in text, category
         assert rule_sentence("pii_phone") == "Personal data: a phone number"
         assert rule_sentence("pii_new_kind") == "Personal data"
+
+
+@pytest.mark.demo_data
+def test_navigation_count_is_one_query_scoped_as_the_queue(app, as_user, as_live):
+    from exchange.accounts.models import User
+    from exchange.db import db
+    from exchange.moderation.review import waiting_count
+    from exchange.moderation.supervision import queue_for, supervised_room_ids
+    from exchange.rooms.context import supervised_rooms_select
+    from exchange.rooms.models import Room, RoomMember
+    from sqlalchemy import event, select
+
+    writer = as_live(as_user("elias.haugen"))
+    room_id = next(r.id for r in db_rooms(app, Room) if "seasons" in r.title.lower())
+    assert writer.join(room_id)["ok"]
+    assert writer.send(room_id, HELD)["held"] is True
+    with app.test_request_context():
+        reviewers = list(db.session.scalars(select(User).where(User.role.in_(("teacher", "moderator", "admin")))))
+        assert {u.role for u in reviewers} == {"teacher", "moderator", "admin"}
+        # A teacher taken out of the shared room no longer supervises it, by either reading.
+        sydney = next(u for u in reviewers if u.email == TEACHER_SYDNEY)
+        db.session.add(RoomMember(room_id=room_id, user_id=sydney.id, removed=True))
+        db.session.commit()
+        counts = {}
+        for user in reviewers:
+            if not (user.role == "moderator" and user.platform_wide) and user.role != "admin":
+                # The SQL rule is the membership rule: the same rooms, read in one statement.
+                assert set(db.session.scalars(supervised_rooms_select(user))) == set(supervised_room_ids(user))
+            statements: list[str] = []
+
+            def record(conn, cursor, statement, *args, statements=statements):
+                statements.append(statement)
+
+            event.listen(db.engine, "before_cursor_execute", record)
+            try:
+                count = waiting_count(user)
+            finally:
+                event.remove(db.engine, "before_cursor_execute", record)
+            assert len(statements) == 1 and statements[0].lstrip().upper().startswith("SELECT COUNT")
+            assert count == len(queue_for(user, room_id=None, school_id=None, status=None)), user.login_name
+            counts[user.login_name] = count
+        assert counts[TEACHER_OSLO] == 1 and counts[MODERATOR] == 1 and counts[TEACHER_SYDNEY] == 0
+
+
+def db_rooms(app, model) -> list:
+    from exchange.db import db
+    from sqlalchemy import select
+
+    with app.app_context():
+        return list(db.session.scalars(select(model)))
 
 
 def test_keyboard_shortcut_acts_on_a_flag(server, browser, api, live):

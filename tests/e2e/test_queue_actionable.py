@@ -182,7 +182,8 @@ def test_navigation_count_is_one_query_scoped_as_the_queue(app, as_user, as_live
                 count = waiting_count(user)
             finally:
                 event.remove(db.engine, "before_cursor_execute", record)
-            assert len(statements) == 1 and statements[0].lstrip().upper().startswith("SELECT COUNT")
+            reads = [q for q in statements if "SAVEPOINT" not in q.upper()]  # PostgreSQL tests run in savepoints
+            assert len(reads) == 1 and reads[0].lstrip().upper().startswith("SELECT COUNT")
             assert count == len(queue_for(user, room_id=None, school_id=None, status=None)), user.login_name
             counts[user.login_name] = count
         assert counts[TEACHER_OSLO] == 1 and counts[MODERATOR] == 1 and counts[TEACHER_SYDNEY] == 0

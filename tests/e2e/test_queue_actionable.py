@@ -128,6 +128,16 @@ def test_moderator_and_teachers_see_actionable_items(api, live):
     done = page(mod, "/moderation?status=dismissed")
     assert f'id="flag-{held_id}"' in done and 'data-action="dismiss"' not in item_html(done, held_id)
 
+    # "Teach the filter" works from the page too; a teacher may not use it.
+    phrase = "zorbl " + tag.translate(str.maketrans("0123456789", "ghijklmnop"))
+    teach = {"flag_id": str(groom_id), "kind": "deny", "phrase": phrase, "category": "grooming", "severity": "3"}
+    r = form_post(mod, "/moderation/lists", done, dict(teach, reason="Seen twice this week"))
+    assert "Added to the list" in r.text and r.url.endswith(f"#flag-{groom_id}")
+    assert phrase in [e["phrase"] for e in mod.get("/api/v1/moderation/lists").json()["entries"]]
+    r = form_post(mod, "/moderation/lists", done, dict(teach, reason="Seen twice this week"))
+    assert 'role="alert"' in r.text and "already on that list" in r.text
+    assert form_post(oslo, "/moderation/lists", page(oslo), dict(teach, reason="Not mine")).status_code == 403
+
 
 def test_every_category_has_a_plain_sentence(app):
     from exchange.moderation.lists import LIST_CATEGORIES

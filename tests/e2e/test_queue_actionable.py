@@ -219,11 +219,23 @@ def test_keyboard_shortcut_acts_on_a_flag(server, browser, api, live):
     tab = context.new_page()
     errors: list[str] = []
     tab.on("pageerror", lambda e: errors.append(str(e)))
-    tab.goto(server.url + "/login")
-    tab.get_by_label("E-mail or username").fill(MODERATOR)
-    tab.get_by_label("Password").fill("exchange-demo")
-    tab.get_by_role("button", name="Log in").click()
-    tab.wait_for_url("**/dashboard")
+
+    def log_in(who: str) -> None:
+        tab.goto(server.url + "/login")
+        tab.get_by_label("E-mail or username").fill(who)
+        tab.get_by_label("Password").fill("exchange-demo")
+        tab.get_by_role("button", name="Log in").click()
+        tab.wait_for_url("**/dashboard")
+
+    # The teacher's held panel in the room says what fired in plain words.
+    log_in(TEACHER_OSLO)
+    tab.goto(f"{server.url}/rooms/{room}")
+    held = tab.locator(f'#held li[data-flag="{ack["flag_id"]}"]')
+    held.wait_for()
+    assert "Violence or a threat" in held.inner_text() and "safety ·" not in held.inner_text()
+    context.clear_cookies()
+
+    log_in(MODERATOR)
     tab.goto(f"{server.url}/moderation?room={room}")
     tab.wait_for_selector("#queue-status.online")
     assert tab.get_by_role("heading", name="Keyboard shortcuts").is_visible()

@@ -13,6 +13,7 @@ from flask_babel import gettext as _
 
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, ensure, require
+from ..db import db
 from ..csv_export import csv_text
 from ..errors import Conflict, DomainError, Invalid
 from ..ids import query_id
@@ -26,7 +27,7 @@ from .lists import LIST_CATEGORIES, add_entry, entries_for, get_entry, may_manag
 from .presenters import AUDIT_FIELDS, TRANSCRIPT_FIELDS, flag_view, list_entry_view
 from .reports import report_message, report_profile
 from .rule_texts import rule_sentence
-from .review import ACTION_ORDER, DANGER, filter_options, items_for, waiting_count
+from .review import DANGER, filter_options, items_for, waiting_count
 from .supervision import flag_for, queue_for, queue_scope
 
 bp = Blueprint("moderation", __name__)
@@ -78,9 +79,7 @@ def queue_page():
         categories=LIST_CATEGORIES,
         rooms=rooms,
         schools=schools,
-        actions=ACTION_ORDER,
         danger=DANGER,
-        filters=_filters_query(request.args),
         rule_sentence=rule_sentence,
     )
 
@@ -102,6 +101,7 @@ def claim_form(flag_id: int):
     try:
         services.claim(user, flag)
     except DomainError as exc:
+        db.session.rollback()
         flash(exc.message, "error")
     else:
         flash(_("You are handling this flag now; no one else can act on it."))
@@ -120,6 +120,7 @@ def act_form(flag_id: int):
     try:
         act(user, flag, action, request.form.get("reason"), options)
     except DomainError as exc:
+        db.session.rollback()
         flash(exc.message, "error")
         return _back(str(flag_id))
     flash(_("Done: %(action)s. It is in the audit log.", action=action_label(action)))
@@ -191,6 +192,7 @@ def lists_add_form():
             reason=request.form.get("reason"),
         )
     except DomainError as exc:
+        db.session.rollback()
         flash(exc.message, "error")
     else:
         flash(_("Added to the list: it applies to the next message.") + f" (#{entry.id})")

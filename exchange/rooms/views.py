@@ -62,6 +62,8 @@ def open_class_room_page(class_id: int):
         room = open_class_room(current_user(), class_id, form.title.data or "", form.with_class.data or None)
     except DomainError as exc:
         db.session.rollback()
+        if exc.status != 400:
+            raise  # not this user's class, or no such class: the error page says so
         flash(exc.message, "error")
         return redirect(url_for("directory.class_page", class_id=class_id))
     flash(_("Your class room is open. Students of the class can join it from their dashboard."))

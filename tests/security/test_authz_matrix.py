@@ -26,6 +26,7 @@ from registry import events, routes
 from support import Api, Live, ServerProcess
 from world import (
     ACTORS,
+    APPLICATIONS,
     CLASSES,
     DELETION_REQUESTS,
     EXPERTS,
@@ -38,6 +39,7 @@ from world import (
     OSLO,
     RECORDS,
     ROOMS,
+    SCHOOLS,
     SESSIONS,
     STUDENTS,
     SYDNEY,
@@ -74,6 +76,14 @@ def manages_class(a: Actor, cls) -> bool:
     return (a.role == "teacher" and cls.key in a.teaches) or (
         a.role == "admin" and (a.platform or a.school == cls.school)
     )
+
+
+def platform_admin(a: Actor, o) -> bool:
+    return a.role == ADMIN and a.platform
+
+
+def school_admin(a: Actor, o) -> bool:
+    return a.role == ADMIN and not a.platform
 
 
 def sees_class(a: Actor, cls) -> bool:
@@ -205,6 +215,38 @@ ROWS: dict[str, Row] = {
     # -- classes
     "GET /classes/new": Row(roles(TEACHER)),
     "POST /classes/new": Row(roles(TEACHER)),
+    # a room of one's own class (issue 17): the class's teacher or its school's admin
+    "POST /classes/<int:class_id>/rooms": Row(lambda a, o: manages_class(a, o.class_id) and not a.platform),
+    "POST /api/v1/classes/<int:class_id>/rooms": Row(lambda a, o: manages_class(a, o.class_id) and not a.platform),
+    # onboarding (issue 17): the platform administrator's school pages, a school admin's invitations,
+    # and what anyone may open (a school's application, an invitation link)
+    **{
+        key: Row(platform_admin)
+        for key in (
+            "GET /admin/schools",
+            "POST /admin/schools",
+            "GET /api/v1/admin/schools",
+            "POST /api/v1/admin/schools",
+            "GET /admin/schools/<int:school_id>",
+            "POST /admin/schools/<int:school_id>/invite-admin",
+            "POST /admin/applications/<int:application_id>/approve",
+            "POST /admin/applications/<int:application_id>/decline",
+        )
+    },
+    **{
+        key: Row(school_admin)
+        for key in (
+            "GET /admin/people/invite",
+            "POST /admin/people/invite",
+            "GET /admin/people/import",
+            "POST /admin/people/import",
+            "POST /api/v1/admin/invitations",
+        )
+    },
+    "GET /schools/apply": Row(anyone),
+    "POST /schools/apply": Row(anyone),
+    "GET /invitations/<token>": Row(anyone, missing_ok=True),
+    "POST /invitations/<token>": Row(anyone, missing_ok=True),
     "POST /api/v1/classes": Row(roles(TEACHER)),
     "GET /api/v1/classes": Row(roles(TEACHER, ADMIN, STUDENT, MODERATOR)),
     "GET /classes/<int:class_id>": Row(lambda a, o: sees_class(a, o.class_id)),
@@ -434,6 +476,8 @@ ARGUMENT_OBJECTS = {
     "file_id": FILES,
     "token": TOKENS,
     "entry_id": LIST_ENTRIES,
+    "school_id": SCHOOLS,
+    "application_id": APPLICATIONS,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -690,6 +734,9 @@ class World:
             r = self.client("moderator").post(f"/api/v1/files/{file_id}/approve", {})
             assert r.status_code in (200, 409), r.text
         self.ids["tokens"] = {"unknown_token": "x" * 43}
+        # onboarding: Oslo's school, and an application sent on the public form
+        self.ids["schools"] = {"school_oslo": admin.get("/api/v1/me").json()["school_id"]}
+        self.ids["applications"] = {"application": self._application()}
         # safety list entries: Oslo's admin adds one to Oslo's list, the platform moderator one to the platform's
         entries = {}
         for key, who, scope in (("entry_oslo", "admin", "school"), ("entry_platform", "moderator", "platform")):
@@ -708,6 +755,33 @@ class World:
             entries[key] = r.json()["id"]
         self.ids["list_entries"] = entries
         return self
+
+    def _application(self) -> int:
+        """A school's application sent on the public form; its id read from the server's database
+        (only the platform administrator, no actor here, lists applications)."""
+        from sqlalchemy import create_engine, text
+
+        client = self.anonymous()
+        page = client.get("/schools/apply", headers={"Accept": "text/html"}).text
+        token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', page).group(1)
+        form = {
+            "csrf_token": token,
+            "name": "Matrix Valley School",
+            "country": "NO",
+            "timezone": "Europe/Oslo",
+            "languages": "no, en",
+            "first_name": "Matrix",
+            "email": "apply@matrix-valley.example",
+            "accept_terms": "y",
+        }
+        r = client.http.post(self.server.url + "/schools/apply", data=form, timeout=15)
+        assert r.status_code == 200 and "application is sent" in r.text, r.text[-800:]
+        engine = create_engine(self.server.database_url)
+        try:
+            with engine.connect() as conn:
+                return int(conn.execute(text("SELECT max(id) FROM school_applications")).scalar_one())
+        finally:
+            engine.dispose()
 
     def _flag(self, author: Api, reporter: Api, room: int) -> int:
         live = Live(author).connect()
@@ -769,6 +843,8 @@ class World:
             "file_id": "files",
             "token": "tokens",
             "entry_id": "list_entries",
+            "school_id": "schools",
+            "application_id": "applications",
         }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"

@@ -203,5 +203,8 @@ FILES = {
     "file_nairobi": Thing("file_nairobi", room="room_nairobi"),
 }
 TOKENS = {"unknown_token": Thing("unknown_token")}
+# onboarding (issue 17): a school, and a school's application waiting for the platform administrator
+SCHOOLS = {"school_oslo": Thing("school_oslo", school=OSLO)}
+APPLICATIONS = {"application": Thing("application")}
 # safety list entries (issue 15): one on Oslo's list, one on the platform's
 LIST_ENTRIES = {"entry_oslo": Thing("entry_oslo", school=OSLO), "entry_platform": Thing("entry_platform")}

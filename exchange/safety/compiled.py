@@ -16,6 +16,7 @@ from __future__ import annotations
 import _sre  # type: ignore[import-not-found]  # why: CPython's regex engine has no stubs
 import functools
 import hashlib
+import io
 import logging
 import marshal
 import os
@@ -24,7 +25,7 @@ import re
 import sys
 import tempfile
 from pathlib import Path
-from typing import Callable, TypeVar
+from typing import Any, Callable, TypeVar
 from re import _compiler, _parser  # type: ignore[attr-defined]  # why: the stubs omit re's private compiler
 
 log = logging.getLogger(__name__)
@@ -147,20 +148,61 @@ def cached_object(key: str, build: Callable[[], T]) -> T:
     digest = hashlib.sha256(f"{sys.version}\0object\0{_code_version()}\0{key}".encode()).hexdigest()
     path = folder / f"{digest}.pickle"
     try:
-        with path.open("rb") as fh:
-            return pickle.load(fh)  # type: ignore[no-any-return]
+        return _loads(path.read_bytes())  # type: ignore[return-value]  # the object this key stored
     except FileNotFoundError:
         pass
     except Exception:  # noqa: BLE001 - anything wrong with a cache entry: build it again
         log.warning("regex cache entry %s unreadable; building", path.name)
     value = build()
     try:
-        data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
-    except pickle.PicklingError:
+        data = _dumps(value)
+    except (pickle.PicklingError, TypeError, AttributeError):
         log.info("cache entry %s: value not picklable; building each start", path.name)
         return value
     _write(folder, path, data)
     return value
+
+
+# Compiled patterns inside a cached object are stored as their sources and compiled back with
+# `compile_many`, whose own cache entry holds their compiled code: plain pickle would parse
+# every pattern again (seconds for a lexicon's thousands of them).
+
+
+class _PatternPickler(pickle.Pickler):
+    def __init__(self, file: io.BytesIO, sources: list[str]) -> None:
+        super().__init__(file, protocol=pickle.HIGHEST_PROTOCOL)
+        self.sources = sources
+        self.seen: dict[int, int] = {}
+
+    def persistent_id(self, obj: object) -> int | None:
+        if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str) and obj.flags == re.UNICODE:
+            if id(obj) not in self.seen:
+                self.seen[id(obj)] = len(self.sources)
+                self.sources.append(obj.pattern)
+            return self.seen[id(obj)]
+        return None
+
+
+class _PatternUnpickler(pickle.Unpickler):
+    def __init__(self, file: io.BytesIO, patterns: list[re.Pattern[str]]) -> None:
+        super().__init__(file)
+        self.patterns = patterns
+
+    def persistent_load(self, pid: Any) -> re.Pattern[str]:
+        return self.patterns[int(pid)]
+
+
+def _dumps(value: object) -> bytes:
+    sources: list[str] = []
+    payload = io.BytesIO()
+    _PatternPickler(payload, sources).dump(value)
+    compile_many(sources)  # writes their compiled code now, so the next process only loads it
+    return pickle.dumps((sources, payload.getvalue()), protocol=pickle.HIGHEST_PROTOCOL)
+
+
+def _loads(data: bytes) -> object:
+    sources, payload = pickle.loads(data)
+    return _PatternUnpickler(io.BytesIO(payload), compile_many(sources)).load()
 
 
 @functools.lru_cache(maxsize=1)

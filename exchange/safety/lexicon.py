@@ -32,10 +32,19 @@ from functools import lru_cache
 from typing import Iterable
 
 from .allow_scope import crossings, exact_pattern
-from .compiled import cached_text, compile_many, compile_pattern
-from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key
+from .compiled import cached_object, cached_text, compile_many, compile_pattern
+from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key, vocabulary
 from .lexicon_rules import INDEX_LEN, NULLABLE
-from .lexicon_files import COMMON, LANGUAGES, SOURCES, allowed_spellings, expand, identity_terms, load_language
+from .lexicon_files import (
+    COMMON,
+    LANGUAGES,
+    SOURCES,
+    allowed_spellings,
+    expand,
+    identity_terms,
+    load_language,
+    rows_key,
+)
 
 # what callers read from here (the filter, tests, the bench): the files' names stay importable
 __all__ = [
@@ -193,29 +202,6 @@ def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
     return [p for p in (_bounded_regex([bounded]) if bounded else None, re.compile(free) if free else None) if p]
 
 
-def _vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
-    """Every word of every phrase, by first letter, to fill in masked spellings ("f*ck")."""
-    words: dict[str, bool] = {}
-    for e in entries:
-        if e.compact is not None:
-            for word in e.compact.words:
-                if word.isalpha():
-                    words.setdefault(word, False)
-            continue
-        parts = e.folded.split()
-        for k, word in enumerate(parts):
-            if word.isalpha():
-                words[word] = words.get(word, False) or (e.prefix and k == len(parts) - 1)
-    for g in group_terms:
-        for word in g.split():
-            if word.isalpha():
-                words.setdefault(word, False)
-    by_letter: dict[str, list[tuple[str, bool]]] = {}
-    for word, is_prefix in words.items():
-        by_letter.setdefault(word[0], []).append((word, is_prefix))
-    return by_letter
-
-
 # Pieces of a split word are letters only (after leetspeak); the second may end a sentence.
 _TRAILING = ".,;:!?)]}\"'»”"
 _NON_SPACE = re.compile(r"\S+")
@@ -306,7 +292,7 @@ class Lexicon:
         crossing = crossings(exact, self._entries_in, f"{self._relaxed_source}\n{self.entries!r}")
         self._allow = _allow_patterns([*allowed, *(f for (f, _, _), c in zip(exact, crossing) if not c)])
         self.exact_allow = exact_pattern(raw for (_, _, raw), c in zip(exact, crossing) if c)
-        self._vocabulary = _vocabulary(self.entries, group_terms)
+        self._vocabulary = vocabulary(self.entries, group_terms)
 
     def _compile(self, plain: list[Entry], heads: list[Entry], tails: list[Entry], group_terms: list[str]) -> None:
         """Deny entries and hate templates ("{group} are vermin") into two patterns."""
@@ -485,8 +471,13 @@ class Lexicon:
 
 @lru_cache(maxsize=32)
 def lexicon_for(languages: frozenset[str] | None) -> Lexicon:
-    """The compiled lexicon of some languages (all when None); English is always in."""
+    """The compiled lexicon of some languages (all when None); English is always in. Whole, from
+    the regex cache when this machine built it from the same files and code (a server's start)."""
     langs = LANGUAGES if languages is None else tuple(lang for lang in LANGUAGES if lang in languages or lang == "en")
+    return cached_object(f"lexicon-1\n{rows_key((COMMON, *langs))}", lambda: _build(langs))
+
+
+def _build(langs: tuple[str, ...]) -> Lexicon:
     entries: list[Entry] = []
     allowed: list[tuple[str, str, str]] = []  # folded, language, spelling
     groups: list[str] = []

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
@@ -41,3 +42,26 @@ def match_key(text: str) -> str:
     """Canonical form for looking a match up: no separators, no repeated letters."""
     key = _KEY_RUNS.sub(r"\1", _KEY_DROP.sub("", text))
     return key or "".join(text.split())  # entries made of symbols only, such as emoji
+
+
+def vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[str, list[tuple[str, bool]]]:
+    """Every word of every phrase, by first letter, to fill in masked spellings ("f*ck")."""
+    words: dict[str, bool] = {}
+    for e in entries:
+        if e.compact is not None:
+            for word in e.compact.words:
+                if word.isalpha():
+                    words.setdefault(word, False)
+            continue
+        parts = e.folded.split()
+        for k, word in enumerate(parts):
+            if word.isalpha():
+                words[word] = words.get(word, False) or (e.prefix and k == len(parts) - 1)
+    for g in group_terms:
+        for word in g.split():
+            if word.isalpha():
+                words.setdefault(word, False)
+    by_letter: dict[str, list[tuple[str, bool]]] = {}
+    for word, is_prefix in words.items():
+        by_letter.setdefault(word[0], []).append((word, is_prefix))
+    return by_letter

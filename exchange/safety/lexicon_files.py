@@ -7,6 +7,7 @@ syntax is described in ``lexicon``'s docstring.
 from __future__ import annotations
 
 import re
+import hashlib
 from functools import lru_cache
 from importlib import resources
 
@@ -96,6 +97,14 @@ def load_language(lang: str) -> Loaded:
     keyed by the rows read and the filter's code (`compiled.cached_object`)."""
     rows = _read_rows(lang)
     return cached_object(f"language-1\n{lang}\n{rows!r}", lambda: _parse_language(rows))
+
+
+def rows_key(langs: tuple[str, ...]) -> str:
+    """A cache key for what these languages' files say (a digest of their rows, read fresh)."""
+    digest = hashlib.sha256()
+    for lang in langs:
+        digest.update(f"{lang}\n{_read_rows(lang)!r}\n".encode())
+    return digest.hexdigest()
 
 
 def _parse_language(rows: list[tuple[str, str, str, int]]) -> Loaded:

@@ -60,14 +60,82 @@ def wants_json() -> bool:
     return best == "application/json" and request.accept_mimetypes[best] > request.accept_mimetypes["text/html"]
 
 
+def page_title(status: int) -> str:
+    """The heading of an error page: what happened, in a few plain words."""
+    titles = {
+        400: _("That did not work"),
+        401: _("Please log in first"),
+        403: _("You cannot do this here"),
+        404: _("We could not find that"),
+        405: _("That did not work"),
+        409: _("Things have changed"),
+        413: _("That is too large"),
+        415: _("That did not work"),
+        429: _("Please wait a moment"),
+    }
+    return titles.get(status, _("Something went wrong"))
+
+
+def status_sentence(status: int) -> str:
+    """A sentence for a status when a refusal came without one of its own (never shown bare as a code)."""
+    sentences = {
+        400: _("The request could not be understood."),
+        401: _("Please log in first."),
+        403: _("You are not allowed to do that."),
+        404: _("There is nothing here."),
+        409: _("Someone changed this in the meantime. Reload the page to see it as it is now."),
+        429: _("Too many requests. Wait a moment and try again."),
+    }
+    return sentences.get(status, _("Something went wrong on our side. It has been logged."))
+
+
+def next_step(code: str, status: int) -> str:
+    """What the person can do about a refusal: by its code where one fits, else by its status."""
+    by_code = {
+        "consent_missing": _(
+            "Ask your parent or guardian to give consent, online or on the paper letter from your teacher."
+        ),
+        "consent_withdrawn": _("Talk to your parent or guardian, or ask your teacher what this means for you."),
+        "teacher_not_verified": _("A school admin verifies teachers on the People page of their school."),
+        "expert_not_verified": _("Your checklist on the My verification page shows what a verifier still needs."),
+        "not_a_member": _("Ask your teacher to add you or your class to this room."),
+        "csrf_failed": _("Go back, reload the page and send the form again."),
+        "too_many_requests": _("Wait a minute and try again."),
+    }
+    if code in by_code:
+        return by_code[code]
+    by_status = {
+        403: _("If you think you should be able to do this, ask your teacher or your school admin."),
+        404: _("The link may be old, or what it pointed to was removed."),
+        409: _("Reload the page to see the current state."),
+        500: _("Try again in a moment. If it happens again, tell your teacher or school admin."),
+    }
+    return by_status.get(status, "")
+
+
+def _is_sentence(message: str, code: str) -> bool:
+    text = (message or "").strip()
+    return bool(text) and text != code and " " in text
+
+
 def error_response(status: int, code: str, message: str):
-    """Answer one error in the form the client asked for."""
+    """Answer one error in the form the client asked for. A page shows a plain heading, the
+    refusal's sentence and what to do next; the code stays in small print for support."""
     if wants_json():
         resp = jsonify({"error": {"code": code, "message": message}})
         resp.status_code = status
         return resp
+    if not _is_sentence(message, code):
+        message = status_sentence(status)
     try:
-        return render_template("error.html", status=status, code=code, message=message), status
+        return render_template(
+            "error.html",
+            status=status,
+            code=code,
+            message=message,
+            title=page_title(status),
+            hint=next_step(code, status),
+        ), status
     except Exception:  # the error page itself failed: answer plainly rather than recurse
         log.exception("error page failed")
         return message, status, {"Content-Type": "text/plain; charset=utf-8"}

@@ -87,7 +87,13 @@ def _room_page_context(room_id: int) -> dict:
     room = get_room(room_id)
     viewer, files = list_files(user, room)
     views = [file_view(f, viewer) for f in files]
+    try:  # the same checks an upload meets before its body is read: the form or the reason, never a failing button
+        precheck_upload(user, room)
+        upload_refusal = None
+    except DomainError as exc:
+        upload_refusal = exc.message
     return {
+        "upload_refusal": upload_refusal,
         "room": room,
         "role": viewer.room_role,
         "supervisor": viewer.room_role in rules.SUPERVISORS,
@@ -129,7 +135,7 @@ def upload_form(room_id: int):
         db.session.rollback()
         if exc.code in ("not_a_member", "no_such_room", "csrf_failed"):
             raise
-        flash(exc.message)
+        flash(exc.message, "error")
     else:
         flash(
             _("Shared: %(name)s.", name=f.filename)

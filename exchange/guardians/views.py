@@ -186,7 +186,7 @@ def family_update_send(class_id: int):
     result = family.send_family_update(current_user(), class_id)
     flash(_("The family update went to %(n)d guardians by e-mail.", n=result["sent"]))
     if result["failed"]:
-        flash(_("%(n)d e-mails could not be sent; the log says which.", n=result["failed"]))
+        flash(_("%(n)d e-mails could not be sent; the log says which.", n=result["failed"]), "error")
     return redirect(url_for("guardians.family_update_page", class_id=class_id))
 
 

@@ -10,13 +10,13 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 
 from ..authz import current_user, ensure, public, require
-from ..db import db
+from ..db import db, utcnow
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
 from . import answers, calendars, invitations, listings, partners, profiles
 from . import api  # noqa: F401  why: importing it registers the /api/v1 routes on `bp`
-from .access import get_session, require_view, side_of
+from .access import cross_school, get_session, require_view, side_of, teacher_of
 from .clashes import ScheduleConflict, find_session_conflicts
 from .edge import bp, day_arg, ics_response, int_arg, own_teaching_class
 from .forms import AsyncForm, InviteForm, ProfileForm, ProposeForm
@@ -30,6 +30,29 @@ __all__ = ["bp"]
 def scheduling_dashboard() -> dict:
     """For templates/scheduling/_dashboard.html: upcoming sessions and invitations waiting."""
     return listings.dashboard_for(current_user())
+
+
+def _page_view(s, user) -> dict:
+    """A session as a page shows it: an answer the viewer cannot give now (not verified, the partner
+    teacher not verified, the time passed) becomes the reason instead of a button that fails."""
+    view = session_view(s, user)
+    actions = view["actions"]
+    if not actions["accept"]:
+        return view
+    reason = None
+    side = view["my_side"]
+    if s.starts_at <= utcnow():
+        reason = _("This time has passed. Propose another time instead.")
+    elif cross_school(s.organiser_class, s.partner_class):
+        other = teacher_of(s, "partner" if side == "organiser" else "organiser")
+        if user.teacher_verified_at is None:
+            reason = _("Your school admin must verify you first: then you can accept invitations from other schools.")
+        elif other.teacher_verified_at is None:
+            reason = _("The partner teacher is not verified by their school yet; you can accept once they are.")
+    if reason:
+        actions["accept"] = False
+        view["accept_blocked"] = reason
+    return view
 
 
 # ---- class profile --------------------------------------------------------------------
@@ -100,7 +123,12 @@ def partners_page(class_id: int):
     weeks = int_arg("weeks", 4)
     result = partners.search_partners(current_user(), cls, day_arg("from"), weeks, window_limit=40)
     return render_template(
-        "scheduling/partners.html", cls=cls, result=result, weeks=weeks, async_form=AsyncForm(formdata=None)
+        "scheduling/partners.html",
+        cls=cls,
+        result=result,
+        weeks=weeks,
+        async_form=AsyncForm(formdata=None),
+        verified=current_user().teacher_verified_at is not None,
     )
 
 
@@ -174,8 +202,12 @@ def invite_page(class_id: int):
             conflicts = preview["conflicts"]
         except DomainError:
             preview = None
+    blocked = None
+    if cross_school(cls, partner) and user.teacher_verified_at is None:
+        blocked = _("Your school admin must verify you first: then you can invite classes of other schools.")
     return render_template(
         "scheduling/invite.html",
+        invite_blocked=blocked,
         cls=cls,
         partner=public_class(partner),
         form=form,
@@ -190,7 +222,7 @@ def async_page(class_id: int):
     cls = own_teaching_class(class_id)
     form = AsyncForm()
     if not form.validate_on_submit():
-        flash(_("Give a title and the number of days (1 to 14)."))
+        flash(_("Give a title and the number of days (1 to 14)."), "error")
         return redirect(url_for("scheduling.partners_page", class_id=cls.id))
     try:
         s = invitations.invite_async(
@@ -202,7 +234,7 @@ def async_page(class_id: int):
         )
     except (DomainError, ValueError) as exc:
         db.session.rollback()
-        flash(getattr(exc, "message", _("Choose a partner class first.")))
+        flash(getattr(exc, "message", _("Choose a partner class first.")), "error")
         return redirect(url_for("scheduling.partners_page", class_id=cls.id))
     flash(_("Asynchronous exchange offered to %(cls)s.", cls=s.partner_class.name))
     return redirect(url_for("scheduling.invitations_page"))
@@ -213,7 +245,7 @@ def async_page(class_id: int):
 def invitations_page():
     user = current_user()
     found = listings.invitations_for(user)
-    views = {k: [session_view(s, user) for s in v] for k, v in found.items()}
+    views = {k: [_page_view(s, user) for s in v] for k, v in found.items()}
     for v, s in zip(views["incoming"], found["incoming"]):
         v["conflicts"] = (
             find_session_conflicts(user, s.organiser_class, s.partner_class, [(s.starts_at, s.ends_at)], exclude=[s.id])
@@ -229,7 +261,7 @@ def session_page(session_id: int):
     user = current_user()
     s = get_session(session_id)
     require_view(user, s)
-    return render_template("scheduling/session.html", s=session_view(s, user))
+    return render_template("scheduling/session.html", s=_page_view(s, user))
 
 
 @bp.post("/sessions/<int:session_id>/<any(accept, decline, cancel):action>")
@@ -254,12 +286,12 @@ def session_action(session_id: int, action: str):
             )
     except ScheduleConflict as exc:
         db.session.rollback()
-        flash(exc.message + " " + " ".join(c["message"] for c in exc.conflicts))
+        flash(exc.message + " " + " ".join(c["message"] for c in exc.conflicts), "error")
     except DomainError as exc:
         db.session.rollback()
         if exc.status == 404:
             raise
-        flash(exc.message)
+        flash(exc.message, "error")
     target = request.form.get("next", "")
     return redirect(
         target

@@ -8,7 +8,7 @@ dates); students the public profile of a cleared expert only.
 
 from __future__ import annotations
 
-from datetime import datetime, timezone
+from datetime import datetime, timedelta, timezone
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
 from babel.dates import format_datetime
@@ -17,7 +17,8 @@ from flask_babel import get_locale
 from flask_babel import gettext as _
 
 from ..authz import current_user, require
-from ..db import db
+from ..accounts.models import User
+from ..db import db, utcnow
 from ..directory.services import classes_for
 from ..errors import DomainError
 from . import api  # noqa: F401  why: importing it registers the /api/v1 routes on `bp`
@@ -63,6 +64,28 @@ def _form_error(form, exc: DomainError, by_code: dict) -> None:
 
 def _visit_rows(reqs) -> list[dict]:
     return [dict(presenters.visit_view(r), start=r.proposed_start) for r in reqs]
+
+
+def _expert_rows(expert, reqs) -> list[dict]:
+    """The expert's requests; one they cannot accept now carries the reason instead of the button
+    (the same rules as `visits.answer_visit`: cleared expert, verified teacher, time not passed)."""
+    cleared = expert_cleared(expert)
+    rows = []
+    for r in reqs:
+        row = dict(presenters.visit_view(r), start=r.proposed_start, accept_blocked=None)
+        if r.status == "requested":
+            teacher = db.session.get(User, r.teacher_id)
+            length = timedelta(minutes=row["length_minutes"] or 0)
+            if not cleared:
+                row["accept_blocked"] = _("You can accept once a verifier has cleared you.")
+            elif teacher is None or not teacher.is_active or teacher.teacher_verified_at is None:
+                row["accept_blocked"] = _(
+                    "The teacher is not verified by their school yet; you can accept once they are."
+                )
+            elif r.proposed_start + length <= utcnow():
+                row["accept_blocked"] = _("The proposed time has passed. Ask the teacher for a new request.")
+        rows.append(row)
+    return rows
 
 
 @bp.before_app_request
@@ -269,7 +292,7 @@ def my_offers_page():
         "vetting/my_offers.html",
         form=form,
         offers=offers.offers_of(expert),
-        requests=_visit_rows(visits.requests_for_expert(expert)),
+        requests=_expert_rows(expert, visits.requests_for_expert(expert)),
         cleared=expert_cleared(expert),
     ), status
 
@@ -289,7 +312,7 @@ def answer_page(request_id: int, answer: str):
         req = visits.answer_visit(current_user(), request_id, answer == "accept")
     except DomainError as exc:
         db.session.rollback()
-        flash(exc.message)
+        flash(exc.message, "error")
         return redirect(url_for("vetting.my_offers_page"))
     flash(_("Visit accepted: the room is ready.") if req.status == "accepted" else _("Request declined."))
     return redirect(url_for("vetting.my_offers_page"))
@@ -314,6 +337,7 @@ def _render_offers(teacher, forms: dict | None = None, status: int = 200):
         forms=forms,
         sent=_visit_rows(visits.requests_of_teacher(teacher)),
         verified=teacher.teacher_verified_at is not None,
+        has_classes=bool(classes_for(teacher)),
     ), status
 
 

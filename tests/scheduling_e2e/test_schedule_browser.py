@@ -152,7 +152,9 @@ def test_partner_search_then_invite(server, browser):
     assert "New invitation" in note.inner_text()
     partner_page.reload()
     incoming = partner_page.locator("#incoming li.session", has_text="Weather diaries")
-    assert incoming.get_by_role("button", name="Accept").is_visible()
+    # Nairobi's teacher is not verified yet: the reason instead of an Accept that would fail (issue 17).
+    assert incoming.get_by_role("button", name="Accept").count() == 0
+    assert "Your school admin must verify you first" in incoming.inner_text()
     assert incoming.get_by_role("link", name="Propose another time").is_visible()
     assert not problems, problems
     assert not partner_problems, partner_problems

@@ -8,13 +8,13 @@ from wtforms import (
     EmailField,
     PasswordField,
     SelectField,
-    SelectMultipleField,
     StringField,
     TextAreaField,
     TimeField,
 )
 from wtforms.validators import DataRequired, Length, Optional
 
+from ..forms_widgets import CheckboxesField
 from .models import GRADE_BANDS
 
 WEEKDAYS = [
@@ -35,7 +35,7 @@ class ClassForm(FlaskForm):
         _l("Languages (codes, comma separated, e.g. en, fr)"), validators=[DataRequired(), Length(max=100)]
     )
     topics = StringField(_l("Topics (comma separated)"), validators=[Optional(), Length(max=400)])
-    school_days = SelectMultipleField(_l("School days"), choices=WEEKDAYS, default=["1", "2", "3", "4", "5"])
+    school_days = CheckboxesField(_l("School days"), choices=WEEKDAYS, default=["1", "2", "3", "4", "5"])
     day_start = TimeField(_l("School day starts"), validators=[DataRequired()])
     day_end = TimeField(_l("School day ends"), validators=[DataRequired()])
     description = TextAreaField(_l("About the class"), validators=[Optional(), Length(max=2000)])

@@ -1,0 +1,302 @@
+"""Issue 17, accessibility (WCAG 2.2 AA): axe-core in Chromium on every page each demo role can open,
+and keyboard-only paths.
+
+One demo server, one browser, one context per role. Each role logs in through the login form and
+walks its pages: the pages named below for the role, then every page linked from them (one page
+per address shape: /classes/3 and /classes/4 are the same template). On each page axe-core (the
+PyPI package axe-playwright-python carries it) runs with the WCAG 2.0/2.1/2.2 A and AA rules and
+the best practices; a violation of impact serious or critical fails the test. The per-page figures
+are printed (`pytest -s`) and `bench/axe_pages.py` writes them to bench/axe.md with the same code.
+"""
+
+from __future__ import annotations
+
+import re
+import uuid
+from collections import Counter
+from dataclasses import dataclass, field
+from urllib.parse import urlsplit
+
+import pytest
+
+from conftest import ADMIN_OSLO, EXPERT, MODERATOR, TEACHER_OSLO, new_context
+
+pytestmark = pytest.mark.sqlite_only  # the pages are the same on both back ends: run once
+
+DEMO_PASSWORD = "exchange-demo"
+GUARDIAN = "guardian.berg@home.example"  # exchange/demo/guardians.py DEMO_GUARDIAN
+EXPERT_VERIFIED = "kofi.mensah@skylab.example"
+PLATFORM_ADMIN = "platform.admin@exchange.example"
+PLATFORM_PASSWORD = "platform-admin-pass-1"
+AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
+IMPACTS = ("critical", "serious", "moderate", "minor")
+
+# Who logs in, and the pages to start from (each page's links are followed too).
+ROLES: list[tuple[str, str | None, list[str]]] = [
+    ("anonymous", None, ["/login", "/join", "/schools/apply", "/invitations/no-such-invitation"]),
+    ("teacher", TEACHER_OSLO, ["/dashboard", "/moderation", "/classes/new", "/partners", "/calendar", "/invitations"]),
+    ("school admin", ADMIN_OSLO, ["/dashboard", "/admin/people", "/admin/people/invite", "/admin/people/import"]),
+    ("platform admin", PLATFORM_ADMIN, ["/dashboard", "/admin/schools"]),
+    ("student", "nora.berg", ["/dashboard", "/calendar"]),
+    ("moderator", MODERATOR, ["/dashboard", "/moderation", "/moderation/lists", "/files/review"]),
+    ("expert", EXPERT, ["/dashboard", "/vetting/me", "/offers/mine"]),
+    ("expert, verified", EXPERT_VERIFIED, ["/dashboard", "/vetting/me", "/offers/mine"]),
+    ("guardian", GUARDIAN, ["/dashboard", "/guardian"]),
+]
+MAX_PAGES_PER_ROLE = 40
+
+# Links that are not pages to audit: "/" (it redirects), downloads, feeds, the API, the log-out form's target.
+SKIP = re.compile(r"^/$|^/(api/|static/|healthz|logout)|\.(ics|csv|json)$|^/files/(?!review$)[^/]+$|^/calendar/[^/]+$")
+
+
+def shape(path: str) -> str:
+    """The address shape of a page: ids and tokens replaced, so a template is audited once."""
+    parts = []
+    for part in path.strip("/").split("/"):
+        if part.isdigit():
+            parts.append("<id>")
+        elif len(part) >= 20:
+            parts.append("<token>")
+        else:
+            parts.append(part)
+    return "/" + "/".join(parts)
+
+
+@dataclass
+class PageResult:
+    role: str
+    path: str
+    counts: Counter = field(default_factory=Counter)
+    rules: dict[str, str] = field(default_factory=dict)  # rule id -> impact
+    details: list[str] = field(default_factory=list)
+
+    @property
+    def serious(self) -> int:
+        return self.counts["critical"] + self.counts["serious"]
+
+
+def login(page, base: str, who: str, password: str = DEMO_PASSWORD) -> None:
+    page.goto(base + "/login")
+    page.fill("#login", who)
+    page.fill("#password", password)
+    page.click("form button[type=submit].primary")
+    page.wait_for_url(lambda url: "/login" not in url, timeout=15000)
+
+
+def settle(page, path: str) -> None:
+    """Pages drawn by JavaScript are audited once drawn: the room once connected and joined."""
+    if re.fullmatch(r"/rooms/\d+", path):
+        page.wait_for_selector("#conn-status.online", timeout=15000)
+        page.wait_for_timeout(300)
+
+
+def audit(page, axe) -> tuple[Counter, dict[str, str], list[str]]:
+    result = axe.run(page, options={"runOnly": {"type": "tag", "values": AXE_TAGS}, "resultTypes": ["violations"]})
+    counts: Counter = Counter()
+    rules: dict[str, str] = {}
+    details: list[str] = []
+    for v in result.response["violations"]:
+        impact = v.get("impact") or "minor"
+        counts[impact] += len(v["nodes"])
+        rules[v["id"]] = impact
+        for node in v["nodes"][:3]:
+            details.append(f"{v['id']} ({impact}): {node['target']} {node.get('failureSummary', '')[:200]}")
+    return counts, rules, details
+
+
+def links_of(page, base: str) -> list[str]:
+    hrefs = page.eval_on_selector_all("a[href]", "els => els.map(e => e.href)")
+    out = []
+    host = urlsplit(base).netloc
+    for href in hrefs:
+        parts = urlsplit(href)
+        if parts.netloc == host and parts.path and not SKIP.search(parts.path):
+            out.append(parts.path)
+    return out
+
+
+def audit_role(browser, base: str, role: str, who: str | None, seeds: list[str]) -> list[PageResult]:
+    from axe_playwright_python.sync_playwright import Axe
+
+    axe = Axe()
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        if who:
+            login(page, base, who, PLATFORM_PASSWORD if who == PLATFORM_ADMIN else DEMO_PASSWORD)
+        queue, seen, results = list(seeds), set(), []
+        while queue and len(results) < MAX_PAGES_PER_ROLE:
+            path = queue.pop(0)
+            if shape(path) in seen:
+                continue
+            seen.add(shape(path))
+            page.goto(base + path, wait_until="load")
+            settle(page, path)
+            counts, rules, details = audit(page, axe)
+            results.append(PageResult(role, path, counts, rules, details))
+            queue.extend(p for p in links_of(page, base) if shape(p) not in seen)
+        return results
+    finally:
+        context.close()
+
+
+def make_platform_admin(srv) -> None:
+    made = srv.run_cli("admin", "create", "--email", PLATFORM_ADMIN, "--password", PLATFORM_PASSWORD, check=False)
+    assert made.returncode == 0 or "already" in made.stderr.lower(), made.stderr
+
+
+def audit_all(browser, srv) -> list[PageResult]:
+    make_platform_admin(srv)
+    results: list[PageResult] = []
+    for role, who, seeds in ROLES:
+        results.extend(audit_role(browser, srv.url, role, who, seeds))
+    return results
+
+
+def table(results: list[PageResult]) -> str:
+    lines = [
+        "| role | page | critical | serious | moderate | minor | rules |",
+        "|---|---|---:|---:|---:|---:|---|",
+    ]
+    for r in results:
+        rules = ", ".join(f"{k} ({v})" for k, v in sorted(r.rules.items())) or "none"
+        c = r.counts
+        lines.append(
+            f"| {r.role} | `{shape(r.path)}` | {c['critical']} | {c['serious']} | {c['moderate']} | {c['minor']} | {rules} |"
+        )
+    total = Counter()
+    for r in results:
+        total.update(r.counts)
+    lines.append(
+        f"| **all {len(results)} pages** | | {total['critical']} | {total['serious']} | {total['moderate']} "
+        f"| {total['minor']} | |"
+    )
+    return "\n".join(lines)
+
+
+def test_every_page_of_every_role_has_no_serious_or_critical_axe_violation(server, browser):
+    results = audit_all(browser, server)
+    print("\naxe-core (WCAG 2.2 A/AA + best practices), violations per page (nodes):\n" + table(results))
+    roles_seen = {r.role for r in results}
+    assert roles_seen == {role for role, _, _ in ROLES}, roles_seen
+    shapes = {shape(r.path) for r in results}
+    for expected in ("/rooms/<id>", "/classes/<id>", "/moderation", "/admin/schools", "/guardian", "/login", "/join"):
+        assert expected in shapes, (expected, sorted(shapes))
+    bad = [r for r in results if r.serious]
+    assert not bad, "\n".join(f"{r.role} {r.path}:\n  " + "\n  ".join(r.details) for r in bad)
+
+
+# --- Keyboard only -------------------------------------------------------------------------------
+
+
+def tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until the focused element matches `selector` (as a person with a keyboard would)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("s => !!document.activeElement && document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_login_room_send_and_report(server, browser, api, live):
+    from playwright.sync_api import expect
+
+    base = server.url
+    tag = uuid.uuid4().hex[:6]
+    partner_line = f"hello from sydney by keyboard test {tag}"
+    oslo = api(TEACHER_OSLO)
+    room = next(r for r in oslo.get("/api/v1/rooms").json()["rooms"] if "seasons" in r["title"].lower())
+    mia = live(api("mia.thompson"))
+    mia.join(room["id"])
+    assert mia.send(room["id"], partner_line)["ok"]
+
+    context = new_context(browser, viewport={"width": 1280, "height": 900})
+    page = context.new_page()
+    try:
+        page.goto(base + "/login")
+        tab_to(page, "#login")
+        page.keyboard.type("nora.berg")
+        page.keyboard.press("Tab")
+        page.keyboard.type(DEMO_PASSWORD)
+        page.keyboard.press("Enter")
+        page.wait_for_url(lambda url: "/login" not in url, timeout=15000)
+
+        tab_to(page, f'a[href$="/rooms/{room["id"]}"]')
+        page.keyboard.press("Enter")
+        page.wait_for_url(f"**/rooms/{room['id']}", timeout=15000)
+        page.wait_for_selector("#conn-status.online", timeout=15000)
+        expect(page.locator("#messages")).to_contain_text(partner_line, timeout=15000)
+
+        mine = f"a keyboard message {tag}"
+        tab_to(page, "#body")
+        page.keyboard.type(mine)
+        page.keyboard.press("Enter")
+        expect(page.locator("#messages li", has_text=mine)).to_have_count(1, timeout=15000)
+        expect(page.locator("#messages li.pending", has_text=mine)).to_have_count(0, timeout=15000)
+        assert mia.wait_for(lambda m: m.get("body") == mine, timeout=15)
+
+        # Report the partner's line: Tab to its Report button, Enter opens the form with the focus in it.
+        page.locator("#messages").evaluate("el => el.scrollTop = 0")
+        partner = page.locator("#messages li", has_text=partner_line)
+        seq = partner.get_attribute("data-seq")
+        tab_to(page, f'#messages li[data-seq="{seq}"] button.report', limit=200)
+        page.keyboard.press("Enter")
+        page.wait_for_function("() => document.activeElement && document.activeElement.name === 'reason'")
+        page.keyboard.type("Testing a report with the keyboard only")
+        page.keyboard.press("Enter")
+        expect(partner).to_contain_text("A teacher or moderator will look at it", timeout=15000)
+    finally:
+        context.close()
+    flags = oslo.get(f"/api/v1/flags?room={room['id']}")
+    if flags.status_code == 200:
+        assert any(f.get("body") == partner_line for f in flags.json()["flags"]), "the report made no flag"
+
+
+def test_phone_navigation_folds_behind_a_menu_button_and_axe_sees_our_pages(server, browser):
+    """At 390 px the navigation folds behind "Menu" (a real button with aria-expanded), opens and
+    closes from the keyboard; without JavaScript it stays open. And axe does see faults on our pages
+    (under the strict CSP): a picture without a text alternative put into the page is reported."""
+    from axe_playwright_python.sync_playwright import Axe
+    from playwright.sync_api import expect
+
+    base = server.url
+    context = new_context(browser, viewport={"width": 390, "height": 800})
+    page = context.new_page()
+    try:
+        login(page, base, TEACHER_OSLO)
+        page.goto(base + "/dashboard")
+        toggle, nav = page.locator("button.nav-toggle"), page.locator("#main-nav")
+        expect(toggle).to_be_visible()
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(toggle).to_have_attribute("aria-controls", "main-nav")
+        expect(nav).to_be_hidden()
+        assert page.evaluate("document.documentElement.scrollWidth") <= 390, "the page scrolls sideways"
+        tab_to(page, "button.nav-toggle")
+        page.keyboard.press("Enter")
+        expect(toggle).to_have_attribute("aria-expanded", "true")
+        expect(nav.get_by_role("link", name="Dashboard")).to_be_visible()
+        assert nav.get_by_role("link", name="Dashboard").get_attribute("aria-current") == "page"
+        counts, _, details = audit(page, Axe())
+        assert counts["critical"] + counts["serious"] == 0, details
+        page.keyboard.press("Tab")  # into the open menu
+        page.keyboard.press("Escape")
+        expect(toggle).to_have_attribute("aria-expanded", "false")
+        expect(nav).to_be_hidden()
+        assert page.evaluate("document.activeElement.classList.contains('nav-toggle')")
+
+        page.goto(base + "/login")
+        page.evaluate("document.querySelector('main').append(Object.assign(new Image(), {src: '/static/favicon.svg'}))")
+        counts, rules, _ = audit(page, Axe())
+        assert rules.get("image-alt") == "critical", rules
+    finally:
+        context.close()
+
+    no_js = browser.new_context(viewport={"width": 390, "height": 800}, java_script_enabled=False)
+    page = no_js.new_page()
+    try:
+        login(page, base, TEACHER_OSLO)
+        page.goto(base + "/dashboard")
+        expect(page.locator("button.nav-toggle")).to_be_hidden()
+        expect(page.locator("#main-nav").get_by_role("link", name="Dashboard")).to_be_visible()
+    finally:
+        no_js.close()

@@ -14,6 +14,7 @@ from ..db import db, utcnow
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
+from ..rooms.membership import get_room, member_role, refusal_reason
 from . import answers, calendars, invitations, listings, partners, profiles
 from . import api  # noqa: F401  why: importing it registers the /api/v1 routes on `bp`
 from .access import cross_school, get_session, require_view, side_of, teacher_of
@@ -29,13 +30,27 @@ __all__ = ["bp"]
 @bp.app_template_global()
 def scheduling_dashboard() -> dict:
     """For templates/scheduling/_dashboard.html: upcoming sessions and invitations waiting."""
-    return listings.dashboard_for(current_user())
+    user = current_user()
+    found = listings.dashboard_for(user)
+    for view in found["upcoming"]:
+        _room_link(view, user)
+    return found
+
+
+def _room_link(view: dict, user) -> dict:
+    """A session's room link only for a viewer the room lets in; otherwise the reason (e.g. no consent)."""
+    if view.get("room_id") and user is not None:
+        room = get_room(view["room_id"])
+        if member_role(user, room) is None:
+            view["room_refused"] = refusal_reason(user, room)[1]
+            view["room_id"] = view["room_url"] = None
+    return view
 
 
 def _page_view(s, user) -> dict:
     """A session as a page shows it: an answer the viewer cannot give now (not verified, the partner
     teacher not verified, the time passed) becomes the reason instead of a button that fails."""
-    view = session_view(s, user)
+    view = _room_link(session_view(s, user), user)
     actions = view["actions"]
     if not actions["accept"]:
         return view
@@ -358,7 +373,7 @@ def _calendar(class_id: int | None, new_feed_url: str | None = None):
         "scheduling/calendar.html",
         cls=cls,
         classes=classes,
-        sessions=[session_view(s, user) for s in rows],
+        sessions=[_page_view(s, user) for s in rows],
         feed=feed,
         new_feed_url=new_feed_url,
     )

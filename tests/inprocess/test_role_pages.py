@@ -208,3 +208,37 @@ def test_expert_and_files_pages_show_reasons_instead_of_failing_buttons(as_user,
     assert 'id="upload-refused"' not in teacher_html and re.search(
         r'<form id="upload-form" method="post"', teacher_html
     )
+
+
+def test_every_link_on_each_dashboard_opens_for_its_viewer(as_user, db_session):
+    """No dashboard offers a link its viewer is refused at: each internal link answers 200."""
+    platform_admin = factories.user("admin", first_name="Petra")
+    people = [
+        TEACHER_OSLO,
+        TEACHER_NAIROBI,
+        "nora.berg",
+        NO_CONSENT,
+        "admin@fjordvik.example",
+        platform_admin.email,
+        "moderator@exchange.example",
+        KOFI,
+        SELMA,
+        GUARDIAN,
+    ]
+    refused = []
+    for who in people:
+        viewer = as_user(who)
+        html = page(viewer, "/dashboard")
+        body = html.split("<main", 1)[-1]
+        for href in sorted(set(re.findall(r'href="(/[^"#]*)', body))):
+            if href.startswith(("/static/", "/logout")) or href.endswith(".ics"):
+                continue
+            status = viewer.get(href, headers=HTML).status_code
+            if status == 302 and href == "/partners":  # a teacher of one class goes straight to its partners
+                status = viewer.get(viewer.get(href, headers=HTML).headers["Location"], headers=HTML).status_code
+            if status != 200:
+                refused.append((who, href, status))
+    assert not refused, refused
+    # The student kept out by missing consent reads why beside the session, instead of a room link.
+    html = page(as_user(NO_CONSENT), "/dashboard")
+    assert 'data-room-refused="1">A parent or guardian has not given consent for this yet.' in html

@@ -23,11 +23,11 @@ from ..directory.services import classes_for
 from ..errors import DomainError
 from . import api  # noqa: F401  why: importing it registers the /api/v1 routes on `bp`
 from . import applications, decisions, expiry, offers, presenters, records, visits
-from .clearance import expert_cleared
+from .clearance import current_record, expert_cleared
 from .edge import bp
 from .forms import EVIDENCE_FORMS, ApplicationForm, OfferForm, TransitionForm, VisitRequestForm
 from .messages import state_label
-from .rules.states import VettingState, allowed_transitions
+from .rules.states import TERMINAL_STATES, VettingState, allowed_transitions
 
 __all__ = ["bp"]
 
@@ -290,11 +290,23 @@ def my_offers_page():
         status = 400
     return render_template(
         "vetting/my_offers.html",
+        publish_blocked=_publish_blocked(expert),
+        has_profile=applications.get_profile(expert.id) is not None,
         form=form,
         offers=offers.offers_of(expert),
         requests=_expert_rows(expert, visits.requests_for_expert(expert)),
         cleared=expert_cleared(expert),
     ), status
+
+
+def _publish_blocked(expert) -> str | None:
+    """Why this expert cannot publish an offer now (the rules of `offers.publish_offer`), or None."""
+    if applications.get_profile(expert.id) is None:
+        return _("Fill in your expert profile first.")
+    record = current_record(expert.id)
+    if record is not None and record.state in TERMINAL_STATES:
+        return _("Your verification was %(state)s: you cannot offer visits.", state=state_label(record.state))
+    return None
 
 
 @bp.post("/offers/<int:offer_id>/withdraw")

@@ -242,3 +242,18 @@ def test_every_link_on_each_dashboard_opens_for_its_viewer(as_user, db_session):
     # The student kept out by missing consent reads why beside the session, instead of a room link.
     html = page(as_user(NO_CONSENT), "/dashboard")
     assert 'data-room-refused="1">A parent or guardian has not given consent for this yet.' in html
+
+
+def test_an_expert_without_a_profile_is_asked_for_it_instead_of_a_publish_button(as_user, db_session):
+    newcomer = factories.user("expert", first_name="Aiko")
+    html = page(as_user(newcomer.email), "/offers/mine")
+    blocked = re.search(r'<p class="note warn-text" id="publish-blocked">(.*?)</p>', html, re.S)
+    assert (
+        blocked
+        and "Fill in your expert profile first." in blocked.group(1)
+        and 'href="/vetting/apply"' in blocked.group(1)
+    )
+    assert 'id="offer-form"' not in html
+    assert 'id="offer-form"' in page(as_user(KOFI), "/offers/mine") and 'id="publish-blocked"' not in page(
+        as_user(KOFI), "/offers/mine"
+    )

@@ -31,14 +31,19 @@ PLATFORM_PASSWORD = "platform-admin-pass-1"
 AXE_TAGS = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22aa", "best-practice"]
 IMPACTS = ("critical", "serious", "moderate", "minor")
 
-# Who logs in, and the pages to start from (each page's links are followed too).
+# Who logs in, and the pages to start from (each page's links are followed too); {room} is the
+# demo room "seasons and weather", where seed_content leaves a partner's line, a held message and a report.
 ROLES: list[tuple[str, str | None, list[str]]] = [
     ("anonymous", None, ["/login", "/join", "/schools/apply", "/invitations/no-such-invitation"]),
-    ("teacher", TEACHER_OSLO, ["/dashboard", "/moderation", "/classes/new", "/partners", "/calendar", "/invitations"]),
+    (
+        "teacher",
+        TEACHER_OSLO,
+        ["/dashboard", "/rooms/{room}", "/moderation", "/classes/new", "/partners", "/calendar", "/invitations"],
+    ),
     ("school admin", ADMIN_OSLO, ["/dashboard", "/admin/people", "/admin/people/invite", "/admin/people/import"]),
     ("platform admin", PLATFORM_ADMIN, ["/dashboard", "/admin/schools"]),
-    ("student", "nora.berg", ["/dashboard", "/calendar"]),
-    ("moderator", MODERATOR, ["/dashboard", "/moderation", "/moderation/lists", "/files/review"]),
+    ("student", "nora.berg", ["/dashboard", "/rooms/{room}", "/calendar"]),
+    ("moderator", MODERATOR, ["/dashboard", "/moderation", "/rooms/{room}", "/moderation/lists", "/files/review"]),
     ("expert", EXPERT, ["/dashboard", "/vetting/me", "/offers/mine"]),
     ("expert, verified", EXPERT_VERIFIED, ["/dashboard", "/vetting/me", "/offers/mine"]),
     ("guardian", GUARDIAN, ["/dashboard", "/guardian"]),
@@ -115,7 +120,7 @@ def links_of(page, base: str) -> list[str]:
     return out
 
 
-def audit_role(browser, base: str, role: str, who: str | None, seeds: list[str]) -> list[PageResult]:
+def audit_role(browser, base: str, role: str, who: str | None, seeds: list[str], room: int) -> list[PageResult]:
     from axe_playwright_python.sync_playwright import Axe
 
     axe = Axe()
@@ -124,7 +129,7 @@ def audit_role(browser, base: str, role: str, who: str | None, seeds: list[str])
     try:
         if who:
             login(page, base, who, PLATFORM_PASSWORD if who == PLATFORM_ADMIN else DEMO_PASSWORD)
-        queue, seen, results = list(seeds), set(), []
+        queue, seen, results = [p.format(room=room) for p in seeds], set(), []
         while queue and len(results) < MAX_PAGES_PER_ROLE:
             path = queue.pop(0)
             if shape(path) in seen:
@@ -145,11 +150,34 @@ def make_platform_admin(srv) -> None:
     assert made.returncode == 0 or "already" in made.stderr.lower(), made.stderr
 
 
+def seed_content(srv) -> int:
+    """Pages with something on them: a partner's line and a held message in the demo room (the room
+    shows Report buttons and the supervisor's held panel) and a report (the queue shows a flag with
+    its actions)."""
+    from support import Api, Live
+
+    tag = uuid.uuid4().hex[:6]
+    nora = Api(srv.url).login("nora.berg")
+    room = next(r["id"] for r in nora.get("/api/v1/rooms").json()["rooms"] if "seasons" in r["title"].lower())
+    mia, elias = Live(Api(srv.url).login("mia.thompson")).connect(), Live(Api(srv.url).login("elias.haugen")).connect()
+    try:
+        mia.join(room), elias.join(room)
+        sent = mia.send(room, f"Hello from Sydney, it is hot and sunny here {tag}")
+        assert sent["ok"], sent
+        assert elias.send(room, f"I will punch you in the face {tag}").get("held"), "no held message"
+        report = {"room": room, "seq": sent["seq"], "subject_type": "message", "category": "other", "reason": "A test"}
+        assert nora.post("/api/v1/reports", report).status_code in (200, 201)
+    finally:
+        mia.close(), elias.close()
+    return room
+
+
 def audit_all(browser, srv) -> list[PageResult]:
     make_platform_admin(srv)
+    room = seed_content(srv)
     results: list[PageResult] = []
     for role, who, seeds in ROLES:
-        results.extend(audit_role(browser, srv.url, role, who, seeds))
+        results.extend(audit_role(browser, srv.url, role, who, seeds, room))
     return results
 
 

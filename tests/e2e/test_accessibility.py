@@ -312,6 +312,13 @@ def test_phone_navigation_folds_behind_a_menu_button_and_axe_sees_our_pages(serv
         expect(nav).to_be_hidden()
         assert page.evaluate("document.activeElement.classList.contains('nav-toggle')")
 
+        # School days: a group of checkboxes named by its legend, not a list box that needs Ctrl-click.
+        page.goto(base + "/classes/new")
+        assert page.locator("select[multiple]").count() == 0
+        days = page.get_by_role("group", name="School days").get_by_role("checkbox")
+        expect(days).to_have_count(7)
+        assert page.get_by_label("Monday").is_checked() and not page.get_by_label("Sunday").is_checked()
+
         page.goto(base + "/login")
         page.evaluate("document.querySelector('main').append(Object.assign(new Image(), {src: '/static/favicon.svg'}))")
         counts, rules, _ = audit(page, Axe())
@@ -326,5 +333,10 @@ def test_phone_navigation_folds_behind_a_menu_button_and_axe_sees_our_pages(serv
         page.goto(base + "/dashboard")
         expect(page.locator("button.nav-toggle")).to_be_hidden()
         expect(page.locator("#main-nav").get_by_role("link", name="Dashboard")).to_be_visible()
+        # A checkbox sits beside its label (on the start of the line), not centred under it.
+        page.goto(base + "/schools/apply")
+        box = page.get_by_role("checkbox").bounding_box()
+        label = page.locator("label[for=accept_terms]").bounding_box()
+        assert box["x"] + box["width"] <= label["x"] and abs(box["y"] - label["y"]) < label["height"], (box, label)
     finally:
         no_js.close()

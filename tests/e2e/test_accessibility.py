@@ -227,6 +227,7 @@ def tab_to(page, selector: str, limit: int = 80) -> None:
 
 
 def test_keyboard_only_login_room_send_and_report(server, browser, api, live):
+    from axe_playwright_python.sync_playwright import Axe
     from playwright.sync_api import expect
 
     base = server.url
@@ -270,6 +271,8 @@ def test_keyboard_only_login_room_send_and_report(server, browser, api, live):
         tab_to(page, f'#messages li[data-seq="{seq}"] button.report', limit=200)
         page.keyboard.press("Enter")
         page.wait_for_function("() => document.activeElement && document.activeElement.name === 'reason'")
+        counts, _, details = audit(page, Axe())  # the room with the report form open
+        assert counts["critical"] + counts["serious"] == 0, details
         page.keyboard.type("Testing a report with the keyboard only")
         page.keyboard.press("Enter")
         expect(partner).to_contain_text("A teacher or moderator will look at it", timeout=15000)

@@ -72,6 +72,10 @@ def pytest_collection_modifyitems(config, items):
         parts = Path(str(item.fspath)).resolve().relative_to(tests_dir).parts
         if parts and parts[0] in BACKEND_INDEPENDENT:
             item.add_marker(pytest.mark.backend_independent)
+        if "browser" in getattr(item, "fixturenames", ()):
+            # What a page shows and does in Chromium; the HTTP and Socket.IO paths behind it are
+            # tested on both databases by the other suites, so the PostgreSQL pass skips these.
+            item.add_marker(pytest.mark.browser_ui)
 
 
 @pytest.fixture(scope="session", autouse=True)

@@ -9,6 +9,7 @@ for the server and the commands, never for an app built from a test config.
 from __future__ import annotations
 
 import os
+import re
 import secrets
 from pathlib import Path
 
@@ -85,6 +86,14 @@ def config_for_tests(data_dir: Path, **overrides) -> dict:
     return config
 
 
+def _public_url(value: str | None) -> str | None:
+    """An http(s) address with a host, or None (then links follow the request's own address)."""
+    value = (value or "").strip()
+    if not re.fullmatch(r"https?://[^\s/?#]+(/[^\s?#]*)?", value):
+        return None
+    return value
+
+
 def load_config(env: dict | None = None) -> dict:
     """Build the Flask config mapping from an environment mapping (os.environ by default).
 
@@ -107,6 +116,8 @@ def load_config(env: dict | None = None) -> dict:
         "SECRET_KEY": env.get("SECRET_KEY") or None,  # None: `prepare_instance` keeps one in the data folder
         "UPLOAD_DIR": str(Path(env.get("EXCHANGE_UPLOAD_DIR") or data_dir / "uploads").resolve()),
         "OUTBOX_DIR": str(Path(env.get("EXCHANGE_OUTBOX_DIR") or data_dir / "outbox").resolve()),
+        # The address people reach the server at, for links in e-mails (invitations, consent).
+        "LINK_ROOT": _public_url(env.get("EXCHANGE_PUBLIC_URL")),
         "ASYNC_MODE": env.get("EXCHANGE_ASYNC_MODE") or "eventlet",
         # Size limits: HTTP bodies, chat messages, Socket.IO packets.
         "MAX_CONTENT_LENGTH": _int(env, "EXCHANGE_MAX_REQUEST_BYTES", 12 * 1024 * 1024),

@@ -19,7 +19,7 @@ from email.utils import format_datetime, make_msgid
 from pathlib import Path
 from typing import Protocol
 
-from flask import current_app
+from flask import current_app, request
 
 import logging
 
@@ -28,6 +28,14 @@ from .db import utcnow
 log = logging.getLogger("exchange.outbox")
 
 DEFAULT_SENDER = "Classroom Exchange <no-reply@exchange.invalid>"
+
+
+def link_root() -> str:
+    """Where the links in e-mails start ("https://exchange.school.example/"): `EXCHANGE_PUBLIC_URL`
+    when set, so a forged Host header never reaches a family's or a teacher's inbox; else the
+    address this request came to (a single school's server on its own network)."""
+    public = current_app.config.get("LINK_ROOT")
+    return public.rstrip("/") + "/" if public else request.url_root
 
 
 class Outbox(Protocol):

@@ -17,6 +17,7 @@ from ..authz import current_user, ensure, public, require
 from ..db import db, utcnow
 from ..errors import DomainError, Invalid, TooManyRequests
 from ..ratelimits import SECRET_LINK, address_key, guards_secret
+from ..outbox import link_root
 from . import applications, invitations, schools, services
 from .blueprint import bp
 from .forms import AcceptForm, ApplicationForm, ConfirmForm, CsvForm, DeclineForm, InviteForm, SchoolForm
@@ -131,7 +132,7 @@ def invite_school_admin(school_id: int):
             email=form.email.data,
             first_name=form.first_name.data or "",
             last_name=form.last_name.data or "",
-            link_base=request.url_root,
+            link_base=link_root(),
         )
     except DomainError as exc:
         db.session.rollback()
@@ -148,7 +149,7 @@ def approve_application(application_id: int):
     admin = _platform_admin()
     if not ConfirmForm().validate_on_submit():
         raise Invalid(_("Your form expired. Reload the page and try again."), code="invalid_form")
-    school, invited = applications.approve_application(admin, application_id, link_base=request.url_root)
+    school, invited = applications.approve_application(admin, application_id, link_base=link_root())
     back = url_for("directory.admin_school", school_id=school.id)
     return render_template("directory/invited.html", invited=[invited], school=school, back=back, approved=True)
 
@@ -240,7 +241,7 @@ def invite_teacher():
                 email=form.email.data,
                 first_name=form.first_name.data or "",
                 last_name=form.last_name.data or "",
-                link_base=request.url_root,
+                link_base=link_root(),
             )
         except DomainError as exc:
             db.session.rollback()
@@ -270,7 +271,7 @@ def import_teachers():
         if not data:
             problems, status = [_("Choose a CSV file to upload.")], 400
         else:
-            invited, problems = invitations.invite_many(admin, data, link_base=request.url_root)
+            invited, problems = invitations.invite_many(admin, data, link_base=link_root())
             if not problems:
                 school = invitations.get_school(admin.school_id)
                 back = url_for("accounts.admin_people")
@@ -383,7 +384,7 @@ def api_invite_teacher():
         email=field(data, "email"),
         first_name=field(data, "first_name", required=False) or "",
         last_name=field(data, "last_name", required=False) or "",
-        link_base=request.url_root,
+        link_base=link_root(),
     )
     inv = invited.invitation
     return ok(

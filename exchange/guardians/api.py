@@ -18,6 +18,7 @@ from ..authz import current_user, public, require
 from ..errors import Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
 from ..when import utc_instant
+from ..outbox import link_root
 from . import consent, erasure, export, family, invitations, overview, paper, presenters, retention, rules, students
 from .edge import bp, decide
 
@@ -48,7 +49,7 @@ def api_invite(student_id: int):
         student_id,
         email=field(data, "email", required=False),
         language=field(data, "language", required=False),
-        link_base=request.url_root,
+        link_base=link_root(),
     )
     return ok(
         {

@@ -16,6 +16,7 @@ from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
+from ..outbox import link_root
 from . import api  # noqa: F401  why: importing it registers the /api/v1 routes on `bp`
 from . import (
     emails,
@@ -115,7 +116,7 @@ def invite_page(student_id: int):
         student.id,
         email=form.email.data or None,
         language=form.language.data,
-        link_base=request.url_root,
+        link_base=link_root(),
     )
     return render_template("guardians/invitation_created.html", student=student, url=url, inv=inv, emailed=emailed)
 

@@ -21,6 +21,8 @@ from .models import BUSY, ExchangeSession, SessionProposal
 
 def public_url() -> str:
     """The site's address for links in mails and calendars: the request's, or PUBLIC_URL outside one."""
+    if current_app.config.get("LINK_ROOT"):  # EXCHANGE_PUBLIC_URL: never the request's Host header
+        return str(current_app.config["LINK_ROOT"]).rstrip("/")
     if has_request_context():
         return request.url_root.rstrip("/")
     return (current_app.config.get("PUBLIC_URL") or "http://127.0.0.1:5000").rstrip("/")

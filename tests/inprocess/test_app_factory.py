@@ -56,3 +56,20 @@ def test_two_apps_in_one_process_keep_their_own_databases(app, tmp_path):
         assert first_url != second_url and "second" in second_url
     finally:
         other.extensions["exchange.db.engine"].dispose()
+
+
+def test_links_in_e_mails_start_with_the_public_address_not_the_host_header(app):
+    """With EXCHANGE_PUBLIC_URL set, a forged Host header never reaches an invitation link."""
+    from exchange.outbox import link_root
+
+    assert load_config({"EXCHANGE_PUBLIC_URL": "https://exchange.district.example/"})["LINK_ROOT"] == (
+        "https://exchange.district.example/"
+    )
+    assert load_config({"EXCHANGE_PUBLIC_URL": "javascript:alert(1)"})["LINK_ROOT"] is None
+    assert load_config({})["LINK_ROOT"] is None
+    with app.test_request_context("/", base_url="http://attacker.example"):
+        app.config["LINK_ROOT"] = None
+        assert link_root() == "http://attacker.example/"  # no setting: the request's own address
+        app.config["LINK_ROOT"] = "https://exchange.district.example"
+        assert link_root() == "https://exchange.district.example/"
+    app.config["LINK_ROOT"] = None

@@ -7,6 +7,7 @@ can do nothing about it, so it is filtered here and `serve` logs one line instea
 
 from __future__ import annotations
 
+import logging
 import os
 import sys
 import warnings
@@ -22,6 +23,10 @@ def main(argv: list[str] | None = None) -> None:
         import eventlet  # why: only `serve` in eventlet mode loads eventlet at all
 
         eventlet.monkey_patch()
+    if argv[:1] != ["serve"]:
+        # A command answers in its own words (one line for an error); the server's INFO log lines
+        # are for `serve`. Warnings and errors still show.
+        logging.basicConfig(level=logging.WARNING, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     from .commands import cli  # why: after the monkey-patching, so that everything loads patched
 
     cli.main(args=argv, prog_name="exchange")

@@ -63,7 +63,7 @@ def _sentence_for(exc: Exception, ctx: click.Context) -> str | None:
     orig = getattr(exc, "orig", None)
     state = getattr(orig, "sqlstate", None) or getattr(orig, "sqlite_errorname", None)
     # Ids only: never the statement, its parameters or the driver's message (they carry both).
-    log.warning(
+    log.info(  # the person sees the sentence; operators find the ids at INFO level
         "command %r: database error %s (%s, %s)",
         ctx.invoked_subcommand or "-",
         type(exc).__name__,

@@ -232,7 +232,7 @@ def test_a_database_error_is_one_line_and_logged_with_ids_only(runner, monkeypat
         raise IntegrityError(statement, (secret, "Harbourside"), Exception("UNIQUE constraint failed"))
 
     monkeypatch.setattr(schools, "create_school", refuse)
-    with caplog.at_level(logging.WARNING, logger="exchange.commands"):
+    with caplog.at_level(logging.INFO, logger="exchange.commands"):
         line = _refusal(_create_school(runner))
     assert "conflicts with what is stored" in line
     logged = [r.getMessage() for r in caplog.records if r.name == "exchange.commands"]
@@ -290,10 +290,12 @@ def test_school_references_and_who_needs_a_school():
 # --- the real executable: what a terminal shows ----------------------------------------------------
 
 
-def _terminal(*args: str, data_dir: Path) -> subprocess.CompletedProcess:
+def _terminal(*args: str, data_dir: Path, database_url: str | None = None) -> subprocess.CompletedProcess:
     # As a person runs it: Python's default warning filters, the embedded SQLite in a data folder.
     env = {k: v for k, v in os.environ.items() if k not in ("DATABASE_URL", "PYTHONWARNINGS", "EXCHANGE_ASYNC_MODE")}
     env["EXCHANGE_DATA_DIR"] = str(data_dir)
+    if database_url:
+        env["DATABASE_URL"] = database_url
     return subprocess.run(
         [EXCHANGE, *args], env=env, stdin=subprocess.DEVNULL, capture_output=True, text=True, timeout=180
     )
@@ -322,6 +324,13 @@ def test_a_fresh_machine_gets_one_line_not_a_traceback(tmp_path):
         "--school-id", "99", data_dir=tmp_path / "data",
     )  # fmt: skip
     assert (run.returncode, run.stdout, run.stderr) == (1, "", "Error: There is no school with id 99.\n")
+
+
+def test_a_database_that_cannot_be_reached_is_one_line(tmp_path):
+    """No log line above it either: the ids go to the log at INFO, which commands do not print."""
+    run = _terminal("school", "list", data_dir=tmp_path / "data", database_url="postgresql://nobody@127.0.0.1:9/none")
+    assert (run.returncode, run.stdout) == (1, "")
+    assert run.stderr == "Error: The database could not be used: check DATABASE_URL and that the database is running.\n"
 
 
 def test_serve_logs_one_line_instead_of_the_eventlet_warning():

@@ -125,15 +125,7 @@ def invite_school_admin(school_id: int):
     if not form.validate_on_submit():
         return _school_page(school_id, form, 400)
     try:
-        invited = invitations.invite_staff(
-            admin,
-            school_id,
-            role="admin",
-            email=form.email.data,
-            first_name=form.first_name.data or "",
-            last_name=form.last_name.data or "",
-            link_base=link_root(),
-        )
+        invited = _invite_from(form, admin, school_id, "admin")
     except DomainError as exc:
         db.session.rollback()
         form.email.errors.append(exc.message)
@@ -141,6 +133,19 @@ def invite_school_admin(school_id: int):
     school = invitations.get_school(school_id)
     back = url_for("directory.admin_school", school_id=school_id)
     return render_template("directory/invited.html", invited=[invited], school=school, back=back)
+
+
+def _invite_from(form: InviteForm, admin, school_id, role: str) -> invitations.Invited:
+    """One staff invitation from the invite form (a school's admin, or one of its teachers)."""
+    return invitations.invite_staff(
+        admin,
+        school_id,
+        role=role,
+        email=form.email.data,
+        first_name=form.first_name.data or "",
+        last_name=form.last_name.data or "",
+        link_base=link_root(),
+    )
 
 
 @bp.post("/admin/applications/<int:application_id>/approve")
@@ -234,15 +239,7 @@ def invite_teacher():
     status = 200
     if form.validate_on_submit():
         try:
-            invited = invitations.invite_staff(
-                admin,
-                admin.school_id,
-                role="teacher",
-                email=form.email.data,
-                first_name=form.first_name.data or "",
-                last_name=form.last_name.data or "",
-                link_base=link_root(),
-            )
+            invited = _invite_from(form, admin, admin.school_id, "teacher")
         except DomainError as exc:
             db.session.rollback()
             form.email.errors.append(exc.message)

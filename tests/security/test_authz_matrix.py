@@ -51,6 +51,9 @@ from world import (
     supervises,
 )
 
+# Who may is decided by the same code on either database; the routes' own suites run on both.
+pytestmark = pytest.mark.sqlite_only
+
 PASSWORD = "exchange-demo"
 NEW_PASSWORD = "matrix-Pass-2026!"
 

@@ -13,7 +13,7 @@ import re
 from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
-from . import grooming
+from . import intent
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
@@ -48,7 +48,7 @@ def check_text(
     extra = _policy_lexicon(policy) if policy and (policy.deny_entries or policy.allow_words) else None
 
     findings, cues, digit_words = _lexicon_findings(folded, lexicon_for(langs), extra)
-    findings += grooming.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
+    findings += intent.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
     street = any(kind == "cue_street" for kind, _ in cues)
     findings += find_pii(folded, regions_for(langs), street)
     for start, end in spelled_phone_spans(folded.skeleton, digit_words):
@@ -95,10 +95,10 @@ def _language_set(languages: str | Iterable[str] | None) -> frozenset[str] | Non
 
 def _lexicon_findings(
     folded: Folded, lexicon: Lexicon, extra: Lexicon | None
-) -> tuple[list[Finding], list[grooming.Cue], list[tuple[int, int]]]:
+) -> tuple[list[Finding], list[intent.Cue], list[tuple[int, int]]]:
     """Lexicon matches in every view, mapped back to the original text."""
     findings: list[Finding] = []
-    cues: list[grooming.Cue] = []
+    cues: list[intent.Cue] = []
     digit_words: set[tuple[int, int]] = set()
     skeleton = folded.skeleton
 

@@ -1,4 +1,4 @@
-"""Phrase and intent rules (lexicons/phrases/<lang>.tsv and grooming.RULES).
+"""Phrase and intent rules (lexicons/phrases/<lang>.tsv and intent.RULES).
 
 Every example here was written for this test, not copied from a data set: for each rule
 family and language, messages that must be caught and ordinary look-alikes that must pass.
@@ -11,7 +11,7 @@ from importlib import resources
 import pytest
 
 from exchange.safety import check_text
-from exchange.safety.grooming import RULES, combine
+from exchange.safety.intent import CANCELLED_BY, RULES, combine
 from exchange.safety.lexicon import expand
 
 LANGS = ("en", "es", "fr", "de", "pt", "it")
@@ -29,6 +29,17 @@ CUES = {
     "cue_away",
     "cue_lie",
     "cue_task",
+    "cue_weapon",
+    "cue_harm",
+    "cue_intent",
+    "cue_school",
+    "cue_warn",
+    "cue_game",
+    "cue_die",
+    "cue_self",
+    "cue_hopeless",
+    "cue_method",
+    "cue_goodbye",
     "cue_street",
     "cue_digit",
 }
@@ -67,9 +78,9 @@ def test_phrase_files_are_well_formed(lang):
 
 
 def test_rules_name_known_cues():
-    for first, second, severity, _ in RULES:
+    for first, second, category, severity, _ in RULES:
         assert first in CUES | {"grooming"} and (second in CUES or second == "")
-        assert 2 <= severity <= 4
+        assert category in CANCELLED_BY and 2 <= severity <= 4
 
 
 def test_combinations_need_both_cues_close_together():
@@ -79,6 +90,16 @@ def test_combinations_need_both_cues_close_together():
     # a school task explains a secret from a teacher, not a photo of a body
     assert combine([("cue_secret", (0, 10)), ("cue_guardian", (15, 20)), ("cue_task", (30, 35))]) == []
     assert combine([("cue_photo", (0, 5)), ("cue_body", (10, 20)), ("cue_task", (30, 35))])
+
+
+def test_threat_and_self_harm_combinations():
+    weapon_tomorrow = [("cue_weapon", (0, 5)), ("cue_intent", (10, 18))]
+    assert combine(weapon_tomorrow) == [("violence", 2, (0, 18), "combo:weapon+intent")]
+    assert combine([*weapon_tomorrow, ("cue_game", (20, 30))]) == []  # "in fortnite tomorrow"
+    assert combine([*weapon_tomorrow, ("cue_task", (20, 30))]) == []  # "knives for the cooking class"
+    wish = [("cue_die", (0, 5)), ("cue_self", (10, 18))]
+    assert combine(wish) == [("self_harm", 3, (0, 18), "combo:die+self")]
+    assert combine([*wish, ("cue_task", (20, 30)), ("cue_game", (40, 50))])  # nothing explains self-harm away
 
 
 GROOMING = {

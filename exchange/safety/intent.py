@@ -1,0 +1,177 @@
+"""Intent that only shows when harmless phrases meet in one message: grooming, threats, self-harm.
+
+"Don't tell" and "your mum" are each ordinary; together they ask a child for secrecy
+from a guardian. "A knife" and "tomorrow" are ordinary; "I'm bringing a knife tomorrow"
+is a threat. The lexicon marks such pieces as cues (``cue_*`` categories, severity 0);
+this module turns co-occurring cues into a reason spanning them all. Combinations reach
+phrasings that no fixed phrase lists, which is what lets the filter hold on messages
+nobody here wrote.
+
+What each cue means (every language file uses the same names; write the cue so that it
+is the *right kind* of piece: a request aimed at the reader, a photo of a person, ...).
+A cue that would also be an ordinary word of another language ("die" is German for
+"the") is written as a phrase, never as that word alone: every language's cues are read
+in every room.
+
+Grooming:
+
+- ``cue_secret``   secrecy: don't tell, keep it (a) secret, our secret, just between us,
+                   nobody has to know, delete this chat, I won't show anyone.
+- ``cue_guardian`` a guardian: parents, mum, dad, teacher, family, grandma.
+- ``cue_request``  a request aimed at the reader, with "me": send me, show me, can I see,
+                   let me see, I want to see, send it to me, do something for me, you owe me.
+                   Not a bare "send" ("send photos of your project" is ordinary).
+- ``cue_body``     body and intimacy: body, underwear, bra, pyjamas, bedroom, in bed,
+                   shower, bath, naked, what you're wearing.
+- ``cue_photo``    a picture or camera of a person: a pic, your photo, a selfie, pic of you,
+                   video call, facetime, webcam, turn on your camera. Not "the photos"
+                   (of a project), not "screenshot".
+- ``cue_meet``     meeting offline: meet (up), come over, pick you up, hang out, at the mall,
+                   at the park, my place.
+- ``cue_alone``    alone: alone, just us, the two of us, nobody home, by yourself.
+- ``cue_app``      moving to a private channel: telegram, whatsapp, snap, discord, kik,
+                   dm me, add me, message me, privately, in private.
+- ``cue_gift``     gifts and game currency: gift card, robux, v-bucks, a skin, money,
+                   I'll buy you, I'll give you, I'll pay you.
+- ``cue_personal`` a question about the reader: how old are you, what school do you go to,
+                   where do you live, what's your address, what grade are you in.
+                   Not "what school subjects do you like".
+- ``cue_away``     the guardians away: when your parents are asleep / out / away, after
+                   bedtime, when nobody is home.
+- ``cue_lie``      a cover story: tell your parents you're at a friend's, say you're at
+                   school, lie to your mum.
+- ``cue_task``     (optional) an ordinary school or surprise context that explains a
+                   request or a secret: homework, project, worksheet, map, geography,
+                   science, the class, surprise, presentation. It cancels the combinations
+                   marked so below (a teacher's "keep the surprise secret, don't tell
+                   the head teacher", "where do you live? draw a map for geography").
+
+Threats of violence:
+
+- ``cue_weapon``   a weapon: gun, knife, blade, machete, bomb, pistol, acid, my dad's rifle.
+- ``cue_harm``     harm aimed at a person: kill you, hurt him, stab, shoot them, beat you up,
+                   break your nose, make you bleed, you're dead.
+- ``cue_intent``   intent or a time to act: I'll, I'm gonna, I swear, tomorrow, tonight,
+                   on Monday, after school, just wait, you'll see.
+- ``cue_school``   the school as a place: at school, to school, in class, the canteen, the
+                   assembly, the school gate, the bus stop.
+- ``cue_warn``     a warning: you've been warned, don't come to school tomorrow, last
+                   warning, you'll regret it, watch your back.
+- ``cue_game``     play and fiction that explain violent words: in the game, fortnite,
+                   minecraft, 1v1, respawn, the film, the book, chess; and crafts,
+                   cooking and lessons (carving, history, the war, a novel), kept apart
+                   from ``cue_task`` so that they never explain away a grooming request.
+                   It cancels the threat combinations, as ``cue_task`` does.
+
+Self-harm and suicide:
+
+- ``cue_die``      death or disappearing, for oneself: die, be dead, not wake up, disappear
+                   forever, end it all, kill myself, not be here anymore.
+- ``cue_self``     a first-person wish or intent: I want to, I wish I could, I'm going to,
+                   I just want, maybe I should, I'm ready to.
+- ``cue_hopeless`` despair: no point, I can't take it anymore, nobody would care, everyone
+                   would be better off, I'm a burden, I hate myself, I'm worthless.
+- ``cue_method``   a means: pills, overdose, rope, bridge, rooftop, razor, train tracks,
+                   cut myself, jump off.
+- ``cue_goodbye``  a farewell: goodbye forever, this is my last message, remember me,
+                   sorry for everything, look after my cat for me.
+
+``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone finder, not here.
+"""
+
+from __future__ import annotations
+
+Cue = tuple[str, tuple[int, int]]  # cue category (or "grooming"), span in the original text
+Finding = tuple[str, int, tuple[int, int], str]
+
+# Two cues further apart than this (in characters) are not read as one request.
+WINDOW = 160
+TASK = "cue_task"
+
+# (cue, cue or "" for a cue that is enough alone, category, severity, cancelled by a school
+# task or, for threats, by a game or story). "grooming" stands for any grooming phrase the
+# lexicon found in the same message. Grooming 2+, self-harm and violence 2 are held for
+# every audience (audience.py): an inferred threat goes to a human, never blocked unseen.
+RULES: tuple[tuple[str, str, str, int, bool], ...] = (
+    ("cue_secret", "cue_guardian", "grooming", 4, True),  # secrecy from parents or teachers
+    ("cue_request", "cue_photo", "grooming", 3, True),  # "send me a pic"
+    ("cue_request", "cue_body", "grooming", 4, False),  # "show me what you're wearing"
+    ("cue_photo", "cue_body", "grooming", 4, False),  # "a selfie in your bedroom"
+    ("cue_photo", "cue_away", "grooming", 4, False),  # "video call when your parents are asleep"
+    ("cue_photo", "cue_secret", "grooming", 4, True),  # "send a pic, I won't show anyone"
+    ("cue_photo", "cue_alone", "grooming", 3, False),  # "facetime when you're alone"
+    ("cue_meet", "cue_alone", "grooming", 3, False),  # meeting alone
+    ("cue_meet", "cue_lie", "grooming", 4, False),  # "meet at the mall, tell your parents you're at a friend's"
+    ("cue_meet", "cue_secret", "grooming", 4, True),  # "let's meet, don't tell anyone"
+    ("cue_meet", "cue_away", "grooming", 4, False),  # "come over when your parents are out"
+    ("cue_gift", "cue_photo", "grooming", 4, False),  # "500 robux if you send a photo"
+    ("cue_gift", "cue_request", "grooming", 3, False),  # "I'll buy you the skin, do something for me"
+    ("cue_gift", "cue_secret", "grooming", 4, False),  # "I'll buy you v-bucks, don't tell"
+    ("cue_gift", "cue_body", "grooming", 4, False),
+    ("cue_app", "cue_secret", "grooming", 4, False),  # "add me on snap, don't tell anyone"
+    ("cue_app", "cue_away", "grooming", 4, False),  # "message me on whatsapp when your parents sleep"
+    ("cue_app", "cue_alone", "grooming", 3, False),  # "dm me when you're alone"
+    ("cue_app", "cue_photo", "grooming", 3, True),  # "dm me a pic"
+    ("cue_app", "cue_body", "grooming", 4, False),
+    ("cue_body", "cue_secret", "grooming", 4, False),
+    ("cue_body", "cue_alone", "grooming", 3, False),  # "are you in bed alone?"
+    ("cue_personal", "cue_secret", "grooming", 4, False),  # "how old are you? don't tell anyone we talk"
+    ("cue_personal", "cue_alone", "grooming", 3, False),
+    ("cue_personal", "", "grooming", 2, True),  # a question about a child's age, school, home
+    ("cue_away", "", "grooming", 3, False),  # "when are your parents out?"
+    ("cue_lie", "", "grooming", 3, False),  # "tell your parents you're at a friend's"
+    ("grooming", "cue_body", "grooming", 4, False),  # "send me a photo ... in your underwear"
+    ("grooming", "cue_secret", "grooming", 4, False),  # "add me on snap, don't tell anyone"
+    ("grooming", "cue_alone", "grooming", 3, False),  # "where do you live? ... alone?"
+    ("grooming", "cue_away", "grooming", 4, False),
+    # threats: a weapon or harm with an intent, a time or the school ("I'm bringing a knife tomorrow")
+    ("cue_weapon", "cue_school", "violence", 2, True),
+    ("cue_weapon", "cue_intent", "violence", 2, True),
+    ("cue_harm", "cue_intent", "violence", 2, True),
+    ("cue_warn", "cue_school", "violence", 2, True),  # "don't come to school tomorrow, I'm warning you"
+    ("cue_warn", "cue_harm", "violence", 2, True),
+    ("cue_warn", "cue_weapon", "violence", 2, True),
+    # self-harm: death wished for oneself, despair, a means, a farewell
+    ("cue_die", "cue_self", "self_harm", 3, False),  # "I just want to ... not wake up"
+    ("cue_die", "cue_hopeless", "self_harm", 3, False),
+    ("cue_method", "cue_self", "self_harm", 3, False),  # "I'm going to take all the pills"
+    ("cue_method", "cue_hopeless", "self_harm", 3, False),
+    ("cue_goodbye", "cue_hopeless", "self_harm", 3, False),
+    ("cue_goodbye", "cue_die", "self_harm", 3, False),
+    ("cue_goodbye", "cue_method", "self_harm", 3, False),
+)
+CANCELLED_BY = {"grooming": (TASK,), "violence": (TASK, "cue_game"), "self_harm": ()}
+
+
+def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[int, int] | None:
+    """The span of the closest pair of two different pieces within WINDOW, or None."""
+    best: tuple[int, int] | None = None
+    for a in first:
+        for b in second:
+            if a == b:
+                continue  # one piece is not two cues
+            span = (min(a[0], b[0]), max(a[1], b[1]))
+            if span[1] - span[0] <= WINDOW and (best is None or span[1] - span[0] < best[1] - best[0]):
+                best = span
+    return best
+
+
+def combine(cues: list[Cue]) -> list[Finding]:
+    """A reason for every rule whose cues occur together in one message."""
+    by_kind: dict[str, list[tuple[int, int]]] = {}
+    for kind, span in cues:
+        by_kind.setdefault(kind, []).append(span)
+    found: list[Finding] = []
+    for first, second, category, severity, cancellable in RULES:
+        if first not in by_kind or (cancellable and any(c in by_kind for c in CANCELLED_BY[category])):
+            continue
+        if not second:
+            found.extend((category, severity, alone, f"cue:{first.removeprefix('cue_')}") for alone in by_kind[first])
+            continue
+        if second not in by_kind:
+            continue
+        pair = _near(by_kind[first], by_kind[second])
+        if pair is not None:
+            name = f"combo:{first.removeprefix('cue_')}+{second.removeprefix('cue_')}"
+            found.append((category, severity, pair, name))
+    return found

@@ -306,6 +306,35 @@ class Live:
             "send_message", {"room": room, "body": body, "client_msg_id": client_msg_id or uuid.uuid4().hex}
         )
 
+    def send_many(self, room: int, bodies: list[str], window: int = 32, timeout: float = 120) -> list[dict]:
+        """Send many messages with up to ``window`` acks outstanding (as a busy room does), and
+        return the acks in the order of ``bodies``. The server numbers messages as it stores
+        them, so seqs need not follow the order of sending."""
+        acks: list[dict | None] = [None] * len(bodies)
+        slots = threading.Semaphore(window)
+        done = threading.Event()
+        left = [len(bodies)]
+
+        def acked(i: int):
+            def callback(ack=None):
+                acks[i] = ack
+                slots.release()
+                with self.lock:
+                    left[0] -= 1
+                    if left[0] == 0:
+                        done.set()
+
+            return callback
+
+        for i, body in enumerate(bodies):
+            if not slots.acquire(timeout=timeout):
+                raise AssertionError(f"no ack within {timeout}s after {i} sends")
+            payload = {"room": room, "body": body, "client_msg_id": uuid.uuid4().hex}
+            self.sio.emit("send_message", payload, callback=acked(i))
+        if bodies and not done.wait(timeout):
+            raise AssertionError(f"{left[0]} of {len(bodies)} sends were never acknowledged")
+        return [a for a in acks if a is not None]
+
     def received(self, name: str = "message") -> list:
         with self.lock:
             return [d for n, d in self.events if n == name]

@@ -24,6 +24,7 @@ Space-delimited scripts match on word boundaries, which is what keeps "Scunthorp
 
 from __future__ import annotations
 
+import copy
 import itertools
 import re
 import unicodedata
@@ -236,6 +237,9 @@ class Hit:
 class Lexicon:
     """Deny entries, hate templates and allowed phrases compiled for fast matching."""
 
+    # the languages whose entries answer (None: all); see ``narrowed``
+    _only: frozenset[str] | None = None
+
     def __init__(
         self,
         entries: Iterable[Entry],
@@ -318,6 +322,24 @@ class Lexicon:
         self._relaxed_source = "|".join(bounded + ([free] if free else []))
         self._relaxed: re.Pattern[str] | None = None
 
+    def narrowed(self, languages: frozenset[str]) -> Lexicon:
+        """This compiled lexicon answering with the entries of some languages only.
+
+        Every room's language set shares the one compiled lexicon: building one per set took
+        half a minute or more each time a new set came up. A match whose entries all belong
+        to other languages is no hit; where several languages name a word, the strictest of
+        the room's languages decides. Allowed phrases of every language still apply.
+        """
+        view = copy.copy(self)
+        view._only = languages
+        view._looked_up = {}
+        return view
+
+    def _answers(self, entry: Entry | None) -> Entry | None:
+        if entry is None or self._only is None or _language_of(entry) in self._only:
+            return entry
+        return None
+
     def _entries_in(self, text: str) -> list[tuple[int, int, Entry]]:
         found = ((m, self._lookup(m)) for m in self._pattern.finditer(text)) if self._pattern else ()
         return [(m.start(), m.end(), e) for m, e in found if e is not None]
@@ -325,9 +347,9 @@ class Lexicon:
     def _lookup(self, m: re.Match[str]) -> Entry | None:
         groups = m.groupdict() if m.re.groupindex else {}
         if groups.get("tail") is not None:
-            return self._tails.get(match_key(groups["tail"]))
+            return self._answers(self._tails.get(match_key(groups["tail"])))
         if groups.get("head") is not None:
-            return self._heads.get(match_key(groups["head"]))
+            return self._answers(self._heads.get(match_key(groups["head"])))
         text = m.group()
         try:
             return self._looked_up[text]
@@ -356,6 +378,8 @@ class Lexicon:
             longest = self._prefix.get(start) or longest
         if longest:
             found.extend(longest)
+        if self._only is not None:
+            found = [e for e in found if _language_of(e) in self._only]
         if not found:
             return None
         return max(found, key=lambda e: e.severity)
@@ -471,10 +495,18 @@ class Lexicon:
 
 @lru_cache(maxsize=32)
 def lexicon_for(languages: frozenset[str] | None) -> Lexicon:
-    """The compiled lexicon of some languages (all when None); English is always in. Whole, from
-    the regex cache when this machine built it from the same files and code (a server's start)."""
-    langs = LANGUAGES if languages is None else tuple(lang for lang in LANGUAGES if lang in languages or lang == "en")
-    return cached_object(f"lexicon-1\n{rows_key((COMMON, *langs))}", lambda: _build(langs))
+    """The compiled lexicon of some languages (all when None); English and the common file are
+    always in. One lexicon of every language is compiled (whole, from the regex cache when this
+    machine built it from the same files and code: a server's start) and narrowed for a set."""
+    whole = cached_object(f"lexicon-1\n{rows_key((COMMON, *LANGUAGES))}", lambda: _build(LANGUAGES))
+    if languages is None:
+        return whole
+    return whole.narrowed(frozenset({*languages, "en", COMMON}))
+
+
+def _language_of(entry: Entry) -> str:
+    """The language of an entry from its rule id ("words/es:64" -> "es", "common:3" -> "common")."""
+    return entry.rule.rsplit(":", 1)[0].rsplit("/", 1)[-1]
 
 
 def _build(langs: tuple[str, ...]) -> Lexicon:

@@ -31,13 +31,14 @@ def away(server):
 
     writer = Live(teacher).connect()
     assert writer.join(room)["ok"]
+    bodies = [f"While you were away {i:04d}" for i in range(AWAY)]
+    acks = writer.send_many(room, bodies)  # a busy room: many sends in flight at once
+    writer.close()
+    assert len(acks) == AWAY
     sent: dict[int, str] = {}
-    for i in range(AWAY):
-        body = f"While you were away {i:04d}"
-        ack = writer.send(room, body)
+    for body, ack in zip(bodies, acks):
         assert ack["ok"] and isinstance(ack.get("seq"), int), ack
         sent[ack["seq"]] = body
-    writer.close()
     assert sorted(sent) == list(range(last + 1, last + AWAY + 1))
 
     removed = last + 700
@@ -265,14 +266,17 @@ def test_room_page_fills_a_long_gap_after_reconnecting(server, browser, away):
     reader.wait_for_selector("#conn-status.offline")
     writer = Live(away.teacher).connect()
     assert writer.join(away.room)["ok"]
-    missed = [f"Sent during the outage {i:03d}" for i in range(RESUME_LIMIT + 120)]
+    texts = [f"Sent during the outage {i:03d}" for i in range(RESUME_LIMIT + 120)]
     try:
-        seqs = [writer.send(away.room, text)["seq"] for text in missed]
+        acks = writer.send_many(away.room, texts)
     finally:
         writer.close()
+    assert len(acks) == len(texts) and all(a["ok"] for a in acks), acks[:3]
+    ordered = sorted(zip((a["seq"] for a in acks), texts))  # the room's order is the order of storing
+    seqs, missed = [s for s, _ in ordered], [t for _, t in ordered]
     relay.restore()  # the page's own next reconnection attempt gets through
     reader.wait_for_selector("#conn-status.online", timeout=20000)
-    reader.get_by_text(missed[-1], exact=True).wait_for()
+    reader.get_by_text(missed[-1], exact=True).wait_for()  # the last stored
     shown = dom_seqs(reader)
     assert len(shown) == len(set(shown)), "a seq is shown twice"
     assert shown == sorted(shown) and shown[: len(before)] == before  # what was there stays

@@ -390,7 +390,7 @@ def test_text_filter_modules_import_nothing_of_flask_the_database_or_other_domai
     safety = pathlib.Path(__file__).resolve().parents[2] / "exchange" / "safety"
     modules = [
         safety / f"{name}.py"
-        for name in ("text", "html", "verdict", "normalize", "lexicon", "pii", "links", "grooming", "audience")
+        for name in ("text", "html", "verdict", "normalize", "lexicon", "pii", "links", "intent", "audience")
     ]
     for module in modules:
         for node in ast.walk(ast.parse(module.read_text(encoding="utf-8"))):

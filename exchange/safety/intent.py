@@ -61,7 +61,8 @@ Threats of violence:
                    minecraft, 1v1, respawn, the film, the book, chess; and crafts,
                    cooking and lessons (carving, history, the war, a novel), kept apart
                    from ``cue_task`` so that they never explain away a grooming request.
-                   It cancels the threat combinations, as ``cue_task`` does.
+                   It alone cancels the threat combinations (``cue_task`` does not:
+                   "in class" is where a threat happens, not an excuse for it).
 
 Self-harm and suicide:
 
@@ -139,8 +140,11 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_goodbye", "cue_hopeless", "self_harm", 3, False),
     ("cue_goodbye", "cue_die", "self_harm", 3, False),
     ("cue_goodbye", "cue_method", "self_harm", 3, False),
+    ("cue_goodbye", "cue_goodbye", "self_harm", 3, False),  # two farewells: "sorry for everything, look after my cat"
 )
-CANCELLED_BY = {"grooming": (TASK,), "violence": (TASK, "cue_game"), "self_harm": ()}
+# threats are explained away by play and fiction only: a school word ("in class", "the test")
+# is where threats happen, not an excuse for them
+CANCELLED_BY = {"grooming": (TASK,), "violence": ("cue_game",), "self_harm": ()}
 
 
 def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[int, int] | None:

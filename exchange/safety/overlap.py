@@ -7,7 +7,8 @@ mio pisello" hides the cue "una foto" that grooming rules combine. For the verdi
 match matters: the strictest category and severity over overlapping matches decides, and a
 cue is never hidden by a deny entry. So under each match of more than one word this looks
 for the matches that start at each word of it (running on past its end), and for the
-shorter ones that end at an earlier word end. Whole words only, as the bounded pattern
+shorter ones that end at an earlier word end, and for a longer one at the same start (up to
+twelve words on). Whole words only, as the bounded pattern
 itself: "knife" is tried, "nife" is not.
 
 Cost: one anchored match per word of a match and one per match found, and matches are rare in ordinary talk.
@@ -15,6 +16,7 @@ Cost: one anchored match per word of a match and one per match found, and matche
 
 from __future__ import annotations
 
+import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
@@ -23,6 +25,7 @@ _W = r"[\w\u0900-\u0dff]"
 _WORD_START = re.compile(rf"(?<!{_W}){_W}")
 _WORD_END = re.compile(rf"{_W}(?!{_W})")
 _INNER_GAP = re.compile(rf"{_W}[^\w\u0900-\u0dff]+{_W}")
+_LONGER_TRIES = 12  # word ends after a match tried for a longer one at its start
 
 
 def overlapping(pattern: re.Pattern[str], view: str, outer: re.Match[str]) -> Iterator[re.Match[str]]:
@@ -33,6 +36,14 @@ def overlapping(pattern: re.Pattern[str], view: str, outer: re.Match[str]) -> It
     one per word start, not one per pair of word start and word end.
     """
     start, end = outer.span()
+    # a longer match at the same start: the compiled trie may take a shorter alternative first
+    # ("imma", a cue of intent, before "imma stab you", a threat); the longest one counts too
+    later = list(itertools.islice((m.end() for m in _WORD_END.finditer(view, end)), _LONGER_TRIES))
+    for stop in reversed(later):
+        longer = pattern.fullmatch(view, start, stop)
+        if longer is not None:
+            yield longer
+            break
     if not _INNER_GAP.search(view, start, end):
         return  # one word: nothing starts or ends inside it
     ends = [m.end() for m in _WORD_END.finditer(view, start, end)]

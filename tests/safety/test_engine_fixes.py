@@ -169,3 +169,14 @@ def test_a_number_after_a_word_stays_a_number(text):
 @pytest.mark.parametrize("text", ["send me 4 pic", "1ch m4ch d1ch k 4 l 7", "du mongo5"])
 def test_a_lone_leet_digit_between_words_or_in_spaced_letters_still_counts(text):
     assert check_text(text, "under13").action != "allow"
+
+
+@pytest.mark.parametrize(
+    ("text", "category", "severity"),
+    [("ich will sterben", "self_harm", 4), ("llevo cuchillo mañana", "violence", 3)],
+)
+def test_a_cue_does_not_hide_a_longer_rule_at_the_same_start(text: str, category: str, severity: int) -> None:
+    """The cue "ich will" (a wish) starts the rule "ich will sterben"; "llevo" (intent) starts
+    "llevo cuchillo": the longer rule is found too, with its own severity (not only the combination's)."""
+    reasons = check_text(text, "under13").reasons
+    assert (category, severity) in {(r.category, r.severity) for r in reasons}, reasons

@@ -96,10 +96,12 @@ def test_threat_and_self_harm_combinations():
     weapon_tomorrow = [("cue_weapon", (0, 5)), ("cue_intent", (10, 18))]
     assert combine(weapon_tomorrow) == [("violence", 2, (0, 18), "combo:weapon+intent")]
     assert combine([*weapon_tomorrow, ("cue_game", (20, 30))]) == []  # "in fortnite tomorrow"
-    assert combine([*weapon_tomorrow, ("cue_task", (20, 30))]) == []  # "knives for the cooking class"
+    assert combine([*weapon_tomorrow, ("cue_task", (20, 30))])  # "in class tomorrow": a task explains no threat
     wish = [("cue_die", (0, 5)), ("cue_self", (10, 18))]
     assert combine(wish) == [("self_harm", 3, (0, 18), "combo:die+self")]
     assert combine([*wish, ("cue_task", (20, 30)), ("cue_game", (40, 50))])  # nothing explains self-harm away
+    farewells = [("cue_goodbye", (0, 10)), ("cue_goodbye", (20, 40))]
+    assert combine(farewells)[0][:2] == ("self_harm", 3) and combine(farewells[:1]) == []
 
 
 GROOMING = {

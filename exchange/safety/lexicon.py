@@ -32,9 +32,9 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
-from .allow_scope import crossings, exact_pattern
+from .allow_scope import crossings, entry_language, exact_pattern
 from .compiled import cached_object, cached_text, compile_many, compile_pattern
-from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, Entry, match_key, vocabulary
+from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, SPLIT_STOPWORDS, Entry, match_key, vocabulary
 from .lexicon_rules import INDEX_LEN, NULLABLE
 from .lexicon_files import (
     COMMON,
@@ -206,23 +206,6 @@ def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
 # Pieces of a split word are letters only (after leetspeak); the second may end a sentence.
 _TRAILING = ".,;:!?)]}\"'»”"
 _NON_SPACE = re.compile(r"\S+")
-# Short ordinary words: two of them side by side are not a split word ("pen is", "por no",
-# "mer de", "ni que", "it s hit"), in the languages with space-separated words we cover.
-SPLIT_STOPWORDS = frozenset(
-    """
-a i o e y u s t d m l n c j r re ve ll qu
-an as at be by do go he if in is it me my no of on or so to up us we am are was has had
-the and but for not you she his her its our out who why how all any can did few get got
-man men new now old one own say see two way yes pen bit hit ass tit cum
-de la le el en un se te me ma mi tu su lo al da do du et es et je ne ni na no os si ta ti va vi
-del las les los une des por que qui con sin mas mer sur pas par son sa ses mes tes nos vos
-per poi non era che chi una uno gli dei
-der die das den dem ein und ist im am zu um an es er wir ihr sie ich du mit von bei aus
-um uma com sem nao ja ha ou em os as na no pra pro sou foi
-dan di ke ya ini itu aku ada apa
-ni na wa ya za la kwa
-""".split()
-)
 
 
 @dataclass(frozen=True)
@@ -323,20 +306,18 @@ class Lexicon:
         self._relaxed: re.Pattern[str] | None = None
 
     def narrowed(self, languages: frozenset[str]) -> Lexicon:
-        """This compiled lexicon answering with the entries of some languages only.
-
-        Every room's language set shares the one compiled lexicon: building one per set took
-        half a minute or more each time a new set came up. A match whose entries all belong
-        to other languages is no hit; where several languages name a word, the strictest of
-        the room's languages decides. Allowed phrases of every language still apply.
-        """
+        """This compiled lexicon answering with some languages' entries only: every language set
+        shares one compile (one per set took half a minute or more). Where several languages name
+        a word, the strictest of the set decides; allowed phrases of every language still apply."""
+        if self._relaxed is None and self._relaxed_source:  # compiled once, shared by every view
+            self._relaxed = compile_pattern(self._relaxed_source)
         view = copy.copy(self)
         view._only = languages
         view._looked_up = {}
         return view
 
     def _answers(self, entry: Entry | None) -> Entry | None:
-        if entry is None or self._only is None or _language_of(entry) in self._only:
+        if entry is None or self._only is None or entry_language(entry.rule) in self._only:
             return entry
         return None
 
@@ -379,7 +360,7 @@ class Lexicon:
         if longest:
             found.extend(longest)
         if self._only is not None:
-            found = [e for e in found if _language_of(e) in self._only]
+            found = [e for e in found if entry_language(e.rule) in self._only]
         if not found:
             return None
         return max(found, key=lambda e: e.severity)
@@ -502,11 +483,6 @@ def lexicon_for(languages: frozenset[str] | None) -> Lexicon:
     if languages is None:
         return whole
     return whole.narrowed(frozenset({*languages, "en", COMMON}))
-
-
-def _language_of(entry: Entry) -> str:
-    """The language of an entry from its rule id ("words/es:64" -> "es", "common:3" -> "common")."""
-    return entry.rule.rsplit(":", 1)[0].rsplit("/", 1)[-1]
 
 
 def _build(langs: tuple[str, ...]) -> Lexicon:

@@ -65,3 +65,22 @@ def vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[str
     for word, is_prefix in words.items():
         by_letter.setdefault(word[0], []).append((word, is_prefix))
     return by_letter
+
+
+# Short ordinary words: two of them side by side are not a split word ("pen is", "por no",
+# "mer de", "ni que", "it s hit"), in the languages with space-separated words we cover.
+SPLIT_STOPWORDS = frozenset(
+    """
+a i o e y u s t d m l n c j r re ve ll qu
+an as at be by do go he if in is it me my no of on or so to up us we am are was has had
+the and but for not you she his her its our out who why how all any can did few get got
+man men new now old one own say see two way yes pen bit hit ass tit cum
+de la le el en un se te me ma mi tu su lo al da do du et es et je ne ni na no os si ta ti va vi
+del las les los une des por que qui con sin mas mer sur pas par son sa ses mes tes nos vos
+per poi non era che chi una uno gli dei
+der die das den dem ein und ist im am zu um an es er wir ihr sie ich du mit von bei aus
+um uma com sem nao ja ha ou em os as na no pra pro sou foi
+dan di ke ya ini itu aku ada apa
+ni na wa ya za la kwa
+""".split()
+)

@@ -11,7 +11,8 @@ shorter ones that end at an earlier word end, and for a longer one at the same s
 twelve words on). Whole words only, as the bounded pattern
 itself: "knife" is tried, "nife" is not.
 
-Cost: one anchored match per word of a match and one per match found, and matches are rare in ordinary talk.
+Cost: one anchored match per word of a match and one per match found, plus up to twelve
+anchored tries for a longer match after every match (a cue such as "tomorrow" included).
 """
 
 from __future__ import annotations

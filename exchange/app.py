@@ -6,15 +6,17 @@ edges are wired together. `exchange/__init__.py` loads it lazily (eventlet comes
 from __future__ import annotations
 
 import logging
+from datetime import datetime, timezone
 from pathlib import Path
 
 import socketio as python_socketio
-from flask import Flask, g, has_request_context, request
+from flask import Flask, current_app, g, has_request_context, request, session
 from flask.json.provider import DefaultJSONProvider
 from flask_babel import format_datetime, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import changes, clock, ratelimits, rooms
+from .accounts import language as account_language
 from .accounts.sessions import load_user_from_session
 from .accounts.views import bp as accounts_bp
 from .auditing import wire_audit
@@ -22,12 +24,14 @@ from .authz import current_user
 from .config import load_config, prepare_instance
 from .dashboard.views import bp as dashboard_bp
 from .db import db
+from .directory.models import School
 from .directory.views import bp as directory_bp
 from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
 from .guardians.views import bp as guardians_bp
 from .health import bp as health_bp
+from .i18n import catalogues, negotiate
 from .ids import IdConverter
 
 # Socket.IO handlers register on import; imported here, before the first `socketio.init_app`, so that
@@ -42,6 +46,7 @@ from .vetting.views import bp as vetting_bp
 from .wiring import wire
 
 ROOT = Path(__file__).resolve().parent.parent
+log = logging.getLogger(__name__)
 
 CSP = (
     "default-src 'self'; script-src 'self'; style-src 'self'; img-src 'self' data: blob:; "
@@ -74,6 +79,7 @@ def create_app(config: dict | None = None) -> Flask:
     logging.basicConfig(level=logging.INFO, format="%(asctime)s %(levelname)s %(name)s %(message)s")
     clock.configure(app.config.get("EXCHANGE_FAKE_NOW"), testing=bool(app.config.get("TESTING")))
 
+    app.config["LANGUAGES"] = _prepare_catalogues()
     db.configure(app.config["DATABASE_URL"], app)
     app.teardown_appcontext(db.remove)
 
@@ -90,21 +96,57 @@ def create_app(config: dict | None = None) -> Flask:
 
 
 def _pick_locale():
+    """The reader's choice (profile, else the picker's for a visitor), else the browser's, else the school's."""
     if not has_request_context():  # commands and background tasks speak the default
         return None
-    user = g.get("user")
-    if user is not None and user.locale:
-        return user.locale
-    return request.accept_languages.best_match(["en"]) or "en"
+    if "locale" not in g:
+        user = g.get("user")
+        chosen = user.locale if user is not None else session.get("lang")
+        g.locale = negotiate.choose(
+            chosen, list(request.accept_languages), _school_languages(user), current_app.config["LANGUAGES"]
+        )
+    return g.locale
+
+
+def _school_languages(user) -> list[str]:
+    if user is None or user.school_id is None:
+        return []
+    school = db.session.get(School, user.school_id)
+    return list(school.languages or []) if school is not None else []
 
 
 def _pick_timezone():
     user = g.get("user") if has_request_context() else None
-    return user.timezone if user is not None else None
+    return user.timezone if user is not None and user.timezone else None
 
 
 def _text_direction() -> str:
-    return "rtl" if str(get_locale() or "en")[:2] in ("ar", "he", "fa", "ur") else "ltr"
+    return negotiate.direction(str(get_locale() or "en"))
+
+
+def _prepare_catalogues() -> list[str]:
+    """Build the .mo of any catalogue edited since (a fresh checkout has none); a read-only install
+    that shipped them is fine, one that did not speaks English and says so in the log."""
+    try:
+        catalogues.compile_all()
+    except OSError as exc:
+        log.warning("translation catalogues not compiled (%s); run scripts/i18n compile", type(exc).__name__)
+    built = (lang for lang in catalogues.languages() if catalogues.po_path(lang).with_suffix(".mo").exists())
+    return sorted({"en", *built})
+
+
+def _localtime(value: datetime | str | None, fmt: str = "medium") -> str:
+    """A stored UTC time (or its ISO text) in the viewer's locale and time zone."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value.replace("Z", "+00:00"))
+        except ValueError:
+            return value
+    if value.tzinfo is None:
+        value = value.replace(tzinfo=timezone.utc)
+    return format_datetime(value, fmt)
 
 
 def _who_is_asking() -> None:
@@ -134,8 +176,13 @@ def _init_extensions(app) -> None:
         engineio_logger=False,
     )
     app.before_request(_who_is_asking)
-    app.jinja_env.globals.update(current_user=current_user, get_locale=get_locale, text_direction=_text_direction)
-    app.jinja_env.filters["localtime"] = lambda dt, fmt="medium": format_datetime(dt, fmt) if dt else ""
+    app.jinja_env.globals.update(
+        current_user=current_user,
+        get_locale=get_locale,
+        text_direction=_text_direction,
+        ui_languages=account_language.language_choices,
+    )
+    app.jinja_env.filters["localtime"] = _localtime
 
 
 def _register_domains(app) -> None:

@@ -22,6 +22,9 @@ import socketio
 
 ROOT = Path(__file__).resolve().parent.parent
 DEMO_PASSWORD = "exchange-demo"
+# Test clients say their language as a browser does: without it a school's default language decides
+# (Norwegian for the demo's Oslo school), and the suite reads English sentences.
+ENGLISH = "en"
 PG_ADMIN_URL = os.environ.get("EXCHANGE_TEST_PG_ADMIN", "postgresql://postgres@127.0.0.1:5432/postgres")
 
 # The suite's clock. Every server starts on it (EXCHANGE_TESTING=1, EXCHANGE_FAKE_NOW) and tests read
@@ -237,6 +240,7 @@ class Api:
     def __init__(self, base: str):
         self.base = base
         self.http = requests.Session()
+        self.http.headers["Accept-Language"] = ENGLISH
         self.csrf = None
         self.user = None
 
@@ -291,7 +295,10 @@ class Live:
 
     def connect(self) -> "Live":
         self.sio.connect(
-            self.api.base, headers={"Cookie": self.api.cookie_header()}, transports=["websocket"], wait_timeout=10
+            self.api.base,
+            headers={"Cookie": self.api.cookie_header(), "Accept-Language": ENGLISH},
+            transports=["websocket"],
+            wait_timeout=10,
         )
         return self
 
@@ -400,6 +407,10 @@ def fresh_context_client_class():
     from flask.testing import FlaskClient
 
     class FreshContextClient(FlaskClient):
+        def __init__(self, *args, **kwargs):
+            super().__init__(*args, **kwargs)
+            self.environ_base.setdefault("HTTP_ACCEPT_LANGUAGE", ENGLISH)  # as a browser set to English says
+
         def open(self, *args, **kwargs):
             with self.application.app_context():
                 return super().open(*args, **kwargs)
@@ -454,7 +465,7 @@ class AppLive:
 
         self.api = api
         with api.app.app_context():
-            self.sio = server.test_client(api.app, flask_test_client=api.http)
+            self.sio = server.test_client(api.app, flask_test_client=api.http, headers={"Accept-Language": ENGLISH})
         self.events: list[tuple[str, object]] = []
 
     @property

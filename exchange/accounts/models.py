@@ -28,7 +28,7 @@ class User(Base):
     status: Mapped[str] = mapped_column(String(16), default="active")  # active | suspended
     teacher_verified_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     teacher_verified_by: Mapped[int | None] = mapped_column(Integer)
-    locale: Mapped[str] = mapped_column(String(16), default="en")
+    locale: Mapped[str] = mapped_column(String(16), default="")  # "" = not chosen: browser, then school
     timezone: Mapped[str] = mapped_column(String(64), default="UTC")
     auth_epoch: Mapped[int] = mapped_column(Integer, default=0)  # bump to end every session of this user
     created_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

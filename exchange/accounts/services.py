@@ -76,7 +76,7 @@ def create_user(
     username: str | None = None,
     school_id: int | None = None,
     timezone: str = "UTC",
-    locale: str = "en",
+    locale: str = "",
     password_hash: str | None = None,
     actor_id: int | None = None,
 ) -> User:

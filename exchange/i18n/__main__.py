@@ -31,8 +31,10 @@ def main(argv: list[str]) -> int:
                 bad = True
                 continue
             r = catalogues.check(lang)
-            print(f"{lang}: {r.translated}/{r.total} translated ({r.percent:.1f} %), "
-                  f"{len(r.missing)} missing, {len(r.broken)} broken placeholders, {len(r.stale)} not in the template")
+            print(
+                f"{lang}: {r.translated}/{r.total} translated ({r.percent:.1f} %), "
+                f"{len(r.missing)} missing, {len(r.broken)} broken placeholders, {len(r.stale)} not in the template"
+            )
             for line in r.broken:
                 print("   broken:", line)
             bad = bad or bool(r.missing or r.broken)

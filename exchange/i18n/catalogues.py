@@ -10,8 +10,10 @@ Pure of Flask: the tests and the command line call it directly.
 
 from __future__ import annotations
 
+import os
 import re
 import subprocess
+import tempfile
 import sys
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -75,10 +77,10 @@ def compile_all(force: bool = False) -> list[str]:
             continue
         with po.open("rb") as f:
             catalog = read_po(f, locale=lang)
-        tmp = mo.with_suffix(".mo.tmp")
-        with tmp.open("wb") as f:
+        # several servers may start at once: each writes its own file, the last rename wins
+        with tempfile.NamedTemporaryFile(dir=mo.parent, suffix=".tmp", delete=False) as f:
             write_mo(f, catalog, use_fuzzy=False)
-        tmp.replace(mo)
+        os.replace(f.name, mo)
         built.append(lang)
     return built
 

@@ -46,8 +46,19 @@ function setStatus(kind, text) {
   status.textContent = text;
 }
 
+// Times in the reader's language (the page's) and time zone (their settings), with the zone's short
+// name: people in a room are often in different zones. The full date is in the title.
+const pageLang = document.documentElement.lang || undefined;
+const viewerZone = root.dataset.tz || undefined;
 function timeOf(iso) {
-  try { return new Date(iso).toLocaleTimeString([], { hour: '2-digit', minute: '2-digit' }); } catch (e) { return ''; }
+  try {
+    return new Date(iso).toLocaleTimeString(pageLang, { hour: '2-digit', minute: '2-digit', timeZone: viewerZone, timeZoneName: 'short' });
+  } catch (e) { return ''; }
+}
+function fullTimeOf(iso) {
+  try {
+    return new Date(iso).toLocaleString(pageLang, { dateStyle: 'full', timeStyle: 'short', timeZone: viewerZone });
+  } catch (e) { return ''; }
 }
 
 function render(m) {
@@ -57,11 +68,13 @@ function render(m) {
   if (m.author) {
     const a = document.createElement('span');
     a.className = 'author';
+    a.dir = 'auto';  // a name in another script keeps its own direction
     a.textContent = m.author.name;
     li.appendChild(a);
   }
   const b = document.createElement('span');
   b.className = 'body';
+  b.dir = 'auto';  // an Arabic message in an English room (and the reverse) reads in its own direction
   if (m.meta && m.meta.removed) b.textContent = t('removed');
   else if (m.html) b.innerHTML = m.html;  // sanitised on the server by bleach: only allowlisted links
   else b.textContent = m.body;
@@ -70,6 +83,7 @@ function render(m) {
   time.className = 'time';
   time.dateTime = m.ts;
   time.textContent = timeOf(m.ts);
+  time.title = fullTimeOf(m.ts);
   li.appendChild(time);
   if (m.seq > 0 && m.kind === 'message' && m.author && m.author.id !== me) {
     const r = document.createElement('button');

@@ -143,7 +143,7 @@ def _localtime(value: datetime | str | None, fmt: str = "medium") -> str:
         try:
             value = datetime.fromisoformat(value.replace("Z", "+00:00"))
         except ValueError:
-            return value
+            return str(value)
     if value.tzinfo is None:
         value = value.replace(tzinfo=timezone.utc)
     return format_datetime(value, fmt)

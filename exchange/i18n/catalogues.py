@@ -75,12 +75,12 @@ def compile_all(force: bool = False) -> list[str]:
         mo = po.with_suffix(".mo")
         if not force and mo.exists() and mo.stat().st_mtime >= po.stat().st_mtime:
             continue
-        with po.open("rb") as f:
-            catalog = read_po(f, locale=lang)
+        with po.open("rb") as source:
+            catalog = read_po(source, locale=lang)
         # several servers may start at once: each writes its own file, the last rename wins
-        with tempfile.NamedTemporaryFile(dir=mo.parent, suffix=".tmp", delete=False) as f:
-            write_mo(f, catalog, use_fuzzy=False)
-        os.replace(f.name, mo)
+        with tempfile.NamedTemporaryFile(dir=mo.parent, suffix=".tmp", delete=False) as target:
+            write_mo(target, catalog, use_fuzzy=False)
+        os.replace(target.name, mo)
         built.append(lang)
     return built
 

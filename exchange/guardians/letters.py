@@ -27,10 +27,17 @@ KEYS = (
 RTL = frozenset({"ar", "he", "fa", "ur"})
 
 # What the letter is called in its own language, for the language switcher.
-LANGUAGE_NAMES = {"en": "English", "nb": "Norsk bokmål", "sw": "Kiswahili", "es": "Español", "ar": "العربية"}
+LANGUAGE_NAMES = {
+    "en": "English",
+    "nb": "Norsk bokmål",
+    "sw": "Kiswahili",
+    "es": "Español",
+    "fr": "Français",
+    "ar": "العربية",
+}
 
 # School language codes that have a letter under another code.
-ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "swa": "sw", "spa": "es", "ara": "ar", "eng": "en"}
+ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "swa": "sw", "spa": "es", "fra": "fr", "fre": "fr", "ara": "ar", "eng": "en"}
 
 BUILT_IN: dict[str, dict[str, str]] = {
     "nb": {

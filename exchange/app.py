@@ -31,7 +31,7 @@ from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
 from .guardians.views import bp as guardians_bp
 from .health import bp as health_bp
-from .i18n import catalogues, negotiate
+from .i18n import catalogues, negotiate, words
 from .ids import IdConverter
 
 # Socket.IO handlers register on import; imported here, before the first `socketio.init_app`, so that
@@ -183,6 +183,7 @@ def _init_extensions(app) -> None:
         ui_languages=account_language.language_choices,
     )
     app.jinja_env.filters["localtime"] = _localtime
+    app.jinja_env.filters["label"] = words.label
 
 
 def _register_domains(app) -> None:

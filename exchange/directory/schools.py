@@ -8,6 +8,7 @@ here they meet the database and become sentences a person can act on.
 from __future__ import annotations
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from ..accounts.models import ROLES, User
@@ -117,7 +118,13 @@ def find_school(value: str | None) -> School:
         raise NotFound(_("There is no school called %(name)s.", name=ref), code="no_such_school")
     if len(found) > 1:
         raise Invalid(
-            _("%(n)d schools are called %(name)s: name the one you mean by its id.", n=len(found), name=ref),
+            ngettext(
+                "%(n)d school is called %(name)s: name the one you mean by its id.",
+                "%(n)d schools are called %(name)s: name the one you mean by its id.",
+                len(found),
+                n=len(found),
+                name=ref,
+            ),
             code="school_ambiguous",
         )
     return found[0]

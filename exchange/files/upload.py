@@ -16,6 +16,7 @@ import secrets
 from datetime import timedelta
 
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from sqlalchemy import func, select
 
 from .. import ports
@@ -61,7 +62,13 @@ def _check_daily(user: User, new_size: int) -> None:
     refusal = rules.daily_refusal(count, total, new_size, max_files=max_files, max_bytes=max_bytes)
     if refusal == "daily_file_limit":
         raise TooManyRequests(
-            _("You have shared %(n)d files today, the most allowed. Try again tomorrow.", n=max_files), code=refusal
+            ngettext(
+                "You have shared %(n)d file today, the most allowed. Try again tomorrow.",
+                "You have shared %(n)d files today, the most allowed. Try again tomorrow.",
+                max_files,
+                n=max_files,
+            ),
+            code=refusal,
         )
     if refusal == "daily_byte_limit":
         raise TooManyRequests(

@@ -11,6 +11,7 @@ import io
 
 from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 from flask_wtf.csrf import validate_csrf
 from werkzeug.exceptions import RequestEntityTooLarge
 from wtforms.validators import ValidationError
@@ -326,7 +327,7 @@ def files_waiting_for_review() -> int:
 def filesize(n) -> str:
     n = int(n or 0)
     if n < 1024:
-        return _("%(n)d bytes", n=n)
+        return ngettext("%(n)d byte", "%(n)d bytes", n, n=n)
     if n < 1024 * 1024:
         return _("%(n)s KB", n=f"{n / 1024:.0f}")
     return _("%(n)s MB", n=f"{n / (1024 * 1024):.1f}")

@@ -9,6 +9,7 @@ from datetime import datetime
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..accounts.sessions import authenticate, start_session
 from ..authz import current_user, ensure, public, require
@@ -185,9 +186,24 @@ def _in_viewer_zone(dt, zone: str) -> str:
 @require("consent.manage")
 def family_update_send(class_id: int):
     result = family.send_family_update(current_user(), class_id)
-    flash(_("The family update went to %(n)d guardians by e-mail.", n=result["sent"]))
+    flash(
+        ngettext(
+            "The family update went to %(n)d guardian by e-mail.",
+            "The family update went to %(n)d guardians by e-mail.",
+            result["sent"],
+            n=result["sent"],
+        )
+    )
     if result["failed"]:
-        flash(_("%(n)d e-mails could not be sent; the log says which.", n=result["failed"]), "error")
+        flash(
+            ngettext(
+                "%(n)d e-mail could not be sent; the log says which.",
+                "%(n)d e-mails could not be sent; the log says which.",
+                result["failed"],
+                n=result["failed"],
+            ),
+            "error",
+        )
     return redirect(url_for("guardians.family_update_page", class_id=class_id))
 
 
@@ -348,5 +364,9 @@ def admin_retention():
 def admin_retention_run():
     admin = current_user()
     result = retention.run_retention(school_id=admin.school_id, actor_id=admin.id)
-    flash(_("Retention applied: %(m)d messages in %(r)d rooms removed.", m=result["messages"], r=len(result["rooms"])))
+    removed = ngettext(
+        "%(num)d message removed", "%(num)d messages removed", result["messages"], num=result["messages"]
+    )
+    rooms = ngettext("in %(num)d room", "in %(num)d rooms", len(result["rooms"]), num=len(result["rooms"]))
+    flash(_("Retention applied: %(removed)s %(rooms)s.", removed=removed, rooms=rooms))
     return redirect(url_for("guardians.admin_page"))

@@ -11,6 +11,7 @@ from typing import Any, cast
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, select, update
 
+from ..i18n.words import label
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid
@@ -81,7 +82,9 @@ def accept(
     targets = [t for t in _targets(actor, s, series, ("proposed",)) if t.status == "proposed" and t.awaiting == side]
     if s not in targets:
         if s.status != "proposed":
-            raise Conflict(_("This session is already %(status)s.", status=_(s.status)), code="not_pending")
+            raise Conflict(
+                _("This session is already %(status)s.", status=label(s.status, "session")), code="not_pending"
+            )
         raise Forbidden(_("This invitation is waiting for the other teacher."), code="not_your_turn")
     if any(t.starts_at <= utcnow() for t in targets):
         raise Invalid(_("This time has passed. Propose another time instead."), code="session_in_past")
@@ -128,7 +131,7 @@ def accept(
             after={"status": "accepted", "room": t.room_id},
         )
     if not done:
-        raise Conflict(_("This session is already %(status)s.", status=_(s.status)), code="not_pending")
+        raise Conflict(_("This session is already %(status)s.", status=label(s.status, "session")), code="not_pending")
     log.info("session accept ids=%s by=%s", [t.id for t in done], actor.id)
     notify(done, "accepted", actor)
     return done
@@ -139,7 +142,9 @@ def decline(actor: User, s: ExchangeSession, *, series: bool = False) -> list[Ex
     targets = [t for t in _targets(actor, s, series, ("proposed",)) if t.status == "proposed" and t.awaiting == side]
     if s not in targets:
         if s.status != "proposed":
-            raise Conflict(_("This session is already %(status)s.", status=_(s.status)), code="not_pending")
+            raise Conflict(
+                _("This session is already %(status)s.", status=label(s.status, "session")), code="not_pending"
+            )
         raise Forbidden(_("This invitation is waiting for the other teacher; cancel it instead."), code="not_your_turn")
     for t in targets:
         t.status, t.awaiting, t.updated_at = "declined", None, utcnow()
@@ -212,7 +217,7 @@ def cancel(actor: User, s: ExchangeSession, *, series: bool = False, reason="") 
     the room closes at once, and everyone is told in the app and by e-mail."""
     require_side(actor, s)
     if s.status not in BUSY:
-        raise Conflict(_("This session is already %(status)s.", status=_(s.status)), code="not_active")
+        raise Conflict(_("This session is already %(status)s.", status=label(s.status, "session")), code="not_active")
     if s.ends_at <= utcnow():
         raise Invalid(_("This session is over."), code="session_over")
     reason = clean_text(reason, _("Reason"), 500)
@@ -220,7 +225,7 @@ def cancel(actor: User, s: ExchangeSession, *, series: bool = False, reason="") 
     was_booked = {t.id: t.status == "accepted" for t in targets}
     targets = [t for t in targets if _claim(t, set(BUSY), "cancelled", bump=True)]
     if not targets:
-        raise Conflict(_("This session is already %(status)s.", status=_(s.status)), code="not_active")
+        raise Conflict(_("This session is already %(status)s.", status=label(s.status, "session")), code="not_active")
     for t in targets:
         session_rooms.close_room(t, actor)
     _close_proposals([t.id for t in targets], "cancelled")

@@ -8,6 +8,7 @@ from zoneinfo import ZoneInfo
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..authz import current_user, ensure, public, require
 from ..db import db, utcnow
@@ -199,7 +200,13 @@ def invite_page(class_id: int):
             flash(
                 _("Invitation sent to %(cls)s.", cls=partner.name)
                 if len(sessions) == 1
-                else _("%(n)d weekly invitations sent to %(cls)s.", n=len(sessions), cls=partner.name)
+                else ngettext(
+                    "%(n)d weekly invitation sent to %(cls)s.",
+                    "%(n)d weekly invitations sent to %(cls)s.",
+                    len(sessions),
+                    n=len(sessions),
+                    cls=partner.name,
+                )
             )
             return redirect(url_for("scheduling.invitations_page"))
     else:
@@ -288,7 +295,11 @@ def session_action(session_id: int, action: str):
     try:
         if action == "accept":
             done = answers.accept(user, s, series=series, book_anyway=request.form.get("book_anyway") == "1")
-            flash(_("Accepted. The room is ready.") if len(done) == 1 else _("Accepted %(n)d sessions.", n=len(done)))
+            flash(
+                _("Accepted. The room is ready.")
+                if len(done) == 1
+                else ngettext("Accepted %(n)d session.", "Accepted %(n)d sessions.", len(done), n=len(done))
+            )
         elif action == "decline":
             answers.decline(user, s, series=series)
             flash(_("Declined."))
@@ -297,7 +308,12 @@ def session_action(session_id: int, action: str):
             flash(
                 _("Cancelled. Everyone has been told.")
                 if len(done) == 1
-                else _("Cancelled %(n)d sessions. Everyone has been told.", n=len(done))
+                else ngettext(
+                    "Cancelled %(n)d session. Everyone has been told.",
+                    "Cancelled %(n)d sessions. Everyone has been told.",
+                    len(done),
+                    n=len(done),
+                )
             )
     except ScheduleConflict as exc:
         db.session.rollback()

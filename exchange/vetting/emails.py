@@ -5,6 +5,7 @@ from __future__ import annotations
 from flask import current_app
 from flask_babel import force_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from .messages import slot_label
 from .rules.checklist import Reminder
@@ -14,8 +15,10 @@ def renewal_reminder(expert, due: list[Reminder]) -> tuple[str, str]:
     """Subject and body of the mail asking an expert to renew evidence that expires soon."""
     with force_locale(expert.locale or "en"):
         lines = [
-            _(
+            ngettext(
+                "- %(item)s expires on %(day)s (%(n)d day left).",
                 "- %(item)s expires on %(day)s (%(n)d days left).",
+                r.days_left,
                 item=slot_label(r.slot),
                 day=r.expires_on.isoformat(),
                 n=r.days_left,

@@ -11,6 +11,7 @@ from typing import Any
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
+from ..i18n.words import label
 from ..accounts.models import User
 from ..authz import allowed
 from ..db import db
@@ -280,7 +281,7 @@ def visit_view(req: VisitRequest) -> dict:
     return {
         "id": req.id,
         "status": req.status,
-        "status_label": _(req.status),
+        "status_label": label(req.status, "visit"),
         "offer_id": req.offer_id,
         "topic": offer.topic if offer else None,
         "length_minutes": offer.length_minutes if offer else None,

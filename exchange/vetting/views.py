@@ -15,6 +15,7 @@ from babel.dates import format_datetime
 from flask import current_app, flash, redirect, render_template, request, url_for
 from flask_babel import get_locale
 from flask_babel import gettext as _
+from flask_babel import ngettext
 
 from ..authz import current_user, require
 from ..accounts.models import User
@@ -231,10 +232,17 @@ def transition_page(record_id: int):
 def run_job_page(job: str):
     if job == "expiry":
         done = expiry.expire_due()
-        flash(_("Expiry check done: %(n)d record(s) expired.", n=len(done)))
+        flash(
+            ngettext(
+                "Expiry check done: %(n)d record expired.",
+                "Expiry check done: %(n)d records expired.",
+                len(done),
+                n=len(done),
+            )
+        )
     else:
         sent = expiry.send_reminders()
-        flash(_("Reminders sent: %(n)d item(s).", n=len(sent)))
+        flash(ngettext("Reminder sent: %(n)d item.", "Reminders sent: %(n)d items.", len(sent), n=len(sent)))
     return redirect(url_for("vetting.records_page"))
 
 

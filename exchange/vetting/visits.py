@@ -11,6 +11,7 @@ from flask_babel import gettext as _
 from sqlalchemy import select, update
 from sqlalchemy.engine import CursorResult
 
+from ..i18n.words import label
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..directory.models import SchoolClass
@@ -104,7 +105,9 @@ def answer_visit(expert: User, request_id, accept: bool) -> VisitRequest:
     if expert is None or offer is None or offer.expert_id != expert.id:
         raise Forbidden(_("This request is not for you."), code="not_your_request")
     if req.status != "requested":
-        raise Conflict(_("This request was already %(status)s.", status=_(req.status)), code="already_answered")
+        raise Conflict(
+            _("This request was already %(status)s.", status=label(req.status, "visit")), code="already_answered"
+        )
     now = utcnow()
     if not accept:
         req.status, req.decided_at = "declined", now

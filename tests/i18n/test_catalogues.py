@@ -105,3 +105,16 @@ def test_a_broken_placeholder_is_reported(tmp_path, monkeypatch):
     report = catalogues.check("fr")
     assert report.missing == ["{count} files"]
     assert len(report.broken) == 1 and "%(nom)s" in report.broken[0]
+
+
+def test_every_stored_value_shown_to_people_has_words():
+    """A new role, room state or status without words would show as its code in every language."""
+    from exchange.accounts.models import ROLES
+    from exchange.i18n.words import WORDS
+    from exchange.rooms.models import ROOM_STATES
+    from exchange.scheduling.models import SESSION_STATUSES
+    from exchange.vetting.models import VISIT_STATUSES
+
+    stored = {"role": ROLES, "room": ROOM_STATES, "session": SESSION_STATUSES, "visit": VISIT_STATUSES}
+    for kind, values in stored.items():
+        assert set(WORDS[kind]) == set(values), kind

@@ -37,7 +37,17 @@ LANGUAGE_NAMES = {
 }
 
 # School language codes that have a letter under another code.
-ALIASES = {"no": "nb", "nn": "nb", "nob": "nb", "swa": "sw", "spa": "es", "fra": "fr", "fre": "fr", "ara": "ar", "eng": "en"}
+ALIASES = {
+    "no": "nb",
+    "nn": "nb",
+    "nob": "nb",
+    "swa": "sw",
+    "spa": "es",
+    "fra": "fr",
+    "fre": "fr",
+    "ara": "ar",
+    "eng": "en",
+}
 
 BUILT_IN: dict[str, dict[str, str]] = {
     "nb": {

@@ -5,10 +5,12 @@ from __future__ import annotations
 
 import logging
 
+from flask_babel import force_locale
 from sqlalchemy import select
 
 from ..accounts.models import User
 from ..db import db
+from ..directory.language import language_of
 from ..directory.models import ClassMembership
 from ..realtime import emit, user_channel
 from . import emails, mailer
@@ -57,6 +59,8 @@ def notify(
         if actor is not None and t.id == actor.id and event not in ("cancelled", "reminder"):
             continue  # the person acting knows; a cancellation is confirmed to both
         try:
-            mailer.send_email(t.email, emails.subject(event, first.title), emails.body(event, sessions, t, actor, note))
+            with force_locale(language_of(t)):  # each teacher reads it in their own language
+                subject, text = emails.subject(event, first.title), emails.body(event, sessions, t, actor, note)
+            mailer.send_email(t.email, subject, text)
         except Exception:  # a broken outbox must not undo the booking; the log says which session
             log.exception("session mail failed session=%s event=%s user=%s", first.id, event, t.id)

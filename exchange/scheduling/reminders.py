@@ -8,11 +8,13 @@ import logging
 from datetime import datetime, timedelta
 
 from flask import current_app
+from flask_babel import force_locale
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
 from ..accounts.models import User
 from ..db import db, utcnow
+from ..directory.language import language_of
 from ..realtime import emit, user_channel
 from . import emails, mailer
 from .models import ExchangeSession, SessionReminder
@@ -52,9 +54,9 @@ def send_due_reminders(now: datetime | None = None) -> int:
                 db.session.rollback()
                 continue
             try:
-                mailer.send_email(
-                    teacher.email, emails.subject("reminder", s.title), emails.body("reminder", [s], teacher, None)
-                )
+                with force_locale(language_of(teacher)):
+                    subject, text = emails.subject("reminder", s.title), emails.body("reminder", [s], teacher, None)
+                mailer.send_email(teacher.email, subject, text)
                 emit("session_update", session_payload(s, "reminder"), user_channel(tid))
                 sent += 1
             except Exception:

@@ -404,7 +404,9 @@ sio.on('evicted', (e) => {
 sio.on('typing', (ev) => {
   if (ev.room !== roomId) return;
   if (ev.typing) typers.set(ev.user.id, ev.user.name); else typers.delete(ev.user.id);
-  typingEl.textContent = typers.size ? `${[...typers.values()].join(', ')} ${t('typing')}` : '';
+  // one sentence per count (languages agree the verb with one or several people): "{names}" inside it
+  const names = [...typers.values()].join(', ');
+  typingEl.textContent = typers.size ? t(typers.size === 1 ? 'typing_one' : 'typing_many').replace('{names}', names) : '';
 });
 
 function newId() {

@@ -91,12 +91,14 @@ def _new_invitation(
     return inv, token
 
 
-def _after_commit(actor: User, school: School, inv: StaffInvitation, token: str, link_base: str) -> Invited:
+def _after_commit(
+    actor: User, school: School, inv: StaffInvitation, token: str, link_base: str, action: str = "staff.invite"
+) -> Invited:
     """Audit and e-mail one committed invitation; a failing outbox does not lose the link."""
     audit(
         "directory",
         actor_id=actor.id,
-        action="staff.invite",
+        action=action,
         subject_type="invitation",
         subject_id=inv.id,
         school_id=school.id,
@@ -304,3 +306,43 @@ def pending_invitations(school_id: int) -> list[StaffInvitation]:
             .limit(200)
         )
     )
+
+
+def _pending(actor: User, invitation_id) -> tuple[StaffInvitation, School]:
+    """An unused invitation the actor may manage (the school's admin for teachers, the platform
+    administrator for admins); another school's invitation reads as missing."""
+    inv = db.session.get(StaffInvitation, invitation_id) if isinstance(invitation_id, int) else None
+    school = db.session.get(School, inv.school_id) if inv is not None else None
+    if inv is None or school is None or not may_invite(actor, school, inv.role):
+        raise NotFound(_("There is no such invitation."), code="no_such_invitation")
+    if inv.used_at is not None:
+        raise Conflict(_("This invitation was already used: the account exists."), code="invitation_used")
+    return inv, school
+
+
+def withdraw_invitation(actor: User, invitation_id) -> StaffInvitation:
+    """Take back a link not used yet (a typo in the address, someone who left): it stops working."""
+    inv, school = _pending(actor, invitation_id)
+    db.session.delete(inv)
+    audit(
+        "directory",
+        actor_id=actor.id,
+        action="staff.invite.withdraw",
+        subject_type="invitation",
+        subject_id=inv.id,
+        school_id=school.id,
+        before={"role": inv.role, "expires_at": inv.expires_at.isoformat()},
+    )
+    db.session.commit()
+    return inv
+
+
+def resend_invitation(actor: User, invitation_id, *, link_base: str) -> Invited:
+    """A new link for the same person (the old one stops working), valid for the usual days from now."""
+    inv, school = _pending(actor, invitation_id)
+    token, hashed = rules.new_token()
+    inv.token_hash = hashed
+    inv.created_by = actor.id
+    inv.expires_at = utcnow() + timedelta(days=invitation_days())
+    db.session.commit()
+    return _after_commit(actor, school, inv, token, link_base, action="staff.invite.resend")

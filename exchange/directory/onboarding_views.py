@@ -387,3 +387,46 @@ def api_invite_teacher():
     return ok(
         {"id": inv.id, "url": invited.url, "emailed": invited.emailed, "expires_at": inv.expires_at.isoformat()}, 201
     )
+
+
+# ---- an invitation not used yet: withdraw it, or send a new link ---------------------------------
+
+
+def _back_to(inv) -> str:
+    user = current_user()
+    if user is not None and user.school_id is None:  # the platform administrator, on the school's page
+        return url_for("directory.admin_school", school_id=inv.school_id)
+    return url_for("directory.invite_teacher")
+
+
+def _invitation_field() -> int | None:
+    value = (request.form.get("invitation") or "").strip()
+    return int(value) if value.isdigit() and len(value) < 10 else None
+
+
+@bp.post("/admin/invitations/withdraw")
+@require("dashboard.view")  # whose invitation it is decides: invitations.withdraw_invitation
+def withdraw_invitation():
+    try:
+        inv = invitations.withdraw_invitation(current_user(), _invitation_field())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("dashboard.home"))
+    flash(_("The invitation for %(email)s is withdrawn: its link no longer works.", email=inv.email))
+    return redirect(_back_to(inv))
+
+
+@bp.post("/admin/invitations/resend")
+@require("dashboard.view")  # whose invitation it is decides: invitations.resend_invitation
+def resend_invitation():
+    try:
+        invited = invitations.resend_invitation(current_user(), _invitation_field(), link_base=link_root())
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+        return redirect(url_for("dashboard.home"))
+    school = invitations.get_school(invited.invitation.school_id)
+    return render_template(
+        "directory/invited.html", invited=[invited], school=school, back=_back_to(invited.invitation), resent=True
+    )

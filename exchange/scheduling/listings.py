@@ -3,7 +3,7 @@ and the dashboard panel of the next two weeks."""
 
 from __future__ import annotations
 
-from datetime import timedelta
+from datetime import datetime, timedelta
 
 from sqlalchemy import or_, select
 
@@ -16,9 +16,15 @@ from .presenters import session_view
 
 
 def sessions_for(
-    user: User, *, class_id: int | None = None, upcoming: bool = True, limit: int = 200
+    user: User,
+    *,
+    class_id: int | None = None,
+    upcoming: bool = True,
+    limit: int = 200,
+    between: tuple[datetime, datetime] | None = None,
 ) -> list[ExchangeSession]:
-    """Sessions this user may see, soonest first: of their classes (students: accepted or cancelled)."""
+    """Sessions this user may see, soonest first: of their classes (students: accepted or cancelled);
+    ``between`` keeps those starting in a period (a month of the calendar)."""
     ids = [c.id for c in directory.classes_for(user)]
     if class_id is not None:
         ids = [i for i in ids if i == class_id]
@@ -29,6 +35,8 @@ def sessions_for(
     )
     if upcoming:
         q = q.where(ExchangeSession.ends_at > utcnow())
+    if between is not None:
+        q = q.where(ExchangeSession.starts_at >= between[0], ExchangeSession.starts_at < between[1])
     if user.role == "teacher":
         q = q.where(ExchangeSession.status != "declined")
     else:

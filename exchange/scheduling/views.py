@@ -23,6 +23,7 @@ from .clashes import ScheduleConflict, find_session_conflicts
 from .edge import bp, day_arg, ics_response, int_arg, own_teaching_class
 from .forms import AsyncForm, InviteForm, ProfileForm, ProposeForm
 from .local_time import local_moment, parse_when
+from .month_view import month_panel
 from .presenters import profile_view, public_class, session_view
 
 __all__ = ["bp"]
@@ -389,6 +390,7 @@ def _calendar(class_id: int | None, new_feed_url: str | None = None):
         "scheduling/calendar.html",
         cls=cls,
         classes=classes,
+        month=month_panel(user, class_id, request.args.get("month")),
         sessions=[_page_view(s, user) for s in rows],
         feed=feed,
         new_feed_url=new_feed_url,

@@ -246,6 +246,13 @@ ROWS: dict[str, Row] = {
             "POST /api/v1/admin/invitations",
         )
     },
+    # whose invitation it is decides (tests/foundation/test_invitation_links.py); a page: refusals are a message
+    "POST /admin/invitations/withdraw": Row(lambda a, o: a.role == ADMIN, opaque=True),
+    "POST /admin/invitations/resend": Row(lambda a, o: a.role == ADMIN, opaque=True),
+    # the language picker and a person's own settings (issue 18)
+    "POST /language": Row(anyone),
+    "GET /account/settings": Row(logged_in),
+    "POST /account/settings": Row(logged_in, body={"lang": "", "timezone": "Europe/Oslo"}),
     "GET /schools/apply": Row(anyone),
     "POST /schools/apply": Row(anyone),
     "GET /invitations/<token>": Row(anyone, missing_ok=True),

@@ -68,8 +68,11 @@ function render(m) {
   if (m.author) {
     const a = document.createElement('span');
     a.className = 'author';
-    a.dir = 'auto';  // a name in another script keeps its own direction
-    a.textContent = m.author.name;
+    // the name isolated in its own direction (<bdi>); the span keeps the page's, so its margin
+    // falls between the name and the message in either direction
+    const name = document.createElement('bdi');
+    name.textContent = m.author.name;
+    a.appendChild(name);
     li.appendChild(a);
   }
   const b = document.createElement('span');
@@ -311,7 +314,9 @@ function applyPresence(p) {
   ul.replaceChildren();
   for (const person of p.people) {
     const li = document.createElement('li');
-    li.textContent = `${person.name} · ${person.role}`;
+    const who = document.createElement('bdi');  // a name keeps its own direction; the role reads in the page's
+    who.textContent = person.name;
+    li.append(who, ` · ${t('role_' + person.role)}`);
     if (supervisor && person.id !== me && person.role === 'student') {
       const btn = document.createElement('button');
       btn.type = 'button';

@@ -53,7 +53,11 @@ def test_arabic_from_the_login_page_to_the_room(server, browser, tmp_path):
     mine = page.locator("#messages li", has_text="عندنا 3 أسئلة").last
     mine.wait_for()
     assert mine.locator(".body").get_attribute("dir") == "auto"  # each message isolated in its own direction
-    assert mine.locator(".author").get_attribute("dir") == "auto"
+    assert mine.locator(".author bdi").count() == 1  # the name isolated too
+    gap = mine.locator(".author").bounding_box()["x"] - (
+        mine.locator(".body").bounding_box()["x"] + mine.locator(".body").bounding_box()["width"]
+    )
+    assert gap >= 4  # right to left: the message sits left of the name, with a space between
     shot = Path(os.environ.get("EXCHANGE_SCREENSHOTS") or tmp_path) / "room-ar.png"
     shot.parent.mkdir(parents=True, exist_ok=True)
     page.screenshot(path=str(shot), full_page=True)

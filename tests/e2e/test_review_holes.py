@@ -15,7 +15,7 @@ import pytest
 import requests
 import socketio
 from conftest import ADMIN_OSLO, ADMIN_SYDNEY, MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
-from support import Api, Live
+from support import Api, Live, unique_words
 
 PASSWORD = "a-long-enough-password"
 EXPERT = "kofi.mensah@skylab.example"  # the demo's verified expert
@@ -44,7 +44,7 @@ def new_room(
 ) -> int:
     """A room of the teacher's classes (and a partner class, accepted by its teacher), opened now."""
     body = {
-        "title": title or f"Review room {uuid.uuid4().hex[:6]}",
+        "title": title or f"Review room {unique_words()}",
         "class_ids": [class_id(teacher, n) for n in class_names] + ([class_id(*partner)] if partner else []),
     }
     if experts:
@@ -147,7 +147,7 @@ def test_join_racing_a_consent_withdrawal_never_leaves_a_subscribed_socket(api):
             )
             joiner.join(15)
             assert withdrawn.status_code == 200
-            marker = f"after withdrawal {round_no} {uuid.uuid4().hex[:6]}"
+            marker = f"after withdrawal {round_no} {unique_words()}"
             assert speaker.send(room, marker)["ok"]
             time.sleep(0.4)
             assert marker not in [m["body"] for m in student.received()], (round_no, acks)

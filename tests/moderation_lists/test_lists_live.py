@@ -11,7 +11,7 @@ import uuid
 
 import pytest
 from conftest import ADMIN_OSLO, ADMIN_SYDNEY, MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
-from support import Api, Live, redis_pair
+from support import Api, Live, redis_pair, unique_words
 
 INSULT = "you stupid bitch"  # profanity of severity 2 aimed at someone: masked and flagged
 MILD = "that quiz was damn hard"  # a plain mild swear word: masked, no flag
@@ -44,7 +44,7 @@ def sydney_room(a) -> int:
     """A room of Wattle Creek's class only, opened now."""
     teacher = Api(a.url).login(TEACHER_SYDNEY)
     cls = next(c["id"] for c in teacher.get("/api/v1/classes").json()["classes"] if "Year 9" in c["name"])
-    r = teacher.post("/api/v1/rooms", {"title": f"Sydney only {uuid.uuid4().hex[:6]}", "class_ids": [cls]})
+    r = teacher.post("/api/v1/rooms", {"title": f"Sydney only {unique_words()}", "class_ids": [cls]})
     assert r.status_code == 201, r.text
     assert teacher.post(f"/api/v1/rooms/{r.json()['id']}/open").status_code == 200
     return r.json()["id"]

@@ -79,6 +79,7 @@ def test_logout_ends_the_session_everywhere(server, api, logout_path):
 
     # The cookie saved before logging out is refused everywhere.
     old = requests.Session()
+    old.headers["Accept-Language"] = "en"
     me = old.get(server.url + "/api/v1/me", headers={"Cookie": saved_cookie, "Accept": "application/json"}, timeout=10)
     assert me.status_code == 401
     page = old.get(server.url + "/dashboard", headers={"Cookie": saved_cookie}, allow_redirects=False, timeout=10)

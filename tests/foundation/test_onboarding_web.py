@@ -28,6 +28,7 @@ class Page:
     def __init__(self, base: str, http: requests.Session | None = None):
         self.base = base
         self.http = http or requests.Session()
+        self.http.headers.setdefault("Accept-Language", "en")  # as a browser set to English
 
     def get(self, path: str) -> requests.Response:
         return self.http.get(self.base + path, timeout=30, allow_redirects=False)

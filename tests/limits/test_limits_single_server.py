@@ -138,6 +138,7 @@ def test_one_password_over_many_accounts_from_one_address(own_server):
     assert 600 - spent <= int(last.headers["Retry-After"]) <= 600  # ten minutes from the first failure
     # The login page says the same to a person, with a 429.
     page = requests.Session()
+    page.headers["Accept-Language"] = "en"
     form = page.get(server.url + "/login", timeout=10).text
     token = re.search(r'name="csrf_token" type="hidden" value="([^"]+)"', form) or re.search(
         r'name="csrf_token" value="([^"]+)"', form

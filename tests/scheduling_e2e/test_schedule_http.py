@@ -20,10 +20,12 @@ from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
+from babel.support import Translations
 from conftest import ADMIN_OSLO, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY
 from icalendar import Calendar
 from support import AppApi, suite_today
 
+from exchange.i18n import catalogues
 from exchange.scheduling.reminders import send_due_reminders
 
 pytestmark = pytest.mark.demo_data
@@ -523,11 +525,15 @@ def test_reminders_are_mailed_once(api, app, classes):
             return send_due_reminders(now)
 
     assert run() >= 2  # both teachers of this session (and of any other session that day)
-    mails = wait_for_mail(app, lambda m: m["Subject"] == "Reminder: Reminder check")
+    # each in their own language: Nairobi's school speaks English first, Oslo's Norwegian (issue 18)
+    norwegian = Translations.load(str(catalogues.FOLDER), ["nb"]).gettext("Reminder: %(title)s") % {"title": s["title"]}
+    assert norwegian != "Reminder: Reminder check"
+    subjects = {TEACHER_NAIROBI: "Reminder: Reminder check", TEACHER_OSLO: norwegian}
+    mails = wait_for_mail(app, lambda m: subjects.get(m["To"]) == m["Subject"])
     assert sorted(m["To"] for m in mails) == sorted([TEACHER_OSLO, TEACHER_NAIROBI])
     assert f"/rooms/{s['room_id']}" in mails[0].get_content()
     assert run() == 0  # once each
-    assert len([m for m in outbox_messages(app) if m["Subject"] == "Reminder: Reminder check"]) == 2
+    assert len([m for m in outbox_messages(app) if m["Subject"] in subjects.values()]) == 2
 
 
 # ---- authorisation -------------------------------------------------------------------

@@ -364,9 +364,7 @@ def admin_retention():
 def admin_retention_run():
     admin = current_user()
     result = retention.run_retention(school_id=admin.school_id, actor_id=admin.id)
-    removed = ngettext(
-        "%(num)d message removed", "%(num)d messages removed", result["messages"], num=result["messages"]
-    )
-    rooms = ngettext("in %(num)d room", "in %(num)d rooms", len(result["rooms"]), num=len(result["rooms"]))
+    removed = ngettext("%(num)d message removed", "%(num)d messages removed", result["messages"])
+    rooms = ngettext("in %(num)d room", "in %(num)d rooms", len(result["rooms"]))
     flash(_("Retention applied: %(removed)s %(rooms)s.", removed=removed, rooms=rooms))
     return redirect(url_for("guardians.admin_page"))

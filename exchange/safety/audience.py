@@ -7,7 +7,8 @@ age-based settings in CleanSpeak and Community Sift. Severity runs 1 (mild) to 4
 |--------------------------|---------------------|-----------------------|---------------------------|
 | profanity 1-2            | hold                | redact                | 1 allow, 2 redact         |
 | profanity 3-4            | block               | block                 | hold                      |
-| hate                     | block               | block                 | block                     |
+| hate 1 (a code that is also a year, e.g. 1488) | hold | hold            | hold                      |
+| hate 2-4                 | block               | block                 | block                     |
 | sexual 1                 | hold                | redact                | redact                    |
 | sexual 2                 | hold                | hold                  | hold                      |
 | sexual 3-4               | block               | block                 | 3 hold, 4 block           |

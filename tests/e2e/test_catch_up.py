@@ -31,7 +31,8 @@ def away(server):
 
     writer = Live(teacher).connect()
     assert writer.join(room)["ok"]
-    bodies = [f"While you were away {i:04d}" for i in range(AWAY)]
+    # Numbered in hex: a decimal run would reach 1488, a hate code the filter holds for a moderator.
+    bodies = [f"While you were away, note {i:03x}" for i in range(AWAY)]
     acks = writer.send_many(room, bodies)  # a busy room: many sends in flight at once
     writer.close()
     assert len(acks) == AWAY

@@ -119,3 +119,11 @@ def test_spans_point_at_the_split_word():
     text = "what the fu ck man"
     reason = next(r for r in check_text(text, "teen").reasons if r.category == "profanity")
     assert text[reason.span[0] : reason.span[1]] == "fu ck"
+
+
+def test_a_number_that_is_also_a_hate_code_is_held_never_blocked():
+    """1488 is a neo-Nazi code and a year in a history lesson: a moderator reads it, the room is not
+    refused it outright; the spelled-out salute is blocked."""
+    history = check_text("In 1488 Bartolomeu Dias sailed round the Cape of Good Hope", "teen")
+    assert history.action == "hold" and {r.category for r in history.reasons} == {"hate"}
+    assert check_text("sieg heil", "teen").action == "block"

@@ -30,6 +30,7 @@ from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
 from .guardians.views import bp as guardians_bp
+from .identity.views import bp as identity_bp
 from .health import bp as health_bp
 from .i18n import catalogues, negotiate, words
 from .ids import IdConverter
@@ -197,6 +198,7 @@ def _register_domains(app) -> None:
         scheduling_bp,
         files_bp,
         guardians_bp,
+        identity_bp,
     ):
         app.register_blueprint(bp)
     rooms.init_app(app)

@@ -57,6 +57,9 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "family.view": frozenset({"guardian", "teacher", "admin"}),
     "data.export_child": frozenset({"guardian"}),
     "retention.manage": frozenset({"admin"}),
+    # district sign-in and rosters (object rule: an admin of a school)
+    "sign_in.manage": frozenset({"admin"}),
+    "roster.import": frozenset({"admin"}),
 }
 
 

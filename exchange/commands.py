@@ -23,6 +23,7 @@ import click
 from werkzeug.serving import WSGIRequestHandler
 
 from .commands_onboarding import admin, school, user
+from .commands_roster import roster
 
 log = logging.getLogger("exchange.commands")
 
@@ -98,7 +99,7 @@ def cli() -> None:
     pass
 
 
-for _group in (admin, school, user):
+for _group in (admin, school, user, roster):
     cli.add_command(_group)
 
 

@@ -18,6 +18,7 @@ from .db import Base
 from .directory import models as _directory  # noqa: F401
 from .files import models as _files  # noqa: F401
 from .guardians import models as _guardians  # noqa: F401
+from .identity import models as _identity  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401
 from .rooms import models as _rooms  # noqa: F401
 from .scheduling import models as _scheduling  # noqa: F401

@@ -79,8 +79,10 @@ def create_user(
     locale: str = "",
     password_hash: str | None = None,
     actor_id: int | None = None,
+    audited: bool = True,
 ) -> User:
-    """Create an account; adults log in with an e-mail, students may use a username."""
+    """Create an account; adults log in with an e-mail, students may use a username. A bulk caller
+    (the roster import) passes `audited=False` and writes one audit record naming every account."""
     if role not in ROLES:
         raise Invalid(_("Unknown role."), code="invalid_role")
     email = (email or "").strip().lower() or None
@@ -108,6 +110,8 @@ def create_user(
     )
     db.session.add(user)
     db.session.flush()
+    if not audited:
+        return user
     audit(
         "accounts",
         actor_id=actor_id,

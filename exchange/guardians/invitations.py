@@ -42,12 +42,20 @@ def clean_language(language, student: User | None = None) -> str:
 
 
 def create_invitation(
-    actor: User, student_id, *, email: str | None = None, language: str | None = None, link_base: str
+    actor: User,
+    student_id,
+    *,
+    email: str | None = None,
+    language: str | None = None,
+    link_base: str,
+    bulk: bool = False,
 ) -> tuple[GuardianInvitation, str, bool]:
     """A one-time link (valid some days) that lets a guardian open an account linked to this student.
 
     Returns (invitation, link, e-mailed). The token is in the link only, never stored; with an
     e-mail address the link also goes through the outbox (a failing outbox does not lose the link).
+    `bulk` (the roster import): flushed, not committed, and not audited one by one; the caller
+    commits in batches and writes one audit record naming every invitation.
     """
     student = managed_student(actor, student_id)
     email = (email or "").strip().lower() or None
@@ -65,16 +73,19 @@ def create_invitation(
         expires_at=now + timedelta(days=invitation_days()),
     )
     db.session.add(inv)
-    db.session.commit()
-    audit(
-        "guardians",
-        actor_id=actor.id,
-        action="guardian.invite",
-        subject_type="student",
-        subject_id=student.id,
-        school_id=student.school_id,
-        after={"invitation_id": inv.id, "by_email": bool(email)},
-    )
+    if bulk:
+        db.session.flush()
+    else:
+        db.session.commit()
+        audit(
+            "guardians",
+            actor_id=actor.id,
+            action="guardian.invite",
+            subject_type="student",
+            subject_id=student.id,
+            school_id=student.school_id,
+            after={"invitation_id": inv.id, "by_email": bool(email)},
+        )
     url = link_base.rstrip("/") + "/guardian/invite/" + token
     emailed = False
     if email:

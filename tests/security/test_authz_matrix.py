@@ -37,6 +37,7 @@ from world import (
     NAIROBI,
     OFFERS,
     OSLO,
+    PROVIDERS,
     RECORDS,
     ROOMS,
     SCHOOLS,
@@ -249,6 +250,15 @@ ROWS: dict[str, Row] = {
     # whose invitation it is decides (tests/foundation/test_invitation_links.py); a page: refusals are a message
     "POST /admin/invitations/withdraw": Row(lambda a, o: a.role == ADMIN, opaque=True),
     "POST /admin/invitations/resend": Row(lambda a, o: a.role == ADMIN, opaque=True),
+    # district sign-in and rosters (issue 19): a made-up provider is "not offered" (404), the callback
+    # without a sign-in under way a clear 400; the admin pages are a school admin's
+    "GET /login/sso/<int:provider_id>": Row(anyone, missing_ok=True),
+    "GET /login/sso/callback": Row(anyone),
+    "GET /admin/sign-in": Row(school_admin),
+    "POST /admin/sign-in": Row(school_admin),
+    "POST /admin/sign-in/<int:provider_id>/enabled": Row(school_admin, missing_ok=True),
+    "GET /admin/roster": Row(school_admin),
+    "POST /admin/roster": Row(school_admin),
     # the language picker and a person's own settings (issue 18)
     "POST /language": Row(anyone),
     "GET /account/settings": Row(logged_in),
@@ -488,6 +498,7 @@ ARGUMENT_OBJECTS = {
     "entry_id": LIST_ENTRIES,
     "school_id": SCHOOLS,
     "application_id": APPLICATIONS,
+    "provider_id": PROVIDERS,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -744,6 +755,7 @@ class World:
             r = self.client("moderator").post(f"/api/v1/files/{file_id}/approve", {})
             assert r.status_code in (200, 409), r.text
         self.ids["tokens"] = {"unknown_token": "x" * 43}
+        self.ids["providers"] = {"unknown_provider": 999_999}  # none in the demo: "not offered", 404
         # onboarding: Oslo's school, and an application sent on the public form
         self.ids["schools"] = {"school_oslo": admin.get("/api/v1/me").json()["school_id"]}
         self.ids["applications"] = {"application": self._application()}
@@ -855,6 +867,7 @@ class World:
             "entry_id": "list_entries",
             "school_id": "schools",
             "application_id": "applications",
+            "provider_id": "providers",
         }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"

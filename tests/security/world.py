@@ -203,6 +203,8 @@ FILES = {
     "file_nairobi": Thing("file_nairobi", room="room_nairobi"),
 }
 TOKENS = {"unknown_token": Thing("unknown_token")}
+# sign-in providers (issue 19): none in the demo; a made-up one is "not offered"
+PROVIDERS = {"unknown_provider": Thing("unknown_provider")}
 # onboarding (issue 17): a school, and a school's application waiting for the platform administrator
 SCHOOLS = {"school_oslo": Thing("school_oslo", school=OSLO)}
 APPLICATIONS = {"application": Thing("application")}

@@ -1,6 +1,7 @@
 """Forms of the sign-in and roster pages (Flask-WTF: every form carries a CSRF token)."""
 
 from flask_babel import lazy_gettext as _l
+from flask_babel import lazy_pgettext
 from flask_wtf import FlaskForm
 from flask_wtf.file import FileField, FileRequired
 from wtforms import BooleanField, PasswordField, RadioField, StringField, TextAreaField
@@ -9,7 +10,7 @@ from wtforms.validators import DataRequired, Length, Optional
 
 class ProviderForm(FlaskForm):
     preset = RadioField(
-        _l("Provider"),
+        lazy_pgettext("sign-in", "Provider"),
         choices=[
             ("google", _l("Google Workspace")),
             ("microsoft", _l("Microsoft Entra ID")),

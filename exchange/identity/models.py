@@ -72,7 +72,9 @@ class RosterRecord(Base):
     school_id: Mapped[int] = mapped_column(ForeignKey("schools.id"), index=True)
     kind: Mapped[str] = mapped_column(String(16))  # user | class | enrollment | guardian_link
     sourced_id: Mapped[str] = mapped_column(String(255))
-    target_id: Mapped[int] = mapped_column(Integer)  # users.id, classes.id, class_memberships.id, guardian_invitations.id; 0: none
+    target_id: Mapped[int] = mapped_column(
+        Integer
+    )  # users.id, classes.id, class_memberships.id, guardian_invitations.id; 0: none
     fields: Mapped[dict] = mapped_column(JSON, default=dict)  # what the last import took from the roster
     active: Mapped[bool] = mapped_column(Boolean, default=True)
     updated_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -15,16 +15,15 @@ Written against the 1EdTech CSV bindings: 1.1 "CSV Tables" and 1.2 "CSV Binding"
 and orgs of a user moved from users.csv to roles.csv (roleType primary|secondary), users.csv gained
 userMasterIdentifier, preferredGivenName/FamilyName and primaryOrgSourcedId; guardians are linked
 by agentSourcedIds in both versions. demographics.csv (birth dates, ethnicity) is never opened: a
-class exchange has no use for it. No published column gives a preferred language, so
-`RosterUser.preferred_language` stays "" until one does.
+class exchange has no use for it. No published column gives a language: an extension column
+`metadata.preferredLanguage` (or `metadata.language`) is read when an export carries one.
 
 Behaviour, chosen to suit a school admin with a real export:
 - A file is a RosterError only when it cannot be read at all: a needed file missing (orgs, users,
   classes, enrollments; roles in 1.2) unless the manifest says "absent", a missing required column,
   text that is not UTF-8, more rows than `max_rows`. Everything else is a RowProblem (one English
   sentence) and the rest is read. Duplicate sourcedIds: the first row wins.
-- Header names are trimmed and matched case-insensitively, a UTF-8 BOM is skipped, a file split by
-  semicolons is read with a warning. Enumerations are matched case-insensitively too.
+- Headers and enumerations match case-insensitively; a BOM is skipped; semicolons read with a warning.
 - Without manifest.csv every file is read as bulk and the version comes from the columns.
 - Roles map to ours as `roster_model` says; an unknown role gives role None and a RowProblem.
 - Guardian links come from agentSourcedIds naming a guardian from a student's row or a student
@@ -52,6 +51,7 @@ from typing import IO
 
 from .roster_model import (
     ENROLLMENT_ROLES,
+    LANGUAGE_COLUMNS,
     ROLES,
     AcademicSession,
     Course,
@@ -63,6 +63,7 @@ from .roster_model import (
     RosterError,
     RosterUser,
     RowProblem,
+    language_tag,
 )
 
 __all__ = [
@@ -438,7 +439,7 @@ class _Reader:
                 sid, role, enabled_text not in ("false", "no", "0"), self.status(t, row, line, sid),
                 t.value(row, "username"), t.value(row, "givenName"), t.value(row, "familyName"), email,
                 tuple(dict.fromkeys(orgs + ([primary_org] if primary_org else []))), _list(t.value(row, "grades")),
-                _list(t.value(row, "agentSourcedIds")), t.value(row, "identifier"), "",
+                _list(t.value(row, "agentSourcedIds")), t.value(row, "identifier"), language_tag(t.value(row, c) for c in LANGUAGE_COLUMNS),
                 primary_org or (orgs[0] if orgs else ""), spelled, t.value(row, "preferredGivenName"),
                 t.value(row, "preferredFamilyName"), t.value(row, "userMasterIdentifier"), line,
             )  # fmt: skip

@@ -15,6 +15,7 @@ that the roster did not clearly give them.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from datetime import date
 
@@ -164,3 +165,15 @@ class Roster:
     def mode(self, name: str) -> str:
         """How the manifest delivers a file: bulk (the whole truth), delta (changes only) or absent."""
         return self.file_modes.get(name, "bulk")
+
+
+LANGUAGE_COLUMNS = ("metadata.preferredLanguage", "metadata.language", "metadata.lang")
+"""Extension columns (the CSV bindings allow `metadata.<name>`) that may carry a person's language."""
+
+
+def language_tag(values: Iterable[str]) -> str:
+    """The first value that looks like a BCP 47 tag ("es-MX", "nb"), or ""."""
+    for value in values:
+        if value and len(value) <= 35 and all(c.isalnum() or c in "-_" for c in value):
+            return value
+    return ""

@@ -10,6 +10,7 @@ else a clear refusal and no account. A suspended account is refused whatever the
 from __future__ import annotations
 
 import re
+from urllib.parse import urlsplit
 from typing import Any
 
 from flask_babel import gettext as _
@@ -103,7 +104,7 @@ def add_provider(
         raise Invalid(_("Name at least one e-mail domain of your school: only its people may be admitted."))
     provider = SignInProvider(
         school_id=admin.school_id,
-        name=(name or "").strip()[:80] or _("your school account"),
+        name=(name or "").strip()[:80] or urlsplit(issuer).hostname or issuer[:80],  # stored once: no language
         issuer=issuer,
         client_id=client_id.strip(),
         client_secret_encrypted=secret_box.seal(client_secret.strip(), server_secret),

@@ -8,6 +8,8 @@ roster, a year later) and imports it into a school made the way a district makes
 from __future__ import annotations
 
 import csv
+import email
+import email.policy
 import re
 import shutil
 import zipfile
@@ -17,7 +19,7 @@ import pytest
 import requests
 from sqlalchemy import create_engine, text
 
-from support import ENGLISH, ServerProcess
+from support import ENGLISH, Api, ServerProcess
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "oneroster"
 SCHOOL = "Northgate Primary School"
@@ -127,14 +129,44 @@ def _sourced_id_of(roster: Path, login: str) -> str:
     raise AssertionError(login)
 
 
-def test_guardians_get_the_consent_invitation_by_email(district, tmp_path):
+def with_language(folder: Path, sourced_id: str, language: str) -> None:
+    """The export carries the extension column metadata.preferredLanguage, set for one person."""
+    path = folder / "users.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    rows[0].append("metadata.preferredLanguage")
+    for row in rows[1:]:
+        row.append(language if row[0] == sourced_id else "")
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)
+
+
+def test_guardians_get_the_consent_invitation_by_email_in_their_language(district, tmp_path):
     roster = a_year_on("v1.1", tmp_path)
+    with_language(roster, "gdn-2001", "es-MX")  # Chidi Bello's family reads Spanish
     out = district.run_cli("roster", "import", str(roster), "--school", SCHOOL).stdout
     sent = int(re.search(r"(\d+) consent invitation\(s\) sent", out).group(1))
     assert sent > 0, out
-    mails = list((district.data_dir / "outbox").glob("*.eml")) or list(district.data_dir.rglob("*.eml"))
+    mails = {}
+    for path in (district.data_dir / "outbox").glob("*.eml"):
+        message = email.message_from_bytes(path.read_bytes(), policy=email.policy.default)
+        mails[message["To"]] = message
     assert len(mails) == sent
-    assert all("/guardian/invite/" in m.read_text(encoding="utf-8", errors="replace") for m in mails)
+    assert all("/guardian/invite/" in m.get_content() for m in mails.values())
+    assert mails["chidi.bello@families.example.org"]["Subject"] == spanish(ENGLISH_SUBJECT)
+    others = [m for to, m in mails.items() if to != "chidi.bello@families.example.org"]
+    assert others and all(m["Subject"] == ENGLISH_SUBJECT for m in others)  # the school's language: English
+
+
+ENGLISH_SUBJECT = "Your child's class on Classroom Exchange: please confirm"
+
+
+def spanish(msgid: str) -> str:
+    from babel.messages.pofile import read_po
+
+    po = Path(__file__).resolve().parents[2] / "exchange/translations/es/LC_MESSAGES/messages.po"
+    with po.open("rb") as f:
+        return read_po(f)[msgid].string
 
 
 def test_a_roster_that_cannot_be_read_is_one_clear_line(district, tmp_path):
@@ -187,3 +219,55 @@ def test_the_upload_page_dry_run_and_import(district, tmp_path):
         files={"roster": ("roster.zip", b"sourcedId,status\n", "application/zip")},
     )
     assert not_zip.status_code == 400 and "This is not a .zip file" in not_zip.text
+
+
+def test_an_import_never_touches_a_guardians_consent(district, tmp_path):
+    """Chidi accepts the roster's invitation and grants consent; the next roster no longer names him
+    (the school's system dropped him): the import records that, his account (the family's own, made
+    with the invitation) stays open and his consent stands."""
+    roster = a_year_on("v1.1", tmp_path)
+    district.run_cli("roster", "import", str(roster), "--school", SCHOOL)
+    district.start()
+    invitation = next(
+        message
+        for message in (
+            email.message_from_bytes(p.read_bytes(), policy=email.policy.default)
+            for p in (district.data_dir / "outbox").glob("*.eml")
+        )
+        if message["To"] == "chidi.bello@families.example.org"
+    )
+    token = re.search(r"/guardian/invite/([\w-]+)", invitation.get_content()).group(1)
+    family = Api(district.url)
+    family.csrf = family.http.get(district.url + "/api/v1/auth/csrf").json()["csrf_token"]
+    r = family.post(
+        f"/api/v1/guardian/invitations/{token}/accept",
+        {"first_name": "Chidi", "last_name": "Bello", "email": "chidi.bello@families.example.org",
+         "password": "a-long-guardian-password"},
+    )  # fmt: skip
+    assert r.status_code == 201, r.text
+    student_id, family.csrf = r.json()["student_id"], r.json()["csrf_token"]
+    granted = family.post(
+        f"/api/v1/guardian/children/{student_id}/consent", {"scope": "exchanges", "decision": "grant"}
+    )
+    assert granted.json()["consent"]["exchanges"]["status"] == "granted"
+
+    without_rows(roster, "users.csv", {"gdn-2001"})
+    _drop_agent(roster, "stu-1001", "gdn-2001")
+    out = district.run_cli("roster", "import", str(roster), "--school", SCHOOL).stdout
+    assert "deactivate user gdn-2001: no longer on the roster." in out
+    assert "Guardian consent is not part of an import" in out
+    child = family.get(f"/api/v1/guardian/children/{student_id}").json()
+    assert child["consent"]["exchanges"]["status"] == "granted"  # the family's decision stands
+    assert users(district)["chidi.bello@families.example.org"] == ("guardian", "active")
+
+
+def _drop_agent(folder: Path, student: str, guardian: str) -> None:
+    path = folder / "users.csv"
+    with path.open(encoding="utf-8") as f:
+        rows = list(csv.reader(f))
+    column = [c.lower() for c in rows[0]].index("agentsourcedids")
+    for row in rows[1:]:
+        if row[0] == student:
+            row[column] = ",".join(a for a in row[column].split(",") if a.strip() != guardian)
+    with path.open("w", encoding="utf-8", newline="") as f:
+        csv.writer(f).writerows(rows)

@@ -26,6 +26,14 @@ def _int(env: dict, name: str, default: int) -> int:
         raise SystemExit(f"{name} must be an integer, got {value!r}") from exc
 
 
+def _days(env: dict, name: str, default: int) -> int:
+    """A number of days from 1 to 366: a link that dies at once, or lives for years, is a typo."""
+    days = _int(env, name, default)
+    if not 1 <= days <= 366:
+        raise SystemExit(f"{name} must be a number of days from 1 to 366, got {days}")
+    return days
+
+
 def _limit(env: dict, name: str, default: str) -> str:
     """A rate limit in the `limits` notation ("5 per 5 seconds"), checked at start."""
     value = (env.get(name) or "").strip() or default
@@ -178,7 +186,10 @@ def load_config(env: dict | None = None) -> dict:
         "CLAMAV_TIMEOUT": _int(env, "EXCHANGE_CLAMAV_TIMEOUT", 30),
         # Guardians and data rights
         "RETENTION_DAYS": _int(env, "EXCHANGE_RETENTION_DAYS", 365),
-        "GUARDIAN_INVITATION_DAYS": _int(env, "EXCHANGE_GUARDIAN_INVITATION_DAYS", 14),
+        "GUARDIAN_INVITATION_DAYS": _days(env, "EXCHANGE_GUARDIAN_INVITATION_DAYS", 14),
+        # Onboarding: how long a teacher's or admin's invitation link lives; school applications per address
+        "STAFF_INVITATION_DAYS": _days(env, "EXCHANGE_STAFF_INVITATION_DAYS", 14),
+        "SCHOOL_APPLICATION_LIMIT": _limit(env, "EXCHANGE_SCHOOL_APPLICATION_LIMIT", "5/hour"),
         # Sessions
         "REMINDER_HOURS": _int(env, "EXCHANGE_REMINDER_HOURS", 24),
         "SESSION_GRACE_MINUTES": _int(env, "EXCHANGE_SESSION_GRACE_MINUTES", 10),

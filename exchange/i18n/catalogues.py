@@ -26,7 +26,10 @@ ROOT = Path(__file__).resolve().parents[2]
 FOLDER = Path(__file__).resolve().parents[1] / "translations"
 TEMPLATE = FOLDER / "messages.pot"
 DOMAIN = "messages"
-KEYWORDS = ("_l", "lazy_pgettext:1c,2")  # lazy_gettext as imported by the forms, and its context form; _, gettext, ngettext, pgettext are Babel's defaults
+KEYWORDS = (
+    "_l",
+    "lazy_pgettext:1c,2",
+)  # lazy_gettext as imported by the forms, and its context form; _, gettext, ngettext, pgettext are Babel's defaults
 
 # Placeholders a translation must keep: %(name)s, %s / %d, {name}
 _PERCENT = re.compile(r"%(?:\([A-Za-z_][A-Za-z0-9_]*\))?[-#0 +]*\d*(?:\.\d+)?[sdifrxXeEgGc%]")

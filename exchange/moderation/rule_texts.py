@@ -47,6 +47,12 @@ def _sentences() -> dict[str, str]:
     }
 
 
+def all_sentences() -> dict[str, str]:
+    """Every category's sentence in the reader's language: the room page hands them to its script,
+    so a flag that arrives live (raised in its sender's language) is shown in the viewer's."""
+    return _sentences()
+
+
 def rule_sentence(category: str | None) -> str:
     """The plain sentence for one category; a generic one for a category it does not know."""
     key = str(category or "")

@@ -26,11 +26,17 @@ from .exports import audit_rows, transcript
 from .lists import LIST_CATEGORIES, add_entry, entries_for, get_entry, may_manage_lists, undo_entry
 from .presenters import AUDIT_FIELDS, TRANSCRIPT_FIELDS, flag_view, list_entry_view
 from .reports import report_message, report_profile
-from .rule_texts import rule_sentence
+from .rule_texts import all_sentences, rule_sentence
 from .review import DANGER, filter_options, items_for, waiting_count
 from .supervision import flag_for, queue_for, queue_scope
 
 bp = Blueprint("moderation", __name__)
+
+
+@bp.app_template_global()
+def rule_sentences() -> dict[str, str]:
+    """For the room page's held panel: each rule's sentence in the viewer's language."""
+    return all_sentences()
 
 
 def _queue():

@@ -134,7 +134,10 @@ function showHeld(f) {
     q.textContent = f.body;
     const why = document.createElement('p');
     why.className = 'muted';
-    why.textContent = f.rule_text || '';  // the rule in plain words, never a code
+    // The rule in plain words, never a code, in this page's language (a live flag was raised in its
+    // sender's): the page's own sentence for the category, else the one the flag carries.
+    const own = i18n.querySelector(`[data-k="rule_${CSS.escape(String(f.category || ''))}"]`);
+    why.textContent = own ? own.textContent : (f.rule_text || '');
     li.append(q, why);
     for (const action of ['approve', 'remove']) {
       const b = document.createElement('button');

@@ -104,3 +104,22 @@ def test_norwegian_dates_and_times_in_the_viewers_zone(server, browser, api):
     )
     assert stamp.inner_text() == expected and ("CET" in expected or "CEST" in expected or "GMT+" in expected)
     context.close()
+
+
+def test_the_links_of_the_top_bar_stay_on_one_row_at_1280_px_in_french(server, browser):
+    """Issue 17: the menu wrapped onto two or three lines. At 1280 px the bar has two rows by design
+    (the name, who is logged in and the language above; the links below), in the longer French
+    labels too: every link of a school admin (the longest menu) on one row, and the bar that high."""
+    context = new_context(browser, locale="fr-FR", viewport={"width": 1280, "height": 800})
+    page = context.new_page()
+    try:
+        log_in(page, server.url, "admin@fjordvik.example")
+        tops = {round(box["y"]) for box in (a.bounding_box() for a in page.locator("#main-nav > a").all())}
+        assert len(tops) == 1, tops
+        account = page.locator(".account").bounding_box()
+        nav = page.locator("#main-nav").bounding_box()
+        assert account["y"] + account["height"] <= nav["y"]  # who is logged in sits above the links
+        assert page.locator("header.top").bounding_box()["height"] < 130
+        assert page.get_by_role("button", name=said("fr", "Log out")).is_visible()
+    finally:
+        context.close()

@@ -261,3 +261,35 @@ def test_keyboard_shortcut_acts_on_a_flag(server, browser, api, live):
     assert ack["flag_id"] in [f["id"] for f in status]
     assert not errors, errors
     context.close()
+
+
+def test_a_live_flag_says_its_rule_in_the_supervisors_language(server, browser, api, live):
+    """A held message raised by an English-speaking pupil reaches a French-reading teacher's held panel
+    live: the rule is said in French (the page's own sentence), not in the pupil's language."""
+    from babel.support import Translations
+
+    from exchange.i18n import catalogues
+
+    french = Translations.load(str(catalogues.FOLDER), ["fr"]).gettext("Violence or a threat")
+    assert french != "Violence or a threat"
+    oslo = api(TEACHER_OSLO)
+    room = demo_room_id(oslo)
+    context = new_context(browser, locale="fr-FR")
+    tab = context.new_page()
+    try:
+        tab.goto(server.url + "/login")
+        tab.locator("#login").fill(TEACHER_OSLO)
+        tab.locator("#password").fill("exchange-demo")
+        tab.locator("form button[type=submit].primary").click()
+        tab.wait_for_url("**/dashboard")
+        tab.goto(f"{server.url}/rooms/{room}")
+        tab.wait_for_selector("#conn-status.online")
+        elias = live(api("elias.haugen"))  # his client says Accept-Language: en
+        elias.join(room)
+        ack = elias.send(room, f"{HELD} {uuid.uuid4().hex[:6]} live")
+        assert ack["held"] is True
+        held = tab.locator(f'#held li[data-flag="{ack["flag_id"]}"]')
+        held.wait_for()
+        assert french in held.inner_text() and "Violence or a threat" not in held.inner_text()
+    finally:
+        context.close()

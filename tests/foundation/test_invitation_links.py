@@ -65,3 +65,31 @@ def test_no_one_else_touches_an_invitation(as_user, client):
     assert link_opens(client, made["url"])  # still works: nobody else could withdraw it
     page = form(as_user(ADMIN_OSLO), "/admin/invitations/withdraw", "not-a-number")
     assert "There is no such invitation." in page
+
+
+def test_invitation_days_and_the_application_limit_are_settings(tmp_path, app, as_user):
+    """EXCHANGE_STAFF_INVITATION_DAYS and EXCHANGE_SCHOOL_APPLICATION_LIMIT are read and checked at
+    start (a bad value stops it with the setting's name); an invitation lives as long as the setting says."""
+    from datetime import datetime, timedelta
+
+    from exchange.config import load_config
+
+    base = {"EXCHANGE_DATA_DIR": str(tmp_path)}
+    cfg = load_config(base | {"EXCHANGE_STAFF_INVITATION_DAYS": "3", "EXCHANGE_SCHOOL_APPLICATION_LIMIT": "2/hour"})
+    assert (cfg["STAFF_INVITATION_DAYS"], cfg["SCHOOL_APPLICATION_LIMIT"]) == (3, "2/hour")
+    assert load_config(base)["STAFF_INVITATION_DAYS"] == 14
+    for name, bad in (
+        ("EXCHANGE_STAFF_INVITATION_DAYS", "0"),
+        ("EXCHANGE_STAFF_INVITATION_DAYS", "a fortnight"),
+        ("EXCHANGE_GUARDIAN_INVITATION_DAYS", "-1"),
+        ("EXCHANGE_SCHOOL_APPLICATION_LIMIT", "lots"),
+    ):
+        with pytest.raises(SystemExit, match=name):
+            load_config(base | {name: bad})
+
+    app.config["STAFF_INVITATION_DAYS"] = 3
+    made = invite(as_user(ADMIN_OSLO), "ragna.lid@fjordvik.example")
+    expires = datetime.fromisoformat(made["expires_at"].replace("Z", "+00:00"))
+    from exchange.clock import now
+
+    assert timedelta(days=2, hours=23) < expires - now() <= timedelta(days=3)

@@ -254,7 +254,10 @@ class _Applier:
         role = f.get("role", "")
         if role == "guardian":  # no account: the consent invitation (guardian_link) lets them make one
             self.record("user", c.sourced_id, 0, f)
-            return True
+            self.result.done["note guardian (no account: invited)"] = (
+                self.result.done.get("note guardian (no account: invited)", 0) + 1
+            )
+            return False
         if role == "admin":  # never made here; linked when the school already has this admin
             known = accounts.find_by_login(f.get("email") or "") if f.get("email") else None
             linked = known is not None and known.role == "admin" and known.school_id == self.school.id

@@ -10,10 +10,15 @@ from types import SimpleNamespace
 import pytest
 from conftest import TEACHER_NAIROBI, TEACHER_OSLO, demo_room_id
 from socket_relay import SocketRelay
-from support import Api, Live
+from support import _BIRDS, _TREES, Api, Live
 
 AWAY = 1500
 RESUME_LIMIT = 500  # the server's default; the module's server does not change it
+
+
+def away_words(i: int) -> str:
+    """Three harmless words, different for each i below 1,728."""
+    return f"{_TREES[i % 12]} {_BIRDS[(i // 12) % 12]} {_TREES[(i // 144) % 12]}"
 
 
 @pytest.fixture(scope="module")
@@ -31,8 +36,9 @@ def away(server):
 
     writer = Live(teacher).connect()
     assert writer.join(room)["ok"]
-    # Numbered in hex: a decimal run would reach 1488, a hate code the filter holds for a moderator.
-    bodies = [f"While you were away, note {i:03x}" for i in range(AWAY)]
+    # Told apart by plain words, never by numbers: a decimal run reaches 1488 (a hate code, held), and
+    # digits read as leet ("55b", "50b").
+    bodies = [f"While you were away: {away_words(i)}" for i in range(AWAY)]
     acks = writer.send_many(room, bodies)  # a busy room: many sends in flight at once
     writer.close()
     assert len(acks) == AWAY
@@ -267,7 +273,7 @@ def test_room_page_fills_a_long_gap_after_reconnecting(server, browser, away):
     reader.wait_for_selector("#conn-status.offline")
     writer = Live(away.teacher).connect()
     assert writer.join(away.room)["ok"]
-    texts = [f"Sent during the outage {i:03d}" for i in range(RESUME_LIMIT + 120)]
+    texts = [f"Sent during the outage: {away_words(i)}" for i in range(RESUME_LIMIT + 120)]
     try:
         acks = writer.send_many(away.room, texts)
     finally:

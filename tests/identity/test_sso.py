@@ -271,3 +271,37 @@ def test_chromium_teacher_clicks_sign_in_with_and_lands_on_his_dashboard(server,
         assert me["role"] == "teacher" and me["school_id"] == astrid["school_id"]  # Fjordvik's
     finally:
         context.close()
+
+
+def test_a_provider_that_does_not_answer_is_a_clear_page(server, provider_id):
+    """A school's provider that is down (here: nothing listens on its port): one sentence, no session."""
+    from support import free_port
+
+    admin = admin_session(server)
+    page = admin.get(server.url + "/admin/sign-in").text
+    r = admin.post(
+        server.url + "/admin/sign-in",
+        data={
+            "csrf_token": csrf_of(page),
+            "preset": "other",
+            "name": "Down Login",
+            "issuer": f"http://127.0.0.1:{free_port()}",
+            "client_id": "down",
+            "client_secret": "down-secret-1",
+            "domains": "fjordvik.example",
+            "role_rule": "roster",
+            "role_claim": "roles",
+            "fixed_role": "teacher",
+        },
+    )
+    down = int(re.findall(r"/admin/sign-in/(\d+)/enabled", r.text)[-1])
+    http = requests.Session()
+    http.headers["Accept-Language"] = ENGLISH
+    r = http.get(f"{server.url}/login/sso/{down}", allow_redirects=False)
+    assert r.status_code == 502 and "could not be reached. Try again in a minute." in r.text
+    assert "Traceback" not in r.text and signed_in_as(http, server) is None
+    # the admin turns it off: its button leaves the login page
+    page = admin.get(server.url + "/admin/sign-in").text
+    admin.post(f"{server.url}/admin/sign-in/{down}/enabled", data={"csrf_token": csrf_of(page), "enabled": "0"})
+    assert "Down Login" not in http.get(server.url + "/login").text
+    assert http.get(f"{server.url}/login/sso/{down}").status_code == 404

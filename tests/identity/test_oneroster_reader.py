@@ -12,6 +12,8 @@ import pytest
 
 from exchange.identity.oneroster import GuardianRelation, RosterError, read_roster
 
+pytestmark = pytest.mark.backend_independent  # pure: never opens the database
+
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "oneroster"
 
 

@@ -9,7 +9,11 @@ from datetime import date
 from pathlib import Path
 
 from exchange.identity.oneroster import read_roster
+import pytest
+
 from exchange.identity.roster_plan import Change, Current, CurrentClass, CurrentUser, Plan, plan_import
+
+pytestmark = pytest.mark.backend_independent  # pure: never opens the database
 
 SAMPLES = Path(__file__).resolve().parents[1] / "data" / "oneroster"
 TODAY = date(2026, 3, 2)  # spring term; enr-04 ended on 2026-01-31

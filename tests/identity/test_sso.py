@@ -18,6 +18,10 @@ from conftest import TEACHER_OSLO, new_context
 from oidc_support import sign_in, start_provider
 from support import DEMO_PASSWORD, ENGLISH, Api, ServerProcess, iso_z, suite_now
 
+# The refusals are decided before or beside the database: once, on SQLite. Linking (a row with a unique
+# subject) and the stored secret run on PostgreSQL too.
+ONCE = pytest.mark.sqlite_only
+
 CLIENT_ID = "fjordvik-exchange"
 CLIENT_SECRET = "fjordvik-secret-7c2e9d41"
 PASSWORD = "correct horse"
@@ -146,6 +150,7 @@ def test_a_teacher_the_school_has_signs_in_and_is_linked_by_subject(server, prov
     assert me["email"] == TEACHER_OSLO and me["role"] == "teacher"
 
 
+@ONCE
 def test_a_replayed_callback_is_refused(server, provider_id):
     http, page, callback = sso(server, provider_id, "astrid")
     assert page.url.endswith("/dashboard")
@@ -156,6 +161,7 @@ def test_a_replayed_callback_is_refused(server, provider_id):
     assert signed_in_as(again, server) is None
 
 
+@ONCE
 def test_a_state_that_is_not_ours_is_refused(server, provider_id, provider):
     http = requests.Session()
     http.headers["Accept-Language"] = ENGLISH
@@ -167,6 +173,7 @@ def test_a_state_that_is_not_ours_is_refused(server, provider_id, provider):
     assert signed_in_as(http, server) is None
 
 
+@ONCE
 @pytest.mark.parametrize(
     ("username", "status", "sentence"),
     [
@@ -186,6 +193,7 @@ def test_refusals_are_clear_and_open_no_session(server, provider_id, username, s
     assert signed_in_as(http, server) is None
 
 
+@ONCE
 def test_a_suspended_account_is_refused_whatever_the_provider_says(server, provider_id):
     # Set-up: the school has Tor's account (made by hand), then suspends it.
     server.run_cli(
@@ -213,6 +221,7 @@ def test_a_suspended_account_is_refused_whatever_the_provider_says(server, provi
     assert signed_in_as(http, server) is None
 
 
+@ONCE
 def test_the_same_person_at_another_provider_subject_is_not_linked_by_address(server, provider_id):
     """Astrid is linked by her subject: a different subject with her address (an unverified one) is refused."""
     sso(server, provider_id, "astrid")
@@ -230,6 +239,7 @@ def test_the_secret_is_stored_encrypted(server, provider_id):
     assert stored and CLIENT_SECRET not in stored and stored.startswith("gAAAA")  # a Fernet token
 
 
+@ONCE
 def test_only_a_school_admin_reaches_the_provider_page(server, api):
     teacher = api(TEACHER_OSLO)
     r = teacher.get("/admin/sign-in", headers={"Accept": "text/html"})
@@ -273,6 +283,7 @@ def test_chromium_teacher_clicks_sign_in_with_and_lands_on_his_dashboard(server,
         context.close()
 
 
+@ONCE
 def test_a_provider_that_does_not_answer_is_a_clear_page(server, provider_id):
     """A school's provider that is down (here: nothing listens on its port): one sentence, no session."""
     from support import free_port

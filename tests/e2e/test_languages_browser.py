@@ -54,6 +54,8 @@ def test_arabic_from_the_login_page_to_the_room(server, browser, tmp_path):
     mine.wait_for()
     assert mine.locator(".body").get_attribute("dir") == "auto"  # each message isolated in its own direction
     assert mine.locator(".author bdi").count() == 1  # the name isolated too
+    mine.locator(".body").wait_for()
+    mine.locator(".author").wait_for()  # a busy machine: laid out first
     gap = mine.locator(".author").bounding_box()["x"] - (
         mine.locator(".body").bounding_box()["x"] + mine.locator(".body").bounding_box()["width"]
     )

@@ -36,7 +36,8 @@ from ..directory import services as directory
 from ..directory.models import GRADE_BANDS, ClassMembership, School, SchoolClass
 from ..errors import DomainError, Invalid
 from flask_babel import gettext as _
-from ..guardians import invitations
+from ..guardians import invitations, letters
+from ..guardians.emails import ui_languages
 from ..signals import audit
 from .models import RosterRecord
 from .oneroster import Roster, RosterError, read_roster
@@ -280,7 +281,7 @@ class _Applier:
             username=(f.get("username") or None) if role == "student" else None,
             school_id=self.school.id,
             timezone=self.school.timezone,
-            locale=_language(f.get("preferred_language", "")),
+            locale=_interface_language(f.get("preferred_language", "")),
             actor_id=self.actor.id,
             audited=False,  # one audit record for the import names every account it made
         )
@@ -428,7 +429,7 @@ class _Applier:
             self.actor,
             student.id,
             email=email,
-            language=_language(language) or None,
+            language=language or None,  # the invitation normalises it (region dropped, aliases)
             link_base=self.link_base,
             bulk=True,
         )
@@ -444,7 +445,7 @@ class _Applier:
         return True
 
 
-def _language(code: str) -> str:
-    """A BCP 47 tag from the roster ("es-MX") as our language code ("es"); "" when none."""
-    code = (code or "").strip().replace("_", "-").split("-")[0].lower()
-    return code if code.isalpha() and 2 <= len(code) <= 3 else ""
+def _interface_language(tag: str) -> str:
+    """A roster's language tag ("es-MX") as an account's interface language, or "" (not chosen)."""
+    code = letters.normalise(tag)
+    return code if code in ui_languages() else ""

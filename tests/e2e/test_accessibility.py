@@ -12,7 +12,6 @@ are printed (`pytest -s`) and `bench/axe_pages.py` writes them to bench/axe.md w
 from __future__ import annotations
 
 import re
-import uuid
 from collections import Counter
 from dataclasses import dataclass, field
 from urllib.parse import urlsplit
@@ -20,6 +19,7 @@ from urllib.parse import urlsplit
 import pytest
 
 from conftest import ADMIN_OSLO, EXPERT, MODERATOR, TEACHER_OSLO, new_context
+from support import unique_words
 
 pytestmark = pytest.mark.sqlite_only  # the pages are the same on both back ends: run once
 
@@ -156,7 +156,7 @@ def seed_content(srv) -> int:
     its actions)."""
     from support import Api, Live
 
-    tag = uuid.uuid4().hex[:6]
+    tag = unique_words()
     nora = Api(srv.url).login("nora.berg")
     room = next(r["id"] for r in nora.get("/api/v1/rooms").json()["rooms"] if "seasons" in r["title"].lower())
     mia, elias = Live(Api(srv.url).login("mia.thompson")).connect(), Live(Api(srv.url).login("elias.haugen")).connect()
@@ -231,7 +231,7 @@ def test_keyboard_only_login_room_send_and_report(server, browser, api, live):
     from playwright.sync_api import expect
 
     base = server.url
-    tag = uuid.uuid4().hex[:6]
+    tag = unique_words()
     partner_line = f"hello from sydney by keyboard test {tag}"
     oslo = api(TEACHER_OSLO)
     room = next(r for r in oslo.get("/api/v1/rooms").json()["rooms"] if "seasons" in r["title"].lower())

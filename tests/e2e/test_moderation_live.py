@@ -4,11 +4,10 @@ mutes, pre-moderation, the authorisation matrix, and a tamper-evident audit log.
 from __future__ import annotations
 
 import sqlite3
-import uuid
 
 import pytest
 from conftest import ADMIN_OSLO, MODERATOR, TEACHER_NAIROBI, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
-from support import Api, Live, ServerProcess
+from support import Api, Live, ServerProcess, unique_words
 
 ABUSE = "I will punch you in the face"  # a threat: held for review in a teen room
 
@@ -133,7 +132,7 @@ def test_premoderation_in_under13_room(api, live):
     cls = teacher_api.get("/api/v1/classes").json()["classes"][0]
     r = teacher_api.post(
         "/api/v1/rooms",
-        {"title": "Grade 6 talk " + uuid.uuid4().hex[:4], "class_ids": [cls["id"]], "opens_at": "2020-01-01T00:00:00Z"},
+        {"title": "Grade six talk " + unique_words(), "class_ids": [cls["id"]], "opens_at": "2020-01-01T00:00:00Z"},
     )
     assert r.status_code == 201 and r.json()["premoderated"] is True and r.json()["audience"] == "under13"
     room = r.json()["id"]

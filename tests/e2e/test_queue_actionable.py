@@ -5,12 +5,11 @@ the waiting count in the navigation; refusals shown as errors; keyboard shortcut
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 
 from conftest import MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id, new_context
-from support import Api
+from support import Api, unique_words
 
 HELD = "I will punch you in the face"  # a threat: held for review in a teen room
 GROOMING = "dont tell your parents about us, it is our secret"
@@ -54,7 +53,7 @@ def test_moderator_and_teachers_see_actionable_items(api, live):
     mod, oslo, sydney = api(MODERATOR), api(TEACHER_OSLO), api(TEACHER_SYDNEY)
     room = demo_room_id(oslo)
     title = next(r["title"] for r in oslo.get("/api/v1/rooms").json()["rooms"] if r["id"] == room)
-    tag = uuid.uuid4().hex[:6]
+    tag = unique_words()
     elias, mia = live(api("elias.haugen")), live(api("mia.thompson"))
     elias.join(room), mia.join(room)
     before_line = f"hello from sydney {tag}"
@@ -210,7 +209,7 @@ def db_rooms(app, model) -> list:
 def test_keyboard_shortcut_acts_on_a_flag(server, browser, api, live):
     oslo = api(TEACHER_OSLO)
     room = demo_room_id(oslo)
-    tag = uuid.uuid4().hex[:6]
+    tag = unique_words()
     elias = live(api("elias.haugen"))
     elias.join(room)
     ack = elias.send(room, f"{HELD} {tag} keys")
@@ -286,7 +285,7 @@ def test_a_live_flag_says_its_rule_in_the_supervisors_language(server, browser, 
         tab.wait_for_selector("#conn-status.online")
         elias = live(api("elias.haugen"))  # his client says Accept-Language: en
         elias.join(room)
-        ack = elias.send(room, f"{HELD} {uuid.uuid4().hex[:6]} live")
+        ack = elias.send(room, f"{HELD} {unique_words()} live")
         assert ack["held"] is True
         held = tab.locator(f'#held li[data-flag="{ack["flag_id"]}"]')
         held.wait_for()

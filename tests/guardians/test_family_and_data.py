@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 from conftest import ADMIN_OSLO, ADMIN_SYDNEY, MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
 from guardians_support import GUARDIAN_PASSWORD, HANNE, STUDENT_PASSWORD, audit_actions, class_of
+from support import unique_words
 
 from exchange.directory.models import SchoolClass
 
@@ -131,7 +132,7 @@ def test_guardian_exports_only_own_childs_messages(api, as_live):
     room = demo_room_id(api(TEACHER_OSLO))
     nora, elias = live(api("nora.berg")), live(api("elias.haugen"))
     nora.join(room), elias.join(room)
-    mine, theirs = f"Nora writes {uuid.uuid4().hex[:6]}", f"Elias writes {uuid.uuid4().hex[:6]}"
+    mine, theirs = f"Nora writes {unique_words()}", f"Elias writes {unique_words()}"
     assert nora.send(room, mine)["ok"] and elias.send(room, theirs)["ok"]
     hanne = api(HANNE)
     nora_id = hanne.get("/api/v1/guardian/children").json()["children"][0]["id"]
@@ -162,7 +163,7 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
     guardian.post(f"/api/v1/guardian/children/{student_id}/consent", {"scope": "exchanges", "decision": "grant"})
     student, reader = live(student_api), live(api("jack.nguyen"))
     student.join(room), reader.join(room)
-    secret = f"My street is Fjordveien {uuid.uuid4().hex[:4]}"
+    secret = f"My walk home passes the {unique_words()}"
     seq = student.send(room, secret)["seq"]
     other = reader.send(room, "Jack keeps his words")["seq"]
     held = student.send(room, "I will punch you in the face")  # a flag keeps a snapshot of it
@@ -203,7 +204,7 @@ def test_deletion_approved_by_admin_empties_the_childs_messages_for_everyone(api
 def test_retention_run_purges_rooms_of_a_class_whose_term_ended(api, as_live, db_session):
     live = as_live
     teacher = api(TEACHER_OSLO)
-    name = "Retention " + uuid.uuid4().hex[:4]
+    name = "Retention " + unique_words()
     r = teacher.post("/api/v1/classes", {"name": name, "grade_band": "9-10", "languages": ["no", "en"]})
     assert r.status_code == 201
     cls = r.json()["id"]

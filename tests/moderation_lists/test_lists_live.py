@@ -7,7 +7,6 @@ Two real `exchange serve` processes on one database, joined by Redis; real Socke
 from __future__ import annotations
 
 import re
-import uuid
 
 import pytest
 from conftest import ADMIN_OSLO, ADMIN_SYDNEY, MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, demo_room_id
@@ -159,7 +158,7 @@ def test_deny_decision_blocks_at_once_names_its_rule_and_stays_in_its_school(pai
     a, b = pair
     room = demo_room_id(Api(a.url).login(MODERATOR))
     only_sydney = sydney_room(a)
-    word = "snorkwax" + uuid.uuid4().hex[:4]
+    word = "snorkwax" + unique_words().replace(" ", "")
     text = f"you are a {word}"
     student = live(Api(b.url).login("jack.nguyen"), opened)
     assert student.join(room)["ok"] and student.join(only_sydney)["ok"]

@@ -19,6 +19,7 @@ from . import changes, clock, ratelimits, rooms
 from .accounts import language as account_language
 from .accounts.sessions import load_user_from_session
 from .accounts.views import bp as accounts_bp
+from .activities.views import bp as activities_bp
 from .auditing import wire_audit
 from .authz import current_user
 from .config import load_config, prepare_instance
@@ -26,6 +27,7 @@ from .dashboard.views import bp as dashboard_bp
 from .db import db
 from .directory.models import School
 from .directory.views import bp as directory_bp
+from .evaluation.views import bp as evaluation_bp
 from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
@@ -199,6 +201,8 @@ def _register_domains(app) -> None:
         files_bp,
         guardians_bp,
         identity_bp,
+        activities_bp,
+        evaluation_bp,
     ):
         app.register_blueprint(bp)
     rooms.init_app(app)

@@ -60,6 +60,14 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     # district sign-in and rosters (object rule: an admin of a school)
     "sign_in.manage": frozenset({"admin"}),
     "roster.import": frozenset({"admin"}),
+    # the activity library (issue 20): attach needs a room the person runs; review a platform editor
+    "activity.view": frozenset({"teacher", "admin", "moderator", "expert"}),
+    "activity.attach": frozenset({"teacher", "admin", "moderator"}),
+    "activity.rate": frozenset({"teacher"}),
+    "activity.submit": frozenset({"teacher"}),
+    "activity.review": frozenset({"admin"}),
+    # evaluation (issue 20): a teacher's classes, a school's, or the platform's
+    "impact.view": frozenset({"teacher", "admin", "moderator"}),
 }
 
 

@@ -14,8 +14,10 @@ from sqlalchemy import Connection, Engine
 
 from . import changes as _changes  # noqa: F401
 from .accounts import models as _accounts  # noqa: F401
+from .activities import models as _activities  # noqa: F401
 from .db import Base
 from .directory import models as _directory  # noqa: F401
+from .evaluation import models as _evaluation  # noqa: F401
 from .files import models as _files  # noqa: F401
 from .guardians import models as _guardians  # noqa: F401
 from .identity import models as _identity  # noqa: F401

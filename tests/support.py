@@ -274,6 +274,14 @@ class Api:
         headers = {"X-CSRFToken": self.csrf or "", "Accept": "application/json"}
         return self.http.post(self.base + path, json=body, headers=headers, timeout=15, **kw)
 
+    def put(self, path: str, body=None, **kw):
+        headers = {"X-CSRFToken": self.csrf or "", "Accept": "application/json"}
+        return self.http.put(self.base + path, json=body, headers=headers, timeout=15, **kw)
+
+    def delete(self, path: str, **kw):
+        headers = {"X-CSRFToken": self.csrf or "", "Accept": "application/json"}
+        return self.http.delete(self.base + path, headers=headers, timeout=15, **kw)
+
     def cookie_header(self) -> str:
         return "; ".join(f"{c.name}={c.value}" for c in self.http.cookies)
 

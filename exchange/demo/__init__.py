@@ -15,6 +15,7 @@ from ..db import db, utcnow
 from ..directory import services as directory
 from ..directory.models import ClassMembership
 from ..rooms import admin as rooms
+from .activities import load_activities_demo
 from .guardians import load_guardians_demo
 from .scheduling import load_scheduling_demo
 from .vetting import load_vetting_demo
@@ -161,4 +162,5 @@ def load_demo() -> bool:
     load_scheduling_demo(people, classes, [room])
     load_vetting_demo(people, classes, [room], password_hash=hashed)
     load_guardians_demo(people, classes, [room])
+    load_activities_demo(people, room)
     return True

@@ -80,6 +80,29 @@ def _rule_id(rule: str, deny_ids: tuple[int, ...]) -> str:
     return rule
 
 
+def room_text_verdict(
+    user: User, room: Room, text: str, classes: Iterable[SchoolClass] | None = None
+) -> tuple[Verdict, list[dict]]:
+    """The safety verdict on words someone writes in a room (a chat line, a reflection), and its
+    reasons as a flag keeps them. One rule for every path: the audience is the writer's age group
+    (students get the room's youngest band, adults the adult rules, which still hold grooming
+    phrases and app handles aimed at children), under the room's schools' allow and deny lists."""
+    audience = room.audience if user.role == "student" else "adult"
+    policy, deny_ids = safety_policy(room_school_ids(room, user, classes))
+    verdict = check_text(text, audience=audience, policy=policy)
+    reasons = [
+        {
+            "category": r.category,
+            "severity": r.severity,
+            "span": list(r.span),
+            "rule": _rule_id(r.rule, deny_ids),
+            "action": r.action,
+        }
+        for r in verdict.reasons
+    ]
+    return verdict, reasons
+
+
 def post_message(user: User, room: Room, body, client_msg_id, member: Membership | None = None) -> dict:
     """The whole path of one chat message; returns the ack for the sender. `member`: the sender's
     membership when the caller has it (the socket edge's per-process cache, `send_facts`)."""
@@ -120,21 +143,7 @@ def post_message(user: User, room: Room, body, client_msg_id, member: Membership
             "seq": previous.released_seq,
             "message": _("Your message is waiting for a teacher or moderator."),
         }
-    # The audience is the sender's age group: students get the room's (youngest) band, adults
-    # the adult rules (which still hold grooming phrases and app handles aimed at children).
-    audience = room.audience if user.role == "student" else "adult"
-    policy, deny_ids = safety_policy(room_school_ids(room, user, member.classes))
-    verdict = check_text(body, audience=audience, policy=policy)
-    reasons = [
-        {
-            "category": r.category,
-            "severity": r.severity,
-            "span": list(r.span),
-            "rule": _rule_id(r.rule, deny_ids),
-            "action": r.action,
-        }
-        for r in verdict.reasons
-    ]
+    verdict, reasons = room_text_verdict(user, room, body, member.classes)
     if verdict.action == "block" or verdict.action == "hold" or (room.premoderated and user.role == "student"):
         stored_ack = _stored_ack(log, room, user, client_msg_id)  # stored before the lists changed
         if stored_ack:

@@ -310,7 +310,19 @@ function applyState(r) {
   // Only the controls that make sense in this state: a closed room can be opened, not locked.
   const usable = CONTROLS_BY_STATE[r.state] || [];
   document.querySelectorAll('#controls [data-action]').forEach((b) => { b.hidden = !usable.includes(b.dataset.action); });
+  // The room's activity and the reflection card follow its state: prepare, exchange (prompts), reflect.
+  const phase = PHASE_BY_STATE[r.state] || 'prepare';
+  document.querySelectorAll('[data-phase] > [data-phase], #reflection[data-phase]').forEach((el) => {
+    el.hidden = el.dataset.phase !== phase;
+  });
 }
+
+const PHASE_BY_STATE = { open: 'exchange', locked: 'exchange', closed: 'reflect' };
+
+// A supervisor puts one of the activity's prompts into the composer, to send it as their own message.
+document.querySelectorAll('#activity [data-prompt]').forEach((button) => {
+  button.addEventListener('click', () => { input.value = button.dataset.prompt; input.focus(); });
+});
 
 function applyPresence(p) {
   const ul = document.getElementById('presence');

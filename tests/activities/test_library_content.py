@@ -1,6 +1,5 @@
 """The activity library's content (issue 20), checked as data: every activity in every interface
-language, with the same structure in each. The library's pages are not built yet; this keeps the
-written material sound until they are."""
+language, with the same structure in each (the rules a submission meets are in test_catalog.py)."""
 
 from __future__ import annotations
 

@@ -25,6 +25,7 @@ import socketio
 from registry import events, routes
 from support import Api, Live, ServerProcess
 from world import (
+    ACTIVITIES,
     ACTORS,
     APPLICATIONS,
     CLASSES,
@@ -182,6 +183,7 @@ class Row:
 ADMIN, TEACHER, STUDENT, EXPERT, MODERATOR, GUARDIAN = "admin", "teacher", "student", "expert", "moderator", "guardian"
 STAFF = (TEACHER, ADMIN, MODERATOR)
 ROOM_VIEWERS = (TEACHER, ADMIN, STUDENT, EXPERT, MODERATOR)
+LIBRARY_READERS = (TEACHER, ADMIN, MODERATOR, EXPERT)
 
 ROWS: dict[str, Row] = {
     # -- open to anyone
@@ -477,6 +479,41 @@ ROWS: dict[str, Row] = {
     "EVENT typing": Row(member),
     "EVENT presence": Row(member),
     "EVENT watch_files": Row(member),
+    # the activity library (issue 20): library readers are staff and experts; a submission waiting for
+    # review is its author's and the platform editors' (neither is an actor here); a verified teacher
+    # rates and submits; a room's activity is chosen by its supervisors and read by its members
+    **{
+        key: Row(lambda a, o: a.role in LIBRARY_READERS and o.slug.key == "activity_shipped")
+        for key in ("GET /activities/<slug>", "GET /api/v1/activities/<slug>")
+    },
+    "GET /activities": Row(roles(*LIBRARY_READERS)),
+    "GET /api/v1/activities": Row(roles(*LIBRARY_READERS)),
+    "GET /activities/new": Row(roles(TEACHER)),
+    "POST /activities/new": Row(roles(TEACHER)),  # an empty form is shown again with its errors
+    "POST /api/v1/activities": Row(lambda a, o: a.role == TEACHER and a.verified, body={"texts": {}}),
+    "POST /activities/<slug>/attach": Row(roles(TEACHER, ADMIN, MODERATOR), opaque=True),
+    "POST /activities/<slug>/rating": Row(roles(TEACHER), opaque=True),
+    "POST /api/v1/activities/<slug>/rating": Row(
+        lambda a, o: a.role == TEACHER and a.verified and o.slug.key == "activity_shipped", body={"stars": 4}
+    ),
+    "GET /activities/review": Row(platform_admin),
+    "POST /activities/<slug>/review": Row(roles(ADMIN), opaque=True),
+    "POST /api/v1/activities/<slug>/review": Row(platform_admin, body={"decision": "reject", "note": "matrix"}),
+    "GET /api/v1/rooms/<int:room_id>/activity": Row(member),
+    "PUT /api/v1/rooms/<int:room_id>/activity": Row(supervisor, body={"slug": "seasons-wheel"}),
+    "DELETE /api/v1/rooms/<int:room_id>/activity": Row(supervisor),
+    "POST /rooms/<int:room_id>/activity/remove": Row(supervisor),
+    # reflections and impact (issue 20): members reflect; supervisors read a room's reflections
+    "GET /rooms/<int:room_id>/reflection": Row(member),
+    "POST /rooms/<int:room_id>/reflection": Row(member),
+    "GET /api/v1/rooms/<int:room_id>/reflection": Row(member),
+    "POST /api/v1/rooms/<int:room_id>/reflection": Row(member, body={"scale": 4}),
+    "GET /rooms/<int:room_id>/reflections": Row(supervisor),
+    "GET /api/v1/rooms/<int:room_id>/reflections": Row(supervisor),
+    "GET /impact": Row(roles(*STAFF)),
+    "GET /impact.csv": Row(roles(*STAFF)),
+    "GET /api/v1/impact": Row(roles(*STAFF)),
+    "GET /impact/charts/<any(sessions, reflections, activities, flags):name>.svg": Row(roles(*STAFF)),
     "EVENT unwatch_files": Row(logged_in),
     "EVENT watch_flags": Row(roles(*STAFF)),
 }
@@ -499,6 +536,7 @@ ARGUMENT_OBJECTS = {
     "school_id": SCHOOLS,
     "application_id": APPLICATIONS,
     "provider_id": PROVIDERS,
+    "slug": ACTIVITIES,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -756,6 +794,10 @@ class World:
             assert r.status_code in (200, 409), r.text
         self.ids["tokens"] = {"unknown_token": "x" * 43}
         self.ids["providers"] = {"unknown_provider": 999_999}  # none in the demo: "not offered", 404
+        self.ids["activities"] = {
+            "activity_shipped": "seasons-wheel",
+            "activity_waiting": "t1-lunch-boxes-around-the-world",  # the demo's, by Sydney's teacher
+        }
         # onboarding: Oslo's school, and an application sent on the public form
         self.ids["schools"] = {"school_oslo": admin.get("/api/v1/me").json()["school_id"]}
         self.ids["applications"] = {"application": self._application()}
@@ -868,6 +910,7 @@ class World:
             "school_id": "schools",
             "application_id": "applications",
             "provider_id": "providers",
+            "slug": "activities",
         }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"

@@ -205,6 +205,9 @@ FILES = {
 TOKENS = {"unknown_token": Thing("unknown_token")}
 # sign-in providers (issue 19): none in the demo; a made-up one is "not offered"
 PROVIDERS = {"unknown_provider": Thing("unknown_provider")}
+# the activity library (issue 20): a shipped activity, and one a Sydney teacher (not an actor) submitted,
+# which only its author and the platform's editors see until it is published
+ACTIVITIES = {"activity_shipped": Thing("activity_shipped"), "activity_waiting": Thing("activity_waiting")}
 # onboarding (issue 17): a school, and a school's application waiting for the platform administrator
 SCHOOLS = {"school_oslo": Thing("school_oslo", school=OSLO)}
 APPLICATIONS = {"application": Thing("application")}

@@ -299,5 +299,7 @@ def test_must_show_an_activity_from_library_to_room_to_reflection_to_dashboard(s
     chart = teacher.locator("#chart-sessions")
     month = suite_now().strftime("%Y-%m")
     assert int(chart.locator("tr", has_text=month).locator("td").inner_text()) >= 1
-    teacher.wait_for_function("() => { const i = document.querySelector('#chart-sessions img'); return i.complete && i.naturalWidth > 0; }")
+    teacher.wait_for_function(
+        "() => { const i = document.querySelector('#chart-sessions img'); return i.complete && i.naturalWidth > 0; }"
+    )
     assert not teacher_errors and not student_errors

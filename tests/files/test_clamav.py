@@ -174,3 +174,8 @@ def test_uploads_are_scanned_when_a_daemon_is_configured():
     finally:
         srv.stop()
         daemon.stop()
+
+
+# Its subject is not the database (serving, clocks, limits, scanners, catch-up paging over the
+# storage contract that tests/storage checks on PostgreSQL): the SQLite pass only, for CI's time.
+pytestmark = pytest.mark.sqlite_only

@@ -105,3 +105,7 @@ def test_rules_import_nothing_of_flask_or_the_database():
     names = {a.name for n in ast.walk(tree) if isinstance(n, ast.Import) for a in n.names}
     names |= {n.module or "" for n in ast.walk(tree) if isinstance(n, ast.ImportFrom)}
     assert not [n for n in names if n.split(".")[0] in ("flask", "sqlalchemy", "exchange")], names
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

@@ -65,3 +65,8 @@ def test_servers_run_on_the_suite_clock_and_ignore_a_stray_instant():
             assert opens_at.year == 2001 and opens_at.date().isoformat() == "2001-05-04"
         else:
             assert opens_at.year > 2001, "EXCHANGE_FAKE_NOW must be ignored outside testing"
+
+
+# Its subject is not the database (serving, clocks, limits, scanners, catch-up paging over the
+# storage contract that tests/storage checks on PostgreSQL): the SQLite pass only, for CI's time.
+pytestmark = pytest.mark.sqlite_only

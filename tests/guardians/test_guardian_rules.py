@@ -200,3 +200,7 @@ def test_smtp_outbox_speaks_to_a_relay():
     assert msg["Subject"] == "News Bcc: evil@x.example" and msg["Bcc"] is None  # no header injection
     with pytest.raises(ValueError):
         box.send(to="hanne@home.example\r\nBcc: evil@x.example", subject="x", text="y")
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

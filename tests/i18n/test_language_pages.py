@@ -16,7 +16,7 @@ from sqlalchemy import select
 from exchange.accounts.models import User
 from exchange.i18n import catalogues
 
-pytestmark = pytest.mark.demo_data
+pytestmark = [pytest.mark.demo_data, pytest.mark.sqlite_only]  # languages: the same on any database
 
 
 def said(lang: str, english: str) -> str:

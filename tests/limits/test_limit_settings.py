@@ -41,3 +41,8 @@ def test_redis_that_does_not_answer_still_limits(tmp_path):
     limits = RateLimits(cfg)
     assert [limits.hit(TYPING, "user:1") for _ in range(3)] == [True, True, False]
     assert limits.degraded and limits.hit(CHAT, "user:1")
+
+
+# Its subject is not the database (serving, clocks, limits, scanners, catch-up paging over the
+# storage contract that tests/storage checks on PostgreSQL): the SQLite pass only, for CI's time.
+pytestmark = pytest.mark.sqlite_only

@@ -174,3 +174,8 @@ def test_unknown_invitation_and_feed_links_are_throttled(server):
     )
     assert r.status_code == 429 and r.json()["error"]["message"].startswith("Too many invalid links from this network.")
     assert int(r.headers["Retry-After"]) >= 1
+
+
+# Its subject is not the database (serving, clocks, limits, scanners, catch-up paging over the
+# storage contract that tests/storage checks on PostgreSQL): the SQLite pass only, for CI's time.
+pytestmark = pytest.mark.sqlite_only

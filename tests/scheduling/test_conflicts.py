@@ -98,3 +98,7 @@ def test_booked_session_refuses_nonsense():
         BookedSession(1, datetime(2026, 3, 10, 9), datetime(2026, 3, 10, 10))  # naive
     with pytest.raises(ValueError):
         BookedSession(1, utc(2026, 3, 10, 10), utc(2026, 3, 10, 9))
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

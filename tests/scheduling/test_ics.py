@@ -137,3 +137,7 @@ def test_feed_refuses_duplicate_uids():
 def test_calendar_session_refuses_nonsense(start, end, uid):
     with pytest.raises(ValueError):
         CalendarSession(uid, start, end, "x")
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

@@ -156,3 +156,7 @@ def test_grade_band_refuses_nonsense(text):
 def test_grade_band_compatibility_is_overlap_or_adjacency(a, b, compatible):
     assert GradeBand.parse(a).is_compatible(GradeBand.parse(b)) is compatible
     assert GradeBand.parse(b).is_compatible(GradeBand.parse(a)) is compatible
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

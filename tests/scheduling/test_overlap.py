@@ -241,3 +241,7 @@ def test_find_overlaps_refuses_bad_arguments():
 def test_naive_datetimes_are_refused():
     with pytest.raises(ValueError):
         to_utc(datetime(2026, 3, 2, 9, 0))
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

@@ -70,3 +70,7 @@ def test_a_time_lost_to_spring_forward_is_flagged():
 def test_series_refuses_nonsense(weeks, duration):
     with pytest.raises(ValueError):
         weekly_occurrences("Europe/Oslo", date(2026, 3, 2), time(9, 0), duration, weeks)
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

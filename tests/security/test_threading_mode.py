@@ -39,3 +39,8 @@ def test_websocket_close_is_quick_and_logs_no_bad_request(threading_server):
 
 def test_serve_says_threading_mode_is_for_development(threading_server):
     assert "threading mode runs Werkzeug's development server" in threading_server.log_path.read_text(errors="replace")
+
+
+# Its subject is not the database (serving, clocks, limits, scanners, catch-up paging over the
+# storage contract that tests/storage checks on PostgreSQL): the SQLite pass only, for CI's time.
+pytestmark = pytest.mark.sqlite_only

@@ -5,6 +5,8 @@ verifier renews it. Also the remaining transitions that need lapsed evidence."""
 
 from __future__ import annotations
 
+import pytest
+
 import email
 import email.policy
 from datetime import date
@@ -139,3 +141,8 @@ def test_expiry_by_injected_clock():
         before.stop()
         if after is not None:
             after.stop()
+
+
+# Its subject is not the database (serving, clocks, limits, scanners, catch-up paging over the
+# storage contract that tests/storage checks on PostgreSQL): the SQLite pass only, for CI's time.
+pytestmark = pytest.mark.sqlite_only

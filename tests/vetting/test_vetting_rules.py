@@ -471,3 +471,7 @@ def test_verifiers_see_the_evidence_and_experts_see_their_dates():
     assert all("evidence" not in i for i in own["items"])
     assert [(i["slot"], i["expires_on"]) for i in own["items"]][1] == ("background", "2025-01-15")
     assert "DBS-001234" not in repr(own)
+
+
+# Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
+pytestmark = pytest.mark.backend_independent

@@ -44,6 +44,11 @@ def direction_of(language: str) -> str:
     return negotiate.direction(language)
 
 
+@bp.app_template_global()
+def language_name(code: str) -> str:
+    return negotiate.native_name(code)
+
+
 @bp.app_template_filter("sdg")
 def _sdg_filter(number: int) -> str:
     return sdg_label(number)
@@ -101,7 +106,9 @@ def library_page():
     every = services.visible_to(user)
     topics = sorted({t for a in every for t in a.topics}, key=lambda t: catalog.folded(topic_label(t)))
     form.topic.choices = [("", _("Any"))] + [(t, topic_label(t)) for t in topics]
-    form.language.choices = [("", _("Any"))] + [(code, code) for code in services.interface_languages()]
+    form.language.choices = [("", _("Any"))] + [
+        (code, negotiate.native_name(code)) for code in services.interface_languages()
+    ]
     form.sdg.choices = [("", _("Any"))] + [(str(n), f"{n}. {sdg_label(n)}") for n in SDGS]
     form.max_minutes.choices = [("", _("Any length"))] + [(str(m), _("%(n)s minutes", n=m)) for m in MINUTES]
     found = catalog.search(every, _query_from(request.args), language)
@@ -195,7 +202,7 @@ def _lines(text: str | None) -> list[str]:
 
 def _submit_form() -> SubmitForm:
     form = SubmitForm()
-    form.language.choices = [(code, code) for code in services.interface_languages()]
+    form.language.choices = [(code, negotiate.native_name(code)) for code in services.interface_languages()]
     form.sdgs.choices = [(str(n), f"{n}. {sdg_label(n)}") for n in SDGS]
     if not form.language.data:
         form.language.data = _reader_language() if _reader_language() in services.interface_languages() else "en"

@@ -7,9 +7,6 @@ its style and nothing else (no script, no outside file).
 
 from __future__ import annotations
 
-import csv
-import io
-
 from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
@@ -18,12 +15,15 @@ from wtforms import RadioField, TextAreaField
 from wtforms.validators import DataRequired, Length
 
 from ..apidoc import doc, field, json_body, ok
-from ..authz import current_user, require
+from ..authz import current_user, public, require
+from ..clock import now
+from ..csv_export import csv_text
 from ..db import db
 from ..errors import DomainError
 from ..rooms.membership import current_state, get_room
 from ..activities.services import activity_title
-from . import charts, reflect, services
+from ..moderation.rule_texts import all_sentences
+from . import charts, reflect, report_data, safety_report, services
 from .impact import Impact
 
 bp = Blueprint("evaluation", __name__)
@@ -221,29 +221,23 @@ def impact_chart(name: str):
 @bp.get("/impact.csv")
 @require("impact.view")
 def impact_csv():
+    """The figures and every chart's rows; cells go through `csv_text` (no cell runs as a formula:
+    an activity's title is a teacher's words)."""
     found = services.impact_for(current_user())
-    out = io.StringIO()
-    writer = csv.writer(out)
-    writer.writerow(["figure", "key", "value"])
-    for key, value in (
-        ("sessions", found.sessions),
-        ("schools", found.schools),
-        ("countries", len(found.countries)),
-        ("students", found.students),
-        ("messages", found.messages),
-        ("messages_per_session", found.messages_per_session),
-        ("flags", found.flags),
-        ("flags_per_1000_messages", found.flags_per_1000),
-        (
-            "median_minutes_to_first_moderator_action",
-            "" if found.first_action_minutes is None else found.first_action_minutes,
-        ),
-    ):
-        writer.writerow([key, "", value])
-    for name, rows in _rows(found).items():
-        for k, v in rows:
-            writer.writerow([name, k, v])
-    resp = Response(out.getvalue(), mimetype="text/csv")
+    first = "" if found.first_action_minutes is None else found.first_action_minutes
+    rows: list[tuple[str, object, object]] = [
+        ("sessions", "", found.sessions),
+        ("schools", "", found.schools),
+        ("countries", " ".join(found.countries), len(found.countries)),
+        ("students", "", found.students),
+        ("messages", "", found.messages),
+        ("messages_per_session", "", found.messages_per_session),
+        ("flags", "", found.flags),
+        ("flags_per_1000_messages", "", found.flags_per_1000),
+        ("median_minutes_to_first_moderator_action", "", first),
+    ]
+    rows += [(name, k, v) for name, chart in _rows(found).items() for k, v in chart]
+    resp = Response(csv_text(["figure", "key", "value"], rows), mimetype="text/csv")
     resp.headers["Content-Disposition"] = 'attachment; filename="impact.csv"'
     return resp
 
@@ -270,3 +264,65 @@ def api_impact():
             "median_minutes_to_first_moderator_action": found.first_action_minutes,
         }
     )
+
+
+# ---- the public safety report ------------------------------------------------------------
+
+
+def _report_words() -> dict[str, dict[str, str]]:
+    return {
+        "source": {
+            "safety": _("The content filter"),
+            "report": _("A report by a person"),
+            "premoderation": _("Held for approval before others saw it"),
+        },
+        "outcome": {
+            "dismissed": _("Looked at: no harm found"),
+            "actioned": _("Acted on: removed, muted, taken out of the room or suspended"),
+            "approved": _("Approved and shown"),
+            "rejected": _("Not approved"),
+        },
+        "vetting": {
+            "applied": _("Applications"),
+            "in_review": _("Taken into review"),
+            "verified": _("Verified"),
+            "expired": _("Expired (a check ran out)"),
+            "suspended": _("Suspended"),
+            "revoked": _("Revoked"),
+            "rejected": _("Turned down"),
+        },
+        "filter": {
+            "abuse": _("Insults and hate"),
+            "grooming": _("Grooming"),
+            "self_harm": _("Self-harm"),
+            "violence": _("Violence"),
+            "pii": _("Contact details"),
+        },
+    }
+
+
+def _report_context() -> dict:
+    current = safety_report.term_of(now())
+    flags = report_data.flag_facts()
+    term = safety_report.parse_term(request.args.get("term"), current)
+    found = safety_report.figures(term, flags, report_data.vetting_facts(), report_data.verified_now())
+    return {
+        "found": found,
+        "terms": safety_report.terms_with_data(flags, current),
+        "filter": report_data.filter_figures(),
+        "words": _report_words(),
+        "rules": all_sentences(),
+    }
+
+
+@bp.get("/safety-report")
+@public
+def safety_report_page():
+    """Public: counts, shares and times only, never a school, room or person."""
+    return render_template("evaluation/safety_report.html", printable=False, **_report_context())
+
+
+@bp.get("/safety-report/print")
+@public
+def safety_report_print():
+    return render_template("evaluation/safety_report_print.html", printable=True, **_report_context())

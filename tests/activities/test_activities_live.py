@@ -6,12 +6,14 @@ and the dashboard counts the session."""
 from __future__ import annotations
 
 import json
+import re
 from datetime import timedelta
 from pathlib import Path
 
 import pytest
 from conftest import ADMIN_OSLO, EXPERT, MODERATOR, TEACHER_OSLO, TEACHER_SYDNEY, new_context
-from support import Api, iso_z, suite_now, unique_words
+import requests
+from support import Api, Live, iso_z, suite_now, unique_words
 
 LIBRARY = Path(__file__).resolve().parents[2] / "exchange" / "activities" / "library"
 JOURNEY = json.loads((LIBRARY / "a-10-journey-of-an-ingredient.json").read_text(encoding="utf-8"))
@@ -233,6 +235,10 @@ def test_the_impact_dashboard_is_scoped_charted_and_exported(api, editor):
     assert api(EXPERT).get("/api/v1/impact").status_code == 403
 
 
+def live_client(client: Api) -> Live:
+    return Live(client).connect()
+
+
 def _login(browser, server, who):
     page = new_context(browser).new_page()
     errors: list[str] = []
@@ -303,3 +309,28 @@ def test_must_show_an_activity_from_library_to_room_to_reflection_to_dashboard(s
         "() => { const i = document.querySelector('#chart-sessions img'); return i.complete && i.naturalWidth > 0; }"
     )
     assert not teacher_errors and not student_errors
+
+
+def test_the_public_safety_report_counts_this_terms_flags_and_names_no_one(server, api):
+    anyone = requests.get(server.url + "/safety-report", timeout=15)
+    assert anyone.status_code == 200 and "Safety report" in anyone.text
+    before = int(re.search(r'id="flag-total">(\d+) flag', anyone.text).group(1))
+    nora = live_client(api("nora.berg"))
+    try:
+        room = next(
+            r["id"] for r in api("nora.berg").get("/api/v1/rooms").json()["rooms"] if "seasons" in r["title"].lower()
+        )
+        assert nora.join(room)["ok"]
+        assert nora.send(room, "I will punch you in the face " + unique_words())["held"] is True
+    finally:
+        nora.close()
+    page = requests.get(server.url + "/safety-report", timeout=15).text
+    assert int(re.search(r'id="flag-total">(\d+) flag', page).group(1)) == before + 1
+    assert "Violence or a threat" in page and "The content filter" in page
+    # Public and aggregate: no school, room or person is named.
+    for name in ("Fjordvik", "Wattle Creek", "Nora", "seasons and weather", "astrid"):
+        assert name not in page
+    term = suite_now().strftime("%Y")
+    printable = requests.get(server.url + f"/safety-report/print?term={term}-1", timeout=15)
+    assert printable.status_code == 200 and 'id="flag-total"' in printable.text and "main-nav" not in printable.text
+    assert requests.get(server.url + "/safety-report?term=nonsense", timeout=15).status_code == 200

@@ -512,6 +512,8 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/rooms/<int:room_id>/reflections": Row(supervisor),
     "GET /impact": Row(roles(*STAFF)),
     "GET /impact.csv": Row(roles(*STAFF)),
+    "GET /safety-report": Row(anyone),  # public: counts, shares and times only
+    "GET /safety-report/print": Row(anyone),
     "GET /api/v1/impact": Row(roles(*STAFF)),
     "GET /impact/charts/<any(sessions, reflections, activities, flags):name>.svg": Row(roles(*STAFF)),
     "EVENT unwatch_files": Row(logged_in),

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import atexit
 import itertools
+import json
 import os
 import random
 import signal
@@ -136,6 +137,94 @@ def warm_filter_cache() -> None:
         _filter_cache_warm = True
 
 
+class _Zygote:
+    """The warm parent servers are forked from (tests/zygote.py): one per test process, started
+    with the first server. `EXCHANGE_TEST_ZYGOTE=0` starts each server as a plain subprocess."""
+
+    _one: _Zygote | None = None
+    _lock = threading.Lock()
+
+    def __init__(self) -> None:
+        self.proc = subprocess.Popen(
+            [sys.executable, str(Path(__file__).with_name("zygote.py"))],
+            cwd=str(ROOT),
+            stdin=subprocess.PIPE,
+            stdout=subprocess.PIPE,
+            text=True,
+        )
+        ready = self.proc.stdout.readline() if self.proc.stdout else ""
+        if '"ready"' not in ready:
+            raise RuntimeError(f"the test servers' zygote did not start: {ready!r}")
+        atexit.register(self.close)
+
+    @classmethod
+    def get(cls) -> _Zygote:
+        with cls._lock:
+            if cls._one is None or cls._one.proc.poll() is not None:
+                cls._one = cls()
+            return cls._one
+
+    def ask(self, request: dict) -> dict:
+        with self._lock:
+            assert self.proc.stdin and self.proc.stdout
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.flush()
+            return json.loads(self.proc.stdout.readline())
+
+    def close(self) -> None:
+        if self.proc.poll() is None:
+            self.proc.terminate()
+            try:
+                self.proc.wait(5)
+            except subprocess.TimeoutExpired:
+                self.proc.kill()
+
+
+class ForkedServer:
+    """What the tests use of `subprocess.Popen`, for a server forked by the zygote."""
+
+    def __init__(self, zygote: _Zygote, pid: int, args: list[str]):
+        self.zygote, self.pid, self.args = zygote, pid, args
+        self.returncode: int | None = None
+
+    def poll(self) -> int | None:
+        if self.returncode is None:
+            self.returncode = self.zygote.ask({"poll": self.pid})["code"]
+        return self.returncode
+
+    def wait(self, timeout: float | None = None) -> int:
+        deadline = None if timeout is None else time.monotonic() + timeout
+        while self.poll() is None:
+            if deadline is not None and time.monotonic() > deadline:
+                raise subprocess.TimeoutExpired(self.args, timeout or 0)
+            time.sleep(0.05)
+        assert self.returncode is not None
+        return self.returncode
+
+    def send_signal(self, sig: int) -> None:
+        if self.poll() is None:
+            os.kill(self.pid, sig)
+
+    def terminate(self) -> None:
+        self.send_signal(signal.SIGTERM)
+
+    def kill(self) -> None:
+        self.send_signal(signal.SIGKILL)
+
+
+def spawn_server(args: list[str], env: dict, log_path: Path):
+    """`python -m exchange.cli <args>`, forked from the warm zygote (or a plain subprocess)."""
+    if os.environ.get("EXCHANGE_TEST_ZYGOTE", "1") == "0":
+        warm_filter_cache()
+        log = open(log_path, "ab")  # noqa: SIM115 - the server writes to it for its whole life
+        return subprocess.Popen(
+            [sys.executable, "-m", "exchange.cli", *args], env=env, cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT
+        )
+    zygote = _Zygote.get()
+    pid = zygote.ask({"start": args, "env": dict(env), "cwd": str(ROOT), "log": str(log_path)})["pid"]
+    return ForkedServer(zygote, pid, args)
+
+
 class ServerProcess:
     """`exchange serve` as a user runs it, on a free loopback port, with its own data folder."""
 
@@ -184,14 +273,12 @@ class ServerProcess:
     def start(self, timeout: float = 120) -> "ServerProcess":
         """Start and wait for /healthz. A slow start on a busy machine is not a failure: the
         deadline is generous, and the filter's compiled word lists are cached before the first."""
-        warm_filter_cache()
-        cmd = [sys.executable, "-m", "exchange.cli", "serve", "--host", "127.0.0.1", "--port", str(self.port)]
+        args = ["serve", "--host", "127.0.0.1", "--port", str(self.port)]
         if self.demo:
-            cmd.append("--demo")
-        self._log = open(self.log_path, "ab")
+            args.append("--demo")
         env = self.env
         self._clock_start = (_instant(env["EXCHANGE_FAKE_NOW"]), time.monotonic())
-        self.proc = subprocess.Popen(cmd, env=env, cwd=str(ROOT), stdout=self._log, stderr=subprocess.STDOUT)
+        self.proc = spawn_server(args, env, self.log_path)
         deadline = time.monotonic() + timeout
         while time.monotonic() < deadline:
             if self.proc.poll() is not None:

@@ -1,0 +1,98 @@
+"""A warm parent for the servers the tests start: it loads the content filter's word lists once
+(about 8 s of CPU a process) and forks each `exchange serve` from itself, so a test server starts
+in a fraction of a second instead of paying that again. CI starts some sixty servers a pass.
+
+The zygote is single-threaded and imports only the pure filter (no Flask, no eventlet), so a fork
+is clean; the child then runs `python -m exchange.cli ...` exactly as a shell would (its own
+environment, working folder and log file), and eventlet patches what it loads after the fork.
+
+Protocol, one JSON object a line on stdin/stdout: {"start": [args], "env": {...}, "cwd": "...",
+"log": "path"} answers {"pid": N}; {"poll": N} answers {"code": None | exit code}. The caller
+signals the child by pid itself (`os.kill`); the zygote reaps only when polled, so a pid stays the
+child's until its exit code has been read.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import runpy
+import signal
+import sys
+
+
+def _child(request: dict) -> None:
+    """In the forked child: become `python -m exchange.cli <args>` and never return."""
+    code = 1
+    try:
+        os.setpgid(0, 0)
+        signal.signal(signal.SIGTERM, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.SIG_DFL)
+        log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        null = os.open(os.devnull, os.O_RDONLY)
+        os.dup2(null, 0)
+        os.dup2(log, 1)
+        os.dup2(log, 2)
+        os.close(log)
+        os.close(null)
+        sys.stdin = open(0, closefd=False)  # noqa: SIM115 - the process's own descriptors, open for its life
+        sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115
+        sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
+        os.environ.clear()
+        os.environ.update(request["env"])
+        os.chdir(request["cwd"])
+        if request["cwd"] not in sys.path:
+            sys.path.insert(0, request["cwd"])
+        sys.argv = ["exchange", *request["start"]]
+        runpy.run_module("exchange.cli", run_name="__main__", alter_sys=True)
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    except BaseException:  # noqa: BLE001 - the child reports what a crashed process would
+        import traceback  # why: only on a crash, in the child
+
+        traceback.print_exc()
+        code = 1
+    finally:
+        try:
+            sys.stdout.flush()
+            sys.stderr.flush()
+        finally:
+            os._exit(code)
+
+
+def main() -> None:
+    sys.path.insert(0, os.getcwd())
+    from exchange.safety.text import warm_up  # why: the one thing loaded before forking
+
+    warm_up()
+    out = sys.stdout
+    out.write(json.dumps({"ready": os.getpid()}) + "\n")
+    out.flush()
+    done: dict[int, int] = {}
+    for line in sys.stdin:
+        request = json.loads(line)
+        if "start" in request:
+            out.flush()
+            pid = os.fork()
+            if pid == 0:
+                _child(request)
+            answer: dict = {"pid": pid}
+        elif "poll" in request:
+            pid = request["poll"]
+            if pid not in done:
+                try:
+                    waited, status = os.waitpid(pid, os.WNOHANG)
+                except ChildProcessError:
+                    waited, status = pid, 0
+                if waited == pid:
+                    done[pid] = os.waitstatus_to_exitcode(status)
+            answer = {"code": done.get(pid)}
+        else:
+            answer = {"error": "unknown request"}
+        out.write(json.dumps(answer) + "\n")
+        out.flush()
+
+
+if __name__ == "__main__":
+    main()

@@ -109,14 +109,36 @@ def _drop_test_databases() -> None:
             conn.execute(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)')
 
 
-def new_database_url(data_dir: Path) -> str:
+_pg_template: list[str] = []
+
+
+def _migrated_template() -> str:
+    """A PostgreSQL database migrated to the newest schema once per test process: a demo server's
+    database is copied from it (CREATE DATABASE ... TEMPLATE) instead of running every migration."""
+    if not _pg_template:
+        import psycopg
+        from exchange.schema import upgrade  # why: the migrations, only when a PostgreSQL server starts
+
+        name = "exch_tpl_" + uuid.uuid4().hex[:12]
+        with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
+            conn.execute(f'CREATE DATABASE "{name}"')
+        _created_databases.append(name)
+        upgrade(PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name)  # its engine is disposed: no connection stays
+        _pg_template.append(name)
+    return _pg_template[0]
+
+
+def new_database_url(data_dir: Path, migrated: bool = False) -> str:
+    """SQLite in the data folder, or a new PostgreSQL database (empty, or `migrated` to the newest
+    schema: the server's own upgrade then finds nothing to do)."""
     if test_backend() != "postgresql":
         return f"sqlite:///{data_dir / 'exchange.db'}"
     import psycopg
 
     name = "exch_" + uuid.uuid4().hex[:12]
+    template = f' TEMPLATE "{_migrated_template()}"' if migrated else ""
     with psycopg.connect(PG_ADMIN_URL, autocommit=True) as conn:
-        conn.execute(f'CREATE DATABASE "{name}"')
+        conn.execute(f'CREATE DATABASE "{name}"{template}')
     _created_databases.append(name)
     return PG_ADMIN_URL.rsplit("/", 1)[0] + "/" + name
 
@@ -241,7 +263,7 @@ class ServerProcess:
         self.data_dir = Path(data_dir or tempfile.mkdtemp(prefix="exchange-test-"))
         self.port = port or free_port()
         self.demo = demo
-        self.database_url = database_url or new_database_url(self.data_dir)
+        self.database_url = database_url or new_database_url(self.data_dir, migrated=demo)
         self._env = dict(
             os.environ,
             EXCHANGE_DATA_DIR=str(self.data_dir),

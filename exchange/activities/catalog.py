@@ -127,7 +127,7 @@ def activity_from(raw: object, languages: Iterable[str]) -> Activity:
     ):
         raise ActivityInvalid("slug", "invalid")
     bands = raw.get("grade_bands")
-    if not isinstance(bands, list) or not bands or not set(bands) <= set(GRADE_BANDS):
+    if not isinstance(bands, list) or not bands or not all(isinstance(b, str) and b in GRADE_BANDS for b in bands):
         raise ActivityInvalid("grade_bands", "invalid")
     topics = raw.get("topics")
     if not isinstance(topics, list) or not topics or len(topics) > MAX_TOPICS:

@@ -252,7 +252,10 @@ def submit(user: User, raw: dict) -> SubmittedActivity:
     if not isinstance(raw, dict):
         raise Invalid(_("Send the activity as a JSON object."), code="invalid_body")
     number = (db.session.scalar(select(func.max(SubmittedActivity.id))) or 0) + 1
-    first_title = next((t.get("title") for t in (raw.get("texts") or {}).values() if isinstance(t, dict)), "")
+    texts = raw.get("texts")
+    first_title = (
+        next((t.get("title") for t in texts.values() if isinstance(t, dict)), "") if isinstance(texts, dict) else ""
+    )
     candidate = dict(raw, slug=_slug_for(first_title if isinstance(first_title, str) else "", number))
     try:
         activity = catalog.activity_from(candidate, interface_languages())

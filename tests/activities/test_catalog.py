@@ -176,3 +176,20 @@ def test_impact_figures_from_plain_records():
     assert found.first_action_minutes == 7.0
     empty = impact.compute([], [], [])
     assert (empty.sessions, empty.messages_per_session, empty.first_action_minutes) == (0, 0.0, None)
+
+
+@pytest.mark.parametrize(
+    "raw",
+    [
+        {"grade_bands": [None, None], "topics": [None], "duration_minutes": 0, "sdgs": [None], "texts": [None]},
+        {"grade_bands": [["K-2"]], "topics": ["a"], "duration_minutes": 30, "texts": {}},
+        {"grade_bands": ["K-2"], "topics": [{}], "duration_minutes": 30, "texts": {}},
+        {"grade_bands": ["K-2"], "topics": ["a"], "duration_minutes": 30, "sdgs": [[1]], "texts": {}},
+        {"grade_bands": ["K-2"], "topics": ["a"], "duration_minutes": 30, "texts": {"en": []}},
+        {"grade_bands": ["K-2"], "topics": ["a"], "duration_minutes": 30, "texts": "en"},
+    ],
+)
+def test_hostile_shapes_are_refused_as_invalid_never_a_crash(raw):
+    """What the API fuzzer sent (lists of nulls, nested lists): a clear refusal, not a TypeError."""
+    with pytest.raises(catalog.ActivityInvalid):
+        catalog.activity_from(dict(raw, slug="x"), LANGS)

@@ -54,14 +54,21 @@ MAX_PAGES_PER_ROLE = 40
 SKIP = re.compile(r"^/$|^/(api/|static/|healthz|logout)|\.(ics|csv|json)$|^/files/(?!review$)[^/]+$|^/calendar/[^/]+$")
 
 
+ACTIVITY_PAGES = ("new", "review")  # the library's own pages; any other /activities/<x> is one activity
+
+
 def shape(path: str) -> str:
-    """The address shape of a page: ids and tokens replaced, so a template is audited once."""
+    """The address shape of a page: ids, tokens and activity slugs replaced, so a template is
+    audited once (the library's thirty activities share one template). The query is dropped."""
     parts = []
-    for part in path.strip("/").split("/"):
+    segments = path.split("?")[0].strip("/").split("/")
+    for i, part in enumerate(segments):
         if part.isdigit():
             parts.append("<id>")
         elif len(part) >= 20:
             parts.append("<token>")
+        elif i == 1 and segments[0] == "activities" and part not in ACTIVITY_PAGES:
+            parts.append("<slug>")
         else:
             parts.append(part)
     return "/" + "/".join(parts)

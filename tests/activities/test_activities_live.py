@@ -328,6 +328,10 @@ def test_the_public_safety_report_counts_this_terms_flags_and_names_no_one(serve
     page = requests.get(server.url + "/safety-report", timeout=15).text
     assert int(re.search(r'id="flag-total">(\d+) flag', page).group(1)) == before + 1
     assert "Violence or a threat" in page and "The content filter" in page
+    # The filter's measured figures per language, from the evaluation bench's file.
+    measured = json.loads((LIBRARY.parents[1] / "evaluation" / "filter_report.json").read_text(encoding="utf-8"))
+    assert 'id="filter-figures"' in page and "All languages" in page
+    assert f"Measured on {measured['sets']['independent']['messages']} messages" in page
     # Public and aggregate: no school, room or person is named.
     for name in ("Fjordvik", "Wattle Creek", "Nora", "seasons and weather", "astrid"):
         assert name not in page

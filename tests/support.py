@@ -247,6 +247,36 @@ def spawn_server(args: list[str], env: dict, log_path: Path):
     return ForkedServer(zygote, pid, args)
 
 
+def run_command(args: list[str], env: dict, *, check: bool = True, timeout: float = 120) -> subprocess.CompletedProcess:
+    """`python -m exchange.cli <args>` to its end, its output captured as `subprocess.run` does;
+    forked from the warm zygote (a command that checks names, like a roster import, would otherwise
+    load the content filter itself)."""
+    argv = [sys.executable, "-m", "exchange.cli", *args]
+    if os.environ.get("EXCHANGE_TEST_ZYGOTE", "1") == "0":
+        return subprocess.run(
+            argv, env=env, cwd=str(ROOT), capture_output=True, text=True, check=check, timeout=timeout
+        )
+    with tempfile.TemporaryDirectory(prefix="exchange-cli-") as folder:
+        out, err = Path(folder) / "out", Path(folder) / "err"
+        zygote = _Zygote.get()
+        pid = zygote.ask({"start": args, "env": dict(env), "cwd": str(ROOT), "log": str(out), "err": str(err)})["pid"]
+        child = ForkedServer(zygote, pid, args)
+        try:
+            code = child.wait(timeout)
+        except subprocess.TimeoutExpired:
+            child.kill()
+            raise
+        result = subprocess.CompletedProcess(
+            argv,
+            code,
+            out.read_text(encoding="utf-8", errors="replace"),
+            err.read_text(encoding="utf-8", errors="replace"),
+        )
+    if check and code != 0:
+        raise subprocess.CalledProcessError(code, argv, result.stdout, result.stderr)
+    return result
+
+
 class ServerProcess:
     """`exchange serve` as a user runs it, on a free loopback port, with its own data folder."""
 
@@ -347,15 +377,7 @@ class ServerProcess:
         self.proc = None
 
     def run_cli(self, *args: str, check: bool = True) -> subprocess.CompletedProcess:
-        return subprocess.run(
-            [sys.executable, "-m", "exchange.cli", *args],
-            env=self.env,
-            cwd=str(ROOT),
-            capture_output=True,
-            text=True,
-            check=check,
-            timeout=120,
-        )
+        return run_command(list(args), self.env, check=check)
 
 
 class Api:

@@ -7,7 +7,7 @@ is clean; the child then runs `python -m exchange.cli ...` exactly as a shell wo
 environment, working folder and log file), and eventlet patches what it loads after the fork.
 
 Protocol, one JSON object a line on stdin/stdout: {"start": [args], "env": {...}, "cwd": "...",
-"log": "path"} answers {"pid": N}; {"poll": N} answers {"code": None | exit code}. The caller
+"log": "path", "err": "path or absent (then the log)"} answers {"pid": N}; {"poll": N} answers {"code": None | exit code}. The caller
 signals the child by pid itself (`os.kill`); the zygote reaps only when polled, so a pid stays the
 child's until its exit code has been read.
 """
@@ -21,6 +21,9 @@ import signal
 import sys
 
 
+WARM_LANGUAGE_SETS = (["en"],)
+
+
 def _child(request: dict) -> None:
     """In the forked child: become `python -m exchange.cli <args>` and never return."""
     code = 1
@@ -29,12 +32,13 @@ def _child(request: dict) -> None:
         signal.signal(signal.SIGTERM, signal.SIG_DFL)
         signal.signal(signal.SIGINT, signal.SIG_DFL)
         log = os.open(request["log"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644)
+        err = os.open(request["err"], os.O_WRONLY | os.O_CREAT | os.O_APPEND, 0o644) if request.get("err") else log
         null = os.open(os.devnull, os.O_RDONLY)
         os.dup2(null, 0)
         os.dup2(log, 1)
-        os.dup2(log, 2)
-        os.close(log)
-        os.close(null)
+        os.dup2(err, 2)
+        for fd in {log, err, null}:
+            os.close(fd)
         sys.stdin = open(0, closefd=False)  # noqa: SIM115 - the process's own descriptors, open for its life
         sys.stdout = open(1, "w", buffering=1, closefd=False)  # noqa: SIM115
         sys.stderr = open(2, "w", buffering=1, closefd=False)  # noqa: SIM115
@@ -66,6 +70,10 @@ def main() -> None:
     from exchange.safety.text import warm_up  # why: the one thing loaded before forking
 
     warm_up()
+    # Chat is checked against every language; a teacher's activity against its own language's lists,
+    # narrowed from the whole lexicon on first use (~7 s of CPU a set): English, narrowed once here.
+    for languages in WARM_LANGUAGE_SETS:
+        warm_up(languages)
     out = sys.stdout
     out.write(json.dumps({"ready": os.getpid()}) + "\n")
     out.flush()

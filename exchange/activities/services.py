@@ -46,6 +46,10 @@ def shipped() -> tuple[catalog.Activity, ...]:
     return _shipped()
 
 
+def _shipped_one(slug: str) -> catalog.Activity | None:
+    return next((a for a in shipped() if a.slug == slug), None)
+
+
 def is_editor(user: User | None) -> bool:
     return user is not None and user.role == EDITOR_ROLE and user.platform_wide
 
@@ -81,9 +85,9 @@ def get(slug: object, user: User | None) -> catalog.Activity:
     """An activity this person may see, or a clear 404 (an unpublished one is its author's and the editors')."""
     if not isinstance(slug, str) or len(slug) > 100:
         raise NotFound(_("There is no such activity."), code="no_such_activity")
-    for activity in shipped():
-        if activity.slug == slug:
-            return activity
+    found = _shipped_one(slug)
+    if found is not None:
+        return found
     row = submission(slug)
     if row is None or not (row.status == "published" or (user and (row.author_id == user.id or is_editor(user)))):
         raise NotFound(_("There is no such activity."), code="no_such_activity")
@@ -92,7 +96,7 @@ def get(slug: object, user: User | None) -> catalog.Activity:
 
 def status_of(slug: str) -> str:
     """ "published" for a shipped activity, else the submission's status."""
-    row = submission(slug) if not any(a.slug == slug for a in shipped()) else None
+    row = submission(slug) if _shipped_one(slug) is None else None
     return row.status if row else "published"
 
 
@@ -159,14 +163,20 @@ def attached(room_id: int) -> RoomActivity | None:
     return db.session.scalar(select(RoomActivity).where(RoomActivity.room_id == room_id))
 
 
+def _room_run_by(user: User, room_id: object) -> Room:
+    """The room, if this person supervises it (only they choose what it follows)."""
+    room = get_room(room_id)
+    if not can_control(user, room):
+        raise Forbidden(_("You can only choose the activity of a room you run."), code="not_supervisor")
+    return room
+
+
 def attach(user: User, slug: object, room_id: object) -> tuple[Room, catalog.Activity]:
     """Follow an activity in a room the teacher runs; attaching another replaces it."""
     activity = get(slug, user)
     if status_of(activity.slug) != "published":
         raise Invalid(_("Only a published activity can be used in a room."), code="not_published")
-    room = get_room(room_id)
-    if not can_control(user, room):
-        raise Forbidden(_("You can only choose the activity of a room you run."), code="not_supervisor")
+    room = _room_run_by(user, room_id)
     row = attached(room.id)
     before = row.slug if row else None
     if row is None:
@@ -188,9 +198,7 @@ def attach(user: User, slug: object, room_id: object) -> tuple[Room, catalog.Act
 
 
 def detach(user: User, room_id: object) -> Room:
-    room = get_room(room_id)
-    if not can_control(user, room):
-        raise Forbidden(_("You can only choose the activity of a room you run."), code="not_supervisor")
+    room = _room_run_by(user, room_id)
     row = attached(room.id)
     if row is not None:
         signals.audit(
@@ -212,9 +220,9 @@ def room_activity(room_id: int) -> catalog.Activity | None:
     row = attached(room_id)
     if row is None:
         return None
-    for activity in shipped():
-        if activity.slug == row.slug:
-            return activity
+    found = _shipped_one(row.slug)
+    if found is not None:
+        return found
     sub = submission(row.slug)
     return _from_row(sub) if sub is not None and sub.status == "published" else None
 
@@ -352,8 +360,8 @@ def rooms_to_attach(user: User, rooms: list[Room]) -> list[Room]:
 
 def activity_title(slug: str, language: str | None = None) -> str:
     """An activity's title for a table or chart (its slug when it is gone)."""
-    for activity in shipped():
-        if activity.slug == slug:
-            return activity.in_language(language or str(get_locale() or "en")).title
-    row = submission(slug)
-    return _from_row(row).in_language(language or str(get_locale() or "en")).title if row is not None else slug
+    found = _shipped_one(slug)
+    if found is None:
+        row = submission(slug)
+        found = _from_row(row) if row is not None else None
+    return found.in_language(language or str(get_locale() or "en")).title if found is not None else slug

@@ -24,6 +24,7 @@ from .identity import models as _identity  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401
 from .rooms import models as _rooms  # noqa: F401
 from .scheduling import models as _scheduling  # noqa: F401
+from .showcase import models as _showcase  # noqa: F401
 from .storage import sql_audit as _audit  # noqa: F401
 from .storage import sql_messages as _messages  # noqa: F401
 from .storage.sql_base import StorageBase

@@ -67,6 +67,19 @@ def access_lost(domain: str, *, user_id: int, code: str) -> None:
 # (moderation: {"flags": n}), which the erasure adds to the request's result.
 child_erased = _signals.signal("child_erased")
 
+# sender: "guardians"; kwargs: user_id (the child). Sent when a guardian asks for the child's data:
+# each listener returns what else its domain keeps that the child wrote (exhibition comments,
+# reflections...) as a list of dicts {type, room_id, room_title, at, body}, so the export is whole
+# without guardians importing the domains above it.
+child_data = _signals.signal("child_data")
+
+
+def collect_child_writings(domain: str, *, user_id: int) -> list[dict]:
+    rows: list[dict] = []
+    for _receiver, result in child_data.send(domain, user_id=user_id):
+        rows.extend(result or [])
+    return sorted(rows, key=lambda r: (r.get("at") or "", r.get("type") or ""))
+
 
 def erase_child(domain: str, *, user_id: int, actor_id: int, request_id: int) -> dict[str, int]:
     counts: dict[str, int] = {}

@@ -17,6 +17,8 @@ from . import ports, signals
 from .guardians import consent
 from .moderation import safety_lists
 from .moderation import services as moderation
+from .evaluation import family as family_writings
+from .showcase import comments
 from .vetting import clearance
 
 
@@ -26,6 +28,7 @@ def wire(app) -> None:
     _wire_flags()
     _wire_safety_lists(app)
     _wire_erasure()
+    _wire_showcase()
 
 
 def _wire_room_access() -> None:
@@ -57,6 +60,14 @@ def _wire_safety_lists(app) -> None:
     cache (one per app) that every process refreshes after a change."""
     safety_lists.install(app)
     ports.install_safety_lists(ports.SafetyLists(lists_for=safety_lists.lists_for))
+
+
+def _wire_showcase() -> None:
+    """The review queue's approve and remove act on an exhibition comment a flag is about; a child's
+    comments, reflections and survey lines reach their guardian's export and leave with an approved
+    erasure (signals)."""
+    comments.wire()
+    family_writings.wire()
 
 
 def _wire_erasure() -> None:

@@ -16,8 +16,10 @@ from ..directory import services as directory
 from ..directory.models import ClassMembership
 from ..rooms import admin as rooms
 from .activities import load_activities_demo
+from .evaluation import load_evaluation_demo
 from .guardians import load_guardians_demo
 from .scheduling import load_scheduling_demo
+from .showcase import load_showcase_demo
 from .vetting import load_vetting_demo
 
 DEMO_PASSWORD = "exchange-demo"
@@ -163,4 +165,6 @@ def load_demo() -> bool:
     load_vetting_demo(people, classes, [room], password_hash=hashed)
     load_guardians_demo(people, classes, [room])
     load_activities_demo(people, room)
+    load_evaluation_demo(people, room)
+    load_showcase_demo(people, classes)
     return True

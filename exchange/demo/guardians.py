@@ -12,7 +12,6 @@ from ..accounts.models import User
 from ..accounts.services import create_user
 from ..db import db, utcnow
 from ..directory.models import ClassMembership
-from ..guardians.consent import SCOPES
 from ..guardians.models import Consent, GuardianLink
 from ..rooms.admin import answer_invitation, create_room
 
@@ -72,18 +71,21 @@ def load_guardians_demo(people: dict, classes: list, rooms: list) -> bool:
             recorded_at=now - timedelta(days=3),
         )
     )
+    base = ("exchanges", "expert_visits", "file_sharing")
+    # Public showing differs by family, so a public exhibition shows some work and leaves some out:
+    # Elias's work may be shown, Mia's too with pictures of her face, Jack's and Zawadi's not.
     paper = [
-        ("elias.haugen", oslo, "Kari Haugen"),
-        ("mia.thompson", sydney, "Olivia Thompson"),
-        ("jack.nguyen", sydney, "Linh Nguyen"),
+        ("elias.haugen", oslo, "Kari Haugen", base + ("public_showing",)),
+        ("mia.thompson", sydney, "Olivia Thompson", base + ("public_showing", "public_faces")),
+        ("jack.nguyen", sydney, "Linh Nguyen", base),
     ]
     if nairobi is not None:
-        paper.append(("zawadi.otieno", nairobi, "Grace Otieno"))
-    for username, cls, guardian_name in paper:
+        paper.append(("zawadi.otieno", nairobi, "Grace Otieno", base))
+    for username, cls, guardian_name, scopes in paper:
         student = students.get(username)
         if student is None:
             continue
-        for scope in SCOPES:
+        for scope in scopes:
             db.session.add(
                 Consent(
                     student_id=student.id,

@@ -46,3 +46,28 @@ def bar(title: str, labels: list[str], values: list[float], *, horizontal: bool 
     chart.add(title, values)
     svg = chart.render(is_unicode=True)
     return _STAMP.sub("", _SCRIPT.sub("", svg))  # no script (nothing runs), no generator stamp with the day
+
+
+def grouped_bar(title: str, labels: list[str], series: dict[str, list[float | None]], *, top: float) -> str:
+    """Several series side by side (before and after, say), on a fixed scale from 0 to `top`; a
+    missing value (None) draws no bar. The page shows the same figures as a table."""
+    chart = pygal.HorizontalBar(
+        style=_STYLE,
+        title=title,
+        show_legend=True,
+        legend_at_bottom=True,
+        js=[],
+        disable_xml_declaration=True,
+        print_values=True,
+        width=720,
+        height=360,
+        explicit_size=True,
+        no_data_text="–",
+        range=(0, top),
+        truncate_label=-1,
+    )
+    chart.x_labels = labels
+    for name, values in series.items():
+        chart.add(name, values)
+    svg = chart.render(is_unicode=True)
+    return _STAMP.sub("", _SCRIPT.sub("", svg))

@@ -4,16 +4,21 @@ has one definition that the page, the CSV and the tests share.
 A session held is a room that has opened (its effective state is not "scheduled"). Messages per
 session counts the room's lines (its last sequence number, notices included). Time to first
 moderator action is from a flag's creation to its resolution, the first action the flag records.
+Knowledge of the partner is the mean of each survey question's answers before and after (every
+answer in the rooms counted, `survey.results`); a partnership is a held room of two schools or more,
+and one with a quality label is a room whose latest review awards it (`rubric.awarded`).
 """
 
 from __future__ import annotations
 
 from collections import Counter
+from collections.abc import Collection, Iterable, Mapping
 from dataclasses import dataclass, field
 from datetime import datetime
 from statistics import median
 
 from .reflect import distribution
+from .survey import QuestionResult, is_partnership, results
 
 
 @dataclass(frozen=True)
@@ -50,9 +55,18 @@ class Impact:
     flags_by_category: dict[str, int] = field(default_factory=dict)
     flags_per_1000: float = 0.0
     first_action_minutes: float | None = None
+    knowledge: list[QuestionResult] = field(default_factory=list)
+    partnerships: int = 0
+    labelled: int = 0
 
 
-def compute(rooms: list[RoomRecord], flags: list[FlagRecord], scales: list[int]) -> Impact:
+def compute(
+    rooms: list[RoomRecord],
+    flags: list[FlagRecord],
+    scales: list[int],
+    surveys: Iterable[tuple[str, Mapping[str, int]]] = (),
+    labelled: Collection[int] = (),
+) -> Impact:
     held = [r for r in rooms if r.held]
     found = Impact()
     found.sessions = len(held)
@@ -69,4 +83,7 @@ def compute(rooms: list[RoomRecord], flags: list[FlagRecord], scales: list[int])
     found.flags_per_1000 = round(1000 * len(flags) / found.messages, 1) if found.messages else 0.0
     waits = [(f.resolved_at - f.created_at).total_seconds() / 60 for f in flags if f.resolved_at is not None]
     found.first_action_minutes = round(median(waits), 1) if waits else None
+    found.knowledge = results(surveys)
+    found.partnerships = sum(1 for r in held if is_partnership(r.school_ids))
+    found.labelled = sum(1 for r in rooms if r.room_id in labelled)
     return found

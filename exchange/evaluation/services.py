@@ -28,7 +28,7 @@ from ..rooms.membership import accepted_classes, can_control, current_state, get
 from ..rooms.messaging import room_text_verdict
 from ..rooms.models import Room, RoomClass
 from ..storage import message_log
-from . import impact, reflect
+from . import impact, quality, reflect, surveys
 from .models import Reflection
 
 log = logging.getLogger("exchange.evaluation")
@@ -205,4 +205,4 @@ def impact_for(user: User) -> impact.Impact:
             .where(Reflection.room_id.in_(held_ids), User.role == "student")
         )
     )
-    return impact.compute(records, flags, scales)
+    return impact.compute(records, flags, scales, surveys.answers_for_impact(ids), quality.labelled(ids))

@@ -1,4 +1,5 @@
-"""Reflection pages and API, and the impact dashboard (`/impact`) with its SVG charts and CSV.
+"""Reflection pages and API, and the impact dashboard (`/impact`) with its SVG charts and CSV. A
+partnership's surveys and quality rubric have their pages and API in `survey_views`, on the same blueprint.
 
 A chart is its own response (`/impact/charts/<name>.svg`, shown with `<img>`): pygal's SVG carries a
 `<style>` element, which the pages' strict policy would refuse inline; the chart's own policy allows
@@ -7,7 +8,7 @@ its style and nothing else (no script, no outside file).
 
 from __future__ import annotations
 
-from flask import Blueprint, Response, abort, flash, redirect, render_template, request, url_for
+from flask import Response, abort, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
 from flask_wtf import FlaskForm
@@ -23,10 +24,10 @@ from ..errors import DomainError
 from ..rooms.membership import current_state, get_room
 from ..activities.services import activity_title
 from ..moderation.rule_texts import all_sentences
-from . import charts, reflect, report_data, safety_report, services
+from . import charts, reflect, report_data, safety_report, services, survey
+from . import survey_views as _survey_views  # noqa: F401 - its routes register on the blueprint when imported
+from .blueprint import bp
 from .impact import Impact
-
-bp = Blueprint("evaluation", __name__)
 
 FACES = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
@@ -201,17 +202,42 @@ def _titles() -> dict[str, str]:
 @require("impact.view")
 def impact_page():
     found = services.impact_for(current_user())
-    return render_template("evaluation/impact.html", found=found, rows=_rows(found), titles=_titles())
+    return render_template(
+        "evaluation/impact.html",
+        found=found,
+        rows=_rows(found),
+        titles=_titles(),
+        knowledge=_knowledge_rows(found),
+        knowledge_title=_knowledge_title(),
+    )
 
 
-@bp.get("/impact/charts/<any(sessions, reflections, activities, flags):name>.svg")
+def _knowledge_title() -> str:
+    return _("Knowledge of the partner before and after")
+
+
+def _knowledge_rows(found: Impact) -> list[tuple[str, float | None, int, float | None, int]]:
+    """Per survey question: its short name, the mean and count before, the mean and count after."""
+    return [
+        (_(survey.SHORT_NAMES[q.key]), q.before_mean, q.before_count, q.after_mean, q.after_count)
+        for q in found.knowledge
+    ]
+
+
+@bp.get("/impact/charts/<any(sessions, reflections, activities, flags, knowledge):name>.svg")
 @require("impact.view")
 def impact_chart(name: str):
     titles = _titles()
-    if name not in titles:
+    found = services.impact_for(current_user())
+    if name == "knowledge":
+        means = _knowledge_rows(found)
+        series = {_("Before"): [r[1] for r in means], _("After"): [r[3] for r in means]}
+        svg = charts.grouped_bar(_knowledge_title(), [r[0] for r in means], series, top=max(survey.SCALE))
+    elif name in titles:
+        rows = _rows(found)[name]
+        svg = charts.bar(titles[name], [str(k) for k, _v in rows], [v for _k, v in rows], horizontal=name != "sessions")
+    else:
         abort(404)
-    rows = _rows(services.impact_for(current_user()))[name]
-    svg = charts.bar(titles[name], [str(k) for k, _v in rows], [v for _k, v in rows], horizontal=name != "sessions")
     resp = Response(svg, mimetype="image/svg+xml")
     resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
     resp.headers["Cache-Control"] = "private, no-store"
@@ -235,8 +261,17 @@ def impact_csv():
         ("flags", "", found.flags),
         ("flags_per_1000_messages", "", found.flags_per_1000),
         ("median_minutes_to_first_moderator_action", "", first),
+        ("partnerships", "", found.partnerships),
+        ("partnerships_with_quality_label", "", found.labelled),
     ]
     rows += [(name, k, v) for name, chart in _rows(found).items() for k, v in chart]
+    for q in found.knowledge:
+        rows += [
+            ("knowledge_before_mean", q.key, "" if q.before_mean is None else q.before_mean),
+            ("knowledge_before_answers", q.key, q.before_count),
+            ("knowledge_after_mean", q.key, "" if q.after_mean is None else q.after_mean),
+            ("knowledge_after_answers", q.key, q.after_count),
+        ]
     resp = Response(csv_text(["figure", "key", "value"], rows), mimetype="text/csv")
     resp.headers["Content-Disposition"] = 'attachment; filename="impact.csv"'
     return resp
@@ -262,6 +297,18 @@ def api_impact():
             "flags_by_category": found.flags_by_category,
             "flags_per_1000_messages": found.flags_per_1000,
             "median_minutes_to_first_moderator_action": found.first_action_minutes,
+            "knowledge": [
+                {
+                    "question": q.key,
+                    "before_mean": q.before_mean,
+                    "before_answers": q.before_count,
+                    "after_mean": q.after_mean,
+                    "after_answers": q.after_count,
+                }
+                for q in found.knowledge
+            ],
+            "partnerships": found.partnerships,
+            "partnerships_with_quality_label": found.labelled,
         }
     )
 

@@ -75,6 +75,7 @@ def facts(f: FileUpload) -> rules.FileFacts:
         uploader_school_id=f.uploader.school_id if f.uploader else None,
         class_id=f.class_id,
         status=f.status,
+        staff_only=bool(f.staff_only),
     )
 
 
@@ -162,3 +163,11 @@ def watch(user: User, room: Room) -> None:
     """Refuse unless a member; the caller joins the socket to files_channel(room)."""
     if member_role(user, room) is None:
         raise Forbidden(_("You are not a member of this room."), code="not_a_member")
+
+
+def set_staff_only(file_id: str, staff_only: bool) -> FileUpload:
+    """Keep a teacher's resource for the room's teachers, or show it to the whole room (the caller
+    has checked the person runs the room); the live list of everyone who may now see it refreshes."""
+    f = get_file(file_id)
+    f.staff_only = staff_only
+    return f

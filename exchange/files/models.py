@@ -39,6 +39,8 @@ class FileUpload(Base):
     height: Mapped[int | None] = mapped_column(Integer)
     stripped: Mapped[list] = mapped_column(JSON, default=list)  # metadata removed: "exif", "gps", ...
     status: Mapped[str] = mapped_column(String(16), default="pending", index=True)
+    # A partnership resource a teacher keeps for the teachers: never listed for students or experts.
+    staff_only: Mapped[bool] = mapped_column(Boolean, default=False)
     reason: Mapped[str] = mapped_column(Text, default="")  # why it was rejected or removed
     decided_by: Mapped[int | None] = mapped_column(ForeignKey("users.id"))
     decided_at: Mapped[datetime | None] = mapped_column(UTCDateTime())

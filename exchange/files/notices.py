@@ -12,6 +12,7 @@ from .. import ports
 from ..db import db
 from ..directory.models import ClassMembership, SchoolClass
 from ..realtime import emit, room_channel, user_channel
+from ..rooms.membership import get_room, teacher_ids
 from .models import FileUpload
 from .presenters import file_payload
 
@@ -42,12 +43,20 @@ def _private_channels(f: FileUpload) -> list[str]:
     return [user_channel(uid) for uid in _home_user_ids(f)] + [ports.flags().queue_channel]
 
 
+def _staff_channels(f: FileUpload) -> list[str]:
+    """A teachers' resource: the room's teachers only (never the room, where students listen)."""
+    return [user_channel(uid) for uid in teacher_ids(get_room(f.room_id))]
+
+
 def _ping(f: FileUpload) -> None:
     emit("files_changed", {"room": f.room_id, "file": f.id}, files_channel(f.room_id))
 
 
 def announce_new(f: FileUpload) -> None:
     payload = file_payload(f)
+    if f.staff_only:
+        emit("file", payload, _staff_channels(f))  # type: ignore[arg-type]  # several channels, each socket once
+        return
     if f.status == "approved":
         emit("file", payload, room_channel(f.room_id))
         _ping(f)
@@ -57,6 +66,9 @@ def announce_new(f: FileUpload) -> None:
 
 def announce_decision(f: FileUpload, before: str) -> None:
     payload = file_payload(f)
+    if f.staff_only:
+        emit("file_update", payload, _staff_channels(f))  # type: ignore[arg-type]  # several channels, each socket once
+        return
     if f.status == "approved":
         emit("file", payload, room_channel(f.room_id))  # it reaches the room now
     channels = _private_channels(f)

@@ -45,6 +45,7 @@ def file_payload(f: FileUpload) -> dict:
             "height": f.height,
             "uploader": uploader_view(f.uploader),
             "status": f.status,
+            "staff_only": bool(f.staff_only),
             "created_at": iso(f.created_at),
         },
     }

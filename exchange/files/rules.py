@@ -8,6 +8,7 @@ uploader, their classmates, their teacher, their school's admin) and the moderat
 in the room (the partner class and its teacher, experts) see it once the student's teacher or
 a moderator approves it, unless the room's policy lets students' files through at once.
 Files from teachers, experts and moderators are approved at once (they are still inspected).
+A teacher's partnership resource may be kept for the room's supervisors (`staff_only`).
 """
 
 from __future__ import annotations
@@ -34,6 +35,7 @@ class FileFacts:
     uploader_school_id: int | None
     class_id: int | None  # the uploader's class in the room
     status: str  # pending | approved | rejected | removed
+    staff_only: bool = False  # a partnership resource kept for the teachers
 
 
 def needs_approval(uploader_room_role: str, policy_requires: bool, audience: str) -> bool:
@@ -75,6 +77,8 @@ def home_side(viewer: Viewer, f: FileFacts) -> bool:
 def may_list(viewer: Viewer, f: FileFacts) -> bool:
     """Whether the file appears in the viewer's list (rejected and removed ones as a notice only)."""
     if viewer.room_role is None:
+        return False
+    if f.staff_only and viewer.room_role not in SUPERVISORS:
         return False
     if f.status == "approved":
         return True

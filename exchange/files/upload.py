@@ -198,9 +198,12 @@ def _scan(data: bytes, file_id: str) -> None:
     log.info("virus scan clean upload=%s", file_id)
 
 
-def upload_file(user: User, room: Room, data: bytes, filename: str | None) -> FileUpload:
-    """Inspect, clean, check, scan and store one upload; returns the new row."""
+def upload_file(user: User, room: Room, data: bytes, filename: str | None, *, staff_only: bool = False) -> FileUpload:
+    """Inspect, clean, check, scan and store one upload; returns the new row. `staff_only`: a
+    teacher's partnership resource kept for the room's supervisors (refused for anyone else)."""
     role = precheck_upload(user, room)
+    if staff_only and role not in rules.SUPERVISORS:
+        raise Forbidden(_("Only the room's teachers may keep a file for teachers."), code="forbidden")
     file_id = secrets.token_urlsafe(16)
     limits = upload_limits()
     try:
@@ -234,6 +237,7 @@ def upload_file(user: User, room: Room, data: bytes, filename: str | None) -> Fi
         height=clean.height,
         stripped=list(clean.stripped),
         status=status,
+        staff_only=staff_only,
         created_at=utcnow(),
     )
     if status == "approved":

@@ -7,77 +7,29 @@ before a byte of the body is read, so an oversized upload is refused while it st
 
 from __future__ import annotations
 
-import io
 
-from flask import Blueprint, flash, redirect, render_template, request, send_file, url_for
+from flask import Blueprint, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import ngettext
-from flask_wtf.csrf import validate_csrf
-from werkzeug.exceptions import RequestEntityTooLarge
-from wtforms.validators import ValidationError
 
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, require
 from ..db import db
-from ..errors import DomainError, Invalid
+from ..errors import DomainError
 from ..extensions import csrf
 from ..rooms.membership import current_state, get_room, require_member
 from . import events as _events  # noqa: F401  (registers the Socket.IO handlers of this domain)
 from . import rules
 from .access import list_files, open_download, review_queue, viewer_for
 from .decisions import decide, report_file, set_policy
-from .limits import in_mb, largest_upload, request_cap, upload_limits
+from .http import check_csrf, file_response, read_upload
+from .limits import largest_upload, upload_limits
 from .presenters import file_view, policy_view
 from .upload import precheck_upload, upload_file
 
 bp = Blueprint("files", __name__)
 
 ACCEPT = "image/jpeg,image/png,image/webp,image/gif,application/pdf,text/plain,.txt,.md,audio/*"
-
-
-# ---- reading an upload -----------------------------------------------------------------
-
-
-def _check_csrf(token) -> None:
-    try:
-        validate_csrf(token)
-    except ValidationError:
-        raise Invalid(
-            _("Your form expired or was sent from elsewhere. Reload the page and try again."), code="csrf_failed"
-        ) from None
-
-
-def _too_large() -> Invalid:
-    return Invalid(
-        _("This file is too large to share (at most %(mb)s MB).", mb=in_mb(largest_upload())),
-        code="too_large",
-        status=413,
-    )
-
-
-def _read_upload(*, form_token: bool) -> tuple[bytes, str]:
-    """The uploaded file's bytes and name, read within the limit; CSRF from the form when form_token."""
-    request.max_content_length = request_cap()  # Werkzeug refuses past this while streaming
-    if request.mimetype != "multipart/form-data":
-        raise Invalid(
-            _("Send the file as multipart/form-data in a field named file."), code="unsupported_media_type", status=415
-        )
-    if request.content_length is None:  # chunked: browsers never send uploads so, and not every server reads them
-        raise Invalid(_("Send the file with a Content-Length."), code="length_required", status=411)
-    try:
-        upload = request.files.get("file")
-        token = request.form.get("csrf_token") if form_token else None
-    except RequestEntityTooLarge:
-        raise _too_large() from None
-    if form_token:
-        _check_csrf(token)
-    if upload is None:
-        raise Invalid(_("Choose a file to share."), code="no_file")
-    limit = largest_upload()
-    data = upload.stream.read(limit + 1)
-    if len(data) > limit:
-        raise _too_large()
-    return data, upload.filename or ""
 
 
 # ---- pages ---------------------------------------------------------------------------
@@ -130,7 +82,7 @@ def upload_form(room_id: int):
     try:
         room = get_room(room_id)
         precheck_upload(user, room)
-        data, name = _read_upload(form_token=True)
+        data, name = read_upload(form_token=True)
         f = upload_file(user, room, data, name)
     except DomainError as exc:
         db.session.rollback()
@@ -185,31 +137,11 @@ def review_page():
     return render_template("files/review.html", items=items)
 
 
-def _file_response(f, data: bytes):
-    """The cleaned bytes with their sniffed type, never sniffed again, never run as a page."""
-    resp = send_file(
-        io.BytesIO(data),
-        mimetype=f.mime,
-        as_attachment=not rules.inline(f.kind),
-        download_name=f.filename,
-        conditional=False,
-        etag=False,
-        max_age=None,
-    )
-    resp.content_length = len(data)
-    resp.headers["Content-Type"] = f.mime  # exactly the sniffed type (Werkzeug would add a second charset)
-    resp.headers["X-Content-Type-Options"] = "nosniff"
-    resp.headers["Cache-Control"] = "private, no-store"
-    resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
-    resp.headers["Cross-Origin-Resource-Policy"] = "same-origin"
-    return resp
-
-
 @bp.get("/files/<file_id>")
 @require("file.download")
 def download(file_id: str):
     f, data = open_download(current_user(), file_id)
-    return _file_response(f, data)
+    return file_response(f, data)
 
 
 # ---- JSON API ------------------------------------------------------------------------
@@ -226,10 +158,10 @@ def download(file_id: str):
 )
 def api_upload(room_id: int):
     user = current_user()
-    _check_csrf(request.headers.get("X-CSRFToken") or request.headers.get("X-CSRF-Token"))
+    check_csrf(request.headers.get("X-CSRFToken") or request.headers.get("X-CSRF-Token"))
     room = get_room(room_id)
     precheck_upload(user, room)
-    data, name = _read_upload(form_token=False)
+    data, name = read_upload(form_token=False)
     f = upload_file(user, room, data, name)
     return ok({"file": file_view(f, viewer_for(user, room))}, 201)
 
@@ -286,7 +218,7 @@ def api_decide(file_id: str, action: str):
 @doc("Download a file you may see (cleaned bytes; attachment except images)", tag="files")
 def api_download(file_id: str):
     f, data = open_download(current_user(), file_id)
-    return _file_response(f, data)
+    return file_response(f, data)
 
 
 @bp.get("/api/v1/files/review")

@@ -172,7 +172,7 @@ def api_export(student_id: int):
     name = f"child-{data['student']['id']}-data-{stamp}.{fmt}"
     if fmt == "csv":
         return Response(
-            rules.export_csv(data["messages"], data["files"]),
+            rules.export_csv(data["messages"], data["files"], data["writings"]),
             mimetype="text/csv",
             headers={"Content-Disposition": f"attachment; filename={name}"},
         )

@@ -123,7 +123,9 @@ def erase_child_data(student_id: int, *, actor_id: int, request_id: int) -> dict
         )
     files = shared_work.erase(shared_work.ids_by_author(student_id), actor_id=actor_id, reason="data_rights")
     elsewhere = erase_child("guardians", user_id=student_id, actor_id=actor_id, request_id=request_id)
+    # The other domains' counts as they report them (flags, exhibition comments...), ours first.
     return {
+        **{key: n for key, n in elsewhere.items() if key not in ("messages", "rooms", "files")},
         "messages": sum(per_room.values()),
         "rooms": sorted(per_room),
         "files": files,

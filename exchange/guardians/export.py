@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from ..accounts.models import User
 from ..db import utcnow
-from ..signals import audit
+from ..signals import audit, collect_child_writings
 from . import shared_work
 from .history import child_messages
 from .students import guarded_child, rooms_of_student
@@ -24,6 +24,7 @@ def export_child(guardian: User, student_id) -> dict:
         "exported_at": utcnow().isoformat().replace("+00:00", "Z"),
         "messages": child_messages(student.id),
         "files": child_files(student.id),
+        "writings": collect_child_writings("guardians", user_id=student.id),
     }
     audit(
         "guardians",
@@ -32,6 +33,6 @@ def export_child(guardian: User, student_id) -> dict:
         subject_type="student",
         subject_id=student.id,
         school_id=student.school_id,
-        after={"messages": len(data["messages"]), "files": len(data["files"])},
+        after={"messages": len(data["messages"]), "files": len(data["files"]), "writings": len(data["writings"])},
     )
     return data

@@ -24,6 +24,8 @@ def scope_choices():
         ("exchanges", _l("Exchanges with partner classes")),
         ("expert_visits", _l("Visits by experts")),
         ("file_sharing", _l("Sharing files with other schools")),
+        ("public_showing", _l("Showing school work in public exhibitions (first name and initial)")),
+        ("public_faces", _l("Public exhibitions may include pictures showing my child's face")),
     ]
 
 

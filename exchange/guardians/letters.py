@@ -17,6 +17,8 @@ KEYS = (
     "exchanges",
     "expert_visits",
     "file_sharing",
+    "public_showing",
+    "public_faces",
     "note",
     "guardian_name",
     "signature",
@@ -59,6 +61,9 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "exchanges": "Å snakke med partnerklasser fra andre skoler",
         "expert_visits": "Besøk fra kontrollerte eksperter",
         "file_sharing": "Å dele skolearbeid (filer) med partnerklasser",
+        "public_showing": "At skolearbeidet til barnet mitt vises i offentlige utstillinger, bare med fornavn og "
+        "første bokstav i etternavnet",
+        "public_faces": "At offentlige utstillinger kan ha bilder der ansiktet til barnet mitt vises",
         "note": "Andre skoler ser bare barnets fornavn og første bokstav i etternavnet. Du kan trekke tilbake "
         "samtykket når som helst, på papir eller på nett.",
         "guardian_name": "Navn på forelder eller foresatt",
@@ -76,6 +81,9 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "exchanges": "Kuzungumza na madarasa washirika kutoka shule nyingine",
         "expert_visits": "Ziara za wataalamu waliohakikiwa",
         "file_sharing": "Kushiriki kazi za shule (faili) na madarasa washirika",
+        "public_showing": "Kuonyesha kazi za shule za mtoto wangu katika maonyesho ya umma, kwa jina la kwanza na "
+        "herufi ya kwanza tu",
+        "public_faces": "Maonyesho ya umma yanaweza kuwa na picha zinazoonyesha uso wa mtoto wangu",
         "note": "Shule nyingine huona tu jina la kwanza la mtoto wako na herufi ya kwanza ya jina la familia. "
         "Unaweza kuondoa idhini wakati wowote, kwa karatasi au mtandaoni.",
         "guardian_name": "Jina la mzazi au mlezi",
@@ -93,6 +101,9 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "exchanges": "Hablar con clases asociadas de otras escuelas",
         "expert_visits": "Visitas de expertos verificados",
         "file_sharing": "Compartir trabajos escolares (archivos) con clases asociadas",
+        "public_showing": "Mostrar los trabajos escolares de mi hijo o hija en exposiciones públicas, solo con el "
+        "nombre y la inicial del apellido",
+        "public_faces": "Las exposiciones públicas pueden incluir fotos en las que se vea la cara de mi hijo o hija",
         "note": "Las otras escuelas solo ven el nombre de su hijo o hija y la inicial del apellido. Puede retirar "
         "el consentimiento en cualquier momento, en papel o en línea.",
         "guardian_name": "Nombre del padre, la madre o el tutor",
@@ -109,6 +120,8 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "exchanges": "التحدث مع صفوف شريكة من مدارس أخرى",
         "expert_visits": "زيارات من خبراء تم التحقق منهم",
         "file_sharing": "مشاركة الأعمال المدرسية (الملفات) مع الصفوف الشريكة",
+        "public_showing": "عرض الأعمال المدرسية لطفلي في معارض عامة، بالاسم الأول والحرف الأول من اسم العائلة فقط",
+        "public_faces": "يمكن أن تتضمن المعارض العامة صورًا يظهر فيها وجه طفلي",
         "note": "لا ترى المدارس الأخرى إلا الاسم الأول لطفلك والحرف الأول من اسم العائلة. يمكنك سحب الموافقة في "
         "أي وقت، على الورق أو عبر الإنترنت.",
         "guardian_name": "اسم وليّ الأمر",

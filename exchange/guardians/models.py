@@ -55,7 +55,9 @@ class Consent(Base):
 
     id: Mapped[int] = mapped_column(primary_key=True)
     student_id: Mapped[int] = mapped_column(ForeignKey("users.id"))
-    scope: Mapped[str] = mapped_column(String(24))  # exchanges | expert_visits | file_sharing
+    scope: Mapped[str] = mapped_column(
+        String(24)
+    )  # exchanges | expert_visits | file_sharing | public_showing | public_faces
     status: Mapped[str] = mapped_column(String(16))  # granted | withdrawn
     method: Mapped[str] = mapped_column(String(8))  # online | paper
     given_by: Mapped[int] = mapped_column(ForeignKey("users.id"))  # the guardian, or the recording teacher

@@ -126,6 +126,8 @@ def english_letter() -> dict[str, str]:
         "exchanges": _("Talking with partner classes from other schools"),
         "expert_visits": _("Visits from checked experts"),
         "file_sharing": _("Sharing school work (files) with partner classes"),
+        "public_showing": _("Showing my child's school work in public exhibitions, with first name and initial only"),
+        "public_faces": _("Public exhibitions may include pictures where my child's face can be seen"),
         "note": _(
             "Other schools only see your child's first name and the first letter of the family name. "
             "You can withdraw consent at any time, on paper or online."

@@ -28,6 +28,8 @@ def scope_labels() -> dict[str, str]:
         "exchanges": _("Exchanges with partner classes"),
         "expert_visits": _("Visits by experts"),
         "file_sharing": _("Sharing files with other schools"),
+        "public_showing": _("Showing school work in public exhibitions (first name and initial)"),
+        "public_faces": _("Public exhibitions may include pictures showing my child's face"),
     }
 
 

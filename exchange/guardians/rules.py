@@ -14,7 +14,9 @@ from typing import Any, Protocol
 
 from ..csv_export import csv_text
 
-SCOPES = ("exchanges", "expert_visits", "file_sharing")
+# public_showing: work shown in a public exhibition (first name and initial only); public_faces:
+# pictures in it where the child's face can be seen (counts only beside public_showing).
+SCOPES = ("exchanges", "expert_visits", "file_sharing", "public_showing", "public_faces")
 METHODS = ("online", "paper")
 
 # Refusal codes other domains see (rooms join acks, file sharing).
@@ -130,11 +132,31 @@ def room_scopes(school_count: int, has_expert: bool) -> list[tuple[str, bool]]:
 EXPORT_FIELDS = ("room_id", "room_title", "seq", "at", "kind", "body", "removed")
 
 
-def export_csv(messages: list[dict[str, Any]], files: list[dict[str, Any]]) -> str:
-    """The CSV download of a child's data: one line per message, then one per file."""
+def export_csv(
+    messages: list[dict[str, Any]],
+    files: list[dict[str, Any]],
+    writings: list[dict[str, Any]] = (),  # type: ignore[assignment]
+) -> str:
+    """The CSV download of a child's data: one line per message, one per file, then one per other
+    writing (an exhibition comment, a reflection answer), whose type names it."""
     rows = [("message",) + tuple(m.get(f) for f in EXPORT_FIELDS) + ("", "") for m in messages]
     rows += [
         ("file", f.get("room_id"), f.get("room_title"), "", f.get("at"), "file", "", "", f.get("name"), f.get("status"))
         for f in files
+    ]
+    rows += [
+        (
+            w.get("type"),
+            w.get("room_id"),
+            w.get("room_title"),
+            "",
+            w.get("at"),
+            w.get("type"),
+            w.get("body"),
+            "",
+            "",
+            "",
+        )
+        for w in writings
     ]
     return csv_text(("type",) + EXPORT_FIELDS + ("file_name", "file_status"), rows)

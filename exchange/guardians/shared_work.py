@@ -28,6 +28,7 @@ def approved_in_rooms(room_ids, titles: dict, class_id: int | None = None) -> li
     if not room_ids:
         return []
     q = select(FileUpload).where(FileUpload.room_id.in_(list(room_ids)), FileUpload.status == "approved")
+    q = q.where(FileUpload.staff_only.is_(False))  # a teachers' resource is not the class's work
     if class_id is not None:
         q = q.where(FileUpload.class_id == class_id)
     return [_view(r, titles) for r in db.session.scalars(q.order_by(FileUpload.id))]

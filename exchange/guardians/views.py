@@ -17,6 +17,7 @@ from ..db import db
 from ..directory import services as directory
 from ..errors import DomainError, Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
+from ..signals import collect_child_writings
 from ..outbox import link_root
 from . import api  # noqa: F401  why: importing it registers the /api/v1 routes on `bp`
 from . import (
@@ -294,12 +295,14 @@ def child_data_page(student_id: int):
         for m in history.child_messages(student.id)
     ]
     files = export.child_files(student.id)
+    writings = collect_child_writings("guardians", user_id=student.id)
     requests = [presenters.deletion_view(r) for r in erasure.deletion_requests_of(student.id)]
     return render_template(
         "guardians/data.html",
         student=student,
         messages=messages,
         files=files,
+        writings=writings,
         requests=requests,
         form=DeletionRequestForm(),
     )

@@ -41,6 +41,11 @@ WORDS: dict[str, dict[str, _Label]] = {
         "declined": lambda: pgettext("visit request status", "declined"),
         "cancelled": lambda: pgettext("visit request status", "cancelled"),
     },
+    "exhibition": {
+        "draft": lambda: pgettext("exhibition status", "draft"),
+        "published": lambda: pgettext("exhibition status", "published"),
+        "withdrawn": lambda: pgettext("exhibition status", "withdrawn"),
+    },
 }
 
 

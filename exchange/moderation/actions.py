@@ -26,7 +26,7 @@ from ..rooms.admin import mute, remove_from_room, set_state
 from ..rooms.live import evict
 from ..rooms.membership import ensure_delivery, get_room, member_role
 from ..rooms.presence import present_rooms_of
-from . import services
+from . import services, subjects
 from .models import Flag
 
 
@@ -44,6 +44,11 @@ class Case:
 
 def _approve(case: Case) -> dict:
     flag, room, author = case.flag, case.room, case.author
+    owner = subjects.handler_for(flag.subject_type)
+    if owner is not None:  # a higher domain's subject (an exhibition comment): it shows it
+        owner.approve(case.actor, flag.subject_id or "")
+        services.resolve(case.actor, flag, "approved", case.reason, action="approve")
+        return {}
     # At approval time, not at hold time: the author must still be in the room and the room
     # must take messages now (open, not locked, not paused for want of a supervisor).
     if room is not None and author is not None and flag.verdict == "hold":
@@ -57,6 +62,11 @@ def _approve(case: Case) -> dict:
 
 def _remove(case: Case) -> dict:
     actor, flag, reason, room = case.actor, case.flag, case.reason, case.room
+    owner = subjects.handler_for(flag.subject_type)
+    if owner is not None:
+        owner.remove(actor, flag.subject_id or "")
+        services.resolve(actor, flag, "removed", reason, action="remove")
+        return {}
     if flag.subject_type == "file":
         decide_file(actor, flag.subject_id, "remove", reason)  # audited there, once
         services.resolve(actor, flag, "removed", reason, action="remove", audited=False)

@@ -11,6 +11,7 @@ expected "may" must not be refused (401/403/404, a login redirect, a refusal ack
 
 from __future__ import annotations
 
+import io
 import itertools
 import re
 import uuid
@@ -22,10 +23,15 @@ from types import SimpleNamespace
 import pytest
 import requests
 import socketio
+from PIL import Image
 from registry import events, routes
 from support import Api, Live, ServerProcess
 from world import (
     ACTIVITIES,
+    EXHIBITION_COMMENTS,
+    EXHIBITION_ITEMS,
+    EXHIBITIONS,
+    RESOURCES,
     ACTORS,
     APPLICATIONS,
     CLASSES,
@@ -49,7 +55,9 @@ from world import (
     TOKENS,
     VISIT_REQUESTS,
     Actor,
+    comments_on,
     in_room,
+    sees_exhibition,
     supervises,
 )
 
@@ -140,6 +148,15 @@ def supervisor(a, o) -> bool:
     return supervises(a, o.room_id)
 
 
+def student_member(a, o) -> bool:
+    return a.role == STUDENT and member(a, o)
+
+
+def teacher_member(a, o) -> bool:
+    """A teacher of one of the room's classes (a partnership's surveys are opened by its teachers)."""
+    return a.role == TEACHER and member(a, o)
+
+
 def file_member(a, o) -> bool:
     return in_room(a, ROOMS[o.file_id.room])
 
@@ -184,6 +201,7 @@ ADMIN, TEACHER, STUDENT, EXPERT, MODERATOR, GUARDIAN = "admin", "teacher", "stud
 STAFF = (TEACHER, ADMIN, MODERATOR)
 ROOM_VIEWERS = (TEACHER, ADMIN, STUDENT, EXPERT, MODERATOR)
 LIBRARY_READERS = (TEACHER, ADMIN, MODERATOR, EXPERT)
+SURVEY_CRITERIA = ("collaboration", "innovation", "curriculum", "technology", "results", "safety")
 
 ROWS: dict[str, Row] = {
     # -- open to anyone
@@ -515,7 +533,92 @@ ROWS: dict[str, Row] = {
     "GET /safety-report": Row(anyone),  # public: counts, shares and times only
     "GET /safety-report/print": Row(anyone),
     "GET /api/v1/impact": Row(roles(*STAFF)),
-    "GET /impact/charts/<any(sessions, reflections, activities, flags):name>.svg": Row(roles(*STAFF)),
+    "GET /impact/charts/<any(sessions, reflections, activities, flags, knowledge):name>.svg": Row(roles(*STAFF)),
+    # a partnership's surveys and quality rubric (issue 20): its students answer (a room of one school
+    # has none: a sentence, not a refusal), its supervisors read the results, a teacher of it opens a
+    # phase, its teachers assess it and its school admins and moderators review it
+    "GET /rooms/<int:room_id>/survey": Row(student_member),
+    "POST /rooms/<int:room_id>/survey": Row(student_member),
+    "GET /rooms/<int:room_id>/surveys": Row(supervisor),
+    "POST /rooms/<int:room_id>/surveys/open": Row(supervisor, opaque=True),
+    "GET /api/v1/rooms/<int:room_id>/surveys": Row(lambda a, o: student_member(a, o) or supervisor(a, o)),
+    "POST /api/v1/rooms/<int:room_id>/surveys/open": Row(teacher_member, body={"phase": "before"}),
+    "POST /api/v1/rooms/<int:room_id>/surveys/answers": Row(
+        student_member, body={"scales": {"knowledge": 2, "comfort": 3, "similarity": 2}}
+    ),
+    "GET /rooms/<int:room_id>/rubric": Row(supervisor),
+    "POST /rooms/<int:room_id>/rubric": Row(supervisor),
+    "GET /api/v1/rooms/<int:room_id>/rubric": Row(supervisor),
+    "POST /api/v1/rooms/<int:room_id>/rubric": Row(
+        supervisor, body={"scores": dict.fromkeys(SURVEY_CRITERIA, 2), "notes": {"safety": "Matrix check"}}
+    ),
+    # exhibitions and resources (issue 20): who sees an exhibition follows its audience and the
+    # families' consents; its curators are the supervisors of its room; a missing item or resource
+    # (taken away by an earlier cell) is an answer for a curator, never for anyone else
+    "GET /exhibitions": Row(anyone),
+    "GET /api/v1/exhibitions": Row(anyone),
+    "POST /exhibitions": Row(lambda a, o: supervises(a, ROOMS["room_oslo_sydney"]), opaque=True),
+    "POST /api/v1/exhibitions": Row(
+        lambda a, o: supervises(a, ROOMS["room_oslo_sydney"]),
+        body=lambda w, actor: {"room": w.ids["rooms"]["room_oslo_sydney"], "title": "Matrix", "audience": "school"},
+    ),
+    **{
+        key: Row(lambda a, o: sees_exhibition(a, o.exhibition_id))
+        for key in (
+            "GET /exhibitions/<int:exhibition_id>",
+            "GET /exhibitions/<int:exhibition_id>/print",
+            "GET /api/v1/exhibitions/<int:exhibition_id>",
+        )
+    },
+    "GET /exhibitions/<int:exhibition_id>/items/<int:item_id>/image": Row(
+        lambda a, o: o.item_id.owner == o.exhibition_id.key and sees_exhibition(a, o.exhibition_id)
+    ),
+    "GET /exhibitions/<int:exhibition_id>/edit": Row(lambda a, o: supervises(a, ROOMS[o.exhibition_id.room])),
+    "POST /exhibitions/<int:exhibition_id>/items": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]), opaque=True
+    ),
+    "POST /api/v1/exhibitions/<int:exhibition_id>/items": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]),
+        body=lambda w, actor: {"kind": "message", "seq": w.ids["message_seq"]},
+    ),
+    "POST /exhibitions/<int:exhibition_id>/items/<int:item_id>/remove": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]), opaque=True, destroys=True
+    ),
+    "DELETE /api/v1/exhibitions/<int:exhibition_id>/items/<int:item_id>": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]), missing_ok=True, destroys=True
+    ),
+    "POST /exhibitions/<int:exhibition_id>/<any(publish, withdraw):action>": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]), opaque=True
+    ),
+    "POST /api/v1/exhibitions/<int:exhibition_id>/status": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]), body={"status": "published"}
+    ),
+    "POST /exhibitions/<int:exhibition_id>/comments": Row(lambda a, o: comments_on(a, o.exhibition_id), opaque=True),
+    "POST /api/v1/exhibitions/<int:exhibition_id>/comments": Row(
+        lambda a, o: comments_on(a, o.exhibition_id), body={"body": "Thank you for sharing this work."}
+    ),
+    "POST /exhibitions/<int:exhibition_id>/comments/<int:comment_id>/<any(show, remove):decision>": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]), opaque=True
+    ),
+    "POST /api/v1/exhibitions/<int:exhibition_id>/comments/<int:comment_id>": Row(
+        lambda a, o: supervises(a, ROOMS[o.exhibition_id.room]), missing_ok=True, body={"decision": "show"}
+    ),
+    "GET /rooms/<int:room_id>/resources": Row(lambda a, o: supervisor(a, o) or student_member(a, o)),
+    "GET /api/v1/rooms/<int:room_id>/resources": Row(lambda a, o: supervisor(a, o) or student_member(a, o)),
+    "POST /rooms/<int:room_id>/resources": Row(supervisor, opaque=True),
+    "POST /api/v1/rooms/<int:room_id>/resources": Row(
+        supervisor, body={"topic": "Matrix", "title": "A link", "url": "https://www.example.org/matrix"}
+    ),
+    "POST /resources/<int:resource_id>/share": Row(lambda a, o: supervises(a, ROOMS[o.resource_id.room]), opaque=True),
+    "POST /api/v1/resources/<int:resource_id>": Row(
+        lambda a, o: supervises(a, ROOMS[o.resource_id.room]), body={"for_students": True}
+    ),
+    "POST /resources/<int:resource_id>/remove": Row(
+        lambda a, o: supervises(a, ROOMS[o.resource_id.room]), opaque=True, destroys=True
+    ),
+    "DELETE /api/v1/resources/<int:resource_id>": Row(
+        lambda a, o: supervises(a, ROOMS[o.resource_id.room]), missing_ok=True, destroys=True
+    ),
     "EVENT unwatch_files": Row(logged_in),
     "EVENT watch_flags": Row(roles(*STAFF)),
 }
@@ -539,6 +642,10 @@ ARGUMENT_OBJECTS = {
     "application_id": APPLICATIONS,
     "provider_id": PROVIDERS,
     "slug": ACTIVITIES,
+    "exhibition_id": EXHIBITIONS,
+    "item_id": EXHIBITION_ITEMS,
+    "comment_id": EXHIBITION_COMMENTS,
+    "resource_id": RESOURCES,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -820,7 +927,58 @@ class World:
             assert r.status_code == 201, r.text
             entries[key] = r.json()["id"]
         self.ids["list_entries"] = entries
+        self._showcase(teacher, made["room_oslo_sydney"])
         return self
+
+    def _showcase(self, teacher: Api, room: int) -> None:
+        """Three published exhibitions of the Oslo–Sydney room (public, school, partnership), a picture
+        in the public one, a student's comment on the partnership's, and a resource of the room."""
+        live = Live(teacher).connect()
+        try:
+            assert live.join(room)["ok"]
+            ack = live.send(room, "Our exhibition opens on Friday.")
+            assert ack["ok"], ack
+        finally:
+            live.close()
+        self.ids["message_seq"] = ack["seq"]
+        out = io.BytesIO()
+        Image.new("RGB", (32, 24), "#3366aa").save(out, format="PNG")
+        r = teacher.http.post(
+            f"{self.server.url}/api/v1/rooms/{room}/files",
+            files={"file": ("poster.png", out.getvalue(), "image/png")},
+            headers={"X-CSRFToken": teacher.csrf, "Accept": "application/json"},
+            timeout=15,
+        )
+        assert r.status_code == 201, r.text
+        picture = r.json()["file"]["id"]
+        exhibitions = {}
+        for key, ex in EXHIBITIONS.items():
+            r = teacher.post(
+                "/api/v1/exhibitions", {"room": room, "title": "Matrix " + ex.audience, "audience": ex.audience}
+            )
+            assert r.status_code == 201, r.text
+            exhibitions[key] = r.json()["id"]
+            assert (
+                teacher.post(f"/api/v1/exhibitions/{exhibitions[key]}/status", {"status": "published"}).status_code
+                == 200
+            )
+        self.ids["exhibitions"] = exhibitions
+        r = teacher.post(
+            f"/api/v1/exhibitions/{exhibitions['exhibition_public']}/items",
+            {"kind": "file", "file_id": picture, "shows_face": False},
+        )
+        assert r.status_code == 201, r.text
+        self.ids["exhibition_items"] = {"item_picture": r.json()["id"]}
+        r = self.client("student").post(
+            f"/api/v1/exhibitions/{exhibitions['exhibition_partnership']}/comments", {"body": "We like your poster."}
+        )
+        assert r.status_code == 201, r.text
+        self.ids["exhibition_comments"] = {"comment_partnership": r.json()["id"]}
+        r = teacher.post(
+            f"/api/v1/rooms/{room}/resources", {"topic": "Matrix", "title": "Plan", "url": "https://www.example.org/p"}
+        )
+        assert r.status_code == 201, r.text
+        self.ids["resources"] = {"resource_oslo_sydney": r.json()["id"]}
 
     def _application(self) -> int:
         """A school's application sent on the public form; its id read from the server's database
@@ -913,6 +1071,10 @@ class World:
             "application_id": "applications",
             "provider_id": "providers",
             "slug": "activities",
+            "exhibition_id": "exhibitions",
+            "item_id": "exhibition_items",
+            "comment_id": "exhibition_comments",
+            "resource_id": "resources",
         }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"

@@ -213,3 +213,47 @@ SCHOOLS = {"school_oslo": Thing("school_oslo", school=OSLO)}
 APPLICATIONS = {"application": Thing("application")}
 # safety list entries (issue 15): one on Oslo's list, one on the platform's
 LIST_ENTRIES = {"entry_oslo": Thing("entry_oslo", school=OSLO), "entry_platform": Thing("entry_platform")}
+
+
+# exhibitions and a partnership's resources (issue 20), all of the demo room of Oslo and Sydney,
+# curated by Oslo's teacher (so a school exhibition is for Oslo's families who consented to exchanges)
+@dataclass(frozen=True)
+class Exhibition:
+    key: str
+    audience: str  # partnership | school | public
+    room: str = "room_oslo_sydney"
+    school: str = OSLO
+
+
+EXHIBITIONS = {
+    e.key: e
+    for e in (
+        Exhibition("exhibition_public", "public"),
+        Exhibition("exhibition_school", "school"),
+        Exhibition("exhibition_partnership", "partnership"),
+    )
+}
+# a picture the teacher shared, shown in the public exhibition; a comment a student wrote on the partnership's
+EXHIBITION_ITEMS = {"item_picture": Thing("item_picture", owner="exhibition_public")}
+EXHIBITION_COMMENTS = {"comment_partnership": Thing("comment_partnership", owner="exhibition_partnership")}
+RESOURCES = {"resource_oslo_sydney": Thing("resource_oslo_sydney", room="room_oslo_sydney")}
+# the consent scopes each guardian's child has (guardian actor -> children's scopes), as the demo sets them
+CHILD_SCOPES = {"nora": frozenset({"exchanges"})}
+
+
+def sees_exhibition(a: Actor, ex: Exhibition) -> bool:
+    """Published exhibitions: public to anyone; school ones to the room's people and the school's
+    families who consented to exchanges; partnership ones to the room's people; moderators see all."""
+    room = ROOMS[ex.room]
+    if ex.audience == "public" or a.role == "moderator" or in_room(a, room):
+        return True
+    return (
+        ex.audience == "school"
+        and a.role == "guardian"
+        and any(STUDENTS[c].school == ex.school and "exchanges" in CHILD_SCOPES.get(c, ()) for c in a.children)
+    )
+
+
+def comments_on(a: Actor, ex: Exhibition) -> bool:
+    """Comments: not on public exhibitions; by the room's people, and on a school one its families too."""
+    return ex.audience != "public" and a.role is not None and sees_exhibition(a, ex)

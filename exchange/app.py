@@ -29,6 +29,7 @@ from .directory.models import School
 from .directory.views import bp as directory_bp
 from .evaluation.views import bp as evaluation_bp
 from .showcase.views import bp as showcase_bp
+from .branding.views import bp as branding_bp
 from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
@@ -205,6 +206,7 @@ def _register_domains(app) -> None:
         activities_bp,
         evaluation_bp,
         showcase_bp,
+        branding_bp,
     ):
         app.register_blueprint(bp)
     rooms.init_app(app)

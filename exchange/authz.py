@@ -68,6 +68,8 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "activity.review": frozenset({"admin"}),
     # evaluation (issue 20): a teacher's classes, a school's, or the platform's
     "impact.view": frozenset({"teacher", "admin", "moderator"}),
+    # the district's brand (issue 21; object rule: the administrator of no school)
+    "brand.manage": frozenset({"admin"}),
 }
 
 

@@ -17,6 +17,7 @@ from email.message import EmailMessage
 from email.policy import SMTP
 from email.utils import format_datetime, make_msgid
 from pathlib import Path
+from collections.abc import Callable
 from typing import Protocol
 
 from flask import current_app, request
@@ -43,8 +44,22 @@ class Outbox(Protocol):
         """Queue one message; returns an id for the log (never the address or the content)."""
 
 
+Frame = Callable[[str, str, "str | None"], tuple[str, str]]
+_frame: Frame | None = None
+
+
+def install_frame(frame: Frame | None) -> None:
+    """The district's brand around every message (the branding domain, installed by wiring):
+    (subject, text, html or None) -> (text, html)."""
+    global _frame
+    _frame = frame
+
+
 def build_message(*, sender: str, to: str, subject: str, text: str, html: str | None = None) -> EmailMessage:
-    """A standards-conforming message: UTF-8 text part, optional HTML alternative, Date and Message-ID."""
+    """A standards-conforming message: UTF-8 text part, optional HTML alternative, Date and Message-ID;
+    in the district's brand when one is installed (every backend, every sender)."""
+    if _frame is not None:
+        text, html = _frame(subject, text, html)
     if not to or "@" not in to or "\n" in to or "\r" in to:
         raise ValueError("not an e-mail address")
     msg = EmailMessage(policy=SMTP)

@@ -15,6 +15,7 @@ from sqlalchemy import Connection, Engine
 from . import changes as _changes  # noqa: F401
 from .accounts import models as _accounts  # noqa: F401
 from .activities import models as _activities  # noqa: F401
+from .branding import models as _branding  # noqa: F401
 from .db import Base
 from .directory import models as _directory  # noqa: F401
 from .evaluation import models as _evaluation  # noqa: F401

@@ -13,7 +13,8 @@ directly, and no lower domain reacts to a session or a visit.
 
 from __future__ import annotations
 
-from . import ports, signals
+from . import outbox, ports, signals
+from .branding import emails as brand_emails
 from .guardians import consent
 from .moderation import safety_lists
 from .moderation import services as moderation
@@ -29,6 +30,7 @@ def wire(app) -> None:
     _wire_safety_lists(app)
     _wire_erasure()
     _wire_showcase()
+    _wire_brand()
 
 
 def _wire_room_access() -> None:
@@ -60,6 +62,11 @@ def _wire_safety_lists(app) -> None:
     cache (one per app) that every process refreshes after a change."""
     safety_lists.install(app)
     ports.install_safety_lists(ports.SafetyLists(lists_for=safety_lists.lists_for))
+
+
+def _wire_brand() -> None:
+    """Every e-mail leaves in the district's brand (the outbox sits below branding)."""
+    outbox.install_frame(brand_emails.frame)
 
 
 def _wire_showcase() -> None:

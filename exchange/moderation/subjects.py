@@ -20,6 +20,8 @@ _HANDLERS: dict[str, SubjectHandler] = {}
 
 
 def register(subject_type: str, handler: SubjectHandler) -> None:
+    if len(subject_type) > 16:  # flags.subject_type is VARCHAR(16): PostgreSQL would refuse the flag
+        raise ValueError(f"flag subject type {subject_type!r} is longer than 16 characters")
     _HANDLERS[subject_type] = handler
 
 

@@ -30,7 +30,8 @@ from .exhibitions import curated, get_exhibition, open_exhibition
 from .models import Exhibition, ExhibitionComment, ExhibitionItem
 
 log = logging.getLogger("exchange.showcase")
-SUBJECT = "exhibition_comment"
+SUBJECT = "comment"  # a flag's subject_type (16 characters at most)
+WRITING = "exhibition_comment"  # its type in a family's data export
 
 
 def may_comment(v: rules.Visitor, ex: Exhibition) -> bool:
@@ -188,7 +189,7 @@ def child_writings(_sender, *, user_id: int, **_kw) -> list[dict]:
     )
     return [
         {
-            "type": SUBJECT,
+            "type": WRITING,
             "label": _("Comment on an exhibition"),
             "room_id": room_id,
             "room_title": title,

@@ -619,6 +619,17 @@ ROWS: dict[str, Row] = {
     "DELETE /api/v1/resources/<int:resource_id>": Row(
         lambda a, o: supervises(a, ROOMS[o.resource_id.room]), missing_ok=True, destroys=True
     ),
+    # the district's brand (issue 21): everyone reads it; only the platform's administrator sets it
+    "GET /brand.css": Row(anyone),
+    "GET /brand/logo": Row(anyone, missing_ok=True),  # 404 while the district has no logo
+    "GET /api/v1/brand": Row(anyone),
+    "GET /admin/brand": Row(platform_admin),
+    "POST /admin/brand": Row(platform_admin),  # an empty form is shown again with its errors
+    "POST /admin/brand/logo": Row(platform_admin, opaque=True),
+    "POST /admin/brand/reset": Row(platform_admin),
+    "PUT /api/v1/brand": Row(
+        platform_admin, body={"name": "Classroom Exchange", "primary": "#0b5cad", "accent": "#ffbf47"}
+    ),
     "EVENT unwatch_files": Row(logged_in),
     "EVENT watch_flags": Row(roles(*STAFF)),
 }

@@ -154,7 +154,7 @@ def test_a_teacher_curates_publishes_and_comments_are_moderated(server, api):
     assert r.status_code == 201
     cruel = r.json()["id"]
     flags = moderator.get("/api/v1/flags?status=open").json()["flags"]
-    flag = next(f for f in flags if f.get("subject_type") == "exhibition_comment" and f["subject_id"] == str(cruel))
+    flag = next(f for f in flags if f.get("subject_type") == "comment" and f["subject_id"] == str(cruel))
     r = moderator.post(f"/api/v1/flags/{flag['id']}/actions", {"action": "remove", "reason": "Unkind to a classmate"})
     assert r.status_code == 200, r.text
     bodies = [c["body"] for c in api("nora.berg").get(f"/api/v1/exhibitions/{ex}").json()["comments"]]

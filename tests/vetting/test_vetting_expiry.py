@@ -74,7 +74,7 @@ def test_expiry_by_injected_clock():
             for p in (before.data_dir / "outbox").glob("*.eml")
         ]
         to_a = [m for m in mails if m["To"] == a.user["email"]]
-        assert len(to_a) == 1 and "2026-03-10" in to_a[0].get_content()
+        assert len(to_a) == 1 and "2026-03-10" in to_a[0].get_body(preferencelist=("plain",)).get_content()
         assert not [s for s in admin.post("/api/v1/vetting/reminders").json()["sent"] if s["record_id"] == rec_a]
         before.stop()
 

@@ -384,7 +384,7 @@ def test_reminder_written_to_outbox_once(make_experts, api, app):
     assert [(s["record_id"], s["slot"]) for s in sent if s["record_id"] == rec] == [(rec, "background")]
     mails = [m for m in read_mails(set(outbox.glob("*.eml")) - before) if m["To"] == expert.user["email"]]
     assert len(mails) == 1
-    text = mails[0].get_content()
+    text = mails[0].get_body(preferencelist=("plain",)).get_content()
     assert "Background check" in text and add_months(issued, 12).isoformat() in text and "10 days left" in text
     again = admin.post("/api/v1/vetting/reminders").json()["sent"]
     assert not [s for s in again if s["record_id"] == rec]

@@ -15,16 +15,16 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import func, select
 
-from .. import ports, signals
+from .. import signals
 from ..accounts.models import User
 from ..clock import now
 from ..db import db
 from ..directory.models import SchoolClass
 from ..errors import Forbidden, Invalid
 from ..rooms.membership import accepted_classes, get_room, member_role, require_member
-from ..rooms.messaging import room_text_verdict
 from ..rooms.models import Room
 from . import rubric
+from .screening import screen
 from .models import RubricAssessment
 from .surveys import is_partnership, partnership_classes, teaches_in
 
@@ -73,30 +73,10 @@ def submit(user: User, room_id: object, scores: object, notes: object) -> Rubric
         points, words = rubric.clean(scores, notes)
     except rubric.RubricInvalid as exc:
         raise Invalid(invalid_sentence(exc), code=exc.code) from None
-    kept: dict[str, str] = {}
-    held = False
-    for key, text in words.items():
-        verdict, reasons = room_text_verdict(user, room, text)
-        if verdict.action in ("hold", "block"):
-            ports.flags().raise_flag(
-                room_id=None,
-                school_id=user.school_id,
-                source="safety",
-                verdict=verdict.action,
-                author_id=user.id,
-                body=text,
-                reasons=reasons,
-                context=[],
-                subject_type="rubric_note",
-                subject_id=f"{room.id}:{user.id}:{key}",
-            )
-            if verdict.action == "block":
-                raise Invalid(
-                    _("The assessment was not saved: an evidence note breaks the platform's rules."), code="blocked"
-                )
-            held = True
-            continue
-        kept[key] = verdict.text if verdict.action == "redact" else text
+    screened = screen(user, room, words, subject_type="rubric_note", subject_prefix=f"{room.id}:{user.id}")
+    if screened.blocked:
+        raise Invalid(_("The assessment was not saved: an evidence note breaks the platform's rules."), code="blocked")
+    kept, held = screened.kept, screened.held
     label = kind == "review" and rubric.awarded(points)
     had_label = standing_of(room).label
     row = RubricAssessment(

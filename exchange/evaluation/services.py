@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import ports
 from ..accounts.models import User
 from ..activities.models import RoomActivity
 from ..clock import now
@@ -25,10 +24,10 @@ from ..directory.models import ClassMembership, School, SchoolClass
 from ..errors import Forbidden, Invalid
 from ..moderation.models import Flag
 from ..rooms.membership import accepted_classes, can_control, current_state, get_room, require_member
-from ..rooms.messaging import room_text_verdict
 from ..rooms.models import Room, RoomClass
 from ..storage import message_log
 from . import impact, quality, reflect, surveys
+from .screening import screen
 from .models import Reflection
 
 log = logging.getLogger("exchange.evaluation")
@@ -61,29 +60,11 @@ def save(user: User, room_id: object, scale: object, answers: object) -> Reflect
         stars, texts = reflect.clean(asked.kind, scale, answers)
     except reflect.ReflectionInvalid as exc:
         raise Invalid(invalid_sentence(exc), code=exc.code) from None
-    kept: dict[str, str] = {}
-    held = False
-    for key, text in texts.items():
-        verdict, reasons = room_text_verdict(user, room, text)
-        if verdict.action in ("hold", "block"):
-            held = True
-            # Not tied to the room: the room's partner teacher must not read a child's private
-            # reflection; the school's admin and the platform's moderators review it.
-            ports.flags().raise_flag(
-                room_id=None,
-                school_id=user.school_id,
-                source="safety",
-                verdict="hold",
-                author_id=user.id,
-                body=text,
-                reasons=reasons,
-                context=[],
-                subject_type="reflection",
-                subject_id=f"{room.id}:{user.id}:{key}",
-            )
-            log.info("reflection.held room=%s user=%s question=%s", room.id, user.id, key)
-            continue
-        kept[key] = verdict.text if verdict.action == "redact" else text
+    # A held or blocked answer is kept out, the face stays: see `screening`.
+    screened = screen(
+        user, room, texts, subject_type="reflection", subject_prefix=f"{room.id}:{user.id}", flag_verdict="hold"
+    )
+    kept, held = screened.kept, screened.held
     row = mine(user, room)
     if row is None:
         row = Reflection(room_id=room.id, user_id=user.id, school_id=user.school_id, kind=asked.kind, scale=stars)

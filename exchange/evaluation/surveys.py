@@ -18,16 +18,16 @@ from datetime import datetime
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import ports, signals
+from .. import signals
 from ..accounts.models import User
 from ..clock import now
 from ..db import db
 from ..directory.models import ClassMembership, SchoolClass
 from ..errors import Conflict, Forbidden, Invalid
 from ..rooms.membership import accepted_classes, can_control, get_room, require_member
-from ..rooms.messaging import room_text_verdict
 from ..rooms.models import Room
 from . import survey
+from .screening import screen
 from .models import SurveyAnswer, SurveyRound
 
 log = logging.getLogger("exchange.evaluation")
@@ -133,33 +133,15 @@ def answer(user: User, room_id: object, scales: object, texts: object) -> Survey
         points, words = survey.clean(asked, scales, texts)
     except survey.SurveyInvalid as exc:
         raise Invalid(invalid_sentence(exc), code=exc.code) from None
-    kept: dict[str, str] = {}
-    held = False
-    for key, text in words.items():
-        verdict, reasons = room_text_verdict(user, room, text)
-        if verdict.action in ("hold", "block"):
-            # Not tied to the room: the partner teacher must not read it; the school and moderators do.
-            ports.flags().raise_flag(
-                room_id=None,
-                school_id=user.school_id,
-                source="safety",
-                verdict=verdict.action,
-                author_id=user.id,
-                body=text,
-                reasons=reasons,
-                context=[],
-                subject_type="survey_answer",
-                subject_id=f"{room.id}:{current.phase}:{user.id}:{key}",
-            )
-            log.info("survey.%s room=%s user=%s question=%s", verdict.action, room.id, user.id, key)
-            if verdict.action == "block":
-                raise Invalid(
-                    _("Your answer was not saved: what you wrote breaks the rules of the room. Please write it again."),
-                    code="blocked",
-                )
-            held = True
-            continue
-        kept[key] = verdict.text if verdict.action == "redact" else text
+    screened = screen(
+        user, room, words, subject_type="survey_answer", subject_prefix=f"{room.id}:{current.phase}:{user.id}"
+    )
+    if screened.blocked:
+        raise Invalid(
+            _("Your answer was not saved: what you wrote breaks the rules of the room. Please write it again."),
+            code="blocked",
+        )
+    kept, held = screened.kept, screened.held
     row = SurveyAnswer(
         round_id=current.id,
         room_id=room.id,

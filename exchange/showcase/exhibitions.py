@@ -22,9 +22,9 @@ from ..guardians.consent import consent_states
 from ..guardians.models import GuardianLink
 from ..rooms.membership import can_control, get_room, member_role
 from ..rooms.models import Room
-from ..safety import check_text
 from ..storage import BlobNotFound, blob_store, message_log
 from . import rules
+from .texts import checked_text
 from .models import Exhibition, ExhibitionItem
 
 log = logging.getLogger("exchange.showcase")
@@ -116,19 +116,8 @@ def curated(user: User, exhibition_id: object) -> Exhibition:
     return ex
 
 
-def _checked_text(text: object, field: str, limit: int, *, required: bool) -> str:
-    if text is None:
-        text = ""
-    if not isinstance(text, str):
-        raise Invalid(_("%(field)s must be text.", field=field), code="invalid_exhibition")
-    text = text.strip()
-    if required and not text:
-        raise Invalid(_("%(field)s is required.", field=field), code="invalid_exhibition")
-    if len(text) > limit:
-        raise Invalid(_("%(field)s may have up to %(n)d characters.", field=field, n=limit), code="invalid_exhibition")
-    if text and check_text(text, audience="adult").action != "allow":
-        raise Invalid(_("%(field)s did not pass the safety check. Please reword it.", field=field), code="unsafe_text")
-    return text
+def _checked_text(value: object, field: str, limit: int, *, required: bool) -> str:
+    return checked_text(value, field, limit, required=required, code="invalid_exhibition")
 
 
 def create(user: User, room_id: object, *, title: object, description: object, audience: object) -> Exhibition:

@@ -25,7 +25,7 @@ from ..files.models import FileUpload
 from ..files.upload import upload_file
 from ..rooms.membership import can_control, get_room, member_role
 from ..rooms.models import Room
-from ..safety import check_text
+from .texts import checked_text
 from .models import PartnershipResource
 
 log = logging.getLogger("exchange.showcase")
@@ -34,18 +34,7 @@ MAX_TOPIC, MAX_TITLE, MAX_NOTE, MAX_URL = 60, 200, 1000, 500
 
 
 def _text(value: object, field: str, limit: int, *, required: bool) -> str:
-    if value is None:
-        value = ""
-    if not isinstance(value, str):
-        raise Invalid(_("%(field)s must be text.", field=field), code="invalid_resource")
-    value = value.strip()
-    if required and not value:
-        raise Invalid(_("%(field)s is required.", field=field), code="invalid_resource")
-    if len(value) > limit:
-        raise Invalid(_("%(field)s may have up to %(n)d characters.", field=field, n=limit), code="invalid_resource")
-    if value and check_text(value, audience="adult").action != "allow":
-        raise Invalid(_("%(field)s did not pass the safety check. Please reword it.", field=field), code="unsafe_text")
-    return value
+    return checked_text(value, field, limit, required=required, code="invalid_resource")
 
 
 def checked_url(value: object) -> str:

@@ -54,11 +54,20 @@ def test_arabic_from_the_login_page_to_the_room(server, browser, tmp_path):
     mine.wait_for()
     assert mine.locator(".body").get_attribute("dir") == "auto"  # each message isolated in its own direction
     assert mine.locator(".author bdi").count() == 1  # the name isolated too
-    mine.locator(".body").wait_for()
-    mine.locator(".author").wait_for()  # a busy machine: laid out first
-    gap = mine.locator(".author").bounding_box()["x"] - (
-        mine.locator(".body").bounding_box()["x"] + mine.locator(".body").bounding_box()["width"]
-    )
+    # measured in one step inside the page: the pending line is replaced by the delivered one
+    # (room.js), which may fall between two separate reads, and a detached line has no box
+    measured = page.wait_for_function(
+        """(needle) => {
+            const lines = [...document.querySelectorAll('#messages li')].filter(li => li.textContent.includes(needle));
+            const line = lines[lines.length - 1];
+            const author = line && line.querySelector('.author'), body = line && line.querySelector('.body');
+            if (!author || !body) return null;
+            const a = author.getBoundingClientRect(), b = body.getBoundingClientRect();
+            return a.width && b.width ? {gap: a.x - (b.x + b.width)} : null;
+        }""",
+        arg="عندنا 3 أسئلة",
+    ).json_value()
+    gap = measured["gap"]
     assert gap >= 4  # right to left: the message sits left of the name, with a space between
     shot = Path(os.environ.get("EXCHANGE_SCREENSHOTS") or tmp_path) / "room-ar.png"
     shot.parent.mkdir(parents=True, exist_ok=True)

@@ -6,13 +6,13 @@ edges are wired together. `exchange/__init__.py` loads it lazily (eventlet comes
 from __future__ import annotations
 
 import logging
-from datetime import datetime, timezone
+from datetime import date, datetime, timezone
 from pathlib import Path
 
 import socketio as python_socketio
 from flask import Flask, current_app, g, has_request_context, request, session
 from flask.json.provider import DefaultJSONProvider
-from flask_babel import format_datetime, get_locale
+from flask_babel import format_date, format_datetime, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
 from . import changes, clock, ratelimits, rooms
@@ -30,6 +30,7 @@ from .directory.views import bp as directory_bp
 from .evaluation.views import bp as evaluation_bp
 from .showcase.views import bp as showcase_bp
 from .branding.views import bp as branding_bp
+from .partners.views import bp as partners_bp
 from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
@@ -154,6 +155,18 @@ def _localtime(value: datetime | str | None, fmt: str = "medium") -> str:
     return format_datetime(value, fmt)
 
 
+def _localdate(value: date | str | None, fmt: str = "medium") -> str:
+    """A calendar day (no time zone: a day is the same everywhere) in the viewer's locale."""
+    if not value:
+        return ""
+    if isinstance(value, str):
+        try:
+            value = date.fromisoformat(value)
+        except ValueError:
+            return str(value)
+    return format_date(value, fmt)
+
+
 def _who_is_asking() -> None:
     g.user = load_user_from_session()
 
@@ -188,6 +201,7 @@ def _init_extensions(app) -> None:
         ui_languages=account_language.language_choices,
     )
     app.jinja_env.filters["localtime"] = _localtime
+    app.jinja_env.filters["localdate"] = _localdate
     app.jinja_env.filters["label"] = words.label
 
 
@@ -207,6 +221,7 @@ def _register_domains(app) -> None:
         evaluation_bp,
         showcase_bp,
         branding_bp,
+        partners_bp,
     ):
         app.register_blueprint(bp)
     rooms.init_app(app)

@@ -70,6 +70,25 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "impact.view": frozenset({"teacher", "admin", "moderator"}),
     # the district's brand (issue 21; object rule: the administrator of no school)
     "brand.manage": frozenset({"admin"}),
+    # community partners (issue 21). An organisation's contacts are adult accounts of the expert
+    # role; object rules (a contact of this organisation, the district = an admin of no school, a
+    # party to this agreement) live in exchange.partners.
+    "organisation.view": ALL,
+    "organisation.register": frozenset({"expert"}),
+    "organisation.manage": frozenset({"expert", "admin"}),
+    "organisation.verify": frozenset({"admin"}),
+    "opportunity.view": ALL,
+    "opportunity.publish": frozenset({"expert"}),
+    "opportunity.interest": frozenset({"student"}),
+    "opportunity.endorse": frozenset({"teacher", "admin"}),
+    "opportunity.consent": frozenset({"guardian"}),
+    "opportunity.confirm": frozenset({"expert"}),
+    "opportunity.withdraw": frozenset({"student", "guardian", "teacher", "admin"}),
+    "agreement.view": frozenset({"admin", "teacher", "expert"}),
+    "agreement.manage": frozenset({"admin", "expert"}),
+    "agreement.sign": frozenset({"admin", "expert"}),
+    "steering.view": frozenset({"admin", "teacher", "expert"}),
+    "steering.note": frozenset({"admin", "teacher", "expert"}),
 }
 
 

@@ -1,4 +1,4 @@
-"""Subcommands of `exchange`: serve, db upgrade, demo, audit, scheduling, vetting, retention; and
+"""Subcommands of `exchange`: serve, db upgrade, demo, audit, scheduling, vetting, partners, retention; and
 from `commands_onboarding.py`: admin create, school create and list, user create.
 
 The imports inside the commands are deliberate: `exchange.cli.main` monkey-patches eventlet
@@ -330,6 +330,25 @@ def vetting_remind():
     with app.app_context():
         sent = send_reminders()
     click.echo(f"Sent {sent if isinstance(sent, int) else len(sent)} reminder(s).")
+
+
+@cli.group(help="Community partners: organisations and partnership agreements.")
+def partners() -> None:
+    pass
+
+
+@partners.command(
+    "remind",
+    help="Mail organisations whose evidence expires within 30 days, and the signers of agreements due for renewal (once each).",
+)
+def partners_remind():
+    from .partners import agreements, verification  # why: lazy, see the module docstring
+
+    app = _app()
+    with app.app_context():
+        evidence = verification.send_reminders()
+        renewals = agreements.send_reminders()
+    click.echo(f"Sent {evidence} evidence reminder(s) and {renewals} agreement reminder(s).")
 
 
 @cli.group(help="Data retention.")

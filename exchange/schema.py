@@ -23,6 +23,8 @@ from .files import models as _files  # noqa: F401
 from .guardians import models as _guardians  # noqa: F401
 from .identity import models as _identity  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401
+from .partners import agreement_models as _agreements  # noqa: F401
+from .partners import models as _partners  # noqa: F401
 from .rooms import models as _rooms  # noqa: F401
 from .scheduling import models as _scheduling  # noqa: F401
 from .showcase import models as _showcase  # noqa: F401

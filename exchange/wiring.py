@@ -18,6 +18,7 @@ from .branding import emails as brand_emails
 from .guardians import consent
 from .moderation import safety_lists
 from .moderation import services as moderation
+from .partners import interests as partner_requests
 from .evaluation import family as family_writings
 from .showcase import comments
 from .vetting import clearance
@@ -31,6 +32,7 @@ def wire(app) -> None:
     _wire_erasure()
     _wire_showcase()
     _wire_brand()
+    _wire_partners()
 
 
 def _wire_room_access() -> None:
@@ -75,6 +77,12 @@ def _wire_showcase() -> None:
     erasure (signals)."""
     comments.wire()
     family_writings.wire()
+
+
+def _wire_partners() -> None:
+    """A child's requests for opportunities (their words on why) reach their guardian's export and
+    leave with an approved erasure (signals)."""
+    partner_requests.wire()
 
 
 def _wire_erasure() -> None:

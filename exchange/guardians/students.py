@@ -85,6 +85,18 @@ def children_of(guardian: User) -> list[User]:
     )
 
 
+def guardians_of_student(student_id: int) -> list[User]:
+    """The guardian accounts that may speak for one student (for the family's e-mails)."""
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(GuardianLink, GuardianLink.guardian_user_id == User.id)
+            .where(GuardianLink.student_id == student_id, User.status == "active")
+            .order_by(User.id)
+        )
+    )
+
+
 def classes_of_student(student_id: int) -> list[SchoolClass]:
     return list(
         db.session.scalars(

@@ -28,6 +28,9 @@ from registry import events, routes
 from support import Api, Live, ServerProcess
 from world import (
     ACTIVITIES,
+    INTERESTS,
+    OPPORTUNITIES,
+    ORGANISATIONS,
     EXHIBITION_COMMENTS,
     EXHIBITION_ITEMS,
     EXHIBITIONS,
@@ -55,9 +58,11 @@ from world import (
     TOKENS,
     VISIT_REQUESTS,
     Actor,
+    acts_for,
     comments_on,
     in_room,
     sees_exhibition,
+    sees_organisation,
     supervises,
 )
 
@@ -202,6 +207,82 @@ STAFF = (TEACHER, ADMIN, MODERATOR)
 ROOM_VIEWERS = (TEACHER, ADMIN, STUDENT, EXPERT, MODERATOR)
 LIBRARY_READERS = (TEACHER, ADMIN, MODERATOR, EXPERT)
 SURVEY_CRITERIA = ("collaboration", "innovation", "curriculum", "technology", "results", "safety")
+
+
+def _sees_org(a, o) -> bool:
+    return sees_organisation(a, o.org_id)
+
+
+def _manages_org(a, o) -> bool:
+    """An organisation's contact, or the district (an administrator of no school), who sees it."""
+    return sees_organisation(a, o.org_id) and (acts_for(a, o.org_id.key) or platform_admin(a, o))
+
+
+def _registers(a, o) -> bool:
+    """Anyone not signed in (the account is made with the organisation), or an adult of the expert role."""
+    return a.role in (None, EXPERT)
+
+
+def _contact_of_opportunity(a, o) -> bool:
+    return acts_for(a, o.opp_id.owner)
+
+
+def _endorses(a, o) -> bool:
+    return manages_student(a, STUDENTS[o.interest_id.student])
+
+
+def _eligible_student(a, o) -> bool:
+    """The curators' opportunity is for grades 9 to 12: Oslo's student, not Nairobi's Grade 6."""
+    return a.role == STUDENT and not a.under13
+
+
+# community partners (issue 21): organisations, their opportunities, a learner's request
+PARTNER_ROWS: dict[str, Row] = {
+    "GET /organisations": Row(logged_in),
+    "GET /api/v1/organisations": Row(logged_in),
+    "GET /organisations/register": Row(_registers),
+    "POST /organisations/register": Row(_registers),  # an empty form is shown again with its errors
+    "POST /api/v1/organisations": Row(roles(EXPERT)),
+    **{key: Row(_sees_org) for key in ("GET /organisations/<int:org_id>", "GET /api/v1/organisations/<int:org_id>")},
+    "GET /organisations/<int:org_id>/logo": Row(_sees_org),  # the museum has a logo (World._partners)
+    "GET /organisations/<int:org_id>/edit": Row(_manages_org),
+    "POST /organisations/<int:org_id>/edit": Row(_manages_org),
+    "POST /organisations/<int:org_id>/logo": Row(_manages_org, opaque=True),
+    "POST /api/v1/organisations/<int:org_id>": Row(_manages_org),
+    **{
+        key: Row(platform_admin)
+        for key in (
+            "POST /organisations/<int:org_id>/evidence",
+            "POST /organisations/<int:org_id>/decision",
+            "POST /api/v1/organisations/<int:org_id>/evidence",
+            "POST /api/v1/organisations/<int:org_id>/decision",
+        )
+    },
+    "GET /opportunities": Row(logged_in),
+    "GET /api/v1/opportunities": Row(logged_in),
+    "GET /opportunities/requests": Row(logged_in),
+    "GET /api/v1/opportunity-requests": Row(logged_in),
+    "GET /opportunities/new": Row(lambda a, o: a.role == EXPERT and bool(a.contact_of)),
+    "POST /opportunities/new": Row(lambda a, o: a.role == EXPERT and bool(a.contact_of)),
+    "POST /api/v1/opportunities": Row(  # for the museum: its contact (the body is short of the rest: 400)
+        lambda a, o: acts_for(a, "org_museum"),
+        body=lambda w, a: {"organisation_id": w.ids["organisations"]["org_museum"]},
+    ),
+    "GET /opportunities/<int:opp_id>": Row(logged_in),  # a listed opportunity
+    "GET /api/v1/opportunities/<int:opp_id>": Row(logged_in),
+    "POST /opportunities/<int:opp_id>/interest": Row(_eligible_student),
+    "POST /api/v1/opportunities/<int:opp_id>/interest": Row(_eligible_student),
+    "GET /opportunities/<int:opp_id>/applicants": Row(_contact_of_opportunity),
+    "GET /api/v1/opportunities/<int:opp_id>/applicants": Row(_contact_of_opportunity),
+    "POST /opportunities/<int:opp_id>/close": Row(_contact_of_opportunity, destroys=True),
+    # a step of a request, tried as "endorse": the student's teacher or their school's administrator
+    "POST /opportunity-requests/<int:interest_id>/<any(endorse, decline, consent, refuse, paper, confirm, withdraw):action>": Row(
+        _endorses
+    ),
+    "POST /api/v1/opportunity-requests/<int:interest_id>/<any(endorse, decline, consent, refuse, paper, confirm, withdraw):action>": Row(
+        _endorses
+    ),
+}
 
 ROWS: dict[str, Row] = {
     # -- open to anyone
@@ -632,6 +713,7 @@ ROWS: dict[str, Row] = {
     ),
     "EVENT unwatch_files": Row(logged_in),
     "EVENT watch_flags": Row(roles(*STAFF)),
+    **PARTNER_ROWS,
 }
 
 # Each URL argument is tried with each declared object of its kind.
@@ -657,6 +739,9 @@ ARGUMENT_OBJECTS = {
     "item_id": EXHIBITION_ITEMS,
     "comment_id": EXHIBITION_COMMENTS,
     "resource_id": RESOURCES,
+    "org_id": ORGANISATIONS,
+    "opp_id": OPPORTUNITIES,
+    "interest_id": INTERESTS,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -939,7 +1024,41 @@ class World:
             entries[key] = r.json()["id"]
         self.ids["list_entries"] = entries
         self._showcase(teacher, made["room_oslo_sydney"])
+        self._partners(teacher)
         return self
+
+    def _partners(self, teacher: Api) -> None:
+        """The demo's organisations (listed by a district administrator made for the matrix, not an
+        actor), the museum's curators opportunity, and Nora's request waiting for her teacher."""
+        self.server.run_cli(
+            "admin", "create", "--email", "matrix.district@exchange.example", "--password", NEW_PASSWORD, check=False
+        )
+        district = self.login("matrix.district@exchange.example", NEW_PASSWORD)
+        orgs = {o["name"]: o["id"] for o in district.get("/api/v1/organisations").json()["organisations"]}
+        self.ids["organisations"] = {
+            "org_museum": orgs["Aurora Natural History Museum"],
+            "org_business": orgs["Harbourside Robotics Ltd"],
+        }
+        partner = self.client("partner")
+        page = partner.get(
+            f"/organisations/{orgs['Aurora Natural History Museum']}/edit", headers={"Accept": "text/html"}
+        )
+        token = page.text.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+        logo = io.BytesIO()
+        Image.new("RGB", (32, 32), "#2e6b4f").save(logo, format="PNG")
+        r = partner.http.post(
+            f"{self.server.url}/organisations/{orgs['Aurora Natural History Museum']}/logo",
+            data={"csrf_token": token},
+            files={"file": ("museum.png", logo.getvalue(), "image/png")},
+            timeout=15,
+            allow_redirects=False,
+        )
+        assert r.status_code == 302, r.text
+        listed = self.client("student").get("/api/v1/opportunities").json()["opportunities"]
+        self.ids["opportunities"] = {"opp_curators": next(o["id"] for o in listed if "curators" in o["title"])}
+        requests_ = teacher.get("/api/v1/opportunity-requests").json()["requests"]
+        nora = next(r["id"] for r in requests_ if r["student"].startswith("Nora") and r["state"] == "interested")
+        self.ids["interests"] = {"interest_nora": nora}
 
     def _showcase(self, teacher: Api, room: int) -> None:
         """Three published exhibitions of the Oslo–Sydney room (public, school, partnership), a picture
@@ -1086,6 +1205,9 @@ class World:
             "item_id": "exhibition_items",
             "comment_id": "exhibition_comments",
             "resource_id": "resources",
+            "org_id": "organisations",
+            "opp_id": "opportunities",
+            "interest_id": "interests",
         }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"

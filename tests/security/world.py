@@ -22,6 +22,7 @@ class Actor:
     consent: frozenset = frozenset()  # a student's guardian consent scopes
     children: frozenset = frozenset()  # a guardian's children (student keys)
     under13: bool = False
+    contact_of: frozenset = frozenset()  # organisations this adult acts for (issue 21)
 
     @property
     def platform(self) -> bool:
@@ -67,6 +68,8 @@ ACTORS = {
         Actor("moderator_school", "moderator", "moderator@fjordvik.example", school=OSLO),
         Actor("moderator", "moderator", "moderator@exchange.example"),
         Actor("guardian", "guardian", "guardian.berg@home.example", children=frozenset({"nora"})),
+        # the demo museum's contact: an adult of the expert role who never applied for vetting
+        Actor("partner", "expert", "henrik.solberg@auroramuseum.example", contact_of=frozenset({"org_museum"})),
     )
 }
 
@@ -257,3 +260,33 @@ def sees_exhibition(a: Actor, ex: Exhibition) -> bool:
 def comments_on(a: Actor, ex: Exhibition) -> bool:
     """Comments: not on public exhibitions; by the room's people, and on a school one its families too."""
     return ex.audience != "public" and a.role is not None and sees_exhibition(a, ex)
+
+
+# community partners (issue 21): the demo's verified museum (its contact is the actor "partner") and a
+# business still waiting for the district; the museum's "Young curators" opportunity (grades 9-12);
+# Nora's request for the museum's mentoring, waiting for her teacher's endorsement
+@dataclass(frozen=True)
+class Organisation:
+    key: str
+    verified: bool
+
+
+ORGANISATIONS = {
+    "org_museum": Organisation("org_museum", verified=True),
+    "org_business": Organisation("org_business", verified=False),
+}
+OPPORTUNITIES = {"opp_curators": Thing("opp_curators", owner="org_museum")}
+INTERESTS = {"interest_nora": Thing("interest_nora", owner="org_museum", student="nora", school=OSLO)}
+
+
+def is_district(a: Actor) -> bool:
+    return a.role == "admin" and a.school is None
+
+
+def sees_organisation(a: Actor, org: Organisation) -> bool:
+    """Verified organisations to everyone signed in; the others to their contacts and the district."""
+    return a.role is not None and (org.verified or is_district(a) or org.key in a.contact_of)
+
+
+def acts_for(a: Actor, org_key: str) -> bool:
+    return a.role == "expert" and org_key in a.contact_of

@@ -19,6 +19,7 @@ from .activities import load_activities_demo
 from .evaluation import load_evaluation_demo
 from .guardians import load_guardians_demo
 from .scheduling import load_scheduling_demo
+from .agreements import seed_agreements
 from .partners import load_partners_demo
 from .showcase import load_showcase_demo
 from .vetting import load_vetting_demo
@@ -168,5 +169,6 @@ def load_demo() -> bool:
     load_activities_demo(people, room)
     load_evaluation_demo(people, room)
     load_showcase_demo(people, classes)
-    load_partners_demo(people, classes, password_hash=hashed)
+    museum = load_partners_demo(people, classes, password_hash=hashed)
+    seed_agreements(people, museum.id)
     return True

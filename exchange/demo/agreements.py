@@ -20,7 +20,7 @@ MUSEUM = "Aurora Natural History Museum"
 OSLO_ADMIN, SYDNEY_ADMIN = "admin@fjordvik.example", "admin@wattlecreek.example"
 OSLO_TEACHER, SYDNEY_TEACHER = "astrid.lunde@fjordvik.example", "liam.carter@wattlecreek.example"
 
-SCHOOLS_TEXT = {
+SCHOOLS_TEXT: dict = {
     "title": "Fjordvik and Wattle Creek: seasons, weather and school life",
     "goals": (
         "Students of both schools compare seasons, weather and daily school life across the hemispheres, "
@@ -53,7 +53,7 @@ SCHOOLS_TEXT = {
     ),
 }
 
-MUSEUM_TEXT = {
+MUSEUM_TEXT: dict = {
     "title": "Fjordvik School and the Aurora Natural History Museum",
     "goals": "Students of 9A meet the museum's scientists online and take part in the young curators programme.",
     "roles": (

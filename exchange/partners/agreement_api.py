@@ -50,6 +50,7 @@ def api_agreements():
     status=201,
 )
 def api_agreements_create():
+    agreements.require_creator(current_user())  # who may, before what they sent is read
     ag = agreements.create(current_user(), json_body())
     return ok(_full(ag), 201)
 
@@ -70,6 +71,7 @@ def api_agreement(agreement_id: int):
     status=201,
 )
 def api_agreement_edit(agreement_id: int):
+    agreements.managed(current_user(), agreement_id)
     version = agreements.edit(current_user(), agreement_id, json_body())
     return ok(version_view(version, []), 201)
 
@@ -83,6 +85,7 @@ def api_agreement_edit(agreement_id: int):
     status=201,
 )
 def api_agreement_sign(agreement_id: int):
+    agreements.managed(current_user(), agreement_id)
     agreements.sign(current_user(), agreement_id, json_body())
     return ok(_full(agreements.visible(current_user(), agreement_id)), 201)
 
@@ -91,6 +94,7 @@ def api_agreement_sign(agreement_id: int):
 @require("agreement.manage")
 @doc("End an agreement (either partner); it stays readable", body={"reason": "string"}, tag="partners")
 def api_agreement_end(agreement_id: int):
+    agreements.managed(current_user(), agreement_id)
     ag = agreements.end(current_user(), agreement_id, json_body().get("reason", ""))
     return ok(_full(ag))
 
@@ -121,7 +125,8 @@ def api_steering_notes(agreement_id: int):
     status=201,
 )
 def api_steering_note(agreement_id: int):
-    body = json_body()
     user = current_user()
+    steering_log.writable(user, agreement_id)
+    body = json_body()
     row = steering_log.add(user, agreement_id, field(body, "kind", str), body.get("body"))
     return ok(note_view(row, user.full_name), 201)

@@ -43,17 +43,16 @@ def _words() -> dict:
     }
 
 
-def _refused(exc: DomainError) -> None:
-    """A refusal of who may (403) or of what exists (404) is the answer itself; others are said on the page."""
+def _refused(exc: DomainError) -> int:
+    """A refusal of who may (403) or of what exists (404) is the answer itself; others are said on
+    the page. Returns the status for a form shown again."""
     if exc.status in (403, 404):
         raise exc
     flash(exc.message, "error")
+    return exc.status
 
 
-def may_create(user) -> bool:
-    return (user.role == "admin" and user.school_id is not None) or (
-        user.role == "expert" and bool(organisations_of(user))
-    )
+may_create = agreements.may_create
 
 
 # ---- the list and a new agreement ---------------------------------------------------------------
@@ -110,15 +109,16 @@ def agreement_new():
             _("Agreements are made by a school's administrator or an organisation's contact."), code="not_a_party"
         )
     form = _new_form(user)
+    status = 200
     if form.validate_on_submit():
         try:
             ag = agreements.create(user, _new_body(user, form))
         except DomainError as exc:
-            _refused(exc)
+            status = _refused(exc)
         else:
             flash(_("The agreement is saved as a draft. Each partner signs it next."), "success")
             return redirect(url_for("partners.agreement_page", agreement_id=ag.id))
-    return render_template("partners/agreement_form.html", form=form, ag=None), 400 if form.errors else 200
+    return render_template("partners/agreement_form.html", form=form, ag=None), 400 if form.errors else status
 
 
 # ---- one agreement ------------------------------------------------------------------------------
@@ -193,23 +193,25 @@ def agreement_edit(agreement_id: int):
     user = current_user()
     ag = agreements.managed(user, agreement_id)
     form = _edit_form(ag)
+    status = 200
     if form.validate_on_submit():
         try:
             version = agreements.edit(user, ag.id, form.text())
         except DomainError as exc:
-            _refused(exc)
+            status = _refused(exc)
         else:
             flash(
                 _("Version %(n)d is saved. Every partner signs it again before it is active.", n=version.number),
                 "success",
             )
             return redirect(url_for("partners.agreement_page", agreement_id=ag.id))
-    return render_template("partners/agreement_form.html", form=form, ag=ag), 400 if form.errors else 200
+    return render_template("partners/agreement_form.html", form=form, ag=ag), 400 if form.errors else status
 
 
 @bp.post("/agreements/<int:agreement_id>/sign")
 @require("agreement.sign")
 def agreement_sign(agreement_id: int):
+    agreements.managed(current_user(), agreement_id)  # who may, before what they sent is read
     form = SignForm()
     if not form.validate_on_submit():
         flash(_("Give your full name and your role or title to sign."), "error")
@@ -229,6 +231,7 @@ def agreement_sign(agreement_id: int):
 @bp.post("/agreements/<int:agreement_id>/end")
 @require("agreement.manage")
 def agreement_end(agreement_id: int):
+    agreements.managed(current_user(), agreement_id)
     form = EndForm()
     if not form.validate_on_submit():
         abort(400)
@@ -260,6 +263,7 @@ def steering_page(agreement_id: int):
 @bp.post("/partnerships/<int:agreement_id>/notes")
 @require("steering.note")
 def steering_note(agreement_id: int):
+    steering_log.writable(current_user(), agreement_id)
     form = NoteForm()
     if not form.validate_on_submit():
         flash(_("Write the note (up to 2000 characters) and say whether it is a note or a decision."), "error")

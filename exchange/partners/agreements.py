@@ -36,6 +36,21 @@ log = logging.getLogger("exchange.partners")
 # ---- who is who ---------------------------------------------------------------------------------
 
 
+def may_create(user: User | None) -> bool:
+    """A school's administrator, or the contact of an organisation, may propose an agreement."""
+    return user is not None and (
+        (user.role == "admin" and user.school_id is not None)
+        or (user.role == "expert" and bool(organisations_of(user)))
+    )
+
+
+def require_creator(user: User | None) -> None:
+    if not may_create(user):
+        raise Forbidden(
+            _("A school's administrator or an organisation's contact proposes an agreement."), code="forbidden"
+        )
+
+
 def party_sides(user: User | None, ag: Agreement) -> tuple[str, ...]:
     """The sides this person may sign and amend for: a school's administrator, an organisation's contact."""
     if user is None or not user.is_active:
@@ -359,17 +374,10 @@ def signer_emails(ag: Agreement) -> list[str]:
     """Who is told of a renewal: every side's signers-to-be (the schools' administrators, the
     organisation's contacts)."""
     school_ids = [s for s in (ag.school_id, ag.partner_school_id) if s is not None]
-    admins = db.session.scalars(
-        select(User.email).where(User.role == "admin", User.school_id.in_(school_ids), User.status == "active")
-    )
-    contacts = (
-        db.session.scalars(
-            select(User.email).where(User.id.in_(member_ids(ag.organisation_id)), User.status == "active")
-        )
-        if ag.organisation_id is not None
-        else []
-    )
-    return sorted({e for e in [*admins, *contacts] if e})
+    wanted = (User.role == "admin") & User.school_id.in_(school_ids)
+    if ag.organisation_id is not None:
+        wanted = wanted | User.id.in_(member_ids(ag.organisation_id))
+    return sorted({e for e in db.session.scalars(select(User.email).where(wanted, User.status == "active")) if e})
 
 
 def send_reminders(actor_id: int | None = None) -> int:

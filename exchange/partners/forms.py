@@ -72,6 +72,12 @@ class RegisterForm(OrganisationForm):
     )
 
 
+class StaffForm(FlaskForm):
+    email = EmailField(
+        _l("A colleague's e-mail (they need an expert account)"), validators=[DataRequired(), Length(max=254)]
+    )
+
+
 class EvidenceForm(FlaskForm):
     kind = SelectField(
         _l("Evidence"),

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from flask import flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
+from flask_wtf import FlaskForm
 
 from ..apidoc import doc, json_body, ok
 from ..authz import check, current_user, require
@@ -225,7 +226,7 @@ def _step_allowed(action: str) -> None:
 @require("opportunity.view")
 def request_step(interest_id: int, action: str):
     _step_allowed(action)
-    form = {"endorse": EndorseForm, "paper": PaperForm, "decline": ReasonForm}.get(action, PlainForm)()
+    form: FlaskForm = {"endorse": EndorseForm, "paper": PaperForm, "decline": ReasonForm}.get(action, PlainForm)()
     if not form.validate_on_submit():
         if action in ("paper", "decline") and request.form.get("csrf_token"):
             flash(_("Fill in every field of the form."), "error")

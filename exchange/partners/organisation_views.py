@@ -14,7 +14,7 @@ from ..extensions import csrf
 from ..files.http import read_upload
 from . import opportunities, organisations, rules, verification
 from .blueprint import bp
-from .forms import DecisionForm, EvidenceForm, OrganisationForm, PlainForm, RegisterForm
+from .forms import DecisionForm, EvidenceForm, OrganisationForm, PlainForm, RegisterForm, StaffForm
 
 
 def _labels() -> dict:
@@ -101,7 +101,7 @@ def _form_values(form: OrganisationForm) -> dict:
     }
 
 
-def _profile(org_id: int, *, evidence_form=None, decision_form=None, status: int = 200):
+def _profile(org_id: int, *, evidence_form=None, decision_form=None, staff_form=None, status: int = 200):
     user = current_user()
     org = organisations.visible(user, org_id)
     district = organisations.is_district(user)
@@ -117,6 +117,9 @@ def _profile(org_id: int, *, evidence_form=None, decision_form=None, status: int
         plain=PlainForm(),
         labels=_labels(),
         opportunities=[r for r in opportunities.listing(user) if r.organisation.id == org.id],
+        offers=organisations.visit_offers(org.id),
+        staff=organisations.staff(org.id) if district or organisations.is_member(user, org.id) else [],
+        staff_form=staff_form or StaffForm(),
     ), status
 
 
@@ -179,6 +182,24 @@ def organisation_logo(org_id: int):
     resp.headers["X-Content-Type-Options"] = "nosniff"
     resp.headers["Content-Security-Policy"] = "default-src 'none'; sandbox"
     return resp
+
+
+@bp.post("/organisations/<int:org_id>/staff")
+@require("organisation.manage")
+def organisation_staff(org_id: int):
+    user = current_user()
+    organisations.managed(user, org_id)
+    form = StaffForm()
+    if not form.validate_on_submit():
+        return _profile(org_id, staff_form=form, status=400)
+    try:
+        member = organisations.add_staff(user, org_id, form.email.data)
+    except DomainError as exc:
+        db.session.rollback()
+        form.email.errors = [*form.email.errors, exc.message]
+        return _profile(org_id, staff_form=form, status=exc.status)
+    flash(_("%(name)s acts for the organisation now.", name=member.user.full_name), "success")
+    return redirect(url_for("partners.organisation_page", org_id=org_id))
 
 
 @bp.post("/organisations/<int:org_id>/evidence")
@@ -295,6 +316,22 @@ def api_update(org_id: int):
     organisations.managed(user, org_id)  # who may, before what they sent is read
     org = organisations.update_profile(user, org_id, json_body())
     return ok(organisations.as_json(org, organisations.status_of(org), full=True))
+
+
+@bp.post("/api/v1/organisations/<int:org_id>/staff")
+@require("organisation.manage")
+@doc(
+    "Add a colleague with an expert account to the organisation (its contacts); meeting students stays "
+    "with their own vetting",
+    body={"email": "string"},
+    tag="partners",
+    status=201,
+)
+def api_staff(org_id: int):
+    user = current_user()
+    organisations.managed(user, org_id)
+    member = organisations.add_staff(user, org_id, json_body().get("email"))
+    return ok({"user_id": member.user.id, "name": member.user.full_name, "cleared": member.cleared}, 201)
 
 
 @bp.post("/api/v1/organisations/<int:org_id>/evidence")

@@ -16,7 +16,7 @@ from sqlalchemy import select
 
 from .. import signals
 from ..accounts.models import User
-from ..accounts.services import create_user, validate_name
+from ..accounts.services import create_user
 from ..clock import now, today
 from ..db import db
 from ..errors import Conflict, Forbidden, Invalid, NotFound
@@ -24,6 +24,8 @@ from ..ids import lookup
 from ..outbox import link_root, send_email
 from ..safety import UploadRejected, check_text, inspect_upload
 from ..storage import BlobNotFound, blob_store
+from ..vetting.clearance import expert_cleared
+from ..vetting.models import ExpertOffer
 from . import rules
 from .models import Organisation, OrganisationEvidence, OrganisationMember
 
@@ -110,6 +112,65 @@ def member_ids(org_id: int) -> list[int]:
 
 def is_member(user: User | None, org_id: int) -> bool:
     return user is not None and user.id in member_ids(org_id)
+
+
+@dataclass(frozen=True)
+class StaffMember:
+    user: User
+    role: str
+    cleared: bool  # through the expert vetting, today
+
+
+def staff(org_id: int) -> list[StaffMember]:
+    """The adults who act for the organisation, each with whether vetting clears them to meet students."""
+    rows = db.session.execute(
+        select(User, OrganisationMember.role)
+        .join(OrganisationMember, OrganisationMember.user_id == User.id)
+        .where(OrganisationMember.organisation_id == org_id)
+        .order_by(User.first_name, User.id)
+    )
+    return [StaffMember(user, role, expert_cleared(user)) for user, role in rows]
+
+
+def visit_offers(org_id: int) -> list[ExpertOffer]:
+    """Virtual visits the organisation proposes: active offers of its staff whom vetting clears."""
+    cleared = [m.user.id for m in staff(org_id) if m.cleared]
+    if not cleared:
+        return []
+    return list(
+        db.session.scalars(
+            select(ExpertOffer)
+            .where(ExpertOffer.expert_id.in_(cleared), ExpertOffer.active.is_(True))
+            .order_by(ExpertOffer.topic)
+        )
+    )
+
+
+def add_staff(actor: User, org_id, email) -> StaffMember:
+    """A contact adds a colleague who already has an expert account; meeting students stays with
+    the colleague's own vetting."""
+    org = managed(actor, org_id)
+    if not isinstance(email, str) or not email.strip():
+        raise Invalid(_("Give your colleague's e-mail address."), code="invalid_email")
+    person = db.session.scalar(select(User).where(User.email == email.strip().lower()))
+    if person is None or person.role != "expert":
+        raise NotFound(
+            _("No expert account has that address. Ask your colleague to register as an expert first."),
+            code="no_such_expert",
+        )
+    if is_member(person, org.id):
+        raise Conflict(_("%(name)s already acts for this organisation.", name=person.full_name), code="already_member")
+    db.session.add(OrganisationMember(organisation_id=org.id, user_id=person.id, role="staff"))
+    signals.audit(
+        "partners",
+        actor_id=actor.id,
+        action="organisation.staff",
+        subject_type="organisation",
+        subject_id=org.id,
+        after={"user_id": person.id},
+    )
+    db.session.commit()
+    return StaffMember(person, "staff", expert_cleared(person))
 
 
 def organisations_of(user: User) -> list[Organisation]:
@@ -203,8 +264,6 @@ def register(data: dict, user: User | None = None) -> tuple[Organisation, User]:
         raise Forbidden(
             _("Register an organisation with its own contact's account, not a school account."), code="forbidden"
         )
-    else:
-        validate_name(user.first_name, _("First name"))
     org = Organisation(**values, contact_email=user.email or "", created_by=user.id, state="applied")
     db.session.add(org)
     db.session.flush()

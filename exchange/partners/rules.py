@@ -4,7 +4,7 @@ where does each step of a learner's way lead. No Flask, no database: easy to tes
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from datetime import date, timedelta
 
 ORGANISATION_KINDS = (
@@ -55,7 +55,6 @@ class OrganisationStatus:
     lapsed: tuple[str, ...] = ()
     expiring: tuple[str, ...] = ()
     next_expiry: date | None = None
-    reasons: list[str] = field(default_factory=list)
 
     @property
     def active(self) -> bool:
@@ -75,12 +74,11 @@ def organisation_status(state: str, evidence: dict[str, date | None], today: dat
     of each kind (kind → expiry day; None: recorded without an expiry). Lapsed evidence ends the
     standing on its day, before any job writes anything."""
     missing = tuple(k for k in EVIDENCE_KINDS if k not in evidence)
-    lapsed = tuple(k for k in EVIDENCE_KINDS if k in evidence and evidence[k] is not None and evidence[k] < today)
+    dated = {k: d for k, d in evidence.items() if d is not None}
+    lapsed = tuple(k for k in EVIDENCE_KINDS if k in dated and dated[k] < today)
     soon = today + timedelta(days=REMINDER_DAYS)
-    expiring = tuple(
-        k for k in EVIDENCE_KINDS if k in evidence and evidence[k] is not None and today <= evidence[k] <= soon
-    )
-    days = [d for d in evidence.values() if d is not None and d >= today]
+    expiring = tuple(k for k in EVIDENCE_KINDS if k in dated and today <= dated[k] <= soon)
+    days = [d for d in dated.values() if d >= today]
     return OrganisationStatus(state, missing, lapsed, expiring, min(days) if days else None)
 
 

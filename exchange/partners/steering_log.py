@@ -34,10 +34,16 @@ def entries(user: User, agreement_id: object) -> tuple[Agreement, list[tuple[Par
     return ag, [(r, names.get(r.author_id, "")) for r in rows]
 
 
-def add(user: User, agreement_id: object, kind: object, body: object) -> PartnershipNote:
+def writable(user: User, agreement_id: object) -> Agreement:
+    """The agreement whose log this person may write in (404 if they may not see it, 403 if they only read)."""
     ag = visible(user, agreement_id)
     if not is_partner(user, ag):
         raise Forbidden(_("Only the partners write in their steering log."), code="not_a_party")
+    return ag
+
+
+def add(user: User, agreement_id: object, kind: object, body: object) -> PartnershipNote:
+    ag = writable(user, agreement_id)
     if kind not in rules.NOTE_KINDS:
         raise Invalid(_("Choose whether this is a note or a decision."), code="invalid_kind")
     text = clean_text(body, _("Note"), rules.LIMITS["note"], required=True)

@@ -34,7 +34,11 @@ IMPACTS = ("critical", "serious", "moderate", "minor")
 # Who logs in, and the pages to start from (each page's links are followed too); {room} is the
 # demo room "seasons and weather", where seed_content leaves a partner's line, a held message and a report.
 ROLES: list[tuple[str, str | None, list[str]]] = [
-    ("anonymous", None, ["/login", "/join", "/schools/apply", "/organisations/register", "/invitations/no-such-invitation"]),
+    (
+        "anonymous",
+        None,
+        ["/login", "/join", "/schools/apply", "/organisations/register", "/invitations/no-such-invitation"],
+    ),
     (
         "teacher",
         TEACHER_OSLO,

@@ -152,8 +152,10 @@ def test_guardian_exports_only_own_childs_messages(api, as_live):
     assert r.status_code == 200 and r.headers["Content-Type"].startswith("text/csv")
     rows = list(csv.DictReader(io.StringIO(r.text)))
     assert mine in [row["body"] for row in rows] and theirs not in r.text
-    # Messages and files, then what else she wrote (the demo has her reflection and survey lines).
-    assert all(row["type"] in ("message", "file", "reflection", "survey_answer") for row in rows)
+    # Messages and files, then what else she wrote (the demo has her reflection, survey lines and her
+    # words on why she asked for the museum's mentoring).
+    assert all(row["type"] in ("message", "file", "reflection", "survey_answer", "opportunity_request") for row in rows)
+    assert any(row["type"] == "opportunity_request" and "fossil" in row["body"] for row in rows)
     page = hanne.get(f"/guardian/children/{nora_id}/data", headers={"Accept": "text/html"})
     assert page.status_code == 200 and mine in page.text and theirs not in page.text
     assert hanne.get(f"/api/v1/guardian/children/{nora_id}/export?format=xml").status_code == 400

@@ -160,6 +160,47 @@ def test_an_organisation_and_a_school_sign_their_agreement(server, api):
     assert "Opportunities and this school" in steering and "Young curators at the museum" in steering
 
 
+def test_the_pages_make_sign_and_note_an_agreement(server, api):
+    """The forms a school's administrator uses: a new agreement with an organisation still waiting
+    for the district's check, signing it, and a decision in the steering log."""
+    admin = api(ADMIN_OSLO)
+    page = _html(admin, "/agreements/new")
+    token = page.split('name="csrf_token" type="hidden" value="', 1)[1].split('"', 1)[0]
+    business = next(
+        line.split('value="', 1)[1].split('"', 1)[0]
+        for line in page.split("<option")[1:]
+        if "Harbourside Robotics" in line
+    )
+    assert business.startswith("organisation:")
+    body = _text("Robots on the farm")
+    form = {
+        "csrf_token": token,
+        "partner": business,
+        **{k: body[k] for k in ("title", "start_on", "renew_on", "goals", "roles", "contacts", "safeguarding")},
+        "data_items": "\n".join(body["data_sharing"]["data_items"]),
+        "purpose": body["data_sharing"]["purpose"],
+        "retention": body["data_sharing"]["retention"],
+    }
+    r = admin.http.post(server.url + "/agreements/new", data=form, timeout=15)  # the affirmation is not ticked
+    assert r.status_code == 400 and "not passed on to anyone else" in r.text
+    r = admin.http.post(server.url + "/agreements/new", data=dict(form, no_onward_sharing="y"), timeout=15)
+    assert r.status_code == 200 and "saved as a draft" in r.text and "Robots on the farm" in r.text
+    assert "Draft: not signed yet" in r.text and "Sign version 1" in r.text
+    agreement = int(r.url.rstrip("/").rsplit("/", 1)[1])
+    r = admin.http.post(
+        server.url + f"/agreements/{agreement}/sign",
+        data={"csrf_token": token, "name": "Ingrid Dahl", "role": "School administrator", "version": "1"},
+        timeout=15,
+    )
+    assert "Signed. Thank you." in r.text and "Awaiting signatures" in r.text and "School administrator" in r.text
+    r = admin.http.post(
+        server.url + f"/partnerships/{agreement}/notes",
+        data={"csrf_token": token, "kind": "decision", "body": "We start with a visit to the robot workshop."},
+        timeout=15,
+    )
+    assert "Added to the steering log." in r.text and "We start with a visit to the robot workshop." in r.text
+
+
 # ---- the document, the district, the log -----------------------------------------------------------
 
 

@@ -282,3 +282,25 @@ def test_a_childs_requests_are_in_the_export_and_leave_with_erasure(as_user, db_
     assert counts.get("opportunity_requests") == 1
     assert db_session.scalar(select(Interest).where(Interest.student_id == nora.student_id)) is None
     assert db_session.scalar(select(Opportunity.id)) is not None  # the opportunity itself stays
+
+
+def test_an_organisations_staff_keep_their_own_vetting_and_its_visits_show_on_its_page(as_user, db_session):
+    museum = db_session.scalar(select(Organisation).where(Organisation.name == "Aurora Natural History Museum"))
+    contact = as_user(MUSEUM_CONTACT)
+    r = contact.post(f"/api/v1/organisations/{museum.id}/staff", {"email": "nobody@nowhere.example"})
+    assert r.status_code == 404 and "register as an expert first" in r.json()["error"]["message"]
+    r = contact.post(f"/api/v1/organisations/{museum.id}/staff", {"email": "kofi.mensah@skylab.example"})
+    assert r.status_code == 201 and r.json()["cleared"] is True
+    r = contact.post(f"/api/v1/organisations/{museum.id}/staff", {"email": "selma.ortiz@marinelab.example"})
+    assert r.status_code == 201 and r.json()["cleared"] is False  # acting for a museum clears nobody
+    page = contact.get(f"/organisations/{museum.id}", headers=HTML).text
+    assert "A tour of the night sky" in page  # the cleared colleague's visit offer
+    assert page.count("not cleared to meet students") == 2  # Henrik himself and Selma
+    # A student sees the museum and its visits, not who works there.
+    student_page = as_user("nora.berg").get(f"/organisations/{museum.id}", headers=HTML).text
+    assert "A tour of the night sky" in student_page and "Selma" not in student_page
+    # Another organisation's contact may not add people to the museum.
+    r = as_user(BUSINESS_CONTACT).post(
+        f"/api/v1/organisations/{museum.id}/staff", {"email": "kofi.mensah@skylab.example"}
+    )
+    assert r.status_code == 403

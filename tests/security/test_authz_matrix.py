@@ -28,6 +28,7 @@ from registry import events, routes
 from support import Api, Live, ServerProcess
 from world import (
     ACTIVITIES,
+    AGREEMENTS,
     INTERESTS,
     OPPORTUNITIES,
     ORGANISATIONS,
@@ -59,8 +60,10 @@ from world import (
     VISIT_REQUESTS,
     Actor,
     acts_for,
+    agreement_party,
     comments_on,
     in_room,
+    reads_agreement,
     sees_exhibition,
     sees_organisation,
     supervises,
@@ -236,8 +239,56 @@ def _eligible_student(a, o) -> bool:
     return a.role == STUDENT and not a.under13
 
 
-# community partners (issue 21): organisations, their opportunities, a learner's request
+def _reads_agreement(a, o) -> bool:
+    return reads_agreement(a, o.agreement_id)
+
+
+def _agreement_party(a, o) -> bool:
+    return agreement_party(a, o.agreement_id)
+
+
+def _agreement_writer(a, o) -> bool:
+    """A note in the steering log: a party, or a teacher of either school."""
+    ag = o.agreement_id
+    return agreement_party(a, ag) or (a.role == TEACHER and bool(a.teaches & ag.schools))
+
+
+def _makes_agreements(a, o) -> bool:
+    return (a.role == ADMIN and not a.platform) or (a.role == EXPERT and bool(a.contact_of))
+
+
+# community partners (issue 21): organisations, their opportunities, a learner's request, agreements
 PARTNER_ROWS: dict[str, Row] = {
+    "GET /agreements": Row(roles(ADMIN, TEACHER, EXPERT)),
+    "GET /api/v1/agreements": Row(roles(ADMIN, TEACHER, EXPERT)),
+    "GET /agreements/new": Row(_makes_agreements),
+    "POST /agreements/new": Row(_makes_agreements),  # an empty form is shown again with its errors
+    "POST /api/v1/agreements": Row(_makes_agreements),
+    "POST /api/v1/agreements/reminders": Row(platform_admin),
+    **{
+        key: Row(_reads_agreement)
+        for key in (
+            "GET /agreements/<int:agreement_id>",
+            "GET /agreements/<int:agreement_id>/print",
+            "GET /api/v1/agreements/<int:agreement_id>",
+            "GET /partnerships/<int:agreement_id>",
+            "GET /api/v1/partnerships/<int:agreement_id>/notes",
+        )
+    },
+    **{
+        key: Row(_agreement_party)
+        for key in (
+            "GET /agreements/<int:agreement_id>/edit",
+            "POST /agreements/<int:agreement_id>/edit",
+            "POST /api/v1/agreements/<int:agreement_id>/versions",
+            "POST /agreements/<int:agreement_id>/sign",
+            "POST /api/v1/agreements/<int:agreement_id>/signatures",
+        )
+    },
+    "POST /agreements/<int:agreement_id>/end": Row(_agreement_party, destroys=True),
+    "POST /api/v1/agreements/<int:agreement_id>/end": Row(_agreement_party, destroys=True),
+    "POST /partnerships/<int:agreement_id>/notes": Row(_agreement_writer),
+    "POST /api/v1/partnerships/<int:agreement_id>/notes": Row(_agreement_writer),
     "GET /organisations": Row(logged_in),
     "GET /api/v1/organisations": Row(logged_in),
     "GET /organisations/register": Row(_registers),
@@ -249,6 +300,8 @@ PARTNER_ROWS: dict[str, Row] = {
     "POST /organisations/<int:org_id>/edit": Row(_manages_org),
     "POST /organisations/<int:org_id>/logo": Row(_manages_org, opaque=True),
     "POST /api/v1/organisations/<int:org_id>": Row(_manages_org),
+    "POST /organisations/<int:org_id>/staff": Row(_manages_org),  # an empty form is shown again with its errors
+    "POST /api/v1/organisations/<int:org_id>/staff": Row(_manages_org),
     **{
         key: Row(platform_admin)
         for key in (
@@ -742,6 +795,7 @@ ARGUMENT_OBJECTS = {
     "org_id": ORGANISATIONS,
     "opp_id": OPPORTUNITIES,
     "interest_id": INTERESTS,
+    "agreement_id": AGREEMENTS,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -1059,6 +1113,11 @@ class World:
         requests_ = teacher.get("/api/v1/opportunity-requests").json()["requests"]
         nora = next(r["id"] for r in requests_ if r["student"].startswith("Nora") and r["state"] == "interested")
         self.ids["interests"] = {"interest_nora": nora}
+        agreements = district.get("/api/v1/agreements").json()["agreements"]
+        self.ids["agreements"] = {
+            "agreement_oslo_sydney": next(a["id"] for a in agreements if a["partner_school"]),
+            "agreement_oslo_museum": next(a["id"] for a in agreements if a["organisation"]),
+        }
 
     def _showcase(self, teacher: Api, room: int) -> None:
         """Three published exhibitions of the Oslo–Sydney room (public, school, partnership), a picture
@@ -1208,6 +1267,7 @@ class World:
             "org_id": "organisations",
             "opp_id": "opportunities",
             "interest_id": "interests",
+            "agreement_id": "agreements",
         }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"

@@ -290,3 +290,30 @@ def sees_organisation(a: Actor, org: Organisation) -> bool:
 
 def acts_for(a: Actor, org_key: str) -> bool:
     return a.role == "expert" and org_key in a.contact_of
+
+
+# partnership agreements (issue 21): the demo's active agreement of Oslo's and Sydney's schools, and
+# Oslo's agreement with the museum, waiting for the museum's signature
+@dataclass(frozen=True)
+class Agreement:
+    key: str
+    schools: frozenset
+    organisation: str | None = None
+
+
+AGREEMENTS = {
+    "agreement_oslo_sydney": Agreement("agreement_oslo_sydney", frozenset({OSLO, SYDNEY})),
+    "agreement_oslo_museum": Agreement("agreement_oslo_museum", frozenset({OSLO}), "org_museum"),
+}
+
+
+def agreement_party(a: Actor, ag: Agreement) -> bool:
+    """A school's administrator of either school, or a contact of its organisation."""
+    return (a.role == "admin" and a.school in ag.schools) or (
+        ag.organisation is not None and acts_for(a, ag.organisation)
+    )
+
+
+def reads_agreement(a: Actor, ag: Agreement) -> bool:
+    """Its parties, the teachers of either school, and the district."""
+    return agreement_party(a, ag) or (a.role == "teacher" and bool(a.teaches & ag.schools)) or is_district(a)

@@ -12,7 +12,7 @@ from ..apidoc import doc, json_body, ok
 from ..authz import check, current_user, require
 from ..db import db
 from ..errors import DomainError, Forbidden, Invalid
-from . import interests, opportunities, organisations, rules
+from . import interests, opportunities, organisations, paper, rules
 from .blueprint import bp
 from .forms import OPPORTUNITY_LABELS, EndorseForm, InterestForm, OpportunityForm, PaperForm, PlainForm, ReasonForm
 
@@ -186,6 +186,14 @@ def applicants_page(opp_id: int):
         reason_form=ReasonForm(),
         **_common(),
     )
+
+
+@bp.get("/opportunity-requests/<int:interest_id>/letter")
+@require("opportunity.endorse")
+def request_letter(interest_id: int):
+    """The paper form for a family without internet; the teacher records the returned answer."""
+    letter = paper.letter(current_user(), interest_id, request.args.get("lang"))
+    return render_template("partners/letter.html", letter=letter, t=letter["texts"])
 
 
 def _step(action: str, interest_id: int, values: dict):

@@ -304,3 +304,32 @@ def test_an_organisations_staff_keep_their_own_vetting_and_its_visits_show_on_it
         f"/api/v1/organisations/{museum.id}/staff", {"email": "kofi.mensah@skylab.example"}
     )
     assert r.status_code == 403
+
+
+def test_a_paper_form_for_a_family_without_internet_in_their_language(as_user, db_session):
+    nora = db_session.scalar(select(Interest).where(Interest.state == "interested"))  # the demo's request
+    teacher = as_user(TEACHER_OSLO)
+    r = teacher.get(f"/opportunity-requests/{nora.id}/letter", headers=HTML)
+    assert r.status_code == 409 and "endorsed" in r.text  # not before the teacher supports it
+    teacher.post(f"/api/v1/opportunity-requests/{nora.id}/endorse", {})
+    r = teacher.get(f"/opportunity-requests/{nora.id}/letter?lang=es", headers=HTML)
+    assert r.status_code == 200
+    assert 'lang="es"' in r.text and "Ask a palaeontologist: online mentoring" in r.text
+    assert "Consentimiento para Nora" in r.text and "Firma" in r.text  # the family's language, chosen
+    assert "The class teacher, in the room with the mentor" in r.text  # the organisation's own words
+    assert "Berg" not in r.text.split('id="letter"', 1)[1]  # the child by first name only
+    r = teacher.get(f"/opportunity-requests/{nora.id}/letter?lang=en", headers=HTML)
+    assert "I agree that my child takes part." in r.text
+    # Another school's teacher, the guardian, the student: no form.
+    assert (
+        as_user("liam.carter@wattlecreek.example")
+        .get(f"/opportunity-requests/{nora.id}/letter", headers=HTML)
+        .status_code
+        == 403
+    )
+    assert as_user(GUARDIAN_NORA).get(f"/opportunity-requests/{nora.id}/letter", headers=HTML).status_code == 403
+    # The returned slip is recorded as the family's answer.
+    r = teacher.post(
+        f"/api/v1/opportunity-requests/{nora.id}/paper", {"signed_on": suite_now().date().isoformat(), "agree": "yes"}
+    )
+    assert r.json()["state"] == "consented"

@@ -326,6 +326,8 @@ PARTNER_ROWS: dict[str, Row] = {
     "POST /opportunities/<int:opp_id>/interest": Row(_eligible_student),
     "POST /api/v1/opportunities/<int:opp_id>/interest": Row(_eligible_student),
     "GET /opportunities/<int:opp_id>/applicants": Row(_contact_of_opportunity),
+    # the paper form of a request (409 while the teacher has not endorsed it: not a refusal)
+    "GET /opportunity-requests/<int:interest_id>/letter": Row(_endorses),
     "GET /api/v1/opportunities/<int:opp_id>/applicants": Row(_contact_of_opportunity),
     "POST /opportunities/<int:opp_id>/close": Row(_contact_of_opportunity, destroys=True),
     # a step of a request, tried as "endorse": the student's teacher or their school's administrator

@@ -31,6 +31,7 @@ from .evaluation.views import bp as evaluation_bp
 from .showcase.views import bp as showcase_bp
 from .branding.views import bp as branding_bp
 from .partners.views import bp as partners_bp
+from .guardians.citizenship_views import bp as citizenship_bp
 from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
@@ -222,6 +223,7 @@ def _register_domains(app) -> None:
         showcase_bp,
         branding_bp,
         partners_bp,
+        citizenship_bp,
     ):
         app.register_blueprint(bp)
     rooms.init_app(app)

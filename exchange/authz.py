@@ -70,6 +70,10 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "impact.view": frozenset({"teacher", "admin", "moderator"}),
     # the district's brand (issue 21; object rule: the administrator of no school)
     "brand.manage": frozenset({"admin"}),
+    # the digital-citizenship lesson (issue 22): students take it; their teachers see who has;
+    # families read the family version
+    "citizenship.take": frozenset({"student"}),
+    "citizenship.view": frozenset({"student", "teacher", "admin", "guardian", "moderator"}),
     # community partners (issue 21). An organisation's contacts are adult accounts of the expert
     # role; object rules (a contact of this organisation, the district = an admin of no school, a
     # party to this agreement) live in exchange.partners.

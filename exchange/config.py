@@ -51,6 +51,16 @@ def _bool(env: dict, name: str, default: bool) -> bool:
     return value.strip().lower() in ("1", "true", "yes", "on")
 
 
+def _sms_backend(env: dict) -> str:
+    """`files` or `http`; `http` needs its address and token, or every text would be lost in silence."""
+    backend = (env.get("EXCHANGE_SMS_BACKEND") or "files").strip().lower()
+    if backend not in ("files", "http"):
+        raise SystemExit(f"EXCHANGE_SMS_BACKEND must be files or http, got {backend!r}")
+    if backend == "http" and not (_public_url(env.get("EXCHANGE_SMS_URL")) and env.get("EXCHANGE_SMS_TOKEN")):
+        raise SystemExit("EXCHANGE_SMS_BACKEND=http needs EXCHANGE_SMS_URL (an http(s) address) and EXCHANGE_SMS_TOKEN")
+    return backend
+
+
 def persistent_secret(data_dir: Path) -> str:
     """Return the secret key kept in the data folder, creating it (mode 0600) on first run."""
     path = data_dir / "secret_key"
@@ -85,6 +95,7 @@ def config_for_tests(data_dir: Path, **overrides) -> dict:
         "DATABASE_URL": f"sqlite:///{data_dir / 'exchange.db'}",
         "UPLOAD_DIR": str(data_dir / "uploads"),
         "OUTBOX_DIR": str(data_dir / "outbox"),
+        "SMS_DIR": str(data_dir / "sms"),
         "ASYNC_MODE": "threading",
         "REDIS_URL": None,
         "MONGO_URL": None,
@@ -170,6 +181,13 @@ def load_config(env: dict | None = None) -> dict:
         "SMTP_USER": env.get("EXCHANGE_SMTP_USER") or None,
         "SMTP_PASSWORD": env.get("EXCHANGE_SMTP_PASSWORD") or None,
         "SMTP_STARTTLS": _bool(env, "EXCHANGE_SMTP_STARTTLS", False),
+        # Text messages (exchange/sms.py): files in SMS_DIR by default, or an HTTP gateway; the
+        # gateway's replies come to /api/v1/sms/inbound with SMS_INBOUND_TOKEN (unset: refused).
+        "SMS_BACKEND": _sms_backend(env),
+        "SMS_DIR": str(Path(env.get("EXCHANGE_SMS_DIR") or data_dir / "sms").resolve()),
+        "SMS_URL": _public_url(env.get("EXCHANGE_SMS_URL")),
+        "SMS_TOKEN": env.get("EXCHANGE_SMS_TOKEN") or None,
+        "SMS_INBOUND_TOKEN": env.get("EXCHANGE_SMS_INBOUND_TOKEN") or None,
         # The injected clock (exchange/clock.py): EXCHANGE_FAKE_NOW works only with EXCHANGE_TESTING=1.
         "EXCHANGE_FAKE_NOW": env.get("EXCHANGE_FAKE_NOW") or None,
         "VETTING_POLICY": env.get("EXCHANGE_VETTING_POLICY") or "",

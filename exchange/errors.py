@@ -96,6 +96,9 @@ def next_step(code: str, status: int) -> str:
             "Ask your parent or guardian to give consent, online or on the paper letter from your teacher."
         ),
         "consent_withdrawn": _("Talk to your parent or guardian, or ask your teacher what this means for you."),
+        "citizenship_missing": _(
+            "Open Digital citizenship from your dashboard: the lesson takes about ten minutes, then come back."
+        ),
         "teacher_not_verified": _("A school admin verifies teachers on the People page of their school."),
         "expert_not_verified": _("Your checklist on the My verification page shows what a verifier still needs."),
         "not_a_member": _("Ask your teacher to add you or your class to this room."),

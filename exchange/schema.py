@@ -21,6 +21,7 @@ from .directory import models as _directory  # noqa: F401
 from .evaluation import models as _evaluation  # noqa: F401
 from .files import models as _files  # noqa: F401
 from .guardians import models as _guardians  # noqa: F401
+from .guardians import texting_models as _texting  # noqa: F401
 from .identity import models as _identity  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401
 from .partners import agreement_models as _agreements  # noqa: F401

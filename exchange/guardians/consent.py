@@ -16,7 +16,7 @@ from ..db import db
 from ..directory.models import SchoolClass
 from ..rooms.membership import has_expert_member
 from ..rooms.models import Room, RoomClass
-from . import rules
+from . import citizenship, rules
 from .models import Consent
 
 log = logging.getLogger("exchange.guardians")
@@ -51,12 +51,14 @@ def room_needs(room: Room, classes: list[SchoolClass]) -> list[tuple[str, bool]]
 
 
 def room_consent_refusal(student: User, room: Room, classes: list[SchoolClass] | None = None) -> tuple[str, str] | None:
-    """(code, scope) of the first consent the student lacks for this room, or None."""
+    """(code, scope) of the first thing the student lacks for this room, or None: a guardian's consent
+    for a scope, then the digital-citizenship lesson when the room requires it ("citizenship")."""
     for scope, cross_school in room_needs(room, accepted_classes(room.id) if classes is None else classes):
         code = consent_refusal(student, scope, cross_school=cross_school)
         if code:
             return code, scope
-    return None
+    code = citizenship.refusal(student, room)
+    return (code, "citizenship") if code else None
 
 
 def room_refusal(student: User, room: Room) -> str | None:

@@ -111,3 +111,19 @@ class RetentionRun(Base):
     rooms: Mapped[int] = mapped_column(Integer, default=0)
     messages: Mapped[int] = mapped_column(Integer, default=0)
     files: Mapped[int] = mapped_column(Integer, default=0)
+
+
+class CitizenshipPledge(Base):
+    """A student took the digital-citizenship lesson of one version and accepted its pledge (issue 22).
+    A new version of the lesson asks again; the newest row counts."""
+
+    __tablename__ = "citizenship_pledges"
+    __table_args__ = (UniqueConstraint("student_id", "version"),)
+
+    id: Mapped[int] = mapped_column(primary_key=True)
+    student_id: Mapped[int] = mapped_column(ForeignKey("users.id"), index=True)
+    version: Mapped[int] = mapped_column(Integer)
+    band: Mapped[str] = mapped_column(String(8))  # under13 | teen: the lesson's text they read
+    language: Mapped[str] = mapped_column(String(16))
+    answers_right: Mapped[int] = mapped_column(Integer, default=0)  # of the lesson's questions
+    pledged_at: Mapped[datetime] = mapped_column(UTCDateTime(), default=utcnow)

@@ -39,6 +39,8 @@ def refusal_message(code: str | None, scope: str) -> str:
         return _("A guardian withdrew consent for: %(scope)s.", scope=label)
     if code == rules.CONSENT_MISSING:
         return _("No guardian consent yet for: %(scope)s.", scope=label)
+    if code == "citizenship_missing":
+        return _("Has not taken the digital-citizenship lesson this room requires.")
     return ""
 
 

@@ -17,7 +17,7 @@ from ..csv_export import csv_text
 # public_showing: work shown in a public exhibition (first name and initial only); public_faces:
 # pictures in it where the child's face can be seen (counts only beside public_showing).
 SCOPES = ("exchanges", "expert_visits", "file_sharing", "public_showing", "public_faces")
-METHODS = ("online", "paper")
+METHODS = ("online", "paper", "sms")  # sms: a YES with the one-time code by text (texting.py)
 
 # Refusal codes other domains see (rooms join acks, file sharing).
 CONSENT_MISSING = "consent_missing"

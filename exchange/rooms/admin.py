@@ -253,3 +253,25 @@ def remove_from_room(actor: User | None, room: Room, user: User, reason: str, *,
             reason=reason,
         )
     evict(room.id, user.id, "removed_from_room")
+
+
+def set_citizenship_requirement(actor: User, room: Room, required: bool) -> Room:
+    """Require the digital-citizenship lesson and pledge before a student joins (issue 22). Turned on,
+    a connected student who has not taken it leaves at once, as for consent."""
+    if not can_control(actor, room):
+        raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
+    room.requires_citizenship = bool(required)
+    db.session.commit()
+    audit(
+        "rooms",
+        actor_id=actor.id,
+        action="room.citizenship",
+        subject_type="room",
+        subject_id=room.id,
+        room_id=room.id,
+        after={"required": room.requires_citizenship},
+    )
+    if room.requires_citizenship:
+        for uid in {p.user_id for p in present(room.id)}:
+            recheck_access(user_id=uid, code="citizenship_missing")
+    return room

@@ -159,6 +159,8 @@ def refusal_reason(user: User, room: Room) -> tuple[str, str]:
     )
     if in_class:
         code = ports.room_access().room_refusal(user, room)
+        if code == "citizenship_missing":
+            return code, _("This room asks you to take the digital-citizenship lesson before you join.")
         if code:
             return code, _("A parent or guardian has not given consent for this yet. Your teacher can tell you more.")
     return "not_a_member", _("You are not a member of this room.")

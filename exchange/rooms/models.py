@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint
+from sqlalchemy import Boolean, ForeignKey, Integer, String, UniqueConstraint, false
 from sqlalchemy.orm import Mapped, mapped_column
 
 from ..db import Base, UTCDateTime, utcnow
@@ -22,6 +22,8 @@ class Room(Base):
     opens_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     closes_at: Mapped[datetime | None] = mapped_column(UTCDateTime())
     premoderated: Mapped[bool] = mapped_column(Boolean, default=False)
+    # Students take the digital-citizenship lesson and its pledge before they join (issue 22).
+    requires_citizenship: Mapped[bool] = mapped_column(Boolean, default=False, server_default=false())
     audience: Mapped[str] = mapped_column(String(8), default="teen")  # under13 | teen | adult
     owner_class_id: Mapped[int | None] = mapped_column(ForeignKey("classes.id"))
     session_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -29,6 +29,7 @@ def room_view(room: Room, user: User | None = None) -> dict:
         "state": state,
         "paused": policy.paused(facts),
         "premoderated": room.premoderated,
+        "requires_citizenship": room.requires_citizenship,
         "audience": room.audience,
         "opens_at": iso(room.opens_at),
         "closes_at": iso(room.closes_at),

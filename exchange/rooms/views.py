@@ -10,14 +10,14 @@ from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, require
 from ..db import db
 from ..directory.models import SchoolClass
-from ..errors import DomainError, Invalid
+from ..errors import DomainError, Forbidden, Invalid
 from ..when import utc_instant
 from . import policy
-from .admin import answer_invitation, create_room, mute, set_state
+from .admin import answer_invitation, create_room, mute, set_citizenship_requirement, set_state
 from .class_room import class_rooms, open_class_room, sibling_classes
 from .forms import ClassRoomForm
 from .history import MAX_SEQ, PAGE_SIZE, history_page
-from .membership import get_room, require_member, rooms_for
+from .membership import can_control, get_room, require_member, rooms_for
 from .presenters import iso, room_view
 
 bp = Blueprint("rooms", __name__)
@@ -204,3 +204,40 @@ def api_mute(room_id: int):
         (field(data, "reason", required=False) or "")[:500],
     )
     return ok({"user_id": row.user_id, "muted_until": iso(row.muted_until)})
+
+
+def _controlled_room(room_id: int):
+    """The room, when the person asking runs it; checked before anything they sent is read."""
+    room = get_room(room_id)
+    if not can_control(current_user(), room):
+        raise Forbidden(_("Only a teacher or moderator of this room can do this."), code="not_supervisor")
+    return room
+
+
+@bp.post("/api/v1/rooms/<int:room_id>/citizenship")
+@require("room.control")
+@doc(
+    "Require (or not) the digital-citizenship lesson and pledge before a student joins the room",
+    body={"required": "boolean"},
+    tag="rooms",
+)
+def api_citizenship(room_id: int):
+    room = _controlled_room(room_id)
+    required = field(json_body(), "required", bool)
+    return ok(room_view(set_citizenship_requirement(current_user(), room, required), current_user()))
+
+
+@bp.post("/rooms/<int:room_id>/citizenship")
+@require("room.control")
+def citizenship_page_form(room_id: int):
+    room = _controlled_room(room_id)
+    if request.form.get("required") not in ("yes", "no"):
+        raise Invalid(_("Choose whether the room requires the lesson."), code="invalid_payload")
+    set_citizenship_requirement(current_user(), room, request.form["required"] == "yes")
+    flash(
+        _("Students now take the digital-citizenship lesson before they join this room.")
+        if room.requires_citizenship
+        else _("This room no longer requires the digital-citizenship lesson."),
+        "success",
+    )
+    return redirect(url_for("rooms.room_page", room_id=room.id))

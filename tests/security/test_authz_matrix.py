@@ -584,6 +584,15 @@ ROWS: dict[str, Row] = {
     "POST /api/v1/visit-requests/<int:request_id>/cancel": Row(lambda a, o: a.name == o.request_id.owner),
     # -- consent, families and data rights
     "GET /consent": Row(roles(TEACHER, ADMIN)),
+    # the digital-citizenship lesson (issue 22)
+    "GET /citizenship": Row(roles(STUDENT, TEACHER, ADMIN, GUARDIAN, MODERATOR)),
+    "GET /api/v1/citizenship": Row(roles(STUDENT, TEACHER, ADMIN, GUARDIAN, MODERATOR)),
+    "POST /citizenship": Row(roles(STUDENT)),  # unanswered: the lesson again, with a sentence
+    "POST /api/v1/citizenship": Row(roles(STUDENT)),
+    "GET /classes/<int:class_id>/citizenship": Row(lambda a, o: manages_class(a, o.class_id)),
+    "GET /api/v1/classes/<int:class_id>/citizenship": Row(lambda a, o: manages_class(a, o.class_id)),
+    "POST /rooms/<int:room_id>/citizenship": Row(supervisor),  # no choice sent: 400, nothing changes
+    "POST /api/v1/rooms/<int:room_id>/citizenship": Row(supervisor),
     "GET /classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
     "GET /api/v1/classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
     "POST /students/<int:student_id>/guardian-invitations": Row(lambda a, o: manages_student(a, o.student_id)),
@@ -810,6 +819,7 @@ DENIAL_CODES = {
     "removed_from_room",
     "expert_not_verified",
     "consent_missing",
+    "citizenship_missing",
     "consent_required",
     "not_joined",
     "no_such_room",

@@ -32,6 +32,7 @@ from .showcase.views import bp as showcase_bp
 from .branding.views import bp as branding_bp
 from .partners.views import bp as partners_bp
 from .guardians.citizenship_views import bp as citizenship_bp
+from .guardians.texting_views import bp as texting_bp
 from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
@@ -224,6 +225,7 @@ def _register_domains(app) -> None:
         branding_bp,
         partners_bp,
         citizenship_bp,
+        texting_bp,
     ):
         app.register_blueprint(bp)
     rooms.init_app(app)

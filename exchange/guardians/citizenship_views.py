@@ -58,7 +58,7 @@ def take_page():
 @doc("The digital-citizenship lesson's questions, and for a student whether they have taken it", tag="guardians")
 def api_lesson():
     user = current_user()
-    out: dict = {"version": rules.VERSION, "questions": citizenship.questions()}
+    out = {"version": rules.VERSION, "questions": citizenship.questions(), "taken": None, "band": None}
     if user.role == "student":
         pledge = citizenship.pledge_of(user.id)
         out["taken"] = pledge is not None

@@ -1,6 +1,6 @@
 """Tables of text messages with families: a guardian's phone, consent requests sent by text, and
 the replies that came back. A phone number is kept with its guardian only; a text from a number
-no guardian gave is not kept at all (a count in the log)."""
+no guardian gave is not kept at all (a line in the log, without the number)."""
 
 from __future__ import annotations
 

@@ -17,7 +17,7 @@ from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, public, require
 from ..errors import DomainError, Forbidden, Invalid, Unauthenticated
 from ..extensions import csrf
-from . import texting
+from . import texting, texting_replies
 from .students import managed_student
 from .texting_presenters import inbound_view, phone_view
 
@@ -70,7 +70,7 @@ def api_inbound():
         raise Invalid(_("The sender is not a phone number."), code="invalid_number")
     if len(body) > BODY_CHARS:
         raise Invalid(_("The text is too long."), code="too_large", status=413)
-    return ok({"ok": True, "outcome": texting.receive_text(sender, body)})
+    return ok({"ok": True, "outcome": texting_replies.receive_text(sender, body)})
 
 
 @bp.route("/guardian/phone", methods=["GET", "POST"])
@@ -136,4 +136,4 @@ def api_text_request(student_id: int):
 @require("consent.manage")
 @doc("Replies by text from the student's guardians that were not consent: messages for the teacher", tag="guardians")
 def api_texts(student_id: int):
-    return ok({"texts": [inbound_view(t) for t in texting.texts_for_student(current_user(), student_id)]})
+    return ok({"texts": [inbound_view(t) for t in texting_replies.texts_for_student(current_user(), student_id)]})

@@ -80,6 +80,7 @@ def consent_status_labels() -> dict:
         "missing": _("missing"),
         "online": _("online"),
         "paper": _("on paper"),
+        "sms": _("by text message"),
         "pending": _("waiting for a decision"),
         "approved": _("approved"),
         "rejected": _("declined"),

@@ -584,6 +584,17 @@ ROWS: dict[str, Row] = {
     "POST /api/v1/visit-requests/<int:request_id>/cancel": Row(lambda a, o: a.name == o.request_id.owner),
     # -- consent, families and data rights
     "GET /consent": Row(roles(TEACHER, ADMIN)),
+    # text messages with families (issue 22). The gateway's webhook is public in the route table but
+    # answers its bearer token only, which no actor holds: every cell is a refusal (401).
+    "POST /api/v1/sms/inbound": Row(lambda a, o: False),
+    "GET /guardian/phone": Row(roles(GUARDIAN)),
+    "POST /guardian/phone": Row(roles(GUARDIAN)),  # an empty form is shown again with its errors (400)
+    "POST /api/v1/guardian/phone": Row(roles(GUARDIAN), body={"number": None, "channel": "email"}),
+    # a student without a guardian's number: 409 no_phone, an answer past the check of who asks
+    "POST /api/v1/students/<int:student_id>/consent-requests/text": Row(
+        lambda a, o: manages_student(a, o.student_id), body={"scope": "exchanges"}
+    ),
+    "GET /api/v1/students/<int:student_id>/texts": Row(lambda a, o: manages_student(a, o.student_id)),
     # the digital-citizenship lesson (issue 22)
     "GET /citizenship": Row(roles(STUDENT, TEACHER, ADMIN, GUARDIAN, MODERATOR)),
     "GET /api/v1/citizenship": Row(roles(STUDENT, TEACHER, ADMIN, GUARDIAN, MODERATOR)),

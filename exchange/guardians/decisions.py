@@ -24,8 +24,11 @@ def valid_scope(scope) -> str:
     return scope
 
 
-def give_consent(guardian: User, student_id, scope) -> Consent:
-    """A linked guardian agrees online. Giving it again while it stands changes nothing."""
+def give_consent(
+    guardian: User, student_id, scope, *, method: str = "online", audit_extra: dict | None = None
+) -> Consent:
+    """A linked guardian agrees, online or by a text message's reply ("sms"). Giving it again while it
+    stands changes nothing."""
     student = guarded_child(guardian, student_id)
     scope = valid_scope(scope)
     current = newest_consent(student.id, scope)
@@ -35,7 +38,7 @@ def give_consent(guardian: User, student_id, scope) -> Consent:
         student_id=student.id,
         scope=scope,
         status="granted",
-        method="online",
+        method=method,
         given_by=guardian.id,
         recorded_at=utcnow(),
     )
@@ -48,7 +51,7 @@ def give_consent(guardian: User, student_id, scope) -> Consent:
         subject_type="student",
         subject_id=student.id,
         school_id=student.school_id,
-        after={"scope": scope, "method": "online", "consent_id": row.id},
+        after={"scope": scope, "method": method, "consent_id": row.id, **(audit_extra or {})},
     )
     return row
 

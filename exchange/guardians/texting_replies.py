@@ -20,9 +20,7 @@ from ..safety import check_text
 from ..signals import audit
 from ..sms import SmsFailed, send_sms
 from . import texting_rules as rules
-from .consent import newest_consent
-from .decisions import withdraw_consent
-from .models import Consent
+from .decisions import give_consent, withdraw_consent
 from .presenters import scope_labels
 from .students import guardians_of_student, is_guardian_of, managed_student
 from .texting import family_language, open_requests, phone_of
@@ -100,29 +98,8 @@ def _answer(number: str, guardians: list[User], reply: rules.Reply, text: str) -
 
 def _grant(guardian: User, student: User, request: TextConsentRequest) -> None:
     """Recorded as the guardian's own decision, as online consent is, with "sms" as the way it came."""
-    current = newest_consent(student.id, request.scope)
-    if current is not None and current.status == "granted":
-        db.session.commit()
-        return
-    row = Consent(
-        student_id=student.id,
-        scope=request.scope,
-        status="granted",
-        method="sms",
-        given_by=guardian.id,
-        recorded_at=utcnow(),
-    )
-    db.session.add(row)
-    db.session.commit()
-    audit(
-        "guardians",
-        actor_id=guardian.id,
-        action="consent.grant",
-        subject_type="student",
-        subject_id=student.id,
-        school_id=student.school_id,
-        after={"scope": request.scope, "method": "sms", "consent_id": row.id, "request_id": request.id},
-    )
+    give_consent(guardian, student.id, request.scope, method="sms", audit_extra={"request_id": request.id})
+    db.session.commit()  # the request's outcome, also when the consent already stood
 
 
 def _confirm(guardian: User, student: User, request: TextConsentRequest) -> None:

@@ -165,7 +165,7 @@ def organisation_logo_upload(org_id: int):
         organisations.set_logo(user, org_id, data, name)
         flash(_("The logo is saved."), "success")
     except DomainError as exc:
-        if exc.code in ("forbidden", "not_your_organisation", "not_found", "csrf"):
+        if exc.status in (403, 404) or exc.code == "csrf_failed":  # who may, and a forged form: the answer itself
             raise
         flash(exc.message, "error")
     return redirect(url_for("partners.organisation_edit", org_id=org_id))

@@ -24,6 +24,7 @@ from .guardians import models as _guardians  # noqa: F401
 from .guardians import texting_models as _texting  # noqa: F401
 from .identity import models as _identity  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401
+from .outreach import models as _outreach  # noqa: F401
 from .partners import agreement_models as _agreements  # noqa: F401
 from .partners import models as _partners  # noqa: F401
 from .rooms import models as _rooms  # noqa: F401

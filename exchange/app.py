@@ -33,6 +33,8 @@ from .branding.views import bp as branding_bp
 from .partners.views import bp as partners_bp
 from .guardians.citizenship_views import bp as citizenship_bp
 from .guardians.texting_views import bp as texting_bp
+from .conversations.views import bp as conversations_bp
+from .conversations.api import bp as conversations_api_bp
 from .errors import register_error_handlers
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
@@ -226,6 +228,8 @@ def _register_domains(app) -> None:
         partners_bp,
         citizenship_bp,
         texting_bp,
+        conversations_bp,
+        conversations_api_bp,
     ):
         app.register_blueprint(bp)
     rooms.init_app(app)

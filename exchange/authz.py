@@ -93,6 +93,15 @@ PERMISSIONS: dict[str, frozenset[str]] = {
     "agreement.sign": frozenset({"admin", "expert"}),
     "steering.view": frozenset({"admin", "teacher", "expert"}),
     "steering.note": frozenset({"admin", "teacher", "expert"}),
+    # the outreach log and the awareness survey (issue 22): the district and a school's administrator read
+    # them (object rule: their school); families and community partners' contacts answer the survey
+    "outreach.view": frozenset({"admin"}),
+    "awareness.answer": frozenset({"guardian", "expert"}),
+    "awareness.results": frozenset({"admin"}),
+    # messages between families and teachers (issue 22; object rules in exchange.conversations: a guardian's
+    # own child, a teacher of the child's class, a school admin only on a safeguarding concern)
+    "messages.family": frozenset({"guardian", "teacher", "admin"}),
+    "messages.announce": frozenset({"teacher", "admin"}),
 }
 
 

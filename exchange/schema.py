@@ -17,10 +17,13 @@ from .accounts import models as _accounts  # noqa: F401
 from .activities import models as _activities  # noqa: F401
 from .branding import models as _branding  # noqa: F401
 from .db import Base
+from .conversations import models as _conversations  # noqa: F401
 from .directory import models as _directory  # noqa: F401
 from .evaluation import models as _evaluation  # noqa: F401
+from .evaluation import awareness_models as _awareness  # noqa: F401 - the awareness survey (issue 22)
 from .files import models as _files  # noqa: F401
 from .guardians import models as _guardians  # noqa: F401
+from .guardians import slip_models as _slips  # noqa: F401
 from .guardians import texting_models as _texting  # noqa: F401
 from .identity import models as _identity  # noqa: F401
 from .moderation import models as _moderation  # noqa: F401

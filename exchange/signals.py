@@ -87,3 +87,14 @@ def erase_child(domain: str, *, user_id: int, actor_id: int, request_id: int) ->
         for key, n in (result or {}).items():
             counts[key] = counts.get(key, 0) + n
     return counts
+
+
+# ---- a session held (issue 22, reply slips and notices by text) ----------------------------
+# sender: "rooms"; kwargs: room_id, actor_id. Sent once a room's teacher or moderator has closed
+# it (after the commit); guardians text the families who chose text messages that their child's
+# class met ("session_held"), once per child and room.
+room_closed = _signals.signal("room_closed")
+
+
+def announce_room_closed(*, room_id: int, actor_id: int | None) -> None:
+    room_closed.send("rooms", room_id=room_id, actor_id=actor_id)

@@ -16,10 +16,13 @@ from __future__ import annotations
 from . import outbox, ports, signals
 from .branding import emails as brand_emails
 from .guardians import consent
+from .guardians import notices as family_notices
 from .moderation import safety_lists
 from .moderation import services as moderation
 from .partners import interests as partner_requests
+from .partners import community as partner_community  # the awareness survey (issue 22)
 from .evaluation import family as family_writings
+from .evaluation import awareness_data  # the awareness survey (issue 22)
 from .showcase import comments
 from .vetting import clearance
 
@@ -33,6 +36,7 @@ def wire(app) -> None:
     _wire_showcase()
     _wire_brand()
     _wire_partners()
+    _wire_family_notices()
 
 
 def _wire_room_access() -> None:
@@ -83,6 +87,8 @@ def _wire_partners() -> None:
     """A child's requests for opportunities (their words on why) reach their guardian's export and
     leave with an approved erasure (signals)."""
     partner_requests.wire()
+    # the awareness survey (issue 22): which schools a community partner's contact answers for
+    awareness_data.install_partner_schools(partner_community.contact_schools)
 
 
 def _wire_erasure() -> None:
@@ -93,3 +99,10 @@ def _wire_erasure() -> None:
 
 def _forget_flagged_words(sender, *, user_id: int, **_facts) -> dict[str, int]:
     return {"flags": moderation.erase_author(user_id)}
+
+
+# ---- issue 22: notices by text (reply slips helper) ----------------------------------------
+def _wire_family_notices() -> None:
+    """A room closed by its teacher tells the families who chose text messages that the session was
+    held (guardians sit above rooms, so it listens to `signals.room_closed`)."""
+    family_notices.wire()

@@ -16,11 +16,13 @@ from ..directory import services as directory
 from ..directory.models import ClassMembership
 from ..rooms import admin as rooms
 from .activities import load_activities_demo
+from .conversations import load_conversations_demo
 from .evaluation import load_evaluation_demo
 from .guardians import load_guardians_demo
 from .scheduling import load_scheduling_demo
 from .agreements import seed_agreements
 from .partners import load_partners_demo
+from .outreach import load_outreach_demo  # the outreach log and awareness survey (issue 22)
 from .showcase import load_showcase_demo
 from .vetting import load_vetting_demo
 
@@ -171,4 +173,6 @@ def load_demo() -> bool:
     load_showcase_demo(people, classes)
     museum = load_partners_demo(people, classes, password_hash=hashed)
     seed_agreements(people, museum.id)
+    load_outreach_demo()  # the outreach log and awareness survey (issue 22)
+    load_conversations_demo(classes)  # family messages and an announcement (issue 22)
     return True

@@ -26,6 +26,8 @@ from ..activities.services import activity_title
 from ..moderation.rule_texts import all_sentences
 from . import charts, reflect, report_data, safety_report, services, survey
 from . import survey_views as _survey_views  # noqa: F401 - its routes register on the blueprint when imported
+from . import awareness_views as _awareness_views  # noqa: F401 - the awareness survey (issue 22)
+from . import outreach_views as _outreach_views  # noqa: F401 - the outreach page (issue 22)
 from .blueprint import bp
 from .impact import Impact
 

@@ -198,6 +198,21 @@ def _scan(data: bytes, file_id: str) -> None:
     log.info("virus scan clean upload=%s", file_id)
 
 
+def inspect_attachment(data: bytes, filename: str | None, audience: str):
+    """The checks of a room's upload for a file outside rooms (a family message's attachment): type
+    from the bytes, a cleaned copy without metadata, the name through the filter, the virus scan.
+    Returns the cleaned upload; raises Invalid with the same sentences a room's upload gets."""
+    limits = upload_limits()
+    try:
+        clean = inspect_upload(data, filename or "", limits=limits)
+    except UploadRejected as exc:
+        raise _rejected(exc, limits) from None
+    if _name_verdict(clean.filename, audience).action != "allow":
+        raise Invalid(_("This file name is not allowed here. Rename the file and try again."), code="name_refused")
+    _scan(clean.data, secrets.token_urlsafe(8))
+    return clean
+
+
 def upload_file(user: User, room: Room, data: bytes, filename: str | None, *, staff_only: bool = False) -> FileUpload:
     """Inspect, clean, check, scan and store one upload; returns the new row. `staff_only`: a
     teacher's partnership resource kept for the room's supervisors (refused for anyone else)."""

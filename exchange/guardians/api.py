@@ -19,7 +19,20 @@ from ..errors import Invalid
 from ..ratelimits import SECRET_LINK, guards_secret
 from ..when import utc_instant
 from ..outbox import link_root
-from . import consent, erasure, export, family, invitations, overview, paper, presenters, retention, rules, students
+from . import (
+    consent,
+    erasure,
+    export,
+    family,
+    invitations,
+    overview,
+    paper,
+    presenters,
+    retention,
+    rules,
+    slips,
+    students,
+)
 from .edge import bp, decide
 
 
@@ -172,7 +185,7 @@ def api_export(student_id: int):
     name = f"child-{data['student']['id']}-data-{stamp}.{fmt}"
     if fmt == "csv":
         return Response(
-            rules.export_csv(data["messages"], data["files"], data["writings"]),
+            rules.export_csv(data["messages"], data["files"], data["writings"] + slips.as_writings(data)),
             mimetype="text/csv",
             headers={"Content-Disposition": f"attachment; filename={name}"},
         )
@@ -201,7 +214,12 @@ def api_family_update(class_id: int):
 
 @bp.post("/api/v1/classes/<int:class_id>/family-update/send")
 @require("consent.manage")
-@doc("E-mail the family update to every linked guardian of the class (written to the outbox)", tag="guardians")
+@doc(
+    "Send the family update to every linked guardian the way they chose: e-mail (outbox), a short text, or "
+    "listed under `paper` for the teacher to print",
+    response={"sent": "integer", "texted": "integer", "paper": "array", "failed": "integer"},
+    tag="guardians",
+)
 def api_family_update_send(class_id: int):
     return ok(family.send_family_update(current_user(), class_id))
 

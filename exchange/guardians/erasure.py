@@ -17,7 +17,7 @@ from ..errors import Conflict, Invalid, NotFound
 from ..ids import lookup
 from ..signals import audit, erase_child
 from ..storage import message_log
-from . import shared_work
+from . import shared_work, slips
 from .history import records_of
 from .models import DeletionRequest
 from .students import guarded_child, rooms_of_student
@@ -122,6 +122,7 @@ def erase_child_data(student_id: int, *, actor_id: int, request_id: int) -> dict
             after={"messages": n, "deletion_request": request_id, "student_id": student_id},
         )
     files = shared_work.erase(shared_work.ids_by_author(student_id), actor_id=actor_id, reason="data_rights")
+    answers = slips.erase_family_replies(student_id)  # the family's texts and paper slips about the child
     elsewhere = erase_child("guardians", user_id=student_id, actor_id=actor_id, request_id=request_id)
     # The other domains' counts as they report them (flags, exhibition comments...), ours first.
     return {
@@ -130,4 +131,5 @@ def erase_child_data(student_id: int, *, actor_id: int, request_id: int) -> dict
         "rooms": sorted(per_room),
         "files": files,
         "flags": elsewhere.get("flags", 0),
+        **answers,
     }

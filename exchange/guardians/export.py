@@ -6,7 +6,7 @@ from __future__ import annotations
 from ..accounts.models import User
 from ..db import utcnow
 from ..signals import audit, collect_child_writings
-from . import shared_work
+from . import shared_work, slips
 from .history import child_messages
 from .students import guarded_child, rooms_of_student
 
@@ -25,6 +25,7 @@ def export_child(guardian: User, student_id) -> dict:
         "messages": child_messages(student.id),
         "files": child_files(student.id),
         "writings": collect_child_writings("guardians", user_id=student.id),
+        **slips.family_replies(student.id),  # "texts" and "paper_replies": what the family answered
     }
     audit(
         "guardians",
@@ -33,6 +34,12 @@ def export_child(guardian: User, student_id) -> dict:
         subject_type="student",
         subject_id=student.id,
         school_id=student.school_id,
-        after={"messages": len(data["messages"]), "files": len(data["files"]), "writings": len(data["writings"])},
+        after={
+            "messages": len(data["messages"]),
+            "files": len(data["files"]),
+            "writings": len(data["writings"]),
+            "texts": len(data["texts"]),
+            "paper_replies": len(data["paper_replies"]),
+        },
     )
     return data

@@ -1,5 +1,6 @@
 """Family updates: a class's news for its families (sessions held, with whom and on what, work
-the class shared, what comes next), on a printable page and by e-mail to every linked guardian."""
+the class shared, what comes next), on a printable page, and to every linked guardian the way they
+chose: e-mail, a short text message, or on paper (the teacher prints it for them)."""
 
 from __future__ import annotations
 
@@ -15,13 +16,14 @@ from ..db import db, utcnow
 from ..directory.models import ClassMembership, SchoolClass
 from ..directory.services import can_manage_class
 from ..errors import Forbidden
+from .. import outreach
 from ..outbox import outbox
 from ..signals import audit
-from . import shared_work
+from . import shared_work, texting
 from .consent import accepted_classes
 from .emails import family_update_email
 from .models import GuardianLink
-from .students import class_or_404, room_state, rooms_of_classes
+from .students import children_of, class_or_404, room_state, rooms_of_classes
 
 log = logging.getLogger("exchange.guardians")
 
@@ -132,22 +134,57 @@ def guardians_of_class(cls: SchoolClass) -> list[User]:
 
 
 def send_family_update(actor: User, class_id) -> dict:
-    """E-mail the class's update to every linked guardian (through the outbox), each in their own zone."""
+    """Send the class's update to every linked guardian the way they chose (`GuardianPhone.channel`,
+    e-mail when they chose nothing): e-mail through the outbox in their own zone, a short text for
+    those who chose text messages (e-mail again if the text fails and they have an address), and
+    the names of those who chose paper, for whom the teacher prints the update. Each one reached is
+    counted in the outreach log under one ref for this class and day."""
     cls = class_or_404(class_id)
     if not can_manage_class(actor, cls):
         raise Forbidden(_("Only the class teacher can send this."), code="not_your_class")
     update = build_update(cls, utcnow())
+    ref = f"family_update:{cls.id}:{utcnow():%Y%m%d}"
+    latest = update["sessions_held"][0]["topic"] if update["sessions_held"] else ""
     box = outbox()
-    sent, failed = [], 0
+    sent, texted, paper, failed = 0, 0, [], 0
+    in_class = _student_ids(cls)
     for guardian in guardians_of_class(cls):
+        phone = texting.phone_of(guardian)
+        channel = phone.channel if phone is not None else "email"
+        children = [c for c in children_of(guardian) if c.id in in_class]
+        child = children[0] if children else None
+        language = texting.family_language(guardian, child.id if child else None)
+        if channel == "paper":
+            paper.append(guardian.full_name)
+            _count(actor, cls, guardian, "paper", language, ref)
+            continue
+        if channel == "sms" and texting.notify_by_text(
+            guardian,
+            "family_update",
+            child=", ".join(c.first_name for c in children),
+            class_name=cls.name,
+            title=latest,
+            student_id=child.id if child else None,
+            school_id=cls.school_id,
+            sender_id=actor.id,
+            ref=ref,
+            outreach_kind="family_update",
+        ):
+            texted += 1
+            continue
         if not guardian.email:
+            failed += channel == "sms"  # a text that failed, and no address to fall back on
             continue
         subject, text, html = family_update_email(update, cls.name, guardian)
         try:
-            sent.append(box.send(to=guardian.email, subject=subject, text=text, html=html))
+            box.send(to=guardian.email, subject=subject, text=text, html=html)
         except Exception:  # one bad address or a relay hiccup must not stop the other families' mail
             failed += 1
             log.exception("family update mail failed class=%s guardian=%s", cls.id, guardian.id)
+            continue
+        sent += 1
+        _count(actor, cls, guardian, "email", language, ref)
+    db.session.commit()  # the outreach rows
     audit(
         "guardians",
         actor_id=actor.id,
@@ -155,7 +192,29 @@ def send_family_update(actor: User, class_id) -> dict:
         subject_type="class",
         subject_id=cls.id,
         school_id=cls.school_id,
-        after={"emails": len(sent), "failed": failed},
+        after={"emails": sent, "texts": texted, "paper": len(paper), "failed": failed},
     )
-    log.info("family update class=%s emails=%d failed=%d", cls.id, len(sent), failed)
-    return {"sent": len(sent), "failed": failed}
+    log.info("family update class=%s emails=%d texts=%d paper=%d failed=%d", cls.id, sent, texted, len(paper), failed)
+    return {"sent": sent, "texted": texted, "paper": paper, "failed": failed}
+
+
+def _student_ids(cls: SchoolClass) -> set[int]:
+    return set(
+        db.session.scalars(
+            select(ClassMembership.user_id).where(
+                ClassMembership.class_id == cls.id, ClassMembership.status == "approved"
+            )
+        )
+    )
+
+
+def _count(actor: User, cls: SchoolClass, guardian: User, channel: str, language: str, ref: str) -> None:
+    outreach.record(
+        channel=channel,
+        kind="family_update",
+        school_id=cls.school_id,
+        language=language,
+        recipient_id=guardian.id,
+        sender_id=actor.id,
+        ref=ref,
+    )

@@ -11,6 +11,7 @@ from flask import current_app
 from flask_babel import gettext as _
 from sqlalchemy import CursorResult, select, update
 
+from .. import outreach
 from ..accounts.models import User
 from ..accounts.services import EMAIL_RE, create_user
 from ..db import db, utcnow
@@ -96,6 +97,17 @@ def create_invitation(
             log.info("invitation mailed invitation=%s", inv.id)
         except Exception:  # the teacher still has the link on screen
             log.exception("invitation mail failed invitation=%s", inv.id)
+    if emailed:  # counted in the outreach log; a bulk import commits it with its batch
+        outreach.record(
+            channel="email",
+            kind="invitation",
+            school_id=student.school_id,
+            language=inv.language,
+            sender_id=actor.id,
+            ref=f"invitation:{inv.id}",
+        )
+        if not bulk:
+            db.session.commit()
     return inv, url, emailed
 
 

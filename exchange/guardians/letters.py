@@ -24,6 +24,14 @@ KEYS = (
     "signature",
     "date",
     "online",
+    # the tear-off reply slip at the bottom (issue 22)
+    "slip_title",
+    "slip",
+    "slip_child",
+    "slip_class",
+    "agree",
+    "disagree",
+    "question",
 )
 
 RTL = frozenset({"ar", "he", "fa", "ur"})
@@ -70,6 +78,13 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "signature": "Underskrift",
         "date": "Dato",
         "online": "Du kan også gi samtykke på nett med lenken du får fra læreren.",
+        "slip_title": "Svarslipp: klipp her og lever denne delen til %(teacher)s",
+        "slip": "Svarslipp",
+        "slip_child": "Barn",
+        "slip_class": "Klasse",
+        "agree": "Jeg samtykker",
+        "disagree": "Jeg samtykker ikke",
+        "question": "Jeg har et spørsmål, ta kontakt med meg:",
     },
     "sw": {
         "title": "Idhini ya %(child)s kushiriki katika Classroom Exchange",
@@ -90,6 +105,13 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "signature": "Sahihi",
         "date": "Tarehe",
         "online": "Unaweza pia kutoa idhini mtandaoni kwa kiungo utakachotumiwa na mwalimu.",
+        "slip_title": "Kipande cha jibu: kata hapa na urudishe sehemu hii kwa %(teacher)s",
+        "slip": "Kipande",
+        "slip_child": "Mtoto",
+        "slip_class": "Darasa",
+        "agree": "Ninakubali",
+        "disagree": "Sikubali",
+        "question": "Nina swali, tafadhali wasiliana nami:",
     },
     "es": {
         "title": "Consentimiento para que %(child)s participe en Classroom Exchange",
@@ -110,6 +132,13 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "signature": "Firma",
         "date": "Fecha",
         "online": "También puede dar su consentimiento en línea con el enlace que le envíe el docente.",
+        "slip_title": "Talón de respuesta: corte por aquí y devuelva esta parte a %(teacher)s",
+        "slip": "Talón",
+        "slip_child": "Alumno o alumna",
+        "slip_class": "Clase",
+        "agree": "Acepto",
+        "disagree": "No acepto",
+        "question": "Tengo una pregunta, por favor contácteme:",
     },
     "ar": {
         "title": "موافقة على مشاركة %(child)s في Classroom Exchange",
@@ -128,6 +157,13 @@ BUILT_IN: dict[str, dict[str, str]] = {
         "signature": "التوقيع",
         "date": "التاريخ",
         "online": "يمكنك أيضًا إعطاء الموافقة عبر الإنترنت باستخدام الرابط الذي يرسله المعلم.",
+        "slip_title": "قسيمة الرد: اقطع هنا وأعد هذا الجزء إلى %(teacher)s",
+        "slip": "القسيمة",
+        "slip_child": "الطفل",
+        "slip_class": "الصف",
+        "agree": "أوافق",
+        "disagree": "لا أوافق",
+        "question": "لدي سؤال، يرجى التواصل معي:",
     },
 }
 

@@ -136,4 +136,11 @@ def english_letter() -> dict[str, str]:
         "signature": _("Signature"),
         "date": _("Date"),
         "online": _("You can also give consent online with the link your teacher sends you."),
+        "slip_title": _("Reply slip: cut here and return this part to %(teacher)s"),
+        "slip": _("Slip"),
+        "slip_child": _("Child"),
+        "slip_class": _("Class"),
+        "agree": _("I agree"),
+        "disagree": _("I do not agree"),
+        "question": _("I have a question, please contact me:"),
     }

@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import outreach
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..directory.models import School
@@ -58,6 +59,8 @@ def set_phone(guardian: User, number, channel) -> GuardianPhone | None:
     if not number:
         if channel == "sms":
             raise Invalid(_("Give a mobile number to hear from the school by text message."), code="number_required")
+        if channel == "paper":
+            return _paper_without_number(guardian)
         clear_phone(guardian)
         return None
     try:
@@ -85,6 +88,26 @@ def set_phone(guardian: User, number, channel) -> GuardianPhone | None:
         subject_type="guardian",
         subject_id=guardian.id,
         after={"channel": channel, "number_changed": changed, "verified": row.verified},  # never the number
+    )
+    return row
+
+
+def _paper_without_number(guardian: User) -> GuardianPhone:
+    """Letters on paper need no number: the choice is kept on a row with an empty number."""
+    row = phone_of(guardian)
+    now = utcnow()
+    if row is None:
+        row = GuardianPhone(guardian_id=guardian.id, number="", created_at=now)
+        db.session.add(row)
+    row.number, row.verified, row.channel, row.updated_at = "", False, "paper", now
+    db.session.commit()
+    audit(
+        "guardians",
+        actor_id=guardian.id,
+        action="phone.set",
+        subject_type="guardian",
+        subject_id=guardian.id,
+        after={"channel": "paper", "number_changed": True, "verified": False},
     )
     return row
 
@@ -137,7 +160,7 @@ def request_consent_by_text(actor: User, student_id, scope) -> dict:
     if current is not None and current.status == "granted":
         raise Conflict(_("A guardian has already given this consent."), code="already_granted")
     phones = [(g, phone_of(g)) for g in guardians_of_student(student.id)]
-    reachable = [(g, p) for g, p in phones if p is not None]
+    reachable = [(g, p) for g, p in phones if p is not None and p.number]
     if not reachable:
         raise Conflict(_("No guardian of this student has given a mobile number."), code="no_phone")
     now = utcnow()
@@ -167,8 +190,18 @@ def request_consent_by_text(actor: User, student_id, scope) -> dict:
             sent += 1
         except SmsFailed:
             row.used_at, row.outcome = utcnow(), "unsent"
-            db.session.commit()
             failed += 1
+        else:  # counted by channel and language; a YES or NO with the code marks it replied
+            outreach.record(
+                channel="sms",
+                kind="consent_request",
+                school_id=student.school_id,
+                language=family_language(guardian, student.id),
+                recipient_id=guardian.id,
+                sender_id=actor.id,
+                ref=consent_ref(row.id),
+            )
+        db.session.commit()
         audit(
             "guardians",
             actor_id=actor.id,
@@ -185,6 +218,11 @@ def request_consent_by_text(actor: User, student_id, scope) -> dict:
             status=503,
         )
     return {"student_id": student.id, "scope": scope, "sent": sent, "failed": failed}
+
+
+def consent_ref(request_id: int) -> str:
+    """The outreach log's ref of one consent question by text (one guardian, one code)."""
+    return f"consent_sms:{request_id}"
 
 
 def open_requests(
@@ -212,26 +250,71 @@ def _notice(kind: str, values: dict) -> str:
             child=child,
             what=str(values.get("what") or ""),
         )
+    if kind == "family_update":
+        if values.get("title"):
+            return _(
+                "Classroom Exchange: news from %(class_name)s. The latest session: %(title)s. Ask %(child)s about it.",
+                class_name=str(values.get("class_name") or ""),
+                title=str(values.get("title")),
+                child=child,
+            )
+        return _(
+            "Classroom Exchange: news from %(class_name)s. Ask %(child)s's teacher for the printed family update.",
+            class_name=str(values.get("class_name") or ""),
+            child=child,
+        )
     return _(
         "Classroom Exchange: a letter about %(child)s is coming home. Please read it, sign it and send it back.",
         child=child,
     )
 
 
-def notify_by_text(guardian: User, kind: str, **values) -> bool:
+def notify_by_text(
+    guardian: User,
+    kind: str,
+    *,
+    ref: str = "",
+    sender_id: int | None = None,
+    school_id: int | None = None,
+    outreach_kind: str = "text",
+    **values,
+) -> bool:
     """A short notice by text when the guardian chose text messages and gave a number; False otherwise
     (or when the gateway failed), so the caller sends the e-mail or the paper letter instead.
-    `kind`: session_held (child, title), approval_needed (child, what), letter_coming (child)."""
+    `kind`: session_held (child, title), approval_needed (child, what), letter_coming (child),
+    family_update (child, class_name, title); `student_id` picks the family's language.
+    A notice sent is counted in the outreach log (channel sms, `outreach_kind`, `ref`) and committed."""
     if kind not in rules.NOTICES:
         raise ValueError(f"unknown notice kind {kind!r}")
     phone = phone_of(guardian)
     if phone is None or phone.channel != "sms" or not guardian.is_active:
         return False
-    with force_locale(family_language(guardian, values.get("student_id"))):
+    language = family_language(guardian, values.get("student_id"))
+    with force_locale(language):
         body = _notice(kind, values)[: rules.INBOUND_LIMIT]
     try:
         send_sms(phone.number, body)
     except SmsFailed:
         return False
+    outreach.record(
+        channel="sms",
+        kind=outreach_kind,
+        school_id=school_id if school_id is not None else _school_of(guardian, values.get("student_id")),
+        language=language,
+        recipient_id=guardian.id,
+        sender_id=sender_id,
+        ref=ref or f"text:{kind}",
+    )
+    db.session.commit()
     log.info("sms notice sent kind=%s guardian=%s", kind, guardian.id)
     return True
+
+
+def _school_of(guardian: User, student_id) -> int | None:
+    """Whose outreach a notice is: the child's school, else the guardian's, else their first child's."""
+    student = db.session.get(User, student_id) if isinstance(student_id, int) else None
+    if student is not None and student.school_id:
+        return student.school_id
+    if guardian.school_id:
+        return guardian.school_id
+    return next((c.school_id for c in children_of(guardian) if c.school_id), None)

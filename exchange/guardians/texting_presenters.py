@@ -11,8 +11,8 @@ from .texting_rules import masked
 
 
 def phone_view(phone: GuardianPhone | None) -> dict:
-    if phone is None:
-        return {"has_phone": False, "number": None, "verified": False, "channel": "email"}
+    if phone is None or not phone.number:  # no row, or paper chosen without a number
+        return {"has_phone": False, "number": None, "verified": False, "channel": phone.channel if phone else "email"}
     return {"has_phone": True, "number": masked(phone.number), "verified": phone.verified, "channel": phone.channel}
 
 

@@ -14,6 +14,7 @@ from flask_babel import force_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
+from .. import outreach
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..safety import check_text
@@ -23,7 +24,7 @@ from . import texting_rules as rules
 from .decisions import give_consent, withdraw_consent
 from .presenters import scope_labels
 from .students import guardians_of_student, is_guardian_of, managed_student
-from .texting import family_language, open_requests, phone_of
+from .texting import consent_ref, family_language, open_requests, phone_of
 from .texting_models import GuardianPhone, InboundText, TextConsentRequest
 
 log = logging.getLogger("exchange.guardians.texting")
@@ -83,6 +84,7 @@ def _answer(number: str, guardians: list[User], reply: rules.Reply, text: str) -
     student = db.session.get(User, request.student_id)
     assert student is not None
     request.used_at, request.outcome = now, "granted" if reply.decision == "yes" else "refused"
+    outreach.mark_replied(consent_ref(request.id), guardian.id)  # committed with the reply below
     phone = phone_of(guardian)
     if phone is not None:
         phone.verified = True  # the code came back from this number: it reaches the guardian

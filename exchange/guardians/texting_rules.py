@@ -22,7 +22,7 @@ CODE_DAYS = 7  # how long a family has to answer a request by text
 MAX_WRONG_CODES = 5  # wrong codes from a guardian's number before their open requests close
 INBOUND_LIMIT = 480  # what we keep of a reply (three SMS segments)
 CHANNELS = ("email", "sms", "paper")
-NOTICES = ("session_held", "approval_needed", "letter_coming")
+NOTICES = ("session_held", "approval_needed", "letter_coming", "family_update")
 
 # "yes" and "no" in the interface's languages; the request always names YES and NO too.
 _YES = frozenset({"YES", "Y", "JA", "SI", "SÍ", "OUI", "NDIYO", "نعم"})

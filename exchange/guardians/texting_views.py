@@ -9,16 +9,19 @@ import hmac
 from flask import Blueprint, current_app, flash, redirect, render_template, request, url_for
 from flask_babel import gettext as _
 from flask_babel import lazy_gettext as _l
+from flask_babel import ngettext
 from flask_wtf import FlaskForm
-from wtforms import RadioField, StringField
+from wtforms import RadioField, SelectField, StringField
 from wtforms.validators import Length, Optional
 
 from ..apidoc import doc, field, json_body, ok
 from ..authz import current_user, public, require
+from ..db import db
 from ..errors import DomainError, Forbidden, Invalid, Unauthenticated
 from ..extensions import csrf
 from . import texting, texting_replies
-from .students import managed_student
+from .forms import scope_choices
+from .students import classes_of_student, managed_student
 from .texting_presenters import inbound_view, phone_view
 
 bp = Blueprint("texting", __name__)
@@ -38,6 +41,12 @@ class PhoneForm(FlaskForm):
         choices=[("email", _l("E-mail")), ("sms", _l("Text message (SMS)")), ("paper", _l("A letter on paper"))],
         default="email",
     )
+
+
+class TextRequestForm(FlaskForm):
+    """The teacher's button: ask the student's guardians one consent question by text."""
+
+    scope = SelectField(_l("Ask by text message about"), choices=scope_choices())
 
 
 def _gateway_only() -> None:
@@ -137,3 +146,31 @@ def api_text_request(student_id: int):
 @doc("Replies by text from the student's guardians that were not consent: messages for the teacher", tag="guardians")
 def api_texts(student_id: int):
     return ok({"texts": [inbound_view(t) for t in texting_replies.texts_for_student(current_user(), student_id)]})
+
+
+@bp.post("/students/<int:student_id>/consent-requests/text")
+@require("consent.manage")
+def text_request_page(student_id: int):
+    """The page button for the same question as the API: the answer in a sentence, back to the class."""
+    student = managed_student(current_user(), student_id)  # a forged id is refused before the form is read
+    form = TextRequestForm()
+    if not form.validate_on_submit():
+        raise Invalid(_("Choose what the question is about."), code="invalid_form")
+    try:
+        result = texting.request_consent_by_text(current_user(), student.id, form.scope.data)
+    except DomainError as exc:
+        db.session.rollback()
+        flash(exc.message, "error")
+    else:
+        flash(
+            ngettext(
+                "The question went by text message to %(num)d guardian of %(name)s.",
+                "The question went by text message to %(num)d guardians of %(name)s.",
+                result["sent"],
+                name=student.first_name,
+            )
+        )
+    classes = classes_of_student(student.id)
+    if classes:
+        return redirect(url_for("guardians.class_consent", class_id=classes[0].id))
+    return redirect(url_for("guardians.paper_replies_page", student_id=student.id))

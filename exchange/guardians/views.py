@@ -20,6 +20,7 @@ from ..ratelimits import SECRET_LINK, guards_secret
 from ..signals import collect_child_writings
 from ..outbox import link_root
 from . import api  # noqa: F401  why: importing it registers the /api/v1 routes on `bp`
+from . import slip_views  # noqa: F401  why: importing it registers the reply-slip routes on `bp`
 from . import (
     emails,
     erasure,
@@ -32,6 +33,7 @@ from . import (
     presenters,
     retention,
     rules,
+    slips,
     students,
 )
 from .edge import bp, decide
@@ -163,7 +165,14 @@ def paper_page(student_id: int):
 @require("consent.manage")
 def letter_page(student_id: int):
     letter = paper.letter(current_user(), student_id, request.args.get("lang"))
-    return render_template("guardians/letter.html", letter=letter, t=letter["texts"], scopes=rules.SCOPES)
+    slips.letter_printed(current_user(), letter["student"], letter["lang"])  # counted once a day per language
+    return render_template(
+        "guardians/letter.html",
+        letter=letter,
+        t=letter["texts"],
+        scopes=rules.SCOPES,
+        slip=slips.letter_slip(letter["student"].id),
+    )
 
 
 @bp.get("/classes/<int:class_id>/family-update")
@@ -177,6 +186,7 @@ def family_update_page(class_id: int):
         u=update,
         when=lambda dt: _in_viewer_zone(dt, zone),
         manages=directory.can_manage_class(current_user(), cls),
+        slip=slips.update_slip(cls.id),
     )
 
 
@@ -196,11 +206,27 @@ def family_update_send(class_id: int):
             n=result["sent"],
         )
     )
+    if result["texted"]:
+        flash(
+            ngettext(
+                "%(n)d guardian who chose text messages got a short text about it.",
+                "%(n)d guardians who chose text messages got a short text about it.",
+                result["texted"],
+                n=result["texted"],
+            )
+        )
+    if result["paper"]:
+        flash(
+            _(
+                "These families chose letters on paper: print this update for them: %(names)s.",
+                names=", ".join(result["paper"]),
+            )
+        )
     if result["failed"]:
         flash(
             ngettext(
-                "%(n)d e-mail could not be sent; the log says which.",
-                "%(n)d e-mails could not be sent; the log says which.",
+                "%(n)d e-mail or text could not be sent; the log says which.",
+                "%(n)d e-mails or texts could not be sent; the log says which.",
                 result["failed"],
                 n=result["failed"],
             ),
@@ -306,6 +332,7 @@ def child_data_page(student_id: int):
         writings=writings,
         requests=requests,
         form=DeletionRequestForm(),
+        answers=slips.family_replies(student.id),
     )
 
 

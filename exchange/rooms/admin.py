@@ -18,7 +18,7 @@ from ..errors import Forbidden, Invalid, NotFound
 from ..ids import lookup
 from ..realtime import emit, room_channel
 from ..safety import check_text
-from ..signals import audit
+from ..signals import announce_room_closed, audit
 from .live import broadcast_state, evict, recheck_access
 from .membership import accepted_classes, can_control, current_state, member_role, member_row
 from .models import Room, RoomClass, RoomMember
@@ -198,6 +198,8 @@ def set_state(actor: User, room: Room, action: str, reason: str = "", *, audited
             after={"state": current_state(room)},
         )
     broadcast_state(room)
+    if action == "close" and before != "closed":  # issue 22: families hear that a session was held
+        announce_room_closed(room_id=room.id, actor_id=actor.id)
     return room
 
 

@@ -57,6 +57,15 @@ ROLES: list[tuple[str, str | None, list[str]]] = [
         ["/dashboard", "/organisations", "/opportunities", "/opportunities/new"],
     ),
 ]
+# the outreach log and the awareness survey (issue 22): their pages, walked first for the roles that see them
+_OUTREACH_PAGES = {
+    "school admin": ["/outreach", "/awareness/results"],
+    "platform admin": ["/outreach", "/awareness/results"],
+    "guardian": ["/awareness"],
+    "organisation contact": ["/awareness"],
+}
+for _role, _who, _seeds in ROLES:
+    _seeds.extend(_OUTREACH_PAGES.get(_role, []))
 MAX_PAGES_PER_ROLE = 40
 
 # Links that are not pages to audit: "/" (it redirects), downloads, feeds, the API, the log-out form's target.

@@ -595,6 +595,16 @@ ROWS: dict[str, Row] = {
         lambda a, o: manages_student(a, o.student_id), body={"scope": "exchanges"}
     ),
     "GET /api/v1/students/<int:student_id>/texts": Row(lambda a, o: manages_student(a, o.student_id)),
+    # reply slips on printed letters and the page button for the consent question by text (issue 22).
+    # Empty forms are shown again (400); the JSON slip's reference is not the child's: 400, nothing kept.
+    "GET /students/<int:student_id>/paper-replies": Row(lambda a, o: manages_student(a, o.student_id)),
+    "POST /students/<int:student_id>/paper-replies": Row(lambda a, o: manages_student(a, o.student_id)),
+    "GET /api/v1/students/<int:student_id>/paper-replies": Row(lambda a, o: manages_student(a, o.student_id)),
+    "POST /api/v1/students/<int:student_id>/paper-replies": Row(
+        lambda a, o: manages_student(a, o.student_id),
+        body={"slip": "ZZZZZZ", "kind": "question", "guardian_name": "Matrix Check", "body": "Matrix check"},
+    ),
+    "POST /students/<int:student_id>/consent-requests/text": Row(lambda a, o: manages_student(a, o.student_id)),
     # the digital-citizenship lesson (issue 22)
     "GET /citizenship": Row(roles(STUDENT, TEACHER, ADMIN, GUARDIAN, MODERATOR)),
     "GET /api/v1/citizenship": Row(roles(STUDENT, TEACHER, ADMIN, GUARDIAN, MODERATOR)),
@@ -604,6 +614,29 @@ ROWS: dict[str, Row] = {
     "GET /api/v1/classes/<int:class_id>/citizenship": Row(lambda a, o: manages_class(a, o.class_id)),
     "POST /rooms/<int:room_id>/citizenship": Row(supervisor),  # no choice sent: 400, nothing changes
     "POST /api/v1/rooms/<int:room_id>/citizenship": Row(supervisor),
+    # the outreach log and the awareness survey (issue 22): an administrator reads the outreach and the
+    # survey's results (the district every school, a school's admin their own); a family or a community
+    # partner's contact answers (an expert who acts for no organisation is refused)
+    **{
+        key: Row(roles(ADMIN))
+        for key in (
+            "GET /outreach",
+            "GET /outreach.csv",
+            "GET /api/v1/outreach",
+            "GET /outreach/charts/<any(schools, channels, kinds, audiences, languages, months, rates):name>.svg",
+            "GET /awareness/results",
+            "GET /api/v1/awareness/results",
+        )
+    },
+    "GET /awareness": Row(lambda a, o: a.role == GUARDIAN or (a.role == EXPERT and bool(a.contact_of))),
+    "POST /awareness": Row(  # an empty form is shown again with its errors (400)
+        lambda a, o: a.role == GUARDIAN or (a.role == EXPERT and bool(a.contact_of))
+    ),
+    "GET /api/v1/awareness": Row(lambda a, o: a.role == GUARDIAN or (a.role == EXPERT and bool(a.contact_of))),
+    "POST /api/v1/awareness": Row(
+        lambda a, o: a.role == GUARDIAN or (a.role == EXPERT and bool(a.contact_of)),
+        body={"scales": {"exchanges": 3, "reach": 3, "safety": 3, "partners": 2, "useful": 3}},
+    ),
     "GET /classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
     "GET /api/v1/classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
     "POST /students/<int:student_id>/guardian-invitations": Row(lambda a, o: manages_student(a, o.student_id)),

@@ -38,8 +38,9 @@ def test_notices_follow_the_channel_the_guardian_chose(app, db_session):
     bodies = " | ".join(m["body"] for m in sent)
     assert "Seasons of the year" in bodies and "Visits by experts" in bodies and "letter about Nora" in bodies
     assert all(len(m["body"]) <= 480 for m in sent)
-    texting.set_phone(hanne, "", "paper")  # no number, letters on paper: the number is forgotten
-    assert texting.phone_of(hanne) is None
+    texting.set_phone(hanne, "", "paper")  # no number, letters on paper: the number is forgotten, the choice kept
+    kept = texting.phone_of(hanne)
+    assert kept is not None and (kept.number, kept.channel) == ("", "paper")
     assert texting.notify_by_text(hanne, "letter_coming", child="Nora") is False
     with pytest.raises(ValueError):
         texting.notify_by_text(hanne, "birthday", child="Nora")

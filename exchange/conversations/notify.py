@@ -1,0 +1,106 @@
+"""Telling the other side that a family message arrived: the guardian by the channel they chose
+(an e-mail with the message, a text with its start, or nothing automatic for paper: the teacher
+prints it), the child's teachers by a short e-mail without the message (they read it on the site)."""
+
+from __future__ import annotations
+
+import logging
+
+from flask import url_for
+from flask_babel import force_locale
+from flask_babel import gettext as _
+from sqlalchemy import select
+
+from ..accounts.models import User
+from ..db import db
+from ..directory.models import ClassMembership, SchoolClass
+from ..guardians.texting import family_language, phone_of
+from ..outbox import link_root, outbox
+from ..sms import SmsFailed, send_sms
+from . import rules
+from .models import FamilyMessage, FamilyThread
+
+log = logging.getLogger("exchange.conversations")
+
+
+def language_of(thread: FamilyThread) -> str:
+    guardian = db.session.get(User, thread.guardian_id)
+    return family_language(guardian, thread.student_id) if guardian is not None else "en"
+
+
+def preferred(guardian: User) -> str:
+    phone = phone_of(guardian)
+    return rules.channel_for(phone.channel if phone else None, bool(guardian.email), bool(phone and phone.number))
+
+
+def link(endpoint: str, **values) -> str:
+    return link_root().rstrip("/") + url_for(endpoint, **values)
+
+
+def tell_guardian(thread: FamilyThread, msg: FamilyMessage, author: User) -> str:
+    """The channel the guardian was told by: email, sms, or paper (nothing sent; the page offers a print)."""
+    guardian = db.session.get(User, thread.guardian_id)
+    child = db.session.get(User, thread.student_id)
+    if guardian is None or child is None or not guardian.is_active:
+        return "web"
+    channel = preferred(guardian)
+    with force_locale(language_of(thread)):
+        if channel == "sms":
+            phone = phone_of(guardian)
+            prefix = _(
+                "Classroom Exchange, %(teacher)s about %(child)s:", teacher=author.full_name, child=child.first_name
+            )
+            try:
+                send_sms(phone.number if phone else "", rules.text_excerpt(prefix, msg.body or _("(a file)")))
+                return "sms"
+            except SmsFailed:
+                log.warning("family message text failed thread=%s; e-mail instead", thread.id)
+                channel = "email" if guardian.email else "paper"
+        if channel == "email" and guardian.email:
+            subject = _("A message from %(teacher)s about %(child)s", teacher=author.full_name, child=child.first_name)
+            text = "\n\n".join(
+                [
+                    msg.body or _("(a file)"),
+                    _(
+                        "Read and answer it here: %(link)s",
+                        link=link("conversations.thread_page", thread_id=thread.id),
+                    ),
+                ]
+            )
+            try:
+                outbox().send(to=guardian.email, subject=subject, text=text)
+                return "email"
+            except Exception:  # a relay hiccup must not lose the message, which is stored already
+                log.exception("family message mail failed thread=%s", thread.id)
+                return "web"
+    return "paper"
+
+
+def teachers_of(student_id: int) -> list[User]:
+    return list(
+        db.session.scalars(
+            select(User)
+            .join(SchoolClass, SchoolClass.teacher_id == User.id)
+            .join(ClassMembership, ClassMembership.class_id == SchoolClass.id)
+            .where(ClassMembership.user_id == student_id, ClassMembership.status == "approved", User.status == "active")
+            .distinct()
+        )
+    )
+
+
+def tell_teachers(thread: FamilyThread, guardian: User) -> int:
+    """A short e-mail to each of the child's teachers: a family wrote (the text stays on the site)."""
+    child = db.session.get(User, thread.student_id)
+    sent = 0
+    for teacher in teachers_of(thread.student_id):
+        if not teacher.email:
+            continue
+        with force_locale(teacher.locale or "en"):
+            subject = _("A family wrote to you about %(child)s", child=child.first_name if child else "")
+            text = _("Read the message here: %(link)s", link=link("conversations.thread_page", thread_id=thread.id))
+        try:
+            outbox().send(to=teacher.email, subject=subject, text=text)
+            sent += 1
+        except Exception:  # one teacher's bad address must not stop the others' notice
+            log.exception("family message notice failed thread=%s teacher=%s", thread.id, teacher.id)
+    return sent

@@ -4,6 +4,7 @@ teacher's availability note. Who asks is checked before the body is read."""
 from __future__ import annotations
 
 from flask import Blueprint
+from flask_babel import gettext as _
 
 from ..apidoc import doc, json_body, ok
 from ..authz import current_user, require
@@ -68,7 +69,8 @@ def api_thread(thread_id: int):
             "start": h.start,
             "end": h.end,
             "zone": h.zone,
-            "open_now": h.open_now, "days_label": h.days_label,
+            "open_now": h.open_now,
+            "days_label": h.days_label,
             "teachers": [{"name": t.full_name, "note": note} for t, note in h.teachers],
         }
         for h in availability.school_hours(thread.student_id)
@@ -88,6 +90,10 @@ def api_thread(thread_id: int):
 def api_post(thread_id: int):
     me = current_user()
     thread, side = threads.get_thread(me, thread_id)
+    if side not in rules.SIDES:  # the safeguarding lead reads; refused before the body is read
+        raise threads.Forbidden(
+            _("Only the family and the child's teachers write in this conversation."), code="forbidden"
+        )
     msg = threads.post(me, thread, side, json_body().get("body"))
     return ok({"id": msg.id, "body": msg.body, "flagged": msg.flagged}, 201)
 
@@ -102,6 +108,10 @@ def api_post(thread_id: int):
 def api_concern(thread_id: int):
     me = current_user()
     thread, side = threads.get_thread(me, thread_id)
+    if side not in rules.SIDES:
+        raise threads.Forbidden(
+            _("Only the family and the child's teachers can raise a concern here."), code="forbidden"
+        )
     threads.raise_concern(me, thread, side, json_body().get("reason"))
     return ok({"ok": True})
 

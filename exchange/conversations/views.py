@@ -13,7 +13,7 @@ from wtforms.validators import DataRequired, Length
 
 from ..authz import current_user, require
 from ..db import db
-from ..errors import DomainError
+from ..errors import DomainError, Forbidden
 from ..extensions import csrf
 from ..files.http import check_csrf, file_response, read_upload
 from ..ids import lookup
@@ -39,6 +39,12 @@ class AvailabilityForm(FlaskForm):
 
 class ConcernForm(FlaskForm):
     reason = StringField(_l("What worries you?"), validators=[DataRequired(), Length(max=500)])
+
+
+def _writer_only(side: str) -> None:
+    """The safeguarding lead reads a thread; only the family and the child's teachers write in it."""
+    if side not in rules.SIDES:
+        raise Forbidden(_("Only the family and the child's teachers write in this conversation."), code="forbidden")
 
 
 @bp.get("/messages")
@@ -106,6 +112,7 @@ def thread_page(thread_id: int):
 def thread_post(thread_id: int):
     me = current_user()
     thread, side = threads.get_thread(me, thread_id)  # who asks, before the body is read
+    _writer_only(side)
     try:
         attachment = None
         if request.mimetype == "multipart/form-data":
@@ -127,6 +134,7 @@ def thread_post(thread_id: int):
 def concern(thread_id: int):
     me = current_user()
     thread, side = threads.get_thread(me, thread_id)
+    _writer_only(side)
     form = ConcernForm()
     if not form.validate_on_submit():
         return _thread_page(thread, side, 400, _("Say in a few words what worries you."))

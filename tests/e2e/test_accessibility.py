@@ -61,8 +61,10 @@ ROLES: list[tuple[str, str | None, list[str]]] = [
 _OUTREACH_PAGES = {
     "school admin": ["/outreach", "/awareness/results"],
     "platform admin": ["/outreach", "/awareness/results"],
-    "guardian": ["/awareness"],
     "organisation contact": ["/awareness"],
+    # family messages (issue 22): the list, a thread (linked from it), the teacher's note and an announcement
+    "teacher": ["/messages", "/messages/availability", "/announcements/new"],
+    "guardian": ["/awareness", "/messages"],
 }
 for _role, _who, _seeds in ROLES:
     _seeds.extend(_OUTREACH_PAGES.get(_role, []))

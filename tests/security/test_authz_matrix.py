@@ -27,6 +27,9 @@ from PIL import Image
 from registry import events, routes
 from support import Api, Live, ServerProcess
 from world import (
+    ANNOUNCEMENTS,
+    FAMILY_MESSAGES,
+    THREADS,
     ACTIVITIES,
     AGREEMENTS,
     INTERESTS,
@@ -187,6 +190,20 @@ def family_update(a, o) -> bool:
     cls = o.class_id
     children_classes = {STUDENTS[c].school for c in a.children}
     return manages_class(a, cls) or (a.role == "guardian" and cls.key in children_classes)
+
+
+def writes_thread(a, o) -> bool:
+    """Nora's guardian, or a teacher of her class (the demo thread is about Nora)."""
+    return (a.role == GUARDIAN and "nora" in a.children) or (a.role == TEACHER and OSLO in a.teaches)
+
+
+def reads_thread(a, o) -> bool:
+    """Those who write, and the Oslo school's admin (the world raised a concern on the thread)."""
+    return writes_thread(a, o) or (a.role == ADMIN and a.school == OSLO)
+
+
+def reads_announcement(a, o) -> bool:
+    return manages_class(a, CLASSES[OSLO]) or (a.role == GUARDIAN and "nora" in a.children)
 
 
 # ---- the table ---------------------------------------------------------------------------
@@ -637,6 +654,37 @@ ROWS: dict[str, Row] = {
         lambda a, o: a.role == GUARDIAN or (a.role == EXPERT and bool(a.contact_of)),
         body={"scales": {"exchanges": 3, "reach": 3, "safety": 3, "partners": 2, "useful": 3}},
     ),
+    # family messages (issue 22): the child's guardian and teachers read and write the thread; the school's
+    # admin reads it once a concern is raised (the world raises one); announcements: the class's teacher
+    # and school admin write; the families who received one read it
+    **{
+        key: Row(reads_thread)
+        for key in (
+            "GET /messages/<int:thread_id>",
+            "GET /api/v1/messages/<int:thread_id>",
+        )
+    },
+    "GET /messages/attachments/<int:message_id>": Row(reads_thread),
+    "POST /messages/<int:thread_id>": Row(writes_thread),  # no token: the page again with a sentence (400)
+    "POST /api/v1/messages/<int:thread_id>": Row(writes_thread, body={"body": "Matrix check"}),
+    "POST /messages/<int:thread_id>/concern": Row(writes_thread),  # no reason: the page again (400)
+    "POST /api/v1/messages/<int:thread_id>/concern": Row(writes_thread, body={"reason": "Matrix check"}),
+    "GET /messages": Row(roles(GUARDIAN, TEACHER, ADMIN)),
+    "GET /api/v1/messages": Row(roles(GUARDIAN, TEACHER, ADMIN)),
+    "POST /messages/new": Row(writes_thread, opaque=True),
+    "POST /api/v1/messages": Row(writes_thread, body=lambda w, a: w.thread_body(a)),
+    "GET /messages/availability": Row(roles(TEACHER, ADMIN)),
+    "POST /messages/availability": Row(roles(TEACHER, ADMIN)),
+    "POST /api/v1/messages/availability": Row(roles(TEACHER, ADMIN), body={"note": "After three on weekdays."}),
+    "GET /announcements/new": Row(roles(TEACHER, ADMIN)),
+    "POST /announcements": Row(roles(TEACHER, ADMIN)),  # an empty form is shown again with its errors (400)
+    "POST /api/v1/announcements": Row(
+        lambda a, o: manages_class(a, CLASSES[OSLO]),
+        body=lambda w, a: {"class_id": w.ids["classes"][OSLO], "title": "Matrix", "body": "Matrix check"},
+    ),
+    "GET /announcements/<int:announcement_id>": Row(reads_announcement),
+    "GET /api/v1/announcements/<int:announcement_id>": Row(reads_announcement),
+    "GET /announcements/<int:announcement_id>/print": Row(lambda a, o: manages_class(a, CLASSES[OSLO])),
     "GET /classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
     "GET /api/v1/classes/<int:class_id>/consent": Row(lambda a, o: manages_class(a, o.class_id)),
     "POST /students/<int:student_id>/guardian-invitations": Row(lambda a, o: manages_student(a, o.student_id)),
@@ -851,6 +899,9 @@ ARGUMENT_OBJECTS = {
     "opp_id": OPPORTUNITIES,
     "interest_id": INTERESTS,
     "agreement_id": AGREEMENTS,
+    "thread_id": THREADS,
+    "message_id": FAMILY_MESSAGES,
+    "announcement_id": ANNOUNCEMENTS,
 }
 ROOM_EVENTS = ("join", "leave", "send_message", "typing", "presence", "watch_files", "unwatch_files")
 
@@ -1135,7 +1186,42 @@ class World:
         self.ids["list_entries"] = entries
         self._showcase(teacher, made["room_oslo_sydney"])
         self._partners(teacher)
+        self._family_messages(teacher)
         return self
+
+    def _family_messages(self, teacher: Api) -> None:
+        """Nora's guardian writes with a picture; her teacher raises a concern; an announcement to Oslo's class."""
+        guardian = self.client("guardian")
+        nora = self.ids["students"]["nora"]
+        r = guardian.post("/api/v1/messages", {"student_id": nora, "body": "Matrix thread"})
+        assert r.status_code == 201, r.text
+        thread = r.json()["thread"]["id"]
+        out = io.BytesIO()
+        Image.new("RGB", (20, 20), "#88aa55").save(out, format="PNG")
+        r = guardian.http.post(
+            f"{self.server.url}/messages/{thread}",
+            data={"csrf_token": guardian.csrf, "body": "A picture"},
+            files={"file": ("picture.png", out.getvalue(), "image/png")},
+            timeout=15,
+        )
+        assert r.status_code == 200 and "Your message was sent." in r.text, r.text[-600:]
+        messages = teacher.get(f"/api/v1/messages/{thread}").json()["messages"]
+        with_file = next(m for m in messages if m["attachment"])
+        r = teacher.post(f"/api/v1/messages/{thread}/concern", {"reason": "Matrix check"})
+        assert r.status_code == 200, r.text
+        r = teacher.post(
+            "/api/v1/announcements", {"class_id": self.ids["classes"][OSLO], "title": "Matrix", "body": "Matrix check"}
+        )
+        assert r.status_code == 201, r.text
+        self.ids["threads"] = {"thread_nora": thread}
+        self.ids["family_messages"] = {"message_nora": with_file["attachment"]["id"]}
+        self.ids["announcements"] = {"announcement_oslo": r.json()["id"]}
+
+    def thread_body(self, actor: str) -> dict:
+        body = {"student_id": self.ids["students"]["nora"], "body": "Matrix check"}
+        if ACTORS[actor].role != GUARDIAN:
+            body["guardian_id"] = self.user_id("guardian")
+        return body
 
     def _partners(self, teacher: Api) -> None:
         """The demo's organisations (listed by a district administrator made for the matrix, not an
@@ -1324,6 +1410,9 @@ class World:
             "opp_id": "opportunities",
             "interest_id": "interests",
             "agreement_id": "agreements",
+            "thread_id": "threads",
+            "message_id": "family_messages",
+            "announcement_id": "announcements",
         }.get(arg)
         if arg == "request_id":
             kind = "deletion_requests" if "deletion-request" in key else "visit_requests"

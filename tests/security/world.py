@@ -317,3 +317,10 @@ def agreement_party(a: Actor, ag: Agreement) -> bool:
 def reads_agreement(a: Actor, ag: Agreement) -> bool:
     """Its parties, the teachers of either school, and the district."""
     return agreement_party(a, ag) or (a.role == "teacher" and bool(a.teaches & ag.schools)) or is_district(a)
+
+
+# family messages (issue 22): the thread of Nora's guardian with her teachers (a concern raised, so the
+# Oslo school's admin reads it too), a message in it with an attachment, an announcement to Oslo's class
+THREADS = {"thread_nora": Thing("thread_nora", school=OSLO, student="nora", owner="guardian")}
+FAMILY_MESSAGES = {"message_nora": Thing("message_nora", school=OSLO, student="nora", owner="guardian")}
+ANNOUNCEMENTS = {"announcement_oslo": Thing("announcement_oslo", school=OSLO)}

@@ -37,6 +37,8 @@ def load_conversations_demo(classes: list) -> None:
     if not links:
         return
     child = db.session.get(User, links[0].student_id)
+    if child is None:
+        return
     thread = FamilyThread(
         student_id=child.id, guardian_id=guardian.id, school_id=child.school_id, created_at=now - timedelta(days=2)
     )

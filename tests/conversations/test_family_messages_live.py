@@ -80,14 +80,14 @@ def test_in_chromium_a_guardian_writes_in_spanish_and_an_announcement_reaches_ev
         g.get_by_role("button", name="Log in").click()
         g.wait_for_url(lambda url: "/login" not in url)
         assert g.locator("html").get_attribute("lang") == "es"  # the family's interface is Spanish
-        g.goto(site.url + "/messages")
+        g.get_by_role("link", name="Mensajes", exact=True).click()  # the menu, in Spanish
         g.locator("#pair").select_option(f"{fam.student_id}:{fam.guardian_id}")
-        g.locator("#new-h ~ form button[type=submit]").click()
+        g.get_by_role("button", name="Abrir la conversación").click()
         question = "Hola, ¿Lucía necesita llevar almuerzo el viernes?"
-        g.locator("#body").fill(question)
-        g.locator("#send").click()
-        g.wait_for_selector("li.msg.guardian >> text=" + question)
-        assert g.locator("li.msg.guardian .receipt").first.inner_text().strip() != ""  # "not read yet", in Spanish
+        g.get_by_label("Tu mensaje").fill(question)
+        g.get_by_role("button", name="Enviar").click()
+        assert g.get_by_text("Su mensaje se ha enviado.").is_visible()
+        assert g.locator("li.msg.guardian", has_text=question).locator(".receipt").inner_text() == "Todavía no leído"
 
         t = teacher_ctx.new_page()
         t.goto(site.url + "/login")
@@ -106,6 +106,7 @@ def test_in_chromium_a_guardian_writes_in_spanish_and_an_announcement_reaches_ev
         g.reload()  # the guardian sees the answer, and their question now read by the teacher
         assert g.get_by_text("Yes, please send a packed lunch. We leave at nine.").is_visible()
         assert "Astrid Lunde" in g.locator("li.msg.guardian .receipt").first.inner_text()
+        assert g.get_by_text("Horario escolar", exact=False).first.is_visible()  # the class's hours, in Spanish
 
         # An announcement to the class: each guardian by the channel they chose.
         t.goto(site.url + "/messages")

@@ -24,8 +24,10 @@ from ..db import db
 from ..directory.models import School, SchoolClass
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..guardians.students import children_of, guardians_of_student, may_manage_student
+from ..guardians.texting import family_language
 from ..ids import lookup
 from ..outbox import link_root, send_email
+from ..outreach import mark_replied, record
 from . import organisations, rules
 from .models import Interest, Opportunity, Organisation
 from .opportunities import (
@@ -160,6 +162,16 @@ def endorse(teacher: User, interest_id, *, age_confirmed: bool) -> Interest:
                 )
                 + "\n",
             )
+            record(
+                channel="email",
+                kind="consent_request",
+                school_id=student.school_id,
+                language=family_language(guardian, student.id),
+                recipient_id=guardian.id,
+                sender_id=teacher.id,
+                ref=f"opp_consent:{interest.id}",
+            )
+    db.session.commit()  # the outreach rows
     return interest
 
 
@@ -174,6 +186,7 @@ def consent(guardian: User, interest_id, *, agree: bool) -> Interest:
     if not agree:
         interest.reason = _("The family did not consent.")
     _audit(guardian, interest, "consent" if agree else "refuse", method="online")
+    mark_replied(f"opp_consent:{interest.id}", guardian.id)
     db.session.commit()
     if agree:
         _tell_organisation(interest)
@@ -213,6 +226,15 @@ def _tell_organisation(interest: Interest) -> None:
                 )
                 + "\n",
             )
+            record(
+                channel="email",
+                kind="partner",
+                audience="community",
+                school_id=_student(interest).school_id,
+                recipient_id=contact.id,
+                ref=f"opp_ready:{interest.id}",
+            )
+    db.session.commit()  # the outreach rows
 
 
 def _organisation_member(actor: User, interest: Interest) -> Opportunity:
@@ -301,6 +323,15 @@ def _tell_family(interest: Interest, opp: Opportunity) -> None:
                 )
             )
             send_email(guardian.email, _("News about an opportunity"), text + "\n")
+            record(
+                channel="email",
+                kind="message",
+                school_id=student.school_id,
+                language=family_language(guardian, student.id),
+                recipient_id=guardian.id,
+                ref=f"opp_news:{interest.id}",
+            )
+    db.session.commit()  # the outreach rows
 
 
 # ---- who sees which requests -----------------------------------------------------------------------

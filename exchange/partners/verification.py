@@ -17,6 +17,7 @@ from ..clock import now, today
 from ..db import db
 from ..errors import Conflict, Invalid
 from ..outbox import send_email
+from ..outreach import record
 from . import rules
 from .models import Organisation, OrganisationEvidence, OrganisationReminder
 from .organisations import (
@@ -125,6 +126,16 @@ def decide(user: User, org_id, decision: str, reason: str = "") -> Organisation:
                 )
                 + "\n",
             )
+            record(
+                channel="email",
+                kind="partner",
+                audience="community",
+                school_id=None,
+                recipient_id=contact.id,
+                sender_id=user.id,
+                ref=f"org_standing:{org.id}",
+            )
+    db.session.commit()  # the outreach rows
     return org
 
 

@@ -172,6 +172,15 @@ def test_a_learners_way_with_capacity_waiting_list_and_privacy(as_user, db_sessi
     )
     r = guardian.post(f"/api/v1/opportunity-requests/{interest}/consent")
     assert r.status_code == 200 and r.json()["state"] == "consented"
+    # The outreach log counts the consent question (e-mail to the family, answered) and the museum's notice.
+    from exchange.outreach.models import OutreachEvent  # why: the domain's table, read after the app is set up
+
+    asked = db_session.scalars(select(OutreachEvent).where(OutreachEvent.ref == f"opp_consent:{interest}")).all()
+    assert [(e.channel, e.kind, e.audience, e.replied_at is not None) for e in asked] == [
+        ("email", "consent_request", "family", True)
+    ]
+    told = db_session.scalars(select(OutreachEvent).where(OutreachEvent.ref == f"opp_ready:{interest}")).all()
+    assert told and {(e.kind, e.audience) for e in told} == {("partner", "community")}
 
     # The organisation sees who is ready, by first name and initial and school, never the child's words.
     applicants = contact.get(f"/api/v1/opportunities/{opp['id']}/applicants").json()["applicants"]

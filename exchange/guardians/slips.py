@@ -31,6 +31,7 @@ from .paper import parse_date, record_paper
 from .presenters import iso
 from .slip_models import PaperReply
 from .students import classes_of_student, guardians_of_student, managed_student
+from .texting import notify_by_text
 from .texting_models import InboundText
 
 
@@ -208,6 +209,15 @@ def reply_view(reply: PaperReply) -> dict:
     }
 
 
+def _told_today(ref: str, guardian_id: int, today) -> bool:
+    found = db.session.scalar(
+        select(OutreachEvent.id)
+        .where(OutreachEvent.ref == ref, OutreachEvent.recipient_id == guardian_id, OutreachEvent.sent_at >= today)
+        .limit(1)
+    )
+    return found is not None
+
+
 def letter_printed(actor: User, student: User, language: str) -> None:
     """Count a consent letter opened for printing in the outreach log (channel paper, kind letter):
     once a day per child and language, so switching languages or reloading does not count twice.
@@ -222,6 +232,19 @@ def letter_printed(actor: User, student: User, language: str) -> None:
     if seen is not None:
         return
     guardians = guardians_of_student(student.id)
+    text_ref = f"letter_text:{letter_slip(student.id)}"
+    for guardian in guardians:  # a family who chose text messages hears that the letter is coming home
+        if _told_today(text_ref, guardian.id, today):
+            continue
+        notify_by_text(
+            guardian,
+            "letter_coming",
+            child=student.first_name,
+            student_id=student.id,
+            school_id=student.school_id,
+            sender_id=actor.id,
+            ref=text_ref,
+        )
     outreach.record(
         channel="paper",
         kind="letter",

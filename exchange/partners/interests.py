@@ -24,7 +24,7 @@ from ..db import db
 from ..directory.models import School, SchoolClass
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..guardians.students import children_of, guardians_of_student, may_manage_student
-from ..guardians.texting import family_language
+from ..guardians.texting import family_language, notify_by_text
 from ..ids import lookup
 from ..outbox import link_root, send_email
 from ..outreach import mark_replied, record
@@ -149,6 +149,18 @@ def endorse(teacher: User, interest_id, *, age_confirmed: bool) -> Interest:
     db.session.commit()
     student = _student(interest)
     for guardian in guardians_of_student(student.id):
+        if notify_by_text(  # a family who chose text messages hears it on their phone (else by e-mail)
+            guardian,
+            "approval_needed",
+            child=student.first_name,
+            what=opp.title,
+            student_id=student.id,
+            school_id=student.school_id,
+            sender_id=teacher.id,
+            ref=f"opp_consent:{interest.id}",
+            outreach_kind="consent_request",
+        ):
+            continue
         if guardian.email:
             send_email(
                 guardian.email,

@@ -330,6 +330,40 @@ def test_a_session_held_is_texted_once_per_child_and_room(app, as_user, db_sessi
     assert len(gateway.to("+4791234573")) == 1
 
 
+def test_a_letter_coming_home_is_texted_once_a_day(app, as_user, db_session, gateway):
+    teacher = as_user(TEACHER_OSLO)
+    child = new_student(as_user, teacher, first="Letta")
+    guardian = new_guardian(as_user, teacher, child, first="Gunn")
+    assert guardian.post("/api/v1/guardian/phone", {"number": "+4791234581", "channel": "sms"}).status_code == 200
+    assert html(teacher, f"/students/{child}/consent-letter").status_code == 200
+    assert html(teacher, f"/students/{child}/consent-letter?lang=nb").status_code == 200  # printed again, same day
+    got = gateway.wait_for("+4791234581")
+    assert len(got) == 1 and "letter about Letta" in got[0]["body"]
+    counted = rows(db_session, recipient_id=guardian.user["id"], channel="sms")
+    assert [(e.kind, e.ref) for e in counted] == [("text", f"letter_text:{slip_of(child)}")]
+
+
+def test_an_opportunity_asks_a_texting_family_by_text_instead_of_e_mail(app, as_user, db_session, gateway):
+    teacher = as_user(TEACHER_OSLO)
+    child = new_student(as_user, teacher, first="Oppa")
+    guardian = new_guardian(as_user, teacher, child, first="Randi")
+    assert guardian.post("/api/v1/guardian/phone", {"number": "+4791234582", "channel": "sms"}).status_code == 200
+    from exchange.partners.interests import endorse, express_interest
+    from exchange.partners.models import Opportunity
+
+    with app.test_request_context():
+        from exchange.accounts.models import User
+
+        opp = db_session.scalar(select(Opportunity).order_by(Opportunity.id).limit(1))
+        student = db_session.get(User, child)
+        interest = express_interest(student, opp.id)
+        endorse(db_session.scalar(select(User).where(User.email == TEACHER_OSLO)), interest.id, age_confirmed=True)
+    got = gateway.wait_for("+4791234582")
+    assert "needs your approval for Oppa" in got[-1]["body"] and opp.title in got[-1]["body"]
+    asked = rows(db_session, ref=f"opp_consent:{interest.id}", recipient_id=guardian.user["id"])
+    assert [(e.channel, e.kind) for e in asked] == [("sms", "consent_request")]
+
+
 # ---- data rights ---------------------------------------------------------------------------------
 
 

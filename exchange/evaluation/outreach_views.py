@@ -133,7 +133,7 @@ def outreach_chart(name: str):
 
 
 def _rate_cell(value: float | None, measured: bool) -> object:
-    return value if measured and value is not None else "not measured" if not measured else ""
+    return value if measured and value is not None else _("not measured") if not measured else ""
 
 
 @bp.get("/outreach.csv")

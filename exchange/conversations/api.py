@@ -35,7 +35,7 @@ def api_threads():
 @require("messages.family")
 @doc(
     "Write about a child: a guardian to the child's teachers, a teacher to one of the child's guardians",
-    body={"student_id": "integer", "guardian_id": "integer (teachers)", "body": "string"},
+    body={"student_id": "integer", "guardian_id": "integer", "body": "string"},
     response={"thread": "object", "message": "object"},
     tag="messages",
     status=201,

@@ -229,6 +229,7 @@ def table(results: list[PageResult]) -> str:
     return "\n".join(lines)
 
 
+@pytest.mark.second_process  # the longest test of the suite: scripts/test runs it beside the SQLite pass
 def test_every_page_of_every_role_has_no_serious_or_critical_axe_violation(server, browser):
     results = audit_all(browser, server)
     print("\naxe-core (WCAG 2.2 A/AA + best practices), violations per page (nodes):\n" + table(results))

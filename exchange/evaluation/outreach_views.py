@@ -19,6 +19,7 @@ from . import charts
 from .blueprint import bp
 from .outreach_data import Found, outreach_for
 from .outreach_summary import ChannelRate, Summary
+from .svg import svg_response
 
 CHARTS = ("schools", "channels", "kinds", "audiences", "languages", "months", "rates")
 
@@ -126,10 +127,7 @@ def outreach_chart(name: str):
         svg = charts.bar(title, [str(k) for k, _v in rows], [v for _k, v in rows], horizontal=name != "months")
     else:
         abort(404)
-    resp = Response(svg, mimetype="image/svg+xml")
-    resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    resp.headers["Cache-Control"] = "private, no-store"
-    return resp
+    return svg_response(svg)
 
 
 def _rate_cell(value: float | None, measured: bool) -> object:

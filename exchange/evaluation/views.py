@@ -30,6 +30,7 @@ from . import awareness_views as _awareness_views  # noqa: F401 - the awareness 
 from . import outreach_views as _outreach_views  # noqa: F401 - the outreach page (issue 22)
 from .blueprint import bp
 from .impact import Impact
+from .svg import svg_response
 
 FACES = {1: "😢", 2: "🙁", 3: "😐", 4: "🙂", 5: "😄"}
 
@@ -240,10 +241,7 @@ def impact_chart(name: str):
         svg = charts.bar(titles[name], [str(k) for k, _v in rows], [v for _k, v in rows], horizontal=name != "sessions")
     else:
         abort(404)
-    resp = Response(svg, mimetype="image/svg+xml")
-    resp.headers["Content-Security-Policy"] = "default-src 'none'; style-src 'unsafe-inline'"
-    resp.headers["Cache-Control"] = "private, no-store"
-    return resp
+    return svg_response(svg)
 
 
 @bp.get("/impact.csv")

@@ -59,8 +59,8 @@ def set_phone(guardian: User, number, channel) -> GuardianPhone | None:
     if not number:
         if channel == "sms":
             raise Invalid(_("Give a mobile number to hear from the school by text message."), code="number_required")
-        if channel == "paper":
-            return _paper_without_number(guardian)
+        if channel == "paper":  # letters on paper need no number: the choice is kept, the number forgotten
+            return _save(guardian, "", "paper")
         clear_phone(guardian)
         return None
     try:
@@ -71,14 +71,18 @@ def set_phone(guardian: User, number, channel) -> GuardianPhone | None:
                 _("Write the number with its country code, like +47 912 34 567."), code="needs_country"
             ) from None
         raise Invalid(_("This is not a phone number we can send text messages to."), code="invalid_number") from None
+    return _save(guardian, e164, channel)
+
+
+def _save(guardian: User, number: str, channel: str) -> GuardianPhone:
     row = phone_of(guardian)
     now = utcnow()
     if row is None:
-        row = GuardianPhone(guardian_id=guardian.id, number=e164, created_at=now)
+        row = GuardianPhone(guardian_id=guardian.id, number=number, created_at=now)
         db.session.add(row)
-    changed = row.number != e164
+    changed = row.number != number
     if changed:
-        row.number, row.verified = e164, False
+        row.number, row.verified = number, False
     row.channel, row.updated_at = channel, now
     db.session.commit()
     audit(
@@ -88,26 +92,6 @@ def set_phone(guardian: User, number, channel) -> GuardianPhone | None:
         subject_type="guardian",
         subject_id=guardian.id,
         after={"channel": channel, "number_changed": changed, "verified": row.verified},  # never the number
-    )
-    return row
-
-
-def _paper_without_number(guardian: User) -> GuardianPhone:
-    """Letters on paper need no number: the choice is kept on a row with an empty number."""
-    row = phone_of(guardian)
-    now = utcnow()
-    if row is None:
-        row = GuardianPhone(guardian_id=guardian.id, number="", created_at=now)
-        db.session.add(row)
-    row.number, row.verified, row.channel, row.updated_at = "", False, "paper", now
-    db.session.commit()
-    audit(
-        "guardians",
-        actor_id=guardian.id,
-        action="phone.set",
-        subject_type="guardian",
-        subject_id=guardian.id,
-        after={"channel": "paper", "number_changed": True, "verified": False},
     )
     return row
 

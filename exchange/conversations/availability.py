@@ -6,8 +6,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from babel.dates import get_day_names
-from flask_babel import format_time, get_locale
+from babel.dates import format_time, get_day_names
+from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
@@ -60,6 +60,12 @@ def set_note(user: User, note) -> str:
     return note
 
 
+def _clock(value) -> str:
+    """A class's time of day as its zone reads it: Babel's own formatter, which leaves a bare time
+    alone (Flask-Babel's would move it into the reader's zone as if it were UTC on 1 January 1900)."""
+    return format_time(value, "short", locale=get_locale() or "en")
+
+
 def days_label(days: tuple[int, ...]) -> str:
     """ISO weekdays as the reader's short day names ("Mon, Tue…" / "lun., mar.…")."""
     names = get_day_names("abbreviated", locale=get_locale() or "en")
@@ -82,8 +88,8 @@ def school_hours(student_id: int, now: datetime | None = None) -> list[SchoolHou
             SchoolHours(
                 cls.name,
                 _hours(cls).days,
-                format_time(cls.day_start, "short"),
-                format_time(cls.day_end, "short"),
+                _clock(cls.day_start),
+                _clock(cls.day_end),
                 cls.timezone,
                 rules.is_open(_hours(cls), now),
                 days_label(_hours(cls).days),

@@ -164,3 +164,25 @@ def safety_lists() -> SafetyLists:
     if _safety_lists is None:
         raise RuntimeError("the SafetyLists port is not installed: exchange.wiring.wire(app) installs it")
     return _safety_lists
+
+
+class PartnerSchools(Protocol):
+    """A community partner's contact -> the schools their organisation works with (None: the person
+    acts for no organisation). Partners answers; the awareness survey (evaluation) asks."""
+
+    def __call__(self, user_id: int) -> frozenset[int] | None: ...
+
+
+_partner_schools: PartnerSchools | None = None
+
+
+def install_partner_schools(port: PartnerSchools) -> None:
+    global _partner_schools
+    _partner_schools = port
+
+
+def partner_schools() -> PartnerSchools:
+    """The installed PartnerSchools port; RuntimeError (nobody answers for a school) when not installed."""
+    if _partner_schools is None:
+        raise RuntimeError("the PartnerSchools port is not installed: exchange.wiring.wire(app) installs it")
+    return _partner_schools

@@ -22,7 +22,6 @@ from .moderation import services as moderation
 from .partners import interests as partner_requests
 from .partners import community as partner_community  # the awareness survey (issue 22)
 from .evaluation import family as family_writings
-from .evaluation import awareness_data  # the awareness survey (issue 22)
 from .showcase import comments
 from .vetting import clearance
 
@@ -88,7 +87,7 @@ def _wire_partners() -> None:
     leave with an approved erasure (signals)."""
     partner_requests.wire()
     # the awareness survey (issue 22): which schools a community partner's contact answers for
-    awareness_data.install_partner_schools(partner_community.contact_schools)
+    ports.install_partner_schools(partner_community.contact_schools)
 
 
 def _wire_erasure() -> None:

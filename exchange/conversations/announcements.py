@@ -16,15 +16,13 @@ from ..directory.models import ClassMembership, SchoolClass
 from ..directory.services import can_manage_class
 from ..errors import Forbidden, Invalid, NotFound
 from ..guardians.students import class_or_404
-from ..guardians.texting import family_language, phone_of
+from ..guardians.texting import family_language
 from ..guardians.models import GuardianLink
 from ..ids import lookup
-from ..outbox import outbox
 from ..outreach import mark_read as outreach_read
 from ..outreach import record
 from ..safety import check_text
 from ..signals import audit
-from ..sms import SmsFailed, send_sms
 from . import notify, rules
 from .models import Announcement, AnnouncementDelivery
 
@@ -65,22 +63,17 @@ def _text(value, name: str, limit: int) -> str:
 
 
 def _deliver(ann: Announcement, guardian: User, child: User, author: User) -> AnnouncementDelivery:
-    channel = notify.preferred(guardian)
-    status = "sent"
     with force_locale(family_language(guardian, child.id)):
-        if channel == "sms":
-            phone = phone_of(guardian)
-            prefix = _(
-                "Classroom Exchange, %(teacher)s to the families of %(child)s's class:",
-                teacher=author.full_name,
-                child=child.first_name,
-            )
-            try:
-                send_sms(phone.number if phone else "", rules.text_excerpt(prefix, f"{ann.title}. {ann.body}"))
-            except SmsFailed:
-                channel = "email" if guardian.email else "paper"
-        if channel == "email":
-            text = "\n\n".join(
+        prefix = _(
+            "Classroom Exchange, %(teacher)s to the families of %(child)s's class:",
+            teacher=author.full_name,
+            child=child.first_name,
+        )
+        channel, delivered = notify.reach(
+            guardian,
+            text=rules.text_excerpt(prefix, f"{ann.title}. {ann.body}"),
+            subject=ann.title,
+            email_text="\n\n".join(
                 [
                     ann.body,
                     _(
@@ -88,14 +81,9 @@ def _deliver(ann: Announcement, guardian: User, child: User, author: User) -> An
                         link=notify.link("conversations.announcement_page", announcement_id=ann.id),
                     ),
                 ]
-            )
-            try:
-                outbox().send(to=guardian.email or "", subject=ann.title, text=text)
-            except Exception:  # one family's bad address must not stop the others
-                log.exception("announcement mail failed announcement=%s guardian=%s", ann.id, guardian.id)
-                status = "failed"
-    if channel == "paper":
-        status = "to_print"
+            ),
+        )
+    status = "to_print" if channel == "paper" else "sent" if delivered else "failed"
     row = AnnouncementDelivery(
         announcement_id=ann.id, guardian_id=guardian.id, student_id=child.id, channel=channel, status=status
     )

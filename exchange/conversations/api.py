@@ -4,11 +4,11 @@ teacher's availability note. Who asks is checked before the body is read."""
 from __future__ import annotations
 
 from flask import Blueprint
-from flask_babel import gettext as _
 
 from ..apidoc import doc, json_body, ok
 from ..authz import current_user, require
 from ..db import db
+from ..accounts.models import User
 from . import announcements, availability, rules, threads
 from .presenters import item_view, thread_items, thread_view
 
@@ -59,8 +59,8 @@ def api_thread(thread_id: int):
     me = current_user()
     thread, side = threads.get_thread(me, thread_id)
     threads.mark_read(me, thread, side)
-    student = db.session.get(threads.User, thread.student_id)
-    guardian = db.session.get(threads.User, thread.guardian_id)
+    student = db.session.get(User, thread.student_id)
+    guardian = db.session.get(User, thread.guardian_id)
     view = thread_view(thread, student, guardian, side) if student and guardian else {"id": thread.id}
     hours = [
         {
@@ -90,10 +90,7 @@ def api_thread(thread_id: int):
 def api_post(thread_id: int):
     me = current_user()
     thread, side = threads.get_thread(me, thread_id)
-    if side not in rules.SIDES:  # the safeguarding lead reads; refused before the body is read
-        raise threads.Forbidden(
-            _("Only the family and the child's teachers write in this conversation."), code="forbidden"
-        )
+    threads.writer_only(side)  # refused before the body is read
     msg = threads.post(me, thread, side, json_body().get("body"))
     return ok({"id": msg.id, "body": msg.body, "flagged": msg.flagged}, 201)
 
@@ -108,10 +105,7 @@ def api_post(thread_id: int):
 def api_concern(thread_id: int):
     me = current_user()
     thread, side = threads.get_thread(me, thread_id)
-    if side not in rules.SIDES:
-        raise threads.Forbidden(
-            _("Only the family and the child's teachers can raise a concern here."), code="forbidden"
-        )
+    threads.writer_only(side, concern=True)
     threads.raise_concern(me, thread, side, json_body().get("reason"))
     return ok({"ok": True})
 

@@ -37,43 +37,50 @@ def link(endpoint: str, **values) -> str:
     return link_root().rstrip("/") + url_for(endpoint, **values)
 
 
+def reach(guardian: User, *, text: str, subject: str, email_text: str) -> tuple[str, bool]:
+    """Send to a family by the channel they chose, in the caller's locale: (channel, delivered). A text
+    that fails goes by e-mail (else paper); paper sends nothing (the teacher prints)."""
+    channel = preferred(guardian)
+    if channel == "sms":
+        phone = phone_of(guardian)
+        try:
+            send_sms(phone.number if phone else "", text)
+            return "sms", True
+        except SmsFailed:
+            log.warning("family text failed guardian=%s; e-mail instead", guardian.id)
+            channel = "email" if guardian.email else "paper"
+    if channel == "email" and guardian.email:
+        try:
+            outbox().send(to=guardian.email, subject=subject, text=email_text)
+            return "email", True
+        except Exception:  # a relay hiccup must not stop the caller, whose message is stored already
+            log.exception("family mail failed guardian=%s", guardian.id)
+            return "email", False
+    return "paper", False
+
+
 def tell_guardian(thread: FamilyThread, msg: FamilyMessage, author: User) -> str:
-    """The channel the guardian was told by: email, sms, or paper (nothing sent; the page offers a print)."""
+    """The channel the guardian was told by: email, sms, paper (nothing sent; the page offers a print),
+    or web when the e-mail failed (the message waits on the site)."""
     guardian = db.session.get(User, thread.guardian_id)
     child = db.session.get(User, thread.student_id)
     if guardian is None or child is None or not guardian.is_active:
         return "web"
-    channel = preferred(guardian)
+    body = msg.body or _("(a file)")
     with force_locale(language_of(thread)):
-        if channel == "sms":
-            phone = phone_of(guardian)
-            prefix = _(
-                "Classroom Exchange, %(teacher)s about %(child)s:", teacher=author.full_name, child=child.first_name
-            )
-            try:
-                send_sms(phone.number if phone else "", rules.text_excerpt(prefix, msg.body or _("(a file)")))
-                return "sms"
-            except SmsFailed:
-                log.warning("family message text failed thread=%s; e-mail instead", thread.id)
-                channel = "email" if guardian.email else "paper"
-        if channel == "email" and guardian.email:
-            subject = _("A message from %(teacher)s about %(child)s", teacher=author.full_name, child=child.first_name)
-            text = "\n\n".join(
+        prefix = _("Classroom Exchange, %(teacher)s about %(child)s:", teacher=author.full_name, child=child.first_name)
+        channel, delivered = reach(
+            guardian,
+            text=rules.text_excerpt(prefix, body),
+            subject=_("A message from %(teacher)s about %(child)s", teacher=author.full_name, child=child.first_name),
+            email_text="\n\n".join(
                 [
-                    msg.body or _("(a file)"),
-                    _(
-                        "Read and answer it here: %(link)s",
-                        link=link("conversations.thread_page", thread_id=thread.id),
-                    ),
+                    body,
+                    _("Read and answer it here: %(link)s", link=link("conversations.thread_page", thread_id=thread.id)),
                 ]
-            )
-            try:
-                outbox().send(to=guardian.email, subject=subject, text=text)
-                return "email"
-            except Exception:  # a relay hiccup must not lose the message, which is stored already
-                log.exception("family message mail failed thread=%s", thread.id)
-                return "web"
-    return "paper"
+            ),
+        )
+    return "web" if channel == "email" and not delivered else channel
 
 
 def teachers_of(student_id: int) -> list[User]:

@@ -3,9 +3,9 @@ adults, when the school is open, and by which channel a family is reached. No Fl
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta
+from datetime import datetime, time
 from zoneinfo import ZoneInfo
 
 BODY_LIMIT = 4000
@@ -54,20 +54,6 @@ class Hours:
 def is_open(hours: Hours, now: datetime) -> bool:
     local = now.astimezone(ZoneInfo(hours.zone))
     return local.isoweekday() in hours.days and hours.start <= local.time() < hours.end
-
-
-def next_opening(hours: Hours, now: datetime, holidays: Sequence[date] = ()) -> datetime | None:
-    """The next moment the school opens (UTC), within two weeks; None when it never does."""
-    zone = ZoneInfo(hours.zone)
-    local = now.astimezone(zone)
-    for offset in range(15):
-        day = local.date() + timedelta(days=offset)
-        if day.isoweekday() not in hours.days or day in holidays:
-            continue
-        opening = datetime.combine(day, hours.start, tzinfo=zone)
-        if opening > local:
-            return opening.astimezone(now.tzinfo)
-    return None
 
 
 def channel_for(preferred: str | None, has_email: bool, has_phone: bool) -> str:

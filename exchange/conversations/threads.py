@@ -60,6 +60,18 @@ def get_thread(user: User, thread_id) -> tuple[FamilyThread, str]:
     return thread, side
 
 
+def writer_only(side: str, *, concern: bool = False) -> None:
+    """The safeguarding lead reads a thread; only the family and the child's teachers write in it or
+    raise a concern. The edges call this before reading a body; the services again, for every caller."""
+    if side not in rules.SIDES:
+        message = (
+            _("Only the family and the child's teachers can raise a concern here.")
+            if concern
+            else _("Only the family and the child's teachers write in this conversation.")
+        )
+        raise Forbidden(message, code="forbidden")
+
+
 def _teaches(user: User, student: User) -> bool:
     return user.role == "teacher" and may_manage_student(user, student)
 
@@ -110,8 +122,7 @@ def _checked_body(user: User, side: str, body) -> rules.Outcome:
 
 def post(user: User, thread: FamilyThread, side: str, body, attachment: Attachment | None = None) -> FamilyMessage:
     """Write in a thread; the other side is told by their channel; audited without the text."""
-    if side not in rules.SIDES:
-        raise Forbidden(_("Only the family and the child's teachers write in this conversation."), code="forbidden")
+    writer_only(side)
     try:
         outcome = _checked_body(user, side, body)
         if not outcome.text and attachment is None:
@@ -206,8 +217,7 @@ def mark_read(user: User, thread: FamilyThread, side: str) -> int:
 
 def raise_concern(user: User, thread: FamilyThread, side: str, reason) -> None:
     """A guardian or a teacher asks the school's safeguarding lead (its admin) to read the thread."""
-    if side not in rules.SIDES:
-        raise Forbidden(_("Only the family and the child's teachers can raise a concern here."), code="forbidden")
+    writer_only(side, concern=True)
     if not isinstance(reason, str) or not reason.strip():
         raise Invalid(_("Say in a few words what worries you."), code="reason_required")
     reason = reason.strip()[:500]
@@ -230,23 +240,22 @@ class ThreadRow:
     student: User
     guardian: User
     unread: int
-    last: FamilyMessage | None
 
 
-def _unread(thread_id: int, side: str) -> int:
-    other = "staff" if side == "guardian" else "guardian"
-    return int(
-        db.session.scalar(
-            select(func.count(FamilyMessage.id)).where(
-                FamilyMessage.thread_id == thread_id, FamilyMessage.side == other, FamilyMessage.read_at.is_(None)
-            )
-        )
-        or 0
+def _unread_by_thread(thread_ids: list[int]) -> dict[tuple[int, str], int]:
+    """Unread messages per (thread, side that wrote them), for a whole list in one query."""
+    if not thread_ids:
+        return {}
+    rows = db.session.execute(
+        select(FamilyMessage.thread_id, FamilyMessage.side, func.count(FamilyMessage.id))
+        .where(FamilyMessage.thread_id.in_(thread_ids), FamilyMessage.read_at.is_(None))
+        .group_by(FamilyMessage.thread_id, FamilyMessage.side)
     )
+    return {(int(t), str(side)): int(n) for t, side, n in rows}
 
 
 def threads_for(user: User) -> list[ThreadRow]:
-    """The threads a person may read, newest first."""
+    """The threads a person may read, newest first, with the messages of the other side they have not read."""
     q = select(FamilyThread)
     if user.role == "guardian":
         q = q.where(FamilyThread.guardian_id == user.id)
@@ -261,27 +270,20 @@ def threads_for(user: User) -> list[ThreadRow]:
         q = q.where(FamilyThread.school_id == user.school_id, FamilyThread.concern_at.is_not(None))
     else:
         return []
+    readable = [
+        (t, side)
+        for t in db.session.scalars(q.order_by(FamilyThread.last_at.desc()).limit(500))
+        if (side := side_in(user, t)) is not None
+    ]
+    unread = _unread_by_thread([t.id for t, _side in readable])
     rows = []
-    for thread in db.session.scalars(q.order_by(FamilyThread.last_at.desc()).limit(500)):
-        side = side_in(user, thread)
-        if side is None:
-            continue
+    for thread, side in readable:
         student, guardian = db.session.get(User, thread.student_id), db.session.get(User, thread.guardian_id)
         if student is None or guardian is None:
             continue
-        last = db.session.scalar(
-            select(FamilyMessage).where(FamilyMessage.thread_id == thread.id).order_by(FamilyMessage.id.desc()).limit(1)
-        )
-        rows.append(ThreadRow(thread, student, guardian, _unread(thread.id, side), last))
+        other = "staff" if side == "guardian" else "guardian"
+        rows.append(ThreadRow(thread, student, guardian, unread.get((thread.id, other), 0)))
     return rows
-
-
-def messages_of(thread: FamilyThread) -> list[FamilyMessage]:
-    return list(
-        db.session.scalars(
-            select(FamilyMessage).where(FamilyMessage.thread_id == thread.id).order_by(FamilyMessage.id).limit(1000)
-        )
-    )
 
 
 def writable_pairs(user: User) -> list[tuple[User, User]]:

@@ -3,8 +3,8 @@
 Who answers: a guardian (for the schools of their children) and a community partner's contact (an
 adult of the expert role who acts for an organisation; for the schools of that organisation's
 agreements, or none). Which schools a contact's organisation works with is the partners domain's
-knowledge, and partners sits above evaluation: it installs the answer here when the app is wired
-(`install_partner_schools`, from `exchange.wiring`); not installed, the question fails closed.
+knowledge, and partners sits above evaluation: it answers through `ports.partner_schools`, which
+`exchange.wiring` installs; not installed, the question fails closed.
 
 A comment passes the content filter for adults: a blocked one (or one the filter would hold for a
 moderator: no moderator reads these) is refused with a sentence, a masked one is kept masked. Results are seen by the district (every school, and partners of no school) and by a
@@ -14,14 +14,13 @@ school's administrator (their school), families and partners apart, comments wit
 from __future__ import annotations
 
 import logging
-from collections.abc import Callable
 from dataclasses import dataclass
 
 from flask_babel import get_locale
 from flask_babel import gettext as _
 from sqlalchemy import select
 
-from .. import signals
+from .. import ports, signals
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..directory.models import School
@@ -33,20 +32,6 @@ from .awareness_models import AwarenessAnswer
 from .safety_report import Term, parse_term, term_of
 
 log = logging.getLogger("exchange.evaluation")
-
-PartnerSchools = Callable[[int], "frozenset[int] | None"]  # user id -> schools, or None: no organisation's contact
-_partner_schools: PartnerSchools | None = None
-
-
-def install_partner_schools(answer: PartnerSchools) -> None:
-    global _partner_schools
-    _partner_schools = answer
-
-
-def _schools_of_contact(user_id: int) -> frozenset[int] | None:
-    if _partner_schools is None:
-        raise RuntimeError("the partner schools answer is not installed: exchange.wiring.wire(app) installs it")
-    return _partner_schools(user_id)
 
 
 @dataclass(frozen=True)
@@ -67,7 +52,7 @@ def respondent(user: User) -> Respondent:
             )
         return Respondent("family", found)
     if user.role == "expert":
-        schools_ = _schools_of_contact(user.id)
+        schools_ = ports.partner_schools()(user.id)
         if schools_ is not None:
             return Respondent("community", schools_)
     raise Forbidden(

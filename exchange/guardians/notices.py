@@ -12,7 +12,7 @@ from .. import signals
 from ..accounts.models import User
 from ..db import db, utcnow
 from ..directory.models import ClassMembership
-from ..outreach.models import OutreachEvent
+from ..outreach import already_sent
 from ..rooms.models import Room, RoomMember
 from .consent import accepted_classes, room_consent_refusal
 from .students import guardians_of_student
@@ -53,15 +53,6 @@ def took_part(room: Room) -> list[User]:
     return [s for s in students if s.id not in removed and room_consent_refusal(s, room, classes) is None]
 
 
-def _already_told(ref: str, guardian_id: int) -> bool:
-    return (
-        db.session.scalar(
-            select(OutreachEvent.id).where(OutreachEvent.ref == ref, OutreachEvent.recipient_id == guardian_id).limit(1)
-        )
-        is not None
-    )
-
-
 def session_held(_sender=None, *, room_id: int, actor_id: int | None = None, **_facts) -> int:
     """Text the families who chose text messages; returns how many texts went."""
     room = db.session.get(Room, room_id)
@@ -71,7 +62,7 @@ def session_held(_sender=None, *, room_id: int, actor_id: int | None = None, **_
     for child in took_part(room):
         ref = held_ref(room.id, child.id)
         for guardian in guardians_of_student(child.id):
-            if _already_told(ref, guardian.id):
+            if already_sent(ref, guardian.id):
                 continue  # a room closed, reopened and closed again tells a family once
             if notify_by_text(
                 guardian,

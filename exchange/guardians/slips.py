@@ -209,15 +209,6 @@ def reply_view(reply: PaperReply) -> dict:
     }
 
 
-def _told_today(ref: str, guardian_id: int, today) -> bool:
-    found = db.session.scalar(
-        select(OutreachEvent.id)
-        .where(OutreachEvent.ref == ref, OutreachEvent.recipient_id == guardian_id, OutreachEvent.sent_at >= today)
-        .limit(1)
-    )
-    return found is not None
-
-
 def letter_printed(actor: User, student: User, language: str) -> None:
     """Count a consent letter opened for printing in the outreach log (channel paper, kind letter):
     once a day per child and language, so switching languages or reloading does not count twice.
@@ -234,7 +225,7 @@ def letter_printed(actor: User, student: User, language: str) -> None:
     guardians = guardians_of_student(student.id)
     text_ref = f"letter_text:{letter_slip(student.id)}"
     for guardian in guardians:  # a family who chose text messages hears that the letter is coming home
-        if _told_today(text_ref, guardian.id, today):
+        if outreach.already_sent(text_ref, guardian.id, since=today):
             continue
         notify_by_text(
             guardian,

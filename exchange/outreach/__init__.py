@@ -8,6 +8,6 @@ read and reply rates are counted, not guessed.
 
 from __future__ import annotations
 
-from .log import CHANNELS, KINDS, mark_read, mark_replied, record
+from .log import CHANNELS, KINDS, already_sent, mark_read, mark_replied, record
 
-__all__ = ["CHANNELS", "KINDS", "mark_read", "mark_replied", "record"]
+__all__ = ["CHANNELS", "KINDS", "already_sent", "mark_read", "mark_replied", "record"]

@@ -3,7 +3,9 @@ send it describes, so a send that rolls back leaves no count behind."""
 
 from __future__ import annotations
 
-from sqlalchemy import update
+from datetime import datetime
+
+from sqlalchemy import select, update
 
 from ..db import db, utcnow
 from .models import OutreachEvent
@@ -49,6 +51,14 @@ def record(
     )
     db.session.add(row)
     return row
+
+
+def already_sent(ref: str, recipient_id: int, since: datetime | None = None) -> bool:
+    """Was this (ref) already sent to this person (since a moment)? For notices sent once."""
+    q = select(OutreachEvent.id).where(OutreachEvent.ref == ref, OutreachEvent.recipient_id == recipient_id)
+    if since is not None:
+        q = q.where(OutreachEvent.sent_at >= since)
+    return db.session.scalar(q.limit(1)) is not None
 
 
 def mark_read(ref: str, recipient_id: int) -> None:

@@ -3,7 +3,7 @@ adults, school hours in the class's zone, the channel of an announcement, receip
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timezone
+from datetime import datetime, time, timezone
 
 from exchange.conversations import rules
 
@@ -32,14 +32,6 @@ def test_school_hours_are_read_in_the_class_zone():
     assert not rules.is_open(OSLO, at(2027, 2, 15, 13, 45))  # 14:45 in Oslo: closed
     assert rules.is_open(OSLO, at(2027, 6, 14, 6, 30))  # 08:30 in summer time
     assert not rules.is_open(OSLO, at(2027, 2, 20, 9, 0))  # a Saturday
-
-
-def test_the_next_opening_skips_the_weekend_and_holidays():
-    friday_evening = at(2027, 2, 19, 17, 0)
-    assert rules.next_opening(OSLO, friday_evening) == at(2027, 2, 22, 7, 15)
-    assert rules.next_opening(OSLO, friday_evening, holidays=[date(2027, 2, 22)]) == at(2027, 2, 23, 7, 15)
-    never = rules.Hours(days=(), start=time(8), end=time(9), zone="UTC")
-    assert rules.next_opening(never, friday_evening) is None
 
 
 def test_the_channel_follows_the_family_choice_when_it_can_reach_them():

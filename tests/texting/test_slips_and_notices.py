@@ -27,7 +27,6 @@ from guardians_support import GUARDIAN_PASSWORD, HANNE, STUDENT_PASSWORD, class_
 pytestmark = pytest.mark.demo_data
 
 INBOUND = "inbound-token-for-tests-9876543210"
-SIGNED = "2026-01-10"  # replaced by a date on the suite's clock in `today`
 
 
 @pytest.fixture()

@@ -21,6 +21,7 @@ from .accounts.sessions import load_user_from_session
 from .accounts.views import bp as accounts_bp
 from .activities.views import bp as activities_bp
 from .auditing import wire_audit
+from .blocking import run_blocking
 from .authz import current_user
 from .config import load_config, prepare_instance
 from .dashboard.views import bp as dashboard_bp
@@ -93,7 +94,7 @@ def create_app(config: dict | None = None) -> Flask:
     db.configure(app.config["DATABASE_URL"], app)
     app.teardown_appcontext(db.remove)
 
-    init_storage(app, session=db.session, now=clock.now)
+    init_storage(app, session=db.session, now=clock.now, offload=run_blocking)
     _init_extensions(app)
     _register_domains(app)
     wire_audit()

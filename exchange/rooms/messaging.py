@@ -130,24 +130,26 @@ def post_message(user: User, room: Room, body, client_msg_id, member: Membership
     if refusal:
         return _stored_ack(log, room, user, client_msg_id) or _refuse(refusal, refusal_text(refusal))
     flags = ports.flags()
-    previous = flags.held_for(room.id, user.id, client_msg_id)
-    if previous is not None and (stored_ack := _stored_ack(log, room, user, client_msg_id)):
-        return stored_ack
-    if previous is not None and previous.verdict == "block":  # a retry of a blocked message: same answer, no new flag
-        return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
-    if previous is not None and previous.verdict != "redact":  # a delivered masked message has its flag too
-        return {
-            "ok": True,
-            "held": True,
-            "flag_id": previous.id,
-            "seq": previous.released_seq,
-            "message": _("Your message is waiting for a teacher or moderator."),
-        }
     verdict, reasons = room_text_verdict(user, room, body, member.classes)
-    if verdict.action == "block" or verdict.action == "hold" or (room.premoderated and user.role == "student"):
+    hold = verdict.action == "hold" or (room.premoderated and user.role == "student")
+    if verdict.action == "block" or hold:
+        # Only a message that is not delivered now can have a flag from an earlier attempt: a
+        # delivered one is answered by the log's idempotent append below (so is a held message
+        # approved since: the approval stored it under the same client_msg_id).
+        previous = flags.held_for(room.id, user.id, client_msg_id)
         stored_ack = _stored_ack(log, room, user, client_msg_id)  # stored before the lists changed
         if stored_ack:
             return stored_ack
+        if previous is not None and previous.verdict == "block":  # a retry: same answer, no new flag
+            return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
+        if previous is not None and previous.verdict != "redact":
+            return {
+                "ok": True,
+                "held": True,
+                "flag_id": previous.id,
+                "seq": previous.released_seq,
+                "message": _("Your message is waiting for a teacher or moderator."),
+            }
     if verdict.action == "block":
         flags.raise_flag(
             room_id=room.id,
@@ -162,7 +164,6 @@ def post_message(user: User, room: Room, body, client_msg_id, member: Membership
             notify_user_ids=teacher_ids(room),
         )
         return _refuse("blocked", _("This message was not sent: it breaks the rules of the room."))
-    hold = verdict.action == "hold" or (room.premoderated and user.role == "student")
     if hold:
         flag = flags.raise_flag(
             room_id=room.id,

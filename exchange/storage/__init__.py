@@ -7,8 +7,9 @@ to MongoDB (GridFS). The app hands in its session and its clock (`init_storage`)
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
-from typing import cast
+from typing import Any, cast
 
 from flask import Flask, current_app
 
@@ -19,10 +20,11 @@ from .sql_base import Clock, SessionSource
 from .sql_messages import SqlMessageLog
 
 
-def init_storage(app: Flask, *, session: SessionSource, now: Clock) -> None:
+def init_storage(app: Flask, *, session: SessionSource, now: Clock, offload: Callable[..., Any] | None = None) -> None:
     """Choose the backends from the settings, once per app; `session` is the app's SQL session
     (the SQL backends' transactions), `now` the app's clock (message and audit times).
-    MESSAGE_GROUP_COMMIT_MS > 0 batches the message log's appends (one commit per window)."""
+    MESSAGE_GROUP_COMMIT_MS > 0 batches the message log's appends (one commit per window);
+    `offload(fn, *args)` is where a SQL batch's commit runs (off the event loop: see SqlMessageLog)."""
     group_commit_ms = float(app.config.get("MESSAGE_GROUP_COMMIT_MS", 0) or 0)
     if app.config.get("MONGO_URL"):
         # why: lazy, pymongo and gridfs are loaded only when MONGO_URL is set
@@ -37,7 +39,9 @@ def init_storage(app: Flask, *, session: SessionSource, now: Clock) -> None:
         app.extensions["exchange.audit"] = MongoAuditLog(database, now=now)
         app.extensions["exchange.blobs"] = GridFSBlobStore(database)
     else:
-        app.extensions["exchange.messages"] = SqlMessageLog(session=session, now=now, group_commit_ms=group_commit_ms)
+        app.extensions["exchange.messages"] = SqlMessageLog(
+            session=session, now=now, group_commit_ms=group_commit_ms, offload=offload
+        )
         app.extensions["exchange.audit"] = SqlAuditLog(session=session, now=now)
         app.extensions["exchange.blobs"] = DiskBlobStore(Path(app.config["UPLOAD_DIR"]))
 

@@ -13,9 +13,22 @@ import contextlib
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import JSON, CursorResult, Integer, String, Text, UniqueConstraint, delete, select, tuple_, update
+from collections.abc import Callable
+from sqlalchemy import (
+    JSON,
+    CursorResult,
+    Engine,
+    Integer,
+    String,
+    Text,
+    UniqueConstraint,
+    delete,
+    select,
+    tuple_,
+    update,
+)
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, mapped_column
+from sqlalchemy.orm import Mapped, Session, mapped_column
 
 from .group_commit import GroupCommitter, PendingAppend, client_key, notify
 from .interfaces import MessageRecord, OnStored
@@ -64,11 +77,24 @@ class SqlMessageLog:
 
     `session` is the app's (scoped) session, `now` its clock: both injected by `init_storage`.
     With `group_commit_ms` > 0, appends that arrive within that many milliseconds share one
-    transaction (group_commit.py); 0 stores each in its own, as before."""
+    transaction (group_commit.py); 0 stores each in its own, as before.
 
-    def __init__(self, *, session: SessionSource, now: Clock, group_commit_ms: float = 0) -> None:
+    `offload(fn, *args)` runs a batch's statements and commit somewhere that does not stall the
+    caller's event loop (the app passes `blocking.run_blocking`: a native thread under eventlet).
+    Without it a commit's fsync (about 4 ms on SQLite with synchronous=FULL, a round trip on
+    PostgreSQL) stops every room of the process while it lasts, so batches stay tiny."""
+
+    def __init__(
+        self,
+        *,
+        session: SessionSource,
+        now: Clock,
+        group_commit_ms: float = 0,
+        offload: Callable[..., Any] | None = None,
+    ) -> None:
         self._session = session
         self._now = now
+        self._offload = offload
         self.group_commit = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
 
     def _existing(self, room_id: int, key: str | None) -> StoredMessage | None:
@@ -122,9 +148,9 @@ class SqlMessageLog:
                 session.rollback()
         raise RuntimeError("could not append message after retries")
 
-    def _take_seqs(self, room_id: int, count: int) -> int:
+    def _take_seqs(self, room_id: int, count: int, session: SessionSource | None = None) -> int:
         """Advance the room's counter by `count` (taking its row lock) and return the new last seq."""
-        session = self._session
+        session = session if session is not None else self._session
         last = session.execute(
             update(RoomCounter)
             .where(RoomCounter.room_id == room_id)
@@ -153,7 +179,10 @@ class SqlMessageLog:
     def _flush(self, batch: list[PendingAppend]) -> None:
         """Store a batch in one transaction; on a conflict with another process, one by one."""
         try:
-            self._store_batch(batch)
+            if self._offload is None:
+                self._store_batch(batch, self._session)
+            else:
+                self._store_offloaded(batch)
         except IntegrityError:
             self._rollback()
             for item in batch:
@@ -169,8 +198,24 @@ class SqlMessageLog:
         with contextlib.suppress(Exception):  # the batch's own error is the one to report
             self._session.rollback()
 
-    def _store_batch(self, batch: list[PendingAppend]) -> None:
-        session = self._session
+    def _store_offloaded(self, batch: list[PendingAppend]) -> None:
+        """The batch stored by `offload` on a connection of its own. The connection is taken from
+        and returned to the pool here, on the caller's thread (the pool's locks are green under
+        eventlet); only the statements and the commit run in the other thread, one batch at a
+        time (the group committer runs one flush at a time)."""
+        engine = self._session.get_bind()
+        if not isinstance(engine, Engine):  # a session bound to one connection: stay on it
+            self._store_batch(batch, self._session)
+            return
+        with engine.connect() as connection:
+            session = Session(bind=connection, expire_on_commit=False)
+            try:
+                assert self._offload is not None
+                self._offload(self._store_batch, batch, session)
+            finally:
+                session.close()
+
+    def _store_batch(self, batch: list[PendingAppend], session: SessionSource) -> None:
         keys = sorted({(i.room_id, i.key) for i in batch if i.key is not None})
         found: dict[tuple[int, str | None], MessageRecord] = {}
         if keys:
@@ -196,7 +241,7 @@ class SqlMessageLog:
         made: list[tuple[PendingAppend, StoredMessage]] = []
         for room_id in sorted(fresh):  # every process locks counters in one order: no deadlock
             items = fresh[room_id]
-            last = self._take_seqs(room_id, len(items))
+            last = self._take_seqs(room_id, len(items), session)
             made += [(item, self._row(item, seq, now)) for seq, item in enumerate(items, last - len(items) + 1)]
         session.add_all([row for _, row in made])
         session.flush()

@@ -411,6 +411,8 @@ def test_concurrent_appends_from_greenlets(request, kind, offload):
     """Under eventlet (as the server runs): 60 greenlets, 300 appends and 60 retries in 3 rooms,
     with the batches stored in a native thread (as `exchange serve` does) and on the event loop."""
     url = request.getfixturevalue("sqlite_url" if kind == "sqlite" else "pg_url")
+    use_sql(url)  # the tables present and empty (the PostgreSQL database is the module's)
+    release_sql()
     env = dict(os.environ, PYTHONPATH=str(REPO))
     done = subprocess.run(
         [sys.executable, "-c", GREENLETS, url, offload], capture_output=True, text=True, cwd=REPO, env=env, timeout=240

@@ -177,3 +177,26 @@ def test_resume_returns_what_a_fresh_fetch_returns(world, people, as_live):
     assert [m["seq"] for m in ack["messages"]][-3:] == sent
     fresh = people["partner_student"].get(f"/api/v1/rooms/{room}/messages?after={last}").json()["messages"]
     assert ack["messages"] == fresh
+
+
+def test_retries_of_a_held_message_get_the_held_answer_then_the_approved_seq(world, people, as_live):
+    """A held message's flag is looked up only off the delivery path: a retry while it waits gets the
+    same flag and no second one; after the teacher approves it, a retry learns its seq and the room
+    holds it once."""
+    room = world["room"].id
+    student = as_live(people["student"])
+    student.join(room)
+    first = student.send(room, THREAT, "held-1")
+    again = student.send(room, THREAT, "held-1")
+    assert first["held"] is True and again["held"] is True and again["flag_id"] == first["flag_id"]
+    queue = people["teacher"].get("/api/v1/flags").json()["flags"]
+    assert [f["id"] for f in queue if f["body"] == THREAT] == [first["flag_id"]]
+    approved = people["teacher"].post(
+        f"/api/v1/flags/{first['flag_id']}/actions", {"action": "approve", "reason": "a quote from our play"}
+    )
+    assert approved.status_code == 200
+    seq = approved.json()["seq"]
+    late = student.send(room, THREAT, "held-1")
+    assert late["ok"] and late["seq"] == seq and late["duplicate"] is True
+    history = people["teacher"].get(f"/api/v1/rooms/{room}/messages?after=0").json()["messages"]
+    assert [m["client_msg_id"] for m in history].count("held-1") == 1

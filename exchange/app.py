@@ -37,6 +37,7 @@ from .guardians.texting_views import bp as texting_bp
 from .conversations.views import bp as conversations_bp
 from .conversations.api import bp as conversations_api_bp
 from .errors import register_error_handlers
+from .sockets import SocketSessionInterface
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
 from .guardians.views import bp as guardians_bp
@@ -83,6 +84,7 @@ def create_app(config: dict | None = None) -> Flask:
     if not isinstance(app.json, DefaultJSONProvider):
         raise TypeError(f"expected Flask's default JSON provider, got {type(app.json).__name__}")
     app.json.ensure_ascii = False
+    app.session_interface = SocketSessionInterface()
     if app.config.get("PROXY_COUNT"):
         n = app.config["PROXY_COUNT"]  # client address and scheme from the trusted proxy only
         # Flask documents wrapping `wsgi_app` so; its stubs declare a method, which mypy won't let be assigned.

@@ -13,6 +13,7 @@ import json
 import logging
 
 from flask import current_app, request
+from flask.sessions import SecureCookieSessionInterface
 from flask_babel import gettext as _
 
 from . import changes
@@ -24,6 +25,21 @@ from .extensions import socketio
 from .ids import as_id
 
 log = logging.getLogger("exchange.sockets")
+
+
+class SocketSessionInterface(SecureCookieSessionInterface):
+    """Flask's signed-cookie session, without decoding the cookie again for each Socket.IO event.
+
+    Flask-SocketIO runs every event in a request context made from the connection's environ and
+    then swaps in its own copy of the session, taken at connect (`saved_session`). Flask would first
+    verify and decode the cookie for that context, on every chat message, only to drop the result:
+    an event's context gets the connection's copy straight away. HTTP requests are unchanged."""
+
+    def open_session(self, app, request):
+        saved = request.environ.get("saved_session")
+        if saved is not None:
+            return saved
+        return super().open_session(app, request)
 
 
 def error(code: str, message: str) -> dict:

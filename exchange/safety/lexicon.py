@@ -72,7 +72,7 @@ ABUSE_CATEGORIES = ("profanity", "hate", "sexual", "violence", "self_harm", "gro
 _LONGEST_PHRASE = 80
 
 
-_LOOKUP_CACHE = 4096  # matches looked up before: the same words come back message after message
+_LOOKUP_CACHE = 65536  # matches looked up before: the same words come back message after message (a few MB)
 
 
 # Pieces of a split word are letters only (after leetspeak); the second may end a sentence.

@@ -51,17 +51,30 @@ def compile_many(sources: list[str]) -> list[re.Pattern[str]]:
     path = folder / f"{digest}.marshal"
     try:
         states = marshal.loads(path.read_bytes())
-        return [_sre.compile(source, *state) for source, state in zip(sources, states, strict=True)]
+        return [_sre.compile(source, *_record(source, state)) for source, state in zip(sources, states, strict=True)]
     except FileNotFoundError:
         pass
     except (OSError, ValueError, EOFError, TypeError, RuntimeError):
         log.warning("regex cache entry %s unusable; compiling", path.name)
-    states = [_state(source) for source in sources]
+    known = _recorded or {}
+    states = [_record(source, known.get(source) or _state(source)) for source in sources]
     _write(folder, path, marshal.dumps(states))
     return [_sre.compile(source, *state) for source, state in zip(sources, states)]
 
 
-def _state(source: str) -> tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]:
+# While a cached object is built: the compiled code of every pattern compiled for it, so that
+# storing it (``_dumps``) does not parse its patterns a second time (minutes for a lexicon).
+_State = tuple[int, list[int], int, dict[str, int], tuple[str | None, ...]]
+_recorded: dict[str, _State] | None = None
+
+
+def _record(source: str, state: _State) -> _State:
+    if _recorded is not None:
+        _recorded[source] = state
+    return state
+
+
+def _state(source: str) -> _State:
     parsed = _parser.parse(source, 0)
     code = _compiler._code(parsed, 0)
     groupindex = dict(parsed.state.groupdict)
@@ -89,26 +102,14 @@ def compile_pattern(source: str) -> re.Pattern[str]:
     digest = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}\0{source}".encode()).hexdigest()
     path = folder / f"{digest}.marshal"
     try:
-        flags, code, groups, groupindex, names = marshal.loads(path.read_bytes())
-        pattern: re.Pattern[str] = _sre.compile(source, flags, code, groups, groupindex, names)
+        state = marshal.loads(path.read_bytes())
+        pattern: re.Pattern[str] = _sre.compile(source, *_record(source, state))
         return pattern
     except FileNotFoundError:
         pass
     except (OSError, ValueError, EOFError, TypeError, RuntimeError):
         log.warning("regex cache entry %s unusable; compiling", path.name)
-    parsed = _parser.parse(source, 0)
-    code = _compiler._code(parsed, 0)
-    groupindex = dict(parsed.state.groupdict)
-    indexgroup: list[str | None] = [None] * parsed.state.groups
-    for name, index in groupindex.items():
-        indexgroup[index] = name
-    state = (
-        int(parsed.state.flags),
-        [int(c) for c in code],  # opcodes are int subclasses
-        parsed.state.groups - 1,
-        groupindex,
-        tuple(indexgroup),
-    )
+    state = _record(source, _state(source))
     pattern = _sre.compile(source, *state)
     try:
         data = marshal.dumps(state)
@@ -153,12 +154,18 @@ def cached_object(key: str, build: Callable[[], T]) -> T:
         pass
     except Exception:  # noqa: BLE001 - anything wrong with a cache entry: build it again
         log.warning("regex cache entry %s unreadable; building", path.name)
-    value = build()
+    global _recorded
+    outer = _recorded
+    _recorded = {} if outer is None else outer
     try:
-        data = _dumps(value)
-    except (pickle.PicklingError, TypeError, AttributeError):
-        log.info("cache entry %s: value not picklable; building each start", path.name)
-        return value
+        value = build()
+        try:
+            data = _dumps(value)
+        except (pickle.PicklingError, TypeError, AttributeError):
+            log.info("cache entry %s: value not picklable; building each start", path.name)
+            return value
+    finally:
+        _recorded = outer
     _write(folder, path, data)
     return value
 

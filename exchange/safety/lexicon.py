@@ -25,17 +25,16 @@ Space-delimited scripts match on word boundaries, which is what keeps "Scunthorp
 from __future__ import annotations
 
 import copy
-import itertools
+import json
 import re
-import unicodedata
 from dataclasses import dataclass
 from functools import lru_cache
 from typing import Iterable
 
 from .allow_scope import crossings, entry_language, exact_pattern
-from .compiled import cached_object, cached_text, compile_many, compile_pattern
-from .lexicon_entry import _CJK, _IS_CJK, _KEY_RUNS, SPLIT_STOPWORDS, Entry, match_key, vocabulary
-from .lexicon_rules import INDEX_LEN, NULLABLE
+from .compiled import cached_object, compile_many, compile_pattern
+from .lexicon_entry import _IS_CJK, _KEY_RUNS, SPLIT_STOPWORDS, Entry, match_key, vocabulary
+from .lexicon_rules import INDEX_LEN
 from .lexicon_files import (
     COMMON,
     LANGUAGES,
@@ -63,16 +62,9 @@ __all__ = [
 ]
 from .normalize import fold_plain
 from .overlap import overlapping
+from .dispatch import Part, Split
+from .lexicon_trie import _SEP, _allow_patterns, _trie, starts, trie_options
 
-
-# A word character for boundaries: letters and digits of space-delimited scripts, plus
-# Indic vowel signs (not \w in Python). CJK characters do not block a boundary, so
-# "你真是个idiot" still finds "idiot".
-_WORD = rf"(?:[^\W{_CJK}]|[\u0900-\u0dff])"
-_WORD_CHAR = r"(?:\w|[\u0900-\u0dff])"
-# Separators between words of a phrase: zero or more, so "sendmeapic" still matches.
-# Kept to the cheap \W class: compiling a large class thousands of times is slow.
-_SEP = r"\W*"
 
 ABUSE_CATEGORIES = ("profanity", "hate", "sexual", "violence", "self_harm", "grooming")
 # Longest stretch of a joined run tried from one start: longer than any phrase, and it
@@ -80,127 +72,7 @@ ABUSE_CATEGORIES = ("profanity", "hate", "sexual", "violence", "self_harm", "gro
 _LONGEST_PHRASE = 80
 
 
-# --- compiling entries into one regular expression -------------------------------------
-
-# An atom of a phrase: ("sep",), ("lit", character), ("run", letter, count) or ("rx", regex)
-# (the rest of a rule kept compact, see ``lexicon_rules``); the markers ("end",) and
-# ("prefix",) close a phrase in the prefix tree.
-Atom = tuple[str] | tuple[str, str] | tuple[str, str, int]
-_Trie = dict[Atom, "_Trie"]
-
-_END: Atom = ("end",)
-_END_PREFIX: Atom = ("prefix",)
-_SEP_ATOM: Atom = ("sep",)
-
-
-def _is_letter(ch: str) -> bool:
-    return ch.isalnum() or "\u0900" <= ch <= "\u0dff"
-
-
-def _atoms(folded: str) -> list[Atom]:
-    """Split a folded phrase into regex atoms; a run "ss" must stay at least two long."""
-    atoms: list[Atom] = []
-    for ch, run in itertools.groupby(folded):
-        n = len(list(run))
-        if not _is_letter(ch):
-            if unicodedata.category(ch)[0] == "S":  # emoji and other symbols
-                atoms.extend([("lit", ch)] * n)
-            elif not atoms or atoms[-1] != _SEP_ATOM:
-                atoms.append(_SEP_ATOM)
-        elif _IS_CJK.match(ch):
-            atoms.extend([("lit", ch)] * n)  # 妈妈 (mum) is not 妈
-        else:
-            atoms.append(("run", ch, n))
-    return atoms
-
-
-def _atom_regex(atom: Atom) -> str:
-    if len(atom) == 1:  # the separator, the only atom of one item
-        return _SEP
-    if atom[0] in ("rx", "rx0"):
-        return atom[1]
-    c = re.escape(atom[1])
-    if len(atom) == 3:  # a run: "cc*" rather than "c+": sre skips a branch on its first literal
-        return c * atom[2] + c + "*"
-    return c
-
-
-def _emit(node: _Trie, end: str, prefix_end: str) -> str:
-    """The regex of a prefix-tree node: one alternative per child, longest first."""
-    branches = []
-    rests = []
-    maybe_empty = []
-    finals = []
-    for atom, child in node.items():
-        if atom == _END:
-            finals.append(end)
-        elif atom == _END_PREFIX:
-            finals.append(prefix_end)
-        elif atom[0] == "rx":  # a compact rule's rest: after the phrases spelled further on
-            rests.append(_atom_regex(atom) + _emit(child, end, prefix_end))
-        elif atom[0] == "rx0":  # a rest that may match nothing: just before the phrases that end here
-            maybe_empty.append(_atom_regex(atom) + _emit(child, end, prefix_end))
-        else:
-            branches.append(_atom_regex(atom) + _emit(child, end, prefix_end))
-    # longest first: "fuck you" before "fuck"
-    rests.sort(key=len, reverse=True)  # of two rules, the longer is likely the longer match
-    options = branches + rests + maybe_empty + finals
-    if len(options) == 1:
-        return options[0]
-    return "(?:" + "|".join(options) + ")"
-
-
-Item = tuple[str, bool, str]  # folded phrase, is_prefix, regex of a compact rule's rest ("")
-
-
-def _trie(phrases: Iterable[tuple[str, bool]] | Iterable[Item]) -> str | None:
-    """One regex alternation, factored by prefix, for (folded phrase, is_prefix[, rest]) items.
-
-    Word boundaries are checked once around the whole alternation by the caller;
-    backtracking then finds the alternative that ends on a boundary.
-    """
-    items = sorted({(p[0], p[1], p[2] if len(p) > 2 else "") for p in phrases})
-    if len(items) < SMALL_TRIE:
-        return _build_trie(items)
-    # The source of a big alternation is itself seconds of work: kept beside the compiled code.
-    key = TRIE_FORMAT + "\n".join(f"{folded}\t{int(prefix)}\t{rest}" for folded, prefix, rest in items)
-    return cached_text(key, lambda: _build_trie(items) or "")
-
-
-TRIE_FORMAT = "trie-5\n"  # changes with the regex written for the same items
-
-
-_LOOKUP_CACHE = 4096  # matches looked up before: the same words come back message after message
-SMALL_TRIE = 2000  # phrases: below this, building the source is quicker than reading it
-
-
-def _build_trie(items: list[Item]) -> str | None:
-    root: _Trie = {}
-    for folded, prefix, rest in items:
-        node = root
-        for atom in _atoms(folded):
-            node = node.setdefault(atom, {})
-        if rest:
-            node = node.setdefault(("rx0", rest[1:]) if rest[0] == NULLABLE else ("rx", rest), {})
-        node.setdefault(_END_PREFIX if prefix else _END, {})
-    if not root:
-        return None
-    return _emit(root, "", f"{_WORD_CHAR}*")
-
-
-def _bounded_regex(alternatives: list[str]) -> re.Pattern[str] | None:
-    """Wrap alternatives in one pair of word-boundary checks."""
-    if not alternatives:
-        return None
-    return compile_pattern(f"(?<!{_WORD})(?:" + "|".join(alternatives) + f")(?!{_WORD})")
-
-
-def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
-    """Allowed phrases: bounded for spaced scripts, anywhere for CJK."""
-    phrases = {(" ".join(a.rstrip("*").split()), a.endswith("*")) for a in allowed if a.strip("* ")}
-    bounded = _trie(a for a in phrases if not _IS_CJK.search(a[0]))
-    free = _trie(a for a in phrases if _IS_CJK.search(a[0]))
-    return [p for p in (_bounded_regex([bounded]) if bounded else None, re.compile(free) if free else None) if p]
+_LOOKUP_CACHE = 65536  # matches looked up before: the same words come back message after message (a few MB)
 
 
 # Pieces of a split word are letters only (after leetspeak); the second may end a sentence.
@@ -261,7 +133,7 @@ class Lexicon:
         self._prefix_starts = frozenset(k[:n] for k in self._prefix for n in range(1, len(k) + 1))
 
         group_terms = sorted({" ".join(g.split()) for g in groups if g.strip()})
-        self._compile(plain, heads, tails, group_terms)
+        matcher = self._compile(plain, heads, tails, group_terms)
         # one-word abuse entries a split spelling may hide ("fu ck", "bit ch"), by first letters
         split_words = [
             match_key(e.folded)
@@ -276,41 +148,42 @@ class Lexicon:
         self._split_heads = frozenset(w[:k] for w in split_words for k in range(1, min(len(w), 13)))
         self._split_prefixes = frozenset(w[:k] for w in split_words for k in range(2, min(len(w), 15) + 1))
         exact = list(exact)
-        crossing = crossings(exact, self._entries_in, f"{self._relaxed_source}\n{self.entries!r}")
+        crossing = crossings(exact, self._entries_in, f"{matcher}\n{self.entries!r}")
         self._allow = _allow_patterns([*allowed, *(f for (f, _, _), c in zip(exact, crossing) if not c)])
         self.exact_allow = exact_pattern(raw for (_, _, raw), c in zip(exact, crossing) if c)
         self._vocabulary = vocabulary(self.entries, group_terms)
 
-    def _compile(self, plain: list[Entry], heads: list[Entry], tails: list[Entry], group_terms: list[str]) -> None:
-        """Deny entries and hate templates ("{group} are vermin") into two patterns."""
-        bounded = []
+    def _compile(self, plain: list[Entry], heads: list[Entry], tails: list[Entry], group_terms: list[str]) -> str:
+        """Deny entries and hate templates ("{group} are vermin") into two matchers split by first
+        character (``dispatch``): bounded for words, relaxed for runs of letters. Returns a key
+        that changes with what they match."""
+        templates: list[Part] = []
         if group_terms and tails:
-            bounded.append(
-                f"(?:{_trie((g, False) for g in group_terms)}){_SEP}"
-                f"(?P<tail>{_trie((e.folded, e.prefix) for e in tails)})"
-            )
+            tail = f"(?:{_trie((g, False) for g in group_terms)}){_SEP}(?P<tail>{_trie((e.folded, e.prefix) for e in tails)})"
+            templates.append((tail, starts(group_terms)))
         if group_terms and heads:
-            bounded.append(
+            head = (
                 f"(?P<head>{_trie((e.folded, False) for e in heads)}){_SEP}(?:{_trie((g, False) for g in group_terms)})"
             )
-        main = _trie(
+            templates.append((head, starts(e.folded for e in heads)))
+        main = _tree(
             [(e.folded, e.prefix, "") for e in plain if e.compact is None and e.bounded]
             + [(head, False, rest) for e in plain if e.compact is not None for head, rest in e.compact.variants]
         )
-        if main:
-            bounded.append(main)
-        self._pattern = _bounded_regex(bounded)
-        free = _trie((e.folded, False) for e in plain if e.compact is None and not e.bounded)
+        free_items = [(e.folded, False) for e in plain if e.compact is None and not e.bounded]
+        self._pattern = Split([*templates, *main], bounded=True) if templates or main else None
+        free = _trie(free_items)
         self._free = compile_pattern(free) if free else None
-        self._relaxed_source = "|".join(bounded + ([free] if free else []))
-        self._relaxed: re.Pattern[str] | None = None
+        relaxed = [*templates, *_joined(main, _tree(free_items))]
+        self._relaxed = (
+            Split(relaxed, bounded=False, own=self._pattern.own if self._pattern else None) if relaxed else None
+        )
+        return json.dumps(relaxed, default=sorted)
 
     def narrowed(self, languages: frozenset[str]) -> Lexicon:
         """This compiled lexicon answering with some languages' entries only: every language set
         shares one compile (one per set took half a minute or more). Where several languages name
         a word, the strictest of the set decides; allowed phrases of every language still apply."""
-        if self._relaxed is None and self._relaxed_source:  # compiled once, shared by every view
-            self._relaxed = compile_pattern(self._relaxed_source)
         view = copy.copy(self)
         view._only = languages
         view._looked_up = {}
@@ -452,10 +325,8 @@ class Lexicon:
         Compiled on first use: only messages that split words into letters need it.
         ``allow=False`` keeps matches inside allowed phrases.
         """
-        if not self._relaxed_source:
-            return []
         if self._relaxed is None:
-            self._relaxed = compile_pattern(self._relaxed_source)
+            return []
         found = []
         window = _LONGEST_PHRASE
         for start in range(len(view)):  # every start: "adickhead" holds "dickhead"
@@ -474,15 +345,38 @@ class Lexicon:
         return self.drop_allowed(view, found) if found and self._allow and allow else found
 
 
+def _tree(items: list[tuple[str, bool, str]] | list[tuple[str, bool]]) -> list[Part]:
+    """A prefix tree as the top-level alternatives ``dispatch`` splits, or whole when it cannot."""
+    options = trie_options(items)
+    if options is not None:
+        return [options] if options else []
+    whole = _trie(items)
+    return [(whole, None)] if whole else []
+
+
+def _joined(first: list[Part], second: list[Part]) -> list[Part]:
+    """Two trees one after the other: one list of alternatives when both are split."""
+    if len(first) == len(second) == 1 and isinstance(first[0], list) and isinstance(second[0], list):
+        return [first[0] + second[0]]
+    return [*first, *second]
+
+
 @lru_cache(maxsize=32)
 def lexicon_for(languages: frozenset[str] | None) -> Lexicon:
     """The compiled lexicon of some languages (all when None); English and the common file are
     always in. One lexicon of every language is compiled (whole, from the regex cache when this
     machine built it from the same files and code: a server's start) and narrowed for a set."""
-    whole = cached_object(f"lexicon-1\n{rows_key((COMMON, *LANGUAGES))}", lambda: _build(LANGUAGES))
+    whole = _whole()
     if languages is None:
         return whole
     return whole.narrowed(frozenset({*languages, "en", COMMON}))
+
+
+@lru_cache(maxsize=1)
+def _whole() -> Lexicon:
+    """The lexicon of every language, loaded once per process: each language set narrows this one
+    (loading it again for every new set of room languages cost seconds per set)."""
+    return cached_object(f"lexicon-1\n{rows_key((COMMON, *LANGUAGES))}", lambda: _build(LANGUAGES))
 
 
 def _build(langs: tuple[str, ...]) -> Lexicon:

@@ -21,6 +21,7 @@ import itertools
 import re
 from bisect import bisect_left
 from collections.abc import Iterator
+from typing import Protocol
 
 _W = r"[\w\u0900-\u0dff]"
 _WORD_START = re.compile(rf"(?<!{_W}){_W}")
@@ -29,7 +30,15 @@ _INNER_GAP = re.compile(rf"{_W}[^\w\u0900-\u0dff]+{_W}")
 _LONGER_TRIES = 12  # word ends after a match tried for a longer one at its start
 
 
-def overlapping(pattern: re.Pattern[str], view: str, outer: re.Match[str]) -> Iterator[re.Match[str]]:
+class Matcher(Protocol):
+    """What this needs of a pattern: ``re.Pattern`` or ``dispatch.Split``."""
+
+    def match(self, view: str, pos: int = 0, endpos: int | None = None, /) -> re.Match[str] | None: ...
+
+    def fullmatch(self, view: str, pos: int = 0, endpos: int | None = None, /) -> re.Match[str] | None: ...
+
+
+def overlapping(pattern: Matcher, view: str, outer: re.Match[str]) -> Iterator[re.Match[str]]:
     """Other matches of ``pattern`` that overlap ``outer`` (a match of it in ``view``).
 
     From each word start, the longest match, then each shorter one in turn: the view cut at

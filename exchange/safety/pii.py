@@ -20,6 +20,8 @@ from .normalize import Folded, fold_plain
 from .pii_address import find_addresses
 from .pii_contacts import find_emails, find_handles
 from .pii_gates import HAS_DIGIT, any_word, caseless, heads
+from .pii_handles import find_handles_near
+from .pii_home import find_home_addresses, institutional
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 from .pii_school import find_name_school
@@ -427,6 +429,7 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     text = folded.visible
     lower = text.lower()
     found = find_spelled_phones(text) + find_emails(text) + find_name_school(text, lower) + find_meetings(text, lower)
+    found += find_handles_near(text)
     if not street and not _gate(text) and not _gate(folded.skeleton):
         return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]
     found += find_contacts(text, folded) + find_handles(text)
@@ -435,7 +438,9 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         digits_view = text.replace(KEYCAP, " ") if KEYCAP in text else text
         found += find_phones(digits_view, regions) + find_keycap_phones(text)
         found += find_places(text, street) + find_addresses(text) + find_bank(text)
+        found += find_home_addresses(text, lower)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
+        found = [f for f in found if f[0] != "pii_address" or not institutional(text, f[2])]
     return [
         (c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
         for c, sev, span, rule in found

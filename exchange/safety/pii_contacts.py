@@ -134,6 +134,8 @@ _NOT_HANDLES = frozenset(
     "mrbeast pewdiepie freefire pubg brawlstars clashroyale amongus year class grade room page level "
     "ks kg bbc cbbc wifi usb hdmi".split()
 )
+
+
 def not_a_handle(token: str) -> bool:
     """A device, game, platform or brand name shaped like a handle ("iphone15", "xbox360"), or a link."""
     core = token.lstrip("@").split("#")[0].lower()

@@ -36,7 +36,9 @@ _NAME_WORD = re.compile(
 )
 _COPULA = r"(?:\s*(?:is|es|c['’]est|est|ist|é|è|e|hai|h|ni|to|это|—|-|:|=|：|是|は|هو|هي)\s*|\s+)"
 _BARE_AFTER_NAME = re.compile(
-    r"(?i)(?:" + _NAME_WORDS + r"|يوزر\w*|اليوزر|حساب\w*|アカウント|ID|账号|帐号|号)\s*(?:(?:on|en|sur|auf|no|na|su|в|на|pe|kwenye)\s+\S+\s*)?"
+    r"(?i)(?:"
+    + _NAME_WORDS
+    + r"|يوزر\w*|اليوزر|حساب\w*|アカウント|ID|账号|帐号|号)\s*(?:(?:on|en|sur|auf|no|na|su|в|на|pe|kwenye)\s+\S+\s*)?"
     + _COPULA
     + r"(@?[A-Za-z][A-Za-z0-9_.]{2,30})(?![\w@])"
 )

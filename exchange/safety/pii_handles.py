@@ -61,10 +61,10 @@ _MY_PLATFORM_IS = re.compile(
     r"(?:is|es|c['’]est|est|ist|é|è|=|:)\s+([A-Za-z][A-Za-z0-9_.]{2,30})"
     r"(?=\s*(?:[,.!?;]|$|\s+(?:add|follow|dm|text|msg|pls|plz|agr[ée]game|ajoute|adde|segue|seguimi)))"
 )
-_SPELLED_DOT = re.compile(
-    r"(?i)(?<![\w@])[a-z0-9_]{2,20}(?:\s+(?:dot|punto|point|punkt|ponto|точка|نقطة|डॉट)\s+[a-z0-9_]{2,20})+(?![\w@])"
-)
-_DOT_WORDS = ("dot", "punto", "point", "punkt", "ponto", "точка", "نقطة", "डॉट")
+# "emma dot dance" after a platform's name; only the English word: "punto", "Punkt", "точка"
+# are everyday words ("a punto de", "Punkt 8 Uhr")
+_SPELLED_DOT = re.compile(r"(?i)(?<![\w@])[a-z0-9_]{2,20}(?:\s+dot\s+[a-z0-9_]{2,20})+(?![\w@])")
+_DOT_WORDS = ("dot",)
 _TLD_END = re.compile(r"(?i)\s(?:dot|punto|point|punkt|ponto|точка)\s+(?:com|net|org|co|uk|de|fr|es|ru|jp|in)$")
 
 
@@ -100,7 +100,7 @@ def find_handles_near(text: str) -> list[Found]:
     lower = text.lower()
     if any(w in lower for w in _DOT_WORDS):
         for m in _SPELLED_DOT.finditer(text):
-            if _TLD_END.search(m.group()):
+            if _TLD_END.search(m.group()) or not any(0 <= m.start() - p.end() <= _BEFORE for p in platforms):
                 continue  # "x dot com": an e-mail or a link, found elsewhere
             found.append(("pii_handle", 2, m.span(), "pii:handle_spelled_dot"))
     return found

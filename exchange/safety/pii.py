@@ -18,8 +18,12 @@ import phonenumbers
 
 from .normalize import Folded, fold_plain
 from .pii_address import find_addresses
+from .pii_cards import find_cards_said, find_katakana_phones, has_symbol_between_digits, symbols_as_spaces
+from .pii_class import find_name_class
 from .pii_contacts import find_emails, find_handles
 from .pii_gates import HAS_DIGIT, any_word, caseless, heads
+from .pii_handles import find_handles_near
+from .pii_home import find_home_addresses, institutional
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 from .pii_school import find_name_school
@@ -50,9 +54,9 @@ _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
 _DECIMAL = re.compile(r"^[-+]?\d+[.,]\d+$")
-# "2 145 906" (French, Russian thousands); "612 345 678" starts with three digits and
+# "2 145 906" (French, Russian thousands; never with a leading 0, which a phone has); "612 345 678" starts with three digits and
 # is left to phonenumbers, since Spanish mobiles are written that way.
-_SPACED_THOUSANDS = re.compile(r"^\d{1,2}(?:[ \u00a0\u202f]\d{3})+$")
+_SPACED_THOUSANDS = re.compile(r"^[1-9]\d?(?:[ \u00a0\u202f]\d{3})+$")
 _GROUPS = re.compile(r"\d+")
 # An order, ticket or invoice number: its digits are no phone number ("номер заказа
 # 72451190-0034", "order no. ARB-20261203-009918", "namba ya oda ni KE-20261203-558812").
@@ -427,15 +431,20 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     text = folded.visible
     lower = text.lower()
     found = find_spelled_phones(text) + find_emails(text) + find_name_school(text, lower) + find_meetings(text, lower)
+    found += find_handles_near(text) + find_katakana_phones(text) + find_name_class(text)
     if not street and not _gate(text) and not _gate(folded.skeleton):
         return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]
     found += find_contacts(text, folded) + find_handles(text)
     if street or HAS_DIGIT.search(text):
         # keycap digits "0⃣7⃣" are read as digits with a space between them (same length)
         digits_view = text.replace(KEYCAP, " ") if KEYCAP in text else text
+        if has_symbol_between_digits(digits_view):  # "07🔥911🔥123": emoji between digit groups
+            digits_view = symbols_as_spaces(digits_view)
         found += find_phones(digits_view, regions) + find_keycap_phones(text)
         found += find_places(text, street) + find_addresses(text) + find_bank(text)
+        found += find_home_addresses(text, lower) + find_cards_said(text)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
+        found = [f for f in found if f[0] != "pii_address" or not institutional(text, f[2])]
     return [
         (c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
         for c, sev, span, rule in found

@@ -31,7 +31,12 @@ _PLATFORMS = (
     "इंस्टा इंस्टाग्राम व्हाट्सएप स्नैप "
     "인스타 카톡 카카오톡 틱톡 로블록스 스냅 디코 디스코드 마크 "
     "微信 微信号 qq 抖音 我的世界 快手 小红书 微博 "
-    "ライン インスタ ティックトック マイクラ ディスコード ロブロックス"
+    "ライン インスタ ティックトック マイクラ ディスコード ロブロックス ツイッター スナチャ フォートナイト カカオ "
+    "телег дискорде тиктоке ютуб фейсбук "
+    "الانستا الانستقرام السناب سنابشات الواتس الواتساب تويتر فيسبوك فيس التيك تيك توك تيليجرام التلي ديسكورد "
+    "स्नैपचैट फेसबुक यूट्यूब टिकटॉक डिस्कॉर्ड टेलीग्राम "
+    "vx v信 威信 抖音号 快手号 b站 "
+    "freefire pubg brawl yubo likee vsco bereal zepeto"
 ).split()
 _CJK_PLATFORMS = [p for p in _PLATFORMS if not p.isascii() and not re.match(r"[\u0400-\u06ff\u0900-\u097f]", p)] + [
     "q q"
@@ -120,6 +125,28 @@ def _handle_like(token: str) -> bool:
     return any(a.islower() and b.isupper() for a, b in zip(token, token[1:]))
 
 
+# Letters of a token that name a device, a game, a platform or a brand, not a person.
+_NOT_HANDLES = frozenset(
+    "iphone ipad ipod imac macbook mac xbox ps psp playstation switch nintendo wii ds galaxy samsung pixel "
+    "windows android ios minecraft fortnite roblox gta fifa fc cod covid mp mpx robux vbucks v-bucks apex "
+    "valorant tiktok youtube whatsapp instagram snapchat discord telegram facebook twitter powerpoint "
+    "facetime mcdonald mcdonalds github linkedin javascript python scratch bereal onedrive onenote spongebob "
+    "mrbeast pewdiepie freefire pubg brawlstars clashroyale amongus year class grade room page level "
+    "ks kg bbc cbbc wifi usb hdmi".split()
+)
+
+
+def not_a_handle(token: str) -> bool:
+    """A device, game, platform or brand name shaped like a handle ("iphone15", "xbox360"), or a link."""
+    core = token.lstrip("@").split("#")[0].lower()
+    letters = re.sub(r"[^a-z]", "", core)
+    if letters in _NOT_HANDLES or core in _NOT_HANDLES:
+        return True
+    if "://" in token or core.startswith("www") or re.search(r"\.(?:com|net|org|ru|io)$", core):
+        return True  # a link: the link detector decides
+    return bool(re.fullmatch(r"\d+(?:st|nd|rd|th|am|pm|h|k|p|x|s|min|mins|km|m|kg|gb|mb|fps)?", core))
+
+
 def _platform_ok(name: str, strong_only: bool) -> bool:
     return not strong_only or name.lower().strip("'’") not in _WEAK
 
@@ -176,6 +203,8 @@ def _handles(text: str) -> list[Found]:
             for w in before.split()[-1:]
         )
         bare = handle.lstrip("@")
+        if not_a_handle(handle):
+            continue
         if (
             _handle_like(handle)
             or (named and len(bare) >= 3)
@@ -189,7 +218,7 @@ def _handles(text: str) -> list[Found]:
         found.append(("pii_handle", 2, m.span(), "pii:handle_spaced"))
     for m in _AFTER_WORD.finditer(text):
         named = any(w.lower() in _NAME_WORDS for w in m.group(2).split())  # "LINE ID riku_13"
-        if (named or _platform_ok(m.group(1), True)) and _handle_like(m.group(3)):
+        if (named or _platform_ok(m.group(1), True)) and _handle_like(m.group(3)) and not not_a_handle(m.group(3)):
             found.append(("pii_handle", 2, m.span(), "pii:handle_word"))
     return found
 

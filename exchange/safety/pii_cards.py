@@ -1,0 +1,103 @@
+"""Card and bank-account numbers said to be one, and digits hidden between symbols.
+
+``pii_numbers`` masks a card number only when it passes the Luhn check, so an order number
+of 16 digits passes. A child copying a parent's card often mistypes it, or types a made-up
+one to show off, and says what it is: "mum's card is 1234 5678 9012 3456 cvv 321",
+"номер карты", "银行卡号", "カード番号", "namba ya kadi". Here a run of 12 to 19 digits
+within a few words of a card word, and 8 to 18 digits after an account word ("account
+number", "número de cuenta", "Kontonummer", "счёт", "رقم الحساب", "口座番号"), are read as
+such whatever their checksum. A card's security code or expiry after a card word too.
+
+Also: phone digits split by emoji or symbols ("07🔥911🔥123"), which ``symbols_as_spaces``
+turns into spaces (same length) for the phone detector; and phone digits in katakana
+("ゼロキューゼロ イチニサンヨン").
+"""
+
+from __future__ import annotations
+
+import re
+
+Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
+
+_CARD_WORDS = (
+    r"card|cards|credit|debit|visa|mastercard|amex|cvv|cvc|cvv2|"
+    r"tarjeta|tarjetas|carte|cartes|cb|kreditkarte|karte|bankkarte|ec-karte|girocard|"
+    r"cart[aã]o|cartao|carta|bancomat|postepay|"
+    r"карта|карты|карту|карте|картой|картка|картки|"
+    r"kadi|"
+    r"kaart|kort|kortti|karta|karty|kart"
+)
+_CARD_CUE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:" + _CARD_WORDS + r")(?![^\W\d_])|بطاقة|بطاقه|البطاقة|فيزا|कार्ड|"
+    r"卡号|卡號|银行卡|信用卡|储蓄卡|カード|クレカ|카드"
+)
+_ACCOUNT_CUE = re.compile(
+    r"(?i)(?:account (?:number|no\.?|#)|acct|sort code|routing number|bank account|"
+    r"n[uú]mero de cuenta|cuenta bancaria|clabe|num[ée]ro de compte|compte bancaire|rib|"
+    r"kontonummer|bankkonto|numero di conto|conto corrente|n[uú]mero da conta|conta banc[aá]ria|ag[eê]ncia|"
+    r"номер сч[её]та|сч[её]т|расч[её]тный|рахунок|akaunti ya benki|namba ya akaunti|"
+    r"खाता संख्या|खाता नंबर|account no|बैंक खाता)"
+    r"|رقم الحساب|حساب بنكي|الحساب البنكي|口座番号|口座|银行账号|银行帐号|账户|계좌"
+)
+_LONG_NUMBER = re.compile(r"(?<![\d\-./])\d(?:[ \-./]?\d){11,18}(?![\d\-]|[./]\d)")
+_ACCOUNT_NUMBER = re.compile(r"(?<![\d\-./])\d(?:[ \-]?\d){7,17}(?![\d\-]|[./]\d)")
+_SECURITY = re.compile(
+    r"(?i)(?<![^\W\d_])(?:cvv2?|cvc|csc|security code|code de s[ée]curit[ée]|c[oó]digo de seguridad|"
+    r"pr[üu]fnummer|codice di sicurezza|c[oó]digo de seguran[cç]a|код|exp|expiry|expires|valid thru|"
+    r"validade|gültig bis|caducidad|vence|scadenza)\s*[:=]?\s*\d{2,4}(?:\s?/\s?\d{2,4})?"
+)
+_REACH = 45
+_EIGHT_DIGITS = re.compile(r"\d(?:[ \-./]?\d){7}")  # necessary for both kinds, searched first
+
+
+def find_cards_said(text: str) -> list[Found]:
+    """Numbers next to a card or account word, whatever their checksum (``text``: visible form)."""
+    found: list[Found] = []
+    if _EIGHT_DIGITS.search(text) is None:
+        return found
+    cues = [m.span() for m in _CARD_CUE.finditer(text)]
+    if cues:
+        for m in _LONG_NUMBER.finditer(text):
+            if any(abs(m.start() - e) <= _REACH or abs(s - m.end()) <= _REACH for s, e in cues):
+                found.append(("pii_card", 3, m.span(), "pii:card_said"))
+        if found:
+            found += [("pii_card", 3, m.span(), "pii:card_code") for m in _SECURITY.finditer(text)]
+    for cue in _ACCOUNT_CUE.finditer(text):
+        number = _ACCOUNT_NUMBER.search(text, cue.end(), min(len(text), cue.end() + _REACH))
+        if number is not None:
+            found.append(("pii_card", 3, number.span(), "pii:bank_account"))
+    return found
+
+
+# --- digits split by symbols ---------------------------------------------------------------
+
+# Between two digits: emoji, pictographs, stars, bullets, tildes, pipes (not a space, a
+# bracket, a dot or a dash: the phone detector reads those itself).
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)(?:[^\w\s().\-/+,:;'\"!?]|_|\ufe0f|\u200d){1,8}(?=\s?\d)")
+
+
+def has_symbol_between_digits(text: str) -> bool:
+    return _BETWEEN_DIGITS.search(text) is not None
+
+
+def symbols_as_spaces(text: str) -> str:
+    """The text with symbols between digits made spaces, keeping every position."""
+    return _BETWEEN_DIGITS.sub(lambda m: " " * len(m.group()), text)
+
+
+# --- katakana digits -----------------------------------------------------------------------
+
+_KATAKANA_LONG = "ゼロ|レイ|マル|イチ|サン|ヨン|ロク|ナナ|シチ|ハチ|キュウ|キュー"
+_KATAKANA_DIGITS = re.compile(rf"(?:(?:{_KATAKANA_LONG}|ニー|ニ|ゴー|ゴ|シ|ク|キュ)[\s\-の、・ー]*){{7,}}")
+_KATAKANA_LONG_RE = re.compile(_KATAKANA_LONG)
+
+
+def find_katakana_phones(text: str) -> list[Found]:
+    """Seven or more digits written in katakana, four of them with a longer reading."""
+    if not re.search(r"[ゼレマイサヨロナシハキ]", text):
+        return []
+    return [
+        ("pii_phone", 3, m.span(), "pii:phone_words_kana")
+        for m in _KATAKANA_DIGITS.finditer(text)
+        if len(_KATAKANA_LONG_RE.findall(m.group())) >= 4
+    ]

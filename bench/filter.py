@@ -1,7 +1,7 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
     python bench/filter.py [--set old|independent|dev|fresh|all] [--audience under13|teen|adult]
-                           [--passes N] [--json | --markdown] [--second-opinion]
+                           [--passes N] [--json | --markdown] [--second-opinion] [--model]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
 first pass, which also computes the figures, is printed beside it: it runs slower,
@@ -32,6 +32,9 @@ redact, nothing on hold or block) still has 6 or more digits.
 beside check_text on the English lines: recall of each alone and of "either flags", the
 benign false-positive rate, and microseconds per message (issue 15, point 7).
 
+`--model` turns on the trained second opinion (exchange/safety/model.py, off by default) in
+check_text, to measure it against the rules alone.
+
 Sets: independent (tests/data/independent_eval, held out: this tool prints only
 aggregate figures of it, never a line); dev (tests/data/dev_set, the tuning set: use
 `bench/independent.py --set dev --misses LABEL` to see its missed lines); fresh (the dev
@@ -60,10 +63,11 @@ ROOT = Path(__file__).resolve().parents[1]
 sys.path.insert(0, str(ROOT / "bench"))
 sys.path.insert(0, str(ROOT))
 
-from exchange.safety import check_text  # noqa: E402
+from exchange.safety import SafetyPolicy, check_text  # noqa: E402
 from exchange.safety.text import warm_up  # noqa: E402
 from independent import DIGITS, HARMFUL, SETS, load  # noqa: E402
 
+POLICY: SafetyPolicy | None = None  # --model: SafetyPolicy(second_opinion=True)
 OLD_CORPUS = ROOT / "tests" / "data" / "safety_corpus" / "corpus.tsv"
 PATHS = {"old": OLD_CORPUS, **SETS, "fresh": SETS["dev"]}
 FRESH_FROM = 4001  # dev lines d4001+: written without reading the earlier lines, scored before tuning
@@ -129,7 +133,7 @@ def measure(name: str, audience: str, passes: int = 1) -> dict:
     digits_left: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     started = time.process_time()
     for row in rows:
-        verdict = check_text(row["text"], audience=audience)
+        verdict = check_text(row["text"], audience=audience, policy=POLICY)
         flagged = verdict.action != "allow"
         label = row["label"]
         for key in ((row["lang"], label), ("all", label)):
@@ -150,7 +154,7 @@ def measure(name: str, audience: str, passes: int = 1) -> dict:
     for _ in range(passes - 1):
         started = time.process_time()
         for text in texts:
-            check_text(text, audience=audience)
+            check_text(text, audience=audience, policy=POLICY)
         seconds.append(time.process_time() - started)
     langs = sorted({row["lang"] for row in rows})
     labels = [label for label in (*HARMFUL, "link") if caught[("all", label)][1]]
@@ -318,7 +322,7 @@ def second_opinion(names: tuple[str, ...], audience: str, thresholds: tuple[floa
             }
         started = time.process_time()
         for text in texts:
-            check_text(text, audience=audience)
+            check_text(text, audience=audience, policy=POLICY)
         ours_s = (time.process_time() - started) / len(texts)
         started = time.process_time()
         for text in texts:
@@ -372,7 +376,13 @@ def main() -> None:
         action="store_true",
         help="measure alt-profanity-check beside check_text on English lines (figures only)",
     )
+    parser.add_argument(
+        "--model", action="store_true", help="turn on the trained second opinion (exchange/safety/model.py)"
+    )
     args = parser.parse_args()
+    if args.model:
+        global POLICY
+        POLICY = SafetyPolicy(second_opinion=True)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
     names = ("old", "independent", "dev") if args.set == "all" else (args.set,)

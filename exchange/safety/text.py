@@ -18,6 +18,8 @@ from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
+from .model import ADULT_CATEGORIES
+from .model import loaded as loaded_model
 from .normalize import Folded, fold_plain, joined_view, squeezed_views
 from .pii import find_pii, regions_for, spelled_phone_spans
 from .spaced import spaced_view
@@ -38,7 +40,8 @@ def check_text(
 
     ``languages`` (codes such as "en", "sw") narrow the lexicons to the room's languages
     (English is always checked) and suggest phone regions; None checks every language.
-    ``policy`` adds a deployment's own allowed words, denied phrases and link domains.
+    ``policy`` adds a deployment's own allowed words, denied phrases and link domains, and
+    may turn on the trained second opinion (``second_opinion``, off by default).
     """
     check_audience(audience)
     if not text or text.isspace():
@@ -58,7 +61,8 @@ def check_text(
         (c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in find_link_reasons(folded.visible, domains)
     ]
     if not findings:
-        return Verdict("allow", (), text)
+        second = _second_opinion(folded, audience, policy)
+        return Verdict("hold", (second,), text) if second else Verdict("allow", (), text)
 
     pii_spans = [f[2] for f in findings if f[0].startswith("pii_")]
     findings = [
@@ -73,7 +77,29 @@ def check_text(
     action = strictest(r.action for r in reasons)
     if action == "block":
         return Verdict(action, reasons, "")
+    if action != "hold":
+        second = _second_opinion(folded, audience, policy)
+        if second:
+            reasons, action = (*reasons, second), "hold"
     return Verdict(action, reasons, _redact(text, reasons))
+
+
+def _second_opinion(folded: Folded, audience: str, policy: SafetyPolicy | None) -> Reason | None:
+    """A hold for a human when the trained model is confident the rules missed something.
+
+    Asked only when the rules would let the message through (allow or redact), so it adds a
+    moderator's look and never blocks or masks; an adult's message is held for grooming,
+    self-harm or violence only (an adult's swearing is the rules' business).
+    """
+    if policy is None or not policy.second_opinion:
+        return None
+    model = loaded_model()
+    opinion = model.opinion(folded.skeleton) if model else None
+    if opinion is None or not opinion.held:
+        return None
+    if audience == "adult" and opinion.category not in ADULT_CATEGORIES:
+        return None
+    return Reason(opinion.category, 2, (0, len(folded.original)), f"model:{opinion.category}", "hold")
 
 
 def warm_up(languages: str | Iterable[str] | None = None) -> None:

@@ -1,0 +1,155 @@
+"""The trained second opinion (exchange/safety/model.py, issue 15 point 7): loads, holds, never blocks.
+
+Lines here are our own, written for these tests (not from any evaluation set). The export
+test trains on a small sample twice and needs scikit-learn (the ``train`` extra): it is
+skipped where that is not installed.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from exchange.safety import SafetyPolicy, check_text
+from exchange.safety import text as text_module
+from exchange.safety.model import CATEGORIES, MODEL_FILE, Model, Opinion, grams, loaded
+from exchange.safety.normalize import Folded
+
+ROOT = Path(__file__).resolve().parents[2]
+ON = SafetyPolicy(second_opinion=True)  # off by default: see the README's figures
+
+
+def opinion(text: str):
+    model = loaded()
+    assert model is not None
+    return model.opinion(Folded(text).skeleton)
+
+
+def test_the_export_loads_with_its_header_and_thresholds():
+    model = loaded()
+    assert model is not None and MODEL_FILE.stat().st_size < 3_000_000
+    assert any("trained" in line and "d0001-d3999" in line for line in model.header)
+    assert set(model.thresholds) == set(CATEGORIES)
+    assert all(0.5 <= t <= 1.0 for t in model.thresholds.values())
+    assert model.orders == (1, 2, 3, 4, 5) and len(model.gate) > 1000
+
+
+@pytest.mark.parametrize(
+    "text, category",
+    [
+        ("delete our messages so ur parents dont see them ok?", "grooming"),
+        ("come to my house alone, don't tell your mom, i'll give you robux", "grooming"),
+        ("everyone in class thinks you're a freak, just leave already", "bullying"),
+        ("eres un inútil, nadie te quiere aquí", "bullying"),
+        ("nobody would miss me if i was gone, i'm done with everything", "self_harm"),
+        ("you'll regret this tomorrow, watch your back after school", "violence"),
+        ("send nudes", "sexual"),
+    ],
+)
+def test_obvious_lines_are_named_and_held_by_the_model(text, category):
+    seen = opinion(text)
+    assert seen is not None and seen.held and seen.category == category
+
+
+class Sure:
+    """A stand-in model that is sure of one category, to test the wiring into check_text."""
+
+    def __init__(self, category: str):
+        self.category = category
+
+    def opinion(self, skeleton: str) -> Opinion:
+        return Opinion(self.category, 0.99, True)
+
+
+def test_what_the_rules_let_through_is_held_with_the_models_rule(monkeypatch):
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Sure("grooming"))
+    text = "we planted beans today"
+    assert check_text(text, audience="under13").action == "allow"  # off by default
+    verdict = check_text(text, audience="under13", policy=ON)
+    assert verdict.action == "hold" and verdict.text == text  # held, never masked
+    (reason,) = verdict.reasons
+    assert (reason.category, reason.rule, reason.action, reason.span) == ("grooming", "model:grooming", "hold", (0, 22))
+
+
+def test_the_model_never_blocks_and_adults_are_held_only_for_the_serious_categories(monkeypatch):
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Sure("profanity"))
+    assert check_text("we planted beans today", audience="teen", policy=ON).action == "hold"
+    assert check_text("we planted beans today", audience="adult", policy=ON).action == "allow"
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Sure("self_harm"))
+    assert check_text("we planted beans today", audience="adult", policy=ON).action == "hold"
+    # what the rules already hold or block keeps their verdict: the model is not asked
+    for text in ("kill yourself", "you are a fucking idiot"):
+        ruled = check_text(text, audience="under13")
+        assert ruled.action in ("hold", "block") and check_text(text, audience="under13", policy=ON) == ruled
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "can everyone upload a photo of their bean plant by Friday?",
+        "we won the football match 3-1, see you at lunch",
+        "Qué bonito tu dibujo del volcán, ¿lo terminamos mañana?",
+        "明天的数学作业是第五页",
+        "Kesho tutaenda kwenye maktaba na mwalimu",
+        "Привет! Завтра мы рисуем карту нашего города",
+    ],
+)
+def test_benign_classroom_lines_are_allowed(text):
+    verdict = check_text(text, audience="under13", policy=ON)
+    assert verdict.action == "allow", verdict.reasons
+    seen = opinion(text)
+    assert seen is None or not seen.held
+
+
+@pytest.mark.parametrize("text", ["", "   ", "😂😂😂🎉", "🙂" * 5000, "a" * 100_000, "word " * 20_000])
+def test_odd_texts_are_safe_and_fast_for_the_model(text):
+    model = loaded()
+    assert model is not None
+    seen = model.opinion(Folded(text).skeleton)  # the model reads at most model.MAX_CHARS
+    assert seen is None or seen.category in CATEGORIES
+    if text.strip():
+        assert 0.0 <= model.probability(Folded(text).skeleton) <= 1.0
+
+
+def test_check_text_on_empty_and_emoji_only_texts():
+    assert check_text("", audience="under13", policy=ON).action == "allow"
+    assert check_text("😂😂😂🎉", audience="under13", policy=ON).action == "allow"
+    long = "we planted beans and measured them every day for the science fair. " * 60
+    assert check_text(long, audience="under13", policy=ON).action == "allow"
+
+
+def test_grams_are_distinct_and_padded():
+    found = grams("ab  ab", (1, 2))
+    assert found == {" ", "a", "b", " a", "ab", "b "}
+    assert grams("", (3,)) == set()
+
+
+def test_the_model_is_off_unless_a_policy_turns_it_on(monkeypatch):
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Sure("grooming"))
+    text = "we planted beans today"
+    for policy in (None, SafetyPolicy(), SafetyPolicy(second_opinion=False)):
+        verdict = check_text(text, audience="under13", policy=policy)
+        assert not any(r.rule.startswith("model:") for r in verdict.reasons)
+
+
+@pytest.mark.skipif(importlib.util.find_spec("sklearn") is None, reason="needs the train extra (scikit-learn)")
+def test_the_export_is_deterministic(tmp_path):
+    outs = []
+    for name in ("one", "two"):
+        out = tmp_path / f"{name}.tsv.gz"
+        subprocess.run(
+            [sys.executable, str(ROOT / "scripts" / "train-safety-model"), "--date", "2000-01-01"]
+            + ["--sample", "25", "--folds", "3", "--out", str(out)],
+            check=True,
+            env={**os.environ, "PYTHONPATH": str(ROOT)},
+            capture_output=True,
+        )
+        outs.append(out.read_bytes())
+    assert outs[0] == outs[1]
+    model = Model(tmp_path / "one.tsv.gz")
+    assert any("2000-01-01" in line for line in model.header)

@@ -152,8 +152,8 @@ def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[
     best: tuple[int, int] | None = None
     for a in first:
         for b in second:
-            if a == b:
-                continue  # one piece is not two cues
+            if a[0] <= b[0] and b[1] <= a[1] or b[0] <= a[0] and a[1] <= b[1]:
+                continue  # one piece is not two cues: a phrase does not combine with a cue inside it
             span = (min(a[0], b[0]), max(a[1], b[1]))
             if span[1] - span[0] <= WINDOW and (best is None or span[1] - span[0] < best[1] - best[0]):
                 best = span

@@ -38,8 +38,9 @@ def test_every_row_is_well_formed(lang):
     for lineno, line in enumerate(text.splitlines(), 1):
         if not line.strip() or line.startswith("#"):
             continue
-        phrase, category, severity = line.split("\t")
+        phrase, category, severity, *provenance = line.split("\t")  # provenance: "curated 2026-12-04"
         assert category in KNOWN, (lang, lineno, category)
+        assert len(provenance) <= 1 and all(p.strip() for p in provenance), (lang, lineno)
         assert int(severity) in (
             (0,) if category in {"allow", "identity"} or category.startswith("cue_") else (1, 2, 3, 4)
         ), (lang, lineno)

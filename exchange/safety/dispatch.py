@@ -97,6 +97,13 @@ class Split:
         self._starts = re.compile(f"(?<!{_WORD}){first}" if bounded else first)
 
     def match(self, view: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self._first(view, pos, endpos, full=False)
+
+    def fullmatch(self, view: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
+        return self._first(view, pos, endpos, full=True)
+
+    def _first(self, view: str, pos: int, endpos: int | None, full: bool) -> re.Match[str] | None:
+        """The first layer's match (or full match) at `pos`, as the one alternation would give it."""
         end = len(view) if endpos is None else min(endpos, len(view))
         if pos >= end:
             return None  # no alternative matches an empty text (``trie_options``)
@@ -104,20 +111,7 @@ class Split:
         for layer in self._layers:
             pattern = layer.table.get(ch, layer.rest)
             if pattern is not None and (layer.seconds is None or _second(layer.seconds, ch, view, pos, end)):
-                m = pattern.match(view, pos, end)
-                if m is not None:
-                    return m
-        return None
-
-    def fullmatch(self, view: str, pos: int = 0, endpos: int | None = None) -> re.Match[str] | None:
-        end = len(view) if endpos is None else min(endpos, len(view))
-        if pos >= end:
-            return None
-        ch = view[pos]
-        for layer in self._layers:
-            pattern = layer.table.get(ch, layer.rest)
-            if pattern is not None and (layer.seconds is None or _second(layer.seconds, ch, view, pos, end)):
-                m = pattern.fullmatch(view, pos, end)
+                m = pattern.fullmatch(view, pos, end) if full else pattern.match(view, pos, end)
                 if m is not None:
                     return m
         return None

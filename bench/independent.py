@@ -32,6 +32,9 @@ SETS = {
 }  # written for tuning
 HARMFUL = ("profanity", "bullying", "hate", "sexual", "grooming", "self_harm", "violence", "pii")
 DIGITS = re.compile(r"\d")
+# Dev lines d4001+ were written later as a fresh measure (bench/filter.py --set fresh, fresh5):
+# --misses never prints them, so nobody tunes on them by accident.
+LAST_TUNING_LINE = 3999
 
 
 def load(name: str = "independent") -> list[dict]:
@@ -59,7 +62,7 @@ def main() -> None:
     parser.add_argument(
         "--misses",
         metavar="LABEL",
-        help="dev set only: print the lines of LABEL that were missed (benign: the false positives)",
+        help="dev set only: print the lines of LABEL that were missed (benign: the false positives), d0001-d3999 only",
     )
     parser.add_argument("--lang", help="with --misses: one language")
     args = parser.parse_args()
@@ -75,7 +78,12 @@ def main() -> None:
         verdict = check_text(row["text"], audience=args.audience)
         flagged = verdict.action != "allow"
         label = row["label"]
-        if args.misses == label and (not args.lang or args.lang == row["lang"]) and flagged == (label == "benign"):
+        if (
+            args.misses == label
+            and (not args.lang or args.lang == row["lang"])
+            and flagged == (label == "benign")
+            and int(row["id"].rsplit("-d", 1)[1]) <= LAST_TUNING_LINE  # d4001+ measure, never read
+        ):
             print(f"{row['id']}\t{verdict.action}\t{row['text']}\t{[r.rule for r in verdict.reasons]}")
         for key in ((row["lang"], label), ("all", label)):
             caught[key][0] += flagged

@@ -22,10 +22,10 @@ import threading
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
-from typing import Any, TypeVar
+from typing import Any, TypeVar, cast
 
 from flask import g, has_app_context
-from sqlalchemy import String, Table, event, inspect, insert, select, update
+from sqlalchemy import String, Table, bindparam, event, inspect, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, make_transient_to_detached, mapped_column
@@ -109,6 +109,10 @@ def expect(keys: Iterable[str]) -> None:
     g._change_expected = tuple(keys)
 
 
+_COUNTERS = cast(Table, ChangeCounter.__table__)
+_READ = select(_COUNTERS.c.key, _COUNTERS.c.n).where(_COUNTERS.c.key.in_(bindparam("keys", expanding=True)))
+
+
 def current(keys: Iterable[str]) -> tuple[int, ...]:
     """The counters for `keys`, in that order (0 for a key never bumped), read in this context's session.
 
@@ -118,8 +122,9 @@ def current(keys: Iterable[str]) -> tuple[int, ...]:
     memo: dict[str, int] = g.get("_change_counters") or {}
     if not all(k in memo for k in wanted):
         ask = list(dict.fromkeys([*wanted, *g.get("_change_expected", ())]))
-        table = ChangeCounter.__table__
-        rows = dict(db.session.execute(select(table.c.key, table.c.n).where(table.c.key.in_(ask))).all())  # type: ignore[arg-type]
+        # A Core statement on the session's connection (its transaction): the ORM's execution
+        # path costs several times the query itself, on every event.
+        rows = dict(db.session.connection().execute(_READ, {"keys": ask}).tuples().all())
         memo = {**memo, **{k: rows.get(k, 0) for k in ask}}
         g._change_counters = memo
     return tuple(memo[k] for k in wanted)
@@ -168,7 +173,7 @@ def attach(model: type[M], values: dict[str, Any]) -> M:
     held = session.identity_map.get(session.identity_key(model, ident))
     if held is not None:
         return held  # type: ignore[return-value]
-    obj = model(**values)
+    obj = _loaded(model, values)
     make_transient_to_detached(obj)
     session.add(obj)
     return obj
@@ -176,7 +181,16 @@ def attach(model: type[M], values: dict[str, Any]) -> M:
 
 def detached(model: type[M], values: dict[str, Any]) -> M:
     """A read-only instance built from a snapshot, in no session (for rows only read, never loaded from)."""
-    return model(**values)
+    return _loaded(model, values)
+
+
+def _loaded(model: type[M], values: dict[str, Any]) -> M:
+    """An instance holding `values` as its loaded state, as a query would build it: no constructor,
+    no attribute events (the send path attaches a user and a room per event; calling the
+    constructor with a dozen attribute events each cost more than the event's query)."""
+    obj = inspect(model).class_manager.new_instance()
+    obj.__dict__.update(values)
+    return obj
 
 
 # ---- a cache whose entries hold while their counters stand still -----------------------

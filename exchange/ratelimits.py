@@ -18,10 +18,11 @@ from flask import current_app, g, request
 from flask_babel import ngettext
 from limits import RateLimitItem, RateLimitItemPerSecond, parse
 from limits.errors import StorageError
-from limits.storage import MemoryStorage, RedisStorage
+from limits.storage import RedisStorage
 from limits.strategies import MovingWindowRateLimiter
 
 from .errors import DomainError, TooManyRequests
+from .ratelimit_window import MemoryMovingWindow
 
 log = logging.getLogger("exchange.ratelimits")
 
@@ -52,7 +53,7 @@ class RateLimits:
             LOGIN_ADDRESS: parse(config["LOGIN_ADDRESS_LIMIT"]),
             SECRET_LINK: parse(config["SECRET_LINK_LIMIT"]),
         }
-        self.local = MovingWindowRateLimiter(MemoryStorage())
+        self.local = MemoryMovingWindow()
         self.shared = None
         self.degraded = False
         if config.get("REDIS_URL"):

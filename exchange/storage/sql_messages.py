@@ -11,24 +11,29 @@ from __future__ import annotations
 
 import contextlib
 from datetime import datetime
-from typing import Any
+from typing import Any, cast
 
 from collections.abc import Callable
 from sqlalchemy import (
     JSON,
+    Connection,
     CursorResult,
     Engine,
     Integer,
+    Select,
     String,
+    Table,
     Text,
     UniqueConstraint,
+    bindparam,
     delete,
+    insert,
     select,
     tuple_,
     update,
 )
 from sqlalchemy.exc import IntegrityError
-from sqlalchemy.orm import Mapped, Session, mapped_column
+from sqlalchemy.orm import Mapped, mapped_column
 
 from .group_commit import GroupCommitter, PendingAppend, client_key, notify
 from .interfaces import MessageRecord, OnStored
@@ -57,7 +62,26 @@ class StoredMessage(StorageBase):
     created_at: Mapped[datetime] = mapped_column(UTCDateTime())
 
 
-def _record(row: StoredMessage) -> MessageRecord:
+_MESSAGES = cast(Table, StoredMessage.__table__)
+_COUNTERS = cast(Table, RoomCounter.__table__)
+_COLUMNS = tuple(_MESSAGES.c)
+# Built once: a statement made per call costs its construction and its cache-key walk each time.
+_FIND_KEYS = select(*_COLUMNS).where(
+    tuple_(_MESSAGES.c.room_id, _MESSAGES.c.client_key).in_(bindparam("keys", expanding=True))
+)
+_ADVANCE = (
+    update(_COUNTERS)
+    .where(_COUNTERS.c.room_id == bindparam("rid"))
+    .values(last_seq=_COUNTERS.c.last_seq + bindparam("count"))
+    .returning(_COUNTERS.c.last_seq)
+)
+_START = insert(_COUNTERS)
+_INSERT = insert(_MESSAGES).returning(_MESSAGES.c.id, sort_by_parameter_order=True)
+
+
+def _record(row: Any) -> MessageRecord:
+    """A record from a row of `_COLUMNS` (a Core row: the send path builds no ORM objects, which
+    cost more than the statements themselves)."""
     cmid = row.client_key.split(":", 1)[1] if row.client_key else None
     return MessageRecord(
         room_id=row.room_id,
@@ -77,7 +101,8 @@ class SqlMessageLog:
 
     `session` is the app's (scoped) session, `now` its clock: both injected by `init_storage`.
     With `group_commit_ms` > 0, appends that arrive within that many milliseconds share one
-    transaction (group_commit.py); 0 stores each in its own, as before.
+    transaction (group_commit.py); 0 stores each in its own, as before. Statements are Core
+    statements on the session's connection (in its transaction), never ORM units of work.
 
     `offload(fn, *args)` runs a batch's statements and commit somewhere that does not stall the
     caller's event loop (the app passes `blocking.run_blocking`: a native thread under eventlet).
@@ -97,12 +122,14 @@ class SqlMessageLog:
         self._offload = offload
         self.group_commit = GroupCommitter(group_commit_ms / 1000, self._flush) if group_commit_ms > 0 else None
 
-    def _existing(self, room_id: int, key: str | None) -> StoredMessage | None:
+    def _rows(self, statement: Select[Any]) -> list[MessageRecord]:
+        return [_record(r) for r in self._session.connection().execute(statement)]
+
+    def _existing(self, room_id: int, key: str | None) -> MessageRecord | None:
         if key is None:
             return None
-        return self._session.scalar(
-            select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.client_key == key)
-        )
+        found = self._rows(select(*_COLUMNS).where(_MESSAGES.c.room_id == room_id, _MESSAGES.c.client_key == key))
+        return found[0] if found else None
 
     def append(
         self,
@@ -129,58 +156,70 @@ class SqlMessageLog:
     def _append_one(self, item: PendingAppend) -> tuple[MessageRecord, bool]:
         """One append in its own transaction: the path without group commit, and the fallback
         of a batch that met a concurrent writer."""
-        key = item.key
         session = self._session
         for attempt in range(5):
             try:
-                found = self._existing(item.room_id, key)
+                found = self._existing(item.room_id, item.key)
                 if found is not None:
                     session.rollback()
-                    return _record(found), False
-                seq = self._take_seqs(item.room_id, 1)
-                row = self._row(item, seq, self._now())
-                session.add(row)
+                    return found, False
+                connection, now = session.connection(), self._now()
+                seq = self._take_seqs(connection, item.room_id, 1)
+                (record,) = self._insert(connection, [(item, seq)], now)
                 session.commit()
-                return _record(row), True
+                return record, True
             except IntegrityError:
                 # A concurrent first message created the counter, or a concurrent retry stored
                 # the same client id: roll back and look again.
                 session.rollback()
         raise RuntimeError("could not append message after retries")
 
-    def _take_seqs(self, room_id: int, count: int, session: SessionSource | None = None) -> int:
+    @staticmethod
+    def _take_seqs(connection: Connection, room_id: int, count: int) -> int:
         """Advance the room's counter by `count` (taking its row lock) and return the new last seq."""
-        session = session if session is not None else self._session
-        last = session.execute(
-            update(RoomCounter)
-            .where(RoomCounter.room_id == room_id)
-            .values(last_seq=RoomCounter.last_seq + count)
-            .returning(RoomCounter.last_seq)
-        ).scalar()
+        last = connection.execute(_ADVANCE, {"rid": room_id, "count": count}).scalar()
         if last is None:
-            session.add(RoomCounter(room_id=room_id, last_seq=count))
-            session.flush()
+            connection.execute(_START, {"room_id": room_id, "last_seq": count})
             last = count
         return int(last)
 
     @staticmethod
-    def _row(item: PendingAppend, seq: int, at: datetime) -> StoredMessage:
-        return StoredMessage(
-            room_id=item.room_id,
-            seq=seq,
-            author_id=item.author_id,
-            client_key=item.key,
-            kind=item.kind,
-            body=item.body,
-            meta=item.meta,
-            created_at=at,
-        )
+    def _insert(connection: Connection, items: list[tuple[PendingAppend, int]], at: datetime) -> list[MessageRecord]:
+        """Insert these (item, seq) rows in one statement; their records, in the same order."""
+        values = [
+            {
+                "room_id": item.room_id,
+                "seq": seq,
+                "author_id": item.author_id,
+                "client_key": item.key,
+                "kind": item.kind,
+                "body": item.body,
+                "meta": item.meta,
+                "created_at": at,
+            }
+            for item, seq in items
+        ]
+        ids = connection.execute(_INSERT, values)
+        return [
+            MessageRecord(
+                room_id=item.room_id,
+                seq=seq,
+                author_id=item.author_id,
+                kind=item.kind,
+                body=item.body,
+                created_at=at,
+                client_msg_id=item.client_msg_id,
+                meta=dict(item.meta),
+                id=str(row_id),
+            )
+            for (item, seq), row_id in zip(items, ids.scalars(), strict=True)
+        ]
 
     def _flush(self, batch: list[PendingAppend]) -> None:
         """Store a batch in one transaction; on a conflict with another process, one by one."""
         try:
             if self._offload is None:
-                self._store_batch(batch, self._session)
+                self._store_batch(batch, self._session.connection(), self._session.commit)
             else:
                 self._store_offloaded(batch)
         except IntegrityError:
@@ -205,23 +244,17 @@ class SqlMessageLog:
         time (the group committer runs one flush at a time)."""
         engine = self._session.get_bind()
         if not isinstance(engine, Engine):  # a session bound to one connection: stay on it
-            self._store_batch(batch, self._session)
+            self._store_batch(batch, self._session.connection(), self._session.commit)
             return
-        with engine.connect() as connection:
-            session = Session(bind=connection, expire_on_commit=False)
-            try:
-                assert self._offload is not None
-                self._offload(self._store_batch, batch, session)
-            finally:
-                session.close()
+        with engine.connect() as connection:  # leaving it rolls back whatever did not commit
+            assert self._offload is not None
+            self._offload(self._store_batch, batch, connection, connection.commit)
 
-    def _store_batch(self, batch: list[PendingAppend], session: SessionSource) -> None:
+    def _store_batch(self, batch: list[PendingAppend], connection: Connection, commit: Callable[[], None]) -> None:
         keys = sorted({(i.room_id, i.key) for i in batch if i.key is not None})
         found: dict[tuple[int, str | None], MessageRecord] = {}
         if keys:
-            rows = session.scalars(
-                select(StoredMessage).where(tuple_(StoredMessage.room_id, StoredMessage.client_key).in_(keys))
-            )
+            rows = connection.execute(_FIND_KEYS, {"keys": keys})
             found = {(r.room_id, r.client_key): _record(r) for r in rows}
         fresh: dict[int, list[PendingAppend]] = {}
         first: dict[tuple[int, str | None], PendingAppend] = {}
@@ -237,62 +270,49 @@ class SqlMessageLog:
                     continue
                 first[k] = item
             fresh.setdefault(item.room_id, []).append(item)
-        now = self._now()
-        made: list[tuple[PendingAppend, StoredMessage]] = []
+        now = self._now()  # before the counters' row locks: a clock never runs under them
+        made: list[tuple[PendingAppend, int]] = []
         for room_id in sorted(fresh):  # every process locks counters in one order: no deadlock
             items = fresh[room_id]
-            last = self._take_seqs(room_id, len(items), session)
-            made += [(item, self._row(item, seq, now)) for seq, item in enumerate(items, last - len(items) + 1)]
-        session.add_all([row for _, row in made])
-        session.flush()
-        records = [(item, _record(row)) for item, row in made]
-        session.commit()
-        for item, record in records:
+            last = self._take_seqs(connection, room_id, len(items))
+            made += [(item, seq) for seq, item in enumerate(items, last - len(items) + 1)]
+        records = self._insert(connection, made, now) if made else []
+        commit()
+        for (item, _seq), record in zip(made, records, strict=True):
             item.stored(record, True)
         for item, original in repeats:
             if original.record is not None:
                 item.stored(original.record, False)
 
     def since(self, room_id: int, after_seq: int, limit: int) -> list[MessageRecord]:
-        rows = self._session.scalars(
-            select(StoredMessage)
-            .where(StoredMessage.room_id == room_id, StoredMessage.seq > after_seq)
-            .order_by(StoredMessage.seq)
+        return self._rows(
+            select(*_COLUMNS)
+            .where(_MESSAGES.c.room_id == room_id, _MESSAGES.c.seq > after_seq)
+            .order_by(_MESSAGES.c.seq)
             .limit(limit)
         )
-        return [_record(r) for r in rows]
 
     def latest(self, room_id: int, limit: int) -> list[MessageRecord]:
-        rows = list(
-            self._session.scalars(
-                select(StoredMessage)
-                .where(StoredMessage.room_id == room_id)
-                .order_by(StoredMessage.seq.desc())
-                .limit(limit)
-            )
+        rows = self._rows(
+            select(*_COLUMNS).where(_MESSAGES.c.room_id == room_id).order_by(_MESSAGES.c.seq.desc()).limit(limit)
         )
-        return [_record(r) for r in reversed(rows)]
+        return rows[::-1]
 
     def before(self, room_id: int, seq: int, limit: int) -> list[MessageRecord]:
-        rows = list(
-            self._session.scalars(
-                select(StoredMessage)
-                .where(StoredMessage.room_id == room_id, StoredMessage.seq < seq)
-                .order_by(StoredMessage.seq.desc())
-                .limit(limit)
-            )
+        rows = self._rows(
+            select(*_COLUMNS)
+            .where(_MESSAGES.c.room_id == room_id, _MESSAGES.c.seq < seq)
+            .order_by(_MESSAGES.c.seq.desc())
+            .limit(limit)
         )
-        return [_record(r) for r in reversed(rows)]
+        return rows[::-1]
 
     def by_seq(self, room_id: int, seq: int) -> MessageRecord | None:
-        row = self._session.scalar(
-            select(StoredMessage).where(StoredMessage.room_id == room_id, StoredMessage.seq == seq)
-        )
-        return _record(row) if row else None
+        found = self._rows(select(*_COLUMNS).where(_MESSAGES.c.room_id == room_id, _MESSAGES.c.seq == seq))
+        return found[0] if found else None
 
     def by_client_msg_id(self, room_id: int, author_id: int, client_msg_id: str) -> MessageRecord | None:
-        row = self._existing(room_id, client_key(author_id, client_msg_id))
-        return _record(row) if row else None
+        return self._existing(room_id, client_key(author_id, client_msg_id))
 
     def last_seq(self, room_id: int) -> int:
         return self._session.scalar(select(RoomCounter.last_seq).where(RoomCounter.room_id == room_id)) or 0

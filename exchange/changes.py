@@ -18,14 +18,16 @@ added to the send path's facts must be added to `WATCHED`.
 
 from __future__ import annotations
 
+import contextlib
 import threading
+import weakref
 from collections import OrderedDict
 from collections.abc import Iterable
 from datetime import datetime
 from typing import Any, TypeVar, cast
 
 from flask import g, has_app_context
-from sqlalchemy import String, Table, bindparam, event, inspect, insert, select, update
+from sqlalchemy import Engine, String, Table, bindparam, event, inspect, insert, select, update
 from sqlalchemy.dialects.postgresql import insert as postgresql_insert
 from sqlalchemy.dialects.sqlite import insert as sqlite_insert
 from sqlalchemy.orm import Mapped, Session, make_transient_to_detached, mapped_column
@@ -81,7 +83,8 @@ def keys_of(obj) -> tuple[str, ...]:
 def bump(session: Session, keys: Iterable[str]) -> None:
     """Add one to each counter, in the session's transaction (it commits or rolls back with it)."""
     if has_app_context():
-        g.pop("_change_counters", None)  # this context's reads after its own write read again
+        g.pop("_change_counters", None)  # this context's reads after its own write read again,
+        g._change_wrote = True  # in its own transaction (see `current`)
     conn = session.connection()
     table = ChangeCounter.__table__
     assert isinstance(table, Table)
@@ -114,20 +117,101 @@ _READ = select(_COUNTERS.c.key, _COUNTERS.c.n).where(_COUNTERS.c.key.in_(bindpar
 
 
 def current(keys: Iterable[str]) -> tuple[int, ...]:
-    """The counters for `keys`, in that order (0 for a key never bumped), read in this context's session.
+    """The counters for `keys`, in that order (0 for a key never bumped).
 
     Within one request or event, counters already read are reused: an older stamp is always safe
-    (facts stored under it only miss sooner), and one event's reads are one query."""
+    (facts stored under it only miss sooner), and one event's reads are one query. They are read on
+    this process's counter connection (`CounterReader`), or in this context's session when it has
+    written counters itself (its own uncommitted bumps must be in the stamp: a transaction that
+    then rolls back leaves the stored counters behind that stamp, so nothing it read is reused)."""
     wanted = list(keys)
     memo: dict[str, int] = g.get("_change_counters") or {}
     if not all(k in memo for k in wanted):
         ask = list(dict.fromkeys([*wanted, *g.get("_change_expected", ())]))
-        # A Core statement on the session's connection (its transaction): the ORM's execution
-        # path costs several times the query itself, on every event.
-        rows = dict(db.session.connection().execute(_READ, {"keys": ask}).tuples().all())
+        rows = None if g.get("_change_wrote") else reader().read(ask)
+        if rows is None:
+            rows = {key: n for key, n in db.session.connection().execute(_READ, {"keys": ask})}
         memo = {**memo, **{k: rows.get(k, 0) for k in ask}}
         g._change_counters = memo
     return tuple(memo[k] for k in wanted)
+
+
+class CounterReader:
+    """One DBAPI connection of this process kept for reading counters, outside any session.
+
+    Every Socket.IO event reads two or three counters before anything else. Through the session
+    that read cost a pool check-out, a transaction and the ORM's execution path, several times the
+    query itself: under a flood it was the largest single cost of the server. Here it is one
+    prepared SELECT on a connection held for the purpose, each read its own snapshot of what is
+    committed (SQLite opens no transaction for a SELECT; PostgreSQL runs in autocommit). Reads are
+    serialised by a lock (green under eventlet). `read` answers None when this connection cannot be
+    used (an in-memory SQLite database is private to each connection; a broken connection is dropped
+    and opened again on the next read), and the caller reads in its session instead."""
+
+    def __init__(self, engine: Engine) -> None:
+        self._engine = weakref.ref(engine)  # the engine's entry in _READERS must not keep it alive
+        self._lock = threading.Lock()
+        self._connection: Any = None
+        self._usable = engine.dialect.name in ("sqlite", "postgresql") and not _in_memory(engine)
+        self.reads = 0  # answered here (not by the session): for tests and benchmarks
+        mark = "?" if engine.dialect.paramstyle == "qmark" else "%s"
+        self._sql = {
+            n: f"SELECT key, n FROM change_counters WHERE key IN ({', '.join([mark] * n)})" for n in range(1, 9)
+        }
+
+    def read(self, keys: list[str]) -> dict[str, int] | None:
+        sql = self._sql.get(len(keys))
+        if not self._usable or sql is None:
+            return None
+        with self._lock:
+            try:
+                if self._connection is None:
+                    self._connection = self._open()
+                cursor = self._connection.cursor()
+                try:
+                    cursor.execute(sql, keys)
+                    found = dict(cursor.fetchall())
+                    self.reads += 1
+                    return found
+                finally:
+                    cursor.close()
+            except Exception:  # noqa: BLE001 - a broken connection: the session reads this time
+                self.close()
+                return None
+
+    def _open(self) -> Any:
+        engine = self._engine()
+        if engine is None:
+            raise RuntimeError("the engine is gone")
+        connection = engine.raw_connection()  # a pooled connection, never given back
+        if engine.dialect.name == "postgresql":
+            connection.driver_connection.autocommit = True  # type: ignore[union-attr]
+        return connection
+
+    def close(self) -> None:
+        if self._connection is not None:
+            with contextlib.suppress(Exception):
+                self._connection.invalidate()  # not back into the pool: its state is unknown
+            self._connection = None
+
+
+def _in_memory(engine: Engine) -> bool:
+    database = engine.url.database
+    return engine.dialect.name == "sqlite" and (not database or database == ":memory:" or "mode=memory" in database)
+
+
+def reader() -> CounterReader:
+    """This process's counter reader for the current app's engine."""
+    engine = db.engine
+    assert engine is not None
+    found = _READERS.get(engine)
+    if found is None:
+        found = _READERS[engine] = CounterReader(engine)
+        weakref.finalize(engine, found.close)
+    return found
+
+
+_READERS: "weakref.WeakKeyDictionary[Engine, CounterReader]" = weakref.WeakKeyDictionary()
 
 
 def _after_flush(session: Session, _context) -> None:
@@ -147,11 +231,21 @@ def _on_execute(state) -> None:
         bump(state.session, (ALL,))
 
 
+def _after_transaction_end(_session: Session, transaction) -> None:
+    """A transaction ended: counters this context read in it (its own bumps included) may no
+    longer be what is stored (a rollback takes the bumps back), so the next read asks again, and
+    where no write of its own is pending, on the counter connection."""
+    if transaction.parent is None and has_app_context():
+        g.pop("_change_counters", None)
+        g.pop("_change_wrote", None)
+
+
 def install() -> None:
     """Listen on every session (idempotent): each flush and bulk write bumps what it touched."""
     if not event.contains(Session, "after_flush", _after_flush):
         event.listen(Session, "after_flush", _after_flush)
         event.listen(Session, "do_orm_execute", _on_execute)
+        event.listen(Session, "after_transaction_end", _after_transaction_end)
 
 
 # ---- snapshots: cached rows that no session owns ---------------------------------------

@@ -53,15 +53,39 @@ def sender(world, as_user, as_live, who: str = "student"):
 
 
 def test_a_second_message_reads_no_login_or_membership_rows(app, world, as_user, as_live):
+    from exchange import changes
+
     live = sender(world, as_user, as_live)
+    reads = changes.reader().reads
     with statements(app) as seen:
         ack = live.send(world["room"].id, "Og i morgen kommer regnet.")
     assert ack["ok"] is True and ack["seq"]
     tables_read = " ".join(seen)
     for table in ("login_sessions", "room_members", "room_classes", "class_memberships", "consents"):
         assert table not in tables_read, (table, seen)
-    # the facts were checked against their counters: the login's and the room's in one read
-    assert sum("change_counters" in statement for statement in seen) == 1, seen
+    # the facts were checked against their counters: the login's and the room's in one read, on
+    # the process's counter connection (outside the session, so not among the session's statements)
+    assert changes.reader().reads == reads + 1
+    assert not any("change_counters" in statement for statement in seen), seen
+
+
+def test_counters_read_in_the_session_after_its_own_write_and_outside_it_otherwise(world, db_session):
+    """A context that bumped counters reads them in its own transaction (its uncommitted bump is in
+    the stamp); one that did not reads what is committed, on the counter connection."""
+    from exchange import changes
+
+    db_session.commit()  # the world's set-up
+    key = (changes.user_key(world["student"].id),)
+    reads = changes.reader().reads
+    before = changes.current(key)
+    assert changes.reader().reads == reads + 1
+    db.session.get(User, world["student"].id).status = "suspended"
+    db.session.flush()
+    assert changes.current(key) == (before[0] + 1,)  # the uncommitted bump
+    assert changes.reader().reads == reads + 1
+    db.session.rollback()
+    assert changes.current(key) == before  # the rollback took the bump away
+    assert changes.reader().reads == reads + 2
 
 
 def _mute(world):

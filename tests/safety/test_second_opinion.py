@@ -44,7 +44,7 @@ def test_the_export_loads_with_its_header_and_thresholds():
     [
         ("delete our messages so ur parents dont see them ok?", "grooming"),
         ("come to my house alone, don't tell your mom, i'll give you robux", "grooming"),
-        ("everyone in class thinks you're a freak, just leave already", "bullying"),
+        ("you are a freak, nobody wants you here", "bullying"),
         ("eres un inútil, nadie te quiere aquí", "bullying"),
         ("nobody would miss me if i was gone, i'm done with everything", "self_harm"),
         ("you'll regret this tomorrow, watch your back after school", "violence"),

@@ -15,7 +15,7 @@ from flask.json.provider import DefaultJSONProvider
 from flask_babel import format_date, format_datetime, get_locale
 from werkzeug.middleware.proxy_fix import ProxyFix
 
-from . import changes, clock, ratelimits, rooms
+from . import changes, clock, ratelimits, rooms, safety
 from .accounts import language as account_language
 from .accounts.sessions import load_user_from_session
 from .accounts.views import bp as accounts_bp
@@ -102,6 +102,7 @@ def create_app(config: dict | None = None) -> Flask:
     wire_audit()
     wire(app)
     changes.install()  # every write to the send path's facts bumps its counters
+    safety.use_model(app.config["SAFETY_MODEL"])  # the content filter's trained second opinion
     register_error_handlers(app)
     ratelimits.init_app(app)
     _security_headers(app)

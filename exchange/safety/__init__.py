@@ -5,11 +5,12 @@ check can be tested and benchmarked on its own.
 """
 
 from .verdict import Reason, Verdict, SafetyPolicy
-from .text import check_text
+from .text import check_text, use_model
 from .html import sanitize_html, linkify
 from .uploads import CleanFile, UploadRejected, inspect_upload
 
 __all__ = [
+    "use_model",
     "Reason",
     "Verdict",
     "SafetyPolicy",

@@ -100,7 +100,7 @@ class Model:
     def opinion(self, skeleton: str) -> Opinion | None:
         """The model's opinion of a folded text, or None when it sees nothing worth naming."""
         text = skeleton[:MAX_CHARS]
-        if not text or text.isspace():
+        if not text or text.isspace() or _letters_apart(text):
             return None
         best, found = -math.inf, set()
         for start in range(0, max(len(text) - 50, 1), WINDOW - 50):  # windows overlap by 50
@@ -125,6 +125,14 @@ class Model:
         if not found:
             return _sigmoid(self.gate_bias)
         return _sigmoid(self.gate_bias + sum(filter(None, map(self.gate.get, found))) / math.sqrt(len(found)))
+
+
+def _letters_apart(text: str) -> bool:
+    """Mostly one-character words ("A B C song", "b e a n s"): left to the rules, which join
+    letters typed apart into words and check those. In training nearly every text typed that way
+    was an evasion, so the model's n-grams of it say "harmful" whatever the letters spell."""
+    words = text.split()
+    return len(words) >= 3 and sum(len(w) == 1 for w in words) * 2 >= len(words)
 
 
 def _sigmoid(x: float) -> float:

@@ -41,7 +41,8 @@ def check_text(
     ``languages`` (codes such as "en", "sw") narrow the lexicons to the room's languages
     (English is always checked) and suggest phone regions; None checks every language.
     ``policy`` adds a deployment's own allowed words, denied phrases and link domains, and
-    may turn on the trained second opinion (``second_opinion``, off by default).
+    may turn the trained second opinion on or off (``second_opinion``; by default the deployment's
+    EXCHANGE_SAFETY_MODEL, off unless set).
     """
     check_audience(audience)
     if not text or text.isspace():
@@ -84,6 +85,15 @@ def check_text(
     return Verdict(action, reasons, _redact(text, reasons))
 
 
+_MODEL_ON = [False]  # the deployment's setting (use_model), for policies that do not say
+
+
+def use_model(on: bool) -> None:
+    """Turn the trained second opinion on or off where the caller's policy does not say (the app
+    does this from EXCHANGE_SAFETY_MODEL at start-up, for every path that checks text)."""
+    _MODEL_ON[0] = bool(on)
+
+
 def _second_opinion(folded: Folded, audience: str, policy: SafetyPolicy | None) -> Reason | None:
     """A hold for a human when the trained model is confident the rules missed something.
 
@@ -91,7 +101,8 @@ def _second_opinion(folded: Folded, audience: str, policy: SafetyPolicy | None) 
     moderator's look and never blocks or masks; an adult's message is held for grooming,
     self-harm or violence only (an adult's swearing is the rules' business).
     """
-    if policy is None or not policy.second_opinion:
+    chosen = policy.second_opinion if policy is not None else None
+    if not (_MODEL_ON[0] if chosen is None else chosen):
         return None
     model = loaded_model()
     opinion = model.opinion(folded.skeleton) if model else None

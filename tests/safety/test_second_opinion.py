@@ -21,7 +21,7 @@ from exchange.safety.model import CATEGORIES, MODEL_FILE, Model, Opinion, grams,
 from exchange.safety.normalize import Folded
 
 ROOT = Path(__file__).resolve().parents[2]
-ON = SafetyPolicy(second_opinion=True)  # off by default: see the README's figures
+ON = SafetyPolicy(second_opinion=True)  # off unless the deployment turns it on: see the README
 
 
 def opinion(text: str):
@@ -69,7 +69,7 @@ class Sure:
 def test_what_the_rules_let_through_is_held_with_the_models_rule(monkeypatch):
     monkeypatch.setattr(text_module, "loaded_model", lambda: Sure("grooming"))
     text = "we planted beans today"
-    assert check_text(text, audience="under13").action == "allow"  # off by default
+    assert check_text(text, audience="under13", policy=SafetyPolicy(second_opinion=False)).action == "allow"
     verdict = check_text(text, audience="under13", policy=ON)
     assert verdict.action == "hold" and verdict.text == text  # held, never masked
     (reason,) = verdict.reasons
@@ -129,12 +129,23 @@ def test_grams_are_distinct_and_padded():
     assert grams("", (3,)) == set()
 
 
-def test_the_model_is_off_unless_a_policy_turns_it_on(monkeypatch):
+def test_the_model_is_off_unless_the_deployment_or_a_policy_turns_it_on(monkeypatch):
+    from exchange.safety import use_model
+
     monkeypatch.setattr(text_module, "loaded_model", lambda: Sure("grooming"))
     text = "we planted beans today"
-    for policy in (None, SafetyPolicy(), SafetyPolicy(second_opinion=False)):
-        verdict = check_text(text, audience="under13", policy=policy)
-        assert not any(r.rule.startswith("model:") for r in verdict.reasons)
+
+    def model_held(policy):
+        return any(r.rule.startswith("model:") for r in check_text(text, audience="under13", policy=policy).reasons)
+
+    assert not model_held(None) and not model_held(SafetyPolicy(allow_words=frozenset({"beans"})))
+    assert model_held(ON)
+    use_model(True)  # EXCHANGE_SAFETY_MODEL=on: every policy that does not say
+    try:
+        assert model_held(None) and model_held(SafetyPolicy())
+        assert not model_held(SafetyPolicy(second_opinion=False))  # a policy says it for itself
+    finally:
+        use_model(False)
 
 
 @pytest.mark.skipif(importlib.util.find_spec("sklearn") is None, reason="needs the train extra (scikit-learn)")

@@ -321,7 +321,7 @@ sexual 2: boobs, boobies, b00bs, tits, titties, titty, booty pic[s], ass pic[s],
 sexual 2: porn, p0rn, pr0n, porno, pornhub, xvideos, xhamster, onlyfans, only fans, hentai, rule 34, r34
 sexual 2: dicc, schlong, penis pic, big dick, small dick, micropenis, ballsack
 sexual 2: orgasm, orgy, threesome, gangbang, doggystyle, doggy style, missionary position
-sexual 2: sl00t, slutty, whore[s], wh0re, hoe[s], thot[s], ho bag, skank[s]
+sexual 2: sl00t, slutty, whore[s], wh0re, thot[s], ho bag, skank[s]
 sexual 3: noodz, send noodz, n00dz
 """,
     "it": """
@@ -390,7 +390,7 @@ profanity 3: jebać, jebac, jebany, jebana, jebane, pojebany, pojebało, zajebis
 profanity 3: skurwysyn, skurwiel, skurwysynu, sukinsyn, dziwka, cipa, cipka, pizda, pizdo, kutas, fiut
 profanity 2: kurna, cholerny, gówno, gowno, gówniany, zamknij mordę, zamknij morde, stul pysk, spadaj
 profanity 2: dupek, debil, debile, idiota, kretyn, frajer, frajerze, głupek, glupek, palant
-bullying 2: frajer, frajerem, frajerze, żałosny, zalosny, żałosna, gruba, brzydka, grubas, grubasie, nikt cię nie lubi
+bullying 2: frajer, frajerem, frajerze, żałosny, zalosny, żałosna, grubas, grubasie, nikt cię nie lubi
 bullying 2: debil, debilu, kretyn, kretynie, upośledzony, uposledzony, downie, niedorozwinięty, ciota, przegryw
 hate 3: pedał, pedał, pedały, pedale, ciota, cioty, ciapaty, ciapaci, czarnuch, czarnuchy, żydostwo, parch, parchy
 hate 3: brudas, brudasy, cygan złodziej, cyganie złodzieje, ukrainiec złodziej, banderowiec, szwab, kacap, kacapy
@@ -403,16 +403,16 @@ sexual 3: sekstuj*, sekstować, cię nago, zobaczyć nago, kutas*
 profanity 3: kut, kutje, kutwijf, kutzooi, kutding, kankerlijer, kankerhoer, kankerzooi, krijg de kanker
 profanity 3: tering, teringlijer, tyfuslijer, tyfushoer, pleurislijer, klere, klerelijer, kolere
 profanity 3: godverdomme, godver, gvd, kolere, klootzak, klootzakken, hoerenzoon, hoerenjong, moederneuker
-profanity 2: lul, lulletje, sukkel, debiel, idioot, achterlijk, stomme trut, trut, klojo
+profanity 2: lulletje, sukkel, debiel, idioot, achterlijk, stomme trut, trut, klojo
 profanity 2: kutzooi, shit, verdomme, verdorie, godsamme, flikker op, rot op, donder op, hou je bek, kop dicht
 bullying 2: sukkel, loser, vetzak, dikzak, lelijk, lelijkerd, niemand mag je, je bent zielig, zielig, mislukkeling
 bullying 2: debiel, achterlijk, spast, spasticus, mafkees, randdebiel
 hate 3: flikker, flikkers, mietje, kankerneger, neger, negers, makak, makakken
 hate 3: kutmarokkaan, kutmarokkanen, kuttelturk, geitenneuker, geitenneukers, rotjood, kakkerlakken
-hate 3: tatta, kutturk, kut turken, allochtoon tuig, moslimtuig
+hate 3: kutturk, kut turken, allochtoon tuig, moslimtuig
 sexual 3: neuken, neuk, neukt, geneukt, pijpen, pijpbeurt, beffen, vingeren, aftrekken, klaarkomen
 sexual 3: geil op, naaktfoto, naaktfoto's, nudes, stuur nudes, tieten, tietjes, lul zien, piemel
-sexual 2: hoer, hoeren, slet, sletten, snol, porno, seks, sexting, doggy
+sexual 2: hoer, hoeren, slet, sletten, snol, porno, sexting, doggy
 allow 0: kutno, kuttingen, lulea, pikant, pikken, pikzwart, geilo
 profanity 3: kanker op, krijg de tyfus, tyfus op, tyfus, houd je bek
 sexual 3: sexten, je naakt, naakt zien, zo geil, ben geil, m'n lul, mijn lul
@@ -453,7 +453,7 @@ sexual 3: nudeja, sextailla*, sut alasti, sinut alasti, kiimottaa, kyrvän, kyrp
 profanity 3: faen, faens, faenskap, fy faen, fy fader, helvete, helvetes, dra til helvete, jævla, jævlig, jævel, satan
 profanity 3: kuk, kukk, kukhue, kukhode, kuksuger, fitte, fitta, fittetryne, hore, horeunge, hestkuk, pikk, pikkhue
 profanity 2: dritt, drittsekk, drit og dra, drittunge, satans, pokker, idiot, idioter, tulling, kødd, hold kjeft
-bullying 2: tapere, stygg, feit, feiting, tjukkas, ingen liker deg, ingen vil ha deg, patetisk
+bullying 2: tapere, stygg, feiting, tjukkas, ingen liker deg, ingen vil ha deg, patetisk
 bullying 2: tilbakestående, evneveik, mongoloid, åndssvak, tufs, fjols
 hate 3: homser, soper, neger, negre, svarting, svartinger, pakkis, pakkiser, jødesvin, musla, muslinger
 hate 3: hore ape, apekatt, kakerlakk, innvandrerdritt, sandneger
@@ -592,7 +592,7 @@ profanity 3: сука, суки, сучка, сучара, мудак, муди�
 profanity 3: blyat, blyad, bljad, pizdec, pizdets, nahui, nahuy, ebat, ebal, yobany, mudak, pidor, pidoras
 profanity 2: говно, говнюк, дерьмо, жопа, дебил, дебилы, идиот, идиотка, придурок, тупой, тупая, дура, дурак, заткнись, отвали
 profanity 2: иди нахер, пошёл ты, пошел ты, пошла ты, хер, херня, нафиг, черт, чёрт, сволочь, урод, уроды
-bullying 2: жирная, жирный, жиробас, толстуха, уродина, лох, лошара, чмо, ничтожество, никто тебя не любит, ты жалкий, жалкая
+bullying 2: жиробас, толстуха, уродина, лох, лошара, чмо, ничтожество, никто тебя не любит, ты жалкий, жалкая
 bullying 2: даун, дауны, дебил, недоумок, отсталый, тупица, неудачник, лузер, опущенный
 hate 3: хохлы, хачи, хач, чурка, чурки, жид, жиды, жидовка, ниггер, негры обезьяны, черножопый, черномазый
 hate 3: чурбан, узкоглазый, узкоглазые, пидор, пидоры, педик, педики, гомик, гомики, содомит, петушара, москаль, кацап

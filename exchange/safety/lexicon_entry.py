@@ -7,6 +7,8 @@ from dataclasses import dataclass, field
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+from .normalize import fold_plain
+
 if TYPE_CHECKING:
     from .lexicon_rules import Compact
 
@@ -68,8 +70,9 @@ def vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[str
 
 
 # Short ordinary words: two of them side by side are not a split word ("pen is", "por no",
-# "mer de", "ni que", "it s hit"), in the languages with space-separated words we cover.
-SPLIT_STOPWORDS = frozenset(
+# "mer de", "ni que", "it s hit", Hinglish "kal tak" and "pe daal", not Turkish "kaltak" or
+# Polish "pedał"), in the languages with space-separated words we cover.
+_STOPWORDS = frozenset(
     """
 a i o e y u s t d m l n c j r re ve ll qu
 an as at be by do go he if in is it me my no of on or so to up us we am are was has had
@@ -83,5 +86,11 @@ der die das den dem ein und ist im am zu um an es er wir ihr sie ich du mit von 
 um uma com sem nao ja ha ou em os as na no pra pro sou foi
 dan di ke ya ini itu aku ada apa
 ni na wa ya za la kwa
+kal aaj tak pe par pr ko ki ka ke se mein mai main hai hain ho hu hoon nahi nhi mat bhi toh
+ab jab tab kab ye yeh wo woh vo kya koi sab log ek aur kar kr karo daal dal diya bhej lo
+ve bir bu ben sen mi ne ki da
+yang dan ke di dari ini itu
 """.split()
 )
+# the split check reads the folded view, where "l" is read as "i" ("kal" is "kai"): both spellings
+SPLIT_STOPWORDS = _STOPWORDS | frozenset(fold_plain(w) for w in _STOPWORDS)

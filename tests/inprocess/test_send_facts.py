@@ -52,6 +52,7 @@ def sender(world, as_user, as_live, who: str = "student"):
     return live
 
 
+@pytest.mark.own_database  # the counter connection reads what is committed: real commits
 def test_a_second_message_reads_no_login_or_membership_rows(app, world, as_user, as_live):
     from exchange import changes
 
@@ -69,6 +70,7 @@ def test_a_second_message_reads_no_login_or_membership_rows(app, world, as_user,
     assert not any("change_counters" in statement for statement in seen), seen
 
 
+@pytest.mark.own_database  # the counter connection reads what is committed: real commits
 def test_counters_read_in_the_session_after_its_own_write_and_outside_it_otherwise(world, db_session):
     """A context that bumped counters reads them in its own transaction (its uncommitted bump is in
     the stamp); one that did not reads what is committed, on the counter connection."""

@@ -8,7 +8,10 @@ regex engine, which validates it before use. Anything wrong with the cache (miss
 unreadable, another Python) falls back to compiling as usual; the cache is only a speed-up.
 
 `EXCHANGE_REGEX_CACHE` chooses the folder (default: `$XDG_CACHE_HOME/classroom-exchange/regex`,
-else `~/.cache/...`); an empty value turns the cache off.
+else `~/.cache/...`); an empty value turns the cache off. The compiled word lists take about
+1.7 GB, and every change to them (an upgrade, a moderator-facing list edit in development)
+writes a new set beside the old: the folder is kept under `EXCHANGE_REGEX_CACHE_MB` (default
+4,000) by removing the entries used least recently (an entry read is marked as used).
 """
 
 from __future__ import annotations
@@ -24,6 +27,7 @@ import pickle
 import re
 import sys
 import tempfile
+import time
 from pathlib import Path
 from typing import Any, Callable, TypeVar
 from re import _compiler, _parser  # type: ignore[attr-defined]  # why: the stubs omit re's private compiler
@@ -32,6 +36,8 @@ log = logging.getLogger(__name__)
 T = TypeVar("T")
 
 SMALL = 50_000  # characters: below this, compiling is quicker than reading a file
+BUDGET_MB = 4000.0  # default size limit of the folder (EXCHANGE_REGEX_CACHE_MB)
+_ENTRIES = (".marshal", ".pickle", ".txt")
 
 
 def cache_folder() -> Path | None:
@@ -50,7 +56,7 @@ def compile_many(sources: list[str]) -> list[re.Pattern[str]]:
     digest = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}\0many\0".encode() + "\0".join(sources).encode()).hexdigest()
     path = folder / f"{digest}.marshal"
     try:
-        states = marshal.loads(path.read_bytes())
+        states = marshal.loads(_read(path))
         return [_sre.compile(source, *_record(source, state)) for source, state in zip(sources, states, strict=True)]
     except FileNotFoundError:
         pass
@@ -92,6 +98,82 @@ def _write(folder: Path, path: Path, data: bytes) -> None:
         os.replace(tmp.name, path)
     except (OSError, ValueError):
         log.info("regex cache folder %s not writable; building each start", folder)
+        return
+    prune(folder, keep=path)
+
+
+def _read(path: Path) -> bytes:
+    """An entry's bytes, marking it used (its time is what `prune` keeps the newest of)."""
+    data = path.read_bytes()
+    try:
+        os.utime(path)
+    except OSError:  # a read-only cache still serves
+        pass
+    return data
+
+
+def budget_bytes() -> int:
+    raw = os.environ.get("EXCHANGE_REGEX_CACHE_MB", "")
+    try:
+        megabytes = float(raw) if raw.strip() else BUDGET_MB
+    except ValueError:
+        log.warning("EXCHANGE_REGEX_CACHE_MB=%r is not a number; using %s", raw, BUDGET_MB)
+        megabytes = BUDGET_MB
+    return int(max(megabytes, 0) * 1_000_000)
+
+
+def prune(folder: Path, keep: Path | None = None) -> int:
+    """Remove the least recently used entries until the folder fits its budget; answer how many.
+
+    Left-over temporary files of a process that died while writing go too (after an hour: a
+    process writing one now is never cut off). Another process may prune at the same time: an
+    entry already gone is skipped, and a process whose entry went only builds it again."""
+    entries: list[tuple[float, int, Path]] = []
+    removed = 0
+    try:
+        listing = list(os.scandir(folder))
+    except OSError:
+        return 0
+    for item in listing:
+        try:
+            info = item.stat()
+        except OSError:
+            continue
+        path = Path(item.path)
+        if item.name.endswith(".tmp"):
+            if info.st_mtime < _now() - 3600:
+                removed += _remove(path)
+            continue
+        if item.name.endswith(_ENTRIES) and path != keep:
+            entries.append((info.st_mtime, info.st_size, path))
+    total = sum(size for _, size, _ in entries)
+    if keep is not None:
+        try:
+            total += keep.stat().st_size
+        except OSError:
+            pass
+    budget = budget_bytes()
+    for _, size, path in sorted(entries):
+        if total <= budget:
+            break
+        removed += _remove(path)
+        total -= size
+    if removed:
+        log.info("regex cache: removed %d least recently used entries (budget %d MB)", removed, budget // 1_000_000)
+    return removed
+
+
+def _remove(path: Path) -> int:
+    try:
+        path.unlink()
+        return 1
+    except OSError:
+        return 0
+
+
+def _now() -> float:
+    """File times are compared with the file system's clock: the one place the real time is read."""
+    return time.time()
 
 
 def compile_pattern(source: str) -> re.Pattern[str]:
@@ -102,7 +184,7 @@ def compile_pattern(source: str) -> re.Pattern[str]:
     digest = hashlib.sha256(f"{sys.version}\0{_sre.MAGIC}\0{source}".encode()).hexdigest()
     path = folder / f"{digest}.marshal"
     try:
-        state = marshal.loads(path.read_bytes())
+        state = marshal.loads(_read(path))
         pattern: re.Pattern[str] = _sre.compile(source, *_record(source, state))
         return pattern
     except FileNotFoundError:
@@ -111,14 +193,7 @@ def compile_pattern(source: str) -> re.Pattern[str]:
         log.warning("regex cache entry %s unusable; compiling", path.name)
     state = _record(source, _state(source))
     pattern = _sre.compile(source, *state)
-    try:
-        data = marshal.dumps(state)
-        folder.mkdir(parents=True, exist_ok=True)
-        with tempfile.NamedTemporaryFile(dir=folder, delete=False, suffix=".tmp") as tmp:
-            tmp.write(data)
-        os.replace(tmp.name, path)
-    except (OSError, ValueError):
-        log.info("regex cache folder %s not writable; compiling each start", folder)
+    _write(folder, path, marshal.dumps(state))
     return pattern
 
 
@@ -130,7 +205,7 @@ def cached_text(key: str, build: Callable[[], str]) -> str:
     digest = hashlib.sha256(f"{sys.version}\0text\0{key}".encode()).hexdigest()
     path = folder / f"{digest}.txt"
     try:
-        return path.read_text(encoding="utf-8")
+        return _read(path).decode("utf-8")
     except FileNotFoundError:
         pass
     except (OSError, UnicodeDecodeError):
@@ -149,7 +224,7 @@ def cached_object(key: str, build: Callable[[], T]) -> T:
     digest = hashlib.sha256(f"{sys.version}\0object\0{_code_version()}\0{key}".encode()).hexdigest()
     path = folder / f"{digest}.pickle"
     try:
-        return _loads(path.read_bytes())  # type: ignore[return-value]  # the object this key stored
+        return _loads(_read(path))  # type: ignore[return-value]  # the object this key stored
     except FileNotFoundError:
         pass
     except Exception:  # noqa: BLE001 - anything wrong with a cache entry: build it again

@@ -3,6 +3,7 @@ compiled from the cache, and a cache that is missing or broken only costs a buil
 
 from __future__ import annotations
 
+import os
 import re
 
 import pytest
@@ -48,3 +49,50 @@ def test_no_cache_folder_builds_each_time(monkeypatch):
     compiled.cached_object("k", lambda: built.append(1) or 1)
     compiled.cached_object("k", lambda: built.append(1) or 1)
     assert built == [1, 1]
+
+
+def _entry(folder, name: str, size: int, mtime: float):
+    path = folder / name
+    path.write_bytes(b"x" * size)
+    os.utime(path, (mtime, mtime))
+    return path
+
+
+def test_the_folder_is_kept_under_its_budget_least_recently_used_first(cache_dir, monkeypatch):
+    """Each change to the word lists writes a new set of entries (1.7 GB for the real lexicon):
+    without a limit the folder grew by that much at every change."""
+    source = "(?:" + "|".join(f"word{i}y" for i in range(6000)) + ")"
+    elsewhere = cache_dir / "elsewhere"
+    monkeypatch.setenv("EXCHANGE_REGEX_CACHE", str(elsewhere))
+    compiled.compile_pattern(source)
+    size = next(elsewhere.glob("*.marshal")).stat().st_size  # what the write below adds
+    monkeypatch.setenv("EXCHANGE_REGEX_CACHE", str(cache_dir))
+    monkeypatch.setenv("EXCHANGE_REGEX_CACHE_MB", str((size + 150_000) / 1_000_000))
+    oldest = _entry(cache_dir, "a" * 64 + ".marshal", 100_000, 1_000)
+    used = _entry(cache_dir, "b" * 64 + ".pickle", 100_000, 2_000)
+    stale_tmp = _entry(cache_dir, "tmpabc.tmp", 10, 0)
+    unrelated = _entry(cache_dir, "notes.md", 10, 0)
+    compiled.compile_pattern(source)
+    assert len([p for p in cache_dir.glob("*.marshal") if p != oldest]) == 1  # the new entry stays
+    assert not oldest.exists() and used.exists()  # the least recently used went first
+    assert not stale_tmp.exists() and unrelated.exists()
+    assert sum(p.stat().st_size for p in cache_dir.glob("*.*") if p.suffix != ".md") <= size + 150_000
+
+
+def test_reading_an_entry_marks_it_used(cache_dir, monkeypatch):
+    source = "(?:" + "|".join(f"word{i}z" for i in range(6000)) + ")"
+    compiled.compile_pattern(source)
+    (entry,) = cache_dir.glob("*.marshal")
+    os.utime(entry, (1_000, 1_000))
+    size = entry.stat().st_size
+    older = _entry(cache_dir, "c" * 64 + ".marshal", size, 2_000)  # used after it, before the read
+    compiled.compile_pattern(source)  # from the cache: now the newest
+    assert entry.stat().st_mtime > older.stat().st_mtime
+    monkeypatch.setenv("EXCHANGE_REGEX_CACHE_MB", str(size * 1.5 / 1_000_000))
+    assert compiled.prune(cache_dir) == 1
+    assert entry.exists() and not older.exists()
+
+
+def test_a_budget_that_is_not_a_number_falls_back_to_the_default(monkeypatch):
+    monkeypatch.setenv("EXCHANGE_REGEX_CACHE_MB", "lots")
+    assert compiled.budget_bytes() == int(compiled.BUDGET_MB * 1_000_000)

@@ -8,7 +8,10 @@ this module scores with them in pure Python (no numpy at run time).
 Two linear models share the n-grams of a message:
 
 - a gate, harmful (any of ``CATEGORIES``) against benign, whose probability is compared
-  with a threshold per category (chosen by cross-validation so that few benign lines pass);
+  with a threshold per category (chosen by cross-validation so that few benign lines pass),
+  with thresholds of their own for short texts (fewer than ``short_grams`` n-grams: each
+  n-gram weighs more there, so the gate is surest of itself where it knows least);
+  a threshold of 1.0 means the model names that category but never holds for it (profanity);
 - a category model, run only when the gate is above the lowest threshold, that names the
   most likely category.
 
@@ -61,11 +64,13 @@ class Model:
         self.gate_bias = 0.0
         self.category_bias: tuple[float, ...] = ()
         self.thresholds: dict[str, float] = {}
+        self.short_thresholds: dict[str, float] = {}  # for texts of fewer than short_grams n-grams
+        self.short_grams = 0
         self.gate: dict[str, float] = {}
         self.categories: tuple[dict[str, float], ...] = tuple({} for _ in CATEGORIES)
         with gzip.open(path, "rt", encoding="utf-8") as fh:
             self._read(fh)
-        self.lowest = min(self.thresholds.values(), default=1.0)
+        self.lowest = min([*self.thresholds.values(), *self.short_thresholds.values()], default=1.0)
         self.gate_floor = _logit(self.lowest)  # below this raw score nothing can be held
 
     def _read(self, lines: Iterable[str]) -> None:
@@ -89,9 +94,12 @@ class Model:
                 self.gate_bias = float(value)
             elif key == "category_bias":
                 self.category_bias = tuple(float(w) for w in value.split("\t"))
-            elif key == "threshold":
-                category, _, number = value.partition("\t")
+            elif key == "short_grams":
+                self.short_grams = int(value)
+            elif key == "threshold":  # category, then the threshold of longer texts and of short ones
+                category, number, *short = value.split("\t")
                 self.thresholds[category] = float(number)
+                self.short_thresholds[category] = float(short[0] if short else number)
             elif key == "gram":
                 if tuple(value.split("\t")[1:]) != CATEGORIES:
                     raise ValueError(f"unexpected categories in {MODEL_FILE.name}: {value!r}")
@@ -117,7 +125,8 @@ class Model:
         ]
         category = CATEGORIES[scores.index(max(scores))]
         probability = _sigmoid(best)
-        return Opinion(category, probability, probability >= self.thresholds.get(category, 1.0))
+        thresholds = self.short_thresholds if len(found) < self.short_grams else self.thresholds
+        return Opinion(category, probability, probability >= thresholds.get(category, 1.0))
 
     def probability(self, skeleton: str) -> float:
         """The gate's harmful probability of one window (for measures and tests)."""

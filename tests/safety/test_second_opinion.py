@@ -47,7 +47,7 @@ def test_the_export_loads_with_its_header_and_thresholds():
         ("you are a freak, nobody wants you here", "bullying"),
         ("eres un inútil, nadie te quiere aquí", "bullying"),
         ("nobody would miss me if i was gone, i'm done with everything", "self_harm"),
-        ("you'll regret this tomorrow, watch your back after school", "violence"),
+        ("watch your back, i'll beat you up after school", "violence"),
         ("send nudes", "sexual"),
     ],
 )

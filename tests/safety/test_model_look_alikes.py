@@ -1,0 +1,98 @@
+"""The trained second opinion must not hold ordinary lines (issue 15, point 7): with the model on,
+the look-alikes the rules' tests pin stay allowed, and so do short everyday lines.
+
+The look-alike lists are the tuners' (tuning*.py) and the fold tests'; the everyday lines below are
+written for this test (fictional, in 14 languages) and are not in the model's training data
+(tests/data/model_training/short_everyday.tsv holds other lines of the same kinds).
+"""
+
+from __future__ import annotations
+
+import gzip
+
+import pytest
+import test_false_alarms_folds
+import tuning2_western
+import tuning2_world
+import tuning3_western
+import tuning3_world
+import tuning_western
+
+from exchange.safety import SafetyPolicy, check_text
+from exchange.safety.model import CATEGORIES, Model, loaded
+from exchange.safety.normalize import Folded
+
+ON = SafetyPolicy(second_opinion=True)
+
+LOOK_ALIKES = (
+    tuning_western.BENIGN
+    + tuning2_western.BENIGN
+    + tuning2_world.BENIGN
+    + tuning3_western.BENIGN
+    + tuning3_world.BENIGN
+    + test_false_alarms_folds.BENIGN
+)
+
+EVERYDAY = [
+    ("en", "my tablet died lol"),
+    ("en", "you're so sweet, thanks a lot"),
+    ("en", "i'm gonna die of boredom in maths"),
+    ("en", "can u send me ur notes"),
+    ("en", "brb dinner"),
+    ("es", "se me apagó la tablet"),
+    ("es", "qué majo eres, gracias"),
+    ("fr", "ma tablette s'est éteinte"),
+    ("fr", "trop sympa, merci beaucoup"),
+    ("de", "mein Tablet ist aus"),
+    ("de", "danke dir, echt süß"),
+    ("pt", "meu tablet desligou"),
+    ("it", "mi si è spento il tablet"),
+    ("nl", "mijn tablet is uitgevallen"),
+    ("pl", "rozładował mi się tablet"),
+    ("ru", "планшет разрядился"),
+    ("tr", "tabletimin şarjı bitti"),
+    ("ar", "الآيباد فصل شحن"),
+    ("hi", "mera tablet off ho gaya"),
+    ("zh", "平板没电了"),
+    ("ja", "タブレットの電池切れた"),
+    ("sw", "tablet yangu imezima"),
+]
+
+
+@pytest.mark.parametrize(("lang", "text"), LOOK_ALIKES + EVERYDAY)
+def test_look_alikes_and_everyday_lines_stay_allowed_with_the_model_on(lang: str, text: str) -> None:
+    verdict = check_text(text, "under13", policy=ON)
+    assert verdict.action == "allow", (lang, text, [r.rule for r in verdict.reasons])
+
+
+def test_the_model_never_holds_for_swearing_alone():
+    model = loaded()
+    assert model is not None and model.thresholds["profanity"] == 1.0
+    teen = check_text("that was shit", "teen", policy=ON)  # the word lists mask it; no hold on top
+    assert teen.action == "redact" and teen.text == "that was ****"
+
+
+def _export(tmp_path, short_grams: int) -> Model:
+    """A tiny export whose gate is sure of 'zzz': long texts need 0.9, short ones 0.99."""
+    lines = [
+        "# test export",
+        "orders\t3",
+        "gate_bias\t0",
+        "category_bias\t" + "\t".join("1" if c == "bullying" else "0" for c in CATEGORIES),
+        f"short_grams\t{short_grams}",
+        *(f"threshold\t{c}\t0.9\t0.99" for c in CATEGORIES),
+        "gram\tgate\t" + "\t".join(CATEGORIES),
+        "zzz\t6" + "\t" * len(CATEGORIES),
+    ]
+    path = tmp_path / "tiny.tsv.gz"
+    path.write_bytes(gzip.compress(("\n".join(lines) + "\n").encode()))
+    return Model(path)
+
+
+def test_short_texts_are_held_only_above_their_own_threshold(tmp_path):
+    model = _export(tmp_path, short_grams=20)
+    short, longer = "zzz", "zzz and then a few more ordinary words"
+    seen = model.opinion(Folded(short).skeleton)
+    assert seen is not None and 0.9 < seen.probability < 0.99 and not seen.held  # sigmoid(6/sqrt(3)) = 0.97
+    assert model.opinion(Folded(longer).skeleton) is None  # diluted below every threshold
+    assert _export(tmp_path, short_grams=0).opinion(Folded(short).skeleton).held  # one set: 0.9 applies

@@ -1,8 +1,9 @@
 """Ordinary words of one language spelled like another's bad word, allowed in their own phrasings.
 
 Swedish "slut" (the end) and "fick" (got) are English "slut" and German "fick"; Finnish "mulle" (to me)
-is a Hindi slur; "dm" (a direct message, the German drugstore) folds onto Vietnamese "đm". Each is
-allowed beside the words of its own language it goes with, and the word used as abuse stays caught.
+is a Hindi slur. Each is allowed beside the words of its own language it goes with, and the word used as
+abuse stays caught. An allowed phrase drops every match inside it, grooming cues too, so none is allowed
+where a cue lies ("lähetä mulle" is a request cue; "dm" (a message) is left caught for that reason).
 """
 
 from __future__ import annotations
@@ -26,9 +27,6 @@ from exchange.safety import check_text
         "kerro mulle mitä läksyä oli",
         "soita mulle huomenna koulun jälkeen",
         "mulle kävi hyvin kokeessa",
-        "i'll dm you the worksheet after lunch",
-        "check your dm, I sent the link to the quiz",
-        "wir waren nach der Schule noch bei dm",
     ],
 )
 def test_the_ordinary_word_is_allowed(text: str) -> None:
@@ -44,12 +42,14 @@ def test_the_ordinary_word_is_allowed(text: str) -> None:
         "fick dich",
         "ich fick dich",
         "ye mulle log",
-        "đm mày",
-        "dm",
     ],
 )
 def test_the_word_used_as_abuse_is_still_caught(text: str) -> None:
     assert check_text(text, "under13").action != "allow"
+
+
+def test_grooming_cues_inside_the_finnish_phrasings_still_count() -> None:
+    assert check_text("lähetä mulle kuva kun olet yksin", "under13").action != "allow"
 
 
 def test_a_split_word_inside_an_allowed_phrase_is_no_split_evasion() -> None:

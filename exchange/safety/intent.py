@@ -77,7 +77,9 @@ Self-harm and suicide:
 - ``cue_goodbye``  a farewell: goodbye forever, this is my last message, remember me,
                    sorry for everything, look after my cat for me.
 
-``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone finder, not here.
+``cue_joke`` ("just kidding", "je rigole", "scherzo") makes a secret a grooming reason here, and a mild
+jibe beside it banter (text.py). ``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone
+finder, ``cue_mention`` by text.py, not here.
 """
 
 from __future__ import annotations
@@ -125,6 +127,7 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("grooming", "cue_secret", "grooming", 4, False),  # "add me on snap, don't tell anyone"
     ("grooming", "cue_alone", "grooming", 3, False),  # "where do you live? ... alone?"
     ("grooming", "cue_away", "grooming", 4, False),
+    ("cue_joke", "cue_secret", "grooming", 3, False),  # "jk 🤫", "just kidding, don't tell": a secret laughed off
     # threats: a weapon or harm with an intent, a time or the school ("I'm bringing a knife tomorrow")
     ("cue_weapon", "cue_school", "violence", 2, True),
     ("cue_weapon", "cue_intent", "violence", 2, True),

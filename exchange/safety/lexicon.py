@@ -317,6 +317,8 @@ class Lexicon:
                 # "Bitche en Moselle" is the allowed town followed by a word
                 at = [t.start() for t in _NON_SPACE.finditer(view)]  # rare: only on a hit
                 found.append(Hit(at[i], at[i + 1] + len(second), entry))
+        if found and self._allow:  # two words of an allowed phrase: "vi fick en hund" is no "ficken"
+            found = self.drop_allowed(view, found)
         return found
 
     def relaxed_hits(self, view: str, allow: bool = True) -> list[Hit]:

@@ -193,7 +193,39 @@ def _lexicon_findings(
             findings.append((category, entry.severity, span, entry.rule))
     if findings and any(kind == "cue_mention" for kind, _ in cues):
         findings = [f for f in findings if not _mentioned(folded.original, f)]
+    if findings and "=" in folded.original:
+        findings = [f for f in findings if not _glossed(folded.original, f)]
+    jokes = [span for kind, span in cues if kind == "cue_joke" and not _negated(folded.original, span)]
+    if findings and jokes:
+        findings = [f for f in findings if not _banter(f, jokes)]
     return findings, cues, sorted(digit_words)
+
+
+# "not joking", "no es broma", "不是开玩笑", "это не шутка": said right before the marker, it is no joke
+_NEGATED = re.compile(
+    r"(?i)(?:(?<![^\W\d_])(?:not|no|not even|pas|non|nicht|kein|keine|não|nao|ne|не|si|sio|hakuna|nahi|nahin|"
+    r"bukan|tidak|nie|değil|inte|ikke|ei|không|geen)\s+(?:\w+\s+)?|不是|不|じゃない|아니)$"
+)
+_NEGATED_AFTER = re.compile(r"(?i)\s*(?:pas|not|nicht|no|non|nie|inte|ikke|ei)(?![^\W\d_])")
+
+
+def _negated(text: str, span: tuple[int, int]) -> bool:
+    """ "not joking", "je rigole pas": the marker says the opposite."""
+    return _NEGATED.search(text, 0, span[0]) is not None or _NEGATED_AFTER.match(text, span[1]) is not None
+
+
+_BANTER_REACH = 60  # characters between the jibe and "just kidding"
+
+
+def _banter(finding: Finding, jokes: list[tuple[int, int]]) -> bool:
+    """A mild jibe (bullying, severity 2 or less) with "just kidding" beside it: friends' banter."""
+    category, severity, (start, end), _ = finding
+    if category != "bullying" or severity > 2:
+        return False
+    return any(
+        -_BANTER_REACH <= j_start - end <= _BANTER_REACH or -_BANTER_REACH <= start - j_end <= _BANTER_REACH
+        for j_start, j_end in jokes
+    )
 
 
 _OPENING_QUOTES = "\"'“„«‹「『‘`＂"
@@ -220,7 +252,41 @@ def _mentioned(text: str, finding: Finding) -> bool:
         return False
     before = text[max(0, start - 2) : start].rstrip()
     after = text[end : end + 3].lstrip(" .,!?")
-    return bool(before) and before[-1] in _OPENING_QUOTES and bool(after) and after[0] in _CLOSING_QUOTES
+    if not (after and after[0] in _CLOSING_QUOTES):
+        return False
+    if before and before[-1] in _OPENING_QUOTES:
+        return True
+    # a phrase that reaches into the quotation marks: 'la prof ha detto che "cazzo" ...' holds "che cazzo",
+    # but only the quoted word is the one talked about
+    inner = text[start:end]
+    quote = max(inner.rfind(q) for q in _OPENING_QUOTES)
+    return quote > 1 and inner[quote - 1] == " " and inner[quote + 1 :].strip() != ""
+
+
+_GLOSS = re.compile(r"\s*=\s*([^\W\d_]+)")
+# a person after the "=" makes it a name-calling, not a gloss: "slut = you", "cabrón = tú"
+_NOT_GLOSS = frozenset(
+    "you u ya ye yu him her them he she they me tu tú toi te ti du dich dir er sie você voce vc ele ela "
+    "lui lei ты тебя он она ты sen o wewe yeye kamu dia lo mày nó tum tu aap woh jij hij zij ni han hon hän sinä sä".split()
+)
+_GLOSS_BEFORE = re.compile(r"(?:^|[\s(\[])$")
+
+
+def _glossed(text: str, finding: Finding) -> bool:
+    """A swear word explained by another word: "em Portugal puto = miúdo", "bué = muito".
+
+    Only a word of the profanity lists, written alone right before "=" and a word: an insult,
+    a slur or a sexual word is not explained away, nor a word after the "=" ("you = ...").
+    """
+    category, _, (start, end), _ = finding
+    if category != "profanity" or " " in text[start:end].strip():
+        return False
+    gloss = _GLOSS.match(text, end)
+    return (
+        gloss is not None
+        and gloss.group(1).lower() not in _NOT_GLOSS
+        and _GLOSS_BEFORE.search(text[max(0, start - 1) : start]) is not None
+    )
 
 
 _ONE_LETTER_WORDS = frozenset("aiouyer")  # a, I, o, u (you), y, e (and), r (are)

@@ -42,6 +42,7 @@ CUES = {
     "cue_goodbye",
     "cue_street",
     "cue_digit",
+    "cue_joke",
 }
 CATEGORIES = {
     "profanity",

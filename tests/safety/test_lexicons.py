@@ -23,6 +23,7 @@ KNOWN = (
         "cue_digit",
         "cue_street",
         "cue_mention",
+        "cue_joke",
         "bullying",
     }
 )

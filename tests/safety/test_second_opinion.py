@@ -132,6 +132,7 @@ def test_grams_are_distinct_and_padded():
 def test_the_model_is_off_unless_the_deployment_or_a_policy_turns_it_on(monkeypatch):
     from exchange.safety import use_model
 
+    monkeypatch.setattr(text_module, "_MODEL_ON", [False])  # as before any app set it (an app does)
     monkeypatch.setattr(text_module, "loaded_model", lambda: Sure("grooming"))
     text = "we planted beans today"
 
@@ -140,12 +141,16 @@ def test_the_model_is_off_unless_the_deployment_or_a_policy_turns_it_on(monkeypa
 
     assert not model_held(None) and not model_held(SafetyPolicy(allow_words=frozenset({"beans"})))
     assert model_held(ON)
-    use_model(True)  # EXCHANGE_SAFETY_MODEL=on: every policy that does not say
-    try:
-        assert model_held(None) and model_held(SafetyPolicy())
-        assert not model_held(SafetyPolicy(second_opinion=False))  # a policy says it for itself
-    finally:
-        use_model(False)
+    use_model(True)  # EXCHANGE_SAFETY_MODEL=on (the default): every policy that does not say
+    assert model_held(None) and model_held(SafetyPolicy())
+    assert not model_held(SafetyPolicy(second_opinion=False))  # a policy says it for itself
+
+
+def test_a_deployment_has_the_model_on_unless_it_says_off():
+    from exchange.config import load_config
+
+    assert load_config({})["SAFETY_MODEL"] is True
+    assert load_config({"EXCHANGE_SAFETY_MODEL": "off"})["SAFETY_MODEL"] is False
 
 
 @pytest.mark.skipif(importlib.util.find_spec("sklearn") is None, reason="needs the train extra (scikit-learn)")

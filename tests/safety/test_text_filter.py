@@ -198,10 +198,14 @@ def test_each_language_catches_abuse_and_threats_and_passes_clean_talk(lang):
     assert check_text(clean, "under13").action == "allow", (lang, clean)
 
 
+RULES_ONLY = SafetyPolicy(second_opinion=False)
+
+
 def test_room_languages_narrow_the_lexicons_but_english_stays():
     # each language set compiles its own matcher once, so only two sets are tried here
     assert check_text("nitakuua", "teen", languages=["sw"]).action == "block"
-    assert check_text("nitakuua", "teen", languages=["ja"]).action == "allow"
+    # the words only (the trained second opinion, which knows no room languages, holds it anyway)
+    assert check_text("nitakuua", "teen", languages=["ja"], policy=RULES_ONLY).action == "allow"
     assert check_text("I will kill you", "teen", languages=["ja"]).action == "block"
     assert check_text("死ね", "teen", languages=("ja",)).action == "block"
     assert check_text("死ね", "teen", languages="sw-KE").action == "allow"

@@ -1,6 +1,6 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
-    python bench/filter.py [--set old|independent|dev|fresh|fresh5|all] [--audience under13|teen|adult]
+    python bench/filter.py [--set old|independent|dev|fresh|fresh5|short|all] [--audience under13|teen|adult]
                            [--passes N] [--json | --markdown] [--second-opinion] [--model]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
@@ -44,7 +44,8 @@ the same for 2026-12-04, by a writer who saw no code and no data of ours); old
 (tests/data/safety_corpus/corpus.tsv, written together with the lexicons: a best case;
 its "clean" rows count as benign, its "link" rows are a category of their own, and as
 it has no PII kinds they are inferred from the text: "@" is email, 7+ digits is phone,
-the rest address_or_handle).
+the rest address_or_handle); short (tests/data/short_benign_eval: 448 short benign lines and
+file names in 23 languages, written by a helper who saw no code: false alarms only, held out).
 """
 
 from __future__ import annotations
@@ -70,7 +71,8 @@ from independent import DIGITS, HARMFUL, SETS, load  # noqa: E402
 
 POLICY: SafetyPolicy | None = None  # --model: SafetyPolicy(second_opinion=True)
 OLD_CORPUS = ROOT / "tests" / "data" / "safety_corpus" / "corpus.tsv"
-PATHS = {"old": OLD_CORPUS, **SETS, "fresh": SETS["dev"], "fresh5": SETS["dev"]}
+SHORT_BENIGN = ROOT / "tests" / "data" / "short_benign_eval" / "lines.tsv"
+PATHS = {"old": OLD_CORPUS, **SETS, "fresh": SETS["dev"], "fresh5": SETS["dev"], "short": SHORT_BENIGN}
 # Dev lines written without reading the earlier ones and scored before anyone tuned on them:
 # d4001-d4999 (2026-12-02), d5001+ (2026-12-04, by a writer who saw no code and no data of ours).
 FRESH = {"fresh": (4001, 4999), "fresh5": (5001, 9999)}
@@ -118,7 +120,20 @@ def old_pii_kind(text: str) -> str:
     return "phone" if digits >= 7 else "address_or_handle"
 
 
+def load_short() -> list[dict]:
+    """Short benign lines and file names in 23 languages (held out like the independent set)."""
+    rows = []
+    with open(SHORT_BENIGN, encoding="utf-8") as fh:
+        for i, line in enumerate(fh, 1):
+            if line.strip() and not line.startswith("#"):
+                lang, text = line.rstrip("\n").split("\t", 1)
+                rows.append({"id": f"short-{i}", "lang": lang, "text": text, "label": "benign", "pii_kind": None})
+    return rows
+
+
 def load_set(name: str) -> list[dict]:
+    if name == "short":
+        return load_short()
     if name in FRESH:
         low, high = FRESH[name]
         return [r for r in load("dev") if low <= int(r["id"].rsplit("-d", 1)[1]) <= high]
@@ -200,6 +215,8 @@ def checks(s: dict) -> list[dict]:
     out = []
 
     def add(lang: str, figure: str, value, target, at_least: bool) -> None:
+        if value is None:  # the set has no line of that kind (the short set is benign only)
+            return
         met = value is not None and (value >= target if at_least else value <= target)
         out.append({"lang": lang, "figure": figure, "value": value, "target": target, "at_least": at_least, "met": met})
 
@@ -364,7 +381,9 @@ def print_second_opinion(result: dict) -> None:
 
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
-    parser.add_argument("--set", default="all", choices=("old", "independent", "dev", "fresh", "fresh5", "all"))
+    parser.add_argument(
+        "--set", default="all", choices=("old", "independent", "dev", "fresh", "fresh5", "short", "all")
+    )
     parser.add_argument("--audience", default="under13", choices=("under13", "teen", "adult"))
     parser.add_argument(
         "--passes",
@@ -389,7 +408,7 @@ def main() -> None:
         POLICY = SafetyPolicy(second_opinion=True)
     if hasattr(os, "sched_setaffinity"):
         os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})  # one core
-    names = ("old", "independent", "dev") if args.set == "all" else (args.set,)
+    names = ("old", "independent", "dev", "short") if args.set == "all" else (args.set,)
     warm_up()
     date = datetime.date.today().isoformat()
     if args.second_opinion:

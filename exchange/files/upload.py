@@ -128,15 +128,52 @@ def _rejected(exc: UploadRejected, limits: UploadLimits) -> Invalid:
 
 
 def _name_verdict(name: str, audience: str):
-    """The text filter on a file name, also read with _ and - as spaces ("you_are_..."); strictest wins."""
+    """The text filter on a file name, also read without its extension and with _ and - as spaces
+    ("you_are_..."); strictest wins."""
     order = ("allow", "redact", "hold", "block")
-    worst = check_text(name, audience=audience)
-    spaced = re.sub(r"[_\-+]+", " ", name)
-    if spaced != name:
-        other = check_text(spaced, audience=audience)
-        if order.index(other.action) > order.index(worst.action):
-            worst = other
+    stem = name.rsplit(".", 1)[0] if "." in name.strip(".") else name
+    readings = dict.fromkeys((name, stem, re.sub(r"[_\-+]+", " ", name), re.sub(r"[_\-+]+", " ", stem)))
+    worst = None
+    for reading in readings:
+        verdict = check_text(reading, audience=audience)
+        if worst is None or order.index(verdict.action) > order.index(worst.action):
+            worst = verdict
     return worst
+
+
+def _second_opinion_only(verdict) -> bool:
+    """Held by the trained model alone (the rules let the name through): that asks for a person's
+    look, which a file gets by waiting for approval or by a flag, not a refusal (a statistical
+    guess about a two-word name is wrong too often to turn a pupil's drawing away)."""
+    return verdict.action == "hold" and all(r.rule.startswith("model:") for r in verdict.reasons)
+
+
+def _check_name(name: str, audience: str):
+    """Refuse a name the rules hold, block, or mask (a name has no business holding PII);
+    return the verdict, whose hold may be the second opinion's alone."""
+    verdict = _name_verdict(name, audience)
+    if verdict.action != "allow" and not _second_opinion_only(verdict):
+        raise Invalid(_("This file name is not allowed here. Rename the file and try again."), code="name_refused")
+    return verdict
+
+
+def _flag_for_a_look(f: FileUpload, user: User, room: Room, verdict) -> None:
+    """An adult's file whose name only the model doubted: shared, and shown to the moderators."""
+    ports.flags().raise_flag(
+        room_id=room.id,
+        school_id=user.school_id,
+        source="safety",
+        verdict="hold",
+        author_id=user.id,
+        body=f.filename,
+        reasons=[
+            {"category": r.category, "severity": r.severity, "span": [0, 0], "rule": r.rule} for r in verdict.reasons
+        ],
+        context=[],
+        subject_type="file",
+        subject_id=f.id,
+        notify_user_ids=[],
+    )
 
 
 def _uploader_class(user: User, room: Room, role: str) -> int | None:
@@ -207,8 +244,7 @@ def inspect_attachment(data: bytes, filename: str | None, audience: str):
         clean = inspect_upload(data, filename or "", limits=limits)
     except UploadRejected as exc:
         raise _rejected(exc, limits) from None
-    if _name_verdict(clean.filename, audience).action != "allow":
-        raise Invalid(_("This file name is not allowed here. Rename the file and try again."), code="name_refused")
+    _check_name(clean.filename, audience)  # the message it travels with gets the second opinion's look
     _scan(clean.data, secrets.token_urlsafe(8))
     return clean
 
@@ -227,9 +263,7 @@ def upload_file(user: User, room: Room, data: bytes, filename: str | None, *, st
         except UploadRejected as exc:
             raise _rejected(exc, limits) from None
         _check_daily(user, len(clean.data))
-        verdict = _name_verdict(clean.filename, room.audience)
-        if verdict.action != "allow":  # hold, block, or redact: a name has no business holding PII
-            raise Invalid(_("This file name is not allowed here. Rename the file and try again."), code="name_refused")
+        verdict = _check_name(clean.filename, room.audience)
         _scan(clean.data, file_id)
     except DomainError as exc:
         db.session.rollback()
@@ -237,6 +271,9 @@ def upload_file(user: User, room: Room, data: bytes, filename: str | None, *, st
         raise
     blob_id = blob_store().put(clean.data, content_type=clean.mime, filename=clean.filename)
     status = rules.initial_status(role, policy_requires_approval(room), room.audience)
+    doubted = _second_opinion_only(verdict)
+    if doubted and role == "student":
+        status = "pending"  # their teacher looks before anyone else sees it
     f = FileUpload(
         id=file_id,
         room_id=room.id,
@@ -290,5 +327,7 @@ def upload_file(user: User, room: Room, data: bytes, filename: str | None, *, st
             "stripped": f.stripped,
         },
     )
+    if doubted and status == "approved":
+        _flag_for_a_look(f, user, room, verdict)
     announce_new(f)
     return f

@@ -39,11 +39,15 @@ def grams(skeleton: str, orders: tuple[int, ...]) -> set[str]:
     """The distinct character n-grams of a folded text, spaces collapsed and padded.
 
     Presence, not counts, scaled by 1/sqrt(how many): a word repeated a hundred times
-    weighs what it weighs once. Training calls this too, so both sides agree.
+    weighs what it weighs once. Training calls this too, so both sides agree. The lone space,
+    in every text, is left out: scaled by 1/sqrt(how many), it only said "short", and the
+    model had learnt that short meant harmful ("Var är du?" was held as violence).
     """
     text = " " + " ".join(skeleton.split()) + " "
     size = len(text)
-    return {text[i : i + n] for n in orders for i in range(size - n + 1)}
+    found = {text[i : i + n] for n in orders for i in range(size - n + 1)}
+    found.discard(" ")
+    return found
 
 
 @dataclass(frozen=True)
@@ -113,12 +117,12 @@ class Model:
         best, found = -math.inf, set()
         for start in range(0, max(len(text) - 50, 1), WINDOW - 50):  # windows overlap by 50
             window = grams(text[start : start + WINDOW], self.orders)
-            score = self.gate_bias + sum(filter(None, map(self.gate.get, window))) / math.sqrt(len(window))
+            score = self.gate_bias + sum(filter(None, map(self.gate.get, window))) / self._norm(window)
             if score > best:
                 best, found = score, window
         if best < self.gate_floor:
             return None
-        norm = math.sqrt(len(found))
+        norm = self._norm(found)
         scores = [
             bias + sum(filter(None, map(weights.get, found))) / norm
             for bias, weights in zip(self.category_bias, self.categories)
@@ -133,7 +137,11 @@ class Model:
         found = grams(skeleton[:WINDOW], self.orders)
         if not found:
             return _sigmoid(self.gate_bias)
-        return _sigmoid(self.gate_bias + sum(filter(None, map(self.gate.get, found))) / math.sqrt(len(found)))
+        return _sigmoid(self.gate_bias + sum(filter(None, map(self.gate.get, found))) / self._norm(found))
+
+    @staticmethod
+    def _norm(found: set[str]) -> float:
+        return math.sqrt(len(found))
 
 
 def _letters_apart(text: str) -> bool:

@@ -41,6 +41,5 @@ class SafetyPolicy:
     deny_entries: tuple[tuple[str, str, int], ...] = ()  # (phrase, category, severity)
     link_domains: frozenset[str] = frozenset()
     # the trained model (model.py) holding for a person what the rules let through: None follows the
-    # deployment (EXCHANGE_SAFETY_MODEL, off unless set: on the held-out set it raises recall by
-    # 0.06-0.09 but also holds short everyday lines such as "my phone died", README)
+    # deployment (EXCHANGE_SAFETY_MODEL, on unless set off; README, "Trained second opinion")
     second_opinion: bool | None = None

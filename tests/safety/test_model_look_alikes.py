@@ -2,7 +2,7 @@
 the look-alikes the rules' tests pin stay allowed, and so do short everyday lines.
 
 The look-alike lists are the tuners' (tuning*.py) and the fold tests'; the everyday lines below are
-written for this test (fictional, in 14 languages) and are not in the model's training data
+written for this test (fictional, in 16 languages) and are not in the model's training data
 (tests/data/model_training/short_everyday.tsv holds other lines of the same kinds).
 """
 
@@ -56,6 +56,12 @@ EVERYDAY = [
     ("zh", "平板没电了"),
     ("ja", "タブレットの電池切れた"),
     ("sw", "tablet yangu imezima"),
+    # Held as violence before the retraining of 2026-12-04 (README): ordinary Swedish and Norwegian.
+    ("sv", "Var är du?"),
+    ("sv", "Var är skolan?"),
+    ("sv", "Skolan vår"),
+    ("nb", "Vår skolegård"),
+    ("nb", "Vår skolegård om vinteren"),
 ]
 
 

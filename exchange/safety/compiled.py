@@ -17,6 +17,7 @@ writes a new set beside the old: the folder is kept under `EXCHANGE_REGEX_CACHE_
 from __future__ import annotations
 
 import _sre  # type: ignore[import-not-found]  # why: CPython's regex engine has no stubs
+import contextlib
 import functools
 import hashlib
 import io
@@ -29,8 +30,8 @@ import sys
 import tempfile
 import time
 from pathlib import Path
-from typing import Any, Callable, TypeVar
 from re import _compiler, _parser  # type: ignore[attr-defined]  # why: the stubs omit re's private compiler
+from typing import Any, Callable, TypeVar
 
 log = logging.getLogger(__name__)
 T = TypeVar("T")
@@ -105,10 +106,8 @@ def _write(folder: Path, path: Path, data: bytes) -> None:
 def _read(path: Path) -> bytes:
     """An entry's bytes, marking it used (its time is what `prune` keeps the newest of)."""
     data = path.read_bytes()
-    try:
+    with contextlib.suppress(OSError):  # a read-only cache still serves
         os.utime(path)
-    except OSError:  # a read-only cache still serves
-        pass
     return data
 
 
@@ -148,10 +147,8 @@ def prune(folder: Path, keep: Path | None = None) -> int:
             entries.append((info.st_mtime, info.st_size, path))
     total = sum(size for _, size, _ in entries)
     if keep is not None:
-        try:
+        with contextlib.suppress(OSError):
             total += keep.stat().st_size
-        except OSError:
-            pass
     budget = budget_bytes()
     for _, size, path in sorted(entries):
         if total <= budget:

@@ -157,23 +157,29 @@ def _check_name(name: str, audience: str):
     return verdict
 
 
-def _flag_for_a_look(f: FileUpload, user: User, room: Room, verdict) -> None:
-    """An adult's file whose name only the model doubted: shared, and shown to the moderators."""
+def _flag_file(user: User, room: Room, file_id: str, verdict: str, body: str, reasons: list, notify: list) -> None:
+    """A file for the moderation queue (by the uploader, in this room)."""
     ports.flags().raise_flag(
         room_id=room.id,
         school_id=user.school_id,
         source="safety",
-        verdict="hold",
+        verdict=verdict,
         author_id=user.id,
-        body=f.filename,
-        reasons=[
-            {"category": r.category, "severity": r.severity, "span": [0, 0], "rule": r.rule} for r in verdict.reasons
-        ],
+        body=body,
+        reasons=reasons,
         context=[],
         subject_type="file",
-        subject_id=f.id,
-        notify_user_ids=[],
+        subject_id=file_id,
+        notify_user_ids=notify,
     )
+
+
+def _flag_for_a_look(f: FileUpload, user: User, room: Room, verdict) -> None:
+    """An adult's file whose name only the model doubted: shared, and shown to the moderators."""
+    reasons = [
+        {"category": r.category, "severity": r.severity, "span": [0, 0], "rule": r.rule} for r in verdict.reasons
+    ]
+    _flag_file(user, room, f.id, "hold", f.filename, reasons, [])
 
 
 def _uploader_class(user: User, room: Room, role: str) -> int | None:
@@ -197,19 +203,8 @@ def _refuse_upload(user: User, room: Room, file_id: str, code: str, filename: st
     if code in FLAGGED_REFUSALS:
         name = safe_filename(filename or "file")
         teachers = [c.teacher_id for c in accepted_classes(room) if c.id in class_ids_in(user, room, "student")]
-        ports.flags().raise_flag(
-            room_id=room.id,
-            school_id=user.school_id,
-            source="safety",
-            verdict="block",
-            author_id=user.id,
-            body=f"[{code}] {name}",
-            reasons=[{"category": "file", "severity": 3, "span": [0, 0], "rule": f"upload:{code}"}],
-            context=[],
-            subject_type="file",
-            subject_id=file_id,
-            notify_user_ids=teachers,
-        )
+        reasons = [{"category": "file", "severity": 3, "span": [0, 0], "rule": f"upload:{code}"}]
+        _flag_file(user, room, file_id, "block", f"[{code}] {name}", reasons, teachers)
 
 
 def _scan(data: bytes, file_id: str) -> None:

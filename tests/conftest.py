@@ -91,8 +91,10 @@ def suite_clock():
 @pytest.fixture(scope="module")
 def server():
     # Generous rate limits here: the shared server sees many messages from the same demo
-    # students across tests; the rate-limit test runs its own server with the defaults.
-    srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "500", "EXCHANGE_RATE_PER_MINUTE": "60000"}).start()
+    # students across tests; the rate-limit test runs its own server with the defaults. 5,000 in
+    # any second: the catch-up test has 1,500 sends in flight at once, and a fast machine stored
+    # more than the 1,000 a second that 500/60000 allowed (rate_limited, 2026-12-04).
+    srv = ServerProcess(env={"EXCHANGE_RATE_BURST": "5000", "EXCHANGE_RATE_PER_MINUTE": "300000"}).start()
     yield srv
     srv.stop()
 

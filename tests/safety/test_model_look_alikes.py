@@ -97,8 +97,16 @@ def _export(tmp_path, short_grams: int) -> Model:
 
 def test_short_texts_are_held_only_above_their_own_threshold(tmp_path):
     model = _export(tmp_path, short_grams=20)
-    short, longer = "zzz", "zzz and then a few more ordinary words"
+    short, longer = "zzz zzz", "zzz and then a few more ordinary words"  # two words: one is left to the rules
     seen = model.opinion(Folded(short).skeleton)
     assert seen is not None and 0.9 < seen.probability < 0.99 and not seen.held  # sigmoid(6/sqrt(3)) = 0.97
     assert model.opinion(Folded(longer).skeleton) is None  # diluted below every threshold
     assert _export(tmp_path, short_grams=0).opinion(Folded(short).skeleton).held  # one set: 0.9 applies
+
+
+def test_one_word_in_a_spaced_script_is_left_to_the_word_lists(tmp_path):
+    """A single word ("User", a surname) is not the model's to judge; scripts written without spaces are."""
+    model = _export(tmp_path, short_grams=0)
+    assert model.opinion(Folded("zzz").skeleton) is None
+    assert model.opinion(Folded("zzz zzz").skeleton).held
+    assert check_text("User", "under13", policy=ON).action == "allow"  # was held as bullying

@@ -48,7 +48,11 @@ def needs_approval(uploader_room_role: str, policy_requires: bool, audience: str
     return True if audience == "under13" else bool(policy_requires)
 
 
-def initial_status(uploader_room_role: str, policy_requires: bool, audience: str) -> str:
+def initial_status(uploader_room_role: str, policy_requires: bool, audience: str, doubted: bool = False) -> str:
+    """`doubted`: only the content filter's trained second opinion held the file's name; a pupil's
+    file then waits for their teacher whatever the room's policy (an adult's is flagged instead)."""
+    if doubted and uploader_room_role == "student":
+        return "pending"
     return "pending" if needs_approval(uploader_room_role, policy_requires, audience) else "approved"
 
 

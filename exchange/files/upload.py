@@ -265,10 +265,8 @@ def upload_file(user: User, room: Room, data: bytes, filename: str | None, *, st
         _refuse_upload(user, room, file_id, exc.code, filename or "")
         raise
     blob_id = blob_store().put(clean.data, content_type=clean.mime, filename=clean.filename)
-    status = rules.initial_status(role, policy_requires_approval(room), room.audience)
     doubted = _second_opinion_only(verdict)
-    if doubted and role == "student":
-        status = "pending"  # their teacher looks before anyone else sees it
+    status = rules.initial_status(role, policy_requires_approval(room), room.audience, doubted)
     f = FileUpload(
         id=file_id,
         room_id=room.id,

@@ -109,3 +109,16 @@ def test_rules_import_nothing_of_flask_or_the_database():
 
 # Pure rules: the same on any database (scripts/test runs them in the SQLite pass only).
 pytestmark = pytest.mark.backend_independent
+
+
+@pytest.mark.parametrize(
+    "role, policy, audience, status",
+    [
+        ("student", False, "teen", "pending"),  # the policy lets files through, but the name was doubted
+        ("student", True, "teen", "pending"),
+        ("teacher", False, "teen", "approved"),  # an adult's file is shared and flagged instead
+        ("expert", True, "adult", "approved"),
+    ],
+)
+def test_a_name_only_the_second_opinion_doubted(role, policy, audience, status):
+    assert initial_status(role, policy, audience, doubted=True) == status

@@ -24,10 +24,11 @@ from __future__ import annotations
 
 import gzip
 import math
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from pathlib import Path
+
+from .lexicon_entry import _IS_CJK  # the lexicon's own test for scripts written without spaces
 
 MODEL_FILE = Path(__file__).with_name("model") / "second_opinion.tsv.gz"
 CATEGORIES = ("grooming", "self_harm", "violence", "bullying", "hate", "sexual", "profanity")
@@ -118,12 +119,12 @@ class Model:
         best, found = -math.inf, set()
         for start in range(0, max(len(text) - 50, 1), WINDOW - 50):  # windows overlap by 50
             window = grams(text[start : start + WINDOW], self.orders)
-            score = self.gate_bias + sum(filter(None, map(self.gate.get, window))) / self._norm(window)
+            score = self.gate_bias + sum(filter(None, map(self.gate.get, window))) / math.sqrt(len(window))
             if score > best:
                 best, found = score, window
         if best < self.gate_floor:
             return None
-        norm = self._norm(found)
+        norm = math.sqrt(len(found))
         scores = [
             bias + sum(filter(None, map(weights.get, found))) / norm
             for bias, weights in zip(self.category_bias, self.categories)
@@ -138,11 +139,7 @@ class Model:
         found = grams(skeleton[:WINDOW], self.orders)
         if not found:
             return _sigmoid(self.gate_bias)
-        return _sigmoid(self.gate_bias + sum(filter(None, map(self.gate.get, found))) / self._norm(found))
-
-    @staticmethod
-    def _norm(found: set[str]) -> float:
-        return math.sqrt(len(found))
+        return _sigmoid(self.gate_bias + sum(filter(None, map(self.gate.get, found))) / math.sqrt(len(found)))
 
 
 def _letters_apart(text: str) -> bool:
@@ -157,10 +154,7 @@ def _one_word(text: str) -> bool:
     """A single word in a spaced script ("User", a surname): the word lists' business. The model reads
     phrasings; on one word its few n-grams decide alone ("User" was held as bullying), and leaving
     single words out changed no held-out figure. Scripts written without spaces still count."""
-    return len(text.split()) < 2 and not _UNSPACED.search(text)
-
-
-_UNSPACED = re.compile(r"[\u0e00-\u0e7f\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uff66-\uff9f]")
+    return len(text.split()) < 2 and not _IS_CJK.search(text)
 
 
 def _sigmoid(x: float) -> float:

@@ -67,7 +67,7 @@ def load_socket_user():
         cache.put(key, stamp, (login.id, changes.snapshot(user)), until=login.expires_at)
         return user
     login_id, values = hit
-    user = changes.attach(User, values)
+    user = changes.known(User, values)  # read only here: no transaction begins for it
     if not _cookie_matches(user):
         return None
     g.login_session_id = login_id

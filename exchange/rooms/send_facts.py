@@ -38,7 +38,7 @@ def room_and_membership(user: User, room_id) -> tuple[Room, Membership]:
     hit = cache.get((user.id, rid), stamp, now)
     if hit is not None:
         room_values, role, row_values, class_values, students, expert = hit
-        room = changes.attach(Room, room_values)
+        room = changes.known(Room, room_values)
         row = changes.detached(RoomMember, row_values) if row_values is not None else None
         classes = tuple(changes.detached(SchoolClass, v) for v in class_values)
         return room, Membership(role, row, classes, students, expert)

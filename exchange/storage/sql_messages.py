@@ -96,6 +96,17 @@ def _record(row: Any) -> MessageRecord:
     )
 
 
+def _in_transaction(session) -> bool:
+    """Whether the caller's session has begun a transaction, without making a session for a context
+    that has none yet (a `scoped_session` with nothing in its registry)."""
+    registry = getattr(session, "registry", None)
+    if registry is not None:
+        if not registry.has():
+            return False
+        session = registry()
+    return bool(session.in_transaction())
+
+
 class SqlMessageLog:
     """Uses its own short transactions so an ack always follows a real commit.
 
@@ -149,8 +160,10 @@ class SqlMessageLog:
             return item.result()
         # End the caller's transaction before waiting: a waiter must hold neither SQLite's write
         # lock (the leader needs it) nor a pooled connection. Its pending writes, if any, are
-        # committed as the single-append path commits them with the message.
-        self._session.commit()
+        # committed as the single-append path commits them with the message. A session with no
+        # transaction has nothing to commit (committing it would begin one first).
+        if _in_transaction(self._session):
+            self._session.commit()
         return self.group_commit.submit(item)
 
     def _append_one(self, item: PendingAppend) -> tuple[MessageRecord, bool]:

@@ -206,3 +206,26 @@ def test_one_contexts_counters_are_read_again_after_its_own_write(world, db_sess
     db.session.flush()
     assert changes.current(key) == (before[0] + 1,)
     db.session.rollback()
+
+
+def test_a_cached_row_is_the_stored_row_whichever_way_it_reaches_a_session(world, db_session):
+    """`changes.known` rebuilds the sender's row for each event without a session: it must still be
+    the stored row (same identity; added again it updates, never inserts a copy) and must give way to
+    the instance a session already holds."""
+    from sqlalchemy import inspect as sa_inspect
+
+    from exchange import changes
+
+    student = world["student"]
+    values = changes.snapshot(student)
+    assert changes.known(User, values) is student  # the session holds it: that instance
+    db_session.expunge_all()
+    rebuilt = changes.known(User, values)
+    state = sa_inspect(rebuilt)
+    assert state.detached and rebuilt.id == student.id and rebuilt.first_name == student.first_name
+    rebuilt.first_name = "Renamed"
+    db_session.add(rebuilt)
+    db_session.commit()  # an update of the row: an insert would fail on the primary key
+    assert db_session.query(User).filter_by(id=student.id).count() == 1
+    db_session.expunge_all()
+    assert db_session.get(User, student.id).first_name == "Renamed"

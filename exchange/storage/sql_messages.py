@@ -96,7 +96,7 @@ def _record(row: Any) -> MessageRecord:
     )
 
 
-def _in_transaction(session) -> bool:
+def _in_transaction(session: Any) -> bool:
     """Whether the caller's session has begun a transaction, without making a session for a context
     that has none yet (a `scoped_session` with nothing in its registry)."""
     registry = getattr(session, "registry", None)

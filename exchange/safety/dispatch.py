@@ -85,10 +85,14 @@ class Split:
             nonword = nonword or any(not first for first, _, _ in part)
         sources = sorted({s for table, rest, _ in plans for s in [*table.values(), rest] if s is not None})
         compiled = dict(zip(sources, compile_many([wrap[0] + s + wrap[1] for s in sources])))
-        self._layers = [
+        layers = [
             _Layer({c: compiled[s] for c, s in table.items()}, compiled[rest] if rest is not None else None, seconds)
             for table, rest, seconds in plans
         ]
+        # What to try for each first character, worked out once: one look-up per position instead
+        # of one per layer (the layers' own loop was a fifth of a lexicon scan's time).
+        self._plans = {ch: _plan(layers, ch) for ch in set().union(*(layer.table for layer in layers))}
+        self._other = _plan(layers, None)
         if any_char:
             first = r"[\s\S]"
         else:
@@ -107,13 +111,16 @@ class Split:
         end = len(view) if endpos is None else min(endpos, len(view))
         if pos >= end:
             return None  # no alternative matches an empty text (``trie_options``)
-        ch = view[pos]
-        for layer in self._layers:
-            pattern = layer.table.get(ch, layer.rest)
-            if pattern is not None and (layer.seconds is None or _second(layer.seconds, ch, view, pos, end)):
-                m = pattern.fullmatch(view, pos, end) if full else pattern.match(view, pos, end)
-                if m is not None:
-                    return m
+        for pattern, known in self._plans.get(view[pos], self._other):
+            if known is not None:  # every phrase of the layer that starts here has a second character
+                if pos + 1 >= end:
+                    continue
+                after = view[pos + 1]
+                if after not in known[0] and not (known[1] and not (after.isalnum() or after == "_")):
+                    continue
+            m = pattern.fullmatch(view, pos, end) if full else pattern.match(view, pos, end)
+            if m is not None:
+                return m
         return None
 
     def finditer(self, view: str) -> Iterator[re.Match[str]]:
@@ -130,15 +137,22 @@ class Split:
                 after = m.end()
 
 
-def _second(seconds: Starts, ch: str, view: str, pos: int, end: int) -> bool:
-    """Whether the character after ``pos`` may follow ``ch`` in a match of the layer."""
-    known = seconds.get(ch)
-    if known is None:
-        return True
-    if pos + 1 >= end:
-        return False  # every phrase that starts with ``ch`` and is known here has two characters
-    after = view[pos + 1]
-    return after in known[0] or (known[1] and not (after.isalnum() or after == "_"))
+# A step of a plan: a layer's pattern, and the characters that may follow the first one (the
+# second characters, and whether a non-word one may be second), or None when any may.
+Step = tuple[re.Pattern[str], tuple[frozenset[str], bool] | None]
+
+
+def _plan(layers: list[_Layer], ch: str | None) -> tuple[Step, ...]:
+    """The layers' patterns to try, in order, where a match would start with ``ch`` (None: a
+    character no layer has a pattern of its own for), each with the second characters it allows."""
+    steps = []
+    for layer in layers:
+        pattern = layer.table.get(ch, layer.rest) if ch is not None else layer.rest
+        if pattern is None:
+            continue
+        known = layer.seconds.get(ch) if layer.seconds is not None and ch is not None else None
+        steps.append((pattern, known))
+    return tuple(steps)
 
 
 def _split(options: list[Option], own: frozenset[str]) -> tuple[dict[str, str], str | None, bool]:

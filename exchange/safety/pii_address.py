@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .pii_gates import HAS_DIGIT, any_word, heads
+from .pii_gates import HAS_DIGIT, any_word, contains_any, heads
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -80,6 +80,7 @@ _HOUSING_WORDS = (
     "kunj",
     "puram",
 )
+_HAS_HOUSING_WORD = contains_any(_HOUSING_WORDS)
 _ARABIC_NUMBER_FIRST = re.compile(r"(?<!\d)\d{1,4}\s*،?\s*شارع\s+\S+")
 # Flats and blocks: "Flat 7B", "Blok C2 No. 7", "House No. 12"
 _UNIT = re.compile(
@@ -143,7 +144,7 @@ def find_addresses(text: str) -> list[Found]:
         found += [("pii_address", 3, m.span(), "pii:address_asian") for m in _ASIAN.finditer(text)]
     found += [("pii_address", 3, m.span(), "pii:address_unit") for m in _UNIT.finditer(text)]
     lower = text.lower()
-    if any(word in lower for word in _HOUSING_WORDS):
+    if _HAS_HOUSING_WORD(lower):
         found += [("pii_address", 3, m.span(), "pii:address_housing") for m in _HOUSING.finditer(text)]
     for m in _INTRO_PLACE.finditer(text) if _CAPITAL_THEN_NUMBER.search(text) else ():
         first = m.group(1).split()[0].strip(",").lower()

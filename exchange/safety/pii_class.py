@@ -14,6 +14,8 @@ from __future__ import annotations
 
 import re
 
+from .pii_gates import contains_any
+
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 _NAMING = (
@@ -45,6 +47,7 @@ _NAMING_KEYS = (
     "僕は",
     "मेरा नाम",
 )
+_HAS_NAMING_KEY = contains_any(_NAMING_KEYS)
 _NAME_WORD = r"[^\W\d_][^\W\d_'’\-]{1,20}"
 _NAMED = re.compile(rf"(?i)(?<![^\W\d_])(?:{_NAMING})\s*[,:]?\s+({_NAME_WORD})\s+({_NAME_WORD})")
 _UNCASED_NAMED = re.compile(
@@ -83,7 +86,7 @@ def find_name_class(text: str) -> list[Found]:
     if re.search(r"[小中高]学|学校", text):
         found += [("pii_location", 3, m.span(), "pii:name_school") for m in _SCHOOL_NO_CLASS.finditer(text)]
     lower = text.lower()
-    if not any(key in lower for key in _NAMING_KEYS):
+    if not _HAS_NAMING_KEY(lower):
         return found
     names = [
         m

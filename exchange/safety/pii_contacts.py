@@ -13,7 +13,7 @@ from __future__ import annotations
 
 import re
 
-from .pii_gates import heads, words_of
+from .pii_gates import contains_any, heads, words_of
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -41,6 +41,7 @@ _PLATFORMS = (
 _CJK_PLATFORMS = [p for p in _PLATFORMS if not p.isascii() and not re.match(r"[\u0400-\u06ff\u0900-\u097f]", p)] + [
     "q q"
 ]
+_HAS_CJK_PLATFORM = contains_any(_CJK_PLATFORMS)
 _WORD_PLATFORMS = [p for p in _PLATFORMS if p not in _CJK_PLATFORMS]
 _SUFFIX = r"(?:['’]?[^\W\d_]{0,5})"  # snapie, роблоксе, instam, snap'ten: long names only
 
@@ -226,7 +227,7 @@ def _handles(text: str) -> list[Found]:
 def _may_name_platform(text: str) -> bool:
     """False only when _PLATFORM cannot match anywhere in the text."""
     lower = text.lower()
-    if any(name in lower for name in _CJK_PLATFORMS):  # a name in a CJK script, anywhere
+    if _HAS_CJK_PLATFORM(lower):  # a name in a CJK script, anywhere
         return True
     seen = words_of(text)
     if seen is None or not _PLATFORM_WORDS.isdisjoint(seen):

@@ -24,7 +24,7 @@ from __future__ import annotations
 
 import re
 
-from .pii_gates import HAS_DIGIT
+from .pii_gates import HAS_DIGIT, contains_any
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -61,6 +61,7 @@ _STREET_KEYS = (
     "gardens",
     "mews",
 )
+_HAS_STREET_KEY = contains_any(_STREET_KEYS)
 _NUMBER_STREET = re.compile(
     rf"(?i){_B}(\d{{1,5}}[a-z]?)(?:\s*,)?((?:\s+[^\W\d_][\w'’.\-]*){{1,3}}?)\s+({_STREET_EN}){_E}\.?(\s+[^\W\d_]+)?"
 )
@@ -144,7 +145,7 @@ def find_home_addresses(text: str, lower: str | None = None) -> list[Found]:
     if not HAS_DIGIT.search(text):
         return found
     lower = text.lower() if lower is None else lower
-    streets = _NUMBER_STREET.finditer(text) if any(w in lower for w in _STREET_KEYS) else ()
+    streets = _NUMBER_STREET.finditer(text) if _HAS_STREET_KEY(lower) else ()
     for m in streets:
         words = m.group(2).lower().split()
         after = (m.group(4) or "").strip().lower()

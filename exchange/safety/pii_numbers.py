@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 
-from .pii_gates import caseless
+from .pii_gates import caseless, contains_any
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -155,6 +155,7 @@ _ID_CUE_CORES = (
     "codice carta hetu henkilötunnus personnummer fødselsnummer kitambulisho aadha आधार kimlik cccd cmnd "
     "снилс инн паспорт 身份证 マイナンバー 주민등록번호 رقم الرقم national number"
 ).split()
+_HAS_ID_CUE_CORE = contains_any(_ID_CUE_CORES)
 _ID_NUMBER = re.compile(r"(?<![\w])[A-Z]{0,6}\d[\dA-Z]*(?:[ \-./]?[\dA-Z]+){0,5}")
 
 
@@ -162,7 +163,7 @@ def find_id_numbers(text: str) -> list[Found]:
     """A number of six digits or more within a few words after an identity document's name."""
     found: list[Found] = []
     lower = caseless(text)
-    if lower is not None and not any(core in lower for core in _ID_CUE_CORES):
+    if lower is not None and not _HAS_ID_CUE_CORE(lower):
         return found
     for cue in _ID_CUE.finditer(text):
         window_end = min(len(text), cue.end() + 30)

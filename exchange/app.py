@@ -37,6 +37,7 @@ from .guardians.texting_views import bp as texting_bp
 from .conversations.views import bp as conversations_bp
 from .conversations.api import bp as conversations_api_bp
 from .errors import register_error_handlers
+from .slow_clients import bound_queues
 from .sockets import SocketSessionInterface
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
@@ -201,6 +202,7 @@ def _init_extensions(app) -> None:
         logger=False,
         engineio_logger=False,
     )
+    bound_queues(socketio.server, app.config["SOCKET_QUEUE_LIMIT"])
     app.before_request(_who_is_asking)
     app.jinja_env.globals.update(
         current_user=current_user,

@@ -26,6 +26,13 @@ def _int(env: dict, name: str, default: int) -> int:
         raise SystemExit(f"{name} must be an integer, got {value!r}") from exc
 
 
+def _at_least(env: dict, name: str, default: int, low: int) -> int:
+    value = _int(env, name, default)
+    if value < low:
+        raise SystemExit(f"{name} must be at least {low}, got {value}")
+    return value
+
+
 def _days(env: dict, name: str, default: int) -> int:
     """A number of days from 1 to 366: a link that dies at once, or lives for years, is a typo."""
     days = _int(env, name, default)
@@ -143,6 +150,7 @@ def load_config(env: dict | None = None) -> dict:
         "MAX_FORM_BYTES": _int(env, "EXCHANGE_MAX_FORM_BYTES", 64 * 1024),
         "MESSAGE_MAX_CHARS": _int(env, "EXCHANGE_MESSAGE_MAX_CHARS", 2000),
         "SOCKET_MAX_BYTES": _int(env, "EXCHANGE_SOCKET_MAX_BYTES", 2 * 1024 * 1024),
+        "SOCKET_QUEUE_LIMIT": _at_least(env, "EXCHANGE_SOCKET_QUEUE_LIMIT", 1000, 10),
         # Group commit: chat appends arriving within this many ms share one commit; 0 = one each.
         "MESSAGE_GROUP_COMMIT_MS": _int(env, "EXCHANGE_MESSAGE_GROUP_COMMIT_MS", 2),
         # Rate limits (exchange/ratelimits.py), shared by all processes through Redis when set.

@@ -32,9 +32,9 @@ _LETTER = r"[^\W\d_]"
 _UNIT = rf"{_LETTER}(?:[{_VIRAMAS}]{_LETTER}|(?!{_LETTER})[{_MARKS}])*"
 _LEET_ONE = "[" + re.escape("".join(k for k in LEET if not k.isdigit())) + "]"
 _ONE = rf"(?:{_UNIT}|{_LEET_ONE})"
-_SEP = r"(?:[ \t.\-_·•~‐–—]|\. )"
+_SEP = r"[ \t.\-_·•~‐–—]{1,3}"  # "m e  t u e r", "J. R. R.": up to three, never a line break
 _EDGE = rf"[\w{_MARKS}]"
-# At least three single letters; a separator may be ". " ("J. R. R.") but not a line break.
+# At least three single letters.
 _RUN = re.compile(rf"(?<!{_EDGE})(?<![@#]){_ONE}(?:{_SEP}{_ONE}(?!{_EDGE})){{2,}}")
 # The cheap gate, true of the second and third letters of any run: a separator, a letter,
 # a separator, a letter that ends a word. It starts with a set of separator characters, so

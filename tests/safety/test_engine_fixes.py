@@ -28,6 +28,8 @@ SPACED_IN_SENTENCE = [
     ("chcę się z a b i ć", "pl", "self_harm"),
     ("आ त्म ह त्या", "hi", "self_harm"),
     ("download t.e.l.e.g.r.a.m now", "en", "grooming"),
+    ("te voy a m  a  t  a  r", "es", "violence"),  # two or three separators between the letters
+    ("je vais m e  t u e r", "fr", "self_harm"),
 ]
 
 
@@ -37,7 +39,8 @@ def test_spaced_letters_inside_a_sentence_are_joined_in_place(text: str, lang: s
 
 
 @pytest.mark.parametrize(
-    "text", ["I have a b c d blocks", "A B C song", "J. R. R. Tolkien", "U S A", "x y z axes", "a b or c"]
+    "text",
+    ["I have a b c d blocks", "A B C song", "J. R. R. Tolkien", "U S A", "x y z axes", "a b or c", "a  b  c  d blocks"],
 )
 def test_spaced_letters_that_are_not_a_word_stay_allowed(text: str) -> None:
     assert check_text(text, "under13").action == "allow"

@@ -31,8 +31,16 @@ Row = tuple[int, int | None, str, str, str, int]  # id, school_id, phrase, kind,
 class ListCache:
     """The active entries of one app, and the view per set of schools built from them."""
 
-    def __init__(self, redis_url: str | None, key: str):
-        self._redis = redis.Redis.from_url(redis_url, socket_timeout=2, socket_connect_timeout=2) if redis_url else None
+    def __init__(self, redis_url: str | None, key: str, max_connections: int = 2000):
+        self._redis = None
+        if redis_url:
+            # A pool that waits for a free connection: every message reads the version, and under a
+            # flood more greenlets ask at once than redis-py's default pool holds; a failed read
+            # meant reading the lists from the database for that message.
+            pool = redis.BlockingConnectionPool.from_url(
+                redis_url, max_connections=max_connections, timeout=2, socket_timeout=2, socket_connect_timeout=2
+            )
+            self._redis = redis.Redis(connection_pool=pool)
         self._key = key
         self._lock = threading.Lock()
         self._local = 0
@@ -117,7 +125,11 @@ def _as_matched(phrase: str) -> str:
 
 def install(app) -> ListCache:
     """One cache per app (tests create many apps in one process, each with its own database)."""
-    cache = ListCache(app.config.get("REDIS_URL"), f"{app.config.get('SOCKETIO_CHANNEL', 'exchange')}-safety-lists")
+    cache = ListCache(
+        app.config.get("REDIS_URL"),
+        f"{app.config.get('SOCKETIO_CHANNEL', 'exchange')}-safety-lists",
+        app.config.get("REDIS_MAX_CONNECTIONS", 2000),
+    )
     app.extensions[EXTENSION] = cache
     return cache
 

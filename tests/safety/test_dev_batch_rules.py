@@ -1,4 +1,5 @@
-"""German and Portuguese self-harm forms added on 2026-12-04 (issue 15), with the everyday look-alikes
+"""Rules added on 2026-12-04 (issue 15) from the misses of new dev batches: German and Portuguese
+self-harm forms, and Chinese everyday words that a shorter entry crossed, each with the look-alikes
 that must stay allowed. The sentences are written here, not copied from any evaluation set."""
 
 from __future__ import annotations
@@ -45,3 +46,12 @@ def test_self_harm_forms_are_held_for_a_person(text: str, lang: str) -> None:
 @pytest.mark.parametrize("text,lang", ALLOWED)
 def test_everyday_look_alikes_stay_allowed(text: str, lang: str) -> None:
     assert check_text(text, "under13", languages=[lang]).action == "allow"
+
+
+@pytest.mark.parametrize(
+    "text", ["体操比赛我们班拿了第二", "别为我操心了", "手工课做废物利用", "我靠窗坐", "用傻瓜相机拍的"]
+)
+def test_chinese_everyday_words_a_short_entry_crosses_stay_allowed(text: str) -> None:
+    """Chinese is matched without word boundaries: an allowed word must hold the whole hit."""
+    assert check_text(text, "under13", languages=["zh"]).action == "allow"
+    assert check_text(text, "under13").action == "allow"

@@ -1,5 +1,6 @@
 """Rules added on 2026-12-04 (issue 15) from the misses of new abuse dev batches (ar, ja, hi, sw,
-ru), each with look-alikes that must stay allowed, and the French everyday word "retard". The
+ru), each with look-alikes that must stay allowed, and everyday words of one language that an entry
+of another folded onto (French "retard" and "douche", German "Kummer" and "Horror"...). The
 sentences are written here, not copied from any evaluation or dev line."""
 
 from __future__ import annotations
@@ -50,6 +51,13 @@ ALLOWED = [
     ("мама купила хачапури", "ru"),
     ("je suis en retard, désolé !", "fr"),
     ("le bus a du retard ce matin", "fr"),
+    # words of one language that an entry of another (English is loaded in every room) folded onto
+    ("je prends une douche et j'arrive", "fr"),
+    ("der Film war Horror pur, ich bin fast gestorben", "de"),
+    ("schreibt eure Sorgen in den Kummerkasten", "de"),
+    ("wir sind auf den Wank gewandert", "de"),
+    ("quel boss ti shotta subito", "it"),
+    ("minha prima é trans e dá aula de física", "pt"),
 ]
 
 
@@ -65,7 +73,8 @@ def test_everyday_look_alikes_stay_allowed(text: str, lang: str) -> None:
     assert check_text(text, "under13").action == "allow"
 
 
-def test_the_english_slur_is_still_held_in_english() -> None:
-    """The French allowed phrases ("en retard", "du retard") do not reach the English insult."""
-    verdict = check_text("you are such a retard", "under13", languages=["en"])
+@pytest.mark.parametrize("text", ["you are such a retard", "shut up you douche", "go wank yourself"])
+def test_the_english_insults_are_still_held_in_english(text: str) -> None:
+    """The other languages' allowed phrases ("en retard", "une douche", "den Wank") do not reach them."""
+    verdict = check_text(text, "under13", languages=["en"])
     assert verdict.action != "allow"

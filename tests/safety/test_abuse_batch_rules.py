@@ -78,3 +78,28 @@ def test_the_english_insults_are_still_held_in_english(text: str) -> None:
     """The other languages' allowed phrases ("en retard", "une douche", "den Wank") do not reach them."""
     verdict = check_text(text, "under13", languages=["en"])
     assert verdict.action != "allow"
+
+
+@pytest.mark.parametrize(
+    "text,category",
+    [
+        ("就你这脑子还想当班长？", "bullying"),
+        ("全班都别理她", "bullying"),
+        ("你活着就是浪费空气", "bullying"),
+        ("你是不是智障啊", "bullying"),
+        ("放学别走，听见没", "violence"),
+        ("女的就该在家做饭", "hate"),
+        ("让我摸一下又没事", "sexual"),
+    ],
+)
+def test_chinese_abuse_forms_are_held(text: str, category: str) -> None:
+    verdict = check_text(text, "under13", languages=["zh"])
+    assert verdict.action != "allow" and any(r.category == category for r in verdict.reasons), verdict
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["我去收拾你的书包", "不要浪费粮食", "摸摸你的头，别难过", "历史课讲美国孤立他国的政策", "我长得像我妈"],
+)
+def test_chinese_look_alikes_of_those_forms_stay_allowed(text: str) -> None:
+    assert check_text(text, "under13", languages=["zh"]).action == "allow"

@@ -290,7 +290,10 @@ _INNER_GAP = re.compile(
 _SEPARATOR_CHARS = r"\s.\-*·•~,/\\:;=^"
 _SQUEEZE_SEP = rf"[{_SEPARATOR_CHARS}]"
 _SQUEEZE_SEP_CHAR = re.compile(_SQUEEZE_SEP)
-_ONE = rf"[^{_SEPARATOR_CHARS}?¿()\[\]{{}}<>\"'«»]"
+# One character, with the marks typed after it: a Devanagari letter with its vowel sign ("च मा र")
+# is one of the single characters a spaced-out word is made of.
+_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0d83"
+_ONE = rf"[^{_SEPARATOR_CHARS}?¿()\[\]{{}}<>\"'«»][{_MARKS}]*"
 _BEFORE = rf"(?<![^{_SEPARATOR_CHARS}¿¡(\[\"'«])"
 _AFTER = rf"(?=[{_SEPARATOR_CHARS}?!)\]}}\"'»]|$)"
 # A run of single characters, split by one repeated separator ("s.h.1.t", "f - u - c - k")

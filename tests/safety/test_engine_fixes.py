@@ -47,6 +47,18 @@ def test_spaced_letters_that_are_not_a_word_stay_allowed(text: str) -> None:
     assert check_text(text, "under13", languages=["en"]).action == "allow"
 
 
+@pytest.mark.parametrize("text", ["च मा र", "च ू ति या", "क मी ना"])
+def test_a_devanagari_word_spaced_out_letter_by_letter_is_read(text: str) -> None:
+    """A Devanagari letter is a consonant with its vowel signs: spaced out, the word is joined
+    back even when it is the whole message (``normalize.squeezed_views``)."""
+    assert check_text(text, "under13", languages=["hi"]).action != "allow"
+
+
+@pytest.mark.parametrize("text", ["तो है यार", "मैं भी हूँ ना", "जा रहा हूँ", "ये तो है"])
+def test_short_hindi_words_side_by_side_stay_allowed(text: str) -> None:
+    assert check_text(text, "under13", languages=["hi"]).action == "allow"
+
+
 def test_the_spaced_view_keeps_the_sentence_and_maps_back() -> None:
     skeleton = Folded("te voy a m a t a r ya").skeleton
     view, index = spaced_view(skeleton) or ("", [])

@@ -16,7 +16,16 @@ from __future__ import annotations
 import re
 import unicodedata
 
-from .normalize_tables import LEET, _BEFORE_CASEFOLD, _CONFUSABLE, _INVISIBLE, _LOOSE, _SPACE_LIKE, _STRIP_MARK_RANGES  # noqa: F401  (LEET is read by callers)
+from .normalize_tables import (
+    INDIC_MARKS,
+    LEET,
+    _BEFORE_CASEFOLD,
+    _CONFUSABLE,
+    _INVISIBLE,
+    _LOOSE,
+    _SPACE_LIKE,
+    _STRIP_MARK_RANGES,
+)  # noqa: F401  (LEET is read by callers)
 
 
 _LOOSE_TABLE = str.maketrans(_LOOSE)
@@ -292,8 +301,7 @@ _SQUEEZE_SEP = rf"[{_SEPARATOR_CHARS}]"
 _SQUEEZE_SEP_CHAR = re.compile(_SQUEEZE_SEP)
 # One character, with the marks typed after it: a Devanagari letter with its vowel sign ("च मा र")
 # is one of the single characters a spaced-out word is made of.
-_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0d83"
-_ONE = rf"[^{_SEPARATOR_CHARS}?¿()\[\]{{}}<>\"'«»][{_MARKS}]*"
+_ONE = rf"[^{_SEPARATOR_CHARS}?¿()\[\]{{}}<>\"'«»][{INDIC_MARKS}]*"
 _BEFORE = rf"(?<![^{_SEPARATOR_CHARS}¿¡(\[\"'«])"
 _AFTER = rf"(?=[{_SEPARATOR_CHARS}?!)\]}}\"'»]|$)"
 # A run of single characters, split by one repeated separator ("s.h.1.t", "f - u - c - k")

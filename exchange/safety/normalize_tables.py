@@ -52,6 +52,10 @@ _INVISIBLE = frozenset(
 # Blank-looking characters that act as spaces.
 _SPACE_LIKE = frozenset("\u2800\u3164\uffa0_'\u2019\u2018\u02bc`\u00b4\u2032")
 
+# Marks that are part of a letter in the Indic scripts (vowel signs, virama, nukta, anusvara) and
+# not \w to the regex engine: a spaced-out letter is a consonant with them ("च मा र").
+INDIC_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0d83"
+
 # Combining marks that decorate Latin, Greek and Cyrillic letters (accents, Zalgo
 # stacks) and Arabic short vowels. Marks that are part of other scripts' spelling
 # (Devanagari vowel signs, kana voicing marks) are kept.

@@ -23,11 +23,11 @@ from __future__ import annotations
 
 import re
 
-from .normalize_tables import LEET
+from .normalize_tables import INDIC_MARKS, LEET
 
 _VIRAMAS = "\u094d\u09cd\u0a4d\u0acd\u0b4d\u0bcd\u0c4d\u0ccd\u0d4d\u0dca"
 # Marks that are not \w: Indic vowel signs and the like, Arabic harakat, kana voicing.
-_MARKS = "\u0900-\u0903\u093a-\u094f\u0951-\u0957\u0962\u0963\u0981-\u0d83\u064b-\u065f\u0670\u3099\u309a"
+_MARKS = INDIC_MARKS + "\u064b-\u065f\u0670\u3099\u309a"
 _LETTER = r"[^\W\d_]"
 _UNIT = rf"{_LETTER}(?:[{_VIRAMAS}]{_LETTER}|(?!{_LETTER})[{_MARKS}])*"
 _LEET_ONE = "[" + re.escape("".join(k for k in LEET if not k.isdigit())) + "]"

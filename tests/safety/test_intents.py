@@ -13,6 +13,7 @@ import pytest
 from exchange.safety import check_text
 from exchange.safety.intent import CANCELLED_BY, RULES, combine
 from exchange.safety.lexicon import expand
+from exchange.safety.lexicon_rules import compact
 
 LANGS = ("en", "es", "fr", "de", "pt", "it")
 CUES = {
@@ -75,7 +76,8 @@ def test_phrase_files_are_well_formed(lang):
         zero = category in {"allow", "identity"} or category.startswith("cue_")
         assert int(severity) in ((0,) if zero else (1, 2, 3, 4)), (lang, lineno)
         assert phrase.strip() == phrase and "\\" not in phrase, (lang, lineno)
-        assert expand(phrase), (lang, lineno)
+        # a rule kept whole parses into spellings without spelling out every one (millions for some)
+        assert compact(phrase) is not None or expand(phrase), (lang, lineno)
 
 
 def test_rules_name_known_cues():

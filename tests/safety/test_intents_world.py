@@ -13,6 +13,7 @@ import pytest
 
 from exchange.safety import check_text
 from exchange.safety.lexicon import expand
+from exchange.safety.lexicon_rules import compact
 
 LANGS = ("ar", "hi", "ru", "zh", "ja", "sw", "ko", "tr", "pl", "nl", "sv", "fi", "id", "vi", "uk", "nb")
 CATEGORIES = {"grooming", "self_harm", "violence", "bullying", "sexual", "hate", "identity", "allow"}
@@ -121,4 +122,5 @@ def test_phrase_files_are_well_formed(lang):
         assert category in CATEGORIES or category.startswith("cue_"), (lang, lineno, category)
         assert int(severity) == 0 if category.startswith("cue_") else 1 <= int(severity) <= 4, (lang, lineno)
         assert phrase == phrase.strip() and "\\" not in phrase, (lang, lineno)
-        assert expand(phrase), (lang, lineno)
+        # a rule kept whole parses into spellings without spelling out every one (millions for some)
+        assert compact(phrase) is not None or expand(phrase), (lang, lineno)

@@ -79,7 +79,7 @@ Self-harm and suicide:
 
 ``cue_joke`` ("just kidding", "je rigole", "scherzo") makes a secret a grooming reason here, and a mild
 jibe beside it banter (text.py). ``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone
-finder, ``cue_mention`` by text.py, not here.
+finder, ``cue_mention`` and ``cue_report`` ("he called me", "m'a traité de", "骂我") by text.py, not here.
 """
 
 from __future__ import annotations

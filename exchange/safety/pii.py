@@ -24,11 +24,16 @@ from .pii_contacts import find_emails, find_handles
 from .pii_gates import HAS_DIGIT, any_word, caseless, heads
 from .pii_handles import find_handles_near
 from .pii_home import find_home_addresses, institutional
+from .pii_lookalike import collapsed_view, contact_view, find_split_phone
+from .pii_lookalike import digits_view as lookalike_digits
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 from .pii_school import find_name_school
+from .pii_spelled import spelled_phone_spans
+from .pii_units import find_units
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
+__all__ = ["find_pii", "regions_for", "spelled_phone_spans"]
 
 # Regions tried for national-format numbers, by room language.
 LANGUAGE_REGIONS = {
@@ -273,7 +278,7 @@ _STRONG_PLATFORMS = (
 _WEAK_PLATFORMS = "line|steam|psn|xbox|fb|facebook|signal|twitter|tg|sc|epic|minecraft|vk"
 # "snap: coolkid", "discord id = cool.kid#1234": found from the separator backwards, so
 # the common case (no ":" or "=" in the text) costs one quick search.
-_HANDLE_SEPARATOR = re.compile(r"[:=：＝]|->")
+_HANDLE_SEPARATOR = re.compile(r"[:=：＝→➡⇒]|->")
 _PLATFORM_BEFORE = re.compile(
     rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|{_WEAK_PLATFORMS})\s*(?:id|name|username|user|handle|tag)?\s*$"
 )
@@ -405,7 +410,7 @@ def find_places(text: str, street: bool = False) -> list[Found]:
     return found
 
 
-_GATE_CHARS = re.compile(r"[\d@#:=：＝]")
+_GATE_CHARS = re.compile(r"[\d@#:=：＝→➡⇒]")
 _GATE_BRACKETS = re.compile(r"[\[({](?:at|dot)")
 
 
@@ -431,61 +436,54 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     text = folded.visible
     lower = text.lower()
     found = find_spelled_phones(text) + find_emails(text) + find_name_school(text, lower) + find_meetings(text, lower)
-    found += find_handles_near(text) + find_katakana_phones(text) + find_name_class(text)
+    found += find_handles_near(text) + find_katakana_phones(text) + find_name_class(text) + find_units(text)
     if not street and not _gate(text) and not _gate(folded.skeleton):
         return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]
     found += find_contacts(text, folded) + find_handles(text)
+    contact = contact_view(text)  # "sn4pch4t: x", "m41l: p4ul@gm41l.c0m", Cyrillic "ѕnарсhаt"
+    if contact is not None:
+        found += _new(found, find_emails(contact) + find_contacts(contact, folded) + find_handles(contact))
     if street or HAS_DIGIT.search(text):
         # keycap digits "0⃣7⃣" are read as digits with a space between them (same length)
         digits_view = text.replace(KEYCAP, " ") if KEYCAP in text else text
         if has_symbol_between_digits(digits_view):  # "07🔥911🔥123": emoji between digit groups
             digits_view = symbols_as_spaces(digits_view)
         found += find_phones(digits_view, regions) + find_keycap_phones(text)
+        as_digits = lookalike_digits(digits_view)  # "O176 9B4S 12O3"
+        if as_digits is not None:
+            found += _new(found, find_phones(as_digits, regions))
         found += find_places(text, street) + find_addresses(text) + find_bank(text)
         found += find_home_addresses(text, lower) + find_cards_said(text)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
+        found += _new(found, find_split_phone(text))
         found = [f for f in found if f[0] != "pii_address" or not institutional(text, f[2])]
+    collapsed = collapsed_view(text)  # "r u e  d e s  p e u p l i e r s  1 8"
+    if collapsed is not None and not found:
+        found += _whole(text, _collapsed_findings(collapsed, folded, regions))
     return [
         (c, sev, folded.visible_span(*span), rule) if not rule.endswith("_spelled") else (c, sev, span, rule)
         for c, sev, span, rule in found
     ]
 
 
-_DIGIT_GAP = re.compile(r"[\s,.\-]*")
-
-
-_DIGIT_VALUES = {
-    fold_plain(word): value
-    for words in (
-        "zero|oh one two three four five six seven eight nine",
-        "cero uno dos tres cuatro cinco seis siete ocho nueve",
-        "zéro un deux trois quatre cinq six sept huit neuf",
-        "zero um dois três quatro cinco seis sete oito nove",
-        "null eins zwei drei vier fünf sechs sieben acht neun",
-        "nol satu dua tiga empat lima enam tujuh delapan sembilan",
-        "sifuri moja mbili tatu nne tano sita saba nane tisa",
+def _collapsed_findings(collapsed: str, folded: Folded, regions: tuple[str, ...]) -> list[Found]:
+    """Contact details in a message typed letter by letter, read back as words."""
+    return (
+        find_emails(collapsed)
+        + find_contacts(collapsed, folded)
+        + find_handles(collapsed)
+        + find_phones(collapsed, regions)
+        + find_places(collapsed, street=True)
+        + find_addresses(collapsed)
+        + find_home_addresses(collapsed, collapsed.lower())
     )
-    for value, choices in enumerate(words.split())
-    for word in choices.split("|")
-}
 
 
-def spelled_phone_spans(skeleton: str, digit_words: list[tuple[int, int]]) -> list[tuple[int, int]]:
-    """Runs of seven or more digits written as words ("zero seven nine one ...").
+def _whole(text: str, findings: list[Found]) -> list[Found]:
+    """The first finding of a view that is not the text's length, over the whole text."""
+    return [(c, sev, (0, len(text)), rule) for c, sev, _, rule in findings[:1]]
 
-    ``digit_words`` are skeleton spans of number words found by the lexicon
-    (category ``cue_digit``), in order. Counting ("one two three four ...") is not a number.
-    """
-    runs = []
-    group: list[tuple[int, int]] = []
-    for span in digit_words + [(-1, -1)]:
-        if group and span[0] >= 0 and _DIGIT_GAP.fullmatch(skeleton, group[-1][1], span[0]):
-            group.append(span)
-            continue
-        if len(group) >= 7:
-            values = [_DIGIT_VALUES.get(skeleton[s:e], -1) for s, e in group]
-            steps = {b - a for a, b in zip(values, values[1:])}
-            if not (len(steps) == 1 and steps.pop() in (1, -1)):
-                runs.append((group[0][0], group[-1][1]))
-        group = [span]
-    return runs
+
+def _new(found: list[Found], more: list[Found]) -> list[Found]:
+    """The findings of ``more`` whose span no finding of ``found`` already covers."""
+    return [f for f in more if not any(s <= f[2][0] and f[2][1] <= e for _, _, (s, e), _ in found)]

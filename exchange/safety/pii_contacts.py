@@ -94,7 +94,7 @@ def _handle_gate(text: str) -> bool:
 # "zap", "tele"): they count only right before a separator, never with a bare word after.
 _WEAK = frozenset("wa zap line mc sc dc tg tele yt fb epic signal steam threads imo inst мак тг вк".split())
 _FILLER = r"(?:\s*[^\s:=：＝@]{1,14}){0,4}?"
-_SEP = r"\s*(?:[:=：＝]|->|(?<=\s)[-–—](?=\s?\w))\s*"  # "snap: x", "ig - x"
+_SEP = r"\s*(?:[:=：＝→➡⇒]|->|(?<=\s)[-–—](?=\s?\w))\s*"  # "snap: x", "ig - x"
 _HANDLE = r"@?[\w][\w.\-]{1,31}(?:#\d{4})?"
 _AFTER_SEPARATOR = re.compile(rf"({_PLATFORM}){_FILLER}{_SEP}({_HANDLE})", re.IGNORECASE)
 _AFTER_AT = re.compile(rf"({_PLATFORM}){_FILLER}\s*(@[\w][\w.]{{2,30}})", re.IGNORECASE)
@@ -260,11 +260,11 @@ def _join_singles(text: str) -> tuple[str, list[int]]:
 
 _AT_WORDS = (
     "at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
-    "małpa malpa собака собачка равлик còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت"
+    "małpa malpa собака собачка sobaka равлик एट còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت"
 ).split()
 _DOT_WORDS = (
     "dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
-    "chấm cham 점 ドット どっと 点 點 نقطة نقطه دوت дот नुक्ता डॉट"
+    "chấm cham 점 ドット どっと 点 點 نقطة نقطه دوت дот tochka नुक्ता डॉट"
 ).split()
 _TLDS = (
     "com net org edu gov info biz io me co uk de fr es it pt br ru ua pl nl be se no fi dk at ch ie "
@@ -275,8 +275,8 @@ _AT = _W.format("(?:" + "|".join(map(re.escape, _AT_WORDS)) + "|a\\s+còng|a\\s+
 _DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r"|\s?\.\s?)"
 _PART = r"[a-z0-9_\-]+"
 # mail hosts and ".com" as pupils spell them in other scripts ("آت جيميل دوت كوم")
-_HOSTS_SPELLED = "جيميل|جي ميل|جيمايل|هوتميل|ياهو|اوتلوك|джимейл|гмейл|гмайл|яндекс|ジーメール|지메일|네이버"
-_TLDS_SPELLED = "كوم|ком|コム|컴"
+_HOSTS_SPELLED = "جيميل|जीमेल|याहू|جي ميل|جيمايل|هوتميل|ياهو|اوتلوك|джимейл|гмейл|гмайл|яндекс|ジーメール|지메일|네이버"
+_TLDS_SPELLED = "كوم|ком|コム|컴|कॉम|ру"
 _TLD = "(?:" + "|".join(_TLDS) + "|" + _TLDS_SPELLED + ")"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w.@])(?:{_PART}{_DOT})*{_PART}{_AT}(?:{_PART}|{_HOSTS_SPELLED})(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?![\w])"

@@ -44,9 +44,21 @@ _MEET = re.compile(
     r"tukutane|kutana|tuonane|nitakusubiri|"
     r"buluşalım|buluşalim|buluşuruz|bekliyorum|"
     r"gặp|gap nhau|đợi"
-    r"|نتقابل|نلتقي|نتلاقى|أنتظرك|انتظرك|استناك)"
+    r"|نتقابل|نلتقي|نتلاقى|أنتظرك|انتظرك|استناك|"
+    # coming alone, or how to recognise each other: people who have never met
+    r"come alone|come by yourself|just us|just (?:you|u) and me|so (?:i|u|you) know (?:it'?s|its) (?:you|u|me)|"
+    r"i'?ll (?:be )?wear(?:ing)?|wear (?:the|a|your|ur)|"
+    r"komm allein|komm alleine|nur wir (?:zwei|beide)|ich (?:hab|habe|trag|trage) (?:ne|eine|einen|mein|meine) \w+ (?:jacke|mütze|cap|kappe|hoodie|pulli|an)|"
+    r"ven solo|ven sola|solo tú y yo|solo tu y yo|pa q me reconozcas|para que me reconozcas|llevo (?:una |un |la |el )?(?:gorra|camiseta|chaqueta|sudadera)|"
+    r"viens seul|viens seule|juste (?:toi et moi|nous deux)|j'aurai (?:un|une|mon|ma) (?:sweat|pull|veste|casquette|t-shirt)|"
+    r"vieni da sol[oa]|solo (?:io e te|noi due)|ho (?:la|il|un|una) (?:felpa|giacca|cappello|maglia|cappellino)|"
+    r"vem sozinh[oa]|só nós (?:os )?dois|só (?:eu e você|eu e tu)|vou (?:tá|ta|estar) de|"
+    r"приходи один|приходи одна|только мы вдвоём|только мы вдвоем|"
+    r"kuja peke yako|njoo peke yako|"
+    # come (to a place at a time), in scripts without word-meeting verbs above
+    r"تعالي|تعال|تعالى|wait karna|milna|मिलना|приходи|подходи|njoo|kuja)"
     + _E
-    + r"|会お|会い|待ち合わせ|待ってる|(?:前|下|口|とこ)で[。!！\s]*$|만나|만날|기다릴게|见面|(?<![看意再])见(?!过)|等你"
+    + r"|会お|会い|待ち合わせ|待ってる|来てね|来て。|等我|(?:前|下|口|とこ)で[。!！\s]*$|만나|만날|기다릴게|见面|(?<![看意再])见(?!过)|等你"
 )
 # Saying where one will be: counted with a place noun only.
 _BE_AT = re.compile(
@@ -91,6 +103,9 @@ _PLACE_WORDS = (
 )
 _PLACE_NOUNS = (
     r"park|car park|parking|playground|swings?|station|shop|mall|cinema|corner|bus stop|fountain|bridge|"
+    r"skate ?park|library|gate|back gate|mcdonald'?s|starbucks|kfc|"
+    r"bibliothèque|médiathèque|mcdo|bibliothek|\w*bücherei|mäckes|ausgang|einkaufszentrum|"
+    r"biblioteca|salida|centro comercial|pista de skate|méqui|shopping|saída|uscita|centro commerciale|"
     r"stadtpark|\w*park\w*|spielplatz|schaukeln|bahnhof|brunnen|kino|haltestelle|"
     r"parque|columpios|estación|plaza|esquina|"
     r"parc|balançoires|gare|"
@@ -107,12 +122,24 @@ _PLACE_NOUNS = (
     r"bustani|bembea|sinema|mlango|"
     r"parktaki|salıncak\w*|"
     r"công viên|xích đu|"
-    r"حديقة|المراجيح|مراجيح"
+    r"حديقة|المراجيح|مراجيح|"
+    r"الكافيه|كافيه|المول|مول|gate|garden|गार्डन|गेट|тц|вход\w*|остановк\w*|памятник\w*"
 )
 _PLACE = re.compile(
-    rf"(?i){_B}(?:{_PLACE_WORDS}){_E}|{_B}(?:{_PLACE_NOUNS}){_E}|前で|の前|の下|駅|公園|北口|南口|ブランコ|앞|공원|역 |그네|门口|南门|北门|东门|西门|公园|那里|附近"
+    rf"(?i){_B}(?:{_PLACE_WORDS}){_E}|{_B}(?:{_PLACE_NOUNS}){_E}|前で|の前|の下|駅|公園|北口|南口|ブランコ|앞|공원|역 |그네|门口|南门|北门|东门|西门|公园|那里|附近|スタバ|マック|図書館|モール|肯德基|麦当劳|星巴克|图书馆|商场"
 )
-_PLACE_NOUN = re.compile(rf"(?i){_B}(?:{_PLACE_NOUNS}){_E}|駅|公園|ブランコ|공원|그네|公园|秋千|门口")
+_PLACE_NOUN = re.compile(
+    rf"(?i){_B}(?:{_PLACE_NOUNS}){_E}|駅|公園|ブランコ|공원|그네|公园|秋千|门口|スタバ|図書館|モール|肯德基|麦当劳|图书馆|商场"
+)
+# A plan written as a form: "place: the park. time: 4pm" ("المكان: ... الوقت:", "地点：... 时间：")
+_LABELLED = re.compile(
+    r"(?i)(?<![^\W\d_])(?:place|location|where|lugar|sitio|lieu|ort|treffpunkt|luogo|local|jagah|जगह|место|mahali|المكان|مكان)"
+    r"\s*[:：\-—–]|地点[:：]|場所[はは:：]"
+)
+_LABELLED_TIME = re.compile(
+    r"(?i)(?<![^\W\d_])(?:time|when|hora|heure|zeit|uhrzeit|ora|orario|horário|horario|samay|समय|время|saa|الوقت|وقت)"
+    r"\s*[:：?\-—–]|时间[:：]|時間[はは:：]"
+)
 # Announcements to a class or to families: a meeting point for a trip, an open day.
 _ANNOUNCEMENT = re.compile(
     r"(?i)(?<![^\W\d_])(?:everyone|all families|families|parents|pupils|students|class|trip|"
@@ -131,6 +158,9 @@ def find_meetings(text: str, lower: str | None = None) -> list[Found]:
     lower = text.lower() if lower is None else lower
     if not HAS_DIGIT.search(text) and not _TIME_MARKS_RE.search(lower):
         return []
+    labelled = _LABELLED.search(lower)
+    if labelled is not None and _LABELLED_TIME.search(lower) is not None and not _ANNOUNCEMENT.search(lower):
+        return [("pii_location", 3, (labelled.start(), len(text)), "pii:meeting_form")]
     meet = _MEET.search(lower)
     strong = meet is not None
     if meet is None:

@@ -382,6 +382,12 @@ def _digits_of_run(kinds: list[tuple[str, int]]) -> tuple[int, list[int]]:
         if kind == "d":
             repeat = value
             continue
+        if kind == "n":  # a group of digits (value * 10 + how many)
+            digits += value % 10 * repeat if value % 10 == 1 else value % 10
+            values.append(value // 10)
+            repeat = 1
+            open_group = ""
+            continue
         if kind == "m":  # "beş yüz", "five hundred": the unit before became hundreds
             digits += 2
             open_group = "h"
@@ -458,6 +464,9 @@ def _word_runs(lower: str) -> list[Found]:
     for m in _TOKEN.finditer(lower):
         word = m.group().strip(_TRIM)
         kind = NUMBER_WORDS.get(word)
+        if kind is None and run and word.isdigit() and len(word) <= 4 and word.isascii():
+            # digits between number words: "seis uno ocho 22 cero nueve 41", "tre 4 sette 88"
+            kind = ("n", int(word) * 10 + len(word))
         if kind is None or (not run and kind[0] in "cm"):
             close()
             continue

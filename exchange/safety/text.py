@@ -195,6 +195,9 @@ def _lexicon_findings(
         findings = [f for f in findings if not _mentioned(folded.original, f)]
     if findings and "=" in folded.original:
         findings = [f for f in findings if not _glossed(folded.original, f)]
+    reports = [span for kind, span in cues if kind == "cue_report"]
+    if findings and reports:
+        findings = [f for f in findings if not _reported(folded.original, f, reports)]
     jokes = [span for kind, span in cues if kind == "cue_joke" and not _negated(folded.original, span)]
     if findings and jokes:
         findings = [f for f in findings if not _banter(f, jokes)]
@@ -261,6 +264,27 @@ def _mentioned(text: str, finding: Finding) -> bool:
     inner = text[start:end]
     quote = max(inner.rfind(q) for q in _OPENING_QUOTES)
     return quote > 1 and inner[quote - 1] == " " and inner[quote + 1 :].strip() != ""
+
+
+_REPORT_REACH = 15  # characters from "he called me" to the word he said: "called me for dinner, you idiot" is no report
+
+
+def _reported(text: str, finding: Finding, reports: list[tuple[int, int]]) -> bool:
+    """An insult a pupil reports having been called: "Madame, Kevin m'a traité de bouffon",
+    "老师，小明骂我是笨蛋", 「バカ」って言われました (``cue_report``).
+
+    Only profanity and bullying up to severity 3, right after the report ("called me ...")
+    or, in quotation marks, right before it ("「バカ」って言われた"): slurs, sexual words,
+    threats and everything else stay caught, and an insult further away is not reported speech.
+    """
+    category, severity, (start, end), _ = finding
+    if category not in ("profanity", "bullying") or severity > 3:
+        return False
+    quoted = text[max(0, start - 1) : start] in _OPENING_QUOTES and text[end : end + 1] in _CLOSING_QUOTES
+    return any(
+        0 <= start - r_end <= _REPORT_REACH or (quoted and 0 <= r_start - end <= _REPORT_REACH)
+        for r_start, r_end in reports
+    )
 
 
 _GLOSS = re.compile(r"\s*=\s*([^\W\d_]+)")

@@ -44,6 +44,7 @@ CUES = {
     "cue_street",
     "cue_digit",
     "cue_joke",
+    "cue_report",
 }
 CATEGORIES = {
     "profanity",

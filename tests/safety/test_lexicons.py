@@ -24,6 +24,9 @@ KNOWN = (
         "cue_street",
         "cue_mention",
         "cue_joke",
+        "cue_method",
+        "cue_die",
+        "cue_school",
         "bullying",
     }
 )

@@ -1,0 +1,141 @@
+"""Contact details typed with look-alike characters, read back as what they stand for.
+
+"O176 9B4S 12O3" and "+34 6l2 O34 8S6" are phone numbers with letters in place of digits;
+"sn4pch4t: rubyy_moon", "m41l: p4ul@gm41l.c0m" and "ѕnарсhаt" (Cyrillic letters) are
+platform names and addresses in leetspeak or another script. Each function returns a view
+of the text of the same length (so spans carry over), or None when there is nothing to
+read back, and only touches tokens that mix kinds: a word of plain letters, a plain
+number and a word wholly in Cyrillic stay as they are.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .normalize_tables import _CONFUSABLE
+
+# Letters that stand for digits in a number: O 0, l I | 1, Z 2, З 3, S 5, B 8 (Latin and Cyrillic O).
+_AS_DIGIT = str.maketrans(
+    {
+        "O": "0",
+        "o": "0",
+        "О": "0",
+        "о": "0",
+        "I": "1",
+        "l": "1",
+        "|": "1",
+        "Z": "2",
+        "З": "3",
+        "з": "3",
+        "S": "5",
+        "B": "8",
+    }
+)
+_DIGIT_TOKEN = re.compile(r"(?<![^\W\d_])[\dOoОоIl|ZЗзSB]*\d[\dOoОоIl|ZЗзSB]*(?![^\W\d_])")
+_LOOKALIKE_LETTER = re.compile(r"[OoОоIl|ZЗзSB]")
+# Digits that stand for letters in a word: 0 o, 1 i, 3 e, 4 a, 5 s, 7 t.
+_AS_LETTER = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
+# a digit with a letter after it: "sn4pch4t", "1nst4", "c0m"; not "xbox360" or "kylie2012"
+_MIXED_TOKEN = re.compile(r"[^\W_]*[0-9][^\W\d_][^\W_]*")
+_LATIN = re.compile(r"[a-zA-Z]")
+_OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
+_WORD = re.compile(r"[^\W\d_]+")
+_TO_LATIN = {k: v for k, v in _CONFUSABLE.items() if len(k) == 1 and len(v) == 1 and v.isascii()}
+_TO_LATIN.update(
+    {"ѕ": "s", "і": "i", "ј": "j", "х": "x", "у": "y", "ԁ": "d", "ɡ": "g", "һ": "h", "ο": "o", "α": "a", "ν": "v"}
+)
+_TO_LATIN_TABLE = str.maketrans(_TO_LATIN)
+
+
+def digits_view(text: str) -> str | None:
+    """The text with letters read as digits inside tokens that already hold a digit."""
+    if not _LOOKALIKE_LETTER.search(text):
+        return None
+    changed = False
+    chars = list(text)
+    for m in _DIGIT_TOKEN.finditer(text):
+        token = m.group()
+        if token.isdigit():
+            continue
+        chars[m.start() : m.end()] = token.translate(_AS_DIGIT)
+        changed = True
+    return "".join(chars) if changed else None
+
+
+def contact_view(text: str) -> str | None:
+    """The text with leetspeak digits inside words read as letters, and Cyrillic or Greek
+    look-alikes inside words that also hold Latin letters read as Latin."""
+    chars = list(text)
+    changed = False
+    for m in _MIXED_TOKEN.finditer(text):
+        token = m.group()
+        letters = sum(c.isalpha() for c in token)
+        if letters >= 1 and len(token) >= 2:
+            chars[m.start() : m.end()] = token.translate(_AS_LETTER)
+            changed = True
+    if _OTHER_SCRIPT.search(text):
+        for m in _WORD.finditer(text):
+            word = m.group()
+            if _LATIN.search(word) and _OTHER_SCRIPT.search(word):
+                chars[m.start() : m.end()] = word.translate(_TO_LATIN_TABLE)
+                changed = True
+    return "".join(chars) if changed else None
+
+
+def collapsed_view(text: str) -> str | None:
+    """A message typed letter by letter, read back: "r u e  d e s  p e u p l i e r s  1 8"
+    is "rue des peupliers 18" (two spaces part the words). None unless most of the
+    message's pieces are single characters. Not the same length: callers report the
+    whole message."""
+    pieces = text.split(" ")
+    filled = [p for p in pieces if p]
+    singles = sum(1 for p in filled if len(p) == 1)
+    letters = sum(1 for p in filled if len(p) == 1 and p.isalpha())
+    if singles < 6 or singles < 0.7 * len(filled) or letters < 0.5 * singles:
+        return None  # spaced digits are the phone finder's ("1 2 3 4 5 6 7 8 9 10" is counting)
+    words: list[str] = []
+    current = ""
+    for piece in pieces:
+        if piece:
+            current += piece
+        elif current:
+            words.append(current)
+            current = ""
+    words.append(current)
+    return " ".join(w for w in words if w)
+
+
+# "the first digits ... the rest later": a number handed out in two pieces.
+_REST = re.compile(
+    r"(?i)(?<![^\W\d_])(?:the rest|rest of it|last (?:digits|part|ones)|second half|"
+    r"el resto|los otros|las otras|los últimos|los ultimos|la suite|le reste|la fin|"
+    r"den rest|der rest|rest schick|die letzten|o resto|os outros|os últimos|il resto|le altre|le ultime|"
+    r"baaki|baki|last wale|zilizobaki|остальное|остальные|остаток|"
+    r"الباقي|والباقي|باقي الرقم)(?![^\W\d_])|続き|残り|剩下|后面的|後面的"
+)
+_DIGIT_RUN = re.compile(r"\d[\d \-.]*\d|\d")
+
+
+def find_split_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
+    """Digits of a phone number in two or more groups with words between them and a word
+    for "the rest": "644 31... los otros te los digo luego: 77 02". ``text``: visible form."""
+    rest = _REST.search(text)
+    if rest is None:
+        return []
+    digits_text = text.translate(_NATIVE_DIGITS)
+    runs = [m for m in _DIGIT_RUN.finditer(digits_text) if sum(c.isdigit() for c in m.group()) >= 3]
+    count = sum(sum(c.isdigit() for c in m.group()) for m in runs)
+    longest = max((sum(c.isdigit() for c in m.group()) for m in runs), default=0)
+    if not 2 <= len(runs) <= 3 or not 9 <= count <= 13 or longest < 4:  # a phone number, in two or three pieces
+        return []  # "page 112 and 113, the rest on 114" is no number
+    return [("pii_phone", 3, (runs[0].start(), max(runs[-1].end(), rest.end())), "pii:phone_split")]
+
+
+_NATIVE_DIGITS = str.maketrans(
+    {
+        **{chr(0x660 + i): str(i) for i in range(10)},
+        **{chr(0x6F0 + i): str(i) for i in range(10)},
+        **{chr(0x966 + i): str(i) for i in range(10)},
+        **{chr(0xFF10 + i): str(i) for i in range(10)},
+    }
+)

@@ -1,0 +1,71 @@
+"""Where in a building someone lives: two parts of a dwelling, each with its number.
+
+"7th floor 704, B-wing", "корп. 2, подъезд 3, 5 этаж", "عمارة 45 الدور 5 شقة 12", "18楼B座",
+"七栋 三单元 五零二", "Hse No.-14 / Block-G": one such part ("floor 2", "room 204") is
+ordinary school talk; a floor with a flat, a building with an entrance is a home address
+given out. Numbers may be digits, Arabic-Indic digits or Chinese numerals, and a
+word for a number ("квартира сто семь") counts too.
+"""
+
+from __future__ import annotations
+
+import re
+
+from .pii_numbers import NUMBER_WORDS
+
+Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
+
+_NUM = r"(?:[\d٠-٩]{1,4}[A-Za-zА-Яа-я]?)"
+_WORD_NUM = r"(?P<word>[^\W\d_]{2,14})"  # a number written as a word ("сто", "خمسة"): checked against the number words
+# Parts of a dwelling, by kind (two of one kind do not count twice): name, then number or number then name.
+_PARTS = {
+    "floor": r"floor|flr|étage|etage|stock|piso|planta|andar|piano|этаж|эт\.|etazh|الدور|دور|الطابق|طابق|मंजिल|manzil|ghorofa",
+    "flat": r"flat|apt\.?|apartment|appartement|appart|wohnung|whg\.?|depto\.?|departamento|apto\.?|apartamento|"
+    r"interno|int\.|квартира|кв\.?|kv\.?|شقة|الشقة|sha2a|फ्लैट",
+    "building": r"building|bldg\.?|block|blk|wing|tower|bâtiment|bat\.|gebäude|haus|edificio|bloco|torre|palazzina|"
+    r"корпус|корп\.?|korp|дом|д\.|строение|стр\.|عمارة|العمارة|بناية|مبنى|3emara|emara|h\.?\s?no\.?|hse\s?no\.?|house\s?no\.?",
+    "entrance": r"entrance|staircase|escalera|escada|scala|treppe|подъезд|pod'ezd|podъezd|entrée|mlango",
+}
+_NAMES = "|".join(rf"(?P<{kind}>{words})" for kind, words in _PARTS.items())
+_NAME_THEN_NUMBER = re.compile(
+    rf"(?i)(?<![^\W\d_])(?:{_NAMES})\s*[.:#№\-]?\s*(?:no\.?\s*|№\s*|رقم\s*)?(?:{_NUM}|{_WORD_NUM})(?![\d])"
+)
+_NUMBER_THEN_NAME = re.compile(
+    rf"(?i)(?<![\w])(?:{_NUM}|\d{{1,2}}(?:st|nd|rd|th|er|e|º|°|\.))\s*-?\s*(?:{_NAMES})(?![^\W\d_])"
+)
+# Chinese and Japanese: 18楼, 七栋, 三单元, B座, 502室, 7F, 3階, 1102号室
+_CJK_NUM = r"[\d０-９一二三四五六七八九十百零〇]{1,4}"
+_CJK_PART = re.compile(
+    rf"(?P<building>{_CJK_NUM}(?:栋|棟|号楼|號樓|幢)|[A-Z]座)|(?P<entrance>{_CJK_NUM}单元)|(?P<floor>{_CJK_NUM}(?:楼|層|层|階|F(?![A-Za-z])))"
+    rf"|(?P<flat>{_CJK_NUM}(?:室|号室|號室))"
+)
+_GATE = re.compile(
+    r"(?i)floor|flr|flat|apt|apartment|unit|block|blk|wing|tower|building|bldg|no\.|étage|etage|stock|piso|planta|andar|piano|"
+    r"этаж|эт\.|etazh|кв|kv|корп|korp|подъезд|pod|дом|wohnung|haus|gebäude|treppe|edificio|bloco|torre|apto|depto|interno|scala|"
+    r"escalera|escada|entrée|bâtiment|appart|الدور|دور|الطابق|شقة|sha2a|عمارة|بناية|مبنى|emara|मंजिल|manzil|फ्लैट|ghorofa|mlango|"
+    r"栋|棟|楼|樓|層|层|階|单元|室|座|幢|\dF"
+)
+
+
+_ORDINALS = frozenset(
+    "الأول الاول الثاني التاني الثالث التالت الرابع الخامس السادس السابع الثامن التاسع العاشر".split()
+)
+_NUMBER_WORDS = frozenset(NUMBER_WORDS) | _ORDINALS
+
+
+def find_units(text: str) -> list[Found]:
+    """Two different parts of a dwelling with their numbers in one message."""
+    if not _GATE.search(text):
+        return []
+    kinds: dict[str, tuple[int, int]] = {}
+    for pattern in (_NAME_THEN_NUMBER, _NUMBER_THEN_NAME, _CJK_PART):
+        for m in pattern.finditer(text):
+            groups = m.groupdict()
+            if groups.get("word") and groups["word"].lower() not in _NUMBER_WORDS:
+                continue  # "the tower is", "floor plan": a word, not a number
+            kind = next(k for k, v in groups.items() if v is not None and k != "word")
+            kinds.setdefault(kind, m.span())
+    if len(kinds) < 2:
+        return []
+    spans = list(kinds.values())
+    return [("pii_address", 3, (min(s for s, _ in spans), max(e for _, e in spans)), "pii:address_units")]

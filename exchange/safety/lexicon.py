@@ -80,6 +80,11 @@ _TRAILING = ".,;:!?)]}\"'»”"
 _NON_SPACE = re.compile(r"\S+")
 
 
+# Cues that explain a message rather than accuse it (a school task, a game, "just kidding", talk about a
+# word, a report of an insult): an allowed phrase around one ("chut, c'est une surprise") keeps it.
+_EXPLAINING = frozenset({"cue_task", "cue_game", "cue_joke", "cue_mention", "cue_report"})
+
+
 @dataclass(frozen=True)
 class Hit:
     """A lexicon match in some view of the message (view coordinates)."""
@@ -261,7 +266,11 @@ class Lexicon:
         spans = [m.span() for pattern in self._allow for m in pattern.finditer(view)]
         if not spans:
             return found
-        return [h for h in found if not any(s <= h.start and h.end <= e for s, e in spans)]
+        return [
+            h
+            for h in found
+            if h.entry.category in _EXPLAINING or not any(s <= h.start and h.end <= e for s, e in spans)
+        ]
 
     def unmask(self, token: str) -> str | None:
         """Fill in a word with masked letters ("f*ck", "h*ve") from the lexicon's words.

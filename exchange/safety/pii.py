@@ -71,6 +71,12 @@ _REFERENCE_BEFORE = re.compile(
     r"đơn hàng|ticket|tickets|билет\w*|квиток|tracking|invoice|rechnung|factura|facture|fattura|fatura|"
     r"reference|ref|referencia|référence)(?![^\W\d_])|订单|注文|주문)[^\d\n]{0,14}$|(?<![^\W\d_])[A-Z]{2,5}-$"
 )
+# A unit after the digits, or "=" before them: a measurement or the result of a sum.
+_QUANTITY_AFTER = re.compile(
+    r"\s?(?:km|cm|mm|kg|miles|km²|m²|°|%|€|\$|£|¥|habitants|inhabitants|people|personnes|personas|"
+    r"pessoas|persone|einwohner|человек|жителей|лет|years|ans|años|anos|anni|jahre|light-years|km/h)(?![^\W\d_])"
+)
+_RESULT_BEFORE = re.compile(r"[=≈]\s?$")
 _MAX_VALIDATED = 20  # phonenumbers takes ~30 µs a region; a message rarely holds more numbers
 
 
@@ -118,6 +124,8 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
         candidate = m.group()
         if _REFERENCE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
             continue
+        if _QUANTITY_AFTER.match(text, m.end()) or _RESULT_BEFORE.search(text, max(0, m.start() - 3), m.start()):
+            continue  # "149 600 000 km du Soleil", "2^32 = 4294967296": a quantity or a result
         if _looks_like_ordinary_number(candidate):
             if cue is None:
                 cue = bool(PHONE_CUE.search(text))

@@ -32,10 +32,11 @@ _AS_DIGIT = str.maketrans(
     }
 )
 _DIGIT_TOKEN = re.compile(r"(?<![^\W\d_])[\dOoОоIl|ZЗзSB]*\d[\dOoОоIl|ZЗзSB]*(?![^\W\d_])")
-_LOOKALIKE_LETTER = re.compile(r"[OoОоIl|ZЗзSB]")
+_LOOKALIKE_NEXT_TO_DIGIT = re.compile(r"\d[OoОоIl|ZЗзSB]|[OoОоIl|ZЗзSB]\d")
 # Digits that stand for letters in a word: 0 o, 1 i, 3 e, 4 a, 5 s, 7 t.
 _AS_LETTER = str.maketrans({"0": "o", "1": "i", "3": "e", "4": "a", "5": "s", "7": "t"})
 # a digit with a letter after it: "sn4pch4t", "1nst4", "c0m"; not "xbox360" or "kylie2012"
+_DIGIT_THEN_LETTER = re.compile(r"[0-9][^\W\d_]")
 _MIXED_TOKEN = re.compile(r"[^\W_]*[0-9][^\W\d_][^\W_]*")
 _LATIN = re.compile(r"[a-zA-Z]")
 _OTHER_SCRIPT = re.compile(r"[\u0370-\u03ff\u0400-\u04ff]")
@@ -49,7 +50,7 @@ _TO_LATIN_TABLE = str.maketrans(_TO_LATIN)
 
 def digits_view(text: str) -> str | None:
     """The text with letters read as digits inside tokens that already hold a digit."""
-    if not _LOOKALIKE_LETTER.search(text):
+    if not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
         return None
     changed = False
     chars = list(text)
@@ -65,6 +66,9 @@ def digits_view(text: str) -> str | None:
 def contact_view(text: str) -> str | None:
     """The text with leetspeak digits inside words read as letters, and Cyrillic or Greek
     look-alikes inside words that also hold Latin letters read as Latin."""
+    other_script = _OTHER_SCRIPT.search(text) is not None
+    if not other_script and not _DIGIT_THEN_LETTER.search(text):
+        return None
     chars = list(text)
     changed = False
     for m in _MIXED_TOKEN.finditer(text):
@@ -73,7 +77,7 @@ def contact_view(text: str) -> str | None:
         if letters >= 1 and len(token) >= 2:
             chars[m.start() : m.end()] = token.translate(_AS_LETTER)
             changed = True
-    if _OTHER_SCRIPT.search(text):
+    if other_script:
         for m in _WORD.finditer(text):
             word = m.group()
             if _LATIN.search(word) and _OTHER_SCRIPT.search(word):
@@ -82,11 +86,16 @@ def contact_view(text: str) -> str | None:
     return "".join(chars) if changed else None
 
 
+_SIX_SINGLES = re.compile(r"(?<!\S)\S (?:\S {1,2}){4}\S(?!\S)")
+
+
 def collapsed_view(text: str) -> str | None:
     """A message typed letter by letter, read back: "r u e  d e s  p e u p l i e r s  1 8"
     is "rue des peupliers 18" (two spaces part the words). None unless most of the
     message's pieces are single characters. Not the same length: callers report the
     whole message."""
+    if not _SIX_SINGLES.search(text):
+        return None
     pieces = text.split(" ")
     filled = [p for p in pieces if p]
     singles = sum(1 for p in filled if len(p) == 1)
@@ -113,12 +122,15 @@ _REST = re.compile(
     r"baaki|baki|last wale|zilizobaki|остальное|остальные|остаток|"
     r"الباقي|والباقي|باقي الرقم)(?![^\W\d_])|続き|残り|剩下|后面的|後面的"
 )
+_NINE_DIGITS = re.compile(r"(?:\d\D*){9}")
 _DIGIT_RUN = re.compile(r"\d[\d \-.]*\d|\d")
 
 
 def find_split_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
     """Digits of a phone number in two or more groups with words between them and a word
     for "the rest": "644 31... los otros te los digo luego: 77 02". ``text``: visible form."""
+    if not _NINE_DIGITS.search(text):
+        return []
     rest = _REST.search(text)
     if rest is None:
         return []

@@ -53,10 +53,13 @@ _ORDINALS = frozenset(
 _NUMBER_WORDS = frozenset(NUMBER_WORDS) | _ORDINALS
 
 
+_NUMERAL = re.compile(r"[\d０-９一二三四五六七八九十百零〇]")
+
+
 def find_units(text: str) -> list[Found]:
     """Two different parts of a dwelling with their numbers in one message."""
-    if not _GATE.search(text):
-        return []
+    if not _NUMERAL.search(text) or not _GATE.search(text):
+        return []  # most messages hold no digit: one quick look
     kinds: dict[str, tuple[int, int]] = {}
     for pattern in (_NAME_THEN_NUMBER, _NUMBER_THEN_NAME, _CJK_PART):
         for m in pattern.finditer(text):

@@ -17,6 +17,7 @@ HELD = [
     ("ruf an: O612 34S6 78", "de", "pii_phone"),
     ("mi número es 6l2 O34 8S6", "es", "pii_phone"),
     ("il mio cell è 34O 9l2 55O7", "it", "pii_phone"),
+    ("612 345 678 mi número, escríbeme", "es", "pii_phone"),  # "mi" is no unit of a quantity
     # leetspeak and Cyrillic letters in the app's name or in the address
     ("t3l3gr4m: sunny_fox_11", "en", "pii_handle"),
     ("1nst4gr4m → mila.draws.22", "pt", "pii_handle"),
@@ -60,6 +61,10 @@ ALLOWED = [
     ("a b c d blocks for the little ones", "en"),
     ("we counted 1 2 3 4 5 6 7 8 9 10 in Swahili", "en"),
     ("Place: the school hall. Time: 10:00. Everyone bring your recorder", "en"),
+    ("la Terre est à 149 600 000 km du Soleil", "fr"),
+    ("2 hoch 32 = 4294967296", "de"),
+    ("Chut, c'est une surprise pour la maîtresse, on dit rien", "fr"),
+    ("t'es trop bête 😂 je t'adore quand même", "fr"),
     ("Hardik ne aaj 3 chhakke maare", "hi"),
     ("hum Sikh hain, aapke sheher me Gurdwara hai?", "hi"),
     ("Shital didi ne mehndi lagayi", "hi"),

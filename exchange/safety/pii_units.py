@@ -72,3 +72,47 @@ def find_units(text: str) -> list[Found]:
         return []
     spans = list(kinds.values())
     return [("pii_address", 3, (min(s for s, _ in spans), max(e for _, e in spans)), "pii:address_units")]
+
+
+# Home described by what stands near it and what it looks like: "my house is the one behind the mosque,
+# blue gate", "我家就在万达广场后面那个小区，红色大门", "駅前のローソンの裏の青い屋根の家がうち". Three things
+# in one message: a word of one's home, a place word of relation, a door, gate or roof to recognise it by.
+_HOME = re.compile(
+    r"(?i)(?<![^\W\d_])(?:my house|my home|our house|my flat|our flat|my building|i live|we live|mi casa|vivo|vivimos|"
+    r"ma maison|chez moi|j'habite|on habite|mein haus|unser haus|ich wohne|wir wohnen|minha casa|moro|moramos|"
+    r"casa mia|la mia casa|abito|abitiamo|بيتنا|بيتي|ساكنين|ساكن|ساكنة|البيت|hamara ghar|mera ghar|hum rehte|"
+    r"main rehta|main rehti|wala ghar|мой дом|наш дом|я живу|мы живём|мы живем|nyumbani|nyumba yetu|naishi|tunaishi)"
+    r"(?![^\W\d_])|我家|我住|うち|家は|家が|住んで"
+)
+_RELATION = re.compile(
+    r"(?i)(?<![^\W\d_])(?:behind|next to|opposite|across from|beside|detrás de|al lado del?|enfrente de|frente al?|"
+    r"junto al?|derrière|à côté d|en face d|hinter|neben|gegenüber|atrás d|ao lado d|em frente|dietro|accanto a|"
+    r"di fronte|جنب|ورا|قدام|مقابل|بجانب|ke peeche|ke piche|ke saamne|ke samne|ke paas|ke bagal|за|напротив|"
+    r"рядом с|возле|karibu na|nyuma ya|mbele ya|jirani na)(?![^\W\d_])|के पीछे|के सामने|के पास|后面|对面|旁边|隔壁|の裏|向かい|の隣"
+)
+_LOOK = re.compile(
+    r"(?i)(?<![^\W\d_])(?:gate|door|roof|fence|portón|puerta|porte|portail|tor|tür|zaun|portão|porta|cancello|"
+    r"باب|بابه|بوابة|darwaza|geti|mlango|ворота|дверь|подъезд|девятиэтажк\w*|пятиэтажк\w*)(?![^\W\d_])"
+    r"|gate|大门|门口|小区|屋根|門|ドア"
+)
+
+
+_HOME_QUICK = re.compile(
+    "house|home|flat|building|live|casa|vivo|vivimos|maison|chez moi|habite|haus|wohne|moro|abito|بيت|ساكن|ghar|"
+    "rehte|rehta|rehti|дом|живу|живём|живем|nyumba|naishi|我家|我住|うち|家"
+)
+
+
+def find_home_by_landmarks(text: str) -> list[Found]:
+    """One's home, what it stands next to, and its door, gate or roof, in one message."""
+    if not _HOME_QUICK.search(text.lower()):
+        return []  # one pass of plain literals first: most messages name no home
+    home = _HOME.search(text)
+    if home is None:
+        return []
+    relation = _RELATION.search(text)
+    look = _LOOK.search(text) if relation is not None else None
+    if relation is None or look is None:
+        return []
+    spans = (home.span(), relation.span(), look.span())
+    return [("pii_address", 3, (min(s for s, _ in spans), max(e for _, e in spans)), "pii:address_landmarks")]

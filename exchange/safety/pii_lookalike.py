@@ -123,7 +123,7 @@ _REST = re.compile(
     r"الباقي|والباقي|باقي الرقم)(?![^\W\d_])|続き|残り|剩下|后面的|後面的"
 )
 _NINE_DIGITS = re.compile(r"(?:\d\D*){9}")
-_DIGIT_RUN = re.compile(r"\d[\d \-.]*\d|\d")
+_DIGIT_RUN = re.compile(r"\d[\d \-.]*\d|\d")  # \d: Arabic-Indic, Devanagari and full-width digits too
 
 
 def find_split_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
@@ -134,20 +134,9 @@ def find_split_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
     rest = _REST.search(text)
     if rest is None:
         return []
-    digits_text = text.translate(_NATIVE_DIGITS)
-    runs = [m for m in _DIGIT_RUN.finditer(digits_text) if sum(c.isdigit() for c in m.group()) >= 3]
+    runs = [m for m in _DIGIT_RUN.finditer(text) if sum(c.isdigit() for c in m.group()) >= 3]
     count = sum(sum(c.isdigit() for c in m.group()) for m in runs)
     longest = max((sum(c.isdigit() for c in m.group()) for m in runs), default=0)
     if not 2 <= len(runs) <= 3 or not 9 <= count <= 13 or longest < 4:  # a phone number, in two or three pieces
         return []  # "page 112 and 113, the rest on 114" is no number
     return [("pii_phone", 3, (runs[0].start(), max(runs[-1].end(), rest.end())), "pii:phone_split")]
-
-
-_NATIVE_DIGITS = str.maketrans(
-    {
-        **{chr(0x660 + i): str(i) for i in range(10)},
-        **{chr(0x6F0 + i): str(i) for i in range(10)},
-        **{chr(0x966 + i): str(i) for i in range(10)},
-        **{chr(0xFF10 + i): str(i) for i in range(10)},
-    }
-)

@@ -40,6 +40,12 @@ Grooming:
                    bedtime, when nobody is home.
 - ``cue_lie``      a cover story: tell your parents you're at a friend's, say you're at
                    school, lie to your mum.
+- ``cue_bond``     a special bond, flattery or pressure aimed at the child: you're so mature
+                   for your age, our special friendship, nobody understands you like I do,
+                   people wouldn't understand, after all I've done for you, if you really
+                   liked me, I'll stop talking to you, just talk to me, ignore the others,
+                   your parents are too strict, I deserve a real picture. Never alone: with
+                   a secret, a guardian, a photo, a meeting, an app, a gift or another bond.
 - ``cue_task``     (optional) an ordinary school or surprise context that explains a
                    request or a secret: homework, project, worksheet, map, geography,
                    science, the class, surprise, presentation. It cancels the combinations
@@ -128,6 +134,19 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("grooming", "cue_alone", "grooming", 3, False),  # "where do you live? ... alone?"
     ("grooming", "cue_away", "grooming", 4, False),
     ("cue_joke", "cue_secret", "grooming", 3, False),  # "jk 🤫", "just kidding, don't tell": a secret laughed off
+    ("cue_app", "cue_personal", "grooming", 3, False),  # "dm me your number", "adde mich privat, wo wohnst du"
+    ("cue_bond", "cue_secret", "grooming", 4, False),  # "special friends keep each other's secrets"
+    ("cue_bond", "cue_guardian", "grooming", 3, False),  # "your parents are too strict, you'd be happier with me"
+    ("cue_bond", "cue_body", "grooming", 4, False),
+    ("cue_bond", "cue_alone", "grooming", 3, False),
+    ("cue_bond", "cue_away", "grooming", 4, False),
+    ("cue_bond", "cue_photo", "grooming", 3, True),  # "I deserve to see a real picture of you"
+    ("cue_bond", "cue_request", "grooming", 3, True),
+    ("cue_bond", "cue_meet", "grooming", 3, True),
+    ("cue_bond", "cue_app", "grooming", 3, False),
+    ("cue_bond", "cue_gift", "grooming", 3, False),  # "after all the diamonds I gave you"
+    ("cue_bond", "cue_personal", "grooming", 3, False),
+    ("cue_bond", "cue_bond", "grooming", 3, False),  # "ignore the others, just talk to me"
     # threats: a weapon or harm with an intent, a time or the school ("I'm bringing a knife tomorrow")
     ("cue_weapon", "cue_school", "violence", 2, True),
     ("cue_weapon", "cue_intent", "violence", 2, True),
@@ -135,11 +154,15 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_warn", "cue_school", "violence", 2, True),  # "don't come to school tomorrow, I'm warning you"
     ("cue_warn", "cue_harm", "violence", 2, True),
     ("cue_warn", "cue_weapon", "violence", 2, True),
+    ("cue_warn", "cue_warn", "violence", 2, True),  # "the list is ready. you're number 2"
+    ("cue_warn", "cue_guardian", "violence", 2, True),  # "your dad gets home late, right? would be a shame"
     # self-harm: death wished for oneself, despair, a means, a farewell
     ("cue_die", "cue_self", "self_harm", 3, False),  # "I just want to ... not wake up"
     ("cue_die", "cue_hopeless", "self_harm", 3, False),
     ("cue_method", "cue_self", "self_harm", 3, False),  # "I'm going to take all the pills"
     ("cue_method", "cue_hopeless", "self_harm", 3, False),
+    ("cue_method", "cue_die", "self_harm", 3, False),  # "how many pills would it take to not wake up"
+    ("cue_method", "cue_alone", "self_harm", 2, False),  # "is the roof open? just want to go up, alone"
     ("cue_goodbye", "cue_hopeless", "self_harm", 3, False),
     ("cue_goodbye", "cue_die", "self_harm", 3, False),
     ("cue_goodbye", "cue_method", "self_harm", 3, False),

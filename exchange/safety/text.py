@@ -14,6 +14,7 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from . import intent
+from .context import explained_away
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
@@ -201,6 +202,7 @@ def _lexicon_findings(
     jokes = [span for kind, span in cues if kind == "cue_joke" and not _negated(folded.original, span)]
     if findings and jokes:
         findings = [f for f in findings if not _banter(f, jokes)]
+    findings = explained_away(findings, cues, folded.original)
     return findings, cues, sorted(digit_words)
 
 

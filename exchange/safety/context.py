@@ -1,0 +1,109 @@
+"""Contexts that explain a word the lists hold: a surprise for a parent, a death in a game, a
+suicide in a story, a word glossed in a language lesson.
+
+Each rule is narrow on purpose: it drops only the findings it explains, only when nothing in
+the message points the other way.
+
+- "Shh, don't tell your parents, the Mother's Day cards are a surprise 🤫": secrecy from a
+  guardian beside a surprise *event* (a party, a card, a birthday, Mother's Day, a retirement)
+  is a class keeping a surprise. Not "I have a surprise for you, don't tell your parents"
+  (no event), nor one with any other grooming cue (a photo, a meeting, an app, a gift...).
+- "t'es mort contre une POULE sur minecraft 💀": a mild "you're dead" (violence of severity
+  2 at most) beside a game, when no weapon and no school is named.
+- "spoiler: Romeo and Juliet both commit suicide, that's why it's a tragedy": the word in a
+  story or lesson, when the writer says nothing about themselves (no wish, no despair, no
+  farewell).
+- 'the Japanese word "baka" means idiot, right?': the insult right after "means" (or before
+  "的意思", "って意味") glosses the word being asked about: mild profanity and bullying only.
+"""
+
+from __future__ import annotations
+
+import re
+
+Finding = tuple[str, int, tuple[int, int], str]
+Cue = tuple[str, tuple[int, int]]
+
+_SURPRISE = re.compile(
+    r"(?i)surprise|überraschung|uberraschung|sorpresa|surpresa|сюрприз|惊喜|サプライズ|सरप्राइज़|सरप्राइज|"
+    r"مفاجأة|مفاجأه|mafaja2a|kushtukiza|sürpriz|niespodzian|verrassing|yllätys|overraskelse|överraskning|"
+    r"kejutan|bất ngờ|깜짝"
+)
+_EVENT = re.compile(
+    r"(?i)part(?:y|ies)|fête|fete|fiesta|festa|feier|card|carte|karte|tarjeta|cartão|cartao|biglietto|"
+    r"mother'?s day|father'?s day|muttertag|vatertag|día de la madre|dia das mães|dia das maes|festa della mamma|"
+    r"retire|ruhestand|retraite|jubilaci|aposentadoria|pensione|farewell|abschied|départ|despedida|"
+    r"birthday|geburtstag|anniversaire|cumpleaños|cumple|aniversário|aniversario|compleanno|день рождения|"
+    r"母亲节|母親節|生日|退休|贺卡|母の日|誕生日|退職|送別|मदर्स डे|जन्मदिन|कार्ड|عيد الأم|عيد ميلاد|"
+    r"siku ya kuzaliwa|sherehe|kadi"
+)
+# Cues that make secrecy dangerous whatever the occasion.
+_RISK = frozenset(
+    {
+        "cue_photo",
+        "cue_body",
+        "cue_meet",
+        "cue_app",
+        "cue_alone",
+        "cue_away",
+        "cue_gift",
+        "cue_request",
+        "cue_personal",
+        "cue_lie",
+        "cue_bond",
+    }
+)
+_FIRST_PERSON = frozenset({"cue_self", "cue_hopeless", "cue_goodbye", "cue_method"})
+_GAME = re.compile(
+    r"(?i)(?<![^\W\d_])(?:minecraft|fortnite|roblox|game|games|gaming|jeu|spiel|juego|jogo|gioco|partida|pvp|1v1|respawn|"
+    r"among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|level|niveau|игр\w*|mchezo|gem)(?![^\W\d_])"
+    r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت"
+)
+_STORY = re.compile(
+    r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
+    r"libro|livro|film|movie|play|pièce|drama|theatre|theater|shakespeare|romeo|juliet|juliette|julia|giulietta|julieta|"
+    r"hamlet|ophelia|werther|karenina|antigone|story|histoire|geschichte|historia|storia|história|"
+    r"ромео|джульетт\w*|роман|трагеди\w*|riwaya|hadithi|tamthilia|kahani|upanyas)(?![^\W\d_])"
+    r"|悲剧|剧透|小说|罗密欧|朱丽叶|ネタバレ|悲劇|小説|ロミオ|ジュリエット|『|《|国語|कहानी|उपन्यास|रोमियो|جولييت|روميو|رواية"
+)
+_MEANS_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:means|meaning|bedeutet|significa|veut dire|signifie|vuol dire|quer dizer|"
+    r"maana yake|означает)\s*[:\"'“„«]?\s*$"
+)
+_MEANS_AFTER = re.compile(r"^\s*[\"'”»」』]?\s*(?:的意思|という意味|って意味|の意味|का मतलब|ka matlab)")
+
+
+def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[Finding]:
+    """The findings that no context in the message explains."""
+    if not findings:
+        return findings
+    kinds = {kind for kind, _ in cues}
+    surprise = (
+        any(f[0] == "grooming" for f in findings)
+        and not kinds & _RISK
+        and _SURPRISE.search(text) is not None
+        and _EVENT.search(text) is not None
+    )
+    game = not kinds & {"cue_weapon", "cue_school", "cue_intent"} and _GAME.search(text) is not None
+    story = not kinds & _FIRST_PERSON and _STORY.search(text) is not None
+    kept = []
+    for finding in findings:
+        category, severity, span, _ = finding
+        if surprise and category == "grooming":
+            continue
+        if game and category == "violence" and severity <= 2:
+            continue
+        if story and category == "self_harm" and severity <= 3:
+            continue
+        if category in ("profanity", "bullying") and severity <= 3 and _glossed_by_meaning(text, span):
+            continue
+        kept.append(finding)
+    return kept
+
+
+def _glossed_by_meaning(text: str, span: tuple[int, int]) -> bool:
+    """The word right after "means" or right before "的意思": a meaning given, not an insult."""
+    start, end = span
+    return _MEANS_BEFORE.search(text[max(0, start - 16) : start]) is not None or (
+        _MEANS_AFTER.match(text[end : end + 12]) is not None
+    )

@@ -17,12 +17,8 @@ from __future__ import annotations
 
 import re
 
-from .pii_meeting import _PLACE_NOUN, _TIME
-
-Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
-
-_B = r"(?<![^\W\d_])"  # a word starts here
-_E = r"(?![^\W\d_])"  # a word ends here
+# the meeting reader's word edges, clock times and place nouns: one definition of each
+from .pii_meeting import _B, _E, _PLACE_NOUN, _TIME, Found
 
 _ALONE = re.compile(
     _B + r"(?:alone|by myself|by meself|on my own|home alone|allein|alleine|sturmfrei|seule?|tout seul|toute seule|"

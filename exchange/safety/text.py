@@ -14,9 +14,9 @@ from collections.abc import Iterable, Iterator
 from functools import lru_cache
 
 from . import intent
-from .context import explained_away
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
+from .context import explained_away
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
 from .model import ADULT_CATEGORIES

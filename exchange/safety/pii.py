@@ -53,9 +53,10 @@ LANGUAGE_REGIONS = {
 }
 DEFAULT_REGIONS = tuple(dict.fromkeys(r for regions in LANGUAGE_REGIONS.values() for r in regions))
 
-_SEPARATORS = r"[ \u00a0().\-/]"
-# Digits may touch CJK text ("电话是138..."), but not Latin letters or other digits.
-_PHONE_CANDIDATE = re.compile(rf"(?<![0-9A-Za-z+])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![0-9A-Za-z])")
+_SEPARATORS = r"[ \u00a0().\-/]"  # digits touch CJK ("电话是138"), not letters, digits or a decimal ("3,14159")
+_PHONE_CANDIDATE = re.compile(
+    rf"(?<![0-9A-Za-z+])(?<!\d[.,])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![0-9A-Za-z])"
+)
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")

@@ -141,3 +141,21 @@ def test_a_context_explains_the_word(text):
 )
 def test_the_same_words_without_their_context_stay_caught(text):
     assert held(text), text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "pi to ten places: 3,1415926535",  # the fraction of a decimal, not a phone number
+        "e = 2.718281828459",
+        'c\'est quoi "cazzo" en italien ?',  # a quoted word asked about, a language named
+        'is "merde" as bad in French as it sounds? is it rude?',
+    ],
+)
+def test_decimals_and_words_asked_about_stay_allowed(text):
+    assert not held(text), check_text(text, "under13").reasons
+
+
+@pytest.mark.parametrize("text", ["call me on 0612345678", 'you are a "merde" in french and in real life, idiot'])
+def test_phone_numbers_and_insults_beside_them_stay_caught(text):
+    assert held(text), text

@@ -65,8 +65,8 @@ _ADVICE = re.compile(
 # Schoolwork beside it: "I'm home alone till 5, so I'm starting the slides, join the shared doc".
 _TASK = re.compile(
     _B + r"(?:slides?|doc|homework|project|presentation|diapos|exposé|devoirs|hausaufgaben|referat|deberes|tarea|"
-    r"presentación|compiti|slide|ricerca|dever de casa|trabalho|apresentação|домашк\w*|презентаци\w*|kazi ya nyumbani|"
-    r"homework|प्रोजेक्ट|واجب|المشروع)" + _E + r"|作业|宿題|スライド|课件"
+    r"presentación|compiti|ricerca|dever de casa|trabalho|apresentação|домашк\w*|презентаци\w*|kazi ya nyumbani|"
+    r"प्रोजेक्ट|واجب|المشروع)" + _E + r"|作业|宿題|スライド|课件"
 )
 _PLATE_WORD = re.compile(
     _B + r"(?:number ?plate|plate|reg|registration|licen[cs]e plate|kennzeichen|nummernschild|matrícula|matricula|"

@@ -38,7 +38,7 @@ from .conversations.views import bp as conversations_bp
 from .conversations.api import bp as conversations_api_bp
 from .errors import register_error_handlers
 from .slow_clients import bound_queues
-from .sockets import SocketSessionInterface
+from .sockets import ExchangeFlask, SocketSessionInterface
 from .extensions import babel, csrf, socketio
 from .files.views import bp as files_bp
 from .guardians.views import bp as guardians_bp
@@ -79,7 +79,7 @@ def create_app(config: dict | None = None) -> Flask:
         settings.update(config)
     if not (config or {}).get("TESTING"):
         prepare_instance(settings)
-    app = Flask("exchange", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
+    app = ExchangeFlask("exchange", template_folder=str(ROOT / "templates"), static_folder=str(ROOT / "static"))
     app.url_map.converters["int"] = IdConverter  # ids outside 1..2^31-1 name no row: 404, not a driver overflow
     app.config.update(settings)
     if not isinstance(app.json, DefaultJSONProvider):

@@ -602,12 +602,14 @@ allow 0: херсон, херсоне, херсона, скипидар, хер�
 profanity 3: пздц, пзд
 sexual 3: секстинг, тебя голой, тебя голым, так возбужден, я возбужден
 """,
+    # "cállate" (shut up) is not listed: "shut up", "tais-toi", "halt die Klappe" and "stai zitto" are
+    # not either, and friends say it laughing ("cállate jajaja"); the bullying around it is held.
     "es": """
 profanity 3: hijo de puta, hdp, hijueputa, hijuepucha, malparido, malparida, careverga, cabrón, cabrona, cabrones
 profanity 3: chinga tu madre, chingada, chingado, chingar, chingue, verga, vergas, pendejo, pendeja, pendejos
 profanity 3: gilipollas, coño, joder, jodido, jodete, jódete, me cago en, me cago en tu madre, puta madre, ptm, ctm, concha tu madre
 profanity 2: mierda, mierdas, de mierda, carajo, boludo, boluda, pelotudo, pelotuda, weon, huevón, huevon, cojudo
-profanity 2: imbécil, estúpido, estúpida, subnormal, mamón, mamona, capullo, cállate, callate, tarado, tarada
+profanity 2: imbécil, estúpido, estúpida, subnormal, mamón, mamona, capullo, tarado, tarada
 bullying 2: gordo asqueroso, gorda asquerosa, nadie te quiere, eres un fracasado, fracasado, fracasada
 bullying 2: retrasado, retrasada, mongólico, mongolica, subnormal
 hate 3: maricón, maricon, marica, mariquita, puto, bollera, tortillera, sudaca, sudacas, panchito, negrata, moro de mierda

@@ -8,6 +8,8 @@ the message points the other way.
   guardian beside a surprise *event* (a party, a card, a birthday, Mother's Day, a retirement)
   is a class keeping a surprise. Not "I have a surprise for you, don't tell your parents"
   (no event), nor one with any other grooming cue (a photo, a meeting, an app, a gift...).
+- "don't tell anyone the answer to the riddle before Friday": secrecy about the answer of a
+  riddle or quiz, or a story's ending, on the same terms (no other grooming cue).
 - "t'es mort contre une POULE sur minecraft 💀": a mild "you're dead" (violence of severity
   2 at most) beside a game, when no weapon and no school is named.
 - "spoiler: Romeo and Juliet both commit suicide, that's why it's a tragedy": the word in a
@@ -36,6 +38,15 @@ _EVENT = re.compile(
     r"birthday|geburtstag|anniversaire|cumpleaños|cumple|aniversário|aniversario|compleanno|день рождения|"
     r"母亲节|母親節|生日|退休|贺卡|母の日|誕生日|退職|送別|मदर्स डे|जन्मदिन|कार्ड|عيد الأم|عيد ميلاد|"
     r"siku ya kuzaliwa|sherehe|kadi"
+)
+# Secrecy about the answer of a riddle, a quiz or the end of a story: a class game, not a secret
+# kept from a parent ("don't tell anyone the answer before Friday, let the partner class guess").
+_PUZZLE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:answers?|riddles?|quiz|quizzes|solutions?|puzzles?|spoilers?|the ending|antwort(?:en)?|"
+    r"lösung|loesung|rätsel|raetsel|réponses?|reponses?|devinettes?|énigmes?|enigmes?|respuestas?|adivinanzas?|"
+    r"acertijos?|solución|solucion|respostas?|adivinhas?|charadas?|solução|solucao|rispost[ae]|indovinell[oi]|"
+    r"soluzione|ответ\w*|загадк\w*|jibu|majibu|kitendawili|vitendawili|jawab|paheli|उत्तर|जवाब|पहेली)(?![^\W\d_])"
+    r"|答え|なぞなぞ|クイズ|答案|谜语|谜底|الجواب|الإجابة|الاجابة|لغز|حزورة"
 )
 # Cues that make secrecy dangerous whatever the occasion.
 _RISK = frozenset(
@@ -81,8 +92,9 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     surprise = (
         any(f[0] == "grooming" for f in findings)
         and not kinds & _RISK
-        and _SURPRISE.search(text) is not None
-        and _EVENT.search(text) is not None
+        and (
+            (_SURPRISE.search(text) is not None and _EVENT.search(text) is not None) or _PUZZLE.search(text) is not None
+        )
     )
     game = not kinds & {"cue_weapon", "cue_school", "cue_intent"} and _GAME.search(text) is not None
     story = not kinds & _FIRST_PERSON and _STORY.search(text) is not None

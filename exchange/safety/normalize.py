@@ -56,6 +56,9 @@ _LEAD_PUNCT = "\"'([{¿¡«"  # a leading ¡ is Spanish punctuation ("¡joder!")
 _PAREN_C = re.compile(r"(?<=[^\W\d_])\((?=[^\W\d_])")
 _LEET_TRIGGER = re.compile("[" + re.escape("".join(LEET)) + r"]|\((?<=[^\W\d_]\()|\(\)")
 _TRAIL_PUNCT = "\"'.,;:!?)]}»"
+# Two or more digits touching no letter or leet symbol inside a word-like token: a number
+# ("p.58", "ex.12", "n°15"), while "a55", "b00bs" and "@55" stay leetspeak.
+_NUMBER_RUN = re.compile(r"(?<![\w@$!|+€£¥¢])\d{2,}(?![\w@$!|+€£¥¢])")
 # A single leet character standing between words: "send me 4 pic", "! will kill you".
 # A digit ending the message stays a number ("mongo 5", "see you at 4") unless it ends
 # letters typed apart ("k 4 l 7").
@@ -152,7 +155,10 @@ def _leet_token(token: str) -> str:
     core = token[start:end]
     if "(" in core or "|<" in core:
         core = _multi_leet(core)
-    return token[:start] + core.translate(_LEET_TABLE) + token[end:]
+    leeted = core.translate(_LEET_TABLE)  # one character for one: offsets stay
+    for number in _NUMBER_RUN.finditer(core):  # "p.58", "n°12": a page stays a number, not "sb"
+        leeted = leeted[: number.start()] + number.group() + leeted[number.end() :]
+    return token[:start] + leeted + token[end:]
 
 
 def _multi_leet(core: str) -> str:

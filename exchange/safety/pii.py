@@ -110,8 +110,8 @@ def _looks_like_ordinary_number(candidate: str, cue: bool = False) -> bool:
         if len(steps) == 1 and abs(steps.pop()) <= 10 and max(len(g) for g in groups) <= 3:
             return True  # counting "1 2 3 4 5 6 7 8", "10 20 30 40"
     digits = "".join(groups)
-    if len(groups) == 1 and len(digits) <= 8 and not digits.startswith("0") and not compact.startswith("+"):
-        return True  # a plain quantity such as 1500000 or 8336817
+    if len(groups) == 1 and (len(set(digits[1:])) == 1 or len(digits) <= 8 and digits[0] != "0" and compact[0] != "+"):
+        return True  # a plain quantity such as 1500000 or 8336817; laughter: "233333333", "6666666"
     return False
 
 

@@ -75,7 +75,7 @@ _NOT_HOUSE_BEFORE = re.compile(
 _HOME = re.compile(
     r"(?i)" + _B + r"(?:i live|i'?m living|we live|we'?re living|i stay|we stay|lives? at|my house|my home|"
     r"my place|my flat|my apartment|our house|our flat|our home|our place|my address|my addy|address|addy|"
-    r"come to mine|come over to mine|we moved to|i moved to|"
+    r"come to mine|come over to mine|come over|come round|we moved to|i moved to|"
     r"vivo|vivimos|mi casa|mi depa|mi departamento|nuestra casa|mi direcci[oó]n|direcci[oó]n|"
     r"j'?habite|on habite|nous habitons|chez moi|mon adresse|ma maison|notre maison|adresse|"
     r"ich wohne?|wir wohnen|wohne|bei mir|zu mir|meine adresse|unser haus|unsere wohnung|"

@@ -17,6 +17,7 @@ from . import intent
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
 from .context import explained_away
+from .disguised import disguised_words
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
 from .model import ADULT_CATEGORIES
@@ -58,6 +59,7 @@ def check_text(
     findings += find_pii(folded, regions_for(langs), street)
     for start, end in spelled_phone_spans(folded.skeleton, digit_words):
         findings.append(("pii_phone", 3, folded.origin_span(start, end), "pii:phone_spelled"))
+    findings += disguised_words(folded)  # "b.o.m.b", "k1ll", "st*bbed": hiding the word is the signal
     domains = DEFAULT_LINK_DOMAINS | policy.link_domains if policy else DEFAULT_LINK_DOMAINS
     findings += [
         (c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in find_link_reasons(folded.visible, domains)
@@ -131,6 +133,16 @@ def _language_set(languages: str | Iterable[str] | None) -> frozenset[str] | Non
     return frozenset(lang.split("-")[0].split("_")[0].lower() for lang in languages)
 
 
+def _number_read_as_letter(plain: str, match: tuple[Entry, int, int]) -> bool:
+    """A one-word entry matched across a number standing alone: a time or a count, not a letter
+    ("às 5 e meia" is no "ass"; a lone digit is read as a letter only for phrases, "send me 4 pic").
+    Words typed letter by letter ("k 1 l l") are read by the squeezed views, after this."""
+    entry, start, end = match
+    if " " in entry.folded or entry.category.startswith(("cue_", "pii_")):
+        return False
+    return any(token.isdigit() for token in plain[start:end].split()) and " " in plain[start:end].strip()
+
+
 def _lexicon_findings(
     folded: Folded, lexicon: Lexicon, extra: Lexicon | None
 ) -> tuple[list[Finding], list[intent.Cue], list[tuple[int, int]]]:
@@ -164,6 +176,8 @@ def _lexicon_findings(
         if extra is not None:
             hits = extra.drop_allowed(split_view, hits)
         matched.extend(_to_skeleton(hits, split_index))
+    if matched and " " in skeleton and any(c.isdigit() for c in folded.plain):
+        matched = [m for m in matched if not _number_read_as_letter(folded.plain, m)]
     for view, index in squeezed_views(folded.plain):
         # letters of a run were typed one by one: match inside the run, but a short
         # match only when it is the whole run ("c l a s s" does not hold "ass"), give or

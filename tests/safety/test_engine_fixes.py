@@ -74,7 +74,8 @@ def test_the_spaced_view_keeps_the_sentence_and_maps_back() -> None:
 
 def test_masking_covers_the_spaced_letters() -> None:
     verdict = check_text("hola t e l e g r a m ok", "adult", languages=["es"])
-    assert verdict.action == "allow"  # a cue alone: nothing to mask
+    # an app's name spelled out to get past the filter is held for a look (disguised.py), not masked
+    assert verdict.action == "hold" and [r.rule for r in verdict.reasons] == ["disguised:grooming"]
     text = "you are a f u c k i n g idiot ok"
     verdict = check_text(text, "teen", languages=["en"])
     assert verdict.action != "allow"

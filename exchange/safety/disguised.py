@@ -39,8 +39,8 @@ for _category, _words in (
     ),
     (
         "self_harm",
-        "suicid selbstmord suizid ritz ritzen autolesion autolesao automutil selfharm unalive "
-        "cortarme cortarse kms kys ctb",
+        "suicid selbstmord suizid ritz ritzen autolesion autolesao automutil selfharm unalive coupur cortarme "
+        "cortarse kms kys ctb",
     ),
     ("grooming", "whatsapp whatsap snapchat snap telegram insta instagram discord kik zap wpp nudes nude nackt"),
 ):

@@ -143,6 +143,15 @@ def test_secrecy_about_an_answer_with_a_photo_request_is_still_grooming():
         ("si je disparais demain personne le remarquera", "self_harm"),
         ("si desaparezco mañana nadie se daría cuenta", "self_harm"),
         ("se eu sumir amanhã ninguém vai ligar", "self_harm"),
+        ("ich wär am liebsten für immer weg", "self_harm"),
+        ("ab welchem stockwerk überlebt man einen sprung nicht", "self_harm"),
+        ("je veux plus être là, j'en peux plus", "self_harm"),
+        ("combien de doliprane pour ne plus se réveiller", "self_harm"),
+        ("soy una carga para todos", "self_harm"),
+        ("quiero dormir y que sea para siempre", "self_harm"),
+        ("morgen box ich ihn ins krankenhaus", "violence"),
+        ("je viens te défoncer ce soir", "violence"),
+        ("le voy a romper la pierna a ese", "violence"),
     ],
 )
 def test_general_forms_of_threats_and_despair_are_held(text, category):
@@ -157,6 +166,12 @@ def test_general_forms_of_threats_and_despair_are_held(text, category):
         "no school photos this year, the photographer is ill",
         "te espero mañana en clase",
         "das ist mein Abschied von der Grundschule, ich freu mich aufs Gymnasium",
+        "ich bin bald weg, muss noch zum Zug",
+        "passt auf euch auf, tschüss und schöne Ferien!",
+        "c'était cool de vous connaître, à l'année prochaine !",
+        "ne venez pas en cours si vous êtes malades",
+        "me encantan mis cortes de pelo nuevos",
+        "ich st3rbe vor Hunger, was gibts zu essen",
     ],
 )
 def test_their_look_alikes_pass(text):

@@ -46,6 +46,8 @@ for _category, _words in (
 ):
     for _w in _words.split():
         _STEMS[fold_plain(_w)] = _category  # folded as messages are ("l" and "i" are one letter there)
+# Words of dying count only spelled out ("s.t.e.r.b.e.n"): in leetspeak they are mostly jokes ("ich st3rbe vor Hunger")
+_SPELLED_STEMS = {**_STEMS, **{fold_plain(w): "self_harm" for w in ("sterb", "mourir", "morir", "morrer")}}
 _SUFFIX = 4
 _SHORT = 3  # fewest letters of a disguised word
 _LONGEST = max(len(s) for s in _STEMS) + _SUFFIX
@@ -54,17 +56,18 @@ _LEET_TABLE = str.maketrans(LEET)
 _SEP = r"[ .\-_~·•/|+]"
 # single characters split by one or two separators, at least three of them: "b.o.m.b", "a m o k"
 _RUN = re.compile(r"(?<![^\W_])(?:[^\W_]" + _SEP + r"{1,2}){2,}[^\W_](?![^\W_])")
-# a token where letters meet digits, "@", "$" or "*": "b0mb4", "k1ll", "st*bbed"
-_MIXED = re.compile(r"\S*(?:[^\W\d_][\d@$*]|[\d@$*][^\W\d_])\S*")
+# where letters meet digits, "@", "$" or "*" ("b0mb4", "k1ll", "st*bbed"); the token around it is read
+_MIXED = re.compile(r"[^\W\d_][\d@$*]|[\d@$*][^\W\d_]")
+_SPACE = re.compile(r"\s")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
-def _category_of(word: str) -> str | None:
+def _category_of(word: str, stems: dict[str, str] = _STEMS) -> str | None:
     """The category of a word that is a stem plus a short ending, else None."""
     if len(word) < _SHORT or len(word) > _LONGEST:
         return None
     for cut in range(len(word), max(_SHORT, len(word) - _SUFFIX) - 1, -1):
-        found = _STEMS.get(word[:cut])
+        found = stems.get(word[:cut])
         if found is not None:
             return found
     return None
@@ -76,18 +79,25 @@ def disguised_words(folded: Folded) -> list[Finding]:
     found: list[Finding] = []
     for run in _RUN.finditer(plain):
         word = re.sub(_SEP, "", run.group()).translate(_LEET_TABLE)
-        category = _category_of(word)
+        category = _category_of(word, _SPELLED_STEMS)
         if category is not None and sum(1 for c in word if c.isalpha()) >= _SHORT:
             found.append((category, 2, folded.origin_span(*run.span()), f"disguised:{category}"))
-    for token in _MIXED.finditer(plain):
-        text = token.group().strip(".,;:!?\"'()")
+    end = -1
+    for mixed in _MIXED.finditer(plain):
+        if mixed.start() < end:
+            continue  # inside the token read last
+        begin = max(plain.rfind(" ", 0, mixed.start()), plain.rfind("\n", 0, mixed.start())) + 1
+        after = _SPACE.search(plain, mixed.end())
+        end = after.start() if after else len(plain)
+        token = plain[begin:end]
+        text = token.strip(".,;:!?\"'()")
         if len(text) < _SHORT + 1 or not _LETTERS.search(text):
             continue
         masked = "*" in text[1:-1]
         leet = any(c.isdigit() or c in "@$" for c in text) and not text.isdigit()
         if not (masked or leet):
             continue
-        start = token.start() + token.group().find(text)
+        start = begin + token.find(text)
         if masked:
             category = _masked_category(text)
         else:

@@ -29,6 +29,7 @@ def categories(text: str) -> set[str]:
         ("b0mba no laboratório amanhã", "violence"),
         ("s u i c i d e is all i think about", "self_harm"),
         ("r1tz3n ist das einzige was hilft", "self_harm"),
+        ("s.t.e.r.b.e.n ist alles was ich will", "self_harm"),
         ("add me on w.h.a.t.s.a.p.p, they read everything here", "grooming"),
         ("passa no t-e-l-e-g-r-a-m", "grooming"),
     ],

@@ -3,9 +3,9 @@
 Nobody writes "b.o.m.b", "s h o o t i n g", "k1ll" or "st*bbed" by accident: hiding a word
 of violence, self-harm or a private app from a filter is itself the signal. Alone, "bomb",
 "kill" or "whatsapp" are ordinary words ("bath bomb", "killed it", "our class WhatsApp"),
-so the lexicon does not hold them; disguised, a person should look (severity 2: a hold). The lists below are
-stems and forms in the languages of the phrase rules, each with the category a moderator
-would file it under; the verdict is a hold, never a block, because a look costs little.
+so the lexicon does not hold them; disguised, a person should look. The lists below are stems
+and forms in the languages of the phrase rules, each with the category a moderator would file
+it under, at severity 2: a hold, never a block, because a look costs little.
 
 Pure logic over ``Folded``: runs of single characters split by separators ("m a t a r",
 "e.s.f.a.q.u.e.i.o", "w-h-a-t-s-a-p-p"), tokens with leet digits or symbols inside letters

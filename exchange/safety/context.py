@@ -64,6 +64,11 @@ _RISK = frozenset(
         "cue_bond",
     }
 )
+# a spoiler of a film, series or book: "te mato si me haces spoiler", "spoilst du, bring ich dich um"
+_SPOILER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:spoil|spoils|spoiler|spoilers|spoile|spoiles|spoilst|spoilen|spoileas|spoilear|spoilar|"
+    r"spoilera|spoileri|spoilerare|spoilerizzi|спойлер\w*|спойлери\w*)(?![^\W\d_])|ネタバレ|剧透|स्पॉइलर|حرق الأحداث"
+)
 _FIRST_PERSON = frozenset({"cue_self", "cue_hopeless", "cue_goodbye", "cue_method"})
 _GAME = re.compile(
     r"(?i)(?<![^\W\d_])(?:minecraft|fortnite|roblox|game|games|gaming|jeu|spiel|juego|jogo|gioco|partida|pvp|1v1|respawn|"
@@ -97,6 +102,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
         )
     )
     game = not kinds & {"cue_weapon", "cue_school", "cue_intent"} and _GAME.search(text) is not None
+    spoiler = not kinds & {"cue_weapon", "cue_school"} and _SPOILER.search(text) is not None
     story = not kinds & _FIRST_PERSON and _STORY.search(text) is not None
     kept = []
     for finding in findings:
@@ -105,6 +111,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue
         if game and category == "violence" and severity <= 2:
             continue
+        if spoiler and category == "violence" and severity <= 4:
+            continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
         if story and category == "self_harm" and severity <= 3:
             continue
         if category in ("profanity", "bullying") and severity <= 3 and _glossed_by_meaning(text, span):

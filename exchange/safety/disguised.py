@@ -9,7 +9,9 @@ it under, at severity 2: a hold, never a block, because a look costs little.
 
 Pure logic over ``Folded``: runs of single characters split by separators ("m a t a r",
 "e.s.f.a.q.u.e.i.o", "w-h-a-t-s-a-p-p"), tokens with leet digits or symbols inside letters
-("b0mb4", "r1tz3n"), and tokens with a masked letter ("st*bbed").
+("b0mb4", "r1tz3n"), and tokens with a masked letter ("st*bbed"). A swear word its writer masked
+down to one letter ("f***", "s***") or a row of cursing symbols ("#@$%!") is profanity of the
+lowest severity: held for a pupil's class, let through for adults (audience.py).
 """
 
 from __future__ import annotations
@@ -59,6 +61,10 @@ _RUN = re.compile(r"(?<![^\W_])(?:[^\W_]" + _SEP + r"{1,2}){2,}[^\W_](?![^\W_])"
 # where letters meet digits, "@", "$" or "*" ("b0mb4", "k1ll", "st*bbed"); the token around it is read
 _MIXED = re.compile(r"[^\W\d_][\d@$*]|[\d@$*][^\W\d_]")
 _SPACE = re.compile(r"\s")
+# a swear word censored by its writer: one letter and the rest masked ("f***", "s***", "b****", "f---",
+# "f**king"), or a row of cursing symbols ("#@$%!"): the word is gone, but the swearing was typed
+_SELF_CENSORED = re.compile(r"(?<![\w*#@$%&!-])[^\W\d_](?:[*#]{2,}[^\W\d_]{0,4}|-{3,})(?![\w*#@$%&-])")
+_GRAWLIX = re.compile(r"(?<![\w#@$%&!*])[#@$%&!*]{4,}(?![\w#@$%&!*])")
 _LETTERS = re.compile(r"[^\W\d_]")
 
 
@@ -105,6 +111,11 @@ def disguised_words(folded: Folded) -> list[Finding]:
             category = _category_of(word) if word.isalpha() else None
         if category is not None:
             found.append((category, 2, folded.origin_span(start, start + len(text)), f"disguised:{category}"))
+    for m in _SELF_CENSORED.finditer(plain):
+        found.append(("profanity", 1, folded.origin_span(*m.span()), "disguised:profanity"))
+    for m in _GRAWLIX.finditer(plain):
+        if len(set(m.group())) >= 3 and set(m.group()) & set("#@$%&"):
+            found.append(("profanity", 1, folded.origin_span(*m.span()), "disguised:profanity"))
     return found
 
 

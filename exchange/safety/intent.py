@@ -83,6 +83,9 @@ Self-harm and suicide:
 - ``cue_goodbye``  a farewell: goodbye forever, this is my last message, remember me,
                    sorry for everything, look after my cat for me.
 
+``cue_laugh`` (😂, haha, mdr, kkkk, 哈哈) is laughter: despair alone ("ich kann nicht mehr 😂") is not read
+beside it, nor beside a school task or a game ("non ce la faccio più con questo esercizio").
+
 ``cue_joke`` ("just kidding", "je rigole", "scherzo") makes a secret a grooming reason here, and a mild
 jibe beside it banter (text.py). ``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone
 finder, ``cue_mention`` and ``cue_report`` ("he called me", "m'a traité de", "骂我") by text.py, not here.
@@ -167,10 +170,11 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_goodbye", "cue_die", "self_harm", 3, False),
     ("cue_goodbye", "cue_method", "self_harm", 3, False),
     ("cue_goodbye", "cue_goodbye", "self_harm", 3, False),  # two farewells: "sorry for everything, look after my cat"
+    ("cue_hopeless", "", "self_harm", 2, True),  # despair alone ("I'm so tired of everything"), unless laughed off
 )
 # threats are explained away by play and fiction only: a school word ("in class", "the test")
 # is where threats happen, not an excuse for them
-CANCELLED_BY = {"grooming": (TASK,), "violence": ("cue_game",), "self_harm": ()}
+CANCELLED_BY = {"grooming": (TASK,), "violence": ("cue_game",), "self_harm": (TASK, "cue_game", "cue_laugh")}
 
 
 def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[int, int] | None:

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 
 # the meeting reader's word edges, clock times and place nouns: one definition of each
+from .pii_access import find_access_codes, find_pointed_windows
 from .pii_meeting import _B, _E, _PLACE_NOUN, _TIME, Found
 
 _ALONE = re.compile(
@@ -70,7 +71,8 @@ _TASK = re.compile(
 )
 _PLATE_WORD = re.compile(
     _B + r"(?:number ?plate|plate|reg|registration|licen[cs]e plate|kennzeichen|nummernschild|matrícula|matricula|"
-    r"targa|placa|plaque|immatriculation|госномер|номер машины|номер|namba ya gari|namba)" + _E + r"|车牌|ナンバー"
+    r"targa|placa|plaque|immatriculation|immatricul[ée]e?|госномер|номер машины|номер|namba ya gari|namba|"
+    r"gaadi ka number|gadi ka number)" + _E + r"|车牌|ナンバー|गाड़ी का नंबर|गाडी का नंबर|رقم اللوحة|لوحة السيارة"
 )
 _VEHICLE = re.compile(
     _B
@@ -109,3 +111,9 @@ def find_plates(text: str, lower: str | None = None) -> list[Found]:
     if digits < 2 or letters < 1:
         return []
     return [("pii_id", 3, (word.start(), min(len(text), word.end() + 16)), "pii:plate")]
+
+
+def find_ways_in(text: str, lower: str) -> list[Found]:
+    """What leads a stranger to the child's door without an address: a number plate, a door or
+    gate code, the bedroom window pointed out (``pii_access``)."""
+    return find_plates(text, lower) + find_access_codes(text) + find_pointed_windows(text)

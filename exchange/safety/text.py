@@ -18,6 +18,7 @@ from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
 from .context import explained_away
 from .disguised import disguised_words
+from .generalised import slighted_groups
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
 from .model import ADULT_CATEGORIES
@@ -206,6 +207,9 @@ def _lexicon_findings(
             findings.append((category, entry.severity, _to_clause_end(folded.original, span), entry.rule))
         else:
             findings.append((category, entry.severity, span, entry.rule))
+    slights = [span for kind, span in cues if kind == "cue_derog" and not _negated(folded.original, span)]
+    if slights and not any(kind in ("cue_counter", "cue_mention") for kind, _ in cues):
+        findings += slighted_groups(folded, slights)  # "deaf people are so annoying"
     if findings and any(kind == "cue_mention" for kind, _ in cues):
         findings = [f for f in findings if not _mentioned(folded.original, f)]
     if findings and "=" in folded.original:
@@ -215,7 +219,7 @@ def _lexicon_findings(
         findings = [f for f in findings if not _reported(folded.original, f, reports)]
     jokes = [span for kind, span in cues if kind == "cue_joke" and not _negated(folded.original, span)]
     if findings and jokes:
-        findings = [f for f in findings if not _banter(f, jokes)]
+        findings = [f for f in findings if not _banter(folded.original, f, jokes)]
     findings = explained_away(findings, cues, folded.original)
     return findings, cues, sorted(digit_words)
 
@@ -223,7 +227,7 @@ def _lexicon_findings(
 # "not joking", "no es broma", "不是开玩笑", "это не шутка": said right before the marker, it is no joke
 _NEGATED = re.compile(
     r"(?i)(?:(?<![^\W\d_])(?:not|no|not even|pas|non|nicht|kein|keine|não|nao|ne|не|si|sio|hakuna|nahi|nahin|"
-    r"bukan|tidak|nie|değil|inte|ikke|ei|không|geen)\s+(?:\w+\s+)?|不是|不|じゃない|아니)$"
+    r"bukan|tidak|nie|değil|inte|ikke|ei|không|geen)\s+(?:\w+\s+)?|n['’]t\s+(?:\w+\s+)?|不是|不|じゃない|아니)$"
 )
 _NEGATED_AFTER = re.compile(r"(?i)\s*(?:pas|not|nicht|no|non|nie|inte|ikke|ei)(?![^\W\d_])")
 
@@ -236,11 +240,21 @@ def _negated(text: str, span: tuple[int, int]) -> bool:
 _BANTER_REACH = 60  # characters between the jibe and "just kidding"
 
 
-def _banter(finding: Finding, jokes: list[tuple[int, int]]) -> bool:
-    """A mild jibe (bullying, severity 2 or less) with "just kidding" beside it: friends' banter."""
+# "du bist so ein Depp", "sei proprio scemo", "seu burro", "you idiot": a mild word said to the reader
+_SAID_TO_YOU = re.compile(
+    r"(?i)(?<![^\W\d_])(?:you|u|ur|you're|youre|ya|du|bist|dich|tu|t'es|tes|es|te|sei|seu|sua|você|voce|vc|eres|"
+    r"wewe|we|ni|tum|tu|aap|ты|يا|انت|إنت|أنت)(?![^\W\d_])|お前|おまえ|あんた|你"
+)
+
+
+def _banter(text: str, finding: Finding, jokes: list[tuple[int, int]]) -> bool:
+    """A mild jibe (bullying or a mild swear word such as "Depp", "scemo", severity 2 or less) with
+    "just kidding" or "love you anyway" beside it: friends' banter."""
     category, severity, (start, end), _ = finding
-    if category != "bullying" or severity > 2:
+    if category not in ("bullying", "profanity") or severity > 2:
         return False
+    if category == "profanity" and not _SAID_TO_YOU.search(text, max(0, start - 20), start):
+        return False  # swearing is not a jibe: "shit jk" stays what it is
     return any(
         -_BANTER_REACH <= j_start - end <= _BANTER_REACH or -_BANTER_REACH <= start - j_end <= _BANTER_REACH
         for j_start, j_end in jokes

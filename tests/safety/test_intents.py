@@ -46,6 +46,9 @@ CUES = {
     "cue_joke",
     "cue_report",
     "cue_bond",
+    "cue_derog",
+    "cue_counter",
+    "cue_laugh",
 }
 CATEGORIES = {
     "profanity",

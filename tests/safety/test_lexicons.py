@@ -27,6 +27,9 @@ KNOWN = (
         "cue_method",
         "cue_die",
         "cue_school",
+        "cue_weapon",
+        "cue_game",
+        "cue_laugh",
         "bullying",
     }
 )

@@ -145,6 +145,11 @@ _ANNOUNCEMENT = re.compile(
     r"(?i)(?<![^\W\d_])(?:everyone|all families|families|parents|pupils|students|class|trip|"
     r"eltern|familles|parents|familias|padres|famiglie|genitori|families|ouders|rodzice|pais|famílias|"
     r"родител\w*|батьки|wazazi|veliler|phụ huynh|保護者|家长|학부모|أولياء)(?![^\W\d_])"
+    # signed by a teacher: "— profe Marta", "— M. Dubreuil", "— शर्मा मैडम", "— Ирина Петровна"
+    r"|[—–]\s*(?:\S+\s+)?(?:profe|prof|profa|professeur|professeure|professor|professora|maestra|maestro|"
+    r"m\.|mme|mr|mrs|ms|miss|sir|madam|ma'am|frau|herr|sensei|mwalimu|mwalimu\w*|मैडम|सर|أستاذ|الأستاذ|الأستاذة|"
+    r"учитель|учительница)(?![^\W\d_])"
+    r"|[—–]\s*[а-яё]+\s+[а-яё]+(?:овна|евна|ична|ович|евич|ич)(?![^\W\d_])"
 )
 
 

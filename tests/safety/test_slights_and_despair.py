@@ -220,3 +220,26 @@ def test_a_way_into_a_pupils_home_is_held(text, rule):
 )
 def test_a_code_word_or_a_window_that_leads_nowhere_passes(text):
     assert not rules(text) & {"pii:access_code", "pii:bedroom_window"}, verdict(text)
+
+
+# --- a character's address in a story, and a meeting point signed by a teacher, are no pupil's details
+@pytest.mark.parametrize(
+    "text",
+    [
+        "In the novel the inventor lives at 42 Fogbell Lane and never leaves",
+        "Dans le livre, la sorcière habite au 3 rue des Chaudrons",
+        "小说里的侦探住在灯笼巷9号，从来不出门",
+        "On the made-up map the castle is at 1 Cloud Street",
+        "Mañana nos vemos en la puerta del cole a las 8:30, ¡traed agua! — profe Lucía",
+        "Встречаемся завтра у ворот школы в 9:00 — Анна Сергеевна",
+    ],
+)
+def test_a_story_address_or_a_teachers_meeting_point_passes(text):
+    assert verdict(text).action == "allow", verdict(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["in the story I live at 12 Elm Street, come over", "my address is 14 Oak Road, like in the book"]
+)
+def test_a_pupils_own_address_in_a_story_is_still_held(text):
+    assert verdict(text).action == "hold"

@@ -111,9 +111,17 @@ def disguised_words(folded: Folded) -> list[Finding]:
             category = _category_of(word) if word.isalpha() else None
         if category is not None:
             found.append((category, 2, folded.origin_span(start, start + len(text)), f"disguised:{category}"))
-    for m in _SELF_CENSORED.finditer(plain):
-        found.append(("profanity", 1, folded.origin_span(*m.span()), "disguised:profanity"))
-    for m in _GRAWLIX.finditer(plain):
+    if "**" in plain or "##" in plain or "*#" in plain or "#*" in plain or "---" in plain:
+        for m in _SELF_CENSORED.finditer(plain):
+            found.append(("profanity", 1, folded.origin_span(*m.span()), "disguised:profanity"))
+    if any(c in plain for c in "#@$%&"):
+        found += _grawlix(folded)
+    return found
+
+
+def _grawlix(folded: Folded) -> list[Finding]:
+    found: list[Finding] = []
+    for m in _GRAWLIX.finditer(folded.plain):
         if len(set(m.group())) >= 3 and set(m.group()) & set("#@$%&"):
             found.append(("profanity", 1, folded.origin_span(*m.span()), "disguised:profanity"))
     return found

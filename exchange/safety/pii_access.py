@@ -51,6 +51,16 @@ _WINDOW = re.compile(
 )
 
 
+# words one of which each pattern needs, looked for in the lower-case text before the pattern runs
+_CODE_KEYS = re.compile(
+    r"code|pin|password|codice|c[óo]digo|senha|clave|код|geti|कोड|كود|رمز|رقم|番号|密码|门禁码|门禁密码"
+)
+_WINDOW_KEYS = re.compile(
+    r"window|fenster|fen[êe]tre|ventana|finestra|janela|окно|dirisha|खिड़की|khidki|شباك|نافذة|窓|窗"
+)
+_ANY_DIGIT = re.compile(_DIGIT)
+
+
 def _digits(token: str) -> int:
     return sum(c.isdigit() for c in token)
 
@@ -58,6 +68,8 @@ def _digits(token: str) -> int:
 def find_access_codes(text: str) -> list[Found]:
     """A door, gate or building code given after its word."""
     found: list[Found] = []
+    if not _ANY_DIGIT.search(text) or not _CODE_KEYS.search(text.lower()):
+        return found
     for word in _CODE_WORD.finditer(text):
         for code in _CODE.finditer(text, word.end(), min(len(text), word.end() + _CODE_REACH)):
             if _digits(code.group()) >= 3:
@@ -68,4 +80,6 @@ def find_access_codes(text: str) -> list[Found]:
 
 def find_pointed_windows(text: str) -> list[Found]:
     """A bedroom pointed out from the street: "my room is the window above the garage"."""
+    if not _WINDOW_KEYS.search(text.lower()):
+        return []
     return [("pii_location", 3, m.span(), "pii:bedroom_window") for m in _WINDOW.finditer(text)]

@@ -164,9 +164,21 @@ ADDRESS_RULES = frozenset(
 )
 
 
+# "in the novel", "dans le roman", "小说里": the place is inside a work. The story words alone ("film",
+# "book", "play") are everyday chat ("Luca lives at 5 Elm St, come after the film") and do not count.
+_IN_A_WORK = re.compile(
+    r"(?i)(?<![^\W\d_])(?:in (?:the|my|our|this|a) (?:novel|story|book)|in (?:meiner|der|dem|diesem) (?:geschichte|buch|roman)|"
+    r"im (?:buch|roman)|dans (?:le|ce|mon|un) (?:roman|livre|conte)|dans (?:l'|mon |cette |une )histoire|"
+    r"en (?:la|esta|mi|una) (?:novela|historia)|en el (?:libro|cuento)|nel (?:romanzo|libro|racconto)|nella (?:storia|favola)|"
+    r"n[oa] (?:livro|romance|história|conto)|в (?:романе|книге|рассказе|сказке)|katika (?:hadithi|riwaya|kitabu)|"
+    r"कहानी में|उपन्यास में|في القصة|في الرواية|في الكتاب)(?![^\W\d_])"
+    r"|小说里|小说中|故事里|故事中|書の中|小説で|小説の中|物語で|物語の中"
+)
+
+
 def story_address(text: str) -> bool:
     """True when an address in the message is a character's, in a story or on a made-up map."""
-    if _STORY.search(text) is None and _MADE_UP.search(text) is None:
+    if _IN_A_WORK.search(text) is None and _MADE_UP.search(text) is None:
         return False
     return (_THIRD_LIVES.search(text) is not None or _MADE_UP.search(text) is not None) and (
         _FIRST_PERSON_WORD.search(text) is None

@@ -80,7 +80,7 @@ _STORY = re.compile(
     r"libro|livro|film|movie|play|pièce|drama|theatre|theater|shakespeare|romeo|juliet|juliette|julia|giulietta|julieta|"
     r"hamlet|ophelia|werther|karenina|antigone|story|histoire|geschichte|historia|storia|história|"
     r"ромео|джульетт\w*|роман|трагеди\w*|riwaya|hadithi|tamthilia|kahani|upanyas)(?![^\W\d_])"
-    r"|悲剧|剧透|小说|罗密欧|朱丽叶|ネタバレ|悲劇|小説|ロミオ|ジュリエット|『|《|国語|कहानी|उपन्यास|रोमियो|جولييت|روميو|رواية|القصة|قصة"
+    r"|悲剧|剧透|小说|罗密欧|朱丽叶|ネタバレ|悲劇|小説|ロミオ|ジュリエット|『|《|国語|कहानी|उपन्यास|रोमियो|جولييت|روميو|رواية"
 )
 _MEANS_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:means|meaning|bedeutet|significa|veut dire|signifie|vuol dire|quer dizer|"
@@ -126,60 +126,4 @@ def _glossed_by_meaning(text: str, span: tuple[int, int]) -> bool:
     start, end = span
     return _MEANS_BEFORE.search(text[max(0, start - 16) : start]) is not None or (
         _MEANS_AFTER.match(text[end : end + 12]) is not None
-    )
-
-
-# An address in a story or on a made-up map belongs to a character: "in the novel the detective lives at
-# 9 rue des Horloges", "小说里的侦探住在灯笼巷9号". Only where a third person lives there and nobody says
-# "my", "I" or "we": "in the story I live at 12 Elm Street" is still the pupil's own.
-_MADE_UP = re.compile(
-    r"(?i)(?<![^\W\d_])(?:invented|imaginary|fictional|made[- ]up|erfunden\w*|invent[ée]e?s?|imaginaire|inventad[ao]s?|"
-    r"imaginari[ao]s?|inventat[ao]|immaginari[ao]|вымышленн\w*|придуманн\w*|ya kubuni|काल्पनिक|خيالية|خيالي)(?![^\W\d_])"
-    r"|架空|想象的|虚构"
-)
-_THIRD_LIVES = re.compile(
-    r"(?i)(?<![^\W\d_])(?:lives|wohnt|habite|vive|abita|mora|fica|живёт|живет|anaishi|रहता|रहती|يسكن|يعيش)(?![^\W\d_])"
-    r"|住在|住んで|に住む"
-)
-_FIRST_PERSON_WORD = re.compile(
-    r"(?i)(?<![^\W\d_])(?:my|i|i'm|we|our|mein|meine|meinem|ich|wir|unser|unsere|mon|ma maison|ma rue|chez moi|je|"
-    r"j'habite|nous|notre|"
-    r"mi|mis|yo|nosotros|nuestra|nuestro|mio|mia|io|noi|nostra|nostro|meu|minha|eu|nós|nossa|nosso|мой|моя|моё|я|мы|наш|"
-    r"наша|mimi|sisi|yangu|kwetu|मैं|मेरा|मेरी|हम|हमारा|أنا|بيتي|بيتنا)(?![^\W\d_])|我|私|僕|うち"
-)
-# every address reader's rule but an invitation ("come to mine, 12 Elm St"), which is a pupil's own
-ADDRESS_RULES = frozenset(
-    {
-        "pii:address",
-        "pii:address_asian",
-        "pii:address_home",
-        "pii:address_housing",
-        "pii:address_landmarks",
-        "pii:address_loose",
-        "pii:address_street",
-        "pii:address_street_suffix",
-        "pii:address_unit",
-        "pii:address_units",
-    }
-)
-
-
-# "in the novel", "dans le roman", "小说里": the place is inside a work. The story words alone ("film",
-# "book", "play") are everyday chat ("Luca lives at 5 Elm St, come after the film") and do not count.
-_IN_A_WORK = re.compile(
-    r"(?i)(?<![^\W\d_])(?:in (?:the|my|our|this|a) (?:novel|story|book)|in (?:meiner|der|dem|diesem) (?:geschichte|buch|roman)|"
-    r"im (?:buch|roman)|dans (?:le|ce|mon|un) (?:roman|livre|conte)|dans (?:l'|mon |cette |une )histoire|"
-    r"en (?:la|esta|mi|una) (?:novela|historia)|en el (?:libro|cuento)|nel (?:romanzo|libro|racconto)|nella (?:storia|favola)|"
-    r"n[oa] (?:livro|romance|história|conto)|в (?:романе|книге|рассказе|сказке)|katika (?:hadithi|riwaya|kitabu)|"
-    r"कहानी में|उपन्यास में|في القصة|في الرواية|في الكتاب)(?![^\W\d_])"
-    r"|小说里|小说中|故事里|故事中|書の中|小説で|小説の中|物語で|物語の中"
-)
-
-
-def story_address(text: str) -> bool:
-    """True when an address in the message is a character's, in a story or on a made-up map."""
-    if _IN_A_WORK.search(text) is None and _MADE_UP.search(text) is None:
-        return False
-    return (_THIRD_LIVES.search(text) is not None or _MADE_UP.search(text) is not None) and (
-        _FIRST_PERSON_WORD.search(text) is None
     )

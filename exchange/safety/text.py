@@ -16,7 +16,7 @@ from functools import lru_cache
 from . import intent
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
-from .context import ADDRESS_RULES, explained_away, story_address
+from .context import explained_away
 from .disguised import disguised_words
 from .generalised import slighted_groups
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
@@ -57,10 +57,7 @@ def check_text(
     findings, cues, digit_words = _lexicon_findings(folded, lexicon_for(langs), extra)
     findings += intent.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
     street = any(kind == "cue_street" for kind, _ in cues)
-    pii = find_pii(folded, regions_for(langs), street)
-    if pii and story_address(folded.original):  # "in the novel the detective lives at 9 rue des Horloges"
-        pii = [f for f in pii if f[3] not in ADDRESS_RULES]
-    findings += pii
+    findings += find_pii(folded, regions_for(langs), street)
     for start, end in spelled_phone_spans(folded.skeleton, digit_words):
         findings.append(("pii_phone", 3, folded.origin_span(start, end), "pii:phone_spelled"))
     findings += disguised_words(folded)  # "b.o.m.b", "k1ll", "st*bbed": hiding the word is the signal

@@ -18,6 +18,7 @@ from __future__ import annotations
 import re
 from functools import lru_cache
 
+from .compiled import compile_pattern
 from .lexicon_entry import _IS_CJK
 from .lexicon_files import LANGUAGES, identity_terms
 from .normalize import Folded, fold_plain
@@ -45,6 +46,11 @@ _THING = re.compile(
 _KATAKANA_PEOPLE = "[ァ-ヺー]{2,}人(?![形気物間生口])"
 
 
+def warm_up() -> None:
+    """Build the group matcher before a message needs it (a second or more on a cold cache)."""
+    _groups()
+
+
 @lru_cache(maxsize=1)
 def _groups() -> re.Pattern[str] | None:
     """Every language's identity terms, folded as messages are: whole words, or anywhere for
@@ -59,7 +65,7 @@ def _groups() -> re.Pattern[str] | None:
     if free:
         parts.append("(?:" + "|".join(re.escape(t) for t in free) + ")")
     parts.append(_KATAKANA_PEOPLE)
-    return re.compile("|".join(parts)) if parts else None
+    return compile_pattern("|".join(parts)) if parts else None  # the regex cache: a restart skips the compile
 
 
 def slighted_groups(folded: Folded, slights: list[tuple[int, int]]) -> list[Finding]:

@@ -19,6 +19,7 @@ from .audience import action_for, check_audience, strictest
 from .context import explained_away
 from .disguised import disguised_words
 from .generalised import slighted_groups
+from .generalised import warm_up as _warm_groups
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
 from .model import ADULT_CATEGORIES
@@ -124,6 +125,7 @@ def warm_up(languages: str | Iterable[str] | None = None) -> None:
     which is otherwise compiled on first use); a server can call this at start-up.
     """
     lexicon_for(_language_set(languages)).relaxed_hits("warm up")
+    _warm_groups()  # identity terms of every language, for "a group run down" (generalised.py)
 
 
 def _language_set(languages: str | Iterable[str] | None) -> frozenset[str] | None:

@@ -18,19 +18,27 @@ from __future__ import annotations
 import re
 
 # the meeting reader's word edges, clock times and place nouns: one definition of each
-from .pii_access import find_access_codes, find_pointed_windows
+from .pii_access import find_access_codes, find_hidden_keys, find_pointed_windows
 from .pii_meeting import _B, _E, _PLACE_NOUN, _TIME, Found
 
 _ALONE = re.compile(
     _B + r"(?:alone|by myself|by meself|on my own|home alone|allein|alleine|sturmfrei|seule?|tout seul|toute seule|"
     r"sol[ao] en (?:casa|ksa)|siempre sol[ao]|(?:voy|vuelvo|estoy|me quedo|regreso|camino) sol[ao]|"
     r"da sol[ao]|sozinh[oa]|один|одна|одна дома|один дома|peke yangu|niko solo|akela|akeli|akele|"
-    r"अकेला|अकेली|अकेले|لوحدي|لحالي|وحدي|lewa7di|lwa7di|la7ali|la7ale)"
+    r"अकेला|अकेली|अकेले|لوحدي|لحالي|وحدي|lewa7di|lwa7di|la7ali|la7ale|"
+    # nobody else there: "nobody's home", "just me", "ghar pe koi nahi hota", "ما في أحد بالبيت"
+    r"nobody(?:'s| is)? (?:at )?home|no one(?:'s| is)? (?:at )?home|nobody(?:'s| is)? there|just me|only me|"
+    r"niemand|keiner (?:zu hause|daheim|da)|nur ich|personne (?:à la maison|chez moi|chez nous)|que moi|"
+    r"no hay nadie|nadie en (?:casa|ksa)|solo yo|não tem ninguém|nao tem ninguem|ninguém em casa|só eu|"
+    r"non c'è nessuno|nessuno a casa|solo io|никого нет|никого не будет|только я|hakuna mtu|mimi tu|"
+    r"koi nahi (?:hota|hai|rehta|hoga)|कोई नहीं (?:होता|है|रहता)|sirf main|"
+    r"ما في (?:أحد|احد|حد)|مافي (?:أحد|احد|حد)|محد (?:بالبيت|في البيت)|ما فيه (?:أحد|احد))"
     + _E
-    + r"|一个人|我自己|独自|就我一个|ひとり|一人で|一人なんだ|혼자"
+    + r"|一个人|我自己|独自|就我一个|ひとり|一人で|一人なんだ|혼자|家里没人|家里没有人|只有我|誰もいない|誰もいなく|私だけ"
 )
 _HABIT = re.compile(
-    _B + r"(?:every ?day|every (?:mon|tues|wednes|thurs|fri|satur|sun)day|each day|weekdays|nights|afternoons|"
+    _B
+    + r"(?:every ?day|every (?:mon|tues|wednes|thurs|fri|satur|sun)day|on (?:mon|tues|wednes|thurs|fri|satur|sun)days|each day|weekdays|nights|afternoons|"
     r"jeden tag|täglich|(?:mon|diens|mittwoch|donners|frei|sams|sonn)tags|nachmittags|nachts|bis morgens|"
     r"tous les jours|chaque jour|tous les (?:lundis|mardis|mercredis|jeudis|vendredis|samedis|dimanches)|de nuit|"
     r"todos los días|todos los dias|cada día|cada dia|los (?:lunes|martes|miércoles|miercoles|jueves|viernes|sábados|sabados|domingos)|"
@@ -40,8 +48,13 @@ _HABIT = re.compile(
     r"каждый день|каждую (?:субботу|среду|пятницу)|каждое воскресенье|по (?:понедельникам|вторникам|средам|четвергам|пятницам|субботам|воскресеньям)|днём|днем|ночью|"
     r"kila siku|kila (?:jumatatu|jumanne|jumatano|alhamisi|ijumaa|jumamosi|jumapili)|usiku|mchana|"
     r"roz|har din|रोज़|रोज|हर दिन|dopahar|रात|"
-    r"كل يوم|كل سبت|كل جمعة|بالليل|kol yom|kol el 3asr|kol yo?m)"
+    r"كل يوم|كل سبت|كل جمعة|بالليل|kol yom|kol el 3asr|kol yo?m|"
+    # a stretch of days: "this weekend", "for 3 days", "till Sunday"
+    r"(?:this |the |all )?weekend|wochenende|week-end|fin de semana|fim de semana|fine settimana|выходные|"
+    r"wikendi|mwisho wa wiki|\d+ (?:days|tage|jours|días|dias|giorni|дня|дней|siku)|\d+ din|din ke liye|"
+    r"दिन के लिए|الويكند|(?:لآخر|لاخر|آخر|اخر) (?:الأسبوع|الاسبوع)|عطلة نهاية الأسبوع)"
     + _E
+    + r"|周末|週末|这几天|这周"
     + r"|每天|天天|每周|每个周|下午|晚上|毎日|毎週|夜勤|午後|매일"
 )
 _HOME = re.compile(
@@ -52,7 +65,7 @@ _HOME = re.compile(
     r"дома|домой|через гаражи|"
     r"nyumbani|njia|keja|"
     r"ghar|ghr|घर|raste|रास्ते|"
-    r"البيت|بالبيت|الطريق|beit|el beit)" + _E + r"|家|回家|小路|帰"
+    r"البيت|بالبيت|الطريق|beit|el beit|bei uns|bei mir)" + _E + r"|家|回家|小路|帰"
 )
 # "Never walk home alone", "don't stay home alone": advice, not a disclosure.
 _ADVICE = re.compile(
@@ -82,11 +95,15 @@ _VEHICLE = re.compile(
 )
 
 
+# the film: "we watched Home Alone this weekend"
+_TITLE = re.compile(r"(?:watch|watched|watching|seen|saw|love|like)\s+home alone|home alone\s+(?:\d|film|movie)")
+
+
 def find_alone_routines(text: str, lower: str | None = None) -> list[Found]:
     """Being alone, a time or habit, and home or a place, in one message that is not advice."""
     lower = text.lower() if lower is None else lower
     alone = _ALONE.search(lower)
-    if alone is None:
+    if alone is None or _TITLE.search(lower):
         return []
     when = _TIME.search(lower) or _HABIT.search(lower)
     if when is None:
@@ -116,4 +133,6 @@ def find_plates(text: str, lower: str | None = None) -> list[Found]:
 def find_ways_in(text: str, lower: str) -> list[Found]:
     """What leads a stranger to the child's door without an address: a number plate, a door or
     gate code, the bedroom window pointed out (``pii_access``)."""
-    return find_plates(text, lower) + find_access_codes(text) + find_pointed_windows(text)
+    return (
+        find_plates(text, lower) + find_access_codes(text) + find_pointed_windows(text) + find_hidden_keys(text, lower)
+    )

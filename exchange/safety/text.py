@@ -20,6 +20,8 @@ from .context import explained_away
 from .disguised import disguised_words
 from .generalised import slighted_groups
 from .generalised import warm_up as _warm_groups
+from .hanzi import simplified_view
+from .hanzi import warm_up as _warm_hanzi
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
 from .model import ADULT_CATEGORIES
@@ -126,6 +128,7 @@ def warm_up(languages: str | Iterable[str] | None = None) -> None:
     """
     lexicon_for(_language_set(languages)).relaxed_hits("warm up")
     _warm_groups()  # identity terms of every language, for "a group run down" (generalised.py)
+    _warm_hanzi()  # OpenCC's traditional-to-simplified table
 
 
 def _language_set(languages: str | Iterable[str] | None) -> frozenset[str] | None:
@@ -159,6 +162,9 @@ def _lexicon_findings(
     unmasked = _unmasked_view(skeleton, lexicon, extra)
     if unmasked:
         views.append((unmasked, None))  # same length as the skeleton: no index needed
+    simplified = simplified_view(skeleton)  # "你這個肥豬": traditional characters, one for one
+    if simplified:
+        views.append((simplified, None))
     joined = joined_view(skeleton)
     if joined:
         views.append(joined)
@@ -219,6 +225,9 @@ def _lexicon_findings(
     reports = [span for kind, span in cues if kind == "cue_report"]
     if findings and reports:
         findings = [f for f in findings if not _reported(folded.original, f, reports)]
+    said = [span for kind, span in cues if kind == "cue_said"]
+    if findings and said:
+        findings = [f for f in findings if not _reported(folded.original, f, said, quoted_only=True)]
     jokes = [span for kind, span in cues if kind == "cue_joke" and not _negated(folded.original, span)]
     if findings and jokes:
         findings = [f for f in findings if not _banter(folded.original, f, jokes)]
@@ -301,22 +310,44 @@ def _mentioned(text: str, finding: Finding) -> bool:
 _REPORT_REACH = 15  # characters from "he called me" to the word he said: "called me for dinner, you idiot" is no report
 
 
-def _reported(text: str, finding: Finding, reports: list[tuple[int, int]]) -> bool:
+def _reported(text: str, finding: Finding, reports: list[tuple[int, int]], quoted_only: bool = False) -> bool:
     """An insult a pupil reports having been called: "Madame, Kevin m'a traité de bouffon",
     "老师，小明骂我是笨蛋", 「バカ」って言われました (``cue_report``).
 
     Only profanity and bullying up to severity 3, right after the report ("called me ...")
     or, in quotation marks, right before it ("「バカ」って言われた"): slurs, sexual words,
     threats and everything else stay caught, and an insult further away is not reported speech.
+    ``quoted_only``: what someone said to another pupil (``cue_said``: "Leon hat zu Mert
+    „du Opfer“ gesagt", 王磊叫李婷"肥猪"), read as a report only when the insult fills quotation
+    marks of its own, before or after the verb: "he said you're a loser" stays an insult.
     """
     category, severity, (start, end), _ = finding
     if category not in ("profanity", "bullying") or severity > 3:
         return False
-    quoted = text[max(0, start - 1) : start] in _OPENING_QUOTES and text[end : end + 1] in _CLOSING_QUOTES
+    quoted = _quoted(text, start, end)
+    if quoted_only and not quoted:
+        return False
     return any(
-        0 <= start - r_end <= _REPORT_REACH or (quoted and 0 <= r_start - end <= _REPORT_REACH)
+        (0 <= start - r_end <= _REPORT_REACH and (quoted or not quoted_only))
+        or (quoted and 0 <= r_start - end <= _REPORT_REACH)
         for r_start, r_end in reports
     )
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    """The span sits in quotation marks that hold little else: a short remark quoted."""
+    before = range(start - 1, max(-1, start - 26), -1)
+    after = range(end, min(len(text), end + 25))
+    return any(_is_quote(text, i, _OPENING_QUOTES) for i in before) and any(
+        _is_quote(text, i, _CLOSING_QUOTES) for i in after
+    )
+
+
+def _is_quote(text: str, i: int, marks: str) -> bool:
+    """A quotation mark, not an apostrophe inside a word ("you're", "t'es")."""
+    if text[i] not in marks:
+        return False
+    return not (text[i] in "'’" and 0 < i < len(text) - 1 and text[i - 1].isalpha() and text[i + 1].isalpha())
 
 
 _GLOSS = re.compile(r"\s*=\s*([^\W\d_]+)")

@@ -45,6 +45,7 @@ CUES = {
     "cue_digit",
     "cue_joke",
     "cue_report",
+    "cue_said",
     "cue_bond",
     "cue_derog",
     "cue_counter",

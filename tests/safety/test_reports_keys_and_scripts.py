@@ -7,20 +7,8 @@ from __future__ import annotations
 
 import pytest
 
-from exchange.safety import check_text
+from verdicts import categories, rules, verdict
 from exchange.safety.hanzi import simplified_view
-
-
-def verdict(text: str, audience: str = "under13"):
-    return check_text(text, audience)
-
-
-def rules(text: str) -> set[str]:
-    return {r.rule for r in verdict(text).reasons}
-
-
-def categories(text: str) -> set[str]:
-    return {r.category for r in verdict(text).reasons}
 
 
 # --- traditional characters: the simplified lexicon reads them, one character for one

@@ -7,19 +7,7 @@ from __future__ import annotations
 
 import pytest
 
-from exchange.safety import check_text
-
-
-def verdict(text: str, audience: str = "under13"):
-    return check_text(text, audience)
-
-
-def rules(text: str) -> set[str]:
-    return {r.rule for r in verdict(text).reasons}
-
-
-def categories(text: str) -> set[str]:
-    return {r.category for r in verdict(text).reasons}
+from verdicts import categories, rules, verdict
 
 
 # --- an identity term and a slight a few words apart: hate, held (never blocked on the guess alone)

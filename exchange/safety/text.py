@@ -251,10 +251,14 @@ def _negated(text: str, span: tuple[int, int]) -> bool:
 _BANTER_REACH = 60  # characters between the jibe and "just kidding"
 
 
-# "du bist so ein Depp", "sei proprio scemo", "seu burro", "you idiot": a mild word said to the reader
+# Words for the reader, in the languages written with spaces: "du bist so ein Depp", "sei proprio
+# scemo", "you idiot" (a mild word said to the reader), and "slut = you" (a name-calling, not a gloss).
+_YOU = (
+    "you u ur you're youre ya ye yu du bist dich dir tu t'es tes es te toi ti sei seu sua você voce vc eres tú "
+    "wewe we ni tum aap ты тебя sen kamu mày jij يا انت إنت أنت"
+).split()
 _SAID_TO_YOU = re.compile(
-    r"(?i)(?<![^\W\d_])(?:you|u|ur|you're|youre|ya|du|bist|dich|tu|t'es|tes|es|te|sei|seu|sua|você|voce|vc|eres|"
-    r"wewe|we|ni|tum|tu|aap|ты|يا|انت|إنت|أنت)(?![^\W\d_])|お前|おまえ|あんた|你"
+    r"(?i)(?<![^\W\d_])(?:" + "|".join(map(re.escape, _YOU)) + r")(?![^\W\d_])|お前|おまえ|あんた|你"
 )
 
 
@@ -352,9 +356,8 @@ def _is_quote(text: str, i: int, marks: str) -> bool:
 
 _GLOSS = re.compile(r"\s*=\s*([^\W\d_]+)")
 # a person after the "=" makes it a name-calling, not a gloss: "slut = you", "cabrón = tú"
-_NOT_GLOSS = frozenset(
-    "you u ya ye yu him her them he she they me tu tú toi te ti du dich dir er sie você voce vc ele ela "
-    "lui lei ты тебя он она ты sen o wewe yeye kamu dia lo mày nó tum tu aap woh jij hij zij ni han hon hän sinä sä".split()
+_NOT_GLOSS = frozenset(_YOU) | frozenset(
+    "him her them he she they me er sie ele ela lui lei он она o yeye dia lo nó woh hij zij han hon hän sinä sä".split()
 )
 _GLOSS_BEFORE = re.compile(r"(?:^|[\s(\[])$")
 

@@ -8,6 +8,7 @@ import itertools
 import json
 import os
 import random
+import shutil
 import signal
 import socket
 import subprocess
@@ -128,11 +129,30 @@ def _migrated_template() -> str:
     return _pg_template[0]
 
 
+_sqlite_template: list[Path] = []
+
+
+def _migrated_sqlite_template() -> Path:
+    """A SQLite file migrated to the newest schema once per test process, copied for each demo server
+    (running every migration again costs each start over half a second)."""
+    if not _sqlite_template:
+        from exchange.schema import upgrade  # why: the migrations, only when a server starts
+
+        folder = Path(tempfile.mkdtemp(prefix="exchange-template-"))
+        atexit.register(shutil.rmtree, folder, ignore_errors=True)
+        upgrade(f"sqlite:///{folder / 'exchange.db'}")  # its engine is disposed: the file is whole
+        _sqlite_template.append(folder / "exchange.db")
+    return _sqlite_template[0]
+
+
 def new_database_url(data_dir: Path, migrated: bool = False) -> str:
     """SQLite in the data folder, or a new PostgreSQL database (empty, or `migrated` to the newest
     schema: the server's own upgrade then finds nothing to do)."""
     if test_backend() != "postgresql":
-        return f"sqlite:///{data_dir / 'exchange.db'}"
+        path = data_dir / "exchange.db"
+        if migrated and not path.exists():
+            shutil.copyfile(_migrated_sqlite_template(), path)
+        return f"sqlite:///{path}"
     import psycopg
 
     name = "exch_" + uuid.uuid4().hex[:12]
@@ -160,15 +180,17 @@ def warm_filter_cache() -> None:
 
 
 class _Zygote:
-    """The warm parent servers are forked from (tests/zygote.py): one per test process, started
-    with the first server. `EXCHANGE_TEST_ZYGOTE=0` starts each server as a plain subprocess."""
+    """A warm parent servers and commands are forked from (tests/zygote.py): a plain one and an
+    eventlet one per test process, each started with the first child that needs it.
+    `EXCHANGE_TEST_ZYGOTE=0` starts each as a plain subprocess."""
 
-    _one: _Zygote | None = None
+    _started: dict[bool, _Zygote] = {}
     _lock = threading.Lock()
 
-    def __init__(self) -> None:
+    def __init__(self, eventlet: bool = False) -> None:
+        flags = ["--eventlet"] if eventlet else []
         self.proc = subprocess.Popen(
-            [sys.executable, str(Path(__file__).with_name("zygote.py"))],
+            [sys.executable, str(Path(__file__).with_name("zygote.py")), *flags],
             cwd=str(ROOT),
             stdin=subprocess.PIPE,
             stdout=subprocess.PIPE,
@@ -180,11 +202,14 @@ class _Zygote:
         atexit.register(self.close)
 
     @classmethod
-    def get(cls) -> _Zygote:
+    def get(cls, eventlet: bool = False) -> _Zygote:
+        """The plain parent, or (``eventlet``) the one that is patched and has the app imported,
+        for `exchange serve` in eventlet mode."""
         with cls._lock:
-            if cls._one is None or cls._one.proc.poll() is not None:
-                cls._one = cls()
-            return cls._one
+            one = cls._started.get(eventlet)
+            if one is None or one.proc.poll() is not None:
+                one = cls._started[eventlet] = cls(eventlet)
+            return one
 
     def ask(self, request: dict) -> dict:
         with self._lock:
@@ -242,7 +267,8 @@ def spawn_server(args: list[str], env: dict, log_path: Path):
         return subprocess.Popen(
             [sys.executable, "-m", "exchange.cli", *args], env=env, cwd=str(ROOT), stdout=log, stderr=subprocess.STDOUT
         )
-    zygote = _Zygote.get()
+    eventlet = args[:1] == ["serve"] and (env.get("EXCHANGE_ASYNC_MODE") or "eventlet") == "eventlet"
+    zygote = _Zygote.get(eventlet)
     pid = zygote.ask({"start": args, "env": dict(env), "cwd": str(ROOT), "log": str(log_path)})["pid"]
     return ForkedServer(zygote, pid, args)
 

@@ -1,15 +1,21 @@
-"""A warm parent for the servers the tests start: it loads the content filter's word lists once
-(about 8 s of CPU a process) and forks each `exchange serve` from itself, so a test server starts
-in a fraction of a second instead of paying that again. CI starts some sixty servers a pass.
+"""A warm parent for the servers and commands the tests start: it loads the content filter's word
+lists (about 8 s of CPU a process) and imports the application (about 2 s) once, and forks each
+`exchange ...` from itself, so a test server starts in a second or two instead of paying that again.
+CI starts some sixty servers a pass.
 
-The zygote is single-threaded and imports only the pure filter (no Flask, no eventlet), so a fork
-is clean; the child then runs `python -m exchange.cli ...` exactly as a shell would (its own
-environment, working folder and log file), and eventlet patches what it loads after the fork.
+The zygote is single-threaded and never serves anything, so a fork is clean; the child then runs
+`python -m exchange.cli ...` exactly as a shell would (its own environment, working folder and log
+file). Two parents, as the command itself has two orders of loading: the plain one (every command,
+and `serve` in threading mode) imports unpatched; `zygote.py --eventlet`, the parent of `exchange
+serve` in eventlet mode (most test servers), first does eventlet's monkey-patching, as
+`exchange.cli` does in that mode before anything else loads. It never runs eventlet's hub: it reads
+its requests with plain blocking reads and polls children with WNOHANG, so each child starts its
+own hub.
 
 Protocol, one JSON object a line on stdin/stdout: {"start": [args], "env": {...}, "cwd": "...",
-"log": "path", "err": "path or absent (then the log)"} answers {"pid": N}; {"poll": N} answers {"code": None | exit code}. The caller
-signals the child by pid itself (`os.kill`); the zygote reaps only when polled, so a pid stays the
-child's until its exit code has been read.
+"log": "path", "err": "path or absent (then the log)"} answers {"pid": N}; {"poll": N} answers
+{"code": None | exit code}. The caller signals the child by pid itself (`os.kill`); the zygote reaps
+only when polled, so a pid stays the child's until its exit code has been read.
 """
 
 from __future__ import annotations
@@ -67,13 +73,27 @@ def _child(request: dict) -> None:
 
 def main() -> None:
     sys.path.insert(0, os.getcwd())
-    from exchange.safety.text import warm_up  # why: the one thing loaded before forking
+    eventlet_mode = "--eventlet" in sys.argv[1:]
+    if eventlet_mode:
+        import warnings
+
+        from exchange.cli import EVENTLET_DEPRECATED
+
+        warnings.filterwarnings("ignore", message=EVENTLET_DEPRECATED, category=Warning)
+        import eventlet  # why: the eventlet parent patches first, as `exchange serve` does
+
+        eventlet.monkey_patch()
+    from exchange.safety.text import warm_up  # why: loaded before forking, with the app (below)
 
     warm_up()
     # Chat is checked against every language; a teacher's activity against its own language's lists,
     # narrowed from the whole lexicon on first use (~7 s of CPU a set): English, narrowed once here.
     for languages in WARM_LANGUAGE_SETS:
         warm_up(languages)
+    # The application, imported once for every child (patched first in the eventlet parent, as
+    # `exchange serve` does; unpatched in the plain one, as every other command and threading mode run).
+    import exchange.app  # noqa: F401
+    import exchange.commands  # noqa: F401
     out = sys.stdout
     out.write(json.dumps({"ready": os.getpid()}) + "\n")
     out.flush()

@@ -94,6 +94,7 @@ def main() -> None:
     # `exchange serve` does; unpatched in the plain one, as every other command and threading mode run).
     import exchange.app  # noqa: F401
     import exchange.commands  # noqa: F401
+
     out = sys.stdout
     out.write(json.dumps({"ready": os.getpid()}) + "\n")
     out.flush()

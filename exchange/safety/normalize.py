@@ -58,6 +58,9 @@ _LEET_TRIGGER = re.compile("[" + re.escape("".join(LEET)) + r"]|\((?<=[^\W\d_]\(
 _TRAIL_PUNCT = "\"'.,;:!?)]}»"
 # Two or more digits touching no letter or leet symbol inside a word-like token: a number
 # ("p.58", "ex.12", "n°15"), while "a55", "b00bs" and "@55" stay leetspeak.
+# One digit and a consonant among a class's first letters: how schools name classes, exercises and
+# rooms ("die 5b", "exercise 7c"), not "sb". A vowel stays leetspeak: "7e" is "te", "3i" is "ei".
+_CLASS_LABEL = re.compile(r"\d[b-dfghB-DFGH]\Z")
 _NUMBER_RUN = re.compile(r"(?<![\w@$!|+€£¥¢])\d{2,}(?![\w@$!|+€£¥¢])")
 # A single leet character standing between words: "send me 4 pic", "! will kill you".
 # A digit ending the message stays a number ("mongo 5", "see you at 4") unless it ends
@@ -153,6 +156,8 @@ def _leet_token(token: str) -> str:
     if end < len(token) and token[end] == "!" and _LEET_CHARS.search(token, start, end):
         end += 1  # "nan9!" is "nangi"; a plain "hello!" keeps its exclamation mark
     core = token[start:end]
+    if _CLASS_LABEL.match(core):
+        return token  # "5b", "3a": a class, an exercise or a room, not "sb" or "ea"
     if "(" in core or "|<" in core:
         core = _multi_leet(core)
     leeted = core.translate(_LEET_TABLE)  # one character for one: offsets stay

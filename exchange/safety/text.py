@@ -178,6 +178,7 @@ def _lexicon_findings(
         if extra is not None:
             hits = extra.drop_allowed(view, hits + extra.hits(view))
         matched.extend(_to_skeleton(hits, index))
+    matched.extend(_digit_spelled(folded, lexicon, extra))
     # a word typed in two pieces ("fu ck", "f-u c~k"): on the joined view when there is one
     split_view, split_index = joined if joined else (skeleton, None)
     if " " in split_view:
@@ -386,6 +387,19 @@ def _whole_run(view: str, start: int, end: int) -> bool:
     """A match that is the whole run of single letters, but for one-letter words around it."""
     outside = view[:start] + view[end:]
     return len(outside) <= 3 and all(c in _ONE_LETTER_WORDS for c in outside)
+
+
+def _digit_spelled(folded: Folded, lexicon: Lexicon, extra: Lexicon | None) -> list[tuple[Entry, int, int]]:
+    """Entries written with digits, as Arabizi is ("a7a", "3ars", "9a7ba"): the skeleton reads 3 and
+    7 as leetspeak letters ("ears"), so such an entry is looked for in the fold without that
+    reading, and only a match that holds a digit counts (the others the skeleton found already)."""
+    plain = folded.plain
+    if plain == folded.skeleton or len(plain) != len(folded.skeleton):
+        return []
+    hits = lexicon.hits(plain)
+    if extra is not None:
+        hits = extra.drop_allowed(plain, hits + extra.hits(plain))
+    return [(h.entry, h.start, h.end) for h in hits if any(c.isdigit() for c in plain[h.start : h.end])]
 
 
 def _to_skeleton(hits: Iterable[Hit], index: list[int] | None) -> Iterator[tuple[Entry, int, int]]:

@@ -56,11 +56,11 @@ _LEAD_PUNCT = "\"'([{¿¡«"  # a leading ¡ is Spanish punctuation ("¡joder!")
 _PAREN_C = re.compile(r"(?<=[^\W\d_])\((?=[^\W\d_])")
 _LEET_TRIGGER = re.compile("[" + re.escape("".join(LEET)) + r"]|\((?<=[^\W\d_]\()|\(\)")
 _TRAIL_PUNCT = "\"'.,;:!?)]}»"
-# Two or more digits touching no letter or leet symbol inside a word-like token: a number
-# ("p.58", "ex.12", "n°15"), while "a55", "b00bs" and "@55" stay leetspeak.
 # One digit and a consonant among a class's first letters: how schools name classes, exercises and
 # rooms ("die 5b", "exercise 7c"), not "sb". A vowel stays leetspeak: "7e" is "te", "3i" is "ei".
 _CLASS_LABEL = re.compile(r"\d[b-dfghB-DFGH]\Z")
+# Two or more digits touching no letter or leet symbol inside a word-like token: a number
+# ("p.58", "ex.12", "n°15"), while "a55", "b00bs" and "@55" stay leetspeak.
 _NUMBER_RUN = re.compile(r"(?<![\w@$!|+€£¥¢])\d{2,}(?![\w@$!|+€£¥¢])")
 # A single leet character standing between words: "send me 4 pic", "! will kill you".
 # A digit ending the message stays a number ("mongo 5", "see you at 4") unless it ends
@@ -157,7 +157,7 @@ def _leet_token(token: str) -> str:
         end += 1  # "nan9!" is "nangi"; a plain "hello!" keeps its exclamation mark
     core = token[start:end]
     if _CLASS_LABEL.match(core):
-        return token  # "5b", "3a": a class, an exercise or a room, not "sb" or "ea"
+        return token  # "5b", "7c": a class, an exercise or a room, not "sb" or "tc"
     if "(" in core or "|<" in core:
         core = _multi_leet(core)
     leeted = core.translate(_LEET_TABLE)  # one character for one: offsets stay

@@ -16,13 +16,18 @@ import warnings
 EVENTLET_DEPRECATED = r"\s*Eventlet is deprecated"
 
 
+def patch_for_eventlet() -> None:
+    """Eventlet's monkey-patching, before anything else loads (its deprecation text filtered)."""
+    warnings.filterwarnings("ignore", message=EVENTLET_DEPRECATED, category=Warning)
+    import eventlet  # why: only `serve` in eventlet mode loads eventlet at all
+
+    eventlet.monkey_patch()
+
+
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
     if argv[:1] == ["serve"] and (os.environ.get("EXCHANGE_ASYNC_MODE") or "eventlet") == "eventlet":
-        warnings.filterwarnings("ignore", message=EVENTLET_DEPRECATED, category=Warning)
-        import eventlet  # why: only `serve` in eventlet mode loads eventlet at all
-
-        eventlet.monkey_patch()
+        patch_for_eventlet()
     if argv[:1] != ["serve"]:
         # A command answers in its own words (one line for an error); the server's INFO log lines
         # are for `serve`. Warnings and errors still show.

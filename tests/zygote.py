@@ -75,14 +75,9 @@ def main() -> None:
     sys.path.insert(0, os.getcwd())
     eventlet_mode = "--eventlet" in sys.argv[1:]
     if eventlet_mode:
-        import warnings
+        from exchange.cli import patch_for_eventlet  # why: the eventlet parent patches first, as `serve` does
 
-        from exchange.cli import EVENTLET_DEPRECATED
-
-        warnings.filterwarnings("ignore", message=EVENTLET_DEPRECATED, category=Warning)
-        import eventlet  # why: the eventlet parent patches first, as `exchange serve` does
-
-        eventlet.monkey_patch()
+        patch_for_eventlet()
     from exchange.safety.text import warm_up  # why: loaded before forking, with the app (below)
 
     warm_up()

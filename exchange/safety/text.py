@@ -174,10 +174,7 @@ def _lexicon_findings(
 
     matched: list[tuple[Entry, int, int]] = []
     for view, index in views:
-        hits = lexicon.hits(view)
-        if extra is not None:
-            hits = extra.drop_allowed(view, hits + extra.hits(view))
-        matched.extend(_to_skeleton(hits, index))
+        matched.extend(_to_skeleton(_view_hits(view, lexicon, extra), index))
     matched.extend(_digit_spelled(folded, lexicon, extra))
     # a word typed in two pieces ("fu ck", "f-u c~k"): on the joined view when there is one
     split_view, split_index = joined if joined else (skeleton, None)
@@ -396,10 +393,14 @@ def _digit_spelled(folded: Folded, lexicon: Lexicon, extra: Lexicon | None) -> l
     plain = folded.plain
     if plain == folded.skeleton or len(plain) != len(folded.skeleton):
         return []
-    hits = lexicon.hits(plain)
-    if extra is not None:
-        hits = extra.drop_allowed(plain, hits + extra.hits(plain))
+    hits = _view_hits(plain, lexicon, extra)
     return [(h.entry, h.start, h.end) for h in hits if any(c.isdigit() for c in plain[h.start : h.end])]
+
+
+def _view_hits(view: str, lexicon: Lexicon, extra: Lexicon | None) -> list[Hit]:
+    """The lexicon's matches in one view, with a deployment's own entries and allowed words."""
+    hits = lexicon.hits(view)
+    return extra.drop_allowed(view, hits + extra.hits(view)) if extra is not None else hits
 
 
 def _to_skeleton(hits: Iterable[Hit], index: list[int] | None) -> Iterator[tuple[Entry, int, int]]:

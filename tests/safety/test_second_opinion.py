@@ -33,7 +33,7 @@ def opinion(text: str):
 def test_the_export_loads_with_its_header_and_thresholds():
     model = loaded()
     assert model is not None and MODEL_FILE.stat().st_size < 3_000_000
-    assert any("trained" in line and "d0001-d3999" in line for line in model.header)
+    assert any("trained" in line and "d0001-d3999 and d10001+" in line for line in model.header)
     assert set(model.thresholds) == set(CATEGORIES)
     assert all(0.5 <= t <= 1.0 for t in model.thresholds.values())
     assert model.orders == (1, 2, 3, 4, 5) and len(model.gate) > 1000

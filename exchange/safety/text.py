@@ -149,6 +149,13 @@ def _number_read_as_letter(plain: str, match: tuple[Entry, int, int]) -> bool:
     return any(token.isdigit() for token in plain[start:end].split()) and " " in plain[start:end].strip()
 
 
+def _digits_alone(plain: str, match: tuple[Entry, int, int]) -> bool:
+    """A word matched on digits alone: "第58页" is page 58, not "sb" (5 and 8 read as s and b).
+    Leetspeak needs a letter among its digits ("5h1t"); entries written with digits match as written."""
+    entry, start, end = match
+    return not any(c.isalpha() for c in plain[start:end]) and not any(c.isdigit() for c in entry.folded)
+
+
 def _lexicon_findings(
     folded: Folded, lexicon: Lexicon, extra: Lexicon | None
 ) -> tuple[list[Finding], list[intent.Cue], list[tuple[int, int]]]:
@@ -183,8 +190,9 @@ def _lexicon_findings(
         if extra is not None:
             hits = extra.drop_allowed(split_view, hits)
         matched.extend(_to_skeleton(hits, split_index))
-    if matched and " " in skeleton and any(c.isdigit() for c in folded.plain):
-        matched = [m for m in matched if not _number_read_as_letter(folded.plain, m)]
+    if matched and any(c.isdigit() for c in folded.plain):
+        apart, plain = " " in skeleton, folded.plain
+        matched = [m for m in matched if not (apart and _number_read_as_letter(plain, m) or _digits_alone(plain, m))]
     for view, index in squeezed_views(folded.plain):
         # letters of a run were typed one by one: match inside the run, but a short
         # match only when it is the whole run ("c l a s s" does not hold "ass"), give or

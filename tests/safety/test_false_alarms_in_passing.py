@@ -1,8 +1,11 @@
-"""Words that are abuse only when aimed at someone: a lab's stick insect, a village's old name.
+"""Words that are abuse only when aimed at someone, and their namesakes a class meets in passing.
 
 "stick insect" mocks a thin pupil when it is said to them ("you stick insect", "you look like a
-stick insect"), not when it is the class pet; the Austrian village once called Fucking is a place
-in every phrasing of its renaming, while the same word as swearing is still masked.
+stick insect"), not when it is the class pet; the Austrian village once called Fucking, the Swedish
+university town Lund, Assam's Chutia kingdom, the island Erromango and the Inca Manco Cápac are
+names; the theatre's "mucha mierda" / "merde" / "muita merda" wish luck; French "le DM" is homework;
+Hinglish "bus chhoot gayi" is a missed bus. A number is not a word read through leetspeak ("page 58"
+is no "sb"). The same words said to someone are still caught.
 """
 
 from __future__ import annotations
@@ -19,6 +22,18 @@ from exchange.safety import check_text
         "can we feed the stick insects before the bell?",
         "geography fact: there's a village in Austria that was called Fucking, they renamed it Fugging",
         "the village is now called Fugging, it was named Fucking for centuries",
+        "Wir sind durch das Dorf gefahren, das früher Fucking hieß",
+        "hum kal Lund, Sweden ki partner class se video call karenge",
+        "itihaas me Assam ke Chutia rajya ke baare me padha",
+        "meri bus chhoot gayi yaar, late ho jaunga",
+        "¡mucha mierda en el estreno, Lucía!",
+        "merde pour ton exam demain !!",
+        "muita merda pra peça hoje!!",
+        "t'as fini le DM de maths ?",
+        "バヌアツにエロマンガ島って島があるんだって",
+        "世界史でマンコ・カパックってインカの王様が出てきた",
+        "第58页的第3题怎么做？",
+        "教科書p.58の問3、明日までね",
     ],
 )
 def test_said_in_passing_is_let_through(text: str) -> None:
@@ -39,6 +54,17 @@ def test_said_to_someone_is_still_held(text: str, category: str) -> None:
     assert verdict.action != "allow" and category in {r.category for r in verdict.reasons}, text
 
 
-def test_the_same_word_as_swearing_is_still_caught() -> None:
-    verdict = check_text("this is so fucking boring, who called this a lesson", "under13")
-    assert verdict.action != "allow"
+@pytest.mark.parametrize(
+    "text",
+    [
+        "this is so fucking boring, who called this a lesson",
+        "tu chutia hai",
+        "teri choot",
+        "abe lund",
+        "你个sb",
+        "mierda de clase",
+        "5h1t",
+    ],
+)
+def test_the_same_words_as_abuse_are_still_caught(text: str) -> None:
+    assert check_text(text, "under13").action != "allow", text

@@ -12,6 +12,7 @@ import gzip
 
 import pytest
 import test_false_alarms_folds
+import test_reports_keys_and_scripts
 import tuning2_western
 import tuning2_world
 import tuning3_western
@@ -31,6 +32,7 @@ LOOK_ALIKES = (
     + tuning3_western.BENIGN
     + tuning3_world.BENIGN
     + test_false_alarms_folds.BENIGN
+    + [("mixed", text) for text in test_reports_keys_and_scripts.LOOK_ALIKES_OF_THREATS]
 )
 
 EVERYDAY = [

@@ -144,15 +144,15 @@ def test_threats_are_held(text: str) -> None:
     assert "violence" in categories(text)
 
 
-@pytest.mark.parametrize(
-    "text",
-    [
-        "je sais où se trouve la bibliothèque",
-        "ich weiß wo die turnhalle ist",
-        "¿vas a pagar la entrada del museo?",
-        "Unser Lehrer hat einen Schnurrbart wie ein Walross, er lacht selbst darüber",
-    ],
-)
+LOOK_ALIKES_OF_THREATS = [  # also run with the trained model on (test_model_look_alikes.py)
+    "je sais où se trouve la bibliothèque",
+    "ich weiß wo die turnhalle ist",
+    "¿vas a pagar la entrada del museo?",
+    "Unser Lehrer hat einen Schnurrbart wie ein Walross, er lacht selbst darüber",
+]
+
+
+@pytest.mark.parametrize("text", LOOK_ALIKES_OF_THREATS)
 def test_look_alikes_of_threats_and_jibes_pass(text: str) -> None:
     assert verdict(text).action == "allow", verdict(text).reasons
 

@@ -52,6 +52,27 @@ MODERATOR = "moderator@exchange.example"
 EXPERT = "selma.ortiz@marinelab.example"
 
 
+@pytest.fixture(autouse=True)
+def _safety_tests_start_with_the_model_off(request: pytest.FixtureRequest):
+    """Each test under tests/safety starts with the trained second opinion's deployment setting off.
+
+    An app created earlier in the same process turns it on for every later check
+    (``exchange.safety.use_model``, as a server does at start-up), so a safety verdict depended on
+    which tests ran before it: a look-alike pinned as allowed by the rules passed in one order and
+    was held by the model in another. The tests about the model turn it on themselves, and
+    tests/safety/test_model_look_alikes.py runs every pinned look-alike with it on.
+    """
+    if request.path.parent.name != "safety":
+        yield
+        return
+    from exchange.safety import text as text_module
+
+    saved = text_module._MODEL_ON[0]
+    text_module._MODEL_ON[0] = False
+    yield
+    text_module._MODEL_ON[0] = saved
+
+
 def pytest_configure(config):
     config.addinivalue_line("markers", "demo_data: the in-process `app` starts from the fictional demo data")
     config.addinivalue_line(

@@ -21,7 +21,7 @@ from .pii_address import find_addresses
 from .pii_cards import find_cards_said, find_katakana_phones, has_symbol_between_digits, symbols_as_spaces
 from .pii_class import find_name_class
 from .pii_contacts import find_emails, find_handles
-from .pii_gates import HAS_DIGIT, any_word, caseless, heads
+from .pii_gates import CJK_NUMBERED, HAS_DIGIT, any_word, caseless, heads
 from .pii_handles import find_handles_near
 from .pii_home import find_home_addresses, institutional
 from .pii_lookalike import collapsed_view, contact_view, find_split_phone
@@ -363,8 +363,8 @@ _ANY_DIGIT = re.compile(r"\d")
 _GERMAN_SUFFIXES = ("str", "weg", "gasse", "allee", "platz", "ring", "damm")
 # 长安街12号, 中山路100號; 渋谷区神南1-2-3, 3丁目4番地
 CJK_ADDRESS = re.compile(
-    r"[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同)[\d一二三四五六七八九十百零]{1,6}[号號]"
-    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})丁目\s*\d{1,4}(?:番地?|-)\s*\d{0,4}"
+    r"(?:[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同)|门牌号?是?\s*)[\d一二三四五六七八九十百零]{1,6}[号號]"
+    r"|(?:\d{1,2}|[一二三四五六七八九十]{1,3})丁目\s*[\d一二三四五六七八九十百]{1,4}(?:番地?|-)\s*[\d一二三四五六七八九十百]{0,4}"
     r"|[\u4e00-\u9fff]{1,6}(?:区|町|市|村)[\u4e00-\u9fff]{0,6}\d{1,2}-\d{1,2}(?:-\d{1,3})?"
 )
 _CJK_ADDRESS_MARKS = ("号", "號", "丁目", "区", "町", "市", "村")
@@ -420,12 +420,12 @@ def find_places(text: str, street: bool = False) -> list[Found]:
     return found
 
 
-_GATE_CHARS = re.compile(r"[\d@#:=：＝→➡⇒]")
+_GATE_CHARS = re.compile(r"[\d@#:=：＝→➡⇒]|" + CJK_NUMBERED.pattern)  # and "十七号", "二丁目"
 _GATE_BRACKETS = re.compile(r"[\[({](?:at|dot)")
 
 
 def _gate(text: str) -> bool:
-    """Could the text hold contact details at all: a digit, @ # : =, " at "/" arroba ", "(at"/"[dot"."""
+    """Could the text hold contact details at all: a digit or a CJK house number, @ # : =, " at "/" arroba ", "(at"/"[dot"."""
     return bool(
         _GATE_CHARS.search(text)
         or " at " in text
@@ -454,7 +454,7 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     contact = contact_view(text)  # "sn4pch4t: x", "m41l: p4ul@gm41l.c0m", Cyrillic "ѕnарсhаt"
     if contact is not None:
         found += _new(found, find_emails(contact) + find_contacts(contact, folded) + find_handles(contact))
-    if street or HAS_DIGIT.search(text):
+    if street or HAS_DIGIT.search(text) or CJK_NUMBERED.search(text):
         # keycap digits "0⃣7⃣" are read as digits with a space between them (same length)
         digits_view = text.replace(KEYCAP, " ") if KEYCAP in text else text
         if has_symbol_between_digits(digits_view):  # "07🔥911🔥123": emoji between digit groups

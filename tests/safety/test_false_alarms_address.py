@@ -41,3 +41,12 @@ def test_an_address_after_it_is_still_caught(text: str) -> None:
     verdict = check_text(text, "under13")
     assert verdict.action != "allow"
     assert any(r.category == "pii_address" for r in verdict.reasons), [r.rule for r in verdict.reasons]
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["三丁目の夕日って映画見た？", "第十七号作业明天交", "十号线地铁今天很挤", "第三号选手加油！", "我是一号球衣"],
+)
+def test_numbers_in_cjk_numerals_without_a_street_are_not_addresses(text: str) -> None:
+    verdict = check_text(text, "under13")
+    assert verdict.action == "allow", [r.rule for r in verdict.reasons]

@@ -81,6 +81,10 @@ POSITIVE = [
     "家はさくら市みどり町3丁目12-4のアパート203号室",
     "うち来なよ、港区芝5-6-7のマンション",
     "住所は〒231-0023 横浜市中区山下町１０番地",
+    # house numbers in Chinese or Japanese numerals, no digit at all
+    "我家在和平巷十七号，清真寺对面",
+    "我家在老街，门牌一百零八号",
+    "うちの住所 かえで台 二丁目 十番 十一号",
     "naishi mtaa wa uhuru nyumba namba 12",
     "nyumbani kwetu ni barabara ya moi, nyumba namba 45",
     "njoo kwetu, mtaa wa kariakoo, nyumba ya bluu karibu na duka",

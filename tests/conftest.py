@@ -53,7 +53,7 @@ EXPERT = "selma.ortiz@marinelab.example"
 
 
 @pytest.fixture(autouse=True)
-def _safety_tests_start_with_the_model_off(request: pytest.FixtureRequest):
+def _safety_tests_start_with_the_model_off(request: pytest.FixtureRequest, monkeypatch: pytest.MonkeyPatch) -> None:
     """Each test under tests/safety starts with the trained second opinion's deployment setting off.
 
     An app created earlier in the same process turns it on for every later check
@@ -62,15 +62,10 @@ def _safety_tests_start_with_the_model_off(request: pytest.FixtureRequest):
     was held by the model in another. The tests about the model turn it on themselves, and
     tests/safety/test_model_look_alikes.py runs every pinned look-alike with it on.
     """
-    if request.path.parent.name != "safety":
-        yield
-        return
-    from exchange.safety import text as text_module
+    if request.path.parent.name == "safety":
+        from exchange.safety import text as text_module
 
-    saved = text_module._MODEL_ON[0]
-    text_module._MODEL_ON[0] = False
-    yield
-    text_module._MODEL_ON[0] = saved
+        monkeypatch.setattr(text_module, "_MODEL_ON", [False])  # as test_second_opinion.py does
 
 
 def pytest_configure(config):

@@ -15,13 +15,13 @@ from functools import lru_cache
 
 # str.isdigit() is true for these besides \d (superscripts, circled and Ethiopic digits...):
 # one regex search answers "any(c.isdigit() for c in text)".
-# House numbers in Chinese or Japanese numerals ("和平巷十七号", "二丁目 十番"): no digit, still an address.
-CJK_NUMBERED = re.compile(r"[一二三四五六七八九十百零]{1,6}(?:[号號]|番地?)|[一二三四五六七八九十]{1,3}丁目")
 HAS_DIGIT = re.compile(
     "[\\d\u00b2\u00b3\u00b9\u1369-\u1371\u19da\u2070\u2074-\u2079\u2080-\u2089\u2460-\u2468"
     "\u2474-\u247c\u2488-\u2490\u24ea\u24f5-\u24fd\u24ff\u2776-\u277e\u2780-\u2788\u278a-\u2792"
     "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a]"
 )
+# House numbers in Chinese or Japanese numerals ("和平巷十七号", "二丁目 十番"): no digit, still an address.
+CJK_NUMBERED = re.compile(r"[一二三四五六七八九十百零]{1,6}(?:[号號]|番地?)|[一二三四五六七八九十]{1,3}丁目")
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Characters that IGNORECASE matching treats as one more letter's case (re._compiler's
 # equivalences): folded here so a lower-case comparison sees what the regex would.

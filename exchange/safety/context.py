@@ -11,7 +11,8 @@ the message points the other way.
 - "don't tell anyone the answer to the riddle before Friday": secrecy about the answer of a
   riddle or quiz, or a story's ending, on the same terms (no other grooming cue).
 - "t'es mort contre une POULE sur minecraft 💀": a mild "you're dead" (violence of severity
-  2 at most) beside a game, when no weapon and no school is named.
+  2 at most) beside a game, when no weapon and no school is named; any threat when the game
+  is named right after it as where it happens ("vou te matar no fortnite hj 😂").
 - "spoiler: Romeo and Juliet both commit suicide, that's why it's a tragedy": the word in a
   story or lesson, when the writer says nothing about themselves (no wish, no despair, no
   farewell).
@@ -75,6 +76,12 @@ _GAME = re.compile(
     r"among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|level|niveau|игр\w*|mchezo|gem)(?![^\W\d_])"
     r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت"
 )
+# the game named right after the threat, as where it happens: "je vais te tuer sur fortnite ce soir 😂"
+_IN_GAME = re.compile(
+    r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|no|na|em|auf|im|bei|nel|su|в|на|kwenye|mein|me)\s+"
+    r"(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|pubg|fifa|"
+    r"mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*)(?![^\W\d_])"
+)
 _STORY = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
     r"libro|livro|film|movie|play|pièce|drama|theatre|theater|shakespeare|romeo|juliet|juliette|julia|giulietta|julieta|"
@@ -102,7 +109,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
         )
     )
     game = not kinds & {"cue_weapon", "cue_school", "cue_intent"} and _GAME.search(text) is not None
-    spoiler = not kinds & {"cue_weapon", "cue_school"} and _SPOILER.search(text) is not None
+    in_game = not kinds & {"cue_weapon", "cue_school"}  # "I'm gonna" is intent, but the game is named as the place
+    spoiler = in_game and _SPOILER.search(text) is not None
     story = not kinds & _FIRST_PERSON and _STORY.search(text) is not None
     kept = []
     for finding in findings:
@@ -111,6 +119,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue
         if game and category == "violence" and severity <= 2:
             continue
+        if in_game and category == "violence" and _IN_GAME.match(text, span[1]):
+            continue  # "vou te matar no fortnite hj": the death is the game's
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
         if story and category == "self_harm" and severity <= 3:

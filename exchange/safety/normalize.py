@@ -310,6 +310,8 @@ _INNER_GAP = re.compile(
 _SEPARATOR_CHARS = r"\s.\-*·•~,/\\:;=^"
 _SQUEEZE_SEP = rf"[{_SEPARATOR_CHARS}]"
 _SQUEEZE_SEP_CHAR = re.compile(_SQUEEZE_SEP)
+# one-letter words of the Romance languages ("a", "e", "o", "y", "i"), never the first half of a spaced word
+_ONE_LETTER_WORDS = frozenset("aeoyi")
 # One character, with the marks typed after it: a Devanagari letter with its vowel sign ("च मा र")
 # is one of the single characters a spaced-out word is made of.
 _ONE = rf"[^{_SEPARATOR_CHARS}?¿()\[\]{{}}<>\"'«»][{INDIC_MARKS}]*"
@@ -375,6 +377,8 @@ def squeezed_views(plain: str) -> list[tuple[str, list[int]]]:
             word = "".join(plain[i] for i in index)
             if sum(1 for c in word if c.isalpha()) < 2:
                 continue  # counting "1 2 3 4" or spaced-out digits are not words
+            if len(word) == 2 and word[0] in _ONE_LETTER_WORDS:
+                continue  # "a q hora" (Spanish "a qué hora"): a word of its own, then a letter
             index.append(index[-1] + 1)
             views[run.span()] = (word.translate(_LEET_TABLE), index)
     return list(views.values())

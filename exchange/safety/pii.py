@@ -341,8 +341,8 @@ _STREET_WORD_PATTERNS = [
     rf"(?<!\w)\d{{1,5}}[A-Za-z]?,?\s+(?:{_NAME}\s+){{1,3}}(?i:street|st|road|rd|avenue|ave|lane|ln|drive|dr|boulevard|blvd|way|court|ct|close|crescent|terrace|place|pl|square|sq|highway|hwy)\b\.?",
     # house no. 12, flat #4, apt 7 (Indian and international usage)
     r"(?i:(?<!\w)(?:house|flat|apartment|apt|plot|door)\.?\s*(?:no\.?|number|#)\s*\d{1,5})",
-    # 12 rue de la Paix, 3 bis avenue Foch
-    r"(?i:(?<!\w)\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.|boulevard|bd|chemin|allée|impasse|quai|route)\s+\w+)",
+    # 12 rue de la Paix, 3 bis avenue Foch (not the year "52 av. J.-C.")
+    r"(?i:(?<!\w)\d{1,4}(?:\s?(?:bis|ter))?,?\s+(?:rue|avenue|av\.(?!\s*J\.?\s*-?\s*C(?!\w))|boulevard|bd|chemin|allée|impasse|quai|route)\s+\w+)",
     # Calle Mayor 12, Avenida de Mayo nº 1234, Rua Augusta, 100, Jalan Sudirman No. 5
     rf"(?i:calle|c/|avenida|avda\.?|av\.|paseo|carrera|rua|travessa|alameda|praça|jl\.|jalan)\s+(?:(?i:de|del|la|las|los|el|da|do|das|dos)\s+)?{_NAME}(?:\s+{_NAME}){{0,3}},?\s*(?:(?i:n[º°o]?\.?|no\.?|nomor|número|#)\s*)?\d{{1,5}}(?!\w)",
     # ул. Ленина, д. 5 / улица Мира 12

@@ -210,6 +210,7 @@ _INSTITUTION = re.compile(
     r"музе\w*|библиотек\w*|театр\w*|зоопарк\w*|"
     r"makumbusho|maktaba|संग्रहालय|पुस्तकालय)" + _E + r"|متحف|المتحف|مكتبة|المكتبة|مسرح|حديقة الحيوان|"
     r"博物馆|图书馆|美术馆|科技馆|动物园|博物館|図書館|美術館|動物園|科学館"
+    r"|(?i:[^\W\d_]+(?:museum|bibliothek|bücherei|theater|tierpark))(?![^\W\d_])"  # "Stadtmuseum", "Stadtbibliothek"
 )
 # The writer speaks of themselves: it may be their home, or where they wait.
 _PERSONAL = re.compile(

@@ -10,7 +10,7 @@ with a mere preposition ("I'll be on the bus at 5" stays allowed).
 
 Not a meeting: a club or lesson time ("rehearsal at 3", "the club meets Thursday in room
 14"), a pick-up after a concert, an event announced to families: no word of meeting, or
-a school announcement ("everyone", "all families", "parents").
+a school announcement ("everyone", "all families", "parents", a class outing: "rdv pour la sortie").
 """
 
 from __future__ import annotations
@@ -142,7 +142,9 @@ _LABELLED_TIME = re.compile(
 )
 # Announcements to a class or to families: a meeting point for a trip, an open day.
 _ANNOUNCEMENT = re.compile(
-    r"(?i)(?<![^\W\d_])(?:everyone|all families|families|parents|pupils|students|class|trip|"
+    r"(?i)(?<![^\W\d_])(?:everyone|all families|families|parents|pupils|students|class|trip|outing|excursion|"
+    r"pour la sortie|sortie scolaire|la sortie au|excursi[oó]n|salida escolar|ausflug|klassenfahrt|wandertag|gita|"
+    r"excurs[aã]o|passeio escolar|экскурси\w*|"
     r"eltern|familles|parents|familias|padres|famiglie|genitori|families|ouders|rodzice|pais|famílias|"
     r"родител\w*|батьки|wazazi|veliler|phụ huynh|保護者|家长|학부모|أولياء)(?![^\W\d_])"
     # signed by a teacher: "— profe Marta", "— M. Dubreuil", "— शर्मा मैडम", "— Ирина Петровна"
@@ -150,6 +152,7 @@ _ANNOUNCEMENT = re.compile(
     r"m\.|mme|mr|mrs|ms|miss|sir|madam|ma'am|frau|herr|sensei|mwalimu|mwalimu\w*|मैडम|सर|أستاذ|الأستاذ|الأستاذة|"
     r"учитель|учительница)(?![^\W\d_])"
     r"|[—–]\s*[а-яё]+\s+[а-яё]+(?:овна|евна|ична|ович|евич|ич)(?![^\W\d_])"
+    r"|遠足|見学|春游|秋游|رحلة المدرسة|الرحلة المدرسية"
 )
 
 

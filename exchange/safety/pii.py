@@ -24,6 +24,7 @@ from .pii_contacts import find_emails, find_handles
 from .pii_gates import CJK_NUMBERED, HAS_DIGIT, any_word, caseless, heads
 from .pii_handles import find_handles_near
 from .pii_home import find_home_addresses, institutional
+from .pii_house_words import find_house_numbers_in_words
 from .pii_lookalike import collapsed_view, contact_view, find_split_phone
 from .pii_lookalike import digits_view as lookalike_digits
 from .pii_meeting import find_meetings
@@ -448,6 +449,7 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     found = find_spelled_phones(text) + find_emails(text) + find_name_school(text, lower) + find_meetings(text, lower)
     found += find_handles_near(text) + find_katakana_phones(text) + find_name_class(text) + find_units(text)
     found += find_home_by_landmarks(text) + find_alone_routines(text, lower) + find_ways_in(text, lower)
+    found += find_house_numbers_in_words(text, _addresses_in)  # "Amselweg nummer zweiunddreißig"
     if not street and not _gate(text) and not _gate(folded.skeleton):
         return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]
     found += find_contacts(text, folded) + find_handles(text)
@@ -479,15 +481,13 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
 
 def _collapsed_findings(collapsed: str, folded: Folded, regions: tuple[str, ...]) -> list[Found]:
     """Contact details in a message typed letter by letter, read back as words."""
-    return (
-        find_emails(collapsed)
-        + find_contacts(collapsed, folded)
-        + find_handles(collapsed)
-        + find_phones(collapsed, regions)
-        + find_places(collapsed, street=True)
-        + find_addresses(collapsed)
-        + find_home_addresses(collapsed, collapsed.lower())
-    )
+    found = find_emails(collapsed) + find_contacts(collapsed, folded) + find_handles(collapsed)
+    return found + find_phones(collapsed, regions) + _addresses_in(collapsed)
+
+
+def _addresses_in(view: str) -> list[Found]:
+    """Street and home addresses in a view of the text (letters joined, numbers read from words)."""
+    return find_places(view, street=True) + find_addresses(view) + find_home_addresses(view, view.lower())
 
 
 def _whole(text: str, findings: list[Found]) -> list[Found]:

@@ -5,7 +5,10 @@ stick insect"), not when it is the class pet; the Austrian village once called F
 university town Lund, Assam's Chutia kingdom, the island Erromango and the Inca Manco Cápac are
 names; the theatre's "mucha mierda" / "merde" / "muita merda" wish luck; French "le DM" is homework;
 Hinglish "bus chhoot gayi" is a missed bus. A number is not a word read through leetspeak ("page 58"
-is no "sb"). The same words said to someone are still caught.
+is no "sb"). Spanish "a q hora" is no Turkish "aq", a DM is a direct message in every language, "52 av.
+J.-C." is a year, a class outing's meeting point and a museum's address are the school's, a dog, a
+sheep's heart, a dead mouse and a dumb joke are literal, a threat in a named game is the game's. The
+same words said to someone are still caught.
 """
 
 from __future__ import annotations
@@ -34,6 +37,21 @@ from exchange.safety import check_text
         "世界史でマンコ・カパックってインカの王様が出てきた",
         "第58页的第3题怎么做？",
         "教科書p.58の問3、明日までね",
+        "a q hora empieza el recreo?",
+        "DM check karo, invite bhej diya",
+        "controlla i dm, ti ho mandato il link della ranked",
+        "DM送ったから見てね",
+        "Rappel : la bataille d'Alésia, c'est en 52 av. J.-C.",
+        "Rendez-vous pour la sortie : devant le musée à 9h, prenez un pique-nique.",
+        "Ausflug ins Stadtmuseum: Treffpunkt 8:00 am Museumsplatz 3",
+        "hamare kutte ne mera homework kha liya 😭",
+        "ma batterie va mourir, je te rappelle",
+        "эта шутка такая тупая, что я смеюсь",
+        "我家的狗叼回来一只死老鼠，恶心死了",
+        "شرحنا قلب خروف في العلوم، ريحته بشعة",
+        "vou te matar no fortnite hoje, se prepara 😂",
+        "je vais te tuer sur minecraft ce soir",
+        "金曜のクイズでボコボコにしてやるからな笑",
     ],
 )
 def test_said_in_passing_is_let_through(text: str) -> None:
@@ -47,6 +65,14 @@ def test_said_in_passing_is_let_through(text: str) -> None:
         ("you look like a stick insect lol eat something", "bullying"),
         ("move it, you skinny stick insect", "bullying"),
         ("what a stick insect, no wonder nobody picks her", "bullying"),
+        ("je vais te tuer demain à l'école", "violence"),
+        ("vou te matar amanhã na saída", "violence"),
+        ("tu kutte ho", "profanity"),
+        ("ты тупая", "bullying"),
+        ("你真恶心死了", "bullying"),
+        ("انتي بشعة", "bullying"),
+        ("放課後ボコボコにしてやるからな", "violence"),
+        ("dmm thằng kia", "profanity"),
     ],
 )
 def test_said_to_someone_is_still_held(text: str, category: str) -> None:

@@ -65,6 +65,7 @@ _MARKERS = frozenset(
     """.split()
 )
 _TOKEN = re.compile(r"[^\s,;:!?()\[\]\"'«»“”،؛.\-–—]+")
+_SEPARATORS = re.compile(r"[\s,;:!?()\[\]\"'«»“”،؛.\-–—]+")
 _GAP = re.compile(r"[\s\-–]*")  # "vingt-sept", "twenty seven": no comma inside one number
 _CLAUSE_END = re.compile(r"\s*(?:$|[,;:!?.\n]|\s-\s)")
 
@@ -74,9 +75,9 @@ def house_number_view(text: str) -> tuple[str, list[tuple[int, int]]] | None:
     lower = text.lower()
     if len(lower) != len(text):  # "İ" lowers to two characters: keep the offsets of the text
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
-    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lower)]
-    if not any(t[2] in _WORDS for t in tokens):
+    if _WORDS.isdisjoint(_SEPARATORS.split(lower)):  # most messages: no number word at all
         return None
+    tokens = [(m.start(), m.end(), m.group()) for m in _TOKEN.finditer(lower)]
     runs: list[tuple[int, int]] = []
     i = 0
     while i < len(tokens):

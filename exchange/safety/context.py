@@ -109,8 +109,9 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
         )
     )
     game = not kinds & {"cue_weapon", "cue_school", "cue_intent"} and _GAME.search(text) is not None
-    in_game = not kinds & {"cue_weapon", "cue_school"}  # "I'm gonna" is intent, but the game is named as the place
-    spoiler = in_game and _SPOILER.search(text) is not None
+    # no weapon, no school: "I'm gonna" is intent, but a game named as the place explains it
+    unarmed = not kinds & {"cue_weapon", "cue_school"}
+    spoiler = unarmed and _SPOILER.search(text) is not None
     story = not kinds & _FIRST_PERSON and _STORY.search(text) is not None
     kept = []
     for finding in findings:
@@ -119,7 +120,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue
         if game and category == "violence" and severity <= 2:
             continue
-        if in_game and category == "violence" and _IN_GAME.match(text, span[1]):
+        if unarmed and category == "violence" and _IN_GAME.match(text, span[1]):
             continue  # "vou te matar no fortnite hj": the death is the game's
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler

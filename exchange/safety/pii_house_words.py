@@ -15,6 +15,8 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .pii_home import institutional
+
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 _UNITS_DE = "ein zwei drei vier fünf sechs sieben acht neun".split()
@@ -57,6 +59,7 @@ _WORDS = frozenset(
 # words that only join two number words: "twenty and one", "vingt et un", "vinte e sete", "mia na tano"
 _JOINERS = frozenset("and und et y e na".split())
 _ONES = frozenset("one un une uno um uma moja один одна".split())  # only after a number word: "forty one"
+_IN_RUN = _WORDS | _ONES
 # the word before a house number
 _MARKERS = frozenset(
     """
@@ -88,9 +91,9 @@ def house_number_view(text: str) -> tuple[str, list[tuple[int, int]]] | None:
         while True:
             joined = j + 1 < len(tokens) and _GAP.fullmatch(lower, tokens[j][1], tokens[j + 1][0]) is not None
             following = tokens[j + 1][2] if joined else ""
-            if following in _WORDS or following in _ONES:
+            if following in _IN_RUN:
                 j += 1
-            elif following in _JOINERS and j + 2 < len(tokens) and tokens[j + 2][2] in _WORDS | _ONES:
+            elif following in _JOINERS and j + 2 < len(tokens) and tokens[j + 2][2] in _IN_RUN:
                 j += 2
             else:
                 break
@@ -109,7 +112,10 @@ def house_number_view(text: str) -> tuple[str, list[tuple[int, int]]] | None:
 
 
 def find_house_numbers_in_words(text: str, addresses: Callable[[str], list[Found]]) -> list[Found]:
-    """Addresses whose house number is written in words, found by ``addresses`` on the digit view."""
+    """Addresses whose house number is written in words, found by ``addresses`` on the digit view.
+
+    As for digits, an institution's address named in an announcement is not a child's home.
+    """
     numbered = house_number_view(text)
     if numbered is None:
         return []
@@ -117,7 +123,7 @@ def find_house_numbers_in_words(text: str, addresses: Callable[[str], list[Found
     found = []
     for category, severity, (start, end), rule in addresses(view):
         for run_start, run_end in runs:
-            if start <= run_start < end:
+            if start <= run_start < end and not institutional(text, (start, end)):
                 found.append((category, severity, (start, max(end, run_end)), rule + "_in_words"))
                 break
     return found

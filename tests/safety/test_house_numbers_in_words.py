@@ -50,6 +50,7 @@ def test_an_address_with_its_number_in_words_is_held(text: str) -> None:
         "tuko wanafunzi ishirini na tano darasani",
         "अध्याय बाईस पढ़ना है",
         "في الصف خمسة وعشرين طالب",
+        "Sortie au musée : le musée est au numéro vingt-deux rue des Arts, rendez-vous à la grille à 9h",
     ],
 )
 def test_number_words_elsewhere_stay_allowed(text: str) -> None:

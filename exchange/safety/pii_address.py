@@ -23,11 +23,11 @@ _WORD = r"[^\W\d_][\w'’.\-]*"
 _NUMBER = r"\d{1,4}(?:\s?[A-Za-z](?![^\W\d_]))?(?:\s?[/\-]\s?(?:\d{1,4}|[IVX]{1,4}))?"
 # A street word before the name: matched without regard to case.
 _PREFIX_STREET = (
-    "calle|c/|avenida|avda\\.?|paseo|carrera|camino|glorieta|rua|travessa|alameda|praça|praca|estrada|"
+    "calle|c/|avenida|avda\\.?|paseo|pasaje|carrera|camino|glorieta|rua|travessa|alameda|praça|praca|estrada|"
     "rue|avenue|boulevard|bd\\.?|chemin|allée|allee|impasse|quai|"
-    "via|viale|corso|piazza|vicolo|largo|"
+    "via|viale|corso|c\\.so|piazza|p\\.zza|p\\.za|vicolo|vico|largo|"
     "ul\\.|ulica|ulicy|al\\.|aleja|os\\.|osiedle|"
-    "ул\\.|улица|улице|вул\\.|вулиця|просп\\.|проспект|пр-т|пер\\.|переулок|провулок|"
+    "ул\\.|улица|улице|ulitsa|ulitse|вул\\.|вулиця|просп\\.|проспект|пр-т|пер\\.|переулок|провулок|"
     "jalan|jl\\.|gang|gg\\.|perumahan|komplek|"
     "đường|duong|phố|ngõ|ngách|hẻm|kiệt|"
     "شارع|حي"
@@ -42,7 +42,7 @@ _STREET_AFTER = re.compile(
 )
 # A street name written as one word ending in a street word: "Bjørkeveien 14", "Lindelaan 14"
 _SUFFIXES = (
-    "straße|strasse|str\\.|gasse|allee|platz|damm|ufer|steig|"
+    "straße|strasse|str\\.?|gasse|allee|platz|damm|ufer|steig|"
     "straat|laan|plein|gracht|kade|dreef|singel|"
     "vägen|gatan|stigen|gränd|backen|torget|allén|"
     "veien|vegen|gata|gaten|stien|bakken|lia|lien|"
@@ -84,7 +84,7 @@ _HAS_HOUSING_WORD = contains_any(_HOUSING_WORDS)
 _ARABIC_NUMBER_FIRST = re.compile(r"(?<!\d)\d{1,4}\s*،?\s*شارع\s+\S+")
 # Flats and blocks: "Flat 7B", "Blok C2 No. 7", "House No. 12"
 _UNIT = re.compile(
-    r"(?<!\w)(?:Flat|Apartment|Apt\.?|Blok|Block|House|Plot)\s+(?:(?i:no\.?|number|#)\s*)?[A-Z]?\d{1,4}[A-Z]?(?![\w])"
+    r"(?<!\w)(?:Flat|Apartment|Apt\.?|Blok|Block|House|Plot|Hausnummer|Hse|H\.No\.?)\s+(?:(?i:no\.?|number|#)\s*)?[A-Z]?\d{1,4}[A-Z]?(?![\w])"
     r"(?:,?\s*(?i:no\.?)\s*\d{1,4})?"
 )
 # Somebody inviting or saying where they live, then a capitalised place and a number.

@@ -16,6 +16,15 @@ from exchange.safety.pii_contacts import not_a_handle
 from exchange.safety.pii_home import institutional
 
 POSITIVE = [
+    # street words written short, and the house number named ("Hausnummer", "H.No.")
+    "wir wohnen in der Goethestr 12, zweiter Stock",
+    "in der Lindengasse, Hausnummer 9, klingel bei Meier",
+    "vieni in c.so Vittorio 88, citofono Bianchi",
+    "siamo in p.zza Garibaldi 4",
+    "abito a vico Lungo 7, sopra il fornaio",
+    "mi casa es pasaje Los Olivos 215",
+    "ya zhivu na ulitse Lenina dom 7",
+    "H.No. 12-5-33, near the temple, Secunderabad",
     "i live at 42 maple grove, the blue door",
     "my house is the yellow one on Cedar Ave next to the Tesco, number 17",
     "come over, it's 8 willow close, flat 3",

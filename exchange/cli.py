@@ -3,7 +3,9 @@ before anything else loads: every other command and every import of the package 
 free of eventlet (it is in bugfix-only mode and recent pymongo does not support it).
 
 Eventlet warns about that on import with a block of text on stderr; people running `exchange`
-can do nothing about it, so it is filtered here and `serve` logs one line instead."""
+can do nothing about it, so it is filtered here and `serve` logs one line instead. The same goes
+for dnspython (imported by eventlet and pymongo): with a recent `cryptography` its DNSSEC module
+warns on import that DSA is deprecated, which no one running `exchange` can change."""
 
 from __future__ import annotations
 
@@ -14,6 +16,8 @@ import warnings
 
 # The message of eventlet's EventletDeprecationWarning (its class exists only once eventlet is imported).
 EVENTLET_DEPRECATED = r"\s*Eventlet is deprecated"
+# cryptography's CryptographyDeprecationWarning when dnspython loads its DSA support
+DSA_DEPRECATED = r"DSA is deprecated"
 
 
 def patch_for_eventlet() -> None:
@@ -26,6 +30,7 @@ def patch_for_eventlet() -> None:
 
 def main(argv: list[str] | None = None) -> None:
     argv = list(sys.argv[1:] if argv is None else argv)
+    warnings.filterwarnings("ignore", message=DSA_DEPRECATED, category=Warning)  # dnspython, see above
     if argv[:1] == ["serve"] and (os.environ.get("EXCHANGE_ASYNC_MODE") or "eventlet") == "eventlet":
         patch_for_eventlet()
     if argv[:1] != ["serve"]:

@@ -67,8 +67,9 @@ _MARKERS = frozenset(
     дом д квартира кв номер رقم namba nambari नंबर संख्या नं
     """.split()
 )
-_TOKEN = re.compile(r"[^\s,;:!?()\[\]\"'«»“”،؛.\-–—]+")
-_SEPARATORS = re.compile(r"[\s,;:!?()\[\]\"'«»“”،؛.\-–—]+")
+_BETWEEN_WORDS = r"\s,;:!?()\[\]\"'«»“”،؛.\-–—"  # what separates the words of a message
+_TOKEN = re.compile(rf"[^{_BETWEEN_WORDS}]+")
+_SEPARATORS = re.compile(rf"[{_BETWEEN_WORDS}]+")
 _GAP = re.compile(r"[\s\-–]*")  # "vingt-sept", "twenty seven": no comma inside one number
 _CLAUSE_END = re.compile(r"\s*(?:$|[,;:!?.\n]|\s-\s)")
 

@@ -120,6 +120,8 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_gift", "cue_request", "grooming", 3, False),  # "I'll buy you the skin, do something for me"
     ("cue_gift", "cue_secret", "grooming", 4, False),  # "I'll buy you v-bucks, don't tell"
     ("cue_gift", "cue_body", "grooming", 4, False),
+    ("cue_gift", "cue_app", "grooming", 3, False),  # "join my discord server, I'll give you a rare skin"
+    ("cue_gift", "cue_meet", "grooming", 3, False),  # "I have an old phone for you, but we have to meet"
     ("cue_app", "cue_secret", "grooming", 4, False),  # "add me on snap, don't tell anyone"
     ("cue_app", "cue_away", "grooming", 4, False),  # "message me on whatsapp when your parents sleep"
     ("cue_app", "cue_alone", "grooming", 3, False),  # "dm me when you're alone"

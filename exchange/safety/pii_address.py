@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import re
 
-from .pii_gates import HAS_DIGIT, any_word, contains_any, heads
+from .pii_gates import CJK_NUMBERED, HAS_DIGIT, any_word, contains_any, heads
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -53,13 +53,18 @@ _SUFFIXES = (
 _SUFFIX_STREET = re.compile(rf"(?<![\w])({_CAP}[^\W\d_]{{2,}}?(?:{_SUFFIXES}))\s+{_NUMBER}(?![\d,.:]\d)")
 _SHORT_SUFFIXES = ("weg", "ring", "gate", "tie", "lia", "vej", "gata", "lien", "kade")
 # Vietnamese, Korean, Japanese and Chinese forms
+_JA_NUM = r"[\d０-９一二三四五六七八九十]{1,3}"
 _ASIAN = re.compile(
     r"(?:số|so)\s*\d{1,4}(?:/\d{1,4})?\s+(?:ngõ|ngách|hẻm|đường|phố|kiệt)"
     r"|[가-힣]{1,8}(?:로|길)\s?\d{1,4}(?:-\d{1,4})?(?![\d시분초개명번살년월일원시간])"
     r"|\d{1,4}동\s?\d{1,4}호|\d{1,4}(?:-\d{1,4})?\s?번지"
     r"|[\u4e00-\u9fff]{1,10}(?:路|街|道|巷|胡同|弄)[\d一二三四五六七八九十百零]{1,6}[号號]"
+    r"|门牌号?(?:是|为|:|：)?\s?[\d一二三四五六七八九十百零]{1,6}(?![\d一二三四五六七八九十百零位个倍])"  # "门牌号是一百零八"
+    # Japanese blocks: "おもろまち3の6の1", "港南台1-1-9", "北白川の、三の七の二", "一丁目の九番地"
+    rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff、])[\s、]?{_JA_NUM}(?:の|-|－|−|ー){_JA_NUM}(?:の|-|－|−|ー){_JA_NUM}(?![\d０-９])"
+    rf"|{_JA_NUM}丁目の?{_JA_NUM}(?:番地?|-|－)"
 )
-_ASIAN_GATE = re.compile(r"[\uac00-\ud7af\u4e00-\u9fff]|số|so \d")
+_ASIAN_GATE = re.compile(r"[\uac00-\ud7af\u4e00-\u9fff\u3040-\u30ff]|số|so \d")
 # Indian flats and housing societies: "B-204, Shanti Kunj Apartments", "12 Green Park Colony"
 _HOUSING = re.compile(
     rf"(?<![\w\-])[A-Z]{{0,2}}-?\d{{1,4}}[A-Z]?,?\s+(?:{_CAP}[\w'’.\-]*\s+){{1,3}}"
@@ -124,7 +129,7 @@ _CAPITAL_THEN_NUMBER = re.compile(rf"{_CAP}[\w'’.\-]*[\s,]+\d")
 def find_addresses(text: str) -> list[Found]:
     """Street addresses in the visible text of a message."""
     found: list[Found] = []
-    if not HAS_DIGIT.search(text):
+    if not HAS_DIGIT.search(text) and not CJK_NUMBERED.search(text):
         return found
     if any_word(text, _STREET_WORDS):
         for m in _STREET_FIRST.finditer(text):

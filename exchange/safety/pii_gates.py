@@ -21,7 +21,9 @@ HAS_DIGIT = re.compile(
     "\U00010a40-\U00010a43\U00010e60-\U00010e68\U00011052-\U0001105a\U0001f100-\U0001f10a]"
 )
 # House numbers in Chinese or Japanese numerals ("和平巷十七号", "二丁目 十番"): no digit, still an address.
-CJK_NUMBERED = re.compile(r"[一二三四五六七八九十百零]{1,6}(?:[号號]|番地?)|[一二三四五六七八九十]{1,3}丁目")
+CJK_NUMBERED = re.compile(
+    r"[一二三四五六七八九十百零]{1,6}(?:[号號]|番地?)|[一二三四五六七八九十]{1,3}丁目|门牌|[一二三四五六七八九十]{1,3}の[一二三四五六七八九十]{1,3}の"
+)
 _LETTERS = re.compile(r"[^\W\d_]+")
 # Characters that IGNORECASE matching treats as one more letter's case (re._compiler's
 # equivalences): folded here so a lower-case comparison sees what the regex would.

@@ -10,39 +10,46 @@ word for a number ("квартира сто семь") counts too.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
-from .pii_numbers import NUMBER_WORDS
+from .pii_numbers import KEYCAP, NUMBER_WORDS
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 _NUM = r"(?:[\d٠-٩]{1,4}[A-Za-zА-Яа-я]?)"
+# Hindi ordinal floors: "चौथी मंज़िल", "teesri manzil"
+_HI_ORDINAL = r"(?:pehli|doosri|dusri|teesri|tisri|chauthi|paanchvi|पहली|दूसरी|तीसरी|चौथी|पांचवीं|पाँचवीं|पांचवी)"
 _WORD_NUM = r"(?P<word>[^\W\d_]{2,14})"  # a number written as a word ("сто", "خمسة"): checked against the number words
 # Parts of a dwelling, by kind (two of one kind do not count twice): name, then number or number then name.
 _PARTS = {
-    "floor": r"floor|flr|étage|etage|stock|piso|planta|andar|piano|этаж|эт\.|etazh|الدور|دور|الطابق|طابق|मंजिल|manzil|ghorofa",
+    "floor": r"floor|flr|étage|etage|stock|piso|planta|andar|piano|этаж|эт\.|etazh|الدور|دور|الطابق|طابق|मंजिल|मंज़िल|manzil|"
+    r"ghorofa",
     "flat": r"flat|apt\.?|apartment|appartement|appart|wohnung|whg\.?|depto\.?|departamento|apto\.?|apartamento|"
-    r"interno|int\.|квартира|кв\.?|kv\.?|شقة|الشقة|sha2a|फ्लैट",
-    "building": r"building|bldg\.?|block|blk|wing|tower|bâtiment|bat\.|gebäude|haus|edificio|bloco|torre|palazzina|"
+    r"interno|int\.|квартира|кв\.?|kv\.?|комната|شقة|الشقة|sha2a|फ्लैट|appt\.?|ap\.?|porte",
+    "building": r"building|bldg\.?|block|blk|wing|tower|bâtiment|bat\.|bât\.?|bloc|tour|gebäude|haus|edificio|bloque|bloco|"
+    r"torre|palazzina|villa|bungalow|plot|nyumba|"
     r"корпус|корп\.?|korp|дом|д\.|строение|стр\.|عمارة|العمارة|بناية|مبنى|3emara|emara|h\.?\s?no\.?|hse\s?no\.?|house\s?no\.?",
-    "entrance": r"entrance|staircase|escalera|escada|scala|treppe|подъезд|pod'ezd|podъezd|entrée|mlango",
+    "entrance": r"entrance|staircase|escalera|escada|scala|treppe|подъезд|pod'ezd|podъezd|entrée|escalier|portal|mlango",
 }
 _NAMES = "|".join(rf"(?P<{kind}>{words})" for kind, words in _PARTS.items())
 _NAME_THEN_NUMBER = re.compile(
-    rf"(?i)(?<![^\W\d_])(?:{_NAMES})\s*[.:#№\-]?\s*(?:no\.?\s*|№\s*|رقم\s*)?(?:{_NUM}|{_WORD_NUM})(?![\d])"
+    rf"(?i)(?<![^\W\d_])(?:{_NAMES})\s*[.:#№\-]?\s*(?:no\.?\s*|nr\.?\s*|№\s*|رقم\s*)?(?:{_NUM}|{_WORD_NUM})(?![\d])"
 )
 _NUMBER_THEN_NAME = re.compile(
-    rf"(?i)(?<![\w])(?:{_NUM}|\d{{1,2}}(?:st|nd|rd|th|er|e|º|°|\.))\s*-?\s*(?:{_NAMES})(?![^\W\d_])"
+    rf"(?i)(?<![\w])(?:{_NUM}|\d{{1,2}}(?:st|nd|rd|th|er|e|º|°|\.)|{_HI_ORDINAL})\s*-?\s*(?:{_NAMES})(?![^\W\d_])"
+    r"|(?<![\w])(?P<door>\d{1,2}[ºo]\s?[A-H])(?![^\W\d_])"  # Spanish floor and door: "5ºD" (º folds to o)
 )
 # Chinese and Japanese: 18楼, 七栋, 三单元, B座, 502室, 7F, 3階, 1102号室
 _CJK_NUM = r"[\d０-９一二三四五六七八九十百零〇]{1,4}"
 _CJK_PART = re.compile(
-    rf"(?P<building>{_CJK_NUM}(?:栋|棟|号楼|號樓|幢)|[A-Z]座)|(?P<entrance>{_CJK_NUM}单元)|(?P<floor>{_CJK_NUM}(?:楼|層|层|階|F(?![A-Za-z])))"
-    rf"|(?P<flat>{_CJK_NUM}(?:室|号室|號室))"
+    rf"(?P<building>{_CJK_NUM}(?:栋|棟|号楼|號樓|幢)|[A-Z](?:座|栋|棟))|(?P<entrance>{_CJK_NUM}单元)|(?P<floor>{_CJK_NUM}(?:楼|層|层|階|F(?![A-Za-z])))"
+    rf"|(?P<flat>{_CJK_NUM}(?:室|号室|號室)|(?<=座)\s?\d{{3,4}}(?!\d))"
 )
 _GATE = re.compile(
     r"(?i)floor|flr|flat|apt|apartment|unit|block|blk|wing|tower|building|bldg|no\.|étage|etage|stock|piso|planta|andar|piano|"
     r"этаж|эт\.|etazh|кв|kv|корп|korp|подъезд|pod|дом|wohnung|haus|gebäude|treppe|edificio|bloco|torre|apto|depto|interno|scala|"
-    r"escalera|escada|entrée|bâtiment|appart|الدور|دور|الطابق|شقة|sha2a|عمارة|بناية|مبنى|emara|मंजिल|manzil|फ्लैट|ghorofa|mlango|"
+    r"escalera|escada|entrée|bâtiment|appart|bât|bloc|bloque|tour|ap|porte|portal|комнат|villa|bungalow|plot|nyumba|मंज़िल|"
+    r"الدور|دور|الطابق|شقة|sha2a|عمارة|بناية|مبنى|emara|मंजिल|manzil|फ्लैट|ghorofa|mlango|"
     r"栋|棟|楼|樓|層|层|階|单元|室|座|幢|\dF"
 )
 
@@ -116,3 +123,14 @@ def find_home_by_landmarks(text: str) -> list[Found]:
         return []
     spans = (home.span(), relation.span(), look.span())
     return [("pii_address", 3, (min(s for s, _ in spans), max(e for _, e in spans)), "pii:address_landmarks")]
+
+
+def find_keycap_addresses(text: str, addresses_in: Callable[[str], list[Found]]) -> list[Found]:
+    """A street address or a flat whose numbers are keycap emoji ("number 2\ufe0f\u20e37\ufe0f\u20e3 Maple
+    Crescent", "B座 1\ufe0f\u20e36\ufe0f\u20e3..."), read with each keycap as the digit it shows. The view is
+    shorter than the text, so the finding spans the whole message."""
+    if KEYCAP not in text:
+        return []
+    joined = text.replace(KEYCAP, "").replace("\ufe0f", "")
+    found = find_units(joined) + addresses_in(joined)
+    return [(c, sev, (0, len(text)), rule) for c, sev, _, rule in found[:1]]

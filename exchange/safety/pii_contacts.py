@@ -133,7 +133,7 @@ _NOT_HANDLES = frozenset(
     "valorant tiktok youtube whatsapp instagram snapchat discord telegram facebook twitter powerpoint "
     "facetime mcdonald mcdonalds github linkedin javascript python scratch bereal onedrive onenote spongebob "
     "mrbeast pewdiepie freefire pubg brawlstars clashroyale amongus year class grade room page level "
-    "ks kg bbc cbbc wifi usb hdmi".split()
+    "ks kg bbc cbbc wifi usb hdmi prof.ssa dott.ssa sig.ra sig.na".split()  # Italian titles: "prof.ssa Conti"
 )
 
 

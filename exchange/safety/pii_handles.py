@@ -32,13 +32,13 @@ _NAME_WORDS = (
 )
 _NAME_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:" + _NAME_WORDS + r")(?![^\W\d_])|يوزر\w*|اليوزر|حساب\w*|اسمي|"
-    r"アカウント|ユーザー名|ユーザーネーム|ID|账号|帳號|帐号|号|號"
+    r"アカウント|ユーザー名|ユーザーネーム|(?<![A-Za-z])ID(?![A-Za-z])|账号|帳號|帐号|号|號"
 )
 _COPULA = r"(?:\s*(?:is|es|c['’]est|est|ist|é|è|e|hai|h|ni|to|это|—|-|:|=|：|是|は|هو|هي)\s*|\s+)"
 _BARE_AFTER_NAME = re.compile(
-    r"(?i)(?:"
+    r"(?i)(?:(?<![^\W\d_])(?:"  # a whole word: "id" inside "videojuegos" or "Eid" names nothing
     + _NAME_WORDS
-    + r"|يوزر\w*|اليوزر|حساب\w*|アカウント|ID|账号|帐号|号)\s*(?:(?:on|en|sur|auf|no|na|su|в|на|pe|kwenye)\s+\S+\s*)?"
+    + r")(?![^\W\d_])|يوزر\w*|اليوزر|حساب\w*|アカウント|账号|帐号|号)\s*(?:(?:on|en|sur|auf|no|na|su|в|на|pe|kwenye)\s+\S+\s*)?"
     + _COPULA
     + r"(@?[A-Za-z][A-Za-z0-9_.]{2,30})(?![\w@])"
 )

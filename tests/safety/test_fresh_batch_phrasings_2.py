@@ -69,6 +69,11 @@ def test_fresh_phrasings_are_held(text: str, category: str) -> None:
         "lern mal die vokabeln für morgen",  # learn the words for tomorrow
         "tujhe kuch samajh aaya? nahi to poochh le",  # did you understand? ask if not
         "题目:门牌号是三位数,各位数字之和是12",  # a maths problem about a house number
+        "mis videojuegos favoritos son Minecraft y Roblox",  # "id" inside "videojuegos" names no account
+        "siku ya Eid tunacheza Minecraft na binamu",  # nor does "Eid"
+        "niente numeri di telefono in chat! prof.ssa Rossi",  # an Italian teacher's title, not a handle
+        "la battaglia di Waterloo fu nel 1815",  # Italian "fu" (was)
+        "meri umar 13 saal hai, tumhari kya hai?",  # a pupil giving their own age
     ],
 )
 def test_look_alikes_stay_allowed(text: str) -> None:

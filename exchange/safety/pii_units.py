@@ -4,7 +4,8 @@
 "七栋 三单元 五零二", "Hse No.-14 / Block-G": one such part ("floor 2", "room 204") is
 ordinary school talk; a floor with a flat, a building with an entrance is a home address
 given out. Numbers may be digits, Arabic-Indic digits or Chinese numerals, and a
-word for a number ("квартира сто семь") counts too.
+word for a number ("квартира сто семь") counts too; Spanish "5ºD" is a floor and a door. Digits
+typed as keycap emoji ("B座 1️⃣6️⃣0️⃣3️⃣", "number 2️⃣7️⃣ Maple Crescent") are read as the digits they show.
 """
 
 from __future__ import annotations

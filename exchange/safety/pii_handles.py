@@ -38,7 +38,7 @@ _COPULA = r"(?:\s*(?:is|es|c['’]est|est|ist|é|è|e|hai|h|ni|to|это|—|-|:
 _BARE_AFTER_NAME = re.compile(
     r"(?i)(?:(?<![^\W\d_])(?:"  # a whole word: "id" inside "videojuegos" or "Eid" names nothing
     + _NAME_WORDS
-    + r")(?![^\W\d_])|يوزر\w*|اليوزر|حساب\w*|アカウント|账号|帐号|号)\s*(?:(?:on|en|sur|auf|no|na|su|в|на|pe|kwenye)\s+\S+\s*)?"
+    + r")(?![^\W\d_])|(?<![A-Za-z])ID(?![A-Za-z])|يوزر\w*|اليوزر|حساب\w*|アカウント|账号|帐号|号)\s*(?:(?:on|en|sur|auf|no|na|su|в|на|pe|kwenye)\s+\S+\s*)?"
     + _COPULA
     + r"(@?[A-Za-z][A-Za-z0-9_.]{2,30})(?![\w@])"
 )

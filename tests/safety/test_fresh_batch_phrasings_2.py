@@ -45,6 +45,7 @@ from exchange.safety import check_text
         ("même tes parents ont honte de toi", "bullying"),
         ("тебя даже мамка терпеть не может", "bullying"),
         ("abe ullu ke pathe", "bullying"),
+        ("我的快手ID是xiaoyu", "pii_handle"),  # "ID" beside Chinese letters still names an account
     ],
 )
 def test_fresh_phrasings_are_held(text: str, category: str) -> None:

@@ -18,6 +18,13 @@ the message points the other way.
   farewell).
 - 'the Japanese word "baka" means idiot, right?': the insult right after "means" (or before
   "的意思", "って意味") glosses the word being asked about: mild profanity and bullying only.
+- "our lab bitch had 6 puppies", "у нашей суки родились щенки": the word for a female dog in a
+  message about dogs.
+- "Our posters for suicide prevention week: talk to an adult you trust": the word beside a
+  prevention campaign, when the writer says nothing about themselves (as for a story).
+- 'Anti-bullying week: we listed what you must never say, like "nobody wants you here"': a
+  bullying phrase inside quotation marks in a message about bullying is quoted, not said to
+  anyone; unquoted, it still counts.
 """
 
 from __future__ import annotations
@@ -78,7 +85,7 @@ _GAME = re.compile(
 )
 # the game named right after the threat, as where it happens: "je vais te tuer sur fortnite ce soir 😂"
 _IN_GAME = re.compile(
-    r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|no|na|em|auf|im|bei|nel|su|в|на|kwenye|mein|me)\s+"
+    r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|à|au|no|na|em|auf|im|bei|nel|su|в|на|kwenye|mein|me)\s+"
     r"(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|pubg|fifa|"
     r"mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*)(?![^\W\d_])"
 )
@@ -88,6 +95,33 @@ _STORY = re.compile(
     r"hamlet|ophelia|werther|karenina|antigone|story|histoire|geschichte|historia|storia|história|"
     r"ромео|джульетт\w*|роман|трагеди\w*|riwaya|hadithi|tamthilia|kahani|upanyas)(?![^\W\d_])"
     r"|悲剧|剧透|小说|罗密欧|朱丽叶|ネタバレ|悲劇|小説|ロミオ|ジュリエット|『|《|国語|कहानी|उपन्यास|रोमियो|جولييت|روميو|رواية"
+)
+# the word for a female dog beside dogs: "our lab bitch had 6 puppies", "у нашей суки родились щенки"
+_FEMALE_DOG = re.compile(r"(?i)^(?:bitch|bitches|сука|суки|суку|сукой|kutiya|कुतिया|perra|cadela|chienne|cagna)$")
+_DOG_OWNER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:our|my|the|her|his|their|this|нашей|нашу|наша|моя|мою|моей|эта|hamari|meri|humari|uski|"
+    r"la|une|ma|mi|nuestra|unsere|meine|die|minha|nossa|mia|una)\s+(?:[^\W\d_]+\s+)?$"
+)
+_TO_YOU = re.compile(r"(?i)(?<![^\W\d_])(?:you|you'?re|youre|ur|u|ya|du|tu|t'es|tes|eres|ты|wewe|tum)(?![^\W\d_])")
+_DOGS = re.compile(
+    r"(?i)(?<![^\W\d_])(?:pupp(?:y|ies)|litter|breed|breeder|dog show|vet|labrador|beagle|щен\w*|овчарк\w*|собак\w*|"
+    r"питомник\w*|pille|पिल्ले|cachorros|cachorrinhos|chiots|cuccioli|cachorritos)(?![^\W\d_])|🐶|🐕"
+)
+# a prevention campaign named: "suicide prevention week", "journée de prévention du suicide"
+_PREVENTION = re.compile(
+    r"(?i)(?<![^\W\d_])(?:prevention|prévention|prevencion|prevención|prävention|praevention|prevenção|prevencao|"
+    r"prevenzione|профилактик\w*|предотвращени\w*|kuzuia|awareness|sensibilisation)(?![^\W\d_])"
+    r"|منع الانتحار|الوقاية من الانتحار|预防自杀|預防自殺|自殺予防|自殺防止|आत्महत्या रोकथाम"
+)
+# bullying as the topic: "anti-bullying week", "semaine contre le harcèlement", "неделя против травли"
+_BULLYING_TOPIC = re.compile(
+    r"(?i)(?<![^\W\d_])(?:anti-?bullying|bullying|harcèlement|harcelement|acoso|mobbing|anti-mobbing|bullismo|"
+    r"травл\w*|буллинг\w*|uonevu|kupinga uonevu)(?![^\W\d_])|التنمر|霸凌|欺凌|いじめ|बुलिंग"
+)
+# a quoted stretch: «…», „…“, “…”, "…", '…' (not an apostrophe inside a word), 「…」, 『…』
+_QUOTED = re.compile(
+    r"«[^»]{1,200}»|„[^“”]{1,200}[“”]|“[^”]{1,200}”|\"[^\"]{1,200}\"|(?<!\w)'[^']{1,200}'(?!\w)"
+    r"|「[^」]{1,200}」|『[^』]{1,200}』"
 )
 _MEANS_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:means|meaning|bedeutet|significa|veut dire|signifie|vuol dire|quer dizer|"
@@ -112,7 +146,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     # no weapon, no school: "I'm gonna" is intent, but a game named as the place explains it
     unarmed = not kinds & {"cue_weapon", "cue_school"}
     spoiler = unarmed and _SPOILER.search(text) is not None
-    story = not kinds & _FIRST_PERSON and _STORY.search(text) is not None
+    story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
+    quotes = [m.span() for m in _QUOTED.finditer(text)] if _BULLYING_TOPIC.search(text) is not None else []
     kept = []
     for finding in findings:
         category, severity, span, _ = finding
@@ -126,10 +161,27 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
         if story and category == "self_harm" and severity <= 3:
             continue
+        if category == "profanity" and _female_dog(text, span):
+            continue  # a breeder's word, not a swear word
         if category in ("profanity", "bullying") and severity <= 3 and _glossed_by_meaning(text, span):
             continue
+        if category == "bullying" and severity <= 3 and any(a < span[0] and span[1] < b for a, b in quotes):
+            continue  # a campaign quoting what must never be said
         kept.append(finding)
     return kept
+
+
+def _female_dog(text: str, span: tuple[int, int]) -> bool:
+    """ "our lab bitch had 6 puppies": the dog's word after "our", "my", "the"..., in a message about
+    dogs, and nobody addressed just before it ("ur such a bitch, go have puppies" is no breeder's talk)."""
+    start, end = span
+    before = text[max(0, start - 24) : start]
+    return (
+        _FEMALE_DOG.match(text[start:end]) is not None
+        and _DOG_OWNER.search(before) is not None
+        and _TO_YOU.search(before) is None
+        and _DOGS.search(text) is not None
+    )
 
 
 def _glossed_by_meaning(text: str, span: tuple[int, int]) -> bool:

@@ -300,10 +300,12 @@ class Folded:
 
 _INNER_SEPARATORS = r".\-*·•~\"^=:/\\"
 _CJK = "\u3040-\u30ff\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff\uac00-\ud7af"
-# Separators inside a word ("f.u.c.k", "sh-it"), and any spacing between two CJK
+# Pictographs typed inside a word to break it: "bi🤡tch", "فا🤡شل", "ul🦉lu".
+_PICTOGRAPHS = "\u2600-\u27bf\U0001f000-\U0001faff"
+# Separators inside a word ("f.u.c.k", "sh-it", "bi🤡tch"), and any spacing between two CJK
 # characters, which those scripts do not use between words ("傻 逼").
 _INNER_GAP = re.compile(
-    r"(?<=[^\W_])[" + _INNER_SEPARATORS + r"]++(?=[^\W_])"
+    r"(?<=[^\W_])[" + _INNER_SEPARATORS + _PICTOGRAPHS + r"]++(?=[^\W_])"
     rf"|(?<=[{_CJK}])[\s{_INNER_SEPARATORS}_,]++(?=[{_CJK}])"
 )
 
@@ -330,7 +332,8 @@ _SQUEEZE_RUNS = (
 
 # Gates that start with the separator, so the regex engine skips ahead to separators.
 _JOIN_GATE = re.compile(  # possessive runs: a line of ten thousand dots stays linear
-    r"[" + _INNER_SEPARATORS + r"](?<=[^\W\d_][" + _INNER_SEPARATORS + r"])[" + _INNER_SEPARATORS + r"]*+(?=[^\W\d_])"
+    r"[" + _INNER_SEPARATORS + _PICTOGRAPHS + r"](?<=[^\W\d_][" + _INNER_SEPARATORS + _PICTOGRAPHS + r"])"
+    r"[" + _INNER_SEPARATORS + _PICTOGRAPHS + r"]*+(?=[^\W\d_])"
     rf"|[\s_,](?<=[{_CJK}][\s_,])[\s_,]*+(?=[{_CJK}])"
 )
 # Two single characters in a row, at the start or after a separator.

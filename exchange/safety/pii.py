@@ -29,7 +29,7 @@ from .pii_lookalike import collapsed_view, contact_view, find_split_phone
 from .pii_lookalike import digits_view as lookalike_digits
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
-from .pii_routine import find_alone_routines, find_ways_in
+from .pii_routine import find_routines, find_ways_in
 from .pii_school import find_name_school
 from .pii_spelled import spelled_phone_spans
 from .pii_units import find_home_by_landmarks, find_keycap_addresses, find_units
@@ -448,7 +448,7 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
     lower = text.lower()
     found = find_spelled_phones(text) + find_emails(text) + find_name_school(text, lower) + find_meetings(text, lower)
     found += find_handles_near(text) + find_katakana_phones(text) + find_name_class(text) + find_units(text)
-    found += find_home_by_landmarks(text) + find_alone_routines(text, lower) + find_ways_in(text, lower)
+    found += find_home_by_landmarks(text) + find_routines(text, lower) + find_ways_in(text, lower)
     found += find_house_numbers_in_words(text, _addresses_in) + find_keycap_addresses(text, _addresses_in)
     if not street and not _gate(text) and not _gate(folded.skeleton):
         return [(c, sev, folded.visible_span(*span), rule) for c, sev, span, rule in found]

@@ -143,7 +143,8 @@ _LABELLED_TIME = re.compile(
 # Announcements to a class or to families: a meeting point for a trip, an open day.
 _ANNOUNCEMENT = re.compile(
     r"(?i)(?<![^\W\d_])(?:everyone|all families|families|parents|pupils|students|class|trip|outing|excursion|"
-    r"pour la sortie|sortie scolaire|la sortie au|excursi[oó]n|salida escolar|ausflug|klassenfahrt|wandertag|gita|"
+    r"pour la sortie|sortie scolaire|sortie au|sortie à la|sortie de classe|safari ya|ziara ya|"
+    r"excursi[oó]n|salida escolar|ausflug|klassenfahrt|wandertag|gita|"
     r"excurs[aã]o|passeio escolar|экскурси\w*|"
     r"eltern|familles|parents|familias|padres|famiglie|genitori|families|ouders|rodzice|pais|famílias|"
     r"родител\w*|батьки|wazazi|veliler|phụ huynh|保護者|家长|학부모|أولياء)(?![^\W\d_])"
@@ -152,6 +153,9 @@ _ANNOUNCEMENT = re.compile(
     r"m\.|mme|mr|mrs|ms|miss|sir|madam|ma'am|frau|herr|sensei|mwalimu|mwalimu\w*|मैडम|सर|أستاذ|الأستاذ|الأستاذة|"
     r"учитель|учительница)(?![^\W\d_])"
     r"|[—–]\s*[а-яё]+\s+[а-яё]+(?:овна|евна|ична|ович|евич|ич)(?![^\W\d_])"
+    # what a class brings on an outing: "Coach leaves at 3", "Brotdose nicht vergessen", "ID card le aana"
+    r"|(?<![^\W\d_])(?:coach leaves|packed lunch|lunchbox|\w*ausflug|museumsbesuch|brotdose|schülerausweis|"
+    r"schuelerausweis|próxima salida|proxima salida|pique-nique|id card|ट्रिप|यात्रा|ومعاكم|الكارنيه)(?![^\W\d_])"
     r"|遠足|見学|春游|秋游|رحلة المدرسة|الرحلة المدرسية"
 )
 

@@ -19,7 +19,6 @@ import re
 
 # the meeting reader's word edges, clock times and place nouns: one definition of each
 from .pii_access import find_access_codes, find_hidden_keys, find_pointed_windows
-from .pii_meeting import _ANNOUNCEMENT as _ANNOUNCED
 from .pii_meeting import _B, _E, _PLACE_NOUN, _TIME, Found
 
 _ALONE = re.compile(
@@ -163,6 +162,15 @@ _FINDABLE = re.compile(
     + _E
     + r"|旁边|附近|楼下|后面|对面|门口|从后门|[一-龥]{1,4}路|の(?:近く|隣|裏|前|下)|通りの|門から"
 )
+# A notice to a whole class about an outing, not one child's whereabouts ("everyone: trip on Friday,
+# we wait at the bus stop next to the school at 8"). Not the word "parents": a child's "my parents
+# don't know" must not hide the routine.
+_CLASS_NOTICE = re.compile(
+    _B + r"(?:everyone|all of you|tout le monde|a todos|todos ustedes|ihr alle|alle zusammen|a tutti|tutti voi|"
+    r"всем|все вы|wote|sab log|trip|outing|excursion|"
+    r"sortie au|sortie scolaire|ausflug|klassenfahrt|gita|excursión|excursion|excursão|экскурси\w*|safari ya|ziara ya|"
+    r"الجميع|رحلة)" + _E + r"|大家|みんな|遠足|春游|秋游"
+)
 # Someone else's absence leaves the child at home: "parents r away for the weekend, just me n the cat"
 _AWAY = re.compile(
     _B + r"(?:parents|mum and dad|mom and dad|mum|mom|mes parents|mes darons|ma mère|ma mere|mis padres|mis papás|"
@@ -186,7 +194,7 @@ def find_routines(text: str, lower: str) -> list[Found]:
     away = _AWAY.search(lower)
     if away is not None and _ALONE.search(lower) and not _TITLE.search(lower):
         return [("pii_location", 3, away.span(), "pii:parents_away")]
-    if _ANNOUNCED.search(lower):
+    if _CLASS_NOTICE.search(lower):
         return found
     presence = _PRESENCE.search(lower)
     when = _ALWAYS.search(lower) or _HABIT.search(lower) or _TIME.search(lower)

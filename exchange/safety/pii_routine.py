@@ -187,34 +187,40 @@ _AWAY = re.compile(
 
 def find_routines(text: str, lower: str) -> list[Found]:
     """A routine a stranger could use: the child alone (``find_alone_routines``), the child's own
-    findable place at a habitual time, or home left to the child while the parents are away."""
-    found = find_alone_routines(text, lower)
-    if found or _TASK.search(lower):
-        return found
-    away = _AWAY.search(lower)
-    if away is not None and _ALONE.search(lower) and not _TITLE.search(lower):
-        return [("pii_location", 3, away.span(), "pii:parents_away")]
-    if _CLASS_NOTICE.search(lower):
-        return found
+    findable place at a habitual time, or home left to the child while the parents are away.
+
+    The most selective searches go first (a word of being alone; a landmark, street or invitation),
+    so an ordinary message costs two searches."""
+    alone = _ALONE.search(lower)
+    if alone is not None:
+        found = find_alone_routines(text, lower, alone)
+        if found:
+            return found
+        away = _AWAY.search(lower)
+        if away is not None and not _TITLE.search(lower) and not _TASK.search(lower):
+            return [("pii_location", 3, away.span(), "pii:parents_away")]
+    if _FINDABLE.search(lower) is None:
+        return []
     presence = _PRESENCE.search(lower)
+    if presence is None or _ADVICE.search(lower, max(0, presence.start() - 20), presence.end()):
+        return []
     when = _ALWAYS.search(lower) or _HABIT.search(lower) or _TIME.search(lower)
-    if presence is None or when is None or _ADVICE.search(lower, max(0, presence.start() - 20), presence.end()):
-        return found
-    where = _PLACE_NOUN.search(lower) or _MORE_PLACES.search(lower)
-    if where is not None and _FINDABLE.search(lower) is not None:
-        parts = (presence.span(), when.span(), where.span())
-        return [("pii_location", 3, (min(a for a, _ in parts), max(b for _, b in parts)), "pii:routine_place")]
-    return found
+    where = None if when is None else _MORE_PLACES.search(lower) or _PLACE_NOUN.search(lower)
+    if where is None or _TASK.search(lower) or _CLASS_NOTICE.search(lower):
+        return []
+    parts = (presence.span(), when.span(), where.span())
+    return [("pii_location", 3, (min(a for a, _ in parts), max(b for _, b in parts)), "pii:routine_place")]
 
 
 # the film: "we watched Home Alone this weekend"
 _TITLE = re.compile(r"(?:watch|watched|watching|seen|saw|love|like)\s+home alone|home alone\s+(?:\d|film|movie)")
 
 
-def find_alone_routines(text: str, lower: str | None = None) -> list[Found]:
-    """Being alone, a time or habit, and home or a place, in one message that is not advice."""
+def find_alone_routines(text: str, lower: str | None = None, alone: re.Match[str] | None = None) -> list[Found]:
+    """Being alone, a time or habit, and home or a place, in one message that is not advice
+    (``alone``: the search for a word of being alone, when the caller has made it)."""
     lower = text.lower() if lower is None else lower
-    alone = _ALONE.search(lower)
+    alone = _ALONE.search(lower) if alone is None else alone
     if alone is None or _TITLE.search(lower):
         return []
     when = _TIME.search(lower) or _HABIT.search(lower)

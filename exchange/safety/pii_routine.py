@@ -132,7 +132,7 @@ _MORE_PLACES = re.compile(
     _B + r"(?:bakery|bus stop|gym|leisure centre|swimming pool|pool|skate park|corner shop|chippy|trampoline|"
     r"boulangerie|arrêt|arret|city stade|gymnase|dojo|piscine|biblio|porte|portail|"
     r"panadería|panaderia|parada|polideportivo|piscina|puerta|plaza|"
-    r"bäckerei|baeckerei|bushaltestelle|turnhalle|hallenbad|freibad|\w*tor|"
+    r"bäckerei|baeckerei|bushaltestelle|turnhalle|hallenbad|freibad|(?:hinter|schul|haupt|seiten|hof|garten)?tor|"
     r"padaria|ponto de ônibus|ponto de onibus|quadra|campinho|portão|portao|"
     r"panetteria|forno|fermata|palestra|parchetto|giardinetti|giardini|oratorio|cancello|piazza|"
     r"пекарн\w*|остановк\w*|бассейн\w*|спортзал\w*|библиотек\w*|ворот\w*|"

@@ -205,7 +205,9 @@ def find_routines(text: str, lower: str) -> list[Found]:
     if presence is None or _ADVICE.search(lower, max(0, presence.start() - 20), presence.end()):
         return []
     when = _ALWAYS.search(lower) or _HABIT.search(lower) or _TIME.search(lower)
-    where = None if when is None else _MORE_PLACES.search(lower) or _PLACE_NOUN.search(lower)
+    if when is None:
+        return []
+    where = _MORE_PLACES.search(lower) or _PLACE_NOUN.search(lower)
     if where is None or _TASK.search(lower) or _CLASS_NOTICE.search(lower):
         return []
     parts = (presence.span(), when.span(), where.span())

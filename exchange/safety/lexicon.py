@@ -70,6 +70,7 @@ ABUSE_CATEGORIES = ("profanity", "hate", "sexual", "violence", "self_harm", "gro
 # Longest stretch of a joined run tried from one start: longer than any phrase, and it
 # keeps a run of thousands of single letters linear to check.
 _LONGEST_PHRASE = 80
+_JOINED_AFFIX = 5  # a template word shorter than this needs a separator before its group ("pis cina")
 
 
 _LOOKUP_CACHE = 65536  # matches looked up before: the same words come back message after message (a few MB)
@@ -203,11 +204,17 @@ class Lexicon:
         found = ((m, self._lookup(m)) for m in self._pattern.finditer(text)) if self._pattern else ()
         return [(m.start(), m.end(), e) for m, e in found if e is not None]
 
-    def _lookup(self, m: re.Match[str]) -> Entry | None:
+    def _lookup(self, m: re.Match[str], joined: bool = False) -> Entry | None:
+        """The entry a match names; ``joined``: the view joined letters typed apart, so a
+        template's word and group touch because the writer spaced every letter."""
         groups = m.groupdict() if m.re.groupindex else {}
         if groups.get("tail") is not None:
+            if not joined and _inside_word(m, m.start("tail"), groups["tail"]):
+                return None
             return self._answers(self._tails.get(match_key(groups["tail"])))
         if groups.get("head") is not None:
+            if not joined and _inside_word(m, m.end("head"), groups["head"]):
+                return None
             return self._answers(self._heads.get(match_key(groups["head"])))
         text = m.group()
         try:
@@ -350,10 +357,22 @@ class Lexicon:
             bounded = self._pattern.match(view[start : start + window]) if self._pattern else None
             for m, offset in ((relaxed, 0), (bounded, start)):
                 if m and m.end() > m.start():
-                    entry = self._lookup(m)
+                    entry = self._lookup(m, joined=True)
                     if entry is not None:
                         found.append(Hit(offset + m.start(), offset + m.end(), entry))
         return self.drop_allowed(view, found) if found and self._allow and allow else found
+
+
+def _inside_word(m: re.Match[str], joint: int, affix: str) -> bool:
+    """A hate template's word and its group typed as one word, where that word is short: an
+    ordinary word of another language ("piscina" is no "pis" + "cina"). Deliberately joined
+    spellings keep counting when the word is long or several ("dirtyjews", "killalljews"),
+    and CJK, kana and Hangul, written without spaces, always join."""
+    text = m.string
+    if not (0 < joint < len(text)) or sum(c.isalnum() for c in affix) >= _JOINED_AFFIX or " " in affix.strip():
+        return False
+    before, after = text[joint - 1], text[joint]
+    return before.isalpha() and after.isalpha() and not (_IS_CJK.match(before) or _IS_CJK.match(after))
 
 
 def _tree(items: list[tuple[str, bool, str]] | list[tuple[str, bool]]) -> list[Part]:

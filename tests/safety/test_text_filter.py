@@ -172,6 +172,17 @@ def test_identity_words_in_hate_templates_are_blocked(text):
     assert "hate" in abusive(verdict)
 
 
+@pytest.mark.parametrize("text", ["killalljews", "dirtyjews", "p i s a r a p l a r", "pis araplar", "我恨日本人"])
+def test_hate_templates_typed_joined_or_letter_by_letter_are_blocked(text):
+    assert check_text(text, "teen").action == "block"
+
+
+@pytest.mark.parametrize("text", ["piscina", "Ayer fuimos a la piscina", "A piscina da escola"])
+def test_a_short_template_word_joined_to_a_group_inside_one_word_is_no_slur(text):
+    # "pis" + "cina" inside "piscina": an ordinary word, not a Turkish word before an Indonesian group
+    assert check_text(text, "teen").action == "allow"
+
+
 # --- every language ----------------------------------------------------------------------
 
 LANGUAGE_CASES = {

@@ -25,8 +25,8 @@ from .pii_gates import CJK_NUMBERED, HAS_DIGIT, any_word, caseless, heads
 from .pii_handles import find_handles_near
 from .pii_home import find_home_addresses, institutional
 from .pii_house_words import find_house_numbers_in_words
-from .pii_lookalike import collapsed_view, contact_view, find_split_phone
-from .pii_lookalike import digits_view as lookalike_digits
+from .pii_lookalike import collapsed_view, contact_view, find_split_phone, digits_view as lookalike_digits
+from .pii_personal import find_personal
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 from .pii_routine import find_routines, find_ways_in
@@ -466,7 +466,7 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         if as_digits is not None:
             found += _new(found, find_phones(as_digits, regions))
         found += find_places(text, street) + find_addresses(text) + find_bank(text)
-        found += find_home_addresses(text, lower) + find_cards_said(text)
+        found += find_home_addresses(text, lower) + find_cards_said(text) + find_personal(digits_view, lower)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
         found += _new(found, find_split_phone(text))
         found = [f for f in found if f[0] != "pii_address" or not institutional(text, f[2])]

@@ -72,8 +72,9 @@ def find_cards_said(text: str) -> list[Found]:
 # --- digits split by symbols ---------------------------------------------------------------
 
 # Between two digits: emoji, pictographs, stars, bullets, tildes, pipes (not a space, a
-# bracket, a dot or a dash: the phone detector reads those itself).
-_BETWEEN_DIGITS = re.compile(r"(?<=\d)(?:[^\w\s().\-/+,:;'\"!?]|_|\ufe0f|\u200d){1,8}(?=\s?\d)")
+# bracket, a dot or a dash: the phone detector reads those itself; nor a sign of a sum,
+# "12×15=180" is homework).
+_BETWEEN_DIGITS = re.compile(r"(?<=\d)\s?(?:[^\w\s().\-/+,:;'\"!?×÷=−%<>≤≥^]|_|\ufe0f|\u200d){1,8}(?=\s?\d)")
 
 
 def has_symbol_between_digits(text: str) -> bool:

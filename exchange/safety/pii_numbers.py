@@ -116,8 +116,14 @@ def iban_valid(iban: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
 
 
+_BANK_WORD = re.compile(
+    r"(?i)iban|überweis|ueberweis|transfer|bank|account|konto|compte|virement|cuenta|conta|conto|bonifico|"
+    r"money|geld|argent|dinero|dinheiro|soldi|счёт|счет|перевед|حساب|آيبان|الآيبان|ايبان|حول|खाता|账户|账号|口座|akaunti"
+)
+
+
 def find_bank(text: str) -> list[Found]:
-    """Card numbers that pass Luhn and IBANs that pass mod-97 (``text``: visible form)."""
+    """Card numbers that pass Luhn, and IBANs that pass mod-97 or follow a word of banking (``text``: visible form)."""
     found: list[Found] = []
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group())
@@ -133,8 +139,11 @@ def find_bank(text: str) -> list[Found]:
                 seen += ch.isalnum()
                 if seen == want:
                     break
-            if seen == want and iban_valid(text[iban.start() : end]):
-                found.append(("pii_iban", 3, (iban.start(), end), "pii:iban_mod97"))
+            valid = seen == want and iban_valid(text[iban.start() : end])
+            # a mistyped or made-up one after a word of banking is shared all the same ("überweis mir auf DE00 …");
+            # without that word an IBAN-shaped reference number ("Reference GB82 WEST …") is not one
+            if valid or (seen == want and _BANK_WORD.search(text, max(0, iban.start() - 40), iban.start())):
+                found.append(("pii_iban", 3, (iban.start(), end), "pii:iban_mod97" if valid else "pii:iban_said"))
                 pos = end
             else:
                 pos = iban.start() + 1

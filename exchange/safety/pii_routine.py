@@ -88,13 +88,15 @@ _TASK = re.compile(
 _PLATE_WORD = re.compile(
     _B + r"(?:number ?plate|plate|reg|registration|licen[cs]e plate|kennzeichen|nummernschild|matrícula|matricula|"
     r"targa|placa|plaque|immatriculation|immatricul[ée]e?|госномер|номер машины|номер|namba ya gari|namba|"
-    r"gaadi ka number|gadi ka number)" + _E + r"|车牌|ナンバー|गाड़ी का नंबर|गाडी का नंबर|رقم اللوحة|لوحة السيارة"
+    r"gaadi ka number|gadi ka number|car ka number)"
+    + _E
+    + r"|车牌|ナンバー|(?:गाड़ी|गाडी|कार) का नंबर|رقم اللوحة|لوحة السيارة|"
+    r"رقم (?:ال)?سيار[ةه]"
 )
 _VEHICLE = re.compile(
     _B
-    + r"(?:car|auto|voiture|coche|carro|macchina|машин\w*|лада|gari|गाड़ी|gaadi|golf|corsa|clio|panda|gol|prius|swift|probox)"
-    + _E
-    + r"|车|車|سيارة"
+    + r"(?:car|auto|voiture|coche|carro|macchina|машин\w*|лада|gari|गाड़ी|कार|gaadi|golf|corsa|clio|panda|gol|prius|swift|"
+    r"probox)" + _E + r"|车|車|سيارة"
 )
 
 
@@ -242,7 +244,7 @@ def find_plates(text: str, lower: str | None = None) -> list[Found]:
     word = _PLATE_WORD.search(lower)
     if word is None or _VEHICLE.search(lower) is None:
         return []
-    tail = text[word.end() : word.end() + 24]
+    tail = text[word.end() : word.end() + 44]  # "la targa della macchina di mia mamma è AB 000 CD"
     digits = sum(c.isdigit() for c in tail)
     letters = sum(c.isalpha() for c in tail[:16])
     if digits < 2 or letters < 1:

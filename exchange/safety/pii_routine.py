@@ -195,10 +195,10 @@ def find_routines(text: str, lower: str) -> list[Found]:
     so an ordinary message costs two searches."""
     alone = _ALONE.search(lower)
     if alone is not None:
-        found = find_alone_routines(text, lower, alone)
+        away = _AWAY.search(lower)  # searched once, for both readings
+        found = find_alone_routines(text, lower, alone, away, away_searched=True)
         if found:
             return found
-        away = _AWAY.search(lower)
         if away is not None and not _TITLE.search(lower) and not _TASK.search(lower):
             return [("pii_location", 3, away.span(), "pii:parents_away")]
     if _FINDABLE.search(lower) is None:
@@ -220,9 +220,16 @@ def find_routines(text: str, lower: str) -> list[Found]:
 _TITLE = re.compile(r"(?:watch|watched|watching|seen|saw|love|like)\s+home alone|home alone\s+(?:\d|film|movie)")
 
 
-def find_alone_routines(text: str, lower: str | None = None, alone: re.Match[str] | None = None) -> list[Found]:
+def find_alone_routines(
+    text: str,
+    lower: str | None = None,
+    alone: re.Match[str] | None = None,
+    away: re.Match[str] | None = None,
+    away_searched: bool = False,
+) -> list[Found]:
     """Being alone, a time or habit, and home or a place, in one message that is not advice
-    (``alone``: the search for a word of being alone, when the caller has made it)."""
+    (``alone``, ``away``: the searches for a word of being alone and for parents away, when the
+    caller has made them)."""
     lower = text.lower() if lower is None else lower
     alone = _ALONE.search(lower) if alone is None else alone
     if alone is None or _TITLE.search(lower):
@@ -230,7 +237,12 @@ def find_alone_routines(text: str, lower: str | None = None, alone: re.Match[str
     when = _TIME.search(lower) or _HABIT.search(lower)
     if when is None:
         return []
-    where = _HOME.search(lower) or _PLACE_NOUN.search(lower) or _MORE_PLACES.search(lower) or _AWAY.search(lower)
+    where = (
+        _HOME.search(lower)
+        or _PLACE_NOUN.search(lower)
+        or _MORE_PLACES.search(lower)
+        or (away if away_searched else _AWAY.search(lower))
+    )
     if where is None or _ADVICE.search(lower, max(0, alone.start() - 30), alone.start()) or _TASK.search(lower):
         return []
     start = min(alone.start(), when.start(), where.start())

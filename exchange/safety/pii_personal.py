@@ -5,8 +5,9 @@ library card, a bus pass, a health-insurance or tax number).
 Each needs its word and, close after it, what the word announces: "password: Hund2012!", "mdp de
 l'ENT : …", "学籍番号は20120000", "née le 07/09/2012". The word alone is ordinary classroom talk
 ("I forgot my password", "my birthday is in May", "library card day"), and a number alone is a
-page, a score or a year. A password given as an example ("never use passwords like 123456") is
-advice, not a secret; a birth date whose year no living pupil or parent has (1756) is history.
+page, a score or a year. A password given as an example ("a strong password looks like Tree42!") is
+advice, not a secret; only a pupil's birth year (2000-2024) is held, so a parent's, a teacher's or a
+famous person's birthday ("Mozart was born on 27/01/1756") is not.
 Full-width digits arrive as ASCII (``Folded.visible``) and symbols between digits as spaces.
 """
 
@@ -38,7 +39,7 @@ _EXAMPLE = re.compile(
     r"exemplo|например|jaise|mfano|must|should|debe|doit|muss|deve|должен)\b|例如|比如|例えば|مثل|जैसे"
 )
 _SECRET_CORES = contains_any(
-    "pass pw pwd mdp contra clave senha parola codice пароль парол nenosiri neno wifi wlan clé code pin "
+    "pass pw pwd mdp contra clave senha parola codice пароль парол nenosiri neno wifi wlan clé code "
     "密码 密碼 パスワード パス كلمة باسو باسورد الرمز पासवर्ड".split()
 )
 
@@ -49,7 +50,7 @@ _BIRTH_WORD = re.compile(
     r"nilizaliwa|kuzaliwa|janam|paida)" + _E + r"|生日|出生|生まれ|誕生日|生年月日|जन्म\w*|ولدت|مواليد|الميلاد|ميلادي"
 )
 _BIRTH_CORES = contains_any(
-    "born bday b-day birth dob d.o.b nac cumple né ne naiss anniv geb nasc aniv nat compleanno родил рожден др "
+    "born bday b-day birth dob d.o.b nac cumple né naiss anniv geb nasc aniv nat compleanno родил рожден др "
     "zaliwa janam paida 生日 出生 生まれ 誕生日 生年月日 जन्म ولدت مواليد الميلاد ميلادي".split()
 )
 # a whole date, day, month and year (any year: the nearest date to the word decides, see ``_birth_dates``)

@@ -50,7 +50,8 @@ _BIRTH_WORD = re.compile(
     r"nilizaliwa|kuzaliwa|janam|paida)" + _E + r"|生日|出生|生まれ|誕生日|生年月日|जन्म\w*|ولدت|مواليد|الميلاد|ميلادي"
 )
 _BIRTH_CORES = contains_any(
-    "born bday b-day birth dob d.o.b nac cumple né naiss anniv geb nasc aniv nat compleanno родил рожден др "
+    "born bday b-day birth dob d.o.b nací naci nacid nacim cumple né naiss anniv geb nasc aniv nato nata compleanno "
+    "родил рожден др "
     "zaliwa janam paida 生日 出生 生まれ 誕生日 生年月日 जन्म ولدت مواليد الميلاد ميلادي".split()
 )
 # a whole date, day, month and year (any year: the nearest date to the word decides, see ``_birth_dates``)
@@ -88,17 +89,20 @@ _RECORD_WORD = re.compile(
     r"|学籍番号|学生証|保険証|図書館カード|マイナンバー|住民票|パスポート|学号|学生证|护照|護照|身份证|身份證|身分證|社保卡|借书证|"
     r"图书证|医保卡|账号|帳號"
 )
+# needles every record word holds, lower case; the acronyms (NI, PAN, CF...) only as written, upper case
 _RECORD_CORES = contains_any(
-    "student pupil admission roll library oyster bus travel learner driver national ni nhs sin pps curp nss rfc "
-    "pan cf nida nhif medicare health schüler versicherten steuer ausweis tarjeta seguridad carte sécurité "
-    "registre passe numéro codice tessera passaport carta matricol cartão carteirinha matr polis полис "
-    "свидетельств читательск студенческ школьн namba kadi cheti pasipoti aadha लाइब्रेरी पैन रोल "
-    "جواز الرقم رقم الهوية بطاقة паспорт social 学籍 学生 保険証 図書館 マイナンバー 住民票 パスポート 学号 护照 護照 身份證 "
-    "身份证 身分證 社保 借书 图书 医保 账号 帳號".split()
+    "student pupil admission roll n library oyster bus pass ni number sin number nhs travel card learner driver "
+    "national medicare health schüler versicherten steuer ausweis tarjeta sanitaria seguridad social carte "
+    "sécurité registre passe navigo numéro codice tessera passaport carta d matricol matr cartão carteirinha "
+    "polis полис свидетельств читательск студенческ школьн namba ya kadi ya cheti pasipoti aadha pan card "
+    "लाइब्रेरी पैन रोल جواز المدني الوطني الهوية بطاقة المكتبة رقم الطالب паспорт 学籍 学生 保険証 図書館 "
+    "マイナンバー 住民票 パスポート 学号 护照 護照 身份证 身份證 身分證 社保 借书 图书 医保 账号 帳號".split()
 )
+_RECORD_ACRONYMS = contains_any("NI NHS SIN PPS CURP NSS PAN CF NIDA NHIF".split())
 # letters and at least five digits, with single spaces, dots or dashes between ("QQ 00 00 00 A")
 _RECORD_NUMBER = re.compile(r"(?<![0-9A-Za-z])[A-ZА-Я]{0,5}\s?\d(?:[\s\-./·・]?[\dA-Z]){3,24}(?![\d])")
 _DATE_ONLY = re.compile(r"\d{1,2}[./\-]\d{1,2}[./\-]\d{2,4}")
+_FOUR_DIGITS = re.compile(r"\d(?:\D{0,3}\d){3}")  # a year or a record number has them; most messages do not
 _ASCII_DIGITS = str.maketrans("٠١٢٣٤٥٦٧٨٩۰۱۲۳۴۵۶۷۸۹०१२३४५६७८९", "0123456789" * 3)
 
 
@@ -107,9 +111,11 @@ def find_personal(text: str, lower: str) -> list[Found]:
     found: list[Found] = []
     if _SECRET_CORES(lower):
         found += _after(_SECRET_WORD, text, _SECRET, "pii_secret", "pii:password", 30, advice=True)
+    if not _FOUR_DIGITS.search(text):
+        return found
     if _BIRTH_CORES(lower):
         found += _birth_dates(text.translate(_ASCII_DIGITS))  # same length: "١٢/٠٣/٢٠١١"
-    if _RECORD_CORES(lower):
+    if _RECORD_CORES(lower) or _RECORD_ACRONYMS(text):
         found += _after(_RECORD_WORD, text, _RECORD_NUMBER, "pii_id", "pii:record_number", 35)
     return found
 

@@ -26,9 +26,9 @@ from .pii_handles import find_handles_near
 from .pii_home import find_home_addresses, institutional
 from .pii_house_words import find_house_numbers_in_words
 from .pii_lookalike import collapsed_view, contact_view, find_split_phone, digits_view as lookalike_digits
-from .pii_personal import find_personal
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
+from .pii_personal import find_personal
 from .pii_routine import find_routines, find_ways_in
 from .pii_school import find_name_school
 from .pii_spelled import spelled_phone_spans

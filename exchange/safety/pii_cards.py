@@ -17,6 +17,8 @@ from __future__ import annotations
 
 import re
 
+from .pii_numbers import iban_runs
+
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
 _CARD_WORDS = (
@@ -38,6 +40,10 @@ _ACCOUNT_CUE = re.compile(
     r"номер сч[её]та|сч[её]т|расч[её]тный|рахунок|akaunti ya benki|namba ya akaunti|"
     r"खाता संख्या|खाता नंबर|account no|बैंक खाता)"
     r"|رقم الحساب|حساب بنكي|الحساب البنكي|口座番号|口座|银行账号|银行帐号|账户|계좌"
+)
+_TRANSFER = re.compile(
+    r"(?i)iban|überweis|ueberweis|transfer|virement|bonifico|money|geld|argent|dinero|dinheiro|soldi|"
+    r"перевед|переве|آيبان|الآيبان|ايبان|حول|حوّل"
 )
 _LONG_NUMBER = re.compile(r"(?<![\d\-./])\d(?:[ \-./]?\d){11,18}(?![\d\-]|[./]\d)")
 _ACCOUNT_NUMBER = re.compile(r"(?<![\d\-./])\d(?:[ \-]?\d){7,17}(?![\d\-]|[./]\d)")
@@ -66,6 +72,13 @@ def find_cards_said(text: str) -> list[Found]:
         number = _ACCOUNT_NUMBER.search(text, cue.end(), min(len(text), cue.end() + _REACH))
         if number is not None:
             found.append(("pii_card", 3, number.span(), "pii:bank_account"))
+    # an IBAN of its country's length after an account or transfer word, mistyped or made up: shared all the
+    # same ("überweis mir auf DE00 …"); with no such word an IBAN-shaped reference number ("Reference GB82 …")
+    # is not one (the valid ones are ``pii_numbers.find_bank``'s)
+    for start, end, valid in iban_runs(text):
+        before = text[max(0, start - _REACH) : start]
+        if not valid and (_ACCOUNT_CUE.search(before) or _TRANSFER.search(before)):
+            found.append(("pii_iban", 3, (start, end), "pii:iban_said"))
     return found
 
 

@@ -116,37 +116,37 @@ def iban_valid(iban: str) -> bool:
     return int("".join(str(int(ch, 36)) for ch in moved)) % 97 == 1
 
 
-_BANK_WORD = re.compile(
-    r"(?i)iban|überweis|ueberweis|transfer|bank|account|konto|compte|virement|cuenta|conta|conto|bonifico|"
-    r"money|geld|argent|dinero|dinheiro|soldi|счёт|счет|перевед|حساب|آيبان|الآيبان|ايبان|حول|खाता|账户|账号|口座|akaunti"
-)
+def iban_runs(text: str) -> list[tuple[int, int, bool]]:
+    """IBAN-shaped runs of their country's length: (start, end, passes mod-97)."""
+    runs: list[tuple[int, int, bool]] = []
+    if not _IBAN_GATE.search(text):
+        return runs
+    pos = 0
+    while (iban := _IBAN.search(text, pos)) is not None:
+        # the country's length says where it ends: the next word may be another number
+        want, seen, end = _IBAN_LENGTHS.get(iban.group()[:2], 0), 0, iban.start()
+        for end, ch in enumerate(iban.group(), iban.start() + 1):
+            seen += ch.isalnum()
+            if seen == want:
+                break
+        if seen == want:
+            runs.append((iban.start(), end, iban_valid(text[iban.start() : end])))
+            pos = end
+        else:
+            pos = iban.start() + 1
+    return runs
 
 
 def find_bank(text: str) -> list[Found]:
-    """Card numbers that pass Luhn, and IBANs that pass mod-97 or follow a word of banking (``text``: visible form)."""
+    """Card numbers that pass Luhn and IBANs that pass mod-97 (``text``: visible form); one said to
+    be an IBAN whatever its checksum is ``pii_cards``' business."""
     found: list[Found] = []
     for m in _CARD.finditer(text):
         digits = re.sub(r"\D", "", m.group())
         # card networks start with 2 to 6 (Mastercard, Amex, Visa, Mastercard, Discover/UnionPay)
         if 13 <= len(digits) <= 19 and digits[0] in "23456" and len(set(digits)) > 1 and luhn_valid(digits):
             found.append(("pii_card", 3, m.span(), "pii:card_luhn"))
-    if _IBAN_GATE.search(text):
-        pos = 0
-        while (iban := _IBAN.search(text, pos)) is not None:
-            # the country's length says where it ends: the next word may be another number
-            want, seen, end = _IBAN_LENGTHS.get(iban.group()[:2], 0), 0, iban.start()
-            for end, ch in enumerate(iban.group(), iban.start() + 1):
-                seen += ch.isalnum()
-                if seen == want:
-                    break
-            valid = seen == want and iban_valid(text[iban.start() : end])
-            # a mistyped or made-up one after a word of banking is shared all the same ("überweis mir auf DE00 …");
-            # without that word an IBAN-shaped reference number ("Reference GB82 WEST …") is not one
-            if valid or (seen == want and _BANK_WORD.search(text, max(0, iban.start() - 40), iban.start())):
-                found.append(("pii_iban", 3, (iban.start(), end), "pii:iban_mod97" if valid else "pii:iban_said"))
-                pos = end
-            else:
-                pos = iban.start() + 1
+    found += [("pii_iban", 3, (start, end), "pii:iban_mod97") for start, end, valid in iban_runs(text) if valid]
     return found
 
 

@@ -14,6 +14,7 @@ Full-width digits arrive as ASCII (``Folded.visible``) and symbols between digit
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 
 from .pii_gates import contains_any
 
@@ -116,19 +117,27 @@ def find_personal(text: str, lower: str) -> list[Found]:
     if _BIRTH_CORES(lower):
         found += _birth_dates(text.translate(_ASCII_DIGITS))  # same length: "١٢/٠٣/٢٠١١"
     if _RECORD_CORES(lower) or _RECORD_ACRONYMS(text):
-        found += _after(_RECORD_WORD, text, _RECORD_NUMBER, "pii_id", "pii:record_number", 35)
+        found += _after(_RECORD_WORD, text, _RECORD_NUMBER, "pii_id", "pii:record_number", 35, accept=_record_like)
     return found
 
 
 def _after(
-    word: re.Pattern[str], text: str, value: re.Pattern[str], category: str, rule: str, reach: int, advice: bool = False
+    word: re.Pattern[str],
+    text: str,
+    value: re.Pattern[str],
+    category: str,
+    rule: str,
+    reach: int,
+    advice: bool = False,
+    accept: Callable[[str], bool] = lambda _value: True,
 ) -> list[Found]:
-    """The first value within ``reach`` characters after each word (a date is no record number)."""
+    """The first value within ``reach`` characters after each word that ``accept`` takes (a date is no
+    record number); with ``advice``, none when an example is being given ("looks like Tree42!")."""
     for cue in word.finditer(text):
         for m in value.finditer(text, cue.end(), min(len(text), cue.end() + reach + 25)):
             if m.start() > cue.end() + reach:
                 break
-            if rule == "pii:record_number" and not _record_like(m.group()):
+            if not accept(m.group()):
                 continue
             if advice and _EXAMPLE.search(text, max(0, cue.start() - 30), m.start()):
                 break

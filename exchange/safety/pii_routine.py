@@ -188,7 +188,7 @@ _AWAY = re.compile(
 
 
 def find_routines(text: str, lower: str) -> list[Found]:
-    """A routine a stranger could use: the child alone (``find_alone_routines``), the child's own
+    """A routine a stranger could use: the child alone (``_alone_routine``), the child's own
     findable place at a habitual time, or home left to the child while the parents are away.
 
     The most selective searches go first (a word of being alone; a landmark, street or invitation),
@@ -196,7 +196,7 @@ def find_routines(text: str, lower: str) -> list[Found]:
     alone = _ALONE.search(lower)
     if alone is not None:
         away = _AWAY.search(lower)  # searched once, for both readings
-        found = find_alone_routines(text, lower, alone, away, away_searched=True)
+        found = _alone_routine(lower, alone, away)
         if found:
             return found
         if away is not None and not _TITLE.search(lower) and not _TASK.search(lower):
@@ -220,29 +220,15 @@ def find_routines(text: str, lower: str) -> list[Found]:
 _TITLE = re.compile(r"(?:watch|watched|watching|seen|saw|love|like)\s+home alone|home alone\s+(?:\d|film|movie)")
 
 
-def find_alone_routines(
-    text: str,
-    lower: str | None = None,
-    alone: re.Match[str] | None = None,
-    away: re.Match[str] | None = None,
-    away_searched: bool = False,
-) -> list[Found]:
-    """Being alone, a time or habit, and home or a place, in one message that is not advice
-    (``alone``, ``away``: the searches for a word of being alone and for parents away, when the
-    caller has made them)."""
-    lower = text.lower() if lower is None else lower
-    alone = _ALONE.search(lower) if alone is None else alone
-    if alone is None or _TITLE.search(lower):
+def _alone_routine(lower: str, alone: re.Match[str], away: re.Match[str] | None) -> list[Found]:
+    """Being alone (``alone``), a time or habit, and home, a place or the parents away (``away``), in
+    one message that is not advice; the caller has searched for ``alone`` and ``away`` once."""
+    if _TITLE.search(lower):
         return []
     when = _TIME.search(lower) or _HABIT.search(lower)
     if when is None:
         return []
-    where = (
-        _HOME.search(lower)
-        or _PLACE_NOUN.search(lower)
-        or _MORE_PLACES.search(lower)
-        or (away if away_searched else _AWAY.search(lower))
-    )
+    where = _HOME.search(lower) or _PLACE_NOUN.search(lower) or _MORE_PLACES.search(lower) or away
     if where is None or _ADVICE.search(lower, max(0, alone.start() - 30), alone.start()) or _TASK.search(lower):
         return []
     start = min(alone.start(), when.start(), where.start())

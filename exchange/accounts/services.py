@@ -15,7 +15,7 @@ from ..blocking import run_blocking
 from ..db import db, utcnow
 from ..errors import Conflict, Forbidden, Invalid, NotFound, TooManyRequests
 from ..ids import lookup
-from ..safety import SafetyPolicy, check_text
+from ..safety import check_field
 from ..signals import audit, end_login
 from .models import ROLES, LoginSession, LoginThrottle, User
 
@@ -49,17 +49,12 @@ def find_by_login(login: str) -> User | None:
     return db.session.scalar(select(User).where(column == login.lower()))
 
 
-RULES_ONLY = SafetyPolicy(second_opinion=False)
-
-
 def validate_name(value: str, field: str) -> str:
     """Names are shown to other schools: trimmed, bounded, and through the text filter."""
     value = " ".join((value or "").split())
     if not value or len(value) > 80:
         raise Invalid(_("%(field)s must be 1 to 80 characters.", field=field), code="invalid_name")
-    # The word lists and phrase rules decide a name; the trained second opinion, whose hold asks for a
-    # person's look, has no look to ask for here and would only refuse (it held the surname "User").
-    verdict = check_text(value, audience="under13", policy=RULES_ONLY)
+    verdict = check_field(value, audience="under13")
     if verdict.action != "allow":
         raise Invalid(_("%(field)s is not allowed here. Please choose another.", field=field), code="name_refused")
     return value

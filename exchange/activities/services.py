@@ -243,7 +243,7 @@ def _safety_refusal(document: dict) -> str | None:
 
         def harmful(text: str, language: str = language) -> bool:
             # The lists of the text's own language (and English, always): "Put" is English here.
-            return safety.check_text(text, audience="under13", languages=[language]).action in ("block", "hold")
+            return safety.check_field(text, audience="under13", languages=[language]).action in ("block", "hold")
 
         for key in ("title", "summary", "safety_note"):
             if texts[key] and harmful(texts[key]):

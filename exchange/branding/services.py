@@ -15,7 +15,7 @@ from ..accounts.models import User
 from ..clock import now
 from ..db import db
 from ..errors import Forbidden, Invalid
-from ..safety import UploadRejected, check_text, inspect_upload
+from ..safety import UploadRejected, check_field, inspect_upload
 from ..storage import BlobNotFound, blob_store
 from . import colours
 from .models import Brand
@@ -93,7 +93,7 @@ def _text(data: dict, key: str, label: str, *, required: bool) -> str:
         raise Invalid(_("%(field)s is required.", field=label), code="invalid_brand")
     if len(value) > LIMITS[key]:
         raise Invalid(_("%(field)s may have up to %(n)d characters.", field=label, n=LIMITS[key]), code="invalid_brand")
-    if value and check_text(value, audience="under13").action != "allow":
+    if value and check_field(value, audience="under13").action != "allow":
         raise Invalid(_("%(field)s did not pass the safety check. Please reword it.", field=label), code="unsafe_text")
     return value
 

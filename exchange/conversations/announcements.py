@@ -21,7 +21,7 @@ from ..guardians.models import GuardianLink
 from ..ids import lookup
 from ..outreach import mark_read as outreach_read
 from ..outreach import record
-from ..safety import check_text
+from ..safety import check_field
 from ..signals import audit
 from . import notify, rules
 from .models import Announcement, AnnouncementDelivery
@@ -53,7 +53,7 @@ def _text(value, name: str, limit: int) -> str:
     value = value.strip()
     if len(value) > limit:
         raise Invalid(_("%(name)s may have up to %(n)s characters.", name=name, n=limit), code="too_long", status=413)
-    verdict = check_text(value, audience=rules.staff_audience())
+    verdict = check_field(value, audience=rules.staff_audience())
     if verdict.action in ("block", "hold"):
         raise Invalid(
             _("This announcement was not sent: the filter stopped some of its words. Please rephrase it."),

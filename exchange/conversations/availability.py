@@ -16,7 +16,7 @@ from ..db import db, utcnow
 from ..directory.models import SchoolClass
 from ..errors import Invalid
 from ..guardians.students import classes_of_student
-from ..safety import check_text
+from ..safety import check_field
 from ..signals import audit
 from . import rules
 from .models import StaffAvailability
@@ -46,7 +46,7 @@ def set_note(user: User, note) -> str:
     if len(note) > rules.NOTE_LIMIT:
         raise Invalid(_("The note may have up to %(n)s characters.", n=rules.NOTE_LIMIT), code="too_long")
     if note:
-        verdict = check_text(note, audience=rules.staff_audience())
+        verdict = check_field(note, audience=rules.staff_audience())
         if verdict.action in ("block", "hold"):
             raise Invalid(_("This note was not saved: please rephrase it."), code="message_blocked")
         note = verdict.text

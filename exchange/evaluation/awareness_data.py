@@ -26,7 +26,7 @@ from ..db import db, utcnow
 from ..directory.models import School
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..guardians.models import GuardianLink
-from ..safety import check_text
+from ..safety import check_field
 from . import awareness
 from .awareness_models import AwarenessAnswer
 from .safety_report import Term, parse_term, term_of
@@ -103,7 +103,7 @@ def answer(user: User, scales: object, comment: object) -> Saved:
     except awareness.AwarenessInvalid as exc:
         raise Invalid(invalid_sentence(exc), code=exc.code) from None
     if text:
-        verdict = check_text(text, audience="adult")
+        verdict = check_field(text, audience="adult")
         if verdict.action in ("block", "hold"):  # no moderator reads these comments: held words are refused too
             raise Invalid(
                 _(

@@ -6,7 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..errors import Invalid
-from ..safety import check_text
+from ..safety import check_field
 from . import agreement_rules as rules
 from .agreement_models import AgreementVersion
 from .agreement_texts import invalid_sentence
@@ -68,7 +68,7 @@ def adult_text(value: object, label: str, limit: int) -> str:
     value = value.strip()
     if len(value) > limit:
         raise Invalid(_("%(field)s may have up to %(n)d characters.", field=label, n=limit), code="invalid_field")
-    if value and check_text(value, audience="adult").action != "allow":
+    if value and check_field(value, audience="adult").action != "allow":
         raise Invalid(_("%(field)s did not pass the safety check. Please reword it.", field=label), code="unsafe_text")
     return value
 

@@ -22,7 +22,7 @@ from ..db import db
 from ..errors import Conflict, Forbidden, Invalid, NotFound
 from ..ids import lookup
 from ..outbox import link_root, send_email
-from ..safety import UploadRejected, check_text, inspect_upload
+from ..safety import UploadRejected, check_field, inspect_upload
 from ..storage import BlobNotFound, blob_store
 from ..vetting.clearance import expert_cleared
 from ..vetting.models import ExpertOffer
@@ -56,7 +56,7 @@ def clean_text(value, label: str, limit: int, *, required: bool = False) -> str:
         raise Invalid(_("%(field)s is required.", field=label), code="invalid_field")
     if len(value) > limit:
         raise Invalid(_("%(field)s may have up to %(n)d characters.", field=label, n=limit), code="invalid_field")
-    if value and check_text(value, audience="under13").action != "allow":
+    if value and check_field(value, audience="under13").action != "allow":
         raise Invalid(_("%(field)s did not pass the safety check. Please reword it.", field=label), code="unsafe_text")
     return value
 

@@ -17,7 +17,7 @@ from ..directory.models import SchoolClass
 from ..errors import Forbidden, Invalid, NotFound
 from ..ids import lookup
 from ..realtime import emit, room_channel
-from ..safety import check_text
+from ..safety import check_field
 from ..signals import announce_room_closed, audit
 from .live import broadcast_state, evict, recheck_access
 from .membership import accepted_classes, can_control, current_state, member_role, member_row
@@ -109,7 +109,7 @@ def create_room(
 
 def _long_title(title: str) -> str:
     title = " ".join(str(title).split())[:200]
-    verdict = check_text(title, audience="under13")
+    verdict = check_field(title, audience="under13")
     if verdict.action != "allow":
         raise Invalid(_("That title is not allowed here. Please choose another."), code="title_refused")
     return title or validate_name(title, _("Title"))

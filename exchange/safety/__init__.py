@@ -6,6 +6,7 @@ check can be tested and benchmarked on its own.
 
 from .verdict import Reason, Verdict, SafetyPolicy
 from .text import check_text, use_model
+from .fields import FIELD_POLICY, check_field
 from .html import sanitize_html, linkify
 from .uploads import CleanFile, UploadRejected, inspect_upload
 
@@ -15,6 +16,8 @@ __all__ = [
     "Verdict",
     "SafetyPolicy",
     "check_text",
+    "check_field",
+    "FIELD_POLICY",
     "sanitize_html",
     "linkify",
     "CleanFile",

@@ -6,12 +6,7 @@ from __future__ import annotations
 from flask_babel import gettext as _
 
 from ..errors import Invalid
-from ..safety import SafetyPolicy, check_text
-
-# The word lists and phrase rules decide a teacher's title or caption; the trained second opinion, whose
-# hold asks for a person's look, has no look to ask for here and would only refuse (it held the title
-# "Spring plans spruce finch" as self-harm). Names are checked the same way (accounts.services).
-RULES_ONLY = SafetyPolicy(second_opinion=False)
+from ..safety import check_field
 
 
 def checked_text(value: object, field: str, limit: int, *, required: bool, code: str) -> str:
@@ -24,6 +19,6 @@ def checked_text(value: object, field: str, limit: int, *, required: bool, code:
         raise Invalid(_("%(field)s is required.", field=field), code=code)
     if len(value) > limit:
         raise Invalid(_("%(field)s may have up to %(n)d characters.", field=field, n=limit), code=code)
-    if value and check_text(value, audience="adult", policy=RULES_ONLY).action != "allow":
+    if value and check_field(value, audience="adult").action != "allow":
         raise Invalid(_("%(field)s did not pass the safety check. Please reword it.", field=field), code="unsafe_text")
     return value

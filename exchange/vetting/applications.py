@@ -16,7 +16,7 @@ from ..accounts.models import User
 from ..db import db
 from ..directory.services import clean_languages
 from ..errors import Forbidden, Invalid
-from ..safety import check_text, sanitize_html
+from ..safety import check_field, sanitize_html
 from ..signals import audit
 from .clearance import clock, current_record, today
 from .messages import problem_message
@@ -48,7 +48,7 @@ def _bio_html(bio: str) -> str:
 
 def refuse_unsafe(value: str, field: str, label: str) -> None:
     """Profiles are shown to children: like names, they must pass the strictest text check."""
-    if value and check_text(value, audience="under13").action != "allow":
+    if value and check_field(value, audience="under13").action != "allow":
         raise Invalid(
             _("%(field)s is not allowed here: no contact details, links or unkind words, please.", field=label),
             code=f"{field}_refused",

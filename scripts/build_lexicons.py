@@ -655,7 +655,7 @@ sexual 3: sexten, meinen schwanz, mein schwanz, deinen schwanz, dein schwanz
 profanity 3: porra, caralho, crl, krl, puta que pariu, pqp, filho da puta, vai tomar no cu, vtnc, vai se foder, foda-se, fodase
 profanity 3: arrombado, arrombada, desgraçado, desgraçada, cuzão, cuzao, otário, otária, babaca, escroto, escrota, merda
 profanity 2: idiota, imbecil, cala a boca, cala boca, vai se ferrar, trouxa
-bullying 2: baleia, ninguém gosta de você, ninguem gosta de voce, fracassado, fracassada, perdedor
+bullying 2: ninguém gosta de você, ninguem gosta de voce, fracassado, fracassada, perdedor
 bullying 2: retardado, retardada, mongoloide, aleijado, debilóide
 hate 3: viado, boiola, sapatão, sapatao, traveco, crioulo, tiziu, judeu sujo
 sexual 3: foder, transar, trepar, comer você, te comer, punheta, siririca, boquete, chupar meu pau, piroca, buceta, xoxota

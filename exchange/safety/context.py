@@ -11,8 +11,12 @@ the message points the other way.
 - "don't tell anyone the answer to the riddle before Friday": secrecy about the answer of a
   riddle or quiz, or a story's ending, on the same terms (no other grooming cue).
 - "t'es mort contre une POULE sur minecraft 💀": a mild "you're dead" (violence of severity
-  2 at most) beside a game, when no weapon and no school is named; any threat when the game
-  is named right after it as where it happens ("vou te matar no fortnite hj 😂").
+  2 at most) beside a game (video, board or card: "t'es mort au prochain tour de uno"), when no
+  weapon and no school is named; any threat when the game is named as where it happens, right
+  after it ("vou te matar no fortnite hj 😂", "nitakuchapa kwa chess") or, in Chinese and
+  Japanese, right before it ("将棋でボコボコにしてやる").
+- "te mato se vc contar o final da série kkk": a threat over a spoiler (the word, or the ending
+  told), when no weapon and no school is named.
 - "spoiler: Romeo and Juliet both commit suicide, that's why it's a tragedy": the word in a
   story or lesson, when the writer says nothing about themselves (no wish, no despair, no
   farewell).
@@ -75,19 +79,33 @@ _RISK = frozenset(
 # a spoiler of a film, series or book: "te mato si me haces spoiler", "spoilst du, bring ich dich um"
 _SPOILER = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoil|spoils|spoiler|spoilers|spoile|spoiles|spoilst|spoilen|spoileas|spoilear|spoilar|"
-    r"spoilera|spoileri|spoilerare|spoilerizzi|спойлер\w*|спойлери\w*)(?![^\W\d_])|ネタバレ|剧透|स्पॉइलर|حرق الأحداث"
+    r"spoilera|spoileri|spoilerare|spoilerizzi|(?:за|про)?спойлер\w*|спойлери\w*)(?![^\W\d_])|ネタバレ|剧透|स्पॉइलर|حرق الأحداث"
+    # the ending told: "te mato se vc contar o final da série", "ukiniambia mwisho wa movie nitakuua"
+    r"|(?i:(?<![^\W\d_])(?:tell|tells|told|say|says|reveal|reveals|contar|contas|contares|cuentas|contás|dire|dis|dit|"
+    r"verrätst|verraten|erzählst|erzählen|dici|dire|racconti|рассказать|расскажешь|скажешь|(?:ku|uki|uta|mki|mta)niambia|"
+    r"ukisema|bata|batayega|batayegi)\W+(?:(?:me|us|mir|uns|me|nos|moi|nous|mi|ci|мне|нам)\W+)?"
+    r"(?:the ending|the end|o final|el final|la fin|das ende|il finale|la fine|концовк\w*|конец|mwisho|ending|end))"
+    r"|концовк\w*|結末|结局|نهاية المسلسل|نهاية الفيلم|نهاية الفلم|حرقتلي|حرقت علي|تحرقلي|تحرق علي"
 )
 _FIRST_PERSON = frozenset({"cue_self", "cue_hopeless", "cue_goodbye", "cue_method"})
 _GAME = re.compile(
     r"(?i)(?<![^\W\d_])(?:minecraft|fortnite|roblox|game|games|gaming|jeu|spiel|juego|jogo|gioco|partida|pvp|1v1|respawn|"
-    r"among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|level|niveau|игр\w*|mchezo|gem)(?![^\W\d_])"
-    r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت"
+    r"among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|level|niveau|игр\w*|mchezo|gem|"
+    r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|monopoly|ludo|draughts|checkers|"
+    r"шашк\w*|drafti|karambola|carrom|कैरम|शतरंज|shatranj|(?:tour|partie|manche|juego|partida|partita|runde) (?:de |del |a )?uno|"
+    r"(?:jugar|jogar|spielen|play|playing) (?:al |a )?uno|uno(?:-| )(?:runde|spielen|karten|cards))(?![^\W\d_])"
+    r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت|将棋|チェス|オセロ|トランプ|象棋|下棋|围棋|跳棋|飞行棋|斗地主|شطرنج|الشطرنج|ضومنة|دومينو"
 )
 # the game named right after the threat, as where it happens: "je vais te tuer sur fortnite ce soir 😂"
 _IN_GAME = re.compile(
-    r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|à|au|no|na|em|auf|im|bei|nel|su|в|на|kwenye|mein|me)\s+"
-    r"(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|pubg|fifa|"
-    r"mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*)(?![^\W\d_])"
+    r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|à|au|aux|no|na|em|auf|im|bei|nel|su|в|на|kwenye|kwa|"
+    r"mein|me)\s+(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|"
+    r"pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*|"
+    r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|uno|monopoly|ludo|carrom)(?![^\W\d_])"
+)
+# the game named right before it, in scripts written without spaces: "昼休み将棋でボコボコにしてやる"
+_GAME_BEFORE = re.compile(
+    r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ)(?:で|では)|(?:游戏|象棋|下棋|我的世界)(?:里|中|上)?$"
 )
 _STORY = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
@@ -100,7 +118,7 @@ _STORY = re.compile(
 _FEMALE_DOG = re.compile(r"(?i)^(?:bitch|bitches|сука|суки|суку|сукой|kutiya|कुतिया|perra|cadela|chienne|cagna)$")
 _DOG_OWNER = re.compile(
     r"(?i)(?<![^\W\d_])(?:our|my|the|her|his|their|this|нашей|нашу|наша|моя|мою|моей|эта|hamari|meri|humari|uski|"
-    r"la|une|ma|mi|nuestra|unsere|meine|die|minha|nossa|mia|una)\s+(?:[^\W\d_]+\s+)?$"
+    r"la|une|ma|mi|nuestra|unsere|meine|die|minha|nossa|mia|una)\s+(?:[^\W\d_]+\s+(?:ki\s+|की\s+)?)?$"
 )
 _TO_YOU = re.compile(r"(?i)(?<![^\W\d_])(?:you|you'?re|youre|ur|u|ya|du|tu|t'es|tes|eres|ты|wewe|tum)(?![^\W\d_])")
 _DOGS = re.compile(
@@ -155,7 +173,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue
         if game and category == "violence" and severity <= 2:
             continue
-        if unarmed and category == "violence" and _IN_GAME.match(text, span[1]):
+        if unarmed and category == "violence" and _in_game(text, span):
             continue  # "vou te matar no fortnite hj": the death is the game's
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
@@ -169,6 +187,15 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # a campaign quoting what must never be said
         kept.append(finding)
     return kept
+
+
+def _in_game(text: str, span: tuple[int, int]) -> bool:
+    """The game named as where it happens: right after the words, or just before them in Chinese
+    or Japanese ("将棋でボコボコにしてやる")."""
+    return (
+        _IN_GAME.match(text, span[1]) is not None
+        or _GAME_BEFORE.search(text[max(0, span[0] - 12) : span[0]]) is not None
+    )
 
 
 def _female_dog(text: str, span: tuple[int, int]) -> bool:

@@ -83,6 +83,17 @@ Self-harm and suicide:
 - ``cue_goodbye``  a farewell: goodbye forever, this is my last message, remember me,
                    sorry for everything, look after my cat for me.
 
+Bullying:
+
+- ``cue_spread``   spreading to many: tell everyone, send it to the whole class, post it in
+                   the group chat, on my story, everyone will see.
+- ``cue_private``  something of the reader's that is theirs to keep: your secret, your diary,
+                   your messages, that photo of you from the changing room, who you're in
+                   love with. Not "your photo" alone (a class shares project photos).
+
+Together they are the threat to expose a pupil ("I'll tell everyone your secret"), said before
+it happens or after ("your love letter is already in the class group"); a school task cancels it.
+
 ``cue_laugh`` (😂, haha, mdr, kkkk, 哈哈) is laughter: despair alone ("ich kann nicht mehr 😂") is not read
 beside it, nor beside a school task or a game ("non ce la faccio più con questo esercizio").
 
@@ -152,6 +163,8 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_bond", "cue_gift", "grooming", 3, False),  # "after all the diamonds I gave you"
     ("cue_bond", "cue_personal", "grooming", 3, False),
     ("cue_bond", "cue_bond", "grooming", 3, False),  # "ignore the others, just talk to me"
+    # bullying: exposing what is the reader's own to many ("I'll send everyone that photo of you")
+    ("cue_spread", "cue_private", "bullying", 2, True),
     # threats: a weapon or harm with an intent, a time or the school ("I'm bringing a knife tomorrow")
     ("cue_weapon", "cue_school", "violence", 2, True),
     ("cue_weapon", "cue_intent", "violence", 2, True),
@@ -176,7 +189,12 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
 )
 # threats are explained away by play and fiction only: a school word ("in class", "the test")
 # is where threats happen, not an excuse for them
-CANCELLED_BY = {"grooming": (TASK,), "violence": ("cue_game",), "self_harm": (TASK, "cue_game", "cue_laugh")}
+CANCELLED_BY = {
+    "grooming": (TASK,),
+    "bullying": (TASK,),
+    "violence": ("cue_game",),
+    "self_harm": (TASK, "cue_game", "cue_laugh"),
+}
 
 
 def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -192,6 +210,15 @@ def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[
     return best
 
 
+def _cancelled(by_kind: dict[str, list[tuple[int, int]]], cancelling: tuple[str, ...], own: tuple[str, str]) -> bool:
+    """A cancelling cue (a school task, a game) outside the rule's own cues: "la classe" inside
+    "je vais montrer à toute la classe" is where the secret goes, not a school task."""
+    mine = [span for kind in own for span in by_kind.get(kind, ())]
+    return any(
+        not any(a <= start and end <= b for a, b in mine) for kind in cancelling for start, end in by_kind.get(kind, ())
+    )
+
+
 def combine(cues: list[Cue]) -> list[Finding]:
     """A reason for every rule whose cues occur together in one message."""
     by_kind: dict[str, list[tuple[int, int]]] = {}
@@ -199,7 +226,7 @@ def combine(cues: list[Cue]) -> list[Finding]:
         by_kind.setdefault(kind, []).append(span)
     found: list[Finding] = []
     for first, second, category, severity, cancellable in RULES:
-        if first not in by_kind or (cancellable and any(c in by_kind for c in CANCELLED_BY[category])):
+        if first not in by_kind or (cancellable and _cancelled(by_kind, CANCELLED_BY[category], (first, second))):
             continue
         if not second:
             found.extend((category, severity, alone, f"cue:{first.removeprefix('cue_')}") for alone in by_kind[first])

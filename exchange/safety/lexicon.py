@@ -276,7 +276,8 @@ class Lexicon:
         return [
             h
             for h in found
-            if h.entry.category in _EXPLAINING or not any(s <= h.start and h.end <= e for s, e in spans)
+            if h.entry.category in _EXPLAINING
+            or not any(s <= h.start and h.end <= e or _read_as(view, h, s, e) for s, e in spans)
         ]
 
     def unmask(self, token: str) -> str | None:
@@ -421,3 +422,9 @@ def _build(langs: tuple[str, ...]) -> Lexicon:
         allowed.extend((folded, lang, raw) for folded, raw in zip(folded_identity, identity))
         groups.extend(folded_identity)
     return Lexicon(entries, (), groups, allowed)
+
+
+def _read_as(view: str, hit: Hit, start: int, end: int) -> bool:
+    """In Chinese or Japanese, an allowed word that starts inside a hit and runs past its end is how
+    the text is read: "我操场上等你" is 我 / 操场 / 上 ("I'll wait for you on the sports ground")."""
+    return hit.start < start < hit.end < end and _IS_CJK.match(view, hit.end - 1) is not None

@@ -71,13 +71,13 @@ def vocabulary(entries: Iterable[Entry], group_terms: Iterable[str]) -> dict[str
 
 # Short ordinary words: two of them side by side are not a split word ("pen is", "por no", "trans e", "a q" (a qué),
 # "mer de", "ni que", "it s hit", "shot a" goal, Hinglish "kal tak" and "pe daal", not Turkish "kaltak" or
-# Polish "pedał"), in the languages with space-separated words we cover.
+# Polish "pedał"; "hard on" yourself), in the languages with space-separated words we cover.
 _STOPWORDS = frozenset(
     """
 a i o e y u s t d m l n c j r re ve ll qu q k x
 an as at be by do go he if in is it me my no of on or so to up us we am are was has had
 the and but for not you she his her its our out who why how all any can did few get got
-man men new now old one own say see two way yes pen bit hit ass tit cum
+man men new now old one own say see two way yes pen bit hit ass tit cum hard
 put let set cut saw sat ran shot trans
 de la le el en un se te me ma mi tu su lo al da do du et es et je ne ni na no os si ta ti va vi
 del las les los une des por que qui con sin mas mer sur pas par son sa ses mes tes nos vos

@@ -41,6 +41,8 @@ CUES = {
     "cue_hopeless",
     "cue_method",
     "cue_goodbye",
+    "cue_spread",
+    "cue_private",
     "cue_street",
     "cue_digit",
     "cue_joke",

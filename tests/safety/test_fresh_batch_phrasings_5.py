@@ -1,0 +1,84 @@
+"""Phrasings the thirty-first session's helper batches (2026-12-06, dev lines d30001+) showed, in general
+form: bullying with no swear word (exposing a pupil's secret or photo to many, exclusion, everyone
+against you), self-harm and threats said plainly, and the look-alikes beside them (games, spoilers,
+ordinary words). Each line is phrased differently from the dev lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from exchange.safety import check_text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # exposing what is the reader's own to many: a spreading and a private thing, in any order
+        "i'll post your diary pages in the group chat",
+        "montre à tout le collège tes messages, je vais le faire",
+        "ich schick allen dein tagebuch",
+        "todo el cole va a saber tu secreto",
+        "我把你的聊天记录发到班群了",
+        "kila mtu atajua siri zako",
+        "твою переписку увидит весь класс",
+        "सबको दिखा दूंगी तेरी चैट",
+        "الكل رح يعرف سرك",
+        # exclusion and everyone against the reader
+        "die ganze klasse lacht über dich",
+        "кроме тебя все идут",
+        "nani alikualika kwenye hii group",
+        "连班长都受不了你",
+        # self-harm said plainly
+        "je me coupe encore tous les soirs",
+        "mein plan steht: nach der schule zu den gleisen",
+        "a meta é não comer até sexta",
+        # threats said plainly
+        "stay home if you like me, friday is the day",
+        "le voy a clavar el lápiz en el brazo",
+        "vou entrar atirando amanhã",
+    ],
+)
+def test_said_plainly_is_held(text: str) -> None:
+    assert check_text(text, audience="under13").action != "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a class sharing its own work with everyone, a teacher's task
+        "send the photo of your volcano project to the whole class group",
+        "please read your diary entry to the whole class, it's for the writing project",
+        # games and spoilers explain violent words
+        "je vais t'éclater aux échecs ce soir",
+        "nakuua kwa chess leo 😂",
+        "チェスでボコボコにしてやる",
+        "si tu me dis la fin du film je te tue 😂",
+        "kama utaniambia mwisho wa filamu nitakuua 😂",
+        # ordinary words
+        "放学后我操场上等你们",
+        "don't be so hard on yourself, everyone makes mistakes",
+        "press hard on the cut with a clean cloth",
+        "a baleia azul é o maior animal do planeta",
+        "il bocchino del sax va pulito dopo ogni prova",
+        "prendete la sega e il martello dall'armadio",
+        "クラスのアンケート：みんな何歳？",
+        "hamari gali ki kutiya ne 5 pille diye 🐶",
+        "المعلمة قالت ما حدا يضحك لما نشوف الصور",
+    ],
+)
+def test_look_alikes_are_allowed(text: str) -> None:
+    verdict = check_text(text, audience="under13")
+    assert verdict.action == "allow", (text, [r.rule for r in verdict.reasons])
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "我操，太难了",  # the overlap rule reads an allowed word only where it continues the hit
+        "vc é uma baleia",
+        "ô baleia, sai da frente",
+        "he got a hardon lol",
+    ],
+)
+def test_the_words_themselves_still_count(text: str) -> None:
+    assert check_text(text, audience="under13").action != "allow", text

@@ -92,7 +92,7 @@ _GAME = re.compile(
     r"(?i)(?<![^\W\d_])(?:minecraft|fortnite|roblox|game|games|gaming|jeu|spiel|juego|jogo|gioco|partida|pvp|1v1|respawn|"
     r"among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|level|niveau|игр\w*|mchezo|gem|"
     r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|monopoly|ludo|draughts|checkers|"
-    r"шашк\w*|drafti|karambola|carrom|कैरम|शतरंज|shatranj|(?:tour|partie|manche|juego|partida|partita|runde) (?:de |del |a )?uno|"
+    r"шашк\w*|drafti|karambola|carrom|कैरम|शतरंज|shatranj|parchís|parchis|karata|mechi|partido|(?:tour|partie|manche|juego|partida|partita|runde) (?:de |del |a )?uno|"
     r"(?:jugar|jogar|spielen|play|playing) (?:al |a )?uno|uno(?:-| )(?:runde|spielen|karten|cards))(?![^\W\d_])"
     r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت|将棋|チェス|オセロ|トランプ|象棋|下棋|围棋|跳棋|飞行棋|斗地主|شطرنج|الشطرنج|ضومنة|دومينو"
 )
@@ -101,7 +101,8 @@ _IN_GAME = re.compile(
     r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|à|au|aux|no|na|em|auf|im|bei|nel|su|в|на|kwenye|kwa|"
     r"mein|me)\s+(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|"
     r"pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*|"
-    r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|uno|monopoly|ludo|carrom)(?![^\W\d_])"
+    r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|uno|monopoly|ludo|carrom|parchís|parchis|"
+    r"karata|drafti)(?![^\W\d_])"
 )
 # the game named right before it, in scripts written without spaces: "昼休み将棋でボコボコにしてやる"
 _GAME_BEFORE = re.compile(

@@ -64,6 +64,14 @@ def test_said_plainly_is_held(text: str) -> None:
         "クラスのアンケート：みんな何歳？",
         "hamari gali ki kutiya ne 5 pille diye 🐶",
         "المعلمة قالت ما حدا يضحك لما نشوف الصور",
+        # practical "leave", "without you", "don't come"; a family's secret recipe
+        "wrong chat! leave the group and join the 8A one",
+        "加错群了，退群去五班的吧",
+        "мы закончили проект без тебя, но твоё имя вписали",
+        "कल पहली क्लास में मत आना, टीचर छुट्टी पर हैं",
+        "grandpa's secret recipe for chili stays in the family, sorry 🤐",
+        "la ricetta del ragù della nonna è segreta, non la dico a nessuno",
+        "te gano al parchís hoy, despídete de tus fichas 😎",
     ],
 )
 def test_look_alikes_are_allowed(text: str) -> None:

@@ -82,8 +82,8 @@ _SPOILER = re.compile(
     r"spoilera|spoileri|spoilerare|spoilerizzi|(?:за|про)?спойлер\w*|спойлери\w*)(?![^\W\d_])|ネタバレ|剧透|स्पॉइलर|حرق الأحداث"
     # the ending told: "te mato se vc contar o final da série", "ukiniambia mwisho wa movie nitakuua"
     r"|(?i:(?<![^\W\d_])(?:tell|tells|told|say|says|reveal|reveals|contar|contas|contares|cuentas|contás|dire|dis|dit|"
-    r"verrätst|verraten|erzählst|erzählen|dici|dire|racconti|рассказать|расскажешь|скажешь|(?:ku|uki|uta|mki|mta)niambia|"
-    r"ukisema|bata|batayega|batayegi)\W+(?:(?:me|us|mir|uns|me|nos|moi|nous|mi|ci|мне|нам)\W+)?"
+    r"verrätst|verraten|erzählst|erzählen|dici|racconti|рассказать|расскажешь|скажешь|(?:ku|uki|uta|mki|mta)niambia|"
+    r"ukisema|bata|batayega|batayegi)\W+(?:(?:me|us|mir|uns|nos|moi|nous|mi|ci|мне|нам)\W+)?"
     r"(?:the ending|the end|o final|el final|la fin|das ende|il finale|la fine|концовк\w*|конец|mwisho|ending|end))"
     r"|концовк\w*|結末|结局|نهاية المسلسل|نهاية الفيلم|نهاية الفلم|حرقتلي|حرقت علي|تحرقلي|تحرق علي"
 )
@@ -142,10 +142,25 @@ _QUOTED = re.compile(
     r"«[^»]{1,200}»|„[^“”]{1,200}[“”]|“[^”]{1,200}”|\"[^\"]{1,200}\"|(?<!\w)'[^']{1,200}'(?!\w)"
     r"|「[^」]{1,200}」|『[^』]{1,200}』"
 )
+# a word given as a name: "mein Nachname ist Fick", "mwanafunzi anaitwa Kuma", "我同学姓操", 名字「毒島」
+_NAMED_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:surname|last name|family name|nachname|familienname|apellido|nom de famille|sobrenome|"
+    r"cognome|фамилия|सरनेम|उपनाम|jina la ukoo|name is|name's|heißt|heisst|se llama|s'appelle|se chama|chama-se|"
+    r"si chiama|зовут|anaitwa|jina lake ni|named|called)\s*(?:is|ist|es|est|é|è|ni|hai|है|:|-|—)?\s*[\"'«„“]?$"
+    r"|(?:姓|名字|苗字|名前は|叫)[「『\"“]?$"
+)
+# a word given as a place: "Lund शहर", "the town of Fucking", "Wank city"
+_PLACE_AFTER = re.compile(
+    r"(?i)\s*(?:city|town|village|शहर|नगर|stadt|dorf|ciudad|pueblo|ville|cidade|città|citta|город\w*|mji|市|町|村)(?![^\W\d_])"
+)
+_PLACE_BEFORE = re.compile(
+    r"(?i)(?:town|city|village|ville|stadt|ciudad|cidade|città|citta) (?:of|de|von|di|do|da)\s+$"
+)
 _MEANS_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:means|meaning|bedeutet|significa|veut dire|signifie|vuol dire|quer dizer|"
     r"maana yake|означает)\s*[:\"'“„«]?\s*$"
 )
+_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _MEANS_AFTER = re.compile(r"^\s*[\"'”»」』]?\s*(?:的意思|という意味|って意味|の意味|का मतलब|ka matlab)")
 
 
@@ -184,6 +199,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # a breeder's word, not a swear word
         if category in ("profanity", "bullying") and severity <= 3 and _glossed_by_meaning(text, span):
             continue
+        if category in ("profanity", "sexual", "bullying") and severity <= 3 and _given_as_name(text, span):
+            continue  # a surname, a town: a word that is someone's name, said as one
         if category == "bullying" and severity <= 3 and any(a < span[0] and span[1] < b for a, b in quotes):
             continue  # a campaign quoting what must never be said
         kept.append(finding)
@@ -209,6 +226,22 @@ def _female_dog(text: str, span: tuple[int, int]) -> bool:
         and _DOG_OWNER.search(before) is not None
         and _TO_YOU.search(before) is None
         and _DOGS.search(text) is not None
+    )
+
+
+def _given_as_name(text: str, span: tuple[int, int]) -> bool:
+    """One word given as a name: a capitalised word (or a CJK one) right after "my surname is",
+    "anaitwa", "姓", or given as a town ("Lund शहर", "the town of Fucking"). A word in small letters
+    after "called" ("he called me a ...") is an insult, not a name, and so is a nickname for "you"."""
+    start, end = span
+    word = text[start:end]
+    if not word or " " in word.strip() or not (word[0].isupper() or _CJK.match(word)) or word[0] in "你您他她我":
+        return False  # "就叫你肥猪妹": a pronoun starts no name
+    before = text[max(0, start - 24) : start]
+    return (
+        _NAMED_BEFORE.search(before) is not None
+        or _PLACE_AFTER.match(text, end) is not None
+        or _PLACE_BEFORE.search(before) is not None
     )
 
 

@@ -72,6 +72,19 @@ def test_said_plainly_is_held(text: str) -> None:
         "grandpa's secret recipe for chili stays in the family, sorry 🤐",
         "la ricetta del ragù della nonna è segreta, non la dico a nessuno",
         "te gano al parchís hoy, despídete de tus fichas 😎",
+        # a surname or a town that is a rude word elsewhere, given as a name
+        "ihr Familienname ist Fick, das ist in Österreich nicht selten",
+        "स्वीडन का Lund शहर बहुत सुंदर है",
+        "mwalimu mpya anaitwa Kuma, anatoka Japani",
+        "我们班有个同学姓操",
+        # a dish, a language, "female" in Swahili
+        "faggots in gravy are on the school dinner menu today",
+        "ela fala crioulo haitiano com a avó",
+        "wanafunzi wa kike wanacheza mpira leo",
+        # "I'm going to die" of laughter, hunger or a test
+        "je vais mourir de rire 😂",
+        "contrôle de maths demain, je vais mourir",
+        "vou morrer de fome, cadê o lanche",
     ],
 )
 def test_look_alikes_are_allowed(text: str) -> None:
@@ -86,6 +99,10 @@ def test_look_alikes_are_allowed(text: str) -> None:
         "vc é uma baleia",
         "ô baleia, sai da frente",
         "he got a hardon lol",
+        "je veux mourir",
+        "não aguento mais, vou morrer",
+        "je vais me tuer ce soir",
+        "Fick dich, Lund",
     ],
 )
 def test_the_words_themselves_still_count(text: str) -> None:

@@ -35,6 +35,8 @@ from __future__ import annotations
 
 import re
 
+from .lexicon_entry import _IS_CJK  # the lexicon's own test for scripts written without spaces
+
 Finding = tuple[str, int, tuple[int, int], str]
 Cue = tuple[str, tuple[int, int]]
 
@@ -87,12 +89,18 @@ _SPOILER = re.compile(
     r"(?:the ending|the end|o final|el final|la fin|das ende|il finale|la fine|концовк\w*|конец|mwisho|ending|end))"
     r"|концовк\w*|結末|结局|نهاية المسلسل|نهاية الفيلم|نهاية الفلم|حرقتلي|حرقت علي|تحرقلي|تحرق علي"
 )
+# board and card games, in the message (``_GAME``) or named as where a threat happens (``_IN_GAME``)
+_BOARD_GAMES = (
+    r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|monopoly|ludo|carrom|parchís|parchis|"
+    r"karata|drafti"
+)
 _FIRST_PERSON = frozenset({"cue_self", "cue_hopeless", "cue_goodbye", "cue_method"})
 _GAME = re.compile(
     r"(?i)(?<![^\W\d_])(?:minecraft|fortnite|roblox|game|games|gaming|jeu|spiel|juego|jogo|gioco|partida|pvp|1v1|respawn|"
     r"among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|level|niveau|игр\w*|mchezo|gem|"
-    r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|monopoly|ludo|draughts|checkers|"
-    r"шашк\w*|drafti|karambola|carrom|कैरम|शतरंज|shatranj|parchís|parchis|karata|mechi|partido|(?:tour|partie|manche|juego|partida|partita|runde) (?:de |del |a )?uno|"
+    + _BOARD_GAMES
+    + r"|draughts|checkers|шашк\w*|karambola|कैरम|शतरंज|shatranj|mechi|partido|"
+    r"(?:tour|partie|manche|juego|partida|partita|runde) (?:de |del |a )?uno|"
     r"(?:jugar|jogar|spielen|play|playing) (?:al |a )?uno|uno(?:-| )(?:runde|spielen|karten|cards))(?![^\W\d_])"
     r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت|将棋|チェス|オセロ|トランプ|象棋|下棋|围棋|跳棋|飞行棋|斗地主|شطرنج|الشطرنج|ضومنة|دومينو"
 )
@@ -101,8 +109,8 @@ _IN_GAME = re.compile(
     r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|à|au|aux|no|na|em|auf|im|bei|nel|su|в|на|kwenye|kwa|"
     r"mein|me)\s+(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|"
     r"pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*|"
-    r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|uno|monopoly|ludo|carrom|parchís|parchis|"
-    r"karata|drafti)(?![^\W\d_])"
+    + _BOARD_GAMES
+    + r"|uno)(?![^\W\d_])"
 )
 # the game named right before it, in scripts written without spaces: "昼休み将棋でボコボコにしてやる"
 _GAME_BEFORE = re.compile(
@@ -160,7 +168,6 @@ _MEANS_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:means|meaning|bedeutet|significa|veut dire|signifie|vuol dire|quer dizer|"
     r"maana yake|означает)\s*[:\"'“„«]?\s*$"
 )
-_CJK = re.compile(r"[\u3040-\u30ff\u4e00-\u9fff]")
 _MEANS_AFTER = re.compile(r"^\s*[\"'”»」』]?\s*(?:的意思|という意味|って意味|の意味|का मतलब|ka matlab)")
 
 
@@ -235,7 +242,7 @@ def _given_as_name(text: str, span: tuple[int, int]) -> bool:
     after "called" ("he called me a ...") is an insult, not a name, and so is a nickname for "you"."""
     start, end = span
     word = text[start:end]
-    if not word or " " in word.strip() or not (word[0].isupper() or _CJK.match(word)) or word[0] in "你您他她我":
+    if not word or " " in word.strip() or not (word[0].isupper() or _IS_CJK.match(word)) or word[0] in "你您他她我":
         return False  # "就叫你肥猪妹": a pronoun starts no name
     before = text[max(0, start - 24) : start]
     return (

@@ -36,6 +36,14 @@ from exchange.safety import check_text
         "stay home if you like me, friday is the day",
         "le voy a clavar el lápiz en el brazo",
         "vou entrar atirando amanhã",
+        # grooming said subtly: the parents asleep, a camera or photo seen by one only, talking freely
+        # elsewhere, a cover story (when a parent comes home is asked by children too: not held alone)
+        "papa so gaye? ab baat karte hain",
+        "لما الكل ينام كلمني فيديو",
+        "accendi la webcam, nessuno la vedrà",
+        "カメラつけてよ、俺だけが見るから",
+        "naya skin dila dunga, ye hamare beech rahe",
+        "قولي إني قريبك لو سألوك",
     ],
 )
 def test_said_plainly_is_held(text: str) -> None:
@@ -85,6 +93,10 @@ def test_said_plainly_is_held(text: str) -> None:
         "je vais mourir de rire 😂",
         "contrôle de maths demain, je vais mourir",
         "vou morrer de fome, cadê o lanche",
+        # a camera for a lesson, a mother checking a coat
+        "accendi la webcam per la lezione di inglese",
+        "お母さん今家にいる？宿題のプリント届けたいんだけど",
+        "papa kitne baje ghar aate hain? unse maths poochna hai",
     ],
 )
 def test_look_alikes_are_allowed(text: str) -> None:

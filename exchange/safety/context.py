@@ -106,7 +106,7 @@ _GAME = re.compile(
 )
 # the game named right after the threat, as where it happens: "je vais te tuer sur fortnite ce soir 😂"
 _IN_GAME = re.compile(
-    r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,2}?(?:in|on|at|sur|dans|en|à|au|aux|no|na|em|auf|im|bei|nel|su|в|на|kwenye|kwa|"
+    r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,3}?(?:in|on|at|sur|dans|en|à|au|aux|no|na|em|auf|im|bei|nel|su|в|на|kwenye|kwa|"
     r"mein|me)\s+(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|"
     r"pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*|"
     + _BOARD_GAMES
@@ -114,7 +114,8 @@ _IN_GAME = re.compile(
 )
 # the game named right before it, in scripts written without spaces: "昼休み将棋でボコボコにしてやる"
 _GAME_BEFORE = re.compile(
-    r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ)(?:で|では)|(?:游戏|象棋|下棋|我的世界)(?:里|中|上)?$"
+    r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ|試合|対戦)(?:で|では|、)|"
+    r"(?:游戏|象棋|下棋|我的世界|比赛|球赛)(?:里|中|上)?[，,]?$"
 )
 _STORY = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
@@ -162,13 +163,37 @@ _PLACE_AFTER = re.compile(
     r"(?i)\s*(?:city|town|village|शहर|नगर|stadt|dorf|ciudad|pueblo|ville|cidade|città|citta|город\w*|mji|市|町|村)(?![^\W\d_])"
 )
 _PLACE_BEFORE = re.compile(
-    r"(?i)(?:town|city|village|ville|stadt|ciudad|cidade|città|citta) (?:of|de|von|di|do|da)\s+$"
+    r"(?i)(?:town|city|village|ville|stadt|ciudad|cidade|città|citta|shehar|शहर|mji) (?:of|de|von|di|do|da|hai|है|"
+    r"called|named|namens|appelée|llamada|chamada|chiamata|inaitwa)\s+$"
+)
+# a title before a name: "la doctora Verga", "M. Conard", "Herr Fick"
+_TITLE_BEFORE = re.compile(
+    r"(?<![^\W\d_])(?:Dr|Doctor|Doktor|Doctora|Docteur|Prof|Professor|Professora|Profesor|Profesora|Professeur|Mr|Mrs|"
+    r"Ms|Miss|M|Mme|Mlle|Herr|Frau|Sr|Sra|Señor|Señora|Signor|Signora|Sig|Dott|Dottoressa|dr|doctor|doctora|docteur|"
+    r"prof|professor|profesor|profesora|professeur|herr|frau|señor|señora|signor|signora|dottoressa|monsieur|madame|"
+    r"Monsieur|Madame|mwalimu|Mwalimu)\.?\s+$"
 )
 _MEANS_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:means|meaning|bedeutet|significa|veut dire|signifie|vuol dire|quer dizer|"
     r"maana yake|означает)\s*[:\"'“„«]?\s*$"
 )
 _MEANS_AFTER = re.compile(r"^\s*[\"'”»」』]?\s*(?:的意思|という意味|って意味|の意味|का मतलब|ka matlab)")
+# a question about a word, asked right before it: "was heißt eigentlich shit?", "cosa significa esattamente fuck?"
+_ASKED_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:what does|what do|what's the meaning of|what is the meaning of|the meaning of|was heißt|"
+    r"was heisst|was bedeutet|que veut dire|que signifie|ça veut dire quoi|ca veut dire quoi|qué significa|que significa|"
+    r"qué quiere decir|que quiere decir|o que significa|o que quer dizer|cosa significa|che significa|cosa vuol dire|"
+    r"che vuol dire|что значит|что означает|шо значит|nini maana ya|maana ya neno|شو يعني|شو معنى|ما معنى|ايش معنى|"
+    r"إيش معنى|وش معنى|معنى كلمة)\s+(?:(?:eigentlich|genau|exactly|exactement|esattamente|exactamente|exatamente|"
+    r"really|the word|das wort|le mot|la palabra|a palavra|la parola|слово|neno)\s+)?[\"'“„«]?$"
+)
+# ... or right after it, a language named between: "merde kwa kifaransa inamaanisha nini?", "pendejo kya hota hai?"
+_ASKED_AFTER = re.compile(
+    r"(?i)^\s*[\"'”»」』]?\s*(?:(?:in|auf|en|em|kwa|na) [^\W\d_]+\s+|по-[^\W\d_]+\s+|بال[^\W\d_]+\s+)?"
+    r"(?:bedeutet\s*\?|veut dire\s*\?|significa\s*\?|(?:i|li)na maana gani|(?:i|li)namaanisha nini|"
+    r"maana yake (?:ni )?nini|kya hota hai|ka matlab|का मतलब|क्या होता है|matlab kya|يعني ايه|يعني إيه|يعني شو|معناها ايه|"
+    r"是什么意思|是啥意思|什么意思|啥意思|ってどういう意味|ってなに|って何|ってどんな意味|是甚麼意思)"
+)
 
 
 def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[Finding]:
@@ -206,6 +231,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # a breeder's word, not a swear word
         if category in ("profanity", "bullying") and severity <= 3 and _glossed_by_meaning(text, span):
             continue
+        if (category == "profanity" or category == "bullying" and severity <= 3) and _asked_about(text, span):
+            continue  # "что значит fuck по-английски?": a word asked about in a language lesson
         if category in ("profanity", "sexual", "bullying") and severity <= 3 and _given_as_name(text, span):
             continue  # a surname, a town: a word that is someone's name, said as one
         if category == "bullying" and severity <= 3 and any(a < span[0] and span[1] < b for a, b in quotes):
@@ -249,6 +276,7 @@ def _given_as_name(text: str, span: tuple[int, int]) -> bool:
         _NAMED_BEFORE.search(before) is not None
         or _PLACE_AFTER.match(text, end) is not None
         or _PLACE_BEFORE.search(before) is not None
+        or _TITLE_BEFORE.search(before) is not None
     )
 
 
@@ -257,4 +285,17 @@ def _glossed_by_meaning(text: str, span: tuple[int, int]) -> bool:
     start, end = span
     return _MEANS_BEFORE.search(text[max(0, start - 16) : start]) is not None or (
         _MEANS_AFTER.match(text[end : end + 12]) is not None
+    )
+
+
+def _asked_about(text: str, span: tuple[int, int]) -> bool:
+    """One word asked about: "what does shit mean?", "Was heißt eigentlich shit genau?", "英语里的 damn 是什么意思？".
+    A pupil in a language exchange asks what a word they heard means; only a word, never a phrase aimed at
+    someone ("what does you stupid cow mean" is not one word)."""
+    start, end = span
+    if " " in text[start:end].strip():
+        return False
+    return (
+        _ASKED_BEFORE.search(text[max(0, start - 40) : start]) is not None
+        or _ASKED_AFTER.match(text[end : end + 40]) is not None
     )

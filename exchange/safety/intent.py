@@ -59,6 +59,9 @@ Threats of violence:
                    break your nose, make you bleed, you're dead.
 - ``cue_intent``   intent or a time to act: I'll, I'm gonna, I swear, tomorrow, tonight,
                    on Monday, after school, just wait, you'll see.
+- ``cue_kin``      the reader's family or pet named as a target: your little sister, your dog, your cat,
+                   your whole family. With a warning or harm it is a threat against them ("your dog is
+                   cute... shame if something happened to it").
 - ``cue_school``   the school as a place: at school, to school, in class, the canteen, the
                    assembly, the school gate, the bus stop.
 - ``cue_warn``     a warning: you've been warned, don't come to school tomorrow, last
@@ -150,7 +153,15 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("grooming", "cue_alone", "grooming", 3, False),  # "where do you live? ... alone?"
     ("grooming", "cue_away", "grooming", 4, False),
     ("cue_joke", "cue_secret", "grooming", 3, False),  # "jk 🤫", "just kidding, don't tell": a secret laughed off
-    ("cue_app", "cue_personal", "grooming", 3, False),  # "dm me your number", "adde mich privat, wo wohnst du"
+    ("cue_app", "cue_personal", "grooming", 3, False),
+    ("cue_gift", "cue_personal", "grooming", 3, True),  # "a birthday present for you, just tell me your address"
+    (
+        "cue_meet",
+        "cue_personal",
+        "grooming",
+        3,
+        True,
+    ),  # "let's meet, is there a mall near your school?"  # "dm me your number", "adde mich privat, wo wohnst du"
     ("cue_bond", "cue_secret", "grooming", 4, False),  # "special friends keep each other's secrets"
     ("cue_bond", "cue_guardian", "grooming", 3, False),  # "your parents are too strict, you'd be happier with me"
     ("cue_bond", "cue_body", "grooming", 4, False),
@@ -173,7 +184,15 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_warn", "cue_harm", "violence", 2, True),
     ("cue_warn", "cue_weapon", "violence", 2, True),
     ("cue_warn", "cue_warn", "violence", 2, True),  # "the list is ready. you're number 2"
-    ("cue_warn", "cue_guardian", "violence", 2, True),  # "your dad gets home late, right? would be a shame"
+    ("cue_warn", "cue_guardian", "violence", 2, True),
+    ("cue_warn", "cue_kin", "violence", 2, True),  # "your cat is cute... shame if something happened to it"
+    (
+        "cue_harm",
+        "cue_kin",
+        "violence",
+        2,
+        True,
+    ),  # "shall I throw your cat off the balcony?"  # "your dad gets home late, right? would be a shame"
     # self-harm: death wished for oneself, despair, a means, a farewell
     ("cue_die", "cue_self", "self_harm", 3, False),  # "I just want to ... not wake up"
     ("cue_die", "cue_hopeless", "self_harm", 3, False),

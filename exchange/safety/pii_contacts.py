@@ -33,7 +33,8 @@ _PLATFORMS = (
     "微信 微信号 qq 抖音 我的世界 快手 小红书 微博 "
     "ライン インスタ ティックトック マイクラ ディスコード ロブロックス ツイッター スナチャ フォートナイト カカオ "
     "телег дискорде тиктоке ютуб фейсбук "
-    "الانستا الانستقرام السناب سنابشات الواتس الواتساب تويتر فيسبوك فيس التيك تيك توك تيليجرام التلي ديسكورد "
+    "الانستا الانستقرام السناب سنابشات الواتس الواتساب تويتر فيسبوك فيس التيك تيك توك تيليجرام التلي تلي ديسكورد "
+    "دسكورد الدسكورد الديسكورد "
     "स्नैपचैट फेसबुक यूट्यूब टिकटॉक डिस्कॉर्ड टेलीग्राम "
     "vx v信 威信 抖音号 快手号 b站 "
     "freefire pubg brawl yubo likee vsco bereal zepeto"
@@ -259,11 +260,11 @@ def _join_singles(text: str) -> tuple[str, list[int]]:
 # --- e-mail -----------------------------------------------------------------------------
 
 _AT_WORDS = (
-    "at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
+    "@ at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
     "małpa malpa собака собачка sobaka равлик एट còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت"
 ).split()
 _DOT_WORDS = (
-    "dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
+    ". dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
     "chấm cham 점 ドット どっと 点 點 نقطة نقطه دوت дот tochka नुक्ता डॉट"
 ).split()
 _TLDS = (
@@ -276,7 +277,7 @@ _DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r
 _PART = r"[a-z0-9_\-]+"
 # mail hosts and ".com" as pupils spell them in other scripts ("آت جيميل دوت كوم")
 _HOSTS_SPELLED = "جيميل|जीमेल|याहू|جي ميل|جيمايل|هوتميل|ياهو|اوتلوك|джимейл|гмейл|гмайл|яндекс|ジーメール|지메일|네이버"
-_TLDS_SPELLED = "كوم|ком|コム|컴|कॉम|ру"
+_TLDS_SPELLED = "كوم|ком|コム|컴|कॉम|ру|इन|को"
 _TLD = "(?:" + "|".join(_TLDS) + "|" + _TLDS_SPELLED + ")"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w.@])(?:{_PART}{_DOT})*{_PART}{_AT}(?:{_PART}|{_HOSTS_SPELLED})(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?![\w])"
@@ -306,4 +307,20 @@ def find_emails(text: str) -> list[Found]:
         at_word = not _AT_SET.isdisjoint(words)
     if at_word or _AT_CJK_RE.search(text):
         found += [("pii_email", 3, m.span(), "pii:email_words") for m in _SPELLED_EMAIL.finditer(lower)]
+    if not found and (at_word or "@" in lower):
+        found += [
+            ("pii_email", 3, m.span(), "pii:email_host")
+            for m in _HOST_ONLY.finditer(lower)
+            if _HANDLE_LIKE.search(m.group("local"))
+        ]
     return found
+
+
+# "emma dot w eleven at icloud, u know the rest", "zawadi dot m 09 @ gmail": the mail host named and the
+# rest left to guess; the name before it looks like an address (a digit, "_", "-" or a spelled dot), so
+# "an account at gmail" is not one
+_MAIL_HOSTS_ONLY = "gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonmail|proton|gmx|yandex|rediffmail"
+_HOST_ONLY = re.compile(
+    rf"(?<![\w.@])(?P<local>(?:{_PART}{_DOT})*{_PART})(?:{_AT}|\s*@\s*)(?:{_MAIL_HOSTS_ONLY}|{_HOSTS_SPELLED})(?![\w])"
+)
+_HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:dot|punto|point|ponto|punkt|точка|डॉट|دوت|نقطة)\s")

@@ -41,6 +41,7 @@ CUES = {
     "cue_hopeless",
     "cue_method",
     "cue_goodbye",
+    "cue_kin",
     "cue_spread",
     "cue_private",
     "cue_street",

@@ -94,7 +94,10 @@ Bullying:
                    your messages, that photo of you from the changing room, who you're in
                    love with. Not "your photo" alone (a class shares project photos).
 
-Together they are the threat to expose a pupil ("I'll tell everyone your secret"), said before
+- ``cue_looks``    a person's looks or ways named, theirs or the reader's: his teeth, your ears, her shoes, your
+                   accent. Beside laughter it is mockery ("ses dents 😂"); a school task cancels it.
+
+Together the first two are the threat to expose a pupil ("I'll tell everyone your secret"), said before
 it happens or after ("your love letter is already in the class group"); a school task cancels it.
 
 ``cue_laugh`` (😂, haha, mdr, kkkk, 哈哈) is laughter: despair alone ("ich kann nicht mehr 😂") is not read
@@ -176,10 +179,14 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_bond", "cue_bond", "grooming", 3, False),  # "ignore the others, just talk to me"
     # bullying: exposing what is the reader's own to many ("I'll send everyone that photo of you")
     ("cue_spread", "cue_private", "bullying", 2, True),
+    # mocking someone's looks: their teeth, ears, shoes or accent beside laughter ("t'as vu ses dents 😂")
+    ("cue_looks", "cue_laugh", "bullying", 2, True),
     # threats: a weapon or harm with an intent, a time or the school ("I'm bringing a knife tomorrow")
     ("cue_weapon", "cue_school", "violence", 2, True),
     ("cue_weapon", "cue_intent", "violence", 2, True),
+    ("cue_weapon", "cue_harm", "violence", 2, True),  # "my brother has a gun, I can lend it for you"
     ("cue_harm", "cue_intent", "violence", 2, True),
+    ("cue_warn", "cue_intent", "violence", 2, True),  # "明天你就知道厉害了", "occhio domani": a warning with a time
     ("cue_warn", "cue_school", "violence", 2, True),  # "don't come to school tomorrow, I'm warning you"
     ("cue_warn", "cue_harm", "violence", 2, True),
     ("cue_warn", "cue_weapon", "violence", 2, True),

@@ -1,9 +1,10 @@
 """Phrasings the thirty-second session's helper batches (2026-12-06, dev lines d33001+) showed, in general
 form: self-harm warning signs (a death wished for, "nobody would notice", a letter for afterwards), veiled
-threats against a pupil's family or pet, grooming pressure (when the parents leave, a gift for an address,
-"we could never talk again"), exclusion without a swear word; and the look-alikes beside them (a word asked
-about in a language lesson, a name after a title, a year in a history lesson, friends teasing with a heart).
-Each line is phrased differently from the dev lines."""
+threats against a pupil's family or pet, a warning with a time, mocking someone's looks with a laugh, grooming
+pressure (when the parents leave, a gift for an address, "we could never talk again"), exclusion without a swear
+word; and the look-alikes beside them (a word asked about in a language lesson, a name after a title, a year in a
+history lesson, friends teasing with a heart, an accent praised). Each line is phrased differently from the dev
+lines."""
 
 from __future__ import annotations
 
@@ -44,6 +45,11 @@ from exchange.safety import check_text
         "никому ты не нужна, поняла?",
         "没人需要你，走开",
         "शक्ल देखी है अपनी?",
+        # someone's looks beside laughter, a warning with a time, a weapon with harm aimed at the reader
+        "t'as vu ses oreilles 😂😂",
+        "mira sus dientes jajaja",
+        "明天你给我小心点",
+        "у отца есть ствол, могу одолжить на тебя",
     ],
 )
 def test_said_without_the_usual_words_is_held(text: str) -> None:
@@ -68,6 +74,9 @@ def test_said_without_the_usual_words_is_held(text: str) -> None:
         # oneself on a photo, friends teasing with a laugh and a heart
         "ich seh auf dem foto so hässlich aus 😭",
         "你这个小笨蛋 😂❤️ 用我的吧",
+        # an accent praised with a laugh, a lesson cancelled
+        "mdr ton accent en visio est trop mignon",
+        "venez pas demain, le cours de sport est annulé",
     ],
 )
 def test_look_alikes_are_allowed(text: str) -> None:

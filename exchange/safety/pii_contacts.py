@@ -291,6 +291,15 @@ _BRACKETS = "[](){}"
 _HAS_BRACKET = re.compile(r"[\[\](){}]")
 _AT_CJK_RE = re.compile("|".join(map(re.escape, _AT_CJK)))
 
+# "inesb11 at outlook, c'est .fr à la fin", "zawadi dot m 09 @ gmail": the mail host named and the
+# rest left to guess; the name before it looks like an address (a digit, "_", "-" or a spelled dot), so
+# "an account at gmail" is not one
+_MAIL_HOSTS_ONLY = "gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonmail|proton|gmx|yandex|rediffmail"
+_HOST_ONLY = re.compile(
+    rf"(?<![\w.@])(?P<local>(?:{_PART}{_DOT})*{_PART})(?:{_AT}|\s*@\s*)(?:{_MAIL_HOSTS_ONLY}|{_HOSTS_SPELLED})(?![\w])"
+)
+_HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:dot|punto|point|ponto|punkt|точка|डॉट|دوت|نقطة)\s")
+
 
 def find_emails(text: str) -> list[Found]:
     """E-mail addresses with spaces around "@" and ".", or with "at" and "dot" spelled."""
@@ -314,13 +323,3 @@ def find_emails(text: str) -> list[Found]:
             if _HANDLE_LIKE.search(m.group("local"))
         ]
     return found
-
-
-# "emma dot w eleven at icloud, u know the rest", "zawadi dot m 09 @ gmail": the mail host named and the
-# rest left to guess; the name before it looks like an address (a digit, "_", "-" or a spelled dot), so
-# "an account at gmail" is not one
-_MAIL_HOSTS_ONLY = "gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonmail|proton|gmx|yandex|rediffmail"
-_HOST_ONLY = re.compile(
-    rf"(?<![\w.@])(?P<local>(?:{_PART}{_DOT})*{_PART})(?:{_AT}|\s*@\s*)(?:{_MAIL_HOSTS_ONLY}|{_HOSTS_SPELLED})(?![\w])"
-)
-_HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:dot|punto|point|ponto|punkt|точка|डॉट|دوت|نقطة)\s")

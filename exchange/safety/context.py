@@ -168,10 +168,9 @@ _PLACE_BEFORE = re.compile(
 )
 # a title before a name: "la doctora Verga", "M. Conard", "Herr Fick"
 _TITLE_BEFORE = re.compile(
-    r"(?<![^\W\d_])(?:Dr|Doctor|Doktor|Doctora|Docteur|Prof|Professor|Professora|Profesor|Profesora|Professeur|Mr|Mrs|"
-    r"Ms|Miss|M|Mme|Mlle|Herr|Frau|Sr|Sra|Señor|Señora|Signor|Signora|Sig|Dott|Dottoressa|dr|doctor|doctora|docteur|"
-    r"prof|professor|profesor|profesora|professeur|herr|frau|señor|señora|signor|signora|dottoressa|monsieur|madame|"
-    r"Monsieur|Madame|mwalimu|Mwalimu)\.?\s+$"
+    r"(?<![^\W\d_])(?:M|Mme|Mlle|(?i:dr|doctor|doktor|doctora|docteur|prof|professor|professora|profesor|profesora|"
+    r"professeur|mr|mrs|ms|miss|herr|frau|sr|sra|señor|señora|signor|signora|sig|dott|dottoressa|monsieur|madame|"
+    r"mwalimu))\.?\s+$"
 )
 _MEANS_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:means|meaning|bedeutet|significa|veut dire|signifie|vuol dire|quer dizer|"

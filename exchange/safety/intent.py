@@ -94,11 +94,12 @@ Bullying:
                    your messages, that photo of you from the changing room, who you're in
                    love with. Not "your photo" alone (a class shares project photos).
 
-- ``cue_looks``    a person's looks or ways named, theirs or the reader's: his teeth, your ears, her shoes, your
-                   accent. Beside laughter it is mockery ("ses dents 😂"); a school task cancels it.
-
-Together the first two are the threat to expose a pupil ("I'll tell everyone your secret"), said before
+Together they are the threat to expose a pupil ("I'll tell everyone your secret"), said before
 it happens or after ("your love letter is already in the class group"); a school task cancels it.
+
+- ``cue_looks``    a person's looks named, theirs or the reader's: his teeth, your ears, her shoes, your
+                   glasses (not a face, a voice or an accent: friends praise those laughing). Beside
+                   laughter it is mockery ("ses dents 😂"); a school task cancels it.
 
 ``cue_laugh`` (😂, haha, mdr, kkkk, 哈哈) is laughter: despair alone ("ich kann nicht mehr 😂") is not read
 beside it, nor beside a school task or a game ("non ce la faccio più con questo esercizio").

@@ -222,6 +222,9 @@ CANCELLED_BY = {
     "violence": ("cue_game",),
     "self_harm": (TASK, "cue_game", "cue_laugh"),
 }
+# ... except a warning with a time alone, which a school task also explains: "last warning: homework due
+# tomorrow", "明天考试，后果自负" (a warning beside a weapon, harm or the school stays a threat in class)
+RULE_CANCELLED_BY = {("cue_warn", "cue_intent"): ("cue_game", TASK)}
 
 
 def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -253,7 +256,8 @@ def combine(cues: list[Cue]) -> list[Finding]:
         by_kind.setdefault(kind, []).append(span)
     found: list[Finding] = []
     for first, second, category, severity, cancellable in RULES:
-        if first not in by_kind or (cancellable and _cancelled(by_kind, CANCELLED_BY[category], (first, second))):
+        cancelling = RULE_CANCELLED_BY.get((first, second)) or CANCELLED_BY[category]
+        if first not in by_kind or (cancellable and _cancelled(by_kind, cancelling, (first, second))):
             continue
         if not second:
             found.extend((category, severity, alone, f"cue:{first.removeprefix('cue_')}") for alone in by_kind[first])

@@ -77,6 +77,9 @@ def test_said_without_the_usual_words_is_held(text: str) -> None:
         # an accent praised with a laugh, a lesson cancelled
         "mdr ton accent en visio est trop mignon",
         "venez pas demain, le cours de sport est annulé",
+        # a warning with a time that a school task explains
+        "last warning: homework is due tomorrow!",
+        "明天考试，后果自负哦",
     ],
 )
 def test_look_alikes_are_allowed(text: str) -> None:

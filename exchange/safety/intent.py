@@ -157,15 +157,9 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("grooming", "cue_alone", "grooming", 3, False),  # "where do you live? ... alone?"
     ("grooming", "cue_away", "grooming", 4, False),
     ("cue_joke", "cue_secret", "grooming", 3, False),  # "jk 🤫", "just kidding, don't tell": a secret laughed off
-    ("cue_app", "cue_personal", "grooming", 3, False),
+    ("cue_app", "cue_personal", "grooming", 3, False),  # "dm me your number", "adde mich privat, wo wohnst du"
     ("cue_gift", "cue_personal", "grooming", 3, True),  # "a birthday present for you, just tell me your address"
-    (
-        "cue_meet",
-        "cue_personal",
-        "grooming",
-        3,
-        True,
-    ),  # "let's meet, is there a mall near your school?"  # "dm me your number", "adde mich privat, wo wohnst du"
+    ("cue_meet", "cue_personal", "grooming", 3, True),  # "let's meet, is there a mall near your school?"
     ("cue_bond", "cue_secret", "grooming", 4, False),  # "special friends keep each other's secrets"
     ("cue_bond", "cue_guardian", "grooming", 3, False),  # "your parents are too strict, you'd be happier with me"
     ("cue_bond", "cue_body", "grooming", 4, False),
@@ -180,7 +174,7 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_bond", "cue_bond", "grooming", 3, False),  # "ignore the others, just talk to me"
     # bullying: exposing what is the reader's own to many ("I'll send everyone that photo of you")
     ("cue_spread", "cue_private", "bullying", 2, True),
-    # mocking someone's looks: their teeth, ears, shoes or accent beside laughter ("t'as vu ses dents 😂")
+    # mocking someone's looks: their teeth, ears, shoes or glasses beside laughter ("t'as vu ses dents 😂")
     ("cue_looks", "cue_laugh", "bullying", 2, True),
     # threats: a weapon or harm with an intent, a time or the school ("I'm bringing a knife tomorrow")
     ("cue_weapon", "cue_school", "violence", 2, True),
@@ -192,15 +186,9 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_warn", "cue_harm", "violence", 2, True),
     ("cue_warn", "cue_weapon", "violence", 2, True),
     ("cue_warn", "cue_warn", "violence", 2, True),  # "the list is ready. you're number 2"
-    ("cue_warn", "cue_guardian", "violence", 2, True),
+    ("cue_warn", "cue_guardian", "violence", 2, True),  # "your dad gets home late, right? would be a shame"
     ("cue_warn", "cue_kin", "violence", 2, True),  # "your cat is cute... shame if something happened to it"
-    (
-        "cue_harm",
-        "cue_kin",
-        "violence",
-        2,
-        True,
-    ),  # "shall I throw your cat off the balcony?"  # "your dad gets home late, right? would be a shame"
+    ("cue_harm", "cue_kin", "violence", 2, True),  # "shall I throw your cat off the balcony?"
     # self-harm: death wished for oneself, despair, a means, a farewell
     ("cue_die", "cue_self", "self_harm", 3, False),  # "I just want to ... not wake up"
     ("cue_die", "cue_hopeless", "self_harm", 3, False),

@@ -298,7 +298,7 @@ _MAIL_HOSTS_ONLY = "gmail|googlemail|yahoo|ymail|hotmail|outlook|icloud|protonma
 _HOST_ONLY = re.compile(
     rf"(?<![\w.@])(?P<local>(?:{_PART}{_DOT})*{_PART})(?:{_AT}|\s*@\s*)(?:{_MAIL_HOSTS_ONLY}|{_HOSTS_SPELLED})(?![\w])"
 )
-_HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:dot|punto|point|ponto|punkt|точка|डॉट|دوت|نقطة)\s")
+_HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:" + "|".join(re.escape(w) for w in _DOT_WORDS if w != ".") + r")\s")
 
 
 def find_emails(text: str) -> list[Found]:

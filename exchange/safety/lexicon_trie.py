@@ -14,7 +14,7 @@ import re
 import unicodedata
 from typing import Iterable
 
-from .compiled import cached_text, compile_pattern
+from .compiled import cached_text
 from .lexicon_entry import _CJK, _IS_CJK
 from .lexicon_rules import NULLABLE
 
@@ -227,18 +227,3 @@ def starts(phrases: Iterable[str]) -> Starts | None:
 def _first(atom: Atom) -> str:
     """The character a "lit" or "run" atom starts with."""
     return atom[1]  # type: ignore[misc]  # why: the atoms of one item are tuples of two or three
-
-
-def _bounded_regex(alternatives: list[str]) -> re.Pattern[str] | None:
-    """Wrap alternatives in one pair of word-boundary checks."""
-    if not alternatives:
-        return None
-    return compile_pattern(f"(?<!{_WORD})(?:" + "|".join(alternatives) + f")(?!{_WORD})")
-
-
-def _allow_patterns(allowed: Iterable[str]) -> list[re.Pattern[str]]:
-    """Allowed phrases: bounded for spaced scripts, anywhere for CJK."""
-    phrases = {(" ".join(a.rstrip("*").split()), a.endswith("*")) for a in allowed if a.strip("* ")}
-    bounded = _trie(a for a in phrases if not _IS_CJK.search(a[0]))
-    free = _trie(a for a in phrases if _IS_CJK.search(a[0]))
-    return [p for p in (_bounded_regex([bounded]) if bounded else None, re.compile(free) if free else None) if p]

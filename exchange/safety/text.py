@@ -28,6 +28,7 @@ from .model import ADULT_CATEGORIES
 from .model import loaded as loaded_model
 from .normalize import Folded, fold_plain, joined_view, squeezed_views
 from .pii import find_pii, regions_for, spelled_phone_spans
+from .pii_gates import HAS_DIGIT
 from .spaced import spaced_view
 from .verdict import Reason, SafetyPolicy, Verdict
 
@@ -190,7 +191,7 @@ def _lexicon_findings(
         if extra is not None:
             hits = extra.drop_allowed(split_view, hits)
         matched.extend(_to_skeleton(hits, split_index))
-    if matched and any(c.isdigit() for c in folded.plain):
+    if matched and HAS_DIGIT.search(folded.plain):
         apart, plain = " " in skeleton, folded.plain
         matched = [m for m in matched if not (apart and _number_read_as_letter(plain, m) or _digits_alone(plain, m))]
     for view, index in squeezed_views(folded.plain):

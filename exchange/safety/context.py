@@ -107,15 +107,19 @@ _GAME = re.compile(
 # the game named right after the threat, as where it happens: "je vais te tuer sur fortnite ce soir 😂"
 _IN_GAME = re.compile(
     r"(?i)\W{0,3}(?:[^\W\d_]+\s+){0,3}?(?:in|on|at|sur|dans|en|à|au|aux|no|na|em|auf|im|bei|nel|su|в|на|kwenye|kwa|"
-    r"mein|me)\s+(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|"
-    r"pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|1v1|майнкрафт\w*|фортнайт\w*|"
-    + _BOARD_GAMES
-    + r"|uno)(?![^\W\d_])"
+    r"mein|me)\s+(?:(?:the|le|la|el|o|a|der|die|das|il)\s+)?(?:(?:next|last|this|prochain|prochaine|próxima|proxima|"
+    r"próximo|proximo|prossimo|prossima|nächsten|nächste|следующ\w*)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|"
+    r"free fire|pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|partita|round|ronda|rodada|"
+    r"manche|runde|раунд\w*|1v1|майнкрафт\w*|фортнайт\w*|" + _BOARD_GAMES + r"|uno)(?![^\W\d_])"
 )
 # the game named right before it, in scripts written without spaces: "昼休み将棋でボコボコにしてやる"
 _GAME_BEFORE = re.compile(
     r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ|試合|対戦)(?:で|では|、)|"
     r"(?:游戏|象棋|下棋|我的世界|比赛|球赛)(?:里|中|上)?[，,]?$"
+)
+# a game's round just before it, up to three words away: "al prossimo round ti ammazzo", "next round i'm gonna"
+_ROUND_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:round|ronda|rodada|manche|runde|раунде?|partita|partida)\W{1,3}(?!(?:of|de|di|du|des|der|do|da|del|della|von)\s)(?:[^\W\d_]+(?:['’][^\W\d_]+)?\s+){0,3}$"
 )
 _STORY = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
@@ -245,7 +249,8 @@ def _in_game(text: str, span: tuple[int, int]) -> bool:
     or Japanese ("将棋でボコボコにしてやる")."""
     return (
         _IN_GAME.match(text, span[1]) is not None
-        or _GAME_BEFORE.search(text[max(0, span[0] - 12) : span[0]]) is not None
+        or _GAME_BEFORE.search(text, max(0, span[0] - 12), span[0]) is not None
+        or _ROUND_BEFORE.search(text, max(0, span[0] - 40), span[0]) is not None
     )
 
 

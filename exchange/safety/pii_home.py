@@ -260,14 +260,43 @@ _INVITES = re.compile(
 )
 
 
+# Famous public buildings whose addresses a geography or history lesson gives: nobody lives there
+# whom a pupil could be found through ("10 Downing Street is the home of the UK Prime Minister").
+_LANDMARK = re.compile(
+    r"(?i)(?<![^\W\d_])(?:white house|casa blanca|maison blanche|weißen? haus|casa bianca|casa branca|белый дом|"
+    r"downing street|buckingham palace|palacio de buckingham|palais de buckingham|"
+    r"eiffel tower|tour eiffel|torre eiffel|eiffelturm|эйфелев\w* башн\w*|"
+    r"[ée]lys[ée]e|sagrada fam[ií]lia|colosseum|colosseo|coliseo|coliseu|kolosseum|колизе\w*|"
+    r"kremlin|kreml|кремл\w*|brandenburger tor|brandenburg gate|reichstag|bundestag|louvre|"
+    r"statue of liberty|empire state building|big ben|taj mahal|india gate|rashtrapati bhavan|"
+    r"quirinale|palazzo chigi|vaticano|vatican|casa rosada|la moncloa|palacio real|pal[aá]cio do planalto|"
+    r"cristo redentor|christ the redeemer|burj khalifa|opera house|ikulu|kicc)(?![^\W\d_])|"
+    r"ताज महल|राष्ट्रपति भवन|इंडिया गेट|برج خليفة|البيت الأبيض|برج إيفل|الأهرامات|"
+    r"国会議事堂|東京スカイツリー|スカイツリー|東京タワー|皇居|首相官邸|故宫|紫禁城|天安门|人民大会堂|中南海|埃菲尔铁塔|白宫"
+)
+_LANDMARK_REACH = 80  # characters between the landmark's name and its address
+
+
+def landmark(text: str, span: tuple[int, int]) -> bool:
+    """The address at ``span`` is a famous landmark's, named beside it, and the writer says nothing
+    of themselves and invites nobody ("Geo: the Élysée is at 55 rue du Faubourg-Saint-Honoré")."""
+    if _PERSONAL.search(text) is not None or _INVITES.search(text) is not None:
+        return False
+    lo, hi = max(0, span[0] - _LANDMARK_REACH), span[1] + _LANDMARK_REACH
+    return _LANDMARK.search(text, lo, hi) is not None
+
+
 def institutional(text: str, span: tuple[int, int]) -> bool:
-    """The address at ``span`` is an institution's, named right beside it in an announcement.
+    """The address at ``span`` is an institution's, named right beside it in an announcement,
+    or a famous landmark's (``landmark``).
 
     The institution's name stands just before the address ("Hillcrest Primary, 12 Orchard
     Lane") or, in Chinese and Japanese, just after it ("示范路88号阳光小学"); the message
     announces something to families, a delivery or an outing; and the writer says nothing
     of themselves and invites nobody.
     """
+    if landmark(text, span):
+        return True
     if _ANNOUNCED.search(text) is None or _PERSONAL.search(text) is not None or _INVITES.search(text):
         return False
     lo = max(0, span[0] - _BEFORE_REACH)

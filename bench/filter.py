@@ -393,7 +393,9 @@ def print_second_opinion(result: dict) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument(
-        "--set", default="all", choices=("old", "independent", "dev", "fresh", "fresh5", "fresh6", "fresh7", "short", "all")
+        "--set",
+        default="all",
+        choices=("old", "independent", "dev", "fresh", "fresh5", "fresh6", "fresh7", "short", "all"),
     )
     parser.add_argument("--audience", default="under13", choices=("under13", "teen", "adult"))
     parser.add_argument(

@@ -1,7 +1,7 @@
 """Look-alikes the thirty-third session's training batch showed (2026-12-06), mended in general form, each
 beside the harmful line that must still be caught: a famous landmark's address in a geography lesson
 (``pii_home.landmark``), a threat inside a game's round (``context._IN_GAME``, ``_GAME_BEFORE``), a photo
-of a textbook page asked for, idioms of studying or laughing "to death", a baseball term. Phrased apart
+of a textbook page asked for, a coach's meeting point with the team's kit (``pii_meeting``), idioms of studying or laughing "to death", a baseball term. Phrased apart
 from the batch's lines."""
 
 from __future__ import annotations
@@ -33,6 +33,9 @@ from exchange.safety import check_text
         "amanhã eu vou me matar de treinar, campeonato sábado",
         "この動画面白すぎて死ねるw",
         "coach made us run suicide sprints till 6, i'm dead",
+        # a coach's meeting point for the team, with the kit to bring
+        "U12s: meet at the north gate of the stadium 8:30 Saturday, shin pads and boots please",
+        "Mañana nos vemos a las 10 en el campo municipal, traed espinilleras y agua",
     ],
 )
 def test_lessons_games_and_idioms_are_allowed(text):
@@ -47,6 +50,8 @@ def test_lessons_games_and_idioms_are_allowed(text):
         "come over, 14 Elm Street, near the white house on the corner",
         # a threat in a round of something that is no game, or with a weapon
         "next round of tests i'll stab you in the corridor",
+        # a meeting point for one child, alone, whatever they should bring
+        "meet me at the north gate at 8:30 saturday, come alone and bring your boots",
         "after this round you're dead, i'm bringing a knife",
         # a photo asked for without any page; a threat to die for real
         "send me a photo of you in your pyjamas, just for me",

@@ -121,6 +121,23 @@ _GAME_BEFORE = re.compile(
 _ROUND_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:round|ronda|rodada|manche|runde|раунде?|partita|partida)\W{1,3}(?!(?:of|de|di|du|des|der|do|da|del|della|von)\s)(?:[^\W\d_]+(?:['’][^\W\d_]+)?\s+){0,3}$"
 )
+# The writer's own brother or sister, the one a "kill him" is said of with a laugh after a squabble: "my
+# brother ate all my crisps, I'm gonna kill him 😂", "mi hermano se comió mis papitas, lo voy a matar 🤣".
+_OWN_SIBLING = re.compile(
+    r"(?i)(?<![^\W\d_])(?:my|mon|ma|mi|meu|minha|mio|mia|mein|meine|meinen|мой|моя|mera|meri)\s+"
+    r"(?:(?:little|big|baby|younger|older|petit|petite|grand|grande|kleiner|kleine|kleinen|großer|große|"
+    r"младший|младшая|старший|старшая|chhota|chhoti|bada|badi)\s+)?"
+    r"(?:brother|sister|bro|sis|frère|frere|frérot|sœur|soeur|hermano|hermana|hermanito|hermanita|irmão|irmao|"
+    r"irmã|irma|irmãozinho|fratello|fratellino|sorella|sorellina|bruder|schwester|брат|сестра|сестрёнка|"
+    r"bhai|bhaiya|behen|didi)(?![^\W\d_])|我弟|我妹|我哥|我姐|弟が|妹が|兄が|姉が|うちの弟|うちの妹"
+)
+_LAUGHING = re.compile(
+    r"(?i)[😂🤣😆😹]|(?<![^\W\d_])(?:lol|lmao|mdr|ptdr|kkkk+|jaja\w*|haha\w*|hahah\w*|hihi)(?![^\W\d_])|哈哈|笑|ｗｗ|ww"
+)
+# the threat aimed at the reader, not at the sibling: "my brother will kill you lol" stays a threat
+_AT_READER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:you|u|ya|te|toi|ti|dich|dir|тебя|тебе|tujhe|tumhe|tu|voc[eê]|vc)(?![^\W\d_])|你|お前|おまえ"
+)
 _STORY = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
     r"libro|livro|film|movie|play|pièce|drama|theatre|theater|shakespeare|romeo|juliet|juliette|julia|giulietta|julieta|"
@@ -216,6 +233,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     unarmed = not kinds & {"cue_weapon", "cue_school"}
     spoiler = unarmed and _SPOILER.search(text) is not None
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
+    squabble = unarmed and _OWN_SIBLING.search(text) is not None and _LAUGHING.search(text) is not None
     quotes = [m.span() for m in _QUOTED.finditer(text)] if _BULLYING_TOPIC.search(text) is not None else []
     kept = []
     for finding in findings:
@@ -228,6 +246,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # "vou te matar no fortnite hj": the death is the game's
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
+        if squabble and category == "violence" and not _AT_READER.search(text, span[0], span[1]):
+            continue  # "my brother ate my crisps, I'm gonna kill him 😂": a squabble at home, told laughing
         if story and category == "self_harm" and severity <= 3:
             continue
         if category == "profanity" and _female_dog(text, span):

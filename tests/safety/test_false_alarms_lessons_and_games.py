@@ -1,7 +1,8 @@
 """Look-alikes the thirty-third session's training batch showed (2026-12-06), mended in general form, each
 beside the harmful line that must still be caught: a famous landmark's address in a geography lesson
 (``pii_home.landmark``), a threat inside a game's round (``context._IN_GAME``, ``_GAME_BEFORE``), a photo
-of a textbook page asked for, a coach's meeting point with the team's kit (``pii_meeting``), idioms of studying or laughing "to death", a baseball term. Phrased apart
+of a textbook page asked for, a coach's meeting point with the team's kit (``pii_meeting``), a squabble with one's own sibling told
+laughing (``context._OWN_SIBLING``), idioms of studying or laughing "to death", a baseball term. Phrased apart
 from the batch's lines."""
 
 from __future__ import annotations
@@ -36,6 +37,9 @@ from exchange.safety import check_text
         # a coach's meeting point for the team, with the kit to bring
         "U12s: meet at the north gate of the stadium 8:30 Saturday, shin pads and boots please",
         "Mañana nos vemos a las 10 en el campo municipal, traed espinilleras y agua",
+        # a squabble with one's own brother or sister, told laughing
+        "mi hermana se acabó el helado, la mato jajaja",
+        "mio fratello mi ha rubato il caricatore, lo ammazzo 😂",
     ],
 )
 def test_lessons_games_and_idioms_are_allowed(text):
@@ -56,8 +60,18 @@ def test_lessons_games_and_idioms_are_allowed(text):
         # a photo asked for without any page; a threat to die for real
         "send me a photo of you in your pyjamas, just for me",
         "vou me matar hoje, não aguento mais",
+        # a threat told laughing that is aimed at the reader, armed, or at someone who is no sibling
+        "my brother is gonna beat you up after school 😂",
+        "my sister took my charger, i'm gonna stab her with a knife lol",
+        "that new kid is so annoying, i'm gonna kill him lol",
         "もう死にたい、消えたい",
     ],
 )
 def test_the_same_shapes_meant_harmfully_are_still_caught(text):
     assert check_text(text, audience="under13").action in ("hold", "block"), text
+
+
+def test_a_sibling_squabble_told_laughing_is_no_longer_blocked():
+    """The threat phrase is explained; the combination of harm and intent still asks for a look."""
+    verdict = check_text("my little sister ate my last cookie, i'm gonna kill her 🤣", audience="under13")
+    assert verdict.action in ("allow", "hold"), verdict

@@ -131,9 +131,6 @@ _OWN_SIBLING = re.compile(
     r"irmã|irma|irmãozinho|fratello|fratellino|sorella|sorellina|bruder|schwester|брат|сестра|сестрёнка|"
     r"bhai|bhaiya|behen|didi)(?![^\W\d_])|我弟|我妹|我哥|我姐|弟が|妹が|兄が|姉が|うちの弟|うちの妹"
 )
-_LAUGHING = re.compile(
-    r"(?i)[😂🤣😆😹]|(?<![^\W\d_])(?:lol|lmao|mdr|ptdr|kkkk+|jaja\w*|haha\w*|hahah\w*|hihi)(?![^\W\d_])|哈哈|笑|ｗｗ|ww"
-)
 # the threat aimed at the reader, not at the sibling: "my brother will kill you lol" stays a threat
 _AT_READER = re.compile(
     r"(?i)(?<![^\W\d_])(?:you|u|ya|te|toi|ti|dich|dir|тебя|тебе|tujhe|tumhe|tu|voc[eê]|vc)(?![^\W\d_])|你|お前|おまえ"
@@ -233,7 +230,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     unarmed = not kinds & {"cue_weapon", "cue_school"}
     spoiler = unarmed and _SPOILER.search(text) is not None
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
-    squabble = unarmed and _OWN_SIBLING.search(text) is not None and _LAUGHING.search(text) is not None
+    squabble = unarmed and "cue_laugh" in kinds and _OWN_SIBLING.search(text) is not None
     quotes = [m.span() for m in _QUOTED.finditer(text)] if _BULLYING_TOPIC.search(text) is not None else []
     kept = []
     for finding in findings:

@@ -157,7 +157,7 @@ _ANNOUNCEMENT = re.compile(
     r"|(?<![^\W\d_])(?:coach leaves|packed lunch|lunchbox|\w*ausflug|museumsbesuch|brotdose|schülerausweis|"
     r"schuelerausweis|próxima salida|proxima salida|pique-nique|id card|ट्रिप|यात्रा|ومعاكم|الكارنيه|"
     # ... and what a team brings to training or a match: "bring shin pads and water", "prenez protège-tibias"
-    r"shin ?pads|shinguards|football boots|boots and water|protège-tibias|protege-tibias|crampons|"
+    r"shin ?pads|shinguards|football boots|protège-tibias|protege-tibias|crampons|"
     r"schienbeinschoner|fußballschuhe|fussballschuhe|espinilleras|botas de fútbol|botas de futbol|parastinchi|"
     r"caneleiras|chuteiras?|щитки|бутсы)(?![^\W\d_])"
     r"|遠足|見学|春游|秋游|رحلة المدرسة|الرحلة المدرسية"

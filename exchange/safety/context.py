@@ -133,7 +133,9 @@ _OWN_SIBLING = re.compile(
 )
 # the threat aimed at the reader, not at the sibling: "my brother will kill you lol" stays a threat
 _AT_READER = re.compile(
-    r"(?i)(?<![^\W\d_])(?:you|u|ya|te|toi|ti|dich|dir|тебя|тебе|tujhe|tumhe|tu|voc[eê]|vc)(?![^\W\d_])|你|お前|おまえ"
+    r"(?i)(?<![^\W\d_])(?:you|u|ya|your|ur|te|toi|ton|ta|tes|ti|tuo|tua|tuoi|teu|tus|dich|dir|dein|deine|deinen|"
+    r"deinem|deiner|тебя|тебе|твой|твоя|твою|твоё|твое|твои|tujhe|tumhe|tera|teri|tere|tu|voc[eê]|vc)(?![^\W\d_])"
+    r"|你|お前|おまえ|तुझे|तेरा|तेरी|तेरे"
 )
 _STORY = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
@@ -259,6 +261,13 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # a campaign quoting what must never be said
         kept.append(finding)
     return kept
+
+
+def sibling_is_the_target(text: str, span: tuple[int, int]) -> bool:
+    """The ally of a threat through others (intent's ``cue_ally``) is the writer's own brother or sister and
+    nothing in it is aimed at the reader: the sibling is the one the harm is said of, not someone sent to do
+    it ("si mon frère mange mon dernier Kinder je le tue"; "my brother will break your face" stays a threat)."""
+    return _OWN_SIBLING.search(text, span[0], span[1]) is not None and _AT_READER.search(text, span[0], span[1]) is None
 
 
 def _in_game(text: str, span: tuple[int, int]) -> bool:

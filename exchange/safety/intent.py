@@ -62,6 +62,10 @@ Threats of violence:
 - ``cue_kin``      the reader's family or pet named as a target: your little sister, your dog, your cat,
                    your whole family. With a warning or harm it is a threat against them ("your dog is
                    cute... shame if something happened to it").
+- ``cue_ally``     others named to carry a threat out: my big brother, my cousins, my boys, the
+                   year 11s, the older kids from the block. Beside harm, a weapon or a warning it is a
+                   threat through a third person ("my brother will break your face"); alone, or beside
+                   a time only, it is family talk.
 - ``cue_school``   the school as a place: at school, to school, in class, the canteen, the
                    assembly, the school gate, the bus stop.
 - ``cue_warn``     a warning: you've been warned, don't come to school tomorrow, last
@@ -189,6 +193,9 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_warn", "cue_guardian", "violence", 2, True),  # "your dad gets home late, right? would be a shame"
     ("cue_warn", "cue_kin", "violence", 2, True),  # "your cat is cute... shame if something happened to it"
     ("cue_harm", "cue_kin", "violence", 2, True),  # "shall I throw your cat off the balcony?"
+    ("cue_ally", "cue_harm", "violence", 2, True),  # "my big brother will break your face"
+    ("cue_ally", "cue_weapon", "violence", 2, True),  # "my cousin carries a blade and knows your road"
+    ("cue_ally", "cue_warn", "violence", 2, True),  # "told my brother, watch your back"
     # self-harm: death wished for oneself, despair, a means, a farewell
     ("cue_die", "cue_self", "self_harm", 3, False),  # "I just want to ... not wake up"
     ("cue_die", "cue_hopeless", "self_harm", 3, False),

@@ -16,7 +16,7 @@ from functools import lru_cache
 from . import intent
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
-from .context import explained_away
+from .context import explained_away, sibling_is_the_target
 from .disguised import disguised_words
 from .generalised import slighted_groups
 from .generalised import warm_up as _warm_groups
@@ -59,7 +59,11 @@ def check_text(
     extra = _policy_lexicon(policy) if policy and (policy.deny_entries or policy.allow_words) else None
 
     findings, cues, digit_words = _lexicon_findings(folded, lexicon_for(langs), extra)
-    findings += intent.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
+    findings += [
+        f
+        for f in intent.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
+        if not (f[3] == "combo:ally+harm" and sibling_is_the_target(folded.original, f[2]))
+    ]
     street = any(kind == "cue_street" for kind, _ in cues)
     findings += find_pii(folded, regions_for(langs), street)
     for start, end in spelled_phone_spans(folded.skeleton, digit_words):
@@ -338,8 +342,12 @@ def _reported(text: str, finding: Finding, reports: list[tuple[int, int]], quote
     quoted = _quoted(text, start, end)
     if quoted_only and not quoted:
         return False
+    # a quoted remark is reported from where its quotation opens: the second insult of "Kyle keeps
+    # messaging me "nobody wants you here, leave the chat"" is as reported as the first
+    opening = _opening_quote(text, start) if quoted else None
     return any(
         (0 <= start - r_end <= _REPORT_REACH and (quoted or not quoted_only))
+        or (opening is not None and 0 <= opening - r_end <= _REPORT_REACH)
         or (quoted and 0 <= r_start - end <= _REPORT_REACH)
         for r_start, r_end in reports
     )
@@ -352,6 +360,14 @@ def _quoted(text: str, start: int, end: int) -> bool:
     return any(_is_quote(text, i, _OPENING_QUOTES) for i in before) and any(
         _is_quote(text, i, _CLOSING_QUOTES) for i in after
     )
+
+
+def _opening_quote(text: str, start: int) -> int | None:
+    """Where the quotation holding ``start`` opens (the nearest opening mark up to 25 characters before)."""
+    for i in range(start - 1, max(-1, start - 26), -1):
+        if _is_quote(text, i, _OPENING_QUOTES):
+            return i
+    return None
 
 
 def _is_quote(text: str, i: int, marks: str) -> bool:

@@ -42,6 +42,7 @@ CUES = {
     "cue_method",
     "cue_goodbye",
     "cue_kin",
+    "cue_ally",
     "cue_looks",
     "cue_spread",
     "cue_private",

@@ -38,6 +38,11 @@ def test_ordinary_traditional_chinese_passes(text: str) -> None:
         '老师，今天小明叫新同学"笨蛋"，我觉得不对',
         "先生、ケンくんが「バカ」って言ってました",
         'Madame, Hugo a dit "t\'es nul" à Sami pendant la récré',
+        # what was written to the pupil, quoted whole, every insult of the quotation (2026-12-06)
+        'Sir, Brandon keeps messaging me "nobody likes you, just leave the group", what do I do?',
+        "Frau Maier, Lena schreibt mir ständig „keiner mag dich, geh aus der Gruppe“",
+        'profe, Sergio me ha escrito "nadie te aguanta, sal del grupo", ¿qué hago?',
+        "madame, Théo m'a écrit « personne t'aime, quitte le groupe »",
     ],
 )
 def test_a_quoted_insult_in_a_report_passes(text: str) -> None:
@@ -50,6 +55,7 @@ def test_a_quoted_insult_in_a_report_passes(text: str) -> None:
         "he said you are a fat pig",  # not quoted: an insult passed on
         "he said you're a loser and he's right",  # apostrophes are no quotation marks
         'Jayden said "I will kill you" to the new boy',  # threats stay caught whatever the frame
+        'he messaged me "hi" and then nobody likes you, leave the group',  # the insult is outside the quotation
     ],
 )
 def test_an_unquoted_insult_or_a_threat_in_a_report_stays_caught(text: str) -> None:

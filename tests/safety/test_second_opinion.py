@@ -47,13 +47,19 @@ def test_the_export_loads_with_its_header_and_thresholds():
         ("you are a freak, nobody wants you here", "bullying"),
         ("eres un inútil, nadie te quiere aquí", "bullying"),
         ("nobody would miss me if i was gone, i'm done with everything", "self_harm"),
-        ("watch your back, i'll beat you up after school", "violence"),
+        # the export of 2026-12-06 puts "watch your back, i'll beat you up after school" at 0.964, under its
+        # 0.975 floor; the rules block that line (test below)
+        ("i'm gonna beat you up after school", "violence"),
         ("send nudes", "sexual"),
     ],
 )
 def test_obvious_lines_are_named_and_held_by_the_model(text, category):
     seen = opinion(text)
     assert seen is not None and seen.held and seen.category == category
+
+
+def test_the_threat_the_model_now_doubts_is_blocked_by_the_rules():
+    assert check_text("watch your back, i'll beat you up after school", audience="under13").action != "allow"
 
 
 class Sure:

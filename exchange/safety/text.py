@@ -59,10 +59,11 @@ def check_text(
     extra = _policy_lexicon(policy) if policy and (policy.deny_entries or policy.allow_words) else None
 
     findings, cues, digit_words = _lexicon_findings(folded, lexicon_for(langs), extra)
+    combos = intent.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
     findings += [
-        f
-        for f in intent.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
-        if not (f[3] == "combo:ally+harm" and sibling_is_the_target(folded.original, f[2]))
+        combo
+        for combo in combos
+        if not (combo[3] == "combo:ally+harm" and sibling_is_the_target(folded.original, combo[2]))
     ]
     street = any(kind == "cue_street" for kind, _ in cues)
     findings += find_pii(folded, regions_for(langs), street)
@@ -355,11 +356,8 @@ def _reported(text: str, finding: Finding, reports: list[tuple[int, int]], quote
 
 def _quoted(text: str, start: int, end: int) -> bool:
     """The span sits in quotation marks that hold little else: a short remark quoted."""
-    before = range(start - 1, max(-1, start - 26), -1)
     after = range(end, min(len(text), end + 25))
-    return any(_is_quote(text, i, _OPENING_QUOTES) for i in before) and any(
-        _is_quote(text, i, _CLOSING_QUOTES) for i in after
-    )
+    return _opening_quote(text, start) is not None and any(_is_quote(text, i, _CLOSING_QUOTES) for i in after)
 
 
 def _opening_quote(text: str, start: int) -> int | None:

@@ -62,6 +62,10 @@ def test_a_threat_through_others_or_at_a_home_is_held(text):
         "meu primo vai te mostrar a escola amanhã",
         "your dog is so cute, what's his name?",
         "my uncle is a firefighter, he visits our class next week",
+        "мой брат встретит тебя на вокзале",
+        "أخويا هيستناك في المطار",
+        "我哥明天去机场接你",
+        "兄ちゃんが駅まで迎えに行くよ",
     ],
 )
 def test_family_talk_and_visits_are_allowed(text):

@@ -75,6 +75,23 @@ class Database:
     def remove(self, exc=None) -> None:
         self.session.remove()
 
+    def holds_sqlite_write_lock(self) -> bool:
+        """True while this greenlet's session has written to SQLite and not yet committed.
+
+        SQLite has one writer: the lock is held from the first INSERT/UPDATE/DELETE to the commit,
+        and a writer that meets it waits inside C (busy_timeout), which under eventlet freezes the
+        whole hub. A greenlet that yields while holding the lock (see `exchange.blocking`) then
+        never gets the hub back before that wait ends: every other writer of the process stalls
+        for up to 30 s and then fails. Python's sqlite3 opens its transaction only before a write,
+        so the driver's `in_transaction` says exactly "holds the write lock"."""
+        session = self.session()
+        if not session.in_transaction():
+            return False
+        conn = session.connection()  # the transaction's own connection: no new one is opened
+        if conn.dialect.name != "sqlite":
+            return False
+        return bool(getattr(conn.connection.dbapi_connection, "in_transaction", False))
+
 
 def _sqlite_pragmas(dbapi_conn, _record) -> None:
     """WAL for concurrent readers, real foreign keys, and durable commits (acks mean stored)."""

@@ -15,7 +15,7 @@ from flask_babel import gettext as _
 from sqlalchemy import CursorResult, select, update
 
 from ..accounts.models import User
-from ..accounts.services import create_user, find_by_login, validate_name
+from ..accounts.services import create_user, find_by_login, hash_password, validate_name, validate_password
 from ..db import db, utcnow
 from ..errors import Conflict, DomainError, Forbidden, Invalid, NotFound
 from ..ids import lookup
@@ -235,6 +235,9 @@ def open_invitation(token) -> tuple[StaffInvitation, School]:
 def accept_invitation(token, *, first_name: str, last_name: str, password: str) -> User:
     """Open the invited account: the invitee's own name and password, the invitation's school and role."""
     inv, school = open_invitation(token)
+    # The password is hashed before anything is written: scrypt runs off the event loop, which must
+    # not happen while this request holds SQLite's write lock (`exchange.blocking`).
+    password_hash = hash_password(validate_password(password))
     # Claim the link first, atomically: two tabs racing on one link open one account, and a refused
     # sign-up (weak password, a refused name) rolls the claim back with it.
     claimed = cast(
@@ -256,7 +259,8 @@ def accept_invitation(token, *, first_name: str, last_name: str, password: str) 
         user = create_user(
             role=inv.role,
             email=inv.email,
-            password=password,
+            password="",
+            password_hash=password_hash,
             first_name=first_name,
             last_name=last_name,
             school_id=school.id,

@@ -13,7 +13,7 @@ from sqlalchemy import CursorResult, select, update
 
 from .. import outreach
 from ..accounts.models import User
-from ..accounts.services import EMAIL_RE, create_user
+from ..accounts.services import EMAIL_RE, create_user, hash_password, validate_password
 from ..db import db, utcnow
 from ..directory.models import School
 from ..errors import DomainError, Forbidden, Invalid, NotFound
@@ -137,6 +137,10 @@ def accept_invitation(
     relation = " ".join(str(relation or "").split())[:40]
     if guardian is not None and guardian.role != "guardian":
         raise Forbidden(_("Only a guardian account can accept this invitation. Log out first."), code="not_a_guardian")
+    account = account or {}
+    # The new password is hashed before anything is written: scrypt runs off the event loop, which
+    # must not happen while this request holds SQLite's write lock (`exchange.blocking`).
+    password_hash = None if guardian is not None else hash_password(validate_password(account.get("password") or ""))
     # Claim the link first, atomically: two tabs racing on one link link one guardian only, and a
     # refused sign-up (login taken, weak password) rolls the claim back with it.
     # An UPDATE's result is a CursorResult (it has rowcount); SQLAlchemy types `execute` as the base Result.
@@ -154,12 +158,12 @@ def accept_invitation(
             _("This invitation has already been used. Log in to see your child."), code="invitation_used", status=410
         )
     if guardian is None:
-        account = account or {}
         try:
             guardian = create_user(
                 role="guardian",
                 email=account.get("email"),
-                password=account.get("password") or "",
+                password="",
+                password_hash=password_hash,
                 first_name=account.get("first_name") or "",
                 last_name=account.get("last_name") or "",
                 timezone=student.timezone or "UTC",

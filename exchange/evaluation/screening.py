@@ -58,5 +58,19 @@ def screen(
             out.held = True
             out.blocked = out.blocked or verdict.action == "block"
             continue
+        if verdict.reports_harm:  # kept whole, and a person reads it (rooms.messaging.must_be_read)
+            ports.flags().raise_flag(
+                room_id=None,
+                school_id=user.school_id,
+                source="safety",
+                verdict="notice",
+                author_id=user.id,
+                body=text,
+                reasons=reasons,
+                context=[],
+                subject_type=subject_type,
+                subject_id=f"{subject_prefix}:{key}",
+            )
+            log.info("%s.notice room=%s user=%s question=%s", subject_type, room.id, user.id, key)
         out.kept[key] = verdict.text if verdict.action == "redact" else text
     return out

@@ -152,7 +152,8 @@ def _check_name(name: str, audience: str):
     """Refuse a name the rules hold, block, or mask (a name has no business holding PII);
     return the verdict, whose hold may be the second opinion's alone."""
     verdict = _name_verdict(name, audience)
-    if verdict.action != "allow" and not _second_opinion_only(verdict):
+    # a report of harm belongs in a message to the teacher, not in a file name
+    if (verdict.action != "allow" or verdict.reports_harm) and not _second_opinion_only(verdict):
         raise Invalid(_("This file name is not allowed here. Rename the file and try again."), code="name_refused")
     return verdict
 

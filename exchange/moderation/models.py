@@ -21,7 +21,9 @@ class Flag(Base):
     room_id: Mapped[int | None] = mapped_column(Integer, index=True)
     school_id: Mapped[int | None] = mapped_column(Integer, index=True)
     source: Mapped[str] = mapped_column(String(16))  # safety | premoderation | report
-    verdict: Mapped[str] = mapped_column(String(8))  # hold | block | report
+    verdict: Mapped[str] = mapped_column(
+        String(8)
+    )  # hold | block | report | redact (delivered masked) | notice (a pupil's report of harm, delivered)
     subject_type: Mapped[str] = mapped_column(String(16), default="message")  # message | file | profile
     subject_id: Mapped[str | None] = mapped_column(String(64))  # seq, file id or user id
     author_id: Mapped[int | None] = mapped_column(Integer, index=True)

@@ -54,6 +54,8 @@ def flag_view(flag: Flag) -> dict:
         "created_at": _utc_text(flag.created_at),
         # A harmful message delivered with its words masked: the queue shows the original.
         "delivered_masked": flag.verdict == "redact",
+        # Harm a pupil quoted to ask an adult for help: delivered whole, and here so a person acts on it.
+        "reports_harm": flag.verdict == "notice",
         "rules": [f"{r.get('rule', '')} ({r.get('category', '')})" for r in flag.reasons or [] if r.get("rule")],
         # The rule that fired in plain words (the held panel and the queue show this, never the code).
         "rule_text": rule_sentence(flag.category),

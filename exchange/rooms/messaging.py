@@ -71,6 +71,18 @@ def harmful_when_masked(verdict: Verdict) -> bool:
     )
 
 
+def must_be_read(verdict: Verdict) -> bool:
+    """Delivered, yet a person must read the original: a harm delivered masked, or harm a pupil
+    quotes to ask an adult for help (`Verdict.reports_harm`: delivered whole, so the teacher reads
+    it at once, and flagged, so it is in the queue). Every path that delivers words asks this."""
+    return harmful_when_masked(verdict) or (verdict.allowed and verdict.reports_harm)
+
+
+def flag_verdict(verdict: Verdict) -> str:
+    """The flag's verdict for a delivered message a person must read: masked, or a report (notice)."""
+    return "redact" if verdict.action == "redact" else "notice"
+
+
 def _rule_id(rule: str, deny_ids: tuple[int, ...]) -> str:
     """A deployment entry's rule names the moderators' list entry ("list:12"), not its position."""
     if rule.startswith(_POLICY_RULE) and rule[len(_POLICY_RULE) :].isdigit():
@@ -203,12 +215,12 @@ def post_message(user: User, room: Room, body, client_msg_id, member: Membership
         on_stored=broadcast,
     )
     if created:
-        if harmful_when_masked(verdict):  # delivered masked, and a person reads the original
+        if must_be_read(verdict):  # delivered (masked, or a report), and a person reads the original
             flags.raise_flag(
                 room_id=room.id,
                 school_id=user.school_id,
                 source="safety",
-                verdict="redact",
+                verdict=flag_verdict(verdict),
                 author_id=user.id,
                 body=body,
                 reasons=reasons,

@@ -120,6 +120,36 @@ def reported(text: str, finding: Finding, reports: list[tuple[int, int]], quoted
     )
 
 
+_REPORTABLE = frozenset({"violence", "self_harm", "bullying", "hate", "profanity"})
+_QUOTE_REACH = 30  # characters from "wrote" to the opening mark: "Tim schreibt Lara die ganze Zeit 'du Opfer'"
+
+
+def reported_harm(text: str, finding: Finding, verbs: list[tuple[int, int]], appealed: bool) -> bool:
+    """Harm a pupil quotes to an adult to ask for help: 'Miss, someone wrote "kill yourself" under my
+    video, what do I do?', 'Profe, me ha escrito "te voy a reventar a la salida", me da miedo',
+    「明日来たらぶっ殺す」って来ました…怖いです.
+
+    All three must hold: the words sit inside quotation marks; the quotation opens right after a verb
+    of receiving or saying ("wrote", "me ha escrito", ``cue_said``/``cue_report``) or closes right
+    before one ("って来ました", ``_REPORT_REACH``); and the message turns to an adult or asks for help
+    (``cue_appeal``: "Miss", "what do I do", "screenshot", "me da miedo", "先生"). Threats, self-harm,
+    insults and slurs only: a grooming line, sexual words or contact details are never a report.
+    The caller delivers such a message and tells the teacher (a note, never a silent pass).
+    """
+    category, _severity, (start, end), _ = finding
+    if not appealed or category not in _REPORTABLE:
+        return False
+    opening = _opening_quote(text, start)
+    if opening is None:
+        return False
+    closing = next((i for i in range(end, min(len(text), end + 25)) if _is_quote(text, i, _CLOSING_QUOTES)), None)
+    if closing is None:
+        return False
+    return any(
+        0 <= opening - v_end <= _QUOTE_REACH or 0 <= v_start - closing - 1 <= _REPORT_REACH for v_start, v_end in verbs
+    )
+
+
 def _quoted(text: str, start: int, end: int) -> bool:
     """The span sits in quotation marks that hold little else: a short remark quoted."""
     after = range(end, min(len(text), end + 25))

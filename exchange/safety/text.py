@@ -30,8 +30,8 @@ from .normalize import Folded, fold_plain, joined_view, squeezed_views
 from .pii import find_pii, regions_for, spelled_phone_spans
 from .pii_gates import HAS_DIGIT
 from .spaced import spaced_view
-from .speech import banter, glossed, mentioned, negated, reported
-from .verdict import Reason, SafetyPolicy, Verdict
+from .speech import banter, glossed, mentioned, negated, reported, reported_harm
+from .verdict import REPORTED, Reason, SafetyPolicy, Verdict
 
 Finding = tuple[str, int, tuple[int, int], str]  # category, severity, original span, rule
 
@@ -61,11 +61,8 @@ def check_text(
 
     findings, cues, digit_words = _lexicon_findings(folded, lexicon_for(langs), extra)
     combos = intent.combine(cues + [("grooming", f[2]) for f in findings if f[0] == "grooming"])
-    findings += [
-        combo
-        for combo in combos
-        if not (combo[3] == "combo:ally+harm" and sibling_is_the_target(folded.original, combo[2]))
-    ]
+    combos = [c for c in combos if not (c[3] == "combo:ally+harm" and sibling_is_the_target(folded.original, c[2]))]
+    findings += explained_away(combos, cues, folded.original)
     street = any(kind == "cue_street" for kind, _ in cues)
     findings += find_pii(folded, regions_for(langs), street)
     for start, end in spelled_phone_spans(folded.skeleton, digit_words):
@@ -85,14 +82,18 @@ def check_text(
         for f in findings  # "john at gmail dot com" is an e-mail, not also a link
         if f[0] != "link" or not any(s <= f[2][0] and f[2][1] <= e for s, e in pii_spans)
     ]
+    verbs = [span for kind, span in cues if kind in ("cue_said", "cue_report")]
+    appealed = any(kind == "cue_appeal" for kind, _ in cues)
     reasons = tuple(
-        Reason(category, severity, span, rule, action_for(category, severity, audience))
+        Reason(category, severity, span, f"{REPORTED}{rule}", "allow")
+        if verbs and reported_harm(folded.original, (category, severity, span, rule), verbs, appealed)
+        else Reason(category, severity, span, rule, action_for(category, severity, audience))
         for category, severity, span, rule in _merge(findings)
     )
     action = strictest(r.action for r in reasons)
     if action == "block":
         return Verdict(action, reasons, "")
-    if action != "hold":
+    if action != "hold" and not any(r.rule.startswith(REPORTED) for r in reasons):  # the rules read it as a report
         second = _second_opinion(folded, audience, policy)
         if second:
             reasons, action = (*reasons, second), "hold"

@@ -6,6 +6,9 @@ from dataclasses import dataclass
 
 ACTIONS = ("allow", "redact", "hold", "block")  # ordered from mildest to strictest
 AUDIENCES = ("under13", "teen", "adult")
+# The rule prefix of a reason for harm a pupil quotes to ask an adult for help (speech.reported_harm):
+# its action is allow, and the message path tells the room's teachers (a notice flag), never silently.
+REPORTED = "reported:"
 
 
 @dataclass(frozen=True)
@@ -31,6 +34,11 @@ class Verdict:
     @property
     def allowed(self) -> bool:
         return self.action in ("allow", "redact")
+
+    @property
+    def reports_harm(self) -> bool:
+        """Delivered, but a teacher must read it: a pupil quotes harm done to them to ask for help."""
+        return any(r.rule.startswith(REPORTED) for r in self.reasons)
 
 
 @dataclass(frozen=True)

@@ -24,7 +24,7 @@ from ..moderation.models import Flag
 from ..moderation.subjects import SubjectHandler, register
 from ..rooms.membership import get_room, teacher_ids
 from ..rooms.models import Room
-from ..rooms.messaging import harmful_when_masked, room_text_verdict
+from ..rooms.messaging import flag_verdict, must_be_read, room_text_verdict
 from . import rules
 from .exhibitions import curated, get_exhibition, open_exhibition
 from .models import Exhibition, ExhibitionComment, ExhibitionItem
@@ -59,7 +59,7 @@ def post(user: User, exhibition_id: object, body: object) -> ExhibitionComment:
             _("This comment was not posted: it breaks the rules for this exhibition. A moderator was told."),
             code="blocked",
         )
-    status, flagged = rules.comment_state(verdict.action, harmful_when_masked(verdict))
+    status, flagged = rules.comment_state(verdict.action, must_be_read(verdict))
     row = ExhibitionComment(
         exhibition_id=ex.id,
         author_id=user.id,
@@ -70,7 +70,7 @@ def post(user: User, exhibition_id: object, body: object) -> ExhibitionComment:
     db.session.add(row)
     db.session.flush()
     if flagged:
-        row.flag_id = _flag(user, ex, body, reasons, "hold" if status == "held" else "redact", row.id)
+        row.flag_id = _flag(user, ex, body, reasons, "hold" if status == "held" else flag_verdict(verdict), row.id)
     db.session.commit()
     log.info("comment posted exhibition=%s comment=%s status=%s", ex.id, row.id, row.status)
     return row

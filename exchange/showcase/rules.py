@@ -108,11 +108,10 @@ def shown_name(first_name: str, last_name: str, role: str | None, audience: str)
     return f"{first_name} {last_name}".strip()
 
 
-def comment_state(action: str, harmful_masked: bool) -> tuple[str, bool]:
-    """(status, flag?) for a comment from the filter's verdict: allow shows it; redact shows it
-    masked, and a masked harm goes to a person too; hold waits for review; block never gets here."""
-    if action == "allow":
-        return "visible", False
-    if action == "redact":
-        return "visible", harmful_masked
+def comment_state(action: str, must_be_read: bool) -> tuple[str, bool]:
+    """(status, flag?) for a comment from the filter's verdict: allow shows it (a pupil's report of
+    harm goes to a person too); redact shows it masked, and a masked harm goes to a person too;
+    hold waits for review; block never gets here."""
+    if action in ("allow", "redact"):
+        return "visible", must_be_read
     return "held", True

@@ -51,6 +51,7 @@ CUES = {
     "cue_joke",
     "cue_report",
     "cue_said",
+    "cue_appeal",
     "cue_bond",
     "cue_derog",
     "cue_counter",

@@ -88,6 +88,10 @@ def test_students_are_named_by_first_name_and_initial_everywhere():
 
 def test_a_comment_that_a_person_must_see_is_flagged():
     assert rules.comment_state("allow", False) == ("visible", False)
+    assert rules.comment_state("allow", True) == (
+        "visible",
+        True,
+    )  # a pupil's report of harm: shown, and a person reads it
     assert rules.comment_state("redact", False) == ("visible", False)  # a masked phone number: quietly
     assert rules.comment_state("redact", True) == ("visible", True)  # masked bullying: a person sees it
     assert rules.comment_state("hold", False) == ("held", True)

@@ -465,8 +465,8 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         as_digits = lookalike_digits(digits_view)  # "O176 9B4S 12O3"
         if as_digits is not None:
             found += _new(found, find_phones(as_digits, regions))
-        found += find_places(text, street) + find_addresses(text) + find_bank(text)
-        found += find_home_addresses(text, lower) + find_cards_said(text) + find_personal(digits_view, lower)
+        found += find_places(text, street) + find_addresses(text) + find_bank(digits_view)
+        found += find_home_addresses(text, lower) + find_cards_said(digits_view) + find_personal(digits_view, lower)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
         found += _new(found, find_split_phone(text))
         found = [f for f in found if f[0] != "pii_address" or not institutional(text, f[2])]

@@ -8,8 +8,8 @@ within a few words of a card word, and 8 to 18 digits after an account word ("ac
 number", "número de cuenta", "Kontonummer", "счёт", "رقم الحساب", "口座番号"), are read as
 such whatever their checksum. A card's security code or expiry after a card word too.
 
-Also: phone digits split by emoji or symbols ("07🔥911🔥123"), which ``symbols_as_spaces``
-turns into spaces (same length) for the phone detector; and phone digits in katakana
+Also: phone and card digits split by emoji or symbols ("07🔥911🔥123", "4111 💳 1111 💳 …"), which
+``symbols_as_spaces`` turns into spaces (same length) for the phone and card detectors; and phone digits in katakana
 ("ゼロキューゼロ イチニサンヨン").
 """
 
@@ -45,7 +45,7 @@ _TRANSFER = re.compile(
     r"(?i)iban|überweis|ueberweis|transfer|virement|bonifico|money|geld|argent|dinero|dinheiro|soldi|"
     r"перевед|переве|آيبان|الآيبان|ايبان|حول|حوّل"
 )
-_LONG_NUMBER = re.compile(r"(?<![\d\-./])\d(?:[ \-./]?\d){11,18}(?![\d\-]|[./]\d)")
+_LONG_NUMBER = re.compile(r"(?<![\d\-./])\d(?:(?:[\-./]| {1,3})?\d){11,18}(?![\d\-]|[./]\d)")
 _ACCOUNT_NUMBER = re.compile(r"(?<![\d\-./])\d(?:[ \-]?\d){7,17}(?![\d\-]|[./]\d)")
 _SECURITY = re.compile(
     r"(?i)(?<![^\W\d_])(?:cvv2?|cvc|csc|security code|code de s[ée]curit[ée]|c[oó]digo de seguridad|"
@@ -53,7 +53,7 @@ _SECURITY = re.compile(
     r"validade|gültig bis|caducidad|vence|scadenza)\s*[:=]?\s*\d{2,4}(?:\s?/\s?\d{2,4})?"
 )
 _REACH = 45
-_EIGHT_DIGITS = re.compile(r"\d(?:[ \-./]?\d){7}")  # necessary for both kinds, searched first
+_EIGHT_DIGITS = re.compile(r"\d(?:(?:[\-./]| {1,3})?\d){7}")  # necessary for both kinds, searched first
 
 
 def find_cards_said(text: str) -> list[Found]:

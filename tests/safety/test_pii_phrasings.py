@@ -211,6 +211,9 @@ POSITIVE = [
     "text me on oh seven seven double oh nine eight one two three four",
     "call 0️⃣7️⃣9️⃣1️⃣1️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣",
     "ring me 07🔥911🔥123🔥456",
+    "dads card 4111 💳 1111 💳 1111 💳 1111 lol",  # emoji between a card's groups
+    "mi tarjeta es 5500⭐0000⭐0000⭐0004",
+    "0000 💳 0000 💳 0000 💳 0000 c'est la carte de ma grande sœur",
     "mi cel es cinco cinco, uno dos tres cuatro, cinco seis siete ocho",
     "mon 06 c'est zéro six douze trente-quatre cinquante-six soixante-dix-huit",
     "ruf an: null eins sieben sechs, eins zwei drei vier fünf sechs sieben",
@@ -230,6 +233,7 @@ BENIGN = [
     "everyone meet at the main entrance at 8:30 for the trip",
     "Trip on Friday: Natural History Museum, Cromwell Road, London SW7 5BD. Bring a packed lunch",
     "Please go to room 12 after lunch",
+    "scores: 12 🏆 15 🏆 18 and 21 ⚽ 19 this season",  # emoji between small numbers: no card, no phone
     "The Great Fire of London was in 1666",
     "It costs £12.50, bring it by Monday",
     "open your books at page 42",

@@ -27,8 +27,10 @@ the message points the other way.
 - "Our posters for suicide prevention week: talk to an adult you trust": the word beside a
   prevention campaign, when the writer says nothing about themselves (as for a story).
 - 'Anti-bullying week: we listed what you must never say, like "nobody wants you here"': a
-  bullying phrase inside quotation marks in a message about bullying is quoted, not said to
-  anyone; unquoted, it still counts.
+  bullying phrase, an insult or a slur of severity 3 at most inside quotation marks, in a message
+  about bullying, racism or discrimination ("为什么说“娘炮”这种称呼是语言暴力"), is quoted, not said
+  to anyone, unless a word for the reader stands right beside the quotation ("you are a 'retard',
+  that's racism"); unquoted, it still counts, and so does a severity-4 slur, quoted or not.
 """
 
 from __future__ import annotations
@@ -63,6 +65,7 @@ _PUZZLE = re.compile(
     r"|答え|なぞなぞ|クイズ|答案|谜语|谜底|الجواب|الإجابة|الاجابة|لغز|حزورة"
 )
 # Cues that make secrecy dangerous whatever the occasion.
+_QUOTABLE = ("bullying", "profanity", "hate")
 _RISK = frozenset(
     {
         "cue_photo",
@@ -166,6 +169,14 @@ _BULLYING_TOPIC = re.compile(
     r"(?i)(?<![^\W\d_])(?:anti-?bullying|bullying|harcèlement|harcelement|acoso|mobbing|anti-mobbing|bullismo|"
     r"травл\w*|буллинг\w*|uonevu|kupinga uonevu)(?![^\W\d_])|التنمر|霸凌|欺凌|いじめ|बुलिंग"
 )
+# a slur as the topic: racism, discrimination, verbal abuse ("为什么说“娘炮”是语言暴力", "ni ubaguzi"); not
+# "no es broma", which says an insult is meant as much as it says a word hurts
+_SLUR_TOPIC = re.compile(
+    r"(?i)(?<![^\W\d_])(?:racism|racist|racisme|raciste|racismo|racista|rassismus|rassistisch|razzismo|razzista|"
+    r"расизм\w*|discriminat\w*|discriminación|discriminacion|discriminação|discriminacao|diskriminierung|"
+    r"дискриминац\w*|ubaguzi|homophob\w*|homofob\w*|гомофоб\w*|verbal abuse|verbal violence)(?![^\W\d_])"
+    r"|语言暴力|歧视|種差別|差別|言葉の暴力|भेदभाव|नस्लवाद|عنصرية|العنصرية|تمييز"
+)
 # a quoted stretch: «…», „…“, “…”, "…", '…' (not an apostrophe inside a word), 「…」, 『…』
 _QUOTED = re.compile(
     r"«[^»]{1,200}»|„[^“”]{1,200}[“”]|“[^”]{1,200}”|\"[^\"]{1,200}\"|(?<!\w)'[^']{1,200}'(?!\w)"
@@ -233,7 +244,10 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     spoiler = unarmed and _SPOILER.search(text) is not None
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
     squabble = unarmed and "cue_laugh" in kinds and _OWN_SIBLING.search(text) is not None
-    quotes = [m.span() for m in _QUOTED.finditer(text)] if _BULLYING_TOPIC.search(text) is not None else []
+    talked_about = _BULLYING_TOPIC.search(text) is not None or _SLUR_TOPIC.search(text) is not None
+    quotes = (
+        [q for q in (m.span() for m in _QUOTED.finditer(text)) if not _beside_reader(text, q)] if talked_about else []
+    )
     kept = []
     for finding in findings:
         category, severity, span, _ = finding
@@ -257,10 +271,17 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # "что значит fuck по-английски?": a word asked about in a language lesson
         if category in ("profanity", "sexual", "bullying") and severity <= 3 and _given_as_name(text, span):
             continue  # a surname, a town: a word that is someone's name, said as one
-        if category == "bullying" and severity <= 3 and any(a < span[0] and span[1] < b for a, b in quotes):
-            continue  # a campaign quoting what must never be said
+        if category in _QUOTABLE and severity <= 3 and any(a < span[0] and span[1] < b for a, b in quotes):
+            continue  # a campaign or a lesson quoting what must never be said (a severity-4 slur stays caught)
         kept.append(finding)
     return kept
+
+
+def _beside_reader(text: str, quote: tuple[int, int]) -> bool:
+    """A word for the reader right before or after a quotation: "you are a 'retard'", "'maricón' eres"."""
+    return _TO_YOU.search(text, max(0, quote[0] - 12), quote[0]) is not None or (
+        _TO_YOU.search(text, quote[1], quote[1] + 8) is not None
+    )
 
 
 def sibling_is_the_target(text: str, span: tuple[int, int]) -> bool:

@@ -212,6 +212,9 @@ POSITIVE = [
     "call 0️⃣7️⃣9️⃣1️⃣1️⃣1️⃣2️⃣3️⃣4️⃣5️⃣6️⃣",
     "ring me 07🔥911🔥123🔥456",
     "dads card 4111 💳 1111 💳 1111 💳 1111 lol",  # emoji between a card's groups
+    "包裹寄到长宁路88弄12号就行",  # a lane and its house number
+    "我住在 北京市 海淀区 学院路 3 7 号",  # the digits typed apart
+    "地址：南京/鼓楼区/中山路/128号",  # after slashes
     "mi tarjeta es 5500⭐0000⭐0000⭐0004",
     "0000 💳 0000 💳 0000 💳 0000 c'est la carte de ma grande sœur",
     "mi cel es cinco cinco, uno dos tres cuatro, cinco seis siete ocho",
@@ -233,7 +236,8 @@ BENIGN = [
     "everyone meet at the main entrance at 8:30 for the trip",
     "Trip on Friday: Natural History Museum, Cromwell Road, London SW7 5BD. Bring a packed lunch",
     "Please go to room 12 after lunch",
-    "scores: 12 🏆 15 🏆 18 and 21 ⚽ 19 this season",  # emoji between small numbers: no card, no phone
+    "scores: 12 🏆 15 🏆 18 and 21 ⚽ 19 this season",
+    "坐中山路2号线到学校要半个小时",  # a metro line, not a house number  # emoji between small numbers: no card, no phone
     "The Great Fire of London was in 1666",
     "It costs £12.50, bring it by Monday",
     "open your books at page 42",

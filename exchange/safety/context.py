@@ -8,6 +8,9 @@ the message points the other way.
   guardian beside a surprise *event* (a party, a card, a birthday, Mother's Day, a retirement)
   is a class keeping a surprise. Not "I have a surprise for you, don't tell your parents"
   (no event), nor one with any other grooming cue (a photo, a meeting, an app, a gift...).
+- "🤫 el viernes es el cumple de la profe Marta, no digáis NADA 🤐": secrecy kept only from a teacher,
+  beside a celebration (a birthday, a wedding, Teachers' Day), on the same terms (no other grooming
+  cue); secrecy from a parent beside a birthday stays a grooming cue.
 - "don't tell anyone the answer to the riddle before Friday": secrecy about the answer of a
   riddle or quiz, or a story's ending, on the same terms (no other grooming cue).
 - "t'es mort contre une POULE sur minecraft 💀": a mild "you're dead" (violence of severity
@@ -65,6 +68,27 @@ _PUZZLE = re.compile(
     r"|答え|なぞなぞ|クイズ|答案|谜语|谜底|الجواب|الإجابة|الاجابة|لغز|حزورة"
 )
 # Cues that make secrecy dangerous whatever the occasion.
+# a teacher's celebration the class prepares: "🤫 el viernes es el cumple de la profe, no digáis nada 🤐"
+_CELEBRATION = re.compile(
+    r"(?i)(?<![^\W\d_])(?:birthday|bday|b-day|geburtstag|anniversaire|anniv|cumpleaños|cumple|aniversário|aniversario|"
+    r"niver|compleanno|день рождения|днюха|др|wedding|hochzeit|mariage|boda|casamento|matrimonio|свадьб\w*|"
+    r"teachers'? day|teacher appreciation|día del maestro|dia do professor|journée des enseignants|"
+    r"siku ya kuzaliwa|harusi|janamdin|janmdin)(?![^\W\d_])"
+    r"|🎂|生日|誕生日|結婚祝い|結婚|婚礼|教师节|教師節|毕业礼物|送別|जन्मदिन|शादी|عيد ميلاد|يوم المعلم|عيد المعلم|زفاف|عرس"
+)
+# the one kept out of the secret is a teacher (secrecy from a parent stays a grooming cue here)
+_TEACHER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:teacher|teachers|miss|sir|profe|profes|prof|profs|profa|professor|professora|professores|"
+    r"professoras|profesor|profesora|profesores|maestra|maestro|maestre|lehrer|lehrerin|lehrern|maîtresse|maitresse|"
+    r"instit|professeur|professeurs|mwalimu|walimu|учител\w*|училк\w*|ma'am|maam|"
+    r"madame|monsieur|herr|frau|seño)(?![^\W\d_])"
+    r"|先生|老师|老師|班主任|أستاذ|أستاذة|استاذ|استاذة|المعلم|المعلمة|المديرة|المدير|टीचर|शिक्षक|मैम"
+)
+# "don't tell your teacher": the reader's own teacher is who a groomer keeps out, not one the class celebrates
+_YOUR_BEFORE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:your|ur|yr|tu|tus|ta|ton|tes|tua|tuo|tuoi|teu|dein|deine|deinem|deiner|deinen|твой|твоя|"
+    r"твоей|твоему|твоим|tera|teri|tere|tumhare|tumhari|aapke|aapki|wako|yako|wenu|تبعك)\s*$|你的\s*$|你们\s*$|あなたの\s*$"
+)
 _QUOTABLE = ("bullying", "profanity", "hate")
 _RISK = frozenset(
     {
@@ -235,7 +259,9 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
         any(f[0] == "grooming" for f in findings)
         and not kinds & _RISK
         and (
-            (_SURPRISE.search(text) is not None and _EVENT.search(text) is not None) or _PUZZLE.search(text) is not None
+            (_SURPRISE.search(text) is not None and _EVENT.search(text) is not None)
+            or _PUZZLE.search(text) is not None
+            or (_CELEBRATION.search(text) is not None and _teacher_kept_out(text, cues))
         )
     )
     game = not kinds & {"cue_weapon", "cue_school", "cue_intent"} and _GAME.search(text) is not None
@@ -275,6 +301,15 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # a campaign or a lesson quoting what must never be said (a severity-4 slur stays caught)
         kept.append(finding)
     return kept
+
+
+def _teacher_kept_out(text: str, cues: list[Cue]) -> bool:
+    """Every guardian the message keeps something from is a teacher (the class prepares a party for them)."""
+    kept = [span for kind, span in cues if kind == "cue_guardian"]
+    return bool(kept) and all(
+        _TEACHER.search(text, a, b) is not None and _YOUR_BEFORE.search(text, max(0, a - 12), a) is None
+        for a, b in kept
+    )
 
 
 def _beside_reader(text: str, quote: tuple[int, int]) -> bool:

@@ -40,27 +40,3 @@ def test_harm_that_is_not_a_report_stays_caught(text):
     verdict = check_text(text, audience="under13")
     assert verdict.action in ("hold", "block"), verdict
     assert not verdict.reports_harm
-
-
-LESSONS = [
-    "In PSHE we talked about why words like 'retard' are discrimination and not banter",
-    "Projekttag gegen Rassismus: wir sammeln, warum 'Spast' verletzt",
-    "今天班会讲歧视：“死胖子”这种外号为什么伤人",
-    'Somo la leo: kwa nini kumwita mwenzako "mshamba" ni ubaguzi',
-]
-
-LESSON_LOOKALIKES_HELD = [
-    "you are a 'retard', that's not discrimination",  # the reader named right beside the quotation
-    "racism week is a joke, you retard",  # unquoted: said to someone
-    "discrimination lesson: 'nigger' is the worst word",  # a severity-4 slur stays caught, quoted or not
-]
-
-
-@pytest.mark.parametrize("text", LESSONS)
-def test_a_slur_quoted_in_a_lesson_on_discrimination_is_talked_about(text):
-    assert check_text(text, audience="under13").action == "allow"
-
-
-@pytest.mark.parametrize("text", LESSON_LOOKALIKES_HELD)
-def test_a_slur_said_to_someone_or_of_the_worst_kind_stays_caught(text):
-    assert check_text(text, audience="under13").action in ("hold", "block")

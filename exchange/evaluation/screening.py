@@ -1,7 +1,8 @@
 """The written answers of a reflection, a survey or a rubric, through the room's safety verdict.
 
 One rule for the three: the words pass `rooms.messaging.room_text_verdict` (the writer's age group,
-the room's schools' lists); masked words stay masked; words the filter holds or blocks are not kept
+the room's schools' lists); masked words stay masked, and like a pupil's report of harm they are kept
+and flagged for a person (`rooms.messaging.must_be_read`); words the filter holds or blocks are not kept
 and become a flag of the writer's school, not of the room (the partner teacher never reads a child's
 answer), for its admins and the platform's moderators. Whether a block refuses the whole answer is
 the caller's choice (a survey and a rubric do; a reflection keeps its face).
@@ -14,7 +15,8 @@ from dataclasses import dataclass, field
 
 from .. import ports
 from ..accounts.models import User
-from ..rooms.messaging import room_text_verdict
+from ..rooms.messaging import flag_verdict as delivered_verdict
+from ..rooms.messaging import must_be_read, room_text_verdict
 from ..rooms.models import Room
 
 log = logging.getLogger("exchange.evaluation")
@@ -41,12 +43,14 @@ def screen(
     out = Screened()
     for key, text in words.items():
         verdict, reasons = room_text_verdict(user, room, text)
-        if verdict.action in ("hold", "block"):
+        stopped = verdict.action in ("hold", "block")
+        if stopped or must_be_read(verdict):  # held or blocked, or kept and read by a person (masked harm, a report)
+            name = (flag_verdict or verdict.action) if stopped else delivered_verdict(verdict)
             ports.flags().raise_flag(
                 room_id=None,
                 school_id=user.school_id,
                 source="safety",
-                verdict=flag_verdict or verdict.action,
+                verdict=name,
                 author_id=user.id,
                 body=text,
                 reasons=reasons,
@@ -54,23 +58,11 @@ def screen(
                 subject_type=subject_type,
                 subject_id=f"{subject_prefix}:{key}",
             )
-            log.info("%s.%s room=%s user=%s question=%s", subject_type, verdict.action, room.id, user.id, key)
+            said = verdict.action if stopped else name
+            log.info("%s.%s room=%s user=%s question=%s", subject_type, said, room.id, user.id, key)
+        if stopped:
             out.held = True
             out.blocked = out.blocked or verdict.action == "block"
             continue
-        if verdict.reports_harm:  # kept whole, and a person reads it (rooms.messaging.must_be_read)
-            ports.flags().raise_flag(
-                room_id=None,
-                school_id=user.school_id,
-                source="safety",
-                verdict="notice",
-                author_id=user.id,
-                body=text,
-                reasons=reasons,
-                context=[],
-                subject_type=subject_type,
-                subject_id=f"{subject_prefix}:{key}",
-            )
-            log.info("%s.notice room=%s user=%s question=%s", subject_type, room.id, user.id, key)
         out.kept[key] = verdict.text if verdict.action == "redact" else text
     return out

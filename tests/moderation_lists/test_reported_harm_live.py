@@ -37,3 +37,17 @@ def test_a_pupils_report_of_harm_is_delivered_and_flagged_for_a_person(api, live
 
     relayed = student.send(room, f"{PASSED_ON} ({unique_words()})")
     assert relayed["ok"] is False and relayed["error"] == "blocked"  # a stabbing threat, as before
+
+
+def test_a_report_in_a_reflection_is_kept_and_flagged(api):
+    """The same rule on another path: a reflection's answer that reports harm is kept whole, and a flag of
+    the writer's school asks a person to read it (evaluation.screening asks `must_be_read`)."""
+    student = api("jack.nguyen")
+    room = demo_room_id(student)
+    words = f"Sir, a boy wrote 'you are dead tomorrow' under my poster, I took a screenshot ({unique_words()})"
+    r = student.post(f"/api/v1/rooms/{room}/reflection", {"scale": 3, "answers": {"learned": words}})
+    assert r.status_code == 200, r.text
+    assert r.json()["answers"]["learned"] == words and r.json()["held"] is False, r.json()
+    flags = api(MODERATOR).get("/api/v1/flags").json()["flags"]
+    flag = next(f for f in flags if f["body"] == words)
+    assert flag["verdict"] == "notice" and flag["subject_type"] == "reflection" and flag["category"] == "violence"

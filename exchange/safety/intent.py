@@ -219,7 +219,11 @@ CANCELLED_BY = {
 }
 # ... except a warning with a time alone, which a school task also explains: "last warning: homework due
 # tomorrow", "明天考试，后果自负" (a warning beside a weapon, harm or the school stays a threat in class)
-RULE_CANCELLED_BY = {("cue_warn", "cue_intent"): ("cue_game", TASK)}
+RULE_CANCELLED_BY = {("cue_warn", "cue_intent"): ("cue_game", "cue_topic", TASK)}
+# A topic (cooking, carving, history, a novel: ``cue_topic``) explains a weapon word and a weapon's threat
+# combinations; a harm aimed at the reader stays a threat beside it: "bringing a knife to cooking class
+# tomorrow to stab you". A game still explains both ("I'll kill you tomorrow in fortnite").
+TOPIC_CANCELS = frozenset({("cue_weapon", "cue_school"), ("cue_weapon", "cue_intent"), ("cue_weapon", "cue_harm")})
 
 
 def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[int, int] | None:
@@ -266,6 +270,8 @@ def combine(cues: list[Cue]) -> list[Finding]:
         if second and second not in by_kind:
             continue
         cancelling = RULE_CANCELLED_BY.get((first, second)) or CANCELLED_BY[category]
+        if (first, second) in TOPIC_CANCELS or category == "self_harm":
+            cancelling = (*cancelling, "cue_topic")
         if cancellable and _cancelled(by_kind, cancelling, (first, second)):
             continue
         if not second:

@@ -83,7 +83,7 @@ _NON_SPACE = re.compile(r"\S+")
 
 # Cues that explain a message rather than accuse it (a school task, a game, "just kidding", talk about a
 # word, a report of an insult): an allowed phrase around one ("chut, c'est une surprise") keeps it.
-_EXPLAINING = frozenset({"cue_task", "cue_game", "cue_joke", "cue_mention", "cue_report"})
+_EXPLAINING = frozenset({"cue_task", "cue_game", "cue_topic", "cue_joke", "cue_mention", "cue_report"})
 
 
 @dataclass(frozen=True)

@@ -55,3 +55,11 @@ def test_a_class_keeps_a_teachers_celebration_secret(text):
 @pytest.mark.parametrize("text", CELEBRATION_LOOKALIKES_HELD)
 def test_secrecy_from_a_parent_or_the_readers_own_teacher_stays_caught(text):
     assert check_text(text, audience="under13").action in ("hold", "block")
+
+
+def test_a_topic_explains_a_knife_but_not_a_harm_aimed_at_the_reader():
+    """Cooking, carving or history explain a weapon word (`cue_topic`); they do not cancel a harm aimed at
+    the reader, which only a game explains (intent.TOPIC_CANCELS)."""
+    assert check_text("Food tech tomorrow: bring a knife for the vegetables", "under13").action == "allow"
+    assert check_text("bringing a knife to cooking class tomorrow to stab you", "under13").action in ("hold", "block")
+    assert check_text("I'll kill you tomorrow in fortnite 😂", "under13").action == "allow"

@@ -36,6 +36,7 @@ CUES = {
     "cue_school",
     "cue_warn",
     "cue_game",
+    "cue_topic",
     "cue_die",
     "cue_self",
     "cue_hopeless",

@@ -84,11 +84,6 @@ _TEACHER = re.compile(
     r"madame|monsieur|herr|frau|seño)(?![^\W\d_])"
     r"|先生|老师|老師|班主任|أستاذ|أستاذة|استاذ|استاذة|المعلم|المعلمة|المديرة|المدير|टीचर|शिक्षक|मैम"
 )
-# "don't tell your teacher": the reader's own teacher is who a groomer keeps out, not one the class celebrates
-_YOUR_BEFORE = re.compile(
-    r"(?i)(?<![^\W\d_])(?:your|ur|yr|tu|tus|ta|ton|tes|tua|tuo|tuoi|teu|dein|deine|deinem|deiner|deinen|твой|твоя|"
-    r"твоей|твоему|твоим|tera|teri|tere|tumhare|tumhari|aapke|aapki|wako|yako|wenu|تبعك)\s*$|你的\s*$|你们\s*$|あなたの\s*$"
-)
 _QUOTABLE = ("bullying", "profanity", "hate")
 _RISK = frozenset(
     {
@@ -160,9 +155,10 @@ _OWN_SIBLING = re.compile(
 )
 # the threat aimed at the reader, not at the sibling: "my brother will kill you lol" stays a threat
 _AT_READER = re.compile(
-    r"(?i)(?<![^\W\d_])(?:you|u|ya|your|ur|te|toi|ton|ta|tes|ti|tuo|tua|tuoi|teu|tus|dich|dir|dein|deine|deinen|"
-    r"deinem|deiner|тебя|тебе|твой|твоя|твою|твоё|твое|твои|tujhe|tumhe|tera|teri|tere|tu|voc[eê]|vc)(?![^\W\d_])"
-    r"|你|お前|おまえ|तुझे|तेरा|तेरी|तेरे"
+    r"(?i)(?<![^\W\d_])(?:you|u|ya|your|ur|yr|te|toi|ton|ta|tes|ti|tuo|tua|tuoi|teu|tus|dich|dir|dein|deine|deinen|"
+    r"deinem|deiner|тебя|тебе|твой|твоя|твою|твоё|твое|твои|твоей|твоему|твоим|tujhe|tumhe|tera|teri|tere|tumhare|"
+    r"tumhari|aapke|aapki|tu|voc[eê]|vc|wako|yako|wenu|تبعك)(?![^\W\d_])"
+    r"|你|お前|おまえ|あなたの|तुझे|तेरा|तेरी|तेरे"
 )
 _STORY = re.compile(
     r"(?i)(?<![^\W\d_])(?:spoiler|tragedy|tragédie|tragödie|tragedia|tragédia|novel|roman|romanzo|novela|book|livre|buch|"
@@ -307,8 +303,7 @@ def _teacher_kept_out(text: str, cues: list[Cue]) -> bool:
     """Every guardian the message keeps something from is a teacher (the class prepares a party for them)."""
     kept = [span for kind, span in cues if kind == "cue_guardian"]
     return bool(kept) and all(
-        _TEACHER.search(text, a, b) is not None and _YOUR_BEFORE.search(text, max(0, a - 12), a) is None
-        for a, b in kept
+        _TEACHER.search(text, a, b) is not None and _AT_READER.search(text, max(0, a - 12), a) is None for a, b in kept
     )
 
 

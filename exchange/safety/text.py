@@ -31,7 +31,7 @@ from .pii import find_pii, regions_for, spelled_phone_spans
 from .pii_gates import HAS_DIGIT
 from .spaced import spaced_view
 from .speech import banter, glossed, mentioned, negated, reported, reported_harm
-from .verdict import REPORTED, Reason, SafetyPolicy, Verdict
+from .verdict import REPORTED, Reason, SafetyPolicy, Verdict, reports_harm
 
 Finding = tuple[str, int, tuple[int, int], str]  # category, severity, original span, rule
 
@@ -93,7 +93,7 @@ def check_text(
     action = strictest(r.action for r in reasons)
     if action == "block":
         return Verdict(action, reasons, "")
-    if action != "hold" and not any(r.rule.startswith(REPORTED) for r in reasons):  # the rules read it as a report
+    if action != "hold" and not reports_harm(reasons):  # the rules read it as a report: no second opinion
         second = _second_opinion(folded, audience, policy)
         if second:
             reasons, action = (*reasons, second), "hold"

@@ -38,7 +38,12 @@ class Verdict:
     @property
     def reports_harm(self) -> bool:
         """Delivered, but a teacher must read it: a pupil quotes harm done to them to ask for help."""
-        return any(r.rule.startswith(REPORTED) for r in self.reasons)
+        return reports_harm(self.reasons)
+
+
+def reports_harm(reasons: tuple[Reason, ...]) -> bool:
+    """Some reason is harm a pupil quotes to ask an adult for help (`REPORTED`)."""
+    return any(r.rule.startswith(REPORTED) for r in reasons)
 
 
 @dataclass(frozen=True)

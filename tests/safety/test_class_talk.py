@@ -63,3 +63,44 @@ def test_a_topic_explains_a_knife_but_not_a_harm_aimed_at_the_reader():
     assert check_text("Food tech tomorrow: bring a knife for the vegetables", "under13").action == "allow"
     assert check_text("bringing a knife to cooking class tomorrow to stab you", "under13").action in ("hold", "block")
     assert check_text("I'll kill you tomorrow in fortnite 😂", "under13").action == "allow"
+
+
+COOKING_KNIVES = [  # a knife for a cooking lesson, in each language whose topic row now explains it
+    "mañana traed un cuchillo para la clase de cocina, hacemos tarta de manzana",
+    "demain apportez un couteau pour le cours de cuisine, on fait une tarte",
+    "morgen bringt bitte ein Messer zum Kochen mit, wir backen Apfelkuchen",
+    "amanhã tragam uma faca para a aula de culinária, vamos fazer bolo",
+    "domani portate un coltello per il laboratorio di cucina, facciamo la torta",
+    "غدا أحضروا سكينا لحصة الطبخ سنقطع الخضار",
+    "kal cooking class me chaku lana, salad banayenge",
+    "明日の調理実習に包丁を持ってきてください",
+    "завтра принесите нож на урок кулинарии, будем резать овощи",
+    "kesho leteni kisu darasa la kupika, tutakata mboga",
+    "明天烹饪课请带一把刀，我们切蔬菜",
+]
+
+KNIVES_FOR_THE_READER = [  # the same lesson with a harm aimed at the reader: a topic does not explain it
+    "mañana llevo un cuchillo a la clase de cocina para apuñalarte",
+    "demain j'apporte un couteau au cours de cuisine pour te poignarder",
+    "morgen bringe ich ein Messer zum Kochen mit, um dich abzustechen",
+    "amanhã vou levar uma faca pra aula de culinária pra te esfaquear",
+    "domani porto un coltello al laboratorio di cucina per accoltellarti",
+    "غدا سأحضر سكينا إلى حصة الطبخ لأطعنك",
+    "kal cooking class me chaku launga tujhe maarne ke liye",
+    "明日調理実習に包丁を持っていってお前を刺す",
+    "завтра принесу нож на урок кулинарии и зарежу тебя",
+    "kesho nitaleta kisu darasa la kupika nikuchome",
+    "明天我带刀去烹饪课捅死你",
+    "ich komme morgen, um dich umzubringen",
+    "tujhe maarne aa raha hu kal",
+]
+
+
+@pytest.mark.parametrize("text", COOKING_KNIVES)
+def test_a_knife_for_a_cooking_lesson_passes_in_every_language(text):
+    assert check_text(text, "under13").action == "allow"
+
+
+@pytest.mark.parametrize("text", KNIVES_FOR_THE_READER)
+def test_a_knife_brought_to_a_lesson_to_hurt_the_reader_is_caught_in_every_language(text):
+    assert check_text(text, "under13").action in ("hold", "block")

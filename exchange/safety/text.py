@@ -132,9 +132,12 @@ def warm_up(languages: str | Iterable[str] | None = None) -> None:
     """Compile the lexicons for some room languages before the first message needs them.
 
     Compiling takes about a second (longer for the matcher of letters typed one by one,
-    which is otherwise compiled on first use); a server can call this at start-up.
+    which is otherwise compiled on first use), and so does reading the trained second opinion
+    when the deployment has it on; a server calls this at start-up.
     """
     lexicon_for(_language_set(languages)).relaxed_hits("warm up")
+    if _MODEL_ON[0]:  # the trained second opinion, read once (about a second): not on a pupil's first message
+        loaded_model()
     _warm_groups()  # identity terms of every language, for "a group run down" (generalised.py)
     _warm_hanzi()  # OpenCC's traditional-to-simplified table
 

@@ -152,6 +152,21 @@ def test_the_model_is_off_unless_the_deployment_or_a_policy_turns_it_on(monkeypa
     assert not model_held(SafetyPolicy(second_opinion=False))  # a policy says it for itself
 
 
+def test_a_server_reads_the_model_at_start_up_when_the_deployment_has_it_on(monkeypatch):
+    """warm_up (called by `exchange serve`) reads the export, so a pupil's first message does not wait
+    about a second for it (the flood bench's first ack took 1.3 s before)."""
+    from exchange.safety import model as model_module
+    from exchange.safety.text import warm_up
+
+    monkeypatch.setattr(model_module, "_LOADED", [])  # as in a fresh process
+    monkeypatch.setattr(text_module, "_MODEL_ON", [False])
+    warm_up()
+    assert model_module._LOADED == []  # off: never read
+    monkeypatch.setattr(text_module, "_MODEL_ON", [True])
+    warm_up()
+    assert model_module._LOADED and model_module._LOADED[0] is not None
+
+
 def test_a_deployment_has_the_model_on_unless_it_says_off():
     from exchange.config import load_config
 

@@ -160,6 +160,7 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("grooming", "cue_secret", "grooming", 4, False),  # "add me on snap, don't tell anyone"
     ("grooming", "cue_alone", "grooming", 3, False),  # "where do you live? ... alone?"
     ("grooming", "cue_away", "grooming", 4, False),
+    ("grooming", "cue_gift", "grooming", 3, True),  # "where do you live? I'll post you a present"
     ("cue_joke", "cue_secret", "grooming", 3, False),  # "jk 🤫", "just kidding, don't tell": a secret laughed off
     ("cue_app", "cue_personal", "grooming", 3, False),  # "dm me your number", "adde mich privat, wo wohnst du"
     ("cue_gift", "cue_personal", "grooming", 3, True),  # "a birthday present for you, just tell me your address"

@@ -94,6 +94,21 @@ _UNIT = re.compile(
     r"(?<!\w)(?:Flat|Apartment|Apt\.?|Blok|Block|House|Plot|Hausnummer|Hse|H\.No\.?)\s+(?:(?i:no\.?|number|#)\s*)?[A-Z]?\d{1,4}[A-Z]?(?![\w])"
     r"(?:,?\s*(?i:no\.?)\s*\d{1,4})?"
 )
+# A post-office box is where a family's letters reach them: "P.O. Box 4471, Jos", "BP 2471 Thiès",
+# "S.L.P. 4418, Arusha", "ص.ب 4821", "私書箱第52号". "BP" and "SLP" only in capitals ("bp 120/80").
+_POSTBOX = re.compile(
+    r"(?:(?i:(?<![^\W\d_])(?:p\.?\s?o\.?\s?box|post\s?box|post office box|bo[iî]te postale|sanduku la posta|"
+    r"apartado(?: postal| de correos)?|caixa postal|postfach|casella postale|s\.l\.p\.?))"
+    r"|(?<![^\W\d_])(?:B\.?P\.?|S\.?L\.?P\.?)(?![^\W\d_])|ص\.\s?ب\.?|ص ب|صندوق (?:ال)?بريد|पोस्ट बॉक्स|पी\.?ओ\.? बॉक्स|डाक पेटी)"
+    r"\s*(?:(?i:no\.?|n[º°]|nr\.?|number|नं\.?|رقم)\s*)?[:.]?\s*[\d٠-٩]{2,6}(?![\d٠-٩]|\s?/\s?\d)"
+    r"|私書箱\s?第?\s?\d{1,6}"
+)
+# ... except a school's own box, named right before it ("Shule ya Msingi Tumaini, S.L.P. 100"):
+# schools publish it for parcels and letters between partner classes.
+_SCHOOL_BEFORE = re.compile(
+    r"(?i)(?:school|college|university|shule|chuo|مدرسة|المدرسة|جامعة|[ée]cole|coll[èe]ge|lyc[ée]e|escuela|colegio|"
+    r"escola|scuola|schule|gymnasium|学校|小学|中学|高校|विद्यालय|स्कूल)[^\n]{0,60}$"
+)
 # Somebody inviting or saying where they live, then a capitalised place and a number.
 _INTRO = (
     r"live (?:at|on|in)|living (?:at|on)|my address(?: is)?|address:|come to|come over to|"
@@ -150,6 +165,11 @@ def find_addresses(text: str) -> list[Found]:
     if _ASIAN_GATE.search(text):
         found += [("pii_address", 3, m.span(), "pii:address_asian") for m in _ASIAN.finditer(text)]
     found += [("pii_address", 3, m.span(), "pii:address_unit") for m in _UNIT.finditer(text)]
+    found += [
+        ("pii_address", 3, m.span(), "pii:address_postbox")
+        for m in _POSTBOX.finditer(text)
+        if not _SCHOOL_BEFORE.search(text, max(0, m.start() - 70), m.start())
+    ]
     lower = text.lower()
     if _HAS_HOUSING_WORD(lower):
         found += [("pii_address", 3, m.span(), "pii:address_housing") for m in _HOUSING.finditer(text)]

@@ -188,8 +188,9 @@ def find_id_numbers(text: str) -> list[Found]:
 
 KEYCAP = "\u20e3"
 # Keycap digits "0️⃣" arrive in the visible text as "0⃣": seven or more in a run is a number
-# somebody did not want a filter to read.
-_KEYCAP_RUN = re.compile(r"(?:[0-9#*]\u20e3[\s\-.]*){7,}")
+# somebody did not want a filter to read, also with spaces, dots or an emoji between its groups
+# ("0⃣7⃣9⃣3⃣ 🌟 5⃣0⃣2⃣ 🌟 8⃣4⃣1⃣"); a word between keycaps ends the run (a numbered list).
+_KEYCAP_RUN = re.compile(r"(?:[0-9#*]\u20e3[^\w\u20e3]{0,4}){7,}")
 
 
 def find_keycap_phones(text: str) -> list[Found]:

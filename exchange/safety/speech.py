@@ -40,13 +40,27 @@ _SAID_TO_YOU = re.compile(
 )
 
 
+# A mild word that opens the message as a name for the reader: "Scemo, hai vinto di nuovo",
+# "Boluda, te quiero igual", "Pinche Mateo, ...", "Ô seu bobão, kkkk": an interjection at most before
+# it, and a comma, an exclamation or a capitalised name right after.
+_OPENING = re.compile(r"(?i)\W*(?:(?:ô|oh|hey|ey|oye|ay|eh|ehi|yo|ai)\W+)?(?:(?:seu|sua|du|tu|you)\s+)?")
+_CALLED_AFTER = re.compile(r"\s*[,!~〜、，！]|\s+[A-ZÀ-ÖØ-Þ]")
+
+
+def _vocative(text: str, start: int, end: int) -> bool:
+    lead = _OPENING.match(text, 0, start)
+    return lead is not None and lead.end() == start and _CALLED_AFTER.match(text, end) is not None
+
+
 def banter(text: str, finding: Finding, jokes: list[tuple[int, int]]) -> bool:
     """A mild jibe (bullying or a mild swear word such as "Depp", "scemo", severity 2 or less) with
     "just kidding" or "love you anyway" beside it: friends' banter."""
     category, severity, (start, end), _ = finding
     if category not in ("bullying", "profanity") or severity > 2:
         return False
-    if category == "profanity" and not _SAID_TO_YOU.search(text, max(0, start - 20), start):
+    if category == "profanity" and not (
+        _SAID_TO_YOU.search(text, max(0, start - 20), start) or _vocative(text, start, end)
+    ):
         return False  # swearing is not a jibe: "shit jk" stays what it is
     return any(
         -_BANTER_REACH <= j_start - end <= _BANTER_REACH or -_BANTER_REACH <= start - j_end <= _BANTER_REACH

@@ -104,7 +104,8 @@ _POSTBOX = re.compile(
     r"|私書箱\s?第?\s?\d{1,6}"
 )
 # ... except a school's own box, named right before it ("Shule ya Msingi Tumaini, S.L.P. 100"):
-# schools publish it for parcels and letters between partner classes.
+# schools publish it for parcels and letters between partner classes. Not `pii_home.institutional`,
+# which also wants an announcement to families: a box is never where a child can be found.
 _SCHOOL_BEFORE = re.compile(
     r"(?i)(?:school|college|university|shule|chuo|مدرسة|المدرسة|جامعة|[ée]cole|coll[èe]ge|lyc[ée]e|escuela|colegio|"
     r"escola|scuola|schule|gymnasium|学校|小学|中学|高校|विद्यालय|स्कूल)[^\n]{0,60}$"

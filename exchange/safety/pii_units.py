@@ -89,25 +89,29 @@ _HOME = re.compile(
     r"(?i)(?<![^\W\d_])(?:my house|my home|our house|my flat|our flat|my building|i live|we live|mi casa|vivo|vivimos|"
     r"ma maison|chez moi|j'habite|on habite|mein haus|unser haus|ich wohne|wir wohnen|minha casa|moro|moramos|"
     r"casa mia|la mia casa|abito|abitiamo|بيتنا|بيتي|ساكنين|ساكن|ساكنة|البيت|hamara ghar|mera ghar|hum rehte|"
-    r"main rehta|main rehti|wala ghar|мой дом|наш дом|я живу|мы живём|мы живем|nyumbani|nyumba yetu|naishi|tunaishi)"
-    r"(?![^\W\d_])|我家|我住|うち|家は|家が|住んで"
+    r"main rehta|main rehti|wala ghar|мой дом|наш дом|я живу|мы живём|мы живем|nyumbani|nyumba yetu|naishi|tunaishi|"
+    r"that'?s ours|that is ours|it'?s ours|mine is|ours is|chez nous|kwetu)"
+    r"(?![^\W\d_])|我家|我住|うち|家は|家が|住んで|の家です|मेरा घर|हमारा घर"
 )
 _RELATION = re.compile(
     r"(?i)(?<![^\W\d_])(?:behind|next to|opposite|across from|beside|detrás de|al lado del?|enfrente de|frente al?|"
     r"junto al?|derrière|à côté d|en face d|hinter|neben|gegenüber|atrás d|ao lado d|em frente|dietro|accanto a|"
     r"di fronte|جنب|ورا|قدام|مقابل|بجانب|ke peeche|ke piche|ke saamne|ke samne|ke paas|ke bagal|за|напротив|"
-    r"рядом с|возле|karibu na|nyuma ya|mbele ya|jirani na)(?![^\W\d_])|के पीछे|के सामने|के पास|后面|对面|旁边|隔壁|の裏|向かい|の隣"
+    r"рядом с|возле|karibu na|nyuma ya|mbele ya|jirani na|after the|past the)(?![^\W\d_])|के पीछे|के सामने|के पास|के बाद|"
+    r"后面|对面|旁边|隔壁|の裏|向かい|の隣|軒目|を過ぎ"
 )
 _LOOK = re.compile(
     r"(?i)(?<![^\W\d_])(?:gate|door|roof|fence|portón|puerta|porte|portail|tor|tür|zaun|portão|porta|cancello|"
     r"باب|بابه|بوابة|darwaza|geti|mlango|ворота|дверь|подъезд|девятиэтажк\w*|пятиэтажк\w*)(?![^\W\d_])"
-    r"|gate|大门|门口|小区|屋根|門|ドア"
+    r"|(?i:(?<![^\W\d_])(?:(?:blue|green|red|white|yellow|pink|grey|gray) (?:house|building)|maison (?:bleue|blanche|rouge|jaune|verte)|"
+    r"(?:neela|nila|hara|laal|lal|safed|peela) (?:ghar|darwaza))(?![^\W\d_]))"
+    r"|gate|大门|门口|小区|屋根|門|ドア|الباب|البوابة|दरवाज|गेट|白い家|赤い家|青い家|黄色い家|緑の家"
 )
 
 
 _HOME_QUICK = re.compile(
     "house|home|flat|building|live|casa|vivo|vivimos|maison|chez moi|habite|haus|wohne|moro|abito|بيت|ساكن|ghar|"
-    "rehte|rehta|rehti|дом|живу|живём|живем|nyumba|naishi|我家|我住|うち|家"
+    "rehte|rehta|rehti|дом|живу|живём|живем|nyumba|naishi|我家|我住|うち|家|ours|mine is|chez nous|kwetu|घर"
 )
 
 

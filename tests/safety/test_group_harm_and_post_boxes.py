@@ -34,6 +34,11 @@ HELD = [
     "write to me at P.O. Box 5521, Kisumu, my dad's box",
     "Barua zitumwe S.L.P. 8812, Dodoma, kwa jina la mama",
     "0️⃣7️⃣1️⃣2️⃣ 🌟 3️⃣4️⃣5️⃣ 🌟 6️⃣7️⃣8️⃣",
+    # a home told by what stands beside it and what it looks like
+    "see the green house behind the petrol station? that's ours, the one with the red gate",
+    "c'est chez nous, la maison jaune derrière la pharmacie, porte bleue",
+    "nyumba ile nyuma ya kanisa, yenye geti la kijani, ndiyo kwetu",
+    "公園を過ぎて2軒目の青い家がうちだよ",
 ]
 
 PASSED = [
@@ -46,6 +51,7 @@ PASSED = [
     "I'll send you a little surprise on Friday for your birthday",
     "Scemo, hai vinto di nuovo a UNO 😂 ti voglio bene lo stesso",
     "Ô seu bobão, kkkk valeu pela ajuda, tu é o melhor",
+    "the museum is the blue building behind the station, big red door, see you there at 10",
 ]
 
 STILL_HELD = [  # the same openings with a real put-down

@@ -18,7 +18,7 @@ HELD = [
     "msimwite Wanjiru kwa sherehe",
     # a pupil compared to an animal, or sent back to first grade
     "look at his photo 😂 he looks like a gorilla",
-    "这张照片里的李明像猴子",
+    "看这张照片，他长得像猴子",
     "Amina tena amefeli 😂 arudi class one",
     "またビリじゃん、小学校からやり直せよ",
     # a crying video or an embarrassing photo spread to every group

@@ -84,7 +84,8 @@ def find_units(text: str) -> list[Found]:
 
 # Home described by what stands near it and what it looks like: "my house is the one behind the mosque,
 # blue gate", "我家就在万达广场后面那个小区，红色大门", "駅前のローソンの裏の青い屋根の家がうち". Three things
-# in one message: a word of one's home, a place word of relation, a door, gate or roof to recognise it by.
+# in one message: a word of one's home, a place word of relation (or "after the", "3軒目" of directions), and
+# a door, gate, roof or the house's colour ("the blue house", "白い家") to recognise it by.
 _HOME = re.compile(
     r"(?i)(?<![^\W\d_])(?:my house|my home|our house|my flat|our flat|my building|i live|we live|mi casa|vivo|vivimos|"
     r"ma maison|chez moi|j'habite|on habite|mein haus|unser haus|ich wohne|wir wohnen|minha casa|moro|moramos|"
@@ -116,7 +117,7 @@ _HOME_QUICK = re.compile(
 
 
 def find_home_by_landmarks(text: str) -> list[Found]:
-    """One's home, what it stands next to, and its door, gate or roof, in one message."""
+    """One's home, what it stands next to, and its door, gate, roof or colour, in one message."""
     if not _HOME_QUICK.search(text.lower()):
         return []  # one pass of plain literals first: most messages name no home
     home = _HOME.search(text)

@@ -105,6 +105,9 @@ it happens or after ("your love letter is already in the class group"); a school
                    glasses (not a face, a voice or an accent: friends praise those laughing). Beside
                    laughter it is mockery ("ses dents 😂"); a school task cancels it.
 
+- ``cue_nag``      pestering for an answer: "reply", "answer me", "I can see you're online", "既読無視",
+                   "回我". One is a question; two in one message are a pile-up on the reader.
+
 ``cue_laugh`` (😂, haha, mdr, kkkk, 哈哈) is laughter: despair alone ("ich kann nicht mehr 😂") is not read
 beside it, nor beside a school task or a game ("non ce la faccio più con questo esercizio").
 
@@ -181,6 +184,8 @@ RULES: tuple[tuple[str, str, str, int, bool], ...] = (
     ("cue_spread", "cue_private", "bullying", 2, True),
     # mocking someone's looks: their teeth, ears, shoes or glasses beside laughter ("t'as vu ses dents 😂")
     ("cue_looks", "cue_laugh", "bullying", 2, True),
+    # pestering: "reply. reply. I can see you're online", "回我 回我 回我" (twice is already a pile-up)
+    ("cue_nag", "cue_nag", "bullying", 2, True),
     # threats: a weapon or harm with an intent, a time or the school ("I'm bringing a knife tomorrow")
     ("cue_weapon", "cue_school", "violence", 2, True),
     ("cue_weapon", "cue_intent", "violence", 2, True),

@@ -1,8 +1,7 @@
 """Spot contact details and precise locations so a student cannot hand them out.
 
-Phone numbers of every region are validated with the phonenumbers library, in
-international form and in the national forms of the regions that the room's languages
-suggest. Numbers that classroom talk is full of (years, dates, times, scores, counting,
+Phone numbers of every region are validated with the phonenumbers library, in international
+form and in the national forms of the regions that the room's languages suggest. Numbers that classroom talk is full of (years, dates, times, scores, counting,
 thousands) are ruled out before phonenumbers is asked, which also keeps the common case
 cheap. The other detectors are regular expressions over the original text, plus a few
 over the folded skeleton for spelled-out evasions ("john at gmail dot com").
@@ -23,12 +22,13 @@ from .pii_class import find_name_class
 from .pii_contacts import find_emails, find_handles
 from .pii_gates import CJK_NUMBERED, HAS_DIGIT, any_word, caseless, heads
 from .pii_handles import find_handles_near
-from .pii_home import find_home_addresses, institutional
+from .pii_home import find_home_addresses
 from .pii_house_words import find_house_numbers_in_words
 from .pii_lookalike import collapsed_view, contact_view, find_split_phone, digits_view as lookalike_digits
 from .pii_meeting import find_meetings
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 from .pii_personal import find_personal
+from .pii_public import public
 from .pii_routine import find_routines, find_ways_in
 from .pii_school import find_name_school
 from .pii_spelled import spelled_phone_spans
@@ -469,7 +469,7 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         found += find_home_addresses(text, lower) + find_cards_said(digits_view) + find_personal(digits_view, lower)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
         found += _new(found, find_split_phone(text))
-        found = [f for f in found if f[0] != "pii_address" or not institutional(text, f[2])]
+        found = [f for f in found if not public(text, f)]
     collapsed = collapsed_view(text)  # "r u e  d e s  p e u p l i e r s  1 8"
     if collapsed is not None and not found:
         found += _whole(text, _collapsed_findings(collapsed, folded, regions))

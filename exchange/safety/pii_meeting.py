@@ -159,7 +159,17 @@ _ANNOUNCEMENT = re.compile(
     # ... and what a team brings to training or a match: "bring shin pads and water", "prenez protège-tibias"
     r"shin ?pads|shinguards|football boots|protège-tibias|protege-tibias|crampons|"
     r"schienbeinschoner|fußballschuhe|fussballschuhe|espinilleras|botas de fútbol|botas de futbol|parastinchi|"
-    r"caneleiras|chuteiras?|щитки|бутсы)(?![^\W\d_])"
+    r"caneleiras|chuteiras?|щитки|бутсы|"
+    # ... and what a PE lesson needs: "Laufschuhe nicht vergessen", "tenue de sport", "ropa deportiva"
+    r"sportunterricht|sportzeug|sportsachen|laufschuhe|turnschuhe|turnbeutel|tenue de sport|ropa deportiva|"
+    r"zapatillas deportivas|roupa de educação física|pe kit|p\.e\. kit)(?![^\W\d_])"
+    # what to do if late, said to a whole group: "if you're running late, ring the office", "wer sich verspätet"
+    r"|(?<![^\W\d_])(?:if you'?re (?:running )?late|en cas de retard|si vous êtes en retard|wer sich verspätet|"
+    r"si os perdéis|si llegáis tarde|per ritardi|in caso di ritardo|em caso de atraso|se se atrasarem)(?![^\W\d_])"
+    r"|遅れる人は|遅刻する人は"
+    # a lesson named at the head of the message, as a teacher labels a notice: "Sport: ...", "EPS : ..."
+    r"|^\W*(?:sport|eps|pe|p\.e\.|educación física|educacion fisica|educação física|educacao fisica|"
+    r"éducation physique|education physique|educazione fisica|физкультура)\s*[:：]"
     r"|遠足|見学|春游|秋游|رحلة المدرسة|الرحلة المدرسية"
 )
 

@@ -91,28 +91,42 @@ _HOME = re.compile(
     r"ma maison|chez moi|j'habite|on habite|mein haus|unser haus|ich wohne|wir wohnen|minha casa|moro|moramos|"
     r"casa mia|la mia casa|abito|abitiamo|بيتنا|بيتي|ساكنين|ساكن|ساكنة|البيت|hamara ghar|mera ghar|hum rehte|"
     r"main rehta|main rehti|wala ghar|мой дом|наш дом|я живу|мы живём|мы живем|nyumbani|nyumba yetu|naishi|tunaishi|"
-    r"that'?s ours|that is ours|it'?s ours|mine is|ours is|chez nous|kwetu)"
-    r"(?![^\W\d_])|我家|我住|うち|家は|家が|住んで|の家です|मेरा घर|हमारा घर"
+    r"that'?s ours|that is ours|it'?s ours|mine is|ours is|chez nous|kwetu|"
+    # ... or the house pointed at in walking directions: "the third house", "nyumba ya tatu", "ثالث بيت"
+    r"we'?re the (?:farm|house|one|flat)|we are the (?:farm|house|one|flat)|on est à|c'est la cour|"
+    r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) house|nyumba ya (?:kwanza|pili|tatu|nne|tano)|"
+    r"(?:pehla|doosra|dusra|teesra|tisra|chautha) ghar|(?:أول|اول|ثاني|تاني|ثالث|تالت|رابع|خامس) بيت)"
+    r"(?![^\W\d_])|我家|我住|うち|家は|家が|住んで|の家です|मेरा घर|हमारा घर|वाला घर|"
+    r"(?:マンション|アパート|団地)の\d{1,2}階"
 )
 _RELATION = re.compile(
     r"(?i)(?<![^\W\d_])(?:behind|next to|opposite|across from|beside|detrás de|al lado del?|enfrente de|frente al?|"
     r"junto al?|derrière|à côté d|en face d|hinter|neben|gegenüber|atrás d|ao lado d|em frente|dietro|accanto a|"
     r"di fronte|جنب|ورا|قدام|مقابل|بجانب|ke peeche|ke piche|ke saamne|ke samne|ke paas|ke bagal|за|напротив|"
-    r"рядом с|возле|karibu na|nyuma ya|mbele ya|jirani na|after the|past the)(?![^\W\d_])|के पीछे|के सामने|के पास|के बाद|"
-    r"后面|对面|旁边|隔壁|の裏|向かい|の隣|軒目|を過ぎ"
+    r"рядом с|возле|karibu na|nyuma ya|mbele ya|jirani na|after the|past the|"
+    r"turn (?:left|right)|juste après|ke baad wali|ke baad wala|fuata njia|"
+    r"après (?:le|la|l') ?(?:boulangerie|pharmacie|église|eglise|calvaire|rond-point|carrefour|pont|stade|mairie|tabac)|"
+    r"بعد (?:ال)?(?:فرن|جامع|مسجد|دكان|بقالة|محطة|صيدلية|كنيسة|دوار|اشارة|إشارة)|"
+    r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) house|nyumba ya (?:kwanza|pili|tatu|nne|tano)|"
+    r"(?:pehla|doosra|dusra|teesra|tisra|chautha) ghar|(?:أول|اول|ثاني|تاني|ثالث|تالت|رابع|خامس) بيت)(?![^\W\d_])|के पीछे|के सामने|के पास|के बाद|"
+    r"后面|对面|旁边|隔壁|の裏|向かい|の隣|のとなり|の先|の角|角を|の前の|軒目|を過ぎ"
 )
 _LOOK = re.compile(
     r"(?i)(?<![^\W\d_])(?:gate|door|roof|fence|portón|puerta|porte|portail|tor|tür|zaun|portão|porta|cancello|"
     r"باب|بابه|بوابة|darwaza|geti|mlango|ворота|дверь|подъезд|девятиэтажк\w*|пятиэтажк\w*)(?![^\W\d_])"
     r"|(?i:(?<![^\W\d_])(?:(?:blue|green|red|white|yellow|pink|grey|gray) (?:house|building)|maison (?:bleue|blanche|rouge|jaune|verte)|"
     r"(?:neela|nila|hara|laal|lal|safed|peela) (?:ghar|darwaza))(?![^\W\d_]))"
-    r"|gate|大门|门口|小区|屋根|門|ドア|الباب|البوابة|दरवाज|गेट|白い家|赤い家|青い家|黄色い家|緑の家"
+    r"|(?i:(?<![^\W\d_])(?:mailbox|letterbox|mabati|بوابته|بوابتنا|بابنا|ped wala)(?![^\W\d_]))"
+    r"|(?:البناية|العمارة|البيت|بيت|الباب|البوابة) ?(?:ال)?(?:زرقا|خضرا|حمرا|بيضا|صفرا|بني|بنية)"
+    r"|gate|大门|门口|小区|屋根|門|ドア|الباب|البوابة|दरवाज|गेट|पेड़ वाला|白い家|赤い家|青い家|黄色い家|緑の家|"
+    r"(?:白い|赤い|青い|黒い|茶色い|黄色い)(?:マンション|アパート)"
 )
 
 
 _HOME_QUICK = re.compile(
     "house|home|flat|building|live|casa|vivo|vivimos|maison|chez moi|habite|haus|wohne|moro|abito|بيت|ساكن|ghar|"
-    "rehte|rehta|rehti|дом|живу|живём|живем|nyumba|naishi|我家|我住|うち|家|ours|mine is|chez nous|kwetu|घर"
+    "rehte|rehta|rehti|дом|живу|живём|живем|nyumba|naishi|我家|我住|うち|家|ours|mine is|chez nous|kwetu|घर|"
+    "we're the|we are the|on est à|la cour|マンション|アパート|団地"
 )
 
 

@@ -59,7 +59,9 @@ def banter(text: str, finding: Finding, jokes: list[tuple[int, int]]) -> bool:
     if category not in ("bullying", "profanity") or severity > 2:
         return False
     if category == "profanity" and not (
-        _SAID_TO_YOU.search(text, max(0, start - 20), start) or _vocative(text, start, end)
+        _SAID_TO_YOU.search(text, max(0, start - 20), start)
+        or _SAID_TO_YOU.match(text, start)  # the word of address inside the finding: "يا حمار", "you idiot"
+        or _vocative(text, start, end)
     ):
         return False  # swearing is not a jibe: "shit jk" stays what it is
     return any(

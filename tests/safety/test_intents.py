@@ -45,6 +45,7 @@ CUES = {
     "cue_kin",
     "cue_ally",
     "cue_looks",
+    "cue_nag",
     "cue_spread",
     "cue_private",
     "cue_street",

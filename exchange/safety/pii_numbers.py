@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from .pii_gates import caseless, contains_any
+from .pii_word_digits import digit_group, glossary
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -440,9 +441,8 @@ def find_spelled_phones(text: str) -> list[Found]:
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if "’" in lower or "ʼ" in lower:
         lower = lower.translate(_APOSTROPHES)
-    if sum(map(_STARTER_PIECES.__contains__, _PIECES.split(lower))) >= 3 and (
-        sum(1 for w in lower.split() if w.strip(_TRIM).split("-")[0] in _STARTERS) >= 3
-    ):
+    words = lower.split()
+    if _spelled_enough(_PIECES.split(lower), words, pieces=True) and _spelled_enough(words, words):
         found += _word_runs(lower)
     if _CJK_GATE.search(text):
         for m in _CJK_DIGITS.finditer(text):
@@ -458,6 +458,15 @@ def find_spelled_phones(text: str) -> list[Found]:
     return found
 
 
+def _spelled_enough(parts: list[str], words: list[str], pieces: bool = False) -> bool:
+    """Three number words, or two beside digit groups ("07 vingt-deux 41 soixante-trois 09")."""
+    if pieces:
+        spelled = sum(map(_STARTER_PIECES.__contains__, parts))
+    else:
+        spelled = sum(1 for w in parts if w.strip(_TRIM).split("-")[0] in _STARTERS)
+    return spelled >= 3 or spelled == 2 and sum(1 for w in words if digit_group(w.strip(_TRIM))) >= 2
+
+
 def _word_runs(lower: str) -> list[Found]:
     found: list[Found] = []
     run: list[tuple[int, int, tuple[str, int]]] = []
@@ -465,7 +474,7 @@ def _word_runs(lower: str) -> list[Found]:
     def close() -> None:
         while run and run[-1][2][0] in "cd":
             run.pop()
-        if len(run) >= 4:
+        if len(run) >= 4 and sum(kind[0] != "n" for _, _, kind in run) >= 2 and not glossary(run):
             digits, values = _digits_of_run([k for _, _, k in run])
             counting = _progression(values) or _progression(values[:-1]) or _progression(values[1:])
             if digits >= 7 and (not counting or PHONE_CUE.search(lower)):
@@ -475,8 +484,8 @@ def _word_runs(lower: str) -> list[Found]:
     for m in _TOKEN.finditer(lower):
         word = m.group().strip(_TRIM)
         kind = NUMBER_WORDS.get(word)
-        if kind is None and run and word.isdigit() and len(word) <= 4 and word.isascii():
-            # digits between number words: "seis uno ocho 22 cero nueve 41", "tre 4 sette 88"
+        if kind is None and digit_group(word):
+            # digits among number words: "seis uno ocho 22 cero nueve 41", "07700 nine zero zero 4 five 6"
             kind = ("n", int(word) * 10 + len(word))
         if kind is None or (not run and kind[0] in "cm"):
             close()

@@ -53,6 +53,10 @@ HELD = [
     "from the bus stop turn left, we're the third house, red door",
     "nyumba ya pili baada ya duka, mlango mweupe",
     "駅の角を曲がって青いマンションの3階だよ",
+    # a phone number half in digits, half in words
+    "call me 07700 nine zero zero 1 six 3",
+    "mon numéro : 06 douze 58 quarante-sept 21",
+    "رقمي 012 سبعة ٣ ٤ ستة 8 ٢ 5 ٠",
 ]
 
 PASSED = [
@@ -72,6 +76,9 @@ PASSED = [
     "llevo dos días sin comer carne, me hice vegetariana",
     "a punheta de bacalhau é um prato típico português",
     "mein kleiner Bruder malt besser als ich 😅",
+    # numerals beside their words: a language lesson
+    "uno 1, dos 2, tres 3, cuatro 4, cinco 5",
+    "In English: 12 twelve, 15 fifteen, 20 twenty",
 ]
 
 

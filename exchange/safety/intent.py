@@ -112,7 +112,8 @@ it happens or after ("your love letter is already in the class group"); a school
 beside it, nor beside a school task or a game ("non ce la faccio più con questo esercizio").
 
 ``cue_joke`` ("just kidding", "je rigole", "scherzo") makes a secret a grooming reason here, and a mild
-jibe beside it banter (text.py). ``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone
+jibe beside it banter (text.py); ``cue_fond`` (a heart, "爱你") only the latter: "keep it secret until Friday ❤️" is a
+teacher's surprise. ``cue_street`` and ``cue_digit`` are read by ``pii`` and the phone
 finder, ``cue_mention`` and ``cue_report`` ("he called me", "m'a traité de", "骂我") by text.py, not here.
 """
 

@@ -1,9 +1,9 @@
 """Spot contact details and precise locations so a student cannot hand them out.
 
-Phone numbers of every region are validated with the phonenumbers library, in international
-form and in the national forms of the regions that the room's languages suggest. Numbers that classroom talk is full of (years, dates, times, scores, counting,
-thousands) are ruled out before phonenumbers is asked, which also keeps the common case
-cheap. The other detectors are regular expressions over the original text, plus a few
+Phone numbers of every region are validated with the phonenumbers library, in international form and in
+the national forms of the regions that the room's languages suggest. Numbers that classroom talk is full of
+(years, dates, times, scores, counting, thousands) are ruled out before phonenumbers is asked, which also
+keeps the common case cheap. The other detectors are regular expressions over the original text, plus a few
 over the folded skeleton for spelled-out evasions ("john at gmail dot com").
 """
 

@@ -93,7 +93,7 @@ _HOME = re.compile(
     r"main rehta|main rehti|wala ghar|мой дом|наш дом|я живу|мы живём|мы живем|nyumbani|nyumba yetu|naishi|tunaishi|"
     r"that'?s ours|that is ours|it'?s ours|mine is|ours is|chez nous|kwetu|"
     # ... or the house pointed at in walking directions: "the third house", "nyumba ya tatu", "ثالث بيت"
-    r"we'?re the (?:farm|house|one|flat)|we are the (?:farm|house|one|flat)|on est à|c'est la cour|"
+    r"we'?re the (?:farm|house|one|flat)|we are the (?:farm|house|one|flat)|on est à|"
     r"(?:first|second|third|fourth|fifth|1st|2nd|3rd|4th|5th) house|nyumba ya (?:kwanza|pili|tatu|nne|tano)|"
     r"(?:pehla|doosra|dusra|teesra|tisra|chautha) ghar|(?:أول|اول|ثاني|تاني|ثالث|تالت|رابع|خامس) بيت)"
     r"(?![^\W\d_])|我家|我住|うち|家は|家が|住んで|の家です|मेरा घर|हमारा घर|वाला घर|"
@@ -126,7 +126,7 @@ _LOOK = re.compile(
 _HOME_QUICK = re.compile(
     "house|home|flat|building|live|casa|vivo|vivimos|maison|chez moi|habite|haus|wohne|moro|abito|بيت|ساكن|ghar|"
     "rehte|rehta|rehti|дом|живу|живём|живем|nyumba|naishi|我家|我住|うち|家|ours|mine is|chez nous|kwetu|घर|"
-    "we're the|we are the|on est à|la cour|マンション|アパート|団地"
+    "we're the|we are the|on est à|マンション|アパート|団地"
 )
 
 

@@ -245,13 +245,14 @@ def _lexicon_findings(
     said = [span for kind, span in cues if kind == "cue_said"]
     if findings and said:
         findings = [f for f in findings if not reported(folded.original, f, said, quoted_only=True)]
-    jokes = [span for kind, span in cues if kind == "cue_joke" and not negated(folded.original, span)]
+    jokes = [span for kind, span in cues if kind in _JOKING and not negated(folded.original, span)]
     if findings and jokes:
         findings = [f for f in findings if not banter(folded.original, f, jokes)]
     findings = explained_away(findings, cues, folded.original)
     return findings, cues, sorted(digit_words)
 
 
+_JOKING = frozenset({"cue_joke", "cue_fond"})  # "just kidding", a heart: a mild jibe beside one is banter
 _ONE_LETTER_WORDS = frozenset("aiouyer")  # a, I, o, u (you), y, e (and), r (are)
 
 

@@ -57,6 +57,8 @@ HELD = [
     "call me 07700 nine zero zero 1 six 3",
     "mon numéro : 06 douze 58 quarante-sept 21",
     "رقمي 012 سبعة ٣ ٤ ستة 8 ٢ 5 ٠",
+    # "tell a trusted adult" is a safety talk's advice, but "don't tell a teacher" stays a secret
+    "don't tell a teacher about us, send me a pic",
 ]
 
 PASSED = [
@@ -79,6 +81,8 @@ PASSED = [
     # numerals beside their words: a language lesson
     "uno 1, dos 2, tres 3, cuatro 4, cinco 5",
     "In English: 12 twelve, 15 fifteen, 20 twenty",
+    # a heart beside a teacher's surprise is no joke about a secret
+    "Surprise video for our partner class: keep it secret until Friday ❤️",
 ]
 
 

@@ -46,6 +46,7 @@ CUES = {
     "cue_ally",
     "cue_looks",
     "cue_nag",
+    "cue_fond",
     "cue_spread",
     "cue_private",
     "cue_street",

@@ -24,6 +24,7 @@ KNOWN = (
         "cue_street",
         "cue_mention",
         "cue_joke",
+        "cue_fond",
         "cue_method",
         "cue_die",
         "cue_school",

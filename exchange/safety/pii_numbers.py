@@ -442,7 +442,9 @@ def find_spelled_phones(text: str) -> list[Found]:
     if "’" in lower or "ʼ" in lower:
         lower = lower.translate(_APOSTROPHES)
     words = lower.split()
-    if _spelled_enough(_PIECES.split(lower), words, pieces=True) and _spelled_enough(words, words):
+    pieces = sum(map(_STARTER_PIECES.__contains__, _PIECES.split(lower)))
+    starters = (w.strip(_TRIM).split("-")[0] in _STARTERS for w in words)
+    if _spelled_enough(pieces, words) and _spelled_enough(sum(starters), words):
         found += _word_runs(lower)
     if _CJK_GATE.search(text):
         for m in _CJK_DIGITS.finditer(text):
@@ -458,12 +460,8 @@ def find_spelled_phones(text: str) -> list[Found]:
     return found
 
 
-def _spelled_enough(parts: list[str], words: list[str], pieces: bool = False) -> bool:
+def _spelled_enough(spelled: int, words: list[str]) -> bool:
     """Three number words, or two beside digit groups ("07 vingt-deux 41 soixante-trois 09")."""
-    if pieces:
-        spelled = sum(map(_STARTER_PIECES.__contains__, parts))
-    else:
-        spelled = sum(1 for w in parts if w.strip(_TRIM).split("-")[0] in _STARTERS)
     return spelled >= 3 or spelled == 2 and sum(1 for w in words if digit_group(w.strip(_TRIM))) >= 2
 
 

@@ -34,6 +34,7 @@ from .speech import banter, glossed, mentioned, negated, reported, reported_harm
 from .verdict import REPORTED, Reason, SafetyPolicy, Verdict, reports_harm
 
 Finding = tuple[str, int, tuple[int, int], str]  # category, severity, original span, rule
+_JOKING = frozenset({"cue_joke", "cue_fond"})  # "just kidding", a heart: a mild jibe beside one is banter
 
 _MASKED = re.compile(r"(?<![\w*#%])[^\W\d_][\w*#%]*+")  # a word that may hold masks
 _MASK_CHAR = re.compile(r"[*#%]")
@@ -252,7 +253,6 @@ def _lexicon_findings(
     return findings, cues, sorted(digit_words)
 
 
-_JOKING = frozenset({"cue_joke", "cue_fond"})  # "just kidding", a heart: a mild jibe beside one is banter
 _ONE_LETTER_WORDS = frozenset("aiouyer")  # a, I, o, u (you), y, e (and), r (are)
 
 

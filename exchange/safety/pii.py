@@ -54,7 +54,7 @@ LANGUAGE_REGIONS = {
 }
 DEFAULT_REGIONS = tuple(dict.fromkeys(r for regions in LANGUAGE_REGIONS.values() for r in regions))
 
-_SEPARATORS = r"[ \u00a0().\-/]"  # digits touch CJK ("电话是138"), not letters, digits or a decimal ("3,14159")
+_SEPARATORS = r"[ \u00a0().\-/\u30fc\uff0d]"  # and ー/－ ("０９０ー1234"); not letters or a decimal ("3,14159")
 _PHONE_CANDIDATE = re.compile(
     rf"(?<![0-9A-Za-z+])(?<!\d[.,])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![0-9A-Za-z])"
 )

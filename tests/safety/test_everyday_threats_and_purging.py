@@ -20,8 +20,8 @@ HELD = [
     "on va lui refaire le portrait demain",
     "tu vas finir dans le canal, crois-moi",
     # belongings wrecked, a school set on fire
-    "tu bici nueva? la voy a hacer pedazos contra el muro",
-    "ton scooter? ce soir il crame",
+    "tu bici nueva? mañana la voy a hacer pedazos",
+    "ton scooter va cramer ce soir",
     "le damos fuego al colegio el viernes",
     "on va démolir la salle des profs lundi",
     # warnings without a harm word
@@ -37,15 +37,15 @@ HELD = [
     "je me pèse trois fois par jour et je me trouve trop grosse",
     "des tips pro-ana pour tenir sans manger ?",
     # mockery of weight, voice, poverty; exclusion; hate by exclusion
-    "अरे मोटू 😂😂 कुर्सी टूट जाएगी",
+    "धीरे बैठ, कुर्सी टूट जाएगी 😂😂",
     "صوتك زي البطة هههه",
     "あいつんち貧乏だから来れないってw",
     "tusimuongeleshe Juma kesho",
-    "zu dumm für die Schule bist du",
+    "du bist echt zu dumm für die Schule",
     "ما بدنا لاجئين بالفريق",
     # sexual remarks and a camera asked lower
-    "camera thoda neeche karo na",
-    "wie gross isch dis Ding? 😏",
+    "camera thoda neeche karo, kisi ko pata nahi chalega",
+    "wie lang isch din Schwanz? 😏",
     # a phone number written with Japanese long-vowel dashes
     "電話は０８０ー５５１２ー７７４９だよ",
 ]
@@ -63,6 +63,17 @@ PASSED = [
     "el lunes va a pasar algo genial: llegan los franceses",
     "on écrase les pommes de terre avec une fourchette",
     "ユーザー名はクラスの先生が決めます",
+    # look-alikes the review of the session's rows named: a fire drill, game trash talk, a birthday surprise,
+    # geometry homework, a coloured-pencil reminder, a class video call, a lake
+    "Mañana simulacro de incendio: la escuela se evacúa por el patio",
+    "Samedi je vais te défoncer à Mario Kart 😂",
+    "On va lui faire sa fête samedi, c'est une surprise 🎂",
+    "Pour demain, tracez une droite dans la figure 3",
+    "明天美术课请带颜色的铅笔",
+    "Camera thoda neeche karo, sirf ceiling dikh rahi hai",
+    "Kenya na Uganda, maziwa yao makubwa ni Victoria na Turkana",
+    "Ich bin echt zu doof für Mathe 😅",
+    "Kila mwanafunzi ana buddy kutoka Ujerumani 😊",
 ]
 
 

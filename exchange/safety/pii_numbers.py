@@ -441,10 +441,11 @@ def find_spelled_phones(text: str) -> list[Found]:
         lower = "".join(c if len(c.lower()) != 1 else c.lower() for c in text)
     if "’" in lower or "ʼ" in lower:
         lower = lower.translate(_APOSTROPHES)
-    words = lower.split()
+    words = [w.strip(_TRIM) for w in lower.split()]
+    groups = sum(map(digit_group, words))
     pieces = sum(map(_STARTER_PIECES.__contains__, _PIECES.split(lower)))
-    starters = (w.strip(_TRIM).split("-")[0] in _STARTERS for w in words)
-    if _spelled_enough(pieces, words) and _spelled_enough(sum(starters), words):
+    starters = sum(w.split("-")[0] in _STARTERS for w in words)
+    if _spelled_enough(pieces, groups) and _spelled_enough(starters, groups):
         found += _word_runs(lower)
     if _CJK_GATE.search(text):
         for m in _CJK_DIGITS.finditer(text):
@@ -460,9 +461,9 @@ def find_spelled_phones(text: str) -> list[Found]:
     return found
 
 
-def _spelled_enough(spelled: int, words: list[str]) -> bool:
+def _spelled_enough(spelled: int, digit_groups: int) -> bool:
     """Three number words, or two beside digit groups ("07 vingt-deux 41 soixante-trois 09")."""
-    return spelled >= 3 or spelled == 2 and sum(1 for w in words if digit_group(w.strip(_TRIM))) >= 2
+    return spelled >= 3 or spelled == 2 and digit_groups >= 2
 
 
 def _word_runs(lower: str) -> list[Found]:

@@ -20,7 +20,7 @@ def glossary(run: list[tuple[int, int, Kind]]) -> bool:
     pairs = sum(
         1
         for a, b in zip(kinds, kinds[1:])
-        if {a[0], b[0]} & {"n"}
+        if "n" in (a[0], b[0])
         and a[0] != b[0]
         and (a[1] // 10 if a[0] == "n" else a[1]) == (b[1] // 10 if b[0] == "n" else b[1])
     )

@@ -129,11 +129,16 @@ class Lexicon:
         # a starred rule may lead with fewer key letters than the index ("lol* ..."): ``lexicon_star``
         self._short = sorted({len(k) for e in plain if e.compact and e.compact.starred for k in e.compact.key_starts})
         self._short = [n for n in self._short if n < INDEX_LEN]
-        rules = [e.compact for e in plain if e.compact is not None]
+        rules = [e.compact for e in (*plain, *tails) if e.compact is not None]
         for rule, pattern in zip(rules, compile_many([r.key_regex for r in rules])):
             rule.set_compiled(pattern)
         self._heads = {e.key: e for e in heads}
-        self._tails = {e.key: e for e in tails}
+        # a template's words after its group: the last entry of the files that names them answers
+        self._tails = {e.key: (order, e) for order, e in enumerate(tails) if e.compact is None}
+        self._tail_rules: dict[str, list[tuple[int, Entry]]] = {}
+        for order, e in enumerate(tails):
+            for start in e.compact.key_starts if e.compact is not None else ():
+                self._tail_rules.setdefault(start, []).append((order, e))
         self._max_prefix = max((len(k) for k in self._prefix), default=0)
         # every start of a prefix entry's key: the look-up walks a key up while it is one
         self._prefix_starts = frozenset(k[:n] for k in self._prefix for n in range(1, len(k) + 1))
@@ -165,7 +170,9 @@ class Lexicon:
         that changes with what they match."""
         templates: list[Part] = []
         if group_terms and tails:
-            tail = f"(?:{_trie((g, False) for g in group_terms)}){_SEP}(?P<tail>{_trie((e.folded, e.prefix) for e in tails)})"
+            words = [(e.folded, e.prefix, "") for e in tails if e.compact is None]
+            words += [(head, False, rest) for e in tails if e.compact is not None for head, rest in e.compact.variants]
+            tail = f"(?:{_trie((g, False) for g in group_terms)}){_SEP}(?P<tail>{_trie(words)})"
             templates.append((tail, starts(group_terms)))
         if group_terms and heads:
             head = (
@@ -211,7 +218,7 @@ class Lexicon:
         if groups.get("tail") is not None:
             if not joined and _inside_word(m, m.start("tail"), groups["tail"]):
                 return None
-            return self._answers(self._tails.get(match_key(groups["tail"])))
+            return self._answers(self._tail(match_key(groups["tail"])))
         if groups.get("head") is not None:
             if not joined and _inside_word(m, m.end("head"), groups["head"]):
                 return None
@@ -225,6 +232,11 @@ class Lexicon:
             self._looked_up.clear()
         entry = self._looked_up[text] = self._lookup_key(match_key(text))
         return entry
+
+    def _tail(self, key: str) -> Entry | None:
+        found = [self._tails[key]] if key in self._tails else []
+        found += [(o, e) for o, e in self._tail_rules.get(key[:INDEX_LEN], ()) if e.compact and e.compact.has_key(key)]
+        return max(found, key=lambda pair: pair[0])[1] if found else None
 
     def _lookup_key(self, key: str) -> Entry | None:
         # An exact entry and a prefix entry can both name the word ("dumbass" from a public list,

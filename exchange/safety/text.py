@@ -16,6 +16,7 @@ from functools import lru_cache
 from . import intent
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
+from .compiled import hand_back_freed_memory
 from .context import explained_away, sibling_is_the_target
 from .disguised import disguised_words
 from .generalised import slighted_groups
@@ -141,6 +142,7 @@ def warm_up(languages: str | Iterable[str] | None = None) -> None:
         loaded_model()
     _warm_groups()  # identity terms of every language, for "a group run down" (generalised.py)
     _warm_hanzi()  # OpenCC's traditional-to-simplified table
+    hand_back_freed_memory()
 
 
 def _language_set(languages: str | Iterable[str] | None) -> frozenset[str] | None:

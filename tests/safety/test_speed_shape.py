@@ -10,6 +10,7 @@ from __future__ import annotations
 import pytest
 
 from exchange.safety.lexicon import Entry, Lexicon, expand, match_key
+from exchange.safety.lexicon_files import _parse_language
 from exchange.safety.lexicon_rules import COMPACT_FROM, compact
 from exchange.safety.normalize import Folded, fold_plain
 
@@ -93,3 +94,56 @@ def test_a_key_that_is_no_spelling_is_not_the_rule():
     assert rule.has_key(key("donnt telll anyone"))  # stretched letters share the key
     assert not rule.has_key(key("dont tell"))
     assert not rule.has_key(key("dont tell your friend"))
+
+
+# Hate templates with many spellings: the group in the middle ("why do they let {group} in") is
+# one more group of the language's identity terms, the words after a leading group a rule of
+# their own. Both were spelled out before (one English rule made 162,000 phrases); they must
+# find what the spelled-out phrases found, where they found it.
+IDENTITY = "(martians|venusians|plutonians|people from saturn)"
+TEMPLATES = [
+    "(why do|why does|why) (they|we|the school) (let|allow) (so many |all these )?{group} (in|come|here)",
+    "{group} (are|r) (all )?(rats|vermin|pests|germs)",
+]
+
+
+def _template_lexicons(template: str) -> tuple[tuple[Entry, ...], Lexicon, Lexicon, list[str]]:
+    entries, _, identity = _parse_language([("t:1", IDENTITY, "identity", 0), ("t:2", template, "hate", 3)])
+    groups = [" ".join(fold_plain(t).split()) for t in identity]
+    spelled: list[Entry] = []
+    for s in expand(template):
+        if s.startswith("{group}"):
+            spelled.append(Entry("hate", 3, "t:2", " ".join(fold_plain(s[len("{group}") :]).split()), template="tail"))
+        else:
+            spelled += [Entry("hate", 3, "t:2", " ".join(fold_plain(s.replace("{group}", g)).split())) for g in groups]
+    return entries, Lexicon(entries, (), groups), Lexicon(spelled, (), groups), list(identity)
+
+
+@pytest.mark.parametrize("template", TEMPLATES)
+def test_a_hate_template_with_many_spellings_is_kept_whole(template):
+    entries, _, _, _ = _template_lexicons(template)
+    assert len(entries) == 1 and entries[0].compact is not None
+
+
+@pytest.mark.parametrize(
+    ("template", "found_in"),
+    [
+        (TEMPLATES[0], ["why do we let so many people from saturn in?? lol"]),
+        (TEMPLATES[1], ["venusians are all rats, honestly", "martians r  pests"]),
+    ],
+)
+def test_a_template_kept_whole_finds_what_its_spellings_found(template, found_in):
+    _, kept, spelled, identity = _template_lexicons(template)
+    texts = [f"so {s.replace('{group}', g)}!" for s in expand(template) for g in identity]
+    texts += [
+        *found_in,
+        "why do they let martians",  # the words after the group missing
+        "venusians are great",
+        "why do they let earthlings in",  # no identity term
+        "rats are martians",
+    ]
+    for text in texts:
+        view = Folded(text).skeleton
+        found = [(h.start, h.end, h.entry.rule) for h in kept.hits(view)]
+        assert found == [(h.start, h.end, h.entry.rule) for h in spelled.hits(view)], text
+        assert bool(found) == (text.startswith("so ") or text in found_in), (text, found)

@@ -103,7 +103,7 @@ def _group_spelled(phrase: str, identity: list[str]) -> str:
     """A rule with its group in the middle ("no {group} allowed") with the group written as one
     more ``(a|b)`` group of the language's identity terms, so it can be kept whole (``compact``):
     spelled out term by term, one English rule was 162,000 phrases of the compiled lexicon."""
-    if phrase.count("{group}") != 1 or not identity or any(c in t for t in identity for c in "()[]|*{}"):
+    if phrase.count("{group}") != 1 or not identity or any(c in t for t in identity for c in "()[]|*{}?\\"):
         return phrase
     if not any(_middle(s) for s in expand(phrase)):
         return phrase

@@ -167,7 +167,12 @@ def _digits_alone(plain: str, match: tuple[Entry, int, int]) -> bool:
     """A word matched on digits alone: "第58页" is page 58, not "sb" (5 and 8 read as s and b).
     Leetspeak needs a letter among its digits ("5h1t"); entries written with digits match as written."""
     entry, start, end = match
-    return not any(c.isalpha() for c in plain[start:end]) and not any(c.isdigit() for c in entry.folded)
+    found = plain[start:end]
+    if not any(c.isdigit() for c in found) and not entry.category.startswith("cue_"):
+        # an emoji finding ("🔪🔪", "🍑🍆") has no letter either: it counts beside a number ("🔪🔪 at 7").
+        # Emoji cues still do not: a class collecting "2 € each" for a teacher's present 🤫 is no secret kept
+        return False
+    return not any(c.isalpha() for c in found) and not any(c.isdigit() for c in entry.folded)
 
 
 def _lexicon_findings(

@@ -27,7 +27,7 @@ _PLATFORMS = (
     "twitter reddit youtube yt pinterest tumblr viber imo "
     "снап снэп снеп снапчат инст инста инстаграм інст інста інстаграм телега телеграм тг вотсап ватсап вк вконтакте "
     "дискорд роблокс роблоксі майнкрафт тикток тікток "
-    "سناب سنابي انستا انستغرام انستقرام واتساب واتس تيليجرام تلجرام تيك روبلوكس ديسكورد "
+    "سناب سنابي انستا انستي انستغرام انستقرام واتساب واتس تيليجرام تلجرام تيك روبلوكس ديسكورد "
     "इंस्टा इंस्टाग्राम व्हाट्सएप स्नैप "
     "인스타 카톡 카카오톡 틱톡 로블록스 스냅 디코 디스코드 마크 "
     "微信 微信号 qq 抖音 我的世界 快手 小红书 微博 "
@@ -272,9 +272,9 @@ _TLDS = (
     "id in jp cn kr tr vn ke tz ug ng za mx ar cl pe eu by kz"
 ).split()
 _W = r"(?:\s*[\[(]\s*{0}\s*[\])]\s*|\s+{0}\s+)"
-_AT = _W.format("(?:" + "|".join(map(re.escape, _AT_WORDS)) + "|a\\s+còng|a\\s+cong)")
+_AT = _W.format("(?:" + "|".join(map(re.escape, _AT_WORDS)) + "|a\\s+còng|a\\s+cong|at\\s+the\\s+rate(?:\\s+of)?)")
 _DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r"|\s?\.\s?)"
-_PART = r"[a-z0-9_\-]+"
+_PART = r"[\w\-]+"  # letters of any script: "علي دوت حسن آت جيميل دوت كوم"
 # mail hosts and ".com" as pupils spell them in other scripts ("آت جيميل دوت كوم")
 _HOSTS_SPELLED = "جيميل|जीमेल|याहू|جي ميل|جيمايل|هوتميل|ياهو|اوتلوك|джимейл|гмейл|гмайл|яндекс|ジーメール|지메일|네이버"
 _TLDS_SPELLED = "كوم|ком|コム|컴|कॉम|ру|इन|को"

@@ -1,7 +1,7 @@
 """Threats as pupils abroad write them (waiting after school with cousins, a shooting announced, a house to be
-burnt, found "in a bag", "t'es cuit", a Québec rifle), farewells by giving things away, mockery of poverty,
+burnt, found "in a bag", "on sait où tu habites", a Québec rifle), farewells by giving things away, mockery of poverty,
 weight and clothes, exclusion and pile-ons, masked slurs and requests for nudes in Japanese; emoji findings
-beside a number ("🔪🔪 at 7"); beside the look-alikes that must pass: 幹 in ordinary Chinese and Japanese words
+beside a number ("🔪🔪 at 7"); an e-mail spelled in Arabic words or with "at the rate"; beside the look-alikes that must pass: 幹 in ordinary Chinese and Japanese words
 (新幹線, 你在幹嘛), a fat cat, a "kamina dost", caring warnings about a sister (the thirty-ninth session's rules;
 fictional lines written for these tests, not lines of any evaluation set)."""
 
@@ -51,6 +51,10 @@ HELD = [
     "服脱いで自撮り送って",
     "えち画像交換しよ",
     "كنتي بتعملي ايه تحت البطانية 😏",
+    # contact details: an e-mail spelled in Arabic words, "at the rate" for @, an Instagram handle after "انستي"
+    "ايميلي سلمى دوت نور آت جيميل دوت كوم",
+    "mail id hai rahul zero seven at the rate gmail dot com",
+    "انستي @layla_draws09 تابعوني",
 ]
 
 PASSED = [
@@ -108,6 +112,9 @@ PASSED = [
     "Kuku huyu ni mnono sana, tutampika Jumamosi 😂",
     "Timu yetu iko na shape kali kabla ya mechi",
     "Usko team mein mat lo, uska pair mocha hai",
+    # "at the rate" of a speed, "آت" as "coming"
+    "the car was going at the rate of 60 km per hour",
+    "الصيف آت قريبا والإجازة طويلة",
 ]
 
 

@@ -50,8 +50,15 @@ def cache_folder() -> Path | None:
     return Path(base) / "classroom-exchange" / "regex"
 
 
-def compile_many(sources: list[str]) -> list[re.Pattern[str]]:
-    """`re.compile` of many small patterns, kept in one cache file (keyed by all of them)."""
+# The source kept by a pattern loaded for matching only (``compile_many(..., lean=True)``): a compiled
+# lexicon's patterns keep their sources as text too, 120 MB per process that only pickling reads.
+LEAN_SOURCE = "\0a lexicon pattern loaded without its source"
+
+
+def compile_many(sources: list[str], lean: bool = False) -> list[re.Pattern[str]]:
+    """`re.compile` of many small patterns, kept in one cache file (keyed by all of them). ``lean``:
+    patterns read from the cache keep ``LEAN_SOURCE`` in place of their source text (they match the
+    same; they cannot be pickled again)."""
     folder = cache_folder()
     if folder is None or sum(map(len, sources)) < SMALL:
         return [re.compile(s) for s in sources]
@@ -63,7 +70,10 @@ def compile_many(sources: list[str]) -> list[re.Pattern[str]]:
         blobs = marshal.loads(_read(path))
         if len(blobs) != len(sources):
             raise ValueError("entry holds another number of patterns")
-        return [_sre.compile(source, *_record(source, marshal.loads(blob))) for source, blob in zip(sources, blobs)]
+        return [
+            _sre.compile(LEAN_SOURCE if lean else source, *_record(source, marshal.loads(blob)))
+            for source, blob in zip(sources, blobs)
+        ]
     except FileNotFoundError:
         pass
     except (OSError, ValueError, EOFError, TypeError, RuntimeError):
@@ -271,6 +281,8 @@ class _PatternPickler(pickle.Pickler):
 
     def persistent_id(self, obj: object) -> int | None:
         if isinstance(obj, re.Pattern) and isinstance(obj.pattern, str) and obj.flags == re.UNICODE:
+            if obj.pattern == LEAN_SOURCE:
+                raise pickle.PicklingError("a pattern loaded without its source cannot be stored again")
             if id(obj) not in self.seen:
                 self.seen[id(obj)] = len(self.sources)
                 self.sources.append(obj.pattern)
@@ -297,7 +309,7 @@ def _dumps(value: object) -> bytes:
 
 def _loads(data: bytes) -> object:
     sources, payload = pickle.loads(data)
-    return _PatternUnpickler(io.BytesIO(payload), compile_many(sources)).load()
+    return _PatternUnpickler(io.BytesIO(payload), compile_many(sources, lean=True)).load()
 
 
 @functools.lru_cache(maxsize=1)

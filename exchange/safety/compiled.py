@@ -52,7 +52,8 @@ def cache_folder() -> Path | None:
 
 # The source kept by a pattern loaded for matching only (``compile_many(..., lean=True)``): a compiled
 # lexicon's patterns keep their sources as text too, 120 MB per process that only pickling reads.
-LEAN_SOURCE = "\0a lexicon pattern loaded without its source"
+# It is no valid regex: a plain pickle of such a pattern fails to load rather than match nothing.
+LEAN_SOURCE = "(?# a lexicon pattern loaded without its source)["
 
 
 def compile_many(sources: list[str], lean: bool = False) -> list[re.Pattern[str]]:

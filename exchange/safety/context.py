@@ -50,6 +50,16 @@ _SURPRISE = re.compile(
     r"مفاجأة|مفاجأه|mafaja2a|kushtukiza|sürpriz|niespodzian|verrassing|yllätys|overraskelse|överraskning|"
     r"kejutan|bất ngờ|깜짝"
 )
+# a class collecting for a teacher's present keeps it from them ("collecting for Ms Brennan's leaving present, don't
+# tell"): with a teacher named, and no present "for you" (a gift to the reader is how grooming starts)
+_COLLECTION = re.compile(
+    r"(?i)(?<![^\W\d_])(?:leaving (?:present|gift|card)|whip-?round|colletta|cagnotte|vaquinha|collecting for|"
+    r"collection for)(?![^\W\d_])"
+)
+_FOR_YOU = re.compile(
+    r"(?i)(?<![^\W\d_])(?:for you|for u|pour toi|para ti|para vos|für dich|per te|pra te|pra você|para você|pra vc|"
+    r"te dar|te offrir|te regalar|ti regalo)(?![^\W\d_])"
+)
 _EVENT = re.compile(
     r"(?i)part(?:y|ies)|fête|fete|fiesta|festa|feier|card|carte|karte|tarjeta|cartão|cartao|biglietto|"
     r"mother'?s day|father'?s day|muttertag|vatertag|día de la madre|dia das mães|dia das maes|festa della mamma|"
@@ -73,7 +83,7 @@ _CELEBRATION = re.compile(
     r"(?i)(?<![^\W\d_])(?:birthday|bday|b-day|geburtstag|anniversaire|anniv|cumpleaños|cumple|aniversário|aniversario|"
     r"niver|compleanno|день рождения|днюха|др|wedding|hochzeit|mariage|boda|casamento|matrimonio|свадьб\w*|"
     r"teachers'? day|teacher appreciation|día del maestro|dia do professor|journée des enseignants|"
-    r"siku ya kuzaliwa|harusi|janamdin|janmdin)(?![^\W\d_])"
+    r"siku ya kuzaliwa|harusi|janamdin|janmdin|abschiedsgeschenk|regalo de despedida|cadeau de départ)(?![^\W\d_])"
     r"|🎂|生日|誕生日|結婚祝い|結婚|婚礼|教师节|教師節|毕业礼物|送別|जन्मदिन|शादी|عيد ميلاد|يوم المعلم|عيد المعلم|زفاف|عرس"
 )
 # the one kept out of the secret is a teacher (secrecy from a parent stays a grooming cue here)
@@ -81,7 +91,7 @@ _TEACHER = re.compile(
     r"(?i)(?<![^\W\d_])(?:teacher|teachers|miss|sir|profe|profes|prof|profs|profa|professor|professora|professores|"
     r"professoras|profesor|profesora|profesores|maestra|maestro|maestre|lehrer|lehrerin|lehrern|maîtresse|maitresse|"
     r"instit|professeur|professeurs|mwalimu|walimu|учител\w*|училк\w*|ma'am|maam|"
-    r"madame|monsieur|herr|frau|seño)(?![^\W\d_])"
+    r"madame|monsieur|herr|frau|seño|mr|mrs|ms)(?![^\W\d_])"
     r"|先生|老师|老師|班主任|أستاذ|أستاذة|استاذ|استاذة|المعلم|المعلمة|المديرة|المدير|टीचर|शिक्षक|मैम"
 )
 _QUOTABLE = ("bullying", "profanity", "hate")
@@ -99,6 +109,21 @@ _RISK = frozenset(
         "cue_lie",
         "cue_bond",
     }
+)
+# food taken, told laughing: "touch my crisps again and ur dead 😂", "俺のポテチまた食ったら殺すぞwww"
+_SNACK = re.compile(
+    r"(?i)(?<![^\W\d_])(?:(?:my|mi|mis|mein|meine|meinen|mes|mon|ma|le mie|il mio|la mia|i miei|meu|minha|meus|minhas)\W+"
+    r"(?:crisps|chips|fries|sandwich|chocolate|snacks?|cookies|biscuits|sweets|candy|doritos|bocata|bocadillo|"
+    r"patatas|galletas|chuches|pausenbrot|schokolade|süßigkeiten|pommes|jause|goûter|gouter|frites|"
+    r"bonbons|patatine|panino|biscotti|caramelle|lanche|batatinhas?|salgadinhos?|bolachas?))(?![^\W\d_])"
+    r"|(?:俺|僕|私|うち|あたし)の(?:ポテチ|おやつ|お菓子|プリン|唐揚げ|からあげ)"
+)
+# ... and taken: "touch", "eat", "steal" ("touch my crisps again", "como me vuelvas a robar el bocata")
+_TAKEN = re.compile(
+    r"(?i)(?<![^\W\d_])(?:touch|touches|eat|eats|ate|eating|steal|steals|stole|take|takes|took|nick|nicks|nicked|"
+    r"robar|robas|robes|robás|comes|comer|comiste|tocas|toques|tocar|isst|isst|gegessen|klaust|geklaut|nimmst|"
+    r"touches|touche|manges|mangé|mange|piques|voles|volé|tocca|tocchi|mangi|mangiato|rubi|rubato|mexe|mexer|"
+    r"comer|come|comeu|roubar|rouba|roubou)(?![^\W\d_])|食った|食べた|食べたら|食ったら|取った|盗った"
 )
 # a spoiler of a film, series or book: "te mato si me haces spoiler", "spoilst du, bring ich dich um"
 _SPOILER = re.compile(
@@ -258,6 +283,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             (_SURPRISE.search(text) is not None and _EVENT.search(text) is not None)
             or _PUZZLE.search(text) is not None
             or (_CELEBRATION.search(text) is not None and _teacher_kept_out(text, cues))
+            or (_COLLECTION.search(text) is not None and _TEACHER.search(text) and not _FOR_YOU.search(text))
         )
     )
     game = not kinds & {"cue_weapon", "cue_school", "cue_intent"} and _GAME.search(text) is not None
@@ -266,6 +292,13 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     spoiler = unarmed and _SPOILER.search(text) is not None
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
     squabble = unarmed and "cue_laugh" in kinds and _OWN_SIBLING.search(text) is not None
+    snack = (
+        unarmed
+        and "cue_laugh" in kinds
+        and not kinds & (_RISK | {"cue_kin", "cue_ally", "cue_warn"})
+        and _SNACK.search(text) is not None
+        and _TAKEN.search(text) is not None
+    )
     talked_about = _BULLYING_TOPIC.search(text) is not None or _SLUR_TOPIC.search(text) is not None
     quotes = (
         [q for q in (m.span() for m in _QUOTED.finditer(text)) if not _beside_reader(text, q)] if talked_about else []
@@ -283,6 +316,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
         if squabble and category == "violence" and not _AT_READER.search(text, span[0], span[1]):
             continue  # "my brother ate my crisps, I'm gonna kill him 😂": a squabble at home, told laughing
+        if snack and category == "violence" and severity <= 4:
+            continue  # "touch my crisps again and ur dead 😂": a fight over food, told laughing
         if story and category == "self_harm" and severity <= 3:
             continue
         if category == "profanity" and _female_dog(text, span):

@@ -27,7 +27,7 @@ _PLATFORMS = (
     "twitter reddit youtube yt pinterest tumblr viber imo "
     "снап снэп снеп снапчат инст инста инстаграм інст інста інстаграм телега телеграм тг вотсап ватсап вк вконтакте "
     "дискорд роблокс роблоксі майнкрафт тикток тікток "
-    "سناب سنابي انستا انستي انستغرام انستقرام واتساب واتس تيليجرام تلجرام تيك روبلوكس ديسكورد "
+    "سناب سنابي انستا انستغرام انستقرام واتساب واتس تيليجرام تلجرام تيك روبلوكس ديسكورد "
     "इंस्टा इंस्टाग्राम व्हाट्सएप स्नैप "
     "인스타 카톡 카카오톡 틱톡 로블록스 스냅 디코 디스코드 마크 "
     "微信 微信号 qq 抖音 我的世界 快手 小红书 微博 "
@@ -272,15 +272,26 @@ _TLDS = (
     "id in jp cn kr tr vn ke tz ug ng za mx ar cl pe eu by kz"
 ).split()
 _W = r"(?:\s*[\[(]\s*{0}\s*[\])]\s*|\s+{0}\s+)"
-_AT = _W.format("(?:" + "|".join(map(re.escape, _AT_WORDS)) + "|a\\s+còng|a\\s+cong|at\\s+the\\s+rate(?:\\s+of)?)")
+_AT = _W.format(
+    "(?:"
+    + "|".join(map(re.escape, _AT_WORDS))
+    + "|a\\s+còng|a\\s+cong|at\\s+the\\s+rate(?=\\s+(?:gmail|yahoo|ymail|hotmail|outlook|rediffmail|icloud)\\b))"
+)
 _DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r"|\s?\.\s?)"
-_PART = r"[\w\-]+"  # letters of any script: "علي دوت حسن آت جيميل دوت كوم"
+_PART = r"[a-z0-9_\-]+"
+# parts in any script (with Indic and Arabic vowel signs), the dots spelled as words: "علي دوت حسن آت جيميل دوت كوم",
+# "masha точка ivanova собака example точка ru"; a full stop never closes them ("الامتحان آت غدا. كوم واجبات")
+_WPART = r"[\w\u0900-\u0dff\u0610-\u061a\u064b-\u065f\u0670\-]+"
+_DOT_WORD = _W.format("(?:" + "|".join(map(re.escape, [w for w in _DOT_WORDS if w != "."])) + ")")
 # mail hosts and ".com" as pupils spell them in other scripts ("آت جيميل دوت كوم")
 _HOSTS_SPELLED = "جيميل|जीमेल|याहू|جي ميل|جيمايل|هوتميل|ياهو|اوتلوك|джимейл|гмейл|гмайл|яндекс|ジーメール|지메일|네이버"
 _TLDS_SPELLED = "كوم|ком|コム|컴|कॉम|ру|इन|को"
 _TLD = "(?:" + "|".join(_TLDS) + "|" + _TLDS_SPELLED + ")"
 _SPELLED_EMAIL = re.compile(
     rf"(?<![\w.@])(?:{_PART}{_DOT})*{_PART}{_AT}(?:{_PART}|{_HOSTS_SPELLED})(?:{_DOT}{_PART})*?{_DOT}{_TLD}(?![\w])"
+)
+_SPELLED_EMAIL_ANY = re.compile(
+    rf"(?<![\w.@])(?:{_WPART}{_DOT_WORD})*{_WPART}{_AT}(?:{_WPART}|{_HOSTS_SPELLED})(?:{_DOT_WORD}{_WPART})*?{_DOT_WORD}{_TLD}(?![\w])"
 )
 _SPACED_EMAIL = re.compile(
     rf"(?<![\w.])[\w.+\-]+\s*@\s*{_PART}(?:\s*\.\s*{_PART})*?\s*\.\s*{_TLD}(?!\w)", re.IGNORECASE
@@ -316,6 +327,8 @@ def find_emails(text: str) -> list[Found]:
         at_word = not _AT_SET.isdisjoint(words)
     if at_word or _AT_CJK_RE.search(text):
         found += [("pii_email", 3, m.span(), "pii:email_words") for m in _SPELLED_EMAIL.finditer(lower)]
+        if not found:
+            found += [("pii_email", 3, m.span(), "pii:email_words") for m in _SPELLED_EMAIL_ANY.finditer(lower)]
     if not found and (at_word or "@" in lower):
         found += [
             ("pii_email", 3, m.span(), "pii:email_host")

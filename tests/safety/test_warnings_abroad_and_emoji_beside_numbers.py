@@ -51,10 +51,18 @@ HELD = [
     "服脱いで自撮り送って",
     "えち画像交換しよ",
     "كنتي بتعملي ايه تحت البطانية 😏",
-    # contact details: an e-mail spelled in Arabic words, "at the rate" for @, an Instagram handle after "انستي"
+    # contact details: an e-mail spelled in Arabic or Devanagari words, "at the rate" for @
     "ايميلي سلمى دوت نور آت جيميل دوت كوم",
     "mail id hai rahul zero seven at the rate gmail dot com",
-    "انستي @layla_draws09 تابعوني",
+    "प्रिया डॉट शर्मा एट जीमेल डॉट कॉम",
+    # still threats beside the new look-alikes: a knife over crisps, "ugly" in katakana, a threat at the gate
+    "touch my crisps again and i'll stab you with my knife 😂",
+    "お前ブスすぎｗ",
+    "te mato mañana a la salida",
+    # the second review: a snack beside a sister's way home, "leaving" with a secret, a present for the reader
+    "i know where ur little sister walks home lol. leave my sweets alone or she's dead 😂",
+    "im leaving dont tell anyone",
+    "the exchange ends soon so I got you a leaving present 🎁 dont tell anyone ok",
 ]
 
 PASSED = [
@@ -115,6 +123,29 @@ PASSED = [
     # "at the rate" of a speed, "آت" as "coming"
     "the car was going at the rate of 60 km per hour",
     "الصيف آت قريبا والإجازة طويلة",
+    # look-alikes from a helper's ordinary lines: the Austrian village, Argentine "pendejos" (small children), a
+    # Portuguese loaf, woodwork, a handball match, chess, a fat cat, the name Lily, dropping dead of shame,
+    # katakana words holding ブス, food fights told laughing, a class collection
+    "Das Dorf hieß wirklich Fucking, heute Fugging 😂",
+    "Los pendejos de primer grado pintaron un mural re lindo",
+    "A minha mãe comprou pão cacete para o lanche",
+    "Est-ce que Léa peut apporter son Opinel pour l'atelier bois ?",
+    "Demain au hand on va les défoncer 😤",
+    "domani ti faccio a pezzi a scacchi ♟️",
+    "il mio gatto è diventato così ciccione 😹",
+    "i'll bring the cake u bring candles. and SHHH Lily can't know 🤫🎂",
+    "i'm gonna drop dead when we get the tests back",
+    "サブスクで映画見た",
+    "ゲームオブスローンズって結局みんな死ぬじゃん🤷",
+    "touch my crisps again and ur dead 😂😂",
+    "俺のポテチまた食ったら殺すぞwww",
+    "Como me vuelvas a robar mi bocata te mato 😂😂",
+    "shhh we're collecting for Ms Brennan's leaving present, don't tell anyone!! £3 each",
+    # a full stop is no spelled dot, a rate of growth is no "@", "انستي" is "my Miss" in the Levant
+    "الامتحان آت غدا. كوم واجبات ينتظرني",
+    "the tree grows at the rate of 30cm. In ten years it is tall",
+    "we stayed at Zürich. in the morning we skied",
+    "انستي ريم بتسلم عليكم",
 ]
 
 

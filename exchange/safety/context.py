@@ -118,12 +118,12 @@ _SNACK = re.compile(
     r"bonbons|patatine|panino|biscotti|caramelle|lanche|batatinhas?|salgadinhos?|bolachas?))(?![^\W\d_])"
     r"|(?:俺|僕|私|うち|あたし)の(?:ポテチ|おやつ|お菓子|プリン|唐揚げ|からあげ)"
 )
-# ... and taken: "touch", "eat", "steal" ("touch my crisps again", "como me vuelvas a robar el bocata")
+# ... and taken: "touch", "eat", "steal" ("touch my crisps again", "como me vuelvas a robar mi bocata")
 _TAKEN = re.compile(
     r"(?i)(?<![^\W\d_])(?:touch|touches|eat|eats|ate|eating|steal|steals|stole|take|takes|took|nick|nicks|nicked|"
-    r"robar|robas|robes|robás|comes|comer|comiste|tocas|toques|tocar|isst|isst|gegessen|klaust|geklaut|nimmst|"
-    r"touches|touche|manges|mangé|mange|piques|voles|volé|tocca|tocchi|mangi|mangiato|rubi|rubato|mexe|mexer|"
-    r"comer|come|comeu|roubar|rouba|roubou)(?![^\W\d_])|食った|食べた|食べたら|食ったら|取った|盗った"
+    r"robar|robas|robes|robás|comes|comer|comiste|tocas|toques|tocar|isst|gegessen|klaust|geklaut|nimmst|"
+    r"touche|manges|mangé|mange|piques|voles|volé|tocca|tocchi|mangi|mangiato|rubi|rubato|mexe|mexer|"
+    r"come|comeu|roubar|rouba|roubou)(?![^\W\d_])|食った|食べた|食べたら|食ったら|取った|盗った"
 )
 # a spoiler of a film, series or book: "te mato si me haces spoiler", "spoilst du, bring ich dich um"
 _SPOILER = re.compile(

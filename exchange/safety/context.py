@@ -136,6 +136,8 @@ _SPOILER = re.compile(
     r"(?:the ending|the end|o final|el final|la fin|das ende|il finale|la fine|концовк\w*|конец|mwisho|ending|end))"
     r"|концовк\w*|結末|结局|نهاية المسلسل|نهاية الفيلم|نهاية الفلم|حرقتلي|حرقت علي|تحرقلي|تحرق علي"
 )
+_CLAUSE_END = re.compile(r"[.!?\n]")
+_SENTENCE_END = re.compile(r"[.!?\n。！？؟।]")
 # board and card games, in the message (``_GAME``) or named as where a threat happens (``_IN_GAME``)
 _BOARD_GAMES = (
     r"chess|échecs|echecs|schach|ajedrez|xadrez|scacchi|шахмат\w*|sataranji|monopoly|ludo|carrom|parchís|parchis|"
@@ -150,6 +152,12 @@ _GAME = re.compile(
     r"(?:tour|partie|manche|juego|partida|partita|runde) (?:de |del |a )?uno|"
     r"(?:jugar|jogar|spielen|play|playing) (?:al |a )?uno|uno(?:-| )(?:runde|spielen|karten|cards))(?![^\W\d_])"
     r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت|将棋|チェス|オセロ|トランプ|象棋|下棋|围棋|跳棋|飞行棋|斗地主|شطرنج|الشطرنج|ضومنة|دومينو"
+)
+# games played on a screen or a board by name (not "a game", "la partita": a match on a pitch, or "this is
+# no game"), for ``_game_leads``
+_PLAYED = re.compile(
+    r"(?i)(?<![^\W\d_])(?:minecraft|fortnite|roblox|among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|"
+    r"rocket league|clash royale|" + _BOARD_GAMES + r")(?![^\W\d_])|マイクラ|我的世界|ماينكرافت"
 )
 # the game named right after the threat, as where it happens: "je vais te tuer sur fortnite ce soir 😂"
 _IN_GAME = re.compile(
@@ -290,6 +298,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     # no weapon, no school: "I'm gonna" is intent, but a game named as the place explains it
     unarmed = not kinds & {"cue_weapon", "cue_school"}
     spoiler = unarmed and _SPOILER.search(text) is not None
+    calm = unarmed and not kinds & (_RISK | {"cue_kin", "cue_ally", "cue_warn"})  # nobody else drawn in
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
     squabble = unarmed and "cue_laugh" in kinds and _OWN_SIBLING.search(text) is not None
     snack = (
@@ -312,6 +321,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue
         if unarmed and category == "violence" and _in_game(text, span):
             continue  # "vou te matar no fortnite hj": the death is the game's
+        if calm and category == "violence" and severity <= 4 and _game_leads(text, span):
+            continue  # "ce soir fortnite, je vais te tuer 💀": the game named first, in the same sentence
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
         if squabble and category == "violence" and not _AT_READER.search(text, span[0], span[1]):
@@ -363,6 +374,20 @@ def _in_game(text: str, span: tuple[int, int]) -> bool:
         _IN_GAME.match(text, span[1]) is not None
         or _GAME_BEFORE.search(text, max(0, span[0] - 12), span[0]) is not None
         or _ROUND_BEFORE.search(text, max(0, span[0] - 40), span[0]) is not None
+    )
+
+
+def _game_leads(text: str, span: tuple[int, int]) -> bool:
+    """A video or board game named in the words just before a threat at the reader, with no sentence
+    ending between ("stasera fortnite, ti ammazzo"); not a match on a pitch ("en el partido del sábado le
+    voy a romper la pierna") nor a third person ("insulté sur fortnite ... je vais lui casser les jambes")."""
+    game = None
+    for game in _PLAYED.finditer(text, max(0, span[0] - 40), span[0]):
+        pass
+    return (
+        game is not None
+        and _SENTENCE_END.search(text, game.end(), span[0]) is None
+        and _AT_READER.search(text, max(0, span[0] - 4), span[1]) is not None
     )
 
 

@@ -106,12 +106,42 @@ _KATAKANA_DIGITS = re.compile(rf"(?:(?:{_KATAKANA_LONG}|ニー|ニ|ゴー|ゴ|�
 _KATAKANA_LONG_RE = re.compile(_KATAKANA_LONG)
 
 
+_HIRAGANA_TO_KATAKANA = {c: c + 0x60 for c in range(0x3041, 0x3097)}
+
+
 def find_katakana_phones(text: str) -> list[Found]:
-    """Seven or more digits written in katakana, four of them with a longer reading."""
+    """Seven or more digits written in kana, four of them with a longer reading ("ぜろきゅーぜろ、よんよん…"
+    is read as katakana: the same length, so the spans hold)."""
+    if re.search(r"[ぜれまいさよろなしはき]", text):
+        text = text.translate(_HIRAGANA_TO_KATAKANA)
     if not re.search(r"[ゼレマイサヨロナシハキ]", text):
         return []
     return [
         ("pii_phone", 3, m.span(), "pii:phone_words_kana")
         for m in _KATAKANA_DIGITS.finditer(text)
-        if len(_KATAKANA_LONG_RE.findall(m.group())) >= 4
+        if len(_KATAKANA_LONG_RE.findall(m.group())) >= 4 and not _counting(m.group())
     ]
+
+
+_KANA_VALUE = {
+    "ゼロ": 0,
+    "レイ": 0,
+    "マル": 0,
+    "イチ": 1,
+    "ニー": 2,
+    "ニ": 2,
+    "サン": 3,
+    "ヨン": 4,
+    "シ": 4,
+    "ゴー": 5,
+    "ゴ": 5,
+}
+_KANA_VALUE |= {"ロク": 6, "ナナ": 7, "シチ": 7, "ハチ": 8, "キュウ": 9, "キュー": 9, "キュ": 9, "ク": 9}
+_KANA_READING = re.compile("|".join(sorted(_KANA_VALUE, key=len, reverse=True)))
+
+
+def _counting(run: str) -> bool:
+    """ "いち、に、さん、し…" or "きゅう、はち、なな…": counting one by one, up or down, not a number."""
+    values = [_KANA_VALUE[r] for r in _KANA_READING.findall(run)]
+    steps = {b - a for a, b in zip(values, values[1:])}
+    return steps == {1} or steps == {-1}

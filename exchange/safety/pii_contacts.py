@@ -39,12 +39,22 @@ _PLATFORMS = (
     "vx v信 威信 抖音号 快手号 b站 "
     "freefire pubg brawl yubo likee vsco bereal zepeto"
 ).split()
+# Arabic names also carry the article and a preposition joined to it: "التيليجرام", "بالواتساب", "عالسناب"
+_PLATFORMS += sorted(
+    {
+        prefix + name
+        for name in _PLATFORMS
+        if re.match(r"[\u0600-\u06ff]", name) and not name.startswith("ال") and len(name) >= 3
+        for prefix in ("ال", "بال", "عال", "وال", "عل")
+    }
+    - set(_PLATFORMS)
+)
 _CJK_PLATFORMS = [p for p in _PLATFORMS if not p.isascii() and not re.match(r"[\u0400-\u06ff\u0900-\u097f]", p)] + [
     "q q"
 ]
 _HAS_CJK_PLATFORM = contains_any(_CJK_PLATFORMS)
 _WORD_PLATFORMS = [p for p in _PLATFORMS if p not in _CJK_PLATFORMS]
-_SUFFIX = r"(?:['’]?[^\W\d_]{0,5})"  # snapie, роблоксе, instam, snap'ten: long names only
+_SUFFIX = r"(?:['’]?[^\W\d_\u3040-\u30ff\u3400-\u9fff]{0,5})"  # snapie, роблоксе, instam, snap'ten: long names only
 
 
 def _alternation(words: list[str]) -> str:
@@ -54,13 +64,14 @@ def _alternation(words: list[str]) -> str:
 _LONG = [p for p in _WORD_PLATFORMS if len(p) >= 4]
 _SHORT = [p for p in _WORD_PLATFORMS if len(p) < 4]
 _PLATFORM = (
-    r"(?:(?<![^\W\d_])(?:(?:"
+    # a name may touch Japanese or Chinese text: "LINEのID", "我的insta是"
+    r"(?:(?<![^\W\d_\u3040-\u30ff\u3400-\u9fff])(?:(?:"
     + _alternation(_LONG)
     + ")"
     + _SUFFIX
     + "|"
     + _alternation(_SHORT)
-    + r")(?![^\W\d_])|"
+    + r")(?![^\W\d_\u3040-\u30ff\u3400-\u9fff])|"
     + _alternation(_CJK_PLATFORMS)
     + ")"
 )
@@ -225,6 +236,10 @@ def _handles(text: str) -> list[Found]:
     return found
 
 
+_CJK_LETTER = re.compile(r"[\u3040-\u30ff\u3400-\u9fff]")
+_LATIN_RUN = re.compile(r"[a-z]+")
+
+
 def _may_name_platform(text: str) -> bool:
     """False only when _PLATFORM cannot match anywhere in the text."""
     lower = text.lower()
@@ -233,6 +248,10 @@ def _may_name_platform(text: str) -> bool:
     seen = words_of(text)
     if seen is None or not _PLATFORM_WORDS.isdisjoint(seen):
         return True
+    if _CJK_LETTER.search(lower):  # Latin letters run into Japanese or Chinese ones: "lineのid"
+        seen = seen | frozenset(_LATIN_RUN.findall(lower))
+        if not _PLATFORM_WORDS.isdisjoint(seen):
+            return True
     for word in seen:  # a long name with up to five letters of suffix: "snapie", "роблоксе"
         for name in _PLATFORM_BY_START.get(word[:4], ()):
             if word.startswith(name) and len(word) <= len(name) + 5:
@@ -300,6 +319,7 @@ _AT_SET = frozenset(_AT_WORDS) | {"còng", "cong"}
 _AT_CJK = tuple(w for w in _AT_WORDS if not w.isascii() and not re.match(r"[\u0400-\u04ff]", w))
 _BRACKETS = "[](){}"
 _HAS_BRACKET = re.compile(r"[\[\](){}]")
+_IN_BRACKETS = re.compile(r"[\[({]\s*([^\s\[\](){}]{1,12})\s*[\])}]")
 _AT_CJK_RE = re.compile("|".join(map(re.escape, _AT_CJK)))
 
 # "inesb11 at outlook, c'est .fr à la fin", "zawadi dot m 09 @ gmail": the mail host named and the
@@ -321,8 +341,10 @@ def find_emails(text: str) -> list[Found]:
     if len(lower) != len(text):
         return found
     words = lower.split()
-    if _HAS_BRACKET.search(lower):  # "(at)": the word inside the brackets
-        at_word = not _AT_SET.isdisjoint(w.strip(_BRACKETS) for w in words)
+    if _HAS_BRACKET.search(lower):  # "(at)": the word inside the brackets, also inside a word ("ankit(at)rediffmail")
+        at_word = not _AT_SET.isdisjoint(w.strip(_BRACKETS) for w in words) or not _AT_SET.isdisjoint(
+            _IN_BRACKETS.findall(lower)
+        )
     else:
         at_word = not _AT_SET.isdisjoint(words)
     if at_word or _AT_CJK_RE.search(text):

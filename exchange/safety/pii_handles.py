@@ -16,7 +16,15 @@ from __future__ import annotations
 
 import re
 
-from .pii_contacts import _PLATFORM, _PLATFORM_QUICK, _WEAK, _handle_like, _may_name_platform, not_a_handle
+from .pii_contacts import (
+    _PLATFORM,
+    _PLATFORM_QUICK,
+    _WEAK,
+    _handle_like,
+    _may_name_platform,
+    find_handles,
+    not_a_handle,
+)
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -55,6 +63,8 @@ _OWNER_BEFORE = re.compile(
     r"(?i)(?:^|\s)(?:my|on|in|at|en|sur|auf|no|na|pe|par|kwenye|mi|mon|ma|mein|meine|meu|minha|mio|mia|"
     r"мой|моя|в|على|في|ال)\s*$"
 )
+# ... or a word after it that makes it one: "LINEのID", "LINE ID", "steam账号"
+_OWNER_AFTER = re.compile(r"\s?(?:の|ID(?![A-Za-z])|ＩＤ|アカウント|账号|帳號|帐号)")
 # "my steam is frostbyte, add me": a plain word after "my <platform> is", ending the clause
 _MY_PLATFORM_IS = re.compile(
     r"(?i)(?<![^\W\d_])(?:my|mi|mon|ma|mein|meine|meu|minha|il mio|la mia)\s+(" + _PLATFORM + r")\s+"
@@ -69,7 +79,54 @@ _TLD_END = re.compile(r"(?i)\s(?:dot|punto|point|punkt|ponto|точка)\s+(?:co
 
 
 def find_handles_near(text: str) -> list[Found]:
-    """Handle-shaped tokens near a platform's name; plain names after a user-name word."""
+    """Handle-shaped tokens near a platform's name; plain names after a user-name word; the same with
+    "underscore" or "(dot)" spelled out inside the handle ("kik? ghost boy underscore mk")."""
+    found = _near(text)
+    spelled = _spelled_marks(text)
+    if spelled is not None:
+        view, index = spelled
+        more = find_handles(view) + _near(view)
+        found += [(c, s, (index[a], index[b - 1] + 1), r) for c, s, (a, b), r in more]
+    return found
+
+
+# "underscore", "(dot)" written as words between the pieces of a handle: read as "_" and "."
+_UNDERSCORE_WORDS = (
+    r"underscore|under score|guion bajo|guión bajo|tiret du bas|tiret bas|unterstrich|trattino basso|"
+    r"подчеркивание|подчёркивание|شرطة سفلية"
+)
+_SPELLED_MARK = re.compile(
+    r"(?i)(?<=[^\W_])\s*(?:[(\[]\s*(?P<u1>" + _UNDERSCORE_WORDS + r")\s*[)\]]|\s(?P<u2>" + _UNDERSCORE_WORDS + r")\s|"
+    r"\s*(?P<u3>アンダーバー|アンダースコア|अंडरस्कोर|اندرسكور|أندرسكور|下划线|下劃線)\s*|[(\[]\s*(?P<dot>dot)\s*[)\]])"
+    r"\s*(?=[^\W_])"
+)
+_SPELLED_QUICK = re.compile(
+    r"(?i)underscore|under score|guion bajo|guión bajo|tiret|unterstrich|trattino|подч|"
+    r"شرطة سفلية|アンダー|अंडरस्कोर|ندرسكور|下划线|下劃線|[(\[]\s*dot\s*[)\]]"
+)
+
+
+def _spelled_marks(text: str) -> tuple[str, list[int]] | None:
+    """The text with spelled underscores and bracketed dots made marks, with each view position's origin."""
+    if not _SPELLED_QUICK.search(text):
+        return None
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in _SPELLED_MARK.finditer(text):
+        out.append(text[last : m.start()])
+        index.extend(range(last, m.start()))
+        out.append("." if m.group("dot") else "_")
+        index.append(m.start())
+        last = m.end()
+    if last == 0:
+        return None
+    out.append(text[last:])
+    index.extend(range(last, len(text)))
+    return "".join(out), index
+
+
+def _near(text: str) -> list[Found]:
     found: list[Found] = []
     if not _may_name_platform(text) or not _PLATFORM_QUICK.search(text.lower()):
         return found
@@ -78,7 +135,11 @@ def find_handles_near(text: str) -> list[Found]:
         return found
     names = {p.group().lower() for p in platforms}
     for p in platforms:
-        if p.group().lower() in _WEAK and not _OWNER_BEFORE.search(text, max(0, p.start() - 12), p.start()):
+        if (
+            p.group().lower() in _WEAK
+            and not _OWNER_BEFORE.search(text, max(0, p.start() - 12), p.start())
+            and not _OWNER_AFTER.match(text, p.end())
+        ):
             continue
         lo, hi = max(0, p.start() - _BEFORE), min(len(text), p.end() + _AFTER)
         for t in _TOKEN.finditer(text, lo, hi):

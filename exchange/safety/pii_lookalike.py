@@ -128,15 +128,59 @@ _DIGIT_RUN = re.compile(r"\d[\d \-.]*\d|\d")  # \d: Arabic-Indic, Devanagari and
 
 def find_split_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
     """Digits of a phone number in two or more groups with words between them and a word
-    for "the rest": "644 31... los otros te los digo luego: 77 02". ``text``: visible form."""
+    for "the rest": "644 31... los otros te los digo luego: 77 02"; or, after a word for a phone
+    number, in pieces held apart by pauses: "my number's 07 then 912... hang on... 44 then 6038".
+    ``text``: visible form."""
     if not _NINE_DIGITS.search(text):
         return []
     rest = _REST.search(text)
     if rest is None:
-        return []
+        return _paused(text)
     runs = [m for m in _DIGIT_RUN.finditer(text) if sum(c.isdigit() for c in m.group()) >= 3]
     count = sum(sum(c.isdigit() for c in m.group()) for m in runs)
     longest = max((sum(c.isdigit() for c in m.group()) for m in runs), default=0)
     if not 2 <= len(runs) <= 3 or not 9 <= count <= 13 or longest < 4:  # a phone number, in two or three pieces
-        return []  # "page 112 and 113, the rest on 114" is no number
+        return _paused(text)  # "page 112 and 113, the rest on 114" is no number
     return [("pii_phone", 3, (runs[0].start(), max(runs[-1].end(), rest.end())), "pii:phone_split")]
+
+
+# A word for a phone number, then a number dictated in pieces: the first starts with 0 or +, the
+# pieces are two to five, each of two digits or more, close together ("06 … attends … 71 … 44 …
+# et la fin 02 18", "最初が080…ちょっと待って…6114…で最後が2293", "الرقم أوله 0933 ... استنى ... بعدين 612")
+_NUMBER_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:number|numbers|numbr|nmbr|num|numéro|numero|número|nummer|namba|nambari|"
+    r"phone|mobile|cell|tel|tél|portable|handy|celular|cel)(?![^\W\d_])|"
+    r"(?:ال)?رقم\w*|نمرت\w*|नंबर|電話|番号|号码|號碼|手机"
+)
+# a pause while dictating: an ellipsis or a word for "wait"
+_PAUSE = re.compile(
+    r"(?i)\.\.|…|(?<![^\W\d_])(?:wait|hang on|hold on|attends|attendez|espera|esperá|warte|aspetta|ngoja|subiri|"
+    r"ruko|ruk|rukh)(?![^\W\d_])|استنى|استنا|انتظر|ちょっと|待って|等一下|等等"
+)
+_PIECE = re.compile(r"\d[\d \-]*\d|\d")  # a piece of a number: dots are pauses ("06 ... 71"), not inside one
+_DATE_OR_DECIMAL = re.compile(r"[.,/]\d")  # a piece followed by ".11", ",50", "/2024"
+_PIECE_GAP = 40  # characters between two pieces: "... hang on ... 44 then"
+
+
+def _paused(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
+    cue = _NUMBER_WORD.search(text)
+    if cue is None:
+        return []
+    runs = [m for m in _PIECE.finditer(text, cue.end()) if sum(c.isdigit() for c in m.group()) >= 2]
+    if any(_DATE_OR_DECIMAL.match(text, m.end()) for m in runs):
+        return []  # "seit 03.11.2024 kaputt... kostet 89 Euro", "0.25, 0.50 ... 1.25": dates and decimals
+    if not runs or runs[0].start() - cue.end() > _PIECE_GAP or not runs[0].group().startswith(("0", "+", "٠")):
+        return []
+    pieces = [runs[0]]
+    for run in runs[1:]:
+        if run.start() - pieces[-1].end() > _PIECE_GAP:
+            break
+        pieces.append(run)
+    count = sum(sum(c.isdigit() for c in m.group()) for m in pieces)
+    if (
+        not 2 <= len(pieces) <= 5
+        or not 9 <= count <= 13
+        or not _PAUSE.search(text, pieces[0].end(), pieces[-1].start())
+    ):
+        return []  # "page numbers 012 to 045 then 067": no pause, no number being dictated
+    return [("pii_phone", 3, (pieces[0].start(), pieces[-1].end()), "pii:phone_split")]

@@ -174,6 +174,24 @@ _ANNOUNCEMENT = re.compile(
 )
 
 
+# A numbered classroom: the school day's arrangements ("meet at the main gate at 8:30, then we walk over to
+# Room 112", "RDV 8h15 devant le portail, on monte en salle B12"), in a school the partner class knows by
+# name. A gate or a gym is where somebody may wait for a child alone: it stays a meeting.
+_SCHOOL_PLACE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:room|classroom|class room|salle|aula|raum|klassenzimmer|klassenraum|"
+    r"кабинет|аудитория)\s?(?:no\.?\s?)?[a-z]?-?\d{1,4}(?:[.,]\d{1,3})?(?![^\W\d_])"
+    r"|[\d０-９]{1,2}(?:年|ねん)[\d０-９一二三四五六七八九]{1,2}組(?:の)?教室"
+)
+
+
+# any other place named beside a classroom: a hotel room, a park, somebody's home
+_ELSEWHERE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:hotel|hôtel|hostel|motel|airbnb|home|house|my place|park|parc|mall|station|gare|bahnhof|"
+    r"estación|estacion|cinema|cinéma|kino|cine|zuhause|maison|casa|chez moi|bei mir|shop|magasin|laden|tienda|"
+    r"playground|spielplatz|library|bibliothek|bibliothèque|biblioteca)(?![^\W\d_])|ホテル|公園|駅|家|酒店|宾馆|公园"
+)
+
+
 # Necessary for a clock time, tried first: a digit, or a word of the spelled and CJK forms.
 _TIME_MARKS = ("saa ", "時", "시", "点", "點", "الساعة")
 _TIME_MARKS_RE = re.compile("|".join(map(re.escape, _TIME_MARKS)))
@@ -199,6 +217,8 @@ def find_meetings(text: str, lower: str | None = None) -> list[Found]:
     place = (_PLACE if strong else _PLACE_NOUN).search(lower)
     if place is None or _ANNOUNCEMENT.search(lower):
         return []
+    if _SCHOOL_PLACE.search(lower) and not _ELSEWHERE.search(lower):
+        return []  # the classroom is where they meet, and no other place is named
     start = min(meet.start(), time.start(), place.start())
     end = max(meet.end(), time.end(), place.end())
     return [("pii_location", 3, _whole_clause(text, start, end), "pii:meeting")]

@@ -188,16 +188,17 @@ def find_id_numbers(text: str) -> list[Found]:
 # --- digits between emoji ---------------------------------------------------------------
 
 KEYCAP = "\u20e3"
-# Keycap digits "0️⃣" arrive in the visible text as "0⃣": seven or more in a run is a number
-# somebody did not want a filter to read, also with spaces, dots or an emoji between its groups
-# ("0⃣7⃣9⃣3⃣ 🌟 5⃣0⃣2⃣ 🌟 8⃣4⃣1⃣"); a word between keycaps ends the run (a numbered list).
-_KEYCAP_RUN = re.compile(r"(?:[0-9#*]\u20e3[^\w\u20e3]{0,4}){7,}")
+# Keycap digits "0️⃣" arrive in the visible text as "0⃣": seven in a run (or three, then six plain digits: "0⃣7⃣2⃣8⃣ 💯
+# 3 1 0 4 5 7") are a number somebody hid, also with emoji between groups; a word between keycaps ends the run (a list).
+_CAP_GAP, _CAP = r"[^\w\u20e3]{0,4}", r"[0-9#*]\u20e3[^\w\u20e3]{0,4}"  # between keycaps; a keycap and its gap
+_KEYCAP_RUN = re.compile(rf"(?:{_CAP}){{3,}}(?:(?:{_CAP}){{4,}}|(?:[0-9]\u20e3?{_CAP_GAP}){{6,}})")
 
 
 def find_keycap_phones(text: str) -> list[Found]:
     if KEYCAP not in text:
         return []
-    return [("pii_phone", 3, (m.start(), m.end()), "pii:phone_keycaps") for m in _KEYCAP_RUN.finditer(text)]
+    runs = [m for m in _KEYCAP_RUN.finditer(text) if not _progression([int(c) for c in m.group() if c in "0123456789"])]
+    return [("pii_phone", 3, (m.start(), m.end()), "pii:phone_keycaps") for m in runs]  # "1⃣2⃣3⃣ 4 5 6 7 8 9" counts
 
 
 # Words that say a number is a phone number (the digits themselves fail validation:

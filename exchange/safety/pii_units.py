@@ -13,17 +13,18 @@ from __future__ import annotations
 import re
 from collections.abc import Callable
 
+from .pii_admin import find_rural_homes
 from .pii_numbers import KEYCAP, NUMBER_WORDS
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
-_NUM = r"(?:[\d٠-٩]{1,4}[A-Za-zА-Яа-я]?)"
+_NUM = r"(?:[A-Za-z]-?\d{1,4}(?!\d)|[\d٠-٩]{1,4}[A-Za-zА-Яа-я]?)"  # "B-1204", "12A"
 # Hindi ordinal floors: "चौथी मंज़िल", "teesri manzil"
 _HI_ORDINAL = r"(?:pehli|doosri|dusri|teesri|tisri|chauthi|paanchvi|पहली|दूसरी|तीसरी|चौथी|पांचवीं|पाँचवीं|पांचवी)"
 _WORD_NUM = r"(?P<word>[^\W\d_]{2,14})"  # a number written as a word ("сто", "خمسة"): checked against the number words
 # Parts of a dwelling, by kind (two of one kind do not count twice): name, then number or number then name.
 _PARTS = {
-    "floor": r"floor|flr|étage|etage|stock|piso|planta|andar|piano|этаж|эт\.|etazh|الدور|دور|الطابق|طابق|मंजिल|मंज़िल|manzil|"
+    "floor": r"floor|flr|el dor|eldor|étage|etage|stock|piso|planta|andar|piano|этаж|эт\.|etazh|الدور|دور|الطابق|طابق|मंजिल|मंज़िल|manzil|"
     r"ghorofa",
     "flat": r"flat|apt\.?|apartment|appartement|appart|wohnung|whg\.?|depto\.?|departamento|apto\.?|apartamento|"
     r"interno|int\.|квартира|кв\.?|kv\.?|комната|شقة|الشقة|sha2a|फ्लैट|appt\.?|ap\.?|porte",
@@ -45,6 +46,8 @@ _CJK_NUM = r"[\d０-９一二三四五六七八九十百零〇]{1,4}"
 _CJK_PART = re.compile(
     rf"(?P<building>{_CJK_NUM}(?:栋|棟|号楼|號樓|幢)|[A-Z](?:座|栋|棟))|(?P<entrance>{_CJK_NUM}单元)|(?P<floor>{_CJK_NUM}(?:楼|層|层|階|F(?![A-Za-z])))"
     rf"|(?P<flat>{_CJK_NUM}(?:室|号室|號室)|(?<=座)\s?\d{{3,4}}(?!\d))"
+    # an Indian housing estate by its name: "Green Valley Society", "Shanti Apartments"
+    r"|(?P<estate>(?<![\w])(?<!The )(?<!the )[A-Z][a-z]+(?: [A-Z][a-z]+)? (?:Society|Apartments|Residency|Enclave|Heights|CHS)(?![\w]))"
 )
 _GATE = re.compile(
     r"(?i)floor|flr|flat|apt|apartment|unit|block|blk|wing|tower|building|bldg|no\.|étage|etage|stock|piso|planta|andar|piano|"
@@ -56,7 +59,8 @@ _GATE = re.compile(
 
 
 _ORDINALS = frozenset(
-    "الأول الاول الثاني التاني الثالث التالت الرابع الخامس السادس السابع الثامن التاسع العاشر".split()
+    "الأول الاول الثاني التاني الثالث التالت الرابع الخامس السادس السابع الثامن التاسع العاشر "
+    "el awel el tany el talet el rabe3 el 5ames el sades".split()  # Arabizi: "el dor el 5ames"
 )
 _NUMBER_WORDS = frozenset(NUMBER_WORDS) | _ORDINALS
 
@@ -76,6 +80,8 @@ def find_units(text: str) -> list[Found]:
                 continue  # "the tower is", "floor plan": a word, not a number
             kind = next(k for k, v in groups.items() if v is not None and k != "word")
             kinds.setdefault(kind, m.span())
+    if "estate" in kinds and "flat" not in kinds:
+        del kinds["estate"]  # "our Drama Society meets on floor 2": a society's name counts beside a flat only
     if len(kinds) < 2:
         return []
     spans = list(kinds.values())
@@ -131,7 +137,12 @@ _HOME_QUICK = re.compile(
 
 
 def find_home_by_landmarks(text: str) -> list[Found]:
-    """One's home, what it stands next to, and its door, gate, roof or colour, in one message."""
+    """One's home, what it stands next to, and its door, gate, roof or colour, in one message; or one's
+    village with the units around it (``pii_admin``)."""
+    return _landmarks(text) + find_rural_homes(text)
+
+
+def _landmarks(text: str) -> list[Found]:
     if not _HOME_QUICK.search(text.lower()):
         return []  # one pass of plain literals first: most messages name no home
     home = _HOME.search(text)

@@ -12,6 +12,7 @@ All spans are in the coordinates of the text given (the visible form of a messag
 from __future__ import annotations
 
 import re
+from collections.abc import Callable, Iterable
 
 from .pii_gates import contains_any, heads, words_of
 
@@ -184,15 +185,23 @@ _UNDERSCORE_GAP = re.compile(r"(?<=\w)\s*_\s*(?=\w)")
 
 def _join_underscores(text: str) -> tuple[str, list[int]]:
     """The text with spaces around underscores removed ("riku _ ito" -> "riku_ito"), with an index."""
+    return marked_view(text, _UNDERSCORE_GAP.finditer(text), lambda m: ("_", text.index("_", m.start())))
+
+
+def marked_view(
+    text: str, matches: Iterable[re.Match[str]], mark: Callable[[re.Match[str]], tuple[str, int]]
+) -> tuple[str, list[int]]:
+    """The text with each match replaced by one mark character, and for each view position the text
+    position it came from (``mark`` gives the character and the position it stands for)."""
     out: list[str] = []
     index: list[int] = []
     last = 0
-    for m in _UNDERSCORE_GAP.finditer(text):
+    for m in matches:
         out.append(text[last : m.start()])
         index.extend(range(last, m.start()))
-        underscore = text.index("_", m.start())
-        out.append("_")
-        index.append(underscore)
+        char, origin = mark(m)
+        out.append(char)
+        index.append(origin)
         last = m.end()
     out.append(text[last:])
     index.extend(range(last, len(text)))

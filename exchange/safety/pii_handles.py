@@ -23,6 +23,7 @@ from .pii_contacts import (
     _handle_like,
     _may_name_platform,
     find_handles,
+    marked_view,
     not_a_handle,
 )
 
@@ -110,20 +111,10 @@ def _spelled_marks(text: str) -> tuple[str, list[int]] | None:
     """The text with spelled underscores and bracketed dots made marks, with each view position's origin."""
     if not _SPELLED_QUICK.search(text):
         return None
-    out: list[str] = []
-    index: list[int] = []
-    last = 0
-    for m in _SPELLED_MARK.finditer(text):
-        out.append(text[last : m.start()])
-        index.extend(range(last, m.start()))
-        out.append("." if m.group("dot") else "_")
-        index.append(m.start())
-        last = m.end()
-    if last == 0:
+    matches = list(_SPELLED_MARK.finditer(text))
+    if not matches:
         return None
-    out.append(text[last:])
-    index.extend(range(last, len(text)))
-    return "".join(out), index
+    return marked_view(text, matches, lambda m: ("." if m.group("dot") else "_", m.start()))
 
 
 def _near(text: str) -> list[Found]:

@@ -180,10 +180,18 @@ def _in(host: str, hosts: frozenset[str]) -> bool:
     return any(host == h or host.endswith("." + h) for h in hosts)
 
 
+# the rest of an e-mail address's domain after a hyphen ("office@hillcrest-primary.sch.uk"): no link of its own
+_MAIL_DOMAIN_BEFORE = re.compile(r"@[a-z0-9.\-]*-$", re.IGNORECASE)
+
+
 def find_links(text: str) -> list[Link]:
     """Every URL-like run in the text, trailing punctuation excluded."""
     links = []
     for m in URL.finditer(text):
+        if text[m.start() - 1 : m.start()] == "-" and _MAIL_DOMAIN_BEFORE.search(
+            text, max(0, m.start() - 64), m.start()
+        ):
+            continue
         url = m.group()
         while url and url[-1] in _TRAILING:
             if url[-1] == ")" and url.count("(") >= url.count(")"):

@@ -19,7 +19,7 @@ from .normalize import Folded, fold_plain
 from .pii_address import find_addresses
 from .pii_cards import find_cards_said, find_katakana_phones, has_symbol_between_digits, symbols_as_spaces
 from .pii_class import find_name_class
-from .pii_contacts import find_emails, find_handles
+from .pii_contacts import find_emails, find_handles, personal_emails
 from .pii_gates import CJK_NUMBERED, HAS_DIGIT, any_word, caseless, heads
 from .pii_handles import find_handles_near
 from .pii_home import find_home_addresses
@@ -310,7 +310,7 @@ def find_contacts(text: str, folded: Folded) -> list[Found]:
     """E-mail addresses, social-media handles and messaging ids."""
     found: list[Found] = []
     if "@" in text:
-        found += [("pii_email", 3, m.span(), "pii:email") for m in EMAIL.finditer(text)]
+        found += personal_emails(EMAIL, text)
         emails = [f[2] for f in found]
         if _PLATFORM_WORD.search(text):
             for m in _AT_HANDLE.finditer(text):

@@ -32,10 +32,10 @@ _PLATFORMS = (
     "इंस्टा इंस्टाग्राम व्हाट्सएप स्नैप "
     "인스타 카톡 카카오톡 틱톡 로블록스 스냅 디코 디스코드 마크 "
     "微信 微信号 qq 抖音 我的世界 快手 小红书 微博 "
-    "ライン インスタ ティックトック マイクラ ディスコード ロブロックス ツイッター スナチャ フォートナイト カカオ "
+    "ライン インスタ ティックトック マイクラ ディスコード ロブロックス ツイッター スナチャ フォートナイト カカオ シグナル "
     "телег дискорде тиктоке ютуб фейсбук "
     "الانستا الانستقرام السناب سنابشات الواتس الواتساب تويتر فيسبوك فيس التيك تيك توك تيليجرام التلي تلي ديسكورد "
-    "دسكورد الدسكورد الديسكورد "
+    "دسكورد الدسكورد الديسكورد سيجنال سيغنال سغنال ماينكرافت سكايب تيليغرام تلغرام تليغرام "
     "स्नैपचैट फेसबुक यूट्यूब टिकटॉक डिस्कॉर्ड टेलीग्राम "
     "vx v信 威信 抖音号 快手号 b站 "
     "freefire pubg brawl yubo likee vsco bereal zepeto"
@@ -46,7 +46,7 @@ _PLATFORMS += sorted(
         prefix + name
         for name in _PLATFORMS
         if re.match(r"[\u0600-\u06ff]", name) and not name.startswith("ال") and len(name) >= 3
-        for prefix in ("ال", "بال", "عال", "وال", "عل")
+        for prefix in ("ال", "بال", "عال", "وال", "عل", "ف", "فال")  # "فتيليغرام": Maghrebi "on"
     }
     - set(_PLATFORMS)
 )
@@ -289,7 +289,8 @@ def _join_singles(text: str) -> tuple[str, list[int]]:
 
 _AT_WORDS = (
     "@ at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
-    "małpa malpa собака собачка sobaka равлик एट còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت"
+    "małpa malpa собака собачка sobaka равлик एट còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت "
+    "attherate atherate at-the-rate atrate"
 ).split()
 _DOT_WORDS = (
     ". dot punto point ponto punkt punktum punt piste kropka точка крапка nokta nukta titik "
@@ -297,7 +298,7 @@ _DOT_WORDS = (
 ).split()
 _TLDS = (
     "com net org edu gov info biz io me co uk de fr es it pt br ru ua pl nl be se no fi dk at ch ie "
-    "id in jp cn kr tr vn ke tz ug ng za mx ar cl pe eu by kz"
+    "id in jp cn kr tr vn ke tz ug ng za mx ar cl pe eu by kz nz sg bd lk dz tn sn gh rw"
 ).split()
 _W = r"(?:\s*[\[(]\s*{0}\s*[\])]\s*|\s+{0}\s+)"
 _AT = _W.format(
@@ -341,8 +342,45 @@ _HOST_ONLY = re.compile(
 _HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:" + "|".join(re.escape(w) for w in _DOT_WORDS if w != ".") + r")\s")
 
 
+# An office's mailbox at an institution's domain ("info@sakura-jh.ed.jp", "secretariat@college-lessaules.fr"): a
+# school's or a museum's, told to families, like the office's number (``pii_public``); not at any other domain
+_ROLE_MAILBOX = re.compile(
+    r"(?i)\s*(?:info|office|admin|administration|contact|contacto|contatto|kontakt|enquiries|inquiries|reception|"
+    r"secretariat|secrétariat|secretariado|secretaria|secretaría|sekretariat|segreteria|direction|"
+    r"direccion|direzione|schulleitung|verwaltung|ofisi|mapokezi)\s*@\s*(?P<host>[\w\-]+)\s*\.(?P<rest>[\w\-.]*)"
+)
+# an institution's own domain: a school, a university, a museum, a library, a public body
+_INSTITUTION_DOMAIN = re.compile(
+    r"(?i)(?:^|[.\-])(?:edu|ac|sch|k12|ed|gov|gouv|gob)(?:[.\-]|$)|school|schule|ecole|école|escuela|escola|scuola|"
+    r"college|collège|colegio|lycee|lycée|gymnas|shule|primary|academy|museum|musee|museo|univ|library|bibliothe|biblioteca"
+)
+_FREE_MAIL = frozenset(  # a role's name there is somebody's own address
+    "gmail googlemail yahoo ymail hotmail outlook live msn icloud me aol gmx web t-online freenet yandex mail "
+    "rambler qq 163 126 sina rediffmail protonmail proton zoho naver daum hanmail libero virgilio orange free "
+    "laposte sfr wanadoo bluewin uol bol terra".split()
+)
+
+
+def office_mailbox(address: str) -> bool:
+    """An office's mailbox (a role's name) at an institution's domain."""
+    role = _ROLE_MAILBOX.match(address)
+    if role is None or role.group("host").lower() in _FREE_MAIL:
+        return False
+    return _INSTITUTION_DOMAIN.search(role.group("host") + "." + role.group("rest")) is not None
+
+
+def personal_emails(pattern: re.Pattern[str], text: str) -> list[Found]:
+    """The addresses ``pattern`` finds that are not an office's mailbox."""
+    return [("pii_email", 3, m.span(), "pii:email") for m in pattern.finditer(text) if not office_mailbox(m.group())]
+
+
 def find_emails(text: str) -> list[Found]:
-    """E-mail addresses with spaces around "@" and ".", or with "at" and "dot" spelled."""
+    """E-mail addresses with spaces around "@" and ".", or with "at" and "dot" spelled; not an office's mailbox."""
+    found = _emails(text)
+    return [f for f in found if not office_mailbox(text[f[2][0] : f[2][1]])] if found and "@" in text else found
+
+
+def _emails(text: str) -> list[Found]:
     found: list[Found] = []
     if "@" in text:
         found += [("pii_email", 3, m.span(), "pii:email_spaced") for m in _SPACED_EMAIL.finditer(text)]

@@ -48,11 +48,70 @@ _TO_LATIN.update(
 _TO_LATIN_TABLE = str.maketrans(_TO_LATIN)
 
 
-def digits_view(text: str) -> str | None:
-    """The text with letters read as digits inside tokens that already hold a digit."""
-    if not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
+# One letter typed between every group of digits to hide a number: "0x1x0x6x6x3x2x8x1x9x4", "06q71q33q90q24",
+# "0a4a1a5a 2a7a3a 8a4a6 ignore the a's": the same letter each time, at least twice in a token. Not a letter
+# that stands for a digit (o, l, s, z, b, g, i: ``digits_view`` reads those as digits)
+_FILLED = re.compile(
+    r"(?<![^\W_])(?<!#)\+?\d{1,4}([ac-fjkmnpqrtuvwxyAC-FJKMNPQRTUVWXY])\d{1,4}(?:\1\d{1,4})+\1?(?![^\W_])"
+)
+# Letters standing alone between separated digits: "70-x-11-x-52-x-89-x-64", "0.9.0.a.6.3.1.8.b.2.7.5.4",
+# "7.7-a-5.3.1-b-8.4-c-2.6": any letters, each between two separators
+_NOISY = re.compile(r"(?<![\w.\-])\+?\d+(?:[.\-](?:[a-zA-Z][.\-])*\d+)+(?![\w\-])")
+_NOISE_LETTER = re.compile(r"(?<=[.\-])[a-zA-Z](?=[.\-])")
+_YEAR_FIRST = re.compile(r"\+?(?:19|20)\d\d[.\-]")  # "2024-03-A-1187-4419": a ticket or an order, not a phone
+_SIZE_AFTER = re.compile(r"\s*=|(?:cm|mm|m|km|px|ft)\b|\s(?:cm|mm|km|px|ft|inch|inches|pouces|zoll)\b")
+
+
+def _unfilled(text: str) -> str | None:
+    """The text with such filler letters read as spaces (same length), or None. Sizes ("3x4x5") and
+    codes stay short of a phone number's digits, which the phone finder counts."""
+    if not _DIGIT_THEN_LETTER.search(text) and not _NOISE_LETTER.search(text):
         return None
-    changed = False
+    chars = list(text)
+    for m in _FILLED.finditer(text):
+        filler = m.group(1)
+        groups = m.group().lstrip("+").replace(filler, " ").split()
+        if len(set(groups)) <= 2:
+            continue  # "1f1f1f1f", "2x2x2x2": a pattern, not a number
+        if filler in "xX" and not _times_as_filler(groups, text, m.end()):
+            continue  # "120x150x200 cm", "10x20x30": sizes and products
+        for i in range(m.start(), m.end()):
+            if chars[i] == filler:
+                chars[i] = " "
+    for m in _NOISY.finditer(text):
+        letters = len(_NOISE_LETTER.findall(m.group()))
+        digits = sum(c.isdigit() for c in m.group())
+        if (
+            letters >= 2 and digits >= 2 * letters and not _YEAR_FIRST.match(m.group())
+        ):  # the letters and the separators around them read as spaces
+            for i in range(m.start(), m.end()):
+                if not text[i].isdigit() and text[i] != "+":
+                    chars[i] = " "
+    view = "".join(chars)
+    return view if view != text else None
+
+
+def _times_as_filler(groups: list[str], text: str, end: int) -> bool:
+    """An "x" between digits is a filler only with no unit or "=" after it, in a long run of short groups
+    ("0x1x0x6x6x3x2x8x1x9x4") or in four or more groups that start like a phone number ("06x12x34x56x78"),
+    not a size or a product ("120x150x200 cm")."""
+    if _SIZE_AFTER.match(text, end):
+        return False
+    digits = sum(map(len, groups))
+    if len(groups) >= 8 and max(map(len, groups)) <= 2:
+        return True
+    return len(groups) >= 4 and groups[0].startswith("0") and 9 <= digits <= 13
+
+
+def digits_view(text: str) -> str | None:
+    """The text with letters read as digits inside tokens that already hold a digit, and filler
+    letters between digit groups read as spaces."""
+    unfilled = _unfilled(text)
+    if unfilled is not None:
+        text = unfilled
+    if not _LOOKALIKE_NEXT_TO_DIGIT.search(text):
+        return unfilled
+    changed = unfilled is not None
     chars = list(text)
     for m in _DIGIT_TOKEN.finditer(text):
         token = m.group()
@@ -156,6 +215,7 @@ _NUMBER_WORD = re.compile(
 _PAUSE = re.compile(
     r"(?i)\.\.|…|(?<![^\W\d_])(?:wait|hang on|hold on|attends|attendez|espera|esperá|warte|aspetta|ngoja|subiri|"
     r"ruko|ruk|rukh)(?![^\W\d_])|استنى|استنا|انتظر|ちょっと|待って|等一下|等等"
+    r"|\[(?=(?:[^\]\d]*?[^\W\d_]){3})[^\]\d]{3,40}\]"  # an aside in brackets: "0802 [mods cant see if i split it] 739 [lol] 4416"
 )
 _PIECE = re.compile(r"\d[\d \-]*\d|\d")  # a piece of a number: dots are pauses ("06 ... 71"), not inside one
 _DATE_OR_DECIMAL = re.compile(r"[.,/]\d")  # a piece followed by ".11", ",50", "/2024"

@@ -15,6 +15,7 @@ import re
 from collections.abc import Callable, Iterable
 
 from .pii_gates import contains_any, heads, words_of
+from .pii_public import office_mailbox
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 
@@ -340,33 +341,6 @@ _HOST_ONLY = re.compile(
     rf"(?<![\w.@])(?P<local>(?:{_PART}{_DOT})*{_PART})(?:{_AT}|\s*@\s*)(?:{_MAIL_HOSTS_ONLY}|{_HOSTS_SPELLED})(?![\w])"
 )
 _HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:" + "|".join(re.escape(w) for w in _DOT_WORDS if w != ".") + r")\s")
-
-
-# An office's mailbox at an institution's domain ("info@sakura-jh.ed.jp", "secretariat@college-lessaules.fr"): a
-# school's or a museum's, told to families, like the office's number (``pii_public``); not at any other domain
-_ROLE_MAILBOX = re.compile(
-    r"(?i)\s*(?:info|office|admin|administration|contact|contacto|contatto|kontakt|enquiries|inquiries|reception|"
-    r"secretariat|secrétariat|secretariado|secretaria|secretaría|sekretariat|segreteria|direction|"
-    r"direccion|direzione|schulleitung|verwaltung|ofisi|mapokezi)\s*@\s*(?P<host>[\w\-]+)\s*\.(?P<rest>[\w\-.]*)"
-)
-# an institution's own domain: a school, a university, a museum, a library, a public body
-_INSTITUTION_DOMAIN = re.compile(
-    r"(?i)(?:^|[.\-])(?:edu|ac|sch|k12|ed|gov|gouv|gob)(?:[.\-]|$)|school|schule|ecole|école|escuela|escola|scuola|"
-    r"college|collège|colegio|lycee|lycée|gymnas|shule|primary|academy|museum|musee|museo|univ|library|bibliothe|biblioteca"
-)
-_FREE_MAIL = frozenset(  # a role's name there is somebody's own address
-    "gmail googlemail yahoo ymail hotmail outlook live msn icloud me aol gmx web t-online freenet yandex mail "
-    "rambler qq 163 126 sina rediffmail protonmail proton zoho naver daum hanmail libero virgilio orange free "
-    "laposte sfr wanadoo bluewin uol bol terra".split()
-)
-
-
-def office_mailbox(address: str) -> bool:
-    """An office's mailbox (a role's name) at an institution's domain."""
-    role = _ROLE_MAILBOX.match(address)
-    if role is None or role.group("host").lower() in _FREE_MAIL:
-        return False
-    return _INSTITUTION_DOMAIN.search(role.group("host") + "." + role.group("rest")) is not None
 
 
 def personal_emails(pattern: re.Pattern[str], text: str) -> list[Found]:

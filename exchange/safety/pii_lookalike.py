@@ -63,32 +63,42 @@ _SIZE_AFTER = re.compile(r"\s*=|(?:cm|mm|m|km|px|ft)\b|\s(?:cm|mm|km|px|ft|inch|
 
 
 def _unfilled(text: str) -> str | None:
-    """The text with such filler letters read as spaces (same length), or None. Sizes ("3x4x5") and
-    codes stay short of a phone number's digits, which the phone finder counts."""
+    """The text with letters that hide a phone number's digits read as spaces (same length), or None: one
+    filler letter between every group ("06q71q33q90q24"), or letters standing alone between separators
+    ("70-x-11-x-52-x-89-x-64"). The phone finder then counts the digits, as for any number."""
     if not _DIGIT_THEN_LETTER.search(text) and not _NOISE_LETTER.search(text):
         return None
     chars = list(text)
     for m in _FILLED.finditer(text):
-        filler = m.group(1)
-        groups = m.group().lstrip("+").replace(filler, " ").split()
-        if len(set(groups)) <= 2:
-            continue  # "1f1f1f1f", "2x2x2x2": a pattern, not a number
-        if filler in "xX" and not _times_as_filler(groups, text, m.end()):
-            continue  # "120x150x200 cm", "10x20x30": sizes and products
-        for i in range(m.start(), m.end()):
-            if chars[i] == filler:
-                chars[i] = " "
+        if _filler_hides_digits(m, text):
+            filler = m.group(1)
+            for i in range(m.start(), m.end()):
+                if chars[i] == filler:
+                    chars[i] = " "
     for m in _NOISY.finditer(text):
-        letters = len(_NOISE_LETTER.findall(m.group()))
-        digits = sum(c.isdigit() for c in m.group())
-        if (
-            letters >= 2 and digits >= 2 * letters and not _YEAR_FIRST.match(m.group())
-        ):  # the letters and the separators around them read as spaces
+        if _letters_hide_digits(m.group()):  # the letters and the separators around them read as spaces
             for i in range(m.start(), m.end()):
                 if not text[i].isdigit() and text[i] != "+":
                     chars[i] = " "
     view = "".join(chars)
     return view if view != text else None
+
+
+def _filler_hides_digits(m: re.Match[str], text: str) -> bool:
+    """Not a pattern ("1f1f1f1f", "2x2x2x2"), and an "x" not a size or a product."""
+    filler = m.group(1)
+    groups = m.group().lstrip("+").replace(filler, " ").split()
+    if len(set(groups)) <= 2:
+        return False
+    return filler not in "xX" or _times_as_filler(groups, text, m.end())
+
+
+def _letters_hide_digits(run: str) -> bool:
+    """Two letters or more among twice as many digits, not a ticket that starts with a year ("2024-03-A-1187")
+    nor an answer key ("1-a-2-c-3-b")."""
+    letters = len(_NOISE_LETTER.findall(run))
+    digits = sum(c.isdigit() for c in run)
+    return letters >= 2 and digits >= 2 * letters and not _YEAR_FIRST.match(run)
 
 
 def _times_as_filler(groups: list[str], text: str, end: int) -> bool:

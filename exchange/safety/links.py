@@ -171,9 +171,18 @@ def host_of(url: str) -> tuple[str, str]:
     return (host if _HOST.fullmatch(host) else ""), path
 
 
+# Zones whose registries give names to schools only (not universities, whose hosts also serve their people's own
+# pages): a school's own site ("www.brookfield.sch.uk", "www.sakuragaoka-es.ed.jp", "shule.sc.ke") is as safe to open
+# as the allowlist. Zones anyone may register (".school", "sch.ly", a country's plain domain) are not among them.
+_SCHOOL_ZONES = ("sch.uk", "ed.jp", "school.nz", "sc.ke", "sc.tz", "sc.ug", "sch.ae", "sch.sa", "k12.tr")
+_EDUCATION_ZONE = re.compile(r"\.(?:" + "|".join(re.escape(z) for z in _SCHOOL_ZONES) + r"|k12\.[a-z]{2}\.us)$")
+
+
 def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
-    """True if the host is an allowed domain or one of its subdomains."""
-    return bool(host) and any(host == d or host.endswith("." + d) for d in allowed)
+    """True if the host is an allowed domain or one of its subdomains, or a name in an education-only zone."""
+    return bool(host) and (
+        any(host == d or host.endswith("." + d) for d in allowed) or bool(_EDUCATION_ZONE.search(host))
+    )
 
 
 def _in(host: str, hosts: frozenset[str]) -> bool:
@@ -187,12 +196,19 @@ _MAIL_DOMAIN_BEFORE = re.compile(r"@[a-z0-9.\-]*-$", re.IGNORECASE)
 def find_links(text: str) -> list[Link]:
     """Every URL-like run in the text, trailing punctuation excluded."""
     links = []
-    for m in URL.finditer(text):
+    pos = 0
+    while (m := URL.search(text, pos)) is not None:
+        pos = m.end()
         if text[m.start() - 1 : m.start()] == "-" and _MAIL_DOMAIN_BEFORE.search(
             text, max(0, m.start() - 64), m.start()
         ):
             continue
         url = m.group()
+        if ")" in url and "(" not in url:
+            # "（www.midori-es.ed.jp）に…" (the visible form's brackets are ASCII): a closing bracket ends the link,
+            # and what follows it is read for links of its own ("…/watch)https://other.example")
+            url = url[: url.index(")")]
+            pos = m.start() + len(url) + 1
         while url and url[-1] in _TRAILING:
             if url[-1] == ")" and url.count("(") >= url.count(")"):
                 break  # wikipedia-style "(disambiguation)" keeps its bracket

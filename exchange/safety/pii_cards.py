@@ -90,19 +90,45 @@ def find_cards_said(text: str) -> list[Found]:
 _BETWEEN_DIGITS = re.compile(r"(?<=\d)\s?(?:[^\w\s().\-/+,:;'\"!?×÷=−%<>≤≥^]|_|\ufe0f|\u200d){1,8}(?=\s?\d)")
 
 
+# A number typed a piece a line: "nitumie msg kwa\n07\n20\n48\n19\n36", "+44\n7700\n900\n123". Three to seven lines of
+# one to five digits only, nine to thirteen digits in all, starting with 0, "+" or three digits or more; not counting
+# on in equal steps (a times table's "07\n14\n21\n28"), not times of day ("0850\n0940\n1040"), not a score sheet's
+# small numbers ("12\n15\n18\n20").
+_DIGIT_LINES = re.compile(r"(?<![^\n])[ \t]*\+?\d{1,5}(?:[ \t]*\r?\n[ \t]*\d{1,5}){2,6}[ \t]*\r?(?![^\n])")
+
+
+def _number_by_lines(m: re.Match[str]) -> bool:
+    pieces = m.group().split()
+    values = [int(p.lstrip("+")) for p in pieces]
+    steps = {b - a for a, b in zip(values, values[1:])}
+    digits = sum(c.isdigit() for c in m.group())
+    times = all(len(p) == 4 and int(p[:2]) < 24 and int(p[2:]) < 60 for p in pieces)
+    leading = pieces[0].startswith(("0", "+", "٠", "०", "０")) or len(pieces[0]) >= 3
+    return 9 <= digits <= 13 and leading and len(steps) > 1 and not times
+
+
 def has_symbol_between_digits(text: str) -> bool:
-    return _BETWEEN_DIGITS.search(text) is not None
+    return _BETWEEN_DIGITS.search(text) is not None or (
+        "\n" in text and any(_number_by_lines(m) for m in _DIGIT_LINES.finditer(text))
+    )
 
 
 def symbols_as_spaces(text: str) -> str:
-    """The text with symbols between digits made spaces, keeping every position."""
-    return _BETWEEN_DIGITS.sub(lambda m: " " * len(m.group()), text)
+    """The text with symbols between digits made spaces, and the line breaks of a number typed a piece a line,
+    keeping every position."""
+    text = _BETWEEN_DIGITS.sub(lambda m: " " * len(m.group()), text)
+    if "\n" in text:
+        text = _DIGIT_LINES.sub(lambda m: m.group().replace("\n", " ") if _number_by_lines(m) else m.group(), text)
+    return text
 
 
 # --- katakana digits -----------------------------------------------------------------------
 
 _KATAKANA_LONG = "ゼロ|レイ|マル|イチ|サン|ヨン|ロク|ナナ|シチ|ハチ|キュウ|キュー"
-_KATAKANA_DIGITS = re.compile(rf"(?:(?:{_KATAKANA_LONG}|ニー|ニ|ゴー|ゴ|シ|ク|キュ)[\s\-の、・ー]*){{7,}}")
+# between the readings: spaces, "の", "・", a long-vowel mark, or a picture ("ゼロキューゼロ🐰ニーサンゴーロク🐰…")
+_KATAKANA_DIGITS = re.compile(
+    rf"(?:(?:{_KATAKANA_LONG}|ニー|ニイ|ニ|ゴー|ゴウ|ゴ|シ|ク|キュ)[\s\-の、・ー\U0001F300-\U0001FAFF\u2600-\u27BF\ufe0f]*){{7,}}"
+)
 _KATAKANA_LONG_RE = re.compile(_KATAKANA_LONG)
 
 
@@ -136,7 +162,18 @@ _KANA_VALUE = {
     "ゴー": 5,
     "ゴ": 5,
 }
-_KANA_VALUE |= {"ロク": 6, "ナナ": 7, "シチ": 7, "ハチ": 8, "キュウ": 9, "キュー": 9, "キュ": 9, "ク": 9}
+_KANA_VALUE |= {
+    "ニイ": 2,
+    "ゴウ": 5,
+    "ロク": 6,
+    "ナナ": 7,
+    "シチ": 7,
+    "ハチ": 8,
+    "キュウ": 9,
+    "キュー": 9,
+    "キュ": 9,
+    "ク": 9,
+}
 _KANA_READING = re.compile("|".join(sorted(_KANA_VALUE, key=len, reverse=True)))
 
 

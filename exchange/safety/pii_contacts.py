@@ -305,7 +305,8 @@ _W = r"(?:\s*[\[(]\s*{0}\s*[\])]\s*|\s+{0}\s+)"
 _AT = _W.format(
     "(?:"
     + "|".join(map(re.escape, _AT_WORDS))
-    + "|a\\s+còng|a\\s+cong|at\\s+the\\s+rate(?=\\s+(?:gmail|yahoo|ymail|hotmail|outlook|rediffmail|icloud)\\b))"
+    + "|a\\s+còng|a\\s+cong|एट\\s+(?:द|दि)\\s+रेट"
+    + "|(?:at\\s+the\\s+rate|a\\s+commercial)(?=\\s+(?:gmail|yahoo|ymail|hotmail|outlook|rediffmail|icloud|orange|free|laposte)\\b))"
 )
 _DOT = "(?:" + _W.format("(?:" + "|".join(map(re.escape, _DOT_WORDS)) + ")") + r"|\s?\.\s?)"
 _PART = r"[a-z0-9_\-]+"
@@ -326,7 +327,9 @@ _SPELLED_EMAIL_ANY = re.compile(
 _SPACED_EMAIL = re.compile(
     rf"(?<![\w.])[\w.+\-]+\s*@\s*{_PART}(?:\s*\.\s*{_PART})*?\s*\.\s*{_TLD}(?!\w)", re.IGNORECASE
 )
-_AT_SET = frozenset(_AT_WORDS) | {"còng", "cong"}
+_AT_SET = frozenset(_AT_WORDS) | {"còng", "cong", "commercial"}
+# "our blog is at www.oakfield.sch.uk": a site's address right after "at"; "at www.gmail dot com" is still mail
+_SITE = re.compile(r"(?:\bat|@)\s*www\.(?!g\s?mail|yahoo|hotmail|outlook|icloud|proton|gmx|ymail)")
 _AT_CJK = tuple(w for w in _AT_WORDS if not w.isascii() and not re.match(r"[\u0400-\u04ff]", w))
 _BRACKETS = "[](){}"
 _HAS_BRACKET = re.compile(r"[\[\](){}]")
@@ -341,6 +344,27 @@ _HOST_ONLY = re.compile(
     rf"(?<![\w.@])(?P<local>(?:{_PART}{_DOT})*{_PART})(?:{_AT}|\s*@\s*)(?:{_MAIL_HOSTS_ONLY}|{_HOSTS_SPELLED})(?![\w])"
 )
 _HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:" + "|".join(re.escape(w) for w in _DOT_WORDS if w != ".") + r")\s")
+
+# "yanis.b11 sur gmail", "lulu.cat2010 على الجيميل", "kavya.m2010 जीमेल वाली", "gmailの方の、haruto.game0909": an
+# address's name beside the mail host it lives at, with no "@" at all. The name has a digit or "_" ("yanis.benali"
+# before the host will do; "my account on gmail" and "gmail today.nothing" are none), is no file ("lesson5.pptx"), and
+# nothing but a preposition or "my ... is" stands between. Mail hosts only: "covid19 on yahoo news", "homework3 on
+# icloud", "Outlook: year7 letters" are no addresses
+_HOSTS_NAMED = rf"g\s?mail|googlemail|hotmail|ymail|protonmail|gmx|rediffmail|{_HOSTS_SPELLED}|じーめーる|gメール"
+_MAIL_HOST_NAMED = re.compile(_HOSTS_NAMED)
+_LOCAL = r"(?P<local>[a-z][a-z0-9._\-]{3,30}[a-z0-9])"
+_HOST_NAMED_ANY = rf"(?<![a-z])(?:عال|عل|بال|ع)?(?:ال)?(?:{_HOSTS_NAMED})"
+_NAME_THEN_HOST = re.compile(
+    rf"(?<![\w.@/]){_LOCAL}\s{{0,3}}[,،]?\s{{0,3}}(?:(?:sur|on|en|em|no|na|auf|bei|su|kwa|ya|في|على|عال|عل|ع|पर|में)\s+)?"
+    rf"(?:(?:el|le|la|the|o|a|il)\s+)?{_HOST_NAMED_ANY}(?![a-z])"
+)
+_HOST_THEN_NAME = re.compile(
+    rf"{_HOST_NAMED_ANY}(?:\s*(?:の方の|のほうの|の方|のほう|の|は|是|id|address|adresse|دي|ديالي|تبعي|वाली|वाला))?"
+    rf"(?:\s+(?:is|est|c'est|es|é|ist|ni|hai|है|هو|هي))?[\s、,:：]+{_LOCAL}(?![\w@]|\.\w)"
+)
+_ADDRESS_NAME = re.compile(r"[a-z][a-z0-9.\-]*[\d_]")
+_NAMED_BEFORE = re.compile(r"[a-z][a-z0-9\-]*[\d_.][a-z0-9]")
+_FILE_NAME = re.compile(r"\.(?:pptx?|docx?|xlsx?|pdf|txt|jpe?g|png|gif|mp[34]|mov|zip|odt|csv|html?)$")
 
 
 def personal_emails(pattern: re.Pattern[str], text: str) -> list[Found]:
@@ -369,13 +393,31 @@ def _emails(text: str) -> list[Found]:
     else:
         at_word = not _AT_SET.isdisjoint(words)
     if at_word or _AT_CJK_RE.search(text):
-        found += [("pii_email", 3, m.span(), "pii:email_words") for m in _SPELLED_EMAIL.finditer(lower)]
+        # "our blog is at www.oakfield.sch.uk": a site's address after "at", no mail host
+        found += [
+            ("pii_email", 3, m.span(), "pii:email_words")
+            for m in _SPELLED_EMAIL.finditer(lower)
+            if not _SITE.search(m.group())
+        ]
         if not found:
-            found += [("pii_email", 3, m.span(), "pii:email_words") for m in _SPELLED_EMAIL_ANY.finditer(lower)]
+            found += [
+                ("pii_email", 3, m.span(), "pii:email_words")
+                for m in _SPELLED_EMAIL_ANY.finditer(lower)
+                if not _SITE.search(m.group())
+            ]
     if not found and (at_word or "@" in lower):
         found += [
             ("pii_email", 3, m.span(), "pii:email_host")
             for m in _HOST_ONLY.finditer(lower)
             if _HANDLE_LIKE.search(m.group("local"))
+        ]
+    if not found and _MAIL_HOST_NAMED.search(lower):
+        found += [
+            ("pii_email", 3, m.span(), "pii:email_host_named")
+            for pattern, name in ((_NAME_THEN_HOST, _NAMED_BEFORE), (_HOST_THEN_NAME, _ADDRESS_NAME))
+            for m in pattern.finditer(lower)
+            if name.match(m.group("local"))
+            and not m.group("local").startswith("www")
+            and not _FILE_NAME.search(m.group("local"))
         ]
     return found

@@ -75,6 +75,11 @@ def _unfilled(text: str) -> str | None:
             for i in range(m.start(), m.end()):
                 if chars[i] == filler:
                     chars[i] = " "
+    for m in _ALTERNATING.finditer(text):
+        if _letters_not_hex(m.group()):  # "0a5b5c9d2e7f1g3h8i0": one letter after each digit, read as spaces
+            for i in range(m.start(), m.end()):
+                if text[i].isalpha():
+                    chars[i] = " "
     for m in _NOISY.finditer(text):
         if _letters_hide_digits(m.group()):  # the letters and the separators around them read as spaces
             for i in range(m.start(), m.end()):
@@ -82,6 +87,19 @@ def _unfilled(text: str) -> str | None:
                     chars[i] = " "
     view = "".join(chars)
     return view if view != text else None
+
+
+# a letter after every digit, nine to thirteen digits: "0a5b5c9d2e7f1g3h8i0 take the letters out"
+_ALTERNATING = re.compile(r"(?<![^\W_])\+?\d(?:[a-zA-Z]\d){8,12}(?![^\W_])")
+
+
+def _letters_not_hex(run: str) -> bool:
+    """Three different letters or more, one beyond "f", and digits that do not count on: a hex digest or colour, a
+    grid's "1a2b3c4d5e6f7g8h9", is no phone number."""
+    letters = {c.lower() for c in run if c.isalpha()}
+    digits = [int(c) for c in run if c.isdigit()]
+    counting = len({b - a for a, b in zip(digits, digits[1:])}) == 1
+    return len(letters) >= 3 and not letters <= set("abcdef") and not counting
 
 
 def _filler_hides_digits(m: re.Match[str], text: str) -> bool:
@@ -191,6 +209,12 @@ _REST = re.compile(
     r"baaki|baki|last wale|zilizobaki|остальное|остальные|остаток|"
     r"الباقي|والباقي|باقي الرقم)(?![^\W\d_])|続き|残り|剩下|后面的|後面的"
 )
+# the pieces to be joined: "07700 ... then 900 ... then 562. put them together", "080 … 5273 … 8814 ←つなげてね";
+# only when the first piece starts like a phone number (a recipe's "250 g …, 125 g …, put them together" does not;
+# a sum's "jodo" or "اجمعهم" are not listed)
+_JOIN = re.compile(
+    r"(?i)(?<![^\W\d_])(?:put (?:them|em|'em|it) together|ziunganishe)(?![^\W\d_])|つなげて|繋げて|くっつけて"
+)
 _NINE_DIGITS = re.compile(r"(?:\d\D*){9}")
 _DIGIT_RUN = re.compile(r"\d[\d \-.]*\d|\d")  # \d: Arabic-Indic, Devanagari and full-width digits too
 
@@ -204,8 +228,13 @@ def find_split_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
         return []
     rest = _REST.search(text)
     if rest is None:
-        return _paused(text)
+        rest = _JOIN.search(text)
+        first = _DIGIT_RUN.search(text)
+        if rest is None or first is None or not first.group().startswith(("0", "+")):
+            return _paused(text)
     runs = [m for m in _DIGIT_RUN.finditer(text) if sum(c.isdigit() for c in m.group()) >= 3]
+    if len(runs) == 1 and ".." in runs[0].group():  # "0788 ... 321 ... 4456, put them together": dots are pauses
+        runs = [m for m in _PIECE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 3]
     count = sum(sum(c.isdigit() for c in m.group()) for m in runs)
     longest = max((sum(c.isdigit() for c in m.group()) for m in runs), default=0)
     if not 2 <= len(runs) <= 3 or not 9 <= count <= 13 or longest < 4:  # a phone number, in two or three pieces
@@ -232,6 +261,24 @@ _DATE_OR_DECIMAL = re.compile(r"[.,/]\d")  # a piece followed by ".11", ",50", "
 _PIECE_GAP = 40  # characters between two pieces: "... hang on ... 44 then"
 
 
+# "then" between every two pieces of a dictated number: "نمرتي 06 مع 47 مع 21 مع 83 مع 59", "my number 07 then 91 then ..."
+_THEN = re.compile(
+    r"(?i)(?<![^\W\d_])(?:then|and then|puis|et puis|dann|luego|después|despues|depois|poi|phir|fir|kisha|halafu|"
+    r"مع|وبعدين|بعدين|ثم|そして|それから|然后|再)(?![^\W\d_])"
+)
+
+
+def _joined_by_then(text: str, pieces: list[re.Match[str]]) -> bool:
+    """Three pieces or more, each two joined by a word for "then" and nothing but punctuation besides, not counting
+    up ("page numbers 012 then 045 then 067")."""
+    values = [int("".join(c for c in p.group() if c.isdigit())) for p in pieces]
+    if all(b > a for a, b in zip(values, values[1:])):
+        return False
+    return len(pieces) >= 3 and all(
+        _THEN.fullmatch(text[a.end() : b.start()].strip(" ,.;:-–…")) for a, b in zip(pieces, pieces[1:])
+    )
+
+
 def _paused(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
     cue = _NUMBER_WORD.search(text)
     if cue is None:
@@ -250,7 +297,7 @@ def _paused(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
     if (
         not 2 <= len(pieces) <= 5
         or not 9 <= count <= 13
-        or not _PAUSE.search(text, pieces[0].end(), pieces[-1].start())
+        or not (_PAUSE.search(text, pieces[0].end(), pieces[-1].start()) or _joined_by_then(text, pieces))
     ):
         return []  # "page numbers 012 to 045 then 067": no pause, no number being dictated
     return [("pii_phone", 3, (pieces[0].start(), pieces[-1].end()), "pii:phone_split")]

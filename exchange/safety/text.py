@@ -35,6 +35,7 @@ from .speech import banter, glossed, mentioned, negated, reported, reported_harm
 from .verdict import REPORTED, Reason, SafetyPolicy, Verdict, reports_harm
 
 Finding = tuple[str, int, tuple[int, int], str]  # category, severity, original span, rule
+_BLADE = re.compile("[🔪🗡]")
 _JOKING = frozenset({"cue_joke", "cue_fond"})  # "just kidding", a heart: a mild jibe beside one is banter
 
 _MASKED = re.compile(r"(?<![\w*#%])[^\W\d_][\w*#%]*+")  # a word that may hold masks
@@ -168,9 +169,10 @@ def _digits_alone(plain: str, match: tuple[Entry, int, int]) -> bool:
     Leetspeak needs a letter among its digits ("5h1t"); entries written with digits match as written."""
     entry, start, end = match
     found = plain[start:end]
-    if not any(c.isdigit() for c in found) and not entry.category.startswith("cue_"):
-        # an emoji finding ("🔪🔪", "🍑🍆") has no letter either: it counts beside a number ("🔪🔪 at 7").
-        # Emoji cues still do not: a class collecting "2 € each" for a teacher's present 🤫 is no secret kept
+    if not any(c.isdigit() for c in found) and (not entry.category.startswith("cue_") or _BLADE.search(found)):
+        # an emoji finding ("🔪🔪", "🍑🍆") has no letter either: it counts beside a number ("🔪🔪 at 7"), and so
+        # does a blade's picture, whose time is what makes it a threat ("🔪 demain 8h"). Other emoji cues do
+        # not: a class collecting "2 € each" for a teacher's present 🤫 is no secret kept, "🔫💦 at 4" a water fight
         return False
     return not any(c.isalpha() for c in found) and not any(c.isdigit() for c in entry.folded)
 

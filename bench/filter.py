@@ -1,7 +1,7 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
     python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|short|all] [--audience under13|teen|adult]
-                           [--passes N] [--json | --markdown] [--second-opinion] [--model]
+                           [--passes N] [--json | --markdown] [--second-opinion] [--model] [--sample N]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
 first pass, which also computes the figures, is printed beside it: it runs slower,
@@ -73,6 +73,7 @@ from exchange.safety.text import warm_up  # noqa: E402
 from independent import DIGITS, HARMFUL, SETS, load  # noqa: E402
 
 POLICY: SafetyPolicy | None = None  # --model: SafetyPolicy(second_opinion=True)
+SAMPLE = 0  # --sample N: at most N lines of each language, label and kind of personal data (a quick run)
 OLD_CORPUS = ROOT / "tests" / "data" / "safety_corpus" / "corpus.tsv"
 SHORT_BENIGN = ROOT / "tests" / "data" / "short_benign_eval" / "lines.tsv"
 PATHS = {
@@ -167,6 +168,15 @@ def ratio(hit: int, total: int) -> float | None:
 def measure(name: str, audience: str, passes: int = 1) -> dict:
     """Run the filter over one set; figures as in bench/independent.py, plus abuse pooled and targets."""
     rows = load_set(name)
+    if SAMPLE:
+        taken: dict[tuple[str, str, str], int] = defaultdict(int)
+        kept = []
+        for row in rows:
+            kind = (row["lang"], row["label"], row.get("pii_kind") or "")
+            taken[kind] += 1
+            if taken[kind] <= SAMPLE:
+                kept.append(row)
+        rows = kept
     caught: dict[tuple[str, str], list[int]] = defaultdict(lambda: [0, 0])
     pii_kind: dict[str, list[int]] = defaultdict(lambda: [0, 0])
     digits_left: dict[str, list[int]] = defaultdict(lambda: [0, 0])
@@ -424,7 +434,19 @@ def main() -> None:
     parser.add_argument(
         "--model", action="store_true", help="turn on the trained second opinion (exchange/safety/model.py)"
     )
+    parser.add_argument(
+        "--sample",
+        type=int,
+        default=0,
+        metavar="N",
+        help="at most N lines of each language, label and kind of personal data, the first in the set (a quick check "
+        "of the report's shape; its figures are the sample's)",
+    )
     args = parser.parse_args()
+    if args.sample < 0:
+        parser.error("--sample takes a number of lines, 1 or more (0: every line)")
+    global SAMPLE
+    SAMPLE = args.sample
     if args.model:
         global POLICY
         POLICY = SafetyPolicy(second_opinion=True)

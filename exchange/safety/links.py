@@ -175,14 +175,12 @@ def host_of(url: str) -> tuple[str, str]:
 # pages): a school's own site ("www.brookfield.sch.uk", "www.sakuragaoka-es.ed.jp", "shule.sc.ke") is as safe to open
 # as the allowlist. Zones anyone may register (".school", "sch.ly", a country's plain domain) are not among them.
 _SCHOOL_ZONES = ("sch.uk", "ed.jp", "school.nz", "sc.ke", "sc.tz", "sc.ug", "sch.ae", "sch.sa", "k12.tr")
-_EDUCATION_ZONE = re.compile(r"\.(?:" + "|".join(re.escape(z) for z in _SCHOOL_ZONES) + r"|k12\.[a-z]{2}\.us)$")
+_SCHOOL_ZONE = re.compile(r"\.(?:" + "|".join(re.escape(z) for z in _SCHOOL_ZONES) + r"|k12\.[a-z]{2}\.us)$")
 
 
 def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
-    """True if the host is an allowed domain or one of its subdomains, or a name in an education-only zone."""
-    return bool(host) and (
-        any(host == d or host.endswith("." + d) for d in allowed) or bool(_EDUCATION_ZONE.search(host))
-    )
+    """True if the host is an allowed domain or one of its subdomains, or a name in a school-only zone."""
+    return bool(host) and (any(host == d or host.endswith("." + d) for d in allowed) or bool(_SCHOOL_ZONE.search(host)))
 
 
 def _in(host: str, hosts: frozenset[str]) -> bool:

@@ -350,6 +350,7 @@ _HANDLE_LIKE = re.compile(r"[\d_\-]|\s(?:" + "|".join(re.escape(w) for w in _DOT
 # before the host will do; "my account on gmail" and "gmail today.nothing" are none), is no file ("lesson5.pptx"), and
 # nothing but a preposition or "my ... is" stands between. Mail hosts only: "covid19 on yahoo news", "homework3 on
 # icloud", "Outlook: year7 letters" are no addresses
+# (a narrower list than ``_MAIL_HOSTS_ONLY``, which an "@" or an "at" already vouches for)
 _HOSTS_NAMED = rf"g\s?mail|googlemail|hotmail|ymail|protonmail|gmx|rediffmail|{_HOSTS_SPELLED}|じーめーる|gメール"
 _MAIL_HOST_NAMED = re.compile(_HOSTS_NAMED)
 _LOCAL = r"(?P<local>[a-z][a-z0-9._\-]{3,30}[a-z0-9])"

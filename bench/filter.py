@@ -1,6 +1,6 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
-    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|short|all] [--audience under13|teen|adult]
+    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|short|all] [--audience under13|teen|adult]
                            [--passes N] [--json | --markdown] [--second-opinion] [--model] [--sample N]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
@@ -43,7 +43,8 @@ stood before anyone tuned on them: see tests/data/dev_set/README.md); fresh5 (th
 the same for 2026-12-04, by a writer who saw no code and no data of ours); fresh6 (d6001-d6730, the same
 for 2026-12-06, written after that session's rules and never tuned on); fresh7 (d6731-d7261, the
 same, written 2026-12-06 after the thirty-second session's rules, to measure the thirty-third's); fresh8
-(d7262-d9999, the same, written 2026-12-07 after the forty-first session's rules, to measure later ones); old
+(d7262-d7682, the same, written 2026-12-07 after the forty-first session's rules); fresh9 (d7683-d9999, the same,
+written 2026-12-07 after the forty-second session's rules and retrained second opinion, to measure later ones); old
 (tests/data/safety_corpus/corpus.tsv, written together with the lexicons: a best case;
 its "clean" rows count as benign, its "link" rows are a category of their own, and as
 it has no PII kinds they are inferred from the text: "@" is email, 7+ digits is phone,
@@ -84,6 +85,7 @@ PATHS = {
     "fresh6": SETS["dev"],
     "fresh7": SETS["dev"],
     "fresh8": SETS["dev"],
+    "fresh9": SETS["dev"],
     "short": SHORT_BENIGN,
 }
 # Dev lines written without reading the earlier ones and scored before anyone tuned on them:
@@ -95,7 +97,8 @@ FRESH = {
     "fresh5": (5001, 5999),
     "fresh6": (6001, 6730),
     "fresh7": (6731, 7261),
-    "fresh8": (7262, 9999),
+    "fresh8": (7262, 7682),
+    "fresh9": (7683, 9999),
 }
 ABUSE = ("profanity", "bullying", "hate", "sexual")
 SERIOUS = ("grooming", "self_harm", "violence")
@@ -414,7 +417,19 @@ def main() -> None:
     parser.add_argument(
         "--set",
         default="all",
-        choices=("old", "independent", "dev", "fresh", "fresh5", "fresh6", "fresh7", "fresh8", "short", "all"),
+        choices=(
+            "old",
+            "independent",
+            "dev",
+            "fresh",
+            "fresh5",
+            "fresh6",
+            "fresh7",
+            "fresh8",
+            "fresh9",
+            "short",
+            "all",
+        ),
     )
     parser.add_argument("--audience", default="under13", choices=("under13", "teen", "adult"))
     parser.add_argument(

@@ -65,7 +65,7 @@ _DECIMAL = re.compile(r"^[-+]?\d+[.,]\d+$")
 # "2 145 906" (French, Russian thousands; never with a leading 0, which a phone has); "612 345 678" starts with three digits and
 # is left to phonenumbers, since Spanish mobiles are written that way.
 _SPACED_THOUSANDS = re.compile(r"^[1-9]\d?(?:[ \u00a0\u202f]\d{3})+$")
-_GROUPS = re.compile(r"\d+")
+_GROUPS, _YEAR_FIRST_REFERENCE = re.compile(r"\d+"), re.compile(r"^(?:19|20)\d\d[/-]\d{3,6}$")
 # An order, ticket or invoice number: its digits are no phone number ("номер заказа
 # 72451190-0034", "order no. ARB-20261203-009918", "namba ya oda ni KE-20261203-558812").
 _REFERENCE_BEFORE = re.compile(
@@ -92,17 +92,14 @@ def regions_for(languages: Iterable[str] | None) -> tuple[str, ...]:
 
 
 def _looks_like_ordinary_number(candidate: str, cue: bool = False) -> bool:
-    """Years, dates, counting, thousands: the numbers pupils write all day.
-
-    ``cue``: a phone word stands nearby ("ring meg 1 2 3 - 4 5 - 6 7 8"), so counting and
-    plain quantities are read as a number given out.
-    """
+    """Years, dates, counting, thousands: the numbers pupils write all day. ``cue``: a phone word stands nearby
+    ("ring meg 1 2 3 - 4 5 - 6 7 8"), so counting and plain quantities are read as a number given out."""
     compact = candidate.strip()
     if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact) or _SPACED_THOUSANDS.match(compact):
         return True
     groups = _GROUPS.findall(compact)
-    if all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in groups):
-        return True  # "1914 1918 1939 1945", "2024-2025"
+    if all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in groups) or _YEAR_FIRST_REFERENCE.match(compact):
+        return True  # "1914 1918 1939 1945", "2024-2025"; a file number that starts with its year, "2024-118273"
     if cue:
         return False
     if len(groups) >= 3:

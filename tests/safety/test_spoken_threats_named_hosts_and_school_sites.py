@@ -63,6 +63,9 @@ HELD = [
     "my gmail is lulu2010.",
     "c'est yanis.benali sur gmail",
     "kid_2010 at www.icloud.com",
+    # an insult the new allowed compounds leave held; a phone number beside "my number"
+    "お前でぶっちょだな",
+    "mi número es 2015550123",
     # a letter after every digit
     "0m7n1p2q3r4s5t6u7v8 sans les lettres",
     # abuse: a video posted to the class, underwear, exclusion, a disability or a caste as a name
@@ -169,6 +172,11 @@ PASSED = [
     "Outlook: year7 trip letters are out",
     "250 g de farine, 125 g de beurre, 1000 ml de lait, mets-les ensemble",
     "0850\n0940\n1040",
+    # a relay won by a mile (particle で before a ぶっ-compound); a file number that starts with its year
+    "リレーでぶっちぎりの1位だった！",
+    "リハなしでぶっつけ本番だった",
+    "O número de inscrição da equipa é 2025-204817, guardem bem.",
+    "Il numero di protocollo della domanda è 2025/0772",
 ]
 
 

@@ -65,7 +65,8 @@ _DECIMAL = re.compile(r"^[-+]?\d+[.,]\d+$")
 # "2 145 906" (French, Russian thousands; never with a leading 0, which a phone has); "612 345 678" starts with three digits and
 # is left to phonenumbers, since Spanish mobiles are written that way.
 _SPACED_THOUSANDS = re.compile(r"^[1-9]\d?(?:[ \u00a0\u202f]\d{3})+$")
-_GROUPS, _YEAR_FIRST_REFERENCE = re.compile(r"\d+"), re.compile(r"^(?:19|20)\d\d[/-]\d{3,6}$")
+_GROUPS = re.compile(r"\d+")
+_YEAR_FIRST_REFERENCE = re.compile(r"^(?:19|20)\d\d[/-]\d{3,6}$")  # "2024-118273": a file number, not a phone
 # An order, ticket or invoice number: its digits are no phone number ("номер заказа
 # 72451190-0034", "order no. ARB-20261203-009918", "namba ya oda ni KE-20261203-558812").
 _REFERENCE_BEFORE = re.compile(

@@ -153,6 +153,35 @@ _GAME = re.compile(
     r"(?:jugar|jogar|spielen|play|playing) (?:al |a )?uno|uno(?:-| )(?:runde|spielen|karten|cards))(?![^\W\d_])"
     r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت|将棋|チェス|オセロ|トランプ|象棋|下棋|围棋|跳棋|飞行棋|斗地主|شطرنج|الشطرنج|ضومنة|دومينو"
 )
+# deaths counted are a game's: "morri umas 40 vezes nessa fase", "ラスボスで30回くらい死んだ", "died like 20 times on
+# that level" (nobody dies forty times in earnest); a cue_game for despair said beside it
+_DEATHS_COUNTED = re.compile(
+    r"(?i)(?<![^\W\d_])(?:died|morri|morí|mori|gestorben|starb|умер|умерла|nimekufa|nilikufa)\s+"
+    r"(?:[^\W\d_]+\s+){0,3}?\d{1,4}\s?(?:x|times|vezes|veces|fois|volte|mal|раз|раза|mara)(?![^\W\d_])"
+    r"|\d{1,4}\s?(?:回|度|次|遍)(?:くらい|ぐらい|も|以上)?(?:は)?(?:死ん|死亡|死了|挂了|やられ)"
+    r"|(?<![^\W\d_])\d{1,4}\s?(?:x|times|vezes|veces|fois|volte|mal)\s+(?:[^\W\d_]+\s+){0,2}?(?:died|morri|morí|"
+    r"gestorben)(?![^\W\d_])"
+)
+
+
+_COUNT = re.compile(r"\d+")
+_ALMOST = re.compile(r"(?i)(?:almost|nearly|quase|casi|fast|presque|quasi|karibu)\s+$")  # "já quase morri 2 vezes"
+# "kkkkkkk": Portuguese laughter. The word lists cannot hold it: their key folds repeated letters, so a run of
+# k's reads as the Klan's "kkk", which an allowed row then sets aside, laughter and all.
+_K_LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])k{4,}(?![^\W\d_])")
+
+
+def pattern_cues(text: str) -> list[tuple[str, tuple[int, int]]]:
+    """Cues that no word list can hold: deaths counted in numbers (a game), a run of k's (laughter)."""
+    found = [
+        ("cue_game", m.span())
+        for m in (_DEATHS_COUNTED.finditer(text) if any(c.isdigit() for c in text) else ())
+        if int(_COUNT.search(m.group()).group()) >= 5  # type: ignore[union-attr]
+        and not _ALMOST.search(text, max(0, m.start() - 12), m.start())
+    ]
+    return found + [("cue_laugh", m.span()) for m in _K_LAUGHTER.finditer(text)] if "kkkk" in text.lower() else found
+
+
 # games played on a screen or a board by name (not "a game", "la partita": a match on a pitch, or "this is
 # no game"), for ``_game_leads``
 _PLAYED = re.compile(
@@ -333,6 +362,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue
         if category == "profanity" and _female_dog(text, span):
             continue  # a breeder's word, not a swear word
+        if category == "hate" and severity <= 3 and _cricket_six(text, span):
+            continue  # "last over me 3 chhakke": sixes hit in a match
         if category in ("profanity", "bullying") and severity <= 3 and _glossed_by_meaning(text, span):
             continue
         if (category == "profanity" or category == "bullying" and severity <= 3) and _asked_about(text, span):
@@ -375,6 +406,29 @@ def _in_game(text: str, span: tuple[int, int]) -> bool:
         or _GAME_BEFORE.search(text, max(0, span[0] - 12), span[0]) is not None
         or _ROUND_BEFORE.search(text, max(0, span[0] - 40), span[0]) is not None
     )
+
+
+# "chhakka" is a six in cricket before it is a slur: a count or the game's words beside it
+_SIX = re.compile(r"(?i)c?hh?akk[ae]|छक्क[ाे]")
+_CRICKET = re.compile(
+    r"(?i)(?<![^\W\d_])(?:wicket|wickets|innings|batsman|bowler|ipl|cricket|chauke|chauka|boundary|t20|odi|"
+    r"last over|aakhri over|\d+ runs?|\d+ overs?|विकेट|क्रिकेट|चौके|चौका)(?![^\W\d_])"
+)
+_COUNT_BEFORE = re.compile(r"(?<![^\W\d_])\d\s*$")
+_SAID_TO = re.compile(
+    r"(?i)(?<![^\W\d_])(?:tu|tum|tera|teri|tere|you|ur|u|oye|abe|sala|saale|saala|ye|yeh|wo|woh|vo)(?![^\W\d_])"
+)
+_IS_ONE = re.compile(r"(?i)\s*(?:hai|ho|hain|है|हो|हैं)(?![^\W\d_])")  # "Rohan chakka hai"
+
+
+def _cricket_six(text: str, span: tuple[int, int]) -> bool:
+    """A six counted or hit in a match ("last over me 3 chhakke", "chauke chhakke"), not a person called one."""
+    if not _SIX.fullmatch(text[span[0] : span[1]].strip()):
+        return False
+    before = text[max(0, span[0] - 25) : span[0]]
+    if _SAID_TO.search(before) or _IS_ONE.match(text, span[1]):
+        return False  # "tum 2 chakke ho kya", "oye chakke", "Rohan chakka hai": said to or of someone
+    return bool(_COUNT_BEFORE.search(before) or _CRICKET.search(before) or _CRICKET.search(text, span[1], span[1] + 25))
 
 
 def _game_leads(text: str, span: tuple[int, int]) -> bool:

@@ -72,7 +72,8 @@ Threats of violence:
                    warning, you'll regret it, watch your back.
 - ``cue_game``     play and fiction that explain violent words: in the game, fortnite,
                    minecraft, 1v1, respawn, the film, the book, chess; and crafts,
-                   cooking and lessons (carving, history, the war, a novel), kept apart
+                   cooking and lessons (carving, history, the war, a novel), deaths counted
+                   ("morri 40 vezes", "30回死んだ": ``context.pattern_cues``, not a row), kept apart
                    from ``cue_task`` so that they never explain away a grooming request.
                    It alone cancels the threat combinations (``cue_task`` does not:
                    "in class" is where a threat happens, not an excuse for it).

@@ -24,8 +24,15 @@ from .pii_gates import CJK_NUMBERED, HAS_DIGIT, any_word, caseless, heads
 from .pii_handles import find_handles_near
 from .pii_home import find_home_addresses
 from .pii_house_words import find_house_numbers_in_words
-from .pii_lookalike import collapsed_view, contact_view, find_split_phone, digits_view as lookalike_digits
+from .pii_lookalike import (
+    collapsed_view,
+    contact_view,
+    find_half_phone,
+    find_split_phone,
+    digits_view as lookalike_digits,
+)
 from .pii_meeting import find_meetings
+from .pii_ordinary import digit_count, digits_of, looks_like_ordinary_number, ruled_out_here
 from .pii_numbers import KEYCAP, PHONE_CUE, find_bank, find_id_numbers, find_keycap_phones, find_spelled_phones
 from .pii_personal import find_personal
 from .pii_public import public
@@ -59,28 +66,6 @@ _PHONE_CANDIDATE = re.compile(
     rf"(?<![0-9A-Za-z+])(?<!\d[.,])(?:\+|00)?\(?\d(?:{_SEPARATORS}{{0,3}}\d){{6,16}}(?![0-9A-Za-z])"
 )
 _MANY_DIGITS = re.compile(r"(?:\d\D{0,3}){7}")
-_DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
-_THOUSANDS = re.compile(r"^\d{1,3}(?:[.,]\d{3})+$")
-_DECIMAL = re.compile(r"^[-+]?\d+[.,]\d+$")
-# "2 145 906" (French, Russian thousands; never with a leading 0, which a phone has); "612 345 678" starts with three digits and
-# is left to phonenumbers, since Spanish mobiles are written that way.
-_SPACED_THOUSANDS = re.compile(r"^[1-9]\d?(?:[ \u00a0\u202f]\d{3})+$")
-_GROUPS = re.compile(r"\d+")
-_YEAR_FIRST_REFERENCE = re.compile(r"^(?:19|20)\d\d[/-]\d{3,6}$")  # "2024-118273": a file number, not a phone
-# An order, ticket or invoice number: its digits are no phone number ("номер заказа
-# 72451190-0034", "order no. ARB-20261203-009918", "namba ya oda ni KE-20261203-558812").
-_REFERENCE_BEFORE = re.compile(
-    r"(?:(?<![^\W\d_])(?i:order|orders|заказ\w*|замовлення|oda|طلب|الطلب|pedido|commande|bestell\w*|ordine|"
-    r"encomenda|sipariş\w*|zamówieni\w*|tilaus\w*|bestilling\w*|beställning\w*|bestelling|pesanan|"
-    r"đơn hàng|ticket|tickets|билет\w*|квиток|tracking|invoice|rechnung|factura|facture|fattura|fatura|"
-    r"reference|ref|referencia|référence)(?![^\W\d_])|订单|注文|주문)[^\d\n]{0,14}$|(?<![^\W\d_])[A-Z]{2,5}-$"
-)
-# A unit after the digits, or "=" before them: a measurement or the result of a sum.
-_QUANTITY_AFTER = re.compile(
-    r"\s?(?:km|cm|mm|kg|miles|km²|m²|°|%|€|\$|£|¥|habitants|inhabitants|people|personnes|personas|"
-    r"pessoas|persone|einwohner|человек|жителей|лет|years|ans|años|anos|anni|jahre|light-years|km/h)(?![^\W\d_])"
-)
-_RESULT_BEFORE = re.compile(r"[=≈]\s?$")
 _MAX_VALIDATED = 20  # phonenumbers takes ~30 µs a region; a message rarely holds more numbers
 
 
@@ -92,28 +77,6 @@ def regions_for(languages: Iterable[str] | None) -> tuple[str, ...]:
     return tuple(dict.fromkeys(chosen + ["US", "GB"]))
 
 
-def _looks_like_ordinary_number(candidate: str, cue: bool = False) -> bool:
-    """Years, dates, counting, thousands: the numbers pupils write all day. ``cue``: a phone word stands nearby
-    ("ring meg 1 2 3 - 4 5 - 6 7 8"), so counting and plain quantities are read as a number given out."""
-    compact = candidate.strip()
-    if _DATE.match(compact) or _THOUSANDS.match(compact) or _DECIMAL.match(compact) or _SPACED_THOUSANDS.match(compact):
-        return True
-    groups = _GROUPS.findall(compact)
-    if all(len(g) == 4 and 1000 <= int(g) <= 2100 for g in groups) or _YEAR_FIRST_REFERENCE.match(compact):
-        return True  # "1914 1918 1939 1945", "2024-2025"; a file number that starts with its year, "2024-118273"
-    if cue:
-        return False
-    if len(groups) >= 3:
-        values = [int(g) for g in groups]
-        steps = {b - a for a, b in zip(values, values[1:])}
-        if len(steps) == 1 and abs(steps.pop()) <= 10 and max(len(g) for g in groups) <= 3:
-            return True  # counting "1 2 3 4 5 6 7 8", "10 20 30 40"
-    digits = "".join(groups)
-    if len(groups) == 1 and (len(set(digits[1:])) == 1 or len(digits) <= 8 and digits[0] != "0" and compact[0] != "+"):
-        return True  # a plain quantity such as 1500000 or 8336817; laughter: "233333333", "6666666"
-    return False
-
-
 def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
     """Valid phone numbers, international ("+44 ...", "0044 ...") or national."""
     if not _MANY_DIGITS.search(text):
@@ -123,19 +86,19 @@ def find_phones(text: str, regions: tuple[str, ...]) -> list[Found]:
     cue: bool | None = None
     for m in _PHONE_CANDIDATE.finditer(text):
         candidate = m.group()
-        if _REFERENCE_BEFORE.search(text, max(0, m.start() - 30), m.start()):
-            continue
-        if _QUANTITY_AFTER.match(text, m.end()) or _RESULT_BEFORE.search(text, max(0, m.start() - 3), m.start()):
-            continue  # "149 600 000 km du Soleil", "2^32 = 4294967296": a quantity or a result
-        if _looks_like_ordinary_number(candidate):
+        if cue is None:
+            cue = bool(PHONE_CUE.search(text))
+        if ruled_out_here(text, m.start(), m.end(), cue):
+            continue  # an order number, "149 600 000 km du Soleil", "2^32 = 4294967296": a reference, a quantity, a sum
+        if looks_like_ordinary_number(candidate):
             if cue is None:
                 cue = bool(PHONE_CUE.search(text))
-            if not cue or _looks_like_ordinary_number(candidate, cue=True) or not _cue_length(candidate):
+            if not cue or looks_like_ordinary_number(candidate, cue=True) or not _cue_length(candidate):
                 continue
         validated += 1
         if validated > _MAX_VALIDATED:
             # a wall of numbers: past this many, long digit runs count as phones unchecked
-            if len("".join(_GROUPS.findall(candidate))) >= 9:
+            if digit_count(candidate) >= 9:
                 found.append(("pii_phone", 3, m.span(), "pii:phone_unchecked"))
             continue
         international = candidate.startswith(("+", "00"))
@@ -243,7 +206,7 @@ def _regions_that_may_fit(candidate: str, regions: tuple[str, ...]) -> list[str]
     international prefix starts the digits are always kept. The verdict is the same as
     parsing in every region, only cheaper.
     """
-    digits = "".join(_GROUPS.findall(candidate))
+    digits = digits_of(candidate)
     if not digits.isascii():
         return list(regions)
     memo: dict[tuple[str, object, object], set[str]] = {}
@@ -258,7 +221,7 @@ def _shapes_of(regions: tuple[str, ...]) -> tuple[tuple[str, _RegionShape], ...]
 
 def _cue_length(candidate: str) -> bool:
     """Seven to twelve digits: a phone number's length, not an order or card number's."""
-    return 7 <= len("".join(_GROUPS.findall(candidate))) <= 12
+    return 7 <= digit_count(candidate) <= 12
 
 
 EMAIL = re.compile(r"(?<![\w.+-])[\w.+-]+@[A-Za-z0-9-]+(?:\.[A-Za-z0-9-]+)*\.[A-Za-z]{2,}\b")
@@ -298,6 +261,29 @@ _PLATFORM_BEFORE_WORDS = frozenset(
     for tail in ("", "id", "name", "username", "user", "handle", "tag")
 )
 _HANDLE_AFTER = re.compile(r"\s*@?[\w.\-]{3,32}#?\d{0,4}")
+_WEAK_WORDS = frozenset(_WEAK_PLATFORMS.split("|"))
+_NEXT_WORD = re.compile(r"\s+[^\W\d_]")
+_QUESTION_WORDS = frozenset(
+    "wer was wie wo warum who what how where why which qui que quoi comment quién quien qué como dónde donde "
+    "chi cosa come dove quem onde кто что как где".split()
+)
+_QUESTION_GOES_ON = re.compile(r"[^.!\n]{0,40}\?")
+
+
+def _prose_after_weak(text: str, before: str, after: re.Match[str]) -> bool:
+    """ "Minecraft: wer hat den Creeper reingelassen?": a plain word and a question after a game or a site
+    that is also an ordinary word names a topic, not an account ("steam: coolkid_22" still does)."""
+    words = before.split()
+    return (
+        bool(words)
+        and words[0].lower() in _WEAK_WORDS
+        and after.group().strip().lower() in _QUESTION_WORDS
+        and _NEXT_WORD.match(text, after.end()) is not None
+        and _QUESTION_GOES_ON.match(text, after.end()) is not None  # "xbox: wolfpup ist mein name" is an account
+        and _PLATFORM_WORD.search(text) is None  # "steam: dragonslayer add me?"
+    )
+
+
 _AT_HANDLE = re.compile(r"(?<![\w@.])@[A-Za-z0-9_][\w.]{2,29}")
 _PLATFORM_WORD = re.compile(rf"(?i)(?<!\w)(?:{_STRONG_PLATFORMS}|follow me|add me|dm me)(?!\w)")
 _DISCORD_TAG = re.compile(r"(?<![\w#])[\w.]{2,32}#\d{4}(?!\w)")
@@ -322,7 +308,7 @@ def find_contacts(text: str, folded: Folded) -> list[Found]:
     for sep in seps:
         before = _PLATFORM_BEFORE.search(text, max(0, sep.start() - 40), sep.start())
         after = _HANDLE_AFTER.match(text, sep.end())
-        if before and after:
+        if before and after and not _prose_after_weak(text, before.group(), after):
             found.append(("pii_handle", 2, (before.start(), after.end()), "pii:handle"))
     if "#" in text:
         found += [("pii_handle", 2, m.span(), "pii:discord_tag") for m in _DISCORD_TAG.finditer(text)]
@@ -466,7 +452,7 @@ def find_pii(folded: Folded, regions: tuple[str, ...], street: bool = False) -> 
         found += find_places(text, street) + find_addresses(text) + find_bank(digits_view)
         found += find_home_addresses(text, lower) + find_cards_said(digits_view) + find_personal(digits_view, lower)
         found += find_id_numbers(text) if _MANY_DIGITS.search(text) else []
-        found += _new(found, find_split_phone(text))
+        found += _new(found, find_split_phone(text) or find_half_phone(text))
         found = [f for f in found if not public(text, f)]
     collapsed = collapsed_view(text)  # "r u e  d e s  p e u p l i e r s  1 8"
     if collapsed is not None and not found:

@@ -36,6 +36,21 @@ _STREET_FIRST = re.compile(
     rf"(?i:(?<![^\W\d_])(?:{_PREFIX_STREET}))(?![^\W\d_])\s*(?:(?:{_WORD}|\d+(?:st|nd|rd|th)?)[\s,]+){{0,4}}?"
     rf"(?:(?i:n[º°o]\.?|no\.?|nr\.?|num\.?|número|nomor|д\.|дом|буд\.|رقم)\s*[:.]?\s*)?{_NUMBER}(?![\d,.]\d)"
 )
+# "la carrera es a las 10", "la rue est ouverte à 8": a clock time, not a house number
+_CLOCK_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:a las|a la|às|as|alle|à|um|at|ab|dalle|desde las|from)\s*$")
+_HOUSE_AFTER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:n[º°o]\.?|nr\.?|num\.?|número|numero|nomor|civico|portal|casa|piso|hausnummer|"
+    r"es el|al|au|j'habite au)\s*\d{1,4}"
+)
+_LAST_NUMBER = re.compile(r"\d{1,4}(?:\s?[A-Za-z])?(?:\s?[/\-]\s?(?:\d{1,4}|[IVX]{1,4}))?$")
+
+
+def _number_start(m: re.Match[str]) -> int:
+    """Where the house number of a street-first match starts."""
+    tail = _LAST_NUMBER.search(m.group())
+    return m.start() + (tail.start() if tail else len(m.group()))
+
+
 # A street word after the name: "Lale Caddesi 7/2", "Çınar Sokak No:14"
 _STREET_AFTER = re.compile(
     rf"{_CAP}[\w'’.\-]*\s+(?i:sokak|sokağı|sok\.|caddesi|cad\.|cd\.|bulvarı|mahallesi|mah\.)\s*(?:(?i:no)\s*[:.]?\s*)?{_NUMBER}"
@@ -64,7 +79,8 @@ _ASIAN = re.compile(
     r"|门牌号?(?:是|为|:|：)?\s?[\d一二三四五六七八九十百零]{1,6}(?![\d一二三四五六七八九十百零位个倍])"  # "门牌号是一百零八"
     # Japanese blocks: "おもろまち3の6の1", "港南台1-1-9", "北白川の、三の七の二", "一丁目の九番地"
     rf"|(?<=[\u3040-\u30ff\u4e00-\u9fff、])[\s、]?{_JA_NUM}(?:の|-|－|−|ー){_JA_NUM}(?:の|-|－|−|ー){_JA_NUM}(?![\d０-９])"
-    rf"|{_JA_NUM}丁目の?{_JA_NUM}(?:番地?|-|－)"
+    rf"|{_JA_NUM}丁目の?{_JA_NUM}(?:番地?|-|－|の{_JA_NUM})"  # "四丁目十一の六"
+    rf"|[東西南北]{_JA_NUM}条[東西南北]?{_JA_NUM}丁目"  # Sapporo's grid: "南3条西7丁目"
 )
 _ASIAN_GATE = re.compile(r"[\uac00-\ud7af\u4e00-\u9fff\u3040-\u30ff]|số|so \d")
 # Indian flats and housing societies: "B-204, Shanti Kunj Apartments", "12 Green Park Colony"
@@ -151,7 +167,12 @@ def find_addresses(text: str) -> list[Found]:
         return found
     if any_word(text, _STREET_WORDS):
         for m in _STREET_FIRST.finditer(text):
-            found.append(("pii_address", 3, m.span(), "pii:address_street"))
+            if not _CLOCK_BEFORE.search(text, m.start(), _number_start(m)):
+                found.append(("pii_address", 3, m.span(), "pii:address_street"))
+            elif (house := _HOUSE_AFTER.search(text, m.end(), m.end() + 30)) is not None:
+                found.append(
+                    ("pii_address", 3, (m.start(), house.end()), "pii:address_street")
+                )  # "a las 5, al número 23"
     for m in _STREET_AFTER.finditer(text):
         found.append(("pii_address", 3, m.span(), "pii:address_street"))
     for m in _SUFFIX_STREET.finditer(text):

@@ -17,7 +17,7 @@ from __future__ import annotations
 
 import re
 
-from .pii_numbers import iban_runs
+from .pii_iban import iban_runs
 
 Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 

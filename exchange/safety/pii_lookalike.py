@@ -247,7 +247,9 @@ def find_split_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
 # et la fin 02 18", "最初が080…ちょっと待って…6114…で最後が2293", "الرقم أوله 0933 ... استنى ... بعدين 612")
 _NUMBER_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:number|numbers|numbr|nmbr|num|numéro|numero|número|nummer|namba|nambari|"
-    r"phone|mobile|cell|tel|tél|portable|handy|celular|cel)(?![^\W\d_])|"
+    r"phone|mobile|cell|tel|tél|portable|handy|celular|cel|call me|ring me|text me|area code|appelle-moi|digits|"
+    r"chiffres|dígitos|digitos|cifre|ziffern|"
+    r"llámame|llamame|ruf mich an|chiamami|me liga)(?![^\W\d_])|"
     r"(?:ال)?رقم\w*|نمرت\w*|नंबर|電話|番号|号码|號碼|手机"
 )
 # a pause while dictating: an ellipsis or a word for "wait"
@@ -280,13 +282,21 @@ def _joined_by_then(text: str, pieces: list[re.Match[str]]) -> bool:
 
 
 def _paused(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
-    cue = _NUMBER_WORD.search(text)
-    if cue is None:
-        return []
+    cues = list(_NUMBER_WORD.finditer(text))
+    if not cues:
+        return _ellipsis_only(text)
+    first_digit = _ANY_DIGIT.search(text)
+    before = [c for c in cues if first_digit is None or c.end() <= first_digit.start()]
+    cue = before[-1] if before else cues[0]  # "call me after school ok? my number starts 07700 … wait … 900"
     runs = [m for m in _PIECE.finditer(text, cue.end()) if sum(c.isdigit() for c in m.group()) >= 2]
     if any(_DATE_OR_DECIMAL.match(text, m.end()) for m in runs):
         return []  # "seit 03.11.2024 kaputt... kostet 89 Euro", "0.25, 0.50 ... 1.25": dates and decimals
-    if not runs or runs[0].start() - cue.end() > _PIECE_GAP or not runs[0].group().startswith(("0", "+", "٠")):
+    coded = "area code" in text[: runs[0].start()].lower() if runs else False  # "area code 614 then 555 then 0162"
+    if (
+        not runs
+        or runs[0].start() - cue.end() > _PIECE_GAP
+        or not (coded or runs[0].group().startswith(("0", "+", "٠")))
+    ):
         return []
     pieces = [runs[0]]
     for run in runs[1:]:
@@ -301,3 +311,74 @@ def _paused(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
     ):
         return []  # "page numbers 012 to 045 then 067": no pause, no number being dictated
     return [("pii_phone", 3, (pieces[0].start(), pieces[-1].end()), "pii:phone_split")]
+
+
+def _ellipsis_only(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
+    """No phone word, but a national number dictated in three to five pieces with a pause before each
+    ("06 39... la prof regarde... 98 73 ... 05"): the first piece starts with 0, ten or eleven digits in all."""
+    runs = [m for m in _PIECE.finditer(text) if sum(c.isdigit() for c in m.group()) >= 2]
+    if not 3 <= len(runs) <= 5 or not runs[0].group().startswith(("0", "٠")):
+        return []
+    if max(sum(c.isdigit() for c in m.group()) for m in runs) < 3:
+        return []  # "05... 04... 03... 02... 01... 🚀": a countdown, two digits at a time
+    if any(_DATE_OR_DECIMAL.match(text, m.end()) for m in runs):
+        return []
+    gaps = [text[a.end() : b.start()] for a, b in zip(runs, runs[1:])]
+    count = sum(sum(c.isdigit() for c in m.group()) for m in runs)
+    if count not in (10, 11) or any(len(g) > _PIECE_GAP or not _ELLIPSIS.search(g) for g in gaps):
+        return []
+    return [("pii_phone", 3, (runs[0].start(), runs[-1].end()), "pii:phone_split")]
+
+
+_ELLIPSIS = re.compile(r"\.\.|…")
+
+
+# Half a number now and the rest later, so that no filter sees it whole: "first half 07700 9.. other half in
+# my next msg", "number ka pehla half 99581 hai, baaki kal bataunga", "番号、前半は090-61まで。残りは明日",
+# "namba inaanza 0745... zingine nitakutumia DM". A word for the number (or its first half), four to eight
+# digits, and a word for the rest to come, or for a private channel.
+_FIRST_HALF = re.compile(
+    r"(?i)(?<![^\W\d_])(?:first half|first part|first digits|pehla half|pehle ke|la première moitié|le début|"
+    r"la primera mitad|los primeros|die erste hälfte|die ersten|a primeira metade|os primeiros|la prima metà|"
+    r"le prime|inaanza|zinaanza|commence par|empieza por|empieza con|começa com|fängt mit)(?![^\W\d_])"
+    r"|اول نص|أول نص|النص الأول|أول جزء|前半|最初の|前面的|前几位"
+)
+_LATER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:other half|second half|next msg|next message|next comment|in dm|in dms|by dm|in my dms|"
+    r"en mp|en dm|en privé|en prive|por dm|por privado|al privado|no privado|na dm|pelo direct|in privato|per dm|"
+    r"zingine|nyingine|nitakutumia|baaki|baki|kal bataunga|kal bataungi|the rest|la suite|le reste|el resto|"
+    r"la otra mitad|o resto|a outra metade|il resto|l'altra metà|den rest|der rest|die andere hälfte)(?![^\W\d_])"
+    r"|النص التاني|النص الثاني|الباقي|بالخاص|عالخاص|التعليق الجاي|残り|後半|続き|剩下|后面的|私聊|下一条"
+)
+_HALF = re.compile(r"(?i)half")
+_PART = re.compile(r"[+0-9٠-٩][\d\-. ]{2,12}\d")
+_ANY_DIGIT = re.compile(r"\d")
+_TIME_OR_DATE = re.compile(r"\d[.:]\d\d")
+
+
+def find_half_phone(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
+    """The first digits of a phone number given with a word for the rest to come (``text``: visible form)."""
+    if _LATER.search(text) is None:
+        return []
+    half = _FIRST_HALF.search(text)
+    said = _NUMBER_WORD.search(text) or half
+    least = 4 if said else 6  # with no word for a number: "06 39 98 ... la suite en mp"
+    for m in _PART.finditer(text):
+        part = m.group()
+        if _TIME_OR_DATE.search(part):
+            continue  # "Abgabe 03.11.2024, den Rest ...", "08.15-09.45, der Rest fällt aus"
+        digits = sum(c.isdigit() for c in part)
+        starts = (
+            part.startswith(("0", "+", "٠"))
+            or half is not None
+            and _HALF.search(half.group()) is not None
+            and part[0] in "6789"
+        )  # India's mobiles: "pehla half 99581" (not "pehle ke 9000 de diye")
+        if (
+            starts
+            and least <= digits <= 8
+            and not _YEAR_FIRST.match(part)
+            and not _DATE_OR_DECIMAL.match(text, m.end())
+        ):
+            return [("pii_phone", 3, m.span(), "pii:phone_half")]
+    return []

@@ -181,6 +181,7 @@ _SCHOOL_PLACE = re.compile(
     r"(?i)(?<![^\W\d_])(?:room|classroom|class room|salle|aula|raum|klassenzimmer|klassenraum|"
     r"кабинет|аудитория)\s?(?:no\.?\s?)?[a-z]?-?\d{1,4}(?:[.,]\d{1,3})?(?![^\W\d_])"
     r"|[\d０-９]{1,2}(?:年|ねん)[\d０-９一二三四五六七八九]{1,2}組(?:の)?教室"
+    r"|(?<![^\W\d_])(?:cdi|vie scolaire|salle des profs)(?![^\W\d_])"  # a French school's library and office
 )
 
 

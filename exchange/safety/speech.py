@@ -28,6 +28,29 @@ def negated(text: str, span: tuple[int, int]) -> bool:
 
 _BANTER_REACH = 60  # characters between the jibe and "just kidding"
 
+# A mishap laughed at: a message sent to the whole class by mistake, a game or a bet lost. Laughter is no
+# "just kidding" by itself (it goes with mockery too: "ses dents 😂"), but beside a mild word over a slip
+# the reader just made it is friends teasing: "omg you idiot you sent that to the whole class 😭 lmao",
+# "seu burro mandou no grupo da sala kkkk", "du Lauch, hast beim Armdrücken verloren 😂".
+_MISHAP = re.compile(
+    r"(?i)(?<![^\W\d_])(?:sent (?:it|that|this) to|wrong (?:group|chat)|whole class chat|you lost|u lost|"
+    r"falsche gruppe|falschen chat|an die ganze klasse|verloren|verlierst|"
+    r"mandado al grupo|lo has mandado|lo mandaste|perdiste|te gané|te gane|"
+    r"l'hai mandato|mandato a tutta|hai perso|ti ho battuto|"
+    r"mandou no grupo|mandou pro grupo|mandou pra sala|perdeu|perdeste|"
+    r"envoyé à toute|envoyé dans le groupe|as perdu|t'as perdu)(?![^\W\d_])"
+    r"|グループに送|全員に送|負けた|发到群|发错群|输了"
+)
+
+
+def teasing_over_a_mishap(text: str, finding: Finding | None = None) -> bool:
+    """A slip or a lost game is named in the message (within reach of ``finding`` when given), so laughter
+    beside a mild jibe reads as banter."""
+    if finding is None:
+        return _MISHAP.search(text) is not None
+    start, end = finding[2]
+    return _MISHAP.search(text, max(0, start - _BANTER_REACH), end + _BANTER_REACH) is not None
+
 
 # Words for the reader, in the languages written with spaces: "du bist so ein Depp", "sei proprio
 # scemo", "you idiot" (a mild word said to the reader), and "slut = you" (a name-calling, not a gloss).

@@ -17,7 +17,7 @@ from . import intent
 from .allow_scope import inside
 from .audience import action_for, check_audience, strictest
 from .compiled import hand_back_freed_memory
-from .context import explained_away, sibling_is_the_target
+from .context import explained_away, pattern_cues, sibling_is_the_target
 from .disguised import disguised_words
 from .generalised import slighted_groups
 from .generalised import warm_up as _warm_groups
@@ -31,7 +31,7 @@ from .normalize import Folded, fold_plain, joined_view, squeezed_views
 from .pii import find_pii, regions_for, spelled_phone_spans
 from .pii_gates import HAS_DIGIT
 from .spaced import spaced_view
-from .speech import banter, glossed, mentioned, negated, reported, reported_harm
+from .speech import banter, glossed, mentioned, negated, reported, reported_harm, teasing_over_a_mishap
 from .verdict import REPORTED, Reason, SafetyPolicy, Verdict, reports_harm
 
 Finding = tuple[str, int, tuple[int, int], str]  # category, severity, original span, rule
@@ -242,6 +242,7 @@ def _lexicon_findings(
             findings.append((category, entry.severity, _to_clause_end(folded.original, span), entry.rule))
         else:
             findings.append((category, entry.severity, span, entry.rule))
+    cues += pattern_cues(folded.original)
     slights = [span for kind, span in cues if kind == "cue_derog" and not negated(folded.original, span)]
     if slights and not any(kind in ("cue_counter", "cue_mention") for kind, _ in cues):
         findings += slighted_groups(folded, slights)  # "deaf people are so annoying"
@@ -256,6 +257,10 @@ def _lexicon_findings(
     if findings and said:
         findings = [f for f in findings if not reported(folded.original, f, said, quoted_only=True)]
     jokes = [span for kind, span in cues if kind in _JOKING and not negated(folded.original, span)]
+    laughs = [span for kind, span in cues if kind == "cue_laugh"]
+    if findings and laughs and teasing_over_a_mishap(folded.original):  # a slip laughed at, near the jibe
+        original = folded.original
+        findings = [f for f in findings if not (teasing_over_a_mishap(original, f) and banter(original, f, laughs))]
     if findings and jokes:
         findings = [f for f in findings if not banter(folded.original, f, jokes)]
     findings = explained_away(findings, cues, folded.original)

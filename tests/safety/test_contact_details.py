@@ -12,7 +12,8 @@ import re
 import pytest
 
 from exchange.safety import check_text
-from exchange.safety.pii_numbers import iban_valid, luhn_valid
+from exchange.safety.pii_iban import iban_valid
+from exchange.safety.pii_numbers import luhn_valid
 
 
 def pii_reasons(text: str, audience: str = "under13") -> list[str]:

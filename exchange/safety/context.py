@@ -153,8 +153,7 @@ _GAME = re.compile(
     r"(?:jugar|jogar|spielen|play|playing) (?:al |a )?uno|uno(?:-| )(?:runde|spielen|karten|cards))(?![^\W\d_])"
     r"|ゲーム|マイクラ|游戏|我的世界|गेम|لعبة|ماينكرافت|将棋|チェス|オセロ|トランプ|象棋|下棋|围棋|跳棋|飞行棋|斗地主|شطرنج|الشطرنج|ضومنة|دومينو"
 )
-# deaths counted are a game's: "morri umas 40 vezes nessa fase", "ラスボスで30回くらい死んだ", "died like 20 times on
-# that level" (nobody dies forty times in earnest); a cue_game for despair said beside it
+# deaths counted are a game's ("morri umas 40 vezes nessa fase", "ラスボスで30回くらい死んだ"): a cue_game beside despair
 _DEATHS_COUNTED = re.compile(
     r"(?i)(?<![^\W\d_])(?:died|morri|morí|mori|gestorben|starb|умер|умерла|nimekufa|nilikufa)\s+"
     r"(?:[^\W\d_]+\s+){0,3}?\d{1,4}\s?(?:x|times|vezes|veces|fois|volte|mal|раз|раза|mara)(?![^\W\d_])"
@@ -173,13 +172,18 @@ _K_LAUGHTER = re.compile(r"(?i)(?<![^\W\d_])k{4,}(?![^\W\d_])")
 
 def pattern_cues(text: str) -> list[tuple[str, tuple[int, int]]]:
     """Cues that no word list can hold: deaths counted in numbers (a game), a run of k's (laughter)."""
-    found = [
-        ("cue_game", m.span())
-        for m in (_DEATHS_COUNTED.finditer(text) if any(c.isdigit() for c in text) else ())
-        if int(_COUNT.search(m.group()).group()) >= 5  # type: ignore[union-attr]
-        and not _ALMOST.search(text, max(0, m.start() - 12), m.start())
-    ]
-    return found + [("cue_laugh", m.span()) for m in _K_LAUGHTER.finditer(text)] if "kkkk" in text.lower() else found
+    found: list[tuple[str, tuple[int, int]]] = []
+    if _COUNT.search(text) is not None:  # on the hot path: the C scan first, the game's pattern only beside a digit
+        for m in _DEATHS_COUNTED.finditer(text):
+            count = _COUNT.search(m.group())
+            if (
+                count is not None
+                and int(count.group()) >= 5
+                and not _ALMOST.search(text, max(0, m.start() - 12), m.start())
+            ):
+                found.append(("cue_game", m.span()))
+    found += [("cue_laugh", m.span()) for m in _K_LAUGHTER.finditer(text)]
+    return found
 
 
 # games played on a screen or a board by name (not "a game", "la partita": a match on a pitch, or "this is

@@ -1,5 +1,14 @@
 """The trained second opinion must not hold ordinary lines (issue 15, point 7): with the model on,
-the look-alikes the rules' tests pin stay allowed, and so do short everyday lines.
+short everyday lines stay allowed, and the look-alikes the rules' tests pin are never blocked or masked
+and seldom held for a glance.
+
+The look-alikes are adversarial: each was written to share words with a harmful line, many because an
+earlier model or rule held them. Since 2026-12-07 the model holds longer texts from 0.92 on (it was
+0.975, the lowest floor at which every one of them passed): on 2,835 benign lines nobody here wrote
+(the fresh dev sets, fresh11 and the short set) the lower floor adds no held line, and it catches 38
+more of 1,768 abusive, 26 of 698 self-harm and 29 of 711 threatening fresh lines (README, "Second
+opinion"). It holds 5 of the 304 pinned look-alikes, such as "ich weiß wo die turnhalle ist" (the gym is
+where many training threats are set); ``MOST_HELD`` bounds that share.
 
 The look-alike lists are the tuners' (tuning*.py) and the fold tests'; the everyday lines below are
 written for this test (fictional, in 16 languages) and are not in the model's training data
@@ -67,10 +76,29 @@ EVERYDAY = [
 ]
 
 
-@pytest.mark.parametrize(("lang", "text"), LOOK_ALIKES + EVERYDAY)
-def test_look_alikes_and_everyday_lines_stay_allowed_with_the_model_on(lang: str, text: str) -> None:
+MOST_HELD = (
+    0.02  # share of the pinned look-alikes the model may hold for a glance (5 of 304 in the export of 2026-12-07)
+)
+
+
+@pytest.mark.parametrize(("lang", "text"), EVERYDAY)
+def test_everyday_lines_stay_allowed_with_the_model_on(lang: str, text: str) -> None:
     verdict = check_text(text, "under13", policy=ON)
     assert verdict.action == "allow", (lang, text, [r.rule for r in verdict.reasons])
+
+
+@pytest.mark.parametrize(("lang", "text"), LOOK_ALIKES)
+def test_look_alikes_are_at_most_held_for_a_glance_with_the_model_on(lang: str, text: str) -> None:
+    """Delivered, or held by the model alone: never blocked or masked, and no rule asks for more than delivery."""
+    verdict = check_text(text, "under13", policy=ON)
+    assert verdict.action in ("allow", "hold"), (lang, text, verdict.action)
+    acting = [r.rule for r in verdict.reasons if r.action != "allow"]
+    assert all(rule.startswith("model:") for rule in acting), (lang, text, acting)
+
+
+def test_the_model_holds_few_look_alikes():
+    held = [text for _, text in LOOK_ALIKES if check_text(text, "under13", policy=ON).action != "allow"]
+    assert len(held) <= MOST_HELD * len(LOOK_ALIKES), held
 
 
 def test_the_model_never_holds_for_swearing_alone():

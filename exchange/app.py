@@ -103,7 +103,9 @@ def create_app(config: dict | None = None) -> Flask:
     wire_audit()
     wire(app)
     changes.install()  # every write to the send path's facts bumps its counters
-    safety.use_model(app.config["SAFETY_MODEL"])  # the content filter's trained second opinion
+    safety.use_model(
+        app.config["SAFETY_MODEL"], floor=app.config.get("SAFETY_MODEL_FLOOR")
+    )  # the trained second opinion
     register_error_handlers(app)
     ratelimits.init_app(app)
     _security_headers(app)

@@ -51,6 +51,20 @@ def _limit(env: dict, name: str, default: str) -> str:
     return value
 
 
+def _share(env: dict, name: str) -> float | None:
+    """A probability from 0.5 to 1.0, or None when unset (a hold threshold below even odds is a typo)."""
+    value = (env.get(name) or "").strip()
+    if not value:
+        return None
+    try:
+        share = float(value)
+    except ValueError as exc:
+        raise SystemExit(f"{name} must be a number from 0.5 to 1.0, got {value!r}") from exc
+    if not 0.5 <= share <= 1.0:
+        raise SystemExit(f"{name} must be a number from 0.5 to 1.0, got {value!r}")
+    return share
+
+
 def _bool(env: dict, name: str, default: bool) -> bool:
     value = env.get(name)
     if value in (None, ""):
@@ -182,6 +196,9 @@ def load_config(env: dict | None = None) -> dict:
         # unless set off (it raised held-out recall at no rise in false alarms; README, "Trained
         # second opinion"; it costs about 0.1 ms of CPU per message).
         "SAFETY_MODEL": _bool(env, "EXCHANGE_SAFETY_MODEL", True),
+        # No hold by the second opinion below this probability (unset: the export's own cuts, 0.92 and up
+        # for longer texts since 2026-12-07; 0.975 gives back the cuts before that day).
+        "SAFETY_MODEL_FLOOR": _share(env, "EXCHANGE_SAFETY_MODEL_FLOOR"),
         "LINK_DOMAINS": tuple(
             d.strip().lower() for d in (env.get("EXCHANGE_LINK_DOMAINS") or "").split(",") if d.strip()
         ),

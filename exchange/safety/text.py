@@ -25,7 +25,7 @@ from .hanzi import simplified_view
 from .hanzi import warm_up as _warm_hanzi
 from .lexicon import Entry, Hit, Lexicon, expand, lexicon_for
 from .links import DEFAULT_LINK_DOMAINS, find_link_reasons
-from .model import ADULT_CATEGORIES
+from .model import ADULT_CATEGORIES, ADULT_FLOOR
 from .model import loaded as loaded_model
 from .normalize import Folded, fold_plain, joined_view, squeezed_views
 from .pii import find_pii, regions_for, spelled_phone_spans
@@ -104,12 +104,15 @@ def check_text(
 
 
 _MODEL_ON = [False]  # the deployment's setting (use_model), for policies that do not say
+_MODEL_FLOOR: list[float | None] = [None]  # the deployment's lowest probability for a hold (None: the export's cuts)
 
 
-def use_model(on: bool) -> None:
+def use_model(on: bool, floor: float | None = None) -> None:
     """Turn the trained second opinion on or off where the caller's policy does not say (the app
-    does this from EXCHANGE_SAFETY_MODEL at start-up, for every path that checks text)."""
+    does this from EXCHANGE_SAFETY_MODEL at start-up, for every path that checks text); ``floor``
+    (EXCHANGE_SAFETY_MODEL_FLOOR) raises every cut of the export to at least that probability."""
     _MODEL_ON[0] = bool(on)
+    _MODEL_FLOOR[0] = floor
 
 
 def _second_opinion(folded: Folded, audience: str, policy: SafetyPolicy | None) -> Reason | None:
@@ -126,7 +129,10 @@ def _second_opinion(folded: Folded, audience: str, policy: SafetyPolicy | None) 
     opinion = model.opinion(folded.skeleton) if model else None
     if opinion is None or not opinion.held:
         return None
-    if audience == "adult" and opinion.category not in ADULT_CATEGORIES:
+    floor = _MODEL_FLOOR[0]
+    if floor is not None and opinion.probability < floor:
+        return None
+    if audience == "adult" and (opinion.category not in ADULT_CATEGORIES or opinion.probability < ADULT_FLOOR):
         return None
     return Reason(opinion.category, 2, (0, len(folded.original)), f"model:{opinion.category}", "hold")
 

@@ -1,14 +1,13 @@
 """The trained second opinion must not hold ordinary lines (issue 15, point 7): with the model on,
-short everyday lines stay allowed, and the look-alikes the rules' tests pin are never blocked or masked
-and seldom held for a glance.
+short everyday lines stay allowed, and so do the look-alikes the rules' tests pin, but for a few the
+model is known to hold (``KNOWN_HELD``), never blocked or masked.
 
 The look-alikes are adversarial: each was written to share words with a harmful line, many because an
 earlier model or rule held them. Since 2026-12-07 the model holds longer texts from 0.92 on (it was
-0.975, the lowest floor at which every one of them passed): on 2,835 benign lines nobody here wrote
-(the fresh dev sets, fresh11 and the short set) the lower floor adds no held line, and it catches 38
-more of 1,768 abusive, 26 of 698 self-harm and 29 of 711 threatening fresh lines (README, "Second
-opinion"). It holds 5 of the 304 pinned look-alikes, such as "ich weiß wo die turnhalle ist" (the gym is
-where many training threats are set); ``MOST_HELD`` bounds that share.
+0.975, the lowest floor at which every one of them passed): on the 2,833 benign lines of the fresh dev
+sets and the short set (used to choose it) the lower floor holds no more, on 600 benign lines written
+afterwards one more, and it catches 44 more of 1,951 abusive, 27 of 745 self-harm and 32 of 759
+threatening fresh lines (README, "Forty-fourth session"). It holds 5 of the 277 pinned look-alikes.
 
 The look-alike lists are the tuners' (tuning*.py) and the fold tests'; the everyday lines below are
 written for this test (fictional, in 16 languages) and are not in the model's training data
@@ -76,29 +75,36 @@ EVERYDAY = [
 ]
 
 
-MOST_HELD = (
-    0.02  # share of the pinned look-alikes the model may hold for a glance (5 of 304 in the export of 2026-12-07)
+# The pinned look-alikes the export of 2026-12-07 holds (its floor for longer texts went from 0.975 to 0.92; README,
+# "Forty-fourth session"): each waits until a moderator has read it. A retrained export that holds another one, or
+# none of these, fails below; change this list only after reading what the model holds and why.
+KNOWN_HELD = frozenset(
+    {
+        "ich weiß wo die turnhalle ist",  # the gym is where many training threats are set
+        "a gente vai te pegar na escola às cinco",  # "we will pick you up" reads as "we will get you"
+        "eres muy alta para tu edad",
+        "no lo metas en el horno todavía",
+        "ladkiyon ka dimaag bhi utna hi tez hai jitna ladkon ka",
+    }
 )
 
 
-@pytest.mark.parametrize(("lang", "text"), EVERYDAY)
-def test_everyday_lines_stay_allowed_with_the_model_on(lang: str, text: str) -> None:
+@pytest.mark.parametrize(("lang", "text"), LOOK_ALIKES + EVERYDAY)
+def test_look_alikes_and_everyday_lines_stay_allowed_with_the_model_on(lang: str, text: str) -> None:
+    """Delivered; the few known to be held are held by the model alone, never blocked or masked."""
     verdict = check_text(text, "under13", policy=ON)
-    assert verdict.action == "allow", (lang, text, [r.rule for r in verdict.reasons])
+    if text not in KNOWN_HELD:
+        assert verdict.action == "allow", (lang, text, [r.rule for r in verdict.reasons])
+        return
+    acting = [r for r in verdict.reasons if r.action != "allow"]
+    assert verdict.action == "hold", (lang, text, verdict.action)
+    assert acting and all(r.rule.startswith("model:") and r.action == "hold" for r in acting), (lang, text, acting)
+    assert check_text(text, "under13", policy=SafetyPolicy(second_opinion=False)).action == "allow"
 
 
-@pytest.mark.parametrize(("lang", "text"), LOOK_ALIKES)
-def test_look_alikes_are_at_most_held_for_a_glance_with_the_model_on(lang: str, text: str) -> None:
-    """Delivered, or held by the model alone: never blocked or masked, and no rule asks for more than delivery."""
-    verdict = check_text(text, "under13", policy=ON)
-    assert verdict.action in ("allow", "hold"), (lang, text, verdict.action)
-    acting = [r.rule for r in verdict.reasons if r.action != "allow"]
-    assert all(rule.startswith("model:") for rule in acting), (lang, text, acting)
-
-
-def test_the_model_holds_few_look_alikes():
-    held = [text for _, text in LOOK_ALIKES if check_text(text, "under13", policy=ON).action != "allow"]
-    assert len(held) <= MOST_HELD * len(LOOK_ALIKES), held
+def test_the_known_held_look_alikes_are_few_pinned_look_alikes():
+    assert KNOWN_HELD <= {text for _, text in LOOK_ALIKES}
+    assert len(KNOWN_HELD) <= 0.02 * len(LOOK_ALIKES)  # 5 of 277
 
 
 def test_the_model_never_holds_for_swearing_alone():

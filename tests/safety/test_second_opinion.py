@@ -190,3 +190,49 @@ def test_the_export_is_deterministic(tmp_path):
     assert outs[0] == outs[1]
     model = Model(tmp_path / "one.tsv.gz")
     assert any("2000-01-01" in line for line in model.header)
+
+
+class Fairly:
+    """A stand-in model that holds one category at a given probability (its export's cut is lower)."""
+
+    def __init__(self, category: str, probability: float):
+        self.category, self.probability = category, probability
+
+    def opinion(self, skeleton: str) -> Opinion:
+        return Opinion(self.category, self.probability, True)
+
+
+def test_an_adults_message_is_held_only_from_the_adult_floor(monkeypatch):
+    """The export holds longer texts from 0.92 (2026-12-07, measured on pupils' lines); an adult's message,
+    such as a teacher's safeguarding note, still needs 0.975 (model.ADULT_FLOOR)."""
+    text = "if you ever feel like hurting yourself, come and talk to me"
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Fairly("self_harm", 0.95))
+    assert check_text(text, audience="adult", policy=ON).action == "allow"
+    assert check_text(text, audience="under13", policy=ON).action == "hold"
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Fairly("self_harm", 0.98))
+    assert check_text(text, audience="adult", policy=ON).action == "hold"
+
+
+def test_a_deployment_can_raise_the_models_floor(monkeypatch):
+    """EXCHANGE_SAFETY_MODEL_FLOOR=0.975 gives back the cuts before 2026-12-07: no hold below it."""
+    from exchange.safety import use_model
+
+    monkeypatch.setattr(text_module, "_MODEL_ON", [False])
+    monkeypatch.setattr(text_module, "_MODEL_FLOOR", [None])
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Fairly("violence", 0.95))
+    use_model(True)
+    assert check_text("we planted beans today", audience="under13").action == "hold"
+    use_model(True, floor=0.975)
+    assert check_text("we planted beans today", audience="under13").action == "allow"
+    monkeypatch.setattr(text_module, "loaded_model", lambda: Fairly("violence", 0.99))
+    assert check_text("we planted beans today", audience="under13").action == "hold"
+
+
+@pytest.mark.parametrize("value", ["0.4", "1.5", "high", "0,95"])
+def test_a_floor_that_is_no_probability_stops_the_start_with_a_sentence(value):
+    from exchange.config import load_config
+
+    with pytest.raises(SystemExit, match="EXCHANGE_SAFETY_MODEL_FLOOR must be a number from 0.5 to 1.0"):
+        load_config({"EXCHANGE_SAFETY_MODEL_FLOOR": value})
+    assert load_config({"EXCHANGE_SAFETY_MODEL_FLOOR": "0.975"})["SAFETY_MODEL_FLOOR"] == 0.975
+    assert load_config({})["SAFETY_MODEL_FLOOR"] is None

@@ -103,9 +103,8 @@ def create_app(config: dict | None = None) -> Flask:
     wire_audit()
     wire(app)
     changes.install()  # every write to the send path's facts bumps its counters
-    safety.use_model(
-        app.config["SAFETY_MODEL"], floor=app.config.get("SAFETY_MODEL_FLOOR")
-    )  # the trained second opinion
+    # the content filter's trained second opinion, and the deployment's floor for its holds
+    safety.use_model(app.config["SAFETY_MODEL"], floor=app.config.get("SAFETY_MODEL_FLOOR"))
     register_error_handlers(app)
     ratelimits.init_app(app)
     _security_headers(app)

@@ -1,6 +1,6 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
-    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|short|all] [--audience under13|teen|adult]
+    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|short|all] [--audience under13|teen|adult]
                            [--passes N] [--json | --markdown] [--second-opinion] [--model] [--sample N]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
@@ -45,9 +45,10 @@ for 2026-12-06, written after that session's rules and never tuned on); fresh7 (
 same, written 2026-12-06 after the thirty-second session's rules, to measure the thirty-third's); fresh8
 (d7262-d7682, the same, written 2026-12-07 after the forty-first session's rules); fresh9 (d7683-d8099, the same,
 written 2026-12-07 after the forty-second session's rules and retrained second opinion); fresh10 (d8100-d8521, the
-same, written 2026-12-07 after the forty-third session's rules and retrained second opinion); fresh11 (d8522-d9999,
-the same, two writers, written 2026-12-07 at the forty-fourth session's start, to measure its second opinion's new
-thresholds and later sessions); old
+same, written 2026-12-07 after the forty-third session's rules and retrained second opinion); fresh11 (d8522-d9355,
+the same, two writers, written 2026-12-07 at the forty-fourth session's start); fresh12 (d9356-d9999, messages by
+adults: teachers, counsellors and visiting experts, benign ones that a filter might hold and grooming; written
+2026-12-07 in the forty-fourth session, meant for `--audience adult`); old
 (tests/data/safety_corpus/corpus.tsv, written together with the lexicons: a best case;
 its "clean" rows count as benign, its "link" rows are a category of their own, and as
 it has no PII kinds they are inferred from the text: "@" is email, 7+ digits is phone,
@@ -91,6 +92,7 @@ PATHS = {
     "fresh9": SETS["dev"],
     "fresh10": SETS["dev"],
     "fresh11": SETS["dev"],
+    "fresh12": SETS["dev"],
     "short": SHORT_BENIGN,
 }
 # Dev lines written without reading the earlier ones and scored before anyone tuned on them:
@@ -98,7 +100,8 @@ PATHS = {
 # d6001-d7261 (2026-12-06, two writers who saw no code and no data, after the thirty-second session's rules),
 # d7262-d8099 (2026-12-07, writers who saw no code and no data, after the forty-first and forty-second sessions' rules),
 # d8100-d8521 (2026-12-07, a writer who saw no code and no data, after the forty-third session's rules),
-# d8522-d9999 (2026-12-07, two such writers, at the forty-fourth session's start).
+# d8522-d9355 (2026-12-07, two such writers, at the forty-fourth session's start),
+# d9356-d9999 (2026-12-07, one such writer, messages by adults, for --audience adult).
 FRESH = {
     "fresh": (4001, 4999),
     "fresh5": (5001, 5999),
@@ -107,7 +110,8 @@ FRESH = {
     "fresh8": (7262, 7682),
     "fresh9": (7683, 8099),
     "fresh10": (8100, 8521),
-    "fresh11": (8522, 9999),
+    "fresh11": (8522, 9355),
+    "fresh12": (9356, 9999),
 }
 ABUSE = ("profanity", "bullying", "hate", "sexual")
 SERIOUS = ("grooming", "self_harm", "violence")
@@ -438,6 +442,7 @@ def main() -> None:
             "fresh9",
             "fresh10",
             "fresh11",
+            "fresh12",
             "short",
             "all",
         ),

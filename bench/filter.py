@@ -1,6 +1,6 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
-    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|short|all] [--audience under13|teen|adult]
+    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|short|all] [--audience under13|teen|adult]
                            [--passes N] [--json | --markdown] [--second-opinion] [--model] [--sample N]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
@@ -46,9 +46,11 @@ same, written 2026-12-06 after the thirty-second session's rules, to measure the
 (d7262-d7682, the same, written 2026-12-07 after the forty-first session's rules); fresh9 (d7683-d8099, the same,
 written 2026-12-07 after the forty-second session's rules and retrained second opinion); fresh10 (d8100-d8521, the
 same, written 2026-12-07 after the forty-third session's rules and retrained second opinion); fresh11 (d8522-d9355,
-the same, two writers, written 2026-12-07 at the forty-fourth session's start); fresh12 (d9356-d9999, messages by
+the same, two writers, written 2026-12-07 at the forty-fourth session's start); fresh12 (d9356-d9715, messages by
 adults: teachers, counsellors and visiting experts, benign ones that a filter might hold and grooming; written
-2026-12-07 in the forty-fourth session, meant for `--audience adult`); old
+2026-12-07 in the forty-fourth session, meant for `--audience adult`); fresh13 (d9716-d9999, 280 lines in en de es
+fr it ja pt, three in four benign school chat by pupils and adults, written 2026-12-07 at the forty-fifth session's
+start and scored before its changes); old
 (tests/data/safety_corpus/corpus.tsv, written together with the lexicons: a best case;
 its "clean" rows count as benign, its "link" rows are a category of their own, and as
 it has no PII kinds they are inferred from the text: "@" is email, 7+ digits is phone,
@@ -93,6 +95,7 @@ PATHS = {
     "fresh10": SETS["dev"],
     "fresh11": SETS["dev"],
     "fresh12": SETS["dev"],
+    "fresh13": SETS["dev"],
     "short": SHORT_BENIGN,
 }
 # Dev lines written without reading the earlier ones and scored before anyone tuned on them:
@@ -111,7 +114,8 @@ FRESH = {
     "fresh9": (7683, 8099),
     "fresh10": (8100, 8521),
     "fresh11": (8522, 9355),
-    "fresh12": (9356, 9999),
+    "fresh12": (9356, 9715),
+    "fresh13": (9716, 9999),
 }
 ABUSE = ("profanity", "bullying", "hate", "sexual")
 SERIOUS = ("grooming", "self_harm", "violence")
@@ -443,6 +447,7 @@ def main() -> None:
             "fresh10",
             "fresh11",
             "fresh12",
+            "fresh13",
             "short",
             "all",
         ),

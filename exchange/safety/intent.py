@@ -249,10 +249,16 @@ def _near(first: list[tuple[int, int]], second: list[tuple[int, int]]) -> tuple[
 
 def _cancelled(by_kind: dict[str, list[tuple[int, int]]], cancelling: tuple[str, ...], own: tuple[str, str]) -> bool:
     """A cancelling cue (a school task, a game) outside the rule's own cues: "la classe" inside
-    "je vais montrer à toute la classe" is where the secret goes, not a school task."""
+    "je vais montrer à toute la classe" is where the secret goes, not a school task. Nor does one that a
+    secrecy cue reaches into: "don't tell a trusted adult" turns a safety lesson's advice into a secret (one
+    that holds the secret whole, "secret recipe", still explains it)."""
     mine = [span for kind in own for span in by_kind.get(kind, ())]
+    secrets = by_kind.get("cue_secret", ())
     return any(
-        not any(a <= start and end <= b for a, b in mine) for kind in cancelling for start, end in by_kind.get(kind, ())
+        not any(a <= start and end <= b for a, b in mine)
+        and not any(a < end and start < b and not (start <= a and b <= end) for a, b in secrets)
+        for kind in cancelling
+        for start, end in by_kind.get(kind, ())
     )
 
 

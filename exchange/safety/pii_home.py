@@ -113,7 +113,9 @@ _NOT_HOUSE_AFTER = re.compile(
     r"(?i)\s*(?:am|pm|h|uhr|o'?clock|min|mins|minutes|minutos|hours|hrs|km|kms|m|miles|years|yrs|ans|"
     r"a[nñ]os|jahre|anni|anos|лет|год|года|saa|baje|%|€|\$|£|rs|rupees|dollars|euros|pesos|for|"
     r"streets|blocks|doors|houses|stops|roads|floors|rooms|bedrooms|people|brothers|sisters|kids|dogs|cats|"
-    r"times|days|weeks|months|минут\w*|minuten|minuti|minutes?)(?![^\W\d_])"
+    r"times|days|weeks|months|минут\w*|minuten|minuti|minutes?|"
+    r"horas?|heures?|stunden?|ore|dias|d[ií]as|jours|tage|giorni|semanas|semaines|wochen|settimane|meses|mois|monate|mesi|"
+    r"vezes|veces|fois|mal|volte)(?![^\W\d_])"
 )
 _WINDOW = 90
 _STOP = re.compile(r"[!?\n。！？]")  # not ".": "av. libertad 455"

@@ -184,6 +184,14 @@ _SCHOOL_PLACE = re.compile(
     r"|(?<![^\W\d_])(?:cdi|vie scolaire|salle des profs)(?![^\W\d_])"  # a French school's library and office
 )
 
+# The meeting is on a screen: "wir treffen uns um 14 Uhr im Videocall", "on se retrouve à 10h en visio".
+_ONLINE = re.compile(
+    r"(?i)(?<![^\W\d_])(?:video ?call|videocall|video-call|video chat|videochat|zoom|teams|google meet|meet link|"
+    r"webex|online|en ligne|visio|visioconf[ée]rence|videollamada|videoconferencia|videochiamata|videoconferenza|"
+    r"videochamada|videoconfer[êe]ncia|chamada de v[íi]deo|llamada de v[íi]deo|appel vid[ée]o)(?![^\W\d_])"
+    r"|ビデオ通話|オンライン|ズーム|视频通话|視訊|線上|线上"
+)
+
 
 # any other place named beside a classroom: a hotel room, a park, somebody's home
 _ELSEWHERE = re.compile(
@@ -220,6 +228,9 @@ def find_meetings(text: str, lower: str | None = None) -> list[Found]:
         return []
     if _SCHOOL_PLACE.search(lower) and not _ELSEWHERE.search(lower):
         return []  # the classroom is where they meet, and no other place is named
+    online = _ONLINE.search(lower, place.start())
+    if online and online.start() - place.end() <= 5 and not _ELSEWHERE.search(lower) and not _PLACE_NOUN.search(lower):
+        return []  # the place is a video call ("im Videocall", "en visio"), and no other place is named
     start = min(meet.start(), time.start(), place.start())
     end = max(meet.end(), time.end(), place.end())
     return [("pii_location", 3, _whole_clause(text, start, end), "pii:meeting")]

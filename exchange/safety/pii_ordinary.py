@@ -41,6 +41,22 @@ _PRODUCT_BEFORE = re.compile(
     r"código (?:do )?produto|codigo (?:do )?produto|código de barras|número de série|numero de serie)"
     r"(?![^\W\d_])|商品コード|製品番号|型番|バーコード|シリアル番号|条形码|条码|货号|商品编号|序列号)[^\d\n]{0,30}$"
 )
+# An order or invoice number named as such, further back than a bare "order" reaches: "Order number for the class
+# T-shirts is 4471-2209-118", "Die Bestellnummer für die Klassen-T-Shirts ist 0815-4471-22".
+_NAMED_REFERENCE_BEFORE = re.compile(
+    r"(?:(?<![^\W\d_])(?i:order number|order no|invoice number|reference number|ticket number|tracking number|"
+    r"bestellnummer|auftragsnummer|rechnungsnummer|sendungsnummer|ticketnummer|"
+    r"n[úu]mero de (?:pedido|factura|referencia|seguimiento)|n[º°] de pedido|"
+    r"num[ée]ro de (?:commande|facture|r[ée]f[ée]rence|suivi)|n° de commande|"
+    r"numero (?:d'ordine|dell'ordine|di fattura|di riferimento|di tracciamento)|"
+    r"n[úu]mero (?:do pedido|da encomenda|da fatura|de rastreio|de rastreamento))(?![^\W\d_])"
+    r"|注文番号|订单号|訂單號|주문번호)[^\d\n]{0,40}$"
+)
+_PHONE_WORD = re.compile(
+    r"(?i)(?<![^\W\d_])(?:call|text|ring|phone|tel|mobile|cell|whatsapp|wa|sms|anruf\w*|ruf|handy|telefon\w*|"
+    r"ll[aá]ma\w*|m[oó]vil|celular|tel[eé]fono|appelle\w*|portable|t[eé]l[eé]phone|chiama\w*|cellulare|telefono|"
+    r"lig[au]\w*|zap|telem[oó]vel)(?![^\W\d_])|電話|电话|手机"
+)
 # ... or, just before, a quiz's game PIN, a contest's entry number, a pupil's school number, a puzzle's row
 _QUIZ_BEFORE = re.compile(
     r"(?:(?<![^\W\d_])(?i:kahoot|quizizz|blooket|game pin|teilnehmernummer|startnummer|participant number|entry number|"
@@ -67,6 +83,7 @@ def ruled_out_here(text: str, start: int, end: int, cue: bool = False) -> bool:
     call me 0612345678")."""
     return bool(
         _REFERENCE_BEFORE.search(text, max(0, start - 30), start)
+        or _named_reference(text, start)
         or _QUANTITY_AFTER.match(text, end)
         or _DECIMAL_BEFORE.search(text, max(0, start - 16), start)
         or not cue
@@ -79,6 +96,13 @@ def ruled_out_here(text: str, start: int, end: int, cue: bool = False) -> bool:
             or _continues_a_sequence(text, start, end)
         )
     )
+
+
+def _named_reference(text: str, start: int) -> bool:
+    """An order or invoice number named as such before the digits, and no phone word between them ("order number?
+    just text me 07700 900123" stays a phone)."""
+    named = _NAMED_REFERENCE_BEFORE.search(text, max(0, start - 64), start)
+    return named is not None and not _PHONE_WORD.search(text, named.start(), start)
 
 
 def _continues_a_sequence(text: str, start: int, end: int) -> bool:

@@ -1,0 +1,71 @@
+"""What the forty-fifth session's tuning batch (dev lines d45303+, benign-heavy, 2026-12-07) showed, in
+general form: a teacher's online-safety lesson names what a stranger may ask and tells the class to tell an
+adult; "te cuento un secreto" is a pupil's secret, not a groomer's; an order number named as such, a meeting in
+a video call, "3 horas" and "10時15分からだ" are no contact details, meetings or bodies. Beside each, the harmful
+message that shares its words stays held; each line is phrased differently from the dev lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from exchange.safety import check_text
+from exchange.safety.verdict import SafetyPolicy
+
+RULES_ONLY = SafetyPolicy(second_opinion=False)
+
+
+def verdict(text: str, audience: str = "under13") -> str:
+    return check_text(text, audience=audience, policy=RULES_ONLY).action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the advice of a safety lesson, after what a stranger may ask
+        "Reminder from today's e-safety talk: if anyone online wants pictures of you or asks you to keep secrets "
+        "from your parents, stop and tell a teacher.",
+        "Si una persona que no conoces te pide fotos o que guardes un secreto con tus padres, cuéntaselo a un adulto.",
+        "Si on te demande des photos ou de garder un secret vis-à-vis de tes parents, parles-en à un adulte.",
+        "知らない人から写真を送ってと言われたり、秘密にしようと言われたりしたら、先生に相談しよう。",
+        # a pupil's own secret
+        "te cuento un secreto: ya sé montar en bici sin manos",
+        "je te dis un secret : j'ai peur des poules",
+        # an order number named as such, a meeting on a screen, hours counted, a time "from"
+        "The order number for our hoodies is 5521-0394-77, the shop asked for it.",
+        "Numéro de commande des gourdes : 07-4410-2286, à donner au magasin.",
+        "Wir treffen uns morgen um 9 Uhr im Videocall mit der Klasse aus Lyon.",
+        "nos vemos a las 16:00 en la videollamada con los de Chile",
+        "o creeper destruiu minha casa no servidor, 5 horas de trabalho perdidas",
+        "理科の発表は3時からだよね？",
+    ],
+)
+def test_look_alikes_are_allowed(text: str) -> None:
+    assert verdict(text) == "allow"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # the advice turned into a secret: "don't tell a trusted adult"
+        "send me a pic of you and don't tell a trusted adult ok",
+        "manda uma foto tua e não conte para um adulto",
+        # a cover story with the same words as the advice
+        "let's meet at the station, tell your parents you're at a friend's",
+        # a secret that binds the two, a secret with a photo
+        "esto es nuestro secreto, no se lo digas a nadie",
+        "mándame una foto tuya, es un secreto",
+        "envoie-moi une photo de toi, c'est un secret",
+        # a phone number after an order number, a meeting at a real place beside a call
+        "my order number is late, text me on 07700 900456",
+        "after the video call meet me at the park at 5",
+        "minha casa fica na rua das Laranjeiras 17",
+        "からだの写真を送って",
+    ],
+)
+def test_the_harmful_twins_are_held(text: str) -> None:
+    assert verdict(text) != "allow"
+
+
+def test_an_adults_safety_lesson_is_delivered() -> None:
+    text = "Rappel : si un inconnu vous demande des photos ou de garder un secret, arrêtez et prévenez un adulte."
+    assert verdict(text, audience="adult") == "allow"

@@ -1,5 +1,5 @@
 """What the forty-fifth session's tuning batch (dev lines d45303+, benign-heavy, 2026-12-07) showed, in
-general form: a teacher's online-safety lesson names what a stranger may ask and tells the class to tell an
+general form: a pupil likened to an animal to mock them; a teacher's online-safety lesson names what a stranger may ask and tells the class to tell an
 adult; "te cuento un secreto" is a pupil's secret, not a groomer's; an order number named as such, a meeting in
 a video call, "3 horas" and "10時15分からだ" are no contact details, meetings or bodies. Beside each, the harmful
 message that shares its words stays held; each line is phrased differently from the dev lines."""
@@ -37,6 +37,10 @@ def verdict(text: str, audience: str = "under13") -> str:
         "nos vemos a las 16:00 en la videollamada con los de Chile",
         "o creeper destruiu minha casa no servidor, 5 horas de trabalho perdidas",
         "理科の発表は3時からだよね？",
+        # an animal likeness of a thing, a drawing; one ｗ of laughter
+        "that rock totally looks like a whale haha",
+        "mi maqueta parece una vaca jajaja, me quedó fatal",
+        "数学のテスト難しすぎｗ",
     ],
 )
 def test_look_alikes_are_allowed(text: str) -> None:
@@ -60,6 +64,13 @@ def test_look_alikes_are_allowed(text: str) -> None:
         "after the video call meet me at the park at 5",
         "minha casa fica na rua das Laranjeiras 17",
         "からだの写真を送って",
+        # a pupil likened to an animal, with laughter or said of them
+        "he looks like a walrus in that pic",
+        "jajaja mirad a Nerea en la foto del viaje, parece una morsa",
+        "regardez Inès sur la photo de classe mdr on dirait une vache",
+        "ahahah guardate Giulio, sembra un ippopotamo",
+        "kkkk olha o Davi na foto, parece um porco",
+        "新しい子の写真ｗゴリラみたいじゃんｗ",
     ],
 )
 def test_the_harmful_twins_are_held(text: str) -> None:

@@ -290,7 +290,7 @@ def _join_singles(text: str) -> tuple[str, list[int]]:
 
 _AT_WORDS = (
     "@ at ät et arroba arobase arobas chiocciola krøllalfa snabel-a apenstaartje apestaart "
-    "małpa malpa собака собачка sobaka равлик एट còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت "
+    "małpa malpa собака собачка sobaka равлик एट ऐट còng 골뱅이 アットマーク あっとまーく アット あっと 艾特 at符号 ات آت "
     "attherate atherate at-the-rate atrate"
 ).split()
 _DOT_WORDS = (

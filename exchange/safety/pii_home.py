@@ -117,6 +117,7 @@ _NOT_HOUSE_AFTER = re.compile(
     r"horas?|heures?|stunden?|ore|dias|d[ií]as|jours|tage|giorni|semanas|semaines|wochen|settimane|meses|mois|monate|mesi|"
     r"vezes|veces|fois|mal|volte)(?![^\W\d_])"
 )
+_TIME_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:at|um|à|a las|alle|às|в|saa)\s*$")
 _WINDOW = 90
 _STOP = re.compile(r"[!?\n。！？]")  # not ".": "av. libertad 455"
 _NEAR = 40
@@ -182,7 +183,8 @@ def _home_part(text: str, start: int) -> tuple[int, int] | None:
         for m in _HOUSE_NUMBER.finditer(text, start, end)
         if not _NOT_HOUSE_AFTER.match(text, m.end())
         and not _year(m.group())
-        and not re.search(r"(?i)(?:at|um|à|a las|alle|às|в|saa)\s*$", text[max(0, m.start() - 7) : m.start()])
+        # "at 5", "um 5": a time; a word that only ends so ("flat 3", "museum 2") is no such word
+        and not _TIME_BEFORE.search(text[max(0, m.start() - 7) : m.start()])
     ]
     if not numbers:
         return None

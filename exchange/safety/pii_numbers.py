@@ -257,7 +257,8 @@ _PIECES = re.compile(r"[\s\"'«»()\[\]{},.;:!?\-،؛、]+")
 _STARTER_PIECES = frozenset(w.split("'")[0] for w in _STARTERS)
 assert not any(_PIECES.search(w.replace("'", "")) for w in _STARTERS)
 # "〇九〇の一二三四", "幺三八零零", "공일공 일이삼사", "ぜろきゅうぜろ いちにさんよん"
-_CJK_DIGITS = re.compile(r"(?:[〇零○一二三四五六七八九幺两兩][\s\-の、，,・ー]*){7,}")
+# ... and the financial numerals of cheques and banks ("壹叁捌零零", 大写数字)
+_CJK_DIGITS = re.compile(r"(?:[〇零○一二三四五六七八九幺两兩壹贰貳叁參肆伍陆陸柒捌玖][\s\-の、，,・ー]*){7,}")
 _HANGUL_DIGITS = re.compile(
     r"(?<![가-힣])[공영일이삼사오육칠팔구]{3,4}(?:[\s\-]+[공영일이삼사오육칠팔구]{3,4}){1,3}(?![가-힣])"
 )
@@ -266,7 +267,11 @@ _KANA_LONG = "ぜろ|れい|まる|いち|さん|よん|ろく|なな|しち|は
 _KANA_DIGITS = re.compile(rf"(?:(?:{_KANA_LONG}|に|ご|し|く)[\s\-の、・]*){{7,}}")
 _KANA_LONG_RE = re.compile(_KANA_LONG)
 _CJK_VALUES = {
-    c: i for i, chars in enumerate(("〇零○", "一幺", "二两兩", "三", "四", "五", "六", "七", "八", "九")) for c in chars
+    c: i
+    for i, chars in enumerate(
+        ("〇零○", "一幺壹", "二两兩贰貳", "三叁參", "四肆", "五伍", "六陆陸", "七柒", "八捌", "九玖")
+    )
+    for c in chars
 }
 
 

@@ -1,5 +1,5 @@
 """What the forty-fifth session's tuning batch (dev lines d45303+, benign-heavy, 2026-12-07) showed, in
-general form: a pupil likened to an animal to mock them; a teacher's online-safety lesson names what a stranger may ask and tells the class to tell an
+general form (and of batch d45363+): a pupil likened to an animal to mock them; threats of the genre (a target, one eye open); a teacher's online-safety lesson names what a stranger may ask and tells the class to tell an
 adult; "te cuento un secreto" is a pupil's secret, not a groomer's; an order number named as such, a meeting in
 a video call, "3 horas" and "10時15分からだ" are no contact details, meetings or bodies. Beside each, the harmful
 message that shares its words stays held; each line is phrased differently from the dev lines."""
@@ -41,6 +41,14 @@ def verdict(text: str, audience: str = "under13") -> str:
         "that rock totally looks like a whale haha",
         "mi maqueta parece una vaca jajaja, me quedó fatal",
         "数学のテスト難しすぎｗ",
+        # a friendship ended, someone who dies in a story, a swear word discussed in a lesson
+        "ur dead to me until you return my charger",
+        "Du bist tot für mich, du hast mir das Ende verraten",
+        "on ne sait pas si elle va mourir à la fin du roman",
+        "Unsere Lehrerin sagt, 'Scheiße' ist umgangssprachlich und hat im Aufsatz nichts verloren",
+        "老师说'shit'这种粗话不能写",
+        "rise and shine, baka 😂",
+        "il finit à l'hôpital à la fin du film, c'est triste",
     ],
 )
 def test_look_alikes_are_allowed(text: str) -> None:
@@ -71,6 +79,17 @@ def test_look_alikes_are_allowed(text: str) -> None:
         "ahahah guardate Giulio, sembra un ippopotamo",
         "kkkk olha o Davi na foto, parece um porco",
         "新しい子の写真ｗゴリラみたいじゃんｗ",
+        # threats of the genre and disguised; a home address after "flat"; numbers in bank numerals; "ऐट"
+        "tu es une cible maintenant, dors avec un oeil ouvert",
+        "elle a intérêt à raser les murs demain, mes cousins la guettent",
+        "si le prof me colle encore il va finir à l'hosto, je te jure",
+        "t3 m0rt d3m41n",
+        "you're a target now. sleep with one eye open",
+        "we live at flat 4c, Heron Court",
+        "加我电话 壹叁捌零零壹叁捌零零零",
+        "mail karo: rahul_k ऐट जीमेल डॉट कॉम",
+        "aho shine",
+        "il va mourir demain à la sortie",
     ],
 )
 def test_the_harmful_twins_are_held(text: str) -> None:

@@ -46,6 +46,9 @@ Grooming:
                    liked me, I'll stop talking to you, just talk to me, ignore the others,
                    your parents are too strict, I deserve a real picture. Never alone: with
                    a secret, a guardian, a photo, a meeting, an app, a gift or another bond.
+- ``cue_if`` and ``cue_advice``  a safety lesson: "if someone you don't know asks ..." and "tell an
+                   adult". A grooming combination between the two (the frame first, the advice after) is
+                   the lesson describing the danger, not a request (``_safety_lesson``).
 - ``cue_task``     (optional) an ordinary school or surprise context that explains a
                    request or a secret: homework, project, worksheet, map, geography,
                    science, the class, surprise, presentation. It cancels the combinations
@@ -262,6 +265,19 @@ def _cancelled(by_kind: dict[str, list[tuple[int, int]]], cancelling: tuple[str,
     )
 
 
+def _safety_lesson(by_kind: dict[str, list[tuple[int, int]]], pair: tuple[int, int]) -> bool:
+    """A safety lesson's shape: what a stranger may ask, framed by "if someone ..." before it and advice to
+    tell an adult after it ("si alguien te pide fotos o un secreto, díselo a un adulto"). Advice before the
+    request ("tell an adult if you want, nobody will believe you. send me a pic") or inside a secret ("don't
+    tell an adult") explains nothing."""
+    secrets = by_kind.get("cue_secret", ())
+    framed = any(end <= pair[0] for _, end in by_kind.get("cue_if", ()))
+    return framed and any(
+        pair[1] <= start and not any(a < end and start < b for a, b in secrets)
+        for start, end in by_kind.get("cue_advice", ())
+    )
+
+
 # The rules by their first cue, in RULES' order: a message with three cues tries a few rules, not all.
 def _by_first() -> dict[str, list[int]]:
     index: dict[str, list[int]] = {}
@@ -292,6 +308,8 @@ def combine(cues: list[Cue]) -> list[Finding]:
             found.extend((category, severity, alone, f"cue:{first.removeprefix('cue_')}") for alone in by_kind[first])
             continue
         pair = _near(by_kind[first], by_kind[second])
+        if pair is not None and category == "grooming" and _safety_lesson(by_kind, pair):
+            continue
         if pair is not None:
             name = f"combo:{first.removeprefix('cue_')}+{second.removeprefix('cue_')}"
             found.append((category, severity, pair, name))

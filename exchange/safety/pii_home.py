@@ -114,8 +114,8 @@ _NOT_HOUSE_AFTER = re.compile(
     r"a[nñ]os|jahre|anni|anos|лет|год|года|saa|baje|%|€|\$|£|rs|rupees|dollars|euros|pesos|for|"
     r"streets|blocks|doors|houses|stops|roads|floors|rooms|bedrooms|people|brothers|sisters|kids|dogs|cats|"
     r"times|days|weeks|months|минут\w*|minuten|minuti|minutes?|"
-    r"horas?|heures?|stunden?|ore|dias|d[ií]as|jours|tage|giorni|semanas|semaines|wochen|settimane|meses|mois|monate|mesi|"
-    r"vezes|veces|fois|mal|volte)(?![^\W\d_])"
+    r"horas?|heures?|stunden?|dias|d[ií]as|jours|tage|giorni|semanas|semaines|wochen|settimane|meses|mois|monate|mesi|"
+    r"vezes|veces|fois|volte)(?![^\W\d_])"
 )
 _TIME_BEFORE = re.compile(r"(?i)(?<![^\W\d_])(?:at|um|à|a las|alle|às|в|saa)\s*$")
 _WINDOW = 90

@@ -186,10 +186,10 @@ _SCHOOL_PLACE = re.compile(
 
 # The meeting is on a screen: "wir treffen uns um 14 Uhr im Videocall", "on se retrouve à 10h en visio".
 _ONLINE = re.compile(
-    r"(?i)(?<![^\W\d_])(?:video ?call|videocall|video-call|video chat|videochat|zoom|teams|google meet|meet link|"
+    r"(?i)(?<![^\W\d_])(?:video ?call|videocall|video-call|video chat|videochat|zoom|google meet|meet link|"
     r"webex|online|en ligne|visio|visioconf[ée]rence|videollamada|videoconferencia|videochiamata|videoconferenza|"
     r"videochamada|videoconfer[êe]ncia|chamada de v[íi]deo|llamada de v[íi]deo|appel vid[ée]o)(?![^\W\d_])"
-    r"|ビデオ通話|オンライン|ズーム|视频通话|視訊|線上|线上"
+    r"|ビデオ通話|视频通话|視訊"
 )
 
 
@@ -229,7 +229,14 @@ def find_meetings(text: str, lower: str | None = None) -> list[Found]:
     if _SCHOOL_PLACE.search(lower) and not _ELSEWHERE.search(lower):
         return []  # the classroom is where they meet, and no other place is named
     online = _ONLINE.search(lower, place.start())
-    if online and online.start() - place.end() <= 5 and not _ELSEWHERE.search(lower) and not _PLACE_NOUN.search(lower):
+    later = _PLACE.search(lower, online.end()) if online else None
+    if (
+        online
+        and online.start() - place.end() <= 5
+        and later is None
+        and not _ELSEWHERE.search(lower)
+        and not _PLACE_NOUN.search(lower)
+    ):
         return []  # the place is a video call ("im Videocall", "en visio"), and no other place is named
     start = min(meet.start(), time.start(), place.start())
     end = max(meet.end(), time.end(), place.end())

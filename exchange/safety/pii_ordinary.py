@@ -55,7 +55,8 @@ _NAMED_REFERENCE_BEFORE = re.compile(
 _PHONE_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:call|text|ring|phone|tel|mobile|cell|whatsapp|wa|sms|anruf\w*|ruf|handy|telefon\w*|"
     r"ll[aá]ma\w*|m[oó]vil|celular|tel[eé]fono|appelle\w*|portable|t[eé]l[eé]phone|chiama\w*|cellulare|telefono|"
-    r"lig[au]\w*|zap|telem[oó]vel)(?![^\W\d_])|電話|电话|手机"
+    r"lig[au]\w*|zap|telem[oó]vel|txt|msg|dm|message|hmu|snap|snapchat|signal|telegram|facetime|schreib\w*|"
+    r"escr[ií]beme|[ée]cris-moi|scrivimi|chama|line|insta|discord)(?![^\W\d_])|電話|电话|手机|微信|加我|ライン|LINE"
 )
 # ... or, just before, a quiz's game PIN, a contest's entry number, a pupil's school number, a puzzle's row
 _QUIZ_BEFORE = re.compile(
@@ -99,10 +100,10 @@ def ruled_out_here(text: str, start: int, end: int, cue: bool = False) -> bool:
 
 
 def _named_reference(text: str, start: int) -> bool:
-    """An order or invoice number named as such before the digits, and no phone word between them ("order number?
-    just text me 07700 900123" stays a phone)."""
+    """An order or invoice number named as such before the digits, and no word of contact anywhere in the message
+    ("order number? just text me 07700 900123", "WhatsApp me 😉 reference number 07912 345678" stay phones)."""
     named = _NAMED_REFERENCE_BEFORE.search(text, max(0, start - 64), start)
-    return named is not None and not _PHONE_WORD.search(text, named.start(), start)
+    return named is not None and not _PHONE_WORD.search(text)
 
 
 def _continues_a_sequence(text: str, start: int, end: int) -> bool:

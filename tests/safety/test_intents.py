@@ -30,6 +30,8 @@ CUES = {
     "cue_away",
     "cue_lie",
     "cue_task",
+    "cue_if",
+    "cue_advice",
     "cue_weapon",
     "cue_harm",
     "cue_intent",

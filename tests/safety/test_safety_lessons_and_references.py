@@ -90,6 +90,19 @@ def test_look_alikes_are_allowed(text: str) -> None:
         "mail karo: rahul_k ऐट जीमेल डॉट कॉम",
         "aho shine",
         "il va mourir demain à la sortie",
+        # a review's attacks on this session's exemptions: advice said before the request or inside a threat, a
+        # lesson's frame with the request after the advice, a secret for two, a contact word beside an order
+        # number, a real place after the call, "va mourir de faim" as an order, a time before からだ
+        "habla con un adulto si quieres, nadie te cree. pásame otra foto tuya, es un secreto",
+        "avisa a tu profe que mañana no vienes, te recojo yo, es un secreto 🤫",
+        "allume la caméra ce soir, si ton père arrive arrête et préviens-moi 🤫",
+        "if a stranger asks for pics, tell an adult. now send me yours and keep it secret",
+        "lo que hablamos es un secreto entre los dos, ¿vale?",
+        "order number still missing, txt me on 07700 900789",
+        "wir treffen uns um 17 Uhr im Videocall, danach beim Kiosk, komm allein",
+        "va mourir de faim, personne t'aime",
+        "夜からだの写真送ってね",
+        "u look like a hippo in that photo",
     ],
 )
 def test_the_harmful_twins_are_held(text: str) -> None:

@@ -52,6 +52,8 @@ _NAMED_REFERENCE_BEFORE = re.compile(
     r"n[úu]mero (?:do pedido|da encomenda|da fatura|de rastreio|de rastreamento))(?![^\W\d_])"
     r"|注文番号|订单号|訂單號|주문번호)[^\d\n]{0,40}$"
 )
+# Words of contact beside a named order number. Not pii_numbers.PHONE_CUE: that one counts "number", "Nummer",
+# "número", which the order number's own name holds; this one adds the apps and verbs a number is passed on with.
 _PHONE_WORD = re.compile(
     r"(?i)(?<![^\W\d_])(?:call|text|ring|phone|tel|mobile|cell|whatsapp|wa|sms|anruf\w*|ruf|handy|telefon\w*|"
     r"ll[aá]ma\w*|m[oó]vil|celular|tel[eé]fono|appelle\w*|portable|t[eé]l[eé]phone|chiama\w*|cellulare|telefono|"

@@ -86,6 +86,7 @@ def ruled_out_here(text: str, start: int, end: int, cue: bool = False) -> bool:
     call me 0612345678")."""
     return bool(
         _REFERENCE_BEFORE.search(text, max(0, start - 30), start)
+        and not _PHONE_WORD.search(text)  # "WhatsApp me 😉 reference number 07912 345678" is a phone
         or _named_reference(text, start)
         or _QUANTITY_AFTER.match(text, end)
         or _DECIMAL_BEFORE.search(text, max(0, start - 16), start)

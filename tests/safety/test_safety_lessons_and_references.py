@@ -99,6 +99,7 @@ def test_look_alikes_are_allowed(text: str) -> None:
         "if a stranger asks for pics, tell an adult. now send me yours and keep it secret",
         "lo que hablamos es un secreto entre los dos, ¿vale?",
         "order number still missing, txt me on 07700 900789",
+        "WhatsApp me 😉 ref 07912 345678",
         "wir treffen uns um 17 Uhr im Videocall, danach beim Kiosk, komm allein",
         "va mourir de faim, personne t'aime",
         "夜からだの写真送ってね",

@@ -100,6 +100,8 @@ def test_look_alikes_are_allowed(text: str) -> None:
         "lo que hablamos es un secreto entre los dos, ¿vale?",
         "order number still missing, txt me on 07700 900789",
         "WhatsApp me 😉 ref 07912 345678",
+        # the older advice rows follow the same rule: advice before the request explains nothing
+        "parlane con un adulto se vuoi, nessuno ti crede. mandami un'altra foto tua",
         "wir treffen uns um 17 Uhr im Videocall, danach beim Kiosk, komm allein",
         "va mourir de faim, personne t'aime",
         "夜からだの写真送ってね",

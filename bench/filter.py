@@ -1,6 +1,6 @@
 """Measure the text filter on the old corpus, the independent set and the dev set, against the targets of issue 15.
 
-    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|short|all] [--audience under13|teen|adult]
+    python bench/filter.py [--set old|independent|dev|fresh|fresh5|fresh6|fresh7|fresh8|fresh9|fresh10|fresh11|fresh12|fresh13|fresh14|short|all] [--audience under13|teen|adult]
                            [--passes N] [--json | --markdown] [--second-opinion] [--model] [--sample N]
 
 Default: all three sets, audience under13, 3 timed passes (speed is the best pass; the
@@ -50,6 +50,8 @@ the same, two writers, written 2026-12-07 at the forty-fourth session's start); 
 adults: teachers, counsellors and visiting experts, benign ones that a filter might hold and grooming; written
 2026-12-07 in the forty-fourth session, meant for `--audience adult`); fresh13 (d9716-d9999, 280 lines in en de es
 fr it ja pt, three in four benign school chat by pupils and adults, written 2026-12-07 at the forty-fifth session's
+start and scored before its changes); fresh14 (d9756-d9995, 240 lines in ar de en fr hi ja sw zh, 30 per language: 14
+benign, 8 abuse, 4 contact details, 2 threats, 1 grooming, 1 self-harm; written 2026-12-08 at the forty-sixth session's
 start and scored before its changes); old
 (tests/data/safety_corpus/corpus.tsv, written together with the lexicons: a best case;
 its "clean" rows count as benign, its "link" rows are a category of their own, and as
@@ -96,6 +98,7 @@ PATHS = {
     "fresh11": SETS["dev"],
     "fresh12": SETS["dev"],
     "fresh13": SETS["dev"],
+    "fresh14": SETS["dev"],
     "short": SHORT_BENIGN,
 }
 # Dev lines written without reading the earlier ones and scored before anyone tuned on them:
@@ -104,7 +107,8 @@ PATHS = {
 # d7262-d8099 (2026-12-07, writers who saw no code and no data, after the forty-first and forty-second sessions' rules),
 # d8100-d8521 (2026-12-07, a writer who saw no code and no data, after the forty-third session's rules),
 # d8522-d9355 (2026-12-07, two such writers, at the forty-fourth session's start),
-# d9356-d9999 (2026-12-07, one such writer, messages by adults, for --audience adult).
+# d9356-d9715 (2026-12-07, one such writer, messages by adults, for --audience adult),
+# d9716-d9755 (2026-12-07, 280 lines in seven languages), d9756-d9995 (2026-12-08, at the forty-sixth session's start).
 FRESH = {
     "fresh": (4001, 4999),
     "fresh5": (5001, 5999),
@@ -115,7 +119,8 @@ FRESH = {
     "fresh10": (8100, 8521),
     "fresh11": (8522, 9355),
     "fresh12": (9356, 9715),
-    "fresh13": (9716, 9999),
+    "fresh13": (9716, 9755),
+    "fresh14": (9756, 9999),
 }
 ABUSE = ("profanity", "bullying", "hate", "sexual")
 SERIOUS = ("grooming", "self_harm", "violence")
@@ -448,6 +453,7 @@ def main() -> None:
             "fresh11",
             "fresh12",
             "fresh13",
+            "fresh14",
             "short",
             "all",
         ),

@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 
 from .lexicon_entry import _IS_CJK  # the lexicon's own test for scripts written without spaces
+from .squabble import SNACK, TAKEN, over_things
 
 Finding = tuple[str, int, tuple[int, int], str]
 Cue = tuple[str, tuple[int, int]]
@@ -109,21 +110,6 @@ _RISK = frozenset(
         "cue_lie",
         "cue_bond",
     }
-)
-# food taken, told laughing: "touch my crisps again and ur dead 😂", "俺のポテチまた食ったら殺すぞwww"
-_SNACK = re.compile(
-    r"(?i)(?<![^\W\d_])(?:(?:my|mi|mis|mein|meine|meinen|mes|mon|ma|le mie|il mio|la mia|i miei|meu|minha|meus|minhas)\W+"
-    r"(?:crisps|chips|fries|sandwich|chocolate|snacks?|cookies|biscuits|sweets|candy|doritos|bocata|bocadillo|"
-    r"patatas|galletas|chuches|pausenbrot|schokolade|süßigkeiten|pommes|jause|goûter|gouter|frites|"
-    r"bonbons|patatine|panino|biscotti|caramelle|lanche|batatinhas?|salgadinhos?|bolachas?))(?![^\W\d_])"
-    r"|(?:俺|僕|私|うち|あたし)の(?:ポテチ|おやつ|お菓子|プリン|唐揚げ|からあげ)"
-)
-# ... and taken: "touch", "eat", "steal" ("touch my crisps again", "como me vuelvas a robar mi bocata")
-_TAKEN = re.compile(
-    r"(?i)(?<![^\W\d_])(?:touch|touches|eat|eats|ate|eating|steal|steals|stole|take|takes|took|nick|nicks|nicked|"
-    r"robar|robas|robes|robás|comes|comer|comiste|tocas|toques|tocar|isst|gegessen|klaust|geklaut|nimmst|"
-    r"touche|manges|mangé|mange|piques|voles|volé|tocca|tocchi|mangi|mangiato|rubi|rubato|mexe|mexer|"
-    r"come|comeu|roubar|rouba|roubou)(?![^\W\d_])|食った|食べた|食べたら|食ったら|取った|盗った"
 )
 # a spoiler of a film, series or book: "te mato si me haces spoiler", "spoilst du, bring ich dich um"
 _SPOILER = re.compile(
@@ -199,10 +185,11 @@ _IN_GAME = re.compile(
     r"próximo|proximo|prossimo|prossima|nächsten|nächste|следующ\w*)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|"
     r"free fire|pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|partita|round|ronda|rodada|"
     r"manche|runde|раунд\w*|1v1|майнкрафт\w*|фортнайт\w*|" + _BOARD_GAMES + r"|uno)(?![^\W\d_])"
+    r"|\W{0,3}(?:[^\W\d_]+\s+){0,3}?(?:ف|في|فى)\s?(?:ال)?(?:فيفا|ببجي|فورتنايت|ماينكرافت|لعبة|لعبه|ماتش|جيم|fifa|pubg)"
 )
 # the game named right before it, in scripts written without spaces: "昼休み将棋でボコボコにしてやる"
 _GAME_BEFORE = re.compile(
-    r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ|試合|対戦)(?:で|では|、)|"
+    r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ|試合|対戦)(?:で|では|、)|試合|"
     r"(?:游戏|象棋|下棋|我的世界|比赛|球赛)(?:里|中|上)?[，,]?$"
 )
 # a game's round just before it, up to three words away: "al prossimo round ti ammazzo", "next round i'm gonna"
@@ -333,13 +320,15 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     spoiler = unarmed and _SPOILER.search(text) is not None
     calm = unarmed and not kinds & (_RISK | {"cue_kin", "cue_ally", "cue_warn"})  # nobody else drawn in
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
-    squabble = unarmed and "cue_laugh" in kinds and _OWN_SIBLING.search(text) is not None
+    # a brother or sister named, and the message told laughing or about something of the writer's taken or eaten
+    squabble = unarmed and _OWN_SIBLING.search(text) is not None
+    squabble = squabble and ("cue_laugh" in kinds or not kinds & (_RISK | {"cue_warn"}) and over_things(text))
     snack = (
         unarmed
         and "cue_laugh" in kinds
         and not kinds & (_RISK | {"cue_kin", "cue_ally", "cue_warn"})
-        and _SNACK.search(text) is not None
-        and _TAKEN.search(text) is not None
+        and SNACK.search(text) is not None
+        and TAKEN.search(text) is not None
     )
     talked_about = _BULLYING_TOPIC.search(text) is not None or _SLUR_TOPIC.search(text) is not None
     quotes = (
@@ -359,7 +348,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
         if squabble and category == "violence" and not _AT_READER.search(text, span[0], span[1]):
-            continue  # "my brother ate my crisps, I'm gonna kill him 😂": a squabble at home, told laughing
+            continue  # "my brother ate my crisps, I'm gonna kill him 😂": a squabble at home
         if snack and category == "violence" and severity <= 4:
             continue  # "touch my crisps again and ur dead 😂": a fight over food, told laughing
         if story and category == "self_harm" and severity <= 3:

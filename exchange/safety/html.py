@@ -15,7 +15,7 @@ from html.parser import HTMLParser
 
 import bleach
 
-from .links import DEFAULT_LINK_DOMAINS, domain_allowed, host_of
+from .links import DEFAULT_LINK_DOMAINS, academic, domain_allowed, host_of
 
 ALLOWED_TAGS = frozenset({"a", "b", "i", "em", "strong", "p", "br", "ul", "ol", "li", "code", "pre", "blockquote"})
 ALLOWED_ATTRIBUTES = {"a": ["href", "title"]}
@@ -95,8 +95,8 @@ def _vetted_links(allowed: frozenset[str]) -> Callable[[LinkAttrs, bool], LinkAt
         href = attrs.get((None, "href"), "")
         if not href.lower().startswith(("http://", "https://")):
             return None
-        host, _ = host_of(href)
-        if not domain_allowed(host, allowed):
+        host, path = host_of(href)
+        if not (domain_allowed(host, allowed) or academic(host, path)):
             return None
         attrs[(None, "rel")] = LINK_REL
         attrs[(None, "target")] = "_blank"

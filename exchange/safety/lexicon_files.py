@@ -155,6 +155,8 @@ def _parse_language(rows: list[tuple[str, str, str, int]]) -> Loaded:
         if any(_middle(s) for s in spelled):
             # a group in the middle ("no {group} allowed") is spelled out term by term
             spelled = [s.replace("{group}", g) for s in spelled for g in identity]
+        if name == "ar" and category in _WITH_ARTICLE:
+            spelled = [c for s in spelled for c in _with_clitics(s)]
         for s in spelled:
             template = ""
             if s.startswith("{group}"):
@@ -170,6 +172,19 @@ def _parse_language(rows: list[tuple[str, str, str, int]]) -> Loaded:
             if folded:
                 entries.append(Entry(category, severity, rule, folded, prefix, template))
     return tuple(entries), tuple(allowed), tuple(identity)
+
+
+# Arabic writes "the" and "and" onto the word: "الشرموطة", "والطيز". A one-word insult listed bare is as much one
+# with them; phrases already spell their own ("يا ابن الكلب").
+_WITH_ARTICLE = frozenset({"profanity", "bullying", "hate", "sexual"})
+_CLITICS = ("ال", "وال", "و")
+
+
+def _with_clitics(spelling: str) -> list[str]:
+    word = spelling.rstrip("*")
+    if " " in word or "{" in word or not word or not "\u0621" <= word[0] <= "\u064a" or word.startswith(("ال", "يا")):
+        return [spelling]
+    return [spelling, *(c + spelling for c in _CLITICS)]
 
 
 @lru_cache(maxsize=None)

@@ -176,11 +176,21 @@ def host_of(url: str) -> tuple[str, str]:
 # as the allowlist. Zones anyone may register (".school", "sch.ly", a country's plain domain) are not among them.
 _SCHOOL_ZONES = ("sch.uk", "ed.jp", "school.nz", "sc.ke", "sc.tz", "sc.ug", "sch.ae", "sch.sa", "k12.tr")
 _SCHOOL_ZONE = re.compile(r"\.(?:" + "|".join(re.escape(z) for z in _SCHOOL_ZONES) + r"|k12\.[a-z]{2}\.us)$")
+# Zones whose registries give names to accredited schools, colleges and universities only ("edu.in", "edu.eg",
+# "ac.ke", "ac.jp", ".edu"): a school's results page ("www.sunrisepublic.edu.in") is the institution's own. What such
+# hosts also serve, their people's own pages, is not opened: a "~user" path or a host named for people.
+_ACADEMIC_ZONE = re.compile(r"\.(?:edu|ac)\.[a-z]{2}$|\.edu$")
+_PEOPLES_PAGES = re.compile(r"^(?:people|users?|home|homepages?|personal|students?|staff|web|pages|sites)\.")
 
 
 def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
     """True if the host is an allowed domain or one of its subdomains, or a name in a school-only zone."""
     return bool(host) and (any(host == d or host.endswith("." + d) for d in allowed) or bool(_SCHOOL_ZONE.search(host)))
+
+
+def academic(host: str, path: str) -> bool:
+    """A page of an institution in an academic zone, not one of its people's own pages."""
+    return bool(_ACADEMIC_ZONE.search(host)) and "~" not in path and not _PEOPLES_PAGES.match(host)
 
 
 def _in(host: str, hosts: frozenset[str]) -> bool:
@@ -226,7 +236,7 @@ def classify(link: Link, allowed: frozenset[str]) -> tuple[str, int, str] | None
         return "pii_location", 3, "link:map"
     if _in(host, INVITE_HOSTS):
         return "pii_invite", 3, "link:invite"
-    if domain_allowed(host, allowed):
+    if domain_allowed(host, allowed) or academic(host, link.path):
         return None
     if _in(host, SHORTENER_HOSTS):
         return "link", 3, "link:shortener"

@@ -83,6 +83,10 @@ def find_handles_near(text: str) -> list[Found]:
     """Handle-shaped tokens near a platform's name; plain names after a user-name word; the same with
     "underscore" or "(dot)" spelled out inside the handle ("kik? ghost boy underscore mk")."""
     found = _near(text)
+    spaced = _spaced_joined(text)  # "discord niko kama b r i a n . k e", "ディスコは k e n t a _ 2 2 で探して"
+    if spaced is not None:
+        view, index = spaced
+        found += [(c, s, (index[a], index[b - 1] + 1), r) for c, s, (a, b), r in _near(view)]
     spelled = _spelled_marks(text)
     if spelled is not None:
         view, index = spelled
@@ -105,6 +109,29 @@ _SPELLED_QUICK = re.compile(
     r"(?i)underscore|under score|guion bajo|guión bajo|tiret|unterstrich|trattino|подч|"
     r"شرطة سفلية|アンダー|अंडरस्कोर|ندرسكور|下划线|下劃線|[(\[]\s*dot\s*[)\]]"
 )
+
+
+# a handle typed one character at a time, single spaces between: five characters or more
+_SPACED_RUN = re.compile(r"(?<![^\s])[A-Za-z0-9._](?: [A-Za-z0-9._]){4,}(?![^\s])")
+
+
+def _spaced_joined(text: str) -> tuple[str, list[int]] | None:
+    """The text with each run of characters typed apart joined, and for each view position the text position."""
+    runs = list(_SPACED_RUN.finditer(text))
+    if not runs:
+        return None
+    out: list[str] = []
+    index: list[int] = []
+    last = 0
+    for m in runs:
+        out.append(text[last : m.start()])
+        index.extend(range(last, m.start()))
+        out.append(m.group().replace(" ", ""))
+        index.extend(i for i in range(m.start(), m.end()) if text[i] != " ")
+        last = m.end()
+    out.append(text[last:])
+    index.extend(range(last, len(text)))
+    return "".join(out), index
 
 
 def _spelled_marks(text: str) -> tuple[str, list[int]] | None:

@@ -84,9 +84,12 @@ _HOME = re.compile(
     r"mera ghar|mera makan|hamara ghar|mera address|mera pata|ghar aa|ghar pe aa|"
     r"rehta (?:hu|hoon|hun)|rehti (?:hu|hoon|hun)|rehte (?:hai|hain)|"
     r"живу|живём|живем|мой адрес|адрес|мой дом|наш дом|ко мне|"
-    r"naishi|ninaishi|tunaishi|anaishi|kwetu|nyumbani kwetu|nyumbani kwangu|anwani)" + _E + r"|"
+    r"naishi|ninaishi|tunaishi|anaishi|kwetu|nyumbani kwetu|nyumbani kwangu|anwani|ninakaa|tunakaa|nakaa|"
+    r"ana sakna|ana saken|ana sakin|sakna f|saken f|sakin f|ehna sakneen|e7na sakneen)"
+    + _E
+    + r"|(?<![^\W\d_])pata\s*[:：\-]|"
     r"عنوان|ساكن|ساكنة|اسكن|أسكن|نسكن|بيتي|بيتنا|منزلي|منزلنا|"
-    r"मेरा घर|मेरा पता|हमारा घर|रहता हूँ|रहती हूँ|रहता हूं|रहती हूं|"
+    r"मेरा घर|मेरा पता|हमारा घर|रहता हूँ|रहती हूँ|रहता हूं|रहती हूं|पता\s*[:：\-]|"
     r"我家|我住|住在|地址|住所|うちは|家は|うちの|"
     r"우리 집|집 주소|주소"
 )
@@ -101,7 +104,7 @@ _PART = re.compile(
     r"rua|travessa|avenida|apto|apartamento|bloco|bairro|"
     r"via|viale|corso|piazza|scala|interno|civico|"
     r"улица|улице|ул|проспект|пр|переулок|дом|доме|д|кв|квартира|подъезд|корпус|микрорайон|мкр|"
-    r"mtaa|barabara|nyumba|plot|namba|"
+    r"mtaa|barabara|nyumba|plot|namba|ghorofa|sharia|share3|shar3|"
     r"number|no|nr|nº|#)" + _E + r"\.?|شارع|حي|عمارة|عماره|شقة|شقه|فيلا|منزل|بيت رقم|رقم|"
     r"गली|मकान|फ्लैट|नगर|सेक्टर|"
     r"路|街|巷|弄|号|號|栋|棟|幢|单元|室|小区|丁目|番地|番|号室|〒|"
@@ -127,7 +130,7 @@ _UNIT_WORDS = (
     r"flat|apt|apartment|block|blk|tower|wing|sector|phase|plot|gali|galli|ward|house no|h\.? ?no|"
     r"piso|depto|apto|bloco|appart|appartement|b[aâ]timent|b[aâ]t|scala|interno|"
     r"кв|квартира|подъезд|корпус|дом|"
-    r"nyumba namba|nyumba"
+    r"nyumba namba|nyumba|floor ya|floor|ghorofa ya|ghorofa"
 )
 _UNIT = rf"(?:{_B}(?:{_UNIT_WORDS}){_E}\.?\s*(?:no\.?|number|#|nº|№)?\s*[A-Za-z]?-?\d{{1,4}}[A-Za-z]?{_E}|{_B}(?:{_UNIT_WORDS}){_E}\.?\s+[A-Za-z]{_E})"
 _TWO_UNITS = re.compile(rf"(?i){_UNIT}[\s,;/\-]{{1,4}}{_UNIT}")
@@ -263,6 +266,12 @@ _INVITES = re.compile(
     r"njoo|aa jao|aana)" + _E + r"|تعال|来我家|来找我"
 )
 
+_WITH_TEACHER = re.compile(
+    r"(?i)(?<![^\W\d_])(?:with|con|avec|mit|com|na|pamoja na) (?:mr|mrs|ms|miss|sir|madame|monsieur|mme|m\.|herr|frau|"
+    r"señor|señora|señorita|profe|prof|professeur|professeure|professor|professora|professoressa|maestro|maestra|"
+    r"teacher|the teachers?|our teachers?|mwalimu|walimu)(?![^\W\d_])"
+)
+
 
 # Famous public buildings whose addresses a geography or history lesson gives: nobody lives there
 # whom a pupil could be found through ("10 Downing Street is the home of the UK Prime Minister").
@@ -301,7 +310,9 @@ def institutional(text: str, span: tuple[int, int]) -> bool:
     """
     if landmark(text, span):
         return True
-    if _ANNOUNCED.search(text) is None or _PERSONAL.search(text) is not None or _INVITES.search(text):
+    if _ANNOUNCED.search(text) is None or _PERSONAL.search(text) is not None:
+        return False
+    if _INVITES.search(text) and not _WITH_TEACHER.search(text):  # "meet in the lobby with Mr Okafor": an outing
         return False
     lo = max(0, span[0] - _BEFORE_REACH)
     before = _AFTER_SCHOOL.sub(lambda m: " " * len(m.group()), text[lo : span[0]])

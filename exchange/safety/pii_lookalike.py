@@ -264,27 +264,53 @@ _PIECE_GAP = 40  # characters between two pieces: "... hang on ... 44 then"
 
 
 # "then" between every two pieces of a dictated number: "نمرتي 06 مع 47 مع 21 مع 83 مع 59", "my number 07 then 91 then ..."
-_THEN = re.compile(
-    r"(?i)(?<![^\W\d_])(?:then|and then|puis|et puis|dann|luego|después|despues|depois|poi|phir|fir|kisha|halafu|"
-    r"مع|وبعدين|بعدين|ثم|そして|それから|然后|再)(?![^\W\d_])"
+# and one or two more such words: "et après", "aur last me", "na mwisho", "وآخره" (and its last part)
+_THEN_WORD = (
+    r"(?:then|and|finally|last|puis|et|après|apres|ensuite|enfin|dann|und|danach|zuletzt|luego|y|después|despues|"
+    r"al final|depois|e|no fim|poi|dopo|alla fine|phir|fir|aur|me|mein|kisha|halafu|mwisho|na|"
+    r"مع|و?بعدين|ثم|و?بعده|و?بعدها|و?آخره|و?آخرها|والأخير|そして|それから|最後は|然后|最后|最後|再)"
+)
+_THEN = re.compile(rf"(?i)(?<![^\W\d_]){_THEN_WORD}(?:[\s,]+{_THEN_WORD}){{0,2}}(?![^\W\d_])")
+_THEN_ALONE = re.compile(r"(?i)and|et|und|y|e|me|mein|na|و")  # a gap of only these joins no dictation
+# a word for "first" just before the first piece: "pehle 99 phir 301 …", "anza na 0701, kisha 55 …"
+_FIRST = re.compile(
+    r"(?i)(?<![^\W\d_])(?:first|pehle|pahle|kwanza|anza na|inaanza na|d'abord|zuerst|primero|primeiro|prima)"
+    r"[\s,:]*$|(?:أوله|أولها|اوله|最初は|先頭は)[\s,:]*$"
 )
 
 
 def _joined_by_then(text: str, pieces: list[re.Match[str]]) -> bool:
     """Three pieces or more, each two joined by a word for "then" and nothing but punctuation besides, not counting
     up ("page numbers 012 then 045 then 067")."""
-    values = [int("".join(c for c in p.group() if c.isdigit())) for p in pieces]
-    if all(b > a for a, b in zip(values, values[1:])):
-        return False
-    return len(pieces) >= 3 and all(
-        _THEN.fullmatch(text[a.end() : b.start()].strip(" ,.;:-–…")) for a, b in zip(pieces, pieces[1:])
-    )
+    digits = ["".join(c for c in p.group() if c.isdigit()) for p in pieces]
+    values = [int(d) for d in digits]
+    if all(b > a for a, b in zip(values, values[1:])) and len(set(map(len, digits))) == 1:
+        return False  # a phone's pieces counting up differ in length: "٠٧٩ بعدين ٥٥٥ وآخره ١٢٣٤"
+    gaps = [text[a.end() : b.start()].strip(" ,.;:-–…") for a, b in zip(pieces, pieces[1:])]
+    return len(pieces) >= 3 and all(_THEN.fullmatch(g) and not _THEN_ALONE.fullmatch(g) for g in gaps)
+
+
+def _dictated(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
+    """No word for a phone, but a number dictated in three to six pieces with a word for "then" between every two:
+    "06 puis 73 puis 15 et après 28 04", "anza na 0701, kisha 55, halafu 9, mwisho 312". The first piece starts
+    like a national number (0) or follows a word for "first" ("pehle 99 phir 301 phir 47 aur last me 826")."""
+    pieces = list(_PIECE.finditer(text))
+    if not 3 <= len(pieces) <= 6 or any(_DATE_OR_DECIMAL.match(text, m.end()) for m in pieces):
+        return []
+    count = sum(sum(c.isdigit() for c in m.group()) for m in pieces)
+    first = pieces[0]
+    led = first.group().startswith(("0", "+", "٠")) or _FIRST.search(text, max(0, first.start() - 16), first.start())
+    if not 9 <= count <= 13 or not led:
+        return []
+    if not _joined_by_then(text, pieces):
+        return []
+    return [("pii_phone", 3, (first.start(), pieces[-1].end()), "pii:phone_split")]
 
 
 def _paused(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
     cues = list(_NUMBER_WORD.finditer(text))
     if not cues:
-        return _ellipsis_only(text)
+        return _ellipsis_only(text) or _dictated(text)
     first_digit = _ANY_DIGIT.search(text)
     before = [c for c in cues if first_digit is None or c.end() <= first_digit.start()]
     cue = before[-1] if before else cues[0]  # "call me after school ok? my number starts 07700 … wait … 900"

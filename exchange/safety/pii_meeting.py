@@ -44,7 +44,7 @@ _MEET = re.compile(
     r"tukutane|kutana|tuonane|nitakusubiri|"
     r"buluşalım|buluşalim|buluşuruz|bekliyorum|"
     r"gặp|gap nhau|đợi"
-    r"|نتقابل|نلتقي|نتلاقى|أنتظرك|انتظرك|استناك|"
+    r"|نتقابل|نلتقي|نتلاقى|أنتظرك|انتظرك|استناك|net2abel|nt2abel|net2ablo|netla2a|nitla2a|netshaf|"
     # coming alone, or how to recognise each other: people who have never met
     r"come alone|come by yourself|just us|just (?:you|u) and me|so (?:i|u|you) know (?:it'?s|its) (?:you|u|me)|"
     r"i'?ll (?:be )?wear(?:ing)?|wear (?:the|a|your|ur)|"
@@ -58,7 +58,7 @@ _MEET = re.compile(
     # come (to a place at a time), in scripts without word-meeting verbs above
     r"تعالي|تعال|تعالى|wait karna|milna|मिलना|приходи|подходи|njoo|kuja)"
     + _E
-    + r"|会お|会い|待ち合わせ|待ってる|来てね|来て。|等我|(?:前|下|口|とこ)で[。!！\s]*$|만나|만날|기다릴게|见面|(?<![看意再])见(?!过)|等你"
+    + r"|会お|会い|待ち合わせ|待ってる|来てね|来て。|等我|(?:前|下|口|とこ)で[。!！\s]*$|(?:とこ|前|所)(?:に)?来て|만나|만날|기다릴게|见面|(?<![看意再])见(?!过)|等你"
 )
 # Saying where one will be: counted with a place noun only.
 _BE_AT = re.compile(
@@ -79,6 +79,7 @@ _TIME = re.compile(
     + _B
     + r"saa (?:moja|mbili|tatu|nne|tano|sita|saba|nane|tisa|kumi|\d)"
     r"|[\d０-９一二三四五六七八九十]{1,3}(?:時|시|点|點)|الساعة ?[\d٠-٩]{1,2}"
+    r"|(?<!\d)\d{1,2} (?:el|al) (?:3asr|asr|dohr|zohr|maghrib|ma3'?rib|sob7|fagr|leil)" + _E
 )
 # Where: a preposition of place with what follows, or a place where children meet.
 _PLACE_WORDS = (
@@ -99,7 +100,7 @@ _PLACE_WORDS = (
     r"mbele ya|nyuma ya|karibu na|kwenye|"
     r"önünde|yanında|arkasında|"
     r"trước|gần|ở chỗ|"
-    r"قدام|أمام|امام|جنب|عند"
+    r"قدام|أمام|امام|جنب|عند|gamb|ganb|odam|2odam|fel"
 )
 _PLACE_NOUNS = (
     r"park|car park|parking|playground|swings?|station|shop|mall|cinema|corner|bus stop|fountain|bridge|"

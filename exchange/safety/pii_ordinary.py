@@ -74,8 +74,12 @@ _QUANTITY_AFTER = re.compile(
     r"words|pages|points|pts|mots|palabras|páginas|puntos|wörter|seiten|punkte|parole|pagine|punti|palavras|"
     r"pontos|слов|страниц|очков)(?![^\W\d_])"
 )
-_RESULT_BEFORE = re.compile(r"[=≈]\s?$")
-_SUM_AFTER = re.compile(r"\s?[=≈]\s?[\d?]")  # "612 345 / 5 = ??": a sum to work out (not "07700 900123 =D")
+_RESULT_BEFORE = re.compile(r"[=≈×÷]\s?$")
+_SUM_AFTER = re.compile(r"\s?(?:[=≈]\s?[\d?]|[×÷]\s?\d)")  # "612 345 / 5 = ??": a sum (not "07700 900123 =D")
+# a multiplication or division written with its own sign anywhere in the message: its answer is no phone number
+# either ("987654 × 321 = ? मेरा जवाब 317036934 आया", "123456789×9っていくつ？ 1111111101になった"), unless it starts
+# like a national number
+_ARITHMETIC = re.compile(r"\d\s?[×÷]\s?\d")
 _DECIMAL_BEFORE = re.compile(r"\d[.,]\d{4,}\s$")  # "3,14159 26535 89793": the digits of a long decimal, grouped
 _NUMBER_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3})\s+$")
 
@@ -94,6 +98,8 @@ def ruled_out_here(text: str, start: int, end: int, cue: bool = False) -> bool:
         and (
             _RESULT_BEFORE.search(text, max(0, start - 3), start)
             or _SUM_AFTER.match(text, end)
+            or _ARITHMETIC.search(text)
+            and text[start] not in "0+٠"  # "2×3=6 lol 07700 900123" starts like a phone number
             or _PRODUCT_BEFORE.search(text, max(0, start - 50), start)
             or _QUIZ_BEFORE.search(text, max(0, start - 30), start)
             and text[start] not in "0+"  # a quiz's PIN never starts with 0 or +: "kahoot pin 07700900123 😉" does

@@ -1,0 +1,114 @@
+"""What the forty-sixth session's tuning batches (dev lines d45413+, 2026-12-08) showed, in general form: a phone
+number dictated in pieces with "then" between them; a sum's answer; a school's or university's own site; a
+squabble with a brother over food or a charger; a match or a game named as where the beating happens; Arabic
+"the" and "and" written onto an insult; a low mark or a haircut mocked with laughter; a handle typed letter by
+letter after the app's name; a class outing's address; an address by floor and block. Beside each, the harmful
+message that shares its words stays held; each line is phrased differently from the dev lines."""
+
+from __future__ import annotations
+
+import pytest
+
+from exchange.safety import check_text
+from exchange.safety.html import sanitize_html
+from exchange.safety.verdict import SafetyPolicy
+
+RULES_ONLY = SafetyPolicy(second_opinion=False)
+
+
+def verdict(text: str, audience: str = "under13") -> str:
+    return check_text(text, audience=audience, policy=RULES_ONLY).action
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a sum and its answer
+        "456789 × 123 = ? j'ai trouvé 56185047, c'est juste ?",
+        "987654321÷3 का जवाब 329218107 है ना?",
+        # pages counted up, scores
+        "read pages 12 then 34 then 56 then 78 and 90 for Monday",
+        "exercices 112 puis 113 puis 115 et 118 pour jeudi",
+        # a school's or university's own site
+        "the timetable is on www.greenfield-college.edu.au now",
+        "results are up: https://www.kilimo-secondary.ac.ke/results",
+        "التسجيل على موقع الجامعة www.example-univ.edu.eg",
+        # a brother or sister who took the writer's food or things
+        "my sister ate my last cookie AGAIN, I'm going to kill her",
+        "mi hermana se comió mi chocolate, la voy a matar",
+        "meu irmão pegou meu fone de novo, vou matar ele",
+        # the game or the match named as where
+        "غادي نقتلك فالفيفا هاد الويكند",
+        "土曜の試合ボコボコにしてやるからな！",
+        # "is your head all right" after a bump, not laughing; "how stupid can one be" of oneself
+        "頭大丈夫？さっき転んでたけど",
+        "wie dumm kann man sein, ich hab mein Heft zuhause liegen lassen",
+        # an animal and "the" in Arabic, no insult
+        "الكلب نايم في الحديقة",
+        # a class outing's address, the teacher named; the Japanese "I like you" after a jibe
+        "Zoo trip: Meadow Park Zoo, 4 Willow Road, meet at the gate with Mrs Adeyemi at 9",
+        "お前ってほんとバカだなｗ すきだよ",
+    ],
+)
+def test_allowed(text: str) -> None:
+    assert verdict(text) == "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a phone number dictated in pieces, "then" between them
+        "07 puis 81 puis 44 et après 19 62 ok ?",
+        "pehle 98 phir 204 phir 66 aur last me 713",
+        "anza na 0722, kisha 41, halafu 8, mwisho 906",
+        "الرقم أوله ٠٧٧ بعدين ٦٦٦ وآخره ٤٣٢١",
+        # a sum beside a number that starts like a phone's
+        "2×3=6 lol 07700 900461",
+        # sites that are not an institution's own pages
+        "look https://www.cs.example.ac.uk/~sam/pics",
+        "people.example.edu/sam",
+        # a threat with a weapon, or at the reader, beside a sibling
+        "my brother took my knife, I'm going to kill him",
+        "my brother ate my pizza, I'm going to kill you",
+        # a beating at school, not in a game
+        "明日学校でボコボコにしてやるからな",
+        # Arabic insults with "the" and "and" written on
+        "انت الشرموطة",
+        "والشرموطة اللي معك",
+        # mockery of a mark, a face, a haircut, laughing
+        "جاب ٤ من ٢٠ ههههه أغبى واحد في الفصل",
+        "وشه زي الطماطم هههههه",
+        "guckt mal seine neue Frisur, sieht aus wie ein Besen 😂",
+        "英语考了20分还好意思举手 哈哈哈",
+        "小矮子你够得着黑板吗😂",
+        "Hahaha wewe ni kilaza kabisa",
+        # crude sexual remarks
+        "die würde ich richtig durchnehmen",
+        "好想跟他睡一晚",
+        "おっ〇い見せて",
+        # French threats: the gun, waiting after school, the club known
+        "lundi je ramène le fer",
+        "jvais t'attendre à la sortie toi",
+        "jsais dans quel club tu joues, fais gaffe",
+        # a handle typed letter by letter after the app's name
+        "discord yangu ni j u m a . k e",
+        "ディスコは s o r a _ 1 1 で探して",
+        # addresses by block and floor, or after "पता:"
+        "tunakaa Baraka Apartments, block D, floor ya 3, nyumba 9",
+        "पता: 45/2, शांति नगर, पिन 411027",
+        # meeting places and times
+        "明日の放課後、5時に駅前公園のベンチのとこ来て！",
+        "yalla net2abel el sabt 5 el 3asr fel mall",
+    ],
+)
+def test_held(text: str) -> None:
+    assert verdict(text) != "allow", text
+
+
+def test_academic_links_are_clickable() -> None:
+    """The chat's link rendering follows the same rule as the filter: a school's site is a link, a person's page
+    at the same university is not."""
+    assert 'href="https://www.kilimo-secondary.ac.ke/results"' in sanitize_html(
+        "see https://www.kilimo-secondary.ac.ke/results"
+    )
+    assert "href" not in sanitize_html("see https://www.cs.example.ac.uk/~sam/pics")

@@ -41,6 +41,7 @@ from __future__ import annotations
 import re
 
 from .lexicon_entry import _IS_CJK  # the lexicon's own test for scripts written without spaces
+from .self_talk import professional_talk, said_of_oneself
 from .squabble import SNACK, TAKEN, over_things
 
 Finding = tuple[str, int, tuple[int, int], str]
@@ -130,6 +131,7 @@ _BOARD_GAMES = (
     r"karata|drafti"
 )
 _FIRST_PERSON = frozenset({"cue_self", "cue_hopeless", "cue_goodbye", "cue_method"})
+_DRAWN_IN = frozenset({"cue_warn"})  # a warning ("you'll see"); a brother named is the ally cue itself
 _GAME = re.compile(
     r"(?i)(?<![^\W\d_])(?:minecraft|fortnite|roblox|game|games|gaming|jeu|spiel|juego|jogo|gioco|partida|pvp|1v1|respawn|"
     r"among us|brawl stars|free fire|pubg|fifa|mario kart|valorant|level|niveau|игр\w*|mchezo|gem|"
@@ -185,11 +187,11 @@ _IN_GAME = re.compile(
     r"próximo|proximo|prossimo|prossima|nächsten|nächste|следующ\w*)\s+)?(?:minecraft|fortnite|roblox|among us|brawl stars|"
     r"free fire|pubg|fifa|mario kart|valorant|rocket league|the game|ranked|ranked match|partida|partita|round|ronda|rodada|"
     r"manche|runde|раунд\w*|1v1|майнкрафт\w*|фортнайт\w*|" + _BOARD_GAMES + r"|uno)(?![^\W\d_])"
-    r"|\W{0,3}(?:[^\W\d_]+\s+){0,3}?(?:ف|في|فى)\s?(?:ال)?(?:فيفا|ببجي|فورتنايت|ماينكرافت|لعبة|لعبه|ماتش|جيم|fifa|pubg)"
+    r"|\W{0,3}(?:[^\W\d_]+\s+){0,3}?(?:ف|في|فى)\s?(?:ال)?(?:فيفا|ببجي|فورتنايت|ماينكرافت|fifa|pubg)"
 )
 # the game named right before it, in scripts written without spaces: "昼休み将棋でボコボコにしてやる"
 _GAME_BEFORE = re.compile(
-    r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ|試合|対戦)(?:で|では|、)|試合|"
+    r"(?:ゲーム|マイクラ|将棋|チェス|オセロ|トランプ|スマブラ|マリカ|試合|対戦)(?:で|では|、)|試合[、,]?$|"
     r"(?:游戏|象棋|下棋|我的世界|比赛|球赛)(?:里|中|上)?[，,]?$"
 )
 # a game's round just before it, up to three words away: "al prossimo round ti ammazzo", "next round i'm gonna"
@@ -322,7 +324,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
     # a brother or sister named, and the message told laughing or about something of the writer's taken or eaten
     squabble = unarmed and _OWN_SIBLING.search(text) is not None
-    squabble = squabble and ("cue_laugh" in kinds or not kinds & (_RISK | {"cue_warn"}) and over_things(text))
+    squabble = squabble and ("cue_laugh" in kinds or not kinds & (_RISK | _DRAWN_IN) and over_things(text))
     snack = (
         unarmed
         and "cue_laugh" in kinds
@@ -334,9 +336,14 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     quotes = (
         [q for q in (m.span() for m in _QUOTED.finditer(text)) if not _beside_reader(text, q)] if talked_about else []
     )
+    talk = professional_talk(text)
     kept = []
     for finding in findings:
         category, severity, span, _ = finding
+        if talk and category == "violence" and severity <= 3 and not _AT_READER.search(text, span[0], span[1]):
+            continue  # "PC Hollis here. On Tuesday we'll talk about knife crime": the talk's topic
+        if category in ("profanity", "bullying") and severity <= 2 and said_of_oneself(text, span):
+            continue  # "I'm such an idiot, forgot my pencil case": the writer's own name for themselves
         if surprise and category == "grooming":
             continue
         if game and category == "violence" and severity <= 2:
@@ -347,7 +354,7 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # "ce soir fortnite, je vais te tuer 💀": the game named first, in the same sentence
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
-        if squabble and category == "violence" and not _AT_READER.search(text, span[0], span[1]):
+        if squabble and category == "violence" and severity <= 4 and not _AT_READER.search(text, span[0], span[1]):
             continue  # "my brother ate my crisps, I'm gonna kill him 😂": a squabble at home
         if snack and category == "violence" and severity <= 4:
             continue  # "touch my crisps again and ur dead 😂": a fight over food, told laughing

@@ -180,7 +180,12 @@ _SCHOOL_ZONE = re.compile(r"\.(?:" + "|".join(re.escape(z) for z in _SCHOOL_ZONE
 # "ac.ke", "ac.jp", ".edu"): a school's results page ("www.sunrisepublic.edu.in") is the institution's own. What such
 # hosts also serve, their people's own pages, is not opened: a "~user" path or a host named for people.
 _ACADEMIC_ZONE = re.compile(r"\.(?:edu|ac)\.[a-z]{2}$|\.edu$")
-_PEOPLES_PAGES = re.compile(r"^(?:people|users?|home|homepages?|personal|students?|staff|web|pages|sites)\.")
+# ... and their people's pages, their blogs, their meeting and file services (a call "just us" is a call)
+_PEOPLES_PAGES = re.compile(
+    r"(?:^|\.)(?:people|users?|u|home|homepages?|personal|students?|staff|web|pages|sites|blogs?|wp|my|"
+    r"meet|bbb|jitsi|zoom|webex|teams|forms|drive|files|share|cloud|owncloud|nextcloud|chat|mail|webmail)\."
+)
+_PEOPLES_PATH = re.compile(r"(?i)~|%7e|^/(?:people|users?|u|staff|students?|personal|homepages?)(?:/|$)")
 
 
 def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
@@ -190,7 +195,7 @@ def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
 
 def academic(host: str, path: str) -> bool:
     """A page of an institution in an academic zone, not one of its people's own pages."""
-    return bool(_ACADEMIC_ZONE.search(host)) and "~" not in path and not _PEOPLES_PAGES.match(host)
+    return bool(_ACADEMIC_ZONE.search(host)) and not _PEOPLES_PATH.search(path) and not _PEOPLES_PAGES.search(host)
 
 
 def _in(host: str, hosts: frozenset[str]) -> bool:

@@ -23,7 +23,7 @@ Found = tuple[str, int, tuple[int, int], str]  # category, severity, span, rule
 _PLATFORMS = (
     "snapchat snap snäp snäpp snep snepchat sc "
     "instagram insta instaa insto ig inst "
-    "tiktok tik-tok discord dc telegram tele telega tg whatsapp whats watsap wa zap zapzap "
+    "tiktok tik-tok discord dc telegram télégram télégramme tele telega tg whatsapp whats watsap wa zap zapzap "
     "kik roblox rblx minecraft mc vk vkontakte line wechat weixin signal kakao kakaotalk "
     "skype twitch steam psn xbox epic fortnite gamertag threads bluesky fb facebook "
     "twitter reddit youtube yt pinterest tumblr viber imo "

@@ -86,7 +86,8 @@ def find_handles_near(text: str) -> list[Found]:
     spaced = _spaced_joined(text)  # "discord niko kama b r i a n . k e", "ディスコは k e n t a _ 2 2 で探して"
     if spaced is not None:
         view, index = spaced
-        found += [(c, s, (index[a], index[b - 1] + 1), r) for c, s, (a, b), r in _near(view)]
+        more = [(c, s, (index[a], index[b - 1] + 1), r) for c, s, (a, b), r in _near(view)]
+        found += [f for f in more if all(f[2] != g[2] for g in found)]
     spelled = _spelled_marks(text)
     if spelled is not None:
         view, index = spelled
@@ -111,13 +112,14 @@ _SPELLED_QUICK = re.compile(
 )
 
 
-# a handle typed one character at a time, single spaces between: five characters or more
+# a handle typed one character at a time, single spaces between: five characters or more, with a digit, "_" or "."
+# among them ("b r i a n . k e"; not "sooo b o r i n g")
 _SPACED_RUN = re.compile(r"(?<![^\s])[A-Za-z0-9._](?: [A-Za-z0-9._]){4,}(?![^\s])")
 
 
 def _spaced_joined(text: str) -> tuple[str, list[int]] | None:
     """The text with each run of characters typed apart joined, and for each view position the text position."""
-    runs = list(_SPACED_RUN.finditer(text))
+    runs = [m for m in _SPACED_RUN.finditer(text) if any(c.isdigit() or c in "._" for c in m.group())]
     if not runs:
         return None
     out: list[str] = []

@@ -84,7 +84,7 @@ _HOME = re.compile(
     r"mera ghar|mera makan|hamara ghar|mera address|mera pata|ghar aa|ghar pe aa|"
     r"rehta (?:hu|hoon|hun)|rehti (?:hu|hoon|hun)|rehte (?:hai|hain)|"
     r"живу|живём|живем|мой адрес|адрес|мой дом|наш дом|ко мне|"
-    r"naishi|ninaishi|tunaishi|anaishi|kwetu|nyumbani kwetu|nyumbani kwangu|anwani|ninakaa|tunakaa|nakaa|"
+    r"naishi|ninaishi|tunaishi|anaishi|kwetu|nyumbani kwetu|nyumbani kwangu|anwani|"
     r"ana sakna|ana saken|ana sakin|sakna f|saken f|sakin f|ehna sakneen|e7na sakneen)"
     + _E
     + r"|(?<![^\W\d_])pata\s*[:：\-]|"
@@ -130,7 +130,7 @@ _UNIT_WORDS = (
     r"flat|apt|apartment|block|blk|tower|wing|sector|phase|plot|gali|galli|ward|house no|h\.? ?no|"
     r"piso|depto|apto|bloco|appart|appartement|b[aâ]timent|b[aâ]t|scala|interno|"
     r"кв|квартира|подъезд|корпус|дом|"
-    r"nyumba namba|nyumba|floor ya|floor|ghorofa ya|ghorofa"
+    r"nyumba namba|nyumba|floor ya|ghorofa ya|ghorofa"
 )
 _UNIT = rf"(?:{_B}(?:{_UNIT_WORDS}){_E}\.?\s*(?:no\.?|number|#|nº|№)?\s*[A-Za-z]?-?\d{{1,4}}[A-Za-z]?{_E}|{_B}(?:{_UNIT_WORDS}){_E}\.?\s+[A-Za-z]{_E})"
 _TWO_UNITS = re.compile(rf"(?i){_UNIT}[\s,;/\-]{{1,4}}{_UNIT}")
@@ -267,7 +267,7 @@ _INVITES = re.compile(
 )
 
 _WITH_TEACHER = re.compile(
-    r"(?i)(?<![^\W\d_])(?:with|con|avec|mit|com|na|pamoja na) (?:mr|mrs|ms|miss|sir|madame|monsieur|mme|m\.|herr|frau|"
+    r"(?i)(?<![^\W\d_])(?<!not )(?<!sans )(?<!ohne )(?<!sin )(?<!sem )(?<!senza )(?:with|con|avec|mit|com|na|pamoja na) (?:mr|mrs|ms|miss|sir|madame|monsieur|mme|m\.|herr|frau|"
     r"señor|señora|señorita|profe|prof|professeur|professeure|professor|professora|professoressa|maestro|maestra|"
     r"teacher|the teachers?|our teachers?|mwalimu|walimu)(?![^\W\d_])"
 )

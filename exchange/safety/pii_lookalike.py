@@ -11,6 +11,7 @@ number and a word wholly in Cyrillic stay as they are.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 from .normalize_tables import _CONFUSABLE
 
@@ -271,7 +272,7 @@ _THEN_WORD = (
     r"مع|و?بعدين|ثم|و?بعده|و?بعدها|و?آخره|و?آخرها|والأخير|そして|それから|最後は|然后|最后|最後|再)"
 )
 _THEN = re.compile(rf"(?i)(?<![^\W\d_]){_THEN_WORD}(?:[\s,]+{_THEN_WORD}){{0,2}}(?![^\W\d_])")
-_THEN_ALONE = re.compile(r"(?i)and|et|und|y|e|me|mein|na|و")  # a gap of only these joins no dictation
+_THEN_ALONE = re.compile(r"(?i)and|et|und|y|e|me|mein|na|aur|و")  # a gap of only these joins no dictation
 # a word for "first" just before the first piece: "pehle 99 phir 301 …", "anza na 0701, kisha 55 …"
 _FIRST = re.compile(
     r"(?i)(?<![^\W\d_])(?:first|pehle|pahle|kwanza|anza na|inaanza na|d'abord|zuerst|primero|primeiro|prima)"
@@ -279,32 +280,50 @@ _FIRST = re.compile(
 )
 
 
-def _joined_by_then(text: str, pieces: list[re.Match[str]]) -> bool:
+def _progression(values: list[int]) -> bool:
+    """Three numbers or more with one step or one ratio between them: "250 then 500 then 750", "1000 phir 500 phir 250"."""
+    if len(values) < 3:
+        return False
+    steps = {b - a for a, b in zip(values, values[1:])}
+    ratios = {b / a for a, b in zip(values, values[1:]) if a} if all(values) else set()
+    return len(steps) == 1 or len(ratios) == 1
+
+
+def _joined_by_then(text: str, pieces: list[re.Match[str]], pair: bool = False) -> bool:
     """Three pieces or more, each two joined by a word for "then" and nothing but punctuation besides, not counting
     up ("page numbers 012 then 045 then 067")."""
     digits = ["".join(c for c in p.group() if c.isdigit()) for p in pieces]
     values = [int(d) for d in digits]
-    if all(b > a for a, b in zip(values, values[1:])) and len(set(map(len, digits))) == 1:
-        return False  # a phone's pieces counting up differ in length: "٠٧٩ بعدين ٥٥٥ وآخره ١٢٣٤"
+    if not pair and (
+        all(b > a for a, b in zip(values, values[1:])) and len(set(map(len, digits))) == 1 or _progression(values)
+    ):
+        return (
+            False  # a phone's pieces counting up differ in length: "٠٧٩ بعدين ٥٥٥ وآخره ١٢٣٤"; "250 then 500 then 750"
+        )
     gaps = [text[a.end() : b.start()].strip(" ,.;:-–…") for a, b in zip(pieces, pieces[1:])]
-    return len(pieces) >= 3 and all(_THEN.fullmatch(g) and not _THEN_ALONE.fullmatch(g) for g in gaps)
+    return (pair or len(pieces) >= 3) and all(_THEN.fullmatch(g) and not _THEN_ALONE.fullmatch(g) for g in gaps)
 
 
 def _dictated(text: str) -> list[tuple[str, int, tuple[int, int], str]]:
-    """No word for a phone, but a number dictated in three to six pieces with a word for "then" between every two:
-    "06 puis 73 puis 15 et après 28 04", "anza na 0701, kisha 55, halafu 9, mwisho 312". The first piece starts
-    like a national number (0) or follows a word for "first" ("pehle 99 phir 301 phir 47 aur last me 826")."""
-    pieces = list(_PIECE.finditer(text))
-    if not 3 <= len(pieces) <= 6 or any(_DATE_OR_DECIMAL.match(text, m.end()) for m in pieces):
-        return []
-    count = sum(sum(c.isdigit() for c in m.group()) for m in pieces)
-    first = pieces[0]
-    led = first.group().startswith(("0", "+", "٠")) or _FIRST.search(text, max(0, first.start() - 16), first.start())
-    if not 9 <= count <= 13 or not led:
-        return []
-    if not _joined_by_then(text, pieces):
-        return []
-    return [("pii_phone", 3, (first.start(), pieces[-1].end()), "pii:phone_split")]
+    """No word for a phone, but a number dictated in three pieces or more with a word for "then" between every two:
+    "06 puis 73 puis 15 et après 28 04", "anza na 0701, kisha 55, halafu 9, mwisho 312", whatever other numbers the
+    message has ("…, appelle après 18h"). The first piece starts like a national number (0) or follows a word for
+    "first" ("pehle 99 phir 301 phir 47 aur last me 826")."""
+    pieces = [m for m in _PIECE.finditer(text) if not _DATE_OR_DECIMAL.match(text, m.end())]
+    runs: list[list[re.Match[str]]] = []
+    for m in pieces:  # the pieces joined by "then", run by run
+        if runs and _joined_by_then(text, [runs[-1][-1], m], pair=True):
+            runs[-1].append(m)
+        else:
+            runs.append([m])
+    for run in runs:
+        count = sum(sum(c.isdigit() for c in m.group()) for m in run)
+        first = run[0]
+        led = first.group()[0] in "0+" or unicodedata.digit(first.group()[0], 1) == 0
+        led = led or _FIRST.search(text, max(0, first.start() - 16), first.start()) is not None
+        if len(run) >= 3 and 9 <= count <= 13 and led and _joined_by_then(text, run):
+            return [("pii_phone", 3, (first.start(), run[-1].end()), "pii:phone_split")]
+    return []
 
 
 def _paused(text: str) -> list[tuple[str, int, tuple[int, int], str]]:

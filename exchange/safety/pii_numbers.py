@@ -368,6 +368,10 @@ def _spelled_enough(spelled: int, digit_groups: int) -> bool:
     return spelled >= 3 or spelled == 2 and digit_groups >= 2
 
 
+# number words that are everyday English words too: "pages 112 to 118, due thurs" is no "two ... two"
+_EVERYDAY = frozenset({"to", "due"})
+
+
 def _word_runs(lower: str) -> list[Found]:
     found: list[Found] = []
     run: list[tuple[int, int, tuple[str, int]]] = []
@@ -375,7 +379,8 @@ def _word_runs(lower: str) -> list[Found]:
     def close() -> None:
         while run and run[-1][2][0] in "cd":
             run.pop()
-        if len(run) >= 4 and sum(kind[0] != "n" for _, _, kind in run) >= 2 and not glossary(run):
+        spelled = sum(kind[0] != "n" and lower[a:b] not in _EVERYDAY for a, b, kind in run)
+        if len(run) >= 4 and spelled >= 2 and not glossary(run):
             digits, values = _digits_of_run([k for _, _, k in run])
             counting = _progression(values) or _progression(values[:-1]) or _progression(values[1:])
             if digits >= 7 and (not counting or PHONE_CUE.search(lower)):

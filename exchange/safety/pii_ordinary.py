@@ -74,12 +74,11 @@ _QUANTITY_AFTER = re.compile(
     r"words|pages|points|pts|mots|palabras|páginas|puntos|wörter|seiten|punkte|parole|pagine|punti|palavras|"
     r"pontos|слов|страниц|очков)(?![^\W\d_])"
 )
-_RESULT_BEFORE = re.compile(r"[=≈×÷]\s?$")
-_SUM_AFTER = re.compile(r"\s?(?:[=≈]\s?[\d?]|[×÷]\s?\d)")  # "612 345 / 5 = ??": a sum (not "07700 900123 =D")
-# a multiplication or division written with its own sign anywhere in the message: its answer is no phone number
-# either ("987654 × 321 = ? मेरा जवाब 317036934 आया", "123456789×9っていくつ？ 1111111101になった"), unless it starts
-# like a national number
-_ARITHMETIC = re.compile(r"\d\s?[×÷]\s?\d")
+_RESULT_BEFORE = re.compile(r"[=≈]\s?$")
+_SUM_AFTER = re.compile(r"\s?[=≈]\s?[\d?]")  # "612 345 / 5 = ??": a sum to work out (not "07700 900123 =D")
+# a multiplication or division written with its own sign: its numbers, and its answer wherever it is given, are
+# no phone numbers ("987654 × 321 = ? मेरा जवाब 317036934 आया", "123456789×9っていくつ？ 1111111101になった")
+_ARITHMETIC = re.compile(r"(?<![\d.,])(\d{1,12})\s?([×÷])\s?(\d{1,12})(?![\d.,])")
 _DECIMAL_BEFORE = re.compile(r"\d[.,]\d{4,}\s$")  # "3,14159 26535 89793": the digits of a long decimal, grouped
 _NUMBER_BEFORE = re.compile(r"(?<![\d.,])(\d{1,3})\s+$")
 
@@ -98,14 +97,28 @@ def ruled_out_here(text: str, start: int, end: int, cue: bool = False) -> bool:
         and (
             _RESULT_BEFORE.search(text, max(0, start - 3), start)
             or _SUM_AFTER.match(text, end)
-            or _ARITHMETIC.search(text)
-            and text[start] not in "0+٠"  # "2×3=6 lol 07700 900123" starts like a phone number
+            or _worked_out(text, start, end)
             or _PRODUCT_BEFORE.search(text, max(0, start - 50), start)
             or _QUIZ_BEFORE.search(text, max(0, start - 30), start)
             and text[start] not in "0+"  # a quiz's PIN never starts with 0 or +: "kahoot pin 07700900123 😉" does
             or _continues_a_sequence(text, start, end)
         )
     )
+
+
+def _worked_out(text: str, start: int, end: int) -> bool:
+    """The digits at text[start:end] are a number of a multiplication or division in the message, or its answer."""
+    if "×" not in text and "÷" not in text:
+        return False
+    digits = "".join(c for c in text[start:end] if c.isdigit())
+    if digits.startswith("0"):
+        return False  # "07700900461×1": a phone number starts that way, a sum's numbers do not
+    for m in _ARITHMETIC.finditer(text):
+        a, sign, b = int(m.group(1)), m.group(2), int(m.group(3))
+        answers = {a * b} if sign == "×" else ({a // b} if b and a % b == 0 else set())
+        if digits in {m.group(1), m.group(3)} or any(digits == str(n) for n in answers):
+            return True
+    return False
 
 
 def _named_reference(text: str, start: int) -> bool:

@@ -21,7 +21,7 @@ _SCHOOL_OFFICE = re.compile(
     r"office of the school|school switchboard|vie scolaire|secrétariat|secretariat|standard du (?:collège|lycée|college|lycee)|"
     r"sekretariat|schulsekretariat|schulbüro|secretaría|secretaria|oficina del colegio|oficina de la escuela|"
     r"segreteria|ofisi ya shule|ofisi ya mwalimu mkuu|school ka office|school office ke|"
-    r"مكتب المدرسة|ادارة المدرسة|إدارة المدرسة|الرقم الموحد|канцеляри[яи] школы|приёмн(?:ая|ой) школы)(?![^\W\d_])"
+    r"مكتب المدرسة|ادارة المدرسة|إدارة المدرسة|الرقم الموحد|رقم المدرسة|هاتف المدرسة|تلفون المدرسة|канцеляри[яи] школы|приёмн(?:ая|ой) школы)(?![^\W\d_])"
     r"|(?i:(?<![^\W\d_])(?:(?:call|ring|phone) the (?:school|office)|llam(?:ad|en|a) al (?:colegio|cole|instituto)|"
     r"appelez (?:le collège|le college|l'école|l'ecole|le lycée|le lycee)|chiamate la scuola|"
     r"lig(?:uem|ue|a) (?:para a|pra|para) (?:escola|secretaria)|ruft (?:in der|die) schule)(?![^\W\d_]))"

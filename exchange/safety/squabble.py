@@ -31,10 +31,13 @@ _THINGS_TAKEN = re.compile(
     r"pegou|pega|pegar|comeu|roubou|quebrou|usou|"
     r"se comió|se comio|cogió|cogio|agarró|agarro|rompió|rompio|robó|robo|usó|"
     r"a mangé|a pris|a cassé|a volé|a fini|gegessen|genommen|geklaut|kaputt gemacht|"
-    r"ha mangiato|ha preso|ha rotto|ha rubato|ha finito)(?![^\W\d_])"
+    r"ha mangiato|ha preso|ha rotto|ha rubato|ha finito)\s+(?:the last|my|mi|mis|meu|minha|meus|minhas|mon|ma|mes|"
+    r"il mio|la mia|i miei|le mie|l'ultim[oa])(?![^\W\d_])"
+    r"|(?i:(?<![^\W\d_])(?:mein|meine|meinen|meinem)\s+\w+\s+(?:gegessen|genommen|geklaut|kaputt gemacht))"
 )
 
 
 def over_things(text: str) -> bool:
-    """The message says something of the writer's was eaten, taken or broken."""
+    """The message says something of the writer's was eaten, taken or broken ("took my", "se comió mi"; not
+    "took me to town")."""
     return _THINGS_TAKEN.search(text) is not None

@@ -175,6 +175,8 @@ def _digits_alone(plain: str, match: tuple[Entry, int, int]) -> bool:
     Leetspeak needs a letter among its digits ("5h1t"); entries written with digits match as written."""
     entry, start, end = match
     found = plain[start:end]
+    if entry.category == "cue_laugh":
+        return False  # "12 Punkte 🤣": laughter is never a number read as letters, whatever stands beside it
     if not any(c.isdigit() for c in found) and (not entry.category.startswith("cue_") or _BLADE.search(found)):
         # an emoji finding ("🔪🔪", "🍑🍆") has no letter either: it counts beside a number ("🔪🔪 at 7"), and so
         # does a blade's picture, whose time is what makes it a threat ("🔪 demain 8h"). Other emoji cues do

@@ -1,8 +1,10 @@
-"""What the forty-sixth session's tuning batches (dev lines d45413+, 2026-12-08) showed, in general form: a phone
+"""What the forty-sixth session's tuning batches (dev lines d45413+ and d46068+, 2026-12-08) showed, in general form: a phone
 number dictated in pieces with "then" between them; a sum's answer; a school's or university's own site; a
 squabble with a brother over food or a charger; a match or a game named as where the beating happens; Arabic
 "the" and "and" written onto an insult; a low mark or a haircut mocked with laughter; a handle typed letter by
-letter after the app's name; a class outing's address; an address by floor and block. Beside each, the harmful
+letter after the app's name; a class outing's address; an address by floor and block; a pupil's mild name for
+themselves; a police officer's or a nurse's talk; photos of a partner class's town; a class's age asked of all;
+girls of a class rated. Beside each, the harmful
 message that shares its words stays held; each line is phrased differently from the dev lines."""
 
 from __future__ import annotations
@@ -48,6 +50,32 @@ def verdict(text: str, audience: str = "under13") -> str:
         # a class outing's address, the teacher named; the Japanese "I like you" after a jibe
         "Zoo trip: Meadow Park Zoo, 4 Willow Road, meet at the gate with Mrs Adeyemi at 9",
         "お前ってほんとバカだなｗ すきだよ",
+        # a review's false alarms: numbers counting by one step, a hair straightener, walking home together,
+        # a topic covered in class, a night at grandma's, oneself called stupid, rooms in a school, a desk
+        "first 250 then 500 then 750 then 1000",
+        "pehle 1000 phir 500 phir 250 phir 125",
+        "je ramène mon fer à lisser demain",
+        "je vais t'attendre après les cours pour rentrer ensemble",
+        "Welches Kapitel? Den würde ich gern durchnehmen",
+        "周末去奶奶家，跟她睡一晚",
+        "انا اغبى واحد في العالم نسيت الكتاب 😂",
+        "wie dumm kann man sein, hab mein Heft vergessen 😂",
+        "Exam is in Block B, floor 2",
+        "Ninakaa desk namba 14 darasani",
+        "discord is sooo b o r i n g",
+        # a mild name for oneself
+        "I'm such an idiot, left my PE kit on the bus",
+        "bin so ein Idiot, hab den Test vergessen",
+        "sono proprio una cretina, ho perso le chiavi",
+        "傘忘れた…私ほんとバカ",
+        # a professional's talk
+        "Hello, I'm PC Adebayo. Next week we'll talk about knives and why carrying one is never safe.",
+        "Bonjour, je suis l'infirmière du collège. Jeudi on parlera des piqûres et du sang, pas de panique !",
+        # photos of a town, a class's age
+        "can you send us photos of your town? we'll send pics of ours 📸",
+        "Schickt ihr uns Fotos von eurer Schule? Wir schicken euch welche vom Hafen",
+        "how old are you all? we're 11 and 12",
+        "みんな何歳？私たちは小6だよ",
     ],
 )
 def test_allowed(text: str) -> None:
@@ -92,13 +120,32 @@ def test_allowed(text: str) -> None:
         "jsais dans quel club tu joues, fais gaffe",
         # a handle typed letter by letter after the app's name
         "discord yangu ni j u m a . k e",
-        "ディスコは s o r a _ 1 1 で探して",
+        "ディスコードは s o r a _ 1 1 で探して",
         # addresses by block and floor, or after "पता:"
         "tunakaa Baraka Apartments, block D, floor ya 3, nyumba 9",
         "पता: 45/2, शांति नगर, पिन 411027",
         # meeting places and times
         "明日の放課後、5時に駅前公園のベンチのとこ来て！",
         "yalla net2abel el sabt 5 el 3asr fel mall",
+        # a review's attacks: a sibling named but nothing of the writer's taken; a sum beside a phone; an
+        # academic host's personal page or call; a beating after the match; a number among other numbers; a
+        # sleepover's photos asked for privately; a jibe with "I like you" after it
+        "my sister took me to town earlier. Jayden is dead tomorrow, I'm going to kill him",
+        "text me 9876543210 tonight, don't tell ur mum (6×7 lol)",
+        "https://www.cs.example.ac.uk/%7Esam/pics",
+        "join me here, just us: https://meet.example.ac.uk/sam-private",
+        "明日の試合の後、体育館裏でボコボコにしてやる",
+        "07 puis 81 puis 44 puis 19 puis 62, appelle après 18h",
+        "send me the pics from the sleepover, only to me 😉",
+        "デブ キモい 学校来んなｗ 好きだよ",
+        # a name for the reader, not for oneself; a threat at the reader from someone calling themselves police
+        "you're such an idiot, nobody wants you here",
+        "I'm a police officer, we'll talk about knives, and I'll stab you after class",
+        # photos of the reader, not of a town; a rating of girls; a beating promised
+        "send me photos of you in your room",
+        "ranking der mädels aus unserer klasse, wer ist die heißeste",
+        "给我们班女生打个分吧",
+        "mercredi tu vas prendre la pire raclée de ta vie",
     ],
 )
 def test_held(text: str) -> None:

@@ -41,8 +41,8 @@ from __future__ import annotations
 import re
 
 from .lexicon_entry import _IS_CJK  # the lexicon's own test for scripts written without spaces
-from .self_talk import professional_talk, said_of_oneself
-from .squabble import SNACK, TAKEN, over_things
+from .self_talk import said_of_oneself
+from .squabble import OWN_SIBLING, SNACK, TAKEN, over_things, someone_else_named
 
 Finding = tuple[str, int, tuple[int, int], str]
 Cue = tuple[str, tuple[int, int]]
@@ -198,16 +198,6 @@ _GAME_BEFORE = re.compile(
 _ROUND_BEFORE = re.compile(
     r"(?i)(?<![^\W\d_])(?:round|ronda|rodada|manche|runde|раунде?|partita|partida)\W{1,3}(?!(?:of|de|di|du|des|der|do|da|del|della|von)\s)(?:[^\W\d_]+(?:['’][^\W\d_]+)?\s+){0,3}$"
 )
-# The writer's own brother or sister, the one a "kill him" is said of with a laugh after a squabble: "my
-# brother ate all my crisps, I'm gonna kill him 😂", "mi hermano se comió mis papitas, lo voy a matar 🤣".
-_OWN_SIBLING = re.compile(
-    r"(?i)(?<![^\W\d_])(?:my|mon|ma|mi|meu|minha|mio|mia|mein|meine|meinen|мой|моя|mera|meri)\s+"
-    r"(?:(?:little|big|baby|younger|older|petit|petite|grand|grande|kleiner|kleine|kleinen|großer|große|"
-    r"младший|младшая|старший|старшая|chhota|chhoti|bada|badi)\s+)?"
-    r"(?:brother|sister|bro|sis|frère|frere|frérot|sœur|soeur|hermano|hermana|hermanito|hermanita|irmão|irmao|"
-    r"irmã|irma|irmãozinho|fratello|fratellino|sorella|sorellina|bruder|schwester|брат|сестра|сестрёнка|"
-    r"bhai|bhaiya|behen|didi)(?![^\W\d_])|我弟|我妹|我哥|我姐|弟が|妹が|兄が|姉が|うちの弟|うちの妹"
-)
 # the threat aimed at the reader, not at the sibling: "my brother will kill you lol" stays a threat
 _AT_READER = re.compile(
     r"(?i)(?<![^\W\d_])(?:you|u|ya|your|ur|yr|te|toi|ton|ta|tes|ti|tuo|tua|tuoi|teu|tus|dich|dir|dein|deine|deinen|"
@@ -323,8 +313,8 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     calm = unarmed and not kinds & (_RISK | {"cue_kin", "cue_ally", "cue_warn"})  # nobody else drawn in
     story = not kinds & _FIRST_PERSON and (_STORY.search(text) is not None or _PREVENTION.search(text) is not None)
     # a brother or sister named, and the message told laughing or about something of the writer's taken or eaten
-    squabble = unarmed and _OWN_SIBLING.search(text) is not None
-    squabble = squabble and ("cue_laugh" in kinds or not kinds & (_RISK | _DRAWN_IN) and over_things(text))
+    squabble = unarmed and OWN_SIBLING.search(text) is not None
+    squabble = squabble and not kinds & (_RISK | _DRAWN_IN) and ("cue_laugh" in kinds or over_things(text))
     snack = (
         unarmed
         and "cue_laugh" in kinds
@@ -336,13 +326,15 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
     quotes = (
         [q for q in (m.span() for m in _QUOTED.finditer(text)) if not _beside_reader(text, q)] if talked_about else []
     )
-    talk = professional_talk(text)
     kept = []
     for finding in findings:
         category, severity, span, _ = finding
-        if talk and category == "violence" and severity <= 3 and not _AT_READER.search(text, span[0], span[1]):
-            continue  # "PC Hollis here. On Tuesday we'll talk about knife crime": the talk's topic
-        if category in ("profanity", "bullying") and severity <= 2 and said_of_oneself(text, span):
+        if (
+            category in ("profanity", "bullying")
+            and severity <= 2
+            and not kinds & _FIRST_PERSON
+            and said_of_oneself(text, span)
+        ):
             continue  # "I'm such an idiot, forgot my pencil case": the writer's own name for themselves
         if surprise and category == "grooming":
             continue
@@ -354,7 +346,13 @@ def explained_away(findings: list[Finding], cues: list[Cue], text: str) -> list[
             continue  # "ce soir fortnite, je vais te tuer 💀": the game named first, in the same sentence
         if spoiler and category == "violence" and severity <= 4:
             continue  # "I'll kill you if you spoil the ending 😂": nobody is threatened over a spoiler
-        if squabble and category == "violence" and severity <= 4 and not _AT_READER.search(text, span[0], span[1]):
+        if (
+            squabble
+            and category == "violence"
+            and severity <= 4
+            and not _AT_READER.search(text, span[0], span[1])
+            and (not someone_else_named(text, span))
+        ):
             continue  # "my brother ate my crisps, I'm gonna kill him 😂": a squabble at home
         if snack and category == "violence" and severity <= 4:
             continue  # "touch my crisps again and ur dead 😂": a fight over food, told laughing
@@ -395,7 +393,7 @@ def sibling_is_the_target(text: str, span: tuple[int, int]) -> bool:
     """The ally of a threat through others (intent's ``cue_ally``) is the writer's own brother or sister and
     nothing in it is aimed at the reader: the sibling is the one the harm is said of, not someone sent to do
     it ("si mon frère mange mon dernier Kinder je le tue"; "my brother will break your face" stays a threat)."""
-    return _OWN_SIBLING.search(text, span[0], span[1]) is not None and _AT_READER.search(text, span[0], span[1]) is None
+    return OWN_SIBLING.search(text, span[0], span[1]) is not None and _AT_READER.search(text, span[0], span[1]) is None
 
 
 def _in_game(text: str, span: tuple[int, int]) -> bool:

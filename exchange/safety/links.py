@@ -177,15 +177,18 @@ def host_of(url: str) -> tuple[str, str]:
 _SCHOOL_ZONES = ("sch.uk", "ed.jp", "school.nz", "sc.ke", "sc.tz", "sc.ug", "sch.ae", "sch.sa", "k12.tr")
 _SCHOOL_ZONE = re.compile(r"\.(?:" + "|".join(re.escape(z) for z in _SCHOOL_ZONES) + r"|k12\.[a-z]{2}\.us)$")
 # Zones whose registries give names to accredited schools, colleges and universities only ("edu.in", "edu.eg",
-# "ac.ke", "ac.jp", ".edu"): a school's results page ("www.sunrisepublic.edu.in") is the institution's own. What such
-# hosts also serve, their people's own pages, is not opened: a "~user" path or a host named for people.
-_ACADEMIC_ZONE = re.compile(r"\.(?:edu|ac)\.[a-z]{2}$|\.edu$")
+# "ac.ke", "ac.jp", ".edu"): a school's results page ("www.sunrisepublic.edu.in") is the institution's own host. What
+# such institutions also serve is not opened: a sub-host ("cs.", "meet.", "sam."), a "~user", profile or meeting path.
 # ... and their people's pages, their blogs, their meeting and file services (a call "just us" is a call)
 _PEOPLES_PAGES = re.compile(
     r"(?:^|\.)(?:people|users?|u|home|homepages?|personal|students?|staff|web|pages|sites|blogs?|wp|my|"
     r"meet|bbb|jitsi|zoom|webex|teams|forms|drive|files|share|cloud|owncloud|nextcloud|chat|mail|webmail)\."
 )
-_PEOPLES_PATH = re.compile(r"(?i)~|%7e|^/(?:people|users?|u|staff|students?|personal|homepages?)(?:/|$)")
+_PEOPLES_PATH = re.compile(
+    r"(?i)~|%7e|^/(?:people|users?|u|staff|students?|personal|homepages?|meet|meeting|zoom|profile|profiles|members?|"
+    r"vc|video|conf|call)(?:/|$)"
+)
+_OWN_HOST = re.compile(r"^[a-z0-9\-]+\.(?:(?:edu|ac)\.[a-z]{2}|edu)$")  # the institution's own name, no sub-host
 
 
 def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
@@ -195,7 +198,7 @@ def domain_allowed(host: str, allowed: frozenset[str]) -> bool:
 
 def academic(host: str, path: str) -> bool:
     """A page of an institution in an academic zone, not one of its people's own pages."""
-    return bool(_ACADEMIC_ZONE.search(host)) and not _PEOPLES_PATH.search(path) and not _PEOPLES_PAGES.search(host)
+    return bool(_OWN_HOST.match(host)) and not _PEOPLES_PATH.search(path) and not _PEOPLES_PAGES.search(host)
 
 
 def _in(host: str, hosts: frozenset[str]) -> bool:

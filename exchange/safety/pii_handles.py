@@ -113,13 +113,19 @@ _SPELLED_QUICK = re.compile(
 
 
 # a handle typed one character at a time, single spaces between: five characters or more, with a digit, "_" or "."
-# among them ("b r i a n . k e"; not "sooo b o r i n g")
+# among them ("b r i a n . k e"), or letters only right after an app's name ("my snap is m i l a r o s e"); what the
+# joined run reads as must still look like a handle ("discord is sooo b o r i n g" is a word)
 _SPACED_RUN = re.compile(r"(?<![^\s])[A-Za-z0-9._](?: [A-Za-z0-9._]){4,}(?![^\s])")
 
 
 def _spaced_joined(text: str) -> tuple[str, list[int]] | None:
     """The text with each run of characters typed apart joined, and for each view position the text position."""
-    runs = [m for m in _SPACED_RUN.finditer(text) if any(c.isdigit() or c in "._" for c in m.group())]
+    runs = [
+        m
+        for m in _SPACED_RUN.finditer(text)
+        if any(c.isdigit() or c in "._" for c in m.group())
+        or _PLATFORM_RE.search(text, max(0, m.start() - 24), m.start())
+    ]
     if not runs:
         return None
     out: list[str] = []

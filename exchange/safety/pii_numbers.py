@@ -368,8 +368,21 @@ def _spelled_enough(spelled: int, digit_groups: int) -> bool:
     return spelled >= 3 or spelled == 2 and digit_groups >= 2
 
 
-# number words that are everyday English words too: "pages 112 to 118, due thurs" is no "two ... two"
-_EVERYDAY = frozenset({"to", "due"})
+# number words that are everyday English words too, where they are: a range "112 to 118", "due thurs"
+_RANGE_TO = re.compile(r"\d\s+to\s+\d")
+_DUE_WHEN = re.compile(
+    r"due\s+(?:on|by|in|at|next|this|tomorrow|tmrw|today|mon|tue|tues|wed|thu|thur|thurs|fri|sat|sun|monday|tuesday|"
+    r"wednesday|thursday|friday|saturday|sunday|\d{1,2}(?:st|nd|rd|th)\b)"
+)
+
+
+def _everyday(lower: str, start: int, end: int) -> bool:
+    word = lower[start:end]
+    if word == "to":
+        return _RANGE_TO.match(lower, max(0, start - 2), end + 2) is not None or bool(
+            _RANGE_TO.search(lower, max(0, start - 3), end + 3)
+        )
+    return word == "due" and _DUE_WHEN.match(lower, start) is not None
 
 
 def _word_runs(lower: str) -> list[Found]:
@@ -379,7 +392,7 @@ def _word_runs(lower: str) -> list[Found]:
     def close() -> None:
         while run and run[-1][2][0] in "cd":
             run.pop()
-        spelled = sum(kind[0] != "n" and lower[a:b] not in _EVERYDAY for a, b, kind in run)
+        spelled = sum(kind[0] != "n" and not _everyday(lower, a, b) for a, b, kind in run)
         if len(run) >= 4 and spelled >= 2 and not glossary(run):
             digits, values = _digits_of_run([k for _, _, k in run])
             counting = _progression(values) or _progression(values[:-1]) or _progression(values[1:])

@@ -10,6 +10,7 @@ read as a number given out.
 from __future__ import annotations
 
 import re
+import unicodedata
 
 _DATE = re.compile(r"^\d{1,4}[./-]\d{1,2}[./-]\d{1,4}$")
 _DAYS = re.compile(r"^\d{1,2}[./]\d{1,2}(?:\s+\d{1,2}[./]\d{1,2})+$")  # "5/7 5/14 5/21": days of a timetable
@@ -111,10 +112,13 @@ def _worked_out(text: str, start: int, end: int) -> bool:
     if "×" not in text and "÷" not in text:
         return False
     digits = "".join(c for c in text[start:end] if c.isdigit())
-    if digits.startswith("0"):
-        return False  # "07700900461×1": a phone number starts that way, a sum's numbers do not
+    first = text[start]
+    if first == "+" or unicodedata.digit(first, 1) == 0:
+        return False  # "07700900461×1", "+44…": a phone number starts that way, a sum's numbers do not
     for m in _ARITHMETIC.finditer(text):
         a, sign, b = int(m.group(1)), m.group(2), int(m.group(3))
+        if min(a, b) <= 1 or max(len(m.group(1)), len(m.group(3))) >= 11:
+            continue  # "9876543210×1": a phone number times one is still the phone number
         answers = {a * b} if sign == "×" else ({a // b} if b and a % b == 0 else set())
         if digits in {m.group(1), m.group(3)} or any(digits == str(n) for n in answers):
             return True

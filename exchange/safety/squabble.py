@@ -9,6 +9,16 @@ from __future__ import annotations
 
 import re
 
+# The writer's own brother or sister, the one a "kill him" is said of with a laugh after a squabble: "my
+# brother ate all my crisps, I'm gonna kill him 😂", "mi hermano se comió mis papitas, lo voy a matar 🤣".
+OWN_SIBLING = re.compile(
+    r"(?i)(?<![^\W\d_])(?:my|mon|ma|mi|meu|minha|mio|mia|mein|meine|meinen|мой|моя|mera|meri)\s+"
+    r"(?:(?:little|big|baby|younger|older|petit|petite|grand|grande|kleiner|kleine|kleinen|großer|große|"
+    r"младший|младшая|старший|старшая|chhota|chhoti|bada|badi)\s+)?"
+    r"(?:brother|sister|bro|sis|frère|frere|frérot|sœur|soeur|hermano|hermana|hermanito|hermanita|irmão|irmao|"
+    r"irmã|irma|irmãozinho|fratello|fratellino|sorella|sorellina|bruder|schwester|брат|сестра|сестрёнка|"
+    r"bhai|bhaiya|behen|didi)(?![^\W\d_])|我弟|我妹|我哥|我姐|弟が|妹が|兄が|姉が|うちの弟|うちの妹"
+)
 # food taken, told laughing: "touch my crisps again and ur dead 😂", "俺のポテチまた食ったら殺すぞwww"
 SNACK = re.compile(
     r"(?i)(?<![^\W\d_])(?:(?:my|mi|mis|mein|meine|meinen|mes|mon|ma|le mie|il mio|la mia|i miei|meu|minha|meus|minhas)\W+"
@@ -35,6 +45,17 @@ _THINGS_TAKEN = re.compile(
     r"il mio|la mia|i miei|le mie|l'ultim[oa])(?![^\W\d_])"
     r"|(?i:(?<![^\W\d_])(?:mein|meine|meinen|meinem)\s+\w+\s+(?:gegessen|genommen|geklaut|kaputt gemacht))"
 )
+
+
+# someone else named after an English sibling, before the threat: "my sister took me to town 😂 Jayden is dead"
+_EN_SIBLING = re.compile(r"(?i)(?<![^\W\d_])my\s+(?:little\s+|big\s+|younger\s+|older\s+)?(?:brother|sister|bro|sis)\b")
+_NAME = re.compile(r"(?<![.!?]\s)(?<![.!?])(?<!^)\b[A-Z][a-z]{2,}\b")
+
+
+def someone_else_named(text: str, span: tuple[int, int]) -> bool:
+    """In English, a person's name between the writer's sibling and the threat: the threat is not the sibling's."""
+    sibling = _EN_SIBLING.search(text, 0, span[0])
+    return sibling is not None and _NAME.search(text, sibling.end(), span[0]) is not None
 
 
 def over_things(text: str) -> bool:

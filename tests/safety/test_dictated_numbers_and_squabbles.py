@@ -3,7 +3,7 @@ number dictated in pieces with "then" between them; a sum's answer; a school's o
 squabble with a brother over food or a charger; a match or a game named as where the beating happens; Arabic
 "the" and "and" written onto an insult; a low mark or a haircut mocked with laughter; a handle typed letter by
 letter after the app's name; a class outing's address; an address by floor and block; a pupil's mild name for
-themselves; a police officer's or a nurse's talk; photos of a partner class's town; a class's age asked of all;
+themselves; a police officer's or a nurse's talk; photos of a partner class's town;
 girls of a class rated. Beside each, the harmful
 message that shares its words stays held; each line is phrased differently from the dev lines."""
 
@@ -68,14 +68,10 @@ def verdict(text: str, audience: str = "under13") -> str:
         "bin so ein Idiot, hab den Test vergessen",
         "sono proprio una cretina, ho perso le chiavi",
         "傘忘れた…私ほんとバカ",
-        # a professional's talk
-        "Hello, I'm PC Adebayo. Next week we'll talk about knives and why carrying one is never safe.",
-        "Bonjour, je suis l'infirmière du collège. Jeudi on parlera des piqûres et du sang, pas de panique !",
         # photos of a town, a class's age
         "can you send us photos of your town? we'll send pics of ours 📸",
+        "homework is pages 44 to 51, due thurs 9th",
         "Schickt ihr uns Fotos von eurer Schule? Wir schicken euch welche vom Hafen",
-        "how old are you all? we're 11 and 12",
-        "みんな何歳？私たちは小6だよ",
     ],
 )
 def test_allowed(text: str) -> None:
@@ -141,15 +137,41 @@ def test_allowed(text: str) -> None:
         # a name for the reader, not for oneself; a threat at the reader from someone calling themselves police
         "you're such an idiot, nobody wants you here",
         "I'm a police officer, we'll talk about knives, and I'll stab you after class",
+        # a second review's attacks: laughter beside a squabble with someone else threatened; "me" after a verb in
+        # Chinese; "they are" in Italian; a phone number times one; a uniform; "you guys" with a home-alone ask
+        "my sister took me to town earlier 😂 Jayden is dead tomorrow, I'm going to kill him",
+        "滚，别烦我废物",
+        "quelle due sono cretine, nessuno le vuole",
+        "9876543210×1 after 9 just us",
+        "send me pics of ur school uniform, just for me 😉",
+        "how old are you guys? any of u home alone? dm me",
+        "on va t'attendre à la sortie ce soir 😈",
+        "den würd ich gern mal bumsen",
+        "join me here, just us: https://www.example.ac.uk/meet/sam-private",
+        "my snap is m i l a r o s e add me",
         # photos of the reader, not of a town; a rating of girls; a beating promised
         "send me photos of you in your room",
         "ranking der mädels aus unserer klasse, wer ist die heißeste",
-        "给我们班女生打个分吧",
+        "给女生颜值打个分，班花排名出来了",
         "mercredi tu vas prendre la pire raclée de ta vie",
     ],
 )
 def test_held(text: str) -> None:
     assert verdict(text) != "allow", text
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Hello, I'm PC Adebayo. Next week we'll talk about knives and why carrying one is never safe.",
+        "Bonjour, je suis l'infirmière du collège. Jeudi on parlera des piqûres et du sang, pas de panique !",
+    ],
+)
+def test_a_professionals_talk(text: str) -> None:
+    """A police officer's or a nurse's talk on their work is delivered when an adult sends it; a pupil who writes
+    the same words is read as any pupil (the knife stays a knife)."""
+    assert verdict(text, audience="adult") == "allow", text
+    assert verdict("I'm PC Bob here, we'll talk about knives: I'll stab you tomorrow at the gate", "adult") != "allow"
 
 
 def test_academic_links_are_clickable() -> None:

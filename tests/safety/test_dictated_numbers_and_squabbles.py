@@ -31,6 +31,9 @@ def verdict(text: str, audience: str = "under13") -> str:
         # pages counted up, scores
         "read pages 12 then 34 then 56 then 78 and 90 for Monday",
         "exercices 112 puis 113 puis 115 et 118 pour jeudi",
+        # a film so bad nobody wants to speak of it; a sister's maths
+        "t'auras plus envie de parler anglais après ce film tellement il est nul",
+        "ma sœur va avoir des problèmes en maths si elle ne révise pas",
         # a school's or university's own site
         "the timetable is on www.greenfield-college.edu.au now",
         "results are up: https://www.kilimo-secondary.ac.ke/results",
@@ -154,6 +157,10 @@ def test_allowed(text: str) -> None:
         "ranking der mädels aus unserer klasse, wer ist die heißeste",
         "给女生颜值打个分，班花排名出来了",
         "mercredi tu vas prendre la pire raclée de ta vie",
+        # a reprisal for telling, the reader's family, the reader's timetable known
+        "t'as tout dit à la CPE ? t'auras plus jamais envie de cafter, crois-moi",
+        "continue de parler sur moi et ton petit frère va le regretter",
+        "je connais tes horaires, jeudi tu sors à 16h. à jeudi 😈",
     ],
 )
 def test_held(text: str) -> None:
